@@ -1,0 +1,39 @@
+"""What a check is, and what it is given to run."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from claimcheck.findings import Finding, Rule
+from claimcheck.model import Registry
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """Everything a check may depend on besides the registry; nothing global."""
+
+    today: date
+    #: Ids of claims and sources that failed validation and were left out of the registry.
+    invalid_ids: frozenset[str] = field(default_factory=frozenset)
+
+    def suggest(self, word: str, choices: Collection[str]) -> str | None:
+        """A "did you mean" hint for a misspelt name."""
+        return did_you_mean(word, choices)
+
+
+def did_you_mean(word: str, choices: Collection[str]) -> str | None:
+    """`did you mean `x`?` when one choice is close to `word`."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return f"did you mean `{close[0]}`?" if close else None
+
+
+@dataclass(frozen=True)
+class Check:
+    """A family of rules and the one function that applies them."""
+
+    name: str
+    rules: tuple[Rule, ...]
+    run: Callable[[Registry, CheckContext], Iterable[Finding]]

@@ -1,0 +1,126 @@
+"""S: is every claim tied to a source a reader can find?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from claimcheck.checks.base import Check, CheckContext
+from claimcheck.findings import Finding, Rule, Severity
+from claimcheck.model import Registry
+
+S001 = Rule(
+    "S001",
+    "unsourced-claim",
+    Severity.WARNING,
+    "A claim has no citation.",
+    "Every figure and factual statement on the page should rest on a source a reader can "
+    "check. A claim with no `citations` is unsourced. Claims of kind `assessment` (the "
+    "page's own judgement) are reported as notes: they may stand without a source, but "
+    "an editor should see which judgements the page presents as fact.",
+    "Add a citation (`citations: [{source: <id>, locator: ..., quote: ...}]`), or mark the "
+    "claim `kind: assessment` if it is the page's own judgement.",
+)
+S002 = Rule(
+    "S002",
+    "source-without-identifier",
+    Severity.WARNING,
+    "A source has no URL, DOI or ISBN.",
+    "A source that cannot be found again cannot be checked. Give it a `url`, a `doi` or an "
+    "`isbn`; for a printed document with none, say where it is held in `notes`.",
+    "Add `url:` (or `doi:` / `isbn:`) to the source.",
+)
+S003 = Rule(
+    "S003",
+    "relay-only",
+    Severity.WARNING,
+    "A claim rests only on sources that repeat another source.",
+    "A source with `relay_of` only repeats what another source says (a news story about a "
+    "report, a forum post quoting an audit). A claim that cites only relays has not been "
+    "checked against the original, where wording and figures often differ.",
+    "Cite the original source as well (the one named in `relay_of`).",
+)
+S004 = Rule(
+    "S004",
+    "quote-without-anchor",
+    Severity.WARNING,
+    "A quotation has no verbatim quote or no locator in its citations.",
+    "A claim of kind `quote` says someone said exactly these words. At least one citation "
+    "should give the words as the source records them (`quote`) and where (`locator`), so "
+    "that a reader, or the Q checks, can find them.",
+    "Add `quote:` with the source's exact words and `locator:` to a citation.",
+)
+S005 = Rule(
+    "S005",
+    "disputed-but-published",
+    Severity.ERROR,
+    "A claim whose review found it disputed or retracted is still on the page.",
+    "The claim's `review.status` is `disputed` (a source says something else) or "
+    "`retracted`, yet it still has `mentions`: the page still states it. This is the "
+    "editor's most urgent kind of fix. The review note says what the source says instead.",
+    "Correct or remove the statement on the page (then remove its mentions), or re-review "
+    "the claim.",
+)
+
+RULES = (S001, S002, S003, S004, S005)
+
+
+def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
+    """Unsourced claims, unfindable sources, relays, unanchored quotes, disputed claims."""
+    sources = registry.source_map()
+    for i, source in enumerate(registry.sources):
+        if source.identifier is None:
+            yield Finding(
+                S002,
+                f"source `{source.id}` has no url, doi or isbn",
+                ("sources", i),
+                source=source.id,
+            )
+    for i, claim in enumerate(registry.claims):
+        path = ("claims", i)
+        if not claim.citations:
+            yield Finding(
+                S001,
+                f"{claim.kind} claim has no citation",
+                path,
+                claim=claim.id,
+                severity=Severity.NOTE if claim.kind == "assessment" else None,
+            )
+        else:
+            cited = [sources[c.source] for c in claim.citations if c.source in sources]
+            if cited and all(s.relay_of for s in cited):
+                originals = sorted({str(s.relay_of) for s in cited})
+                yield Finding(
+                    S003,
+                    "cited only through relays of " + ", ".join(f"`{o}`" for o in originals),
+                    (*path, "citations"),
+                    claim=claim.id,
+                    hint="cite " + ", ".join(f"`{o}`" for o in originals) + " directly",
+                )
+        if claim.kind == "quote" and claim.citations:
+            missing = [
+                what
+                for what, present in (
+                    ("verbatim `quote`", any(c.quote for c in claim.citations)),
+                    ("`locator`", any(c.locator for c in claim.citations)),
+                )
+                if not present
+            ]
+            if missing:
+                yield Finding(
+                    S004,
+                    "quotation's citations give no " + " and no ".join(missing),
+                    (*path, "citations"),
+                    claim=claim.id,
+                )
+        if claim.review and claim.review.status in ("disputed", "retracted") and claim.mentions:
+            note = f": {claim.review.note}" if claim.review.note else ""
+            yield Finding(
+                S005,
+                f"{claim.review.status} claim is still stated on the page "
+                f"({len(claim.mentions)} mention{'s' if len(claim.mentions) != 1 else ''}){note}",
+                (*path, "review", "status"),
+                claim=claim.id,
+            )
+
+
+CHECK = Check("sourcing", RULES, run)

@@ -1,0 +1,148 @@
+"""R: the registry's structure: syntax, schema, keys, ids and references."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from claimcheck.checks.base import Check, CheckContext
+from claimcheck.findings import Finding, Rule, Severity
+from claimcheck.model import Registry
+
+R001 = Rule(
+    "R001",
+    "yaml-syntax",
+    Severity.ERROR,
+    "The registry is not valid YAML.",
+    "The file could not be parsed as YAML, so nothing else could be checked. The message "
+    "names the line and column where the parser gave up; the mistake is often just before "
+    "it (an unclosed quote or bracket, a tab used for indentation, a missing space after "
+    "a colon). claimcheck stops with exit code 2.",
+    "Fix the YAML at the line and column given.",
+)
+R002 = Rule(
+    "R002",
+    "invalid-value",
+    Severity.ERROR,
+    "A field has a value of the wrong type or form.",
+    "Each field of the registry has a type: text, a number, a date, a list or a mapping, "
+    "or one of a fixed set of words. A value of another type or form (a date written "
+    "'9 Dec 2025', a kind that is not in the list, an id with capitals) is reported with "
+    "the form expected. The claim or source is still checked where the rest of it is valid.",
+    "Write the value in the form the message gives.",
+)
+R003 = Rule(
+    "R003",
+    "duplicate-key",
+    Severity.ERROR,
+    "A mapping has the same key twice.",
+    "YAML parsers commonly keep the last of two equal keys and drop the first without a "
+    "word, so a claim's first `citations` list could vanish. claimcheck reports every "
+    "repeated key (the later value is the one used while checking the rest).",
+    "Merge the two entries or rename one of them.",
+)
+R004 = Rule(
+    "R004",
+    "duplicate-id",
+    Severity.ERROR,
+    "Two claims, or two sources, have the same id.",
+    "Ids name claims and sources in citations, reports and expressions, so each must be "
+    "unique within its list. A figure stated in several places on the page is one claim "
+    "with several `mentions`, not several claims.",
+    "Rename one of them, or merge them into one entry with several mentions.",
+)
+R005 = Rule(
+    "R005",
+    "unknown-source",
+    Severity.ERROR,
+    "A citation or relay names a source id that does not exist.",
+    "Every `citations[].source` and every `relay_of` must be the id of an entry under "
+    "`sources`. A dangling reference usually means a typo or a source that was removed.",
+    "Correct the id, or add the source under `sources`.",
+)
+R006 = Rule(
+    "R006",
+    "unused-source",
+    Severity.WARNING,
+    "A source is listed but no claim cites it.",
+    "A source that no claim cites (directly, or through a source that relays it) supports "
+    "nothing in the registry. Either a citation is missing or the source can go.",
+    "Cite it from the claims it supports, or remove it.",
+)
+R007 = Rule(
+    "R007",
+    "unknown-field",
+    Severity.ERROR,
+    "A field name is not part of the registry format.",
+    "Unknown fields are most often typos (`citation` for `citations`), and a typo means the "
+    "data is silently ignored. The message suggests the field meant when one is close.",
+    "Rename the field to one the format defines (see the README), or remove it.",
+)
+R008 = Rule(
+    "R008",
+    "missing-field",
+    Severity.ERROR,
+    "A required field is missing.",
+    "Every source needs `id`, `title` and `kind`; every claim needs `id`, `text` and "
+    "`kind`; the registry needs `version: 1`. An entry without one of its required fields "
+    "cannot be checked further.",
+    "Add the field.",
+)
+
+RULES = (R001, R002, R003, R004, R005, R006, R007, R008)
+
+
+def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
+    """Duplicate ids, dangling references and unused sources."""
+    yield from _duplicates(registry)
+    known = {s.id for s in registry.sources} | set(ctx.invalid_ids)
+    cited: set[str] = set()
+    for i, claim in enumerate(registry.claims):
+        for j, citation in enumerate(claim.citations):
+            cited.add(citation.source)
+            if citation.source not in known:
+                yield Finding(
+                    R005,
+                    f"citation names source `{citation.source}`, which is not listed",
+                    ("claims", i, "citations", j, "source"),
+                    claim=claim.id,
+                    source=citation.source,
+                    hint=ctx.suggest(citation.source, known),
+                )
+    for i, source in enumerate(registry.sources):
+        if source.relay_of is not None and source.relay_of not in known:
+            yield Finding(
+                R005,
+                f"`relay_of` names source `{source.relay_of}`, which is not listed",
+                ("sources", i, "relay_of"),
+                source=source.id,
+                hint=ctx.suggest(source.relay_of, known),
+            )
+    relayed = {s.relay_of for s in registry.sources if s.id in cited and s.relay_of}
+    for i, source in enumerate(registry.sources):
+        if source.id not in cited and source.id not in relayed:
+            yield Finding(
+                R006, f"no claim cites source `{source.id}`", ("sources", i), source=source.id
+            )
+
+
+def _duplicates(registry: Registry) -> Iterator[Finding]:
+    lists = (
+        ("source", [s.id for s in registry.sources]),
+        ("claim", [c.id for c in registry.claims]),
+    )
+    for kind, ids in lists:
+        first: dict[str, int] = {}
+        for i, ident in enumerate(ids):
+            if ident not in first:
+                first[ident] = i
+                continue
+            yield Finding(
+                R004,
+                f"{kind} id `{ident}` is used again (first at {kind}s[{first[ident]}])",
+                (f"{kind}s", i, "id"),
+                claim=ident if kind == "claim" else None,
+                source=ident if kind == "source" else None,
+            )
+
+
+CHECK = Check("structure", RULES, run)

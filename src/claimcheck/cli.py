@@ -1,0 +1,347 @@
+"""The command line: options → Settings → core → renderer → exit code. No logic of its own."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from claimcheck import __version__
+from claimcheck.errors import ClaimcheckError, ConfigError, ExitCode
+
+if TYPE_CHECKING:
+    from claimcheck.config import Settings
+    from claimcheck.findings import Report
+    from claimcheck.loader import LoadedRegistry
+    from claimcheck.render.base import RenderOptions
+
+app = typer.Typer(
+    name="claimcheck",
+    help="Check a registry of a page's claims: sources, consistency, links and staleness.",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+RegistryArg = Annotated[
+    Path | None,
+    typer.Argument(
+        help="The registry file [default: claims.yaml, or `registry` in the config].",
+        show_default=False,
+    ),
+]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        help="The date to check against, e.g. 2026-11-24 [env: CLAIMCHECK_TODAY; default: today].",
+    ),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="A claimcheck.toml or pyproject.toml to read [default: the one in this directory].",
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write the report to this file instead of standard output."
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Check a registry of a page's claims: sources, consistency, links and staleness."""
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """The one place where errors become messages and exit codes."""
+    try:
+        yield
+    except ClaimcheckError as exc:
+        _fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except (typer.Exit, typer.Abort, SystemExit):
+        raise
+    except Exception as exc:
+        if os.environ.get("CLAIMCHECK_DEBUG"):
+            raise
+        _fail(
+            f"internal error: {exc!r}. This is a bug in claimcheck; run again with "
+            "CLAIMCHECK_DEBUG=1 for the traceback and please report it",
+            ExitCode.INTERNAL,
+        )
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    sys.stderr.write(f"claimcheck: {message}\n")
+    raise typer.Exit(code)
+
+
+def _split(values: list[str] | None) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    return tuple(v for value in values for v in value.replace(",", " ").split())
+
+
+def _settings(config: Path | None, **overrides: Any) -> Settings:
+    from claimcheck.config import load_settings
+    from claimcheck.dates import parse_today
+    from claimcheck.findings import Severity
+
+    if overrides.get("today") is not None:
+        try:
+            overrides["today"] = parse_today(overrides["today"])
+        except ValueError as exc:
+            raise ConfigError(f"--today: {exc}") from None
+    if overrides.get("fail_on") is not None:
+        try:
+            overrides["fail_on"] = Severity.parse(overrides["fail_on"])
+        except ValueError as exc:
+            raise ConfigError(f"--fail-on: {exc}") from None
+    if config is not None and not config.is_file():
+        raise ConfigError("no such config file", file=str(config))
+    return load_settings(cwd=Path.cwd(), config=config, overrides=overrides)
+
+
+def _options() -> RenderOptions:
+    import shutil
+
+    from claimcheck.render.base import RenderOptions
+
+    tty = sys.stdout.isatty()
+    color = (tty and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb") or bool(
+        os.environ.get("FORCE_COLOR")
+    )
+    width = shutil.get_terminal_size((100, 24)).columns if tty else 100
+    return RenderOptions(color=color, width=max(60, width))
+
+
+def _check(settings: Settings) -> tuple[LoadedRegistry, Report]:
+    from claimcheck.engine import run_checks, validate_prefixes
+    from claimcheck.loader import load_registry
+
+    select = validate_prefixes(settings.select, "--select")
+    ignore = validate_prefixes(settings.ignore, "--ignore")
+    loaded = load_registry(settings.registry)
+    report = run_checks(loaded, today=settings.today or date.today(), select=select, ignore=ignore)
+    return loaded, report
+
+
+def _write(text: str, output: Path | None) -> None:
+    """Standard output, or the file written whole or not at all."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    target = output.resolve()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise ConfigError(f"cannot write the report: {exc.strerror}", file=str(output)) from None
+
+
+@app.command()
+def verify(
+    registry: RegistryArg = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="Report format: terminal or json [env: CLAIMCHECK_FORMAT]."
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select",
+            help="Only rules whose code starts with one of these prefixes (S,T001); repeatable.",
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            help="Leave out rules whose code starts with one of these prefixes; repeatable.",
+        ),
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 on findings this severe or worse: error, warning, note [default: error].",
+        ),
+    ] = None,
+    today: TodayOpt = None,
+    offline: Annotated[
+        bool | None,
+        typer.Option(
+            "--offline/--online", help="Make no network requests [env: CLAIMCHECK_OFFLINE]."
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Run every check on the registry and report the findings."""
+    with _errors():
+        from claimcheck.render import RENDERERS
+
+        settings = _settings(
+            config,
+            registry=registry,
+            format=format,
+            select=_split(select),
+            ignore=_split(ignore),
+            fail_on=fail_on,
+            today=today,
+            offline=offline,
+        )
+        renderer = RENDERERS.get(settings.format)
+        if renderer is None:
+            raise ConfigError(
+                f"--format: unknown format {settings.format!r}",
+                hint=f"choose one of {', '.join(RENDERERS)}",
+            )
+        _, report = _check(settings)
+        _write(renderer.render(report, _options()), output)
+        if output is not None:
+            from claimcheck.render.terminal import summary_text
+
+            sys.stderr.write(f"claimcheck: wrote {output}\n{summary_text(report)}\n")
+        worst = report.worst()
+        if worst is not None and worst >= settings.fail_on:
+            raise typer.Exit(ExitCode.FINDINGS)
+
+
+@app.command("list")
+def list_claims(
+    registry: RegistryArg = None,
+    unsourced: Annotated[
+        bool, typer.Option("--unsourced", help="Only claims with no citation.")
+    ] = False,
+    disputed: Annotated[
+        bool, typer.Option("--disputed", help="Only claims reviewed as disputed or retracted.")
+    ] = False,
+    stale: Annotated[bool, typer.Option("--stale", help="Only stale claims (T001, T002).")] = False,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", help="Only claims with this tag; repeatable (all must match)."),
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Only claims citing this source id.")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help="Only claims of this kind (figure, fact, quote, event, status, assessment).",
+        ),
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    output: OutputOpt = None,
+    today: TodayOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """List claims for editors: unsourced, disputed, stale, by tag, source or kind."""
+    with _errors():
+        from claimcheck.listing import FORMATS, ClaimFilter, render_rows, select_rows
+
+        if format not in FORMATS:
+            raise ConfigError(
+                f"--format: unknown format {format!r}", hint=f"choose one of {', '.join(FORMATS)}"
+            )
+        settings = _settings(config, registry=registry, today=today)
+        loaded, report = _check(settings)
+        wanted = ClaimFilter(unsourced, disputed, stale, tuple(tag or ()), source, kind)
+        rows = select_rows(loaded.registry, report, wanted)
+        _write(render_rows(rows, format, _options()), output)
+
+
+@app.command()
+def show(
+    claim_id: Annotated[str, typer.Argument(metavar="CLAIM_ID", help="The id of the claim.")],
+    registry: Annotated[
+        Path | None,
+        typer.Option("--registry", "-r", help="The registry file [default: claims.yaml]."),
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="terminal or json.")] = "terminal",
+    today: TodayOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Show one claim: its mentions, citations with their sources, review and findings."""
+    with _errors():
+        from claimcheck.checks.base import did_you_mean
+        from claimcheck.detail import claim_json, render_claim
+
+        if format not in ("terminal", "json"):
+            raise ConfigError(
+                f"--format: unknown format {format!r}", hint="choose terminal or json"
+            )
+        settings = _settings(config, registry=registry, today=today)
+        loaded, report = _check(settings)
+        claims = {c.id: c for c in loaded.registry.claims}
+        if claim_id not in claims:
+            raise ConfigError(
+                f"no claim `{claim_id}` in {loaded.path}",
+                hint=did_you_mean(claim_id, claims) or "`claimcheck list` shows the ids",
+            )
+        data = claim_json(claims[claim_id], loaded.registry, report)
+        _write(render_claim(data, format, _options()), None)
+
+
+@app.command()
+def rules(
+    code: Annotated[
+        str | None, typer.Argument(help="A rule code (e.g. S001) or name to explain.")
+    ] = None,
+) -> None:
+    """List every rule, or explain one."""
+    with _errors():
+        from claimcheck.checks.base import did_you_mean
+        from claimcheck.engine import all_rules
+        from claimcheck.explain import explain_rule, rules_table
+
+        every = all_rules()
+        if code is None:
+            _write(rules_table(every), None)
+            return
+        rule = next((r for r in every if code.upper() == r.code or code.lower() == r.name), None)
+        if rule is None:
+            names = [r.code for r in every] + [r.name for r in every]
+            raise ConfigError(
+                f"no rule {code!r}",
+                hint=did_you_mean(code, names) or "`claimcheck rules` lists them",
+            )
+        _write(explain_rule(rule), None)
+
+
+def main() -> None:
+    """The console script."""
+    app(prog_name="claimcheck")

@@ -1,0 +1,189 @@
+"""Dates as registries write them: partial ISO dates, periods and durations."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from typing import Any
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DURATION = re.compile(r"^(\d+)\s*([dwmy])$")
+_FISCAL = re.compile(r"^(\d{4})-(\d{2})$")
+
+DATE_FORM = "an ISO 8601 date: 2025-12-09, 2025-12 or 2025"
+PERIOD_FORM = "a period: 1997/2013, 1997-2013, 2023-24, a single date, or {start: ..., end: ...}"
+DURATION_FORM = "a duration: a whole number and a unit, e.g. 180d, 2w, 6m, 1y"
+
+
+class _Value:
+    """An immutable value compared by its fields.
+
+    Not a dataclass on purpose: msgspec decodes dataclasses from mappings, while these
+    are written as plain scalars ("2025-12") and decoded by the loader's hook.
+    """
+
+    __slots__: tuple[str, ...] = ()
+
+    def _key(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self._key()))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}{self._key()!r}"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def _init(self, **values: object) -> None:
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+
+class PartialDate(_Value):
+    """A year, a month or a day; `first` and `last` are the days it spans."""
+
+    __slots__ = ("day", "month", "year")
+    year: int
+    month: int | None
+    day: int | None
+
+    def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
+        self._init(year=year, month=month, day=day)
+
+    @property
+    def first(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last(self) -> date:
+        if self.month is None:
+            return date(self.year, 12, 31)
+        if self.day is None:
+            return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return date(self.year, self.month, self.day)
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        return text
+
+
+def parse_date(value: object) -> PartialDate:
+    """Read 2025, "2025", "2025-12" or "2025-12-09"; raise ValueError naming the form."""
+    text = (
+        str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else None
+    )
+    match = _DATE.match(text) if text is not None else None
+    if match is None:
+        raise ValueError(f"expected {DATE_FORM}, got {value!r}")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    try:
+        result = PartialDate(year, month, day)
+        result.last  # noqa: B018 - validates month and day
+    except ValueError:
+        raise ValueError(f"no such date: {text} (expected {DATE_FORM})") from None
+    return result
+
+
+class Period(_Value):
+    """A span between two partial dates, both included."""
+
+    __slots__ = ("end", "start")
+    start: PartialDate
+    end: PartialDate
+
+    def __init__(self, start: PartialDate, end: PartialDate) -> None:
+        self._init(start=start, end=end)
+
+    @property
+    def years(self) -> int:
+        return self.end.year - self.start.year
+
+    def __str__(self) -> str:
+        return str(self.start) if self.start == self.end else f"{self.start}/{self.end}"
+
+
+def parse_period(value: object) -> Period:
+    """Read a period in any of the forms of PERIOD_FORM."""
+    if isinstance(value, dict):
+        unknown = set(value) - {"start", "end"}
+        if unknown or "start" not in value or "end" not in value:
+            raise ValueError(f"expected {PERIOD_FORM}")
+        start, end = parse_date(value["start"]), parse_date(value["end"])
+    elif isinstance(value, int | str) and not isinstance(value, bool):
+        text = str(value).strip()
+        fiscal = _FISCAL.match(text)
+        if "/" in text:
+            left, _, right = text.partition("/")
+            start, end = parse_date(left), parse_date(right)
+        elif re.fullmatch(r"\d{4}-\d{4}", text):
+            start, end = parse_date(text[:4]), parse_date(text[5:])
+        elif fiscal and int(fiscal.group(2)) > 12:
+            # 2023-24: a financial or academic year, not a month.
+            first = int(fiscal.group(1))
+            second = first - first % 100 + int(fiscal.group(2))
+            if second != first + 1:
+                raise ValueError(f"{text!r} is neither a month nor a year pair like 2023-24")
+            start, end = PartialDate(first), PartialDate(second)
+        else:
+            try:
+                start = end = parse_date(text)
+            except ValueError:
+                raise ValueError(f"expected {PERIOD_FORM}, got {value!r}") from None
+    else:
+        raise ValueError(f"expected {PERIOD_FORM}, got {value!r}")
+    if start.first > end.last:
+        raise ValueError(f"the period starts ({start}) after it ends ({end})")
+    return Period(start, end)
+
+
+class Duration(_Value):
+    """A whole number of days, weeks, months or years."""
+
+    __slots__ = ("amount", "unit")
+    amount: int
+    unit: str
+
+    def __init__(self, amount: int, unit: str) -> None:
+        self._init(amount=amount, unit=unit)
+
+    def after(self, day: date) -> date:
+        """The day this long after `day` (months and years clamp to the month's end)."""
+        if self.unit == "d":
+            return day + timedelta(days=self.amount)
+        if self.unit == "w":
+            return day + timedelta(weeks=self.amount)
+        months = self.amount * (12 if self.unit == "y" else 1)
+        year, month0 = divmod(day.month - 1 + months, 12)
+        year += day.year
+        last = calendar.monthrange(year, month0 + 1)[1]
+        return date(year, month0 + 1, min(day.day, last))
+
+    def __str__(self) -> str:
+        return f"{self.amount}{self.unit}"
+
+
+def parse_duration(value: object) -> Duration:
+    """Read 180d, 2w, 6m or 1y."""
+    match = _DURATION.match(value.strip().lower()) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(f"expected {DURATION_FORM}, got {value!r}")
+    return Duration(int(match.group(1)), match.group(2))
+
+
+def parse_today(text: str) -> date:
+    """Read the --today option: a full ISO date."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"expected a full ISO date like 2026-11-24, got {text!r}") from None

@@ -1,0 +1,102 @@
+"""`claimcheck show`: one claim with its mentions, citations, review and findings."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from claimcheck.findings import Report
+from claimcheck.listing import format_value
+from claimcheck.model import Claim, Registry
+from claimcheck.render.base import RenderOptions, printable
+from claimcheck.render.json_ import finding_json
+
+
+def claim_json(claim: Claim, registry: Registry, report: Report) -> dict[str, Any]:
+    """The claim, its cited sources and its findings, as JSON-ready data."""
+    sources = registry.source_map()
+    summary = next(s for s in report.claims if s.id == claim.id)
+    return {
+        "id": claim.id,
+        "kind": claim.kind,
+        "text": claim.text,
+        "value": format_value(claim) or None,
+        "measure": claim.measure,
+        "period": str(claim.period) if claim.period else None,
+        "date": str(claim.date) if claim.date else None,
+        "as_of": str(claim.as_of) if claim.as_of else None,
+        "states": [s.value for s in summary.states],
+        "mentions": list(claim.mentions),
+        "citations": [
+            {
+                "source": c.source,
+                "title": sources[c.source].title if c.source in sources else None,
+                "url": sources[c.source].identifier if c.source in sources else None,
+                "locator": str(c.locator) if c.locator else None,
+                "quote": c.quote,
+            }
+            for c in claim.citations
+        ],
+        "review": None
+        if claim.review is None
+        else {
+            "status": claim.review.status,
+            "on": str(claim.review.on) if claim.review.on else None,
+            "by": claim.review.by,
+            "note": claim.review.note,
+        },
+        "tags": list(claim.tags),
+        "findings": [finding_json(f) for f in report.findings if f.claim == claim.id],
+    }
+
+
+def render_claim(data: dict[str, Any], fmt: str, options: RenderOptions) -> str:
+    """The claim as JSON, or as text for a terminal."""
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    from rich.text import Text
+
+    from claimcheck.render.terminal import make_console
+
+    console = make_console(options)
+
+    def field(label: str, value: object) -> None:
+        if value:
+            line = Text(f"{label:<9}", style="bold")
+            line.append(printable(str(value)))
+            console.print(line)
+
+    console.print(
+        Text(f"{data['id']}  ({data['kind']}: {', '.join(data['states'])})", style="bold")
+    )
+    console.print(Text(printable(data["text"]), style="italic"))
+    for label in ("value", "measure", "period", "date", "as_of"):
+        field(label, data[label])
+    field("tags", ", ".join(data["tags"]))
+    if data["mentions"]:
+        console.print(Text("mentions", style="bold"))
+        for mention in data["mentions"]:
+            console.print(Text(f"  \u201c{printable(mention)}\u201d"))
+    console.print(
+        Text("citations", style="bold") if data["citations"] else Text("no citations", style="bold")
+    )
+    for c in data["citations"]:
+        console.print(Text(f"  {c['source']}: {printable(c['title'] or '(unknown source)')}"))
+        for key in ("url", "locator", "quote"):
+            if c[key]:
+                console.print(Text(f"    {key}: {printable(c[key])}"))
+    review = data["review"]
+    if review:
+        field("review", " · ".join(str(review[k]) for k in ("status", "on", "by") if review[k]))
+        field("  note", review["note"])
+    else:
+        field("review", "none (unverified)")
+    if data["findings"]:
+        console.print(Text("findings", style="bold"))
+        for f in data["findings"]:
+            loc = f["location"]
+            where = f"{loc['file']}:{loc['line']}:{loc['column']}  " if loc else ""
+            console.print(
+                Text(f"  {where}{f['severity']} {f['code']} {f['rule']}: {printable(f['message'])}")
+            )
+    return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]

@@ -1,0 +1,39 @@
+"""`claimcheck rules`: every rule with its explanation."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from claimcheck.findings import Rule
+
+FAMILIES = {
+    "R": "registry structure",
+    "S": "sourcing",
+    "C": "consistency",
+    "T": "time and staleness",
+    "L": "links",
+    "Q": "quotes in sources",
+    "P": "page coverage",
+    "X": "claimcheck itself",
+}
+
+
+def rules_table(rules: Sequence[Rule]) -> str:
+    """One line per rule: code, name, default severity, summary."""
+    lines = []
+    family = ""
+    for rule in rules:
+        if rule.family != family:
+            family = rule.family
+            lines.append(f"{family}: {FAMILIES.get(family, '')}")
+        lines.append(f"  {rule.code}  {rule.name:<26} {rule.severity.label:<8} {rule.summary}")
+    return "\n".join(lines) + "\n"
+
+
+def explain_rule(rule: Rule, width: int = 88) -> str:
+    """A rule's whole explanation."""
+    body = "\n".join(textwrap.wrap(rule.explanation, width))
+    fix = "\n".join(textwrap.wrap("Fix: " + rule.fix, width)) if rule.fix else ""
+    head = f"{rule.code} {rule.name} ({rule.severity.label} by default)\n{rule.summary}\n"
+    return f"{head}\n{body}\n" + (f"\n{fix}\n" if fix else "")

@@ -1,0 +1,141 @@
+"""Rules, findings and the report: the values that flow from checks to renderers."""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+CODE_PATTERN = re.compile(r"^[A-Z][0-9]{3}$")
+
+#: The path of a node in the registry: keys and list indices from the top.
+NodePath = tuple[str | int, ...]
+
+
+class Severity(enum.IntEnum):
+    """Ordered, so that `--fail-on` is a comparison."""
+
+    NOTE = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"expected one of error, warning, note; got {text!r}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A check's rule: its code and name are a public contract and never change meaning."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    explanation: str
+    fix: str = ""
+
+    @property
+    def family(self) -> str:
+        return self.code[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a finding points: 1-based line and column in a file."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found: immutable, located, and named by its rule."""
+
+    rule: Rule
+    message: str
+    path: NodePath = ()
+    claim: str | None = None
+    source: str | None = None
+    severity: Severity | None = None
+    hint: str | None = None
+    #: Point at the key rather than its value (unknown fields, duplicates).
+    at_key: bool = False
+    location: Location | None = None
+
+    @property
+    def level(self) -> Severity:
+        return self.severity if self.severity is not None else self.rule.severity
+
+    @property
+    def code(self) -> str:
+        return self.rule.code
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        if loc is None:
+            return ("", 0, 0, self.rule.code, self.message)
+        return (loc.file, loc.line, loc.column, self.rule.code, self.message)
+
+
+class ClaimState(enum.StrEnum):
+    """What an editor needs to know about one claim, most serious first."""
+
+    INVALID = "invalid"
+    RETRACTED = "retracted"
+    DISPUTED = "disputed"
+    STALE = "stale"
+    UNSOURCED = "unsourced"
+    UNVERIFIED = "unverified"
+    OK = "ok"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSummary:
+    """A claim's id with the states derived from its data and findings."""
+
+    id: str
+    kind: str
+    text: str
+    states: tuple[ClaimState, ...]
+    findings: int
+
+    @property
+    def state(self) -> ClaimState:
+        return self.states[0] if self.states else ClaimState.OK
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a renderer needs; renderers are pure functions of it."""
+
+    registry: str
+    today: date
+    tool_version: str
+    findings: tuple[Finding, ...]
+    claims: tuple[ClaimSummary, ...]
+    sources: int
+    suppressed: int = 0
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.level is severity)
+
+    def count_state(self, state: ClaimState) -> int:
+        return sum(1 for c in self.claims if state in c.states)
+
+    def worst(self) -> Severity | None:
+        return max((f.level for f in self.findings), default=None)

@@ -1,0 +1,140 @@
+"""`claimcheck list`: the claims an editor asked for, as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claimcheck.findings import ClaimState, ClaimSummary, Report
+from claimcheck.model import Claim, Registry
+from claimcheck.render.base import RenderOptions, printable
+
+FORMATS = ("table", "json", "csv")
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """Which claims to list; every given condition must hold."""
+
+    unsourced: bool = False
+    disputed: bool = False
+    stale: bool = False
+    tags: tuple[str, ...] = ()
+    source: str | None = None
+    kind: str | None = None
+
+    def accepts(self, claim: Claim, summary: ClaimSummary) -> bool:
+        states = summary.states
+        return (
+            (not self.unsourced or ClaimState.UNSOURCED in states)
+            and (
+                not self.disputed or bool({ClaimState.DISPUTED, ClaimState.RETRACTED} & set(states))
+            )
+            and (not self.stale or ClaimState.STALE in states)
+            and all(tag in claim.tags for tag in self.tags)
+            and (self.source is None or any(c.source == self.source for c in claim.citations))
+            and (self.kind is None or claim.kind == self.kind)
+        )
+
+
+@dataclass(frozen=True)
+class Row:
+    """One listed claim."""
+
+    claim: Claim
+    summary: ClaimSummary
+
+    def as_dict(self) -> dict[str, object]:
+        c = self.claim
+        return {
+            "id": c.id,
+            "kind": c.kind,
+            "state": self.summary.state.value,
+            "states": [s.value for s in self.summary.states],
+            "value": format_value(c),
+            "review": c.status,
+            "sources": [cit.source for cit in c.citations],
+            "tags": list(c.tags),
+            "findings": self.summary.findings,
+            "text": c.text,
+        }
+
+
+def select_rows(registry: Registry, report: Report, wanted: ClaimFilter) -> list[Row]:
+    """The claims that pass the filter, in registry order."""
+    summaries = {s.id: s for s in report.claims}
+    return [
+        Row(c, summaries[c.id])
+        for c in registry.claims
+        if c.id in summaries and wanted.accepts(c, summaries[c.id])
+    ]
+
+
+def format_value(claim: Claim) -> str:
+    """The claim's value as people read it: `102878`, `[10, 17]`, with qualifier and unit."""
+    if claim.value is None:
+        return ""
+    value = claim.value
+    text = f"{value[0]} to {value[1]}" if isinstance(value, tuple) else str(value)
+    if claim.qualifier and claim.qualifier != "exact":
+        text = f"{claim.qualifier.replace('_', ' ')} {text}"
+    if claim.unit:
+        text += f" {claim.unit}"
+    return text
+
+
+def render_rows(rows: Sequence[Row], fmt: str, options: RenderOptions) -> str:
+    """The rows in one of FORMATS."""
+    if fmt == "json":
+        return json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(
+            ["id", "kind", "state", "value", "review", "sources", "tags", "findings", "text"]
+        )
+        for row in rows:
+            d = row.as_dict()
+            writer.writerow(
+                [
+                    d["id"],
+                    d["kind"],
+                    ";".join(row.summary.states),
+                    d["value"],
+                    d["review"],
+                    ";".join(c.source for c in row.claim.citations),
+                    ";".join(row.claim.tags),
+                    d["findings"],
+                    d["text"],
+                ]
+            )
+        return out.getvalue()
+    return _table(rows, options)
+
+
+def _table(rows: Sequence[Row], options: RenderOptions) -> str:
+    from rich.table import Table
+    from rich.text import Text
+
+    from claimcheck.render.terminal import make_console
+
+    console = make_console(options)
+    table = Table(show_lines=False, header_style="bold", expand=False)
+    for column in ("id", "kind", "state", "value", "sources", "text"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        d = row.as_dict()
+        table.add_row(
+            Text(str(d["id"])),
+            Text(str(d["kind"])),
+            Text(", ".join(s.value for s in row.summary.states)),
+            Text(printable(str(d["value"]))),
+            Text(", ".join(c.source for c in row.claim.citations)),
+            Text(printable(row.claim.text)),
+        )
+    console.print(table)
+    console.print(f"{len(rows)} claim{'s' if len(rows) != 1 else ''}")
+    return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]

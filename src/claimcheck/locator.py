@@ -1,0 +1,172 @@
+"""Line and column of any node of a registry, found only when a finding needs it.
+
+The registry's data comes from a fast parser that keeps no positions. Positions are
+recovered lazily and exactly: the top-level keys and the items of top-level lists are
+found by scanning lines (checked against the parsed data), and a node inside an item is
+found by composing just that item's lines with PyYAML, whose nodes carry marks. When the
+scan does not match the data (flow style, odd layouts), the whole file is composed once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import yaml
+
+from claimcheck.findings import NodePath
+
+_TOP_KEY = re.compile(r"^([^\s#'\"\-?:][^:#\n]*?)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    start: int  # offset of the chunk's first line
+    end: int
+    line: int  # 0-based line of `start`
+
+
+def compose(text: str) -> yaml.Node | None:
+    """Compose YAML into PyYAML nodes (positions, no construction: aliases are not expanded)."""
+    return yaml.compose(text, Loader=_Loader)
+
+
+def node_at(root: yaml.Node | None, path: NodePath, *, at_key: bool = False) -> yaml.Node | None:
+    """The deepest node on `path` (the key node of the last step when `at_key`)."""
+    node = root
+    for depth, step in enumerate(path):
+        last = depth == len(path) - 1
+        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == step:
+                    node = key if (last and at_key) else value
+                    break
+            else:
+                return node
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            if not 0 <= step < len(node.value):
+                return node
+            node = node.value[step]
+        else:
+            return node
+    return node
+
+
+class Locator:
+    """Maps node paths of one registry text to 1-based (line, column)."""
+
+    def __init__(self, text: str, data: object) -> None:
+        self._text = text
+        self._data = data
+        self._top: dict[str, tuple[int, int, _Chunk]] | None = None
+        self._items: dict[str, list[tuple[int, int, _Chunk]] | None] = {}
+        self._composed: dict[int, yaml.Node | None] = {}
+        self._whole: yaml.Node | None = None
+        self._whole_done = False
+
+    def locate(self, path: NodePath, *, at_key: bool = False) -> tuple[int, int]:
+        """Line and column of the node at `path`, or of its nearest existing ancestor."""
+        try:
+            found = self._fast(path, at_key=at_key)
+        except yaml.YAMLError:
+            found = None
+        if found is not None:
+            return found
+        return self._slow(path, at_key=at_key)
+
+    def _fast(self, path: NodePath, *, at_key: bool) -> tuple[int, int] | None:
+        if not path:
+            return (1, 1)
+        top = self._top_index()
+        if top is None or not isinstance(path[0], str) or path[0] not in top:
+            return None
+        key_line, key_col, chunk = top[path[0]]
+        if len(path) == 1 and at_key:
+            return (key_line, key_col)
+        if len(path) >= 2 and isinstance(path[1], int):
+            items = self._item_index(path[0], chunk)
+            if items is None or not 0 <= path[1] < len(items):
+                return None
+            line, col, item = items[path[1]]
+            return (line, col) if len(path) == 2 else self._compose_at(item, path[2:], at_key)
+        return self._compose_at(chunk, path, at_key)
+
+    def _compose_at(self, chunk: _Chunk, rest: NodePath, at_key: bool) -> tuple[int, int] | None:
+        """Compose one chunk (a top-level key, or one list item) and walk `rest` in it."""
+        if chunk.start not in self._composed:
+            self._composed[chunk.start] = compose(self._text[chunk.start : chunk.end])
+        root = self._composed[chunk.start]
+        if isinstance(root, yaml.SequenceNode) and len(root.value) == 1:
+            root = root.value[0]  # an item chunk composes as a one-item list
+        node = node_at(root, rest, at_key=at_key)
+        if node is None:
+            return None
+        mark = node.start_mark
+        return (chunk.line + mark.line + 1, mark.column + 1)
+
+    def _top_index(self) -> dict[str, tuple[int, int, _Chunk]] | None:
+        if self._top is None:
+            self._top = self._scan_top() or {}
+        return self._top or None
+
+    def _scan_top(self) -> dict[str, tuple[int, int, _Chunk]] | None:
+        if not isinstance(self._data, Mapping):
+            return None
+        text = self._text
+        found = list(_TOP_KEY.finditer(text))
+        keys = [m.group(1) for m in found]
+        if keys != [str(k) for k in self._data]:
+            return None
+        index: dict[str, tuple[int, int, _Chunk]] = {}
+        line = 0
+        last = 0
+        for i, match in enumerate(found):
+            line += text.count("\n", last, match.start())
+            last = match.start()
+            end = found[i + 1].start() if i + 1 < len(found) else len(text)
+            index[match.group(1)] = (line + 1, 1, _Chunk(match.start(), end, line))
+        return index
+
+    def _item_index(self, key: str, chunk: _Chunk) -> list[tuple[int, int, _Chunk]] | None:
+        if key not in self._items:
+            self._items[key] = self._scan_items(key, chunk)
+        return self._items[key]
+
+    def _scan_items(self, key: str, chunk: _Chunk) -> list[tuple[int, int, _Chunk]] | None:
+        assert isinstance(self._data, Mapping)
+        value = self._data.get(key)
+        if not isinstance(value, Sequence) or isinstance(value, str):
+            return None
+        text = self._text
+        first = re.compile(r"^( *)-(?:[ ]+|$)", re.MULTILINE).search(text, chunk.start, chunk.end)
+        if first is None:
+            return None
+        indent = len(first.group(1))
+        dash = re.compile(rf"^{' ' * indent}-(?:([ ]+)|$)", re.MULTILINE)
+        matches = list(dash.finditer(text, first.start(), chunk.end))
+        if len(matches) != len(value):
+            return None
+        items: list[tuple[int, int, _Chunk]] = []
+        line = chunk.line + text.count("\n", chunk.start, first.start())
+        last = first.start()
+        for i, match in enumerate(matches):
+            line += text.count("\n", last, match.start())
+            last = match.start()
+            end = matches[i + 1].start() if i + 1 < len(matches) else chunk.end
+            col = indent + 2 + len(match.group(1)) if match.group(1) else indent + 1
+            items.append((line + 1, col, _Chunk(match.start(), end, line)))
+        return items
+
+    def _slow(self, path: NodePath, *, at_key: bool) -> tuple[int, int]:
+        if not self._whole_done:
+            self._whole_done = True
+            try:
+                self._whole = compose(self._text)
+            except yaml.YAMLError:
+                self._whole = None
+        node = node_at(self._whole, path, at_key=at_key)
+        if node is None:
+            return (1, 1)
+        return (node.start_mark.line + 1, node.start_mark.column + 1)

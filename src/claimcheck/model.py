@@ -1,0 +1,165 @@
+"""The registry format, version 1: frozen values, validated by msgspec.
+
+The field names and allowed values here are the registry's public contract (see the README).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+import msgspec
+
+from claimcheck.dates import Duration, PartialDate, Period
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+Id = Annotated[str, msgspec.Meta(pattern=ID_PATTERN)]
+Text = Annotated[str, msgspec.Meta(min_length=1)]
+
+SourceKind = Literal[
+    "government",
+    "inquiry",
+    "court",
+    "parliament",
+    "statistics",
+    "police",
+    "charity",
+    "campaign",
+    "news",
+    "academic",
+    "other",
+]
+ClaimKind = Literal["figure", "fact", "quote", "event", "status", "assessment"]
+Qualifier = Literal["exact", "approx", "at_least", "more_than", "at_most", "less_than"]
+ReviewStatus = Literal["verified", "unverified", "disputed", "retracted"]
+Value = Decimal | tuple[Decimal, Decimal]
+
+
+class _Struct(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Common settings: immutable, keyword-only, unknown fields rejected."""
+
+
+class Page(_Struct, frozen=True):
+    """The published page the registry describes."""
+
+    title: Text
+    url: str | None = None
+    path: str | None = None
+    as_of: PartialDate | None = None
+
+
+class Defaults(_Struct, frozen=True):
+    """Registry-wide defaults; a claim may override `stale_after`."""
+
+    stale_after: Duration = Duration(180, "d")
+    access_stale_after: Duration = Duration(1, "y")
+
+
+class Source(_Struct, frozen=True):
+    """A document a claim rests on."""
+
+    id: Id
+    title: Text
+    kind: SourceKind
+    publisher: str | None = None
+    url: str | None = None
+    doi: str | None = None
+    isbn: str | None = None
+    published: PartialDate | None = None
+    accessed: PartialDate | None = None
+    archive_url: str | None = None
+    relay_of: Id | None = None
+    notes: str | None = None
+
+    @property
+    def identifier(self) -> str | None:
+        return (
+            self.url
+            or (f"doi:{self.doi}" if self.doi else None)
+            or (f"isbn:{self.isbn}" if self.isbn else None)
+        )
+
+
+class Locator(_Struct, frozen=True):
+    """Where in a source: any of page, section, paragraph."""
+
+    page: int | str | None = None
+    section: str | None = None
+    paragraph: int | str | None = None
+
+    def __str__(self) -> str:
+        parts = [
+            f"{name} {value}"
+            for name, value in (
+                ("page", self.page),
+                ("section", self.section),
+                ("paragraph", self.paragraph),
+            )
+            if value is not None
+        ]
+        return ", ".join(parts)
+
+
+class Citation(_Struct, frozen=True):
+    """A claim's pointer into one source."""
+
+    source: Id
+    locator: str | Locator | None = None
+    quote: str | None = None
+    note: str | None = None
+
+
+class Review(_Struct, frozen=True):
+    """The latest editorial verdict on a claim."""
+
+    status: ReviewStatus
+    on: PartialDate | None = None
+    by: str | None = None
+    note: str | None = None
+
+
+class Allow(_Struct, frozen=True):
+    """A named exception: this claim may break `rule`, for `reason`."""
+
+    rule: Annotated[str, msgspec.Meta(pattern=r"^[A-Z][0-9]{3}$")]
+    reason: Text
+
+
+class Claim(_Struct, frozen=True):
+    """One numeric or factual statement of the page."""
+
+    id: Id
+    text: Text
+    kind: ClaimKind
+    value: Value | None = None
+    qualifier: Qualifier | None = None
+    unit: str | None = None
+    measure: str | None = None
+    period: Period | None = None
+    date: PartialDate | None = None
+    as_of: PartialDate | None = None
+    stale_after: Duration | None = None
+    mentions: tuple[Text, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    review: Review | None = None
+    review_by: PartialDate | None = None
+    tags: tuple[str, ...] = ()
+    allow: tuple[Allow, ...] = ()
+    notes: str | None = None
+
+    @property
+    def status(self) -> str:
+        return self.review.status if self.review else "unverified"
+
+
+class Registry(_Struct, frozen=True):
+    """A whole registry file."""
+
+    version: Literal[1]
+    page: Page | None = None
+    defaults: Defaults = Defaults()
+    sources: tuple[Source, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+    def source_map(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}

@@ -1,0 +1,74 @@
+"""The JSON report: versioned, documented in the README, stable for machines."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from claimcheck.findings import ClaimState, Finding, Report, Severity
+from claimcheck.render.base import Renderer, RenderOptions
+
+SCHEMA_VERSION = 1
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    """One finding as a JSON object."""
+    loc = finding.location
+    return {
+        "code": finding.code,
+        "rule": finding.rule.name,
+        "severity": finding.level.label,
+        "claim": finding.claim,
+        "source": finding.source,
+        "message": finding.message,
+        "hint": finding.hint or finding.rule.fix or None,
+        "location": None
+        if loc is None
+        else {"file": loc.file, "line": loc.line, "column": loc.column},
+    }
+
+
+def summary_json(report: Report) -> dict[str, int]:
+    """The report's counts."""
+    counts = {
+        "claims": len(report.claims),
+        "sources": report.sources,
+        "findings": len(report.findings),
+        "errors": report.count(Severity.ERROR),
+        "warnings": report.count(Severity.WARNING),
+        "notes": report.count(Severity.NOTE),
+        "suppressed": report.suppressed,
+    }
+    counts.update({state.value: report.count_state(state) for state in ClaimState})
+    return counts
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    """The whole report as a JSON-ready mapping."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": "claimcheck",
+        "tool_version": report.tool_version,
+        "registry": report.registry,
+        "today": report.today.isoformat(),
+        "summary": summary_json(report),
+        "findings": [finding_json(f) for f in report.findings],
+        "claims": [
+            {
+                "id": c.id,
+                "kind": c.kind,
+                "state": c.state.value,
+                "states": [s.value for s in c.states],
+                "findings": c.findings,
+            }
+            for c in report.claims
+        ],
+    }
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """Indented, key order fixed, UTF-8 kept as is."""
+    return json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
+
+
+RENDERER = Renderer("json", ".json", render)

@@ -1,0 +1,110 @@
+"""The report for a person at a terminal: findings grouped by claim, then a summary."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from claimcheck.findings import ClaimState, Finding, Report, Severity
+from claimcheck.render.base import Renderer, RenderOptions, printable
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
+
+
+def make_console(options: RenderOptions) -> Console:
+    """A console that records to a string, so rendering stays a pure function."""
+    from rich.console import Console
+
+    return Console(
+        file=io.StringIO(),
+        width=options.width,
+        force_terminal=options.color,
+        color_system="standard" if options.color else None,
+        no_color=not options.color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+    )
+
+
+def _group(finding: Finding) -> tuple[int, str]:
+    if finding.claim is not None:
+        return (1, f"claim {finding.claim}")
+    if finding.source is not None:
+        return (2, f"source {finding.source}")
+    return (0, "registry")
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """Findings grouped under their claim or source, in file order, then the summary."""
+    from rich.text import Text
+
+    console = make_console(options)
+    texts = {c.id: c for c in report.claims}
+    order = sorted(report.findings, key=lambda f: (_group(f), f.sort_key()))
+    for (_, title), group in groupby(order, key=_group):
+        head = Text(printable(title), style="bold")
+        claim = texts.get(title.removeprefix("claim ")) if title.startswith("claim ") else None
+        if claim is not None:
+            head.append(f"  {claim.kind} · {', '.join(s.value for s in claim.states)}", style="dim")
+        console.print(head)
+        if claim is not None:
+            console.print(Text("  " + printable(claim.text), style="italic"))
+        for finding in group:
+            _print_finding(console, finding)
+        console.print()
+    console.print(summary_text(report))
+    return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+
+
+def _print_finding(console: Console, finding: Finding) -> None:
+    from rich.text import Text
+
+    line = Text("  ")
+    if finding.location is not None:
+        line.append(str(finding.location), style="dim")
+        line.append("  ")
+    line.append(finding.level.label, style=STYLE[finding.level])
+    line.append(f" {finding.code} ", style="bold")
+    line.append(finding.rule.name, style="dim")
+    console.print(line)
+    console.print(Text("      " + printable(finding.message)))
+    hint = finding.hint or finding.rule.fix
+    if hint:
+        console.print(Text("      fix: " + printable(hint), style="dim"))
+
+
+def plural(n: int, word: str) -> str:
+    """`1 claim`, `2 claims`."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _parts(pairs: Iterable[tuple[str, int]]) -> str:
+    return " · ".join(f"{n} {label}" for label, n in pairs)
+
+
+def summary_text(report: Report) -> str:
+    """One line of counts (also printed to stderr by `verify --format json`)."""
+    findings = ", ".join(
+        plural(report.count(level), level.label) for level in sorted(Severity, reverse=True)
+    )
+    states = _parts(
+        (state.value, report.count_state(state))
+        for state in ClaimState
+        if state is not ClaimState.OK and report.count_state(state)
+    )
+    text = f"{plural(len(report.claims), 'claim')}, {plural(report.sources, 'source')}: {findings}"
+    if report.suppressed:
+        text += f" ({report.suppressed} allowed by exceptions)"
+    ok = report.count_state(ClaimState.OK)
+    text += f"\nclaims: {ok} ok" + (f" · {states}" if states else "")
+    return text
+
+
+RENDERER = Renderer("terminal", ".txt", render)
