@@ -76,7 +76,7 @@ def run_checks(
     ctx = CheckContext(today=today, invalid_ids=loaded.invalid_ids)
     raw: list[Finding] = list(loaded.findings)
     for check in checks:
-        if not any(is_selected(r.code, select, ignore) for r in check.rules):
+        if check.rules and not any(is_selected(r.code, select, ignore) for r in check.rules):
             continue
         try:
             raw.extend(check.run(registry, ctx))

@@ -77,9 +77,9 @@ class Locator:
         return self._slow(path, at_key=at_key)
 
     def _fast(self, path: NodePath, *, at_key: bool) -> tuple[int, int] | None:
-        if not path:
-            return (1, 1)
         top = self._top_index()
+        if not path:  # the root mapping starts at its first key
+            return next(((line, col) for line, col, _ in (top or {}).values()), None)
         if top is None or not isinstance(path[0], str) or path[0] not in top:
             return None
         key_line, key_col, chunk = top[path[0]]

@@ -47,7 +47,13 @@ def render(report: Report, options: RenderOptions) -> str:
 
     console = make_console(options)
     texts = {c.id: c for c in report.claims}
-    order = sorted(report.findings, key=lambda f: (_group(f), f.sort_key()))
+    first: dict[tuple[int, str], tuple[str, int, int, str, str]] = {}
+    for finding in report.findings:
+        first.setdefault(_group(finding), finding.sort_key())
+    # Groups in the order they appear in the file; registry-wide findings first.
+    order = sorted(
+        report.findings, key=lambda f: (_group(f)[0] != 0, first[_group(f)], f.sort_key())
+    )
     for (_, title), group in groupby(order, key=_group):
         head = Text(printable(title), style="bold")
         claim = texts.get(title.removeprefix("claim ")) if title.startswith("claim ") else None
@@ -60,10 +66,16 @@ def render(report: Report, options: RenderOptions) -> str:
             _print_finding(console, finding)
         console.print()
     console.print(summary_text(report))
-    return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+    return strip_trailing(console.file.getvalue())  # type: ignore[attr-defined]
+
+
+def strip_trailing(text: str) -> str:
+    """Rich pads wrapped lines with spaces; drop them so output diffs cleanly."""
+    return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
 def _print_finding(console: Console, finding: Finding) -> None:
+    from rich.padding import Padding
     from rich.text import Text
 
     line = Text("  ")
@@ -74,10 +86,12 @@ def _print_finding(console: Console, finding: Finding) -> None:
     line.append(f" {finding.code} ", style="bold")
     line.append(finding.rule.name, style="dim")
     console.print(line)
-    console.print(Text("      " + printable(finding.message)))
+    console.print(Padding(Text(printable(finding.message)), (0, 0, 0, 6), expand=False))
     hint = finding.hint or finding.rule.fix
     if hint:
-        console.print(Text("      fix: " + printable(hint), style="dim"))
+        console.print(
+            Padding(Text("fix: " + printable(hint), style="dim"), (0, 0, 0, 6), expand=False)
+        )
 
 
 def plural(n: int, word: str) -> str:

@@ -1,0 +1,180 @@
+"""Loading: located errors, never a traceback; locations exact on fast and slow paths."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimcheck.errors import RegistryLoadError
+from claimcheck.findings import NodePath
+from claimcheck.loader import load_registry, parse_registry
+from claimcheck.locator import Locator, compose, node_at
+from tests.conftest import DATA
+from tests.helpers import check_text, codes
+
+
+def all_paths(node: yaml.Node | None, path: NodePath = ()) -> Iterator[NodePath]:
+    yield path
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from all_paths(value, (*path, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from all_paths(item, (*path, i))
+
+
+def assert_locator_exact(text: str) -> None:
+    data = yaml.safe_load(text)
+    root = compose(text)
+    locator = Locator(text, data)
+    for path in all_paths(root):
+        for at_key in (False, True):
+            node = node_at(root, path, at_key=at_key)
+            assert node is not None
+            expected = (node.start_mark.line + 1, node.start_mark.column + 1)
+            if path:
+                assert locator.locate(path, at_key=at_key) == expected, (path, at_key)
+
+
+def test_locations_exact_for_block_registry() -> None:
+    assert_locator_exact((DATA / "registries" / "valid" / "complete.yaml").read_text())
+
+
+def test_locations_exact_for_odd_layouts() -> None:
+    text = (
+        "version: 1\n"
+        "claims: [{id: a, text: x, kind: fact}, {id: b, text: y, kind: fact}]\n"
+        "sources:\n"
+        "- id: s\n"
+        "  title: 'multi\n"
+        "- not an item'\n"
+        "  kind: news\n"
+        "-   id: t\n"
+        "    title: T\n"
+        "    kind: news\n"
+    )
+    assert_locator_exact(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "id": st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True),
+                # PyYAML counts U+0085/2028/2029 as line breaks; editors and claimcheck do not.
+                "text": st.text(
+                    st.characters(exclude_characters="\x85\u2028\u2029"), min_size=1, max_size=30
+                ),
+                "kind": st.sampled_from(["fact", "figure", "status"]),
+                "tags": st.lists(
+                    st.text(st.characters(exclude_characters="\x85\u2028\u2029"), max_size=5),
+                    max_size=2,
+                ),
+            }
+        ),
+        max_size=5,
+    ),
+    st.booleans(),
+    st.integers(min_value=0, max_value=4),
+)
+def test_locations_exact_for_generated_registries(
+    claims: list[dict[str, object]], flow: bool, indent: int
+) -> None:
+    document = {"version": 1, "claims": claims}
+    text = yaml.safe_dump(
+        document, default_flow_style=flow, indent=max(2, indent), allow_unicode=True
+    )
+    assert_locator_exact(text)
+
+
+def test_duplicate_key_is_located_and_later_value_used() -> None:
+    report = check_text(
+        "version: 1\nclaims:\n  - id: c1\n    text: A\n    text: B\n    kind: fact\n"
+    )
+    dup = [f for f in report.findings if f.code == "R003"]
+    assert len(dup) == 1 and dup[0].location is not None
+    assert (dup[0].location.line, dup[0].location.column) == (5, 5)
+    assert report.claims[0].text == "B"
+
+
+def test_unknown_field_suggests_the_field_meant() -> None:
+    report = check_text(
+        "version: 1\nclaims:\n  - id: c1\n    text: A\n    kind: fact\n    citatons: []\n"
+    )
+    [finding] = [f for f in report.findings if f.code == "R007"]
+    assert finding.hint == "did you mean `citations`?"
+    assert finding.location is not None and finding.location.line == 6
+
+
+def test_findings_after_an_invalid_entry_point_at_the_right_lines() -> None:
+    text = (
+        "version: 1\nclaims:\n  - id: Bad\n    text: x\n    kind: fact\n"
+        "  - id: good\n    text: y\n    kind: fact\n"
+    )
+    report = check_text(text)
+    by_code = {f.code: f for f in report.findings}
+    assert by_code["R002"].location is not None and by_code["R002"].location.line == 3
+    assert by_code["S001"].location is not None and by_code["S001"].location.line == 6
+    assert by_code["S001"].claim == "good"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"# only a comment\n", "empty"),
+        (b"- a\n- b\n", "top level is a list"),
+        (b"version: 1\nclaims: [\n", "R001"),
+        (b"version: 1\n\tclaims: []\n", "R001"),
+        (b"version: 1\ntitle: caf\xe9\n", "not UTF-8"),
+    ],
+)
+def test_unloadable_files_give_one_located_line(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "claims.yaml"
+    path.write_bytes(content)
+    with pytest.raises(RegistryLoadError) as info:
+        load_registry(path)
+    text = str(info.value)
+    assert message in text
+    assert "\n" not in text
+    assert text.startswith(str(path) + ":")
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(RegistryLoadError, match="no such file"):
+        load_registry(tmp_path / "nope.yaml")
+    with pytest.raises(RegistryLoadError, match="directory"):
+        load_registry(tmp_path)
+
+
+def test_bom_is_accepted() -> None:
+    loaded = parse_registry("\ufeffversion: 1\n".removeprefix("\ufeff"), "x.yaml")
+    assert loaded.registry.version == 1
+
+
+def test_wrong_types_name_the_expected_form() -> None:
+    report = check_text(
+        "version: 1\nclaims:\n  - id: c1\n    text: A\n    kind: fact\n    as_of: 9 Dec 2025\n"
+        "    mentions: just one\n    citations: [{source: s}]\n"
+    )
+    messages = {f.message for f in report.findings if f.code == "R002"}
+    assert any("ISO 8601" in m for m in messages)
+    assert any("array" in m for m in messages)
+    assert "R005" in codes(report)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200))
+def test_arbitrary_text_never_crashes(text: str) -> None:
+    try:
+        check_text(text)
+    except RegistryLoadError as exc:
+        assert "\n" not in str(exc)

@@ -1,0 +1,51 @@
+"""The registries of checks and formats cannot drift from the code."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import claimcheck.checks
+import claimcheck.render
+from claimcheck.checks import ALL_CHECKS
+from claimcheck.engine import all_rules
+from claimcheck.findings import CODE_PATTERN
+from claimcheck.render import RENDERERS
+from tests.conftest import DATA
+
+FIXTURES = {p.name.split("_")[0] for p in (DATA / "registries" / "invalid").glob("*.yaml")}
+
+
+def test_every_check_module_is_registered() -> None:
+    for info in pkgutil.iter_modules(claimcheck.checks.__path__):
+        module = importlib.import_module(f"claimcheck.checks.{info.name}")
+        if hasattr(module, "CHECK"):
+            assert module.CHECK in ALL_CHECKS, f"{info.name}.CHECK is not in ALL_CHECKS"
+
+
+def test_every_format_module_is_registered() -> None:
+    for info in pkgutil.iter_modules(claimcheck.render.__path__):
+        module = importlib.import_module(f"claimcheck.render.{info.name}")
+        if hasattr(module, "RENDERER"):
+            assert RENDERERS.get(module.RENDERER.name) is module.RENDERER
+
+
+def test_rule_codes_are_unique_and_well_formed() -> None:
+    rules = all_rules()
+    codes = [r.code for r in rules]
+    names = [r.name for r in rules]
+    assert len(set(codes)) == len(codes)
+    assert len(set(names)) == len(names)
+    for rule in rules:
+        assert CODE_PATTERN.match(rule.code), rule.code
+        assert rule.name == rule.name.lower() and " " not in rule.name
+
+
+def test_every_rule_is_explained_and_has_a_fixture() -> None:
+    for rule in all_rules():
+        assert len(rule.explanation) > 80, f"{rule.code} needs an explanation"
+        assert rule.fix, f"{rule.code} needs a fix"
+        if rule.family != "X":
+            assert rule.code in FIXTURES, (
+                f"{rule.code} has no tests/data/registries/invalid fixture"
+            )
