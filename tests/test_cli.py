@@ -84,10 +84,10 @@ def test_exit_3_on_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_crashing_check_becomes_x001_and_others_still_report() -> None:
     from claimcheck.checks import ALL_CHECKS
     from claimcheck.checks.base import Check, CheckContext
-    from claimcheck.findings import Finding
-    from claimcheck.model import Registry
     from claimcheck.engine import run_checks
+    from claimcheck.findings import Finding
     from claimcheck.loader import load_registry
+    from claimcheck.model import Registry
     from tests.conftest import TODAY
 
     def crash(registry: Registry, ctx: CheckContext) -> list[Finding]:
