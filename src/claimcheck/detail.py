@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from claimcheck.findings import Report
 from claimcheck.listing import format_value
 from claimcheck.model import Claim, Registry
 from claimcheck.render.base import RenderOptions, printable
-from claimcheck.render.json_ import finding_json
+from claimcheck.render.json_ import dumps, finding_json
 
 
 def claim_json(claim: Claim, registry: Registry, report: Report) -> dict[str, Any]:
@@ -53,7 +52,7 @@ def claim_json(claim: Claim, registry: Registry, report: Report) -> dict[str, An
 def render_claim(data: dict[str, Any], fmt: str, options: RenderOptions) -> str:
     """The claim as JSON, or as text for a terminal."""
     if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return dumps(data)
     from rich.text import Text
 
     from claimcheck.render.terminal import make_console

@@ -25,6 +25,7 @@ X001 = Rule(
     "Report it with the registry (or a small part of it) that triggers it.",
 )
 
+_OK = (ClaimState.OK,)
 #: Findings of these rules make a claim `stale`.
 STALE_RULES = frozenset({"T001", "T002"})
 
@@ -120,25 +121,31 @@ def summarise_claims(
         if finding.claim is not None:
             by_claim[finding.claim].append(finding)
     summaries = []
+    plain: dict[tuple[str, bool], tuple[ClaimState, ...]] = {}
     for claim in claims:
-        own = by_claim.get(claim.id, [])
-        codes = {f.code for f in own}
-        states = []
-        if any(c.startswith("R") for c in codes):
-            states.append(ClaimState.INVALID)
-        if claim.status == "retracted":
-            states.append(ClaimState.RETRACTED)
-        if claim.status == "disputed":
-            states.append(ClaimState.DISPUTED)
-        if codes & STALE_RULES:
-            states.append(ClaimState.STALE)
-        if not claim.citations:
-            states.append(ClaimState.UNSOURCED)
-        if claim.status == "unverified":
-            states.append(ClaimState.UNVERIFIED)
-        summaries.append(
-            ClaimSummary(
-                claim.id, claim.kind, claim.text, tuple(states) or (ClaimState.OK,), len(own)
-            )
-        )
+        own = by_claim.get(claim.id)
+        if own:
+            states = _states(claim, {f.code for f in own})
+        else:  # the common case: a claim's states follow from its data alone
+            key = (claim.status, bool(claim.citations))
+            states = plain.get(key) or plain.setdefault(key, _states(claim, set()))
+        summaries.append(ClaimSummary(claim.id, claim.kind, claim.text, states, len(own or ())))
     return tuple(summaries)
+
+
+def _states(claim: Claim, codes: set[str]) -> tuple[ClaimState, ...]:
+    status = claim.status
+    states = []
+    if any(c.startswith("R") for c in codes):
+        states.append(ClaimState.INVALID)
+    if status == "retracted":
+        states.append(ClaimState.RETRACTED)
+    if status == "disputed":
+        states.append(ClaimState.DISPUTED)
+    if codes & STALE_RULES:
+        states.append(ClaimState.STALE)
+    if not claim.citations:
+        states.append(ClaimState.UNSOURCED)
+    if status == "unverified":
+        states.append(ClaimState.UNVERIFIED)
+    return tuple(states) or _OK

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from claimcheck.findings import ClaimState, ClaimSummary, Report
 from claimcheck.model import Claim, Registry
 from claimcheck.render.base import RenderOptions, printable
+from claimcheck.render.json_ import dumps
 
 FORMATS = ("table", "json", "csv")
 
@@ -89,7 +89,7 @@ def format_value(claim: Claim) -> str:
 def render_rows(rows: Sequence[Row], fmt: str, options: RenderOptions) -> str:
     """The rows in one of FORMATS."""
     if fmt == "json":
-        return json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False) + "\n"
+        return dumps([r.as_dict() for r in rows])
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")

@@ -13,7 +13,7 @@ import gc
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -152,12 +152,13 @@ def parse_registry(text: str, name: str) -> LoadedRegistry:
             )
         locator = Locator(text, data)
         try:
-            registry = msgspec.convert(data, Registry, dec_hook=_dec_hook)
+            registry = msgspec.convert(data, Registry, dec_hook=_memo(_dec_hook))
             invalid: frozenset[str] = frozenset()
         except msgspec.ValidationError:
             registry, invalid = _validate_slowly(data, findings)
-    # The registry lives as long as the run: keep it out of every later collection.
-    gc.freeze()
+        # The registry lives as long as the run: keep it out of every later collection
+        # (frozen before the collector is back on, or its first pass walks all of it).
+        gc.freeze()
     loaded = LoadedRegistry(name, registry, text, locator, [], invalid, _rows(data, registry))
     # Their paths index the file as written, where invalid entries still stand.
     loaded.findings = [replace(f, location=loaded.locate_raw(f)) for f in findings]
@@ -259,6 +260,23 @@ def _duplicate_keys(text: str, name: str) -> Iterator[Finding]:
                 yield from walk(item, (*path, i))
 
     yield from walk(compose(text), ())
+
+
+def _memo(hook: Callable[[type, Any], Any]) -> Callable[[type, Any], Any]:
+    """The hook with a memo: registries repeat the same dates thousands of times."""
+    seen: dict[tuple[type, Any], Any] = {}
+
+    def cached(typ: type, obj: Any) -> Any:
+        key = (typ, obj)
+        try:
+            return seen[key]
+        except KeyError:
+            seen[key] = result = hook(typ, obj)
+            return result
+        except TypeError:  # an unhashable value (a mapping): no memo
+            return hook(typ, obj)
+
+    return cached
 
 
 def _dec_hook(typ: type, obj: Any) -> Any:

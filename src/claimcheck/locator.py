@@ -9,6 +9,7 @@ scan does not match the data (flow style, odd layouts), the whole file is compos
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,9 @@ import yaml
 
 from claimcheck.findings import NodePath
 
-_TOP_KEY = re.compile(r"^([^\s#'\"\-?:][^:#\n]*?)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
+# Anchored on a literal newline, not `^` with MULTILINE: the regex engine then skips ahead
+# to each newline instead of trying every position of a large file.
+_TOP_KEY = re.compile(r"\n([^\s#'\"\-?:][^:#\n]*?)[ \t]*:(?:[ \t]|$)", re.MULTILINE)
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -89,8 +92,10 @@ class Locator:
             items = self._item_index(path[0], chunk)
             if items is None or not 0 <= path[1] < len(items):
                 return None
-            line, col, item = items[path[1]]
-            return (line, col) if len(path) == 2 else self._compose_at(item, path[2:], at_key)
+            line, indent, item = items[path[1]]
+            if len(path) == 2:
+                return (line, self._item_column(item.start, indent))
+            return self._compose_at(item, path[2:], at_key)
         return self._compose_at(chunk, path, at_key)
 
     def _compose_at(self, chunk: _Chunk, rest: NodePath, at_key: bool) -> tuple[int, int] | None:
@@ -115,21 +120,22 @@ class Locator:
         if not isinstance(self._data, Mapping):
             return None
         text = self._text
-        found = list(_TOP_KEY.finditer(text))
-        keys = [m.group(1) for m in found]
-        if keys != [str(k) for k in self._data]:
+        found = [(m.start(1), m.group(1)) for m in _TOP_KEY.finditer("\n" + text)]
+        found = [(start - 1, key) for start, key in found]  # undo the added newline
+        if [key for _, key in found] != [str(k) for k in self._data]:
             return None
         index: dict[str, tuple[int, int, _Chunk]] = {}
         line = 0
         last = 0
-        for i, match in enumerate(found):
-            line += text.count("\n", last, match.start())
-            last = match.start()
-            end = found[i + 1].start() if i + 1 < len(found) else len(text)
-            index[match.group(1)] = (line + 1, 1, _Chunk(match.start(), end, line))
+        for i, (start, key) in enumerate(found):
+            line += text.count("\n", last, start)
+            last = start
+            end = found[i + 1][0] if i + 1 < len(found) else len(text)
+            index[key] = (line + 1, 1, _Chunk(start, end, line))
         return index
 
     def _item_index(self, key: str, chunk: _Chunk) -> list[tuple[int, int, _Chunk]] | None:
+        """Each item of a top-level list: its line, the indent of its dash, its chunk."""
         if key not in self._items:
             self._items[key] = self._scan_items(key, chunk)
         return self._items[key]
@@ -144,20 +150,31 @@ class Locator:
         if first is None:
             return None
         indent = len(first.group(1))
-        dash = re.compile(rf"^{' ' * indent}-(?:([ ]+)|$)", re.MULTILINE)
-        matches = list(dash.finditer(text, first.start(), chunk.end))
-        if len(matches) != len(value):
+        # A literal-prefixed pattern: the regex engine jumps from newline to newline.
+        dash = re.compile("\n" + " " * indent + r"-(?=[ \n]|$)")
+        starts = [first.start()] + [
+            m.start() + 1 for m in dash.finditer(text, first.start(), chunk.end)
+        ]
+        if len(starts) != len(value):
             return None
-        items: list[tuple[int, int, _Chunk]] = []
-        line = chunk.line + text.count("\n", chunk.start, first.start())
-        last = first.start()
-        for i, match in enumerate(matches):
-            line += text.count("\n", last, match.start())
-            last = match.start()
-            end = matches[i + 1].start() if i + 1 < len(matches) else chunk.end
-            col = indent + 2 + len(match.group(1)) if match.group(1) else indent + 1
-            items.append((line + 1, col, _Chunk(match.start(), end, line)))
-        return items
+        base = chunk.line + text.count("\n", chunk.start, first.start())
+        steps = (text.count("\n", a, b) for a, b in itertools.pairwise(starts))
+        lines = list(itertools.accumulate(steps, initial=base))
+        ends = [*starts[1:], chunk.end]
+        # Columns are worked out only for the items a finding points at.
+        return [
+            (line + 1, indent, _Chunk(start, end, line))
+            for start, end, line in zip(starts, ends, lines, strict=True)
+        ]
+
+    def _item_column(self, start: int, indent: int) -> int:
+        """Where an item's content starts: after `- ` and its spaces, or at the dash."""
+        after = start + indent + 1
+        head = self._text[after : after + 64]
+        spaces = len(head) - len(head.lstrip(" "))
+        if spaces and head[spaces : spaces + 1] not in ("\n", ""):
+            return indent + 2 + spaces
+        return indent + 1
 
     def _slow(self, path: NodePath, *, at_key: bool) -> tuple[int, int]:
         if not self._whole_done:

@@ -39,7 +39,8 @@ DATED_PHRASES = (
     "this year",
     "next year",
 )
-_DATED = re.compile(r"\b(" + "|".join(re.escape(p) for p in DATED_PHRASES) + r")\b", re.IGNORECASE)
+# Matched on lower-cased text: IGNORECASE makes this alternation several times slower.
+_DATED = re.compile(r"\b(" + "|".join(re.escape(p) for p in DATED_PHRASES) + r")\b")
 
 T001 = Rule(
     "T001",
@@ -94,11 +95,9 @@ def dated_phrase(claim: Claim) -> str | None:
     """
     if claim.kind == "quote":
         return None
-    for text in (claim.text, *claim.mentions):
-        match = _DATED.search(text)
-        if match:
-            return match.group(1)
-    return None
+    # One search over text and mentions together: at 100,000 claims the calls add up.
+    match = _DATED.search("\n".join((claim.text, *claim.mentions)).lower())
+    return match.group(1) if match else None
 
 
 def _expired(since: PartialDate, limit: Duration, today: date) -> bool:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+import msgspec
 
 from claimcheck.findings import ClaimState, Finding, Report, Severity
 from claimcheck.render.base import Renderer, RenderOptions
@@ -57,8 +58,8 @@ def report_json(report: Report) -> dict[str, Any]:
             {
                 "id": c.id,
                 "kind": c.kind,
-                "state": c.state.value,
-                "states": [s.value for s in c.states],
+                "state": c.state,  # msgspec writes an enum as its value
+                "states": c.states,
                 "findings": c.findings,
             }
             for c in report.claims
@@ -68,7 +69,13 @@ def report_json(report: Report) -> dict[str, Any]:
 
 def render(report: Report, options: RenderOptions) -> str:
     """Indented, key order fixed, UTF-8 kept as is."""
-    return json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps(report_json(report))
+
+
+def dumps(data: object) -> str:
+    """Indented JSON. msgspec, because json.dumps with indent is pure Python and slow at scale."""
+    encoded = msgspec.json.format(msgspec.json.encode(data), indent=2)
+    return encoded.decode("utf-8") + "\n"
 
 
 RENDERER = Renderer("json", ".json", render)
