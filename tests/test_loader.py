@@ -187,3 +187,12 @@ def test_arbitrary_text_never_crashes(text: str) -> None:
         check_text(text)
     except RegistryLoadError as exc:
         assert "\n" not in str(exc)
+
+
+def test_comma_in_flow_mapping_gets_a_quoting_hint() -> None:
+    report = check_text(
+        "version: 1\nclaims:\n  - id: c1\n    text: A\n    kind: fact\n"
+        "    review: {status: verified, note: Seven years, 2015-2022.}\n"
+    )
+    [finding] = [f for f in report.findings if f.code == "R007"]
+    assert finding.hint is not None and "quotes" in finding.hint

@@ -346,6 +346,9 @@ def _check_struct(
                 did_you_mean(str(key), fields)
                 or f"the fields of a {label} are: {', '.join(fields)}"
             )
+            if value is None and (" " in str(key).strip() or str(key).endswith(".")):
+                # `{note: a, b}` ends the value at the comma and makes `b` a key.
+                hint = "a comma inside {...} ends a value: put the text before it in quotes"
             findings.append(
                 Finding(
                     R007,
