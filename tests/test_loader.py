@@ -18,6 +18,11 @@ from tests.conftest import DATA
 from tests.helpers import check_text, codes
 
 
+# No surrogates (PyYAML cannot read its own dump of them); and PyYAML counts
+# U+0085/2028/2029 as line breaks, which editors and claimcheck do not.
+TEXT_CHARS = st.characters(exclude_categories=["Cs"], exclude_characters="\x85\u2028\u2029")
+
+
 def all_paths(node: yaml.Node | None, path: NodePath = ()) -> Iterator[NodePath]:
     yield path
     if isinstance(node, yaml.MappingNode):
@@ -67,20 +72,15 @@ def test_locations_exact_for_odd_layouts() -> None:
         st.fixed_dictionaries(
             {
                 "id": st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True),
-                # PyYAML counts U+0085/2028/2029 as line breaks; editors and claimcheck do not.
                 "text": st.text(
-                    st.characters(
-                        exclude_categories=("Cs",), exclude_characters="\x85\u2028\u2029"
-                    ),
+                    TEXT_CHARS,
                     min_size=1,
                     max_size=30,
                 ),
                 "kind": st.sampled_from(["fact", "figure", "status"]),
                 "tags": st.lists(
                     st.text(
-                        st.characters(
-                            exclude_categories=("Cs",), exclude_characters="\x85\u2028\u2029"
-                        ),
+                        TEXT_CHARS,
                         max_size=5,
                     ),
                     max_size=2,
