@@ -17,7 +17,6 @@ from claimcheck.locator import Locator, compose, node_at
 from tests.conftest import DATA
 from tests.helpers import check_text, codes
 
-
 # No surrogates (PyYAML cannot read its own dump of them); and PyYAML counts
 # U+0085/2028/2029 as line breaks, which editors and claimcheck do not.
 TEXT_CHARS = st.characters(exclude_categories=["Cs"], exclude_characters="\x85\u2028\u2029")

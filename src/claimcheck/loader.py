@@ -96,7 +96,7 @@ def read_text(path: Path, name: str) -> str:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise RegistryLoadError(
-            "no such file", file=name, hint="give the registry's path, or run `claimcheck init`"
+            "no such file", file=name, hint="give the registry's path"
         ) from None
     except IsADirectoryError:
         raise RegistryLoadError("this is a directory, not a registry file", file=name) from None
