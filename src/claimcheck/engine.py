@@ -84,10 +84,11 @@ def run_checks(
         except Exception as exc:  # a broken check must not hide the others' findings
             raw.append(Finding(X001, f"check `{check.name}` crashed: {exc!r}"))
     allowed = {(c.id, a.rule) for c in registry.claims for a in c.allow}
+    selected = {code: is_selected(code, select, ignore) for code in {f.code for f in raw}}
     kept: list[Finding] = []
     suppressed = 0
     for finding in raw:
-        if not is_selected(finding.code, select, ignore):
+        if not selected[finding.code]:
             continue
         if finding.claim is not None and (finding.claim, finding.code) in allowed:
             suppressed += 1
@@ -125,15 +126,16 @@ def summarise_claims(
     for claim in claims:
         own = by_claim.get(claim.id)
         if own:
-            states = _states(claim, {f.code for f in own})
+            states = _states(claim, own)
         else:  # the common case: a claim's states follow from its data alone
             key = (claim.status, bool(claim.citations))
-            states = plain.get(key) or plain.setdefault(key, _states(claim, set()))
+            states = plain.get(key) or plain.setdefault(key, _states(claim, ()))
         summaries.append(ClaimSummary(claim.id, claim.kind, claim.text, states, len(own or ())))
     return tuple(summaries)
 
 
-def _states(claim: Claim, codes: set[str]) -> tuple[ClaimState, ...]:
+def _states(claim: Claim, own: Sequence[Finding]) -> tuple[ClaimState, ...]:
+    codes = {f.code for f in own}
     status = claim.status
     states = []
     if any(c.startswith("R") for c in codes):
@@ -142,6 +144,8 @@ def _states(claim: Claim, codes: set[str]) -> tuple[ClaimState, ...]:
         states.append(ClaimState.RETRACTED)
     if status == "disputed":
         states.append(ClaimState.DISPUTED)
+    if any(f.code.startswith("C") and f.level is Severity.ERROR for f in own):
+        states.append(ClaimState.INCONSISTENT)
     if codes & STALE_RULES:
         states.append(ClaimState.STALE)
     if not claim.citations:

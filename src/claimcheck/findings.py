@@ -100,6 +100,7 @@ class ClaimState(enum.StrEnum):
     INVALID = "invalid"
     RETRACTED = "retracted"
     DISPUTED = "disputed"
+    INCONSISTENT = "inconsistent"
     STALE = "stale"
     UNSOURCED = "unsourced"
     UNVERIFIED = "unverified"

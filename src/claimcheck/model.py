@@ -145,11 +145,21 @@ class Claim(_Struct, frozen=True):
     review_by: PartialDate | None = None
     tags: tuple[str, ...] = ()
     allow: tuple[Allow, ...] = ()
+    derived: Text | None = None
     notes: str | None = None
 
     @property
     def status(self) -> str:
         return self.review.status if self.review else "unverified"
+
+
+class Constraint(_Struct, frozen=True):
+    """A relation the claims' values must satisfy, e.g. `part <= whole`."""
+
+    id: Id
+    expr: Text
+    tolerance: Decimal = Decimal(0)
+    message: str | None = None
 
 
 class Registry(_Struct, frozen=True):
@@ -160,6 +170,7 @@ class Registry(_Struct, frozen=True):
     defaults: Defaults = Defaults()
     sources: tuple[Source, ...] = ()
     claims: tuple[Claim, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
 
     def source_map(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from claimcheck.checks import sourcing, staleness, structure
+from claimcheck.checks import consistency, sourcing, staleness, structure
 from claimcheck.checks.base import Check
 
-ALL_CHECKS: tuple[Check, ...] = (structure.CHECK, sourcing.CHECK, staleness.CHECK)
+ALL_CHECKS: tuple[Check, ...] = (
+    structure.CHECK,
+    sourcing.CHECK,
+    consistency.CHECK,
+    staleness.CHECK,
+)

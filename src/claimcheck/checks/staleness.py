@@ -39,8 +39,14 @@ DATED_PHRASES = (
     "this year",
     "next year",
 )
-# Matched on lower-cased text: IGNORECASE makes this alternation several times slower.
-_DATED = re.compile(r"\b(" + "|".join(re.escape(p) for p in DATED_PHRASES) + r")\b")
+# Matched on lower-cased text (IGNORECASE makes the alternation several times slower), and
+# only where a phrase's first letter stands: most positions are rejected by one lookahead.
+_FIRST_LETTERS = "".join(sorted({p[0] for p in DATED_PHRASES}))
+_DATED = re.compile(
+    rf"(?<![a-z])(?=[{_FIRST_LETTERS}])("
+    + "|".join(re.escape(p) for p in sorted(DATED_PHRASES, key=len, reverse=True))
+    + r")(?![a-z])"
+)
 
 T001 = Rule(
     "T001",
@@ -102,6 +108,17 @@ def dated_phrase(claim: Claim) -> str | None:
 
 def _expired(since: PartialDate, limit: Duration, today: date) -> bool:
     return today > limit.after(since.last)
+
+
+def is_stale(claim: Claim, registry: Registry, today: date) -> bool:
+    """Whether T001 or T002 would report this claim."""
+    if claim.review_by is not None and today > claim.review_by.last:
+        return True
+    if claim.kind != "status" and not dated_phrase(claim):
+        return False
+    as_of = claim.as_of or (registry.page.as_of if registry.page else None)
+    limit = claim.stale_after or registry.defaults.stale_after
+    return as_of is not None and _expired(as_of, limit, today)
 
 
 def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:

@@ -1,0 +1,640 @@
+"""C: do the page's figures agree with each other, and do its dates add up?"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from claimcheck.checks.base import Check, CheckContext
+from claimcheck.checks.staleness import is_stale
+from claimcheck.dates import PartialDate
+from claimcheck.expression import (
+    ExpressionError,
+    Interval,
+    Operand,
+    Truth,
+    evaluate,
+    names_in,
+)
+from claimcheck.findings import Finding, Rule, Severity
+from claimcheck.model import Claim, Registry
+from claimcheck.quantity import Quantity, directions_conflict, find_quantities, precision_of
+
+C001 = Rule(
+    "C001",
+    "mention-mismatch",
+    Severity.ERROR,
+    "A place where the page states a claim gives a different figure.",
+    'Each of a claim\'s `mentions` is read for figures ("over 1,400", "£65m", '
+    '"two-thirds", "78-79%"). A printed figure stands for every value it could have '
+    'been rounded from ("1.3%" is 1.25-1.35; "about 40%" is 35-45), and the claim\'s '
+    "value likewise. A mention none of whose figures can be the claim's value, in the "
+    "claim's unit, is reported with both: the page says one thing in one place and another "
+    "elsewhere, or the registry is out of date. A mention that states no figure (wording "
+    "only) is not this check's concern. For claims with a `date` or `period` and no value, "
+    "the mention's dates are compared instead.",
+    "Correct the page or the registry so that every mention states the claim's figure.",
+)
+C002 = Rule(
+    "C002",
+    "qualifier-conflict",
+    Severity.WARNING,
+    "A mention bounds the figure in the opposite direction to the claim.",
+    '"Up to 556 days" and "over 556 days" state the same number but say opposite things. '
+    "The claim's `qualifier` (at_least/more_than vs at_most/less_than) and the mention's "
+    "wording must point the same way.",
+    "Make the mention's wording and the claim's `qualifier` agree.",
+)
+C003 = Rule(
+    "C003",
+    "constraint-failed",
+    Severity.ERROR,
+    "A constraint between claims does not hold.",
+    "A `constraints` entry states a relation the claims' values must satisfy (a part is no "
+    "larger than its whole, a count of years matches a period). Each claim stands for every "
+    "value its figure allows; the constraint fails only when it fails for all of them, so a "
+    "rounding difference is never reported as an error.",
+    "Correct the figures, or the constraint if the relation does not hold.",
+)
+C004 = Rule(
+    "C004",
+    "constraint-undecided",
+    Severity.NOTE,
+    "A constraint holds for some of the values the claims allow and fails for others.",
+    'The figures are too imprecise ("over 1,100", "about 700") to tell whether the '
+    "relation holds. Nothing is wrong for certain, but the page's figures do not settle it.",
+    "State the figures more precisely, or widen the constraint's `tolerance`.",
+)
+C005 = Rule(
+    "C005",
+    "expression-error",
+    Severity.ERROR,
+    "A constraint or derived expression cannot be evaluated.",
+    "The expression names an unknown claim or one without a value, is not valid syntax, "
+    "uses an operation that is not allowed, divides by an interval that includes zero, or "
+    "derived claims refer to each other in a cycle. Expressions may use claim ids, numbers, "
+    "+ - * /, comparisons, and/or/not, and years(), low(), high(), abs(), min(), max().",
+    "Correct the expression.",
+)
+C006 = Rule(
+    "C006",
+    "derived-mismatch",
+    Severity.ERROR,
+    "A derived claim's stated value does not match what its inputs give.",
+    "A claim with `derived: <expression>` must state a value the expression can give: its "
+    "figure (with the rounding its digits imply) must meet the computed interval.",
+    "Recompute the figure, or correct the inputs.",
+)
+C007 = Rule(
+    "C007",
+    "derived-input-doubtful",
+    Severity.WARNING,
+    "A derived claim rests on an input that is disputed, retracted or stale.",
+    "If an input of a derived figure is disputed or retracted by its review, or has gone "
+    "stale (T001/T002), the derived figure is doubtful for the same reason, even when the "
+    "arithmetic still adds up.",
+    "Re-check the input, then the derived figure.",
+)
+C008 = Rule(
+    "C008",
+    "period-reversed",
+    Severity.ERROR,
+    "A period starts after it ends.",
+    "A period is written start first. `period: 2013/1997` is almost always a typo for "
+    "`1997/2013`, and every check that uses the period (durations, years()) would be wrong.",
+    "Swap the ends of the period.",
+)
+C009 = Rule(
+    "C009",
+    "range-reversed",
+    Severity.ERROR,
+    "A `[low, high]` value has its low end above its high end.",
+    "A range value is written low end first, `[10, 17]`; reversed ends make every "
+    "comparison with the range, in mentions and constraints, come out wrong.",
+    "Swap the ends of the range.",
+)
+C010 = Rule(
+    "C010",
+    "date-after-page",
+    Severity.WARNING,
+    "An event is dated after the page's `as_of` date.",
+    "A page cannot report as past an event dated after the date it speaks for. Either the "
+    "date is a typo, or the page's `as_of` is out of date.",
+    "Correct the claim's `date` or the page's `as_of`.",
+)
+C011 = Rule(
+    "C011",
+    "duration-period-mismatch",
+    Severity.ERROR,
+    "A claim's number of years disagrees with its own period.",
+    "A claim whose value is counted in years and which also gives a `period` must agree "
+    "with it: 16 years for 1997/2013 (13-16 inclusive counting gives one more, which is "
+    "accepted too).",
+    "Correct the value or the period.",
+)
+C012 = Rule(
+    "C012",
+    "timeline-out-of-order",
+    Severity.WARNING,
+    "A timeline's dated entries are out of order.",
+    "Claims tagged `timeline` that have a `date` are expected in chronological order, as "
+    "the page's timeline presents them. An entry dated before the one above it is usually a "
+    "wrong date.",
+    "Correct the date, or move the claim to its place in the timeline.",
+)
+C013 = Rule(
+    "C013",
+    "percent-out-of-range",
+    Severity.ERROR,
+    "A percentage is below 0 or above 100.",
+    "A share of a whole cannot be negative or more than 100%. (For a change, such as a rise "
+    "of 150%, use a unit other than `percent`, e.g. `percent change`.)",
+    "Correct the value or its unit.",
+)
+
+RULES = (C001, C002, C003, C004, C005, C006, C007, C008, C009, C010, C011, C012, C013)
+
+_SCALES = {"thousand": Decimal(10**3), "million": Decimal(10**6), "billion": Decimal(10**9)}
+
+
+def unit_scale(unit: str | None) -> Decimal:
+    """`GBP million` counts in millions."""
+    if not unit:
+        return Decimal(1)
+    words = unit.lower().split()
+    return next((_SCALES[w] for w in words if w in _SCALES), Decimal(1))
+
+
+def is_percent(unit: str | None) -> bool:
+    return bool(unit) and unit.strip().lower() in ("percent", "%", "per cent", "percentage")  # type: ignore[union-attr]
+
+
+def _precision(claim: Claim, number: Decimal) -> Decimal:
+    rounded = is_percent(claim.unit) or unit_scale(claim.unit) != 1
+    return precision_of(number, approx=claim.qualifier == "approx", rounded=rounded)
+
+
+def claim_interval(claim: Claim) -> Interval | None:
+    """Every value the claim's stated figure allows, qualifier included."""
+    value = claim.value
+    if value is None:
+        return None
+    low, high = (value, value) if isinstance(value, Decimal) else value
+    interval = Interval(low - _precision(claim, low), high + _precision(claim, high))
+    inf = Decimal("Infinity")
+    if claim.qualifier in ("at_least", "more_than"):
+        return Interval(interval.lo, inf)
+    if claim.qualifier in ("at_most", "less_than"):
+        return Interval(-inf, interval.hi)
+    return interval
+
+
+def operand(claim: Claim) -> Operand:
+    """What a claim's name stands for in expressions."""
+    ends = None
+    if isinstance(claim.value, tuple):
+        ends = tuple(
+            Interval(v - _precision(claim, v), v + _precision(claim, v)) for v in claim.value
+        )
+    years = Decimal(claim.period.years) if claim.period else None
+    return Operand(claim_interval(claim), ends, years)  # type: ignore[arg-type]
+
+
+def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
+    """Mentions against values, constraints, derived claims, dates and periods."""
+    page_as_of = registry.page.as_of if registry.page else None
+    for i, claim in enumerate(registry.claims):
+        yield from _mentions(claim, i)
+        yield from _dates(claim, i, page_as_of)
+    yield from _timeline(registry)
+    yield from _constraints(registry)
+    yield from _derived(registry, ctx)
+
+
+# --- mentions ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Match:
+    quantity: Quantity
+    distance: Decimal
+
+
+def _bounds(claim: Claim) -> tuple[Decimal, Decimal] | None:
+    """The claim's stated figure as the interval it stands for, in absolute units."""
+    value = claim.value
+    if value is None:
+        return None
+    low, high = (value, value) if isinstance(value, Decimal) else value
+    scale = unit_scale(claim.unit)
+    return (low - _precision(claim, low)) * scale, (high + _precision(claim, high)) * scale
+
+
+def _candidates(claim: Claim, found: list[Quantity]) -> list[Quantity]:
+    percent = is_percent(claim.unit)
+    year_like = claim.value is not None and all(
+        1900 <= v <= 2100
+        for v in (claim.value if isinstance(claim.value, tuple) else (claim.value,))
+    )
+    result = []
+    for q in found:
+        if (q.unit == "percent") != percent:
+            continue
+        if (q.date or q.period or q.is_year) and not year_like:
+            continue
+        result.append(q)
+    return result
+
+
+def _distance(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> Decimal:
+    return max(a[0] - b[1], b[0] - a[1], Decimal(0))
+
+
+_SCALED_AFTER = re.compile(
+    r"\s*(?:per\s?cent|million|billion|thousand|bn\b|m\b|k\b)", re.IGNORECASE
+)
+_NUMBER_CHARS = frozenset("0123456789,.")
+
+
+def _states_value_plainly(claim: Claim, mention: str) -> bool:
+    """The mention has the claim's exact figure, unqualified and unscaled: nothing to check.
+
+    At 100,000 claims, reading every mention in full is most of the check's time, and most
+    mentions simply repeat the figure ("102,878 offences recorded").
+    """
+    if claim.qualifier not in (None, "exact", "approx") or type(claim.value) is not Decimal:
+        return False
+    needle = str(claim.value)
+    unit = claim.unit
+    if not needle.isdigit() or (unit and (is_percent(unit) or unit_scale(unit) != 1)):
+        return False
+    # Thousands separators dropped, so "102,878" and "102878" are one search.
+    text = mention.replace(",", "") if "," in mention else mention
+    at = text.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        before = text[at - 1] if at else " "
+        after = text[end] if end < len(text) else " "
+        if (
+            before not in _NUMBER_CHARS
+            and before not in "£$€-"
+            and after not in _NUMBER_CHARS
+            and not after.isalpha()
+            and after not in "%+-"
+            and not _SCALED_AFTER.match(text, end)
+        ):
+            return True
+        at = text.find(needle, at + 1)
+    return False
+
+
+def _mentions(claim: Claim, i: int) -> Iterator[Finding]:
+    if not claim.mentions:
+        return
+    bounds: tuple[Decimal, Decimal] | None = None
+    for j, mention in enumerate(claim.mentions):
+        if _states_value_plainly(claim, mention):
+            continue
+        bounds = bounds or _bounds(claim)
+        found = find_quantities(mention)
+        path = ("claims", i, "mentions", j)
+        if bounds is None:
+            yield from _mention_dates(claim, mention, found, path)
+            continue
+        if _states_date(claim, found):
+            continue
+        candidates = _candidates(claim, found)
+        if not candidates:
+            continue  # wording only: the mention states no figure of this kind
+        matches = sorted(
+            (_Match(q, _distance(q.bounds(), bounds)) for q in candidates),
+            key=lambda m: m.distance,
+        )
+        best = matches[0]
+        if best.distance > 0:
+            yield Finding(
+                C001,
+                f"mention {j + 1} says {best.quantity.text!r} ({_span(best.quantity.bounds())}); "
+                f"the claim is {_describe(claim)} ({_span(bounds)})",
+                path,
+                claim=claim.id,
+            )
+        elif claim.qualifier and directions_conflict(best.quantity.qualifier, claim.qualifier):
+            yield Finding(
+                C002,
+                f"mention {j + 1} says {best.quantity.text!r} ({best.quantity.qualifier}); "
+                f"the claim is {claim.qualifier}",
+                path,
+                claim=claim.id,
+            )
+
+
+def _states_date(claim: Claim, found: list[Quantity]) -> bool:
+    """The mention names the claim's date or period (a timeline label: "2012milestone")."""
+    return any(_date_matches(claim, q) is True for q in found)
+
+
+def _date_matches(claim: Claim, q: Quantity) -> bool | None:
+    """True or False when `q` is a date that can be compared with the claim's; else None."""
+    if claim.date is not None:
+        if q.date is not None:
+            return _same(claim.date, q.date)
+        if q.is_year:
+            return claim.date.year == int(q.low)
+    if claim.period is not None:
+        if q.period is not None:
+            return (q.period.start.year, q.period.end.year) == (
+                claim.period.start.year,
+                claim.period.end.year,
+            )
+        if q.is_year and claim.period.start == claim.period.end:
+            return claim.period.start.year == int(q.low)
+    return None
+
+
+def _same(a: PartialDate, b: PartialDate) -> bool:
+    """Equal as far as both go: 2025-12 matches 2025-12-09."""
+    return (
+        a.year == b.year
+        and (a.month is None or b.month is None or a.month == b.month)
+        and (a.day is None or b.day is None or a.day == b.day)
+    )
+
+
+def _mention_dates(
+    claim: Claim, mention: str, found: list[Quantity], path: tuple[str | int, ...]
+) -> Iterator[Finding]:
+    results = [(q, _date_matches(claim, q)) for q in found]
+    comparable = [(q, ok) for q, ok in results if ok is not None]
+    if comparable and not any(ok for _, ok in comparable):
+        q = comparable[0][0]
+        when = claim.date if claim.date is not None else claim.period
+        yield Finding(
+            C001,
+            f"mention {path[-1] + 1} says {q.text!r}; the claim's date is {when}",  # type: ignore[operator]
+            path,
+            claim=claim.id,
+        )
+
+
+def _describe(claim: Claim) -> str:
+    value = claim.value
+    assert value is not None
+    text = f"{value[0]}-{value[1]}" if isinstance(value, tuple) else f"{value:,}"
+    if claim.unit:
+        text += f" {claim.unit}"
+    if claim.qualifier and claim.qualifier != "exact":
+        text += f" ({claim.qualifier.replace('_', ' ')})"
+    return text
+
+
+def _span(bounds: tuple[Decimal, Decimal]) -> str:
+    return str(Interval(*bounds))
+
+
+# --- dates, periods and ranges -----------------------------------------------------------
+
+
+def _dates(claim: Claim, i: int, page_as_of: PartialDate | None) -> Iterator[Finding]:
+    path = ("claims", i)
+    if claim.period is not None and claim.period.start.first > claim.period.end.last:
+        yield Finding(
+            C008, f"period {claim.period} starts after it ends", (*path, "period"), claim=claim.id
+        )
+    value = claim.value
+    if isinstance(value, tuple) and value[0] > value[1]:
+        yield Finding(
+            C009,
+            f"range [{value[0]}, {value[1]}] has its low end above its high end",
+            (*path, "value"),
+            claim=claim.id,
+        )
+    if value is not None and is_percent(claim.unit):
+        ends = value if isinstance(value, tuple) else (value,)
+        if any(v < 0 or v > 100 for v in ends):
+            yield Finding(
+                C013,
+                f"{_describe(claim)} is not between 0 and 100",
+                (*path, "value"),
+                claim=claim.id,
+            )
+    if claim.date is not None and page_as_of is not None and claim.date.first > page_as_of.last:
+        yield Finding(
+            C010,
+            f"dated {claim.date}, after the page's as_of {page_as_of}",
+            (*path, "date"),
+            claim=claim.id,
+        )
+    if claim.period is not None and isinstance(value, Decimal) and "year" in (claim.unit or ""):
+        years = claim.period.years
+        interval = claim_interval(claim)
+        assert interval is not None
+        if not any(interval.lo <= n <= interval.hi for n in (years, years + 1)):
+            yield Finding(
+                C011,
+                f"{_describe(claim)}, but the period {claim.period} is {years} years",
+                (*path, "value"),
+                claim=claim.id,
+            )
+
+
+def _timeline(registry: Registry) -> Iterator[Finding]:
+    """Entries outside the longest chronological run: the fewest that explain the disorder."""
+    entries = [
+        (i, claim)
+        for i, claim in enumerate(registry.claims)
+        if "timeline" in claim.tags and claim.date is not None
+    ]
+    keys = [claim.date.first for _, claim in entries if claim.date is not None]
+    in_order = _longest_sorted_run(keys)
+    for position, (i, claim) in enumerate(entries):
+        if position in in_order:
+            continue
+        before = next((entries[p][1] for p in range(position - 1, -1, -1) if p in in_order), None)
+        after = next(
+            (entries[p][1] for p in range(position + 1, len(entries)) if p in in_order), None
+        )
+        if before is not None and after is not None:
+            where = f"between `{before.id}` ({before.date}) and `{after.id}` ({after.date})"
+        elif after is not None:
+            where = f"before `{after.id}` ({after.date})"
+        else:
+            where = f"after `{before.id}` ({before.date})" if before is not None else ""
+        yield Finding(
+            C012,
+            f"dated {claim.date}, out of chronological order: placed {where}",
+            ("claims", i, "date"),
+            claim=claim.id,
+        )
+
+
+def _longest_sorted_run(keys: list[date]) -> set[int]:
+    """Positions of a longest non-decreasing subsequence (patience sorting)."""
+    tails: list[date] = []
+    tail_at: list[int] = []
+    parent = [-1] * len(keys)
+    for position, key in enumerate(keys):
+        slot = bisect.bisect_right(tails, key)
+        if slot == len(tails):
+            tails.append(key)
+            tail_at.append(position)
+        else:
+            tails[slot] = key
+            tail_at[slot] = position
+        parent[position] = tail_at[slot - 1] if slot else -1
+    result: set[int] = set()
+    at = tail_at[-1] if tail_at else -1
+    while at >= 0:
+        result.add(at)
+        at = parent[at]
+    return result
+
+
+# --- constraints and derived claims ------------------------------------------------------
+
+
+class _Operands(Mapping[str, Operand]):
+    """Claims as operands, each worked out when an expression first names it."""
+
+    def __init__(self, registry: Registry) -> None:
+        self._claims = {claim.id: claim for claim in registry.claims}
+        self._done: dict[str, Operand] = {}
+
+    def __getitem__(self, name: str) -> Operand:
+        if name not in self._done:
+            self._done[name] = operand(self._claims[name])
+        return self._done[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._claims)
+
+    def __len__(self) -> int:
+        return len(self._claims)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._claims
+
+
+def _operands(registry: Registry) -> _Operands:
+    return _Operands(registry)
+
+
+def _constraints(registry: Registry) -> Iterator[Finding]:
+    if not registry.constraints:
+        return
+    operands = _operands(registry)
+    for i, constraint in enumerate(registry.constraints):
+        path = ("constraints", i, "expr")
+        try:
+            result = evaluate(constraint.expr, operands, constraint.tolerance)
+        except ExpressionError as exc:
+            yield Finding(C005, f"constraint `{constraint.id}`: {exc}", path)
+            continue
+        if not isinstance(result, Truth):
+            yield Finding(
+                C005, f"constraint `{constraint.id}` is a number ({result}), not a comparison", path
+            )
+            continue
+        if result is Truth.TRUE:
+            continue
+        values = _values(constraint.expr, operands)
+        why = f": {constraint.message}" if constraint.message else ""
+        if result is Truth.FALSE:
+            yield Finding(
+                C003,
+                f"constraint `{constraint.id}` fails: {constraint.expr} with {values}{why}",
+                path,
+            )
+        else:
+            yield Finding(
+                C004,
+                f"constraint `{constraint.id}` cannot be decided: {constraint.expr} "
+                f"with {values}{why}",
+                path,
+            )
+
+
+def _values(expr: str, operands: Mapping[str, Operand]) -> str:
+    shown = []
+    for name in dict.fromkeys(names_in(expr)):
+        operand = operands.get(name)
+        if operand is not None and operand.value is not None:
+            shown.append(f"{name} = {operand.value}")
+        elif operand is not None and operand.years is not None:
+            shown.append(f"years({name}) = {operand.years}")
+    return ", ".join(shown) or "no claim values"
+
+
+def _derived(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
+    derived = {c.id: c for c in registry.claims if c.derived}
+    if not derived:
+        return
+    operands = _operands(registry)
+    claims = {c.id: c for c in registry.claims}
+    for i, claim in enumerate(registry.claims):
+        if not claim.derived:
+            continue
+        path = ("claims", i, "derived")
+        cycle = _cycle(claim.id, derived)
+        if cycle:
+            yield Finding(
+                C005, "derived claims form a cycle: " + " -> ".join(cycle), path, claim=claim.id
+            )
+            continue
+        try:
+            computed = evaluate(claim.derived, operands)
+        except ExpressionError as exc:
+            yield Finding(C005, f"derived: {exc}", path, claim=claim.id)
+            continue
+        if isinstance(computed, Truth):
+            yield Finding(
+                C005, "derived: the expression is a comparison, not a number", path, claim=claim.id
+            )
+            continue
+        stated = claim_interval(claim)
+        if stated is None:
+            yield Finding(
+                C005, "derived: the claim states no value to compare with", path, claim=claim.id
+            )
+            continue
+        if stated.lo > computed.hi or computed.lo > stated.hi:
+            yield Finding(
+                C006,
+                f"states {_describe(claim)}; {claim.derived} gives {computed}",
+                (*path[:2], "value"),
+                claim=claim.id,
+            )
+        for name in dict.fromkeys(names_in(claim.derived)):
+            source = claims.get(name)
+            if source is None:
+                continue
+            doubt = source.status if source.status in ("disputed", "retracted") else None
+            if doubt is None and is_stale(source, registry, ctx.today):
+                doubt = "stale"
+            if doubt:
+                yield Finding(C007, f"input `{name}` is {doubt}", path, claim=claim.id)
+
+
+def _cycle(start: str, derived: dict[str, Claim]) -> list[str]:
+    """The cycle through `start` in the derived-from graph, if any."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        node, trail = stack.pop()
+        claim = derived.get(node)
+        if claim is None or claim.derived is None:
+            continue
+        for name in names_in(claim.derived):
+            if name == start:
+                return [*trail, name]
+            if name not in seen:
+                seen.add(name)
+                stack.append((name, [*trail, name]))
+    return []
+
+
+CHECK = Check("consistency", RULES, run)

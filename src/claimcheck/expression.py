@@ -1,0 +1,285 @@
+"""Expressions over claims (`met_in_scope <= met_reviewed <= met_cases`), safely evaluated.
+
+An expression is parsed by Python's `ast` and only a whitelist of nodes is evaluated: names
+of claims, numbers, + - * /, comparisons, `and`/`or`/`not`, and a few functions. Nothing is
+ever passed to `eval`. Values are intervals: a claim stands for every value its stated
+figure allows, so a comparison is true (for all of them), false (for all of them) or
+unknown, and only "false" is an inconsistency.
+"""
+
+from __future__ import annotations
+
+import ast
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+INF = Decimal("Infinity")
+FUNCTIONS = ("years", "low", "high", "abs", "min", "max")
+
+
+class ExpressionError(Exception):
+    """The expression cannot be evaluated; the message says why."""
+
+
+class Truth(enum.Enum):
+    """Three-valued logic: a comparison over intervals may be undecided."""
+
+    TRUE = "true"
+    FALSE = "false"
+    UNKNOWN = "unknown"
+
+    def __and__(self, other: Truth) -> Truth:
+        if Truth.FALSE in (self, other):
+            return Truth.FALSE
+        return Truth.TRUE if self is other is Truth.TRUE else Truth.UNKNOWN
+
+    def __or__(self, other: Truth) -> Truth:
+        if Truth.TRUE in (self, other):
+            return Truth.TRUE
+        return Truth.FALSE if self is other is Truth.FALSE else Truth.UNKNOWN
+
+    def __invert__(self) -> Truth:
+        return {Truth.TRUE: Truth.FALSE, Truth.FALSE: Truth.TRUE}.get(self, Truth.UNKNOWN)
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """Every value a figure could be: [lo, hi], either end possibly infinite."""
+
+    lo: Decimal
+    hi: Decimal
+
+    @classmethod
+    def exact(cls, value: Decimal) -> Interval:
+        return cls(value, value)
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(self.lo + other.lo, self.hi + other.hi)
+
+    def __sub__(self, other: Interval) -> Interval:
+        return Interval(self.lo - other.hi, self.hi - other.lo)
+
+    def __mul__(self, other: Interval) -> Interval:
+        products = [_mul(a, b) for a in (self.lo, self.hi) for b in (other.lo, other.hi)]
+        return Interval(min(products), max(products))
+
+    def __truediv__(self, other: Interval) -> Interval:
+        if other.lo <= 0 <= other.hi:
+            raise ExpressionError("division by zero (the divisor's interval includes 0)")
+        inverse = Interval(_inverse(other.hi), _inverse(other.lo))
+        return self * inverse
+
+    def __neg__(self) -> Interval:
+        return Interval(-self.hi, -self.lo)
+
+    def __str__(self) -> str:
+        if self.lo == self.hi:
+            return _fmt(self.lo)
+        return f"[{_fmt(self.lo)}, {_fmt(self.hi)}]"
+
+
+def _mul(a: Decimal, b: Decimal) -> Decimal:
+    if a == 0 or b == 0:  # 0 x infinity: the finite end decides, and it is 0
+        return Decimal(0)
+    return a * b
+
+
+def _inverse(value: Decimal) -> Decimal:
+    return Decimal(0) if value.is_infinite() else 1 / value
+
+
+def _fmt(value: Decimal) -> str:
+    if value.is_infinite():
+        return "∞" if value > 0 else "-∞"
+    text = f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
+    if "." in text and len(text.split(".")[1]) > 4:
+        text = f"{value:.4f}".rstrip("0")
+    return text
+
+
+@dataclass(frozen=True)
+class Operand:
+    """What a claim contributes to expressions."""
+
+    value: Interval | None
+    #: The ends of a range value [low, high], each with its precision.
+    ends: tuple[Interval, Interval] | None = None
+    years: Decimal | None = None
+
+
+Value = Interval | Truth
+
+
+def names_in(expr: str) -> list[str]:
+    """The claim ids an expression refers to (not function names), in order."""
+    try:
+        tree = ast.parse(expr, mode="eval")
+    except SyntaxError:
+        return []
+    calls = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    names = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in calls]
+    return [n.id for n in sorted(names, key=lambda n: (n.lineno, n.col_offset))]
+
+
+def evaluate(expr: str, operands: Mapping[str, Operand], tolerance: Decimal = Decimal(0)) -> Value:
+    """The value of `expr` with claim names bound to `operands`; ExpressionError if it has none."""
+    try:
+        tree = ast.parse(expr.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise ExpressionError(f"not a valid expression: {exc.msg}") from None
+    try:
+        return _Evaluator(operands, tolerance).visit(tree.body)
+    except (InvalidOperation, ArithmeticError) as exc:
+        raise ExpressionError(f"arithmetic error: {exc}") from None
+
+
+class _Evaluator:
+    def __init__(self, operands: Mapping[str, Operand], tolerance: Decimal) -> None:
+        self.operands = operands
+        self.tolerance = tolerance
+
+    def visit(self, node: ast.expr) -> Value:
+        method: Callable[[ast.expr], Value] | None = getattr(self, f"_{type(node).__name__}", None)
+        if method is None:
+            raise ExpressionError(f"{_describe(node)} is not allowed in an expression")
+        return method(node)
+
+    def number(self, node: ast.expr) -> Interval:
+        value = self.visit(node)
+        if isinstance(value, Truth):
+            raise ExpressionError(
+                f"`{ast.unparse(node)}` is a comparison, where a number is needed"
+            )
+        return value
+
+    def truth(self, node: ast.expr) -> Truth:
+        value = self.visit(node)
+        if not isinstance(value, Truth):
+            raise ExpressionError(
+                f"`{ast.unparse(node)}` is a number, where a comparison is needed"
+            )
+        return value
+
+    def _Constant(self, node: ast.Constant) -> Value:
+        if isinstance(node.value, bool) or not isinstance(node.value, int | float):
+            raise ExpressionError(f"{node.value!r} is not a number")
+        return Interval.exact(Decimal(str(node.value)))
+
+    def _Name(self, node: ast.Name) -> Value:
+        operand = self._operand(node.id)
+        if operand.value is None:
+            raise ExpressionError(f"claim `{node.id}` has no value to compute with")
+        return operand.value
+
+    def _operand(self, name: str) -> Operand:
+        if name not in self.operands:
+            from claimcheck.checks.base import did_you_mean
+
+            hint = did_you_mean(name, self.operands)
+            raise ExpressionError(f"unknown claim `{name}`" + (f" ({hint})" if hint else ""))
+        return self.operands[name]
+
+    def _UnaryOp(self, node: ast.UnaryOp) -> Value:
+        if isinstance(node.op, ast.Not):
+            return ~self.truth(node.operand)
+        if isinstance(node.op, ast.USub):
+            return -self.number(node.operand)
+        if isinstance(node.op, ast.UAdd):
+            return self.number(node.operand)
+        raise ExpressionError(f"{_describe(node)} is not allowed in an expression")
+
+    def _BinOp(self, node: ast.BinOp) -> Value:
+        left, right = self.number(node.left), self.number(node.right)
+        if isinstance(node.op, ast.Add):
+            return left + right
+        if isinstance(node.op, ast.Sub):
+            return left - right
+        if isinstance(node.op, ast.Mult):
+            return left * right
+        if isinstance(node.op, ast.Div):
+            return left / right
+        raise ExpressionError(f"operator {type(node.op).__name__} is not allowed (use + - * /)")
+
+    def _BoolOp(self, node: ast.BoolOp) -> Value:
+        values = [self.truth(v) for v in node.values]
+        result = values[0]
+        for value in values[1:]:
+            result = result & value if isinstance(node.op, ast.And) else result | value
+        return result
+
+    def _Compare(self, node: ast.Compare) -> Value:
+        result = Truth.TRUE
+        left = self.number(node.left)
+        for op, comparator in zip(node.ops, node.comparators, strict=True):
+            right = self.number(comparator)
+            result = result & compare(left, op, right, self.tolerance)
+            left = right
+        return result
+
+    def _Call(self, node: ast.Call) -> Value:
+        name = node.func.id if isinstance(node.func, ast.Name) else None
+        if name not in FUNCTIONS or node.keywords:
+            known = ", ".join(FUNCTIONS)
+            raise ExpressionError(f"`{ast.unparse(node.func)}` is not a known function ({known})")
+        if name in ("years", "low", "high"):
+            if len(node.args) != 1 or not isinstance(node.args[0], ast.Name):
+                raise ExpressionError(f"{name}() takes one claim id")
+            claim = node.args[0].id
+            operand = self._operand(claim)
+            if name == "years":
+                if operand.years is None:
+                    raise ExpressionError(f"years(): claim `{claim}` has no period")
+                return Interval.exact(operand.years)
+            if operand.ends is None:
+                raise ExpressionError(f"{name}(): claim `{claim}` has no [low, high] range")
+            return operand.ends[0] if name == "low" else operand.ends[1]
+        args = [self.number(a) for a in node.args]
+        if not args or (name == "abs" and len(args) != 1):
+            raise ExpressionError(
+                f"{name}() needs {'one argument' if name == 'abs' else 'arguments'}"
+            )
+        if name == "abs":
+            (arg,) = args
+            if arg.lo >= 0:
+                return arg
+            if arg.hi <= 0:
+                return -arg
+            return Interval(Decimal(0), max(-arg.lo, arg.hi))
+        if name == "min":
+            return Interval(min(a.lo for a in args), min(a.hi for a in args))
+        return Interval(max(a.lo for a in args), max(a.hi for a in args))
+
+
+def compare(left: Interval, op: ast.cmpop, right: Interval, tolerance: Decimal) -> Truth:
+    """Whether `left op right` holds for all, none, or only some of the intervals' values."""
+    if isinstance(op, ast.Eq | ast.NotEq):
+        gap = max(left.lo - right.hi, right.lo - left.hi)  # > 0 when they do not meet
+        spread = max(left.hi - right.lo, right.hi - left.lo)  # the widest possible difference
+        if gap > tolerance:
+            equal = Truth.FALSE
+        elif spread <= tolerance:
+            equal = Truth.TRUE
+        else:
+            equal = Truth.UNKNOWN
+        return equal if isinstance(op, ast.Eq) else ~equal
+    if isinstance(op, ast.Gt | ast.GtE):
+        left, right = right, left
+        op = ast.Lt() if isinstance(op, ast.Gt) else ast.LtE()
+    if isinstance(op, ast.LtE):
+        if left.hi <= right.lo:
+            return Truth.TRUE
+        return Truth.FALSE if left.lo > right.hi else Truth.UNKNOWN
+    if isinstance(op, ast.Lt):
+        if left.hi < right.lo:
+            return Truth.TRUE
+        return Truth.FALSE if left.lo >= right.hi else Truth.UNKNOWN
+    raise ExpressionError(f"comparison {type(op).__name__} is not allowed (use < <= == != >= >)")
+
+
+def _describe(node: ast.AST) -> str:
+    try:
+        return f"`{ast.unparse(node)}` ({type(node).__name__})"
+    except Exception:  # pragma: no cover - unparse handles every expression node
+        return type(node).__name__

@@ -1,0 +1,128 @@
+"""The quantity parser: every form the issue names, properties, and never a crash."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimcheck.quantity import find_quantities, parse_quantity, precision_of
+
+D = Decimal
+
+CASES = [
+    # text, low, high, qualifier, unit, currency, scale, precision
+    ("102,878", "102878", "102878", "exact", None, None, 1, "0"),
+    ("1,400+", "1400", "1400", "at_least", None, None, 1, "0"),
+    ("over 1,400", "1400", "1400", "more_than", None, None, 1, "0"),
+    ("more than 700", "700", "700", "more_than", None, None, 1, "0"),
+    ("approximately 17,100", "17100", "17100", "approx", None, None, 1, "50"),
+    ("around 700", "700", "700", "approx", None, None, 1, "50"),
+    ("up to 556 days", "556", "556", "at_most", "days", None, 1, "0"),
+    ("39+", "39", "39", "at_least", None, None, 1, "0"),
+    ("78-79%", "78", "79", "exact", "percent", None, 1, "0.5"),
+    ("10-17", "10", "17", "exact", None, None, 1, "0"),
+    ("1.3%", "1.3", "1.3", "exact", "percent", None, 1, "0.05"),
+    ("£65m", "65", "65", "exact", None, "GBP", 10**6, "0.5"),
+    ("£186m", "186", "186", "exact", None, "GBP", 10**6, "0.5"),
+    ("over £100,000", "100000", "100000", "more_than", None, "GBP", 1, "0"),
+    ("£1.2bn", "1.2", "1.2", "exact", None, "GBP", 10**9, "0.05"),
+    ("7 in 10", "70", "70", "exact", "percent", None, 1, "0"),
+    ("nine men", "9", "9", "exact", None, None, 1, "0"),
+    ("three years", "3", "3", "exact", "years", None, 1, "0"),
+    ("3-year", "3", "3", "exact", "years", None, 1, "0"),
+    ("16 years", "16", "16", "exact", "years", None, 1, "0"),
+    ("about 40%", "40", "40", "approx", "percent", None, 1, "5"),
+    ("40 per cent", "40", "40", "exact", "percent", None, 1, "0.5"),
+    ("fewer than 20", "20", "20", "less_than", None, None, 1, "0"),
+    ("at least one victim", "1", "1", "at_least", None, None, 1, "0"),
+    ("£2.5 million", "2.5", "2.5", "exact", None, "GBP", 10**6, "0.05"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "qualifier", "unit", "currency", "scale", "precision"), CASES
+)
+def test_reads_figures_as_written(
+    text: str,
+    low: str,
+    high: str,
+    qualifier: str,
+    unit: str | None,
+    currency: str | None,
+    scale: int,
+    precision: str,
+) -> None:
+    q = parse_quantity(text)
+    assert (q.low, q.high, q.qualifier, q.unit, q.currency, q.scale, q.precision) == (
+        D(low),
+        D(high),
+        qualifier,
+        unit,
+        currency,
+        D(scale),
+        D(precision),
+    )
+
+
+def test_fractions_are_exact_percentages() -> None:
+    assert parse_quantity("two-thirds").low.quantize(D("0.01")) == D("66.67")
+    assert parse_quantity("one-third").low.quantize(D("0.01")) == D("33.33")
+    assert parse_quantity("a quarter").low == D(25)
+
+
+def test_dates_and_periods() -> None:
+    assert str(parse_quantity("December 2025").date) == "2025-12"
+    assert str(parse_quantity("9 December 2025").date) == "2025-12-09"
+    assert str(parse_quantity("1997-2013").period) == "1997/2013"
+    assert str(parse_quantity("2023-24").period) == "2023/2024"
+    assert parse_quantity("2024").is_year
+    assert not parse_quantity("2,024").is_year
+
+
+def test_several_figures_in_one_text() -> None:
+    found = find_quantities("aged 10-15 (57%), of 2,200 reviewed so far, 1,200 remain")
+    assert [q.text for q in found] == ["10-15", "57%", "2,200", "1,200"]
+
+
+def test_words_inside_other_words_are_not_numbers() -> None:
+    assert [q.text for q in find_quantities("2012milestone, someone, often")] == ["2012"]
+
+
+def test_about_40_percent_is_consistent_with_39_6() -> None:
+    low, high = parse_quantity("about 40%").bounds()
+    assert low <= D("39.6") <= high
+
+
+def test_parse_quantity_wants_exactly_one() -> None:
+    with pytest.raises(ValueError, match="found 0"):
+        parse_quantity("no figure here")
+    with pytest.raises(ValueError, match="found 2"):
+        parse_quantity("1 and 2")
+
+
+def test_precision_follows_the_digits() -> None:
+    assert precision_of(D("5.0"), approx=False) == D("0.05")
+    assert precision_of(D("5"), approx=False) == D(0)
+    assert precision_of(D("5"), approx=False, rounded=True) == D("0.5")
+    assert precision_of(D("9000"), approx=True) == D(500)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False))
+def test_any_number_written_with_commas_reads_back(value: Decimal) -> None:
+    text = f"{value:,}"
+    q = parse_quantity(text)
+    assert q.low == value
+    low, high = q.bounds()
+    assert low <= value <= high
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_any_text_is_read_without_error(text: str) -> None:
+    for q in find_quantities(text):
+        assert q.low <= q.high or q.period is not None
+        assert text[q.start : q.end].strip() == q.text
