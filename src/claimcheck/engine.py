@@ -121,6 +121,9 @@ def summarise_claims(
     for finding in findings:
         if finding.claim is not None:
             by_claim[finding.claim].append(finding)
+        for name in finding.related:
+            if name != finding.claim:
+                by_claim[name].append(finding)
     summaries = []
     plain: dict[tuple[str, bool], tuple[ClaimState, ...]] = {}
     for claim in claims:

@@ -78,6 +78,8 @@ class Finding:
     #: Point at the key rather than its value (unknown fields, duplicates).
     at_key: bool = False
     location: Location | None = None
+    #: Other claims the finding concerns (those a failing constraint names).
+    related: tuple[str, ...] = ()
 
     @property
     def level(self) -> Severity:

@@ -543,11 +543,13 @@ def _constraints(registry: Registry) -> Iterator[Finding]:
             continue
         values = _values(constraint.expr, operands)
         why = f": {constraint.message}" if constraint.message else ""
+        related = tuple(dict.fromkeys(names_in(constraint.expr)))
         if result is Truth.FALSE:
             yield Finding(
                 C003,
                 f"constraint `{constraint.id}` fails: {constraint.expr} with {values}{why}",
                 path,
+                related=related,
             )
         else:
             yield Finding(
@@ -555,6 +557,7 @@ def _constraints(registry: Registry) -> Iterator[Finding]:
                 f"constraint `{constraint.id}` cannot be decided: {constraint.expr} "
                 f"with {values}{why}",
                 path,
+                related=related,
             )
 
 

@@ -26,6 +26,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "location": None
         if loc is None
         else {"file": loc.file, "line": loc.line, "column": loc.column},
+        "related": list(finding.related),
     }
 
 
