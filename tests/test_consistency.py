@@ -30,10 +30,8 @@ def test_failing_constraint_marks_every_claim_it_names_inconsistent() -> None:
 
 def test_one_misplaced_timeline_entry_is_one_finding() -> None:
     dates = ["2012", "2025-06", "2014", "2017", "2018", "2022"]
-    body = "".join(
-        f"  - {{id: e{i}, text: t, kind: event, date: {d}, tags: [timeline], citations: [{{source: s1}}]}}\n"
-        for i, d in enumerate(dates)
-    )
+    entry = "  - {{id: e{}, text: t, kind: event, date: {}, tags: [timeline], citations: [{{source: s1}}]}}\n"
+    body = "".join(entry.format(i, d) for i, d in enumerate(dates))
     report = check_text("version: 1\n" + SOURCE + "claims:\n" + body)
     assert [(f.code, f.claim) for f in report.findings] == [("C012", "e1")]
 
