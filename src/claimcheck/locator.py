@@ -9,7 +9,7 @@ scan does not match the data (flow style, odd layouts), the whole file is compos
 
 from __future__ import annotations
 
-import itertools
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -57,6 +57,30 @@ def node_at(root: yaml.Node | None, path: NodePath, *, at_key: bool = False) -> 
     return node
 
 
+class _Items:
+    """A top-level list's items by offset; their line numbers are counted only when asked."""
+
+    def __init__(self, text: str, starts: list[int], indent: int, end: int, line: int) -> None:
+        self.text = text
+        self.starts = starts
+        self.indent = indent
+        self.end = end
+        # Known (item, line) pairs, sorted: a line is counted from the nearest one before it.
+        self._known_items = [0]
+        self._known_lines = [line]
+
+    def chunk(self, index: int) -> _Chunk:
+        at = bisect.bisect_right(self._known_items, index) - 1
+        item, line = self._known_items[at], self._known_lines[at]
+        start = self.starts[index]
+        if item != index:
+            line += self.text.count("\n", self.starts[item], start)
+            self._known_items.insert(at + 1, index)
+            self._known_lines.insert(at + 1, line)
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else self.end
+        return _Chunk(start, end, line)
+
+
 class Locator:
     """Maps node paths of one registry text to 1-based (line, column)."""
 
@@ -64,7 +88,7 @@ class Locator:
         self._text = text
         self._data = data
         self._top: dict[str, tuple[int, int, _Chunk]] | None = None
-        self._items: dict[str, list[tuple[int, int, _Chunk]] | None] = {}
+        self._items: dict[str, _Items | None] = {}
         self._composed: dict[int, yaml.Node | None] = {}
         self._whole: yaml.Node | None = None
         self._whole_done = False
@@ -90,11 +114,11 @@ class Locator:
             return (key_line, key_col)
         if len(path) >= 2 and isinstance(path[1], int):
             items = self._item_index(path[0], chunk)
-            if items is None or not 0 <= path[1] < len(items):
+            if items is None or not 0 <= path[1] < len(items.starts):
                 return None
-            line, indent, item = items[path[1]]
+            item = items.chunk(path[1])
             if len(path) == 2:
-                return (line, self._item_column(item.start, indent))
+                return (item.line + 1, self._item_column(item.start, items.indent))
             return self._compose_at(item, path[2:], at_key)
         return self._compose_at(chunk, path, at_key)
 
@@ -134,13 +158,13 @@ class Locator:
             index[key] = (line + 1, 1, _Chunk(start, end, line))
         return index
 
-    def _item_index(self, key: str, chunk: _Chunk) -> list[tuple[int, int, _Chunk]] | None:
-        """Each item of a top-level list: its line, the indent of its dash, its chunk."""
+    def _item_index(self, key: str, chunk: _Chunk) -> _Items | None:
+        """The items of a top-level list, found by their dashes."""
         if key not in self._items:
             self._items[key] = self._scan_items(key, chunk)
         return self._items[key]
 
-    def _scan_items(self, key: str, chunk: _Chunk) -> list[tuple[int, int, _Chunk]] | None:
+    def _scan_items(self, key: str, chunk: _Chunk) -> _Items | None:
         assert isinstance(self._data, Mapping)
         value = self._data.get(key)
         if not isinstance(value, Sequence) or isinstance(value, str):
@@ -157,15 +181,8 @@ class Locator:
         ]
         if len(starts) != len(value):
             return None
-        base = chunk.line + text.count("\n", chunk.start, first.start())
-        steps = (text.count("\n", a, b) for a, b in itertools.pairwise(starts))
-        lines = list(itertools.accumulate(steps, initial=base))
-        ends = [*starts[1:], chunk.end]
-        # Columns are worked out only for the items a finding points at.
-        return [
-            (line + 1, indent, _Chunk(start, end, line))
-            for start, end, line in zip(starts, ends, lines, strict=True)
-        ]
+        line = chunk.line + text.count("\n", chunk.start, first.start())
+        return _Items(text, starts, indent, chunk.end, line)
 
     def _item_column(self, start: int, indent: int) -> int:
         """Where an item's content starts: after `- ` and its spaces, or at the dash."""

@@ -67,6 +67,7 @@ RULES = (S001, S002, S003, S004, S005)
 def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     """Unsourced claims, unfindable sources, relays, unanchored quotes, disputed claims."""
     sources = registry.source_map()
+    relays = {s.id for s in registry.sources if s.relay_of}
     for i, source in enumerate(registry.sources):
         if source.identifier is None:
             yield Finding(
@@ -77,7 +78,8 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
             )
     for i, claim in enumerate(registry.claims):
         path = ("claims", i)
-        if not claim.citations:
+        citations = claim.citations
+        if not citations:
             yield Finding(
                 S001,
                 f"{claim.kind} claim has no citation",
@@ -85,8 +87,8 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
                 claim=claim.id,
                 severity=Severity.NOTE if claim.kind == "assessment" else None,
             )
-        else:
-            cited = [sources[c.source] for c in claim.citations if c.source in sources]
+        elif relays and citations[0].source in relays:  # all relays means the first is one
+            cited = [sources[c.source] for c in citations if c.source in sources]
             if cited and all(s.relay_of for s in cited):
                 originals = sorted({str(s.relay_of) for s in cited})
                 yield Finding(
