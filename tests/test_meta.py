@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from pathlib import Path
 
 import claimcheck.checks
 import claimcheck.render
@@ -14,6 +15,8 @@ from claimcheck.render import RENDERERS
 from tests.conftest import DATA
 
 FIXTURES = {p.name.split("_")[0] for p in (DATA / "registries" / "invalid").glob("*.yaml")}
+#: L findings need a server: each code is produced by tests/test_links.py instead.
+LINK_TESTS = (Path(__file__).parent / "test_links.py").read_text(encoding="utf-8")
 
 
 def test_every_check_module_is_registered() -> None:
@@ -45,7 +48,9 @@ def test_every_rule_is_explained_and_has_a_fixture() -> None:
     for rule in all_rules():
         assert len(rule.explanation) > 80, f"{rule.code} needs an explanation"
         assert rule.fix, f"{rule.code} needs a fix"
-        if rule.family != "X":
+        if rule.family == "L":
+            assert f'"{rule.code}"' in LINK_TESTS, f"no test in test_links.py produces {rule.code}"
+        elif rule.family != "X":
             assert rule.code in FIXTURES, (
                 f"{rule.code} has no tests/data/registries/invalid fixture"
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from claimcheck.errors import ClaimcheckError, ConfigError, ExitCode
 if TYPE_CHECKING:
     from claimcheck.config import Settings
     from claimcheck.findings import Report
+    from claimcheck.links.model import LinkRun
     from claimcheck.loader import LoadedRegistry
     from claimcheck.render.base import RenderOptions
 
@@ -53,6 +55,110 @@ ConfigOpt = Annotated[
         help="A claimcheck.toml or pyproject.toml to read [default: the one in this directory].",
     ),
 ]
+ConcurrencyOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--concurrency",
+        help="Requests in flight at once, in all [default: 64].",
+        rich_help_panel="Links",
+    ),
+]
+HostConcurrencyOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--host-concurrency",
+        help="Requests in flight at once to one host [default: 4].",
+        rich_help_panel="Links",
+    ),
+]
+HostIntervalOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--host-interval",
+        help="Least time between requests to one host, e.g. 0.5 or 2s [default: 0.1 s; *.gov.uk 1 s].",
+        rich_help_panel="Links",
+    ),
+]
+TimeoutOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--timeout", help="Seconds to wait for an answer [default: 20].", rich_help_panel="Links"
+    ),
+]
+RetriesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--retries", help="Retries of a transient failure [default: 2].", rich_help_panel="Links"
+    ),
+]
+RetryOnOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--retry-on",
+        help="What to retry: some of 408,429,5xx,timeout,connection [default: all].",
+        rich_help_panel="Links",
+    ),
+]
+CacheOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache",
+        help="The cache file [default: in the platform cache directory].",
+        rich_help_panel="Links",
+    ),
+]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Neither read nor write the cache.", rich_help_panel="Links"),
+]
+CacheTtlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--cache-ttl",
+        help="How long a good result is reused, e.g. 6h, 1d [default: 1d].",
+        rich_help_panel="Links",
+    ),
+]
+AllowPrivateOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--allow-private/--refuse-private",
+        help="Check private, loopback and link-local addresses [default: refuse].",
+        rich_help_panel="Links",
+    ),
+]
+StrictOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--strict",
+        help="Blocked, rate-limited, timed-out and failed links are errors.",
+        rich_help_panel="Links",
+    ),
+]
+MaxRuntimeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--max-runtime",
+        help="Stop starting checks after this long, e.g. 10min; the rest are reported unchecked.",
+        rich_help_panel="Links",
+    ),
+]
+UserAgentOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--user-agent",
+        help="The User-Agent header [default: claimcheck/VERSION (+URL)].",
+        rich_help_panel="Links",
+    ),
+]
+OfflineOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--offline/--online",
+        help="No network: links come from the cache or are skipped [env: CLAIMCHECK_OFFLINE].",
+    ),
+]
+
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
@@ -131,6 +237,28 @@ def _settings(config: Path | None, **overrides: Any) -> Settings:
     return load_settings(cwd=Path.cwd(), config=config, overrides=overrides)
 
 
+def _link_overrides(**given: Any) -> dict[str, Any]:
+    """`links_*` overrides from the command line, converted and checked."""
+    from claimcheck.config import LINK_KEYS, convert_link_value
+
+    kinds = dict(LINK_KEYS.values())
+    result: dict[str, Any] = {}
+    for name, value in given.items():
+        if value is None or (value is False and name == "use_cache"):
+            continue
+        if name == "use_cache":
+            result["links_use_cache"] = False
+            continue
+        flag = "--" + name.replace("_", "-")
+        try:
+            result[f"links_{name}"] = (
+                convert_link_value(kinds[name], value) if name in kinds else value
+            )
+        except ValueError as exc:
+            raise ConfigError(f"{flag}: {exc}") from None
+    return result
+
+
 def _options() -> RenderOptions:
     import shutil
 
@@ -144,15 +272,92 @@ def _options() -> RenderOptions:
     return RenderOptions(color=color, width=max(60, width))
 
 
-def _check(settings: Settings) -> tuple[LoadedRegistry, Report]:
-    from claimcheck.engine import run_checks, validate_prefixes
+def _check(settings: Settings, *, links: bool = True) -> tuple[LoadedRegistry, Report]:
+    from claimcheck.checks.links import RULES as LINK_RULES
+    from claimcheck.checks.links import source_urls
+    from claimcheck.engine import is_selected, run_checks, validate_prefixes
     from claimcheck.loader import load_registry
 
     select = validate_prefixes(settings.select, "--select")
     ignore = validate_prefixes(settings.ignore, "--ignore")
     loaded = load_registry(settings.registry)
-    report = run_checks(loaded, today=settings.today or date.today(), select=select, ignore=ignore)
+    link_run = None
+    if links and any(is_selected(r.code, select, ignore) for r in LINK_RULES):
+        link_run = _run_links(source_urls(loaded.registry), settings)
+    report = run_checks(
+        loaded,
+        today=settings.today or date.today(),
+        select=select,
+        ignore=ignore,
+        links=link_run,
+        strict_links=settings.links.strict,
+    )
     return loaded, report
+
+
+def _run_links(urls: list[str], settings: Settings, *, quiet: bool = False) -> LinkRun:
+    """The link engine at the edge: the real clock, the cache, a progress bar on a terminal."""
+    import asyncio
+
+    from claimcheck.links.cache import LinkCache, default_path
+    from claimcheck.links.pool import check_urls
+
+    cache = None
+    if settings.links.use_cache:
+        path = settings.links.cache or default_path()
+        try:
+            cache = LinkCache(path, settings.links.cache_ttl)
+        except (OSError, sqlite3.Error) as exc:
+            raise ConfigError(
+                f"cannot open the link cache: {exc}",
+                file=str(path),
+                hint="give another file with --cache, or use --no-cache",
+            ) from None
+    progress = None if quiet or not sys.stderr.isatty() or os.environ.get("CI") else _ProgressBar()
+    try:
+        return asyncio.run(
+            check_urls(
+                urls,
+                settings.links,
+                cache=cache,
+                offline=settings.offline,
+                progress=progress.update if progress else None,
+            )
+        )
+    finally:
+        if progress:
+            progress.close()
+        if cache:
+            cache.close()
+
+
+class _ProgressBar:
+    """A bar on stderr, shown only once checking takes more than half a second."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._started = time.monotonic()
+        self._bar: Any = None
+        self._task: Any = None
+
+    def update(self, done: int, total: int) -> None:
+        import time
+
+        if self._bar is None:
+            if time.monotonic() - self._started < 0.5 or done >= total:
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self._bar = Progress(console=Console(stderr=True), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("checking links", total=total)
+        self._bar.update(self._task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -202,13 +407,21 @@ def verify(
         ),
     ] = None,
     today: TodayOpt = None,
-    offline: Annotated[
-        bool | None,
-        typer.Option(
-            "--offline/--online", help="Make no network requests [env: CLAIMCHECK_OFFLINE]."
-        ),
-    ] = None,
+    offline: OfflineOpt = None,
     config: ConfigOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    host_concurrency: HostConcurrencyOpt = None,
+    host_interval: HostIntervalOpt = None,
+    timeout: TimeoutOpt = None,
+    retries: RetriesOpt = None,
+    retry_on: RetryOnOpt = None,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_ttl: CacheTtlOpt = None,
+    allow_private: AllowPrivateOpt = None,
+    strict: StrictOpt = None,
+    max_runtime: MaxRuntimeOpt = None,
+    user_agent: UserAgentOpt = None,
 ) -> None:
     """Run every check on the registry and report the findings."""
     with _errors():
@@ -223,6 +436,21 @@ def verify(
             fail_on=fail_on,
             today=today,
             offline=offline,
+            **_link_overrides(
+                concurrency=concurrency,
+                host_concurrency=host_concurrency,
+                host_interval=host_interval,
+                timeout=timeout,
+                retries=retries,
+                retry_on=retry_on,
+                cache=str(cache) if cache else None,
+                use_cache=no_cache,
+                cache_ttl=cache_ttl,
+                allow_private=allow_private,
+                strict=strict,
+                max_runtime=max_runtime,
+                user_agent=user_agent,
+            ),
         )
         renderer = RENDERERS.get(settings.format)
         if renderer is None:
@@ -238,6 +466,102 @@ def verify(
             sys.stderr.write(f"claimcheck: wrote {output}\n{summary_text(report)}\n")
         worst = report.worst()
         if worst is not None and worst >= settings.fail_on:
+            raise typer.Exit(ExitCode.FINDINGS)
+
+
+@app.command()
+def links(
+    registry: RegistryArg = None,
+    urls: Annotated[
+        Path | None,
+        typer.Option(
+            "--urls",
+            help="Check the URLs in this file (one per line; # comments) instead of a registry.",
+        ),
+    ] = None,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="terminal or json; with --urls also jsonl (one JSON object per line).",
+        ),
+    ] = "terminal",
+    output: OutputOpt = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help="With a registry: exit 1 on findings this severe or worse [default: error].",
+        ),
+    ] = None,
+    offline: OfflineOpt = None,
+    config: ConfigOpt = None,
+    concurrency: ConcurrencyOpt = None,
+    host_concurrency: HostConcurrencyOpt = None,
+    host_interval: HostIntervalOpt = None,
+    timeout: TimeoutOpt = None,
+    retries: RetriesOpt = None,
+    retry_on: RetryOnOpt = None,
+    cache: CacheOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_ttl: CacheTtlOpt = None,
+    allow_private: AllowPrivateOpt = None,
+    strict: StrictOpt = None,
+    max_runtime: MaxRuntimeOpt = None,
+    user_agent: UserAgentOpt = None,
+) -> None:
+    """Check only the sources' links (the L rules), or a plain list of URLs with --urls."""
+    with _errors():
+        overrides = _link_overrides(
+            concurrency=concurrency,
+            host_concurrency=host_concurrency,
+            host_interval=host_interval,
+            timeout=timeout,
+            retries=retries,
+            retry_on=retry_on,
+            cache=str(cache) if cache else None,
+            use_cache=no_cache,
+            cache_ttl=cache_ttl,
+            allow_private=allow_private,
+            strict=strict,
+            max_runtime=max_runtime,
+            user_agent=user_agent,
+        )
+        if urls is None:
+            from claimcheck.render import RENDERERS
+
+            if format not in RENDERERS:
+                raise ConfigError(
+                    f"--format: unknown format {format!r}", hint="choose terminal or json"
+                )
+            settings = _settings(
+                config,
+                registry=registry,
+                select=("L",),
+                fail_on=fail_on,
+                offline=offline,
+                **overrides,
+            )
+            _, report = _check(settings)
+            _write(RENDERERS[format].render(report, _options()), output)
+            worst = report.worst()
+            if worst is not None and worst >= settings.fail_on:
+                raise typer.Exit(ExitCode.FINDINGS)
+            return
+        from claimcheck.links.listing import read_url_list, render_results
+
+        if format not in ("terminal", "json", "jsonl"):
+            raise ConfigError(
+                f"--format: unknown format {format!r}", hint="choose terminal, json or jsonl"
+            )
+        settings = _settings(config, offline=offline, **overrides)
+        run = _run_links(read_url_list(urls), settings, quiet=format != "terminal")
+        _write(render_results(run, format, _options()), output)
+        failing = {"dead", "soft_404"} | (
+            {"blocked", "rate_limited", "timeout", "error"} if settings.links.strict else set()
+        )
+        if any(r.verdict.value in failing for r in run.results.values()):
             raise typer.Exit(ExitCode.FINDINGS)
 
 

@@ -6,7 +6,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,20 @@ from claimcheck.checks.base import did_you_mean
 from claimcheck.dates import parse_today
 from claimcheck.errors import ConfigError
 from claimcheck.findings import Severity
+from claimcheck.links.settings import HostRule, LinkSettings
+
+_SPAN = re.compile(r"^(\d+(?:\.\d+)?)\s*(s|sec|min|h|d|w)?$")
+_SPAN_SECONDS = {None: 1, "s": 1, "sec": 1, "min": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def parse_span(value: object) -> float:
+    """Seconds from 30, "30s", "10min", "6h", "1d" or "1w"."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
+        return float(value)
+    match = _SPAN.match(str(value).strip().lower()) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(f"expected a time span such as 30s, 10min, 6h, 1d or 1w, got {value!r}")
+    return float(match[1]) * _SPAN_SECONDS[match[2]]
 
 
 @dataclass(frozen=True)
@@ -28,6 +42,7 @@ class Settings:
     fail_on: Severity = Severity.ERROR
     today: date | None = None
     offline: bool = False
+    links: LinkSettings = field(default_factory=LinkSettings)
 
 
 #: The keys a config file may set, as written there (and as CLAIMCHECK_<KEY> in the environment).
@@ -39,7 +54,123 @@ FILE_KEYS = {
     "fail-on": "fail_on",
     "today": "today",
     "offline": "offline",
+    "links": "links",
 }
+
+#: Keys of the `links` table, and how each is read.
+LINK_KEYS: dict[str, tuple[str, str]] = {
+    "concurrency": ("concurrency", "count"),
+    "host-concurrency": ("host_concurrency", "count"),
+    "host-interval": ("host_interval", "span"),
+    "timeout": ("timeout", "span"),
+    "retries": ("retries", "count0"),
+    "retry-on": ("retry_on", "retry_on"),
+    "max-redirects": ("max_redirects", "count0"),
+    "max-retry-after": ("max_retry_after", "span"),
+    "user-agent": ("user_agent", "text"),
+    "include": ("include", "patterns"),
+    "exclude": ("exclude", "patterns"),
+    "remap": ("remap", "remap"),
+    "hosts": ("hosts", "hosts"),
+    "cache": ("cache", "path"),
+    "cache-ttl": ("cache_ttl", "span"),
+    "allow-private": ("allow_private", "flag"),
+    "strict": ("strict", "flag"),
+    "max-runtime": ("max_runtime", "span"),
+    "dns-canary": ("dns_canary", "text"),
+}
+
+
+def convert_link_value(kind: str, value: Any) -> Any:
+    """One `links` setting, read by its kind; ValueError with the expected form."""
+    if kind in ("count", "count0"):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or value < (1 if kind == "count" else 0)
+        ):
+            raise ValueError(
+                f"expected a whole number{' above 0' if kind == 'count' else ''}, got {value!r}"
+            )
+        return value
+    if kind == "span":
+        return parse_span(value)
+    if kind == "text":
+        if not isinstance(value, str) or not value:
+            raise ValueError("expected text")
+        return value
+    if kind == "path":
+        if not isinstance(value, str):
+            raise ValueError("expected a path")
+        return Path(value)
+    if kind == "flag":
+        return _convert("offline", value, "")
+    if kind == "patterns":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError("expected a list of regular expressions")
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"{pattern!r} is not a regular expression: {exc}") from None
+        return tuple(value)
+    if kind == "remap":
+        if not isinstance(value, list) or not all(
+            isinstance(v, dict) and set(v) == {"pattern", "replacement"} for v in value
+        ):
+            raise ValueError("expected a list of {pattern = ..., replacement = ...} tables")
+        convert_link_value("patterns", [v["pattern"] for v in value])
+        return tuple((v["pattern"], v["replacement"]) for v in value)
+    if kind == "retry_on":
+        items = [v.strip() for v in value.split(",")] if isinstance(value, str) else value
+        known = {"408", "429", "5xx", "timeout", "connection"}
+        if not isinstance(items, list) or not items or not set(map(str, items)) <= known:
+            raise ValueError(f"expected some of {', '.join(sorted(known))}, got {value!r}")
+        return frozenset(map(str, items))
+    if kind == "hosts":
+        if not isinstance(value, dict):
+            raise ValueError('expected a table of host patterns, e.g. [links.hosts."*.gov.uk"]')
+        rules = []
+        for pattern, table in value.items():
+            if not isinstance(table, dict) or set(table) - {"concurrency", "interval", "headers"}:
+                raise ValueError(f"hosts.{pattern}: expected concurrency, interval and headers")
+            headers = table.get("headers", {})
+            if not isinstance(headers, dict) or not all(
+                isinstance(v, str) for v in headers.values()
+            ):
+                raise ValueError(f"hosts.{pattern}.headers: expected a table of header = value")
+            rules.append(
+                HostRule(
+                    pattern,
+                    convert_link_value("count", table["concurrency"])
+                    if "concurrency" in table
+                    else None,
+                    parse_span(table["interval"]) if "interval" in table else None,
+                    tuple(headers.items()),
+                )
+            )
+        return tuple(rules)
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def _links(table: Any, origin: str, base: LinkSettings) -> LinkSettings:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{origin}: `links` must be a table")
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in LINK_KEYS:
+            hint = did_you_mean(key, LINK_KEYS) or f"known keys: {', '.join(LINK_KEYS)}"
+            raise ConfigError(f"{origin}: unknown setting `links.{key}`", hint=hint)
+        name, kind = LINK_KEYS[key]
+        try:
+            values[name] = convert_link_value(kind, value)
+        except ValueError as exc:
+            raise ConfigError(f"{origin}: `links.{key}`: {exc}") from None
+    if "hosts" in values:  # the user's rules come after the defaults, so they win
+        values["hosts"] = base.hosts + values["hosts"]
+    return replace(base, **values)
 
 
 def _convert(name: str, value: Any, origin: str) -> Any:
@@ -120,21 +251,34 @@ def load_settings(
         path, table = found
         if config is not None and path.name == "pyproject.toml":
             table = table.get("tool", {}).get("claimcheck", {})
-        values = {}
+        values: dict[str, Any] = {}
         for key, value in table.items():
             if key not in FILE_KEYS:
                 hint = did_you_mean(key, FILE_KEYS) or f"known keys: {', '.join(FILE_KEYS)}"
                 raise ConfigError(f"unknown setting `{key}`", file=str(path), hint=hint)
             name = FILE_KEYS[key]
-            values[name] = _convert(name, value, f"{path}: `{key}`")
+            if name == "links":
+                values[name] = _links(value, str(path), settings.links)
+            else:
+                values[name] = _convert(name, value, f"{path}: `{key}`")
         settings = replace(settings, **values)
     environ = os.environ if env is None else env
-    values = {}
+    values = {}  # the second pass: environment variables
     for key, name in FILE_KEYS.items():
+        if name == "links":
+            continue
         var = "CLAIMCHECK_" + key.replace("-", "_").upper()
         if environ.get(var) not in (None, ""):
             values[name] = _convert(name, environ[var], var)
     settings = replace(settings, **values)
     known = {f.name for f in fields(Settings)}
     given = {k: v for k, v in (overrides or {}).items() if v is not None and k in known}
-    return replace(settings, **given)
+    link_known = {f.name for f in fields(LinkSettings)}
+    link_given = {
+        k.removeprefix("links_"): v
+        for k, v in (overrides or {}).items()
+        if v is not None and k.startswith("links_") and k.removeprefix("links_") in link_known
+    }
+    token = environ.get("GITHUB_TOKEN") or None
+    links = replace(given.pop("links", settings.links), github_token=token, **link_given)
+    return replace(settings, links=links, **given)

@@ -12,6 +12,7 @@ from claimcheck.checks import ALL_CHECKS
 from claimcheck.checks.base import Check, CheckContext, did_you_mean
 from claimcheck.errors import ConfigError
 from claimcheck.findings import ClaimState, ClaimSummary, Finding, Report, Rule, Severity
+from claimcheck.links.model import LinkRun
 from claimcheck.loader import LoadedRegistry
 from claimcheck.model import Claim
 
@@ -71,10 +72,14 @@ def run_checks(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     checks: Sequence[Check] = ALL_CHECKS,
+    links: LinkRun | None = None,
+    strict_links: bool = False,
 ) -> Report:
     """Run every selected check on a loaded registry and build the report."""
     registry = loaded.registry
-    ctx = CheckContext(today=today, invalid_ids=loaded.invalid_ids)
+    ctx = CheckContext(
+        today=today, invalid_ids=loaded.invalid_ids, links=links, strict_links=strict_links
+    )
     raw: list[Finding] = list(loaded.findings)
     for check in checks:
         if check.rules and not any(is_selected(r.code, select, ignore) for r in check.rules):
@@ -104,6 +109,7 @@ def run_checks(
         claims=summarise_claims(registry.claims, located),
         sources=len(registry.sources),
         suppressed=suppressed,
+        links=tuple(links.results.values()) if links is not None else None,
     )
 
 

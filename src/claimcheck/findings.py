@@ -5,11 +5,13 @@ from __future__ import annotations
 import enum
 import re
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from claimcheck.links.model import LinkResult
 
 CODE_PATTERN = re.compile(r"^[A-Z][0-9]{3}$")
 
@@ -138,7 +140,8 @@ class Report:
     claims: tuple[ClaimSummary, ...]
     sources: int
     suppressed: int = 0
-    extra: Mapping[str, object] = field(default_factory=dict)
+    #: Every checked URL's result, when links were checked.
+    links: tuple[LinkResult, ...] | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.level is severity)

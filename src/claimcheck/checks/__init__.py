@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimcheck.checks import consistency, sourcing, staleness, structure
+from claimcheck.checks import consistency, links, sourcing, staleness, structure
 from claimcheck.checks.base import Check
 
 ALL_CHECKS: tuple[Check, ...] = (
@@ -10,4 +10,5 @@ ALL_CHECKS: tuple[Check, ...] = (
     sourcing.CHECK,
     consistency.CHECK,
     staleness.CHECK,
+    links.CHECK,
 )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from claimcheck.findings import Finding, Rule
+from claimcheck.links.model import LinkRun
 from claimcheck.model import Registry
 
 
@@ -18,6 +19,10 @@ class CheckContext:
     today: date
     #: Ids of claims and sources that failed validation and were left out of the registry.
     invalid_ids: frozenset[str] = field(default_factory=frozenset)
+    #: Results of checking the sources' URLs, or None when links were not checked.
+    links: LinkRun | None = None
+    #: Report blocked, rate-limited, timed-out and failed links as errors.
+    strict_links: bool = False
 
     def suggest(self, word: str, choices: Collection[str]) -> str | None:
         """A "did you mean" hint for a misspelt name."""

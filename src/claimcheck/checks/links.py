@@ -1,0 +1,193 @@
+"""L: does every source URL still answer? Findings from the link engine's results."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from claimcheck.checks.base import Check, CheckContext
+from claimcheck.findings import Finding, Rule, Severity
+from claimcheck.links.model import LinkResult, Verdict
+from claimcheck.model import Registry, Source
+
+L001 = Rule(
+    "L001",
+    "link-dead",
+    Severity.ERROR,
+    "A source's URL is gone: 404, 410, or a host name that does not exist.",
+    "The server says the page does not exist (404 Not Found, 410 Gone), or the host name "
+    "does not resolve. A dead citation fails CI by default. If the source has an "
+    "`archive_url`, cite that; if not, find an archived copy (the Wayback Machine) from "
+    "before the source's `accessed` date.",
+    "Use the source's `archive_url`, or find and add one, or correct the URL.",
+)
+L002 = Rule(
+    "L002",
+    "link-soft-404",
+    Severity.ERROR,
+    "A source's URL redirects to the site's front page or an error page.",
+    "The server answers 200, but only after redirecting to its home page or to a page named "
+    "like an error page: the document the citation points to is gone, though the site is "
+    'not (a "soft 404").',
+    "Find where the document moved, or cite an archived copy.",
+)
+L003 = Rule(
+    "L003",
+    "link-redirected",
+    Severity.NOTE,
+    "A source's URL permanently redirects (301/308) to another address.",
+    "The link still works, but the publisher has moved the page for good; citations should "
+    "use the new address before the old one stops redirecting.",
+    "Update the source's `url` to the address given.",
+)
+L004 = Rule(
+    "L004",
+    "link-blocked",
+    Severity.WARNING,
+    "A source's server refused the check (a bot wall, a paywall, a login).",
+    "401, 402, 403, 451, LinkedIn's 999, a Cloudflare challenge (403 with cf-mitigated), "
+    "or an AWS WAF challenge (202 with x-amzn-waf-action). The page may be fine for a "
+    "person with a browser; the check cannot tell. Reported as a warning, not a failure "
+    "(`--strict` makes it an error).",
+    "Check the page in a browser; set GITHUB_TOKEN for GitHub; or exclude the host.",
+)
+L005 = Rule(
+    "L005",
+    "link-rate-limited",
+    Severity.WARNING,
+    "A source's server kept answering 429 Too Many Requests.",
+    "The server asked claimcheck to slow down (429), and still did after the retries, or "
+    "asked it to wait longer than `max-retry-after`. Nothing is known about the page.",
+    "Lower the host's concurrency or raise its interval in [tool.claimcheck.links.hosts].",
+)
+L006 = Rule(
+    "L006",
+    "link-timeout",
+    Severity.WARNING,
+    "A source's server did not answer in time, on every attempt.",
+    "The request timed out (`timeout`, 20 s unless set) each time it was tried. The server "
+    "may be down for now or very slow; one slow run is not proof the citation is dead.",
+    "Try again later; raise `timeout` for slow hosts.",
+)
+L007 = Rule(
+    "L007",
+    "link-error",
+    Severity.WARNING,
+    "Checking a source's URL failed: TLS, connection, protocol, or a server error.",
+    "An invalid certificate, a refused or reset connection, a redirect loop, too many "
+    "redirects, or a 5xx answer that persisted through the retries. The message gives the "
+    "reason.",
+    "Read the reason; a persistent error usually means the URL or the site changed.",
+)
+L008 = Rule(
+    "L008",
+    "links-not-checked",
+    Severity.WARNING,
+    "Some links were not checked: no network, or the run's time budget ran out.",
+    "When every host fails to resolve and so does a well-known name, the machine has no "
+    "network: the links are skipped with one warning, not reported as dead. Links still "
+    "waiting when `--max-runtime` runs out are skipped too, and counted here.",
+    "Run with a network (or `--offline` to use only the cache), or raise --max-runtime.",
+)
+L009 = Rule(
+    "L009",
+    "link-private-address",
+    Severity.WARNING,
+    "A source's URL points at a private, loopback or link-local address, and was refused.",
+    "So that a registry from an untrusted pull request cannot make CI probe internal "
+    "services, such addresses are refused, directly, after DNS resolution and in redirects. "
+    "`--allow-private` permits them (for intranet sources).",
+    "Use a public URL, or pass --allow-private if this is intended.",
+)
+
+RULES = (L001, L002, L003, L004, L005, L006, L007, L008, L009)
+
+_RULE_OF = {
+    Verdict.DEAD: L001,
+    Verdict.SOFT_404: L002,
+    Verdict.REDIRECTED: L003,
+    Verdict.BLOCKED: L004,
+    Verdict.RATE_LIMITED: L005,
+    Verdict.TIMEOUT: L006,
+    Verdict.ERROR: L007,
+}
+#: The warnings `--strict` turns into errors.
+STRICT = frozenset({"L004", "L005", "L006", "L007"})
+
+
+def source_urls(registry: Registry) -> list[str]:
+    """Every URL the registry's sources give, in order, once each."""
+    urls = [u for s in registry.sources for u in (s.url, s.archive_url) if u]
+    return list(dict.fromkeys(urls))
+
+
+def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
+    """A finding for each source URL that is not plainly alive."""
+    links = ctx.links
+    if links is None:
+        return
+    unchecked = sum(
+        1
+        for r in links.results.values()
+        if r.verdict is Verdict.SKIPPED and (r.error or "").startswith("not checked: network")
+    )
+    if links.network_unavailable:
+        yield Finding(L008, f"network unavailable: {unchecked} links not checked", ("sources",))
+    if links.out_of_time:
+        yield Finding(
+            L008, f"--max-runtime reached: {links.out_of_time} links not checked", ("sources",)
+        )
+    statuses = Counter(
+        (r.host, r.status) for r in links.results.values() if r.verdict is Verdict.BLOCKED
+    )
+    for i, source in enumerate(registry.sources):
+        for field in ("url", "archive_url"):
+            url = getattr(source, field)
+            result = links.results.get(url) if url else None
+            if result is not None:
+                yield from _finding(source, i, field, result, statuses, ctx)
+
+
+def _finding(
+    source: Source,
+    i: int,
+    field: str,
+    result: LinkResult,
+    statuses: Counter[tuple[str, int | None]],
+    ctx: CheckContext,
+) -> Iterator[Finding]:
+    path = ("sources", i, field)
+    if result.verdict is Verdict.SKIPPED:
+        if (result.error or "").startswith("private address") or "private addresses" in (
+            result.error or ""
+        ):
+            yield Finding(L009, f"{field} {result.url}: {result.error}", path, source=source.id)
+        return
+    rule = _RULE_OF.get(result.verdict)
+    if rule is None:
+        return
+    what = result.error or (f"HTTP {result.status}" if result.status else result.verdict.value)
+    message = f"{field} {result.url}: {result.verdict.value} ({what})"
+    hint = None
+    if result.verdict is Verdict.REDIRECTED:
+        message = f"{field} {result.url} moved permanently to {result.final_url}"
+        hint = f"update the citation to {result.final_url}"
+    elif result.verdict in (Verdict.DEAD, Verdict.SOFT_404):
+        if field == "url" and source.archive_url:
+            hint = f"cite the archived copy: {source.archive_url}"
+        else:
+            hint = "find an archived copy (e.g. web.archive.org) and add it as `archive_url`"
+    elif result.verdict is Verdict.BLOCKED:
+        count = statuses[(result.host, result.status)]
+        host = urlsplit(result.url).hostname or ""
+        hint = f"{host} answered {result.status} x{count}"
+        if host.endswith("github.com") and result.status in (401, 403, 429):
+            hint += ": set GITHUB_TOKEN"
+        else:
+            hint += ": check it in a browser, or exclude the host"
+    severity = Severity.ERROR if ctx.strict_links and rule.code in STRICT else None
+    yield Finding(rule, message, path, source=source.id, hint=hint, severity=severity)
+
+
+CHECK = Check("links", RULES, run)

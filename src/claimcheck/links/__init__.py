@@ -1,0 +1,1 @@
+"""Link availability: is every cited URL still there? (the L checks' engine)."""

@@ -1,0 +1,300 @@
+"""Checking one URL: HEAD then GET, redirects hop by hop, retries, and a verdict."""
+
+from __future__ import annotations
+
+import random
+import re
+import socket
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+
+import aiohttp
+from multidict import CIMultiDictProxy
+
+from claimcheck.links.clock import Clock
+from claimcheck.links.guard import PrivateAddressError, literal_private
+from claimcheck.links.model import Hop, LinkResult, Verdict
+from claimcheck.links.settings import LinkSettings
+
+BLOCKED_STATUS = frozenset({401, 402, 403, 451, 999})
+DEAD_STATUS = frozenset({404, 410})
+RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
+_SOFT_404_PATH = re.compile(
+    r"/(?:404|not[-_]?found|error|page[-_]?not[-_]?found)(?:\.html?|\.php)?/?$", re.I
+)
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"
+
+
+#: Called before every request with the host it goes to (the pool paces hosts with it).
+Callback = Callable[[str], Awaitable[None]]
+
+
+@dataclass
+class Outcome:
+    """One attempt's result, with what the retry policy needs to know."""
+
+    result: LinkResult
+    #: Which kind of transient failure this was ("429", "5xx", "timeout"...), if any.
+    transient: str | None = None
+    retry_after: float | None = None
+
+    @property
+    def retryable(self) -> bool:
+        return self.transient is not None
+
+
+@dataclass
+class Fetcher:
+    """Checks URLs over one aiohttp session, with settings and a clock passed in."""
+
+    session: aiohttp.ClientSession
+    settings: LinkSettings
+    clock: Clock
+
+    async def check(self, url: str, before_request: Callback | None = None) -> LinkResult:
+        """Every attempt the retry policy allows; the last one's verdict."""
+        started = self.clock.monotonic()
+        attempt = 0
+        while True:
+            attempt += 1
+            outcome = await self._attempt(url, before_request)
+            if outcome.transient not in self.settings.retry_on or attempt > self.settings.retries:
+                break
+            wait = outcome.retry_after
+            if wait is None:
+                # Exponential back-off with full jitter, so many clients do not retry in step.
+                wait = self.settings.backoff * (2 ** (attempt - 1)) * (0.5 + random.random() / 2)
+            if wait > self.settings.max_retry_after:
+                outcome = _rate_limited(outcome, wait, self.settings.max_retry_after)
+                break
+            await self.clock.sleep(wait)
+        result = outcome.result
+        if outcome.transient == "429":
+            result = _replace(result, verdict=Verdict.RATE_LIMITED)
+        elapsed = int((self.clock.monotonic() - started) * 1000)
+        return _replace(result, attempts=attempt, elapsed_ms=elapsed)
+
+    async def _attempt(self, url: str, before_request: Callback | None) -> Outcome:
+        hops: list[Hop] = []
+        seen = {url}
+        current = url
+        method = "HEAD"
+        for _ in range(self.settings.max_redirects + 1):
+            host = urlsplit(current).hostname or ""
+            if not self.settings.allow_private and literal_private(host):
+                return _skip(url, hops, current, "private address refused (use --allow-private)")
+            if before_request is not None:
+                await before_request(host)
+            try:
+                status, headers = await self._request(method, current)
+            except TimeoutError:
+                # No GET after a HEAD timeout: a server that hangs on HEAD hangs on GET too.
+                return Outcome(
+                    LinkResult(
+                        url,
+                        Verdict.TIMEOUT,
+                        final_url=current,
+                        redirects=tuple(hops),
+                        error=f"no answer within {self.settings.timeout:g} s",
+                    ),
+                    transient="timeout",
+                )
+            except aiohttp.ClientConnectorDNSError as exc:
+                if isinstance(exc.os_error, PrivateAddressError):
+                    return _skip(url, hops, current, f"{exc.os_error} (use --allow-private)")
+                gai = getattr(exc.os_error, "errno", None)
+                if gai == socket.EAI_NONAME:
+                    return Outcome(
+                        LinkResult(
+                            url,
+                            Verdict.DEAD,
+                            final_url=current,
+                            redirects=tuple(hops),
+                            error=f"DNS: no such host {host}",
+                        )
+                    )
+                return Outcome(
+                    LinkResult(
+                        url,
+                        Verdict.ERROR,
+                        final_url=current,
+                        redirects=tuple(hops),
+                        error=f"DNS: {exc.os_error}",
+                    ),
+                    transient="connection",
+                )
+            except (aiohttp.ClientError, OSError) as exc:
+                if method == "HEAD":
+                    method = "GET"  # HEAD refused at the protocol level: try GET once
+                    continue
+                return Outcome(
+                    LinkResult(
+                        url,
+                        Verdict.ERROR,
+                        final_url=current,
+                        redirects=tuple(hops),
+                        error=_describe(exc),
+                    ),
+                    transient="connection" if _transient(exc) else None,
+                )
+            if method == "HEAD" and status >= 400:
+                method = "GET"  # many servers reject or mishandle HEAD (405, 403, 500...)
+                continue
+            location = headers.get("Location")
+            if 300 <= status < 400 and location:
+                hops.append(Hop(status, current))
+                current = urljoin(current, location)
+                if urlsplit(current).scheme not in ("http", "https"):
+                    return Outcome(
+                        LinkResult(
+                            url,
+                            Verdict.ERROR,
+                            status,
+                            current,
+                            tuple(hops),
+                            error=f"redirect to an unsupported scheme: {current}",
+                        )
+                    )
+                if current in seen:
+                    return Outcome(
+                        LinkResult(
+                            url, Verdict.ERROR, status, current, tuple(hops), error="redirect loop"
+                        )
+                    )
+                seen.add(current)
+                continue
+            return self._classify(url, status, headers, current, hops)
+        return Outcome(
+            LinkResult(
+                url,
+                Verdict.ERROR,
+                None,
+                current,
+                tuple(hops),
+                error=f"more than {self.settings.max_redirects} redirects",
+            )
+        )
+
+    async def _request(self, method: str, url: str) -> tuple[int, CIMultiDictProxy[str]]:
+        headers = {"User-Agent": self.settings.user_agent, "Accept": BROWSER_ACCEPT}
+        host = (urlsplit(url).hostname or "").lower()
+        headers.update(self.settings.rule_for(host).headers)
+        if self.settings.github_token and host in ("github.com", "api.github.com"):
+            headers["Authorization"] = f"Bearer {self.settings.github_token}"
+        timeout = aiohttp.ClientTimeout(total=self.settings.timeout)
+        async with self.session.request(
+            method, url, headers=headers, allow_redirects=False, timeout=timeout
+        ) as response:
+            if method == "GET":
+                await self._drain(response)
+            return response.status, response.headers
+
+    async def _drain(self, response: aiohttp.ClientResponse) -> None:
+        """Read a small body (the connection is then reused); close a large or endless one."""
+        length = response.content_length
+        if length is not None and length <= self.settings.max_body:
+            await response.read()
+            return
+        read = 0
+        while read <= self.settings.max_body:
+            chunk = await response.content.readany()
+            if not chunk:
+                return
+            read += len(chunk)
+        response.close()
+
+    def _classify(
+        self, url: str, status: int, headers: CIMultiDictProxy[str], final: str, hops: list[Hop]
+    ) -> Outcome:
+        chain = tuple(hops)
+
+        def result(verdict: Verdict, error: str | None = None) -> LinkResult:
+            return LinkResult(url, verdict, status, final, chain, error=error)
+
+        get = headers.get
+        if status == 202 and get("x-amzn-waf-action"):
+            return Outcome(result(Verdict.BLOCKED, "AWS WAF challenge"))
+        if status == 403 and (get("cf-mitigated") or "").lower() == "challenge":
+            return Outcome(result(Verdict.BLOCKED, "Cloudflare challenge"))
+        if 200 <= status < 300:
+            if hops and _soft_404(url, final):
+                return Outcome(result(Verdict.SOFT_404, f"redirected to {final}"))
+            if hops and hops[0].status in (301, 308):
+                return Outcome(result(Verdict.REDIRECTED))
+            return Outcome(result(Verdict.ALIVE))
+        if status in DEAD_STATUS:
+            return Outcome(result(Verdict.DEAD, f"HTTP {status}"))
+        if status in BLOCKED_STATUS:
+            return Outcome(result(Verdict.BLOCKED, f"HTTP {status}"))
+        if status in RETRY_STATUS:
+            kind = str(status) if status in (408, 429) else "5xx"
+            return Outcome(
+                result(Verdict.ERROR, f"HTTP {status}"),
+                transient=kind,
+                retry_after=parse_retry_after(get("Retry-After"), self.clock),
+            )
+        if 300 <= status < 400:
+            return Outcome(result(Verdict.ERROR, f"HTTP {status} without a Location"))
+        return Outcome(result(Verdict.ERROR, f"HTTP {status}"))
+
+
+def parse_retry_after(value: str | None, clock: Clock) -> float | None:
+    """Retry-After in seconds, from either of its forms (delta-seconds or an HTTP-date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - clock.now()).total_seconds())
+
+
+def _soft_404(original: str, final: str) -> bool:
+    """A redirect to the site's front page, or to an error page, stands in for a 404."""
+    before, after = urlsplit(original), urlsplit(final)
+    moved_to_root = after.path in ("", "/") and before.path not in ("", "/") and not after.query
+    return moved_to_root or bool(_SOFT_404_PATH.search(after.path))
+
+
+def _transient(exc: BaseException) -> bool:
+    """Connection resets and drops are worth another try; TLS failures are not."""
+    return not isinstance(exc, aiohttp.ClientSSLError | aiohttp.ClientConnectorCertificateError)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
+        return f"TLS certificate: {exc.certificate_error}"
+    if isinstance(exc, aiohttp.ClientSSLError):
+        return f"TLS: {exc}"
+    if isinstance(exc, aiohttp.ServerDisconnectedError):
+        return "the server closed the connection without answering"
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return f"cannot connect: {exc.os_error.strerror or exc.os_error}"
+    text = str(exc) or type(exc).__name__
+    return f"{type(exc).__name__}: {text}" if text != type(exc).__name__ else text
+
+
+def _skip(url: str, hops: list[Hop], current: str, reason: str) -> Outcome:
+    return Outcome(
+        LinkResult(url, Verdict.SKIPPED, final_url=current, redirects=tuple(hops), error=reason)
+    )
+
+
+def _rate_limited(outcome: Outcome, wait: float, cap: float) -> Outcome:
+    result = outcome.result
+    return Outcome(
+        _replace(
+            result,
+            verdict=Verdict.RATE_LIMITED,
+            error=f"asked to wait {wait:.0f} s (more than the {cap:.0f} s cap)",
+        )
+    )
+
+
+def _replace(result: LinkResult, **changes: object) -> LinkResult:
+    return replace(result, **changes)  # type: ignore[arg-type]

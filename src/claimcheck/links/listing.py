@@ -1,0 +1,65 @@
+"""`claimcheck links --urls FILE`: a plain list of URLs in, one result per URL out."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from claimcheck.errors import ConfigError
+from claimcheck.links.model import LinkRun
+from claimcheck.render.base import RenderOptions, printable
+
+
+def read_url_list(path: Path) -> list[str]:
+    """URLs one per line; blank lines and `#` comments are skipped."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            "no such file", file=str(path), hint="give a file of URLs, one per line"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the URL list: {exc}", file=str(path)) from None
+    return [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
+def render_results(run: LinkRun, fmt: str, options: RenderOptions) -> str:
+    """JSON lines, a JSON list, or a table with a summary for a terminal."""
+    records = [r.as_json() for r in run.results.values()]
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    if fmt == "json":
+        return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    from rich.table import Table
+    from rich.text import Text
+
+    from claimcheck.render.terminal import make_console, strip_trailing
+
+    console = make_console(options)
+    table = Table(header_style="bold")
+    for column in ("verdict", "status", "url", "detail"):
+        table.add_column(column, overflow="fold")
+    for result in run.results.values():
+        if result.verdict.ok and not result.redirects:
+            continue
+        detail = result.error or (f"-> {result.final_url}" if result.redirects else "")
+        table.add_row(
+            result.verdict.value,
+            str(result.status or ""),
+            Text(printable(result.url)),
+            Text(printable(detail)),
+        )
+    if table.row_count:
+        console.print(table)
+    counts = Counter(r.verdict.value for r in run.results.values())
+    console.print(
+        f"{len(run.results)} links: " + ", ".join(f"{n} {v}" for v, n in counts.most_common())
+    )
+    if run.network_unavailable:
+        console.print("network unavailable: the links were not checked")
+    return strip_trailing(console.file.getvalue())  # type: ignore[attr-defined]

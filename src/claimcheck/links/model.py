@@ -1,0 +1,84 @@
+"""Verdicts and results of checking one URL."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Verdict(enum.StrEnum):
+    """More than alive or dead: a bot wall is not a broken citation."""
+
+    ALIVE = "alive"
+    REDIRECTED = "redirected"  # alive, through a permanent redirect: update the citation
+    DEAD = "dead"  # 404, 410, or the host name does not exist
+    SOFT_404 = "soft_404"  # redirected to the site's root or an error page
+    BLOCKED = "blocked"  # bot walls and paywalls: 401/402/403/451/999, challenges
+    RATE_LIMITED = "rate_limited"  # 429 after retries, or a Retry-After beyond the cap
+    TIMEOUT = "timeout"
+    ERROR = "error"  # TLS, connection, protocol, 5xx after retries
+    SKIPPED = "skipped"  # excluded, offline, unsupported scheme, private address, budget
+
+    @property
+    def ok(self) -> bool:
+        return self in (Verdict.ALIVE, Verdict.REDIRECTED)
+
+
+#: Verdicts a later run may reuse from the cache: never failures, blocks or rate limits.
+CACHEABLE = frozenset({Verdict.ALIVE, Verdict.REDIRECTED})
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """One redirect: the status answered and the URL that answered it."""
+
+    status: int
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkResult:
+    """What checking one URL found."""
+
+    url: str
+    verdict: Verdict
+    status: int | None = None
+    final_url: str | None = None
+    redirects: tuple[Hop, ...] = ()
+    elapsed_ms: int = 0
+    error: str | None = None
+    attempts: int = 1
+    from_cache: bool = False
+
+    @property
+    def host(self) -> str:
+        from urllib.parse import urlsplit
+
+        return (urlsplit(self.url).hostname or "").lower()
+
+    def as_json(self) -> dict[str, object]:
+        """The JSON-lines record of `claimcheck links --format jsonl`."""
+        return {
+            "url": self.url,
+            "verdict": self.verdict.value,
+            "ok": self.verdict.ok,
+            "status": self.status,
+            "final_url": self.final_url,
+            "redirects": [{"status": h.status, "url": h.url} for h in self.redirects],
+            "elapsed_ms": self.elapsed_ms,
+            "error": self.error,
+            "attempts": self.attempts,
+            "cached": self.from_cache,
+        }
+
+
+@dataclass(frozen=True)
+class LinkRun:
+    """All results of one run, and what kept links from being checked."""
+
+    results: dict[str, LinkResult] = field(default_factory=dict)
+    #: Every host failed to resolve, as on a machine with no network.
+    network_unavailable: bool = False
+    #: Links left unchecked when --max-runtime ran out.
+    out_of_time: int = 0
+    offline: bool = False

@@ -1,0 +1,213 @@
+"""Checking many URLs: de-duplicated, filtered, paced per host, cached, within a budget."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import socket
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
+
+import aiohttp
+
+from claimcheck.links.cache import LinkCache
+from claimcheck.links.clock import Clock
+from claimcheck.links.fetch import Fetcher
+from claimcheck.links.guard import PublicOnlyResolver
+from claimcheck.links.model import LinkResult, LinkRun, Verdict
+from claimcheck.links.settings import LinkSettings
+
+Progress = Callable[[int, int], None]
+
+
+class HostGate:
+    """One host's limits: how many requests at once, and the least time between two."""
+
+    def __init__(self, concurrency: int, interval: float, clock: Clock) -> None:
+        self.slots = asyncio.Semaphore(max(1, concurrency))
+        self.interval = interval
+        self.clock = clock
+        self._next_at = 0.0
+        self._lock = asyncio.Lock()
+
+    async def pace(self) -> None:
+        if self.interval <= 0:
+            return
+        async with self._lock:
+            wait = self._next_at - self.clock.monotonic()
+            if wait > 0:
+                await self.clock.sleep(wait)
+            self._next_at = max(self.clock.monotonic(), self._next_at) + self.interval
+
+
+@dataclass
+class _Plan:
+    """What to do with each URL before any request: check it, skip it, or reuse the cache."""
+
+    targets: dict[str, str]  # original URL -> URL to request (after remap)
+    skipped: dict[str, LinkResult]
+
+
+def plan(urls: Sequence[str], settings: LinkSettings) -> _Plan:
+    """Apply schemes, include/exclude patterns and remap rules."""
+    targets: dict[str, str] = {}
+    skipped: dict[str, LinkResult] = {}
+    include = [re.compile(p) for p in settings.include]
+    exclude = [re.compile(p) for p in settings.exclude]
+    remap = [(re.compile(p), r) for p, r in settings.remap]
+    for url in dict.fromkeys(urls):
+        scheme = urlsplit(url).scheme.lower()
+        if scheme not in ("http", "https"):
+            skipped[url] = LinkResult(
+                url, Verdict.SKIPPED, error=f"unsupported scheme {scheme or '(none)'}"
+            )
+        elif include and not any(p.search(url) for p in include):
+            skipped[url] = LinkResult(url, Verdict.SKIPPED, error="not matched by `include`")
+        elif any(p.search(url) for p in exclude):
+            skipped[url] = LinkResult(url, Verdict.SKIPPED, error="matched by `exclude`")
+        else:
+            target = url
+            for pattern, replacement in remap:
+                if pattern.search(target):
+                    target = pattern.sub(replacement, target)
+                    break
+            targets[url] = target
+    return _Plan(targets, skipped)
+
+
+async def check_urls(
+    urls: Sequence[str],
+    settings: LinkSettings,
+    *,
+    clock: Clock | None = None,
+    cache: LinkCache | None = None,
+    offline: bool = False,
+    progress: Progress | None = None,
+) -> LinkRun:
+    """Check every URL once; a result for each, in a LinkRun."""
+    clock = clock or Clock()
+    planned = plan(urls, settings)
+    results: dict[str, LinkResult] = dict(planned.skipped)
+    wall = clock.now().timestamp()
+    pending: dict[str, list[str]] = {}  # target -> the original URLs that map to it
+    for url, target in planned.targets.items():
+        cached = cache.get(target, wall) if cache else None
+        if cached is not None:
+            results[url] = replace(cached, url=url)
+        elif offline:
+            results[url] = LinkResult(
+                url, Verdict.SKIPPED, error="not checked: offline (and not in the cache)"
+            )
+        else:
+            pending.setdefault(target, []).append(url)
+    done = len(results)
+    total = len(results) + sum(len(v) for v in pending.values())
+    if progress:
+        progress(done, total)
+    out_of_time = 0
+    if pending:
+        checked = await _run(list(pending), settings, clock, cache, progress, done, total)
+        for target, result in checked.items():
+            if result.verdict is Verdict.SKIPPED and result.error == _OUT_OF_TIME:
+                out_of_time += len(pending[target])
+            for url in pending[target]:
+                results[url] = replace(result, url=url)
+    unavailable = bool(pending) and await _network_unavailable(results, pending, settings)
+    if unavailable:
+        for urls_ in pending.values():
+            for url in urls_:
+                results[url] = LinkResult(
+                    url, Verdict.SKIPPED, error="not checked: network unavailable"
+                )
+    ordered = {url: results[url] for url in dict.fromkeys(urls)}
+    return LinkRun(
+        ordered, network_unavailable=unavailable, out_of_time=out_of_time, offline=offline
+    )
+
+
+_OUT_OF_TIME = "not checked: --max-runtime reached"
+
+
+class _OutOfTimeError(Exception):
+    """The run's time budget ran out before this request could start."""
+
+
+async def _run(
+    targets: list[str],
+    settings: LinkSettings,
+    clock: Clock,
+    cache: LinkCache | None,
+    progress: Progress | None,
+    done: int,
+    total: int,
+) -> dict[str, LinkResult]:
+    resolver = None if settings.allow_private else PublicOnlyResolver()
+    connector = aiohttp.TCPConnector(
+        limit=settings.concurrency, limit_per_host=0, ttl_dns_cache=300, resolver=resolver
+    )
+    gates: dict[str, HostGate] = {}
+    overall = asyncio.Semaphore(settings.concurrency)
+    deadline = None if settings.max_runtime is None else clock.monotonic() + settings.max_runtime
+    results: dict[str, LinkResult] = {}
+
+    def gate(host: str) -> HostGate:
+        if host not in gates:
+            rule = settings.rule_for(host)
+            gates[host] = HostGate(
+                rule.concurrency or settings.host_concurrency,
+                settings.host_interval if rule.interval is None else rule.interval,
+                clock,
+            )
+        return gates[host]
+
+    async def pace(host: str) -> None:
+        await gate(host.lower()).pace()
+        if deadline is not None and clock.monotonic() > deadline:
+            raise _OutOfTimeError
+
+    async with aiohttp.ClientSession(
+        connector=connector, cookie_jar=aiohttp.DummyCookieJar(), auto_decompress=True
+    ) as session:
+        fetcher = Fetcher(session, settings, clock)
+
+        async def one(target: str) -> None:
+            nonlocal done
+            host_gate = gate((urlsplit(target).hostname or "").lower())
+            async with overall, host_gate.slots:
+                try:
+                    if deadline is not None and clock.monotonic() > deadline:
+                        raise _OutOfTimeError
+                    result = await fetcher.check(target, pace)
+                except _OutOfTimeError:
+                    result = LinkResult(target, Verdict.SKIPPED, error=_OUT_OF_TIME)
+            results[target] = result
+            if cache is not None:
+                cache.put(result, clock.now().timestamp())
+            done += 1
+            if progress:
+                progress(done, total)
+
+        await asyncio.gather(*(one(t) for t in targets))
+    return results
+
+
+async def _network_unavailable(
+    results: dict[str, LinkResult], pending: dict[str, list[str]], settings: LinkSettings
+) -> bool:
+    """Every host failed to resolve: there is no network (or no DNS), not N dead links.
+
+    With a single host, that could also be one name that does not exist: then a well-known
+    name (`dns_canary`) is resolved to tell the two apart.
+    """
+    attempted = [results[urls[0]] for urls in pending.values()]
+    if not all((r.error or "").startswith("DNS:") for r in attempted):
+        return False
+    if len({r.host for r in attempted}) > 1:
+        return True
+    loop = asyncio.get_running_loop()
+    try:
+        await asyncio.wait_for(loop.getaddrinfo(settings.dns_canary, 443), timeout=5)
+    except (OSError, TimeoutError, socket.gaierror):
+        return True
+    return False

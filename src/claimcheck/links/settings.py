@@ -1,0 +1,73 @@
+"""How links are checked: limits, politeness, headers, cache. Part of Settings."""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimcheck import __version__
+
+USER_AGENT = (
+    f"claimcheck/{__version__} (citation checker; +https://pypi.org/project/claimcheck-cli/)"
+)
+
+
+@dataclass(frozen=True)
+class HostRule:
+    """Settings for hosts matching a glob (`*.gov.uk`); unset fields keep the defaults."""
+
+    pattern: str
+    concurrency: int | None = None
+    interval: float | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+
+    def matches(self, host: str) -> bool:
+        return fnmatch.fnmatch(host, self.pattern)
+
+
+#: GOV.UK asks automated clients to keep to a modest rate.
+DEFAULT_HOSTS = (HostRule("*.gov.uk", interval=1.0), HostRule("gov.uk", interval=1.0))
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """Every knob of the link checker; documented in the README's configuration table."""
+
+    concurrency: int = 64
+    host_concurrency: int = 4
+    host_interval: float = 0.1
+    timeout: float = 20.0
+    retries: int = 2
+    #: What is retried: "408", "429", "5xx", "timeout", "connection".
+    retry_on: frozenset[str] = frozenset({"408", "429", "5xx", "timeout", "connection"})
+    backoff: float = 1.0
+    max_redirects: int = 10
+    max_retry_after: float = 60.0
+    max_body: int = 64 * 1024
+    user_agent: str = USER_AGENT
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    remap: tuple[tuple[str, str], ...] = ()
+    hosts: tuple[HostRule, ...] = DEFAULT_HOSTS
+    cache: Path | None = None  # None: the platform cache directory
+    use_cache: bool = True
+    cache_ttl: float = 86400.0
+    allow_private: bool = False
+    strict: bool = False
+    max_runtime: float | None = None
+    #: Resolved when every host fails, to tell "no network" from "names that do not exist".
+    dns_canary: str = "pypi.org"
+    github_token: str | None = field(default=None, repr=False)
+
+    def rule_for(self, host: str) -> HostRule:
+        """The merged settings of every rule matching `host` (later rules win)."""
+        concurrency: int | None = None
+        interval: float | None = None
+        headers: dict[str, str] = {}
+        for rule in self.hosts:
+            if rule.matches(host):
+                concurrency = rule.concurrency if rule.concurrency is not None else concurrency
+                interval = rule.interval if rule.interval is not None else interval
+                headers.update(rule.headers)
+        return HostRule(host, concurrency, interval, tuple(headers.items()))

@@ -1,0 +1,167 @@
+"""A real HTTP server on several loopback addresses (each a distinct host) for link tests.
+
+Behaviour is chosen by the path; the server counts requests per path and method and records
+the peak number of requests in flight per host.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from aiohttp import web
+
+HOSTS = ("127.0.0.2", "127.0.0.3", "127.0.0.4")
+
+
+@dataclass
+class Stats:
+    hits: Counter[tuple[str, str]] = field(default_factory=Counter)  # (method, path)
+    in_flight: Counter[str] = field(default_factory=Counter)
+    peak: Counter[str] = field(default_factory=Counter)
+    per_path: Counter[str] = field(default_factory=Counter)
+
+    def requests(self, path: str) -> int:
+        return sum(n for (_, p), n in self.hits.items() if p == path)
+
+
+def make_app(stats: Stats) -> web.Application:
+    async def handle(request: web.Request) -> web.StreamResponse:
+        path = request.path
+        host = request.host.split(":")[0]
+        stats.hits[(request.method, path)] += 1
+        stats.per_path[path] += 1
+        if path != "/busy":
+            return await respond(request, path, stats.per_path[path])
+        stats.in_flight[host] += 1  # concurrency is measured on /busy only
+        stats.peak[host] = max(stats.peak[host], stats.in_flight[host])
+        try:
+            return await respond(request, path, stats.per_path[path])
+        finally:
+            stats.in_flight[host] -= 1
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", handle)
+    return app
+
+
+async def respond(request: web.Request, path: str, count: int) -> web.StreamResponse:
+    head = request.method == "HEAD"
+    if path in ("/", "/ok", "/ok2", "/404.html"):
+        return web.Response(text="<html>ok</html>", content_type="text/html")
+    if path == "/busy":
+        await asyncio.sleep(0.05)
+        return web.Response(text="ok")
+    if path in ("/404", "/410"):
+        return web.Response(status=int(path[1:]))
+    if path.startswith("/head"):
+        return web.Response(status=int(path[5:])) if head else web.Response(text="ok")
+    if path in ("/r301", "/r302", "/r308"):
+        return _redirect(int(path[2:]), "/ok")
+    if path == "/loop":
+        return _redirect(302, "/loop2")
+    if path == "/loop2":
+        return _redirect(302, "/loop")
+    if path == "/toroot":
+        return _redirect(301, "/")
+    if path == "/to404page":
+        return _redirect(302, "/404.html")
+    if path == "/tofile":
+        return _redirect(302, "file:///etc/passwd")
+    if path == "/toprivate":
+        return _redirect(302, "http://10.0.0.1/")
+    if path == "/403cf":
+        return web.Response(status=403, headers={"cf-mitigated": "challenge"})
+    if path in ("/401", "/403", "/451", "/999"):
+        return web.Response(status=int(path[1:]))
+    if path == "/waf":
+        return web.Response(status=202, headers={"x-amzn-waf-action": "challenge"})
+    if path == "/429":
+        return web.Response(status=429, headers={"Retry-After": "2"})
+    if path == "/429date":
+        return web.Response(status=429, headers={"Retry-After": "Tue, 24 Nov 2026 00:00:03 GMT"})
+    if path == "/429long":
+        return web.Response(status=429, headers={"Retry-After": "3600"})
+    if path == "/429once":
+        # HEAD and GET both count: the first two requests (a HEAD falling back to GET) get 429.
+        return (
+            web.Response(status=429, headers={"Retry-After": "1"})
+            if count <= 2
+            else web.Response(text="ok")
+        )
+    if path == "/flaky":
+        return web.Response(status=503) if count <= 4 else web.Response(text="ok")
+    if path == "/500":
+        return web.Response(status=500)
+    if path in ("/slow", "/hang"):
+        await asyncio.sleep(3600 if path == "/hang" else 5)
+        return web.Response(text="late")
+    if path == "/endless":
+        response = web.StreamResponse()
+        await response.prepare(request)
+        if not head:
+            for _ in range(100_000):  # ~100 MB if read to the end
+                await response.write(b"x" * 1024)
+        return response
+    if path == "/reset":
+        assert request.transport is not None
+        request.transport.close()
+        return web.Response(text="never sent")
+    return web.Response(status=404)
+
+
+def _redirect(status: int, location: str) -> web.Response:
+    return web.Response(status=status, headers={"Location": location})
+
+
+@dataclass
+class Server:
+    stats: Stats
+    ports: dict[str, int]
+
+    def url(self, path: str, host: str = HOSTS[0]) -> str:
+        return f"http://{host}:{self.ports[host]}{path}"
+
+
+@contextmanager
+def serve(hosts: tuple[str, ...] = HOSTS) -> Iterator[Server]:
+    """Run the server in a thread until the block ends."""
+    stats = Stats()
+    loop = asyncio.new_event_loop()
+    ready = threading.Event()
+    ports: dict[str, int] = {}
+    # Handlers end when the client goes away (a timed-out check must not stay "in flight"),
+    # and shutting down does not wait for the hanging ones.
+    runner = web.AppRunner(
+        make_app(stats), handle_signals=False, handler_cancellation=True, shutdown_timeout=0.5
+    )
+
+    async def start() -> None:
+        await runner.setup()
+        for host in hosts:
+            site = web.TCPSite(runner, host, 0)
+            await site.start()
+            server = site._server
+            assert server is not None
+            ports[host] = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+        ready.set()
+
+    def run() -> None:
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(start())
+        loop.run_forever()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    ready.wait(10)
+    try:
+        yield Server(stats, ports)
+    finally:
+        asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+        loop.close()

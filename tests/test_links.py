@@ -1,0 +1,333 @@
+"""Link checking against real HTTP servers on 127.0.0.2-4 (three hosts), with a fake clock."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+from claimcheck.links.cache import LinkCache
+from claimcheck.links.clock import FakeClock
+from claimcheck.links.model import LinkRun, Verdict
+from claimcheck.links.pool import check_urls
+from claimcheck.links.settings import LinkSettings
+from tests.linkserver import HOSTS, Server, serve
+
+FAST = LinkSettings(allow_private=True, timeout=0.5, host_interval=0.0, retries=2, use_cache=False)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    with serve() as running:
+        yield running
+
+
+def check(urls: list[str], settings: LinkSettings = FAST, **kwargs: object) -> LinkRun:
+    clock = kwargs.pop("clock", None) or FakeClock()
+    return asyncio.run(check_urls(urls, settings, clock=clock, **kwargs))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("path", "verdict", "status"),
+    [
+        ("/ok", Verdict.ALIVE, 200),
+        ("/404", Verdict.DEAD, 404),
+        ("/410", Verdict.DEAD, 410),
+        ("/head405", Verdict.ALIVE, 200),
+        ("/head501", Verdict.ALIVE, 200),
+        ("/head500", Verdict.ALIVE, 200),
+        ("/r302", Verdict.ALIVE, 200),
+        ("/r301", Verdict.REDIRECTED, 200),
+        ("/r308", Verdict.REDIRECTED, 200),
+        ("/toroot", Verdict.SOFT_404, 200),
+        ("/to404page", Verdict.SOFT_404, 200),
+        ("/401", Verdict.BLOCKED, 401),
+        ("/403", Verdict.BLOCKED, 403),
+        ("/403cf", Verdict.BLOCKED, 403),
+        ("/451", Verdict.BLOCKED, 451),
+        ("/999", Verdict.BLOCKED, 999),
+        ("/waf", Verdict.BLOCKED, 202),
+        ("/429", Verdict.RATE_LIMITED, 429),
+        ("/429long", Verdict.RATE_LIMITED, 429),
+        ("/500", Verdict.ERROR, 500),
+        ("/loop", Verdict.ERROR, 302),
+        ("/tofile", Verdict.ERROR, 302),
+        ("/hang", Verdict.TIMEOUT, None),
+        ("/endless", Verdict.ALIVE, 200),
+        ("/reset", Verdict.ERROR, None),
+    ],
+)
+def test_every_verdict(server: Server, path: str, verdict: Verdict, status: int | None) -> None:
+    url = server.url(path)
+    result = check([url]).results[url]
+    assert (result.verdict, result.status) == (verdict, status), result.error
+
+
+def test_redirect_hops_are_recorded(server: Server) -> None:
+    url = server.url("/r301")
+    result = check([url]).results[url]
+    assert [(h.status, h.url) for h in result.redirects] == [(301, url)]
+    assert result.final_url == server.url("/ok")
+
+
+def test_retry_after_in_seconds_and_as_a_date_is_honoured(server: Server) -> None:
+    clock = FakeClock()
+    check([server.url("/429")], clock=clock)
+    assert clock.sleeps == [2.0, 2.0]  # two retries, each as long as asked
+    clock = FakeClock()
+    check([server.url("/429date")], clock=clock)
+    assert clock.sleeps[0] == pytest.approx(3.0)
+
+
+def test_retry_after_beyond_the_cap_is_not_waited_for(server: Server) -> None:
+    clock = FakeClock()
+    result = check([server.url("/429long")], clock=clock).results[server.url("/429long")]
+    assert clock.sleeps == [] and "cap" in (result.error or "")
+
+
+def test_flaky_server_recovers_on_retry_with_backoff(server: Server) -> None:
+    clock = FakeClock()
+    url = server.url("/flaky")
+    result = check([url], clock=clock).results[url]
+    assert result.verdict is Verdict.ALIVE and result.attempts == 3
+    assert len(clock.sleeps) == 2 and clock.sleeps[1] > clock.sleeps[0] * 1.0 - 1e-9
+
+
+def test_429_once_then_alive(server: Server) -> None:
+    url = server.url("/429once")
+    assert check([url]).results[url].verdict is Verdict.ALIVE
+
+
+def test_retry_on_limits_what_is_retried(server: Server) -> None:
+    url = server.url("/500", HOSTS[1])
+    before = server.stats.requests("/500")
+    result = check([url], replace(FAST, retry_on=frozenset({"429"}))).results[url]
+    assert result.attempts == 1 and server.stats.requests("/500") - before == 2  # HEAD, then GET
+
+
+def test_identical_urls_are_requested_once(server: Server) -> None:
+    url = server.url("/ok2", HOSTS[2])
+    before = server.stats.requests("/ok2")
+    run = check([url, url, url])
+    assert len(run.results) == 1 and server.stats.requests("/ok2") - before == 1
+
+
+def test_per_host_concurrency_is_respected(server: Server) -> None:
+    urls = [server.url(f"/busy?n={i}", host) for host in HOSTS for i in range(12)]
+    server.stats.peak.clear()
+    run = check(urls, replace(FAST, host_concurrency=2, concurrency=64))
+    assert all(r.verdict is Verdict.ALIVE for r in run.results.values())
+    assert max(server.stats.peak.values()) <= 2
+    assert set(server.stats.peak) == set(HOSTS)
+
+
+def test_host_interval_spaces_requests(server: Server) -> None:
+    clock = FakeClock()
+    urls = [server.url(f"/ok?i={i}") for i in range(4)]
+    check(urls, replace(FAST, host_interval=1.0), clock=clock)
+    assert sum(clock.sleeps) == pytest.approx(3.0)  # the first goes at once, then 1 s apart
+
+
+def test_cache_reuses_good_results_and_rechecks_failures(server: Server, tmp_path: Path) -> None:
+    good, bad = server.url("/ok", HOSTS[1]), server.url("/404", HOSTS[1])
+    cache = LinkCache(tmp_path / "c.sqlite3", ttl=86400)
+    check([good, bad], cache=cache)
+    before = (server.stats.requests("/ok"), server.stats.requests("/404"))
+    run = check([good, bad], cache=cache)
+    assert run.results[good].from_cache and not run.results[bad].from_cache
+    assert server.stats.requests("/ok") == before[0]
+    assert server.stats.requests("/404") > before[1]
+    expired = LinkCache(tmp_path / "c.sqlite3", ttl=0)
+    clock = FakeClock()
+    clock.elapsed = 10.0
+    assert not check([good], cache=expired, clock=clock).results[good].from_cache
+
+
+def test_offline_uses_only_the_cache(server: Server, tmp_path: Path) -> None:
+    good, other = server.url("/ok", HOSTS[2]), server.url("/ok2", HOSTS[2])
+    cache = LinkCache(tmp_path / "c.sqlite3", ttl=86400)
+    check([good], cache=cache)
+    before = server.stats.requests("/ok2")
+    run = check([good, other], cache=cache, offline=True)
+    assert run.results[good].verdict is Verdict.ALIVE and run.results[good].from_cache
+    assert run.results[other].verdict is Verdict.SKIPPED
+    assert server.stats.requests("/ok2") == before
+
+
+def test_no_network_is_one_warning_not_dead_links() -> None:
+    urls = ["http://no-such-host-1.invalid/a", "http://no-such-host-2.invalid/b"]
+    run = check(urls)
+    assert run.network_unavailable
+    assert all(r.verdict is Verdict.SKIPPED for r in run.results.values())
+
+
+def test_one_missing_host_on_a_working_network_is_dead() -> None:
+    settings = replace(FAST, dns_canary="localhost")
+    run = check(["http://no-such-host.invalid/"], settings)
+    assert not run.network_unavailable
+    assert run.results["http://no-such-host.invalid/"].verdict is Verdict.DEAD
+
+
+def test_private_addresses_are_refused_by_default(server: Server) -> None:
+    url = server.url("/ok")
+    result = check([url], replace(FAST, allow_private=False)).results[url]
+    assert result.verdict is Verdict.SKIPPED and "private" in (result.error or "")
+    redirect = server.url("/toprivate")
+    result = check([redirect]).results[redirect]  # allowed for the test server, but not 10.x
+    assert result.verdict is not Verdict.ALIVE
+
+
+def test_localhost_name_is_refused_after_resolution(server: Server) -> None:
+    url = f"http://localhost:{server.ports[HOSTS[0]]}/ok"
+    result = check([url], replace(FAST, allow_private=False)).results[url]
+    assert result.verdict is Verdict.SKIPPED and "private" in (result.error or "")
+
+
+def test_max_runtime_reports_what_went_unchecked(server: Server) -> None:
+    clock = FakeClock()
+    urls = [server.url(f"/ok?r={i}") for i in range(5)]
+    settings = replace(FAST, host_interval=10.0, host_concurrency=1, max_runtime=15.0)
+    run = check(urls, settings, clock=clock)
+    assert run.out_of_time == 3
+    assert sum(r.verdict is Verdict.ALIVE for r in run.results.values()) == 2
+
+
+def test_include_exclude_remap_and_schemes(server: Server) -> None:
+    ok, missing = server.url("/ok"), server.url("/404")
+    settings = replace(FAST, exclude=(r"/404$",), remap=((r"/nothere$", "/ok"),))
+    run = check([ok, missing, server.url("/nothere"), "mailto:a@b.c"], settings)
+    assert run.results[missing].verdict is Verdict.SKIPPED
+    assert run.results[server.url("/nothere")].verdict is Verdict.ALIVE
+    assert run.results["mailto:a@b.c"].verdict is Verdict.SKIPPED
+
+
+# --- the L rules, through the CLI ----------------------------------------------------------
+
+runner = CliRunner()
+
+
+def registry_for(server: Server, tmp_path: Path) -> Path:
+    paths = {
+        "dead": "/404",
+        "soft": "/toroot",
+        "moved": "/r301",
+        "walled": "/403cf",
+        "limited": "/429long",
+        "slow": "/hang",
+        "broken": "/500",
+        "fine": "/ok",
+    }
+    sources = "".join(
+        f"  - id: {name}\n    title: {name}\n    kind: news\n    url: {server.url(path)}\n"
+        + (f"    archive_url: {server.url('/ok', HOSTS[2])}\n" if name == "dead" else "")
+        for name, path in paths.items()
+    )
+    claim = (
+        "  - id: c1\n    text: t\n    kind: fact\n    citations: ["
+        + ", ".join(f"{{source: {n}}}" for n in paths)
+        + "]\n"
+    )
+    path = tmp_path / "claims.yaml"
+    path.write_text(f"version: 1\nsources:\n{sources}claims:\n{claim}", encoding="utf-8")
+    return path
+
+
+def test_link_findings_in_verify(server: Server, tmp_path: Path) -> None:
+    path = registry_for(server, tmp_path)
+    args = [
+        "links",
+        str(path),
+        "--online",
+        "--allow-private",
+        "--no-cache",
+        "--timeout",
+        "0.5",
+        "--retries",
+        "0",
+        "--host-interval",
+        "0",
+        "-f",
+        "json",
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    by_source = {f["source"]: f for f in findings}
+    assert by_source["dead"]["code"] == "L001" and "archived copy" in by_source["dead"]["hint"]
+    assert by_source["soft"]["code"] == "L002"
+    assert (
+        by_source["moved"]["code"] == "L003" and "update the citation" in by_source["moved"]["hint"]
+    )
+    assert by_source["walled"]["code"] == "L004" and by_source["walled"]["severity"] == "warning"
+    assert by_source["limited"]["code"] == "L005"
+    assert by_source["slow"]["code"] == "L006"
+    assert by_source["broken"]["code"] == "L007"
+    assert "fine" not in by_source
+    strict = runner.invoke(app, [*args, "--strict"])
+    walled = next(f for f in json.loads(strict.stdout)["findings"] if f["source"] == "walled")
+    assert walled["severity"] == "error"
+
+
+def test_private_address_finding_and_no_network_finding(server: Server, tmp_path: Path) -> None:
+    path = registry_for(server, tmp_path)
+    result = runner.invoke(app, ["links", str(path), "--online", "--no-cache", "-f", "json"])
+    codes = {f["code"] for f in json.loads(result.stdout)["findings"]}
+    assert codes == {"L009"}
+    offline = tmp_path / "offline.yaml"
+    offline.write_text(
+        "version: 1\nsources:\n"
+        "  - {id: a, title: A, kind: news, url: 'http://no-such-1.invalid/'}\n"
+        "  - {id: b, title: B, kind: news, url: 'http://no-such-2.invalid/'}\n"
+        "claims:\n  - {id: c, text: t, kind: fact, citations: [{source: a}, {source: b}]}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["links", str(offline), "--online", "--no-cache", "-f", "json"])
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["code"], f["message"]) for f in findings] == [
+        ("L008", "network unavailable: 2 links not checked")
+    ]
+    assert result.exit_code == 0
+
+
+def test_urls_file_as_json_lines(server: Server, tmp_path: Path) -> None:
+    listing = tmp_path / "urls.txt"
+    listing.write_text(
+        f"# a comment\n{server.url('/ok')}\n\n{server.url('/404')}\n", encoding="utf-8"
+    )
+    result = runner.invoke(
+        app,
+        [
+            "links",
+            "--urls",
+            str(listing),
+            "--online",
+            "--format",
+            "jsonl",
+            "--allow-private",
+            "--no-cache",
+            "--host-interval",
+            "0",
+        ],
+    )
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["verdict"], r["ok"], r["status"]) for r in lines] == [
+        ("alive", True, 200),
+        ("dead", False, 404),
+    ]
+    assert set(lines[0]) >= {
+        "url",
+        "verdict",
+        "ok",
+        "status",
+        "final_url",
+        "redirects",
+        "elapsed_ms",
+        "error",
+    }
+    assert result.exit_code == 1
