@@ -75,7 +75,7 @@ HostIntervalOpt = Annotated[
     str | None,
     typer.Option(
         "--host-interval",
-        help="Least time between requests to one host, e.g. 0.5 or 2s [default: 0.1 s; *.gov.uk 1 s].",
+        help="Least time between requests to one host, e.g. 2s [default: 0.1s; *.gov.uk 1s].",
         rich_help_panel="Links",
     ),
 ]
