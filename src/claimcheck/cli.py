@@ -99,6 +99,14 @@ RetryOnOpt = Annotated[
         rich_help_panel="Links",
     ),
 ]
+MethodOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--method",
+        help="head-get (HEAD, then GET if HEAD fails) or get (GET only) [default: head-get].",
+        rich_help_panel="Links",
+    ),
+]
 CacheOpt = Annotated[
     Path | None,
     typer.Option(
@@ -415,6 +423,7 @@ def verify(
     timeout: TimeoutOpt = None,
     retries: RetriesOpt = None,
     retry_on: RetryOnOpt = None,
+    method: MethodOpt = None,
     cache: CacheOpt = None,
     no_cache: NoCacheOpt = False,
     cache_ttl: CacheTtlOpt = None,
@@ -442,6 +451,7 @@ def verify(
                 host_interval=host_interval,
                 timeout=timeout,
                 retries=retries,
+                method=method,
                 retry_on=retry_on,
                 cache=str(cache) if cache else None,
                 use_cache=no_cache,
@@ -503,6 +513,7 @@ def links(
     timeout: TimeoutOpt = None,
     retries: RetriesOpt = None,
     retry_on: RetryOnOpt = None,
+    method: MethodOpt = None,
     cache: CacheOpt = None,
     no_cache: NoCacheOpt = False,
     cache_ttl: CacheTtlOpt = None,
@@ -519,6 +530,7 @@ def links(
             host_interval=host_interval,
             timeout=timeout,
             retries=retries,
+            method=method,
             retry_on=retry_on,
             cache=str(cache) if cache else None,
             use_cache=no_cache,

@@ -65,6 +65,7 @@ LINK_KEYS: dict[str, tuple[str, str]] = {
     "timeout": ("timeout", "span"),
     "retries": ("retries", "count0"),
     "retry-on": ("retry_on", "retry_on"),
+    "method": ("method", "method"),
     "max-redirects": ("max_redirects", "count0"),
     "max-retry-after": ("max_retry_after", "span"),
     "user-agent": ("user_agent", "text"),
@@ -123,6 +124,10 @@ def convert_link_value(kind: str, value: Any) -> Any:
             raise ValueError("expected a list of {pattern = ..., replacement = ...} tables")
         convert_link_value("patterns", [v["pattern"] for v in value])
         return tuple((v["pattern"], v["replacement"]) for v in value)
+    if kind == "method":
+        if value not in ("head-get", "get"):
+            raise ValueError(f"expected head-get or get, got {value!r}")
+        return value
     if kind == "retry_on":
         items = [v.strip() for v in value.split(",")] if isinstance(value, str) else value
         known = {"408", "429", "5xx", "timeout", "connection"}

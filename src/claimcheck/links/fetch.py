@@ -6,6 +6,7 @@ import random
 import re
 import socket
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
@@ -53,13 +54,23 @@ class Fetcher:
     settings: LinkSettings
     clock: Clock
 
-    async def check(self, url: str, before_request: Callback | None = None) -> LinkResult:
-        """Every attempt the retry policy allows; the last one's verdict."""
+    async def check(
+        self,
+        url: str,
+        before_request: Callback | None = None,
+        slot: Callable[[], AbstractAsyncContextManager[object]] | None = None,
+    ) -> LinkResult:
+        """Every attempt the retry policy allows; the last one's verdict.
+
+        Each attempt runs inside `slot()` (the pool's concurrency limits); the waits between
+        attempts do not, so a link waiting out a Retry-After holds no connection slot.
+        """
         started = self.clock.monotonic()
         attempt = 0
         while True:
             attempt += 1
-            outcome = await self._attempt(url, before_request)
+            async with slot() if slot is not None else nullcontext():
+                outcome = await self._attempt(url, before_request)
             if outcome.transient not in self.settings.retry_on or attempt > self.settings.retries:
                 break
             wait = outcome.retry_after
@@ -80,7 +91,7 @@ class Fetcher:
         hops: list[Hop] = []
         seen = {url}
         current = url
-        method = "HEAD"
+        method = "GET" if self.settings.method == "get" else "HEAD"
         for _ in range(self.settings.max_redirects + 1):
             host = urlsplit(current).hostname or ""
             if not self.settings.allow_private and literal_private(host):

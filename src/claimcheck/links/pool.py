@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import re
 import socket
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
@@ -174,13 +175,18 @@ async def _run(
         async def one(target: str) -> None:
             nonlocal done
             host_gate = gate((urlsplit(target).hostname or "").lower())
-            async with overall, host_gate.slots:
-                try:
+
+            @asynccontextmanager
+            async def slot() -> AsyncIterator[None]:
+                async with overall, host_gate.slots:
                     if deadline is not None and clock.monotonic() > deadline:
                         raise _OutOfTimeError
-                    result = await fetcher.check(target, pace)
-                except _OutOfTimeError:
-                    result = LinkResult(target, Verdict.SKIPPED, error=_OUT_OF_TIME)
+                    yield
+
+            try:
+                result = await fetcher.check(target, pace, slot)
+            except _OutOfTimeError:
+                result = LinkResult(target, Verdict.SKIPPED, error=_OUT_OF_TIME)
             results[target] = result
             if cache is not None:
                 cache.put(result, clock.now().timestamp())

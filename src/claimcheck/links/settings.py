@@ -42,6 +42,8 @@ class LinkSettings:
     #: What is retried: "408", "429", "5xx", "timeout", "connection".
     retry_on: frozenset[str] = frozenset({"408", "429", "5xx", "timeout", "connection"})
     backoff: float = 1.0
+    #: "head-get": HEAD first, GET when HEAD fails (fewer bytes); "get": GET only (fewer requests).
+    method: str = "head-get"
     max_redirects: int = 10
     max_retry_after: float = 60.0
     max_body: int = 64 * 1024
