@@ -24,6 +24,7 @@ class Stats:
     in_flight: Counter[str] = field(default_factory=Counter)
     peak: Counter[str] = field(default_factory=Counter)
     per_path: Counter[str] = field(default_factory=Counter)
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)  # last request's, per path
 
     def requests(self, path: str) -> int:
         return sum(n for (_, p), n in self.hits.items() if p == path)
@@ -35,6 +36,7 @@ def make_app(stats: Stats) -> web.Application:
         host = request.host.split(":")[0]
         stats.hits[(request.method, path)] += 1
         stats.per_path[path] += 1
+        stats.headers[path] = dict(request.headers)
         if path != "/busy":
             return await respond(request, path, stats.per_path[path])
         stats.in_flight[host] += 1  # concurrency is measured on /busy only

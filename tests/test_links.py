@@ -331,3 +331,15 @@ def test_urls_file_as_json_lines(server: Server, tmp_path: Path) -> None:
         "error",
     }
     assert result.exit_code == 1
+
+
+def test_user_agent_and_per_host_headers_are_sent(server: Server) -> None:
+    from claimcheck.links.settings import HostRule
+
+    url = server.url("/ok?headers")
+    settings = replace(FAST, hosts=(HostRule(HOSTS[0], headers=(("From", "editor@example.org"),)),))
+    check([url], settings)
+    sent = server.stats.headers["/ok"]
+    assert sent["User-Agent"].startswith("claimcheck/") and "+https://" in sent["User-Agent"]
+    assert sent["From"] == "editor@example.org"
+    assert "Authorization" not in sent  # GITHUB_TOKEN goes to GitHub only

@@ -291,7 +291,8 @@ def _check(settings: Settings, *, links: bool = True) -> tuple[LoadedRegistry, R
     loaded = load_registry(settings.registry)
     link_run = None
     if links and any(is_selected(r.code, select, ignore) for r in LINK_RULES):
-        link_run = _run_links(source_urls(loaded.registry), settings)
+        quiet = settings.format != "terminal"
+        link_run = _run_links(source_urls(loaded.registry), settings, quiet=quiet)
     report = run_checks(
         loaded,
         today=settings.today or date.today(),
