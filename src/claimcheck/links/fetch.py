@@ -7,7 +7,7 @@ import re
 import socket
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -53,6 +53,10 @@ class Fetcher:
     session: aiohttp.ClientSession
     settings: LinkSettings
     clock: Clock
+    _headers: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._timeout = aiohttp.ClientTimeout(total=self.settings.timeout)
 
     async def check(
         self,
@@ -189,12 +193,15 @@ class Fetcher:
         )
 
     async def _request(self, method: str, url: str) -> tuple[int, CIMultiDictProxy[str]]:
-        headers = {"User-Agent": self.settings.user_agent, "Accept": BROWSER_ACCEPT}
         host = (urlsplit(url).hostname or "").lower()
-        headers.update(self.settings.rule_for(host).headers)
-        if self.settings.github_token and host in ("github.com", "api.github.com"):
-            headers["Authorization"] = f"Bearer {self.settings.github_token}"
-        timeout = aiohttp.ClientTimeout(total=self.settings.timeout)
+        headers = self._headers.get(host)
+        if headers is None:  # worked out once per host: glob matching on every request adds up
+            headers = {"User-Agent": self.settings.user_agent, "Accept": BROWSER_ACCEPT}
+            headers.update(self.settings.rule_for(host).headers)
+            if self.settings.github_token and host in ("github.com", "api.github.com"):
+                headers["Authorization"] = f"Bearer {self.settings.github_token}"
+            self._headers[host] = headers
+        timeout = self._timeout
         async with self.session.request(
             method, url, headers=headers, allow_redirects=False, timeout=timeout
         ) as response:

@@ -147,7 +147,11 @@ async def _run(
 
     resolver = None if settings.allow_private else PublicOnlyResolver()
     connector = aiohttp.TCPConnector(
-        limit=settings.concurrency, limit_per_host=0, ttl_dns_cache=300, resolver=resolver
+        # No limit of its own: the pool's semaphores already bound it, and counting twice costs.
+        limit=0,
+        limit_per_host=0,
+        ttl_dns_cache=300,
+        resolver=resolver,
     )
     gates: dict[str, HostGate] = {}
     overall = asyncio.Semaphore(settings.concurrency)
