@@ -343,3 +343,34 @@ def test_user_agent_and_per_host_headers_are_sent(server: Server) -> None:
     assert sent["User-Agent"].startswith("claimcheck/") and "+https://" in sent["User-Agent"]
     assert sent["From"] == "editor@example.org"
     assert "Authorization" not in sent  # GITHUB_TOKEN goes to GitHub only
+
+
+def test_verify_takes_the_same_link_options(server: Server, tmp_path: Path) -> None:
+    path = registry_for(server, tmp_path)
+    result = runner.invoke(
+        app,
+        [
+            "verify",
+            str(path),
+            "--online",
+            "--allow-private",
+            "--no-cache",
+            "--timeout",
+            "0.5",
+            "--retries",
+            "0",
+            "--host-interval",
+            "0",
+            "--select",
+            "L",
+            "-f",
+            "json",
+            "--method",
+            "get",
+        ],
+    )
+    document = json.loads(result.stdout)
+    assert {f["code"] for f in document["findings"]} >= {"L001", "L002", "L003", "L004"}
+    assert len(document["links"]) == 9
+    bad = runner.invoke(app, ["verify", str(path), "--timeout", "soon"])
+    assert bad.exit_code == 2 and "--timeout" in bad.stderr

@@ -245,6 +245,33 @@ def _settings(config: Path | None, **overrides: Any) -> Settings:
     return load_settings(cwd=Path.cwd(), config=config, overrides=overrides)
 
 
+#: The link options every command that checks links takes (their parameter names).
+LINK_FLAGS = (
+    "concurrency",
+    "host_concurrency",
+    "host_interval",
+    "timeout",
+    "retries",
+    "retry_on",
+    "method",
+    "cache",
+    "no_cache",
+    "cache_ttl",
+    "allow_private",
+    "strict",
+    "max_runtime",
+    "user_agent",
+)
+
+
+def _link_flags(given: dict[str, Any]) -> dict[str, Any]:
+    """A command's link options, from its parameters, in `_link_overrides`' terms."""
+    flags = {name: given[name] for name in LINK_FLAGS}
+    flags["use_cache"] = flags.pop("no_cache")
+    flags["cache"] = str(flags["cache"]) if flags["cache"] else None
+    return flags
+
+
 def _link_overrides(**given: Any) -> dict[str, Any]:
     """`links_*` overrides from the command line, converted and checked."""
     from claimcheck.config import LINK_KEYS, convert_link_value
@@ -446,22 +473,7 @@ def verify(
             fail_on=fail_on,
             today=today,
             offline=offline,
-            **_link_overrides(
-                concurrency=concurrency,
-                host_concurrency=host_concurrency,
-                host_interval=host_interval,
-                timeout=timeout,
-                retries=retries,
-                method=method,
-                retry_on=retry_on,
-                cache=str(cache) if cache else None,
-                use_cache=no_cache,
-                cache_ttl=cache_ttl,
-                allow_private=allow_private,
-                strict=strict,
-                max_runtime=max_runtime,
-                user_agent=user_agent,
-            ),
+            **_link_overrides(**_link_flags(locals())),
         )
         renderer = RENDERERS.get(settings.format)
         if renderer is None:
@@ -525,22 +537,7 @@ def links(
 ) -> None:
     """Check only the sources' links (the L rules), or a plain list of URLs with --urls."""
     with _errors():
-        overrides = _link_overrides(
-            concurrency=concurrency,
-            host_concurrency=host_concurrency,
-            host_interval=host_interval,
-            timeout=timeout,
-            retries=retries,
-            method=method,
-            retry_on=retry_on,
-            cache=str(cache) if cache else None,
-            use_cache=no_cache,
-            cache_ttl=cache_ttl,
-            allow_private=allow_private,
-            strict=strict,
-            max_runtime=max_runtime,
-            user_agent=user_agent,
-        )
+        overrides = _link_overrides(**_link_flags(locals()))
         if urls is None:
             from claimcheck.render import RENDERERS
 

@@ -96,62 +96,42 @@ class Fetcher:
         seen = {url}
         current = url
         method = "GET" if self.settings.method == "get" else "HEAD"
+
+        def fail(
+            verdict: Verdict, error: str, status: int | None = None, transient: str | None = None
+        ) -> Outcome:
+            return Outcome(
+                LinkResult(url, verdict, status, current, tuple(hops), error=error), transient
+            )
+
         for _ in range(self.settings.max_redirects + 1):
             host = urlsplit(current).hostname or ""
             if not self.settings.allow_private and literal_private(host):
-                return _skip(url, hops, current, "private address refused (use --allow-private)")
+                return fail(Verdict.SKIPPED, "private address refused (use --allow-private)")
             if before_request is not None:
                 await before_request(host)
             try:
                 status, headers = await self._request(method, current)
             except TimeoutError:
                 # No GET after a HEAD timeout: a server that hangs on HEAD hangs on GET too.
-                return Outcome(
-                    LinkResult(
-                        url,
-                        Verdict.TIMEOUT,
-                        final_url=current,
-                        redirects=tuple(hops),
-                        error=f"no answer within {self.settings.timeout:g} s",
-                    ),
+                return fail(
+                    Verdict.TIMEOUT,
+                    f"no answer within {self.settings.timeout:g} s",
                     transient="timeout",
                 )
             except aiohttp.ClientConnectorDNSError as exc:
                 if isinstance(exc.os_error, PrivateAddressError):
-                    return _skip(url, hops, current, f"{exc.os_error} (use --allow-private)")
-                gai = getattr(exc.os_error, "errno", None)
-                if gai == socket.EAI_NONAME:
-                    return Outcome(
-                        LinkResult(
-                            url,
-                            Verdict.DEAD,
-                            final_url=current,
-                            redirects=tuple(hops),
-                            error=f"DNS: no such host {host}",
-                        )
-                    )
-                return Outcome(
-                    LinkResult(
-                        url,
-                        Verdict.ERROR,
-                        final_url=current,
-                        redirects=tuple(hops),
-                        error=f"DNS: {exc.os_error}",
-                    ),
-                    transient="connection",
-                )
+                    return fail(Verdict.SKIPPED, f"{exc.os_error} (use --allow-private)")
+                if getattr(exc.os_error, "errno", None) == socket.EAI_NONAME:
+                    return fail(Verdict.DEAD, f"DNS: no such host {host}")
+                return fail(Verdict.ERROR, f"DNS: {exc.os_error}", transient="connection")
             except (aiohttp.ClientError, OSError) as exc:
                 if method == "HEAD":
                     method = "GET"  # HEAD refused at the protocol level: try GET once
                     continue
-                return Outcome(
-                    LinkResult(
-                        url,
-                        Verdict.ERROR,
-                        final_url=current,
-                        redirects=tuple(hops),
-                        error=_describe(exc),
-                    ),
+                return fail(
+                    Verdict.ERROR,
+                    _describe(exc),
                     transient="connection" if _transient(exc) else None,
                 )
             if method == "HEAD" and status >= 400:
@@ -162,35 +142,15 @@ class Fetcher:
                 hops.append(Hop(status, current))
                 current = urljoin(current, location)
                 if urlsplit(current).scheme not in ("http", "https"):
-                    return Outcome(
-                        LinkResult(
-                            url,
-                            Verdict.ERROR,
-                            status,
-                            current,
-                            tuple(hops),
-                            error=f"redirect to an unsupported scheme: {current}",
-                        )
+                    return fail(
+                        Verdict.ERROR, f"redirect to an unsupported scheme: {current}", status
                     )
                 if current in seen:
-                    return Outcome(
-                        LinkResult(
-                            url, Verdict.ERROR, status, current, tuple(hops), error="redirect loop"
-                        )
-                    )
+                    return fail(Verdict.ERROR, "redirect loop", status)
                 seen.add(current)
                 continue
             return self._classify(url, status, headers, current, hops)
-        return Outcome(
-            LinkResult(
-                url,
-                Verdict.ERROR,
-                None,
-                current,
-                tuple(hops),
-                error=f"more than {self.settings.max_redirects} redirects",
-            )
-        )
+        return fail(Verdict.ERROR, f"more than {self.settings.max_redirects} redirects")
 
     async def _request(self, method: str, url: str) -> tuple[int, CIMultiDictProxy[str]]:
         host = (urlsplit(url).hostname or "").lower()
@@ -295,12 +255,6 @@ def _describe(exc: BaseException) -> str:
         return f"cannot connect: {exc.os_error.strerror or exc.os_error}"
     text = str(exc) or type(exc).__name__
     return f"{type(exc).__name__}: {text}" if text != type(exc).__name__ else text
-
-
-def _skip(url: str, hops: list[Hop], current: str, reason: str) -> Outcome:
-    return Outcome(
-        LinkResult(url, Verdict.SKIPPED, final_url=current, redirects=tuple(hops), error=reason)
-    )
 
 
 def _rate_limited(outcome: Outcome, wait: float, cap: float) -> Outcome:
