@@ -167,6 +167,19 @@ OfflineOpt = Annotated[
     ),
 ]
 
+PageOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--page",
+        help="Also check this page against the registry (P rules) [default: page.path].",
+    ),
+]
+PageFormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--page-format", help="text, markdown or html [default: from the file's extension]."
+    ),
+]
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
@@ -307,7 +320,14 @@ def _options() -> RenderOptions:
     return RenderOptions(color=color, width=max(60, width))
 
 
-def _check(settings: Settings, *, links: bool = True) -> tuple[LoadedRegistry, Report]:
+def _check(
+    settings: Settings,
+    *,
+    links: bool = True,
+    pages: bool = False,
+    page: Path | None = None,
+    page_format: str | None = None,
+) -> tuple[LoadedRegistry, Report]:
     from claimcheck.checks.links import RULES as LINK_RULES
     from claimcheck.checks.links import source_urls
     from claimcheck.engine import is_selected, run_checks, validate_prefixes
@@ -320,6 +340,17 @@ def _check(settings: Settings, *, links: bool = True) -> tuple[LoadedRegistry, R
     if links and any(is_selected(r.code, select, ignore) for r in LINK_RULES):
         quiet = settings.format != "terminal"
         link_run = _run_links(source_urls(loaded.registry), settings, quiet=quiet)
+    from claimcheck.checks.coverage import RULES as PAGE_RULES
+
+    page_text = None
+    registry_page = loaded.registry.page.path if loaded.registry.page else None
+    pages = pages and any(is_selected(r.code, select, ignore) for r in PAGE_RULES)
+    if pages and page is None and registry_page:
+        page = settings.registry.parent / registry_page  # relative to the registry file
+    if pages and page is not None:
+        from claimcheck.page import read_page
+
+        page_text = read_page(page, page_format)
     report = run_checks(
         loaded,
         today=settings.today or date.today(),
@@ -327,6 +358,7 @@ def _check(settings: Settings, *, links: bool = True) -> tuple[LoadedRegistry, R
         ignore=ignore,
         links=link_run,
         strict_links=settings.links.strict,
+        page=page_text,
     )
     return loaded, report
 
@@ -445,6 +477,8 @@ def verify(
     today: TodayOpt = None,
     offline: OfflineOpt = None,
     config: ConfigOpt = None,
+    page: PageOpt = None,
+    page_format: PageFormatOpt = None,
     concurrency: ConcurrencyOpt = None,
     host_concurrency: HostConcurrencyOpt = None,
     host_interval: HostIntervalOpt = None,
@@ -481,7 +515,7 @@ def verify(
                 f"--format: unknown format {settings.format!r}",
                 hint=f"choose one of {', '.join(RENDERERS)}",
             )
-        _, report = _check(settings)
+        _, report = _check(settings, pages=True, page=page, page_format=page_format)
         _write(renderer.render(report, _options()), output)
         if output is not None:
             from claimcheck.render.terminal import summary_text
@@ -572,6 +606,40 @@ def links(
             {"blocked", "rate_limited", "timeout", "error"} if settings.links.strict else set()
         )
         if any(r.verdict.value in failing for r in run.results.values()):
+            raise typer.Exit(ExitCode.FINDINGS)
+
+
+@app.command()
+def scan(
+    page: Annotated[Path, typer.Argument(help="The published page: .txt, .md or .html.")],
+    registry: Annotated[
+        Path | None, typer.Option("--registry", "-r", help="The registry [default: claims.yaml].")
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="terminal or json.")] = "terminal",
+    output: OutputOpt = None,
+    page_format: PageFormatOpt = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option("--fail-on", help="Exit 1 on findings this severe or worse [default: error]."),
+    ] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Check a page against the registry both ways: unregistered figures and statements,
+    mentions no longer on the page, figures that changed (the P rules)."""
+    with _errors():
+        from claimcheck.render import RENDERERS
+
+        if format not in RENDERERS:
+            raise ConfigError(
+                f"--format: unknown format {format!r}", hint=f"choose one of {', '.join(RENDERERS)}"
+            )
+        settings = _settings(
+            config, registry=registry, select=("P",), fail_on=fail_on, offline=True
+        )
+        _, report = _check(settings, links=False, pages=True, page=page, page_format=page_format)
+        _write(RENDERERS[format].render(report, _options()), output)
+        worst = report.worst()
+        if worst is not None and worst >= settings.fail_on:
             raise typer.Exit(ExitCode.FINDINGS)
 
 

@@ -15,6 +15,7 @@ from claimcheck.findings import ClaimState, ClaimSummary, Finding, Report, Rule,
 from claimcheck.links.model import LinkRun
 from claimcheck.loader import LoadedRegistry
 from claimcheck.model import Claim
+from claimcheck.page import PageText
 
 X001 = Rule(
     "X001",
@@ -74,11 +75,16 @@ def run_checks(
     checks: Sequence[Check] = ALL_CHECKS,
     links: LinkRun | None = None,
     strict_links: bool = False,
+    page: PageText | None = None,
 ) -> Report:
     """Run every selected check on a loaded registry and build the report."""
     registry = loaded.registry
     ctx = CheckContext(
-        today=today, invalid_ids=loaded.invalid_ids, links=links, strict_links=strict_links
+        today=today,
+        invalid_ids=loaded.invalid_ids,
+        links=links,
+        strict_links=strict_links,
+        page=page,
     )
     raw: list[Finding] = list(loaded.findings)
     for check in checks:
@@ -110,6 +116,7 @@ def run_checks(
         sources=len(registry.sources),
         suppressed=suppressed,
         links=tuple(links.results.values()) if links is not None else None,
+        coverage=ctx.summary.get("coverage"),
     )
 
 

@@ -142,6 +142,8 @@ class Report:
     suppressed: int = 0
     #: Every checked URL's result, when links were checked.
     links: tuple[LinkResult, ...] | None = None
+    #: Figures and statements on the page, when a page was scanned.
+    coverage: dict[str, int] | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.level is severity)

@@ -162,6 +162,13 @@ class Constraint(_Struct, frozen=True):
     message: str | None = None
 
 
+class Ignore(_Struct, frozen=True):
+    """Text on the page whose figures are not claims (P001), and why."""
+
+    text: Text
+    reason: Text
+
+
 class Registry(_Struct, frozen=True):
     """A whole registry file."""
 
@@ -171,6 +178,7 @@ class Registry(_Struct, frozen=True):
     sources: tuple[Source, ...] = ()
     claims: tuple[Claim, ...] = ()
     constraints: tuple[Constraint, ...] = ()
+    ignore: tuple[Ignore, ...] = ()
 
     def source_map(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimcheck.checks import consistency, links, sourcing, staleness, structure
+from claimcheck.checks import consistency, coverage, links, sourcing, staleness, structure
 from claimcheck.checks.base import Check
 
 ALL_CHECKS: tuple[Check, ...] = (
@@ -11,4 +11,5 @@ ALL_CHECKS: tuple[Check, ...] = (
     consistency.CHECK,
     staleness.CHECK,
     links.CHECK,
+    coverage.CHECK,
 )

@@ -10,6 +10,7 @@ from datetime import date
 from claimcheck.findings import Finding, Rule
 from claimcheck.links.model import LinkRun
 from claimcheck.model import Registry
+from claimcheck.page import PageText
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,10 @@ class CheckContext:
     links: LinkRun | None = None
     #: Report blocked, rate-limited, timed-out and failed links as errors.
     strict_links: bool = False
+    #: The published page, for the coverage checks, or None.
+    page: PageText | None = None
+    #: Counts a check reports besides its findings (e.g. "coverage"); filled in while running.
+    summary: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def suggest(self, word: str, choices: Collection[str]) -> str | None:
         """A "did you mean" hint for a misspelt name."""

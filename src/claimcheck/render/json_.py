@@ -66,6 +66,7 @@ def report_json(report: Report) -> dict[str, Any]:
             for c in report.claims
         ],
         "links": None if report.links is None else [r.as_json() for r in report.links],
+        "coverage": report.coverage,
     }
 
 

@@ -118,6 +118,13 @@ def summary_text(report: Report) -> str:
         text += f" ({report.suppressed} allowed by exceptions)"
     ok = report.count_state(ClaimState.OK)
     text += f"\nclaims: {ok} ok" + (f" · {states}" if states else "")
+    if report.coverage is not None:
+        c = report.coverage
+        text += (
+            f"\npage: {c['figures']} figures, {c['registered']} registered, "
+            f"{c['ignored']} ignored, {c['unregistered']} unregistered; "
+            f"{c['statements']} statements flagged"
+        )
     return text
 
 

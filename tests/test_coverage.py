@@ -1,0 +1,110 @@
+"""Page coverage (P rules) on pages written for the tests, in text, Markdown and HTML."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+from claimcheck.engine import run_checks
+from claimcheck.loader import load_registry
+from claimcheck.page import page_from_text, read_page
+from tests.conftest import DATA, TODAY
+
+PAGES = DATA / "pages"
+REGISTRY = PAGES / "registry.yaml"
+runner = CliRunner()
+
+
+def scan(page: Path, registry: Path = REGISTRY) -> Any:
+    result = runner.invoke(app, ["scan", str(page), "-r", str(registry), "-f", "json"])
+    assert result.exit_code in (0, 1), result.stderr
+    return json.loads(result.stdout)
+
+
+def codes(document: Any) -> list[str]:
+    return sorted(f["code"] for f in document["findings"])
+
+
+def test_text_page_is_covered_except_what_it_adds() -> None:
+    document = scan(PAGES / "page.txt")
+    findings = document["findings"]
+    assert codes(document) == ["P004", "P004"]
+    messages = [f["message"] for f in findings]
+    assert any("explicit marker" in m and "[citation needed]" in m for m in messages)
+    assert any("attribution" in m and "Home Office refused" in m for m in messages)
+    coverage = document["coverage"]
+    assert coverage == {
+        "figures": 8,
+        "registered": 5,
+        "ignored": 3,
+        "unregistered": 0,
+        "statements": 2,
+    }
+
+
+def test_markdown_code_and_link_targets_are_not_prose() -> None:
+    page = read_page(PAGES / "page.md")
+    assert "12345" not in page.prose and "2024/review-17" not in page.prose
+    assert page.prose.index("reviewing") == (PAGES / "page.md").read_text().index("reviewing")
+    assert codes(scan(PAGES / "page.md")) == []
+
+
+def test_html_skips_scripts_styles_and_navigation_and_keeps_positions() -> None:
+    page = read_page(PAGES / "page.html")
+    assert "4242" not in page.prose and "123 items" not in page.prose and "100px" not in page.prose
+    document = scan(PAGES / "page.html")
+    [finding] = document["findings"]
+    assert finding["code"] == "P001" and "17" in finding["message"]
+    assert finding["location"]["line"] == 9  # the line of the new sentence in the HTML source
+
+
+def test_an_edited_page_reports_each_change_exactly_once(tmp_path: Path) -> None:
+    original = (PAGES / "page.txt").read_text(encoding="utf-8")
+    edited = (
+        original.replace(
+            "reviewing 9,000 historic cases", "reviewing 9,500 historic cases"
+        ).replace("The minister said the system had failed. ", "")
+        + "\nA new survey found that 41% of parents were never told.\n"
+    )
+    path = tmp_path / "page.txt"
+    path.write_text(edited, encoding="utf-8")
+    document = scan(path)
+    found = [(f["code"], f["claim"]) for f in document["findings"] if f["code"] != "P004"]
+    assert sorted(found, key=str) == sorted(
+        [("P001", None), ("P002", "minister_said"), ("P003", "cases_reviewed")], key=str
+    )
+    changed = next(f for f in document["findings"] if f["code"] == "P003")
+    assert "9,500" in changed["message"] and changed["location"]["file"] == str(path)
+
+
+def test_matching_tolerates_white_space_quotes_and_dashes_not_numbers() -> None:
+    loaded = load_registry(REGISTRY)
+    text = (
+        "reviewing 9,000\n   historic cases. Two\u2013thirds is not it. "
+        "Two-thirds of victims were in care. "
+        "launched on 9 December 2025 with a \u201c\u00a365m budget\u201d"
+    )
+    report = run_checks(
+        loaded, today=TODAY, select=("P",), page=page_from_text("p.txt", text, "text")
+    )
+    assert [f.code for f in report.findings if f.code in ("P002", "P003")] == ["P002", "P002"]
+
+
+def test_verify_reads_page_path_from_the_registry(tmp_path: Path) -> None:
+    registry = tmp_path / "claims.yaml"
+    registry.write_text(
+        REGISTRY.read_text(encoding="utf-8").replace(
+            "version: 1", "version: 1\npage: {title: P, path: page.txt}"
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "page.txt").write_text("Nothing registered is here: 12 cases.\n", encoding="utf-8")
+    result = runner.invoke(app, ["verify", str(registry), "-f", "json", "--select", "P"])
+    document = json.loads(result.stdout)
+    assert codes(document).count("P002") == 5 and "P001" in codes(document)
+    missing = runner.invoke(app, ["scan", str(tmp_path / "none.txt"), "-r", str(registry)])
+    assert missing.exit_code == 2 and "no such page file" in missing.stderr
