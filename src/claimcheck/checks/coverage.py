@@ -180,7 +180,8 @@ class _Index:
         anchors = list(_WORD.finditer(mention))
         if not anchors:
             return []
-        anchor = max(anchors, key=lambda m: len(m.group()))
+        # The rarest word on the page: fewest places to try (absent: the mention is not there).
+        anchor = min(anchors, key=lambda m: len(self.words.get(m.group(), ())))
         found = []
         for position in self.words.get(anchor.group(), ()):
             start = position - anchor.start()
@@ -193,7 +194,7 @@ class _Index:
         words = [m for m in _WORD.finditer(mention) if not m.group().isdigit()]
         if not words or not _NUMBER.search(mention):
             return None
-        anchor = max(words, key=lambda m: len(m.group()))
+        anchor = min(words, key=lambda m: len(self.words.get(m.group(), ())))
         pattern = re.compile(
             "".join(
                 r"\d(?:[\d,.]*\d)?" if piece and piece[0].isdigit() else re.escape(piece)
@@ -212,6 +213,25 @@ class _Index:
 
     def _span(self, start: int, end: int) -> tuple[int, int]:
         return self.normal.origin(start), self.normal.origin(end - 1) + 1
+
+
+class _Spans:
+    """Sorted spans of the page, asked "is this inside one?" and "does this touch one?" fast."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [start for start, _ in spans]
+        self.reach: list[int] = []  # the furthest end among the spans up to each one
+        for _, end in spans:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def contains(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.reach[i] >= end
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and self.reach[i] > start
 
 
 def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
@@ -246,17 +266,17 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
                     ("claims", i, "mentions", j),
                     claim=claim.id,
                 )
-    ignored = [span for item in registry.ignore for span in index.find_all(normal_text(item.text))]
-    covered.sort()
+    ignored = _Spans([s for i in registry.ignore for s in index.find_all(normal_text(i.text))])
+    registered = _Spans(covered)
     counts = {"figures": 0, "registered": 0, "ignored": 0, "unregistered": 0, "statements": 0}
     loose: dict[int, list[Quantity]] = defaultdict(list)
     sentences = _sentences(page.prose)
     starts = [s for s, _ in sentences]
     for quantity in _figures(page.prose):
         counts["figures"] += 1
-        if _inside(quantity, covered):
+        if registered.contains(quantity.start, quantity.end):
             counts["registered"] += 1
-        elif _inside(quantity, ignored) or _is_label(page.prose, quantity):
+        elif ignored.contains(quantity.start, quantity.end) or _is_label(page.prose, quantity):
             counts["ignored"] += 1
         else:
             counts["unregistered"] += 1
@@ -271,7 +291,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
             location=_at(page, start),
             path=(),
         )
-    statements = list(_statements(page.prose, sentences, covered))
+    statements = list(_statements(page.prose, sentences, registered))
     counts["statements"] = len(statements)
     ctx.summary["coverage"] = counts
     for score, features, start, end in sorted(statements, key=lambda s: (-s[0], s[2])):
@@ -296,10 +316,6 @@ def _clip(text: str, size: int = 120) -> str:
 def _figures(prose: str) -> Iterator[Quantity]:
     masked = _PHONE.sub(lambda m: " " * len(m.group()), prose)
     yield from find_quantities(masked)
-
-
-def _inside(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= quantity.start and quantity.end <= end for start, end in spans)
 
 
 def _is_label(prose: str, quantity: Quantity) -> bool:
@@ -330,14 +346,14 @@ def _sentences(prose: str) -> list[tuple[int, int]]:
 
 
 def _statements(
-    prose: str, sentences: list[tuple[int, int]], covered: list[tuple[int, int]]
+    prose: str, sentences: list[tuple[int, int]], covered: _Spans
 ) -> Iterator[tuple[int, list[str], int, int]]:
     for start, end in sentences:
         text = prose[start:end]
         if _MARKER.search(text):
             yield 99, ["explicit marker"], start, end
             continue
-        if any(ch.isdigit() for ch in text) or any(s < end and start < e for s, e in covered):
+        if any(ch.isdigit() for ch in text) or covered.overlaps(start, end):
             continue
         features = [name for name, _, pattern in _FEATURES if pattern.search(text)]
         score = sum(weight for name, weight, _ in _FEATURES if name in features)
