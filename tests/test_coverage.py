@@ -108,3 +108,24 @@ def test_verify_reads_page_path_from_the_registry(tmp_path: Path) -> None:
     assert codes(document).count("P002") == 5 and "P001" in codes(document)
     missing = runner.invoke(app, ["scan", str(tmp_path / "none.txt"), "-r", str(registry)])
     assert missing.exit_code == 2 and "no such page file" in missing.stderr
+
+
+def test_extract_drafts_and_appends_without_touching_the_rest(tmp_path: Path) -> None:
+    registry = tmp_path / "claims.yaml"
+    original = REGISTRY.read_text(encoding="utf-8")
+    registry.write_text(original, encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text(
+        (PAGES / "page.txt").read_text(encoding="utf-8")
+        + "A new survey found that 41% of parents were never told.\n",
+        encoding="utf-8",
+    )
+    drafted = runner.invoke(app, ["extract", str(page), "-r", str(registry)])
+    assert "id: new_survey_found_41_parents" in drafted.stdout and "unit: percent" in drafted.stdout
+    assert registry.read_text(encoding="utf-8") == original  # printing changes nothing
+    result = runner.invoke(app, ["extract", str(page), "-r", str(registry), "--append"])
+    assert result.exit_code == 0, result.stderr
+    updated = registry.read_text(encoding="utf-8")
+    cut = original.index("ignore:")
+    assert updated.startswith(original[:cut]) and updated.endswith(original[cut:])
+    assert codes(scan(page, registry)) == ["P004"]  # only the explicit marker is left to read

@@ -6,7 +6,6 @@ import gc
 import os
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -17,6 +16,7 @@ import typer
 
 from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError, ConfigError, ExitCode
+from claimcheck.files import atomic_write
 
 if TYPE_CHECKING:
     from claimcheck.config import Settings
@@ -433,12 +433,8 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    target = output.resolve()
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
+        atomic_write(output, text)
     except OSError as exc:
         raise ConfigError(f"cannot write the report: {exc.strerror}", file=str(output)) from None
 
@@ -641,6 +637,41 @@ def scan(
         worst = report.worst()
         if worst is not None and worst >= settings.fail_on:
             raise typer.Exit(ExitCode.FINDINGS)
+
+
+@app.command()
+def extract(
+    page: Annotated[Path, typer.Argument(help="The published page: .txt, .md or .html.")],
+    registry: Annotated[
+        Path | None, typer.Option("--registry", "-r", help="The registry [default: claims.yaml].")
+    ] = None,
+    append: Annotated[
+        bool,
+        typer.Option("--append", help="Add the drafts to the registry (comments and order kept)."),
+    ] = False,
+    page_format: PageFormatOpt = None,
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Draft registry entries for the page's unregistered figures and statements."""
+    with _errors():
+        from claimcheck.extract import append_drafts, draft_claims, dump_drafts
+        from claimcheck.page import read_page
+
+        settings = _settings(config, registry=registry, select=("P",), offline=True)
+        loaded, report = _check(
+            settings, links=False, pages=True, page=page, page_format=page_format
+        )
+        taken = {c.id for c in loaded.registry.claims} | set(loaded.invalid_ids)
+        drafts = draft_claims(report.findings, read_page(page, page_format), taken)
+        if append:
+            if drafts:
+                append_drafts(settings.registry, drafts)
+            sys.stderr.write(
+                f"claimcheck: added {len(drafts)} draft claims to {settings.registry}\n"
+            )
+            return
+        _write(dump_drafts(drafts) if drafts else "", output)
 
 
 @app.command("list")

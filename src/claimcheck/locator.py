@@ -103,6 +103,24 @@ class Locator:
             return found
         return self._slow(path, at_key=at_key)
 
+    def list_end(self, key: str) -> tuple[int, int] | None:
+        """Where a new item of the top-level block list `key` goes: (offset, dash indent).
+
+        After the last item's own lines, before blank lines and comments that lead into the
+        next key.
+        """
+        top = self._top_index()
+        if top is None or key not in top:
+            return None
+        items = self._item_index(key, top[key][2])
+        if items is None or not items.starts:
+            return None
+        end = top[key][2].end
+        lines = self._text[items.starts[-1] : end].splitlines(keepends=True)
+        while lines and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
+            end -= len(lines.pop())
+        return end, items.indent
+
     def _fast(self, path: NodePath, *, at_key: bool) -> tuple[int, int] | None:
         top = self._top_index()
         if not path:  # the root mapping starts at its first key

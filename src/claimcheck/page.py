@@ -53,6 +53,10 @@ class PageText:
         starts = [0] + [m.end() for m in re.finditer("\n", prose)]
         return cls(path, prose, tuple(starts))
 
+    def offset(self, line: int, column: int) -> int:
+        """The offset of a 1-based line and column."""
+        return self._lines[line - 1] + column - 1
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column of an offset."""
         line = bisect.bisect_right(self._lines, offset) - 1

@@ -270,8 +270,8 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     registered = _Spans(covered)
     counts = {"figures": 0, "registered": 0, "ignored": 0, "unregistered": 0, "statements": 0}
     loose: dict[int, list[Quantity]] = defaultdict(list)
-    sentences = _sentences(page.prose)
-    starts = [s for s, _ in sentences]
+    spans_of = sentences(page.prose)
+    starts = [s for s, _ in spans_of]
     for quantity in _figures(page.prose):
         counts["figures"] += 1
         if registered.contains(quantity.start, quantity.end):
@@ -284,14 +284,14 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     for sentence, quantities in sorted(loose.items()):
         start = quantities[0].start
         figures = ", ".join(q.text for q in quantities)
-        text = _clip(page.prose[sentences[sentence][0] : sentences[sentence][1]])
+        text = _clip(page.prose[spans_of[sentence][0] : spans_of[sentence][1]])
         yield Finding(
             P001,
             f"unregistered figure{'s' if len(quantities) > 1 else ''} {figures} in: {text}",
             location=_at(page, start),
             path=(),
         )
-    statements = list(_statements(page.prose, sentences, registered))
+    statements = list(_statements(page.prose, spans_of, registered))
     counts["statements"] = len(statements)
     ctx.summary["coverage"] = counts
     for score, features, start, end in sorted(statements, key=lambda s: (-s[0], s[2])):
@@ -333,7 +333,8 @@ def _is_label(prose: str, quantity: Quantity) -> bool:
     return is_date and len(line.split()) <= 8 and not line.endswith((".", ";", ":"))
 
 
-def _sentences(prose: str) -> list[tuple[int, int]]:
+def sentences(prose: str) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence, line by line."""
     spans = []
     for line in re.finditer(r"[^\n]+", prose):
         at = line.start()

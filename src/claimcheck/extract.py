@@ -1,0 +1,164 @@
+"""`claimcheck extract`: draft registry entries for what a page states and nobody registered.
+
+Drafts come from the coverage findings (P001 figures, P004 statements): an id, the sentence as
+`text` and `mentions`, a kind, the parsed value, and empty citations to fill in. They are
+printed as YAML, or appended to the registry with its comments and order kept (ruamel.yaml's
+round-trip mode) and written atomically.
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from claimcheck.checks.coverage import sentences
+from claimcheck.errors import ConfigError
+from claimcheck.files import atomic_write
+from claimcheck.findings import Finding
+from claimcheck.page import FILLER, PageText
+from claimcheck.quantity import find_quantities
+
+#: Words left out of drafted ids.
+_STOP = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "but",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "are",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "there",
+        "over",
+        "under",
+        "about",
+    }
+)
+
+
+def draft_claims(
+    findings: Iterable[Finding], page: PageText, taken: set[str]
+) -> list[dict[str, Any]]:
+    """One draft claim per P001 sentence and per P004 statement."""
+    spans = sentences(page.prose)
+    starts = [start for start, _ in spans]
+    drafts = []
+    for finding in findings:
+        if finding.code not in ("P001", "P004") or finding.location is None:
+            continue
+        offset = page.offset(finding.location.line, finding.location.column)
+        start, end = spans[max(0, bisect.bisect_right(starts, offset) - 1)]
+        sentence = " ".join(page.prose[start:end].replace(FILLER, "").split())
+        if not sentence:
+            continue
+        draft: dict[str, Any] = {"id": _unique(_slug(sentence), taken), "text": sentence}
+        if finding.code == "P001":
+            draft.update(_figure(sentence))
+        else:
+            draft["kind"] = "quote" if '"' in sentence or "\u201c" in sentence else "fact"
+        draft["mentions"] = [sentence]
+        draft["citations"] = []
+        draft["review"] = {"status": "unverified", "note": "drafted by claimcheck extract"}
+        drafts.append(draft)
+    return drafts
+
+
+def _figure(sentence: str) -> dict[str, Any]:
+    found = [q for q in find_quantities(sentence) if not (q.is_year or q.date or q.period)]
+    if not found:
+        return {"kind": "fact"}
+    q = found[0]
+    value: Any = _number(q.low) if q.low == q.high else [_number(q.low), _number(q.high)]
+    result: dict[str, Any] = {"kind": "figure", "value": value}
+    if q.qualifier != "exact":
+        result["qualifier"] = q.qualifier
+    unit = q.unit or (f"{q.currency}" if q.currency else None)
+    if unit:
+        scale = {10**3: " thousand", 10**6: " million", 10**9: " billion"}.get(int(q.scale), "")
+        result["unit"] = unit + scale
+    return result
+
+
+def _number(value: Any) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _slug(sentence: str) -> str:
+    words = [w for w in re.findall(r"[a-z0-9]+", sentence.lower()) if w not in _STOP]
+    slug = "_".join(words[:5]) or "claim"
+    return slug if slug[0].isalpha() else "claim_" + slug
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}_{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=2, offset=0)
+    return yaml
+
+
+def dump_drafts(drafts: Sequence[dict[str, Any]], indent: int = 2) -> str:
+    """The drafts as a YAML list, its dashes `indent` spaces in (as under `claims:`)."""
+    out = io.StringIO()
+    _yaml().dump(list(drafts), out)
+    pad = " " * indent
+    return "".join(pad + line if line.strip() else line for line in out.getvalue().splitlines(True))
+
+
+def append_drafts(registry: Path, drafts: Sequence[dict[str, Any]]) -> None:
+    """Insert the drafts after the last claim, leaving every other byte of the file as it was.
+
+    The file is edited as text, not re-dumped: a YAML round-trip would re-quote and re-flow
+    what the user wrote.
+    """
+    from claimcheck.loader import parse_registry
+
+    text = registry.read_text(encoding="utf-8")
+    loaded = parse_registry(text, str(registry))
+    where = loaded.locator.list_end("claims")
+    if where is None:
+        raise ConfigError(
+            "cannot find the end of a block-style `claims:` list to append to",
+            file=str(registry),
+            hint="write the claims as a block list (`- id: ...`), or paste the extract output",
+        )
+    offset, indent = where
+    addition = dump_drafts(drafts, indent)
+    if offset > 0 and text[offset - 1] != "\n":
+        addition = "\n" + addition
+    atomic_write(registry, text[:offset] + addition + text[offset:])
