@@ -15,8 +15,12 @@ from pathlib import Path
 
 
 def make(claims: int, page_bytes: int) -> tuple[str, str]:
-    registry = ["version: 1", "sources:", "  - {id: s, title: S, kind: news, url: 'https://example.org/'}",
-                "claims:"]
+    registry = [
+        "version: 1",
+        "sources:",
+        "  - {id: s, title: S, kind: news, url: 'https://example.org/'}",
+        "claims:",
+    ]
     paragraphs = []
     for i in range(claims):
         value = 1000 + i * 7
@@ -54,16 +58,29 @@ def main() -> None:
         registry, page = make(args.claims, args.bytes)
         (Path(tmp) / "claims.yaml").write_text(registry, encoding="utf-8")
         (Path(tmp) / "page.txt").write_text(page, encoding="utf-8")
-        argv = [sys.executable, "-m", "claimcheck", "scan", str(Path(tmp) / "page.txt"),
-                "-r", str(Path(tmp) / "claims.yaml"), "-f", "json", "-o", str(Path(tmp) / "out.json")]
+        argv = [
+            sys.executable,
+            "-m",
+            "claimcheck",
+            "scan",
+            str(Path(tmp) / "page.txt"),
+            "-r",
+            str(Path(tmp) / "claims.yaml"),
+            "-f",
+            "json",
+            "-o",
+            str(Path(tmp) / "out.json"),
+        ]
         times = []
         for _ in range(args.runs):
             started = time.perf_counter()
             subprocess.run(argv, check=False, capture_output=True)
             times.append(time.perf_counter() - started)
         size = len(page.encode()) / 1e6
-        print(f"scan: {size:.2f} MB page, {args.claims:,} claims: {min(times):.2f} s "
-              f"(best of {args.runs}; target 2 s)")
+        print(
+            f"scan: {size:.2f} MB page, {args.claims:,} claims: {min(times):.2f} s "
+            f"(best of {args.runs}; target 2 s)"
+        )
 
 
 if __name__ == "__main__":
