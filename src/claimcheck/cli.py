@@ -731,8 +731,8 @@ def show(
 ) -> None:
     """Show one claim: its mentions, citations with their sources, review and findings."""
     with _errors():
-        from claimcheck.checks.base import did_you_mean
         from claimcheck.detail import claim_json, render_claim
+        from claimcheck.suggest import did_you_mean
 
         if format not in ("terminal", "json"):
             raise ConfigError(
@@ -758,9 +758,9 @@ def rules(
 ) -> None:
     """List every rule, or explain one."""
     with _errors():
-        from claimcheck.checks.base import did_you_mean
         from claimcheck.engine import all_rules
         from claimcheck.explain import explain_rule, rules_table
+        from claimcheck.suggest import did_you_mean
 
         every = all_rules()
         if code is None:

@@ -11,11 +11,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from claimcheck.checks.base import did_you_mean
 from claimcheck.dates import parse_today
 from claimcheck.errors import ConfigError
 from claimcheck.findings import Severity
 from claimcheck.links.settings import HostRule, LinkSettings
+from claimcheck.suggest import did_you_mean
 
 _SPAN = re.compile(r"^(\d+(?:\.\d+)?)\s*(s|sec|min|h|d|w)?$")
 _SPAN_SECONDS = {None: 1, "s": 1, "sec": 1, "min": 60, "h": 3600, "d": 86400, "w": 604800}

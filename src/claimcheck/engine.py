@@ -9,13 +9,14 @@ from datetime import date
 
 from claimcheck import __version__
 from claimcheck.checks import ALL_CHECKS
-from claimcheck.checks.base import Check, CheckContext, did_you_mean
+from claimcheck.checks.base import Check, CheckContext
 from claimcheck.errors import ConfigError
 from claimcheck.findings import ClaimState, ClaimSummary, Finding, Report, Rule, Severity
 from claimcheck.links.model import LinkRun
 from claimcheck.loader import LoadedRegistry
 from claimcheck.model import Claim
 from claimcheck.page import PageText
+from claimcheck.suggest import did_you_mean
 
 X001 = Rule(
     "X001",

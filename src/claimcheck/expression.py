@@ -175,7 +175,7 @@ class _Evaluator:
 
     def _operand(self, name: str) -> Operand:
         if name not in self.operands:
-            from claimcheck.checks.base import did_you_mean
+            from claimcheck.suggest import did_you_mean
 
             hint = did_you_mean(name, self.operands)
             raise ExpressionError(f"unknown claim `{name}`" + (f" ({hint})" if hint else ""))

@@ -23,7 +23,6 @@ import msgspec
 import yaml
 import yaml_rs
 
-from claimcheck.checks.base import did_you_mean
 from claimcheck.checks.structure import R001, R002, R003, R007, R008
 from claimcheck.dates import (
     Duration,
@@ -37,6 +36,7 @@ from claimcheck.errors import RegistryLoadError
 from claimcheck.findings import Finding, Location, NodePath
 from claimcheck.locator import Locator, compose
 from claimcheck.model import ID_PATTERN, Registry
+from claimcheck.suggest import did_you_mean
 
 MAX_BYTES = 512 * 1024 * 1024
 #: Alias expansion limits: far above any honest registry, far below a "billion laughs".

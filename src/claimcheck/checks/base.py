@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,6 +10,7 @@ from claimcheck.findings import Finding, Rule
 from claimcheck.links.model import LinkRun
 from claimcheck.model import Registry
 from claimcheck.page import PageText
+from claimcheck.suggest import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -32,12 +32,6 @@ class CheckContext:
     def suggest(self, word: str, choices: Collection[str]) -> str | None:
         """A "did you mean" hint for a misspelt name."""
         return did_you_mean(word, choices)
-
-
-def did_you_mean(word: str, choices: Collection[str]) -> str | None:
-    """`did you mean `x`?` when one choice is close to `word`."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
-    return f"did you mean `{close[0]}`?" if close else None
 
 
 @dataclass(frozen=True)
