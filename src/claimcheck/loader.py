@@ -140,7 +140,7 @@ def parse_registry(text: str, name: str) -> LoadedRegistry:
                 file=name,
                 line=1,
                 column=1,
-                hint="start from `claimcheck init`, or add `version: 1`, `sources:` and `claims:`",
+                hint="add `version: 1`, `sources:` and `claims:`",
             )
         if not isinstance(data, dict):
             raise RegistryLoadError(
