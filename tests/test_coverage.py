@@ -129,3 +129,13 @@ def test_extract_drafts_and_appends_without_touching_the_rest(tmp_path: Path) ->
     cut = original.index("ignore:")
     assert updated.startswith(original[:cut]) and updated.endswith(original[cut:])
     assert codes(scan(page, registry)) == ["P004"]  # only the explicit marker is left to read
+
+
+def test_extract_append_refuses_a_flow_style_claims_list(tmp_path: Path) -> None:
+    registry = tmp_path / "claims.yaml"
+    registry.write_text("version: 1\nclaims: [{id: a, text: t, kind: fact}]\n", encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text("The survey found 41% of parents were never told.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(page), "-r", str(registry), "--append"])
+    assert result.exit_code == 2 and "block-style" in result.stderr
+    assert registry.read_text(encoding="utf-8").startswith("version: 1\nclaims: [{id: a")

@@ -210,6 +210,18 @@ def test_include_exclude_remap_and_schemes(server: Server) -> None:
 # --- the L rules, through the CLI ----------------------------------------------------------
 
 runner = CliRunner()
+#: Online, loopback allowed, no cache, and quick to give up: the options these tests share.
+QUICK = (
+    "--online",
+    "--allow-private",
+    "--no-cache",
+    "--timeout",
+    "0.5",
+    "--retries",
+    "0",
+    "--host-interval",
+    "0",
+)
 
 
 def registry_for(server: Server, tmp_path: Path) -> Path:
@@ -240,21 +252,7 @@ def registry_for(server: Server, tmp_path: Path) -> Path:
 
 def test_link_findings_in_verify(server: Server, tmp_path: Path) -> None:
     path = registry_for(server, tmp_path)
-    args = [
-        "links",
-        str(path),
-        "--online",
-        "--allow-private",
-        "--no-cache",
-        "--timeout",
-        "0.5",
-        "--retries",
-        "0",
-        "--host-interval",
-        "0",
-        "-f",
-        "json",
-    ]
+    args = ["links", str(path), *QUICK, "-f", "json"]
     result = runner.invoke(app, args)
     assert result.exit_code == 1, result.stderr
     findings = json.loads(result.stdout)["findings"]
@@ -348,29 +346,20 @@ def test_user_agent_and_per_host_headers_are_sent(server: Server) -> None:
 def test_verify_takes_the_same_link_options(server: Server, tmp_path: Path) -> None:
     path = registry_for(server, tmp_path)
     result = runner.invoke(
-        app,
-        [
-            "verify",
-            str(path),
-            "--online",
-            "--allow-private",
-            "--no-cache",
-            "--timeout",
-            "0.5",
-            "--retries",
-            "0",
-            "--host-interval",
-            "0",
-            "--select",
-            "L",
-            "-f",
-            "json",
-            "--method",
-            "get",
-        ],
+        app, ["verify", str(path), *QUICK, "--select", "L", "-f", "json", "--method", "get"]
     )
     document = json.loads(result.stdout)
     assert {f["code"] for f in document["findings"]} >= {"L001", "L002", "L003", "L004"}
     assert len(document["links"]) == 9
     bad = runner.invoke(app, ["verify", str(path), "--timeout", "soon"])
     assert bad.exit_code == 2 and "--timeout" in bad.stderr
+
+
+def test_an_unusable_cache_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    listing = tmp_path / "urls.txt"
+    listing.write_text("https://example.org/\n", encoding="utf-8")
+    result = runner.invoke(app, ["links", "--urls", str(listing), "--cache", str(blocker / "c.db")])
+    assert result.exit_code == 2 and "cannot open the link cache" in result.stderr
+    assert "Traceback" not in result.stderr
