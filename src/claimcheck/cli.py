@@ -19,11 +19,13 @@ from claimcheck.errors import ClaimcheckError, ConfigError, ExitCode
 from claimcheck.files import atomic_write
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from claimcheck.config import Settings
     from claimcheck.findings import Report
     from claimcheck.links.model import LinkRun
     from claimcheck.loader import LoadedRegistry
-    from claimcheck.render.base import RenderOptions
+    from claimcheck.render.base import Renderer, RenderOptions
 
 app = typer.Typer(
     name="claimcheck",
@@ -428,6 +430,26 @@ class _ProgressBar:
             self._bar.stop()
 
 
+def _report_jobs(
+    formats: list[str], outputs: list[Path], renderers: Mapping[str, Renderer]
+) -> list[tuple[Renderer, Path | None]]:
+    """Each --format with its --output, in order; at most one goes to standard output."""
+    for name in formats:
+        if name not in renderers:
+            raise ConfigError(
+                f"--format: unknown format {name!r}", hint=f"choose one of {', '.join(renderers)}"
+            )
+    if len(outputs) > len(formats):
+        raise ConfigError("more --output than --format", hint="give one --format per --output")
+    if len(formats) - len(outputs) > 1:
+        raise ConfigError(
+            "several formats would go to standard output",
+            hint="give an --output for all but one --format",
+        )
+    targets: list[Path | None] = [*outputs, None]
+    return [(renderers[name], targets[i]) for i, name in enumerate(formats)]
+
+
 def _write(text: str, output: Path | None) -> None:
     """Standard output, or the file written whole or not at all."""
     if output is None:
@@ -443,12 +465,20 @@ def _write(text: str, output: Path | None) -> None:
 def verify(
     registry: RegistryArg = None,
     format: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
-            "--format", "-f", help="Report format: terminal or json [env: CLAIMCHECK_FORMAT]."
+            "--format",
+            "-f",
+            help="terminal, json, markdown, github, csv, junit or sarif; repeatable, each "
+            "with its own --output [env: CLAIMCHECK_FORMAT].",
         ),
     ] = None,
-    output: OutputOpt = None,
+    output: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--output", "-o", help="Write the report to this file; one per --format, in order."
+        ),
+    ] = None,
     select: Annotated[
         list[str] | None,
         typer.Option(
@@ -497,7 +527,7 @@ def verify(
         settings = _settings(
             config,
             registry=registry,
-            format=format,
+            format=format[0] if format else None,
             select=_split(select),
             ignore=_split(ignore),
             fail_on=fail_on,
@@ -505,18 +535,15 @@ def verify(
             offline=offline,
             **_link_overrides(**_link_flags(locals())),
         )
-        renderer = RENDERERS.get(settings.format)
-        if renderer is None:
-            raise ConfigError(
-                f"--format: unknown format {settings.format!r}",
-                hint=f"choose one of {', '.join(RENDERERS)}",
-            )
+        jobs = _report_jobs(list(format or [settings.format]), list(output or []), RENDERERS)
         _, report = _check(settings, pages=True, page=page, page_format=page_format)
-        _write(renderer.render(report, _options()), output)
-        if output is not None:
+        for renderer, target in jobs:
+            _write(renderer.render(report, _options()), target)
+        if any(target is not None for _, target in jobs):
             from claimcheck.render.terminal import summary_text
 
-            sys.stderr.write(f"claimcheck: wrote {output}\n{summary_text(report)}\n")
+            written = ", ".join(str(t) for _, t in jobs if t is not None)
+            sys.stderr.write(f"claimcheck: wrote {written}\n{summary_text(report)}\n")
         worst = report.worst()
         if worst is not None and worst >= settings.fail_on:
             raise typer.Exit(ExitCode.FINDINGS)

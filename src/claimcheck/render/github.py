@@ -1,0 +1,39 @@
+"""GitHub Actions workflow commands: one annotation per finding, on the file and line."""
+
+from __future__ import annotations
+
+from claimcheck.findings import Report, Severity
+from claimcheck.render.base import Renderer, RenderOptions
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """The message part, escaped as the runner expects (%, CR, LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A property value: also ':' and ','."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """`::error file=claims.yaml,line=12,col=5,title=S001 unsourced-claim::message` lines."""
+    lines = []
+    for f in report.findings:
+        props = []
+        if f.location is not None:
+            props += [
+                f"file={escape_property(f.location.file)}",
+                f"line={f.location.line}",
+                f"col={f.location.column}",
+            ]
+        props.append(f"title={escape_property(f'{f.code} {f.rule.name}')}")
+        hint = f.hint or f.rule.fix
+        message = f.message + (f" (fix: {hint})" if hint else "")
+        lines.append(f"::{_COMMAND[f.level]} {','.join(props)}::{escape_data(message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+RENDERER = Renderer("github", ".txt", render)

@@ -1,0 +1,65 @@
+"""JUnit XML: a test suite per check family, a test case per claim (and source) in each."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+
+from claimcheck.explain import FAMILIES
+from claimcheck.findings import Finding, Report
+from claimcheck.render.base import Renderer, RenderOptions, printable
+
+
+def _subject(finding: Finding) -> str:
+    if finding.claim is not None:
+        return f"claim {finding.claim}"
+    if finding.source is not None:
+        return f"source {finding.source}"
+    return "registry"
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """Every claim is a case in every family that found anything; failures carry the findings."""
+    by_family: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
+    for finding in report.findings:
+        by_family[finding.rule.family][_subject(finding)].append(finding)
+    root = ET.Element("testsuites", name="claimcheck", tests="0", failures="0")
+    total = failed = 0
+    for family in sorted(by_family):
+        cases = by_family[family]
+        subjects = [f"claim {c.id}" for c in report.claims]
+        subjects += [s for s in cases if s not in subjects]
+        suite = ET.SubElement(
+            root, "testsuite", name=f"{family} {FAMILIES.get(family, '')}".strip()
+        )
+        failures = 0
+        for subject in subjects:
+            case = ET.SubElement(suite, "testcase", name=subject, classname=f"claimcheck.{family}")
+            found = cases.get(subject, [])
+            if found:
+                loc = found[0].location
+                if loc is not None:
+                    case.set("file", loc.file)
+                    case.set("line", str(loc.line))
+                failures += 1
+                failure = ET.SubElement(
+                    case,
+                    "failure",
+                    type=found[0].level.label,
+                    message="; ".join(printable(f"{f.code} {f.message}") for f in found),
+                )
+                failure.text = "\n".join(
+                    printable(f"{f.location}: {f.level.label} {f.code} {f.rule.name}: {f.message}")
+                    for f in found
+                )
+        suite.set("tests", str(len(subjects)))
+        suite.set("failures", str(failures))
+        total += len(subjects)
+        failed += failures
+    root.set("tests", str(total))
+    root.set("failures", str(failed))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+RENDERER = Renderer("junit", ".xml", render)

@@ -1,0 +1,86 @@
+"""SARIF 2.1.0 for code-scanning tools: rules from the rule registry, results located in the
+registry or the page, fingerprints from claim ids so an alert follows its claim across edits."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from claimcheck.findings import Finding, Report, Rule, Severity
+from claimcheck.render.base import Renderer, RenderOptions
+from claimcheck.render.json_ import dumps
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/claimcheck-cli/"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
+
+
+def fingerprint(finding: Finding) -> str:
+    """Stable across edits that move lines: the rule, the claim or source, the field."""
+    fields = [str(step) for step in finding.path if isinstance(step, str)]
+    key = "|".join([finding.code, finding.claim or "", finding.source or "", *fields])
+    if not finding.claim and not finding.source:
+        key += "|" + finding.message
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def _rule(rule: Rule) -> dict[str, object]:
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.explanation},
+        "help": {"text": rule.fix or rule.summary},
+        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        "helpUri": INFORMATION_URI,
+    }
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """One run; its rules are those the findings use."""
+    rules: list[Rule] = []
+    for finding in report.findings:
+        if finding.rule not in rules:
+            rules.append(finding.rule)
+    index = {rule.code: i for i, rule in enumerate(rules)}
+    results = []
+    for f in report.findings:
+        result: dict[str, object] = {
+            "ruleId": f.code,
+            "ruleIndex": index[f.code],
+            "level": _LEVEL[f.level],
+            "message": {"text": f.message + (f" Fix: {f.hint}" if f.hint else "")},
+            "partialFingerprints": {"claimcheck/v1": fingerprint(f)},
+        }
+        if f.location is not None:
+            result["locations"] = [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": Path(f.location.file).as_posix()},
+                        "region": {"startLine": f.location.line, "startColumn": f.location.column},
+                    }
+                }
+            ]
+        results.append(result)
+    document = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "claimcheck",
+                        "version": report.tool_version,
+                        "semanticVersion": report.tool_version,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [_rule(r) for r in rules],
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return dumps(document)
+
+
+RENDERER = Renderer("sarif", ".sarif", render)

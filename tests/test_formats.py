@@ -1,0 +1,159 @@
+"""Every report format: golden files, and validation by real consumers where one runs here."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from junitparser import JUnitXml
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+from claimcheck.render import RENDERERS
+from claimcheck.render.github import escape_data, escape_property
+from tests.conftest import DATA, GOLDEN, check_golden
+
+runner = CliRunner()
+GOLDEN_REGISTRY = DATA / "registries" / "golden.yaml"
+MULTITOOL = (
+    Path(__file__).parent.parent / ".ci" / "node" / "node_modules" / ".bin" / "sarif-multitool"
+)
+
+
+def report(fmt: str) -> str:
+    result = runner.invoke(
+        app, ["verify", str(GOLDEN_REGISTRY), "--today", "2026-11-24", "-f", fmt]
+    )
+    assert result.exit_code == 1, result.stderr
+    return result.stdout.replace(str(DATA), "tests/data")
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "github", "csv", "junit", "sarif"])
+def test_golden(fmt: str, update_golden: bool) -> None:
+    suffix = RENDERERS[fmt].suffix
+    check_golden(GOLDEN / fmt / f"golden{suffix}", report(fmt), update_golden)
+
+
+def test_junit_is_read_by_a_junit_parser(tmp_path: Path) -> None:
+    path = tmp_path / "report.xml"
+    path.write_text(report("junit"), encoding="utf-8")
+    suites = list(JUnitXml.fromfile(str(path)))
+    names = [s.name for s in suites]
+    assert names == ["S sourcing", "T time and staleness"]
+    sourcing, staleness = suites
+    assert (sourcing.tests, sourcing.failures) == (5, 5)  # 4 claims and the relay source
+    failed = {case.name for case in sourcing if not case.is_passed}
+    assert failed == {
+        "claim offences_2024",
+        "claim review_cases",
+        "claim transcripts",
+        "claim judgement",
+        "source relay",
+    }
+    assert (staleness.tests, staleness.failures) == (5, 2)  # review_cases; source audit
+
+
+def test_sarif_structure_and_fingerprints() -> None:
+    document = json.loads(report("sarif"))
+    run = document["runs"][0]
+    rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert all(
+        run["tool"]["driver"]["rules"][r["ruleIndex"]]["id"] == r["ruleId"] for r in run["results"]
+    )
+    assert sorted(set(rule_ids)) == sorted(rule_ids)
+    prints = [r["partialFingerprints"]["claimcheck/v1"] for r in run["results"]]
+    assert len(set(prints)) == len(prints)
+    # A finding keeps its fingerprint when the registry is edited above it.
+    moved = GOLDEN_REGISTRY.read_text(encoding="utf-8").replace(
+        "version: 1", "# a new comment\nversion: 1"
+    )
+    path = Path(os.environ["XDG_CACHE_HOME"]).parent / "moved.yaml"
+    path.write_text(moved, encoding="utf-8")
+    again = runner.invoke(app, ["verify", str(path), "--today", "2026-11-24", "-f", "sarif"])
+    prints_again = [
+        r["partialFingerprints"]["claimcheck/v1"]
+        for r in json.loads(again.stdout)["runs"][0]["results"]
+    ]
+    assert sorted(prints_again) == sorted(prints)
+
+
+def test_sarif_passes_the_official_validator(tmp_path: Path) -> None:
+    """Microsoft's SARIF Multitool validates against the SARIF 2.1.0 schema and its rules.
+
+    `.ci/run` installs it (npm) and sets CLAIMCHECK_REQUIRE_SARIF_VALIDATOR, so in CI its
+    absence is a failure, not a skip.
+    """
+    tool = shutil.which("sarif-multitool") or (str(MULTITOOL) if MULTITOOL.exists() else None)
+    if tool is None:
+        if os.environ.get("CLAIMCHECK_REQUIRE_SARIF_VALIDATOR"):
+            pytest.fail(
+                "the SARIF Multitool is not installed: see .ci/run"
+            )
+        pytest.skip("the SARIF Multitool is not installed here")
+    path = tmp_path / "report.sarif"
+    path.write_text(report("sarif"), encoding="utf-8")
+    result = subprocess.run(
+        [tool, "validate", str(path), "-o", str(tmp_path / "out.sarif")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    errors = [
+        r
+        for run in json.loads((tmp_path / "out.sarif").read_text())["runs"]
+        for r in run["results"]
+        if r.get("level", "warning") == "error"
+    ]
+    assert errors == [], errors
+
+
+def test_github_commands_escape_what_the_runner_reads() -> None:
+    assert escape_data("50% done\nnext") == "50%25 done%0Anext"
+    assert escape_property("a:b,c") == "a%3Ab%2Cc"
+    lines = report("github").splitlines()
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
+
+
+def test_csv_neutralises_formulas_and_markdown_escapes_tables(tmp_path: Path) -> None:
+    registry = tmp_path / "claims.yaml"
+    registry.write_text(
+        "version: 1\nclaims:\n  - {id: c1, text: t, kind: fact, mentions: ['x'], "
+        "review: {status: disputed, note: '=HYPERLINK(\"http://x\") | *bold*'}}\n",
+        encoding="utf-8",
+    )
+    csv_out = runner.invoke(app, ["verify", str(registry), "-f", "csv", "--select", "S005"]).stdout
+    assert ",'disputed claim" not in csv_out and "=HYPERLINK" in csv_out
+    md = runner.invoke(app, ["verify", str(registry), "-f", "markdown", "--select", "S005"]).stdout
+    assert "\\|" in md and "\\*bold\\*" in md
+
+
+def test_several_formats_in_one_run(tmp_path: Path) -> None:
+    sarif, junit = tmp_path / "r.sarif", tmp_path / "r.xml"
+    result = runner.invoke(
+        app,
+        [
+            "verify",
+            str(GOLDEN_REGISTRY),
+            "-f",
+            "sarif",
+            "-o",
+            str(sarif),
+            "-f",
+            "junit",
+            "-o",
+            str(junit),
+            "-f",
+            "markdown",
+        ],
+    )
+    assert result.exit_code == 1
+    assert sarif.exists() and junit.exists() and result.stdout.startswith("## claimcheck")
+    assert oct(sarif.stat().st_mode & 0o777) != "0o600"
+    bad = runner.invoke(app, ["verify", str(GOLDEN_REGISTRY), "-f", "json", "-f", "csv"])
+    assert bad.exit_code == 2 and "standard output" in bad.stderr
