@@ -90,9 +90,7 @@ def test_sarif_passes_the_official_validator(tmp_path: Path) -> None:
     tool = shutil.which("sarif-multitool") or (str(MULTITOOL) if MULTITOOL.exists() else None)
     if tool is None:
         if os.environ.get("CLAIMCHECK_REQUIRE_SARIF_VALIDATOR"):
-            pytest.fail(
-                "the SARIF Multitool is not installed: see .ci/run"
-            )
+            pytest.fail("the SARIF Multitool is not installed: see .ci/run")
         pytest.skip("the SARIF Multitool is not installed here")
     path = tmp_path / "report.sarif"
     path.write_text(report("sarif"), encoding="utf-8")

@@ -329,6 +329,7 @@ def _check(
     pages: bool = False,
     page: Path | None = None,
     page_format: str | None = None,
+    baseline: Path | None = None,
 ) -> tuple[LoadedRegistry, Report]:
     from claimcheck.checks.links import RULES as LINK_RULES
     from claimcheck.checks.links import source_urls
@@ -353,6 +354,11 @@ def _check(
         from claimcheck.page import read_page
 
         page_text = read_page(page, page_format)
+    known = None
+    if baseline is not None:
+        from claimcheck.baseline import read_baseline
+
+        known = read_baseline(baseline)
     report = run_checks(
         loaded,
         today=settings.today or date.today(),
@@ -361,6 +367,7 @@ def _check(
         links=link_run,
         strict_links=settings.links.strict,
         page=page_text,
+        baseline=known,
     )
     return loaded, report
 
@@ -505,6 +512,12 @@ def verify(
     config: ConfigOpt = None,
     page: PageOpt = None,
     page_format: PageFormatOpt = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline", help="Report and fail only on findings this baseline file does not list."
+        ),
+    ] = None,
     concurrency: ConcurrencyOpt = None,
     host_concurrency: HostConcurrencyOpt = None,
     host_interval: HostIntervalOpt = None,
@@ -536,7 +549,9 @@ def verify(
             **_link_overrides(**_link_flags(locals())),
         )
         jobs = _report_jobs(list(format or [settings.format]), list(output or []), RENDERERS)
-        _, report = _check(settings, pages=True, page=page, page_format=page_format)
+        _, report = _check(
+            settings, pages=True, page=page, page_format=page_format, baseline=baseline
+        )
         for renderer, target in jobs:
             _write(renderer.render(report, _options()), target)
         if any(target is not None for _, target in jobs):
@@ -699,6 +714,37 @@ def extract(
             )
             return
         _write(dump_drafts(drafts) if drafts else "", output)
+
+
+@app.command()
+def schema(output: OutputOpt = None) -> None:
+    """Print the registry's JSON Schema (for editor completion and validation)."""
+    with _errors():
+        from claimcheck.render.json_ import dumps
+        from claimcheck.schema import registry_schema
+
+        _write(dumps(registry_schema()), output)
+
+
+@app.command("baseline")
+def write_baseline(
+    registry: RegistryArg = None,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The baseline file to write.")
+    ] = Path(".claimcheck-baseline.json"),
+    today: TodayOpt = None,
+    offline: OfflineOpt = None,
+    page: PageOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Record today's findings, so that `verify --baseline` fails only on new ones."""
+    with _errors():
+        from claimcheck.baseline import baseline_text
+
+        settings = _settings(config, registry=registry, today=today, offline=offline)
+        _, report = _check(settings, pages=True, page=page)
+        _write(baseline_text(report.findings), output)
+        sys.stderr.write(f"claimcheck: wrote {len(report.findings)} findings to {output}\n")
 
 
 @app.command("list")

@@ -77,6 +77,7 @@ def run_checks(
     links: LinkRun | None = None,
     strict_links: bool = False,
     page: PageText | None = None,
+    baseline: frozenset[str] | None = None,
 ) -> Report:
     """Run every selected check on a loaded registry and build the report."""
     registry = loaded.registry
@@ -106,6 +107,12 @@ def run_checks(
             suppressed += 1
             continue
         kept.append(finding)
+    known = 0
+    if baseline is not None:  # report only what the baseline does not already know
+        present = {f.fingerprint() for f in kept}
+        new = [f for f in kept if f.fingerprint() not in baseline]
+        known = len(kept) - len(new)
+        kept = new
     located = [_located(loaded, f) for f in kept]
     located.sort(key=Finding.sort_key)
     return Report(
@@ -118,6 +125,7 @@ def run_checks(
         suppressed=suppressed,
         links=tuple(links.results.values()) if links is not None else None,
         coverage=ctx.summary.get("coverage"),
+        baseline=None if baseline is None else {"known": known, "fixed": len(baseline - present)},
     )
 
 

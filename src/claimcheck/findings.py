@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -91,6 +92,18 @@ class Finding:
     def code(self) -> str:
         return self.rule.code
 
+    def fingerprint(self) -> str:
+        """Stable across edits that move lines: the rule, the claim or source, the field.
+
+        Registry-wide findings (no claim or source) add their message. Baselines and SARIF
+        use this, so a known finding stays known however the file around it changes.
+        """
+        fields = [str(step) for step in self.path if isinstance(step, str)]
+        key = "|".join([self.code, self.claim or "", self.source or "", *fields])
+        if not self.claim and not self.source:
+            key += "|" + self.message
+        return hashlib.sha256(key.encode()).hexdigest()[:32]
+
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location
         if loc is None:
@@ -144,6 +157,8 @@ class Report:
     links: tuple[LinkResult, ...] | None = None
     #: Figures and statements on the page, when a page was scanned.
     coverage: dict[str, int] | None = None
+    #: With a baseline: findings it already knew (left out), and known ones now gone.
+    baseline: dict[str, int] | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.level is severity)

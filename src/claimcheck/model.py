@@ -51,8 +51,18 @@ class Page(_Struct, frozen=True):
 class Defaults(_Struct, frozen=True):
     """Registry-wide defaults; a claim may override `stale_after`."""
 
-    stale_after: Duration = Duration(180, "d")
-    access_stale_after: Duration = Duration(1, "y")
+    stale_after: Duration | None = None
+    access_stale_after: Duration | None = None
+
+    @property
+    def stale_limit(self) -> Duration:
+        """`stale_after`, 180 days unless set."""
+        return self.stale_after or Duration(180, "d")
+
+    @property
+    def access_limit(self) -> Duration:
+        """`access_stale_after`, 1 year unless set."""
+        return self.access_stale_after or Duration(1, "y")
 
 
 class Source(_Struct, frozen=True):

@@ -117,7 +117,7 @@ def is_stale(claim: Claim, registry: Registry, today: date) -> bool:
     if claim.kind != "status" and not dated_phrase(claim):
         return False
     as_of = claim.as_of or (registry.page.as_of if registry.page else None)
-    limit = claim.stale_after or registry.defaults.stale_after
+    limit = claim.stale_after or registry.defaults.stale_limit
     return as_of is not None and _expired(as_of, limit, today)
 
 
@@ -132,7 +132,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
         if claim.kind == "status" or phrase:
             why = f"says \u201c{phrase}\u201d" if phrase else "is a status"
             as_of = claim.as_of or page_as_of
-            limit = claim.stale_after or defaults.stale_after
+            limit = claim.stale_after or defaults.stale_limit
             if as_of is None:
                 yield Finding(T004, f"claim {why} but has no `as_of`", path, claim=claim.id)
             elif _expired(as_of, limit, today):
@@ -154,11 +154,11 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
             )
     for i, source in enumerate(registry.sources):
         accessed = source.accessed
-        if accessed is not None and _expired(accessed, defaults.access_stale_after, today):
+        if accessed is not None and _expired(accessed, defaults.access_limit, today):
             yield Finding(
                 T003,
                 f"source `{source.id}` last accessed {accessed} "
-                f"({(today - accessed.last).days} days ago, over {defaults.access_stale_after})",
+                f"({(today - accessed.last).days} days ago, over {defaults.access_limit})",
                 ("sources", i, "accessed"),
                 source=source.id,
             )

@@ -67,6 +67,7 @@ def report_json(report: Report) -> dict[str, Any]:
         ],
         "links": None if report.links is None else [r.as_json() for r in report.links],
         "coverage": report.coverage,
+        "baseline": report.baseline,
     }
 
 

@@ -3,25 +3,15 @@ registry or the page, fingerprints from claim ids so an alert follows its claim 
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from claimcheck.findings import Finding, Report, Rule, Severity
+from claimcheck.findings import Report, Rule, Severity
 from claimcheck.render.base import Renderer, RenderOptions
 from claimcheck.render.json_ import dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/claimcheck-cli/"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
-
-
-def fingerprint(finding: Finding) -> str:
-    """Stable across edits that move lines: the rule, the claim or source, the field."""
-    fields = [str(step) for step in finding.path if isinstance(step, str)]
-    key = "|".join([finding.code, finding.claim or "", finding.source or "", *fields])
-    if not finding.claim and not finding.source:
-        key += "|" + finding.message
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def _rule(rule: Rule) -> dict[str, object]:
@@ -50,7 +40,7 @@ def render(report: Report, options: RenderOptions) -> str:
             "ruleIndex": index[f.code],
             "level": _LEVEL[f.level],
             "message": {"text": f.message + (f" Fix: {f.hint}" if f.hint else "")},
-            "partialFingerprints": {"claimcheck/v1": fingerprint(f)},
+            "partialFingerprints": {"claimcheck/v1": f.fingerprint()},
         }
         if f.location is not None:
             result["locations"] = [

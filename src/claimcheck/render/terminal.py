@@ -118,6 +118,9 @@ def summary_text(report: Report) -> str:
         text += f" ({report.suppressed} allowed by exceptions)"
     ok = report.count_state(ClaimState.OK)
     text += f"\nclaims: {ok} ok" + (f" · {states}" if states else "")
+    if report.baseline is not None:
+        b = report.baseline
+        text += f"\nbaseline: {b['known']} known findings left out, {b['fixed']} fixed since"
     if report.coverage is not None:
         c = report.coverage
         text += (

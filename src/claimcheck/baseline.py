@@ -1,0 +1,73 @@
+"""A baseline: the findings a registry already had, so CI fails only on new ones.
+
+The file lists fingerprints (rule, claim or source, field: no line numbers), with the code and
+message of each so that a person can read it. It is versioned.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from claimcheck import __version__
+from claimcheck.errors import ConfigError
+from claimcheck.findings import Finding
+from claimcheck.render.json_ import dumps
+
+BASELINE_VERSION = 1
+DEFAULT_PATH = Path(".claimcheck-baseline.json")
+
+
+def baseline_text(findings: tuple[Finding, ...]) -> str:
+    """The baseline file's content for these findings."""
+    entries = sorted(
+        (
+            {
+                "fingerprint": f.fingerprint(),
+                "code": f.code,
+                "claim": f.claim,
+                "source": f.source,
+                "message": f.message,
+            }
+            for f in findings
+        ),
+        key=lambda e: (
+            e["code"] or "",
+            e["claim"] or "",
+            e["source"] or "",
+            e["fingerprint"] or "",
+        ),
+    )
+    return dumps(
+        {"baseline_version": BASELINE_VERSION, "tool_version": __version__, "findings": entries}
+    )
+
+
+def read_baseline(path: Path) -> frozenset[str]:
+    """The fingerprints in a baseline file; a ConfigError naming the file when it is unusable."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(
+            "no such baseline file", file=str(path), hint="create it with `claimcheck baseline`"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the baseline: {exc}", file=str(path)) from None
+    except json.JSONDecodeError as exc:
+        raise ConfigError(
+            f"not JSON: {exc.msg}", file=str(path), line=exc.lineno, column=exc.colno
+        ) from None
+    if not isinstance(document, dict) or document.get("baseline_version") != BASELINE_VERSION:
+        raise ConfigError(
+            "not a claimcheck baseline (version 1)",
+            file=str(path),
+            hint="recreate it with `claimcheck baseline`",
+        )
+    entries = document.get("findings")
+    if not isinstance(entries, list) or not all(
+        isinstance(e, dict) and isinstance(e.get("fingerprint"), str) for e in entries
+    ):
+        raise ConfigError(
+            "the baseline's `findings` must be a list of objects with a fingerprint", file=str(path)
+        )
+    return frozenset(e["fingerprint"] for e in entries)
