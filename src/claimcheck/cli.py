@@ -747,6 +747,89 @@ def write_baseline(
         sys.stderr.write(f"claimcheck: wrote {len(report.findings)} findings to {output}\n")
 
 
+@app.command()
+def init(
+    registry: RegistryArg = None,
+    title: Annotated[str, typer.Option("--title", help="The page's title.")] = "The page's title",
+    url: Annotated[
+        str, typer.Option("--url", help="The page's address.")
+    ] = "https://example.org/page",
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Write a commented starter registry (claims.yaml unless given)."""
+    with _errors():
+        from claimcheck.edit import starter
+
+        target = registry or Path("claims.yaml")
+        if target.exists() and not force:
+            raise ConfigError("the file exists", file=str(target), hint="use --force to replace it")
+        _write(starter(title, url, date.today().isoformat()), target)
+        sys.stderr.write(f"claimcheck: wrote {target}\n")
+
+
+@app.command()
+def add(
+    what: Annotated[str, typer.Argument(metavar="claim|source", help="What to add.")],
+    ident: Annotated[str, typer.Option("--id", help="The new entry's id (snake_case).")],
+    text: Annotated[str | None, typer.Option("--text", help="A claim's text.")] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="The kind (of claim or source).")
+    ] = None,
+    value: Annotated[str | None, typer.Option("--value", help="A claim's value.")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="A claim's unit.")] = None,
+    mention: Annotated[
+        list[str] | None, typer.Option("--mention", help="Where the page states it; repeatable.")
+    ] = None,
+    cite: Annotated[
+        list[str] | None, typer.Option("--cite", help="A source id the claim cites; repeatable.")
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="A source's title.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="A source's URL.")] = None,
+    registry: Annotated[
+        Path | None, typer.Option("--registry", "-r", help="The registry [default: claims.yaml].")
+    ] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Add a claim or a source from flags, keeping the file's comments and order."""
+    with _errors():
+        from claimcheck.edit import add_entry
+
+        settings = _settings(config, registry=registry)
+        entry: dict[str, Any] = {"id": ident}
+        if what == "claim":
+            if not text or not kind:
+                raise ConfigError("a claim needs --text and --kind")
+            entry.update({"text": text, "kind": kind})
+            if value is not None:
+                entry["value"] = _number_or_text(value)
+            if unit:
+                entry["unit"] = unit
+            entry["mentions"] = list(mention or [])
+            entry["citations"] = [{"source": s} for s in cite or []]
+            key = "claims"
+        elif what == "source":
+            if not title or not kind:
+                raise ConfigError("a source needs --title and --kind")
+            entry.update({"title": title, "kind": kind})
+            if url:
+                entry["url"] = url
+            key = "sources"
+        else:
+            raise ConfigError(f"cannot add {what!r}", hint="add a claim or a source")
+        add_entry(settings.registry, key, entry)
+        sys.stderr.write(f"claimcheck: added {what} `{ident}` to {settings.registry}\n")
+
+
+def _number_or_text(value: str) -> int | float | str:
+    try:
+        return int(value)
+    except ValueError:
+        try:
+            return float(value)
+        except ValueError:
+            return value
+
+
 @app.command("list")
 def list_claims(
     registry: RegistryArg = None,

@@ -9,7 +9,7 @@ import msgspec
 from claimcheck.dates import DATE_FORM, DURATION_FORM, PERIOD_FORM, Duration, PartialDate, Period
 from claimcheck.model import Registry
 
-SCHEMA_ID = "https://pypi.org/project/claimcheck-cli/claims.schema.json"
+SCHEMA_ID = "urn:claimcheck:registry:1"
 _DATE = {
     "type": ["string", "integer"],
     "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",

@@ -1,0 +1,108 @@
+"""`claimcheck init` and `claimcheck add`: start a registry, add a claim or a source.
+
+`add` edits the file as text: the new entry goes after the last of its list, and every other
+byte (comments, order, quoting) stays as written; the file is replaced atomically.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from claimcheck.errors import ConfigError
+from claimcheck.files import atomic_write
+
+STARTER = """\
+# yaml-language-server: $schema=./claims.schema.json
+# (`claimcheck schema -o claims.schema.json` writes that file, for editor completion.)
+# A claimcheck registry: every figure and factual statement of one published page, with
+# where the page states it and the sources it rests on. `claimcheck rules` explains each
+# check; the README documents every field.
+version: 1
+
+page:
+  title: {title}
+  url: {url}
+  as_of: {as_of}            # the date the page speaks for
+
+defaults:
+  stale_after: 180d         # statuses and "so far"-style phrases expire after this
+
+sources:
+  - id: example_report
+    title: Example statistical report
+    kind: statistics        # government, inquiry, court, parliament, statistics, police,
+                            # charity, campaign, news, academic, other
+    url: https://example.org/report
+    accessed: {as_of}
+
+claims:
+  - id: example_figure
+    text: The report counted 1,234 cases in 2024.
+    kind: figure            # figure, fact, quote, event, status, assessment
+    value: 1234
+    unit: cases
+    period: 2024
+    mentions:               # each place the page states it, as the page words it
+      - 1,234 cases in 2024
+    citations:
+      - source: example_report
+        locator: table 2
+        quote: 1,234 cases
+    review:
+      status: unverified    # verified, unverified, disputed, retracted
+
+constraints: []             # relations between claims, e.g. `part <= whole`
+"""
+
+
+def starter(title: str, url: str, as_of: str) -> str:
+    """The commented starter registry."""
+    return STARTER.format(title=_scalar(title), url=_scalar(url), as_of=as_of)
+
+
+def _scalar(text: str) -> str:
+    from ruamel.yaml import YAML
+
+    out = io.StringIO()
+    yaml = YAML()
+    yaml.dump(text, out)
+    return out.getvalue().splitlines()[0]
+
+
+def add_entry(registry: Path, key: str, entry: dict[str, Any]) -> None:
+    """Append `entry` to the registry's top-level block list `key` (claims or sources)."""
+    from claimcheck.extract import dump_drafts
+    from claimcheck.loader import parse_registry
+
+    text = registry.read_text(encoding="utf-8")
+    loaded = parse_registry(text, str(registry))
+    existing = {c.id for c in loaded.registry.claims} | {s.id for s in loaded.registry.sources}
+    if entry["id"] in existing:
+        raise ConfigError(
+            f"the id `{entry['id']}` is already used",
+            file=str(registry),
+            hint="choose another --id",
+        )
+    where = loaded.locator.list_end(key)
+    if where is None:
+        raise ConfigError(
+            f"cannot find a block-style `{key}:` list with an entry to add after",
+            file=str(registry),
+            hint=f"add the first {key[:-1]} by hand (`- id: ...`)",
+        )
+    offset, indent = where
+    addition = dump_drafts([entry], indent)
+    if offset > 0 and text[offset - 1] != "\n":
+        addition = "\n" + addition
+    updated = text[:offset] + addition + text[offset:]
+    # Never write an entry the registry format rejects.
+    problems = parse_registry(updated, str(registry)).findings
+    if len(problems) > len(loaded.findings):
+        new = problems[-1] if problems else None
+        raise ConfigError(
+            f"the new {key[:-1]} would not be valid: {new.message if new else ''}",
+            hint=(new.hint if new else None) or "see `claimcheck rules R002`",
+        )
+    atomic_write(registry, updated)
