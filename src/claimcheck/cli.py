@@ -830,6 +830,60 @@ def _number_or_text(value: str) -> int | float | str:
             return value
 
 
+@app.command()
+def export(
+    registry: RegistryArg = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="claimreview (schema.org JSON-LD) or csl-json.")
+    ] = "claimreview",
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Export reviewed claims as ClaimReview, or sources as CSL-JSON."""
+    with _errors():
+        from claimcheck.exports import EXPORT_FORMATS, claim_reviews, csl_items
+        from claimcheck.loader import load_registry
+        from claimcheck.render.json_ import dumps
+
+        if format not in EXPORT_FORMATS:
+            raise ConfigError(
+                f"--format: unknown format {format!r}",
+                hint=f"choose one of {', '.join(EXPORT_FORMATS)}",
+            )
+        settings = _settings(config, registry=registry)
+        loaded = load_registry(settings.registry)
+        items = (
+            claim_reviews(loaded.registry)
+            if format == "claimreview"
+            else csl_items(loaded.registry)
+        )
+        _write(dumps(items), output)
+
+
+@app.command("import-sources")
+def import_sources(
+    file: Annotated[Path, typer.Argument(help="A CSL-JSON file (e.g. exported from Zotero).")],
+    registry: Annotated[
+        Path | None, typer.Option("--registry", "-r", help="The registry [default: claims.yaml].")
+    ] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Add CSL-JSON items as sources, skipping those already listed (same DOI or URL)."""
+    with _errors():
+        from claimcheck.edit import add_entries
+        from claimcheck.exports import new_sources, read_csl
+        from claimcheck.loader import load_registry
+
+        settings = _settings(config, registry=registry)
+        loaded = load_registry(settings.registry)
+        items = read_csl(file)
+        entries = new_sources(items, loaded.registry.sources)
+        if entries:
+            add_entries(settings.registry, "sources", entries)
+        skipped = len(items) - len(entries)
+        sys.stderr.write(f"claimcheck: added {len(entries)} sources ({skipped} already listed)\n")
+
+
 @app.command("list")
 def list_claims(
     registry: RegistryArg = None,

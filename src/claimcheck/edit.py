@@ -73,18 +73,24 @@ def _scalar(text: str) -> str:
 
 def add_entry(registry: Path, key: str, entry: dict[str, Any]) -> None:
     """Append `entry` to the registry's top-level block list `key` (claims or sources)."""
+    add_entries(registry, key, [entry])
+
+
+def add_entries(registry: Path, key: str, entries: list[dict[str, Any]]) -> None:
+    """Append `entries` to the registry's top-level block list `key`, in one atomic write."""
     from claimcheck.extract import dump_drafts
     from claimcheck.loader import parse_registry
 
     text = registry.read_text(encoding="utf-8")
     loaded = parse_registry(text, str(registry))
     existing = {c.id for c in loaded.registry.claims} | {s.id for s in loaded.registry.sources}
-    if entry["id"] in existing:
-        raise ConfigError(
-            f"the id `{entry['id']}` is already used",
-            file=str(registry),
-            hint="choose another --id",
-        )
+    for entry in entries:
+        if entry["id"] in existing:
+            raise ConfigError(
+                f"the id `{entry['id']}` is already used",
+                file=str(registry),
+                hint="choose another --id",
+            )
     where = loaded.locator.list_end(key)
     if where is None:
         raise ConfigError(
@@ -93,7 +99,7 @@ def add_entry(registry: Path, key: str, entry: dict[str, Any]) -> None:
             hint=f"add the first {key[:-1]} by hand (`- id: ...`)",
         )
     offset, indent = where
-    addition = dump_drafts([entry], indent)
+    addition = dump_drafts(entries, indent)
     if offset > 0 and text[offset - 1] != "\n":
         addition = "\n" + addition
     updated = text[:offset] + addition + text[offset:]

@@ -1,0 +1,93 @@
+"""Exports (ClaimReview, CSL-JSON), the CSL-JSON import, and the integration files."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from pathlib import Path
+
+import yaml
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+from claimcheck.loader import load_registry
+from tests.conftest import DATA
+
+runner = CliRunner()
+COMPLETE = DATA / "registries" / "valid" / "complete.yaml"
+ROOT = Path(__file__).parent.parent
+
+
+def test_claimreview_only_for_reviewed_claims_and_nothing_invented() -> None:
+    reviews = json.loads(runner.invoke(app, ["export", str(COMPLETE), "-f", "claimreview"]).stdout)
+    assert [r["identifier"] for r in reviews] == [
+        "offences_2025",
+        "victims_range",
+        "minister_quote",
+        "inquiry_status",
+        "judgement",
+    ]
+    first = reviews[0]
+    assert first["@type"] == "ClaimReview" and first["reviewRating"]["alternateName"] == "Accurate"
+    assert first["datePublished"] == "2026-10-01" and first["author"]["name"] == "editor"
+    assert "datePublished" not in reviews[1] and "author" not in reviews[1]
+
+
+def test_csl_json_round_trip_adds_only_new_sources(tmp_path: Path) -> None:
+    items = json.loads(runner.invoke(app, ["export", str(COMPLETE), "-f", "csl-json"]).stdout)
+    assert items[0]["issued"] == {"date-parts": [[2025, 7, 24]]} and items[2]["ISBN"]
+    registry = tmp_path / "claims.yaml"
+    registry.write_text(COMPLETE.read_text(encoding="utf-8"), encoding="utf-8")
+    items.append(
+        {
+            "id": "Smith 2024",
+            "type": "article-journal",
+            "title": "A study",
+            "DOI": "10.1000/xyz",
+            "issued": {"date-parts": [[2024, 3]]},
+        }
+    )
+    items.append(
+        {
+            "id": "dup",
+            "type": "webpage",
+            "title": "Same URL",
+            "URL": "https://stats.example.org/crime-2025/",
+        }
+    )
+    csl = tmp_path / "zotero.json"
+    csl.write_text(json.dumps(items), encoding="utf-8")
+    result = runner.invoke(app, ["import-sources", str(csl), "-r", str(registry)])
+    assert result.exit_code == 0, result.stderr
+    assert "added 1 sources (4 already listed)" in result.stderr
+    sources = load_registry(registry).registry.sources
+    added = sources[-1]
+    assert (added.id, added.kind, added.doi, str(added.published)) == (
+        "smith_2024",
+        "academic",
+        "10.1000/xyz",
+        "2024-03",
+    )
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    refused = runner.invoke(app, ["import-sources", str(bad), "-r", str(registry)])
+    assert refused.exit_code == 2 and "CSL-JSON" in refused.stderr
+
+
+def test_pre_commit_hook_commands_run(tmp_path: Path) -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {h["id"] for h in hooks} == {"claimcheck", "claimcheck-links"}
+    offline = next(h for h in hooks if h["id"] == "claimcheck")
+    argv = shlex.split(offline["entry"])
+    assert argv[:2] == ["claimcheck", "verify"] and "--offline" in argv
+    result = runner.invoke(app, [*argv[1:], str(COMPLETE), "--today", "2026-11-24"])
+    assert result.exit_code == 0, result.stderr
+
+
+def test_action_runs_verify_with_annotations_and_a_summary() -> None:
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    assert action["runs"]["using"] == "composite"
+    script = action["runs"]["steps"][-1]["run"]
+    assert (
+        "claimcheck verify" in script and "-f github" in script and "GITHUB_STEP_SUMMARY" in script
+    )
