@@ -518,6 +518,14 @@ def verify(
             "--baseline", help="Report and fail only on findings this baseline file does not list."
         ),
     ] = None,
+    changed_only: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-only",
+            metavar="REF",
+            help="Only claims and sources whose lines changed since this git ref.",
+        ),
+    ] = None,
     concurrency: ConcurrencyOpt = None,
     host_concurrency: HostConcurrencyOpt = None,
     host_interval: HostIntervalOpt = None,
@@ -549,9 +557,13 @@ def verify(
             **_link_overrides(**_link_flags(locals())),
         )
         jobs = _report_jobs(list(format or [settings.format]), list(output or []), RENDERERS)
-        _, report = _check(
+        loaded, report = _check(
             settings, pages=True, page=page, page_format=page_format, baseline=baseline
         )
+        if changed_only is not None:
+            from claimcheck.changes import changed_lines, only_changed
+
+            report = only_changed(report, loaded, changed_lines(settings.registry, changed_only))
         for renderer, target in jobs:
             _write(renderer.render(report, _options()), target)
         if any(target is not None for _, target in jobs):

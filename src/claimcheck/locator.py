@@ -103,6 +103,18 @@ class Locator:
             return found
         return self._slow(path, at_key=at_key)
 
+    def item_lines(self, key: str) -> list[tuple[int, int]] | None:
+        """Each item of a top-level list as a 1-based (first line, line after last) range."""
+        top = self._top_index()
+        if top is None or key not in top:
+            return None
+        items = self._item_index(key, top[key][2])
+        if items is None:
+            return None
+        firsts = [items.chunk(i).line + 1 for i in range(len(items.starts))]
+        end = top[key][2].line + 1 + self._text.count("\n", top[key][2].start, top[key][2].end)
+        return list(zip(firsts, [*firsts[1:], end + 1], strict=True))
+
     def list_end(self, key: str) -> tuple[int, int] | None:
         """Where a new item of the top-level block list `key` goes: (offset, dash indent).
 

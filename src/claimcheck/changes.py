@@ -1,0 +1,65 @@
+"""`--changed-only REF`: keep the findings of the claims and sources whose lines changed."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+from claimcheck.errors import ConfigError
+from claimcheck.findings import Report
+from claimcheck.loader import LoadedRegistry
+
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
+
+
+def changed_lines(path: Path, ref: str) -> set[int]:
+    """Lines of `path` (as it is now) added or changed since git `ref`."""
+    try:
+        result = subprocess.run(
+            ["git", "diff", "--no-color", "-U0", ref, "--", path.name],
+            cwd=path.resolve().parent,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ConfigError(f"--changed-only: cannot run git: {exc}") from None
+    if result.returncode != 0:
+        reason = (result.stderr.strip().splitlines() or ["git diff failed"])[-1]
+        raise ConfigError(
+            f"--changed-only {ref}: {reason}",
+            file=str(path),
+            hint="give a commit, branch or tag of the repository the registry is in",
+        )
+    lines: set[int] = set()
+    for match in _HUNK.finditer(result.stdout):
+        start, count = int(match[1]), int(match[2] or 1)
+        lines.update(range(start, start + max(count, 1)))  # a deletion marks the line after it
+    return lines
+
+
+def only_changed(report: Report, loaded: LoadedRegistry, lines: set[int]) -> Report:
+    """The report with only findings about changed claims or sources, or on changed lines."""
+    changed: set[str] = set()
+    lists = (
+        ("claims", [c.id for c in loaded.registry.claims]),
+        ("sources", [s.id for s in loaded.registry.sources]),
+    )
+    for key, ids in lists:
+        spans = loaded.locator.item_lines(key)
+        rows = loaded.rows.get(key)  # entries left out as invalid shift the indices
+        for i, ident in enumerate(ids):
+            at = rows[i] if rows else i
+            if spans is not None and at < len(spans) and lines & set(range(*spans[at])):
+                changed.add(ident)
+    kept = tuple(
+        f
+        for f in report.findings
+        if (f.claim or f.source) in changed
+        or (f.location is not None and f.location.file == loaded.path and f.location.line in lines)
+    )
+    claims = tuple(c for c in report.claims if c.id in changed)
+    return replace(report, findings=kept, claims=claims)

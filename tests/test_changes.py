@@ -1,0 +1,58 @@
+"""--changed-only: findings of the claims and sources edited since a git ref."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+from tests.conftest import DATA
+
+runner = CliRunner()
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+            "HOME": str(cwd),
+            "PATH": "/usr/bin:/bin",
+        },
+    )
+
+
+def test_only_edited_claims_are_reported(tmp_path: Path) -> None:
+    registry = tmp_path / "claims.yaml"
+    registry.write_text(
+        (DATA / "registries" / "golden.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "claims.yaml")
+    git(tmp_path, "commit", "-qm", "start")
+    text = registry.read_text(encoding="utf-8").replace("value: 1200", "value: 1250")
+    registry.write_text(text, encoding="utf-8")
+    args = [
+        "verify",
+        str(registry),
+        "--today",
+        "2026-11-24",
+        "-f",
+        "json",
+        "--changed-only",
+        "HEAD",
+    ]
+    document = json.loads(runner.invoke(app, args).stdout)
+    assert {f["claim"] for f in document["findings"]} == {"review_cases"}
+    assert [c["id"] for c in document["claims"]] == ["review_cases"]
+    bad = runner.invoke(app, [*args[:-1], "no-such-ref"])
+    assert bad.exit_code == 2 and "--changed-only no-such-ref" in bad.stderr
