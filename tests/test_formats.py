@@ -32,7 +32,7 @@ def report(fmt: str) -> str:
     return result.stdout.replace(str(DATA), "tests/data")
 
 
-@pytest.mark.parametrize("fmt", ["markdown", "github", "csv", "junit", "sarif"])
+@pytest.mark.parametrize("fmt", ["markdown", "github", "csv", "junit", "sarif", "html"])
 def test_golden(fmt: str, update_golden: bool) -> None:
     suffix = RENDERERS[fmt].suffix
     check_golden(GOLDEN / fmt / f"golden{suffix}", report(fmt), update_golden)
@@ -155,3 +155,69 @@ def test_several_formats_in_one_run(tmp_path: Path) -> None:
     assert oct(sarif.stat().st_mode & 0o777) != "0o600"
     bad = runner.invoke(app, ["verify", str(GOLDEN_REGISTRY), "-f", "json", "-f", "csv"])
     assert bad.exit_code == 2 and "standard output" in bad.stderr
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def test_html_report_in_a_real_browser(tmp_path: Path) -> None:
+    """Loads with no console error, filters, sorts, shows registry text as text; screenshot.
+
+    `.ci/run` installs Debian's chromium and sets CLAIMCHECK_REQUIRE_BROWSER, so in CI a
+    missing browser fails the test instead of skipping it.
+    """
+    if CHROMIUM is None:
+        if os.environ.get("CLAIMCHECK_REQUIRE_BROWSER"):
+            pytest.fail("chromium is not installed: see .ci/run")
+        pytest.skip("chromium is not installed here")
+    from playwright.sync_api import sync_playwright
+
+    registry = tmp_path / "claims.yaml"
+    registry.write_text(
+        GOLDEN_REGISTRY.read_text(encoding="utf-8").replace(
+            "text: Politicians avoided the topic.",
+            'text: "<script>window.pwned=1</script> <b>x</b>"',
+        ),
+        encoding="utf-8",
+    )
+    page_file = tmp_path / "report.html"
+    result = runner.invoke(
+        app, ["verify", str(registry), "--today", "2026-11-24", "-f", "html", "-o", str(page_file)]
+    )
+    assert result.exit_code == 1, result.stderr
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        page = browser.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(page_file.as_uri())
+        assert page.locator("#shown").inner_text() == "4"
+        assert page.evaluate("window.pwned") is None  # the claim's <script> is text, not code
+        assert "<script>window.pwned=1</script>" in page.locator("#claims").inner_text()
+        page.fill("#search", "transcripts")
+        assert page.locator("#shown").inner_text() == "1"
+        page.fill("#search", "")
+        page.click('.bar[data-state="unsourced"]')
+        assert page.locator("#shown").inner_text() == "2"
+        page.click("#claims th:nth-child(1)")
+        first = page.locator("#claims tbody tr:not([hidden]) td:first-child").first.inner_text()
+        assert first == "judgement"
+        shot = tmp_path / "html-report.png"
+        page.screenshot(path=str(shot), full_page=True)
+        browser.close()
+    assert errors == []
+    assert shot.stat().st_size > 10_000
+    keep = os.environ.get("CLAIMCHECK_SCREENSHOT")
+    if keep:
+        shutil.copy(shot, keep)

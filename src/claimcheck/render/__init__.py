@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimcheck.render import csv_, github, json_, junit, markdown, sarif, terminal
+from claimcheck.render import csv_, github, html, json_, junit, markdown, sarif, terminal
 from claimcheck.render.base import Renderer, RenderOptions
 
 RENDERERS: dict[str, Renderer] = {
@@ -15,6 +15,7 @@ RENDERERS: dict[str, Renderer] = {
         csv_.RENDERER,
         junit.RENDERER,
         sarif.RENDERER,
+        html.RENDERER,
     )
 }
 

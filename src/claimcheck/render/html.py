@@ -1,0 +1,157 @@
+"""One self-contained HTML file for editors: the page's health at a glance, a filterable and
+sortable table of claims, and each claim's findings. No network assets; all registry text is
+escaped (a claim containing `<script>` is shown, not run)."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import defaultdict
+
+from claimcheck.findings import ClaimState, Finding, Report, Severity
+from claimcheck.render.base import Renderer, RenderOptions, printable
+
+COLOURS = {
+    "ok": "#2e7d32",
+    "unverified": "#9e9e9e",
+    "unsourced": "#f9a825",
+    "stale": "#ef6c00",
+    "inconsistent": "#8e24aa",
+    "disputed": "#c62828",
+    "retracted": "#6d4c41",
+    "invalid": "#37474f",
+    "broken link": "#1565c0",
+}
+LINK_FAILURES = frozenset({"L001", "L002"})
+
+STYLE = """
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1200px;padding:1.5em;color:#222}
+h1{font-size:1.4em;margin:.2em 0}.muted{color:#666}
+.chart{display:flex;flex-wrap:wrap;gap:.6em;align-items:flex-end;margin:1em 0 1.5em}
+.bar{display:flex;flex-direction:column;align-items:center;width:6.5em;cursor:pointer;border:0;background:none;font:inherit}
+.bar span.fill{display:block;width:3em;border-radius:3px 3px 0 0}
+.bar.active{outline:2px solid #222}
+.controls{display:flex;gap:.6em;flex-wrap:wrap;margin:.5em 0}
+input,select{font:inherit;padding:.3em .5em}
+table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.35em .5em;text-align:left;vertical-align:top}
+th{cursor:pointer;user-select:none;background:#f5f5f5;position:sticky;top:0}
+.state{display:inline-block;padding:0 .45em;border-radius:.8em;color:#fff;font-size:.85em;margin:0 .15em .15em 0}
+details{margin:.2em 0}.sev-error{color:#c62828}.sev-warning{color:#ef6c00}.sev-note{color:#1565c0}
+code{font-size:.9em}
+"""
+
+SCRIPT = """
+(function(){
+  const rows=[...document.querySelectorAll('#claims tbody tr')];
+  const search=document.getElementById('search'), state=document.getElementById('state');
+  function apply(){
+    const q=search.value.toLowerCase(), s=state.value; let shown=0;
+    for(const r of rows){
+      const ok=(!q||r.dataset.text.includes(q))&&(!s||r.dataset.states.split(' ').includes(s));
+      r.hidden=!ok; if(ok) shown++;
+    }
+    document.getElementById('shown').textContent=shown;
+    document.querySelectorAll('.bar').forEach(b=>b.classList.toggle('active',b.dataset.state===s));
+  }
+  search.addEventListener('input',apply); state.addEventListener('change',apply);
+  document.querySelectorAll('.bar').forEach(b=>b.addEventListener('click',()=>{
+    state.value=state.value===b.dataset.state?'':b.dataset.state; apply();}));
+  document.querySelectorAll('#claims th').forEach((th,i)=>th.addEventListener('click',()=>{
+    const body=document.querySelector('#claims tbody'), asc=th.dataset.asc!=='1';
+    document.querySelectorAll('#claims th').forEach(x=>delete x.dataset.asc); th.dataset.asc=asc?'1':'0';
+    const key=r=>r.children[i].dataset.sort??r.children[i].textContent;
+    rows.sort((a,b)=>{const x=key(a),y=key(b),n=parseFloat(x)-parseFloat(y);
+      return (isNaN(n)?x.localeCompare(y):n)*(asc?1:-1);}).forEach(r=>body.appendChild(r));
+  }));
+  apply();
+})();
+"""
+
+
+def _e(text: object) -> str:
+    return html.escape(printable(str(text)), quote=True)
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """The whole report as one HTML document."""
+    by_claim: dict[str, list[Finding]] = defaultdict(list)
+    for finding in report.findings:
+        by_claim[
+            finding.claim or (f"source {finding.source}" if finding.source else "registry")
+        ].append(finding)
+    dead = {f.source for f in report.findings if f.code in LINK_FAILURES}
+    cited = {f.claim for f in report.findings if f.claim and f.source in dead}
+    counts: dict[str, int] = {s.value: report.count_state(s) for s in ClaimState}
+    counts["broken link"] = len(cited)
+    tallest = max(counts.values(), default=1) or 1
+    bars = "".join(
+        f'<button class="bar" data-state="{_e(name)}" title="show {_e(name)} claims">'
+        f'<span>{n}</span><span class="fill" style="height:{max(3, int(120 * n / tallest))}px;'
+        f'background:{COLOURS[name]}"></span><span>{_e(name)}</span></button>'
+        for name, n in counts.items()
+    )
+    options_html = "".join(f'<option value="{_e(n)}">{_e(n)}</option>' for n in counts)
+    rows = []
+    for claim in report.claims:
+        states = [s.value for s in claim.states] + (["broken link"] if claim.id in cited else [])
+        badges = "".join(
+            f'<span class="state" style="background:{COLOURS[s]}">{_e(s)}</span>' for s in states
+        )
+        own = by_claim.get(claim.id, [])
+        details = "".join(
+            f'<div class="sev-{f.level.label}"><code>{_e(f.location or "")}</code> '
+            f"{_e(f.level.label)} <b>{_e(f.code)}</b> {_e(f.rule.name)}: {_e(f.message)}"
+            + (
+                f'<br><span class="muted">fix: {_e(f.hint or f.rule.fix)}</span>'
+                if (f.hint or f.rule.fix)
+                else ""
+            )
+            + "</div>"
+            for f in own
+        )
+        findings_cell = f"<details><summary>{len(own)}</summary>{details}</details>" if own else "0"
+        rows.append(
+            f'<tr data-states="{_e(" ".join(states))}" data-text="{_e((claim.id + " " + claim.text).lower())}">'
+            f"<td><code>{_e(claim.id)}</code></td><td>{_e(claim.kind)}</td>"
+            f'<td data-sort="{len(states)}">{badges}</td><td>{_e(claim.text)}</td>'
+            f'<td data-sort="{len(own)}">{findings_cell}</td></tr>'
+        )
+    other = [k for k in by_claim if k not in {c.id for c in report.claims}]
+    others = "".join(
+        f"<h3>{_e(key)}</h3>"
+        + "".join(
+            f'<div class="sev-{f.level.label}"><code>{_e(f.location or "")}</code> {_e(f.level.label)} '
+            f"<b>{_e(f.code)}</b> {_e(f.rule.name)}: {_e(f.message)}</div>"
+            for f in by_claim[key]
+        )
+        for key in other
+    )
+    summary = {
+        "errors": report.count(Severity.ERROR),
+        "warnings": report.count(Severity.WARNING),
+        "notes": report.count(Severity.NOTE),
+    }
+    data = json.dumps({"registry": report.registry, "today": report.today.isoformat(), **summary})
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>claimcheck: {_e(report.registry)}</title>
+<style>{STYLE}</style></head>
+<body>
+<h1>claimcheck: {_e(report.registry)}</h1>
+<p class="muted">{len(report.claims)} claims, {report.sources} sources, checked for {_e(report.today)}:
+{summary["errors"]} errors, {summary["warnings"]} warnings, {summary["notes"]} notes.</p>
+<div class="chart" id="chart">{bars}</div>
+<div class="controls"><input id="search" type="search" placeholder="filter claims" aria-label="filter claims">
+<select id="state" aria-label="state"><option value="">every state</option>{options_html}</select>
+<span class="muted"><span id="shown">{len(report.claims)}</span> shown</span></div>
+<table id="claims"><thead><tr><th>id</th><th>kind</th><th>state</th><th>claim</th><th>findings</th></tr></thead>
+<tbody>{"".join(rows)}</tbody></table>
+{"<h2>Sources and registry</h2>" + others if others else ""}
+<script type="application/json" id="report-data">{html.escape(data)}</script>
+<script>{SCRIPT}</script>
+</body></html>
+"""
+
+
+RENDERER = Renderer("html", ".html", render)
