@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 import yaml
 from typer.testing import CliRunner
@@ -91,3 +96,50 @@ def test_action_runs_verify_with_annotations_and_a_summary() -> None:
     assert (
         "claimcheck verify" in script and "-f github" in script and "GITHUB_STEP_SUMMARY" in script
     )
+
+
+WHEELS = Path(os.environ.get("CLAIMCHECK_WHEELHOUSE", ROOT / ".ci" / "wheels"))
+
+
+def test_the_hook_through_the_real_pre_commit(tmp_path: Path) -> None:
+    """`pre-commit try-repo` installs this repository's hook and runs it on a repository.
+
+    pip installs from a local wheelhouse (`.ci/run` fills it), so the test reaches no network;
+    in CI (CLAIMCHECK_REQUIRE_PRECOMMIT) a missing wheelhouse is a failure, not a skip.
+    """
+    if not WHEELS.is_dir():
+        if os.environ.get("CLAIMCHECK_REQUIRE_PRECOMMIT"):
+            pytest.fail(f"no wheelhouse at {WHEELS}: see .ci/run")
+        pytest.skip("no wheelhouse for pre-commit's offline install")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit"),
+        "PIP_NO_INDEX": "1",
+        "PIP_FIND_LINKS": str(WHEELS),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            args, cwd=repo, env=env, capture_output=True, text=True, timeout=600, check=False
+        )
+
+    (repo / "claims.yaml").write_text(COMPLETE.read_text(encoding="utf-8"), encoding="utf-8")
+    run("git", "init", "-q")
+    run("git", "add", "claims.yaml")
+    pre_commit = str(Path(sys.executable).parent / "pre-commit")
+    passed = run(pre_commit, "try-repo", str(ROOT), "claimcheck", "--all-files")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "claimcheck (offline checks)" in passed.stdout and "Passed" in passed.stdout
+    broken = COMPLETE.read_text(encoding="utf-8").replace(
+        "status: verified, on: 2026-10-01", "status: disputed, on: 2026-10-01"
+    )
+    (repo / "claims.yaml").write_text(broken, encoding="utf-8")
+    run("git", "add", "claims.yaml")
+    failed = run(pre_commit, "try-repo", str(ROOT), "claimcheck", "--all-files")
+    assert failed.returncode == 1 and "S005" in failed.stdout
