@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Every benchmark, one table: registry load+check at 1k/10k/100k claims, page scan, --help
+# start-up, and (when the shared peer harness is beside the project) link checking at
+# N=10,000 against the physical limit. Run from anywhere: bash bench/run.sh [--no-links]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+uv sync --frozen -q
+out="$(mktemp -d)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, $(uv run python -c 'import platform; print(platform.python_implementation(), platform.python_version())')"
+uv run python bench/registry_scale.py --runs 3 > "$out/registry.txt"
+uv run python bench/page_scan.py > "$out/page.txt"
+links="(skipped)"
+if [ "${1:-}" != "--no-links" ] && [ -f ../shared/bench/run_peers.sh ]; then
+  bash bench/links_peers.sh --tools claimcheck --ns 10000 --mixes clean,full --reps 1 > "$out/links.log" 2>&1 || true
+  links="$(grep -E 'claimcheck +rep' "$out/links.log" | sed 's/  */ /g' || true)"
+fi
+echo
+echo "| benchmark | result |"
+echo "|---|---|"
+grep -E '^ +[0-9]' "$out/registry.txt" | while read -r claims mb secs rss pyyaml ratio rest; do
+  echo "| verify --offline, ${claims} claims (${mb} MB) | ${secs} s, ${rss} MB RSS; PyYAML load alone ${pyyaml} s (${ratio}) |"
+done
+echo "| $(grep -o 'claimcheck --help.*' "$out/registry.txt") | |"
+echo "| $(sed 's/^scan: //' "$out/page.txt") | |"
+while IFS= read -r line; do
+  [ -n "$line" ] && echo "| links: ${line} | limit: clean 8.28 s, full 23.9 s |"
+done <<< "$links"
