@@ -363,3 +363,28 @@ def test_an_unusable_cache_is_a_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["links", "--urls", str(listing), "--cache", str(blocker / "c.db")])
     assert result.exit_code == 2 and "cannot open the link cache" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_shards_split_by_host_and_merge_into_one_report(server: Server, tmp_path: Path) -> None:
+    from claimcheck.shard import in_shard
+
+    path = registry_for(server, tmp_path)
+    shards = []
+    for k in (1, 2, 3):
+        out = tmp_path / f"shard-{k}.json"
+        runner.invoke(
+            app, ["links", str(path), *QUICK, "--shard", f"{k}/3", "-f", "json", "-o", str(out)]
+        )
+        shards.append(out)
+        checked = [link["url"] for link in json.loads(out.read_text())["links"]]
+        assert all(in_shard(url, (k, 3)) for url in checked)
+    every = sum(len(json.loads(s.read_text())["links"]) for s in shards)
+    assert every == 9  # each URL in exactly one shard (the three hosts of the test server)
+    whole = json.loads(runner.invoke(app, ["links", str(path), *QUICK, "-f", "json"]).stdout)
+    merged = runner.invoke(app, ["merge", *map(str, shards), "-f", "json"])
+    assert merged.exit_code == 1
+    assert sorted(f["code"] for f in json.loads(merged.stdout)["findings"]) == sorted(
+        f["code"] for f in whole["findings"]
+    )
+    bad = runner.invoke(app, ["links", str(path), "--shard", "4/3"])
+    assert bad.exit_code == 2 and "--shard" in bad.stderr

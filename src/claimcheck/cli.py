@@ -101,6 +101,15 @@ RetryOnOpt = Annotated[
         rich_help_panel="Links",
     ),
 ]
+ShardOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--shard",
+        metavar="K/N",
+        help="Check only the links of shard K of N (split by host).",
+        rich_help_panel="Links",
+    ),
+]
 MethodOpt = Annotated[
     str | None,
     typer.Option(
@@ -262,6 +271,7 @@ def _settings(config: Path | None, **overrides: Any) -> Settings:
 
 #: The link options every command that checks links takes (their parameter names).
 LINK_FLAGS = (
+    "shard",
     "concurrency",
     "host_concurrency",
     "host_interval",
@@ -533,6 +543,7 @@ def verify(
     retries: RetriesOpt = None,
     retry_on: RetryOnOpt = None,
     method: MethodOpt = None,
+    shard: ShardOpt = None,
     cache: CacheOpt = None,
     no_cache: NoCacheOpt = False,
     cache_ttl: CacheTtlOpt = None,
@@ -611,6 +622,7 @@ def links(
     retries: RetriesOpt = None,
     retry_on: RetryOnOpt = None,
     method: MethodOpt = None,
+    shard: ShardOpt = None,
     cache: CacheOpt = None,
     no_cache: NoCacheOpt = False,
     cache_ttl: CacheTtlOpt = None,
@@ -894,6 +906,38 @@ def import_sources(
             add_entries(settings.registry, "sources", entries)
         skipped = len(items) - len(entries)
         sys.stderr.write(f"claimcheck: added {len(entries)} sources ({skipped} already listed)\n")
+
+
+@app.command()
+def merge(
+    reports: Annotated[
+        list[Path], typer.Argument(help="JSON reports (e.g. of `links --shard K/N -f json`).")
+    ],
+    format: Annotated[str, typer.Option("--format", "-f", help="Any report format.")] = "terminal",
+    output: OutputOpt = None,
+    fail_on: Annotated[
+        str | None, typer.Option("--fail-on", help="error, warning or note [default: error].")
+    ] = None,
+) -> None:
+    """Combine the JSON reports of several shards into one report and one exit code."""
+    with _errors():
+        from claimcheck.findings import Severity
+        from claimcheck.render import RENDERERS
+        from claimcheck.shard import merge_reports
+
+        if format not in RENDERERS:
+            raise ConfigError(
+                f"--format: unknown format {format!r}", hint=f"choose one of {', '.join(RENDERERS)}"
+            )
+        try:
+            threshold = Severity.parse(fail_on or "error")
+        except ValueError as exc:
+            raise ConfigError(f"--fail-on: {exc}") from None
+        report = merge_reports(reports)
+        _write(RENDERERS[format].render(report, _options()), output)
+        worst = report.worst()
+        if worst is not None and worst >= threshold:
+            raise typer.Exit(ExitCode.FINDINGS)
 
 
 @app.command("list")

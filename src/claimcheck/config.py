@@ -79,6 +79,7 @@ LINK_KEYS: dict[str, tuple[str, str]] = {
     "strict": ("strict", "flag"),
     "max-runtime": ("max_runtime", "span"),
     "dns-canary": ("dns_canary", "text"),
+    "shard": ("shard", "shard"),
 }
 
 
@@ -124,6 +125,13 @@ def convert_link_value(kind: str, value: Any) -> Any:
             raise ValueError("expected a list of {pattern = ..., replacement = ...} tables")
         convert_link_value("patterns", [v["pattern"] for v in value])
         return tuple((v["pattern"], v["replacement"]) for v in value)
+    if kind == "shard":
+        from claimcheck.shard import parse_shard
+
+        try:
+            return parse_shard(str(value))
+        except ConfigError as exc:
+            raise ValueError(exc.message.removeprefix("--shard: ")) from None
     if kind == "method":
         if value not in ("head-get", "get"):
             raise ValueError(f"expected head-get or get, got {value!r}")

@@ -82,8 +82,13 @@ async def check_urls(
     offline: bool = False,
     progress: Progress | None = None,
 ) -> LinkRun:
-    """Check every URL once; a result for each, in a LinkRun."""
+    """Check every URL once; a result for each, in a LinkRun (with `shard`, only its hosts')."""
     clock = clock or Clock()
+    if settings.shard is not None:
+        from claimcheck.shard import in_shard
+
+        shard = settings.shard
+        urls = [url for url in urls if in_shard(url, shard)]
     planned = plan(urls, settings)
     results: dict[str, LinkResult] = dict(planned.skipped)
     wall = clock.now().timestamp()

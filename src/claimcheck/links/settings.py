@@ -58,6 +58,8 @@ class LinkSettings:
     allow_private: bool = False
     strict: bool = False
     max_runtime: float | None = None
+    #: Check only the hosts of shard K of N (`--shard K/N`).
+    shard: tuple[int, int] | None = None
     #: Resolved when every host fails, to tell "no network" from "names that do not exist".
     dns_canary: str = "pypi.org"
     github_token: str | None = field(default=None, repr=False)
