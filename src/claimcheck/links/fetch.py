@@ -170,17 +170,23 @@ class Fetcher:
             return response.status, response.headers
 
     async def _drain(self, response: aiohttp.ClientResponse) -> None:
-        """Read a small body (the connection is then reused); close a large or endless one."""
-        length = response.content_length
-        if length is not None and length <= self.settings.max_body:
-            await response.read()
-            return
-        read = 0
-        while read <= self.settings.max_body:
-            chunk = await response.content.readany()
-            if not chunk:
+        """Read a small body (the connection is then reused); close a large or endless one.
+
+        The status is what counts: a body cut off by the server is not held against the link.
+        """
+        try:
+            length = response.content_length
+            if length is not None and length <= self.settings.max_body:
+                await response.read()
                 return
-            read += len(chunk)
+            read = 0
+            while read <= self.settings.max_body:
+                chunk = await response.content.readany()
+                if not chunk:
+                    return
+                read += len(chunk)
+        except (aiohttp.ClientPayloadError, aiohttp.ClientConnectionError, ConnectionError):
+            pass
         response.close()
 
     def _classify(

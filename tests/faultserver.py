@@ -1,0 +1,102 @@
+"""A deliberately broken HTTP server on loopback: raw bytes, so any fault can be sent.
+
+The path picks the fault. Each connection handles one request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+GZIP_BOMB = gzip.compress(b"\0" * (20 * 1024 * 1024))  # 20 MB of zeros in ~20 KB
+
+
+async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    try:
+        request = await reader.readuntil(b"\r\n\r\n")
+    except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
+        writer.close()
+        return
+    path = request.split(b" ", 2)[1].decode()
+    try:
+        await fault(path, writer)
+    except (ConnectionError, asyncio.CancelledError):
+        pass
+    finally:
+        writer.close()
+
+
+async def fault(path: str, w: asyncio.StreamWriter) -> None:
+    if path == "/garbage":
+        w.write(b"THIS IS NOT HTTP\r\n\r\n")
+    elif path == "/huge-headers":
+        w.write(b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * 200_000 + b"\r\nContent-Length: 2\r\n\r\nok")
+    elif path == "/http10":
+        w.write(b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<html>no length</html>")
+        await w.drain()
+        return  # the connection close ends the body
+    elif path == "/reset-mid-body":
+        w.write(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + b"x" * 1000)
+        await w.drain()
+        transport = w.transport
+        sock = transport.get_extra_info("socket")
+        if sock is not None:
+            import socket
+            import struct
+
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        transport.abort()
+        return
+    elif path == "/slowloris":
+        for byte in b"HTTP/1.1 200 OK\r\n":
+            w.write(bytes([byte]))
+            await w.drain()
+            await asyncio.sleep(1)
+    elif path == "/gzip-bomb":
+        w.write(
+            b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: "
+            + str(len(GZIP_BOMB)).encode()
+            + b"\r\n\r\n"
+            + GZIP_BOMB
+        )
+    else:
+        w.write(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+    await w.drain()
+
+
+@contextmanager
+def serve(host: str = "127.0.0.5") -> Iterator[str]:
+    """The server's base URL while the block runs."""
+    loop = asyncio.new_event_loop()
+    ready = threading.Event()
+    holder: dict[str, asyncio.Server] = {}
+
+    async def start() -> None:
+        holder["server"] = await asyncio.start_server(handle, host, 0)
+        ready.set()
+
+    thread = threading.Thread(
+        target=lambda: (loop.run_until_complete(start()), loop.run_forever()), daemon=True
+    )
+    thread.start()
+    ready.wait(10)
+    port = holder["server"].sockets[0].getsockname()[1]
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+
+        async def stop() -> None:
+            holder["server"].close()
+            # End the handlers still running (slowloris sleeps) before the loop closes.
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        asyncio.run_coroutine_threadsafe(stop(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+        loop.close()
