@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
@@ -139,3 +141,15 @@ def test_extract_append_refuses_a_flow_style_claims_list(tmp_path: Path) -> None
     result = runner.invoke(app, ["extract", str(page), "-r", str(registry), "--append"])
     assert result.exit_code == 2 and "block-style" in result.stderr
     assert registry.read_text(encoding="utf-8").startswith("version: 1\nclaims: [{id: a")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300), st.sampled_from(["text", "markdown", "html"]))
+def test_any_page_reads_with_offsets_kept(source: str, fmt: str) -> None:
+    page = page_from_text("p", source, fmt)
+    assert len(page.prose) == len(source)
+    for offset in range(0, len(source), 17):
+        line, column = page.position(offset)
+        assert page.offset(line, column) == offset
+    loaded = load_registry(REGISTRY)
+    run_checks(loaded, today=TODAY, select=("P",), page=page)  # never raises

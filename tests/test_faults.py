@@ -5,8 +5,17 @@ from __future__ import annotations
 
 import asyncio
 import resource
+import shutil
+import ssl
+import subprocess
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
+from pathlib import Path
+
+import pytest
 
 from claimcheck.links.clock import FakeClock
 from claimcheck.links.model import Verdict
@@ -44,3 +53,71 @@ def test_every_fault_gets_a_verdict_in_time_and_the_rest_are_unaffected() -> Non
     assert all(run.results[url].verdict is Verdict.ALIVE for url in healthy)
     assert elapsed < 3.0 + 2.0  # the slowest fault is cut off by the timeout
     assert grown_mb < 50  # the gzip bomb (20 MB inflated) was not inflated
+
+
+def test_a_self_signed_certificate_is_a_tls_error(tmp_path: Path) -> None:
+    """TLS verification stays on: a certificate no authority signed is reported, not trusted."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.7",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    with serve_tls(context) as base:
+        run = asyncio.run(check_urls([base + "/ok"], SETTINGS, clock=FakeClock()))
+    result = run.results[base + "/ok"]
+    assert result.verdict is Verdict.ERROR and "TLS" in (result.error or ""), result.error
+
+
+@contextmanager
+def serve_tls(context: ssl.SSLContext, host: str = "127.0.0.7") -> Iterator[str]:
+    from aiohttp import web
+
+    async def ok(request: web.Request) -> web.Response:
+        return web.Response(text="ok")
+
+    app = web.Application()
+    app.router.add_get("/ok", ok)
+    runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=0.5)
+    loop = asyncio.new_event_loop()
+    ports: list[int] = []
+    ready = threading.Event()
+
+    async def start() -> None:
+        await runner.setup()
+        site = web.TCPSite(runner, host, 0, ssl_context=context)
+        await site.start()
+        ports.append(site._server.sockets[0].getsockname()[1])  # type: ignore[union-attr]
+        ready.set()
+
+    thread = threading.Thread(
+        target=lambda: (loop.run_until_complete(start()), loop.run_forever()), daemon=True
+    )
+    thread.start()
+    ready.wait(10)
+    try:
+        yield f"https://{host}:{ports[0]}"
+    finally:
+        asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+        loop.close()

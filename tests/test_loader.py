@@ -195,3 +195,15 @@ def test_comma_in_flow_mapping_gets_a_quoting_hint() -> None:
     )
     [finding] = [f for f in report.findings if f.code == "R007"]
     assert finding.hint is not None and "quotes" in finding.hint
+
+
+def test_a_file_over_the_size_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import claimcheck.loader
+
+    monkeypatch.setattr(claimcheck.loader, "MAX_BYTES", 100)
+    path = tmp_path / "claims.yaml"
+    path.write_text("version: 1\n" + "# padding\n" * 20, encoding="utf-8")
+    with pytest.raises(RegistryLoadError, match="over the 0 MiB limit"):
+        load_registry(path)
