@@ -60,3 +60,19 @@ def test_every_rule_is_explained_and_has_a_fixture() -> None:
             assert rule.code in FIXTURES, (
                 f"{rule.code} has no tests/data/registries/invalid fixture"
             )
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    import typer
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    command = typer.main.get_command(app)
+    names = sorted(command.commands)  # type: ignore[attr-defined]
+    assert len(names) >= 14
+    for name in names:
+        result = CliRunner().invoke(app, [name, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.stdout, name
+        assert f"claimcheck {name}" in readme, f"the README does not show `claimcheck {name}`"
