@@ -6,12 +6,12 @@ Only what the registry records is written: no author, date or URL is made up.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 from claimcheck.dates import PartialDate
 from claimcheck.errors import ConfigError
+from claimcheck.ids import snake_id, unique
 from claimcheck.model import Registry, Source
 
 EXPORT_FORMATS = ("claimreview", "csl-json")
@@ -145,7 +145,9 @@ def new_sources(items: list[dict[str, Any]], sources: tuple[Source, ...]) -> lis
         ):
             continue
         entry: dict[str, Any] = {
-            "id": _unique(_snake(str(item.get("id") or item["title"])), taken),
+            "id": unique(
+                snake_id(str(item.get("id") or item["title"]), words=6, prefix="source"), taken
+            ),
             "title": str(item["title"]),
             "kind": _KIND_OF_CSL.get(str(item.get("type")), "other"),
         }
@@ -168,17 +170,3 @@ def new_sources(items: list[dict[str, Any]], sources: tuple[Source, ...]) -> lis
             urls.add(url.rstrip("/"))
         entries.append(entry)
     return entries
-
-
-def _snake(text: str) -> str:
-    words = re.findall(r"[a-z0-9]+", text.lower())[:6]
-    ident = "_".join(words) or "source"
-    return ident if ident[0].isalpha() else "source_" + ident
-
-
-def _unique(ident: str, taken: set[str]) -> str:
-    candidate, n = ident, 2
-    while candidate in taken:
-        candidate, n = f"{ident}_{n}", n + 1
-    taken.add(candidate)
-    return candidate

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import io
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from claimcheck.checks.coverage import sentences
 from claimcheck.errors import ConfigError
 from claimcheck.files import atomic_write
 from claimcheck.findings import Finding
+from claimcheck.ids import snake_id, unique
 from claimcheck.page import FILLER, PageText
 from claimcheck.quantity import find_quantities
 
@@ -77,7 +77,10 @@ def draft_claims(
         sentence = " ".join(page.prose[start:end].replace(FILLER, "").split())
         if not sentence:
             continue
-        draft: dict[str, Any] = {"id": _unique(_slug(sentence), taken), "text": sentence}
+        draft: dict[str, Any] = {
+            "id": unique(snake_id(sentence, skip=_STOP, prefix="claim"), taken),
+            "text": sentence,
+        }
         if finding.code == "P001":
             draft.update(_figure(sentence))
         else:
@@ -107,20 +110,6 @@ def _figure(sentence: str) -> dict[str, Any]:
 
 def _number(value: Any) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _slug(sentence: str) -> str:
-    words = [w for w in re.findall(r"[a-z0-9]+", sentence.lower()) if w not in _STOP]
-    slug = "_".join(words[:5]) or "claim"
-    return slug if slug[0].isalpha() else "claim_" + slug
-
-
-def _unique(slug: str, taken: set[str]) -> str:
-    candidate, n = slug, 2
-    while candidate in taken:
-        candidate, n = f"{slug}_{n}", n + 1
-    taken.add(candidate)
-    return candidate
 
 
 def _yaml() -> Any:
