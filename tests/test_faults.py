@@ -55,8 +55,10 @@ def test_every_fault_gets_a_verdict_in_time_and_the_rest_are_unaffected() -> Non
     assert grown_mb < 50  # the gzip bomb (20 MB inflated) was not inflated
 
 
-def test_a_self_signed_certificate_is_a_tls_error(tmp_path: Path) -> None:
-    """TLS verification stays on: a certificate no authority signed is reported, not trusted."""
+@pytest.mark.parametrize("days", ["1", "-1"], ids=["self-signed", "expired"])
+def test_bad_certificates_are_tls_errors(tmp_path: Path, days: str) -> None:
+    """TLS verification stays on: a certificate no authority signed, or one that has expired,
+    is reported, not trusted."""
     if shutil.which("openssl") is None:
         pytest.skip("openssl is not installed")
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
@@ -80,6 +82,23 @@ def test_a_self_signed_certificate_is_a_tls_error(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
+    if days == "-1":  # re-sign it so that it expired yesterday
+        subprocess.run(
+            [
+                "openssl",
+                "x509",
+                "-in",
+                str(cert),
+                "-signkey",
+                str(key),
+                "-days",
+                days,
+                "-out",
+                str(cert),
+            ],
+            check=True,
+            capture_output=True,
+        )
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
     with serve_tls(context) as base:
