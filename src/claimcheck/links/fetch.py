@@ -111,7 +111,7 @@ class Fetcher:
             if before_request is not None:
                 await before_request(host)
             try:
-                status, headers = await self._request(method, current)
+                status, headers = await self._request(method, current, host.lower())
             except TimeoutError:
                 # No GET after a HEAD timeout: a server that hangs on HEAD hangs on GET too.
                 return fail(
@@ -152,8 +152,7 @@ class Fetcher:
             return self._classify(url, status, headers, current, hops)
         return fail(Verdict.ERROR, f"more than {self.settings.max_redirects} redirects")
 
-    async def _request(self, method: str, url: str) -> tuple[int, CIMultiDictProxy[str]]:
-        host = (urlsplit(url).hostname or "").lower()
+    async def _request(self, method: str, url: str, host: str) -> tuple[int, CIMultiDictProxy[str]]:
         headers = self._headers.get(host)
         if headers is None:  # worked out once per host: glob matching on every request adds up
             headers = {"User-Agent": self.settings.user_agent, "Accept": BROWSER_ACCEPT}

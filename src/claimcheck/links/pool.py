@@ -5,8 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import socket
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
@@ -16,6 +15,30 @@ from claimcheck.links.model import LinkResult, LinkRun, Verdict
 from claimcheck.links.settings import LinkSettings
 
 Progress = Callable[[int, int], None]
+
+
+class _Slot:
+    """One place in the run's and the host's limits, for one attempt (checks the deadline)."""
+
+    def __init__(
+        self,
+        overall: asyncio.Semaphore,
+        host: asyncio.Semaphore,
+        clock: Clock,
+        deadline: float | None,
+    ) -> None:
+        self.overall, self.host, self.clock, self.deadline = overall, host, clock, deadline
+
+    async def __aenter__(self) -> None:
+        await self.overall.acquire()
+        await self.host.acquire()
+        if self.deadline is not None and self.clock.monotonic() > self.deadline:
+            await self.__aexit__()
+            raise _OutOfTimeError
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.host.release()
+        self.overall.release()
 
 
 class HostGate:
@@ -173,6 +196,13 @@ async def _run(
             )
         return gates[host]
 
+    # Pacing only matters when some host has an interval, or the run has a deadline.
+    paced = (
+        deadline is not None
+        or settings.host_interval > 0
+        or any(rule.interval for rule in settings.hosts)
+    )
+
     async def pace(host: str) -> None:
         await gate(host.lower()).pace()
         if deadline is not None and clock.monotonic() > deadline:
@@ -185,17 +215,12 @@ async def _run(
 
         async def one(target: str) -> None:
             nonlocal done
-            host_gate = gate((urlsplit(target).hostname or "").lower())
-
-            @asynccontextmanager
-            async def slot() -> AsyncIterator[None]:
-                async with overall, host_gate.slots:
-                    if deadline is not None and clock.monotonic() > deadline:
-                        raise _OutOfTimeError
-                    yield
+            slot = _Slot(
+                overall, gate((urlsplit(target).hostname or "").lower()).slots, clock, deadline
+            )
 
             try:
-                result = await fetcher.check(target, pace, slot)
+                result = await fetcher.check(target, pace if paced else None, lambda: slot)
             except _OutOfTimeError:
                 result = LinkResult(target, Verdict.SKIPPED, error=_OUT_OF_TIME)
             results[target] = result
