@@ -60,3 +60,10 @@ def test_fast_path_agrees_with_full_reading(value: int, stated: int, commas: boo
     year_like = not commas and 1900 <= stated <= 2100 and not 1900 <= value <= 2100
     expected = [] if value == stated or value == 2024 or year_like else ["C001"]
     assert codes(check_text(text)) == expected
+
+
+def test_a_reversed_range_is_reported_once_not_also_as_a_mention_mismatch() -> None:
+    text = claim(
+        "    id: c\n    text: t\n    kind: figure\n    value: [17, 10]\n    mentions: ['aged 10-17']\n"
+    )
+    assert codes(check_text(text)) == ["C009"]

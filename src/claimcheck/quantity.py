@@ -175,10 +175,8 @@ class Quantity:
 
     def bounds(self) -> tuple[Decimal, Decimal]:
         """Every value the written figure could stand for, scaled (ignoring the qualifier)."""
-        return (
-            (self.low - self.precision) * self.scale,
-            (self.high + self.precision) * self.scale,
-        )
+        low, high = min(self.low, self.high), max(self.low, self.high)  # "5-1" reads as 1 to 5
+        return (low - self.precision) * self.scale, (high + self.precision) * self.scale
 
     def __str__(self) -> str:
         return self.text

@@ -229,7 +229,7 @@ def _bounds(claim: Claim) -> tuple[Decimal, Decimal] | None:
     value = claim.value
     if value is None:
         return None
-    low, high = (value, value) if isinstance(value, Decimal) else value
+    low, high = (value, value) if isinstance(value, Decimal) else sorted(value)  # reversed: C009
     scale = unit_scale(claim.unit)
     return (low - _precision(claim, low)) * scale, (high + _precision(claim, high)) * scale
 
