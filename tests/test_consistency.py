@@ -63,7 +63,6 @@ def test_fast_path_agrees_with_full_reading(value: int, stated: int, commas: boo
 
 
 def test_a_reversed_range_is_reported_once_not_also_as_a_mention_mismatch() -> None:
-    text = claim(
-        "    id: c\n    text: t\n    kind: figure\n    value: [17, 10]\n    mentions: ['aged 10-17']\n"
-    )
+    body = "    id: c\n    text: t\n    kind: figure\n    value: [17, 10]\n"
+    text = claim(body + "    mentions: ['aged 10-17']\n")
     assert codes(check_text(text)) == ["C009"]
