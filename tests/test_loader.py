@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+import yaml_rs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -207,3 +209,50 @@ def test_a_file_over_the_size_limit_is_refused(
     path.write_text("version: 1\n" + "# padding\n" * 20, encoding="utf-8")
     with pytest.raises(RegistryLoadError, match="over the 0 MiB limit"):
         load_registry(path)
+
+
+def _paths(node: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    found = [path]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found += _paths(value, (*path, i))
+    return found
+
+
+ANY_VALUE = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(TEXT_CHARS, max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(TEXT_CHARS, max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_every_wrong_type_in_every_field_is_a_finding(data: st.DataObject) -> None:
+    document = yaml_rs.loads(
+        (DATA / "registries" / "valid" / "complete.yaml").read_text(), parse_datetime=False
+    )
+    paths = [p for p in _paths(document) if p]
+    path = data.draw(st.sampled_from(paths))
+    target: Any = document
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = data.draw(ANY_VALUE)
+    text = yaml.safe_dump(document, allow_unicode=True)
+    try:
+        report = check_text(text)
+    except RegistryLoadError as exc:
+        assert "\n" not in str(exc)
+        return
+    for finding in report.findings:
+        assert finding.location is not None and finding.location.line >= 1

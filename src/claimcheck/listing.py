@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from claimcheck.findings import ClaimState, ClaimSummary, Report
 from claimcheck.model import Claim, Registry
-from claimcheck.render.base import RenderOptions, printable
+from claimcheck.render.base import RenderOptions, clip, printable
 from claimcheck.render.json_ import dumps
 
 FORMATS = ("table", "json", "csv")
@@ -133,7 +133,7 @@ def _table(rows: Sequence[Row], options: RenderOptions) -> str:
             Text(", ".join(s.value for s in row.summary.states)),
             Text(printable(str(d["value"]))),
             Text(", ".join(c.source for c in row.claim.citations)),
-            Text(printable(row.claim.text)),
+            Text(printable(clip(row.claim.text))),
         )
     console.print(table)
     console.print(f"{len(rows)} claim{'s' if len(rows) != 1 else ''}")

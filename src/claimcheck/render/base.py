@@ -31,3 +31,10 @@ class Renderer:
 def printable(text: str) -> str:
     """Registry text made safe for a terminal: control characters shown, not obeyed."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def clip(text: str, limit: int = 500) -> str:
+    """Text shortened for a screen: a 50 MB claim would take rich seconds to wrap."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}\u2026 ({len(text) - limit:,} more characters)"

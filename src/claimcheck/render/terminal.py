@@ -8,7 +8,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from claimcheck.findings import ClaimState, Finding, Report, Severity
-from claimcheck.render.base import Renderer, RenderOptions, printable
+from claimcheck.render.base import Renderer, RenderOptions, clip, printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -61,7 +61,7 @@ def render(report: Report, options: RenderOptions) -> str:
             head.append(f"  {claim.kind} · {', '.join(s.value for s in claim.states)}", style="dim")
         console.print(head)
         if claim is not None:
-            console.print(Text("  " + printable(claim.text), style="italic"))
+            console.print(Text("  " + printable(clip(claim.text)), style="italic"))
         for finding in group:
             _print_finding(console, finding)
         console.print()
@@ -86,7 +86,7 @@ def _print_finding(console: Console, finding: Finding) -> None:
     line.append(f" {finding.code} ", style="bold")
     line.append(finding.rule.name, style="dim")
     console.print(line)
-    console.print(Padding(Text(printable(finding.message)), (0, 0, 0, 6), expand=False))
+    console.print(Padding(Text(printable(clip(finding.message, 2000))), (0, 0, 0, 6), expand=False))
     hint = finding.hint or finding.rule.fix
     if hint:
         console.print(
