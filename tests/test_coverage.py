@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -153,3 +154,15 @@ def test_any_page_reads_with_offsets_kept(source: str, fmt: str) -> None:
         assert page.offset(line, column) == offset
     loaded = load_registry(REGISTRY)
     run_checks(loaded, today=TODAY, select=("P",), page=page)  # never raises
+
+
+def test_a_page_over_the_size_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import claimcheck.page
+
+    monkeypatch.setattr(claimcheck.page, "MAX_PAGE_BYTES", 10)
+    page = tmp_path / "page.txt"
+    page.write_text("a page longer than ten bytes\n", encoding="utf-8")
+    result = runner.invoke(app, ["scan", str(page), "-r", str(REGISTRY)])
+    assert result.exit_code == 2 and "over the 0 MiB limit" in result.stderr

@@ -17,6 +17,7 @@ from pathlib import Path
 from claimcheck.errors import ConfigError
 
 FORMATS = ("text", "markdown", "html")
+MAX_PAGE_BYTES = 64 * 1024 * 1024
 #: Stands where a decoded HTML entity was longer than its character; matching skips it.
 FILLER = "\x00"
 URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+")
@@ -75,6 +76,13 @@ def guess_format(path: Path) -> str:
 def read_page(path: Path, fmt: str | None = None) -> PageText:
     """Read a page file; a ConfigError that names it when it cannot be read."""
     try:
+        size = path.stat().st_size
+        if size > MAX_PAGE_BYTES:
+            raise ConfigError(
+                f"the page is {size / 2**20:.0f} MiB, over the {MAX_PAGE_BYTES // 2**20} MiB limit",
+                file=str(path),
+                hint="split the page, or check that this is the right file",
+            )
         source = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ConfigError("no such page file", file=str(path)) from None
