@@ -93,3 +93,10 @@ def test_spans() -> None:
     assert parse_span("1d") == 86400 and parse_span(2) == 2 and parse_span("10min") == 600
     with pytest.raises(ValueError, match="time span"):
         parse_span("-1")
+
+
+def test_a_bad_flag_in_the_links_table_is_named(tmp_path: Path) -> None:
+    write(tmp_path, '[links]\nstrict = "maybe"\n')
+    with pytest.raises(ConfigError) as info:
+        load_settings(cwd=tmp_path, env={})
+    assert "`links.strict`: expected true or false, got 'maybe'" in str(info.value)

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from claimcheck.cli import app
 from claimcheck.links.cache import LinkCache
 from claimcheck.links.clock import FakeClock
-from claimcheck.links.model import LinkRun, Verdict
+from claimcheck.links.model import LinkRun, Skip, Verdict
 from claimcheck.links.pool import check_urls
 from claimcheck.links.settings import LinkSettings
 from tests.linkserver import HOSTS, Server, serve
@@ -165,6 +165,7 @@ def test_no_network_is_one_warning_not_dead_links() -> None:
     run = check(urls)
     assert run.network_unavailable
     assert all(r.verdict is Verdict.SKIPPED for r in run.results.values())
+    assert all(r.skip is Skip.NO_NETWORK for r in run.results.values())
 
 
 def test_one_missing_host_on_a_working_network_is_dead() -> None:
@@ -178,6 +179,7 @@ def test_private_addresses_are_refused_by_default(server: Server) -> None:
     url = server.url("/ok")
     result = check([url], replace(FAST, allow_private=False)).results[url]
     assert result.verdict is Verdict.SKIPPED and "private" in (result.error or "")
+    assert result.skip is Skip.PRIVATE
     redirect = server.url("/toprivate")
     result = check([redirect]).results[redirect]  # allowed for the test server, but not 10.x
     assert result.verdict is not Verdict.ALIVE

@@ -106,7 +106,7 @@ def convert_link_value(kind: str, value: Any) -> Any:
             raise ValueError("expected a path")
         return Path(value)
     if kind == "flag":
-        return _convert("offline", value, "")
+        return parse_flag(value)
     if kind == "patterns":
         if isinstance(value, str):
             value = [value]
@@ -186,6 +186,18 @@ def _links(table: Any, origin: str, base: LinkSettings) -> LinkSettings:
     return replace(base, **values)
 
 
+def parse_flag(value: object) -> bool:
+    """true/false, also as 1/0, yes/no, on/off (environment variables are text)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(f"expected true or false, got {value!r}")
+
+
 def _convert(name: str, value: Any, origin: str) -> Any:
     try:
         if name == "registry":
@@ -207,14 +219,7 @@ def _convert(name: str, value: Any, origin: str) -> Any:
         if name == "today":
             return parse_today(str(value))
         if name == "offline":
-            if isinstance(value, bool):
-                return value
-            text = str(value).strip().lower()
-            if text in ("1", "true", "yes", "on"):
-                return True
-            if text in ("0", "false", "no", "off", ""):
-                return False
-            raise ValueError(f"expected true or false, got {value!r}")
+            return parse_flag(value)
     except ValueError as exc:
         raise ConfigError(f"{origin}: {exc}") from None
     raise AssertionError(name)  # pragma: no cover

@@ -22,23 +22,6 @@ MAX_PAGE_BYTES = 64 * 1024 * 1024
 FILLER = "\x00"
 URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+")
 _SKIP_TAGS = frozenset({"script", "style", "nav", "noscript", "template", "svg", "head"})
-_VOID = frozenset(
-    {
-        "br",
-        "img",
-        "hr",
-        "meta",
-        "link",
-        "input",
-        "area",
-        "base",
-        "col",
-        "embed",
-        "source",
-        "track",
-        "wbr",
-    }
-)
 
 
 @dataclass(frozen=True)

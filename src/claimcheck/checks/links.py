@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from claimcheck.checks.base import Check, CheckContext
 from claimcheck.findings import Finding, Rule, Severity
-from claimcheck.links.model import LinkResult, Verdict
+from claimcheck.links.model import LinkResult, Skip, Verdict
 from claimcheck.model import Registry, Source
 
 L001 = Rule(
@@ -127,11 +127,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     links = ctx.links
     if links is None:
         return
-    unchecked = sum(
-        1
-        for r in links.results.values()
-        if r.verdict is Verdict.SKIPPED and (r.error or "").startswith("not checked: network")
-    )
+    unchecked = sum(1 for r in links.results.values() if r.skip is Skip.NO_NETWORK)
     if links.network_unavailable:
         yield Finding(L008, f"network unavailable: {unchecked} links not checked", ("sources",))
     if links.out_of_time:
@@ -159,9 +155,7 @@ def _finding(
 ) -> Iterator[Finding]:
     path = ("sources", i, field)
     if result.verdict is Verdict.SKIPPED:
-        if (result.error or "").startswith("private address") or "private addresses" in (
-            result.error or ""
-        ):
+        if result.skip is Skip.PRIVATE:
             yield Finding(L009, f"{field} {result.url}: {result.error}", path, source=source.id)
         return
     rule = _RULE_OF.get(result.verdict)

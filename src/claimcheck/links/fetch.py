@@ -16,7 +16,7 @@ from multidict import CIMultiDictProxy
 
 from claimcheck.links.clock import Clock
 from claimcheck.links.guard import PrivateAddressError, literal_private
-from claimcheck.links.model import Hop, LinkResult, Verdict
+from claimcheck.links.model import Hop, LinkResult, Skip, Verdict
 from claimcheck.links.settings import LinkSettings
 
 BLOCKED_STATUS = frozenset({401, 402, 403, 451, 999})
@@ -87,9 +87,9 @@ class Fetcher:
             await self.clock.sleep(wait)
         result = outcome.result
         if outcome.transient == "429":
-            result = _replace(result, verdict=Verdict.RATE_LIMITED)
+            result = replace(result, verdict=Verdict.RATE_LIMITED)
         elapsed = int((self.clock.monotonic() - started) * 1000)
-        return _replace(result, attempts=attempt, elapsed_ms=elapsed)
+        return replace(result, attempts=attempt, elapsed_ms=elapsed)
 
     async def _attempt(self, url: str, before_request: Callback | None) -> Outcome:
         hops: list[Hop] = []
@@ -98,16 +98,25 @@ class Fetcher:
         method = "GET" if self.settings.method == "get" else "HEAD"
 
         def fail(
-            verdict: Verdict, error: str, status: int | None = None, transient: str | None = None
+            verdict: Verdict,
+            error: str,
+            status: int | None = None,
+            transient: str | None = None,
+            skip: Skip | None = None,
         ) -> Outcome:
             return Outcome(
-                LinkResult(url, verdict, status, current, tuple(hops), error=error), transient
+                LinkResult(url, verdict, status, current, tuple(hops), error=error, skip=skip),
+                transient,
             )
 
         for _ in range(self.settings.max_redirects + 1):
             host = urlsplit(current).hostname or ""
             if not self.settings.allow_private and literal_private(host):
-                return fail(Verdict.SKIPPED, "private address refused (use --allow-private)")
+                return fail(
+                    Verdict.SKIPPED,
+                    "private address refused (use --allow-private)",
+                    skip=Skip.PRIVATE,
+                )
             if before_request is not None:
                 await before_request(host)
             try:
@@ -121,7 +130,9 @@ class Fetcher:
                 )
             except aiohttp.ClientConnectorDNSError as exc:
                 if isinstance(exc.os_error, PrivateAddressError):
-                    return fail(Verdict.SKIPPED, f"{exc.os_error} (use --allow-private)")
+                    return fail(
+                        Verdict.SKIPPED, f"{exc.os_error} (use --allow-private)", skip=Skip.PRIVATE
+                    )
                 if getattr(exc.os_error, "errno", None) == socket.EAI_NONAME:
                     return fail(Verdict.DEAD, f"DNS: no such host {host}")
                 return fail(Verdict.ERROR, f"DNS: {exc.os_error}", transient="connection")
@@ -265,13 +276,9 @@ def _describe(exc: BaseException) -> str:
 def _rate_limited(outcome: Outcome, wait: float, cap: float) -> Outcome:
     result = outcome.result
     return Outcome(
-        _replace(
+        replace(
             result,
             verdict=Verdict.RATE_LIMITED,
             error=f"asked to wait {wait:.0f} s (more than the {cap:.0f} s cap)",
         )
     )
-
-
-def _replace(result: LinkResult, **changes: object) -> LinkResult:
-    return replace(result, **changes)  # type: ignore[arg-type]

@@ -24,6 +24,17 @@ class Verdict(enum.StrEnum):
         return self in (Verdict.ALIVE, Verdict.REDIRECTED)
 
 
+class Skip(enum.StrEnum):
+    """Why a link was not checked (its verdict is SKIPPED)."""
+
+    SCHEME = "scheme"  # not http(s)
+    EXCLUDED = "excluded"  # by `include`/`exclude`
+    OFFLINE = "offline"  # --offline, and not in the cache
+    PRIVATE = "private"  # a private, loopback or link-local address
+    NO_NETWORK = "no_network"  # every host failed to resolve
+    OUT_OF_TIME = "out_of_time"  # --max-runtime ran out
+
+
 #: Verdicts a later run may reuse from the cache: never failures, blocks or rate limits.
 CACHEABLE = frozenset({Verdict.ALIVE, Verdict.REDIRECTED})
 
@@ -49,6 +60,7 @@ class LinkResult:
     error: str | None = None
     attempts: int = 1
     from_cache: bool = False
+    skip: Skip | None = None
 
     @property
     def host(self) -> str:
@@ -69,6 +81,7 @@ class LinkResult:
             "error": self.error,
             "attempts": self.attempts,
             "cached": self.from_cache,
+            "skipped": None if self.skip is None else self.skip.value,
         }
 
 

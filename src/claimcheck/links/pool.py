@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from claimcheck.links.cache import LinkCache
 from claimcheck.links.clock import Clock
-from claimcheck.links.model import LinkResult, LinkRun, Verdict
+from claimcheck.links.model import LinkResult, LinkRun, Skip, Verdict
 from claimcheck.links.settings import LinkSettings
 
 Progress = Callable[[int, int], None]
@@ -80,12 +80,19 @@ def plan(urls: Sequence[str], settings: LinkSettings) -> _Plan:
         scheme = urlsplit(url).scheme.lower()
         if scheme not in ("http", "https"):
             skipped[url] = LinkResult(
-                url, Verdict.SKIPPED, error=f"unsupported scheme {scheme or '(none)'}"
+                url,
+                Verdict.SKIPPED,
+                error=f"unsupported scheme {scheme or '(none)'}",
+                skip=Skip.SCHEME,
             )
         elif include and not any(p.search(url) for p in include):
-            skipped[url] = LinkResult(url, Verdict.SKIPPED, error="not matched by `include`")
+            skipped[url] = LinkResult(
+                url, Verdict.SKIPPED, error="not matched by `include`", skip=Skip.EXCLUDED
+            )
         elif any(p.search(url) for p in exclude):
-            skipped[url] = LinkResult(url, Verdict.SKIPPED, error="matched by `exclude`")
+            skipped[url] = LinkResult(
+                url, Verdict.SKIPPED, error="matched by `exclude`", skip=Skip.EXCLUDED
+            )
         else:
             target = url
             for pattern, replacement in remap:
@@ -122,7 +129,10 @@ async def check_urls(
             results[url] = replace(cached, url=url)
         elif offline:
             results[url] = LinkResult(
-                url, Verdict.SKIPPED, error="not checked: offline (and not in the cache)"
+                url,
+                Verdict.SKIPPED,
+                error="not checked: offline (and not in the cache)",
+                skip=Skip.OFFLINE,
             )
         else:
             pending.setdefault(target, []).append(url)
@@ -134,7 +144,7 @@ async def check_urls(
     if pending:
         checked = await _run(list(pending), settings, clock, cache, progress, done, total)
         for target, result in checked.items():
-            if result.verdict is Verdict.SKIPPED and result.error == _OUT_OF_TIME:
+            if result.skip is Skip.OUT_OF_TIME:
                 out_of_time += len(pending[target])
             for url in pending[target]:
                 results[url] = replace(result, url=url)
@@ -143,15 +153,15 @@ async def check_urls(
         for urls_ in pending.values():
             for url in urls_:
                 results[url] = LinkResult(
-                    url, Verdict.SKIPPED, error="not checked: network unavailable"
+                    url,
+                    Verdict.SKIPPED,
+                    error="not checked: network unavailable",
+                    skip=Skip.NO_NETWORK,
                 )
     ordered = {url: results[url] for url in dict.fromkeys(urls)}
     return LinkRun(
         ordered, network_unavailable=unavailable, out_of_time=out_of_time, offline=offline
     )
-
-
-_OUT_OF_TIME = "not checked: --max-runtime reached"
 
 
 class _OutOfTimeError(Exception):
@@ -222,7 +232,12 @@ async def _run(
             try:
                 result = await fetcher.check(target, pace if paced else None, lambda: slot)
             except _OutOfTimeError:
-                result = LinkResult(target, Verdict.SKIPPED, error=_OUT_OF_TIME)
+                result = LinkResult(
+                    target,
+                    Verdict.SKIPPED,
+                    error="not checked: --max-runtime reached",
+                    skip=Skip.OUT_OF_TIME,
+                )
             results[target] = result
             if cache is not None:
                 cache.put(result, clock.now().timestamp())
