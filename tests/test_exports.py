@@ -142,3 +142,20 @@ def test_the_hook_through_the_real_pre_commit(tmp_path: Path) -> None:
     run("git", "add", "claims.yaml")
     failed = run(pre_commit, "try-repo", str(ROOT), "claimcheck", "--all-files")
     assert failed.returncode == 1 and "S005" in failed.stdout
+
+
+def test_merge_refuses_what_is_not_a_report(tmp_path: Path) -> None:
+    not_json = tmp_path / "a.json"
+    not_json.write_text("{", encoding="utf-8")
+    other = tmp_path / "b.json"
+    other.write_text('{"schema_version": 2}', encoding="utf-8")
+    for path, message in (
+        (not_json, "cannot read the report"),
+        (other, "not a claimcheck JSON report"),
+    ):
+        result = runner.invoke(app, ["merge", str(path)])
+        assert (
+            result.exit_code == 2 and message in result.stderr and "Traceback" not in result.stderr
+        )
+    unknown = runner.invoke(app, ["export", str(COMPLETE), "-f", "bibtex"])
+    assert unknown.exit_code == 2 and "claimreview, csl-json" in unknown.stderr
