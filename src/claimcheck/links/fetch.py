@@ -63,6 +63,7 @@ class Fetcher:
         url: str,
         before_request: Callback | None = None,
         slot: Callable[[], AbstractAsyncContextManager[object]] | None = None,
+        host: str | None = None,
     ) -> LinkResult:
         """Every attempt the retry policy allows; the last one's verdict.
 
@@ -74,7 +75,7 @@ class Fetcher:
         while True:
             attempt += 1
             async with slot() if slot is not None else nullcontext():
-                outcome = await self._attempt(url, before_request)
+                outcome = await self._attempt(url, before_request, host, started, attempt)
             if outcome.transient not in self.settings.retry_on or attempt > self.settings.retries:
                 break
             wait = outcome.retry_after
@@ -88,14 +89,25 @@ class Fetcher:
         result = outcome.result
         if outcome.transient == "429":
             result = replace(result, verdict=Verdict.RATE_LIMITED)
-        elapsed = int((self.clock.monotonic() - started) * 1000)
-        return replace(result, attempts=attempt, elapsed_ms=elapsed)
+        return result
 
-    async def _attempt(self, url: str, before_request: Callback | None) -> Outcome:
+    async def _attempt(
+        self,
+        url: str,
+        before_request: Callback | None,
+        host: str | None,
+        started: float,
+        attempt: int,
+    ) -> Outcome:
         hops: list[Hop] = []
         seen = {url}
         current = url
         method = "GET" if self.settings.method == "get" else "HEAD"
+        # Results carry the attempt count and time so far: no copy per link on the common path.
+        clock = self.clock
+
+        def elapsed() -> int:
+            return int((clock.monotonic() - started) * 1000)
 
         def fail(
             verdict: Verdict,
@@ -105,12 +117,23 @@ class Fetcher:
             skip: Skip | None = None,
         ) -> Outcome:
             return Outcome(
-                LinkResult(url, verdict, status, current, tuple(hops), error=error, skip=skip),
+                LinkResult(
+                    url,
+                    verdict,
+                    status,
+                    current,
+                    tuple(hops),
+                    elapsed(),
+                    error,
+                    attempt,
+                    skip=skip,
+                ),
                 transient,
             )
 
         for _ in range(self.settings.max_redirects + 1):
-            host = urlsplit(current).hostname or ""
+            if host is None:  # the pool passes the first hop's host: URL parsing adds up
+                host = urlsplit(current).hostname or ""
             if not self.settings.allow_private and literal_private(host):
                 return fail(
                     Verdict.SKIPPED,
@@ -159,8 +182,9 @@ class Fetcher:
                 if current in seen:
                     return fail(Verdict.ERROR, "redirect loop", status)
                 seen.add(current)
+                host = None
                 continue
-            return self._classify(url, status, headers, current, hops)
+            return self._classify(url, status, headers, current, hops, elapsed(), attempt)
         return fail(Verdict.ERROR, f"more than {self.settings.max_redirects} redirects")
 
     async def _request(self, method: str, url: str, host: str) -> tuple[int, CIMultiDictProxy[str]]:
@@ -200,12 +224,19 @@ class Fetcher:
         response.close()
 
     def _classify(
-        self, url: str, status: int, headers: CIMultiDictProxy[str], final: str, hops: list[Hop]
+        self,
+        url: str,
+        status: int,
+        headers: CIMultiDictProxy[str],
+        final: str,
+        hops: list[Hop],
+        elapsed_ms: int,
+        attempt: int,
     ) -> Outcome:
         chain = tuple(hops)
 
         def result(verdict: Verdict, error: str | None = None) -> LinkResult:
-            return LinkResult(url, verdict, status, final, chain, error=error)
+            return LinkResult(url, verdict, status, final, chain, elapsed_ms, error, attempt)
 
         get = headers.get
         if status == 202 and get("x-amzn-waf-action"):

@@ -67,17 +67,20 @@ class _Plan:
 
     targets: dict[str, str]  # original URL -> URL to request (after remap)
     skipped: dict[str, LinkResult]
+    hosts: dict[str, str]  # URL to request -> its host, lower case (parsed once: it adds up)
 
 
 def plan(urls: Sequence[str], settings: LinkSettings) -> _Plan:
     """Apply schemes, include/exclude patterns and remap rules."""
     targets: dict[str, str] = {}
     skipped: dict[str, LinkResult] = {}
+    hosts: dict[str, str] = {}
     include = [re.compile(p) for p in settings.include]
     exclude = [re.compile(p) for p in settings.exclude]
     remap = [(re.compile(p), r) for p, r in settings.remap]
     for url in dict.fromkeys(urls):
-        scheme = urlsplit(url).scheme.lower()
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
         if scheme not in ("http", "https"):
             skipped[url] = LinkResult(
                 url,
@@ -98,9 +101,11 @@ def plan(urls: Sequence[str], settings: LinkSettings) -> _Plan:
             for pattern, replacement in remap:
                 if pattern.search(target):
                     target = pattern.sub(replacement, target)
+                    parts = urlsplit(target)
                     break
             targets[url] = target
-    return _Plan(targets, skipped)
+            hosts[target] = (parts.hostname or "").lower()
+    return _Plan(targets, skipped, hosts)
 
 
 async def check_urls(
@@ -142,12 +147,14 @@ async def check_urls(
         progress(done, total)
     out_of_time = 0
     if pending:
-        checked = await _run(list(pending), settings, clock, cache, progress, done, total)
+        checked = await _run(
+            {t: planned.hosts[t] for t in pending}, settings, clock, cache, progress, done, total
+        )
         for target, result in checked.items():
             if result.skip is Skip.OUT_OF_TIME:
                 out_of_time += len(pending[target])
             for url in pending[target]:
-                results[url] = replace(result, url=url)
+                results[url] = result if url == result.url else replace(result, url=url)
     unavailable = bool(pending) and await _network_unavailable(results, pending, settings)
     if unavailable:
         for urls_ in pending.values():
@@ -169,7 +176,7 @@ class _OutOfTimeError(Exception):
 
 
 async def _run(
-    targets: list[str],
+    targets: dict[str, str],
     settings: LinkSettings,
     clock: Clock,
     cache: LinkCache | None,
@@ -223,14 +230,11 @@ async def _run(
     ) as session:
         fetcher = Fetcher(session, settings, clock)
 
-        async def one(target: str) -> None:
+        async def one(target: str, host: str) -> None:
             nonlocal done
-            slot = _Slot(
-                overall, gate((urlsplit(target).hostname or "").lower()).slots, clock, deadline
-            )
-
+            slot = _Slot(overall, gate(host).slots, clock, deadline)
             try:
-                result = await fetcher.check(target, pace if paced else None, lambda: slot)
+                result = await fetcher.check(target, pace if paced else None, lambda: slot, host)
             except _OutOfTimeError:
                 result = LinkResult(
                     target,
@@ -245,7 +249,7 @@ async def _run(
             if progress:
                 progress(done, total)
 
-        await asyncio.gather(*(one(t) for t in targets))
+        await asyncio.gather(*(one(t, h) for t, h in targets.items()))
     return results
 
 
