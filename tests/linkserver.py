@@ -130,16 +130,16 @@ class Server:
 
 
 @contextmanager
-def serve(hosts: tuple[str, ...] = HOSTS) -> Iterator[Server]:
-    """Run the server in a thread until the block ends."""
-    stats = Stats()
+def run_app(app: web.Application, hosts: tuple[str, ...]) -> Iterator[dict[str, int]]:
+    """Serve `app` on each of `hosts` (port chosen by the system) in a thread until the block
+    ends; yields the port per host."""
     loop = asyncio.new_event_loop()
     ready = threading.Event()
     ports: dict[str, int] = {}
     # Handlers end when the client goes away (a timed-out check must not stay "in flight"),
     # and shutting down does not wait for the hanging ones.
     runner = web.AppRunner(
-        make_app(stats), handle_signals=False, handler_cancellation=True, shutdown_timeout=0.5
+        app, handle_signals=False, handler_cancellation=True, shutdown_timeout=0.5
     )
 
     async def start() -> None:
@@ -161,9 +161,17 @@ def serve(hosts: tuple[str, ...] = HOSTS) -> Iterator[Server]:
     thread.start()
     ready.wait(10)
     try:
-        yield Server(stats, ports)
+        yield ports
     finally:
         asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(10)
         loop.call_soon_threadsafe(loop.stop)
         thread.join(10)
         loop.close()
+
+
+@contextmanager
+def serve(hosts: tuple[str, ...] = HOSTS) -> Iterator[Server]:
+    """Run the server in a thread until the block ends."""
+    stats = Stats()
+    with run_app(make_app(stats), hosts) as ports:
+        yield Server(stats, ports)

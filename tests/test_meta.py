@@ -19,6 +19,7 @@ FIXTURES = {p.name.split("_")[0] for p in (DATA / "registries" / "invalid").glob
 LINK_TESTS = (Path(__file__).parent / "test_links.py").read_text(encoding="utf-8")
 #: P findings need a page: each code is produced by tests/test_coverage.py.
 PAGE_TESTS = (Path(__file__).parent / "test_coverage.py").read_text(encoding="utf-8")
+SOURCE_TESTS = (Path(__file__).parent / "test_sources.py").read_text(encoding="utf-8")
 
 
 def test_every_check_module_is_registered() -> None:
@@ -52,6 +53,10 @@ def test_every_rule_is_explained_and_has_a_fixture() -> None:
         assert rule.fix, f"{rule.code} needs a fix"
         if rule.family == "L":
             assert f'"{rule.code}"' in LINK_TESTS, f"no test in test_links.py produces {rule.code}"
+        elif rule.family == "Q":
+            assert f'"{rule.code}"' in SOURCE_TESTS, (
+                f"no test in test_sources.py produces {rule.code}"
+            )
         elif rule.family == "P":
             assert f'"{rule.code}"' in PAGE_TESTS, (
                 f"no test in test_coverage.py produces {rule.code}"

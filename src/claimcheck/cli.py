@@ -369,6 +369,11 @@ def _check(
         from claimcheck.baseline import read_baseline
 
         known = read_baseline(baseline)
+    snapshots = None
+    if settings.snapshot_dir.is_dir():
+        from claimcheck.sources.snapshot import load as load_snapshots
+
+        snapshots = load_snapshots(settings.snapshot_dir)
     report = run_checks(
         loaded,
         today=settings.today or date.today(),
@@ -378,6 +383,7 @@ def _check(
         strict_links=settings.links.strict,
         page=page_text,
         baseline=known,
+        snapshots=snapshots,
     )
     return loaded, report
 
@@ -748,6 +754,137 @@ def schema(output: OutputOpt = None) -> None:
         from claimcheck.schema import registry_schema
 
         _write(dumps(registry_schema()), output)
+
+
+@app.command()
+def snapshot(
+    registry: RegistryArg = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source", "-s", help="Only this source (repeatable) [default: every cited one]."
+        ),
+    ] = None,
+    directory: Annotated[
+        Path | None,
+        typer.Option(
+            "--dir", help="Where snapshots are kept [default: snapshots/ beside the registry]."
+        ),
+    ] = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Write archived copies found to the sources' archive_url.")
+    ] = False,
+    save: Annotated[
+        bool, typer.Option("--save", help="Ask the Wayback Machine to capture live sources.")
+    ] = False,
+    accept: Annotated[
+        bool, typer.Option("--accept", help="Accept changed content: clear the drift marks.")
+    ] = False,
+    archive_api: Annotated[
+        str | None,
+        typer.Option("--archive-api", help="The Wayback availability API [default: archive.org]."),
+    ] = None,
+    timeout: TimeoutOpt = None,
+    allow_private: AllowPrivateOpt = None,
+    user_agent: UserAgentOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Read the cited sources and keep what they say (for Q checks offline, in CI)."""
+    with _errors():
+        import asyncio
+
+        import msgspec
+
+        from claimcheck.loader import load_registry
+        from claimcheck.sources.run import ArchiveSettings, take
+        from claimcheck.sources.snapshot import load
+        from claimcheck.sources.snapshot import save as save_snapshot
+
+        overrides = _link_overrides(
+            timeout=timeout, allow_private=allow_private, user_agent=user_agent
+        )
+        settings = _settings(
+            config, registry=registry, snapshots=directory, archive_api=archive_api, **overrides
+        )
+        if settings.offline:
+            raise ConfigError(
+                "snapshot reads the sources over the network; it cannot run offline",
+                hint="unset CLAIMCHECK_OFFLINE / `offline` for this command",
+            )
+        loaded = load_registry(settings.registry)
+        known = {s.id for s in loaded.registry.sources}
+        for name in source or []:
+            if name not in known:
+                from claimcheck.suggest import did_you_mean
+
+                hint = did_you_mean(name, known) or "the registry's `sources:` list has the ids"
+                raise ConfigError(f"--source: no source `{name}`", hint=hint)
+        where = settings.snapshot_dir
+        previous = load(where)
+        archive = ArchiveSettings(settings.archive_api, settings.archive_save, save)
+        outcomes = asyncio.run(
+            take(
+                loaded.registry,
+                settings.links,
+                archive,
+                previous=previous,
+                only=frozenset(source or ()),
+            )
+        )
+        drifted = failed = 0
+        for outcome in outcomes:
+            snap = outcome.snapshot
+            if accept and snap.drift:
+                snap = msgspec.structs.replace(snap, drift=None)
+            save_snapshot(where, snap)
+            drifted += snap.drift is not None
+            failed += snap.error is not None
+            sys.stdout.write(_snapshot_line(snap, outcome.archive_note, outcome.saved) + "\n")
+        if fix:
+            from claimcheck.edit import set_source_fields
+
+            fixes = {
+                o.snapshot.source: {"archive_url": o.snapshot.archive.url}
+                for o in outcomes
+                if o.snapshot.archive
+            }
+            changed = set_source_fields(settings.registry, fixes)
+            if changed:
+                sys.stderr.write(
+                    f"claimcheck: wrote archive_url for {', '.join(changed)} "
+                    f"to {settings.registry}\n"
+                )
+        sys.stderr.write(
+            f"claimcheck: {len(outcomes)} sources read into {where}; "
+            f"{drifted} changed, {failed} unreadable\n"
+        )
+        if drifted or failed:
+            raise typer.Exit(ExitCode.FINDINGS)
+
+
+def _snapshot_line(snap: Any, archive_note: str | None, saved: str | None) -> str:
+    from collections import Counter
+
+    if snap.error:
+        text = f"{snap.source}: not read: {snap.error}"
+    else:
+        verdicts = Counter(q.verdict for q in snap.quotes)
+        found = sum(f.found for f in snap.figures)
+        pages = f", {snap.pages} pages" if snap.kind == "pdf" else ""
+        text = (
+            f"{snap.source}: {snap.kind}{pages}; quotes: "
+            + (", ".join(f"{n} {v}" for v, n in sorted(verdicts.items())) or "none")
+            + f"; figures: {found} of {len(snap.figures)} found"
+        )
+    if snap.drift:
+        text += f"; CHANGED since the last snapshot (found {snap.drift.detected})"
+    if snap.archive:
+        text += f"; archived copy: {snap.archive.url}"
+    elif archive_note:
+        text += f"; no archived copy: {archive_note}"
+    if saved is not None:
+        text += "; saved to the archive" if saved == "" else f"; not saved: {saved}"
+    return text
 
 
 @app.command("baseline")

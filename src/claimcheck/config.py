@@ -43,6 +43,15 @@ class Settings:
     today: date | None = None
     offline: bool = False
     links: LinkSettings = field(default_factory=LinkSettings)
+    #: Where the sources' snapshots are kept; None: `snapshots/` beside the registry.
+    snapshots: Path | None = None
+    #: The Wayback Machine's availability API, and its save endpoint (a URL is appended).
+    archive_api: str = "https://archive.org/wayback/available"
+    archive_save: str = "https://web.archive.org/save/"
+
+    @property
+    def snapshot_dir(self) -> Path:
+        return self.snapshots or self.registry.parent / "snapshots"
 
 
 #: The keys a config file may set, as written there (and as CLAIMCHECK_<KEY> in the environment).
@@ -55,6 +64,9 @@ FILE_KEYS = {
     "today": "today",
     "offline": "offline",
     "links": "links",
+    "snapshots": "snapshots",
+    "archive-api": "archive_api",
+    "archive-save": "archive_save",
 }
 
 #: Keys of the `links` table, and how each is read.
@@ -200,10 +212,14 @@ def parse_flag(value: object) -> bool:
 
 def _convert(name: str, value: Any, origin: str) -> Any:
     try:
-        if name == "registry":
+        if name in ("registry", "snapshots"):
             if not isinstance(value, str):
                 raise ValueError("expected a path")
             return Path(value)
+        if name in ("archive_api", "archive_save"):
+            if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+                raise ValueError("expected an http(s) URL")
+            return value
         if name == "format":
             if not isinstance(value, str):
                 raise ValueError("expected a format name")

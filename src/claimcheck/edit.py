@@ -112,3 +112,49 @@ def add_entries(registry: Path, key: str, entries: list[dict[str, Any]]) -> None
             hint=(new.hint if new else None) or "see `claimcheck rules R002`",
         )
     atomic_write(registry, updated)
+
+
+def set_source_fields(registry: Path, values: dict[str, dict[str, str]]) -> list[str]:
+    """Add fields to sources (`{source id: {field: value}}`) that do not have them yet, each
+    on a new line after the source's `id:`; every other byte stays. One atomic write.
+
+    Returns the ids of the sources changed.
+    """
+    from claimcheck.loader import parse_registry
+
+    text = registry.read_text(encoding="utf-8")
+    loaded = parse_registry(text, str(registry))
+    lines = text.splitlines(keepends=True)
+    inserts: list[tuple[int, str]] = []  # (0-based line to insert before, text)
+    changed = []
+    for i, source in enumerate(loaded.registry.sources):
+        wanted = {k: v for k, v in values.get(source.id, {}).items() if getattr(source, k) is None}
+        if not wanted:
+            continue
+        line, column = loaded.locator.locate(("sources", i, "id"), at_key=True)
+        if line < 1 or not lines[line - 1][column - 1 :].startswith("id:"):
+            raise ConfigError(
+                f"cannot find where to add to source `{source.id}`",
+                file=str(registry),
+                line=line,
+                column=column,
+                hint="write the field by hand (the source is not in block style)",
+            )
+        ending = "\r\n" if lines[line - 1].endswith("\r\n") else "\n"
+        pad = " " * (column - 1)
+        addition = "".join(f"{pad}{k}: {_scalar(v)}{ending}" for k, v in wanted.items())
+        inserts.append((line, addition))
+        changed.append(source.id)
+    if not inserts:
+        return []
+    for at, addition in sorted(inserts, reverse=True):
+        lines.insert(at, addition)
+    updated = "".join(lines)
+    if len(parse_registry(updated, str(registry)).findings) > len(loaded.findings):
+        raise ConfigError(
+            "the change would make the registry invalid; nothing was written",
+            file=str(registry),
+            hint="add the fields by hand",
+        )
+    atomic_write(registry, updated)
+    return changed

@@ -6,11 +6,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from claimcheck import __version__
 from claimcheck.checks import ALL_CHECKS
 from claimcheck.checks.base import Check, CheckContext
 from claimcheck.errors import ConfigError
+
+if TYPE_CHECKING:
+    from claimcheck.sources.snapshot import Snapshot
+
 from claimcheck.findings import ClaimState, ClaimSummary, Finding, Report, Rule, Severity
 from claimcheck.links.model import LinkRun
 from claimcheck.loader import LoadedRegistry
@@ -78,6 +83,7 @@ def run_checks(
     strict_links: bool = False,
     page: PageText | None = None,
     baseline: frozenset[str] | None = None,
+    snapshots: dict[str, Snapshot] | None = None,
 ) -> Report:
     """Run every selected check on a loaded registry and build the report."""
     registry = loaded.registry
@@ -87,6 +93,7 @@ def run_checks(
         links=links,
         strict_links=strict_links,
         page=page,
+        snapshots=snapshots,
     )
     raw: list[Finding] = list(loaded.findings)
     for check in checks:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from claimcheck.checks import consistency, coverage, links, sourcing, staleness, structure
+from claimcheck.checks import (
+    consistency,
+    content,
+    coverage,
+    links,
+    sourcing,
+    staleness,
+    structure,
+)
 from claimcheck.checks.base import Check
 
 ALL_CHECKS: tuple[Check, ...] = (
@@ -12,4 +20,5 @@ ALL_CHECKS: tuple[Check, ...] = (
     staleness.CHECK,
     links.CHECK,
     coverage.CHECK,
+    content.CHECK,
 )

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from claimcheck.findings import Finding, Rule
 from claimcheck.links.model import LinkRun
 from claimcheck.model import Registry
 from claimcheck.page import PageText
+
+if TYPE_CHECKING:
+    from claimcheck.sources.snapshot import Snapshot
 from claimcheck.suggest import did_you_mean
 
 
@@ -26,6 +30,8 @@ class CheckContext:
     strict_links: bool = False
     #: The published page, for the coverage checks, or None.
     page: PageText | None = None
+    #: The sources' snapshots by source id (`claimcheck snapshot`), or None when not in use.
+    snapshots: dict[str, Snapshot] | None = None
     #: Counts a check reports besides its findings (e.g. "coverage"); filled in while running.
     summary: dict[str, dict[str, int]] = field(default_factory=dict)
 

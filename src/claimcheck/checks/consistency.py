@@ -20,9 +20,17 @@ from claimcheck.expression import (
     evaluate,
     names_in,
 )
+from claimcheck.figures import (
+    claim_bounds,
+    claim_precision,
+    comparable,
+    gap,
+    is_percent,
+    unit_scale,
+)
 from claimcheck.findings import Finding, Rule, Severity
 from claimcheck.model import Claim, Registry
-from claimcheck.quantity import Quantity, directions_conflict, find_quantities, precision_of
+from claimcheck.quantity import Quantity, directions_conflict, find_quantities
 
 C001 = Rule(
     "C001",
@@ -158,25 +166,6 @@ C013 = Rule(
 
 RULES = (C001, C002, C003, C004, C005, C006, C007, C008, C009, C010, C011, C012, C013)
 
-_SCALES = {"thousand": Decimal(10**3), "million": Decimal(10**6), "billion": Decimal(10**9)}
-
-
-def unit_scale(unit: str | None) -> Decimal:
-    """`GBP million` counts in millions."""
-    if not unit:
-        return Decimal(1)
-    words = unit.lower().split()
-    return next((_SCALES[w] for w in words if w in _SCALES), Decimal(1))
-
-
-def is_percent(unit: str | None) -> bool:
-    return bool(unit) and unit.strip().lower() in ("percent", "%", "per cent", "percentage")  # type: ignore[union-attr]
-
-
-def _precision(claim: Claim, number: Decimal) -> Decimal:
-    rounded = is_percent(claim.unit) or unit_scale(claim.unit) != 1
-    return precision_of(number, approx=claim.qualifier == "approx", rounded=rounded)
-
 
 def claim_interval(claim: Claim) -> Interval | None:
     """Every value the claim's stated figure allows, qualifier included."""
@@ -184,7 +173,7 @@ def claim_interval(claim: Claim) -> Interval | None:
     if value is None:
         return None
     low, high = (value, value) if isinstance(value, Decimal) else value
-    interval = Interval(low - _precision(claim, low), high + _precision(claim, high))
+    interval = Interval(low - claim_precision(claim, low), high + claim_precision(claim, high))
     inf = Decimal("Infinity")
     if claim.qualifier in ("at_least", "more_than"):
         return Interval(interval.lo, inf)
@@ -198,7 +187,8 @@ def operand(claim: Claim) -> Operand:
     ends = None
     if isinstance(claim.value, tuple):
         ends = tuple(
-            Interval(v - _precision(claim, v), v + _precision(claim, v)) for v in claim.value
+            Interval(v - claim_precision(claim, v), v + claim_precision(claim, v))
+            for v in claim.value
         )
     years = Decimal(claim.period.years) if claim.period else None
     return Operand(claim_interval(claim), ends, years)  # type: ignore[arg-type]
@@ -222,36 +212,6 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
 class _Match:
     quantity: Quantity
     distance: Decimal
-
-
-def _bounds(claim: Claim) -> tuple[Decimal, Decimal] | None:
-    """The claim's stated figure as the interval it stands for, in absolute units."""
-    value = claim.value
-    if value is None:
-        return None
-    low, high = (value, value) if isinstance(value, Decimal) else sorted(value)  # reversed: C009
-    scale = unit_scale(claim.unit)
-    return (low - _precision(claim, low)) * scale, (high + _precision(claim, high)) * scale
-
-
-def _candidates(claim: Claim, found: list[Quantity]) -> list[Quantity]:
-    percent = is_percent(claim.unit)
-    year_like = claim.value is not None and all(
-        1900 <= v <= 2100
-        for v in (claim.value if isinstance(claim.value, tuple) else (claim.value,))
-    )
-    result = []
-    for q in found:
-        if (q.unit == "percent") != percent:
-            continue
-        if (q.date or q.period or q.is_year) and not year_like:
-            continue
-        result.append(q)
-    return result
-
-
-def _distance(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> Decimal:
-    return max(a[0] - b[1], b[0] - a[1], Decimal(0))
 
 
 _SCALED_AFTER = re.compile(
@@ -299,7 +259,7 @@ def _mentions(claim: Claim, i: int) -> Iterator[Finding]:
     for j, mention in enumerate(claim.mentions):
         if _states_value_plainly(claim, mention):
             continue
-        bounds = bounds or _bounds(claim)
+        bounds = bounds or claim_bounds(claim)
         found = find_quantities(mention)
         path = ("claims", i, "mentions", j)
         if bounds is None:
@@ -307,11 +267,11 @@ def _mentions(claim: Claim, i: int) -> Iterator[Finding]:
             continue
         if _states_date(claim, found):
             continue
-        candidates = _candidates(claim, found)
+        candidates = comparable(claim, found)
         if not candidates:
             continue  # wording only: the mention states no figure of this kind
         matches = sorted(
-            (_Match(q, _distance(q.bounds(), bounds)) for q in candidates),
+            (_Match(q, gap(q.bounds(), bounds)) for q in candidates),
             key=lambda m: m.distance,
         )
         best = matches[0]

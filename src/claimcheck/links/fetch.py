@@ -244,7 +244,7 @@ class Fetcher:
         if status == 403 and (get("cf-mitigated") or "").lower() == "challenge":
             return Outcome(result(Verdict.BLOCKED, "Cloudflare challenge"))
         if 200 <= status < 300:
-            if hops and _soft_404(url, final):
+            if hops and soft_404(url, final):
                 return Outcome(result(Verdict.SOFT_404, f"redirected to {final}"))
             if hops and hops[0].status in (301, 308):
                 return Outcome(result(Verdict.REDIRECTED))
@@ -279,7 +279,7 @@ def parse_retry_after(value: str | None, clock: Clock) -> float | None:
     return max(0.0, (when - clock.now()).total_seconds())
 
 
-def _soft_404(original: str, final: str) -> bool:
+def soft_404(original: str, final: str) -> bool:
     """A redirect to the site's front page, or to an error page, stands in for a 404."""
     before, after = urlsplit(original), urlsplit(final)
     moved_to_root = after.path in ("", "/") and before.path not in ("", "/") and not after.query

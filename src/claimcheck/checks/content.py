@@ -1,0 +1,284 @@
+"""Q: does the source still say it? Quotes and figures re-checked in the sources' snapshots.
+
+`claimcheck snapshot` reads each source and keeps the passages that matter; this check
+re-runs the matching on those passages, offline, so CI gets the same answer every time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from claimcheck.checks.base import Check, CheckContext
+from claimcheck.findings import Finding, Rule, Severity
+from claimcheck.model import Claim, Registry
+from claimcheck.sources.match import QuoteVerdict, match_figure, match_quote
+from claimcheck.sources.snapshot import FigureRecord, QuoteRecord, Snapshot
+
+_REFRESH = "run `claimcheck snapshot` to read the source again"
+
+Q001 = Rule(
+    "Q001",
+    "quote-not-in-source",
+    Severity.WARNING,
+    "A citation's quote is not in the source.",
+    "The quotation was looked for in the source's text as it was read: word for word, then "
+    "forgiving whitespace, quote marks, dashes and case, then as a paraphrase (same figures, "
+    "most of the same key words in one to three sentences). None matched: the source does "
+    "not say it (or no longer does), or the citation points at the wrong source.",
+    "Correct the `quote` to the source's words, cite the source that says it, or mark the "
+    "claim `review: {status: disputed}` with the reason.",
+)
+Q002 = Rule(
+    "Q002",
+    "quote-paraphrased",
+    Severity.NOTE,
+    "A citation's quote is a paraphrase of the source, not its words.",
+    "The figures and most key words are in one passage of the source, but the wording "
+    "differs. A `quote` should be the source's own words, so a reader can find it.",
+    "Replace `quote` with the source's words (the snapshot's `exact` text).",
+)
+Q003 = Rule(
+    "Q003",
+    "paraphrase-as-quotation",
+    Severity.WARNING,
+    "The page puts quotation marks around a paraphrase.",
+    "A claim of kind `quote` presents words as the source's own; the source says something "
+    "like it in other words. Readers take quotation marks to mean verbatim.",
+    "Quote the source exactly on the page, or drop the quotation marks and report it as "
+    "a paraphrase (and change the claim's kind).",
+)
+Q004 = Rule(
+    "Q004",
+    "figure-not-in-source",
+    Severity.WARNING,
+    "A claim's figure is not in any source it cites.",
+    "The claim's value was looked for by value, unit and scale (102,878 = 102878; £65 "
+    "million = £65m; two-thirds = 66.7%), near the cited page first. No cited source states "
+    "it: it may be derived (say so with `derived`), or from a source not cited.",
+    "Cite the source the figure comes from, or record how it was derived.",
+)
+Q005 = Rule(
+    "Q005",
+    "figure-differs-from-source",
+    Severity.WARNING,
+    "The source states a different figure for the claim's measure.",
+    "The claim's value is not in the cited source, but a different figure is, next to the "
+    "words of the claim's `measure`. The page may have mis-copied or rounded the figure, or "
+    "the source may have been revised.",
+    "Check the figure against the source and correct the page and the claim's `value`.",
+)
+Q006 = Rule(
+    "Q006",
+    "measure-not-in-source",
+    Severity.WARNING,
+    "The figure is in the source, but not as the claim's measure.",
+    "The value appears in the source, but the words of the claim's `measure` are not in the "
+    "same clause: the source may count something else (a charge rate, not a conviction "
+    "rate; offences, not offenders). This is the error pages make most often.",
+    "Check what the source's figure counts, and correct the claim's wording or `measure`.",
+)
+Q007 = Rule(
+    "Q007",
+    "source-drifted",
+    Severity.WARNING,
+    "A source's content changed since it was last verified.",
+    "`claimcheck snapshot` found different text at the source than when its snapshot was "
+    "taken. The claims citing it may no longer hold: their quotes and figures have been "
+    "re-read from the new text.",
+    "Re-check the claims citing it, then run `claimcheck snapshot --accept` to accept the "
+    "new content (an archived copy of the old one may be suggested: Q009).",
+)
+Q008 = Rule(
+    "Q008",
+    "source-unreadable",
+    Severity.NOTE,
+    "A source could not be read, so its quotes and figures were not checked.",
+    "When the snapshot was taken, the source did not answer, or answered with something "
+    "that is not text (a scan without a text layer, an image, a login page).",
+    "Give the source a readable `url` or `archive_url`, or check its claims by hand.",
+)
+Q009 = Rule(
+    "Q009",
+    "archive-available",
+    Severity.NOTE,
+    "An archived copy was found for a dead or changed source.",
+    "The Wayback Machine holds a capture of the source from before it was accessed, and "
+    "the capture is the page itself (not a redirect to a home page).",
+    "Add it as the source's `archive_url` (`claimcheck snapshot --fix` writes it).",
+)
+Q010 = Rule(
+    "Q010",
+    "not-snapshotted",
+    Severity.NOTE,
+    "A cited source with quotes or figures has no snapshot.",
+    "Snapshots are in use (the snapshot directory exists), but this source has none, so its "
+    "quotes and figures are not checked.",
+    "Run `claimcheck snapshot --source <id>`.",
+)
+
+
+def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
+    snapshots = ctx.snapshots
+    if snapshots is None:
+        return
+    for i, source in enumerate(registry.sources):
+        snapshot = snapshots.get(source.id)
+        if snapshot is None:
+            continue
+        path = ("sources", i)
+        if snapshot.error:
+            yield Finding(
+                Q008, f"not read on {snapshot.fetched}: {snapshot.error}", path, source=source.id
+            )
+        if snapshot.drift:
+            yield Finding(
+                Q007,
+                f"content changed (found on {snapshot.drift.detected}); quotes and figures "
+                "were re-read from the new text",
+                path,
+                source=source.id,
+            )
+        if snapshot.archive and snapshot.archive.url != source.archive_url:
+            yield Finding(
+                Q009,
+                f"archived copy of {snapshot.archive.timestamp[:8]}: {snapshot.archive.url}",
+                path,
+                source=source.id,
+                hint=f"add `archive_url: {snapshot.archive.url}` (or run snapshot --fix)",
+            )
+    for i, claim in enumerate(registry.claims):
+        yield from _claim(claim, i, snapshots)
+
+
+def _claim(claim: Claim, i: int, snapshots: dict[str, Snapshot]) -> Iterator[Finding]:
+    figures: list[tuple[FigureRecord | None, Snapshot, int]] = []
+    for j, citation in enumerate(claim.citations):
+        snapshot = snapshots.get(citation.source)
+        path = ("claims", i, "citations", j)
+        if snapshot is None:
+            if citation.quote or claim.value is not None:
+                yield Finding(
+                    Q010,
+                    f"source `{citation.source}` has no snapshot",
+                    path,
+                    claim=claim.id,
+                    source=citation.source,
+                )
+            continue
+        if snapshot.error:
+            continue
+        if citation.quote:
+            record = _find(snapshot.quotes, claim.id, citation.quote)
+            yield from _quote(claim, citation.quote, record, snapshot, (*path, "quote"))
+        if claim.value is not None and claim.kind == "figure":
+            figure = next((f for f in snapshot.figures if f.claim == claim.id), None)
+            figures.append((figure, snapshot, j))
+    if figures:
+        yield from _figure(claim, i, figures)
+
+
+def _find(records: tuple[QuoteRecord, ...], claim: str, quote: str) -> QuoteRecord | None:
+    return next((r for r in records if r.claim == claim and r.quote == quote), None) or next(
+        (r for r in records if r.claim == claim), None
+    )
+
+
+def _quote(
+    claim: Claim,
+    quote: str,
+    record: QuoteRecord | None,
+    snapshot: Snapshot,
+    path: tuple[str | int, ...],
+) -> Iterator[Finding]:
+    where = f"`{snapshot.source}`" + (f" (p. {record.page})" if record and record.page else "")
+    if record is None or record.selector is None:
+        stale = record is None or record.quote != quote
+        yield Finding(
+            Q001,
+            f"{quote!r} is not in {where}"
+            + (" (the quote changed since the snapshot)" if stale else ""),
+            path,
+            claim=claim.id,
+            source=snapshot.source,
+            hint=_REFRESH if stale else None,
+        )
+        return
+    verdict = match_quote(quote, [record.selector.passage]).verdict
+    if verdict is QuoteVerdict.ABSENT:
+        yield Finding(
+            Q001,
+            f"{quote!r} is not in {where}"
+            + ("" if record.quote == quote else " (the quote changed since the snapshot)"),
+            path,
+            claim=claim.id,
+            source=snapshot.source,
+            hint=None if record.quote == quote else _REFRESH,
+        )
+    elif verdict is QuoteVerdict.PARAPHRASE:
+        rule = Q003 if claim.kind == "quote" else Q002
+        yield Finding(
+            rule,
+            f"{where} words it: {record.selector.exact!r}",
+            path,
+            claim=claim.id,
+            source=snapshot.source,
+        )
+
+
+def _figure(
+    claim: Claim, i: int, figures: list[tuple[FigureRecord | None, Snapshot, int]]
+) -> Iterator[Finding]:
+    """The figure need be in one cited source; otherwise the most telling finding."""
+    differs: tuple[str, Snapshot, int] | None = None
+    unmeasured: tuple[Snapshot, int, int | None] | None = None
+    for record, snapshot, j in figures:
+        if record is None or record.selector is None:
+            continue
+        found = match_figure(claim, [record.selector.passage])
+        if found.found and found.measure_ok is not False:
+            return
+        if found.found:
+            unmeasured = unmeasured or (snapshot, j, record.page)
+        elif found.instead and differs is None:
+            differs = (found.instead, snapshot, j)
+    value = _value(claim)
+    if unmeasured is not None:
+        snapshot, j, page = unmeasured
+        yield Finding(
+            Q006,
+            f"`{snapshot.source}`{_p(page)} has {value}, but not next to {claim.measure!r}",
+            ("claims", i, "citations", j),
+            claim=claim.id,
+            source=snapshot.source,
+        )
+    elif differs is not None:
+        instead, snapshot, j = differs
+        yield Finding(
+            Q005,
+            f"the claim says {value}; `{snapshot.source}` says {instead!r} for {claim.measure!r}",
+            ("claims", i, "value"),
+            claim=claim.id,
+            source=snapshot.source,
+        )
+    else:
+        names = ", ".join(f"`{s.source}`" for _, s, _ in figures)
+        yield Finding(
+            Q004,
+            f"{value} is not in {names}",
+            ("claims", i, "value"),
+            claim=claim.id,
+            source=figures[0][1].source,
+        )
+
+
+def _p(page: int | None) -> str:
+    return f" (p. {page})" if page else ""
+
+
+def _value(claim: Claim) -> str:
+    value = claim.value
+    text = f"{value[0]}-{value[1]}" if isinstance(value, tuple) else str(value)
+    return f"{text} {claim.unit}" if claim.unit else text
+
+
+CHECK = Check("content", (Q001, Q002, Q003, Q004, Q005, Q006, Q007, Q008, Q009, Q010), run)

@@ -1,0 +1,62 @@
+"""A claim's figure as the interval it stands for, and which figures in text compare with it.
+
+Shared by the consistency checks (mentions) and the source checks (figures in sources).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from claimcheck.model import Claim
+from claimcheck.quantity import Quantity, precision_of
+
+_SCALES = {"thousand": Decimal(10**3), "million": Decimal(10**6), "billion": Decimal(10**9)}
+
+
+def unit_scale(unit: str | None) -> Decimal:
+    """`GBP million` counts in millions."""
+    if not unit:
+        return Decimal(1)
+    words = unit.lower().split()
+    return next((_SCALES[w] for w in words if w in _SCALES), Decimal(1))
+
+
+def is_percent(unit: str | None) -> bool:
+    return bool(unit) and unit.strip().lower() in ("percent", "%", "per cent", "percentage")  # type: ignore[union-attr]
+
+
+def claim_precision(claim: Claim, number: Decimal) -> Decimal:
+    rounded = is_percent(claim.unit) or unit_scale(claim.unit) != 1
+    return precision_of(number, approx=claim.qualifier == "approx", rounded=rounded)
+
+
+def claim_bounds(claim: Claim) -> tuple[Decimal, Decimal] | None:
+    """The claim's stated figure as the interval it stands for, in absolute units."""
+    value = claim.value
+    if value is None:
+        return None
+    low, high = (value, value) if isinstance(value, Decimal) else sorted(value)  # reversed: C009
+    scale = unit_scale(claim.unit)
+    return (low - claim_precision(claim, low)) * scale, (
+        high + claim_precision(claim, high)
+    ) * scale
+
+
+def comparable(claim: Claim, found: list[Quantity]) -> list[Quantity]:
+    percent = is_percent(claim.unit)
+    year_like = claim.value is not None and all(
+        1900 <= v <= 2100
+        for v in (claim.value if isinstance(claim.value, tuple) else (claim.value,))
+    )
+    result = []
+    for q in found:
+        if (q.unit == "percent") != percent:
+            continue
+        if (q.date or q.period or q.is_year) and not year_like:
+            continue
+        result.append(q)
+    return result
+
+
+def gap(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> Decimal:
+    return max(a[0] - b[1], b[0] - a[1], Decimal(0))

@@ -1,0 +1,1 @@
+"""What the cited sources themselves say: fetched, read, matched, snapshotted, archived."""

@@ -1,0 +1,121 @@
+"""A fetched source as text: HTML's main text, a PDF's text page by page, or plain text.
+
+The kind is decided by the bytes (a PDF starts `%PDF-`), not only by the Content-Type a
+server sends: servers label PDFs `application/octet-stream` and error pages `text/plain`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+
+#: Extracting text from more than this is refused (a PDF of thousands of pages, a huge page).
+MAX_SOURCE_BYTES = 32 * 1024 * 1024
+
+
+class ExtractError(Exception):
+    """The body could not be read as text (not a PDF, HTML or text; damaged; too large)."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source's text; `pages` has one item per PDF page, one item for anything else."""
+
+    kind: str  # "pdf", "html" or "text"
+    pages: tuple[str, ...]
+
+    @property
+    def digest(self) -> str:
+        """Of the text, whitespace folded: a page's markup or layout changing is not drift."""
+        folded = " ".join(" ".join(self.pages).split())
+        return "sha256:" + hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def sniff(body: bytes) -> str:
+    """ "pdf", "html", "text" or "binary", from the first bytes."""
+    head = body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"%pdf-"):
+        return "pdf"
+    if re.match(rb"<(!doctype html|html|head|body|\?xml[^>]*>\s*<html)", head) or b"<html" in head:
+        return "html"
+    if b"\x00" in head:
+        return "binary"
+    return "text"
+
+
+def extract(body: bytes, charset: str | None = None) -> Document:
+    """The text of `body`; raises ExtractError when there is none to be had."""
+    if len(body) > MAX_SOURCE_BYTES:
+        raise ExtractError(f"larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB")
+    kind = sniff(body)
+    if kind == "pdf":
+        return Document("pdf", _pdf(body))
+    if kind == "binary":
+        raise ExtractError("neither PDF, HTML nor text (binary content)")
+    text = _decode(body, charset)
+    if kind == "html":
+        return Document("html", (_html(text),))
+    return Document("text", (text,))
+
+
+def _decode(body: bytes, charset: str | None) -> str:
+    for encoding in (charset, "utf-8"):
+        if encoding:
+            try:
+                return body.decode(encoding)
+            except (UnicodeDecodeError, LookupError):
+                continue
+    return body.decode("cp1252", errors="replace")
+
+
+def _pdf(body: bytes) -> tuple[str, ...]:
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are not the user's
+    try:
+        reader = PdfReader(io.BytesIO(body))
+        pages = tuple(page.extract_text() or "" for page in reader.pages)
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise ExtractError(f"damaged PDF: {exc}") from None
+    if not any(p.strip() for p in pages):
+        raise ExtractError("the PDF has no text layer (a scan?)")
+    return pages
+
+
+def _html(text: str) -> str:
+    import logging
+
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    # favor_recall: a figure in a table or a caption matters more here than a tidy article.
+    main = trafilatura.extract(
+        text, favor_recall=True, include_tables=True, include_comments=False, deduplicate=False
+    )
+    if main:
+        return main
+    from html.parser import HTMLParser
+
+    # Too little prose for trafilatura (a short page): every text node, scripts dropped.
+    parts: list[str] = []
+
+    class _Text(HTMLParser):
+        skip = 0
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            self.skip += tag in ("script", "style")
+
+        def handle_endtag(self, tag: str) -> None:
+            self.skip -= tag in ("script", "style") and self.skip > 0
+
+        def handle_data(self, data: str) -> None:
+            if not self.skip:
+                parts.append(data)
+
+    _Text().feed(text)
+    return " ".join(" ".join(parts).split())

@@ -1,0 +1,155 @@
+"""Reading sources over HTTP for `claimcheck snapshot`, and the Wayback Machine's API.
+
+The same politeness as the link checker (global and per-host limits, per-host intervals,
+the User-Agent, private addresses refused), but the body is read, up to a cap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import quote, urlsplit
+
+import aiohttp
+
+from claimcheck.links.clock import Clock
+from claimcheck.links.fetch import BROWSER_ACCEPT, soft_404
+from claimcheck.links.guard import PublicOnlyResolver, literal_private
+from claimcheck.links.pool import HostGate
+from claimcheck.links.settings import LinkSettings
+from claimcheck.sources.extract import MAX_SOURCE_BYTES
+
+
+@dataclass(frozen=True)
+class Body:
+    """What a source answered: status, where the redirects ended, and the bytes."""
+
+    url: str
+    status: int | None
+    final_url: str | None = None
+    data: bytes = b""
+    charset: str | None = None
+    error: str | None = None
+
+    @property
+    def dead(self) -> bool:
+        """Gone, not merely unreachable: 404/410, no such host, or a soft 404."""
+        if self.status in (404, 410) or (self.error or "").startswith("no such host"):
+            return True
+        return bool(self.status and self.final_url and soft_404(self.url, self.final_url))
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300 and not self.dead
+
+
+@dataclass(frozen=True)
+class Found:
+    """A Wayback capture that passed the checks."""
+
+    url: str
+    timestamp: str
+
+
+class Reader:
+    """One aiohttp session, the run's limits, and the clock, for a whole snapshot run."""
+
+    def __init__(self, settings: LinkSettings, clock: Clock) -> None:
+        self.settings = settings
+        self.clock = clock
+        self._overall = asyncio.Semaphore(settings.concurrency)
+        self._gates: dict[str, HostGate] = {}
+        resolver = None if settings.allow_private else PublicOnlyResolver()
+        self.session = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(resolver=resolver),
+            cookie_jar=aiohttp.DummyCookieJar(),
+            timeout=aiohttp.ClientTimeout(total=settings.timeout),
+            headers={"User-Agent": settings.user_agent, "Accept": BROWSER_ACCEPT},
+        )
+
+    async def close(self) -> None:
+        await self.session.close()
+
+    def _gate(self, host: str) -> HostGate:
+        if host not in self._gates:
+            rule = self.settings.rule_for(host)
+            self._gates[host] = HostGate(
+                rule.concurrency or self.settings.host_concurrency,
+                self.settings.host_interval if rule.interval is None else rule.interval,
+                self.clock,
+            )
+        return self._gates[host]
+
+    async def get(self, url: str, *, limit: int = MAX_SOURCE_BYTES) -> Body:
+        """GET `url`, following redirects; the body up to `limit` bytes."""
+        host = (urlsplit(url).hostname or "").lower()
+        if not self.settings.allow_private and literal_private(host):
+            return Body(url, None, error="private address refused (use --allow-private)")
+        gate = self._gate(host)
+        async with self._overall, gate.slots:
+            await gate.pace()
+            try:
+                async with self.session.get(
+                    url, max_redirects=self.settings.max_redirects
+                ) as response:
+                    data = await response.content.read(limit + 1)
+                    if len(data) > limit:
+                        return Body(
+                            url,
+                            response.status,
+                            str(response.url),
+                            error=f"larger than {limit // (1024 * 1024)} MiB",
+                        )
+                    return Body(url, response.status, str(response.url), data, response.charset)
+            except TimeoutError:
+                return Body(url, None, error=f"no answer within {self.settings.timeout:g} s")
+            except aiohttp.ClientConnectorDNSError as exc:
+                return Body(url, None, error=f"no such host {host}: {exc.os_error}")
+            except aiohttp.TooManyRedirects:
+                return Body(url, None, error="too many redirects")
+            except (aiohttp.ClientError, OSError) as exc:
+                return Body(url, None, error=f"{type(exc).__name__}: {exc}")
+
+    async def wayback(self, api: str, url: str, before: date | None) -> Found | str:
+        """The capture closest to `before` (the access date) that is the page itself; or why
+        there is none."""
+        stamp = (before or self.clock.now().date()).strftime("%Y%m%d")
+        answer = await self.get(f"{api}?url={quote(url, safe='')}&timestamp={stamp}")
+        if answer.status != 200:
+            return f"the archive's API answered {answer.status or answer.error}"
+        try:
+            closest = json.loads(answer.data)["archived_snapshots"]["closest"]
+            capture, timestamp = str(closest["url"]), str(closest["timestamp"])
+            available = bool(closest.get("available", True))
+        except (ValueError, KeyError, TypeError):
+            return "no capture in the archive"
+        if not available:
+            return "no capture in the archive"
+        if before is not None and timestamp[:8] > before.strftime("%Y%m%d"):
+            return f"the closest capture ({timestamp[:8]}) is from after the access date"
+        page = await self.get(capture, limit=1024 * 1024)
+        if page.status != 200:
+            return f"the capture answered {page.status or page.error}"
+        original = _archived_url(page.final_url or capture)
+        if original is not None and soft_404(url, original):
+            return f"the capture redirects to {original}"
+        return Found(capture, timestamp)
+
+    async def save(self, endpoint: str, url: str) -> str | None:
+        """Ask the archive to capture `url`; None when it accepted, else why not."""
+        answer = await self.get(endpoint + url, limit=1024 * 1024)
+        if answer.status is not None and 200 <= answer.status < 400:
+            return None
+        return f"the archive answered {answer.status or answer.error}"
+
+
+_ARCHIVED = re.compile(r"/web/\d+[a-z_]*/(.+)$")
+
+
+def _archived_url(capture: str) -> str | None:
+    """The original URL inside a Wayback capture's URL."""
+    match = _ARCHIVED.search(capture)
+    return match.group(1) if match else None

@@ -1,0 +1,305 @@
+"""Is the quotation in the source, and the figure? Matching that forgives layout, not words.
+
+Offsets always point into the source's own text, so a passage can be quoted back exactly.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from claimcheck.figures import claim_bounds, comparable
+from claimcheck.model import Claim
+from claimcheck.quantity import Quantity, find_quantities
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2212": "-", "\u00ad": "",
+    }
+)  # fmt: skip
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026|\[\.\.\.\]|\[\u2026\])\s*")
+_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+_STOP = frozenset(
+    [
+        "that",
+        "this",
+        "with",
+        "from",
+        "have",
+        "been",
+        "were",
+        "which",
+        "their",
+        "there",
+        "they",
+        "them",
+        "than",
+        "then",
+        "into",
+        "also",
+        "more",
+        "most",
+        "such",
+        "some",
+        "what",
+        "when",
+        "where",
+        "while",
+        "will",
+        "would",
+        "could",
+        "should",
+        "about",
+        "after",
+        "before",
+        "over",
+        "under",
+        "only",
+        "other",
+        "these",
+        "those",
+        "being",
+        "each",
+        "many",
+        "much",
+        "very",
+        "said",
+        "says",
+    ]
+)
+#: How much of the source around a match a snapshot keeps, each side.
+CONTEXT = 160
+#: Share of a quotation's key words a passage must have to count as a paraphrase of it.
+PARAPHRASE_SHARE = 0.6
+
+
+class QuoteVerdict(enum.StrEnum):
+    VERBATIM = "verbatim"  # character for character
+    NORMALISED = "normalised"  # only whitespace, quote marks, dashes or case differ
+    PARAPHRASE = "paraphrase"  # the figures and most key words are there, the wording is not
+    ABSENT = "absent"
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where in a source something was found: page (1-based, PDFs) and offsets in its text."""
+
+    page: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class QuoteMatch:
+    verdict: QuoteVerdict
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class FigureMatch:
+    """The claim's figure in the source, or the nearest different one of the same measure."""
+
+    found: bool
+    span: Span | None = None
+    #: What the source says instead (a different figure near the measure's words).
+    instead: str | None = None
+    #: The measure's key words appear near the figure (None: the claim names no measure).
+    measure_ok: bool | None = None
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Lower case, one kind of quote mark and dash, whitespace runs as one space; and, for
+    each character of the result, its offset in `text` (mapped char by char: soft hyphens
+    are dropped, which would otherwise shift every offset after them)."""
+    out: list[str] = []
+    where: list[int] = []
+    space = False
+    for i, raw in enumerate(text):
+        ch = raw.translate(_FOLD)
+        if not ch:
+            continue
+        if ch.isspace():
+            if out and not space:
+                out.append(" ")
+                where.append(i)
+            space = True
+            continue
+        space = False
+        for c in ch.lower():
+            out.append(c)
+            where.append(i)
+    return "".join(out), where
+
+
+def key_words(text: str) -> set[str]:
+    """Words that carry the meaning (four letters or more, common ones dropped), stemmed."""
+    folded = text.translate(_FOLD).lower()
+    return {_stem(w) for w in _WORD.findall(folded) if w not in _STOP}
+
+
+def _stem(word: str) -> str:
+    word = word.strip("'-")
+    for suffix in ("ies", "es", "s", "ed", "ing"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _numbers(text: str) -> list[Quantity]:
+    return find_quantities(text)
+
+
+def _same_number(a: Quantity, b: Quantity) -> bool:
+    return a.low * a.scale == b.low * b.scale and a.high * a.scale == b.high * b.scale
+
+
+def match_quote(quote: str, pages: Sequence[str]) -> QuoteMatch:
+    """The best verdict for `quote` anywhere in `pages`."""
+    quote = quote.strip()
+    for number, page in enumerate(pages, 1):
+        at = page.find(quote)
+        if at >= 0:
+            return QuoteMatch(QuoteVerdict.VERBATIM, Span(number, at, at + len(quote)))
+    fragments = [f for f in (fold(part)[0].strip(" \"'") for part in _ELLIPSIS.split(quote)) if f]
+    if not fragments:
+        return QuoteMatch(QuoteVerdict.ABSENT)
+    for number, page in enumerate(pages, 1):
+        folded, where = fold(page)
+        span = _find_in_order(fragments, folded)
+        if span is not None:
+            start, end = where[span[0]], where[span[1] - 1] + 1
+            return QuoteMatch(QuoteVerdict.NORMALISED, Span(number, start, end))
+    return _paraphrase(quote, pages)
+
+
+def _find_in_order(fragments: list[str], folded: str) -> tuple[int, int] | None:
+    """The span from the first fragment to the last, each after the one before (ellipses)."""
+    first = folded.find(fragments[0])
+    while first >= 0:
+        at, ok = first + len(fragments[0]), True
+        for fragment in fragments[1:]:
+            found = folded.find(fragment, at)
+            # An ellipsis leaves out a little, not pages: keep the fragments close.
+            if found < 0 or found - at > 2000:
+                ok = False
+                break
+            at = found + len(fragment)
+        if ok:
+            return first, at
+        first = folded.find(fragments[0], first + 1)
+    return None
+
+
+#: Words every measure shares: "charge rate" and "conviction rate" differ by the other word.
+_GENERIC = frozenset(
+    [
+        "rate",
+        "share",
+        "number",
+        "total",
+        "proportion",
+        "percentage",
+        "count",
+        "figure",
+        "level",
+        "amount",
+    ]
+)
+_CLAUSE_END = re.compile(r"[;\n]|\.(?=\s|$)")
+
+
+def measure_words(measure: str) -> set[str]:
+    """The words that tell one measure from another."""
+    words = key_words(measure)
+    return words - _GENERIC or words
+
+
+def clause(text: str, start: int, end: int) -> str:
+    """The clause around text[start:end] (up to `;`, a full stop or a line end each side)."""
+    left = max(
+        (m.end() for m in _CLAUSE_END.finditer(text, max(0, start - CONTEXT), start)),
+        default=max(0, start - CONTEXT),
+    )
+    right = _CLAUSE_END.search(text, end, end + CONTEXT)
+    return text[left : right.start() if right else min(len(text), end + CONTEXT)]
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+
+
+def _paraphrase(quote: str, pages: Sequence[str]) -> QuoteMatch:
+    words = key_words(quote)
+    numbers = _numbers(quote)
+    if len(words) < 2 and not numbers:
+        return QuoteMatch(QuoteVerdict.ABSENT)
+    best: tuple[float, Span] | None = None
+    for number, page in enumerate(pages, 1):
+        sentences = [m.span() for m in _SENTENCE.finditer(page) if m.group().strip()]
+        for i in range(len(sentences)):
+            for width in (1, 2, 3):  # a quotation may run over up to three sentences
+                if i + width > len(sentences):
+                    break
+                start, end = sentences[i][0], sentences[i + width - 1][1]
+                window = page[start:end]
+                found = _numbers(window)
+                if not all(any(_same_number(n, f) for f in found) for n in numbers):
+                    continue
+                share = len(words & key_words(window)) / len(words) if words else 1.0
+                if share >= PARAPHRASE_SHARE and (best is None or share > best[0]):
+                    best = (share, Span(number, start, end))
+    if best is None:
+        return QuoteMatch(QuoteVerdict.ABSENT)
+    return QuoteMatch(QuoteVerdict.PARAPHRASE, best[1])
+
+
+def _states(q: Quantity, bounds: tuple[Decimal, Decimal]) -> bool:
+    """The source's figure is the claim's: one's written value lies within the other's
+    rounding. (Intervals that merely touch, 5% and 6%, are different figures here.)"""
+    low, high = bounds
+    written = (q.low * q.scale, q.high * q.scale)
+    if all(low <= v <= high for v in written):
+        return True
+    q_low, q_high = q.bounds()
+    middle = (low + high) / 2
+    return q_low < middle < q_high
+
+
+def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = None) -> FigureMatch:
+    """The claim's value in the source by value, unit and scale, looked for near the cited
+    page first; failing that, a different figure next to the claim's measure words."""
+    bounds = claim_bounds(claim)
+    if bounds is None:
+        return FigureMatch(False)
+    measure = measure_words(claim.measure or "")
+    order = list(range(len(pages)))
+    if page_hint is not None and 1 <= page_hint <= len(pages):
+        # The cited page and its neighbours first: a figure repeated elsewhere may differ.
+        order.sort(key=lambda i: abs(i + 1 - page_hint))
+    fallback: FigureMatch | None = None
+    nearest: tuple[int, Quantity, int] | None = None
+    for index in order:
+        page = pages[index]
+        for q in comparable(claim, find_quantities(page)):
+            context = key_words(clause(page, q.start, q.end))
+            measured = len(measure & context) * 2 >= len(measure) if measure else None
+            if _states(q, bounds):
+                match = FigureMatch(True, Span(index + 1, q.start, q.end), None, measured)
+                if measured is not False:
+                    return match
+                fallback = fallback or match
+            elif measure:
+                score = len(measure & context)
+                if score and (nearest is None or score > nearest[2]):
+                    nearest = (index, q, score)
+    if fallback is not None:
+        return fallback
+    if nearest is not None and nearest[2] >= max(1, len(measure) // 2):
+        index, q, _ = nearest
+        return FigureMatch(False, Span(index + 1, q.start, q.end), q.text, True)
+    return FigureMatch(False)

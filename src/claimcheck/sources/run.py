@@ -1,0 +1,138 @@
+"""`claimcheck snapshot`: read every cited source, match its quotes and figures, keep the
+passages, look for archived copies of dead or changed sources."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import date
+
+from claimcheck.dates import PartialDate
+from claimcheck.links.clock import Clock
+from claimcheck.links.settings import LinkSettings
+from claimcheck.model import Registry, Source
+from claimcheck.sources.extract import ExtractError, extract
+from claimcheck.sources.fetch import Found, Reader
+from claimcheck.sources.snapshot import Capture, Snapshot, build, citing
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One source's snapshot, and what happened on the way (for the command's summary)."""
+
+    snapshot: Snapshot
+    dead: bool = False
+    #: Why no archived copy was suggested, when one was looked for.
+    archive_note: str | None = None
+    #: None: not asked; "": saved; else why saving failed.
+    saved: str | None = None
+
+
+@dataclass(frozen=True)
+class ArchiveSettings:
+    api: str
+    save_endpoint: str
+    save: bool = False
+
+
+async def take(
+    registry: Registry,
+    settings: LinkSettings,
+    archive: ArchiveSettings,
+    *,
+    previous: dict[str, Snapshot],
+    only: frozenset[str] = frozenset(),
+    clock: Clock | None = None,
+) -> list[Outcome]:
+    """A snapshot of each source that has a URL and is cited (or named in `only`)."""
+    clock = clock or Clock()
+    cited = {c.source for claim in registry.claims for c in claim.citations}
+    chosen = [
+        s
+        for s in registry.sources
+        if (s.url or s.archive_url) and (s.id in only if only else s.id in cited)
+    ]
+    reader = Reader(settings, clock)
+    try:
+        return list(
+            await asyncio.gather(
+                *(_one(s, registry, reader, archive, previous.get(s.id), clock) for s in chosen)
+            )
+        )
+    finally:
+        await reader.close()
+
+
+async def _one(
+    source: Source,
+    registry: Registry,
+    reader: Reader,
+    archive: ArchiveSettings,
+    previous: Snapshot | None,
+    clock: Clock,
+) -> Outcome:
+    today = clock.now().date().isoformat()
+    url = source.url or source.archive_url or ""
+    body = await reader.get(url)
+    archive_note = None
+    found: Found | None = None
+    if body.dead and source.url:
+        result = await reader.wayback(archive.api, source.url, _day(source.accessed))
+        found, archive_note = (result, None) if isinstance(result, Found) else (None, result)
+        # Read the archived copy instead: its quotes and figures can still be checked.
+        alternative = source.archive_url or (found.url if found else None)
+        if alternative:
+            url, body = alternative, await reader.get(alternative)
+
+    def failed(reason: str) -> Outcome:
+        snapshot = Snapshot(
+            1,
+            source.id,
+            url,
+            today,
+            error=reason,
+            archive=_capture(found) or (previous.archive if previous else None),
+        )
+        return Outcome(snapshot, dead=body.dead, archive_note=archive_note)
+
+    if not body.ok:
+        return failed(body.error or f"HTTP {body.status}")
+    try:
+        document = extract(body.data, body.charset)
+    except ExtractError as exc:
+        return failed(str(exc))
+    snapshot = build(
+        source,
+        url,
+        [c for c, _ in citing(registry.claims, source.id)],
+        document,
+        fetched=today,
+        final_url=body.final_url,
+        previous=previous if previous and previous.url == url else None,
+    )
+    if snapshot.drift and source.url and found is None and snapshot.archive is None:
+        result = await reader.wayback(archive.api, source.url, _day(source.accessed))
+        found, archive_note = (result, None) if isinstance(result, Found) else (None, result)
+    if found is not None:
+        snapshot = _with_archive(snapshot, found)
+    saved = None
+    if archive.save and source.url and url == source.url:
+        saved = await reader.save(archive.save_endpoint, source.url) or ""
+    return Outcome(snapshot, dead=body.dead, archive_note=archive_note, saved=saved)
+
+
+def _capture(found: Found | None) -> Capture | None:
+    return Capture(found.url, found.timestamp) if found else None
+
+
+def _with_archive(snapshot: Snapshot, found: Found) -> Snapshot:
+    import msgspec
+
+    return msgspec.structs.replace(snapshot, archive=Capture(found.url, found.timestamp))
+
+
+def _day(value: PartialDate | None) -> date | None:
+    """The last day a partial date can mean (an access "2024-05" is any day of May)."""
+    if value is None:
+        return None
+    return value.last

@@ -1,0 +1,230 @@
+"""Snapshots: what each source said when it was last read, kept small and committed.
+
+One JSON file per source in the snapshot directory. For each citation it keeps only the
+matched passage with a little context, as a W3C TextQuoteSelector (exact, prefix, suffix),
+so `verify` can re-check quotes and figures offline and the same way every time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import msgspec
+
+from claimcheck.errors import ConfigError
+from claimcheck.files import atomic_write
+from claimcheck.model import Claim, Locator, Source
+from claimcheck.sources.extract import Document
+from claimcheck.sources.match import CONTEXT, Span, match_figure, match_quote
+
+FORMAT = 1
+
+
+class Selector(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """https://www.w3.org/TR/annotation-model/#text-quote-selector"""
+
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    type: str = "TextQuoteSelector"
+
+    @property
+    def passage(self) -> str:
+        return self.prefix + self.exact + self.suffix
+
+
+class QuoteRecord(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    claim: str
+    quote: str
+    verdict: str
+    page: int | None = None
+    selector: Selector | None = None
+
+
+class FigureRecord(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    claim: str
+    found: bool
+    page: int | None = None
+    instead: str | None = None
+    measure_ok: bool | None = None
+    selector: Selector | None = None
+
+
+class Drift(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    previous_digest: str
+    detected: str  # ISO date
+
+
+class Capture(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """An archived copy found for the source (Wayback Machine)."""
+
+    url: str
+    timestamp: str
+
+
+class Snapshot(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    format: int
+    source: str
+    url: str
+    fetched: str  # ISO date
+    final_url: str | None = None
+    kind: str | None = None
+    pages: int = 0
+    digest: str | None = None
+    #: Set when the source could not be read (dead, not text...): the reason.
+    error: str | None = None
+    drift: Drift | None = None
+    archive: Capture | None = None
+    quotes: tuple[QuoteRecord, ...] = ()
+    figures: tuple[FigureRecord, ...] = ()
+
+
+def selector(page: str, span: Span) -> Selector:
+    """The passage at `span` with up to CONTEXT characters each side, cut at word ends."""
+    prefix = page[max(0, span.start - CONTEXT) : span.start]
+    suffix = page[span.end : span.end + CONTEXT]
+    if span.start > CONTEXT and " " in prefix:
+        prefix = prefix[prefix.index(" ") + 1 :]
+    if span.end + CONTEXT < len(page) and " " in suffix:
+        suffix = suffix[: suffix.rindex(" ")]
+    return Selector(page[span.start : span.end], prefix, suffix)
+
+
+_PAGE_NUMBER = re.compile(r"\b(?:p|pp|page|pages)\.?\s*(\d+)", re.I)
+
+
+def page_hint(locator: str | Locator | None) -> int | None:
+    """The page a citation points at, if it names one ("p. 12", {page: 12})."""
+    if isinstance(locator, Locator):
+        locator = str(locator.page) if locator.page is not None else None
+        if locator is not None and locator.isdigit():
+            return int(locator)
+    if not locator:
+        return None
+    match = _PAGE_NUMBER.search(locator)
+    return int(match.group(1)) if match else None
+
+
+def citing(claims: Iterable[Claim], source_id: str) -> list[tuple[Claim, int]]:
+    """Each (claim, citation index) that cites the source."""
+    return [
+        (claim, i)
+        for claim in claims
+        for i, citation in enumerate(claim.citations)
+        if citation.source == source_id
+    ]
+
+
+def build(
+    source: Source,
+    url: str,
+    claims: Iterable[Claim],
+    document: Document,
+    *,
+    fetched: str,
+    final_url: str | None,
+    previous: Snapshot | None,
+) -> Snapshot:
+    """A snapshot of `document` for every citation of `source`, with drift against
+    `previous` (carried over until accepted)."""
+    quotes: list[QuoteRecord] = []
+    figures: list[FigureRecord] = []
+    pages = document.pages
+    for claim, i in citing(claims, source.id):
+        citation = claim.citations[i]
+        hint = page_hint(citation.locator)
+        if citation.quote:
+            found = match_quote(citation.quote, pages)
+            quotes.append(
+                QuoteRecord(
+                    claim.id,
+                    citation.quote,
+                    found.verdict.value,
+                    _page(found.span, document),
+                    selector(pages[found.span.page - 1], found.span) if found.span else None,
+                )
+            )
+        if claim.value is not None and claim.kind == "figure":
+            figure = match_figure(claim, pages, hint)
+            span = figure.span
+            figures.append(
+                FigureRecord(
+                    claim.id,
+                    figure.found,
+                    _page(span, document),
+                    figure.instead,
+                    figure.measure_ok,
+                    selector(pages[span.page - 1], span) if span else None,
+                )
+            )
+    digest = document.digest
+    drift = previous.drift if previous else None
+    if previous and previous.digest and previous.digest != digest and drift is None:
+        drift = Drift(previous.digest, fetched)
+    return Snapshot(
+        FORMAT,
+        source.id,
+        url,
+        fetched,
+        final_url=final_url if final_url != url else None,
+        kind=document.kind,
+        pages=len(pages),
+        digest=digest,
+        drift=drift,
+        archive=previous.archive if previous else None,
+        quotes=tuple(quotes),
+        figures=tuple(figures),
+    )
+
+
+def _page(span: Span | None, document: Document) -> int | None:
+    return span.page if span and document.kind == "pdf" else None
+
+
+def path_for(directory: Path, source_id: str) -> Path:
+    return directory / f"{source_id}.json"
+
+
+def save(directory: Path, snapshot: Snapshot) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    text = msgspec.json.format(msgspec.json.encode(snapshot).decode(), indent=2) + "\n"
+    atomic_write(path_for(directory, snapshot.source), text)
+
+
+def load(directory: Path) -> dict[str, Snapshot]:
+    """Every snapshot in `directory` by source id; a damaged file is a clear error."""
+    found: dict[str, Snapshot] = {}
+    if not directory.is_dir():
+        return found
+    for path in sorted(directory.glob("*.json")):
+        data = path.read_bytes()
+        try:
+            snapshot = msgspec.json.decode(data, type=Snapshot)
+        except msgspec.DecodeError as exc:
+            line, column = _position(data, str(exc))
+            raise ConfigError(
+                f"not a claimcheck snapshot: {exc}",
+                file=str(path),
+                line=line,
+                column=column,
+                hint="delete the file and run `claimcheck snapshot` to write it again",
+            ) from None
+        if snapshot.format != FORMAT:
+            raise ConfigError(
+                f"snapshot format {snapshot.format} is not {FORMAT}",
+                file=str(path),
+                hint="run `claimcheck snapshot` to write it again",
+            )
+        found[snapshot.source] = snapshot
+    return found
+
+
+def _position(data: bytes, message: str) -> tuple[int | None, int | None]:
+    """Line and column of msgspec's "(byte N)"; none for schema errors (they give a path)."""
+    match = re.search(r"\(byte (\d+)\)", message)
+    if not match:
+        return None, None
+    before = data[: int(match.group(1))]
+    return before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1
