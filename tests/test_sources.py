@@ -460,3 +460,38 @@ claims:
         "Q004": ["missing"],
         "Q010": ["later"],
     }
+
+
+def test_quote_that_became_a_paraphrase(tmp_path: Path) -> None:
+    with serve() as site:
+        site.pages["/speech"] = (
+            200,
+            "text/plain",
+            b"The minister said: we will never again let victims down.",
+        )
+        path = tmp_path / "claims.yaml"
+        path.write_text(
+            f"""\
+version: 1
+sources:
+  - {{id: speech, title: S, kind: government, url: "{site.url("/speech")}"}}
+claims:
+  - id: promise
+    text: The minister promised to never again let victims down.
+    kind: fact
+    citations:
+      - source: speech
+        quote: we will never again let victims down
+""",
+            encoding="utf-8",
+        )
+        assert _snapshot(path, site).exit_code == 0
+        assert _codes(path) == {}
+        site.pages["/speech"] = (
+            200,
+            "text/plain",
+            b"The minister said that victims would never be let down again.",
+        )
+        assert _snapshot(path, site).exit_code == 1  # changed
+    assert load(tmp_path / "snapshots")["speech"].quotes[0].verdict == "paraphrase"
+    assert _codes(path) == {"Q007": ["speech"], "Q002": ["promise"]}

@@ -42,20 +42,24 @@ def claim_bounds(claim: Claim) -> tuple[Decimal, Decimal] | None:
     ) * scale
 
 
-def comparable(claim: Claim, found: list[Quantity]) -> list[Quantity]:
-    percent = is_percent(claim.unit)
-    year_like = claim.value is not None and all(
+def year_like(claim: Claim) -> bool:
+    """The claim's value could be a year (then years in text compare with it)."""
+    return claim.value is not None and all(
         1900 <= v <= 2100
         for v in (claim.value if isinstance(claim.value, tuple) else (claim.value,))
     )
-    result = []
-    for q in found:
-        if (q.unit == "percent") != percent:
-            continue
-        if (q.date or q.period or q.is_year) and not year_like:
-            continue
-        result.append(q)
-    return result
+
+
+def is_dated(q: Quantity) -> bool:
+    return bool(q.date or q.period or q.is_year)
+
+
+def comparable(claim: Claim, found: list[Quantity]) -> list[Quantity]:
+    """The figures in `found` of the claim's kind: percentages with a percentage, years only
+    with a year."""
+    percent = is_percent(claim.unit)
+    years = year_like(claim)
+    return [q for q in found if (q.unit == "percent") == percent and (years or not is_dated(q))]
 
 
 def gap(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> Decimal:

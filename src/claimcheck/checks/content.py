@@ -218,7 +218,7 @@ def _quote(
         rule = Q003 if claim.kind == "quote" else Q002
         yield Finding(
             rule,
-            f"{where} words it: {record.selector.exact!r}",
+            f"{where} words it: {_clip(record.selector.exact)!r}",
             path,
             claim=claim.id,
             source=snapshot.source,
@@ -269,6 +269,11 @@ def _figure(
             claim=claim.id,
             source=figures[0][1].source,
         )
+
+
+def _clip(text: str, limit: int = 240) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 def _p(page: int | None) -> str:

@@ -6,12 +6,13 @@ Offsets always point into the source's own text, so a passage can be quoted back
 from __future__ import annotations
 
 import enum
+import functools
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
-from claimcheck.figures import claim_bounds, comparable
+from claimcheck.figures import claim_bounds, is_dated, is_percent, year_like
 from claimcheck.model import Claim
 from claimcheck.quantity import Quantity, find_quantities
 
@@ -137,6 +138,16 @@ def fold(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+#: Per-page work is cached: every quote and figure citing a source is matched in its pages.
+_PAGES_CACHED = 4096
+
+
+@functools.lru_cache(maxsize=_PAGES_CACHED)
+def _folded(page: str) -> tuple[str, array[int]]:
+    folded, where = fold(page)
+    return folded, array("I", where)  # 4 bytes an offset, not a list's 36
+
+
 def key_words(text: str) -> set[str]:
     """Words that carry the meaning (four letters or more, common ones dropped), stemmed."""
     folded = text.translate(_FOLD).lower()
@@ -170,7 +181,7 @@ def match_quote(quote: str, pages: Sequence[str]) -> QuoteMatch:
     if not fragments:
         return QuoteMatch(QuoteVerdict.ABSENT)
     for number, page in enumerate(pages, 1):
-        folded, where = fold(page)
+        folded, where = _folded(page)
         span = _find_in_order(fragments, folded)
         if span is not None:
             start, end = where[span[0]], where[span[1] - 1] + 1
@@ -230,7 +241,31 @@ def clause(text: str, start: int, end: int) -> str:
     return text[left : right.start() if right else min(len(text), end + CONTEXT)]
 
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+#: Where a sentence ends: stops followed by a space (not the point in "1.5"), or a line end.
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    words: frozenset[str]
+    numbers: tuple[Quantity, ...]
+
+
+@functools.lru_cache(maxsize=_PAGES_CACHED)
+def _sentences(page: str) -> tuple[_Sentence, ...]:
+    """A page's sentences with their key words and figures, worked out once per page: a
+    source is matched against every quote that cites it."""
+    found = []
+    start = 0
+    for match in (*_SENTENCE_END.finditer(page), None):
+        end = match.end() if match else len(page)
+        text = page[start:end]
+        if text.strip():
+            found.append(_Sentence(start, end, frozenset(key_words(text)), tuple(_numbers(text))))
+        start = end
+    return tuple(found)
 
 
 def _paraphrase(quote: str, pages: Sequence[str]) -> QuoteMatch:
@@ -240,34 +275,72 @@ def _paraphrase(quote: str, pages: Sequence[str]) -> QuoteMatch:
         return QuoteMatch(QuoteVerdict.ABSENT)
     best: tuple[float, Span] | None = None
     for number, page in enumerate(pages, 1):
-        sentences = [m.span() for m in _SENTENCE.finditer(page) if m.group().strip()]
-        for i in range(len(sentences)):
-            for width in (1, 2, 3):  # a quotation may run over up to three sentences
-                if i + width > len(sentences):
-                    break
-                start, end = sentences[i][0], sentences[i + width - 1][1]
-                window = page[start:end]
-                found = _numbers(window)
-                if not all(any(_same_number(n, f) for f in found) for n in numbers):
+        sentences = _sentences(page)
+        for i, first in enumerate(sentences):
+            if words and not words & first.words and not numbers:
+                continue
+            window_words: set[str] = set()
+            window_numbers: list[Quantity] = []
+            for sentence in sentences[i : i + 3]:  # a quotation may run over three sentences
+                window_words |= sentence.words
+                window_numbers.extend(sentence.numbers)
+                if not all(any(_same_number(n, f) for f in window_numbers) for n in numbers):
                     continue
-                share = len(words & key_words(window)) / len(words) if words else 1.0
-                if share >= PARAPHRASE_SHARE and (best is None or share > best[0]):
-                    best = (share, Span(number, start, end))
+                share = len(words & window_words) / len(words) if words else 1.0
+                span = Span(number, first.start, sentence.end)
+                # The most of the key words, in the least text.
+                if share >= PARAPHRASE_SHARE and (
+                    best is None
+                    or (share, span.start - span.end) > (best[0], best[1].start - best[1].end)
+                ):
+                    best = (share, span)
     if best is None:
         return QuoteMatch(QuoteVerdict.ABSENT)
     return QuoteMatch(QuoteVerdict.PARAPHRASE, best[1])
 
 
-def _states(q: Quantity, bounds: tuple[Decimal, Decimal]) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    """A figure on a page, prepared for matching many claims: the key words of its clause,
+    and its written values and rounding bounds as floats (Decimal arithmetic, a million
+    times over, was most of the time)."""
+
+    quantity: Quantity
+    words: frozenset[str]
+    percent: bool
+    dated: bool
+    low: float
+    high: float
+    bound_low: float
+    bound_high: float
+
+
+@functools.lru_cache(maxsize=_PAGES_CACHED)
+def _figures(page: str) -> tuple[_Figure, ...]:
+    found = []
+    for q in find_quantities(page):
+        bound_low, bound_high = q.bounds()
+        found.append(
+            _Figure(
+                q,
+                frozenset(key_words(clause(page, q.start, q.end))),
+                q.unit == "percent",
+                is_dated(q),
+                float(q.low * q.scale),
+                float(q.high * q.scale),
+                float(bound_low),
+                float(bound_high),
+            )
+        )
+    return tuple(found)
+
+
+def _states(f: _Figure, low: float, high: float) -> bool:
     """The source's figure is the claim's: one's written value lies within the other's
     rounding. (Intervals that merely touch, 5% and 6%, are different figures here.)"""
-    low, high = bounds
-    written = (q.low * q.scale, q.high * q.scale)
-    if all(low <= v <= high for v in written):
+    if low <= f.low <= high and low <= f.high <= high:
         return True
-    q_low, q_high = q.bounds()
-    middle = (low + high) / 2
-    return q_low < middle < q_high
+    return f.bound_low < (low + high) / 2 < f.bound_high
 
 
 def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = None) -> FigureMatch:
@@ -276,6 +349,8 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
     bounds = claim_bounds(claim)
     if bounds is None:
         return FigureMatch(False)
+    low, high = float(bounds[0]), float(bounds[1])
+    percent, years = is_percent(claim.unit), year_like(claim)
     measure = measure_words(claim.measure or "")
     order = list(range(len(pages)))
     if page_hint is not None and 1 <= page_hint <= len(pages):
@@ -285,10 +360,12 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
     nearest: tuple[int, Quantity, int] | None = None
     for index in order:
         page = pages[index]
-        for q in comparable(claim, find_quantities(page)):
-            context = key_words(clause(page, q.start, q.end))
+        for figure in _figures(page):
+            if figure.percent != percent or (figure.dated and not years):
+                continue  # as `comparable`: percentages with percentages, years with years
+            q, context = figure.quantity, figure.words
             measured = len(measure & context) * 2 >= len(measure) if measure else None
-            if _states(q, bounds):
+            if _states(figure, low, high):
                 match = FigureMatch(True, Span(index + 1, q.start, q.end), None, measured)
                 if measured is not False:
                     return match
