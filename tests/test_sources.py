@@ -495,3 +495,16 @@ claims:
         assert _snapshot(path, site).exit_code == 1  # changed
     assert load(tmp_path / "snapshots")["speech"].quotes[0].verdict == "paraphrase"
     assert _codes(path) == {"Q007": ["speech"], "Q002": ["promise"]}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"%PDF-", b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\ntrailer<</Root 1 0 R>>"],
+)
+def test_hostile_pdf_is_an_extract_error(body: bytes) -> None:
+    with pytest.raises(ExtractError, match="damaged PDF"):
+        extract(body)
+
+
+def test_deeply_nested_html_is_read() -> None:
+    assert extract(b"<html>" + b"<div>" * 100_000 + b"42 cases").kind == "html"

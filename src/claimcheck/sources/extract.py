@@ -80,8 +80,10 @@ def _pdf(body: bytes) -> tuple[str, ...]:
     try:
         reader = PdfReader(io.BytesIO(body))
         pages = tuple(page.extract_text() or "" for page in reader.pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+    except PyPdfError as exc:
         raise ExtractError(f"damaged PDF: {exc}") from None
+    except Exception as exc:  # pypdf on a hostile file fails in many ways; none is our bug
+        raise ExtractError(f"damaged PDF: {type(exc).__name__}: {exc}") from None
     if not any(p.strip() for p in pages):
         raise ExtractError("the PDF has no text layer (a scan?)")
     return pages
@@ -94,9 +96,12 @@ def _html(text: str) -> str:
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     # favor_recall: a figure in a table or a caption matters more here than a tidy article.
-    main = trafilatura.extract(
-        text, favor_recall=True, include_tables=True, include_comments=False, deduplicate=False
-    )
+    try:
+        main = trafilatura.extract(
+            text, favor_recall=True, include_tables=True, include_comments=False, deduplicate=False
+        )
+    except Exception:  # a page it cannot parse: fall back to every text node
+        main = None
     if main:
         return main
     from html.parser import HTMLParser
