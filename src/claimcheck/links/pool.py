@@ -26,11 +26,17 @@ class _Slot:
         host: asyncio.Semaphore,
         clock: Clock,
         deadline: float | None,
+        held: bool = False,
     ) -> None:
         self.overall, self.host, self.clock, self.deadline = overall, host, clock, deadline
+        #: The run's place is already taken for the first attempt (by the feeder in `_run`).
+        self.held = held
 
     async def __aenter__(self) -> None:
-        await self.overall.acquire()
+        if self.held:
+            self.held = False
+        else:
+            await self.overall.acquire()
         await self.host.acquire()
         if self.deadline is not None and self.clock.monotonic() > self.deadline:
             await self.__aexit__()
@@ -230,9 +236,8 @@ async def _run(
     ) as session:
         fetcher = Fetcher(session, settings, clock)
 
-        async def one(target: str, host: str) -> None:
+        async def one(target: str, slot: _Slot) -> None:
             nonlocal done
-            slot = _Slot(overall, gate(host).slots, clock, deadline)
             try:
                 result = await fetcher.check(target, pace if paced else None, lambda: slot, host)
             except _OutOfTimeError:
@@ -249,7 +254,19 @@ async def _run(
             if progress:
                 progress(done, total)
 
-        await asyncio.gather(*(one(t, h) for t, h in targets.items()))
+        # A task is started only once a place in the run is free: not 10,000 tasks queued on
+        # one semaphore (their creation and wake-ups cost ~0.2 s at that scale), and a retry
+        # waits behind the next first attempt, not behind every one still to go.
+        running: set[asyncio.Task[None]] = set()
+        for target, host in targets.items():
+            await overall.acquire()
+            task = asyncio.create_task(
+                one(target, _Slot(overall, gate(host).slots, clock, deadline, held=True))
+            )
+            running.add(task)
+            task.add_done_callback(running.discard)
+        while running:
+            await asyncio.gather(*running)
     return results
 
 
