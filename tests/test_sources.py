@@ -508,3 +508,20 @@ def test_hostile_pdf_is_an_extract_error(body: bytes) -> None:
 
 def test_deeply_nested_html_is_read() -> None:
     assert extract(b"<html>" + b"<div>" * 100_000 + b"42 cases").kind == "html"
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ('{"format": 2, "source": "x", "url": "u", "fetched": "2026-01-01"}', "format 2 is not 1"),
+        ('{"format": 1, "source": "x"}', "missing required field `url`"),
+    ],
+)
+def test_snapshot_of_another_format_is_a_clear_error(tmp_path: Path, text: str, says: str) -> None:
+    (tmp_path / "snapshots").mkdir()
+    (tmp_path / "snapshots" / "x.json").write_text(text)
+    path = tmp_path / "claims.yaml"
+    path.write_text("version: 1\n")
+    result = runner.invoke(app, ["verify", str(path)])
+    assert result.exit_code == 2 and says in result.output, result.output
+    assert "snapshots/x.json" in result.output and "Traceback" not in result.output

@@ -162,10 +162,6 @@ def _stem(word: str) -> str:
     return word
 
 
-def _numbers(text: str) -> list[Quantity]:
-    return find_quantities(text)
-
-
 def _same_number(a: Quantity, b: Quantity) -> bool:
     return a.low * a.scale == b.low * b.scale and a.high * a.scale == b.high * b.scale
 
@@ -263,14 +259,16 @@ def _sentences(page: str) -> tuple[_Sentence, ...]:
         end = match.end() if match else len(page)
         text = page[start:end]
         if text.strip():
-            found.append(_Sentence(start, end, frozenset(key_words(text)), tuple(_numbers(text))))
+            found.append(
+                _Sentence(start, end, frozenset(key_words(text)), tuple(find_quantities(text)))
+            )
         start = end
     return tuple(found)
 
 
 def _paraphrase(quote: str, pages: Sequence[str]) -> QuoteMatch:
     words = key_words(quote)
-    numbers = _numbers(quote)
+    numbers = find_quantities(quote)
     if len(words) < 2 and not numbers:
         return QuoteMatch(QuoteVerdict.ABSENT)
     best: tuple[float, Span] | None = None
