@@ -525,3 +525,24 @@ def test_snapshot_of_another_format_is_a_clear_error(tmp_path: Path, text: str, 
     result = runner.invoke(app, ["verify", str(path)])
     assert result.exit_code == 2 and says in result.output, result.output
     assert "snapshots/x.json" in result.output and "Traceback" not in result.output
+
+
+def test_fix_refuses_a_flow_style_source_and_writes_nothing(tmp_path: Path) -> None:
+    with serve() as site:
+        _site(site)
+        path = tmp_path / "claims.yaml"
+        path.write_text(
+            f"""\
+version: 1
+sources:
+  - {{id: gone, title: Gone, kind: news, url: "{site.url("/gone")}", accessed: 2024-05}}
+claims:
+  - {{id: n, text: 400 referrals., kind: figure, value: 400, citations: [{{source: gone}}]}}
+""",
+            encoding="utf-8",
+        )
+        before = path.read_text()
+        result = _snapshot(path, site, "--fix")
+    assert result.exit_code == 2
+    assert "flow style" in result.output and "claims.yaml:3:" in result.output
+    assert path.read_text() == before

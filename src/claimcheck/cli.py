@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from claimcheck.links.model import LinkRun
     from claimcheck.loader import LoadedRegistry
     from claimcheck.render.base import Renderer, RenderOptions
+    from claimcheck.sources.snapshot import Snapshot
 
 app = typer.Typer(
     name="claimcheck",
@@ -862,7 +863,7 @@ def snapshot(
             raise typer.Exit(ExitCode.FINDINGS)
 
 
-def _snapshot_line(snap: Any, archive_note: str | None, saved: str | None) -> str:
+def _snapshot_line(snap: Snapshot, archive_note: str | None, saved: str | None) -> str:
     from collections import Counter
 
     if snap.error:

@@ -132,13 +132,15 @@ def set_source_fields(registry: Path, values: dict[str, dict[str, str]]) -> list
         if not wanted:
             continue
         line, column = loaded.locator.locate(("sources", i, "id"), at_key=True)
-        if line < 1 or not lines[line - 1][column - 1 :].startswith("id:"):
+        text_line = lines[line - 1] if 1 <= line <= len(lines) else ""
+        if "{" in text_line[: column - 1] or not text_line[column - 1 :].startswith("id:"):
             raise ConfigError(
-                f"cannot find where to add to source `{source.id}`",
+                f"source `{source.id}` is written in flow style ({{...}}): cannot add "
+                f"{', '.join(wanted)} to it; nothing was written",
                 file=str(registry),
                 line=line,
                 column=column,
-                hint="write the field by hand (the source is not in block style)",
+                hint=f"add {', '.join(f'`{k}: {v}`' for k, v in wanted.items())} by hand",
             )
         ending = "\r\n" if lines[line - 1].endswith("\r\n") else "\n"
         pad = " " * (column - 1)

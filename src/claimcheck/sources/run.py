@@ -13,7 +13,7 @@ from claimcheck.links.settings import LinkSettings
 from claimcheck.model import Registry, Source
 from claimcheck.sources.extract import ExtractError, extract
 from claimcheck.sources.fetch import Found, Reader
-from claimcheck.sources.snapshot import Capture, Snapshot, build, citing
+from claimcheck.sources.snapshot import Capture, Snapshot, build
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ async def _one(
     snapshot = build(
         source,
         url,
-        [c for c, _ in citing(registry.claims, source.id)],
+        registry.claims,  # build() picks the citations of this source
         document,
         fetched=today,
         final_url=body.final_url,
