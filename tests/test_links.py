@@ -69,6 +69,16 @@ def test_every_verdict(server: Server, path: str, verdict: Verdict, status: int 
     assert (result.verdict, result.status) == (verdict, status), result.error
 
 
+def test_a_timeout_is_not_rounded_up_to_the_next_second() -> None:
+    # aiohttp rounds a deadline of 5 s or more up to a whole second of loop time: a 5 s
+    # timeout lasted 5-6 s, and 200 hanging links cost the run 2 s (bench/links_peers.sh).
+    from claimcheck.links.fetch import client_timeout
+
+    chosen = client_timeout(5.0)
+    assert chosen.total == 5.0
+    assert chosen.ceil_threshold > 5.0
+
+
 def test_redirect_hops_are_recorded(server: Server) -> None:
     url = server.url("/r301")
     result = check([url]).results[url]

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 import aiohttp
 
 from claimcheck.links.clock import Clock
-from claimcheck.links.fetch import BROWSER_ACCEPT, soft_404
+from claimcheck.links.fetch import BROWSER_ACCEPT, client_timeout, soft_404
 from claimcheck.links.guard import PublicOnlyResolver, literal_private
 from claimcheck.links.pool import HostGate
 from claimcheck.links.settings import LinkSettings
@@ -66,7 +66,7 @@ class Reader:
         self.session = aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(resolver=resolver),
             cookie_jar=aiohttp.DummyCookieJar(),
-            timeout=aiohttp.ClientTimeout(total=settings.timeout),
+            timeout=client_timeout(settings.timeout),
             headers={"User-Agent": settings.user_agent, "Accept": BROWSER_ACCEPT},
         )
 
