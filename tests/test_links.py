@@ -79,6 +79,17 @@ def test_a_timeout_is_not_rounded_up_to_the_next_second() -> None:
     assert chosen.ceil_threshold > 5.0
 
 
+def test_a_place_freed_by_a_timeout_waits_for_the_close_to_reach_the_server(
+    server: Server,
+) -> None:
+    from claimcheck.links.fetch import CLOSE_GRACE
+
+    clock = FakeClock()
+    url = server.url("/hang")
+    check([url], replace(FAST, retries=0), clock=clock)
+    assert clock.sleeps == [CLOSE_GRACE]
+
+
 def test_redirect_hops_are_recorded(server: Server) -> None:
     url = server.url("/r301")
     result = check([url]).results[url]
