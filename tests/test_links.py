@@ -354,6 +354,18 @@ def test_urls_file_as_json_lines(server: Server, tmp_path: Path) -> None:
     assert result.exit_code == 1
 
 
+def test_a_missing_or_unreadable_url_list_is_one_line_naming_it(tmp_path: Path) -> None:
+    undecodable = tmp_path / "latin1.txt"
+    undecodable.write_bytes(b"http://example.org/caf\xe9\n")
+    for path, message in (
+        (tmp_path / "none.txt", "error: no such URL list (give a file of URLs, one per line)"),
+        (undecodable, "error: cannot read the URL list: 'utf-8' codec can't decode"),
+    ):
+        result = runner.invoke(app, ["links", "--urls", str(path), "--offline"])
+        assert result.exit_code == 2
+        assert result.stderr.count("\n") == 1 and f"{path}: {message}" in result.stderr
+
+
 def test_user_agent_and_per_host_headers_are_sent(server: Server) -> None:
     from claimcheck.links.settings import HostRule
 

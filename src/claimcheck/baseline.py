@@ -6,11 +6,11 @@ message of each so that a person can read it. It is versioned.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from claimcheck import __version__
 from claimcheck.errors import ConfigError
+from claimcheck.files import read_json
 from claimcheck.findings import Finding
 from claimcheck.render.json_ import dumps
 
@@ -45,18 +45,7 @@ def baseline_text(findings: tuple[Finding, ...]) -> str:
 
 def read_baseline(path: Path) -> frozenset[str]:
     """The fingerprints in a baseline file; a ConfigError naming the file when it is unusable."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(
-            "no such baseline file", file=str(path), hint="create it with `claimcheck baseline`"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the baseline: {exc}", file=str(path)) from None
-    except json.JSONDecodeError as exc:
-        raise ConfigError(
-            f"not JSON: {exc.msg}", file=str(path), line=exc.lineno, column=exc.colno
-        ) from None
+    document = read_json(path, "baseline file", hint="create it with `claimcheck baseline`")
     if not isinstance(document, dict) or document.get("baseline_version") != BASELINE_VERSION:
         raise ConfigError(
             "not a claimcheck baseline (version 1)",

@@ -5,12 +5,12 @@ Only what the registry records is written: no author, date or URL is made up.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from claimcheck.dates import PartialDate
 from claimcheck.errors import ConfigError
+from claimcheck.files import read_json
 from claimcheck.ids import snake_id, unique
 from claimcheck.model import Registry, Source
 
@@ -107,16 +107,7 @@ def csl_items(registry: Registry) -> list[dict[str, Any]]:
 
 def read_csl(path: Path) -> list[dict[str, Any]]:
     """A CSL-JSON file (a list of items); a ConfigError naming the file when it is not one."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError("no such file", file=str(path)) from None
-    except json.JSONDecodeError as exc:
-        raise ConfigError(
-            f"not JSON: {exc.msg}", file=str(path), line=exc.lineno, column=exc.colno
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read it: {exc}", file=str(path)) from None
+    data = read_json(path, "CSL-JSON file")
     if isinstance(data, dict):
         data = [data]
     if not isinstance(data, list) or not all(isinstance(i, dict) and i.get("title") for i in data):

@@ -1,10 +1,34 @@
-"""Writing files so that a crash or a kill never leaves half of one."""
+"""Reading the user's files with one-line errors; writing so a crash never leaves half of one."""
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
+
+from claimcheck.errors import ConfigError
+
+
+def read_text(path: Path, what: str, *, hint: str | None = None) -> str:
+    """A UTF-8 file the user named; a ConfigError naming it when it is missing or unreadable."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"no such {what}", file=str(path), hint=hint) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the {what}: {exc}", file=str(path)) from None
+
+
+def read_json(path: Path, what: str, *, hint: str | None = None) -> object:
+    """A JSON file the user named; bad JSON is an error at its line and column."""
+    text = read_text(path, what, hint=hint)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(
+            f"not JSON: {exc.msg}", file=str(path), line=exc.lineno, column=exc.colno
+        ) from None
 
 
 def atomic_write(path: Path, text: str) -> None:

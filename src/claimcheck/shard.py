@@ -6,7 +6,6 @@ host's requests come from one job), and deterministically (a stable hash, not Py
 
 from __future__ import annotations
 
-import json
 import zlib
 from collections.abc import Sequence
 from datetime import date
@@ -14,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from claimcheck.errors import ConfigError
+from claimcheck.files import read_json
 from claimcheck.findings import ClaimState, ClaimSummary, Finding, Location, Report, Severity
 
 
@@ -44,10 +44,7 @@ def merge_reports(paths: Sequence[Path]) -> Report:
     links: dict[str, dict[str, object]] = {}
     registry, today, version, sources = "", date.today(), "", 0
     for path in paths:
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ConfigError(f"cannot read the report: {exc}", file=str(path)) from None
+        document = read_json(path, "report")
         if not isinstance(document, dict) or document.get("schema_version") != 1:
             raise ConfigError(
                 "not a claimcheck JSON report (schema_version 1)",

@@ -6,21 +6,14 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from claimcheck.errors import ConfigError
+from claimcheck.files import read_text
 from claimcheck.links.model import LinkRun
 from claimcheck.render.base import RenderOptions, printable
 
 
 def read_url_list(path: Path) -> list[str]:
     """URLs one per line; blank lines and `#` comments are skipped."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(
-            "no such file", file=str(path), hint="give a file of URLs, one per line"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the URL list: {exc}", file=str(path)) from None
+    text = read_text(path, "URL list", hint="give a file of URLs, one per line")
     return [
         line.strip()
         for line in text.splitlines()
