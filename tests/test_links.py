@@ -16,7 +16,7 @@ from claimcheck.links.cache import LinkCache
 from claimcheck.links.clock import FakeClock
 from claimcheck.links.model import LinkRun, Skip, Verdict
 from claimcheck.links.pool import check_urls
-from claimcheck.links.settings import LinkSettings
+from claimcheck.links.settings import HostRule, LinkSettings
 from tests.linkserver import HOSTS, Server, serve
 
 FAST = LinkSettings(allow_private=True, timeout=0.5, host_interval=0.0, retries=2, use_cache=False)
@@ -367,8 +367,6 @@ def test_a_missing_or_unreadable_url_list_is_one_line_naming_it(tmp_path: Path) 
 
 
 def test_user_agent_and_per_host_headers_are_sent(server: Server) -> None:
-    from claimcheck.links.settings import HostRule
-
     url = server.url("/ok?headers")
     settings = replace(FAST, hosts=(HostRule(HOSTS[0], headers=(("From", "editor@example.org"),)),))
     check([url], settings)
@@ -423,3 +421,23 @@ def test_shards_split_by_host_and_merge_into_one_report(server: Server, tmp_path
     )
     bad = runner.invoke(app, ["links", str(path), "--shard", "4/3"])
     assert bad.exit_code == 2 and "--shard" in bad.stderr
+
+
+def test_per_host_state_goes_with_each_request_on_several_hosts(server: Server) -> None:
+    # A task once read its host from the feeder loop, not its arguments: every request got
+    # the last listed URL's host, so one host's headers went to all three.
+    paths = {HOSTS[0]: "/ok", HOSTS[1]: "/ok2", HOSTS[2]: "/404.html"}
+    urls = [server.url(path, host) for host, path in paths.items()]
+    rules = tuple(HostRule(host, headers=(("X-Host", host),)) for host in HOSTS)
+    run = check(urls, replace(FAST, hosts=rules))
+    assert all(r.verdict is Verdict.ALIVE for r in run.results.values())
+    for host, path in paths.items():
+        assert server.stats.headers[path].get("X-Host") == host, path
+
+
+def test_a_private_literal_listed_before_a_name_is_still_refused(server: Server) -> None:
+    before = server.stats.requests("/ok")
+    private = server.url("/ok", HOSTS[1])
+    run = check([private, "http://example.invalid/page"], replace(FAST, allow_private=False))
+    assert run.results[private].skip is Skip.PRIVATE
+    assert server.stats.requests("/ok") == before, "the private address was requested"

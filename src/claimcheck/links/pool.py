@@ -236,7 +236,10 @@ async def _run(
     ) as session:
         fetcher = Fetcher(session, settings, clock)
 
-        async def one(target: str, slot: _Slot) -> None:
+        # Every per-URL value is an argument: a task runs after the loop below has moved on,
+        # so a name read from the loop would give this request another URL's host (its
+        # pacing, its private-address check, its headers).
+        async def one(target: str, host: str, slot: _Slot) -> None:
             nonlocal done
             try:
                 result = await fetcher.check(target, pace if paced else None, lambda: slot, host)
@@ -261,7 +264,7 @@ async def _run(
         for target, host in targets.items():
             await overall.acquire()
             task = asyncio.create_task(
-                one(target, _Slot(overall, gate(host).slots, clock, deadline, held=True))
+                one(target, host, _Slot(overall, gate(host).slots, clock, deadline, held=True))
             )
             running.add(task)
             task.add_done_callback(running.discard)
