@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.links.clock import FakeClock
+from claimcheck.clock import FakeClock
 from claimcheck.links.model import Verdict
 from claimcheck.links.pool import check_urls
 from claimcheck.links.settings import LinkSettings

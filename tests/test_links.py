@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
+from claimcheck.clock import FakeClock
 from claimcheck.links.cache import LinkCache
-from claimcheck.links.clock import FakeClock
 from claimcheck.links.model import LinkRun, Skip, Verdict
 from claimcheck.links.pool import check_urls
 from claimcheck.links.settings import HostRule, LinkSettings

@@ -51,17 +51,17 @@ def test_every_rule_is_explained_and_has_a_fixture() -> None:
     for rule in all_rules():
         assert len(rule.explanation) > 80, f"{rule.code} needs an explanation"
         assert rule.fix, f"{rule.code} needs a fix"
-        if rule.family == "L":
+        if rule.family.letter == "L":
             assert f'"{rule.code}"' in LINK_TESTS, f"no test in test_links.py produces {rule.code}"
-        elif rule.family == "Q":
+        elif rule.family.letter == "Q":
             assert f'"{rule.code}"' in SOURCE_TESTS, (
                 f"no test in test_sources.py produces {rule.code}"
             )
-        elif rule.family == "P":
+        elif rule.family.letter == "P":
             assert f'"{rule.code}"' in PAGE_TESTS, (
                 f"no test in test_coverage.py produces {rule.code}"
             )
-        elif rule.family != "X":
+        elif rule.family.letter != "X":
             assert rule.code in FIXTURES, (
                 f"{rule.code} has no tests/data/registries/invalid fixture"
             )

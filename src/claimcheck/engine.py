@@ -16,14 +16,15 @@ from claimcheck.errors import ConfigError
 if TYPE_CHECKING:
     from claimcheck.sources.snapshot import Snapshot
 
-from claimcheck.findings import ClaimState, ClaimSummary, Finding, Report, Rule, Severity
+from claimcheck.findings import ClaimState, ClaimSummary, Family, Finding, Report, Rule, Severity
 from claimcheck.links.model import LinkRun
 from claimcheck.loader import LoadedRegistry
 from claimcheck.model import Claim
 from claimcheck.page import PageText
 from claimcheck.suggest import did_you_mean
 
-X001 = Rule(
+FAMILY = Family("X", "claimcheck itself")
+X001 = FAMILY.rule(
     "X001",
     "check-crashed",
     Severity.ERROR,
@@ -34,8 +35,6 @@ X001 = Rule(
 )
 
 _OK = (ClaimState.OK,)
-#: Findings of these rules make a claim `stale`.
-STALE_RULES = frozenset({"T001", "T002"})
 
 
 def all_rules() -> tuple[Rule, ...]:
@@ -178,7 +177,7 @@ def _states(claim: Claim, own: Sequence[Finding]) -> tuple[ClaimState, ...]:
         states.append(ClaimState.DISPUTED)
     if any(f.code.startswith("C") and f.level is Severity.ERROR for f in own):
         states.append(ClaimState.INCONSISTENT)
-    if codes & STALE_RULES:
+    if any(f.rule.marks_stale for f in own):
         states.append(ClaimState.STALE)
     if not claim.citations:
         states.append(ClaimState.UNSOURCED)

@@ -7,26 +7,15 @@ from collections.abc import Sequence
 
 from claimcheck.findings import Rule
 
-FAMILIES = {
-    "R": "registry structure",
-    "S": "sourcing",
-    "C": "consistency",
-    "T": "time and staleness",
-    "L": "links",
-    "Q": "quotes in sources",
-    "P": "page coverage",
-    "X": "claimcheck itself",
-}
-
 
 def rules_table(rules: Sequence[Rule]) -> str:
     """One line per rule: code, name, default severity, summary."""
     lines = []
-    family = ""
+    family = None
     for rule in rules:
         if rule.family != family:
             family = rule.family
-            lines.append(f"{family}: {FAMILIES.get(family, '')}")
+            lines.append(f"{family.letter}: {family.title}")
         lines.append(f"  {rule.code}  {rule.name:<26} {rule.severity.label:<8} {rule.summary}")
     return "\n".join(lines) + "\n"
 

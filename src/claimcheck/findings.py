@@ -6,7 +6,7 @@ import enum
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
@@ -40,8 +40,48 @@ class Severity(enum.IntEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Family:
+    """A family of rules: the letter its codes start with, and what it checks."""
+
+    letter: str
+    title: str
+
+    def rule(
+        self,
+        code: str,
+        name: str,
+        severity: Severity,
+        summary: str,
+        explanation: str,
+        fix: str = "",
+        *,
+        marks_stale: bool = False,
+        source_gone: bool = False,
+        strict: bool = False,
+    ) -> Rule:
+        """A rule of this family."""
+        if not code.startswith(self.letter):
+            raise ValueError(f"{code} is not of family {self.letter}")
+        return Rule(
+            code,
+            name,
+            severity,
+            summary,
+            explanation,
+            fix,
+            family=self,
+            marks_stale=marks_stale,
+            source_gone=source_gone,
+            strict=strict,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
-    """A check's rule: its code and name are a public contract and never change meaning."""
+    """A check's rule: its code and name are a public contract and never change meaning.
+
+    Everything claimcheck knows about a rule sits here, not in side tables elsewhere.
+    """
 
     code: str
     name: str
@@ -49,10 +89,13 @@ class Rule:
     summary: str
     explanation: str
     fix: str = ""
-
-    @property
-    def family(self) -> str:
-        return self.code[0]
+    family: Family = field(kw_only=True)
+    #: A finding of this rule makes its claim `stale`.
+    marks_stale: bool = field(default=False, kw_only=True)
+    #: A finding of this rule means the cited document is gone (a dead link, a soft 404).
+    source_gone: bool = field(default=False, kw_only=True)
+    #: A warning that `--strict` makes an error.
+    strict: bool = field(default=False, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,11 +28,13 @@ from claimcheck.figures import (
     is_percent,
     unit_scale,
 )
-from claimcheck.findings import Finding, Rule, Severity
+from claimcheck.findings import Family, Finding, Severity
 from claimcheck.model import Claim, Registry
 from claimcheck.quantity import Quantity, directions_conflict, find_quantities
 
-C001 = Rule(
+FAMILY = Family("C", "consistency")
+
+C001 = FAMILY.rule(
     "C001",
     "mention-mismatch",
     Severity.ERROR,
@@ -47,7 +49,7 @@ C001 = Rule(
     "the mention's dates are compared instead.",
     "Correct the page or the registry so that every mention states the claim's figure.",
 )
-C002 = Rule(
+C002 = FAMILY.rule(
     "C002",
     "qualifier-conflict",
     Severity.WARNING,
@@ -57,7 +59,7 @@ C002 = Rule(
     "wording must point the same way.",
     "Make the mention's wording and the claim's `qualifier` agree.",
 )
-C003 = Rule(
+C003 = FAMILY.rule(
     "C003",
     "constraint-failed",
     Severity.ERROR,
@@ -68,7 +70,7 @@ C003 = Rule(
     "rounding difference is never reported as an error.",
     "Correct the figures, or the constraint if the relation does not hold.",
 )
-C004 = Rule(
+C004 = FAMILY.rule(
     "C004",
     "constraint-undecided",
     Severity.NOTE,
@@ -77,7 +79,7 @@ C004 = Rule(
     "relation holds. Nothing is wrong for certain, but the page's figures do not settle it.",
     "State the figures more precisely, or widen the constraint's `tolerance`.",
 )
-C005 = Rule(
+C005 = FAMILY.rule(
     "C005",
     "expression-error",
     Severity.ERROR,
@@ -88,7 +90,7 @@ C005 = Rule(
     "+ - * /, comparisons, and/or/not, and years(), low(), high(), abs(), min(), max().",
     "Correct the expression.",
 )
-C006 = Rule(
+C006 = FAMILY.rule(
     "C006",
     "derived-mismatch",
     Severity.ERROR,
@@ -97,7 +99,7 @@ C006 = Rule(
     "figure (with the rounding its digits imply) must meet the computed interval.",
     "Recompute the figure, or correct the inputs.",
 )
-C007 = Rule(
+C007 = FAMILY.rule(
     "C007",
     "derived-input-doubtful",
     Severity.WARNING,
@@ -107,7 +109,7 @@ C007 = Rule(
     "arithmetic still adds up.",
     "Re-check the input, then the derived figure.",
 )
-C008 = Rule(
+C008 = FAMILY.rule(
     "C008",
     "period-reversed",
     Severity.ERROR,
@@ -116,7 +118,7 @@ C008 = Rule(
     "`1997/2013`, and every check that uses the period (durations, years()) would be wrong.",
     "Swap the ends of the period.",
 )
-C009 = Rule(
+C009 = FAMILY.rule(
     "C009",
     "range-reversed",
     Severity.ERROR,
@@ -125,7 +127,7 @@ C009 = Rule(
     "comparison with the range, in mentions and constraints, come out wrong.",
     "Swap the ends of the range.",
 )
-C010 = Rule(
+C010 = FAMILY.rule(
     "C010",
     "date-after-page",
     Severity.WARNING,
@@ -134,7 +136,7 @@ C010 = Rule(
     "date is a typo, or the page's `as_of` is out of date.",
     "Correct the claim's `date` or the page's `as_of`.",
 )
-C011 = Rule(
+C011 = FAMILY.rule(
     "C011",
     "duration-period-mismatch",
     Severity.ERROR,
@@ -144,7 +146,7 @@ C011 = Rule(
     "accepted too).",
     "Correct the value or the period.",
 )
-C012 = Rule(
+C012 = FAMILY.rule(
     "C012",
     "timeline-out-of-order",
     Severity.WARNING,
@@ -154,7 +156,7 @@ C012 = Rule(
     "wrong date.",
     "Correct the date, or move the claim to its place in the timeline.",
 )
-C013 = Rule(
+C013 = FAMILY.rule(
     "C013",
     "percent-out-of-range",
     Severity.ERROR,

@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from claimcheck.checks.base import Check, CheckContext
-from claimcheck.findings import Finding, Rule, Severity
+from claimcheck.findings import Family, Finding, Severity
 from claimcheck.model import Claim, Registry
 from claimcheck.sources.match import QuoteVerdict, match_figure, match_quote
 from claimcheck.sources.snapshot import FigureRecord, QuoteRecord, Snapshot
 
 _REFRESH = "run `claimcheck snapshot` to read the source again"
 
-Q001 = Rule(
+FAMILY = Family("Q", "quotes in sources")
+
+Q001 = FAMILY.rule(
     "Q001",
     "quote-not-in-source",
     Severity.WARNING,
@@ -28,7 +30,7 @@ Q001 = Rule(
     "Correct the `quote` to the source's words, cite the source that says it, or mark the "
     "claim `review: {status: disputed}` with the reason.",
 )
-Q002 = Rule(
+Q002 = FAMILY.rule(
     "Q002",
     "quote-paraphrased",
     Severity.NOTE,
@@ -37,7 +39,7 @@ Q002 = Rule(
     "differs. A `quote` should be the source's own words, so a reader can find it.",
     "Replace `quote` with the source's words (the snapshot's `exact` text).",
 )
-Q003 = Rule(
+Q003 = FAMILY.rule(
     "Q003",
     "paraphrase-as-quotation",
     Severity.WARNING,
@@ -47,7 +49,7 @@ Q003 = Rule(
     "Quote the source exactly on the page, or drop the quotation marks and report it as "
     "a paraphrase (and change the claim's kind).",
 )
-Q004 = Rule(
+Q004 = FAMILY.rule(
     "Q004",
     "figure-not-in-source",
     Severity.WARNING,
@@ -57,7 +59,7 @@ Q004 = Rule(
     "it: it may be derived (say so with `derived`), or from a source not cited.",
     "Cite the source the figure comes from, or record how it was derived.",
 )
-Q005 = Rule(
+Q005 = FAMILY.rule(
     "Q005",
     "figure-differs-from-source",
     Severity.WARNING,
@@ -67,7 +69,7 @@ Q005 = Rule(
     "the source may have been revised.",
     "Check the figure against the source and correct the page and the claim's `value`.",
 )
-Q006 = Rule(
+Q006 = FAMILY.rule(
     "Q006",
     "measure-not-in-source",
     Severity.WARNING,
@@ -77,7 +79,7 @@ Q006 = Rule(
     "rate; offences, not offenders). This is the error pages make most often.",
     "Check what the source's figure counts, and correct the claim's wording or `measure`.",
 )
-Q007 = Rule(
+Q007 = FAMILY.rule(
     "Q007",
     "source-drifted",
     Severity.WARNING,
@@ -88,7 +90,7 @@ Q007 = Rule(
     "Re-check the claims citing it, then run `claimcheck snapshot --accept` to accept the "
     "new content (an archived copy of the old one may be suggested: Q009).",
 )
-Q008 = Rule(
+Q008 = FAMILY.rule(
     "Q008",
     "source-unreadable",
     Severity.NOTE,
@@ -97,7 +99,7 @@ Q008 = Rule(
     "that is not text (a scan without a text layer, an image, a login page).",
     "Give the source a readable `url` or `archive_url`, or check its claims by hand.",
 )
-Q009 = Rule(
+Q009 = FAMILY.rule(
     "Q009",
     "archive-available",
     Severity.NOTE,
@@ -106,7 +108,7 @@ Q009 = Rule(
     "the capture is the page itself (not a redirect to a home page).",
     "Add it as the source's `archive_url` (`claimcheck snapshot --fix` writes it).",
 )
-Q010 = Rule(
+Q010 = FAMILY.rule(
     "Q010",
     "not-snapshotted",
     Severity.NOTE,

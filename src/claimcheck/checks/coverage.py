@@ -10,12 +10,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from claimcheck.checks.base import Check, CheckContext
-from claimcheck.findings import Finding, Location, Rule, Severity
+from claimcheck.findings import Family, Finding, Location, Severity
 from claimcheck.model import Registry
 from claimcheck.page import FILLER, URL, PageText
 from claimcheck.quantity import Quantity, find_quantities
 
-P001 = Rule(
+FAMILY = Family("P", "page coverage")
+
+P001 = FAMILY.rule(
     "P001",
     "unregistered-figure",
     Severity.WARNING,
@@ -27,7 +29,7 @@ P001 = Rule(
     "reason.",
     "Register the figure (`claimcheck extract PAGE` drafts entries), or add it to `ignore`.",
 )
-P002 = Rule(
+P002 = FAMILY.rule(
     "P002",
     "missing-mention",
     Severity.WARNING,
@@ -37,7 +39,7 @@ P002 = Rule(
     "not changed words or numbers. The page was edited, or the mention was mistyped.",
     "Update or remove the mention, or restore the page's text.",
 )
-P003 = Rule(
+P003 = FAMILY.rule(
     "P003",
     "changed-figure",
     Severity.ERROR,
@@ -48,7 +50,7 @@ P003 = Rule(
     "what the page says.",
     "Re-check the figure against its source; then correct the page or the registry.",
 )
-P004 = Rule(
+P004 = FAMILY.rule(
     "P004",
     "unregistered-statement",
     Severity.NOTE,

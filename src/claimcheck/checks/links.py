@@ -7,11 +7,13 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from claimcheck.checks.base import Check, CheckContext
-from claimcheck.findings import Finding, Rule, Severity
+from claimcheck.findings import Family, Finding, Severity
 from claimcheck.links.model import LinkResult, Skip, Verdict
 from claimcheck.model import Registry, Source
 
-L001 = Rule(
+FAMILY = Family("L", "links")
+
+L001 = FAMILY.rule(
     "L001",
     "link-dead",
     Severity.ERROR,
@@ -21,8 +23,9 @@ L001 = Rule(
     "`archive_url`, cite that; if not, find an archived copy (the Wayback Machine) from "
     "before the source's `accessed` date.",
     "Use the source's `archive_url`, or find and add one, or correct the URL.",
+    source_gone=True,
 )
-L002 = Rule(
+L002 = FAMILY.rule(
     "L002",
     "link-soft-404",
     Severity.ERROR,
@@ -31,8 +34,9 @@ L002 = Rule(
     "like an error page: the document the citation points to is gone, though the site is "
     'not (a "soft 404").',
     "Find where the document moved, or cite an archived copy.",
+    source_gone=True,
 )
-L003 = Rule(
+L003 = FAMILY.rule(
     "L003",
     "link-redirected",
     Severity.NOTE,
@@ -41,7 +45,7 @@ L003 = Rule(
     "use the new address before the old one stops redirecting.",
     "Update the source's `url` to the address given.",
 )
-L004 = Rule(
+L004 = FAMILY.rule(
     "L004",
     "link-blocked",
     Severity.WARNING,
@@ -51,8 +55,9 @@ L004 = Rule(
     "person with a browser; the check cannot tell. Reported as a warning, not a failure "
     "(`--strict` makes it an error).",
     "Check the page in a browser; set GITHUB_TOKEN for GitHub; or exclude the host.",
+    strict=True,
 )
-L005 = Rule(
+L005 = FAMILY.rule(
     "L005",
     "link-rate-limited",
     Severity.WARNING,
@@ -60,8 +65,9 @@ L005 = Rule(
     "The server asked claimcheck to slow down (429), and still did after the retries, or "
     "asked it to wait longer than `max-retry-after`. Nothing is known about the page.",
     "Lower the host's concurrency or raise its interval in [tool.claimcheck.links.hosts].",
+    strict=True,
 )
-L006 = Rule(
+L006 = FAMILY.rule(
     "L006",
     "link-timeout",
     Severity.WARNING,
@@ -69,8 +75,9 @@ L006 = Rule(
     "The request timed out (`timeout`, 20 s unless set) each time it was tried. The server "
     "may be down for now or very slow; one slow run is not proof the citation is dead.",
     "Try again later; raise `timeout` for slow hosts.",
+    strict=True,
 )
-L007 = Rule(
+L007 = FAMILY.rule(
     "L007",
     "link-error",
     Severity.WARNING,
@@ -79,8 +86,9 @@ L007 = Rule(
     "redirects, or a 5xx answer that persisted through the retries. The message gives the "
     "reason.",
     "Read the reason; a persistent error usually means the URL or the site changed.",
+    strict=True,
 )
-L008 = Rule(
+L008 = FAMILY.rule(
     "L008",
     "links-not-checked",
     Severity.WARNING,
@@ -90,7 +98,7 @@ L008 = Rule(
     "waiting when `--max-runtime` runs out are skipped too, and counted here.",
     "Run with a network (or `--offline` to use only the cache), or raise --max-runtime.",
 )
-L009 = Rule(
+L009 = FAMILY.rule(
     "L009",
     "link-private-address",
     Severity.WARNING,
@@ -112,8 +120,6 @@ _RULE_OF = {
     Verdict.TIMEOUT: L006,
     Verdict.ERROR: L007,
 }
-#: The warnings `--strict` turns into errors.
-STRICT = frozenset({"L004", "L005", "L006", "L007"})
 
 
 def source_urls(registry: Registry) -> list[str]:
@@ -180,7 +186,7 @@ def _finding(
             hint += ": set GITHUB_TOKEN"
         else:
             hint += ": check it in a browser, or exclude the host"
-    severity = Severity.ERROR if ctx.strict_links and rule.code in STRICT else None
+    severity = Severity.ERROR if ctx.strict_links and rule.strict else None
     yield Finding(rule, message, path, source=source.id, hint=hint, severity=severity)
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from claimcheck.checks.base import Check, CheckContext
-from claimcheck.findings import Finding, Rule, Severity
+from claimcheck.findings import Family, Finding, Severity
 from claimcheck.model import Registry
 
-S001 = Rule(
+FAMILY = Family("S", "sourcing")
+
+S001 = FAMILY.rule(
     "S001",
     "unsourced-claim",
     Severity.WARNING,
@@ -20,7 +22,7 @@ S001 = Rule(
     "Add a citation (`citations: [{source: <id>, locator: ..., quote: ...}]`), or mark the "
     "claim `kind: assessment` if it is the page's own judgement.",
 )
-S002 = Rule(
+S002 = FAMILY.rule(
     "S002",
     "source-without-identifier",
     Severity.WARNING,
@@ -29,7 +31,7 @@ S002 = Rule(
     "`isbn`; for a printed document with none, say where it is held in `notes`.",
     "Add `url:` (or `doi:` / `isbn:`) to the source.",
 )
-S003 = Rule(
+S003 = FAMILY.rule(
     "S003",
     "relay-only",
     Severity.WARNING,
@@ -39,7 +41,7 @@ S003 = Rule(
     "checked against the original, where wording and figures often differ.",
     "Cite the original source as well (the one named in `relay_of`).",
 )
-S004 = Rule(
+S004 = FAMILY.rule(
     "S004",
     "quote-without-anchor",
     Severity.WARNING,
@@ -49,7 +51,7 @@ S004 = Rule(
     "that a reader, or the Q checks, can find them.",
     "Add `quote:` with the source's exact words and `locator:` to a citation.",
 )
-S005 = Rule(
+S005 = FAMILY.rule(
     "S005",
     "disputed-but-published",
     Severity.ERROR,

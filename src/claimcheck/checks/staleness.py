@@ -8,7 +8,7 @@ from datetime import date
 
 from claimcheck.checks.base import Check, CheckContext
 from claimcheck.dates import Duration, PartialDate
-from claimcheck.findings import Finding, Rule, Severity
+from claimcheck.findings import Family, Finding, Severity
 from claimcheck.model import Claim, Registry
 
 #: Words that make a statement true only for a while ("pending", "so far").
@@ -48,7 +48,9 @@ _DATED = re.compile(
     + r")(?![a-z])"
 )
 
-T001 = Rule(
+FAMILY = Family("T", "time and staleness")
+
+T001 = FAMILY.rule(
     "T001",
     "stale-status",
     Severity.WARNING,
@@ -60,8 +62,9 @@ T001 = Rule(
     "`defaults.stale_after`, 180 days unless set). The date used is the last day `as_of` "
     "allows, so `2025-12` counts from 31 December 2025.",
     "Re-check the statement, update the page and the claim's `as_of`.",
+    marks_stale=True,
 )
-T002 = Rule(
+T002 = FAMILY.rule(
     "T002",
     "review-overdue",
     Severity.WARNING,
@@ -70,8 +73,9 @@ T002 = Rule(
     "report, a deadline, an inquiry's next stage). Once it has passed, the claim may "
     "no longer be true.",
     "Review the claim, then set a new `review_by` (or remove it).",
+    marks_stale=True,
 )
-T003 = Rule(
+T003 = FAMILY.rule(
     "T003",
     "source-access-stale",
     Severity.NOTE,
@@ -81,7 +85,7 @@ T003 = Rule(
     "`defaults.access_stale_after` (1 year unless set) it should be checked again.",
     "Re-read the source, then update `accessed`.",
 )
-T004 = Rule(
+T004 = FAMILY.rule(
     "T004",
     "undated-status",
     Severity.NOTE,

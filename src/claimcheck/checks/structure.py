@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from claimcheck.checks.base import Check, CheckContext
-from claimcheck.findings import Finding, Rule, Severity
+from claimcheck.findings import Family, Finding, Severity
 from claimcheck.model import Registry
 
-R001 = Rule(
+FAMILY = Family("R", "registry structure")
+
+R001 = FAMILY.rule(
     "R001",
     "yaml-syntax",
     Severity.ERROR,
@@ -19,7 +21,7 @@ R001 = Rule(
     "a colon). claimcheck stops with exit code 2.",
     "Fix the YAML at the line and column given.",
 )
-R002 = Rule(
+R002 = FAMILY.rule(
     "R002",
     "invalid-value",
     Severity.ERROR,
@@ -30,7 +32,7 @@ R002 = Rule(
     "the form expected. The claim or source is still checked where the rest of it is valid.",
     "Write the value in the form the message gives.",
 )
-R003 = Rule(
+R003 = FAMILY.rule(
     "R003",
     "duplicate-key",
     Severity.ERROR,
@@ -40,7 +42,7 @@ R003 = Rule(
     "repeated key (the later value is the one used while checking the rest).",
     "Merge the two entries or rename one of them.",
 )
-R004 = Rule(
+R004 = FAMILY.rule(
     "R004",
     "duplicate-id",
     Severity.ERROR,
@@ -50,7 +52,7 @@ R004 = Rule(
     "with several `mentions`, not several claims.",
     "Rename one of them, or merge them into one entry with several mentions.",
 )
-R005 = Rule(
+R005 = FAMILY.rule(
     "R005",
     "unknown-source",
     Severity.ERROR,
@@ -59,7 +61,7 @@ R005 = Rule(
     "`sources`. A dangling reference usually means a typo or a source that was removed.",
     "Correct the id, or add the source under `sources`.",
 )
-R006 = Rule(
+R006 = FAMILY.rule(
     "R006",
     "unused-source",
     Severity.WARNING,
@@ -68,7 +70,7 @@ R006 = Rule(
     "nothing in the registry. Either a citation is missing or the source can go.",
     "Cite it from the claims it supports, or remove it.",
 )
-R007 = Rule(
+R007 = FAMILY.rule(
     "R007",
     "unknown-field",
     Severity.ERROR,
@@ -77,7 +79,7 @@ R007 = Rule(
     "data is silently ignored. The message suggests the field meant when one is close.",
     "Rename the field to one the format defines (see the README), or remove it.",
 )
-R008 = Rule(
+R008 = FAMILY.rule(
     "R008",
     "missing-field",
     Severity.ERROR,

@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 from multidict import CIMultiDictProxy
 
-from claimcheck.links.clock import Clock
+from claimcheck.clock import Clock
 from claimcheck.links.guard import PrivateAddressError, literal_private
 from claimcheck.links.model import Hop, LinkResult, Skip, Verdict
 from claimcheck.links.settings import LinkSettings

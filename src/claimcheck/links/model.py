@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Verdict(enum.StrEnum):
@@ -83,6 +84,28 @@ class LinkResult:
             "cached": self.from_cache,
             "skipped": None if self.skip is None else self.skip.value,
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LinkResult:
+        """The inverse of `as_json` (JSON reports, recorded links in test fixtures).
+
+        KeyError, TypeError or ValueError when a field is missing or of the wrong kind.
+        """
+        skipped = data.get("skipped")
+        return cls(
+            url=str(data["url"]),
+            verdict=Verdict(data["verdict"]),
+            status=None if data.get("status") is None else int(data["status"]),
+            final_url=data.get("final_url"),
+            redirects=tuple(
+                Hop(int(h["status"]), str(h["url"])) for h in data.get("redirects") or ()
+            ),
+            elapsed_ms=int(data.get("elapsed_ms") or 0),
+            error=data.get("error"),
+            attempts=int(data.get("attempts") or 1),
+            from_cache=bool(data.get("cached", False)),
+            skip=None if skipped is None else Skip(skipped),
+        )
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
+from claimcheck.clock import Clock
 from claimcheck.links.cache import LinkCache
-from claimcheck.links.clock import Clock
 from claimcheck.links.model import LinkResult, LinkRun, Skip, Verdict
 from claimcheck.links.settings import LinkSettings
 

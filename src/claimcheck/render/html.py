@@ -22,7 +22,6 @@ COLOURS = {
     "invalid": "#37474f",
     "broken link": "#1565c0",
 }
-LINK_FAILURES = frozenset({"L001", "L002"})
 
 STYLE = """
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1200px;padding:1.5em;color:#222}
@@ -79,7 +78,7 @@ def render(report: Report, options: RenderOptions) -> str:
         by_claim[
             finding.claim or (f"source {finding.source}" if finding.source else "registry")
         ].append(finding)
-    dead = {f.source for f in report.findings if f.code in LINK_FAILURES}
+    dead = {f.source for f in report.findings if f.rule.source_gone}
     cited = {f.claim for f in report.findings if f.claim and f.source in dead}
     counts: dict[str, int] = {s.value: report.count_state(s) for s in ClaimState}
     counts["broken link"] = len(cited)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-from claimcheck.explain import FAMILIES
-from claimcheck.findings import Finding, Report
+from claimcheck.findings import Family, Finding, Report
 from claimcheck.render.base import Renderer, RenderOptions, printable
 
 
@@ -20,21 +19,22 @@ def _subject(finding: Finding) -> str:
 
 def render(report: Report, options: RenderOptions) -> str:
     """Every claim is a case in every family that found anything; failures carry the findings."""
-    by_family: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
+    by_family: dict[Family, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
     for finding in report.findings:
         by_family[finding.rule.family][_subject(finding)].append(finding)
     root = ET.Element("testsuites", name="claimcheck", tests="0", failures="0")
     total = failed = 0
-    for family in sorted(by_family):
+    claims = [f"claim {c.id}" for c in report.claims]
+    for family in sorted(by_family, key=lambda f: f.letter):
         cases = by_family[family]
-        subjects = [f"claim {c.id}" for c in report.claims]
-        subjects += [s for s in cases if s not in subjects]
-        suite = ET.SubElement(
-            root, "testsuite", name=f"{family} {FAMILIES.get(family, '')}".strip()
-        )
+        listed = set(claims)
+        subjects = claims + [s for s in cases if s not in listed]
+        suite = ET.SubElement(root, "testsuite", name=f"{family.letter} {family.title}")
         failures = 0
         for subject in subjects:
-            case = ET.SubElement(suite, "testcase", name=subject, classname=f"claimcheck.{family}")
+            case = ET.SubElement(
+                suite, "testcase", name=subject, classname=f"claimcheck.{family.letter}"
+            )
             found = cases.get(subject, [])
             if found:
                 loc = found[0].location

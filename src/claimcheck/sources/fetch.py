@@ -15,7 +15,7 @@ from urllib.parse import quote, urlsplit
 
 import aiohttp
 
-from claimcheck.links.clock import Clock
+from claimcheck.clock import Clock
 from claimcheck.links.fetch import BROWSER_ACCEPT, client_timeout, soft_404
 from claimcheck.links.guard import PublicOnlyResolver, literal_private
 from claimcheck.links.pool import HostGate

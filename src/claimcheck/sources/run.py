@@ -7,8 +7,8 @@ import asyncio
 from dataclasses import dataclass
 from datetime import date
 
+from claimcheck.clock import Clock
 from claimcheck.dates import PartialDate
-from claimcheck.links.clock import Clock
 from claimcheck.links.settings import LinkSettings
 from claimcheck.model import Registry, Source
 from claimcheck.sources.extract import ExtractError, extract

@@ -1,21 +1,33 @@
-"""Time, passed in: the real clock in use, a fake one in tests so back-off takes no time."""
+"""Time, passed in: the real clock in use, a fake one in tests so back-off takes no time.
+
+The one notion of "today" lives here too: `--today` (or the config's `today`) fixes it for
+every part of a run, staleness and snapshot dates alike.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 
+@dataclass
 class Clock:
-    """Monotonic time, wall time and sleeping."""
+    """Monotonic time, wall time, today's date, and sleeping."""
+
+    #: The date to check against instead of the real one (`--today`).
+    fixed_today: date | None = None
 
     def monotonic(self) -> float:
         return time.monotonic()
 
     def now(self) -> datetime:
         return datetime.now(UTC)
+
+    def today(self) -> date:
+        """The run's date: `--today` when given, else the local calendar date."""
+        return self.fixed_today if self.fixed_today is not None else date.today()
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
@@ -34,6 +46,9 @@ class FakeClock(Clock):
 
     def now(self) -> datetime:
         return self.start + timedelta(seconds=self.elapsed)
+
+    def today(self) -> date:
+        return self.fixed_today if self.fixed_today is not None else self.now().date()
 
     async def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
