@@ -1,25 +1,42 @@
-"""Tests as data: every valid registry is clean; each invalid one raises exactly its codes."""
+"""Tests as data: every valid registry is clean; each invalid one raises exactly its codes.
+
+tests/data/rules/ holds the cases that need more than a registry (recorded link results, a
+page, snapshots): one directory per case, described in tests/data/rules/README.md.
+"""
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from claimcheck.engine import run_checks
 from claimcheck.errors import RegistryLoadError
+from claimcheck.findings import Report, Severity
+from claimcheck.links.model import LinkResult, LinkRun
 from claimcheck.loader import load_registry
+from claimcheck.page import PageText, read_page
+from claimcheck.sources.snapshot import Snapshot, load
 from tests.conftest import DATA, TODAY
 
 VALID = sorted((DATA / "registries" / "valid").glob("*.yaml"))
 INVALID = sorted((DATA / "registries" / "invalid").glob("*.yaml"))
+RULES = DATA / "rules"
+CASES = sorted(p for p in RULES.iterdir() if p.is_dir())
+#: A directory named like this is a clean twin: it must produce no finding.
+CLEAN = "-clean"
+PAGES = ("page.txt", "page.md", "page.html")
 
 
 def expected_codes(path: Path) -> list[str]:
     first = path.read_text(encoding="utf-8").splitlines()[0]
     match = re.fullmatch(r"# expect: (.*)", first)
     assert match, f"{path.name} must start with '# expect: CODE, ...'"
+    if match[1].strip() == "nothing":
+        return []
     return sorted(c.strip() for c in match[1].split(","))
 
 
@@ -41,6 +58,77 @@ def test_invalid_registry_has_exactly_its_codes(path: Path) -> None:
         return
     report = run_checks(load_registry(path), today=TODAY)
     assert sorted(f.code for f in report.findings) == expected
+    assert_located(report)
+
+
+def assert_located(report: Report) -> None:
     for finding in report.findings:
         assert finding.location is not None
         assert finding.location.line > 1, "findings point into the registry, not at its top"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One directory of tests/data/rules, read: the registry's expectations and the inputs."""
+
+    expected: list[str]
+    strict_links: bool
+    links: LinkRun | None
+    page: PageText | None
+    snapshots: dict[str, Snapshot] | None
+
+    @classmethod
+    def read(cls, directory: Path) -> Case:
+        registry = directory / "registry.yaml"
+        header = registry.read_text(encoding="utf-8").splitlines()
+        return cls(
+            expected=expected_codes(registry),
+            strict_links="# strict-links" in header[1:3],
+            links=_links(directory),
+            page=next((read_page(directory / p) for p in PAGES if (directory / p).exists()), None),
+            snapshots=load(directory / "snapshots") if (directory / "snapshots").is_dir() else None,
+        )
+
+
+def _links(directory: Path) -> LinkRun | None:
+    records, run = directory / "links.jsonl", directory / "run.json"
+    if not records.exists() and not run.exists():
+        return None
+    results = [
+        LinkResult.from_json(json.loads(line))
+        for line in (records.read_text(encoding="utf-8") if records.exists() else "").splitlines()
+        if line.strip()
+    ]
+    flags = json.loads(run.read_text(encoding="utf-8")) if run.exists() else {}
+    return LinkRun(
+        results={r.url: r for r in results},
+        network_unavailable=bool(flags.get("network_unavailable", False)),
+        out_of_time=int(flags.get("out_of_time", 0)),
+        offline=bool(flags.get("offline", False)),
+    )
+
+
+@pytest.mark.parametrize("directory", CASES, ids=lambda p: p.name)
+def test_rule_case_has_exactly_its_codes(directory: Path) -> None:
+    case = Case.read(directory)
+    code = directory.name.split("_")[0]
+    if directory.name.endswith(CLEAN):
+        assert case.expected == [], "a clean twin must expect nothing"
+    else:
+        assert code in case.expected, "the directory name's code must be expected"
+    assert any(i is not None for i in (case.links, case.page, case.snapshots)), (
+        "a registry alone belongs in tests/data/registries"
+    )
+    report = run_checks(
+        load_registry(directory / "registry.yaml"),
+        today=TODAY,
+        links=case.links,
+        strict_links=case.strict_links,
+        page=case.page,
+        snapshots=case.snapshots,
+    )
+    found = [f"{f.code} {f.message}" for f in report.findings]
+    assert sorted(f.code for f in report.findings) == case.expected, found
+    assert_located(report)
+    if case.strict_links:  # --strict: what would be a warning fails the run
+        assert all(f.level is Severity.ERROR for f in report.findings if f.rule.strict), found
