@@ -14,12 +14,12 @@ from claimcheck.findings import CODE_PATTERN
 from claimcheck.render import RENDERERS
 from tests.conftest import DATA
 
-FIXTURES = {p.name.split("_")[0] for p in (DATA / "registries" / "invalid").glob("*.yaml")}
-#: L findings need a server: each code is produced by tests/test_links.py instead.
-LINK_TESTS = (Path(__file__).parent / "test_links.py").read_text(encoding="utf-8")
-#: P findings need a page: each code is produced by tests/test_coverage.py.
-PAGE_TESTS = (Path(__file__).parent / "test_coverage.py").read_text(encoding="utf-8")
-SOURCE_TESTS = (Path(__file__).parent / "test_sources.py").read_text(encoding="utf-8")
+#: A rule's fixtures: a registry (tests/data/registries/invalid/CODE_*.yaml), or a directory
+#: with the links, page or snapshots it needs as well (tests/data/rules/CODE_*/).
+REGISTRY_FIXTURES = {p.name.split("_")[0] for p in (DATA / "registries" / "invalid").glob("*.yaml")}
+RULE_CASES = [p.name for p in (DATA / "rules").iterdir() if p.is_dir()]
+CASE_FIXTURES = {name.split("_")[0] for name in RULE_CASES if not name.endswith("-clean")}
+CLEAN_TWINS = {name.split("_")[0] for name in RULE_CASES if name.endswith("-clean")}
 
 
 def test_every_check_module_is_registered() -> None:
@@ -51,20 +51,23 @@ def test_every_rule_is_explained_and_has_a_fixture() -> None:
     for rule in all_rules():
         assert len(rule.explanation) > 80, f"{rule.code} needs an explanation"
         assert rule.fix, f"{rule.code} needs a fix"
-        if rule.family.letter == "L":
-            assert f'"{rule.code}"' in LINK_TESTS, f"no test in test_links.py produces {rule.code}"
-        elif rule.family.letter == "Q":
-            assert f'"{rule.code}"' in SOURCE_TESTS, (
-                f"no test in test_sources.py produces {rule.code}"
+        if rule.family.letter != "X":  # X001 is a crash: no input should produce it
+            assert rule.code in REGISTRY_FIXTURES | CASE_FIXTURES, (
+                f"{rule.code} has no fixture in tests/data/registries/invalid or tests/data/rules"
             )
-        elif rule.family.letter == "P":
-            assert f'"{rule.code}"' in PAGE_TESTS, (
-                f"no test in test_coverage.py produces {rule.code}"
-            )
-        elif rule.family.letter != "X":
-            assert rule.code in FIXTURES, (
-                f"{rule.code} has no tests/data/registries/invalid fixture"
-            )
+
+
+def test_every_rule_case_has_a_clean_twin() -> None:
+    """Plant the error, and keep a clean twin that must stay clean (tests/data/rules/README.md)."""
+    assert CASE_FIXTURES, "tests/data/rules has no cases"
+    for code in sorted(CASE_FIXTURES):
+        assert code in CLEAN_TWINS, f"tests/data/rules has no {code}_*-clean twin"
+
+
+def test_every_fixture_names_a_rule() -> None:
+    codes = {r.code for r in all_rules()}
+    for code in sorted(REGISTRY_FIXTURES | CASE_FIXTURES | CLEAN_TWINS):
+        assert code in codes, f"a fixture is named after {code}, which is no rule's code"
 
 
 def test_every_command_has_help_and_is_in_the_readme() -> None:
