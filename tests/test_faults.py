@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.clock import FakeClock
+from claimcheck.http import HttpEdge
 from claimcheck.links.model import Verdict
 from claimcheck.links.pool import check_urls
 from claimcheck.links.settings import LinkSettings
@@ -44,7 +45,7 @@ def test_every_fault_gets_a_verdict_in_time_and_the_rest_are_unaffected() -> Non
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         started = time.monotonic()
         run = asyncio.run(
-            check_urls([*urls, *healthy], replace(SETTINGS, retries=0), clock=FakeClock())
+            check_urls([*urls, *healthy], HttpEdge(replace(SETTINGS, retries=0), FakeClock()))
         )
         elapsed = time.monotonic() - started
         grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
@@ -102,7 +103,7 @@ def test_bad_certificates_are_tls_errors(tmp_path: Path, days: str) -> None:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
     with serve_tls(context) as base:
-        run = asyncio.run(check_urls([base + "/ok"], SETTINGS, clock=FakeClock()))
+        run = asyncio.run(check_urls([base + "/ok"], HttpEdge(SETTINGS, FakeClock())))
     result = run.results[base + "/ok"]
     assert result.verdict is Verdict.ERROR and "TLS" in (result.error or ""), result.error
 

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
-from claimcheck.clock import FakeClock
-from claimcheck.links.cache import LinkCache
+from claimcheck.clock import Clock, FakeClock
+from claimcheck.http import HttpEdge
 from claimcheck.links.model import LinkRun, Skip, Verdict
 from claimcheck.links.pool import check_urls
 from claimcheck.links.settings import HostRule, LinkSettings
@@ -28,9 +28,23 @@ def server() -> Iterator[Server]:
         yield running
 
 
-def check(urls: list[str], settings: LinkSettings = FAST, **kwargs: object) -> LinkRun:
-    clock = kwargs.pop("clock", None) or FakeClock()
-    return asyncio.run(check_urls(urls, settings, clock=clock, **kwargs))  # type: ignore[arg-type]
+def check(
+    urls: list[str],
+    settings: LinkSettings = FAST,
+    *,
+    clock: Clock | None = None,
+    offline: bool = False,
+) -> LinkRun:
+    """Check `urls` through a new edge (a fake clock unless given), closed afterwards."""
+    edge = HttpEdge(settings, clock or FakeClock())
+    try:
+        return asyncio.run(check_urls(urls, edge, offline=offline))
+    finally:
+        edge.close()
+
+
+def cached(path: Path, ttl: float = 86400) -> LinkSettings:
+    return replace(FAST, use_cache=True, cache=path, cache_ttl=ttl)
 
 
 @pytest.mark.parametrize(
@@ -72,7 +86,7 @@ def test_every_verdict(server: Server, path: str, verdict: Verdict, status: int 
 def test_a_timeout_is_not_rounded_up_to_the_next_second() -> None:
     # aiohttp rounds a deadline of 5 s or more up to a whole second of loop time: a 5 s
     # timeout lasted 5-6 s, and 200 hanging links cost the run 2 s (bench/links_peers.sh).
-    from claimcheck.links.fetch import client_timeout
+    from claimcheck.http import client_timeout
 
     chosen = client_timeout(5.0)
     assert chosen.total == 5.0
@@ -157,25 +171,25 @@ def test_host_interval_spaces_requests(server: Server) -> None:
 
 def test_cache_reuses_good_results_and_rechecks_failures(server: Server, tmp_path: Path) -> None:
     good, bad = server.url("/ok", HOSTS[1]), server.url("/404", HOSTS[1])
-    cache = LinkCache(tmp_path / "c.sqlite3", ttl=86400)
-    check([good, bad], cache=cache)
+    settings = cached(tmp_path / "c.sqlite3")
+    check([good, bad], settings)
     before = (server.stats.requests("/ok"), server.stats.requests("/404"))
-    run = check([good, bad], cache=cache)
+    run = check([good, bad], settings)
     assert run.results[good].from_cache and not run.results[bad].from_cache
     assert server.stats.requests("/ok") == before[0]
     assert server.stats.requests("/404") > before[1]
-    expired = LinkCache(tmp_path / "c.sqlite3", ttl=0)
     clock = FakeClock()
     clock.elapsed = 10.0
-    assert not check([good], cache=expired, clock=clock).results[good].from_cache
+    expired = cached(tmp_path / "c.sqlite3", ttl=0)
+    assert not check([good], expired, clock=clock).results[good].from_cache
 
 
 def test_offline_uses_only_the_cache(server: Server, tmp_path: Path) -> None:
     good, other = server.url("/ok", HOSTS[2]), server.url("/ok2", HOSTS[2])
-    cache = LinkCache(tmp_path / "c.sqlite3", ttl=86400)
-    check([good], cache=cache)
+    settings = cached(tmp_path / "c.sqlite3")
+    check([good], settings)
     before = server.stats.requests("/ok2")
-    run = check([good, other], cache=cache, offline=True)
+    run = check([good, other], settings, offline=True)
     assert run.results[good].verdict is Verdict.ALIVE and run.results[good].from_cache
     assert run.results[other].verdict is Verdict.SKIPPED
     assert server.stats.requests("/ok2") == before

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import os
-import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -390,30 +389,21 @@ def _check(
 
 
 def _run_links(urls: list[str], settings: Settings, *, quiet: bool = False) -> LinkRun:
-    """The link engine at the edge: the real clock, the cache, a progress bar on a terminal."""
+    """The link engine at the edge: the run's clock and HTTP edge (with the cache), a progress
+    bar on a terminal."""
     import asyncio
 
-    from claimcheck.links.cache import LinkCache, default_path
+    from claimcheck.clock import Clock
+    from claimcheck.http import HttpEdge
     from claimcheck.links.pool import check_urls
 
-    cache = None
-    if settings.links.use_cache:
-        path = settings.links.cache or default_path()
-        try:
-            cache = LinkCache(path, settings.links.cache_ttl)
-        except (OSError, sqlite3.Error) as exc:
-            raise ConfigError(
-                f"cannot open the link cache: {exc}",
-                file=str(path),
-                hint="give another file with --cache, or use --no-cache",
-            ) from None
+    edge = HttpEdge(settings.links, Clock(fixed_today=settings.today))
     progress = None if quiet or not sys.stderr.isatty() or os.environ.get("CI") else _ProgressBar()
     try:
         return asyncio.run(
             check_urls(
                 urls,
-                settings.links,
-                cache=cache,
+                edge,
                 offline=settings.offline,
                 progress=progress.update if progress else None,
             )
@@ -421,8 +411,7 @@ def _run_links(urls: list[str], settings: Settings, *, quiet: bool = False) -> L
     finally:
         if progress:
             progress.close()
-        if cache:
-            cache.close()
+        edge.close()
 
 
 class _ProgressBar:
@@ -796,6 +785,8 @@ def snapshot(
 
         import msgspec
 
+        from claimcheck.clock import Clock
+        from claimcheck.http import HttpEdge
         from claimcheck.loader import load_registry
         from claimcheck.sources.run import ArchiveSettings, take
         from claimcheck.sources.snapshot import load
@@ -823,15 +814,19 @@ def snapshot(
         where = settings.snapshot_dir
         previous = load(where)
         archive = ArchiveSettings(settings.archive_api, settings.archive_save, save)
-        outcomes = asyncio.run(
-            take(
-                loaded.registry,
-                settings.links,
-                archive,
-                previous=previous,
-                only=frozenset(source or ()),
+        edge = HttpEdge(settings.links, Clock(fixed_today=settings.today))
+        try:
+            outcomes = asyncio.run(
+                take(
+                    loaded.registry,
+                    edge,
+                    archive,
+                    previous=previous,
+                    only=frozenset(source or ()),
+                )
             )
-        )
+        finally:
+            edge.close()
         drifted = failed = 0
         for outcome in outcomes:
             snap = outcome.snapshot

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import math
 import random
-import re
 import socket
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -16,21 +14,16 @@ import aiohttp
 from multidict import CIMultiDictProxy
 
 from claimcheck.clock import Clock
-from claimcheck.links.guard import PrivateAddressError, literal_private
+from claimcheck.http import HttpEdge, PrivateAddressError, soft_404
 from claimcheck.links.model import Hop, LinkResult, Skip, Verdict
-from claimcheck.links.settings import LinkSettings
 
 BLOCKED_STATUS = frozenset({401, 402, 403, 451, 999})
 DEAD_STATUS = frozenset({404, 410})
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
-_SOFT_404_PATH = re.compile(
-    r"/(?:404|not[-_]?found|error|page[-_]?not[-_]?found)(?:\.html?|\.php)?/?$", re.I
-)
 #: After abandoning a request (a timeout, an endless body) its place in the run waits this
 #: long: the server counts the request until it has read our close, and without the pause
 #: it briefly saw 65 requests from a run limited to 64 (bench/links_peers.sh, full mix).
 CLOSE_GRACE = 0.01
-BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"
 
 
 #: Called before every request with the host it goes to (the pool paces hosts with it).
@@ -51,17 +44,16 @@ class Outcome:
         return self.transient is not None
 
 
-@dataclass
 class Fetcher:
-    """Checks URLs over one aiohttp session, with settings and a clock passed in."""
+    """Checks URLs over one aiohttp session (one of `http`'s), with the edge's settings, clock,
+    headers and private-address guard."""
 
-    session: aiohttp.ClientSession
-    settings: LinkSettings
-    clock: Clock
-    _headers: dict[str, dict[str, str]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self._timeout = client_timeout(self.settings.timeout)
+    def __init__(self, session: aiohttp.ClientSession, http: HttpEdge) -> None:
+        self.session = session
+        self.settings = http.settings
+        self.clock = http.clock
+        self._refuses = http.refuses
+        self._headers = http.headers
 
     async def check(
         self,
@@ -139,7 +131,7 @@ class Fetcher:
         for _ in range(self.settings.max_redirects + 1):
             if host is None:  # the pool passes the first hop's host: URL parsing adds up
                 host = urlsplit(current).hostname or ""
-            if not self.settings.allow_private and literal_private(host):
+            if self._refuses(host):
                 return fail(
                     Verdict.SKIPPED,
                     "private address refused (use --allow-private)",
@@ -194,16 +186,9 @@ class Fetcher:
         return fail(Verdict.ERROR, f"more than {self.settings.max_redirects} redirects")
 
     async def _request(self, method: str, url: str, host: str) -> tuple[int, CIMultiDictProxy[str]]:
-        headers = self._headers.get(host)
-        if headers is None:  # worked out once per host: glob matching on every request adds up
-            headers = {"User-Agent": self.settings.user_agent, "Accept": BROWSER_ACCEPT}
-            headers.update(self.settings.rule_for(host).headers)
-            if self.settings.github_token and host in ("github.com", "api.github.com"):
-                headers["Authorization"] = f"Bearer {self.settings.github_token}"
-            self._headers[host] = headers
-        timeout = self._timeout
+        # The headers are the edge's, worked out once per host; the timeout is the session's.
         async with self.session.request(
-            method, url, headers=headers, allow_redirects=False, timeout=timeout
+            method, url, headers=self._headers(host), allow_redirects=False
         ) as response:
             if method == "GET":
                 await self._drain(response)
@@ -272,15 +257,6 @@ class Fetcher:
         return Outcome(result(Verdict.ERROR, f"HTTP {status}"))
 
 
-def client_timeout(seconds: float) -> aiohttp.ClientTimeout:
-    """A whole-request timeout of exactly `seconds`.
-
-    aiohttp rounds a deadline of 5 s or more up to the next whole second of loop time, to
-    batch its timers: a 5 s timeout then lasts 5-6 s, and holds a place in the run that long.
-    """
-    return aiohttp.ClientTimeout(total=seconds, ceil_threshold=math.inf)
-
-
 def parse_retry_after(value: str | None, clock: Clock) -> float | None:
     """Retry-After in seconds, from either of its forms (delta-seconds or an HTTP-date)."""
     if not value:
@@ -293,13 +269,6 @@ def parse_retry_after(value: str | None, clock: Clock) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, (when - clock.now()).total_seconds())
-
-
-def soft_404(original: str, final: str) -> bool:
-    """A redirect to the site's front page, or to an error page, stands in for a 404."""
-    before, after = urlsplit(original), urlsplit(final)
-    moved_to_root = after.path in ("", "/") and before.path not in ("", "/") and not after.query
-    return moved_to_root or bool(_SOFT_404_PATH.search(after.path))
 
 
 def _transient(exc: BaseException) -> bool:

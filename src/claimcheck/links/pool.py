@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from claimcheck.clock import Clock
+from claimcheck.http import HttpEdge
 from claimcheck.links.cache import LinkCache
 from claimcheck.links.model import LinkResult, LinkRun, Skip, Verdict
 from claimcheck.links.settings import LinkSettings
@@ -45,26 +46,6 @@ class _Slot:
     async def __aexit__(self, *exc: object) -> None:
         self.host.release()
         self.overall.release()
-
-
-class HostGate:
-    """One host's limits: how many requests at once, and the least time between two."""
-
-    def __init__(self, concurrency: int, interval: float, clock: Clock) -> None:
-        self.slots = asyncio.Semaphore(max(1, concurrency))
-        self.interval = interval
-        self.clock = clock
-        self._next_at = 0.0
-        self._lock = asyncio.Lock()
-
-    async def pace(self) -> None:
-        if self.interval <= 0:
-            return
-        async with self._lock:
-            wait = self._next_at - self.clock.monotonic()
-            if wait > 0:
-                await self.clock.sleep(wait)
-            self._next_at = max(self.clock.monotonic(), self._next_at) + self.interval
 
 
 @dataclass
@@ -116,15 +97,16 @@ def plan(urls: Sequence[str], settings: LinkSettings) -> _Plan:
 
 async def check_urls(
     urls: Sequence[str],
-    settings: LinkSettings,
+    http: HttpEdge,
     *,
-    clock: Clock | None = None,
-    cache: LinkCache | None = None,
     offline: bool = False,
     progress: Progress | None = None,
 ) -> LinkRun:
-    """Check every URL once; a result for each, in a LinkRun (with `shard`, only its hosts')."""
-    clock = clock or Clock()
+    """Check every URL once; a result for each, in a LinkRun (with `shard`, only its hosts').
+
+    The settings, the clock, the host gates and the cache are the edge's.
+    """
+    settings, clock, cache = http.settings, http.clock, http.cache()
     if settings.shard is not None:
         from claimcheck.shard import in_shard
 
@@ -154,7 +136,7 @@ async def check_urls(
     out_of_time = 0
     if pending:
         checked = await _run(
-            {t: planned.hosts[t] for t in pending}, settings, clock, cache, progress, done, total
+            {t: planned.hosts[t] for t in pending}, http, cache, progress, done, total
         )
         for target, result in checked.items():
             if result.skip is Skip.OUT_OF_TIME:
@@ -183,41 +165,19 @@ class _OutOfTimeError(Exception):
 
 async def _run(
     targets: dict[str, str],
-    settings: LinkSettings,
-    clock: Clock,
+    http: HttpEdge,
     cache: LinkCache | None,
     progress: Progress | None,
     done: int,
     total: int,
 ) -> dict[str, LinkResult]:
-    # Imported here: aiohttp alone takes 0.27 s to import, and offline runs never need it.
-    import aiohttp
-
+    # Imported here: it imports aiohttp (0.27 s), and offline runs never need it.
     from claimcheck.links.fetch import Fetcher
-    from claimcheck.links.guard import PublicOnlyResolver
 
-    resolver = None if settings.allow_private else PublicOnlyResolver()
-    connector = aiohttp.TCPConnector(
-        # No limit of its own: the pool's semaphores already bound it, and counting twice costs.
-        limit=0,
-        limit_per_host=0,
-        ttl_dns_cache=300,
-        resolver=resolver,
-    )
-    gates: dict[str, HostGate] = {}
+    settings, clock, gate = http.settings, http.clock, http.gate
     overall = asyncio.Semaphore(settings.concurrency)
     deadline = None if settings.max_runtime is None else clock.monotonic() + settings.max_runtime
     results: dict[str, LinkResult] = {}
-
-    def gate(host: str) -> HostGate:
-        if host not in gates:
-            rule = settings.rule_for(host)
-            gates[host] = HostGate(
-                rule.concurrency or settings.host_concurrency,
-                settings.host_interval if rule.interval is None else rule.interval,
-                clock,
-            )
-        return gates[host]
 
     # Pacing only matters when some host has an interval, or the run has a deadline.
     paced = (
@@ -231,10 +191,8 @@ async def _run(
         if deadline is not None and clock.monotonic() > deadline:
             raise _OutOfTimeError
 
-    async with aiohttp.ClientSession(
-        connector=connector, cookie_jar=aiohttp.DummyCookieJar(), auto_decompress=True
-    ) as session:
-        fetcher = Fetcher(session, settings, clock)
+    async with http.session() as session:
+        fetcher = Fetcher(session, http)
 
         # Every per-URL value is an argument: a task runs after the loop below has moved on,
         # so a name read from the loop would give this request another URL's host (its

@@ -1,7 +1,7 @@
 """Reading sources over HTTP for `claimcheck snapshot`, and the Wayback Machine's API.
 
-The same politeness as the link checker (global and per-host limits, per-host intervals,
-the User-Agent, private addresses refused), but the body is read, up to a cap.
+The same politeness as the link checker, from the same `HttpEdge` (per-host gates shared
+with it, the same headers, private addresses refused), but the body is read, up to a cap.
 """
 
 from __future__ import annotations
@@ -15,11 +15,7 @@ from urllib.parse import quote, urlsplit
 
 import aiohttp
 
-from claimcheck.clock import Clock
-from claimcheck.links.fetch import BROWSER_ACCEPT, client_timeout, soft_404
-from claimcheck.links.guard import PublicOnlyResolver, literal_private
-from claimcheck.links.pool import HostGate
-from claimcheck.links.settings import LinkSettings
+from claimcheck.http import HttpEdge, soft_404
 from claimcheck.sources.extract import MAX_SOURCE_BYTES
 
 
@@ -55,45 +51,29 @@ class Found:
 
 
 class Reader:
-    """One aiohttp session, the run's limits, and the clock, for a whole snapshot run."""
+    """One session of the edge's and the run's limit, for a whole snapshot run (make it inside
+    the event loop)."""
 
-    def __init__(self, settings: LinkSettings, clock: Clock) -> None:
-        self.settings = settings
-        self.clock = clock
-        self._overall = asyncio.Semaphore(settings.concurrency)
-        self._gates: dict[str, HostGate] = {}
-        resolver = None if settings.allow_private else PublicOnlyResolver()
-        self.session = aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(resolver=resolver),
-            cookie_jar=aiohttp.DummyCookieJar(),
-            timeout=client_timeout(settings.timeout),
-            headers={"User-Agent": settings.user_agent, "Accept": BROWSER_ACCEPT},
-        )
+    def __init__(self, http: HttpEdge) -> None:
+        self.http = http
+        self.settings = http.settings
+        self._overall = asyncio.Semaphore(self.settings.concurrency)
+        self.session = http.session()
 
     async def close(self) -> None:
         await self.session.close()
 
-    def _gate(self, host: str) -> HostGate:
-        if host not in self._gates:
-            rule = self.settings.rule_for(host)
-            self._gates[host] = HostGate(
-                rule.concurrency or self.settings.host_concurrency,
-                self.settings.host_interval if rule.interval is None else rule.interval,
-                self.clock,
-            )
-        return self._gates[host]
-
     async def get(self, url: str, *, limit: int = MAX_SOURCE_BYTES) -> Body:
         """GET `url`, following redirects; the body up to `limit` bytes."""
         host = (urlsplit(url).hostname or "").lower()
-        if not self.settings.allow_private and literal_private(host):
+        if self.http.refuses(host):
             return Body(url, None, error="private address refused (use --allow-private)")
-        gate = self._gate(host)
+        gate = self.http.gate(host)
         async with self._overall, gate.slots:
             await gate.pace()
             try:
                 async with self.session.get(
-                    url, max_redirects=self.settings.max_redirects
+                    url, headers=self.http.headers(host), max_redirects=self.settings.max_redirects
                 ) as response:
                     data = await response.content.read(limit + 1)
                     if len(data) > limit:
@@ -116,7 +96,7 @@ class Reader:
     async def wayback(self, api: str, url: str, before: date | None) -> Found | str:
         """The capture closest to `before` (the access date) that is the page itself; or why
         there is none."""
-        stamp = (before or self.clock.now().date()).strftime("%Y%m%d")
+        stamp = (before or self.http.clock.today()).strftime("%Y%m%d")
         answer = await self.get(f"{api}?url={quote(url, safe='')}&timestamp={stamp}")
         if answer.status != 200:
             return f"the archive's API answered {answer.status or answer.error}"

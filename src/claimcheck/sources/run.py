@@ -7,9 +7,8 @@ import asyncio
 from dataclasses import dataclass
 from datetime import date
 
-from claimcheck.clock import Clock
 from claimcheck.dates import PartialDate
-from claimcheck.links.settings import LinkSettings
+from claimcheck.http import HttpEdge
 from claimcheck.model import Registry, Source
 from claimcheck.sources.extract import ExtractError, extract
 from claimcheck.sources.fetch import Found, Reader
@@ -37,26 +36,28 @@ class ArchiveSettings:
 
 async def take(
     registry: Registry,
-    settings: LinkSettings,
+    http: HttpEdge,
     archive: ArchiveSettings,
     *,
     previous: dict[str, Snapshot],
     only: frozenset[str] = frozenset(),
-    clock: Clock | None = None,
 ) -> list[Outcome]:
-    """A snapshot of each source that has a URL and is cited (or named in `only`)."""
-    clock = clock or Clock()
+    """A snapshot of each source that has a URL and is cited (or named in `only`).
+
+    Read through `http` (its gates, headers and guard); dated `http.clock.today()`.
+    """
     cited = {c.source for claim in registry.claims for c in claim.citations}
     chosen = [
         s
         for s in registry.sources
         if (s.url or s.archive_url) and (s.id in only if only else s.id in cited)
     ]
-    reader = Reader(settings, clock)
+    today = http.clock.today().isoformat()
+    reader = Reader(http)
     try:
         return list(
             await asyncio.gather(
-                *(_one(s, registry, reader, archive, previous.get(s.id), clock) for s in chosen)
+                *(_one(s, registry, reader, archive, previous.get(s.id), today) for s in chosen)
             )
         )
     finally:
@@ -69,9 +70,8 @@ async def _one(
     reader: Reader,
     archive: ArchiveSettings,
     previous: Snapshot | None,
-    clock: Clock,
+    today: str,
 ) -> Outcome:
-    today = clock.now().date().isoformat()
     url = source.url or source.archive_url or ""
     body = await reader.get(url)
     archive_note = None

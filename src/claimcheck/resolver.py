@@ -2,41 +2,21 @@
 
 A registry from an untrusted pull request must not make CI probe internal services, directly
 or through a redirect, and a name that resolves to a private address (DNS rebinding) is
-refused at connection time, where aiohttp asks this resolver.
+refused at connection time, where aiohttp asks this resolver. IP literals never reach a
+resolver: `HttpEdge.refuses` checks those before each request.
+
+Apart from claimcheck.http because it imports aiohttp, which only `HttpEdge.session` loads.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 from typing import Any
 
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
 
-
-class PrivateAddressError(OSError):
-    """The host is (or resolves only to) a private, loopback or link-local address."""
-
-
-def is_private(address: str) -> bool:
-    try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-    except ValueError:
-        return False
-    return (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_reserved
-        or ip.is_multicast
-        or ip.is_unspecified
-    )
-
-
-def literal_private(host: str) -> bool:
-    """An IP literal host (`127.0.0.1`, `[::1]`) that is private."""
-    return is_private(host.strip("[]"))
+from claimcheck.http import PrivateAddressError, is_private
 
 
 class PublicOnlyResolver(AbstractResolver):
