@@ -24,10 +24,15 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 
 def check_golden(path: Path, actual: str, update: bool) -> None:
-    """Compare with a golden file, or rewrite it under --update-golden."""
-    if update or not path.exists():
+    """Compare with a golden file, or rewrite it under --update-golden.
+
+    A missing golden file fails: written silently, it would pass whatever the output was.
+    """
+    if update:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(actual, encoding="utf-8")
+    if not path.exists():
+        pytest.fail(f"no golden file {path}: write it with pytest --update-golden, then review it")
     assert actual == path.read_text(encoding="utf-8"), f"{path} differs (pytest --update-golden)"
 
 

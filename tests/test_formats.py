@@ -32,10 +32,27 @@ def report(fmt: str) -> str:
     return result.stdout.replace(str(DATA), "tests/data")
 
 
-@pytest.mark.parametrize("fmt", ["markdown", "github", "csv", "junit", "sarif", "html"])
+#: Formats whose golden test is in tests/test_cli.py, where it checks more: json (its
+#: schema_version) and terminal (the default, with no -f). Every other format is here.
+GOLDEN_ELSEWHERE = frozenset({"json", "terminal"})
+
+
+def golden_path(fmt: str) -> Path:
+    return GOLDEN / fmt / f"golden{RENDERERS[fmt].suffix}"
+
+
+def test_every_format_has_exactly_one_golden_file() -> None:
+    assert GOLDEN_ELSEWHERE.issubset(RENDERERS), "a format tested elsewhere is no longer registered"
+    folders = {p.name for p in GOLDEN.iterdir() if p.is_dir()}
+    assert folders == set(RENDERERS), "tests/golden has a folder per registered format, no other"
+    for fmt in RENDERERS:
+        files = sorted(p.name for p in (GOLDEN / fmt).iterdir())
+        assert files == [golden_path(fmt).name], f"tests/golden/{fmt} holds {files}"
+
+
+@pytest.mark.parametrize("fmt", sorted(set(RENDERERS) - GOLDEN_ELSEWHERE))
 def test_golden(fmt: str, update_golden: bool) -> None:
-    suffix = RENDERERS[fmt].suffix
-    check_golden(GOLDEN / fmt / f"golden{suffix}", report(fmt), update_golden)
+    check_golden(golden_path(fmt), report(fmt), update_golden)
 
 
 def test_junit_is_read_by_a_junit_parser(tmp_path: Path) -> None:
@@ -221,3 +238,15 @@ def test_html_report_in_a_real_browser(tmp_path: Path) -> None:
     keep = os.environ.get("CLAIMCHECK_SCREENSHOT")
     if keep:
         shutil.copy(shot, keep)
+
+
+def test_a_missing_golden_file_fails_unless_updating(tmp_path: Path) -> None:
+    path = tmp_path / "golden" / "x.txt"
+    with pytest.raises(pytest.fail.Exception, match="--update-golden"):
+        check_golden(path, "output\n", update=False)
+    assert not path.exists()
+    check_golden(path, "output\n", update=True)
+    assert path.read_text(encoding="utf-8") == "output\n"
+    check_golden(path, "output\n", update=False)
+    with pytest.raises(AssertionError, match="differs"):
+        check_golden(path, "other\n", update=False)
