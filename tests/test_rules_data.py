@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from claimcheck.checks.links import source_urls
 from claimcheck.engine import run_checks
 from claimcheck.errors import RegistryLoadError
 from claimcheck.findings import Report, Severity
@@ -29,6 +30,9 @@ CASES = sorted(p for p in RULES.iterdir() if p.is_dir())
 #: A directory named like this is a clean twin: it must produce no finding.
 CLEAN = "-clean"
 PAGES = ("page.txt", "page.md", "page.html")
+#: Every file a case may hold: a misspelt one would be ignored, and its case pass vacuously.
+CASE_FILES = frozenset({"registry.yaml", "links.jsonl", "run.json", "snapshots", *PAGES})
+RUN_FLAGS = frozenset({"network_unavailable", "out_of_time", "offline"})
 
 
 def expected_codes(path: Path) -> list[str]:
@@ -64,7 +68,8 @@ def test_invalid_registry_has_exactly_its_codes(path: Path) -> None:
 def assert_located(report: Report) -> None:
     for finding in report.findings:
         assert finding.location is not None
-        assert finding.location.line > 1, "findings point into the registry, not at its top"
+        # Into the registry (or, for P findings, the page), not at its top.
+        assert finding.location.line > 1, f"{finding.code} is not located"
 
 
 @dataclass(frozen=True)
@@ -79,11 +84,14 @@ class Case:
 
     @classmethod
     def read(cls, directory: Path) -> Case:
+        names = {p.name for p in directory.iterdir()}
+        assert names <= CASE_FILES, f"unknown files {sorted(names - CASE_FILES)}: see README.md"
+        assert len(names & set(PAGES)) <= 1, "one page per case"
         registry = directory / "registry.yaml"
         header = registry.read_text(encoding="utf-8").splitlines()
         return cls(
             expected=expected_codes(registry),
-            strict_links="# strict-links" in header[1:3],
+            strict_links=header[1:2] == ["# strict-links"],
             links=_links(directory),
             page=next((read_page(directory / p) for p in PAGES if (directory / p).exists()), None),
             snapshots=load(directory / "snapshots") if (directory / "snapshots").is_dir() else None,
@@ -100,6 +108,7 @@ def _links(directory: Path) -> LinkRun | None:
         if line.strip()
     ]
     flags = json.loads(run.read_text(encoding="utf-8")) if run.exists() else {}
+    assert set(flags) <= RUN_FLAGS, f"run.json: unknown keys {sorted(set(flags) - RUN_FLAGS)}"
     return LinkRun(
         results={r.url: r for r in results},
         network_unavailable=bool(flags.get("network_unavailable", False)),
@@ -119,8 +128,15 @@ def test_rule_case_has_exactly_its_codes(directory: Path) -> None:
     assert any(i is not None for i in (case.links, case.page, case.snapshots)), (
         "a registry alone belongs in tests/data/registries"
     )
+    loaded = load_registry(directory / "registry.yaml")
+    # The recorded input is about this registry: a stray URL or source id would make a clean
+    # twin clean for the wrong reason.
+    if case.links is not None:
+        assert set(case.links.results) <= set(source_urls(loaded.registry))
+    if case.snapshots is not None:
+        assert set(case.snapshots) <= {s.id for s in loaded.registry.sources}
     report = run_checks(
-        load_registry(directory / "registry.yaml"),
+        loaded,
         today=TODAY,
         links=case.links,
         strict_links=case.strict_links,
