@@ -1,7 +1,8 @@
 """A baseline: the findings a registry already had, so CI fails only on new ones.
 
 The file lists fingerprints (rule, claim or source, field: no line numbers), with the code and
-message of each so that a person can read it. It is versioned.
+message of each so that a person can read it. It is versioned. A claimcheck JSON report serves
+as a baseline too: its findings' fingerprints are the known ones.
 """
 
 from __future__ import annotations
@@ -44,11 +45,16 @@ def baseline_text(findings: tuple[Finding, ...]) -> str:
 
 
 def read_baseline(path: Path) -> frozenset[str]:
-    """The fingerprints in a baseline file; a ConfigError naming the file when it is unusable."""
+    """The fingerprints in a baseline file or a JSON report; a ConfigError naming the file."""
     document = read_json(path, "baseline file", hint="create it with `claimcheck baseline`")
+    if isinstance(document, dict) and "schema_version" in document:
+        from claimcheck.render.json_read import report_from_json
+
+        report = report_from_json(document, str(path))
+        return frozenset(f.fingerprint() for f in report.findings)
     if not isinstance(document, dict) or document.get("baseline_version") != BASELINE_VERSION:
         raise ConfigError(
-            "not a claimcheck baseline (version 1)",
+            "not a claimcheck baseline (version 1) or JSON report",
             file=str(path),
             hint="recreate it with `claimcheck baseline`",
         )

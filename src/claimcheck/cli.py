@@ -1056,7 +1056,7 @@ def merge(
     with _errors():
         from claimcheck.findings import Severity
         from claimcheck.render import RENDERERS
-        from claimcheck.shard import merge_reports
+        from claimcheck.merge import merge_reports
 
         if format not in RENDERERS:
             raise ConfigError(

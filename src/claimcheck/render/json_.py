@@ -13,7 +13,12 @@ SCHEMA_VERSION = 1
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
-    """One finding as a JSON object."""
+    """One finding as a JSON object.
+
+    `hint` is the finding's own hint or else its rule's fix, as every format shows it; `path`
+    (the registry node: keys and list indices) is what `fingerprint` is made from, so a report
+    read back (`merge`, `--baseline`) keeps its fingerprints.
+    """
     loc = finding.location
     return {
         "code": finding.code,
@@ -27,6 +32,8 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         if loc is None
         else {"file": loc.file, "line": loc.line, "column": loc.column},
         "related": list(finding.related),
+        "path": list(finding.path),
+        "fingerprint": finding.fingerprint(),
     }
 
 
@@ -62,6 +69,7 @@ def report_json(report: Report) -> dict[str, Any]:
                 "state": c.state,  # msgspec writes an enum as its value
                 "states": c.states,
                 "findings": c.findings,
+                "text": c.text,
             }
             for c in report.claims
         ],

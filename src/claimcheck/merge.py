@@ -1,0 +1,104 @@
+"""Merging the JSON reports of several shards (or runs) into one report.
+
+Each shard checks every claim but only its own hosts' links, so most findings appear in every
+shard and each link finding in one. The merged report renders as the run that checked all
+links at once would have, in every format, except that links are listed shard by shard.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from claimcheck.errors import ConfigError
+from claimcheck.findings import ClaimState, ClaimSummary, Finding, Location, Report
+from claimcheck.links.model import LinkResult
+from claimcheck.render.json_read import read_report
+
+
+def merge_reports(paths: Sequence[Path]) -> Report:
+    """One report from the JSON reports in these files."""
+    if not paths:
+        raise ConfigError("no reports to merge", hint="name the shards' JSON reports")
+    return combine([read_report(path) for path in paths])
+
+
+def combine(reports: Sequence[Report]) -> Report:
+    """One report from several: each finding once, each claim's states and each link unioned."""
+    first = reports[0]
+    # A finding is the same in two reports when its fingerprint, message and place are; one
+    # report may hold it twice (two equal mentions), so keep the most copies any report has.
+    findings: dict[tuple[str, str, Location | None], list[Finding]] = {}
+    for report in reports:
+        own: dict[tuple[str, str, Location | None], list[Finding]] = {}
+        for finding in report.findings:
+            key = (finding.fingerprint(), finding.message, finding.location)
+            own.setdefault(key, []).append(finding)
+        for key, copies in own.items():
+            if len(copies) > len(findings.get(key, ())):
+                findings[key] = copies
+    ordered = sorted((f for copies in findings.values() for f in copies), key=Finding.sort_key)
+    links: dict[str, LinkResult] | None = None
+    for report in reports:
+        if report.links is not None:
+            links = links if links is not None else {}
+            for result in report.links:
+                links.setdefault(result.url, result)
+    return Report(
+        registry=first.registry,
+        today=first.today,
+        tool_version=first.tool_version,
+        findings=tuple(ordered),
+        claims=_claims(reports, ordered),
+        sources=max(r.sources for r in reports),
+        # Every shard applies the same exceptions to the same claims: not a sum.
+        suppressed=max(r.suppressed for r in reports),
+        links=None if links is None else tuple(links.values()),
+        coverage=_most([r.coverage for r in reports]),
+        baseline=_baseline([r.baseline for r in reports]),
+    )
+
+
+def _claims(reports: Sequence[Report], findings: Sequence[Finding]) -> tuple[ClaimSummary, ...]:
+    """The claims in first-seen order, with the union of their states and merged findings."""
+    states: dict[str, set[ClaimState]] = {}
+    first: dict[str, ClaimSummary] = {}
+    for report in reports:
+        for claim in report.claims:
+            first.setdefault(claim.id, claim)
+            states.setdefault(claim.id, set()).update(claim.states)
+    # As the engine counts them: a finding counts for its claim and the other claims it names.
+    counts: Counter[str] = Counter()
+    for finding in findings:
+        if finding.claim is not None:
+            counts[finding.claim] += 1
+        counts.update(name for name in finding.related if name != finding.claim)
+    summaries = []
+    for claim_id, claim in first.items():
+        union = states[claim_id]
+        if len(union) > 1:  # `ok` only when no shard found anything else
+            union.discard(ClaimState.OK)
+        ordered = tuple(state for state in ClaimState if state in union)
+        summaries.append(claim._replace(states=ordered, findings=counts[claim_id]))
+    return tuple(summaries)
+
+
+def _most(counts: Sequence[dict[str, int] | None]) -> dict[str, int] | None:
+    """Page coverage: each shard scans the same page, so the counts agree; else the largest."""
+    present = [c for c in counts if c is not None]
+    if not present:
+        return None
+    return {key: max(c.get(key, 0) for c in present) for key in present[0]}
+
+
+def _baseline(counts: Sequence[dict[str, int] | None]) -> dict[str, int] | None:
+    """Known findings: at least the most any shard left out. Fixed ones: what no shard still
+    has, so at most the fewest any shard counted (a shard misses the others' link findings)."""
+    present = [c for c in counts if c is not None]
+    if not present:
+        return None
+    return {
+        "known": max(c["known"] for c in present),
+        "fixed": min(c["fixed"] for c in present),
+    }

@@ -1,0 +1,181 @@
+"""Reading a JSON report back into a Report: the inverse of `render.json_`.
+
+`merge` and `--baseline` read reports through this one reader. A report read back renders
+exactly as the report it was written from, in every format (tests/test_report_json.py).
+Fields a newer claimcheck adds within the same `schema_version` are ignored.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+import msgspec
+
+from claimcheck.errors import ConfigError
+from claimcheck.files import read_json
+from claimcheck.findings import (
+    ClaimState,
+    ClaimSummary,
+    Finding,
+    Location,
+    Report,
+    Rule,
+    Severity,
+)
+from claimcheck.links.model import LinkResult, Skip, Verdict
+from claimcheck.render.json_ import SCHEMA_VERSION
+
+HINT = "write the report again with this version's `claimcheck verify -f json`"
+
+#: The keys `coverage` and `baseline` always have (the terminal summary shows each).
+_COVERAGE_KEYS = ("figures", "registered", "ignored", "unregistered", "statements")
+_BASELINE_KEYS = ("known", "fixed")
+
+
+# The document's shape, for msgspec to check in one pass (and name the place of a bad field).
+class _Location(msgspec.Struct):
+    file: str
+    line: int
+    column: int
+
+
+class _Finding(msgspec.Struct):
+    code: str
+    severity: Literal["error", "warning", "note"]
+    claim: str | None
+    source: str | None
+    message: str
+    hint: str | None
+    location: _Location | None
+    related: list[str]
+    path: list[str | int]
+
+
+class _Claim(msgspec.Struct):
+    id: str
+    kind: str
+    text: str
+    states: list[ClaimState]
+    findings: int
+
+
+class _Hop(msgspec.Struct):
+    status: int
+    url: str
+
+
+class _Link(msgspec.Struct):
+    url: str
+    verdict: Verdict
+    status: int | None
+    final_url: str | None
+    redirects: list[_Hop]
+    elapsed_ms: int
+    error: str | None
+    attempts: int
+    cached: bool
+    skipped: Skip | None
+
+
+class _Summary(msgspec.Struct):
+    sources: int
+    suppressed: int
+
+
+class _Document(msgspec.Struct):
+    schema_version: int
+    tool_version: str
+    registry: str
+    today: date
+    summary: _Summary
+    findings: list[_Finding]
+    claims: list[_Claim]
+    links: list[_Link] | None
+    coverage: dict[str, int] | None
+    baseline: dict[str, int] | None
+
+
+def read_report(path: Path) -> Report:
+    """A claimcheck JSON report from a file; a one-line ConfigError naming it when unusable."""
+    document = read_json(path, "report", hint="write one with `claimcheck verify -f json`")
+    return report_from_json(document, str(path))
+
+
+def report_from_json(document: object, origin: str) -> Report:
+    """The Report a JSON report document (already parsed) describes; `origin` names it in errors."""
+    if not isinstance(document, dict) or document.get("schema_version") != SCHEMA_VERSION:
+        raise ConfigError(
+            f"not a claimcheck JSON report (schema_version {SCHEMA_VERSION})",
+            file=origin,
+            hint="write reports with `claimcheck verify -f json`",
+        )
+    try:
+        shape = msgspec.convert(document, _Document)
+    except msgspec.ValidationError as exc:
+        raise ConfigError(f"not a claimcheck JSON report: {exc}", file=origin, hint=HINT) from None
+    _require_keys(shape.coverage, _COVERAGE_KEYS, "coverage", origin)
+    _require_keys(shape.baseline, _BASELINE_KEYS, "baseline", origin)
+    rules: dict[str, Rule] = {}
+    findings = tuple(_finding(item, i, rules, origin) for i, item in enumerate(shape.findings))
+    return Report(
+        registry=shape.registry,
+        today=shape.today,
+        tool_version=shape.tool_version,
+        findings=findings,
+        claims=tuple(
+            ClaimSummary(c.id, c.kind, c.text, tuple(c.states), c.findings) for c in shape.claims
+        ),
+        sources=shape.summary.sources,
+        suppressed=shape.summary.suppressed,
+        links=None
+        if shape.links is None
+        else tuple(LinkResult.from_json(msgspec.to_builtins(link)) for link in shape.links),
+        coverage=shape.coverage,
+        baseline=shape.baseline,
+    )
+
+
+def _finding(item: _Finding, index: int, rules: dict[str, Rule], origin: str) -> Finding:
+    rule = rules.get(item.code) or _rule(item.code, index, origin)
+    rules[item.code] = rule
+    level = Severity.parse(item.severity)
+    loc = item.location
+    return Finding(
+        rule,
+        item.message,
+        tuple(item.path),
+        claim=item.claim,
+        source=item.source,
+        # The report writes the effective level and hint; the rule's own are not the finding's.
+        severity=None if level is rule.severity else level,
+        hint=None if item.hint == rule.fix else item.hint,
+        location=None if loc is None else Location(loc.file, loc.line, loc.column),
+        related=tuple(item.related),
+    )
+
+
+def _rule(code: str, index: int, origin: str) -> Rule:
+    from claimcheck.engine import rule_by_code
+
+    rule = rule_by_code(code)
+    if rule is None or rule.code != code:
+        raise ConfigError(
+            f"unknown rule code {code!r} at `$.findings[{index}].code`",
+            file=origin,
+            hint="`claimcheck rules` lists the codes this version knows",
+        )
+    return rule
+
+
+def _require_keys(
+    counts: dict[str, int] | None, keys: tuple[str, ...], name: str, origin: str
+) -> None:
+    missing = [key for key in keys if counts is not None and key not in counts]
+    if missing:
+        raise ConfigError(
+            f"not a claimcheck JSON report: `$.{name}` has no {', '.join(missing)}",
+            file=origin,
+            hint=HINT,
+        )
