@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,10 +16,19 @@ from fpdf import FPDF
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
-from claimcheck.model import Claim
+from claimcheck.clock import Clock, FakeClock
+from claimcheck.http import HttpEdge
+from claimcheck.links.model import Skip, Verdict
+from claimcheck.links.pool import check_urls
+from claimcheck.links.settings import HostRule, LinkSettings
+from claimcheck.model import Claim, Registry
 from claimcheck.sources.extract import ExtractError, extract, sniff
+from claimcheck.sources.fetch import Body, Reader
 from claimcheck.sources.match import QuoteVerdict, match_figure, match_quote
+from claimcheck.sources.run import ArchiveSettings, Outcome, take
 from claimcheck.sources.snapshot import load
+from tests.linkserver import HOSTS as LINK_HOSTS
+from tests.linkserver import serve as serve_links
 from tests.sourceserver import Site, serve
 
 runner = CliRunner()
@@ -546,3 +558,129 @@ claims:
     assert result.exit_code == 2
     assert "flow style" in result.output and "claims.yaml:3:" in result.output
     assert path.read_text() == before
+
+
+# --- one HTTP edge for the link checker and the source reader -------------------------
+
+#: Loopback allowed, no pacing, no cache: what the edge tests start from.
+EDGE = LinkSettings(allow_private=True, timeout=2.0, host_interval=0.0, retries=0, use_cache=False)
+
+
+def _registry_of(url: str) -> Registry:
+    return msgspec.convert(
+        {
+            "version": 1,
+            "sources": [{"id": "s", "title": "S", "kind": "news", "url": url}],
+            "claims": [{"id": "c", "text": "t", "kind": "fact", "citations": [{"source": "s"}]}],
+        },
+        Registry,
+    )
+
+
+def _take(url: str, clock: Clock) -> list[Outcome]:
+    archive = ArchiveSettings("http://archive.invalid/available", "http://archive.invalid/save/")
+    return asyncio.run(take(_registry_of(url), HttpEdge(EDGE, clock), archive, previous={}))
+
+
+@pytest.mark.parametrize("clock", [FakeClock, Clock], ids=["fake", "real"])
+def test_a_snapshot_is_dated_by_the_runs_today(clock: type[Clock]) -> None:
+    # It used the clock's wall time, which ignores --today (and a FakeClock's 2026-11-24).
+    with serve() as site:
+        site.pages["/page"] = (200, "text/plain", b"There were 400 referrals.")
+        (outcome,) = _take(site.url("/page"), clock(fixed_today=date(2025, 1, 2)))
+    assert outcome.snapshot.error is None and outcome.snapshot.fetched == "2025-01-02"
+
+
+async def _links_then_source(edge: HttpEdge, links: list[str], source: str) -> Body:
+    """The link checker, then the source reader, on one edge and in one event loop (as a
+    run does)."""
+    await check_urls(links, edge)
+    reader = Reader(edge)
+    try:
+        return await reader.get(source)
+    finally:
+        await reader.close()
+
+
+def test_a_host_interval_set_once_paces_links_and_sources_together() -> None:
+    host = LINK_HOSTS[0]
+    clock = FakeClock()
+    edge = HttpEdge(replace(EDGE, hosts=(HostRule(host, interval=1.0),)), clock)
+    with serve_links() as server:
+        links = [server.url(f"/ok?i={i}", host) for i in range(2)]
+        body = asyncio.run(_links_then_source(edge, links, server.url("/ok2", host)))
+    assert body.ok, body.error
+    # Two links: one wait; the source read waits behind them on the same gate (the reader's
+    # own gate would have let it go at once).
+    assert clock.sleeps == [1.0, 1.0]
+    other = LINK_HOSTS[1]
+    assert edge.gate(host) is edge.gate(host) and edge.gate(other).interval == 0.0
+
+
+def test_a_per_host_header_is_sent_by_links_and_sources() -> None:
+    host = LINK_HOSTS[0]
+    rule = HostRule(host, headers=(("From", "editor@example.org"),))
+    edge = HttpEdge(replace(EDGE, hosts=(rule,)), FakeClock())
+    with serve_links() as server:
+        url = server.url("/ok", host)
+        body = asyncio.run(_links_then_source(edge, [url], server.url("/ok2", host)))
+        bare = asyncio.run(_links_then_source(edge, [], server.url("/", LINK_HOSTS[1])))
+    assert body.ok and bare.ok
+    for path in ("/ok", "/ok2"):  # the link's, the source's
+        sent = server.stats.headers[path]
+        assert sent["From"] == "editor@example.org", path
+        assert sent["User-Agent"] == EDGE.user_agent and "text/html" in sent["Accept"], path
+    assert "From" not in server.stats.headers["/"]  # another host: not its rule
+    assert "Authorization" not in server.stats.headers["/ok2"]  # GITHUB_TOKEN: GitHub only
+
+
+def test_a_private_literal_is_refused_by_links_and_sources() -> None:
+    edge = HttpEdge(replace(EDGE, allow_private=False), FakeClock())
+    with serve_links() as server:
+        link, source = server.url("/ok"), server.url("/ok2")
+        run = asyncio.run(check_urls([link], edge))
+
+        async def read() -> Body:
+            reader = Reader(edge)
+            try:
+                return await reader.get(source)
+            finally:
+                await reader.close()
+
+        body = asyncio.run(read())
+        requested = server.stats.requests("/ok") + server.stats.requests("/ok2")
+    assert run.results[link].verdict is Verdict.SKIPPED and run.results[link].skip is Skip.PRIVATE
+    assert body.status is None and "private address refused" in (body.error or "")
+    assert requested == 0
+    assert edge.refuses("10.0.0.1") and edge.refuses("[::1]") and not edge.refuses("example.org")
+
+
+def test_an_edge_without_the_cache_opens_no_cache_file(tmp_path: Path) -> None:
+    path = tmp_path / "links.sqlite3"
+    edge = HttpEdge(replace(EDGE, use_cache=False, cache=path), FakeClock())
+    with serve_links() as server:
+        url = server.url("/ok")
+        run = asyncio.run(check_urls([url], edge))
+    edge.close()
+    assert run.results[url].verdict is Verdict.ALIVE and edge.cache() is None
+    assert not path.exists() and not (tmp_path / "cache").exists()  # nor the default one
+
+
+def test_the_cache_is_opened_on_first_use_only(tmp_path: Path) -> None:
+    path = tmp_path / "links.sqlite3"
+    edge = HttpEdge(replace(EDGE, use_cache=True, cache=path), FakeClock())
+    assert not path.exists()
+    cache = edge.cache()
+    assert cache is not None and edge.cache() is cache and path.exists()
+    edge.close()
+
+
+def test_an_unusable_cache_file_is_a_config_error(tmp_path: Path) -> None:
+    from claimcheck.errors import ConfigError
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    edge = HttpEdge(replace(EDGE, use_cache=True, cache=blocker / "c.db"), FakeClock())
+    with pytest.raises(ConfigError, match="cannot open the link cache") as caught:
+        edge.cache()
+    assert caught.value.file == str(blocker / "c.db") and "--no-cache" in (caught.value.hint or "")
