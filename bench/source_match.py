@@ -15,8 +15,8 @@ import msgspec
 from fpdf import FPDF
 
 from claimcheck.model import Claim
-from claimcheck.sources.extract import extract
 from claimcheck.sources.match import match_figure, match_quote
+from claimcheck.sources.text import read_document
 
 WORDS = [
     "council",
@@ -54,13 +54,13 @@ def main() -> None:
         pdf.multi_cell(0, 5, " ".join(sentence(rng) for _ in range(25)))
     data = bytes(pdf.output())
     t = time.perf_counter()
-    document = extract(data)
+    document = read_document(data)
     print(f"PDF, 100 pages, {len(data) / 1e6:.1f} MB: read in {time.perf_counter() - t:.2f} s")
 
     paragraphs = "".join(f"<p>{sentence(rng)} {sentence(rng)}</p>" for _ in range(4000))
     html = f"<html><body><nav>Menu</nav><article>{paragraphs}</article></body></html>"
     t = time.perf_counter()
-    extract(html.encode())
+    read_document(html.encode())
     print(f"HTML, {len(html) / 1e6:.1f} MB: main text in {time.perf_counter() - t:.2f} s")
 
     pages = [" ".join(sentence(rng) for _ in range(30)) for _ in range(300)]

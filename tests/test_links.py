@@ -413,7 +413,7 @@ def test_an_unusable_cache_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_shards_split_by_host_and_merge_into_one_report(server: Server, tmp_path: Path) -> None:
-    from claimcheck.shard import in_shard
+    from claimcheck.links.shard import in_shard
 
     path = registry_for(server, tmp_path)
     shards = []

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from claimcheck.errors import RegistryLoadError
 from claimcheck.findings import NodePath
 from claimcheck.loader import load_registry, parse_registry
-from claimcheck.locator import Locator, compose, node_at
+from claimcheck.positions import NodePositions, compose, node_at
 from tests.conftest import DATA
 from tests.helpers import check_text, codes
 
@@ -37,7 +37,7 @@ def all_paths(node: yaml.Node | None, path: NodePath = ()) -> Iterator[NodePath]
 def assert_locator_exact(text: str) -> None:
     data = yaml.safe_load(text)
     root = compose(text)
-    locator = Locator(text, data)
+    locator = NodePositions(text, data)
     for path in all_paths(root):
         for at_key in (False, True):
             node = node_at(root, path, at_key=at_key)

@@ -18,13 +18,13 @@ from claimcheck.engine import run_checks
 from claimcheck.errors import ConfigError
 from claimcheck.findings import Report
 from claimcheck.links.model import Hop, LinkResult, LinkRun, Skip, Verdict
+from claimcheck.links.shard import in_shard
 from claimcheck.loader import LoadedRegistry, parse_registry
 from claimcheck.merge import merge_reports
 from claimcheck.page import read_page
 from claimcheck.render import RENDERERS, RenderOptions
 from claimcheck.render.json_ import dumps, report_json
 from claimcheck.render.json_read import read_report, report_from_json
-from claimcheck.shard import in_shard
 from tests.conftest import DATA, TODAY
 
 GOLDEN = DATA / "registries" / "golden.yaml"

@@ -22,11 +22,11 @@ from claimcheck.links.model import Skip, Verdict
 from claimcheck.links.pool import check_urls
 from claimcheck.links.settings import HostRule, LinkSettings
 from claimcheck.model import Claim, Registry
-from claimcheck.sources.extract import ExtractError, extract, sniff
 from claimcheck.sources.fetch import Body, Reader
 from claimcheck.sources.match import QuoteVerdict, match_figure, match_quote
 from claimcheck.sources.run import ArchiveSettings, Outcome, take
 from claimcheck.sources.snapshot import load
+from claimcheck.sources.text import UnreadableError, read_document, sniff
 from tests.linkserver import HOSTS as LINK_HOSTS
 from tests.linkserver import serve as serve_links
 from tests.sourceserver import Site, serve
@@ -62,14 +62,14 @@ def claim(**fields: Any) -> Claim:
 
 
 def test_html_main_text_without_boilerplate() -> None:
-    document = extract(ARTICLE.encode())
+    document = read_document(ARTICLE.encode())
     assert document.kind == "html"
     assert "102,878 offences" in document.pages[0]
     assert "Subscribe" not in document.pages[0] and "Cookies" not in document.pages[0]
 
 
 def test_pdf_text_page_by_page() -> None:
-    document = extract(pdf("Page one has nothing.", "Page two: 9,000 historic cases."))
+    document = read_document(pdf("Page one has nothing.", "Page two: 9,000 historic cases."))
     assert document.kind == "pdf"
     assert len(document.pages) == 2 and "9,000 historic cases" in document.pages[1]
 
@@ -78,20 +78,20 @@ def test_kind_from_magic_bytes_not_headers() -> None:
     assert sniff(pdf("x")) == "pdf"
     assert sniff(b"  <!DOCTYPE html><html>") == "html"
     assert sniff(b"plain words") == "text"
-    with pytest.raises(ExtractError, match="binary"):
-        extract(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
-    with pytest.raises(ExtractError, match="damaged PDF"):
-        extract(b"%PDF-1.7\nnot really")
+    with pytest.raises(UnreadableError, match="binary"):
+        read_document(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    with pytest.raises(UnreadableError, match="damaged PDF"):
+        read_document(b"%PDF-1.7\nnot really")
 
 
 def test_digest_ignores_layout() -> None:
-    assert extract(b"a  b\nc").digest == extract(b"a b c").digest
-    assert extract(b"a b c").digest != extract(b"a b d").digest
+    assert read_document(b"a  b\nc").digest == read_document(b"a b c").digest
+    assert read_document(b"a b c").digest != read_document(b"a b d").digest
 
 
 # --- quotes ----------------------------------------------------------------------------
 
-PAGES = [extract(ARTICLE.encode()).pages[0]]
+PAGES = [read_document(ARTICLE.encode()).pages[0]]
 
 
 @pytest.mark.parametrize(
@@ -514,12 +514,12 @@ claims:
     [b"%PDF-", b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\ntrailer<</Root 1 0 R>>"],
 )
 def test_hostile_pdf_is_an_extract_error(body: bytes) -> None:
-    with pytest.raises(ExtractError, match="damaged PDF"):
-        extract(body)
+    with pytest.raises(UnreadableError, match="damaged PDF"):
+        read_document(body)
 
 
 def test_deeply_nested_html_is_read() -> None:
-    assert extract(b"<html>" + b"<div>" * 100_000 + b"42 cases").kind == "html"
+    assert read_document(b"<html>" + b"<div>" * 100_000 + b"42 cases").kind == "html"
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,7 @@ def only_changed(report: Report, loaded: LoadedRegistry, lines: set[int]) -> Rep
         ("sources", [s.id for s in loaded.registry.sources]),
     )
     for key, ids in lists:
-        spans = loaded.locator.item_lines(key)
+        spans = loaded.positions.item_lines(key)
         rows = loaded.rows.get(key)  # entries left out as invalid shift the indices
         for i, ident in enumerate(ids):
             at = rows[i] if rows else i

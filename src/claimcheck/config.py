@@ -48,6 +48,18 @@ class Settings:
     #: The Wayback Machine's availability API, and its save endpoint (a URL is appended).
     archive_api: str = "https://archive.org/wayback/available"
     archive_save: str = "https://web.archive.org/save/"
+    #: The page to check against the registry (P rules); None: the registry's `page.path`.
+    page: Path | None = None
+    #: text, markdown or html; None: from the page file's extension.
+    page_format: str | None = None
+    #: A baseline file (or JSON report) whose findings are left out of the report.
+    baseline: Path | None = None
+    #: Keep only findings about claims and sources changed since this git ref.
+    changed_only: str | None = None
+    #: What the run may gather for its checks (links, page, snapshots): browsing commands
+    #: leave out the links, so they never touch the network. A check whose needs are not
+    #: all here does not run.
+    gather: frozenset[str] = frozenset({"links", "page", "snapshots"})
 
     @property
     def snapshot_dir(self) -> Path:
@@ -138,7 +150,7 @@ def convert_link_value(kind: str, value: Any) -> Any:
         convert_link_value("patterns", [v["pattern"] for v in value])
         return tuple((v["pattern"], v["replacement"]) for v in value)
     if kind == "shard":
-        from claimcheck.shard import parse_shard
+        from claimcheck.links.shard import parse_shard
 
         try:
             return parse_shard(str(value))

@@ -78,7 +78,7 @@ def add_entry(registry: Path, key: str, entry: dict[str, Any]) -> None:
 
 def add_entries(registry: Path, key: str, entries: list[dict[str, Any]]) -> None:
     """Append `entries` to the registry's top-level block list `key`, in one atomic write."""
-    from claimcheck.extract import dump_drafts
+    from claimcheck.drafts import dump_drafts
     from claimcheck.loader import parse_registry
 
     text = registry.read_text(encoding="utf-8")
@@ -91,7 +91,7 @@ def add_entries(registry: Path, key: str, entries: list[dict[str, Any]]) -> None
                 file=str(registry),
                 hint="choose another --id",
             )
-    where = loaded.locator.list_end(key)
+    where = loaded.positions.list_end(key)
     if where is None:
         raise ConfigError(
             f"cannot find a block-style `{key}:` list with an entry to add after",
@@ -131,7 +131,7 @@ def set_source_fields(registry: Path, values: dict[str, dict[str, str]]) -> list
         wanted = {k: v for k, v in values.get(source.id, {}).items() if getattr(source, k) is None}
         if not wanted:
             continue
-        line, column = loaded.locator.locate(("sources", i, "id"), at_key=True)
+        line, column = loaded.positions.locate(("sources", i, "id"), at_key=True)
         text_line = lines[line - 1] if 1 <= line <= len(lines) else ""
         if "{" in text_line[: column - 1] or not text_line[column - 1 :].startswith("id:"):
             raise ConfigError(

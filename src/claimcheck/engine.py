@@ -1,19 +1,27 @@
-"""Select rules, run the checks, apply named exceptions, and build the report."""
+"""The run: load the registry, gather what the selected checks need, run them, build the report.
+
+`run(settings, edges)` is the one pipeline every command uses. The edges (the clock with the
+run's today, the HTTP edge, progress) are built by the caller and passed in; nothing here
+prints, reads the real clock or opens a network session of its own.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from claimcheck import __version__
 from claimcheck.checks import ALL_CHECKS
-from claimcheck.checks.base import Check, CheckContext
-from claimcheck.errors import ConfigError
+from claimcheck.checks.base import LINKS, PAGE, SNAPSHOTS, Check, CheckContext
+from claimcheck.clock import Clock
+from claimcheck.errors import ConfigError, ExitCode
 
 if TYPE_CHECKING:
+    from claimcheck.config import Settings
+    from claimcheck.http import HttpEdge
     from claimcheck.sources.snapshot import Snapshot
 
 from claimcheck.findings import ClaimState, ClaimSummary, Family, Finding, Report, Rule, Severity
@@ -69,6 +77,124 @@ def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool
         return False
     dropped = max((len(p) for p in ignore if code.startswith(p)), default=None)
     return dropped is None or chosen > dropped
+
+
+#: Told how many links are done of how many.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Edges:
+    """What a run reads from the world, built once by the caller and passed in."""
+
+    #: Time, and the run's today (`Clock(fixed_today=...)` for `--today`).
+    clock: Clock
+    #: Makes the run's one HTTP edge, only when a check needs the network.
+    http: Callable[[], HttpEdge] | None = None
+    #: Told of link-checking progress.
+    progress: Progress | None = None
+
+
+def select_checks(settings: Settings) -> tuple[tuple[Check, ...], tuple[str, ...], tuple[str, ...]]:
+    """The checks a run performs (selected, and whose needs it may gather), and the
+    validated --select and --ignore prefixes."""
+    select = validate_prefixes(settings.select, "--select")
+    ignore = validate_prefixes(settings.ignore, "--ignore")
+    chosen = tuple(
+        check
+        for check in ALL_CHECKS
+        if check.needs <= settings.gather
+        and (not check.rules or any(is_selected(r.code, select, ignore) for r in check.rules))
+    )
+    return chosen, select, ignore
+
+
+def run(settings: Settings, edges: Edges) -> tuple[LoadedRegistry, Report]:
+    """Load the registry, gather only what the chosen checks need, check, and report."""
+    from claimcheck.loader import load_registry
+
+    checks, select, ignore = select_checks(settings)
+    needs = frozenset().union(*(check.needs for check in checks))
+    loaded = load_registry(settings.registry)
+    links = _gather_links(loaded, settings, edges) if LINKS in needs else None
+    page = _gather_page(loaded, settings) if PAGE in needs else None
+    snapshots = None
+    if SNAPSHOTS in needs and settings.snapshot_dir.is_dir():
+        from claimcheck.sources.snapshot import load as load_snapshots
+
+        snapshots = load_snapshots(settings.snapshot_dir)
+    known = None
+    if settings.baseline is not None:
+        from claimcheck.baseline import read_baseline
+
+        known = read_baseline(settings.baseline)
+    report = run_checks(
+        loaded,
+        today=edges.clock.today(),
+        select=select,
+        ignore=ignore,
+        checks=checks,
+        links=links,
+        strict_links=settings.links.strict,
+        page=page,
+        baseline=known,
+        snapshots=snapshots,
+    )
+    if settings.changed_only is not None:
+        from claimcheck.changes import changed_lines, only_changed
+
+        lines = changed_lines(settings.registry, settings.changed_only)
+        report = only_changed(report, loaded, lines)
+    return loaded, report
+
+
+def _gather_links(loaded: LoadedRegistry, settings: Settings, edges: Edges) -> LinkRun:
+    from claimcheck.checks.links import source_urls
+
+    return check_links(source_urls(loaded.registry), settings, edges)
+
+
+def check_links(urls: Sequence[str], settings: Settings, edges: Edges) -> LinkRun:
+    """Check URLs over the run's HTTP edge (the registry's, or `links --urls`' list)."""
+    import asyncio
+
+    from claimcheck.links.pool import check_urls
+
+    if edges.http is None:
+        raise ValueError("a run that checks links needs an HTTP edge")
+    http = edges.http()
+    try:
+        return asyncio.run(
+            check_urls(urls, http, offline=settings.offline, progress=edges.progress)
+        )
+    finally:
+        http.close()
+
+
+def _gather_page(loaded: LoadedRegistry, settings: Settings) -> PageText | None:
+    path = settings.page
+    if path is None and loaded.registry.page and loaded.registry.page.path:
+        path = settings.registry.parent / loaded.registry.page.path  # relative to the registry
+    if path is None:
+        return None
+    from claimcheck.page import read_page
+
+    return read_page(path, settings.page_format)
+
+
+def exit_code(report: Report, fail_on: Severity) -> int:
+    """The one exit-code rule: 1 when a finding is at least as severe as `fail_on`."""
+    worst = report.worst()
+    return ExitCode.FINDINGS if worst is not None and worst >= fail_on else ExitCode.OK
+
+
+def exit_code_of_links(run: LinkRun, strict: bool, fail_on: Severity) -> int:
+    """The exit code of a URL list: the same rule, over the findings its results would make."""
+    from claimcheck.checks.links import severity_of
+
+    levels = (severity_of(r, strict) for r in run.results.values())
+    worst = max((level for level in levels if level is not None), default=None)
+    return ExitCode.FINDINGS if worst is not None and worst >= fail_on else ExitCode.OK
 
 
 def run_checks(

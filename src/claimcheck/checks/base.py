@@ -40,10 +40,18 @@ class CheckContext:
         return did_you_mean(word, choices)
 
 
+#: What a check may need gathered before it runs, besides the registry and today's date.
+LINKS = "links"  # the sources' URLs checked (the network, or the link cache)
+PAGE = "page"  # the published page read
+SNAPSHOTS = "snapshots"  # the sources' snapshots read from disk
+INPUTS = frozenset({LINKS, PAGE, SNAPSHOTS})
+
+
 @dataclass(frozen=True)
 class Check:
-    """A family of rules and the one function that applies them."""
+    """A family of rules, the one function that applies them, and what it needs gathered."""
 
     name: str
     rules: tuple[Rule, ...]
     run: Callable[[Registry, CheckContext], Iterable[Finding]]
+    needs: frozenset[str] = frozenset()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcheck.checks.base import Check, CheckContext
+from claimcheck.checks.base import SNAPSHOTS, Check, CheckContext
 from claimcheck.findings import Family, Finding, Severity
 from claimcheck.model import Claim, Registry
 from claimcheck.sources.match import QuoteVerdict, match_figure, match_quote
@@ -288,4 +288,9 @@ def _value(claim: Claim) -> str:
     return f"{text} {claim.unit}" if claim.unit else text
 
 
-CHECK = Check("content", (Q001, Q002, Q003, Q004, Q005, Q006, Q007, Q008, Q009, Q010), run)
+CHECK = Check(
+    "content",
+    (Q001, Q002, Q003, Q004, Q005, Q006, Q007, Q008, Q009, Q010),
+    run,
+    needs=frozenset({SNAPSHOTS}),
+)

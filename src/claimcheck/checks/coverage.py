@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from claimcheck.checks.base import Check, CheckContext
+from claimcheck.checks.base import PAGE, Check, CheckContext
 from claimcheck.findings import Family, Finding, Location, Severity
 from claimcheck.model import Registry
 from claimcheck.page import FILLER, URL, PageText
@@ -367,4 +367,4 @@ def _statements(
             yield score, features, start, end
 
 
-CHECK = Check("coverage", RULES, run)
+CHECK = Check("coverage", RULES, run, needs=frozenset({PAGE}))

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from claimcheck.checks.base import Check, CheckContext
+from claimcheck.checks.base import LINKS, Check, CheckContext
 from claimcheck.findings import Family, Finding, Severity
 from claimcheck.links.model import LinkResult, Skip, Verdict
 from claimcheck.model import Registry, Source
@@ -122,6 +122,23 @@ _RULE_OF = {
 }
 
 
+def severity_of(result: LinkResult, strict: bool = False) -> Severity | None:
+    """The level of the finding this result makes (None: no finding), as `run` reports it.
+
+    `links --urls` takes its exit code from this, so a URL list and a registry fail alike.
+    """
+    if result.verdict is Verdict.SKIPPED:
+        return L009.severity if result.skip is Skip.PRIVATE else None
+    rule = _RULE_OF.get(result.verdict)
+    if rule is None:
+        return None
+    return Severity.ERROR if strict and rule.strict else rule.severity
+
+
+def _links(n: int) -> str:
+    return f"{n} link" if n == 1 else f"{n} links"
+
+
 def source_urls(registry: Registry) -> list[str]:
     """Every URL the registry's sources give, in order, once each."""
     urls = [u for s in registry.sources for u in (s.url, s.archive_url) if u]
@@ -135,10 +152,10 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
         return
     unchecked = sum(1 for r in links.results.values() if r.skip is Skip.NO_NETWORK)
     if links.network_unavailable:
-        yield Finding(L008, f"network unavailable: {unchecked} links not checked", ("sources",))
+        yield Finding(L008, f"network unavailable: {_links(unchecked)} not checked", ("sources",))
     if links.out_of_time:
         yield Finding(
-            L008, f"--max-runtime reached: {links.out_of_time} links not checked", ("sources",)
+            L008, f"--max-runtime reached: {_links(links.out_of_time)} not checked", ("sources",)
         )
     statuses = Counter(
         (r.host, r.status) for r in links.results.values() if r.verdict is Verdict.BLOCKED
@@ -190,4 +207,4 @@ def _finding(
     yield Finding(rule, message, path, source=source.id, hint=hint, severity=severity)
 
 
-CHECK = Check("links", RULES, run)
+CHECK = Check("links", RULES, run, needs=frozenset({LINKS}))

@@ -1,47 +1,18 @@
-"""R: the registry's structure: syntax, schema, keys, ids and references."""
+"""R: the registry's structure: syntax, schema, keys, ids and references.
+
+The loader finds and owns R001-R003, R007 and R008 as it reads the file; this check adds
+the rest, and lists the family's rules.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from claimcheck.checks.base import Check, CheckContext
-from claimcheck.findings import Family, Finding, Severity
+from claimcheck.findings import Finding, Severity
+from claimcheck.loader import FAMILY, R001, R002, R003, R007, R008
 from claimcheck.model import Registry
 
-FAMILY = Family("R", "registry structure")
-
-R001 = FAMILY.rule(
-    "R001",
-    "yaml-syntax",
-    Severity.ERROR,
-    "The registry is not valid YAML.",
-    "The file could not be parsed as YAML, so nothing else could be checked. The message "
-    "names the line and column where the parser gave up; the mistake is often just before "
-    "it (an unclosed quote or bracket, a tab used for indentation, a missing space after "
-    "a colon). claimcheck stops with exit code 2.",
-    "Fix the YAML at the line and column given.",
-)
-R002 = FAMILY.rule(
-    "R002",
-    "invalid-value",
-    Severity.ERROR,
-    "A field has a value of the wrong type or form.",
-    "Each field of the registry has a type: text, a number, a date, a list or a mapping, "
-    "or one of a fixed set of words. A value of another type or form (a date written "
-    "'9 Dec 2025', a kind that is not in the list, an id with capitals) is reported with "
-    "the form expected. The claim or source is still checked where the rest of it is valid.",
-    "Write the value in the form the message gives.",
-)
-R003 = FAMILY.rule(
-    "R003",
-    "duplicate-key",
-    Severity.ERROR,
-    "A mapping has the same key twice.",
-    "YAML parsers commonly keep the last of two equal keys and drop the first without a "
-    "word, so a claim's first `citations` list could vanish. claimcheck reports every "
-    "repeated key (the later value is the one used while checking the rest).",
-    "Merge the two entries or rename one of them.",
-)
 R004 = FAMILY.rule(
     "R004",
     "duplicate-id",
@@ -70,26 +41,6 @@ R006 = FAMILY.rule(
     "nothing in the registry. Either a citation is missing or the source can go.",
     "Cite it from the claims it supports, or remove it.",
 )
-R007 = FAMILY.rule(
-    "R007",
-    "unknown-field",
-    Severity.ERROR,
-    "A field name is not part of the registry format.",
-    "Unknown fields are most often typos (`citation` for `citations`), and a typo means the "
-    "data is silently ignored. The message suggests the field meant when one is close.",
-    "Rename the field to one the format defines (see the README), or remove it.",
-)
-R008 = FAMILY.rule(
-    "R008",
-    "missing-field",
-    Severity.ERROR,
-    "A required field is missing.",
-    "Every source needs `id`, `title` and `kind`; every claim needs `id`, `text` and "
-    "`kind`; the registry needs `version: 1`. An entry without one of its required fields "
-    "cannot be checked further.",
-    "Add the field.",
-)
-
 RULES = (R001, R002, R003, R004, R005, R006, R007, R008)
 
 

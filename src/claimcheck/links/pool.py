@@ -108,7 +108,7 @@ async def check_urls(
     """
     settings, clock, cache = http.settings, http.clock, http.cache()
     if settings.shard is not None:
-        from claimcheck.shard import in_shard
+        from claimcheck.links.shard import in_shard
 
         shard = settings.shard
         urls = [url for url in urls if in_shard(url, shard)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from claimcheck.render.base import Renderer, RenderOptions
@@ -9,23 +10,29 @@ from claimcheck.render.base import Renderer, RenderOptions
 if TYPE_CHECKING:
     RENDERERS: dict[str, Renderer]
 
+#: Every report format: its name, and the module in this package that renders it.
+FORMATS = {
+    "terminal": "terminal",
+    "json": "json_",
+    "markdown": "markdown",
+    "github": "github",
+    "csv": "csv_",
+    "junit": "junit",
+    "sarif": "sarif",
+    "html": "html",
+}
+#: The formats' names, without importing them (for `--help`, which must start fast).
+FORMAT_NAMES = tuple(FORMATS)
+
 
 def _registry() -> dict[str, Renderer]:
-    from claimcheck.render import csv_, github, html, json_, junit, markdown, sarif, terminal
-
-    return {
-        r.name: r
-        for r in (
-            terminal.RENDERER,
-            json_.RENDERER,
-            markdown.RENDERER,
-            github.RENDERER,
-            csv_.RENDERER,
-            junit.RENDERER,
-            sarif.RENDERER,
-            html.RENDERER,
-        )
-    }
+    renderers = {}
+    for name, module in FORMATS.items():
+        renderer: Renderer = importlib.import_module(f"claimcheck.render.{module}").RENDERER
+        if renderer.name != name:
+            raise AssertionError(f"render/{module}.py renders {renderer.name!r}, not {name!r}")
+        renderers[name] = renderer
+    return renderers
 
 
 def __getattr__(name: str) -> object:
@@ -38,4 +45,4 @@ def __getattr__(name: str) -> object:
     raise AttributeError(name)
 
 
-__all__ = ["RENDERERS", "RenderOptions", "Renderer"]
+__all__ = ["FORMATS", "FORMAT_NAMES", "RENDERERS", "RenderOptions", "Renderer"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimcheck.findings import Report, Rule, Severity
+from claimcheck.findings import Finding, Report, Rule, Severity
 from claimcheck.render.base import Renderer, RenderOptions
 from claimcheck.render.json_ import dumps
 
@@ -26,6 +26,10 @@ def _rule(rule: Rule) -> dict[str, object]:
     }
 
 
+def _own_hint(finding: Finding) -> bool:
+    return bool(finding.hint) and finding.hint != finding.rule.fix
+
+
 def render(report: Report, options: RenderOptions) -> str:
     """One run; its rules are those the findings use."""
     rules: list[Rule] = []
@@ -39,7 +43,9 @@ def render(report: Report, options: RenderOptions) -> str:
             "ruleId": f.code,
             "ruleIndex": index[f.code],
             "level": _LEVEL[f.level],
-            "message": {"text": f.message + (f" Fix: {f.hint}" if f.hint else "")},
+            # The rule's own fix is in its `help`; a finding's message adds only its own hint,
+            # so a report read back from JSON (where the two are one field) renders the same.
+            "message": {"text": f.message + (f" Fix: {f.hint}" if _own_hint(f) else "")},
             "partialFingerprints": {"claimcheck/v1": f.fingerprint()},
         }
         if f.location is not None:

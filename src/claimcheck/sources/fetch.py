@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 import aiohttp
 
 from claimcheck.http import HttpEdge, soft_404
-from claimcheck.sources.extract import MAX_SOURCE_BYTES
+from claimcheck.sources.text import MAX_SOURCE_BYTES
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ import msgspec
 from claimcheck.errors import ConfigError
 from claimcheck.files import atomic_write
 from claimcheck.model import Claim, Locator, Source
-from claimcheck.sources.extract import Document
 from claimcheck.sources.match import CONTEXT, Span, match_figure, match_quote
+from claimcheck.sources.text import Document
 
 FORMAT = 1
 

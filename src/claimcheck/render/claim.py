@@ -1,14 +1,17 @@
-"""`claimcheck show`: one claim with its mentions, citations, review and findings."""
+"""`claimcheck show`'s view: one claim with its mentions, citations, review and findings."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from claimcheck.findings import Report
-from claimcheck.listing import format_value
 from claimcheck.model import Claim, Registry
 from claimcheck.render.base import RenderOptions, printable
 from claimcheck.render.json_ import dumps, finding_json
+from claimcheck.render.listing import format_value
+
+#: The formats `claimcheck show` writes.
+FORMATS = ("terminal", "json")
 
 
 def claim_json(claim: Claim, registry: Registry, report: Report) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 MAX_SOURCE_BYTES = 32 * 1024 * 1024
 
 
-class ExtractError(Exception):
+class UnreadableError(Exception):
     """The body could not be read as text (not a PDF, HTML or text; damaged; too large)."""
 
 
@@ -45,15 +45,15 @@ def sniff(body: bytes) -> str:
     return "text"
 
 
-def extract(body: bytes, charset: str | None = None) -> Document:
-    """The text of `body`; raises ExtractError when there is none to be had."""
+def read_document(body: bytes, charset: str | None = None) -> Document:
+    """The text of `body`; raises UnreadableError when there is none to be had."""
     if len(body) > MAX_SOURCE_BYTES:
-        raise ExtractError(f"larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB")
+        raise UnreadableError(f"larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB")
     kind = sniff(body)
     if kind == "pdf":
         return Document("pdf", _pdf(body))
     if kind == "binary":
-        raise ExtractError("neither PDF, HTML nor text (binary content)")
+        raise UnreadableError("neither PDF, HTML nor text (binary content)")
     text = _decode(body, charset)
     if kind == "html":
         return Document("html", (_html(text),))
@@ -81,11 +81,11 @@ def _pdf(body: bytes) -> tuple[str, ...]:
         reader = PdfReader(io.BytesIO(body))
         pages = tuple(page.extract_text() or "" for page in reader.pages)
     except PyPdfError as exc:
-        raise ExtractError(f"damaged PDF: {exc}") from None
+        raise UnreadableError(f"damaged PDF: {exc}") from None
     except Exception as exc:  # pypdf on a hostile file fails in many ways; none is our bug
-        raise ExtractError(f"damaged PDF: {type(exc).__name__}: {exc}") from None
+        raise UnreadableError(f"damaged PDF: {type(exc).__name__}: {exc}") from None
     if not any(p.strip() for p in pages):
-        raise ExtractError("the PDF has no text layer (a scan?)")
+        raise UnreadableError("the PDF has no text layer (a scan?)")
     return pages
 
 

@@ -139,7 +139,7 @@ def append_drafts(registry: Path, drafts: Sequence[dict[str, Any]]) -> None:
 
     text = registry.read_text(encoding="utf-8")
     loaded = parse_registry(text, str(registry))
-    where = loaded.locator.list_end("claims")
+    where = loaded.positions.list_end("claims")
     if where is None:
         raise ConfigError(
             "cannot find the end of a block-style `claims:` list to append to",

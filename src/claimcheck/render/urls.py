@@ -1,24 +1,15 @@
-"""`claimcheck links --urls FILE`: a plain list of URLs in, one result per URL out."""
+"""`claimcheck links --urls FILE`'s results: JSON lines, a JSON list, or a table."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
-from claimcheck.files import read_text
 from claimcheck.links.model import LinkRun
 from claimcheck.render.base import RenderOptions, printable
 
-
-def read_url_list(path: Path) -> list[str]:
-    """URLs one per line; blank lines and `#` comments are skipped."""
-    text = read_text(path, "URL list", hint="give a file of URLs, one per line")
-    return [
-        line.strip()
-        for line in text.splitlines()
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
+#: The formats of a URL list's results.
+FORMATS = ("terminal", "json", "jsonl")
 
 
 def render_results(run: LinkRun, fmt: str, options: RenderOptions) -> str:

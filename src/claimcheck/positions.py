@@ -81,7 +81,7 @@ class _Items:
         return _Chunk(start, end, line)
 
 
-class Locator:
+class NodePositions:
     """Maps node paths of one registry text to 1-based (line, column)."""
 
     def __init__(self, text: str, data: object) -> None:

@@ -1,0 +1,148 @@
+"""Commands that show the registry without checking the network: list, show, rules, schema,
+export."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from claimcheck.cli import common
+from claimcheck.cli.app import app
+from claimcheck.cli.options import ConfigOpt, OutputOpt, RegistryArg, RegistryOpt, TodayOpt
+
+#: What browsing commands gather: the snapshots on disk, never the links (no network).
+BROWSE = frozenset({"snapshots"})
+
+
+@app.command("list")
+def list_claims(
+    registry: RegistryArg = None,
+    unsourced: Annotated[
+        bool, typer.Option("--unsourced", help="Only claims with no citation.")
+    ] = False,
+    disputed: Annotated[
+        bool, typer.Option("--disputed", help="Only claims reviewed as disputed or retracted.")
+    ] = False,
+    stale: Annotated[bool, typer.Option("--stale", help="Only stale claims (T001, T002).")] = False,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", help="Only claims with this tag; repeatable (all must match)."),
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Only claims citing this source id.")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help="Only claims of this kind (figure, fact, quote, event, status, assessment).",
+        ),
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    output: OutputOpt = None,
+    today: TodayOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """List claims for editors: unsourced, disputed, stale, by tag, source or kind."""
+    with common.errors():
+        from claimcheck import engine
+        from claimcheck.render.listing import FORMATS, ClaimFilter, render_rows, select_rows
+
+        common.choose(format, FORMATS)
+        settings = common.settings(config, registry=registry, today=today, gather=BROWSE)
+        loaded, report = engine.run(settings, common.edges(settings))
+        wanted = ClaimFilter(unsourced, disputed, stale, tuple(tag or ()), source, kind)
+        rows = select_rows(loaded.registry, report, wanted)
+        common.write(render_rows(rows, format, common.render_options()), output)
+
+
+@app.command()
+def show(
+    claim_id: Annotated[str, typer.Argument(metavar="CLAIM_ID", help="The id of the claim.")],
+    registry: RegistryOpt = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="terminal or json.")] = "terminal",
+    today: TodayOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Show one claim: its mentions, citations with their sources, review and findings."""
+    with common.errors():
+        from claimcheck import engine
+        from claimcheck.errors import ConfigError
+        from claimcheck.render.claim import FORMATS, claim_json, render_claim
+        from claimcheck.suggest import did_you_mean
+
+        common.choose(format, FORMATS)
+        settings = common.settings(config, registry=registry, today=today, gather=BROWSE)
+        loaded, report = engine.run(settings, common.edges(settings))
+        claims = {c.id: c for c in loaded.registry.claims}
+        if claim_id not in claims:
+            raise ConfigError(
+                f"no claim `{claim_id}` in {loaded.path}",
+                hint=did_you_mean(claim_id, claims) or "`claimcheck list` shows the ids",
+            )
+        data = claim_json(claims[claim_id], loaded.registry, report)
+        common.write(render_claim(data, format, common.render_options()), None)
+
+
+@app.command()
+def rules(
+    code: Annotated[
+        str | None, typer.Argument(help="A rule code (e.g. S001) or name to explain.")
+    ] = None,
+) -> None:
+    """List every rule, or explain one."""
+    with common.errors():
+        from claimcheck.engine import all_rules
+        from claimcheck.errors import ConfigError
+        from claimcheck.render.rules import explain_rule, rules_table
+        from claimcheck.suggest import did_you_mean
+
+        every = all_rules()
+        if code is None:
+            common.write(rules_table(every), None)
+            return
+        rule = next((r for r in every if code.upper() == r.code or code.lower() == r.name), None)
+        if rule is None:
+            names = [r.code for r in every] + [r.name for r in every]
+            raise ConfigError(
+                f"no rule {code!r}",
+                hint=did_you_mean(code, names) or "`claimcheck rules` lists them",
+            )
+        common.write(explain_rule(rule), None)
+
+
+@app.command()
+def schema(output: OutputOpt = None) -> None:
+    """Print the registry's JSON Schema (for editor completion and validation)."""
+    with common.errors():
+        from claimcheck.render.json_ import dumps
+        from claimcheck.schema import registry_schema
+
+        common.write(dumps(registry_schema()), output)
+
+
+@app.command()
+def export(
+    registry: RegistryArg = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="claimreview (schema.org JSON-LD) or csl-json.")
+    ] = "claimreview",
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Export reviewed claims as ClaimReview, or sources as CSL-JSON."""
+    with common.errors():
+        from claimcheck.exports import EXPORT_FORMATS, claim_reviews, csl_items
+        from claimcheck.loader import load_registry
+        from claimcheck.render.json_ import dumps
+
+        common.choose(format, EXPORT_FORMATS)
+        settings = common.settings(config, registry=registry)
+        loaded = load_registry(settings.registry)
+        items = (
+            claim_reviews(loaded.registry)
+            if format == "claimreview"
+            else csl_items(loaded.registry)
+        )
+        common.write(dumps(items), output)

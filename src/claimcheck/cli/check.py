@@ -1,0 +1,252 @@
+"""Commands that check and report: verify, links, scan, baseline, merge."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from claimcheck.cli import common
+from claimcheck.cli.app import app
+from claimcheck.cli.options import (
+    ConfigOpt,
+    FailOnOpt,
+    FormatOpt,
+    OfflineOpt,
+    OutputOpt,
+    PageFormatOpt,
+    PageOpt,
+    RegistryArg,
+    RegistryOpt,
+    TodayOpt,
+    link_options,
+)
+from claimcheck.render import FORMAT_NAMES
+
+
+@app.command()
+@link_options()
+def verify(
+    registry: RegistryArg = None,
+    format: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"{', '.join(FORMAT_NAMES)}; repeatable, each with its own --output "
+            "[env: CLAIMCHECK_FORMAT].",
+        ),
+    ] = None,
+    output: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--output", "-o", help="Write the report to this file; one per --format, in order."
+        ),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select",
+            help="Only rules whose code starts with one of these prefixes (S,T001); repeatable.",
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            help="Leave out rules whose code starts with one of these prefixes; repeatable.",
+        ),
+    ] = None,
+    fail_on: FailOnOpt = None,
+    today: TodayOpt = None,
+    offline: OfflineOpt = None,
+    config: ConfigOpt = None,
+    page: PageOpt = None,
+    page_format: PageFormatOpt = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline", help="Report and fail only on findings this baseline file does not list."
+        ),
+    ] = None,
+    changed_only: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-only",
+            metavar="REF",
+            help="Only claims and sources whose lines changed since this git ref.",
+        ),
+    ] = None,
+    link_flags: dict[str, Any] | None = None,
+) -> None:
+    """Run every check on the registry and report the findings."""
+    with common.errors():
+        from claimcheck import engine
+        from claimcheck.render import RENDERERS
+
+        settings = common.settings(
+            config,
+            link_flags,
+            registry=registry,
+            format=format[0] if format else None,
+            select=common.split(select),
+            ignore=common.split(ignore),
+            fail_on=fail_on,
+            today=today,
+            offline=offline,
+            page=page,
+            page_format=page_format,
+            baseline=baseline,
+            changed_only=changed_only,
+        )
+        jobs = common.report_jobs(list(format or [settings.format]), list(output or []), RENDERERS)
+        terminal = any(r.name == "terminal" and t is None for r, t in jobs)
+        _, report = engine.run(settings, common.edges(settings, progress=terminal))
+        options = common.render_options()
+        for renderer, target in jobs:
+            common.write(renderer.render(report, options), target)
+        if any(target is not None for _, target in jobs):
+            from claimcheck.render.terminal import summary_text
+
+            written = ", ".join(str(t) for _, t in jobs if t is not None)
+            common.note(f"wrote {written}\n{summary_text(report)}")
+        common.finish(engine.exit_code(report, settings.fail_on))
+
+
+@app.command()
+@link_options()
+def links(
+    registry: RegistryArg = None,
+    urls: Annotated[
+        Path | None,
+        typer.Option(
+            "--urls",
+            help="Check the URLs in this file (one per line; # comments) instead of a registry.",
+        ),
+    ] = None,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"{', '.join(FORMAT_NAMES)}; with --urls: terminal, json or jsonl "
+            "(one JSON object per line).",
+        ),
+    ] = "terminal",
+    output: OutputOpt = None,
+    fail_on: FailOnOpt = None,
+    offline: OfflineOpt = None,
+    config: ConfigOpt = None,
+    link_flags: dict[str, Any] | None = None,
+) -> None:
+    """Check only the sources' links (the L rules), or a plain list of URLs with --urls."""
+    with common.errors():
+        from claimcheck import engine
+
+        if urls is None:
+            from claimcheck.render import RENDERERS
+
+            common.choose(format, list(RENDERERS))
+            settings = common.settings(
+                config,
+                link_flags,
+                registry=registry,
+                select=("L",),
+                fail_on=fail_on,
+                offline=offline,
+                gather=frozenset({"links"}),
+            )
+            _, report = engine.run(settings, common.edges(settings, progress=format == "terminal"))
+            common.write(RENDERERS[format].render(report, common.render_options()), output)
+            common.finish(engine.exit_code(report, settings.fail_on))
+            return
+        from claimcheck.links.urls import read_url_list
+        from claimcheck.render.urls import FORMATS, render_results
+
+        common.choose(format, FORMATS)
+        settings = common.settings(config, link_flags, fail_on=fail_on, offline=offline)
+        edges = common.edges(settings, progress=format == "terminal")
+        run = engine.check_links(read_url_list(urls), settings, edges)
+        common.write(render_results(run, format, common.render_options()), output)
+        common.finish(engine.exit_code_of_links(run, settings.links.strict, settings.fail_on))
+
+
+@app.command()
+def scan(
+    page: Annotated[Path, typer.Argument(help="The published page: .txt, .md or .html.")],
+    registry: RegistryOpt = None,
+    format: FormatOpt = "terminal",
+    output: OutputOpt = None,
+    page_format: PageFormatOpt = None,
+    fail_on: FailOnOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Check a page against the registry both ways: unregistered figures and statements,
+    mentions no longer on the page, figures that changed (the P rules)."""
+    with common.errors():
+        from claimcheck import engine
+        from claimcheck.render import RENDERERS
+
+        common.choose(format, list(RENDERERS))
+        settings = common.settings(
+            config,
+            registry=registry,
+            select=("P",),
+            fail_on=fail_on,
+            offline=True,
+            page=page,
+            page_format=page_format,
+            gather=frozenset({"page"}),
+        )
+        _, report = engine.run(settings, common.edges(settings))
+        common.write(RENDERERS[format].render(report, common.render_options()), output)
+        common.finish(engine.exit_code(report, settings.fail_on))
+
+
+@app.command("baseline")
+@link_options()
+def write_baseline(
+    registry: RegistryArg = None,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The baseline file to write.")
+    ] = Path(".claimcheck-baseline.json"),
+    today: TodayOpt = None,
+    offline: OfflineOpt = None,
+    page: PageOpt = None,
+    config: ConfigOpt = None,
+    link_flags: dict[str, Any] | None = None,
+) -> None:
+    """Record today's findings, so that `verify --baseline` fails only on new ones."""
+    with common.errors():
+        from claimcheck import engine
+        from claimcheck.baseline import baseline_text
+
+        settings = common.settings(
+            config, link_flags, registry=registry, today=today, offline=offline, page=page
+        )
+        _, report = engine.run(settings, common.edges(settings, progress=True))
+        common.write(baseline_text(report.findings), output)
+        common.note(f"wrote {len(report.findings)} findings to {output}")
+
+
+@app.command()
+def merge(
+    reports: Annotated[
+        list[Path], typer.Argument(help="JSON reports (e.g. of `links --shard K/N -f json`).")
+    ],
+    format: FormatOpt = "terminal",
+    output: OutputOpt = None,
+    fail_on: FailOnOpt = None,
+) -> None:
+    """Combine the JSON reports of several shards into one report and one exit code."""
+    with common.errors():
+        from claimcheck import engine
+        from claimcheck.merge import merge_reports
+        from claimcheck.render import RENDERERS
+
+        common.choose(format, list(RENDERERS))
+        threshold = common.severity(fail_on or "error")
+        report = merge_reports(reports)
+        common.write(RENDERERS[format].render(report, common.render_options()), output)
+        common.finish(engine.exit_code(report, threshold))

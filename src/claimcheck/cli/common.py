@@ -1,0 +1,199 @@
+"""What every command shares: the one error handler, settings from options, the edges, output.
+
+A command is options -> `Settings` -> one core call -> render -> `exit_code`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import typer
+
+from claimcheck.errors import ClaimcheckError, ConfigError, ExitCode
+from claimcheck.files import atomic_write
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from claimcheck.config import Settings
+    from claimcheck.engine import Edges
+    from claimcheck.findings import Severity
+    from claimcheck.render.base import Renderer, RenderOptions
+
+
+@contextmanager
+def errors() -> Iterator[None]:
+    """The one place where errors become messages and exit codes."""
+    try:
+        yield
+    except ClaimcheckError as exc:
+        fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+    except (typer.Exit, typer.Abort, SystemExit):
+        raise
+    except Exception as exc:
+        if os.environ.get("CLAIMCHECK_DEBUG"):
+            raise
+        fail(
+            f"internal error: {exc!r}. This is a bug in claimcheck; run again with "
+            "CLAIMCHECK_DEBUG=1 for the traceback and please report it",
+            ExitCode.INTERNAL,
+        )
+
+
+def fail(message: str, code: int) -> NoReturn:
+    sys.stderr.write(f"claimcheck: {message}\n")
+    raise typer.Exit(code)
+
+
+def finish(code: int) -> None:
+    """Leave with the command's exit code (nothing to do for 0)."""
+    if code:
+        raise typer.Exit(code)
+
+
+def split(values: list[str] | None) -> tuple[str, ...] | None:
+    """Repeatable, comma- or space-separated values, flattened."""
+    if not values:
+        return None
+    return tuple(v for value in values for v in value.replace(",", " ").split())
+
+
+def settings(
+    config: Path | None, link_flags: Mapping[str, Any] | None = None, **overrides: Any
+) -> Settings:
+    """The run's settings: defaults, the config file, CLAIMCHECK_* variables, then options."""
+    from claimcheck.config import load_settings
+
+    if overrides.get("today") is not None:
+        overrides["today"] = today_option(overrides["today"])
+    if overrides.get("fail_on") is not None:
+        overrides["fail_on"] = severity(overrides["fail_on"])
+    if config is not None and not config.is_file():
+        raise ConfigError("no such config file", file=str(config))
+    if link_flags:
+        overrides.update(_link_overrides(link_flags))
+    return load_settings(cwd=Path.cwd(), config=config, overrides=overrides)
+
+
+def today_option(text: str) -> date:
+    """`--today`'s date."""
+    from claimcheck.dates import parse_today
+
+    try:
+        return parse_today(text)
+    except ValueError as exc:
+        raise ConfigError(f"--today: {exc}") from None
+
+
+def severity(text: str) -> Severity:
+    from claimcheck.findings import Severity
+
+    try:
+        return Severity.parse(text)
+    except ValueError as exc:
+        raise ConfigError(f"--fail-on: {exc}") from None
+
+
+def _link_overrides(flags: Mapping[str, Any]) -> dict[str, Any]:
+    """`links_*` overrides from the link options, converted and checked."""
+    from claimcheck.config import LINK_KEYS, convert_link_value
+
+    kinds = dict(LINK_KEYS.values())
+    result: dict[str, Any] = {}
+    for name, value in flags.items():
+        if value is None or (name == "no_cache" and not value):
+            continue
+        if name == "no_cache":
+            result["links_use_cache"] = False
+            continue
+        if name == "cache":
+            value = str(value)
+        try:
+            result[f"links_{name}"] = (
+                convert_link_value(kinds[name], value) if name in kinds else value
+            )
+        except ValueError as exc:
+            raise ConfigError(f"--{name.replace('_', '-')}: {exc}") from None
+    return result
+
+
+def edges(settings: Settings, *, progress: bool = False) -> Edges:
+    """The run's clock (with its today), its HTTP edge, and a progress bar on a terminal."""
+    from claimcheck.clock import Clock
+    from claimcheck.engine import Edges
+
+    clock = Clock(fixed_today=settings.today)
+
+    def http() -> Any:
+        from claimcheck.http import HttpEdge
+
+        return HttpEdge(settings.links, clock)
+
+    bar = None
+    if progress and sys.stderr.isatty() and not os.environ.get("CI"):
+        from claimcheck.cli.progress import ProgressBar
+
+        bar = ProgressBar()
+    return Edges(clock, http=http, progress=bar.update if bar else None)
+
+
+def render_options() -> RenderOptions:
+    import shutil
+
+    from claimcheck.render.base import RenderOptions
+
+    tty = sys.stdout.isatty()
+    color = (tty and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb") or bool(
+        os.environ.get("FORCE_COLOR")
+    )
+    width = shutil.get_terminal_size((100, 24)).columns if tty else 100
+    return RenderOptions(color=color, width=max(60, width))
+
+
+def choose(value: str, choices: Sequence[str], option: str = "--format") -> str:
+    """`value` if it is one of `choices`; a ConfigError listing them if not."""
+    if value not in choices:
+        raise ConfigError(
+            f"{option}: unknown format {value!r}", hint=f"choose one of {', '.join(choices)}"
+        )
+    return value
+
+
+def report_jobs(
+    formats: Sequence[str], outputs: Sequence[Path], renderers: Mapping[str, Renderer]
+) -> list[tuple[Renderer, Path | None]]:
+    """Each --format with its --output, in order; at most one goes to standard output."""
+    for name in formats:
+        choose(name, list(renderers))
+    if len(outputs) > len(formats):
+        raise ConfigError("more --output than --format", hint="give one --format per --output")
+    if len(formats) - len(outputs) > 1:
+        raise ConfigError(
+            "several formats would go to standard output",
+            hint="give an --output for all but one --format",
+        )
+    targets: list[Path | None] = [*outputs, None]
+    return [(renderers[name], targets[i]) for i, name in enumerate(formats)]
+
+
+def write(text: str, output: Path | None) -> None:
+    """Standard output, or the file written whole or not at all."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        atomic_write(output, text)
+    except OSError as exc:
+        raise ConfigError(f"cannot write the report: {exc.strerror}", file=str(output)) from None
+
+
+def note(message: str) -> None:
+    """A line for the person running the command, on standard error."""
+    sys.stderr.write(f"claimcheck: {message}\n")
