@@ -141,7 +141,7 @@ def test_one_exit_code_rule() -> None:
     from claimcheck.findings import Report
 
     def report(*levels: Severity) -> Report:
-        from claimcheck.engine import X001
+        from claimcheck.checks import X001
         from claimcheck.findings import Finding
 
         findings = tuple(Finding(X001, "x", severity=level) for level in levels)

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import claimcheck.checks
 import claimcheck.render
-from claimcheck.checks import ALL_CHECKS
-from claimcheck.engine import all_rules
+from claimcheck.checks import ALL_CHECKS, all_rules
 from claimcheck.findings import CODE_PATTERN
 from claimcheck.render import RENDERERS
 from tests.conftest import DATA

@@ -14,45 +14,24 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from claimcheck import __version__
-from claimcheck.checks import ALL_CHECKS
+from claimcheck.checks import ALL_CHECKS, X001, all_rules
 from claimcheck.checks.base import LINKS, PAGE, SNAPSHOTS, Check, CheckContext
 from claimcheck.clock import Clock
 from claimcheck.errors import ConfigError, ExitCode
-
-if TYPE_CHECKING:
-    from claimcheck.config import Settings
-    from claimcheck.http import HttpEdge
-    from claimcheck.sources.snapshot import Snapshot
-
-from claimcheck.findings import ClaimState, ClaimSummary, Family, Finding, Report, Rule, Severity
+from claimcheck.findings import ClaimState, ClaimSummary, Finding, Report, Severity
 from claimcheck.links.model import LinkRun
-from claimcheck.loader import LoadedRegistry
+from claimcheck.loader import LoadedRegistry, load_registry
 from claimcheck.model import Claim
 from claimcheck.page import PageText
 from claimcheck.suggest import did_you_mean
 
-FAMILY = Family("X", "claimcheck itself")
-X001 = FAMILY.rule(
-    "X001",
-    "check-crashed",
-    Severity.ERROR,
-    "A check failed with an internal error.",
-    "One of claimcheck's checks raised an unexpected error. The other checks still ran and "
-    "their findings are reported; this check's are missing. This is a bug in claimcheck.",
-    "Report it with the registry (or a small part of it) that triggers it.",
-)
+if TYPE_CHECKING:
+    from claimcheck.config import Settings
+    from claimcheck.http import HttpEdge
+    from claimcheck.sources.run import Outcome as SnapshotOutcome
+    from claimcheck.sources.snapshot import Snapshot
 
 _OK = (ClaimState.OK,)
-
-
-def all_rules() -> tuple[Rule, ...]:
-    """Every rule, sorted by code."""
-    rules = [rule for check in ALL_CHECKS for rule in check.rules]
-    return tuple(sorted([*rules, X001], key=lambda r: r.code))
-
-
-def rule_by_code(code: str) -> Rule | None:
-    return next((r for r in all_rules() if r.code == code.upper()), None)
 
 
 def validate_prefixes(prefixes: Iterable[str], option: str) -> tuple[str, ...]:
@@ -111,8 +90,6 @@ def select_checks(settings: Settings) -> tuple[tuple[Check, ...], tuple[str, ...
 
 def run(settings: Settings, edges: Edges) -> tuple[LoadedRegistry, Report]:
     """Load the registry, gather only what the chosen checks need, check, and report."""
-    from claimcheck.loader import load_registry
-
     checks, select, ignore = select_checks(settings)
     needs = frozenset().union(*(check.needs for check in checks))
     loaded = load_registry(settings.registry)
@@ -180,6 +157,85 @@ def _gather_page(loaded: LoadedRegistry, settings: Settings) -> PageText | None:
     from claimcheck.page import read_page
 
     return read_page(path, settings.page_format)
+
+
+@dataclass(frozen=True)
+class SnapshotRun:
+    """What `claimcheck snapshot` did: each source's outcome, and the counts it reports."""
+
+    outcomes: tuple[SnapshotOutcome, ...]
+    drifted: int
+    failed: int
+    #: Sources whose archive_url was written to the registry (`--fix`).
+    fixed: tuple[str, ...] = ()
+
+
+def take_snapshots(
+    settings: Settings,
+    edges: Edges,
+    *,
+    only: tuple[str, ...] = (),
+    fix: bool = False,
+    save: bool = False,
+    accept: bool = False,
+) -> SnapshotRun:
+    """Read the cited sources (or those in `only`), keep their snapshots, and with `fix`
+    write archived copies found to the registry."""
+    import asyncio
+    import dataclasses
+
+    import msgspec
+
+    from claimcheck.sources.run import ArchiveSettings, take
+    from claimcheck.sources.snapshot import load
+    from claimcheck.sources.snapshot import save as save_snapshot
+
+    if settings.offline:
+        raise ConfigError(
+            "snapshot reads the sources over the network; it cannot run offline",
+            hint="unset CLAIMCHECK_OFFLINE / `offline` for this command",
+        )
+    loaded = load_registry(settings.registry)
+    known = {s.id for s in loaded.registry.sources}
+    for name in only:
+        if name not in known:
+            hint = did_you_mean(name, known) or "the registry's `sources:` list has the ids"
+            raise ConfigError(f"--source: no source `{name}`", hint=hint)
+    if edges.http is None:
+        raise ValueError("a snapshot run needs an HTTP edge")
+    where = settings.snapshot_dir
+    previous = load(where)
+    archive = ArchiveSettings(settings.archive_api, settings.archive_save, save)
+    http = edges.http()
+    try:
+        taken = asyncio.run(
+            take(loaded.registry, http, archive, previous=previous, only=frozenset(only))
+        )
+    finally:
+        http.close()
+    outcomes = []
+    for outcome in taken:
+        if accept and outcome.snapshot.drift:
+            snap = msgspec.structs.replace(outcome.snapshot, drift=None)
+            outcome = dataclasses.replace(outcome, snapshot=snap)
+        save_snapshot(where, outcome.snapshot)
+        outcomes.append(outcome)
+    fixed: tuple[str, ...] = ()
+    if fix:
+        from claimcheck.edit import set_source_fields
+
+        fixes = {
+            o.snapshot.source: {"archive_url": o.snapshot.archive.url}
+            for o in outcomes
+            if o.snapshot.archive
+        }
+        fixed = tuple(set_source_fields(settings.registry, fixes))
+    return SnapshotRun(
+        tuple(outcomes),
+        drifted=sum(o.snapshot.drift is not None for o in outcomes),
+        failed=sum(o.snapshot.error is not None for o in outcomes),
+        fixed=fixed,
+    )
 
 
 def exit_code(report: Report, fail_on: Severity) -> int:

@@ -93,7 +93,7 @@ def rules(
 ) -> None:
     """List every rule, or explain one."""
     with common.errors():
-        from claimcheck.engine import all_rules
+        from claimcheck.checks import all_rules
         from claimcheck.errors import ConfigError
         from claimcheck.render.rules import explain_rule, rules_table
         from claimcheck.suggest import did_you_mean

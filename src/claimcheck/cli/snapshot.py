@@ -48,8 +48,8 @@ def snapshot(
 ) -> None:
     """Read the cited sources and keep what they say (for Q checks offline, in CI)."""
     with common.errors():
+        from claimcheck.engine import take_snapshots
         from claimcheck.render.snapshots import snapshot_line
-        from claimcheck.sources.run import snapshot_sources
 
         settings = common.settings(
             config,
@@ -59,7 +59,7 @@ def snapshot(
             archive_api=archive_api,
             today=today,
         )
-        result = snapshot_sources(
+        result = take_snapshots(
             settings,
             common.edges(settings),
             only=tuple(source or ()),

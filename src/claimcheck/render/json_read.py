@@ -157,7 +157,7 @@ def _finding(item: _Finding, index: int, rules: dict[str, Rule], origin: str) ->
 
 
 def _rule(code: str, index: int, origin: str) -> Rule:
-    from claimcheck.engine import rule_by_code
+    from claimcheck.checks import rule_by_code
 
     rule = rule_by_code(code)
     if rule is None or rule.code != code:

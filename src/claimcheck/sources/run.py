@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from claimcheck.dates import PartialDate
 from claimcheck.http import HttpEdge
@@ -14,10 +13,6 @@ from claimcheck.model import Registry, Source
 from claimcheck.sources.fetch import Found, Reader
 from claimcheck.sources.snapshot import Capture, Snapshot, build
 from claimcheck.sources.text import UnreadableError, read_document
-
-if TYPE_CHECKING:
-    from claimcheck.config import Settings
-    from claimcheck.engine import Edges
 
 
 @dataclass(frozen=True)
@@ -141,83 +136,3 @@ def _day(value: PartialDate | None) -> date | None:
     if value is None:
         return None
     return value.last
-
-
-@dataclass(frozen=True)
-class SnapshotRun:
-    """What `claimcheck snapshot` did: each source's outcome, and the counts it reports."""
-
-    outcomes: tuple[Outcome, ...]
-    drifted: int
-    failed: int
-    #: Sources whose archive_url was written to the registry (`--fix`).
-    fixed: tuple[str, ...] = ()
-
-
-def snapshot_sources(
-    settings: Settings,
-    edges: Edges,
-    *,
-    only: tuple[str, ...] = (),
-    fix: bool = False,
-    save: bool = False,
-    accept: bool = False,
-) -> SnapshotRun:
-    """Read the cited sources (or those in `only`), keep their snapshots, and with `fix`
-    write archived copies found to the registry."""
-    import dataclasses
-
-    import msgspec
-
-    from claimcheck.errors import ConfigError
-    from claimcheck.loader import load_registry
-    from claimcheck.sources.snapshot import load
-    from claimcheck.sources.snapshot import save as save_snapshot
-    from claimcheck.suggest import did_you_mean
-
-    if settings.offline:
-        raise ConfigError(
-            "snapshot reads the sources over the network; it cannot run offline",
-            hint="unset CLAIMCHECK_OFFLINE / `offline` for this command",
-        )
-    loaded = load_registry(settings.registry)
-    known = {s.id for s in loaded.registry.sources}
-    for name in only:
-        if name not in known:
-            hint = did_you_mean(name, known) or "the registry's `sources:` list has the ids"
-            raise ConfigError(f"--source: no source `{name}`", hint=hint)
-    if edges.http is None:
-        raise ValueError("a snapshot run needs an HTTP edge")
-    where = settings.snapshot_dir
-    previous = load(where)
-    archive = ArchiveSettings(settings.archive_api, settings.archive_save, save)
-    http = edges.http()
-    try:
-        taken = asyncio.run(
-            take(loaded.registry, http, archive, previous=previous, only=frozenset(only))
-        )
-    finally:
-        http.close()
-    outcomes = []
-    for outcome in taken:
-        if accept and outcome.snapshot.drift:
-            snap = msgspec.structs.replace(outcome.snapshot, drift=None)
-            outcome = dataclasses.replace(outcome, snapshot=snap)
-        save_snapshot(where, outcome.snapshot)
-        outcomes.append(outcome)
-    fixed: tuple[str, ...] = ()
-    if fix:
-        from claimcheck.edit import set_source_fields
-
-        fixes = {
-            o.snapshot.source: {"archive_url": o.snapshot.archive.url}
-            for o in outcomes
-            if o.snapshot.archive
-        }
-        fixed = tuple(set_source_fields(settings.registry, fixes))
-    return SnapshotRun(
-        tuple(outcomes),
-        drifted=sum(o.snapshot.drift is not None for o in outcomes),
-        failed=sum(o.snapshot.error is not None for o in outcomes),
-        fixed=fixed,
-    )
