@@ -684,3 +684,13 @@ def test_an_unusable_cache_file_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="cannot open the link cache") as caught:
         edge.cache()
     assert caught.value.file == str(blocker / "c.db") and "--no-cache" in (caught.value.hint or "")
+
+
+def test_snapshot_command_dates_snapshots_with_today(tmp_path: Path) -> None:
+    # --today reaches the snapshot run through the one clock, as it reaches staleness.
+    with serve() as site:
+        _site(site)
+        path = _registry(tmp_path, site)
+        result = _snapshot(path, site, "--source", "article", "--today", "2025-01-02")
+    assert result.exit_code == 0, result.output
+    assert load(tmp_path / "snapshots")["article"].fetched == "2025-01-02"
