@@ -100,8 +100,8 @@ def test_renderers_need_no_run(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(n for n in MODULES if n.startswith("checks")))
 def test_checks_are_pure(name: str) -> None:
     # A check is run(registry, ctx) -> findings: what it needs is gathered and passed in.
-    forbidden = {"engine", "config", "http", "resolver", "links.pool", "links.fetch", "page"}
-    used = imports(MODULES[name], runtime_only=True) - {"page"}  # PageText is a value
+    forbidden = {"engine", "config", "http", "resolver", "links.pool", "links.fetch", "loader"}
+    used = imports(MODULES[name], runtime_only=True)
     assert not used & forbidden, f"{name} imports {sorted(used & forbidden)}"
     assert not any(u.startswith(("render", "sources.fetch", "sources.run")) for u in used), name
 

@@ -15,6 +15,7 @@ from claimcheck import engine
 from claimcheck.cli import app
 from claimcheck.clock import Clock
 from claimcheck.config import Settings
+from claimcheck.errors import ConfigError
 from claimcheck.findings import Severity
 from tests.conftest import DATA
 from tests.linkserver import Server, serve
@@ -198,3 +199,28 @@ def test_a_bad_link_flag_names_itself() -> None:
     )
     assert result.exit_code == 2
     assert result.stderr.startswith("claimcheck: error: --timeout:")
+
+
+def test_a_misspelt_input_to_gather_is_refused_not_silently_dropped(tmp_path: Path) -> None:
+    settings = Settings(registry=tmp_path / "claims.yaml", gather=frozenset({"link"}))
+    with pytest.raises(ValueError, match="unknown inputs"):
+        engine.select_checks(settings)
+
+
+def test_init_takes_today_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["init", "new.yaml"], env={"CLAIMCHECK_TODAY": "2020-02-03"})
+    assert result.exit_code == 0, result.stderr
+    assert "2020-02-03" in (tmp_path / "new.yaml").read_text(encoding="utf-8")
+
+
+def test_a_bad_baseline_is_reported_before_any_link_is_checked(tmp_path: Path) -> None:
+    registry = tmp_path / "claims.yaml"
+    registry.write_text(REGISTRY.format(url="http://127.0.0.9/x"), encoding="utf-8")
+    bad = tmp_path / "baseline.json"
+    bad.write_text("{", encoding="utf-8")
+    edges = engine.Edges(Clock(), http=_refuse_http)  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="baseline"):
+        engine.run(Settings(registry=registry, baseline=bad), edges)

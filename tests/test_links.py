@@ -455,3 +455,18 @@ def test_a_private_literal_listed_before_a_name_is_still_refused(server: Server)
     run = check([private, "http://example.invalid/page"], replace(FAST, allow_private=False))
     assert run.results[private].skip is Skip.PRIVATE
     assert server.stats.requests("/ok") == before, "the private address was requested"
+
+
+def test_progress_reaches_its_total_when_remap_joins_two_urls(server: Server) -> None:
+    # Two URLs remapped to one target are one request: the count once stopped short of the
+    # total, and the terminal's progress bar was never closed.
+    urls = [server.url("/ok?a"), server.url("/ok?b"), server.url("/ok2")]
+    settings = replace(FAST, remap=((r"/ok\?[ab]$", "/ok"),))
+    seen: list[tuple[int, int]] = []
+    edge = HttpEdge(settings, FakeClock())
+    try:
+        run = asyncio.run(check_urls(urls, edge, progress=lambda d, t: seen.append((d, t))))
+    finally:
+        edge.close()
+    assert all(r.verdict is Verdict.ALIVE for r in run.results.values())
+    assert seen[-1][0] == seen[-1][1], seen

@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -252,7 +254,7 @@ def broken(change: str) -> dict[str, Any]:
         ("schema", "schema_version 1"),
         ("not an object", "schema_version 1"),
         ("missing", "missing required field `message` - at `$.findings[0]`"),
-        ("old", "missing required field `path` - at `$.findings[0]`"),
+        ("old", "an older claimcheck, without what fingerprints are made of"),
         ("mistyped", "findings[0].location.line"),
         ("rule", "unknown rule code 'Z999'"),
         ("severity", "findings[0].severity"),
@@ -285,3 +287,16 @@ def test_bad_files_through_merge_are_one_line_errors(tmp_path: Path) -> None:
     assert f"{wrong}: error: " in result.stderr and "Z999" in result.stderr
     missing = runner.invoke(app, ["merge", str(tmp_path / "none.json")])
     assert missing.exit_code == 2 and "none.json" in missing.stderr
+
+
+def test_reports_of_different_runs_are_not_merged(tmp_path: Path) -> None:
+    report = rich_report()
+    first = write(report, tmp_path / "a.json")
+    for other in (
+        replace(report, registry="other.yaml"),
+        replace(report, today=date(2026, 1, 1)),
+    ):
+        second = write(other, tmp_path / "b.json")
+        with pytest.raises(ConfigError) as caught:
+            merge_reports([first, second])
+        assert str(caught.value).startswith(f"{second}: error: a report of ")

@@ -14,6 +14,7 @@ from typing import Any
 from claimcheck.dates import parse_today
 from claimcheck.errors import ConfigError
 from claimcheck.findings import Severity
+from claimcheck.inputs import INPUTS
 from claimcheck.links.settings import HostRule, LinkSettings
 from claimcheck.suggest import did_you_mean
 
@@ -59,7 +60,7 @@ class Settings:
     #: What the run may gather for its checks (links, page, snapshots): browsing commands
     #: leave out the links, so they never touch the network. A check whose needs are not
     #: all here does not run.
-    gather: frozenset[str] = frozenset({"links", "page", "snapshots"})
+    gather: frozenset[str] = INPUTS
 
     @property
     def snapshot_dir(self) -> Path:

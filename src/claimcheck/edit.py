@@ -7,6 +7,7 @@ byte (comments, order, quoting) stays as written; the file is replaced atomicall
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,50 @@ def _scalar(text: str) -> str:
     yaml = YAML()
     yaml.dump(text, out)
     return out.getvalue().splitlines()[0]
+
+
+def claim_entry(
+    ident: str,
+    text: str | None,
+    kind: str | None,
+    value: str | None = None,
+    unit: str | None = None,
+    mentions: Sequence[str] | None = None,
+    sources: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """A new claim as `claimcheck add claim` gives it; a ConfigError when it lacks a field."""
+    if not text or not kind:
+        raise ConfigError("a claim needs --text and --kind")
+    entry: dict[str, Any] = {"id": ident, "text": text, "kind": kind}
+    if value is not None:
+        entry["value"] = _number_or_text(value)
+    if unit:
+        entry["unit"] = unit
+    entry["mentions"] = list(mentions or [])
+    entry["citations"] = [{"source": s} for s in sources or []]
+    return entry
+
+
+def source_entry(
+    ident: str, title: str | None, kind: str | None, url: str | None = None
+) -> dict[str, Any]:
+    """A new source as `claimcheck add source` gives it; a ConfigError when it lacks a field."""
+    if not title or not kind:
+        raise ConfigError("a source needs --title and --kind")
+    entry: dict[str, Any] = {"id": ident, "title": title, "kind": kind}
+    if url:
+        entry["url"] = url
+    return entry
+
+
+def _number_or_text(value: str) -> int | float | str:
+    try:
+        return int(value)
+    except ValueError:
+        try:
+            return float(value)
+        except ValueError:
+            return value
 
 
 def add_entry(registry: Path, key: str, entry: dict[str, Any]) -> None:

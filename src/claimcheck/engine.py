@@ -11,11 +11,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimcheck import __version__
 from claimcheck.checks import ALL_CHECKS, X001, all_rules
-from claimcheck.checks.base import LINKS, PAGE, SNAPSHOTS, Check, CheckContext
+from claimcheck.checks.base import INPUTS, LINKS, PAGE, SNAPSHOTS, Check, CheckContext
 from claimcheck.clock import Clock
 from claimcheck.errors import ConfigError, ExitCode
 from claimcheck.findings import ClaimState, ClaimSummary, Finding, Report, Severity
@@ -77,6 +77,9 @@ class Edges:
 def select_checks(settings: Settings) -> tuple[tuple[Check, ...], tuple[str, ...], tuple[str, ...]]:
     """The checks a run performs (selected, and whose needs it may gather), and the
     validated --select and --ignore prefixes."""
+    unknown = settings.gather - INPUTS
+    if unknown:  # a misspelt input would turn its checks off without a word
+        raise ValueError(f"unknown inputs to gather: {sorted(unknown)}")
     select = validate_prefixes(settings.select, "--select")
     ignore = validate_prefixes(settings.ignore, "--ignore")
     chosen = tuple(
@@ -88,12 +91,27 @@ def select_checks(settings: Settings) -> tuple[tuple[Check, ...], tuple[str, ...
     return chosen, select, ignore
 
 
-def run(settings: Settings, edges: Edges) -> tuple[LoadedRegistry, Report]:
-    """Load the registry, gather only what the chosen checks need, check, and report."""
+@dataclass(frozen=True)
+class Gathered:
+    """The registry and everything the chosen checks need, read before any check runs."""
+
+    loaded: LoadedRegistry
+    checks: tuple[Check, ...]
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    links: LinkRun | None = None
+    page: PageText | None = None
+    snapshots: dict[str, Snapshot] | None = None
+    baseline: frozenset[str] | None = None
+    changed: set[int] | None = None
+
+
+def gather(settings: Settings, edges: Edges) -> Gathered:
+    """Load the registry and read what the chosen checks need: the local inputs first (a bad
+    page or baseline is reported at once), the network last."""
     checks, select, ignore = select_checks(settings)
     needs = frozenset().union(*(check.needs for check in checks))
     loaded = load_registry(settings.registry)
-    links = _gather_links(loaded, settings, edges) if LINKS in needs else None
     page = _gather_page(loaded, settings) if PAGE in needs else None
     snapshots = None
     if SNAPSHOTS in needs and settings.snapshot_dir.is_dir():
@@ -105,24 +123,53 @@ def run(settings: Settings, edges: Edges) -> tuple[LoadedRegistry, Report]:
         from claimcheck.baseline import read_baseline
 
         known = read_baseline(settings.baseline)
-    report = run_checks(
-        loaded,
-        today=edges.clock.today(),
-        select=select,
-        ignore=ignore,
-        checks=checks,
-        links=links,
-        strict_links=settings.links.strict,
-        page=page,
-        baseline=known,
-        snapshots=snapshots,
-    )
+    changed = None
     if settings.changed_only is not None:
-        from claimcheck.changes import changed_lines, only_changed
+        from claimcheck.changes import changed_lines
 
-        lines = changed_lines(settings.registry, settings.changed_only)
-        report = only_changed(report, loaded, lines)
-    return loaded, report
+        changed = changed_lines(settings.registry, settings.changed_only)
+    links = _gather_links(loaded, settings, edges) if LINKS in needs else None
+    return Gathered(loaded, checks, select, ignore, links, page, snapshots, known, changed)
+
+
+def run(settings: Settings, edges: Edges) -> tuple[LoadedRegistry, Report]:
+    """Load the registry, gather only what the chosen checks need, check, and report."""
+    got = gather(settings, edges)
+    return got.loaded, report_of(got, settings, edges)
+
+
+def report_of(got: Gathered, settings: Settings, edges: Edges) -> Report:
+    """The report of the gathered inputs."""
+    report = run_checks(
+        got.loaded,
+        today=edges.clock.today(),
+        select=got.select,
+        ignore=got.ignore,
+        checks=got.checks,
+        links=got.links,
+        strict_links=settings.links.strict,
+        page=got.page,
+        baseline=got.baseline,
+        snapshots=got.snapshots,
+    )
+    if got.changed is not None:
+        from claimcheck.changes import only_changed
+
+        report = only_changed(report, got.loaded, got.changed)
+    return report
+
+
+def draft(settings: Settings, edges: Edges) -> tuple[LoadedRegistry, list[dict[str, Any]]]:
+    """Drafts of registry entries for the page's unregistered figures and statements."""
+    from claimcheck.drafts import draft_claims
+
+    got = gather(settings, edges)
+    page = got.page or _gather_page(got.loaded, settings)  # read even when P is not selected
+    if page is None:
+        raise ConfigError("no page to draft from", hint="give the page, or set page.path")
+    report = report_of(got, settings, edges)
+    taken = {c.id for c in got.loaded.registry.claims} | set(got.loaded.invalid_ids)
+    return got.loaded, draft_claims(report.findings, page, taken)
 
 
 def _gather_links(loaded: LoadedRegistry, settings: Settings, edges: Edges) -> LinkRun:
@@ -348,21 +395,15 @@ def summarise_claims(
 
 
 def _states(claim: Claim, own: Sequence[Finding]) -> tuple[ClaimState, ...]:
-    codes = {f.code for f in own}
+    """From the claim's review and citations, and the states its findings' rules give it."""
     status = claim.status
-    states = []
-    if any(c.startswith("R") for c in codes):
-        states.append(ClaimState.INVALID)
+    states = {f.rule.marks for f in own if f.rule.marks is not None}
     if status == "retracted":
-        states.append(ClaimState.RETRACTED)
+        states.add(ClaimState.RETRACTED)
     if status == "disputed":
-        states.append(ClaimState.DISPUTED)
-    if any(f.code.startswith("C") and f.level is Severity.ERROR for f in own):
-        states.append(ClaimState.INCONSISTENT)
-    if any(f.rule.marks_stale for f in own):
-        states.append(ClaimState.STALE)
+        states.add(ClaimState.DISPUTED)
     if not claim.citations:
-        states.append(ClaimState.UNSOURCED)
+        states.add(ClaimState.UNSOURCED)
     if status == "unverified":
-        states.append(ClaimState.UNVERIFIED)
-    return tuple(states) or _OK
+        states.add(ClaimState.UNVERIFIED)
+    return tuple(s for s in ClaimState if s in states) or _OK

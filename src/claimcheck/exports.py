@@ -5,6 +5,7 @@ Only what the registry records is written: no author, date or URL is made up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,6 @@ from claimcheck.files import read_json
 from claimcheck.ids import snake_id, unique
 from claimcheck.model import Registry, Source
 
-EXPORT_FORMATS = ("claimreview", "csl-json")
 _VERDICT = {"verified": "Accurate", "disputed": "Disputed", "retracted": "Retracted"}
 _CSL_TYPE = {
     "government": "report",
@@ -161,3 +161,10 @@ def new_sources(items: list[dict[str, Any]], sources: tuple[Source, ...]) -> lis
             urls.add(url.rstrip("/"))
         entries.append(entry)
     return entries
+
+
+#: Each export format and what makes it from a registry.
+EXPORTS: dict[str, Callable[[Registry], list[dict[str, Any]]]] = {
+    "claimreview": claim_reviews,
+    "csl-json": csl_items,
+}

@@ -39,12 +39,21 @@ class Severity(enum.IntEnum):
             raise ValueError(f"expected one of error, warning, note; got {text!r}") from None
 
 
+class _Default(enum.Enum):
+    DEFAULT = "default"
+
+
+DEFAULT = _Default.DEFAULT
+
+
 @dataclass(frozen=True, slots=True)
 class Family:
     """A family of rules: the letter its codes start with, and what it checks."""
 
     letter: str
     title: str
+    #: The state an error of this family gives the claim it is about (`inconsistent`, ...).
+    marks: ClaimState | None = None
 
     def rule(
         self,
@@ -55,13 +64,15 @@ class Family:
         explanation: str,
         fix: str = "",
         *,
-        marks_stale: bool = False,
+        marks: ClaimState | _Default | None = DEFAULT,
         source_gone: bool = False,
         strict: bool = False,
     ) -> Rule:
         """A rule of this family."""
         if not code.startswith(self.letter):
             raise ValueError(f"{code} is not of family {self.letter}")
+        if isinstance(marks, _Default):  # the family's state, for its errors
+            marks = self.marks if severity is Severity.ERROR else None
         return Rule(
             code,
             name,
@@ -70,7 +81,7 @@ class Family:
             explanation,
             fix,
             family=self,
-            marks_stale=marks_stale,
+            marks=marks,
             source_gone=source_gone,
             strict=strict,
         )
@@ -90,8 +101,8 @@ class Rule:
     explanation: str
     fix: str = ""
     family: Family = field(kw_only=True)
-    #: A finding of this rule makes its claim `stale`.
-    marks_stale: bool = field(default=False, kw_only=True)
+    #: The state a finding of this rule gives the claim it is about (`stale`, `invalid`...).
+    marks: ClaimState | None = field(default=None, kw_only=True)
     #: A finding of this rule means the cited document is gone (a dead link, a soft 404).
     source_gone: bool = field(default=False, kw_only=True)
     #: A warning that `--strict` makes an error.

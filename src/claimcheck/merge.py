@@ -21,7 +21,19 @@ def merge_reports(paths: Sequence[Path]) -> Report:
     """One report from the JSON reports in these files."""
     if not paths:
         raise ConfigError("no reports to merge", hint="name the shards' JSON reports")
-    return combine([read_report(path) for path in paths])
+    reports = [read_report(path) for path in paths]
+    first = reports[0]
+    for path, report in zip(paths[1:], reports[1:], strict=True):
+        # Shards of one run share the registry and the date; anything else would be merged
+        # into a report of a registry nobody ran.
+        if (report.registry, report.today) != (first.registry, first.today):
+            raise ConfigError(
+                f"a report of {report.registry} on {report.today}, where {paths[0]} is of "
+                f"{first.registry} on {first.today}",
+                file=str(path),
+                hint="merge only the shards of one run (same registry, same --today)",
+            )
+    return combine(reports)
 
 
 def combine(reports: Sequence[Report]) -> Report:

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from claimcheck.findings import Finding, Rule
+from claimcheck.inputs import INPUTS, LINKS, PAGE, SNAPSHOTS
 from claimcheck.links.model import LinkRun
 from claimcheck.model import Registry
 from claimcheck.page import PageText
@@ -15,6 +16,8 @@ from claimcheck.page import PageText
 if TYPE_CHECKING:
     from claimcheck.sources.snapshot import Snapshot
 from claimcheck.suggest import did_you_mean
+
+__all__ = ["INPUTS", "LINKS", "PAGE", "SNAPSHOTS", "Check", "CheckContext"]
 
 
 @dataclass(frozen=True)
@@ -38,13 +41,6 @@ class CheckContext:
     def suggest(self, word: str, choices: Collection[str]) -> str | None:
         """A "did you mean" hint for a misspelt name."""
         return did_you_mean(word, choices)
-
-
-#: What a check may need gathered before it runs, besides the registry and today's date.
-LINKS = "links"  # the sources' URLs checked (the network, or the link cache)
-PAGE = "page"  # the published page read
-SNAPSHOTS = "snapshots"  # the sources' snapshots read from disk
-INPUTS = frozenset({LINKS, PAGE, SNAPSHOTS})
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,11 @@ from claimcheck.figures import (
     is_percent,
     unit_scale,
 )
-from claimcheck.findings import Family, Finding, Severity
+from claimcheck.findings import ClaimState, Family, Finding, Severity
 from claimcheck.model import Claim, Registry
 from claimcheck.quantity import Quantity, directions_conflict, find_quantities
 
-FAMILY = Family("C", "consistency")
+FAMILY = Family("C", "consistency", marks=ClaimState.INCONSISTENT)
 
 C001 = FAMILY.rule(
     "C001",

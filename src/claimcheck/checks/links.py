@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from claimcheck.checks.base import LINKS, Check, CheckContext
-from claimcheck.findings import Family, Finding, Severity
+from claimcheck.findings import Family, Finding, Rule, Severity
 from claimcheck.links.model import LinkResult, Skip, Verdict
 from claimcheck.model import Registry, Source
 
@@ -122,14 +122,19 @@ _RULE_OF = {
 }
 
 
+def rule_of(result: LinkResult) -> Rule | None:
+    """The rule a result breaks, if any."""
+    if result.verdict is Verdict.SKIPPED:
+        return L009 if result.skip is Skip.PRIVATE else None
+    return _RULE_OF.get(result.verdict)
+
+
 def severity_of(result: LinkResult, strict: bool = False) -> Severity | None:
     """The level of the finding this result makes (None: no finding), as `run` reports it.
 
     `links --urls` takes its exit code from this, so a URL list and a registry fail alike.
     """
-    if result.verdict is Verdict.SKIPPED:
-        return L009.severity if result.skip is Skip.PRIVATE else None
-    rule = _RULE_OF.get(result.verdict)
+    rule = rule_of(result)
     if rule is None:
         return None
     return Severity.ERROR if strict and rule.strict else rule.severity
@@ -177,12 +182,12 @@ def _finding(
     ctx: CheckContext,
 ) -> Iterator[Finding]:
     path = ("sources", i, field)
-    if result.verdict is Verdict.SKIPPED:
-        if result.skip is Skip.PRIVATE:
-            yield Finding(L009, f"{field} {result.url}: {result.error}", path, source=source.id)
-        return
-    rule = _RULE_OF.get(result.verdict)
+    rule = rule_of(result)
+    level = severity_of(result, ctx.strict_links)
     if rule is None:
+        return
+    if rule is L009:
+        yield Finding(L009, f"{field} {result.url}: {result.error}", path, source=source.id)
         return
     what = result.error or (f"HTTP {result.status}" if result.status else result.verdict.value)
     message = f"{field} {result.url}: {result.verdict.value} ({what})"
@@ -203,7 +208,7 @@ def _finding(
             hint += ": set GITHUB_TOKEN"
         else:
             hint += ": check it in a browser, or exclude the host"
-    severity = Severity.ERROR if ctx.strict_links and rule.strict else None
+    severity = level if level is not rule.severity else None
     yield Finding(rule, message, path, source=source.id, hint=hint, severity=severity)
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from claimcheck.checks.base import Check, CheckContext
 from claimcheck.dates import Duration, PartialDate
-from claimcheck.findings import Family, Finding, Severity
+from claimcheck.findings import ClaimState, Family, Finding, Severity
 from claimcheck.model import Claim, Registry
 
 #: Words that make a statement true only for a while ("pending", "so far").
@@ -62,7 +62,7 @@ T001 = FAMILY.rule(
     "`defaults.stale_after`, 180 days unless set). The date used is the last day `as_of` "
     "allows, so `2025-12` counts from 31 December 2025.",
     "Re-check the statement, update the page and the claim's `as_of`.",
-    marks_stale=True,
+    marks=ClaimState.STALE,
 )
 T002 = FAMILY.rule(
     "T002",
@@ -73,7 +73,7 @@ T002 = FAMILY.rule(
     "report, a deadline, an inquiry's next stage). Once it has passed, the claim may "
     "no longer be true.",
     "Review the claim, then set a new `review_by` (or remove it).",
-    marks_stale=True,
+    marks=ClaimState.STALE,
 )
 T003 = FAMILY.rule(
     "T003",

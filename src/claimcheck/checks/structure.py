@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 from claimcheck.checks.base import Check, CheckContext
 from claimcheck.findings import Finding, Severity
-from claimcheck.loader import FAMILY, R001, R002, R003, R007, R008
 from claimcheck.model import Registry
+from claimcheck.registry_rules import FAMILY, R001, R002, R003, R007, R008
 
 R004 = FAMILY.rule(
     "R004",

@@ -10,9 +10,11 @@ import typer
 from claimcheck.cli import common
 from claimcheck.cli.app import app
 from claimcheck.cli.options import ConfigOpt, OutputOpt, RegistryArg, RegistryOpt, TodayOpt
+from claimcheck.inputs import SNAPSHOTS
+from claimcheck.render import VIEW_FORMATS
 
 #: What browsing commands gather: the snapshots on disk, never the links (no network).
-BROWSE = frozenset({"snapshots"})
+BROWSE = frozenset({SNAPSHOTS})
 
 
 @app.command("list")
@@ -39,7 +41,9 @@ def list_claims(
             help="Only claims of this kind (figure, fact, quote, event, status, assessment).",
         ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"{', '.join(VIEW_FORMATS['list'])}.")
+    ] = "table",
     output: OutputOpt = None,
     today: TodayOpt = None,
     config: ConfigOpt = None,
@@ -51,7 +55,8 @@ def list_claims(
 
         common.choose(format, FORMATS)
         settings = common.settings(config, registry=registry, today=today, gather=BROWSE)
-        loaded, report = engine.run(settings, common.edges(settings))
+        with common.edges(settings) as edges:
+            loaded, report = engine.run(settings, edges)
         wanted = ClaimFilter(unsourced, disputed, stale, tuple(tag or ()), source, kind)
         rows = select_rows(loaded.registry, report, wanted)
         common.write(render_rows(rows, format, common.render_options()), output)
@@ -61,7 +66,9 @@ def list_claims(
 def show(
     claim_id: Annotated[str, typer.Argument(metavar="CLAIM_ID", help="The id of the claim.")],
     registry: RegistryOpt = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="terminal or json.")] = "terminal",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help=f"{', '.join(VIEW_FORMATS['show'])}.")
+    ] = "terminal",
     today: TodayOpt = None,
     config: ConfigOpt = None,
 ) -> None:
@@ -74,7 +81,8 @@ def show(
 
         common.choose(format, FORMATS)
         settings = common.settings(config, registry=registry, today=today, gather=BROWSE)
-        loaded, report = engine.run(settings, common.edges(settings))
+        with common.edges(settings) as edges:
+            loaded, report = engine.run(settings, edges)
         claims = {c.id: c for c in loaded.registry.claims}
         if claim_id not in claims:
             raise ConfigError(
@@ -133,16 +141,10 @@ def export(
 ) -> None:
     """Export reviewed claims as ClaimReview, or sources as CSL-JSON."""
     with common.errors():
-        from claimcheck.exports import EXPORT_FORMATS, claim_reviews, csl_items
+        from claimcheck.exports import EXPORTS
         from claimcheck.loader import load_registry
         from claimcheck.render.json_ import dumps
 
-        common.choose(format, EXPORT_FORMATS)
+        common.choose(format, list(EXPORTS))
         settings = common.settings(config, registry=registry)
-        loaded = load_registry(settings.registry)
-        items = (
-            claim_reviews(loaded.registry)
-            if format == "claimreview"
-            else csl_items(loaded.registry)
-        )
-        common.write(dumps(items), output)
+        common.write(dumps(EXPORTS[format](load_registry(settings.registry).registry)), output)

@@ -22,7 +22,8 @@ from claimcheck.cli.options import (
     TodayOpt,
     link_options,
 )
-from claimcheck.render import FORMAT_NAMES
+from claimcheck.inputs import LINKS, PAGE
+from claimcheck.render import FORMAT_NAMES, VIEW_FORMATS
 
 
 @app.command()
@@ -102,7 +103,8 @@ def verify(
         )
         jobs = common.report_jobs(list(format or [settings.format]), list(output or []), RENDERERS)
         terminal = any(r.name == "terminal" and t is None for r, t in jobs)
-        _, report = engine.run(settings, common.edges(settings, progress=terminal))
+        with common.edges(settings, progress=terminal) as edges:
+            _, report = engine.run(settings, edges)
         options = common.render_options()
         for renderer, target in jobs:
             common.write(renderer.render(report, options), target)
@@ -130,8 +132,8 @@ def links(
         typer.Option(
             "--format",
             "-f",
-            help=f"{', '.join(FORMAT_NAMES)}; with --urls: terminal, json or jsonl "
-            "(one JSON object per line).",
+            help=f"{', '.join(FORMAT_NAMES)}; with --urls: {', '.join(VIEW_FORMATS['urls'])} "
+            "(jsonl: one JSON object per line).",
         ),
     ] = "terminal",
     output: OutputOpt = None,
@@ -155,9 +157,10 @@ def links(
                 select=("L",),
                 fail_on=fail_on,
                 offline=offline,
-                gather=frozenset({"links"}),
+                gather=frozenset({LINKS}),
             )
-            _, report = engine.run(settings, common.edges(settings, progress=format == "terminal"))
+            with common.edges(settings, progress=format == "terminal") as edges:
+                _, report = engine.run(settings, edges)
             common.write(RENDERERS[format].render(report, common.render_options()), output)
             common.finish(engine.exit_code(report, settings.fail_on))
             return
@@ -166,8 +169,8 @@ def links(
 
         common.choose(format, FORMATS)
         settings = common.settings(config, link_flags, fail_on=fail_on, offline=offline)
-        edges = common.edges(settings, progress=format == "terminal")
-        run = engine.check_links(read_url_list(urls), settings, edges)
+        with common.edges(settings, progress=format == "terminal") as edges:
+            run = engine.check_links(read_url_list(urls), settings, edges)
         common.write(render_results(run, format, common.render_options()), output)
         common.finish(engine.exit_code_of_links(run, settings.links.strict, settings.fail_on))
 
@@ -197,9 +200,10 @@ def scan(
             offline=True,
             page=page,
             page_format=page_format,
-            gather=frozenset({"page"}),
+            gather=frozenset({PAGE}),
         )
-        _, report = engine.run(settings, common.edges(settings))
+        with common.edges(settings) as edges:
+            _, report = engine.run(settings, edges)
         common.write(RENDERERS[format].render(report, common.render_options()), output)
         common.finish(engine.exit_code(report, settings.fail_on))
 
@@ -225,7 +229,8 @@ def write_baseline(
         settings = common.settings(
             config, link_flags, registry=registry, today=today, offline=offline, page=page
         )
-        _, report = engine.run(settings, common.edges(settings, progress=True))
+        with common.edges(settings, progress=True) as edges:
+            _, report = engine.run(settings, edges)
         common.write(baseline_text(report.findings), output)
         common.note(f"wrote {len(report.findings)} findings to {output}")
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from claimcheck.config import Settings
     from claimcheck.engine import Edges
     from claimcheck.findings import Severity
+    from claimcheck.http import HttpEdge
     from claimcheck.render.base import Renderer, RenderOptions
 
 
@@ -124,14 +125,16 @@ def _link_overrides(flags: Mapping[str, Any]) -> dict[str, Any]:
     return result
 
 
-def edges(settings: Settings, *, progress: bool = False) -> Edges:
-    """The run's clock (with its today), its HTTP edge, and a progress bar on a terminal."""
+@contextmanager
+def edges(settings: Settings, *, progress: bool = False) -> Iterator[Edges]:
+    """The run's clock (with its today), its HTTP edge, and a progress bar on a terminal,
+    which is closed however the run ends (a live bar captures standard output)."""
     from claimcheck.clock import Clock
     from claimcheck.engine import Edges
 
     clock = Clock(fixed_today=settings.today)
 
-    def http() -> Any:
+    def http() -> HttpEdge:
         from claimcheck.http import HttpEdge
 
         return HttpEdge(settings.links, clock)
@@ -141,7 +144,11 @@ def edges(settings: Settings, *, progress: bool = False) -> Edges:
         from claimcheck.cli.progress import ProgressBar
 
         bar = ProgressBar()
-    return Edges(clock, http=http, progress=bar.update if bar else None)
+    try:
+        yield Edges(clock, http=http, progress=bar.update if bar else None)
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def render_options() -> RenderOptions:
@@ -157,11 +164,11 @@ def render_options() -> RenderOptions:
     return RenderOptions(color=color, width=max(60, width))
 
 
-def choose(value: str, choices: Sequence[str], option: str = "--format") -> str:
-    """`value` if it is one of `choices`; a ConfigError listing them if not."""
+def choose(value: str, choices: Sequence[str]) -> str:
+    """`value` if it is one of the `--format` choices; a ConfigError listing them if not."""
     if value not in choices:
         raise ConfigError(
-            f"{option}: unknown format {value!r}", hint=f"choose one of {', '.join(choices)}"
+            f"--format: unknown format {value!r}", hint=f"choose one of {', '.join(choices)}"
         )
     return value
 

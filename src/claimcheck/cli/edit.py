@@ -4,7 +4,7 @@ other byte of the file (comments, order) and writes it whole or not at all."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -36,7 +36,8 @@ def init(
         from claimcheck.clock import Clock
         from claimcheck.edit import starter
 
-        clock = Clock(fixed_today=common.today_option(today) if today else None)
+        settings = common.settings(None, today=today)  # CLAIMCHECK_TODAY and the config too
+        clock = Clock(fixed_today=settings.today)
         target = registry or Path("claims.yaml")
         if target.exists() and not force:
             raise ConfigError("the file exists", file=str(target), hint="use --force to replace it")
@@ -67,42 +68,17 @@ def add(
 ) -> None:
     """Add a claim or a source from flags, keeping the file's comments and order."""
     with common.errors():
-        from claimcheck.edit import add_entry
+        from claimcheck.edit import add_entry, claim_entry, source_entry
 
         settings = common.settings(config, registry=registry)
-        entry: dict[str, Any] = {"id": ident}
         if what == "claim":
-            if not text or not kind:
-                raise ConfigError("a claim needs --text and --kind")
-            entry.update({"text": text, "kind": kind})
-            if value is not None:
-                entry["value"] = _number_or_text(value)
-            if unit:
-                entry["unit"] = unit
-            entry["mentions"] = list(mention or [])
-            entry["citations"] = [{"source": s} for s in cite or []]
-            key = "claims"
+            key, entry = "claims", claim_entry(ident, text, kind, value, unit, mention, cite)
         elif what == "source":
-            if not title or not kind:
-                raise ConfigError("a source needs --title and --kind")
-            entry.update({"title": title, "kind": kind})
-            if url:
-                entry["url"] = url
-            key = "sources"
+            key, entry = "sources", source_entry(ident, title, kind, url)
         else:
             raise ConfigError(f"cannot add {what!r}", hint="add a claim or a source")
         add_entry(settings.registry, key, entry)
         common.note(f"added {what} `{ident}` to {settings.registry}")
-
-
-def _number_or_text(value: str) -> int | float | str:
-    try:
-        return int(value)
-    except ValueError:
-        try:
-            return float(value)
-        except ValueError:
-            return value
 
 
 @app.command("import-sources")
@@ -142,8 +118,8 @@ def extract(
     """Draft registry entries for the page's unregistered figures and statements."""
     with common.errors():
         from claimcheck import engine
-        from claimcheck.drafts import append_drafts, draft_claims, dump_drafts
-        from claimcheck.page import read_page
+        from claimcheck.drafts import append_drafts, dump_drafts
+        from claimcheck.inputs import PAGE
 
         settings = common.settings(
             config,
@@ -152,11 +128,10 @@ def extract(
             offline=True,
             page=page,
             page_format=page_format,
-            gather=frozenset({"page"}),
+            gather=frozenset({PAGE}),
         )
-        loaded, report = engine.run(settings, common.edges(settings))
-        taken = {c.id for c in loaded.registry.claims} | set(loaded.invalid_ids)
-        drafts = draft_claims(report.findings, read_page(page, page_format), taken)
+        with common.edges(settings) as edges:
+            _, drafts = engine.draft(settings, edges)
         if append:
             if drafts:
                 append_drafts(settings.registry, drafts)

@@ -25,5 +25,8 @@ class ProgressBar:
             self._bar.start()
             self._task = self._bar.add_task("checking links", total=total)
         self._bar.update(self._task, completed=done, total=total)
-        if done >= total:
+
+    def close(self) -> None:
+        if self._bar is not None:
             self._bar.stop()
+            self._bar = None

@@ -59,14 +59,10 @@ def snapshot(
             archive_api=archive_api,
             today=today,
         )
-        result = take_snapshots(
-            settings,
-            common.edges(settings),
-            only=tuple(source or ()),
-            fix=fix,
-            save=save,
-            accept=accept,
-        )
+        with common.edges(settings) as edges:
+            result = take_snapshots(
+                settings, edges, only=tuple(source or ()), fix=fix, save=save, accept=accept
+            )
         for outcome in result.outcomes:
             common.write(snapshot_line(outcome) + "\n", None)
         if result.fixed:

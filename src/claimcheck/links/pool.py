@@ -130,7 +130,9 @@ async def check_urls(
         else:
             pending.setdefault(target, []).append(url)
     done = len(results)
-    total = len(results) + sum(len(v) for v in pending.values())
+    # Counted in requests to make, as progress is told of them: two URLs that `remap` sends
+    # to one target are one request, and a count in URLs would never be reached.
+    total = len(results) + len(pending)
     if progress:
         progress(done, total)
     out_of_time = 0

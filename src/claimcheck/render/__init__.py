@@ -5,9 +5,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from claimcheck.render.base import Renderer, RenderOptions
-
 if TYPE_CHECKING:
+    from claimcheck.render.base import Renderer, RenderOptions
+
     RENDERERS: dict[str, Renderer]
 
 #: Every report format: its name, and the module in this package that renders it.
@@ -23,6 +23,12 @@ FORMATS = {
 }
 #: The formats' names, without importing them (for `--help`, which must start fast).
 FORMAT_NAMES = tuple(FORMATS)
+#: The formats of the commands' views (render/listing.py, claim.py, urls.py), by view.
+VIEW_FORMATS = {
+    "list": ("table", "json", "csv"),
+    "show": ("terminal", "json"),
+    "urls": ("terminal", "json", "jsonl"),
+}
 
 
 def _registry() -> dict[str, Renderer]:
@@ -38,11 +44,16 @@ def _registry() -> dict[str, Renderer]:
 def __getattr__(name: str) -> object:
     # Built on first use: importing `render.base` (as `links --urls` does) then costs nothing,
     # while the formats' own imports (msgspec, rich, xml) take ~70 ms.
+    # `FORMAT_NAMES` alone must cost nothing: `--help` lists them.
     if name == "RENDERERS":
         registry = _registry()
         globals()["RENDERERS"] = registry
         return registry
+    if name in ("Renderer", "RenderOptions"):
+        from claimcheck.render import base
+
+        return getattr(base, name)
     raise AttributeError(name)
 
 
-__all__ = ["FORMATS", "FORMAT_NAMES", "RENDERERS", "RenderOptions", "Renderer"]
+__all__ = ["FORMATS", "FORMAT_NAMES", "RENDERERS", "VIEW_FORMATS", "RenderOptions", "Renderer"]

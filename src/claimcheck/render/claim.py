@@ -6,12 +6,13 @@ from typing import Any
 
 from claimcheck.findings import Report
 from claimcheck.model import Claim, Registry
+from claimcheck.render import VIEW_FORMATS
 from claimcheck.render.base import RenderOptions, printable
 from claimcheck.render.json_ import dumps, finding_json
 from claimcheck.render.listing import format_value
 
 #: The formats `claimcheck show` writes.
-FORMATS = ("terminal", "json")
+FORMATS = VIEW_FORMATS["show"]
 
 
 def claim_json(claim: Claim, registry: Registry, report: Report) -> dict[str, Any]:

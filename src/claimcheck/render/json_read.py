@@ -114,6 +114,16 @@ def report_from_json(document: object, origin: str) -> Report:
     try:
         shape = msgspec.convert(document, _Document)
     except msgspec.ValidationError as exc:
+        if "missing required field `path`" in str(exc) or "missing required field `text`" in str(
+            exc
+        ):
+            # Reports before claimcheck kept the node path (and so the fingerprint) had the
+            # same schema_version: read without it, every fingerprint would silently differ.
+            raise ConfigError(
+                f"a report from an older claimcheck, without what fingerprints are made of: {exc}",
+                file=origin,
+                hint="write the report again with this version (`claimcheck verify -f json`)",
+            ) from None
         raise ConfigError(f"not a claimcheck JSON report: {exc}", file=origin, hint=HINT) from None
     _require_keys(shape.coverage, _COVERAGE_KEYS, "coverage", origin)
     _require_keys(shape.baseline, _BASELINE_KEYS, "baseline", origin)

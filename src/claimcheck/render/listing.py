@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 from claimcheck.findings import ClaimState, ClaimSummary, Report
 from claimcheck.model import Claim, Registry
+from claimcheck.render import VIEW_FORMATS
 from claimcheck.render.base import RenderOptions, clip, printable
 from claimcheck.render.json_ import dumps
 
-FORMATS = ("table", "json", "csv")
+FORMATS = VIEW_FORMATS["list"]
 
 
 @dataclass(frozen=True)

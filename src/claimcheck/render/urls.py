@@ -6,10 +6,11 @@ import json
 from collections import Counter
 
 from claimcheck.links.model import LinkRun
+from claimcheck.render import VIEW_FORMATS
 from claimcheck.render.base import RenderOptions, printable
 
 #: The formats of a URL list's results.
-FORMATS = ("terminal", "json", "jsonl")
+FORMATS = VIEW_FORMATS["urls"]
 
 
 def render_results(run: LinkRun, fmt: str, options: RenderOptions) -> str:
