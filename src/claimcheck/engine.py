@@ -14,20 +14,23 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from claimcheck import __version__
-from claimcheck.checks import ALL_CHECKS, X001, all_rules
-from claimcheck.checks.base import INPUTS, LINKS, PAGE, SNAPSHOTS, Check, CheckContext
-from claimcheck.clock import Clock
+from claimcheck.checks import X001, all_checks, all_rules
 from claimcheck.errors import ConfigError, ExitCode
 from claimcheck.findings import ClaimState, ClaimSummary, Finding, Report, Severity
-from claimcheck.links.model import LinkRun
-from claimcheck.loader import LoadedRegistry, load_registry
-from claimcheck.model import Claim
-from claimcheck.page import PageText
+from claimcheck.inputs import INPUTS, LINKS, PAGE, SNAPSHOTS
 from claimcheck.suggest import did_you_mean
 
+# The loader, the checks and the page reader are imported where they are used: `links
+# --urls` goes through this module and needs none of them (start-up is benchmarked).
 if TYPE_CHECKING:
+    from claimcheck.checks.base import Check
+    from claimcheck.clock import Clock
     from claimcheck.config import Settings
     from claimcheck.http import HttpEdge
+    from claimcheck.links.model import LinkRun
+    from claimcheck.loader import LoadedRegistry
+    from claimcheck.model import Claim
+    from claimcheck.page import PageText
     from claimcheck.sources.run import Outcome as SnapshotOutcome
     from claimcheck.sources.snapshot import Snapshot
 
@@ -84,7 +87,7 @@ def select_checks(settings: Settings) -> tuple[tuple[Check, ...], tuple[str, ...
     ignore = validate_prefixes(settings.ignore, "--ignore")
     chosen = tuple(
         check
-        for check in ALL_CHECKS
+        for check in all_checks()
         if check.needs <= settings.gather
         and (not check.rules or any(is_selected(r.code, select, ignore) for r in check.rules))
     )
@@ -109,6 +112,8 @@ class Gathered:
 def gather(settings: Settings, edges: Edges) -> Gathered:
     """Load the registry and read what the chosen checks need: the local inputs first (a bad
     page or baseline is reported at once), the network last."""
+    from claimcheck.loader import load_registry
+
     checks, select, ignore = select_checks(settings)
     needs = frozenset().union(*(check.needs for check in checks))
     loaded = load_registry(settings.registry)
@@ -233,6 +238,7 @@ def take_snapshots(
 
     import msgspec
 
+    from claimcheck.loader import load_registry
     from claimcheck.sources.run import ArchiveSettings, take
     from claimcheck.sources.snapshot import load
     from claimcheck.sources.snapshot import save as save_snapshot
@@ -306,7 +312,7 @@ def run_checks(
     today: date,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
-    checks: Sequence[Check] = ALL_CHECKS,
+    checks: Sequence[Check] | None = None,
     links: LinkRun | None = None,
     strict_links: bool = False,
     page: PageText | None = None,
@@ -314,6 +320,8 @@ def run_checks(
     snapshots: dict[str, Snapshot] | None = None,
 ) -> Report:
     """Run every selected check on a loaded registry and build the report."""
+    from claimcheck.checks.base import CheckContext
+
     registry = loaded.registry
     ctx = CheckContext(
         today=today,
@@ -324,7 +332,7 @@ def run_checks(
         snapshots=snapshots,
     )
     raw: list[Finding] = list(loaded.findings)
-    for check in checks:
+    for check in all_checks() if checks is None else checks:
         if check.rules and not any(is_selected(r.code, select, ignore) for r in check.rules):
             continue
         try:

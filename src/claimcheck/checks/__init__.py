@@ -1,28 +1,48 @@
-"""The one place where checks are registered, and so the catalogue of every rule."""
+"""The one place where checks are registered, and so the catalogue of every rule.
+
+The check modules are imported on first use of `ALL_CHECKS` (or `all_rules`): a command that
+needs one rule family's helpers (`links --urls` needs only the L rules) does not pay for the
+others' imports.
+"""
 
 from __future__ import annotations
 
-from claimcheck.checks import (
-    consistency,
-    content,
-    coverage,
-    links,
-    sourcing,
-    staleness,
-    structure,
-)
-from claimcheck.checks.base import Check
+import importlib
+from functools import cache
+from typing import TYPE_CHECKING
+
 from claimcheck.findings import Family, Rule, Severity
 
-ALL_CHECKS: tuple[Check, ...] = (
-    structure.CHECK,
-    sourcing.CHECK,
-    consistency.CHECK,
-    staleness.CHECK,
-    links.CHECK,
-    coverage.CHECK,
-    content.CHECK,
+if TYPE_CHECKING:
+    from claimcheck.checks.base import Check
+
+    ALL_CHECKS: tuple[Check, ...]
+
+#: Every check module, in the order the checks run.
+CHECK_MODULES = (
+    "structure",
+    "sourcing",
+    "consistency",
+    "staleness",
+    "links",
+    "coverage",
+    "content",
 )
+
+
+@cache
+def all_checks() -> tuple[Check, ...]:
+    """Every registered check, in order."""
+    return tuple(
+        importlib.import_module(f"claimcheck.checks.{name}").CHECK for name in CHECK_MODULES
+    )
+
+
+def __getattr__(name: str) -> object:
+    if name == "ALL_CHECKS":
+        return all_checks()
+    raise AttributeError(name)
+
 
 #: Rules about claimcheck itself, raised by the engine.
 FAMILY = Family("X", "claimcheck itself")
@@ -39,7 +59,7 @@ X001 = FAMILY.rule(
 
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, sorted by code."""
-    rules = [rule for check in ALL_CHECKS for rule in check.rules]
+    rules = [rule for check in all_checks() for rule in check.rules]
     return tuple(sorted([*rules, X001], key=lambda r: r.code))
 
 
@@ -47,4 +67,4 @@ def rule_by_code(code: str) -> Rule | None:
     return next((r for r in all_rules() if r.code == code.upper()), None)
 
 
-__all__ = ["ALL_CHECKS", "X001", "all_rules", "rule_by_code"]
+__all__ = ["ALL_CHECKS", "CHECK_MODULES", "X001", "all_checks", "all_rules", "rule_by_code"]

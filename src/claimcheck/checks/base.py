@@ -7,15 +7,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from claimcheck.findings import Finding, Rule
 from claimcheck.inputs import INPUTS, LINKS, PAGE, SNAPSHOTS
-from claimcheck.links.model import LinkRun
-from claimcheck.model import Registry
-from claimcheck.page import PageText
-
-if TYPE_CHECKING:
-    from claimcheck.sources.snapshot import Snapshot
 from claimcheck.suggest import did_you_mean
+
+# Types only: a check module is imported by commands that never read a page (start-up counts).
+if TYPE_CHECKING:
+    from claimcheck.findings import Finding, Rule
+    from claimcheck.links.model import LinkRun
+    from claimcheck.model import Registry
+    from claimcheck.page import PageText
+    from claimcheck.sources.snapshot import Snapshot
 
 __all__ = ["INPUTS", "LINKS", "PAGE", "SNAPSHOTS", "Check", "CheckContext"]
 
