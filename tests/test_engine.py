@@ -224,3 +224,17 @@ def test_a_bad_baseline_is_reported_before_any_link_is_checked(tmp_path: Path) -
     edges = engine.Edges(Clock(), http=_refuse_http)  # type: ignore[arg-type]
     with pytest.raises(ConfigError, match="baseline"):
         engine.run(Settings(registry=registry, baseline=bad), edges)
+
+
+def test_locating_a_finding_keeps_every_other_field() -> None:
+    from dataclasses import fields
+
+    from claimcheck.checks import X001
+    from claimcheck.findings import Finding, Location
+
+    finding = Finding(
+        X001, "m", ("claims", 0, "value"), "c", "s", Severity.NOTE, "h", True, None, ("d",)
+    )
+    located = finding.at(Location("f.yaml", 3, 4))
+    assert located == replace(finding, location=Location("f.yaml", 3, 4))
+    assert len(fields(Finding)) == 10, "a new field must be copied by Finding.at too"

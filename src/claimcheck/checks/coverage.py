@@ -356,7 +356,7 @@ def _statements(
         if _MARKER.search(text):
             yield 99, ["explicit marker"], start, end
             continue
-        if any(ch.isdigit() for ch in text) or covered.overlaps(start, end):
+        if any(map(str.isdigit, text)) or covered.overlaps(start, end):
             continue
         features = [name for name, _, pattern in _FEATURES if pattern.search(text)]
         score = sum(weight for name, weight, _ in _FEATURES if name in features)

@@ -97,8 +97,8 @@ def render_claim(data: dict[str, Any], fmt: str, options: RenderOptions) -> str:
     if data["findings"]:
         console.print(Text("findings", style="bold"))
         for f in data["findings"]:
-            loc = f["location"]
-            where = f"{loc['file']}:{loc['line']}:{loc['column']}  " if loc else ""
+            loc = f["location"]  # a Location, written as {file, line, column} in JSON
+            where = f"{loc}  " if loc else ""
             console.print(
                 Text(f"  {where}{f['severity']} {f['code']} {f['rule']}: {printable(f['message'])}")
             )

@@ -10,6 +10,7 @@ from claimcheck.findings import ClaimState, Finding, Report, Severity
 from claimcheck.render.base import Renderer, RenderOptions
 
 SCHEMA_VERSION = 1
+_LABELS = {level: level.label for level in Severity}
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
@@ -19,20 +20,20 @@ def finding_json(finding: Finding) -> dict[str, Any]:
     (the registry node: keys and list indices) is what `fingerprint` is made from, so a report
     read back (`merge`, `--baseline`) keeps its fingerprints.
     """
-    loc = finding.location
+    rule = finding.rule
+    # msgspec writes the Location dataclass as {file, line, column} and tuples as arrays:
+    # no dict or list is built per finding (a large report has tens of thousands).
     return {
-        "code": finding.code,
-        "rule": finding.rule.name,
-        "severity": finding.level.label,
+        "code": rule.code,
+        "rule": rule.name,
+        "severity": _LABELS[finding.severity or rule.severity],
         "claim": finding.claim,
         "source": finding.source,
         "message": finding.message,
-        "hint": finding.hint or finding.rule.fix or None,
-        "location": None
-        if loc is None
-        else {"file": loc.file, "line": loc.line, "column": loc.column},
-        "related": list(finding.related),
-        "path": list(finding.path),
+        "hint": finding.hint or rule.fix or None,
+        "location": finding.location,
+        "related": finding.related,
+        "path": finding.path,
         "fingerprint": finding.fingerprint(),
     }
 
