@@ -52,8 +52,10 @@ class Fetcher:
         self.session = session
         self.settings = http.settings
         self.clock = http.clock
-        self._refuses = http.refuses
-        self._headers = http.headers
+        # Bound once, and no check at all with --allow-private: this runs for every hop.
+        self._refuses = None if http.settings.allow_private else http.refuses
+        self._host_headers = http.headers
+        self._headers: dict[str, dict[str, str]] = {}
 
     async def check(
         self,
@@ -131,7 +133,7 @@ class Fetcher:
         for _ in range(self.settings.max_redirects + 1):
             if host is None:  # the pool passes the first hop's host: URL parsing adds up
                 host = urlsplit(current).hostname or ""
-            if self._refuses(host):
+            if self._refuses is not None and self._refuses(host):
                 return fail(
                     Verdict.SKIPPED,
                     "private address refused (use --allow-private)",
@@ -187,8 +189,11 @@ class Fetcher:
 
     async def _request(self, method: str, url: str, host: str) -> tuple[int, CIMultiDictProxy[str]]:
         # The headers are the edge's, worked out once per host; the timeout is the session's.
+        headers = self._headers.get(host)
+        if headers is None:
+            headers = self._headers[host] = self._host_headers(host)
         async with self.session.request(
-            method, url, headers=self._headers(host), allow_redirects=False
+            method, url, headers=headers, allow_redirects=False
         ) as response:
             if method == "GET":
                 await self._drain(response)
