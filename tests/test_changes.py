@@ -56,3 +56,19 @@ def test_only_edited_claims_are_reported(tmp_path: Path) -> None:
     assert [c["id"] for c in document["claims"]] == ["review_cases"]
     bad = runner.invoke(app, [*args[:-1], "no-such-ref"])
     assert bad.exit_code == 2 and "--changed-only no-such-ref" in bad.stderr
+
+
+def test_a_ref_that_git_would_read_as_an_option_is_refused(tmp_path: Path) -> None:
+    registry = tmp_path / "claims.yaml"
+    registry.write_text(
+        (DATA / "registries" / "golden.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "claims.yaml")
+    git(tmp_path, "commit", "-qm", "start")
+    written = tmp_path / "written.txt"
+    result = runner.invoke(
+        app, ["verify", str(registry), f"--changed-only=--output={written}", "--offline"]
+    )
+    assert result.exit_code == 2 and "is not a git ref" in result.stderr
+    assert not written.exists(), "git ran the ref as an option"

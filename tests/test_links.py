@@ -470,3 +470,20 @@ def test_progress_reaches_its_total_when_remap_joins_two_urls(server: Server) ->
         edge.close()
     assert all(r.verdict is Verdict.ALIVE for r in run.results.values())
     assert seen[-1][0] == seen[-1][1], seen
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["100.64.0.1", "100.100.100.200", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "0.0.0.0", "::1"],
+)
+def test_addresses_that_are_not_global_are_private(address: str) -> None:
+    from claimcheck.http import is_private
+
+    assert is_private(address)
+
+
+@pytest.mark.parametrize("address", ["8.8.8.8", "2001:4860::1", "100.128.0.1"])
+def test_global_addresses_are_not_private(address: str) -> None:
+    from claimcheck.http import is_private
+
+    assert not is_private(address)

@@ -16,9 +16,15 @@ _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
 
 def changed_lines(path: Path, ref: str) -> set[int]:
     """Lines of `path` (as it is now) added or changed since git `ref`."""
+    if not ref or ref.startswith("-"):
+        # git would read it as an option (`--output=FILE` writes a file).
+        raise ConfigError(
+            f"--changed-only: {ref!r} is not a git ref",
+            hint="give a commit, branch or tag, e.g. origin/main",
+        )
     try:
         result = subprocess.run(
-            ["git", "diff", "--no-color", "-U0", ref, "--", path.name],
+            ["git", "diff", "--no-color", "-U0", "--end-of-options", ref, "--", path.name],
             cwd=path.resolve().parent,
             capture_output=True,
             text=True,

@@ -59,13 +59,18 @@ class PrivateAddressError(OSError):
 
 
 def is_private(address: str) -> bool:
-    """A private, loopback, link-local, reserved, multicast or unspecified IP address."""
+    """Any IP address that is not globally reachable: private, loopback, link-local,
+    reserved, multicast, unspecified, and shared (100.64.0.0/10, where cloud metadata
+    services live); an IPv4-mapped IPv6 address is judged by its IPv4 address."""
     try:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
         return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
     return (
-        ip.is_private
+        not ip.is_global
+        or ip.is_private
         or ip.is_loopback
         or ip.is_link_local
         or ip.is_reserved
