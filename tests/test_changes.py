@@ -31,7 +31,8 @@ def git(cwd: Path, *args: str) -> None:
     )
 
 
-def test_only_edited_claims_are_reported(tmp_path: Path) -> None:
+def committed_registry(tmp_path: Path) -> Path:
+    """The golden registry, committed to a new repository."""
     registry = tmp_path / "claims.yaml"
     registry.write_text(
         (DATA / "registries" / "golden.yaml").read_text(encoding="utf-8"), encoding="utf-8"
@@ -39,6 +40,11 @@ def test_only_edited_claims_are_reported(tmp_path: Path) -> None:
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", "claims.yaml")
     git(tmp_path, "commit", "-qm", "start")
+    return registry
+
+
+def test_only_edited_claims_are_reported(tmp_path: Path) -> None:
+    registry = committed_registry(tmp_path)
     text = registry.read_text(encoding="utf-8").replace("value: 1200", "value: 1250")
     registry.write_text(text, encoding="utf-8")
     args = [
@@ -59,13 +65,7 @@ def test_only_edited_claims_are_reported(tmp_path: Path) -> None:
 
 
 def test_a_ref_that_git_would_read_as_an_option_is_refused(tmp_path: Path) -> None:
-    registry = tmp_path / "claims.yaml"
-    registry.write_text(
-        (DATA / "registries" / "golden.yaml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", "claims.yaml")
-    git(tmp_path, "commit", "-qm", "start")
+    registry = committed_registry(tmp_path)
     written = tmp_path / "written.txt"
     result = runner.invoke(
         app, ["verify", str(registry), f"--changed-only=--output={written}", "--offline"]

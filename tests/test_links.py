@@ -487,3 +487,23 @@ def test_global_addresses_are_not_private(address: str) -> None:
     from claimcheck.http import is_private
 
     assert not is_private(address)
+
+
+@pytest.mark.parametrize(
+    ("host", "url", "sent"),
+    [
+        ("github.com", "https://github.com/org/repo", True),
+        ("api.github.com", "https://api.github.com:443/repos/org/repo", True),
+        ("github.com", "http://github.com/org/repo", False),  # plain text: never
+        ("github.com", "https://github.com:8443/org/repo", False),  # another port: never
+        ("example.org", "https://example.org/", False),
+    ],
+)
+def test_github_token_goes_only_over_https_to_githubs_port(host: str, url: str, sent: bool) -> None:
+    edge = HttpEdge(replace(FAST, github_token="t0ken"), FakeClock())
+    try:
+        headers = edge.headers(host, url)
+        assert ("Authorization" in headers) is sent
+        assert "Authorization" not in edge.headers(host, url.replace("https:", "http:"))
+    finally:
+        edge.close()

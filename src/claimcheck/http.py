@@ -154,19 +154,23 @@ class HttpEdge:
         """A private IP literal, unless `allow_private` (names are checked after DNS)."""
         return not self.settings.allow_private and literal_private(host)
 
-    def headers(self, host: str) -> dict[str, str]:
-        """The request headers for `host` (lower case); the same dict every time, do not edit.
+    def headers(self, host: str, url: str) -> dict[str, str]:
+        """The request headers for `url` on `host` (lower case); the same dict every time for
+        a host, do not edit.
 
         Worked out once per host: glob matching the host rules on every request adds up.
+        `GITHUB_TOKEN` goes only over https to github.com or api.github.com on port 443.
         """
         headers = self._headers.get(host)
         if headers is None:
             settings = self.settings
             headers = {"User-Agent": settings.user_agent, "Accept": BROWSER_ACCEPT}
             headers.update(settings.rule_for(host).headers)
-            if settings.github_token and host in _GITHUB_HOSTS:
-                headers["Authorization"] = f"Bearer {settings.github_token}"
             self._headers[host] = headers
+        if host in _GITHUB_HOSTS and self.settings.github_token:
+            parts = urlsplit(url)
+            if parts.scheme == "https" and parts.port in (None, 443):
+                return {**headers, "Authorization": f"Bearer {self.settings.github_token}"}
         return headers
 
     def cache(self) -> LinkCache | None:

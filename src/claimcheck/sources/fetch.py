@@ -73,7 +73,9 @@ class Reader:
             await gate.pace()
             try:
                 async with self.session.get(
-                    url, headers=self.http.headers(host), max_redirects=self.settings.max_redirects
+                    url,
+                    headers=self.http.headers(host, url),
+                    max_redirects=self.settings.max_redirects,
                 ) as response:
                     data = await response.content.read(limit + 1)
                     if len(data) > limit:
