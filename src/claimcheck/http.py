@@ -1,10 +1,14 @@
 """The HTTP edge: what the link checker and the source reader share about talking to hosts.
 
 One `HttpEdge` is built per run, at the edge (the CLI), and handed to both: it makes their
-aiohttp sessions (private addresses refused after DNS, no cookies, an exact timeout), keeps one
-gate per host (concurrency and interval, so a host configured once is paced once for the whole
-run), refuses private IP literals, works out each host's request headers, holds the run's clock
-and opens the link cache.
+aiohttp sessions (no cookies, an exact timeout, and the private-address guard on every socket),
+keeps one gate per host (concurrency and interval, so a host configured once is paced once for
+the whole run), refuses private IP literals, works out each host's request headers, holds the
+run's clock and opens the link cache. Every request of every command goes through a session
+made here, so the guard covers any future client (Crossref) too.
+
+URLs are read with `target()`, the way yarl (and so aiohttp) reads them: `①②⑦.0.0.1`,
+`127。0。0。1` and the fullwidth digits are all the host `127.0.0.1`, and are judged as such.
 
 aiohttp is imported only when a session is made: offline runs never need it (0.27 s).
 """
@@ -14,7 +18,10 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import re
+import socket
 import sqlite3
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -28,7 +35,16 @@ if TYPE_CHECKING:
     from claimcheck.links.cache import LinkCache
 
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"
-_GITHUB_HOSTS = frozenset({"github.com", "api.github.com"})
+#: Where GITHUB_TOKEN may go: (scheme, host, port), exactly.
+GITHUB_ORIGINS = frozenset({("https", "github.com", 443), ("https", "api.github.com", 443)})
+#: Longer than any real citation; a longer one is refused before it is parsed.
+MAX_URL_LENGTH = 8192
+#: C0 and C1 controls, DEL, bidi controls and zero-width characters: never part of a URL we
+#: request or write, and never shown raw in a message (see `shown`).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$|^[a-z0-9_]$")
+_NUMERIC_LABEL = re.compile(r"^(?:0x[0-9a-f]*|[0-9]+)$")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SOFT_404_PATH = re.compile(
     r"/(?:404|not[-_]?found|error|page[-_]?not[-_]?found)(?:\.html?|\.php)?/?$", re.I
 )
@@ -58,6 +74,126 @@ class PrivateAddressError(OSError):
     """The host is (or resolves only to) a private, loopback or link-local address."""
 
 
+#: In the message of every refusal, so one wrapped by aiohttp (ClientConnectorError) or merged
+#: by its happy-eyeballs ("Multiple exceptions: ...") is still recognised.
+REFUSED = "private address refused"
+
+
+def refusal(exc: BaseException | None) -> str | None:
+    """The guard's message, if `exc` (or what it wraps) is a refused private address."""
+    seen = 0
+    while exc is not None and seen < 8:
+        if isinstance(exc, PrivateAddressError) or REFUSED in str(exc):
+            text = str(exc)
+            return text if REFUSED in text else f"{REFUSED}: {text}"
+        exc = getattr(exc, "os_error", None) or exc.__cause__
+        seen += 1
+    return None
+
+
+class MalformedUrlError(ValueError):
+    """A URL no request can be made for; the message says why, without the URL."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where a request for a URL goes, as aiohttp will connect: scheme, host, port."""
+
+    scheme: str
+    #: After yarl's NFKC and IDNA normalisation, lower case; an IPv6 literal without brackets.
+    host: str
+    port: int
+    #: `user@` (or `user:password@`) before the host.
+    userinfo: bool = False
+
+    @property
+    def web(self) -> bool:
+        """http or https: the only schemes requested."""
+        return self.scheme in ("http", "https")
+
+
+def target(url: str) -> Target:
+    """The scheme, host and port a request for `url` goes to, read as yarl reads it (the
+    URL aiohttp connects to). Any scheme parses; http(s) URLs are checked in full.
+
+    Raises MalformedUrlError: a bracket left open, an empty or over-long label, a control
+    character or a space in the host, a port out of range, a numeric host that is not a
+    canonical IPv4 address (`127.1`, `0x7f.0.0.1`: aiohttp refuses those too).
+    """
+    import yarl
+
+    if len(url) > MAX_URL_LENGTH:
+        raise MalformedUrlError(f"longer than {MAX_URL_LENGTH} characters")
+    found = _SCHEME.match(url)
+    scheme = found.group(1).lower() if found else ""
+    if scheme not in ("http", "https"):
+        return Target(scheme, "", 0)
+    url = url.strip(" ")
+    if _UNSAFE.search(url) or " " in url:
+        raise MalformedUrlError("a control character, a space or an invisible character")
+    try:
+        parsed = yarl.URL(url)
+        host, port = parsed.raw_host, parsed.port
+    except (ValueError, TypeError, UnicodeError) as exc:
+        raise MalformedUrlError(str(exc) or type(exc).__name__) from None
+    if not host:
+        raise MalformedUrlError("no host")
+    host = host.lower()
+    if port is None or not 0 < port < 65536:
+        raise MalformedUrlError(f"port {port} out of range")
+    if ":" not in host:
+        _check_name(host)
+    return Target(scheme, host, port, parsed.raw_user is not None)
+
+
+def _check_name(host: str) -> None:
+    name = host[:-1] if host.endswith(".") else host
+    if len(name) > 253:
+        raise MalformedUrlError("host longer than 253 characters")
+    labels = name.split(".")
+    for label in labels:
+        if not label:
+            raise MalformedUrlError(f"empty label in host {host}")
+        if not _LABEL.match(label):
+            what = "longer than 63 characters" if len(label) > 63 else "a character not allowed"
+            raise MalformedUrlError(f"host {shown(host)}: {what} in a label")
+    if _NUMERIC_LABEL.match(labels[-1]):
+        try:
+            ipaddress.IPv4Address(name)
+        except ValueError:
+            raise MalformedUrlError(f"host {host} is not a canonical IPv4 address") from None
+
+
+def shown(text: str, limit: int = 200) -> str:
+    """`text` for a one-line message: control, bidi and zero-width characters escaped
+    (`\\x1b`, `\\u202e`), and cut at `limit` characters."""
+    escaped = _UNSAFE.sub(_escape, text)
+    return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}"
+
+
+def plain_url_problem(url: str, refuses: Callable[[str], bool]) -> str | None:
+    """Why `url` is not a plain http(s) URL on a host `refuses` accepts (no user name, no
+    control, bidi or escape character), or None: what `snapshot --fix` may write."""
+    if _UNSAFE.search(url):
+        return "a control, escape or invisible character"
+    try:
+        where = target(url)
+    except MalformedUrlError as exc:
+        return f"malformed ({exc})"
+    if not where.web:
+        return f"not http(s) ({where.scheme or 'no scheme'})"
+    if where.userinfo:
+        return "a user name before the host"
+    if refuses(where.host):
+        return f"{REFUSED}: {where.host}"
+    return None
+
+
 def is_private(address: str) -> bool:
     """Any IP address that is not globally reachable: private, loopback, link-local,
     reserved, multicast, unspecified, and shared (100.64.0.0/10, where cloud metadata
@@ -79,11 +215,6 @@ def is_private(address: str) -> bool:
     )
 
 
-def literal_private(host: str) -> bool:
-    """An IP literal host (`127.0.0.1`, `[::1]`) that is private."""
-    return is_private(host.strip("[]"))
-
-
 def client_timeout(seconds: float) -> aiohttp.ClientTimeout:
     """A whole-request timeout of exactly `seconds`.
 
@@ -99,30 +230,69 @@ def client_timeout(seconds: float) -> aiohttp.ClientTimeout:
 
 def soft_404(original: str, final: str) -> bool:
     """A redirect to the site's front page, or to an error page, stands in for a 404."""
-    before, after = urlsplit(original), urlsplit(final)
+    try:
+        before, after = urlsplit(original), urlsplit(final)
+    except ValueError:
+        return False
     moved_to_root = after.path in ("", "/") and before.path not in ("", "/") and not after.query
     return moved_to_root or bool(_SOFT_404_PATH.search(after.path))
 
 
 class HttpEdge:
     """Sessions, per-host gates and headers, the private-address guard, the clock and the
-    link cache, for one run; built once and shared by every part that makes requests."""
+    link cache, for one run; built once and shared by every part that makes requests.
 
-    def __init__(self, settings: LinkSettings, clock: Clock) -> None:
+    `allowed` and `token_origins` are for tests, never settings: private addresses allowed
+    without `allow_private` (one loopback server, so that a redirect to another is refused),
+    and the (scheme, host, port) origins GITHUB_TOKEN goes to (GitHub's, over https on 443).
+    """
+
+    def __init__(
+        self,
+        settings: LinkSettings,
+        clock: Clock,
+        *,
+        allowed: Collection[str] = (),
+        token_origins: frozenset[tuple[str, str, int]] = GITHUB_ORIGINS,
+    ) -> None:
         self.settings = settings
         self.clock = clock
+        self._allowed = frozenset(a.strip("[]") for a in allowed)
+        self._token_origins = token_origins
+        self._token_hosts = frozenset(host for _, host, _ in token_origins)
         self._gates: dict[str, HostGate] = {}
         self._headers: dict[str, dict[str, str]] = {}
         self._cache: LinkCache | None = None
         self._cache_opened = False
 
+    def address_refused(self, address: str) -> bool:
+        """Whether a connection to this IP address is refused (the socket guard's rule)."""
+        if self.settings.allow_private or not is_private(address):
+            return False
+        return address.split("%", 1)[0] not in self._allowed
+
+    def guarded_socket(self, addr_info: tuple[object, ...]) -> socket.socket:
+        """aiohttp's socket factory: called with the address about to be connected to (after
+        DNS, and for IP literals, on every redirect hop), before any packet is sent.
+
+        The one guard nothing routes around: a name that resolves privately (DNS rebinding),
+        a literal in a spelling a check upstream missed, a redirect aiohttp follows itself.
+        aiohttp wraps the error in ClientConnectorError; `refusal()` finds it.
+        """
+        family, kind, proto, _, sockaddr = addr_info
+        address = str(sockaddr[0]) if isinstance(sockaddr, tuple) else str(sockaddr)
+        if self.address_refused(address):
+            raise PrivateAddressError(f"{REFUSED}: {address}")
+        return socket.socket(family, kind, proto)  # type: ignore[arg-type]
+
     def session(self) -> aiohttp.ClientSession:
-        """A new aiohttp session (call it inside the event loop; the caller closes it)."""
+        """A new aiohttp session (call it inside the event loop; the caller closes it); every
+        connection it makes passes `guarded_socket`."""
         import aiohttp
 
         from claimcheck.resolver import PublicOnlyResolver
 
-        resolver = None if self.settings.allow_private else PublicOnlyResolver()
+        resolver = None if self.settings.allow_private else PublicOnlyResolver(self.address_refused)
         connector = aiohttp.TCPConnector(
             # No limit of its own: the callers' semaphores and the host gates already bound
             # it, and counting twice costs (the link checker is timed at 10,000 URLs).
@@ -130,6 +300,7 @@ class HttpEdge:
             limit_per_host=0,
             ttl_dns_cache=300,
             resolver=resolver,
+            socket_factory=self.guarded_socket,
         )
         return aiohttp.ClientSession(
             connector=connector,
@@ -151,15 +322,22 @@ class HttpEdge:
         return gate
 
     def refuses(self, host: str) -> bool:
-        """A private IP literal, unless `allow_private` (names are checked after DNS)."""
-        return not self.settings.allow_private and literal_private(host)
+        """A private IP literal, unless `allow_private` (names are checked after DNS, and every
+        address at the socket). `host` as `target()` gives it: a spelling yarl would turn into
+        a literal (`①②⑦.0.0.1`) is not one here; give `target(url).host`."""
+        if self.settings.allow_private:
+            return False
+        bare = host.strip("[]")
+        return is_private(bare) and bare.split("%", 1)[0] not in self._allowed
 
     def headers(self, host: str, url: str) -> dict[str, str]:
         """The request headers for `url` on `host` (lower case); the same dict every time for
         a host, do not edit.
 
         Worked out once per host: glob matching the host rules on every request adds up.
-        `GITHUB_TOKEN` goes only over https to github.com or api.github.com on port 443.
+        `GITHUB_TOKEN` goes only over https to github.com or api.github.com on port 443: the
+        origin of `url` itself, so a redirect hop elsewhere (asked for with its own headers,
+        hop by hop) never carries it.
         """
         headers = self._headers.get(host)
         if headers is None:
@@ -167,9 +345,13 @@ class HttpEdge:
             headers = {"User-Agent": settings.user_agent, "Accept": BROWSER_ACCEPT}
             headers.update(settings.rule_for(host).headers)
             self._headers[host] = headers
-        if host in _GITHUB_HOSTS and self.settings.github_token:
-            parts = urlsplit(url)
-            if parts.scheme == "https" and parts.port in (None, 443):
+        if host in self._token_hosts and self.settings.github_token:
+            try:
+                where = target(url)
+            except MalformedUrlError:
+                return headers
+            origin = (where.scheme, where.host, where.port)
+            if origin in self._token_origins and where.host == host and not where.userinfo:
                 return {**headers, "Authorization": f"Bearer {self.settings.github_token}"}
         return headers
 

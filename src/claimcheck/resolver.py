@@ -1,9 +1,10 @@
 """Refuse private, loopback and link-local addresses, after DNS resolution.
 
 A registry from an untrusted pull request must not make CI probe internal services, directly
-or through a redirect, and a name that resolves to a private address (DNS rebinding) is
-refused at connection time, where aiohttp asks this resolver. IP literals never reach a
-resolver: `HttpEdge.refuses` checks those before each request.
+or through a redirect. A name that resolves only to private addresses (DNS rebinding) is
+refused here, where aiohttp asks this resolver, with a message naming the host; the socket
+factory of `HttpEdge.session` then checks every address actually connected to (IP literals
+never reach a resolver), so nothing depends on this resolver alone.
 
 Apart from claimcheck.http because it imports aiohttp, which only `HttpEdge.session` loads.
 """
@@ -11,27 +12,29 @@ Apart from claimcheck.http because it imports aiohttp, which only `HttpEdge.sess
 from __future__ import annotations
 
 import socket
+from collections.abc import Callable
 from typing import Any
 
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
 
-from claimcheck.http import PrivateAddressError, is_private
+from claimcheck.http import REFUSED, PrivateAddressError
 
 
 class PublicOnlyResolver(AbstractResolver):
-    """Resolves like aiohttp's default resolver, then drops private addresses."""
+    """Resolves like aiohttp's default resolver, then drops the addresses `refused` names."""
 
-    def __init__(self) -> None:
+    def __init__(self, refused: Callable[[str], bool]) -> None:
         self._inner = DefaultResolver()
+        self._refused = refused
 
     async def resolve(
         self, host: str, port: int = 0, family: Any = socket.AF_INET
     ) -> list[ResolveResult]:
         found = await self._inner.resolve(host, port, family)
-        public = [r for r in found if not is_private(r["host"])]
+        public = [r for r in found if not self._refused(r["host"])]
         if not public:
-            raise PrivateAddressError(f"{host} resolves only to private addresses")
+            raise PrivateAddressError(f"{REFUSED}: {host} resolves only to private addresses")
         return public
 
     async def close(self) -> None:

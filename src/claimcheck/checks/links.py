@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 from claimcheck.checks.base import LINKS, Check, CheckContext
 from claimcheck.findings import Family, Finding, Rule, Severity
@@ -202,7 +201,7 @@ def _finding(
             hint = "find an archived copy (e.g. web.archive.org) and add it as `archive_url`"
     elif result.verdict is Verdict.BLOCKED:
         count = statuses[(result.host, result.status)]
-        host = urlsplit(result.url).hostname or ""
+        host = result.host
         hint = f"{host} answered {result.status} x{count}"
         if host.endswith("github.com") and result.status in (401, 403, 429):
             hint += ": set GITHUB_TOKEN"

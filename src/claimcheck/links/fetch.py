@@ -8,13 +8,22 @@ from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import aiohttp
 from multidict import CIMultiDictProxy
 
 from claimcheck.clock import Clock
-from claimcheck.http import HttpEdge, PrivateAddressError, soft_404
+from claimcheck.http import (
+    REFUSED,
+    HttpEdge,
+    MalformedUrlError,
+    PrivateAddressError,
+    refusal,
+    shown,
+    soft_404,
+    target,
+)
 from claimcheck.links.model import Hop, LinkResult, Skip, Verdict
 
 BLOCKED_STATUS = frozenset({401, 402, 403, 451, 999})
@@ -131,11 +140,17 @@ class Fetcher:
 
         for _ in range(self.settings.max_redirects + 1):
             if host is None:  # the pool passes the first hop's host: URL parsing adds up
-                host = urlsplit(current).hostname or ""
+                try:
+                    where = target(current)
+                except MalformedUrlError as exc:
+                    return fail(Verdict.ERROR, f"malformed URL {shown(current)}: {exc}")
+                if not where.web:
+                    return fail(Verdict.ERROR, f"unsupported scheme: {shown(current)}")
+                host = where.host  # as aiohttp connects: `①②⑦.0.0.1` is 127.0.0.1
             if self._refuses is not None and self._refuses(host):
                 return fail(
                     Verdict.SKIPPED,
-                    "private address refused (use --allow-private)",
+                    f"{REFUSED}: {host} (use --allow-private)",
                     skip=Skip.PRIVATE,
                 )
             if before_request is not None:
@@ -159,6 +174,11 @@ class Fetcher:
                     return fail(Verdict.DEAD, f"DNS: no such host {host}")
                 return fail(Verdict.ERROR, f"DNS: {exc.os_error}", transient="connection")
             except (aiohttp.ClientError, OSError) as exc:
+                refused = refusal(exc)  # the socket guard: an address connected to is private
+                if refused is not None:
+                    return fail(
+                        Verdict.SKIPPED, f"{refused} (use --allow-private)", skip=Skip.PRIVATE
+                    )
                 if method == "HEAD":
                     method = "GET"  # HEAD refused at the protocol level: try GET once
                     continue
@@ -173,15 +193,23 @@ class Fetcher:
             location = headers.get("Location")
             if 300 <= status < 400 and location:
                 hops.append(Hop(status, current))
-                current = urljoin(current, location)
-                if urlsplit(current).scheme not in ("http", "https"):
+                try:
+                    current = urljoin(current, location)
+                    where = target(current)
+                except (ValueError, MalformedUrlError) as exc:
                     return fail(
-                        Verdict.ERROR, f"redirect to an unsupported scheme: {current}", status
+                        Verdict.ERROR, f"redirect to a malformed URL {shown(location)}: {exc}"
+                    )
+                if not where.web:
+                    return fail(
+                        Verdict.ERROR,
+                        f"redirect to an unsupported scheme: {shown(current)}",
+                        status,
                     )
                 if current in seen:
                     return fail(Verdict.ERROR, "redirect loop", status)
                 seen.add(current)
-                host = None
+                host = where.host  # each hop's own host: its guard, pacing and headers
                 continue
             return self._classify(url, status, headers, current, hops, elapsed(), attempt)
         return fail(Verdict.ERROR, f"more than {self.settings.max_redirects} redirects")

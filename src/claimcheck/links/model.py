@@ -65,9 +65,13 @@ class LinkResult:
 
     @property
     def host(self) -> str:
+        """The URL's host, lower case; "" for a malformed URL (its result says why)."""
         from urllib.parse import urlsplit
 
-        return (urlsplit(self.url).hostname or "").lower()
+        try:
+            return (urlsplit(self.url).hostname or "").lower()
+        except ValueError:
+            return ""
 
     def as_json(self) -> dict[str, object]:
         """The JSON-lines record of `claimcheck links --format jsonl`."""

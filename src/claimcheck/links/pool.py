@@ -7,10 +7,10 @@ import re
 import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from urllib.parse import urlsplit
 
 from claimcheck.clock import Clock
-from claimcheck.http import HttpEdge
+from claimcheck.http import HttpEdge, MalformedUrlError, shown
+from claimcheck.http import target as parse_target
 from claimcheck.links.cache import LinkCache
 from claimcheck.links.model import LinkResult, LinkRun, Skip, Verdict
 from claimcheck.links.settings import LinkSettings
@@ -57,8 +57,14 @@ class _Plan:
     hosts: dict[str, str]  # URL to request -> its host, lower case (parsed once: it adds up)
 
 
+def _malformed(url: str, reason: MalformedUrlError) -> LinkResult:
+    """The result of a URL no request can be made for: an error for that URL alone."""
+    return LinkResult(url, Verdict.ERROR, error=f"malformed URL: {reason}")
+
+
 def plan(urls: Sequence[str], settings: LinkSettings) -> _Plan:
-    """Apply schemes, include/exclude patterns and remap rules."""
+    """Apply schemes, include/exclude patterns and remap rules; a malformed URL is an error
+    result here (offline too: it needs no network), and the others go on."""
     targets: dict[str, str] = {}
     skipped: dict[str, LinkResult] = {}
     hosts: dict[str, str] = {}
@@ -66,8 +72,12 @@ def plan(urls: Sequence[str], settings: LinkSettings) -> _Plan:
     exclude = [re.compile(p) for p in settings.exclude]
     remap = [(re.compile(p), r) for p, r in settings.remap]
     for url in dict.fromkeys(urls):
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
+        try:
+            where = parse_target(url)
+        except MalformedUrlError as exc:
+            skipped[url] = _malformed(url, exc)
+            continue
+        scheme = where.scheme
         if scheme not in ("http", "https"):
             skipped[url] = LinkResult(
                 url,
@@ -84,14 +94,26 @@ def plan(urls: Sequence[str], settings: LinkSettings) -> _Plan:
                 url, Verdict.SKIPPED, error="matched by `exclude`", skip=Skip.EXCLUDED
             )
         else:
-            target = url
+            request = url
             for pattern, replacement in remap:
-                if pattern.search(target):
-                    target = pattern.sub(replacement, target)
-                    parts = urlsplit(target)
+                if pattern.search(request):
+                    request = pattern.sub(replacement, request)
+                    try:
+                        where = parse_target(request)
+                    except MalformedUrlError as exc:
+                        skipped[url] = _malformed(url, exc)
                     break
-            targets[url] = target
-            hosts[target] = (parts.hostname or "").lower()
+            if url in skipped:
+                continue
+            if not where.web:
+                skipped[url] = LinkResult(
+                    url, Verdict.ERROR, error=f"remapped to an unsupported scheme: {shown(request)}"
+                )
+                continue
+            targets[url] = request
+            # The host as aiohttp connects to it (`①②⑦.0.0.1` is 127.0.0.1): what the
+            # private-address check, the gates and the headers judge.
+            hosts[request] = where.host
     return _Plan(targets, skipped, hosts)
 
 
@@ -111,7 +133,14 @@ async def check_urls(
         from claimcheck.links.shard import in_shard
 
         shard = settings.shard
-        urls = [url for url in urls if in_shard(url, shard)]
+
+        def mine(url: str) -> bool:
+            try:
+                return in_shard(url, shard)
+            except ValueError:  # malformed: reported once, by the first shard
+                return shard[0] == 1
+
+        urls = [url for url in urls if mine(url)]
     planned = plan(urls, settings)
     results: dict[str, LinkResult] = dict(planned.skipped)
     wall = clock.now().timestamp()

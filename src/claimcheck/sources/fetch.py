@@ -2,6 +2,10 @@
 
 The same politeness as the link checker, from the same `HttpEdge` (per-host gates shared
 with it, the same headers, private addresses refused), but the body is read, up to a cap.
+Redirects are followed hop by hop, as the link checker follows them: each hop's URL is read
+as aiohttp reads it, its scheme and host checked, and its headers worked out for its own
+origin (GITHUB_TOKEN never follows a redirect elsewhere); the edge's socket guard checks the
+address each hop connects to.
 """
 
 from __future__ import annotations
@@ -11,11 +15,20 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin
 
 import aiohttp
 
-from claimcheck.http import HttpEdge, soft_404
+from claimcheck.http import (
+    REFUSED,
+    HttpEdge,
+    MalformedUrlError,
+    plain_url_problem,
+    refusal,
+    shown,
+    soft_404,
+    target,
+)
 from claimcheck.sources.text import MAX_SOURCE_BYTES
 
 
@@ -64,36 +77,64 @@ class Reader:
         await self.session.close()
 
     async def get(self, url: str, *, limit: int = MAX_SOURCE_BYTES) -> Body:
-        """GET `url`, following redirects; the body up to `limit` bytes."""
-        host = (urlsplit(url).hostname or "").lower()
-        if self.http.refuses(host):
-            return Body(url, None, error="private address refused (use --allow-private)")
+        """GET `url`, following redirects hop by hop; the body up to `limit` bytes."""
+        current, seen = url, {url}
+        for _ in range(self.settings.max_redirects + 1):
+            try:
+                where = target(current)
+            except MalformedUrlError as exc:
+                what = "malformed URL" if current == url else "redirect to a malformed URL"
+                return Body(url, None, error=f"{what}: {exc}")
+            if not where.web:
+                return Body(url, None, error=f"unsupported scheme: {shown(current)}")
+            if self.http.refuses(where.host):
+                return Body(url, None, error=f"{REFUSED}: {where.host} (use --allow-private)")
+            answer = await self._hop(url, current, where.host, limit)
+            if isinstance(answer, Body):
+                return answer
+            try:
+                current = urljoin(current, answer)
+            except ValueError as exc:
+                return Body(url, None, error=f"redirect to a malformed URL: {exc}")
+            if current in seen:
+                return Body(url, None, error="redirect loop")
+            seen.add(current)
+        return Body(url, None, error="too many redirects")
+
+    async def _hop(self, url: str, current: str, host: str, limit: int) -> Body | str:
+        """One request: the Body, or the Location a redirect points to."""
         gate = self.http.gate(host)
         async with self._overall, gate.slots:
             await gate.pace()
             try:
                 async with self.session.get(
-                    url,
-                    headers=self.http.headers(host, url),
-                    max_redirects=self.settings.max_redirects,
+                    current, headers=self.http.headers(host, current), allow_redirects=False
                 ) as response:
+                    location = response.headers.get("Location")
+                    if 300 <= response.status < 400 and location:
+                        return location
+                    final = str(response.url)
                     data = await response.content.read(limit + 1)
                     if len(data) > limit:
                         return Body(
                             url,
                             response.status,
-                            str(response.url),
+                            final,
                             error=f"larger than {limit // (1024 * 1024)} MiB",
                         )
-                    return Body(url, response.status, str(response.url), data, response.charset)
+                    return Body(url, response.status, final, data, response.charset)
             except TimeoutError:
                 return Body(url, None, error=f"no answer within {self.settings.timeout:g} s")
             except aiohttp.ClientConnectorDNSError as exc:
+                refused = refusal(exc)
+                if refused is not None:
+                    return Body(url, None, error=f"{refused} (use --allow-private)")
                 return Body(url, None, error=f"no such host {host}: {exc.os_error}")
-            except aiohttp.TooManyRedirects:
-                return Body(url, None, error="too many redirects")
-            except (aiohttp.ClientError, OSError) as exc:
-                return Body(url, None, error=f"{type(exc).__name__}: {exc}")
+            except (aiohttp.ClientError, OSError, ValueError) as exc:
+                refused = refusal(exc)
+                if refused is not None:
+                    return Body(url, None, error=f"{refused} (use --allow-private)")
+                return Body(url, None, error=f"{type(exc).__name__}: {shown(str(exc))}")
 
     async def wayback(self, api: str, url: str, before: date | None) -> Found | str:
         """The capture closest to `before` (the access date) that is the page itself; or why
@@ -110,6 +151,9 @@ class Reader:
             return "no capture in the archive"
         if not available:
             return "no capture in the archive"
+        problem = plain_url_problem(capture, self.http.refuses)
+        if problem is not None:  # never fetched, never written by --fix
+            return f"the archive's capture URL {shown(capture)} was refused: {problem}"
         if before is not None and timestamp[:8] > before.strftime("%Y%m%d"):
             return f"the closest capture ({timestamp[:8]}) is from after the access date"
         page = await self.get(capture, limit=1024 * 1024)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from claimcheck.dates import PartialDate
-from claimcheck.http import HttpEdge
+from claimcheck.http import HttpEdge, plain_url_problem, shown
 from claimcheck.model import Registry, Source
 from claimcheck.sources.fetch import Found, Reader
 from claimcheck.sources.snapshot import Capture, Snapshot, build
@@ -55,13 +55,32 @@ async def take(
     today = http.clock.today().isoformat()
     reader = Reader(http)
     try:
-        return list(
-            await asyncio.gather(
-                *(_one(s, registry, reader, archive, previous.get(s.id), today) for s in chosen)
-            )
+        outcomes = await asyncio.gather(
+            *(_one(s, registry, reader, archive, previous.get(s.id), today) for s in chosen)
         )
     finally:
         await reader.close()
+    return [_plain_archive(outcome, http) for outcome in outcomes]
+
+
+def _plain_archive(outcome: Outcome, http: HttpEdge) -> Outcome:
+    """The outcome without an archived copy that is not a plain http(s) URL on a host the
+    edge allows (no control, escape or bidi character, no user name): `snapshot --fix` writes
+    `snapshot.archive.url` into the registry, and it may come from a server (the archive's
+    API) or from a snapshot file in the pull request. A refused one is reported instead."""
+    import dataclasses
+
+    import msgspec
+
+    capture = outcome.snapshot.archive
+    if capture is None:
+        return outcome
+    problem = plain_url_problem(capture.url, http.refuses)
+    if problem is None:
+        return outcome
+    snapshot = msgspec.structs.replace(outcome.snapshot, archive=None)
+    note = f"the archived copy {shown(capture.url)} was refused: {problem}"
+    return dataclasses.replace(outcome, snapshot=snapshot, archive_note=note)
 
 
 async def _one(
