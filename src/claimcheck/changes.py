@@ -69,3 +69,17 @@ def only_changed(report: Report, loaded: LoadedRegistry, lines: set[int]) -> Rep
     )
     claims = tuple(c for c in report.claims if c.id in changed)
     return replace(report, findings=kept, claims=claims)
+
+
+def left_out_note(ref: str, lines: set[int], left_out: int) -> str | None:
+    """What `--changed-only REF` says about the findings it did not show, so that a ref that
+    empties the diff never hides every finding without a word."""
+    findings = f"{left_out} finding{'s' if left_out != 1 else ''}"
+    if not lines:
+        return (
+            f"--changed-only {ref}: the registry has not changed against it; "
+            f"{findings} on unchanged lines not shown"
+        )
+    if left_out:
+        return f"--changed-only {ref}: {findings} on unchanged claims, sources and lines not shown"
+    return None

@@ -13,11 +13,14 @@ from typing import Any
 
 from claimcheck.dates import parse_today
 from claimcheck.errors import ConfigError
+from claimcheck.files import read_text
 from claimcheck.findings import Severity
 from claimcheck.inputs import INPUTS
 from claimcheck.links.settings import HostRule, LinkSettings
 from claimcheck.suggest import did_you_mean
 
+#: The most a config file is read to.
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
 _SPAN = re.compile(r"^(\d+(?:\.\d+)?)\s*(s|sec|min|h|d|w)?$")
 _SPAN_SECONDS = {None: 1, "s": 1, "sec": 1, "min": 60, "h": 3600, "d": 86400, "w": 604800}
 
@@ -269,7 +272,7 @@ def find_config(cwd: Path) -> tuple[Path, Mapping[str, Any]] | None:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(read_text(path, "config", limit=MAX_CONFIG_BYTES))
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         reason = re.sub(r"\s*\(at line .*\)$", "", str(exc))
@@ -282,6 +285,44 @@ def _read_toml(path: Path) -> dict[str, Any]:
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read the config: {exc}", file=str(path)) from None
+
+
+def _confine_paths(path: Path, cwd: Path, values: dict[str, Any]) -> None:
+    """Paths the config file gives for writing (`snapshots`, `links.cache`) must stay inside
+    the repository the config is in: a pull request's config may not write elsewhere."""
+    from claimcheck.files import confine, repository_of
+
+    root = repository_of(path.absolute().parent)
+    given: list[tuple[str, Path]] = []
+    if values.get("snapshots") is not None:
+        given.append(("snapshots", values["snapshots"]))
+    links = values.get("links")
+    if isinstance(links, LinkSettings) and links.cache is not None:
+        given.append(("cache", links.cache))
+    for key, value in given:
+        line, column = _key_position(path, key)
+        confine(
+            value,
+            cwd,
+            root,
+            what=f"`{'links.' if key == 'cache' else ''}{key}`",
+            file=str(path),
+            line=line,
+            column=column,
+        )
+
+
+def _key_position(path: Path, key: str) -> tuple[int | None, int | None]:
+    """Line and column of `key = ...` in a TOML file (tomllib keeps no positions)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None, None
+    pattern = re.compile(rf"^([ \t]*(?:links\.)?[\"']?){re.escape(key)}[\"']?[ \t]*=", re.M)
+    match = pattern.search(text)
+    if match is None:
+        return None, None
+    return text.count("\n", 0, match.start()) + 1, len(match[1]) + 1
 
 
 def load_settings(
@@ -308,6 +349,7 @@ def load_settings(
                 values[name] = _links(value, str(path), settings.links)
             else:
                 values[name] = _convert(name, value, f"{path}: `{key}`")
+        _confine_paths(path, cwd, values)
         settings = replace(settings, **values)
     environ = os.environ if env is None else env
     values = {}  # the second pass: environment variables

@@ -16,7 +16,7 @@ from typing import Any
 
 from claimcheck.checks.coverage import sentences
 from claimcheck.errors import ConfigError
-from claimcheck.files import atomic_write
+from claimcheck.files import EditedText, edit_text
 from claimcheck.findings import Finding
 from claimcheck.ids import snake_id, unique
 from claimcheck.page import FILLER, PageText
@@ -133,11 +133,15 @@ def append_drafts(registry: Path, drafts: Sequence[dict[str, Any]]) -> None:
     """Insert the drafts after the last claim, leaving every other byte of the file as it was.
 
     The file is edited as text, not re-dumped: a YAML round-trip would re-quote and re-flow
-    what the user wrote.
+    what the user wrote. Its BOM and line endings are kept, and it is locked meanwhile.
     """
+    edit_text(registry, "registry", lambda found: _with_drafts(registry, found, drafts))
+
+
+def _with_drafts(registry: Path, found: EditedText, drafts: Sequence[dict[str, Any]]) -> str:
     from claimcheck.loader import parse_registry
 
-    text = registry.read_text(encoding="utf-8")
+    text = found.normalised
     loaded = parse_registry(text, str(registry))
     where = loaded.positions.list_end("claims")
     if where is None:
@@ -150,4 +154,5 @@ def append_drafts(registry: Path, drafts: Sequence[dict[str, Any]]) -> None:
     addition = dump_drafts(drafts, indent)
     if offset > 0 and text[offset - 1] != "\n":
         addition = "\n" + addition
-    atomic_write(registry, text[:offset] + addition + text[offset:])
+    at = found.offset(offset)  # the same place in the file as written, \r\n and all
+    return found.text[:at] + addition.replace("\n", found.newline) + found.text[at:]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.errors import ConfigError
-from claimcheck.files import atomic_write
+from claimcheck.files import EditedText, edit_text
 
 STARTER = """\
 # yaml-language-server: $schema=./claims.schema.json
@@ -122,11 +122,21 @@ def add_entry(registry: Path, key: str, entry: dict[str, Any]) -> None:
 
 
 def add_entries(registry: Path, key: str, entries: list[dict[str, Any]]) -> None:
-    """Append `entries` to the registry's top-level block list `key`, in one atomic write."""
+    """Append `entries` to the registry's top-level block list `key`, in one atomic write.
+
+    The file is locked while it is read and rewritten (a second `add` waits, then adds after
+    this one); its BOM and line endings are kept.
+    """
+    edit_text(registry, "registry", lambda found: _with_entries(registry, found, key, entries))
+
+
+def _with_entries(
+    registry: Path, found: EditedText, key: str, entries: list[dict[str, Any]]
+) -> str:
     from claimcheck.drafts import dump_drafts
     from claimcheck.loader import parse_registry
 
-    text = registry.read_text(encoding="utf-8")
+    text = found.normalised
     loaded = parse_registry(text, str(registry))
     existing = {c.id for c in loaded.registry.claims} | {s.id for s in loaded.registry.sources}
     for entry in entries:
@@ -147,16 +157,16 @@ def add_entries(registry: Path, key: str, entries: list[dict[str, Any]]) -> None
     addition = dump_drafts(entries, indent)
     if offset > 0 and text[offset - 1] != "\n":
         addition = "\n" + addition
-    updated = text[:offset] + addition + text[offset:]
     # Never write an entry the registry format rejects.
-    problems = parse_registry(updated, str(registry)).findings
+    problems = parse_registry(text[:offset] + addition + text[offset:], str(registry)).findings
     if len(problems) > len(loaded.findings):
         new = problems[-1] if problems else None
         raise ConfigError(
             f"the new {key[:-1]} would not be valid: {new.message if new else ''}",
             hint=(new.hint if new else None) or "see `claimcheck rules R002`",
         )
-    atomic_write(registry, updated)
+    at = found.offset(offset)  # the same place in the file as written, \r\n and all
+    return found.text[:at] + addition.replace("\n", found.newline) + found.text[at:]
 
 
 def set_source_fields(registry: Path, values: dict[str, dict[str, str]]) -> list[str]:
@@ -165,13 +175,26 @@ def set_source_fields(registry: Path, values: dict[str, dict[str, str]]) -> list
 
     Returns the ids of the sources changed.
     """
+    changed: list[str] = []
+
+    def change(found: EditedText) -> str | None:
+        changed.clear()
+        return _with_fields(registry, found, values, changed)
+
+    edit_text(registry, "registry", change)
+    return changed
+
+
+def _with_fields(
+    registry: Path, found: EditedText, values: dict[str, dict[str, str]], changed: list[str]
+) -> str | None:
     from claimcheck.loader import parse_registry
 
-    text = registry.read_text(encoding="utf-8")
-    loaded = parse_registry(text, str(registry))
-    lines = text.splitlines(keepends=True)
+    loaded = parse_registry(found.normalised, str(registry))
+    # Lines as YAML counts them (split at \n only), each but the last with its \n back.
+    lines = found.text.split("\n")
+    lines = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
     inserts: list[tuple[int, str]] = []  # (0-based line to insert before, text)
-    changed = []
     for i, source in enumerate(loaded.registry.sources):
         wanted = {k: v for k, v in values.get(source.id, {}).items() if getattr(source, k) is None}
         if not wanted:
@@ -187,21 +210,21 @@ def set_source_fields(registry: Path, values: dict[str, dict[str, str]]) -> list
                 column=column,
                 hint=f"add {', '.join(f'`{k}: {v}`' for k, v in wanted.items())} by hand",
             )
-        ending = "\r\n" if lines[line - 1].endswith("\r\n") else "\n"
+        ending = "\r\n" if text_line.endswith("\r\n") else "\n"
         pad = " " * (column - 1)
         addition = "".join(f"{pad}{k}: {_scalar(v)}{ending}" for k, v in wanted.items())
         inserts.append((line, addition))
         changed.append(source.id)
     if not inserts:
-        return []
+        return None
     for at, addition in sorted(inserts, reverse=True):
         lines.insert(at, addition)
     updated = "".join(lines)
-    if len(parse_registry(updated, str(registry)).findings) > len(loaded.findings):
+    normalised = updated.replace("\r\n", "\n")
+    if len(parse_registry(normalised, str(registry)).findings) > len(loaded.findings):
         raise ConfigError(
             "the change would make the registry invalid; nothing was written",
             file=str(registry),
             hint="add the fields by hand",
         )
-    atomic_write(registry, updated)
-    return changed
+    return updated

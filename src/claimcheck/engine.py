@@ -77,6 +77,9 @@ class Edges:
     http: Callable[[], HttpEdge] | None = None
     #: Told of link-checking progress.
     progress: Progress | None = None
+    #: Told what the person running the command should know that is not a finding (what
+    #: --changed-only left out); the CLI writes it to standard error.
+    note: Callable[[str], None] | None = None
 
 
 def select_checks(settings: Settings) -> tuple[tuple[Check, ...], tuple[str, ...], tuple[str, ...]]:
@@ -159,10 +162,16 @@ def report_of(got: Gathered, settings: Settings, edges: Edges) -> Report:
         baseline=got.baseline,
         snapshots=got.snapshots,
     )
-    if got.changed is not None:
-        from claimcheck.changes import only_changed
+    if got.changed is not None and settings.changed_only is not None:
+        from claimcheck.changes import left_out_note, only_changed
 
-        report = only_changed(report, got.loaded, got.changed)
+        kept = only_changed(report, got.loaded, got.changed)
+        message = left_out_note(
+            settings.changed_only, got.changed, len(report.findings) - len(kept.findings)
+        )
+        if message and edges.note is not None:  # never silent about what it leaves out
+            edges.note(message)
+        report = kept
     return report
 
 
@@ -203,9 +212,22 @@ def check_links(urls: Sequence[str], settings: Settings, edges: Edges) -> LinkRu
 
 
 def _gather_page(loaded: LoadedRegistry, settings: Settings) -> PageText | None:
-    path = settings.page
+    path = settings.page  # the user's own choice (--page): read wherever it is
     if path is None and loaded.registry.page and loaded.registry.page.path:
-        path = settings.registry.parent / loaded.registry.page.path  # relative to the registry
+        from claimcheck.files import confine, repository_of
+
+        # Relative to the registry, and inside its repository: a registry from a pull request
+        # may not have the report quote `/proc/self/environ` or a file beside the checkout.
+        line, column = loaded.positions.locate(("page", "path"))
+        path = confine(
+            loaded.registry.page.path,
+            settings.registry.parent,
+            repository_of(settings.registry.absolute().parent),
+            what="page.path",
+            file=loaded.path,
+            line=line,
+            column=column,
+        )
     if path is None:
         return None
     from claimcheck.page import read_page

@@ -1,22 +1,112 @@
-"""Reading the user's files with one-line errors; writing so a crash never leaves half of one."""
+"""Reading the user's files with one-line errors; writing so a crash never leaves half of one.
+
+What a registry or a repository's config names is not trusted: such paths stay inside the
+repository (`confine`), only regular files are read, and never more than a limit
+(`read_regular`: `/dev/zero` reports size 0, a FIFO would block). Writes go to a temporary file
+renamed over the target, never through a symbolic link nor over a FIFO or device the command
+did not name itself (`atomic_write`); edits of the registry are serialised and compare the
+file's bytes before the rename, so two writers never lose each other's work (`edit_text`).
+"""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
-import tempfile
+import stat
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
-from claimcheck.errors import ConfigError
+from claimcheck.errors import ClaimcheckError, ConfigError
+
+#: The most any file the user names is read to (registries and pages have their own limits).
+MAX_BYTES = 64 * 1024 * 1024
+_BOM = b"\xef\xbb\xbf"
 
 
-def read_text(path: Path, what: str, *, hint: str | None = None) -> str:
-    """A UTF-8 file the user named; a ConfigError naming it when it is missing or unreadable."""
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "not a regular file"
+
+
+def read_regular(
+    path: Path,
+    what: str,
+    limit: int = MAX_BYTES,
+    *,
+    hint: str | None = None,
+    follow: bool = True,
+    error: type[ClaimcheckError] = ConfigError,
+) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them.
+
+    Anything else (a directory, FIFO, device, socket; with `follow` off, a symbolic link) is
+    an `error` naming the file. The file is opened without blocking (a FIFO with no writer
+    would hang) and read to `limit` + 1 bytes, whatever size it reports.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        return path.read_text(encoding="utf-8")
+        fd = os.open(path, flags)
     except FileNotFoundError:
-        raise ConfigError(f"no such {what}", file=str(path), hint=hint) from None
-    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"no such {what}", file=str(path), hint=hint) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow:
+            raise error(
+                f"the {what} is a symbolic link; claimcheck does not follow links here",
+                file=str(path),
+                hint="replace the link with the file itself",
+            ) from None
+        raise error(f"cannot read the {what}: {exc.strerror}", file=str(path)) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise error(
+                f"the {what} is {_kind(mode)}, not a regular file",
+                file=str(path),
+                hint=hint or "give the path of a file",
+            )
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise error(f"cannot read the {what}: {exc.strerror}", file=str(path)) from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise error(
+            f"the {what} is over the {limit // 2**20} MiB limit",
+            file=str(path),
+            hint="check that this is the right file",
+        )
+    return data
+
+
+def read_text(path: Path, what: str, *, hint: str | None = None, limit: int = MAX_BYTES) -> str:
+    """A UTF-8 regular file the user named; a ConfigError naming it when it is missing,
+    unreadable, not a regular file or over `limit` bytes."""
+    data = read_regular(path, what, limit, hint=hint)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"cannot read the {what}: {exc}", file=str(path)) from None
 
 
@@ -29,25 +119,244 @@ def read_json(path: Path, what: str, *, hint: str | None = None) -> object:
         raise ConfigError(
             f"not JSON: {exc.msg}", file=str(path), line=exc.lineno, column=exc.colno
         ) from None
+    except RecursionError:
+        raise ConfigError("not JSON: nested too deeply", file=str(path)) from None
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename over it: all or nothing."""
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.resolve().parent)
+# Paths a registry or a config names ------------------------------------------------------
+
+
+def repository_of(start: Path) -> Path:
+    """The git work tree holding `start` (a directory), or `start` itself outside git.
+
+    Found by looking for `.git` upwards (what `git rev-parse --show-toplevel` answers in a
+    work tree, without running git in a directory a pull request controls).
+    """
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return here
+
+
+def confine(
+    written: str | Path,
+    base: Path,
+    root: Path,
+    *,
+    what: str,
+    file: str | None = None,
+    line: int | None = None,
+    column: int | None = None,
+) -> Path:
+    """`written` (relative to `base`) when it resolves inside `root`; a ConfigError at the
+    place it was written when it leads out (`..`, an absolute path, a symbolic link)."""
+    path = base / written
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise ConfigError(
+            f"{what} {str(written)!r} is outside the repository ({root})",
+            file=file,
+            line=line,
+            column=column,
+            hint="give a path inside the repository; a path the registry or its config names "
+            "may not lead out of it",
+        )
+    return path
+
+
+# Writing ----------------------------------------------------------------------------------
+
+
+class ChangedWhileEditing(ConfigError):
+    """The file changed between reading it and writing the edit (another writer)."""
+
+
+def atomic_write(
+    path: Path,
+    text: str | bytes,
+    *,
+    what: str = "file",
+    named: bool = False,
+    expect: bytes | None = None,
+) -> None:
+    """Write to a temporary file beside `path`, then rename over it: all or nothing.
+
+    A symbolic link, a directory or a read-only file at `path` is refused, and so is a FIFO or
+    device unless the user `named` the path on the command line (`-o /dev/null`, `-o fifo`):
+    then it is written in place, as the shell's `>` would. A named symbolic link leads to its
+    target. The new file keeps the old one's permission bits, never setuid, setgid or sticky.
+    With `expect`, the file must still hold exactly those bytes (else ChangedWhileEditing).
+    Every failure is a ConfigError saying nothing was changed.
+    """
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if named and path.is_symlink():
+        path = Path(os.path.realpath(path))
     try:
-        # mkstemp makes the file private (0600); keep the file's own mode, or the usual one.
         try:
-            mode = path.stat().st_mode & 0o7777
+            st: os.stat_result | None = os.lstat(path)
         except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temporary, mode)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+            st = None
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            if named and (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
+                _write_in_place(path, data)
+                return
+            raise ConfigError(
+                f"the {what} is {_kind(st.st_mode)}: claimcheck writes only regular files",
+                file=str(path),
+                hint="replace it with a regular file, or write somewhere else",
+            )
+        if st is not None and (not st.st_mode & 0o222 or not os.access(path, os.W_OK)):
+            raise ConfigError(
+                f"the {what} is read-only; nothing was written",
+                file=str(path),
+                hint="make it writable (chmod u+w) if it should change",
+            )
+        if expect is not None and _current(path) != expect:
+            raise ChangedWhileEditing(
+                f"{path.name} changed while it was being edited; nothing was written",
+                file=str(path),
+                hint="run the command again",
+            )
+        _replace(path, data, st)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot write the {what}: {exc.strerror or exc}; nothing was changed",
+            file=str(path),
+            hint="free some disk space" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else None,
+        ) from None
+
+
+def _current(path: Path) -> bytes | None:
+    try:
+        return read_regular(path, "file", MAX_BYTES * 2)
+    except ClaimcheckError:
+        return None
+
+
+def _replace(path: Path, data: bytes, st: os.stat_result | None) -> None:
+    if st is not None:
+        mode = st.st_mode & 0o777  # never setuid, setgid or sticky
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    import tempfile
+
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.absolute().parent)
+    try:
+        try:
+            os.fchmod(fd, mode)  # mkstemp makes it private (0600)
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    """A FIFO or device the user named: written like the shell's `>` (it blocks for a reader)."""
+    fd = os.open(path, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        _write_all(fd, data)
+    finally:
+        os.close(fd)
+
+
+# Editing the user's text ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EditedText:
+    """A file's text as read for an edit: without its BOM, with its own line endings."""
+
+    text: str
+    #: The file's line ending ("\r\n" when its first line ends so); new lines use it.
+    newline: str
+
+    @property
+    def normalised(self) -> str:
+        """The text with \r\n read as \n: what the registry's parser and positions take."""
+        return self.text.replace("\r\n", "\n")
+
+    def offset(self, normalised: int) -> int:
+        """The offset in `text` of an offset in `normalised`."""
+        norm = self.normalised
+        breaks = norm.count("\n", 0, normalised)
+        column = normalised - (norm.rfind("\n", 0, normalised) + 1)
+        at = 0
+        for _ in range(breaks):
+            at = self.text.index("\n", at) + 1
+        return at + column
+
+
+@contextmanager
+def _locked(path: Path, what: str) -> Iterator[None]:
+    """An exclusive lock on the file at `path` (on the inode the path names once locked)."""
+    fd = _lock(path, what)
+    try:
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _lock(path: Path, what: str) -> int:
+    import fcntl
+
+    for _ in range(50):
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        except FileNotFoundError:
+            raise ConfigError(f"no such {what}", file=str(path)) from None
+        except OSError as exc:
+            raise ConfigError(f"cannot read the {what}: {exc.strerror}", file=str(path)) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            here, now = os.fstat(fd), os.stat(path)
+            if (here.st_dev, here.st_ino) == (now.st_dev, now.st_ino):
+                return fd
+        except OSError:
+            pass  # replaced or removed while we waited: open it again
+        os.close(fd)
+    raise ChangedWhileEditing(
+        f"{path.name} kept changing while it was being edited; nothing was written",
+        file=str(path),
+        hint="run the command again",
+    )
+
+
+def edit_text(
+    path: Path, what: str, change: Callable[[EditedText], str | None], *, limit: int = MAX_BYTES
+) -> None:
+    """Rewrite the text file at `path` by `change` (None: leave it), under an exclusive lock.
+
+    The BOM and CRLF line endings are kept: `change` sees the text without the BOM and with
+    its line endings as they are. The file's bytes are compared again just before the
+    rename, so an editor that saved meanwhile (and took no lock) is not overwritten.
+    """
+    with _locked(path, what):
+        raw = read_regular(path, what, limit)
+        bom = raw.startswith(_BOM)
+        body = raw[len(_BOM) :] if bom else raw
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                f"cannot read the {what}: {exc}", file=str(path), hint="save it as UTF-8"
+            ) from None
+        first = text.find("\n")
+        newline = "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+        updated = change(EditedText(text, newline))
+        if updated is None:
+            return
+        data = (_BOM if bom else b"") + updated.encode("utf-8")
+        atomic_write(path, data, what=what, expect=raw)

@@ -57,19 +57,15 @@ def guess_format(path: Path) -> str:
 
 
 def read_page(path: Path, fmt: str | None = None) -> PageText:
-    """Read a page file; a ConfigError that names it when it cannot be read."""
+    """Read a page file; a ConfigError that names it when it cannot be read, is not a
+    regular file (a FIFO, `/dev/zero`) or is over the size limit."""
+    from claimcheck.files import read_regular
+
+    data = read_regular(path, "page file", MAX_PAGE_BYTES)
     try:
-        size = path.stat().st_size
-        if size > MAX_PAGE_BYTES:
-            raise ConfigError(
-                f"the page is {size / 2**20:.0f} MiB, over the {MAX_PAGE_BYTES // 2**20} MiB limit",
-                file=str(path),
-                hint="split the page, or check that this is the right file",
-            )
-        source = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError("no such page file", file=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
+        # Universal newlines, as text-mode reading gave: line numbers count \r\n and \r too.
+        source = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as exc:
         raise ConfigError(
             f"cannot read the page: {exc}", file=str(path), hint="save it as UTF-8"
         ) from None

@@ -145,7 +145,7 @@ def edges(settings: Settings, *, progress: bool = False) -> Iterator[Edges]:
 
         bar = ProgressBar()
     try:
-        yield Edges(clock, http=http, progress=bar.update if bar else None)
+        yield Edges(clock, http=http, progress=bar.update if bar else None, note=note)
     finally:
         if bar is not None:
             bar.close()
@@ -195,10 +195,8 @@ def write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    try:
-        atomic_write(output, text)
-    except OSError as exc:
-        raise ConfigError(f"cannot write the report: {exc.strerror}", file=str(output)) from None
+    # The user named this path: a FIFO or device there (`-o /dev/null`) is written in place.
+    atomic_write(output, text, what="output file", named=True)
 
 
 def note(message: str) -> None:

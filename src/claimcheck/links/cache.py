@@ -11,6 +11,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+from claimcheck.errors import ConfigError
 from claimcheck.links.model import CACHEABLE, Hop, LinkResult, Verdict
 
 SCHEMA = """
@@ -32,37 +33,96 @@ def default_path() -> Path:
 
 
 class LinkCache:
-    """URL -> last good result, with the wall-clock time it was checked."""
+    """URL -> last good result, with the wall-clock time it was checked.
+
+    A row that does not read back as a good result (an unknown verdict, a time in the future,
+    a damaged redirect list) is a miss, never an error: the cache is a file anyone may have
+    written to. Raises sqlite3.Error when the file is not a usable cache (not SQLite, another
+    table under our name, locked).
+    """
 
     def __init__(self, path: Path, ttl: float) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.ttl = ttl
-        self._db = sqlite3.connect(path)
-        self._db.execute("pragma journal_mode=wal")
-        self._db.execute(SCHEMA)
-        self._db.commit()
+        self._db = sqlite3.connect(path, timeout=5)
+        try:
+            self._db.execute("pragma journal_mode=wal")
+            self._db.execute(SCHEMA)
+            self._db.execute(f"select {_COLUMNS}, url from results limit 0")
+            self._db.commit()
+        except BaseException:
+            self._db.close()
+            raise
 
     def get(self, url: str, now: float) -> LinkResult | None:
-        row = self._db.execute(
-            "select verdict, status, final_url, redirects, checked_at from results where url = ?",
-            (url,),
-        ).fetchone()
-        if row is None or now - row[4] > self.ttl:
-            return None
-        verdict, status, final_url, redirects, _ = row
-        hops = tuple(Hop(h["status"], h["url"]) for h in json.loads(redirects))
-        return LinkResult(url, Verdict(verdict), status, final_url, hops, from_cache=True)
+        try:
+            row = self._db.execute(
+                f"select {_COLUMNS} from results where url = ?", (url,)
+            ).fetchone()
+        except sqlite3.Error:
+            return None  # locked or damaged meanwhile: check the URL again
+        return None if row is None else _result(url, row, now, self.ttl)
 
     def put(self, result: LinkResult, now: float) -> None:
+        """Keep a good result; a ConfigError when the file cannot be written (disk full)."""
         if result.verdict not in CACHEABLE or result.from_cache:
             return
         redirects = json.dumps([{"status": h.status, "url": h.url} for h in result.redirects])
-        self._db.execute(
-            "insert or replace into results values (?, ?, ?, ?, ?, ?)",
-            (result.url, result.verdict.value, result.status, result.final_url, redirects, now),
-        )
-        self._db.commit()
+        try:
+            self._db.execute(
+                "insert or replace into results values (?, ?, ?, ?, ?, ?)",
+                (result.url, result.verdict.value, result.status, result.final_url, redirects, now),
+            )
+            self._db.commit()
+        except sqlite3.Error as exc:
+            raise ConfigError(
+                f"cannot write the link cache: {exc}",
+                file=str(self.path),
+                hint="free some disk space, give another file with --cache, or use --no-cache",
+            ) from None
 
     def close(self) -> None:
         self._db.close()
+
+
+_COLUMNS = "verdict, status, final_url, redirects, checked_at"
+
+
+def _result(url: str, row: tuple[object, ...], now: float, ttl: float) -> LinkResult | None:
+    """The cached result of a row, or None when it is stale, dated ahead of `now`, or not one
+    this cache would have written."""
+    verdict, status, final_url, redirects, checked_at = row
+    if not isinstance(checked_at, int | float) or not 0 <= now - checked_at <= ttl:
+        return None
+    if verdict not in _CACHEABLE_TEXT:
+        return None
+    if status is not None and (not isinstance(status, int) or not 100 <= status <= 999):
+        return None
+    if final_url is not None and not isinstance(final_url, str):
+        return None
+    if not isinstance(redirects, str):
+        return None
+    try:
+        hops = json.loads(redirects)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(hops, list) or not all(
+        isinstance(h, dict)
+        and isinstance(h.get("status"), int)
+        and not isinstance(h.get("status"), bool)
+        and isinstance(h.get("url"), str)
+        for h in hops
+    ):
+        return None
+    return LinkResult(
+        url,
+        Verdict(verdict),
+        status,
+        final_url,
+        tuple(Hop(h["status"], h["url"]) for h in hops),
+        from_cache=True,
+    )
+
+
+_CACHEABLE_TEXT = frozenset(v.value for v in CACHEABLE)

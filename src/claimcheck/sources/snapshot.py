@@ -14,7 +14,7 @@ from pathlib import Path
 import msgspec
 
 from claimcheck.errors import ConfigError
-from claimcheck.files import atomic_write
+from claimcheck.files import atomic_write, read_regular
 from claimcheck.model import Claim, Locator, Source
 from claimcheck.sources.match import CONTEXT, Span, match_figure, match_quote
 from claimcheck.sources.text import Document
@@ -183,23 +183,51 @@ def _page(span: Span | None, document: Document) -> int | None:
     return span.page if span and document.kind == "pdf" else None
 
 
+#: A file name made of the id alone: short, plain characters, not hidden. Others are hashed.
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}")
+#: The most a snapshot file is read to.
+MAX_SNAPSHOT_BYTES = 16 * 1024 * 1024
+
+
 def path_for(directory: Path, source_id: str) -> Path:
-    return directory / f"{source_id}.json"
+    """The snapshot file of a source: `<id>.json`, or for an id that is long or has other
+    characters (a path separator, `..`) a plain prefix and a hash of the id, so that any id
+    names a file inside `directory` within the file system's name limit."""
+    if _PLAIN_NAME.fullmatch(source_id):
+        return directory / f"{source_id}.json"
+    import hashlib
+
+    digest = hashlib.sha256(source_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    prefix = re.sub(r"[^A-Za-z0-9_-]+", "_", source_id)[:60].strip("_") or "source"
+    return directory / f"{prefix}-{digest}.json"
 
 
 def save(directory: Path, snapshot: Snapshot) -> None:
-    directory.mkdir(parents=True, exist_ok=True)
+    """Write the snapshot (whole or not at all); never through a symbolic link."""
+    if directory.is_symlink():
+        raise ConfigError(
+            "the snapshot directory is a symbolic link; claimcheck does not write through links",
+            file=str(directory),
+            hint="replace the link with a directory, or set `snapshots` to one",
+        )
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot make the snapshot directory: {exc.strerror}", file=str(directory)
+        ) from None
     text = msgspec.json.format(msgspec.json.encode(snapshot).decode(), indent=2) + "\n"
-    atomic_write(path_for(directory, snapshot.source), text)
+    atomic_write(path_for(directory, snapshot.source), text, what="snapshot")
 
 
 def load(directory: Path) -> dict[str, Snapshot]:
-    """Every snapshot in `directory` by source id; a damaged file is a clear error."""
+    """Every snapshot in `directory` by source id; a damaged file is a clear error, and so is
+    a symbolic link or anything but a regular file."""
     found: dict[str, Snapshot] = {}
     if not directory.is_dir():
         return found
     for path in sorted(directory.glob("*.json")):
-        data = path.read_bytes()
+        data = read_regular(path, "snapshot", MAX_SNAPSHOT_BYTES, follow=False)
         try:
             snapshot = msgspec.json.decode(data, type=Snapshot)
         except msgspec.DecodeError as exc:
