@@ -49,6 +49,7 @@ def snapshot(
     """Read the cited sources and keep what they say (for Q checks offline, in CI)."""
     with common.errors():
         from claimcheck.engine import take_snapshots
+        from claimcheck.render.base import safe_text
         from claimcheck.render.snapshots import snapshot_line
 
         settings = common.settings(
@@ -66,9 +67,10 @@ def snapshot(
         for outcome in result.outcomes:
             common.write(snapshot_line(outcome) + "\n", None)
         if result.fixed:
-            common.note(f"wrote archive_url for {', '.join(result.fixed)} to {settings.registry}")
+            fixed = safe_text(", ".join(result.fixed))
+            common.note(f"wrote archive_url for {fixed} to {safe_text(str(settings.registry))}")
         common.note(
-            f"{len(result.outcomes)} sources read into {settings.snapshot_dir}; "
+            f"{len(result.outcomes)} sources read into {safe_text(str(settings.snapshot_dir))}; "
             f"{result.drifted} changed, {result.failed} unreadable"
         )
         common.finish(ExitCode.FINDINGS if result.drifted or result.failed else ExitCode.OK)

@@ -1,4 +1,10 @@
-"""What a report format is."""
+"""What a report format is, and the escaping every format shares.
+
+Text in a report comes from people and machines claimcheck does not trust: a registry from a
+pull request, a page, a server's answer. `safe_text` is the one sanitiser for that text in
+every format a person reads; `guard_log_commands` and `guard_json` keep a whole rendered report
+from being read as GitHub Actions workflow commands when it is printed in a CI log.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,28 @@ from dataclasses import dataclass
 
 from claimcheck.findings import Report
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Characters that are obeyed rather than shown, or not shown at all: C0 and C1 controls
+#: (ESC, CR, LF, TAB, BEL...) and DEL; the Unicode bidi controls (U+061C, U+200E-200F,
+#: U+202A-202E, U+2066-2069) and other invisible format characters (zero-width U+200B-200D,
+#: U+2060-2064, U+FEFF, U+180E, interlinear annotation, tag characters); line and paragraph
+#: separators; surrogates and U+FFFE/U+FFFF, which are not XML characters. All of them are
+#: outside `str.isprintable()`, which gives plain text a fast path.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ud800-\udfff\ufeff\ufff9-\ufffb\ufffe\uffff\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+#: A GitHub Actions runner reads a log line as a workflow command when it starts with `::`
+#: after leading whitespace (`::error ...::`), and the legacy form `##[command]` anywhere in a
+#: line (actions/runner ActionCommand.TryParseV2 and TryParse).
+_LOG_COMMAND = re.compile(r"(?:^|(?<=\r))([^\S\r\n]*)(:)(?=:)|(#)(#)(?=\[)", re.MULTILINE)
+#: In JSON, `\uXXXX` is the same string: these are escaped losslessly.
+_JSON_UNSAFE = re.compile(
+    "##\\[|[\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ufff9-\ufffb\ufffe\uffff]"
+)
 
 
 @dataclass(frozen=True)
@@ -28,9 +55,73 @@ class Renderer:
     render: Callable[[Report, RenderOptions], str]
 
 
-def printable(text: str) -> str:
-    """Registry text made safe for a terminal: control characters shown, not obeyed."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def safe_text(text: str) -> str:
+    """Untrusted text made safe to show: what a terminal, a log or an XML reader would obey
+    or hide is shown as a Python-style escape (`\\n`, `\\x1b`, `\\u202e`), so the text stays
+    on its line, cannot move the cursor or reorder what follows, and is valid XML 1.0."""
+    if text.isprintable():
+        return text
+    return _UNSAFE.sub(_escape, text)
+
+
+#: The name `printable` is older; it is the same function.
+printable = safe_text
+
+
+def _guard(match: re.Match[str], colon: str, hash_: str) -> str:
+    if match.group(2) is not None:
+        return match.group(1) + colon
+    return "#" + hash_
+
+
+def guard_log_commands(text: str, *, colon: str = "\\x3a", hash_: str = "\\x23") -> str:
+    """A rendered report that a CI log cannot read as workflow commands: a line's leading
+    `::` becomes `\\x3a:` and `##[` becomes `#\\x23[` (in XML or HTML, pass character
+    references). claimcheck's own lines never start with `::`, so only planted text changes."""
+    if "::" not in text and "##[" not in text:
+        return text
+    return _LOG_COMMAND.sub(lambda m: _guard(m, colon, hash_), text)
+
+
+def guard_xml(document: str) -> str:
+    """`guard_log_commands` for XML and HTML: character references, the same text to a reader."""
+    return guard_log_commands(document, colon="&#58;", hash_="&#35;")
+
+
+def guard_json(text: str) -> str:
+    """Encoded JSON made safe to print, without changing what it decodes to: C1 controls,
+    bidi and invisible characters, and the `#` of `##[`, as `\\uXXXX` escapes."""
+    if text.isascii() and "##[" not in text:
+        return text
+    return _JSON_UNSAFE.sub(
+        lambda m: "#\\u0023[" if m.group() == "##[" else f"\\u{ord(m.group()):04x}", text
+    )
+
+
+#: What makes a spreadsheet read a cell as a formula (OWASP, CSV injection), with the
+#: full-width forms some spreadsheets also accept.
+_FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows and never runs: `safe_text`, and `'` before a cell that
+    starts like a formula. A cell that is only a number (`-3`, `+1.5e3`) is left as it is: a
+    spreadsheet reads it as that number, which is what it is, and it stays sortable."""
+    text = safe_text(text)
+    if text[:1] in _FORMULA_START and _NUMBER.fullmatch(text) is None:
+        return "'" + text
+    return text
 
 
 def clip(text: str, limit: int = 500) -> str:

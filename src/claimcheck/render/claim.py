@@ -7,7 +7,7 @@ from typing import Any
 from claimcheck.findings import Report
 from claimcheck.model import Claim, Registry
 from claimcheck.render import VIEW_FORMATS
-from claimcheck.render.base import RenderOptions, printable
+from claimcheck.render.base import RenderOptions, guard_log_commands, safe_text
 from claimcheck.render.json_ import dumps, finding_json
 from claimcheck.render.listing import format_value
 
@@ -66,28 +66,31 @@ def render_claim(data: dict[str, Any], fmt: str, options: RenderOptions) -> str:
     def field(label: str, value: object) -> None:
         if value:
             line = Text(f"{label:<9}", style="bold")
-            line.append(printable(str(value)))
+            line.append(safe_text(str(value)))
             console.print(line)
 
     console.print(
-        Text(f"{data['id']}  ({data['kind']}: {', '.join(data['states'])})", style="bold")
+        Text(
+            safe_text(f"{data['id']}  ({data['kind']}: {', '.join(data['states'])})"),
+            style="bold",
+        )
     )
-    console.print(Text(printable(data["text"]), style="italic"))
+    console.print(Text(safe_text(data["text"]), style="italic"))
     for label in ("value", "measure", "period", "date", "as_of"):
         field(label, data[label])
     field("tags", ", ".join(data["tags"]))
     if data["mentions"]:
         console.print(Text("mentions", style="bold"))
         for mention in data["mentions"]:
-            console.print(Text(f"  \u201c{printable(mention)}\u201d"))
+            console.print(Text(f"  \u201c{safe_text(mention)}\u201d"))
     console.print(
         Text("citations", style="bold") if data["citations"] else Text("no citations", style="bold")
     )
     for c in data["citations"]:
-        console.print(Text(f"  {c['source']}: {printable(c['title'] or '(unknown source)')}"))
+        console.print(Text(safe_text(f"  {c['source']}: {c['title'] or '(unknown source)'}")))
         for key in ("url", "locator", "quote"):
             if c[key]:
-                console.print(Text(f"    {key}: {printable(c[key])}"))
+                console.print(Text(f"    {key}: {safe_text(c[key])}"))
     review = data["review"]
     if review:
         field("review", " · ".join(str(review[k]) for k in ("status", "on", "by") if review[k]))
@@ -100,6 +103,6 @@ def render_claim(data: dict[str, Any], fmt: str, options: RenderOptions) -> str:
             loc = f["location"]  # a Location, written as {file, line, column} in JSON
             where = f"{loc}  " if loc else ""
             console.print(
-                Text(f"  {where}{f['severity']} {f['code']} {f['rule']}: {printable(f['message'])}")
+                Text(safe_text(f"  {where}{f['severity']} {f['code']} {f['rule']}: {f['message']}"))
             )
-    return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+    return guard_log_commands(console.file.getvalue())  # type: ignore[attr-defined]

@@ -6,7 +6,7 @@ import csv
 import io
 
 from claimcheck.findings import Report
-from claimcheck.render.base import Renderer, RenderOptions
+from claimcheck.render.base import Renderer, RenderOptions, csv_cell, guard_log_commands
 
 COLUMNS = (
     "code",
@@ -23,7 +23,7 @@ COLUMNS = (
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    """A header row, then the findings in report order."""
+    """A header row, then the findings in report order; every text cell through `csv_cell`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -34,21 +34,16 @@ def render(report: Report, options: RenderOptions) -> str:
                 f.code,
                 f.rule.name,
                 f.level.label,
-                loc.file if loc else "",
+                csv_cell(loc.file) if loc else "",
                 loc.line if loc else "",
                 loc.column if loc else "",
-                f.claim or "",
-                f.source or "",
-                _safe(f.message),
-                _safe(f.hint or f.rule.fix),
+                csv_cell(f.claim or ""),
+                csv_cell(f.source or ""),
+                csv_cell(f.message),
+                csv_cell(f.hint or f.rule.fix),
             ]
         )
-    return out.getvalue()
-
-
-def _safe(text: str) -> str:
-    """Registry text cannot become a spreadsheet formula (=, +, -, @ at the start)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return guard_log_commands(out.getvalue())
 
 
 RENDERER = Renderer("csv", ".csv", render)

@@ -3,35 +3,40 @@
 from __future__ import annotations
 
 from claimcheck.findings import Report, Severity
-from claimcheck.render.base import Renderer, RenderOptions
+from claimcheck.render.base import Renderer, RenderOptions, safe_text
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
 
 
 def escape_data(text: str) -> str:
-    """The message part, escaped as the runner expects (%, CR, LF)."""
+    """The message part, escaped as the runner expects (%, CR, LF), so it stays on its line."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
-    """A property value: also ':' and ','."""
+    """A property value: also ':' and ',' (which would end the value or the properties)."""
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    """`::error file=claims.yaml,line=12,col=5,title=S001 unsourced-claim::message` lines."""
+    """`::error file=claims.yaml,line=12,col=5,title=S001 unsourced-claim::message` lines.
+
+    Each line is one command: the runner reads it as `::` commands first, so a `##[` or `::`
+    inside the message is data. Registry text goes through `safe_text` as in every format a
+    person reads (an annotation is shown beside the diff: no bidi or invisible characters).
+    """
     lines = []
     for f in report.findings:
         props = []
         if f.location is not None:
             props += [
-                f"file={escape_property(f.location.file)}",
+                f"file={escape_property(safe_text(f.location.file))}",
                 f"line={f.location.line}",
                 f"col={f.location.column}",
             ]
         props.append(f"title={escape_property(f'{f.code} {f.rule.name}')}")
         hint = f.hint or f.rule.fix
-        message = f.message + (f" (fix: {hint})" if hint else "")
+        message = safe_text(f.message + (f" (fix: {hint})" if hint else ""))
         lines.append(f"::{_COMMAND[f.level]} {','.join(props)}::{escape_data(message)}")
     return "".join(line + "\n" for line in lines)
 

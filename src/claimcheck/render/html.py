@@ -9,7 +9,7 @@ import json
 from collections import defaultdict
 
 from claimcheck.findings import ClaimState, Finding, Report, Severity
-from claimcheck.render.base import Renderer, RenderOptions, printable
+from claimcheck.render.base import Renderer, RenderOptions, guard_xml, safe_text
 
 COLOURS = {
     "ok": "#2e7d32",
@@ -68,7 +68,12 @@ SCRIPT = """
 
 
 def _e(text: object) -> str:
-    return html.escape(printable(str(text)), quote=True)
+    return html.escape(safe_text(str(text)), quote=True)
+
+
+#: JSON inside <script> is raw text: entities are not decoded there, so what could end the
+#: element or read as a log command is written as JSON escapes instead.
+_SCRIPT_JSON = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "#": "\\u0023"})
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -130,8 +135,10 @@ def render(report: Report, options: RenderOptions) -> str:
         "warnings": report.count(Severity.WARNING),
         "notes": report.count(Severity.NOTE),
     }
-    data = json.dumps({"registry": report.registry, "today": report.today.isoformat(), **summary})
-    return f"""<!doctype html>
+    data = json.dumps(
+        {"registry": report.registry, "today": report.today.isoformat(), **summary}
+    ).translate(_SCRIPT_JSON)
+    return guard_xml(f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>claimcheck: {_e(report.registry)}</title>
@@ -147,10 +154,10 @@ def render(report: Report, options: RenderOptions) -> str:
 <table id="claims"><thead><tr><th>id</th><th>kind</th><th>state</th><th>claim</th><th>findings</th></tr></thead>
 <tbody>{"".join(rows)}</tbody></table>
 {"<h2>Sources and registry</h2>" + others if others else ""}
-<script type="application/json" id="report-data">{html.escape(data)}</script>
+<script type="application/json" id="report-data">{data}</script>
 <script>{SCRIPT}</script>
 </body></html>
-"""
+""")
 
 
 RENDERER = Renderer("html", ".html", render)

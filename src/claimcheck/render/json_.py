@@ -7,7 +7,7 @@ from typing import Any
 import msgspec
 
 from claimcheck.findings import ClaimState, Finding, Report, Severity
-from claimcheck.render.base import Renderer, RenderOptions
+from claimcheck.render.base import Renderer, RenderOptions, guard_json
 
 SCHEMA_VERSION = 1
 _LABELS = {level: level.label for level in Severity}
@@ -86,9 +86,12 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def dumps(data: object) -> str:
-    """Indented JSON. msgspec, because json.dumps with indent is pure Python and slow at scale."""
+    """Indented JSON. msgspec, because json.dumps with indent is pure Python and slow at scale.
+
+    `guard_json` then writes bidi, invisible and C1 characters and the `#` of `##[` as
+    `\\uXXXX`: the same JSON to a parser, and nothing a terminal or CI log would obey."""
     encoded = msgspec.json.format(msgspec.json.encode(data), indent=2)
-    return encoded.decode("utf-8") + "\n"
+    return guard_json(encoded.decode("utf-8")) + "\n"
 
 
 RENDERER = Renderer("json", ".json", render)

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from claimcheck.findings import Family, Finding, Report
-from claimcheck.render.base import Renderer, RenderOptions, printable
+from claimcheck.render.base import Renderer, RenderOptions, guard_xml, safe_text
 
 
 def _subject(finding: Finding) -> str:
@@ -33,23 +33,26 @@ def render(report: Report, options: RenderOptions) -> str:
         failures = 0
         for subject in subjects:
             case = ET.SubElement(
-                suite, "testcase", name=subject, classname=f"claimcheck.{family.letter}"
+                suite, "testcase", name=safe_text(subject), classname=f"claimcheck.{family.letter}"
             )
             found = cases.get(subject, [])
             if found:
                 loc = found[0].location
                 if loc is not None:
-                    case.set("file", loc.file)
+                    case.set("file", safe_text(loc.file))
                     case.set("line", str(loc.line))
                 failures += 1
                 failure = ET.SubElement(
                     case,
                     "failure",
                     type=found[0].level.label,
-                    message="; ".join(printable(f"{f.code} {f.message}") for f in found),
+                    message="; ".join(safe_text(f"{f.code} {f.message}") for f in found),
                 )
                 failure.text = "\n".join(
-                    printable(f"{f.location}: {f.level.label} {f.code} {f.rule.name}: {f.message}")
+                    safe_text(
+                        (f"{f.location}: " if f.location else "")
+                        + f"{f.level.label} {f.code} {f.rule.name}: {f.message}"
+                    )
                     for f in found
                 )
         suite.set("tests", str(len(subjects)))
@@ -59,7 +62,10 @@ def render(report: Report, options: RenderOptions) -> str:
     root.set("tests", str(total))
     root.set("failures", str(failed))
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # Every text from the registry went through `safe_text`, so the document holds only XML
+    # 1.0 characters; character references keep a CI log from reading it as commands.
+    document = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + guard_xml(document) + "\n"
 
 
 RENDERER = Renderer("junit", ".xml", render)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from claimcheck.findings import ClaimState, ClaimSummary, Report
 from claimcheck.model import Claim, Registry
 from claimcheck.render import VIEW_FORMATS
-from claimcheck.render.base import RenderOptions, clip, printable
+from claimcheck.render.base import RenderOptions, clip, csv_cell, guard_log_commands, safe_text
 from claimcheck.render.json_ import dumps
 
 FORMATS = VIEW_FORMATS["list"]
@@ -98,21 +98,21 @@ def render_rows(rows: Sequence[Row], fmt: str, options: RenderOptions) -> str:
             ["id", "kind", "state", "value", "review", "sources", "tags", "findings", "text"]
         )
         for row in rows:
-            d = row.as_dict()
+            c = row.claim
             writer.writerow(
                 [
-                    d["id"],
-                    d["kind"],
+                    csv_cell(c.id),
+                    csv_cell(c.kind),
                     ";".join(row.summary.states),
-                    d["value"],
-                    d["review"],
-                    ";".join(c.source for c in row.claim.citations),
-                    ";".join(row.claim.tags),
-                    d["findings"],
-                    d["text"],
+                    csv_cell(format_value(c)),
+                    csv_cell(c.status or ""),
+                    csv_cell(";".join(cit.source for cit in c.citations)),
+                    csv_cell(";".join(c.tags)),
+                    row.summary.findings,
+                    csv_cell(c.text),
                 ]
             )
-        return out.getvalue()
+        return guard_log_commands(out.getvalue())
     return _table(rows, options)
 
 
@@ -129,13 +129,13 @@ def _table(rows: Sequence[Row], options: RenderOptions) -> str:
     for row in rows:
         d = row.as_dict()
         table.add_row(
-            Text(str(d["id"])),
-            Text(str(d["kind"])),
+            Text(safe_text(str(d["id"]))),
+            Text(safe_text(str(d["kind"]))),
             Text(", ".join(s.value for s in row.summary.states)),
-            Text(printable(str(d["value"]))),
-            Text(", ".join(c.source for c in row.claim.citations)),
-            Text(printable(clip(row.claim.text))),
+            Text(safe_text(str(d["value"]))),
+            Text(safe_text(", ".join(c.source for c in row.claim.citations))),
+            Text(safe_text(clip(row.claim.text))),
         )
     console.print(table)
     console.print(f"{len(rows)} claim{'s' if len(rows) != 1 else ''}")
-    return console.file.getvalue()  # type: ignore[attr-defined, no-any-return]
+    return guard_log_commands(console.file.getvalue())  # type: ignore[attr-defined]

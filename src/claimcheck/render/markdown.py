@@ -5,19 +5,36 @@ from __future__ import annotations
 import re
 
 from claimcheck.findings import ClaimState, Finding, Report, Severity
-from claimcheck.render.base import Renderer, RenderOptions, printable
+from claimcheck.render.base import Renderer, RenderOptions, guard_log_commands, safe_text
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
+#: Markdown's own syntax in a table cell, escaped with a backslash, which GitHub honours for
+#: ASCII punctuation: links and images need `[`, raw HTML and autolinks `<`, entities `&`,
+#: math `$`, strikethrough `~`, a table cell's end `|`.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~&$])")
+#: GitHub turns `@name` and `#123` into mentions and links after rendering, so a backslash
+#: does not stop them; an empty HTML comment after the sign does, and shows nothing.
+_BREAK = "<!-- -->"
 
 
 def cell(text: str) -> str:
-    """Registry text made inert in a Markdown table cell."""
-    return _SPECIAL.sub(r"\\\1", printable(text)).replace("\n", " ")
+    """Untrusted text shown literally in a Markdown table cell: no markup, link, image, raw
+    HTML, mention or issue reference, and on one line (`safe_text` shows a newline as `\\n`)."""
+    text = safe_text(text)
+    if text.isalnum():
+        return text
+    escaped = _SPECIAL.sub(r"\\\1", text)
+    if "@" in escaped or "#" in escaped:
+        escaped = escaped.replace("@", "@" + _BREAK).replace("\\#", "\\#" + _BREAK)
+    return escaped
 
 
 def _where(finding: Finding) -> str:
-    loc = finding.location
-    return f"`{loc}`" if loc else ""
+    if finding.location is None:
+        return ""
+    where = safe_text(str(finding.location))
+    # A code span shows its text literally (no mention, link or HTML); only `|` still needs
+    # its backslash in a table, and a backtick would end the span.
+    return f"`{where.replace('|', chr(92) + '|')}`" if "`" not in where else cell(where)
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -53,7 +70,7 @@ def render(report: Report, options: RenderOptions) -> str:
                 f"| {_where(f)} | {f.code} {f.rule.name} | {cell(subject)} | {cell(f.message)} |"
             )
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return guard_log_commands("\n".join(lines).rstrip() + "\n")
 
 
 RENDERER = Renderer("markdown", ".md", render)

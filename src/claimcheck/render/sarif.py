@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from claimcheck.findings import Finding, Report, Rule, Severity
-from claimcheck.render.base import Renderer, RenderOptions
+from claimcheck.render.base import Renderer, RenderOptions, safe_text
 from claimcheck.render.json_ import dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -24,6 +24,20 @@ def _rule(rule: Rule) -> dict[str, object]:
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "helpUri": INFORMATION_URI,
     }
+
+
+#: A plain-text SARIF message reads `[text](target)` as an embedded link (SARIF 2.1.0
+#: §3.11.6), which GitHub code scanning renders; a literal `[`, `]` or `\` is escaped with a
+#: backslash there.
+_MESSAGE_ESCAPES = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]"})
+
+
+def message_text(text: str) -> str:
+    """Untrusted text as a SARIF plain-text message: `safe_text`, and no embedded link.
+
+    SARIF's `markdown` message property is not written: registry text never reaches a
+    Markdown renderer through SARIF."""
+    return safe_text(text).translate(_MESSAGE_ESCAPES)
 
 
 def _own_hint(finding: Finding) -> bool:
@@ -45,7 +59,9 @@ def render(report: Report, options: RenderOptions) -> str:
             "level": _LEVEL[f.level],
             # The rule's own fix is in its `help`; a finding's message adds only its own hint,
             # so a report read back from JSON (where the two are one field) renders the same.
-            "message": {"text": f.message + (f" Fix: {f.hint}" if _own_hint(f) else "")},
+            "message": {
+                "text": message_text(f.message + (f" Fix: {f.hint}" if _own_hint(f) else ""))
+            },
             "partialFingerprints": {"claimcheck/v1": f.fingerprint()},
         }
         if f.location is not None:

@@ -5,12 +5,17 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from claimcheck.render.base import guard_log_commands, safe_text
+
 if TYPE_CHECKING:
     from claimcheck.sources.run import Outcome
 
 
 def snapshot_line(outcome: Outcome) -> str:
-    """What was read from one source, what changed, and what the archive said."""
+    """What was read from one source, what changed, and what the archive said.
+
+    Everything a server sent (an error, a title, an archive's URL) goes through `safe_text`: a
+    server's escape sequences are shown, never obeyed by the terminal or a CI log."""
     snap = outcome.snapshot
     if snap.error:
         text = f"{snap.source}: not read: {snap.error}"
@@ -31,4 +36,4 @@ def snapshot_line(outcome: Outcome) -> str:
         text += f"; no archived copy: {outcome.archive_note}"
     if outcome.saved is not None:
         text += "; saved to the archive" if outcome.saved == "" else f"; not saved: {outcome.saved}"
-    return text
+    return guard_log_commands(safe_text(text))

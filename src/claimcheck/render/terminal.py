@@ -8,7 +8,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from claimcheck.findings import ClaimState, Finding, Report, Severity
-from claimcheck.render.base import Renderer, RenderOptions, clip, printable
+from claimcheck.render.base import Renderer, RenderOptions, clip, guard_log_commands, safe_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -55,18 +55,21 @@ def render(report: Report, options: RenderOptions) -> str:
         report.findings, key=lambda f: (_group(f)[0] != 0, first[_group(f)], f.sort_key())
     )
     for (_, title), group in groupby(order, key=_group):
-        head = Text(printable(title), style="bold")
+        head = Text(safe_text(title), style="bold")
         claim = texts.get(title.removeprefix("claim ")) if title.startswith("claim ") else None
         if claim is not None:
-            head.append(f"  {claim.kind} · {', '.join(s.value for s in claim.states)}", style="dim")
+            head.append(
+                f"  {safe_text(claim.kind)} · {', '.join(s.value for s in claim.states)}",
+                style="dim",
+            )
         console.print(head)
         if claim is not None:
-            console.print(Text("  " + printable(clip(claim.text)), style="italic"))
+            console.print(Text("  " + safe_text(clip(claim.text)), style="italic"))
         for finding in group:
             _print_finding(console, finding)
         console.print()
     console.print(summary_text(report))
-    return strip_trailing(console.file.getvalue())  # type: ignore[attr-defined]
+    return guard_log_commands(strip_trailing(console.file.getvalue()))  # type: ignore[attr-defined]
 
 
 def strip_trailing(text: str) -> str:
@@ -80,17 +83,17 @@ def _print_finding(console: Console, finding: Finding) -> None:
 
     line = Text("  ")
     if finding.location is not None:
-        line.append(str(finding.location), style="dim")
+        line.append(safe_text(str(finding.location)), style="dim")
         line.append("  ")
     line.append(finding.level.label, style=STYLE[finding.level])
     line.append(f" {finding.code} ", style="bold")
     line.append(finding.rule.name, style="dim")
     console.print(line)
-    console.print(Padding(Text(printable(clip(finding.message, 2000))), (0, 0, 0, 6), expand=False))
+    console.print(Padding(Text(safe_text(clip(finding.message, 2000))), (0, 0, 0, 6), expand=False))
     hint = finding.hint or finding.rule.fix
     if hint:
         console.print(
-            Padding(Text("fix: " + printable(hint), style="dim"), (0, 0, 0, 6), expand=False)
+            Padding(Text("fix: " + safe_text(hint), style="dim"), (0, 0, 0, 6), expand=False)
         )
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 
 from claimcheck.links.model import LinkRun
 from claimcheck.render import VIEW_FORMATS
-from claimcheck.render.base import RenderOptions, printable
+from claimcheck.render.base import RenderOptions, guard_json, guard_log_commands, safe_text
 
 #: The formats of a URL list's results.
 FORMATS = VIEW_FORMATS["urls"]
@@ -21,9 +21,9 @@ def render_results(run: LinkRun, fmt: str, options: RenderOptions) -> str:
         # every run. Compact separators; UTF-8 as it is (like ensure_ascii=False).
         import msgspec
 
-        return msgspec.json.Encoder().encode_lines(records).decode("utf-8")
+        return guard_json(msgspec.json.Encoder().encode_lines(records).decode("utf-8"))
     if fmt == "json":
-        return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+        return guard_json(json.dumps(records, indent=2, ensure_ascii=False)) + "\n"
     from rich.table import Table
     from rich.text import Text
 
@@ -40,8 +40,8 @@ def render_results(run: LinkRun, fmt: str, options: RenderOptions) -> str:
         table.add_row(
             result.verdict.value,
             str(result.status or ""),
-            Text(printable(result.url)),
-            Text(printable(detail)),
+            Text(safe_text(result.url)),
+            Text(safe_text(detail)),
         )
     if table.row_count:
         console.print(table)
@@ -51,4 +51,4 @@ def render_results(run: LinkRun, fmt: str, options: RenderOptions) -> str:
     )
     if run.network_unavailable:
         console.print("network unavailable: the links were not checked")
-    return strip_trailing(console.file.getvalue())  # type: ignore[attr-defined]
+    return guard_log_commands(strip_trailing(console.file.getvalue()))  # type: ignore[attr-defined]
