@@ -109,8 +109,9 @@ def guard_json(text: str) -> str:
 
 
 #: What makes a spreadsheet read a cell as a formula (OWASP, CSV injection), with the
-#: full-width forms some spreadsheets also accept.
-_FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+#: full-width forms some spreadsheets also accept. OWASP's leading tab and CR are already
+#: shown as `\t` and `\r` by `safe_text`.
+_FORMULA_START = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from claimcheck.findings import Report, Severity
-from claimcheck.render.base import Renderer, RenderOptions, safe_text
+from claimcheck.render.base import Renderer, RenderOptions, guard_log_commands, safe_text
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
 
@@ -21,9 +21,10 @@ def escape_property(text: str) -> str:
 def render(report: Report, options: RenderOptions) -> str:
     """`::error file=claims.yaml,line=12,col=5,title=S001 unsourced-claim::message` lines.
 
-    Each line is one command: the runner reads it as `::` commands first, so a `##[` or `::`
-    inside the message is data. Registry text goes through `safe_text` as in every format a
-    person reads (an annotation is shown beside the diff: no bidi or invisible characters).
+    Each line is one command, and the runner reads a `::` line first, so what follows in the
+    message is data; a `##[` in it is still shown as `#\\x23[`, should a runner ever read the
+    legacy form first. Registry text goes through `safe_text` as in every format a person
+    reads (an annotation is shown beside the diff: no bidi or invisible characters).
     """
     lines = []
     for f in report.findings:
@@ -36,7 +37,7 @@ def render(report: Report, options: RenderOptions) -> str:
             ]
         props.append(f"title={escape_property(f'{f.code} {f.rule.name}')}")
         hint = f.hint or f.rule.fix
-        message = safe_text(f.message + (f" (fix: {hint})" if hint else ""))
+        message = guard_log_commands(safe_text(f.message + (f" (fix: {hint})" if hint else "")))
         lines.append(f"::{_COMMAND[f.level]} {','.join(props)}::{escape_data(message)}")
     return "".join(line + "\n" for line in lines)
 
