@@ -76,6 +76,8 @@ async def respond(request: web.Request, path: str, count: int) -> web.StreamResp
         return _redirect(302, "file:///etc/passwd")
     if path == "/toprivate":
         return _redirect(302, "http://10.0.0.1/")
+    if path == "/to":  # a redirect to wherever `u` says (tests of what a hop may reach)
+        return _redirect(302, request.query.get("u", "/"))
     if path == "/403cf":
         return web.Response(status=403, headers={"cf-mitigated": "challenge"})
     if path in ("/401", "/403", "/451", "/999"):
