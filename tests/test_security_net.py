@@ -11,9 +11,9 @@ must be refused has a listening socket behind it that counts what reached it.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import json
 import socket
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -71,13 +71,7 @@ class Connects:
 
 def _local(address: str) -> bool:
     """Loopback, or 0.0.0.0 (which Linux connects to this machine): safe to really try."""
-    try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-    except ValueError:
-        return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_loopback or ip.is_unspecified
+    return address.startswith(("127.", "::ffff:127.")) or address in ("::1", "0.0.0.0")
 
 
 @pytest.fixture
@@ -169,6 +163,22 @@ def _to(server: Server, location: str, host: str = HOSTS[0]) -> str:
 
 # --- the socket guard ------------------------------------------------------------------
 
+
+def _session_get(url: str) -> BaseException | None:
+    """GET `url` on a bare session of the edge, letting aiohttp follow redirects: no check
+    upstream of the socket, as a new client of the edge (Crossref) would make it."""
+
+    async def go() -> BaseException | None:
+        async with _edge().session() as session:
+            try:
+                async with session.get(url):
+                    return None
+            except aiohttp.ClientError as exc:
+                return exc
+
+    return asyncio.run(go())
+
+
 #: Literal addresses, in every spelling that reaches a socket; the guard sees the address.
 OFF_MACHINE = ("10.0.0.1", "169.254.169.254", "100.100.100.200", "[fe80::1]", "192.168.1.1")
 
@@ -178,15 +188,7 @@ def test_the_socket_guard_refuses_a_private_literal_before_connecting(
     host: str, no_connect: Connects
 ) -> None:
     # The session alone, no check upstream: what any client of the edge (Crossref later) gets.
-    async def go() -> BaseException | None:
-        async with _edge().session() as session:
-            try:
-                async with session.get(f"http://{host}:8080/latest/meta-data/"):
-                    return None
-            except aiohttp.ClientError as exc:
-                return exc
-
-    caught = asyncio.run(go())
+    caught = _session_get(f"http://{host}:8080/latest/meta-data/")
     assert isinstance(caught, aiohttp.ClientConnectorError), caught
     assert refusal(caught) == f"private address refused: {host.strip('[]')}"
     assert no_connect.seen == []  # refused before a socket existed
@@ -198,15 +200,7 @@ def test_the_socket_guard_judges_the_address_yarl_connects_to(
 ) -> None:
     port = listeners["127.0.0.1"].port
 
-    async def go() -> BaseException | None:
-        async with _edge().session() as session:
-            try:
-                async with session.get(f"http://{spelling}:{port}/"):
-                    return None
-            except aiohttp.ClientError as exc:
-                return exc
-
-    caught = asyncio.run(go())
+    caught = _session_get(f"http://{spelling}:{port}/")
     assert refusal(caught) is not None, caught
     assert listeners["127.0.0.1"].connections() == 0 and no_connect.seen == []
 
@@ -217,16 +211,7 @@ def test_the_socket_guard_checks_redirects_aiohttp_follows_itself(
     # A client that lets aiohttp follow redirects is still guarded on every hop.
     with serve() as server:
         first = _to(server, f"http://127.0.0.1:{listeners['127.0.0.1'].port}/")
-
-        async def go() -> BaseException | None:
-            async with _edge().session() as session:
-                try:
-                    async with session.get(first):
-                        return None
-                except aiohttp.ClientError as exc:
-                    return exc
-
-        caught = asyncio.run(go())
+        caught = _session_get(first)
         assert server.stats.requests("/to") == 1
     assert refusal(caught) == "private address refused: 127.0.0.1"
     assert listeners["127.0.0.1"].connections() == 0
@@ -577,9 +562,11 @@ def test_fix_never_gets_an_archive_carried_over_from_a_planted_snapshot() -> Non
     # A snapshot file in the pull request names a private capture: it is dropped, reported.
     with serve_sources() as site:
         url = site.url("/missing")
-        planted = Snapshot(1, "s", url, "2026-01-01", archive=Capture("http://10.0.0.1/x", "1"))
+        planted = Snapshot(1, "s0", url, "2026-01-01", archive=Capture("http://10.0.0.1/x", "1"))
         archive = ArchiveSettings(site.url("/wayback/available"), site.url("/save/"))
-        (outcome,) = asyncio.run(take(_registry_of(url), _edge(), archive, previous={"s": planted}))
+        (outcome,) = asyncio.run(
+            take(_registry_of(url), _edge(), archive, previous={"s0": planted})
+        )
     assert outcome.snapshot.archive is None and "10.0.0.1" in (outcome.archive_note or "")
 
 
@@ -596,13 +583,7 @@ def test_a_plain_public_capture_is_kept() -> None:
 
 
 def _registry_of(url: str) -> Registry:
-    import msgspec
+    from claimcheck.loader import load_registry
 
-    return msgspec.convert(
-        {
-            "version": 1,
-            "sources": [{"id": "s", "title": "S", "kind": "news", "url": url}],
-            "claims": [{"id": "c", "text": "t", "kind": "fact", "citations": [{"source": "s"}]}],
-        },
-        Registry,
-    )
+    with tempfile.TemporaryDirectory() as where:
+        return load_registry(_registry(Path(where) / "claims.yaml", [url]).resolve()).registry
