@@ -72,3 +72,25 @@ def test_a_ref_that_git_would_read_as_an_option_is_refused(tmp_path: Path) -> No
     )
     assert result.exit_code == 2 and "is not a git ref" in result.stderr
     assert not written.exists(), "git ran the ref as an option"
+
+
+def test_a_ref_that_empties_the_diff_says_so(tmp_path: Path) -> None:
+    """HEAD with a clean tree leaves nothing changed: every finding left out, never silently."""
+    registry = committed_registry(tmp_path)
+    args = ["verify", str(registry), "--today", "2026-11-24", "-f", "json", "--changed-only"]
+    everything = json.loads(runner.invoke(app, args[:-1]).stdout)["findings"]
+    result = runner.invoke(app, [*args, "HEAD"])
+    assert json.loads(result.stdout)["findings"] == [] and result.exit_code == 0
+    assert (
+        f"--changed-only HEAD: the registry has not changed against it; {len(everything)} "
+        "findings on unchanged lines not shown"
+    ) in result.stderr
+    # The twin with an edit: the note counts what it left out.
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace("value: 1200", "value: 1250"),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, [*args, "HEAD"])
+    shown = len(json.loads(result.stdout)["findings"])
+    assert 0 < shown < len(everything)
+    assert f"{len(everything) - shown} findings on unchanged claims" in result.stderr
