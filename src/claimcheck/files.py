@@ -310,8 +310,10 @@ def _locked(path: Path, what: str) -> Iterator[None]:
 
 
 def _lock(path: Path, what: str) -> int:
-    import fcntl
-
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: the compare before the rename remains
+        fcntl = None  # type: ignore[assignment]
     for _ in range(50):
         try:
             fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -320,7 +322,8 @@ def _lock(path: Path, what: str) -> int:
         except OSError as exc:
             raise ConfigError(f"cannot read the {what}: {exc.strerror}", file=str(path)) from None
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX)
             here, now = os.fstat(fd), os.stat(path)
             if (here.st_dev, here.st_ino) == (now.st_dev, now.st_ino):
                 return fd
