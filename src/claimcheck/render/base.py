@@ -30,7 +30,8 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 #: A GitHub Actions runner reads a log line as a workflow command when it starts with `::`
 #: after leading whitespace (`::error ...::`), and the legacy form `##[command]` anywhere in a
 #: line (actions/runner ActionCommand.TryParseV2 and TryParse).
-_LOG_COMMAND = re.compile(r"(?:^|(?<=\r))([^\S\r\n]*)(:)(?=:)|(#)(#)(?=\[)", re.MULTILINE)
+_LINE_COMMAND = re.compile(r"^([^\S\r\n]*)::", re.MULTILINE)
+_CR_LINE_COMMAND = re.compile(r"(?<=\r)([^\S\r\n]*)::")
 #: In JSON, `\uXXXX` is the same string: these are escaped losslessly.
 _JSON_UNSAFE = re.compile(
     "##\\[|[\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"
@@ -78,19 +79,18 @@ def safe_text(text: str) -> str:
 printable = safe_text
 
 
-def _guard(match: re.Match[str], colon: str, hash_: str) -> str:
-    if match.group(2) is not None:
-        return match.group(1) + colon
-    return "#" + hash_
-
-
 def guard_log_commands(text: str, *, colon: str = "\\x3a", hash_: str = "\\x23") -> str:
     """A rendered report that a CI log cannot read as workflow commands: a line's leading
     `::` becomes `\\x3a:` and `##[` becomes `#\\x23[` (in XML or HTML, pass character
     references). claimcheck's own lines never start with `::`, so only planted text changes."""
-    if "::" not in text and "##[" not in text:
+    if "##[" in text:
+        text = text.replace("##[", f"#{hash_}[")
+    if "::" not in text:
         return text
-    return _LOG_COMMAND.sub(lambda m: _guard(m, colon, hash_), text)
+    text = _LINE_COMMAND.sub(lambda m: f"{m.group(1)}{colon}:", text)
+    if "\r" in text:
+        text = _CR_LINE_COMMAND.sub(lambda m: f"{m.group(1)}{colon}:", text)
+    return text
 
 
 def guard_xml(document: str) -> str:
