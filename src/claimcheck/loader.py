@@ -16,6 +16,7 @@ import typing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from claimcheck.dates import (
 )
 from claimcheck.errors import RegistryLoadError
 from claimcheck.findings import Finding, Location, NodePath
-from claimcheck.model import ID_PATTERN, Registry
+from claimcheck.model import ID_PATTERN, MAX_ID_LENGTH, Registry
 from claimcheck.positions import NodePositions, compose
 from claimcheck.registry_rules import R001, R002, R003, R007, R008
 from claimcheck.suggest import did_you_mean
@@ -41,7 +42,17 @@ from claimcheck.suggest import did_you_mean
 MAX_BYTES = 512 * 1024 * 1024
 #: Alias expansion limits: far above any honest registry, far below a "billion laughs".
 ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=100_000, max_replay_stack_depth=16)
+#: What aliases may replay in all, in characters (an anchored node's text once per use, nested
+#: aliases included). Events alone do not bound memory: one alias of a 10 MiB string is one
+#: event. Counted before yaml-rs builds anything; 64 MiB is thousands of times what an honest
+#: registry's anchors replay, and what Python objects of it take stays well under 1 GB.
+MAX_ALIAS_CHARS = 64 * 2**20
+#: The most digits a number in a registry may have. A page's figures have a dozen at most;
+#: beyond this, int and Decimal conversions grow quadratic (a 1M-digit value took 28 s) and
+#: Python refuses ints of over 4,300 digits outright.
+MAX_DIGITS = 100
 _INVALID: Any = object()
+_EventLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _POSITION = re.compile(r"line (\d+), column (\d+)")
 
 
@@ -129,9 +140,13 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def parse_registry(text: str, name: str) -> LoadedRegistry:
+def parse_registry(
+    text: str, name: str, *, max_alias_chars: int = MAX_ALIAS_CHARS
+) -> LoadedRegistry:
     """Parse and validate registry text; `name` is the file name used in locations."""
     findings: list[Finding] = []
+    _check_numbers(text, name)
+    _check_aliases(text, name, max_alias_chars)
     with _no_gc():
         data = _parse_yaml(text, name, findings)
         if data is None:
@@ -160,6 +175,7 @@ def parse_registry(text: str, name: str) -> LoadedRegistry:
         # (frozen before the collector is back on, or its first pass walks all of it).
         gc.freeze()
     loaded = LoadedRegistry(name, registry, text, positions, [], invalid, _rows(data, registry))
+    _check_values(loaded)
     # Their paths index the file as written, where invalid entries still stand.
     loaded.findings = [replace(f, location=loaded.locate_raw(f)) for f in findings]
     return loaded
@@ -203,6 +219,167 @@ def _parse_yaml(text: str, name: str, findings: list[Finding]) -> Any:
             duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.LastWins,
         )
     raise _syntax_error(text, name, message)
+
+
+# --- limits, checked on the text before it is parsed ------------------------------------
+
+# A run of digits (decimal, or hexadecimal/octal after 0x/0o) too long for a number, starting
+# where a run starts (the lookbehind keeps the scan linear: each run is tried once).
+_LONG_NUMBER = re.compile(
+    rf"(?<![0-9A-Za-z_])[-+]?(?:0[xX][0-9a-fA-F_]{{{MAX_DIGITS},}}|0[oO][0-7_]{{{MAX_DIGITS},}}"
+    rf"|[0-9][0-9_]{{{MAX_DIGITS},}})"
+)
+# What may stand before a plain scalar on its line: nothing, `key:`, `-`, `?`, flow punctuation.
+_BEFORE_SCALAR = re.compile(r"(?:^|[:\-?\[{,])[ \t]*\Z", re.MULTILINE)
+_AFTER_SCALAR = re.compile(r"[ \t]*(?:#|$|[,\]}])", re.MULTILINE)
+# An alias (`*name`) can only start a node: at the start of the text or after white space or
+# flow punctuation. Text that has none is not walked at all.
+_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s\[\]{},]")
+# PyYAML refuses control characters that yaml-rs reads; for counting they can be anything.
+_UNPRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _position(text: str, at: int) -> tuple[int, int]:
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+# For the quick look: what a long number is made of as one byte, everything else as another.
+_NUMBER_BYTES = bytes(0x30 if chr(c) in "0123456789abcdefABCDEF_xXoO" else 0x20 for c in range(256))
+
+
+def _check_numbers(text: str, name: str) -> None:
+    """Refuse a plain scalar that is a number of more than MAX_DIGITS digits, before parsing.
+
+    yaml-rs and int-to-Decimal conversions are quadratic in a number's digits. A quick look
+    first (bytes.translate and find: ~60 ms for 100,000 claims) for any run of that many
+    characters of which numbers are made; only then the exact look.
+    """
+    folded = text.encode("utf-8", "surrogatepass").translate(_NUMBER_BYTES)
+    if b"0" * (MAX_DIGITS + 1) not in folded:
+        return
+    for match in _LONG_NUMBER.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not _BEFORE_SCALAR.search(text, line_start, match.start()) or not (
+            _AFTER_SCALAR.match(text, match.end())
+        ):
+            continue  # digits inside a text, not a number of their own
+        digits = sum(c.isdigit() for c in match.group())
+        line, column = _position(text, match.start())
+        raise RegistryLoadError(
+            f"a number of {digits:,} digits; a registry's numbers have at most {MAX_DIGITS} "
+            "[R002 invalid-value]",
+            file=name,
+            line=line,
+            column=column,
+            hint="no figure needs this many digits; quote it if it is text",
+        )
+
+
+def _check_aliases(text: str, name: str, limit: int) -> None:
+    """Refuse a document whose aliases would replay more than `limit` characters.
+
+    Walks PyYAML's events (no nodes are built): an anchored node's size is its text plus
+    what the aliases inside it replay, and every alias adds its anchor's size to the total.
+    """
+    if "*" not in text or not _ALIAS.search(text):
+        return
+    sizes: dict[str, int] = {}
+    open_nodes: list[list[Any]] = []  # [anchor, start, replayed inside]
+    total = 0
+    try:
+        for event in yaml.parse(_UNPRINTABLE.sub("?", text), Loader=_EventLoader):
+            if isinstance(event, yaml.AliasEvent):
+                size = sizes.get(str(event.anchor), 0)
+                total += size
+                if open_nodes:
+                    open_nodes[-1][2] += size
+                if total > limit:
+                    line, column = _mark_position(event.start_mark)
+                    raise RegistryLoadError(
+                        f"aliases replay over {limit:,} characters (refused: this looks "
+                        "like a 'billion laughs' document) [R001 yaml-syntax]",
+                        file=name,
+                        line=line,
+                        column=column,
+                        hint="use anchors and aliases sparingly, or not at all",
+                    )
+            elif isinstance(event, yaml.CollectionStartEvent):
+                open_nodes.append([event.anchor, _index(event.start_mark), 0])
+            elif isinstance(event, yaml.CollectionEndEvent) and open_nodes:
+                anchor, start, inside = open_nodes.pop()
+                if open_nodes:
+                    open_nodes[-1][2] += inside
+                if anchor is not None:
+                    sizes[anchor] = _index(event.end_mark) - start + inside
+            elif isinstance(event, yaml.ScalarEvent) and event.anchor is not None:
+                sizes[event.anchor] = _index(event.end_mark) - _index(event.start_mark)
+    except yaml.YAMLError as exc:
+        # Unbounded aliases cannot be let through to yaml-rs: what PyYAML cannot read is
+        # refused here, at the place it names.
+        line, column = _mark_position(getattr(exc, "problem_mark", None))
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise RegistryLoadError(
+            f"{problem} [R001 yaml-syntax]",
+            file=name,
+            line=line,
+            column=column,
+            hint=R001.fix,
+        ) from None
+
+
+def _index(mark: Any) -> int:
+    return int(mark.index) if mark is not None else 0
+
+
+def _mark_position(mark: Any) -> tuple[int | None, int | None]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+
+
+def _check_values(loaded: LoadedRegistry) -> None:
+    """Every number the registry computes with is finite and under 10**MAX_DIGITS: beyond,
+    Decimal-to-int conversions (and Python's 4,300-digit limit) make the numbers the cost.
+
+    Two comparisons a value on the normal path (NaN raises in them): 100,000 claims in ~50 ms.
+    """
+    registry = loaded.registry
+    found: NodePath | None = None
+    for i, claim in enumerate(registry.claims):
+        value = claim.value
+        if value is None:
+            continue
+        ends: tuple[Decimal, ...] = (value,) if isinstance(value, Decimal) else value
+        for j, end in enumerate(ends):
+            if not _sane(end):
+                found = ("claims", i, "value") if ends is not value else ("claims", i, "value", j)
+                break
+        if found:
+            break
+    else:
+        for i, constraint in enumerate(registry.constraints):
+            if not _sane(constraint.tolerance):
+                found = ("constraints", i, "tolerance")
+                break
+    if found is None:
+        return
+    located = loaded.locate(Finding(R002, "", found))
+    raise RegistryLoadError(
+        f"the number is not finite or is over 10**{MAX_DIGITS}: a registry's numbers are "
+        f"finite, with at most {MAX_DIGITS} digits before the point [R002 invalid-value]",
+        file=loaded.path,
+        line=located.line,
+        column=located.column,
+        hint="write the figure as the page states it",
+    )
+
+
+_LOW, _HIGH = -(Decimal(10) ** MAX_DIGITS), Decimal(10) ** MAX_DIGITS
+
+
+def _sane(number: Decimal) -> bool:
+    try:
+        return _LOW < number < _HIGH
+    except ArithmeticError:  # NaN cannot be compared
+        return False
 
 
 def _syntax_error(text: str, name: str, message: str) -> RegistryLoadError:
@@ -259,7 +436,20 @@ def _duplicate_keys(text: str, name: str) -> Iterator[Finding]:
             for i, item in enumerate(node.value):
                 yield from walk(item, (*path, i))
 
-    yield from walk(compose(text), ())
+    try:
+        # Control characters that yaml-rs read would stop PyYAML: same length, same marks.
+        root = compose(_UNPRINTABLE.sub("?", text))
+    except yaml.YAMLError:
+        # What yaml-rs read and PyYAML cannot (a second document, a duplicate anchor): the
+        # duplicate is reported without its place rather than not at all.
+        yield Finding(
+            R003,
+            "a key appears twice in one mapping; the later value is used",
+            (),
+            location=Location(name, 1, 1),
+        )
+        return
+    yield from walk(root, ())
 
 
 def _memo(hook: Callable[[type, Any], Any]) -> Callable[[type, Any], Any]:
@@ -452,7 +642,9 @@ def _check_value(
 
 def _explain(message: str, value: Any) -> str:
     message = message.split(" - at `", 1)[0]
-    if ID_PATTERN in message:
+    if isinstance(value, str) and f"length <= {MAX_ID_LENGTH}" in message:
+        return f"expected an id of at most {MAX_ID_LENGTH} characters, got {len(value):,}"
+    if repr(ID_PATTERN) in message:  # msgspec quotes the pattern as Python does
         return (
             f"expected an id in snake_case (lower-case letters, digits and _, starting with a "
             f"letter), got {value!r}"

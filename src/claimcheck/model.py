@@ -12,8 +12,12 @@ import msgspec
 
 from claimcheck.dates import Duration, PartialDate, Period
 
-ID_PATTERN = r"^[a-z][a-z0-9_]*$"
-Id = Annotated[str, msgspec.Meta(pattern=ID_PATTERN)]
+#: `\Z`, not `$`: `$` also matches before a final newline, and "a\n" is not an id.
+ID_PATTERN = r"^[a-z][a-z0-9_]*\Z"
+#: Ids name files (snapshots) and show in every report: long enough for any real name.
+MAX_ID_LENGTH = 100
+Id = Annotated[str, msgspec.Meta(pattern=ID_PATTERN, max_length=MAX_ID_LENGTH)]
+RULE_PATTERN = r"^[A-Z][0-9]{3}\Z"
 Text = Annotated[str, msgspec.Meta(min_length=1)]
 
 SourceKind = Literal[
@@ -131,7 +135,7 @@ class Review(_Struct, frozen=True):
 class Allow(_Struct, frozen=True):
     """A named exception: this claim may break `rule`, for `reason`."""
 
-    rule: Annotated[str, msgspec.Meta(pattern=r"^[A-Z][0-9]{3}$")]
+    rule: Annotated[str, msgspec.Meta(pattern=RULE_PATTERN)]
     reason: Text
 
 

@@ -52,14 +52,23 @@ def registry_schema() -> dict[str, Any]:
 
 
 def _numbers(node: Any) -> Any:
-    """msgspec describes Decimals as decimal strings; a registry writes them as numbers too."""
+    """msgspec describes Decimals as decimal strings; a registry writes them as numbers too.
+
+    Patterns end in Python's `\\Z` (no newline before the end); JSON Schema's ECMA regexes
+    spell that `$`.
+    """
     if isinstance(node, dict):
         if node.get("format") == "decimal":
             return {
                 "type": ["number", "string"],
                 "description": "a number (quote it to keep trailing zeros)",
             }
-        return {key: _numbers(value) for key, value in node.items()}
+        return {
+            key: value.removesuffix("\\Z") + "$"
+            if key == "pattern" and isinstance(value, str) and value.endswith("\\Z")
+            else _numbers(value)
+            for key, value in node.items()
+        }
     if isinstance(node, list):
         return [_numbers(item) for item in node]
     return node

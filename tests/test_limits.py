@@ -1,0 +1,151 @@
+"""Limits in bytes and time (issue 15): each attack planted, each with a clean twin that passes.
+
+No timings are asserted (the machine is noisy): the attacks are refused with a located error,
+and the parsers' work is counted where time was the problem (bench/limits.py times them).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.errors import RegistryLoadError
+from claimcheck.loader import MAX_DIGITS, parse_registry
+
+HEAD = "version: 1\nsources:\n  - id: src\n    title: A bulletin\n    kind: statistics\n"
+
+
+def claim(ident: str, text: str = "Ten cases.", extra: str = "") -> str:
+    return f"  - id: {ident}\n    text: {text}\n    kind: figure\n{extra}"
+
+
+def refused(text: str, **kwargs: int) -> RegistryLoadError:
+    with pytest.raises(RegistryLoadError) as info:
+        parse_registry(text, "claims.yaml", **kwargs)
+    return info.value
+
+
+# --- alias expansion, counted in characters --------------------------------------------
+
+
+def test_one_big_anchor_replayed_is_refused_at_the_alias() -> None:
+    # The attack of the issue in small: a large anchored text, aliased by many claims.
+    body = "x" * 1000
+    claims = [claim("c0", f"&big {body}")] + [claim(f"c{i}", "*big") for i in range(1, 50)]
+    text = HEAD + "claims:\n" + "".join(claims)
+    error = refused(text, max_alias_chars=20_000)
+    assert "aliases replay over" in error.message and "R001" in error.message
+    # Each alias replays the anchored 1,005 characters: the 20th crosses 20,000, and the
+    # error points at it.
+    assert error.line == text.splitlines().index("    text: *big") + 1 + 19 * 3
+    assert error.column == 11
+
+
+def test_nested_anchors_count_what_they_replay() -> None:
+    # Each level doubles: the sizes multiply, as a billion laughs does, within yaml-rs's
+    # event limits (few events, many characters).
+    levels = ["a0: &a0 " + "y" * 500]
+    levels += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]" for i in range(1, 8)]
+    text = "version: 1\nnotes:\n" + "".join(f"  {line}\n" for line in levels)
+    error = refused(text, max_alias_chars=50_000)
+    assert "aliases replay over" in error.message
+
+
+def test_honest_anchors_load() -> None:
+    # The clean twin: a citation written once and aliased by 2,000 claims.
+    first = claim("c0", extra="    citations: &cite\n      - source: src\n        quote: ten\n")
+    rest = [claim(f"c{i}", extra="    citations: *cite\n") for i in range(1, 2000)]
+    loaded = parse_registry(HEAD + "claims:\n" + first + "".join(rest), "claims.yaml")
+    assert len(loaded.registry.claims) == 2000
+    assert loaded.registry.claims[-1].citations[0].source == "src"
+
+
+def test_markdown_emphasis_is_not_an_alias() -> None:
+    text = HEAD + "claims:\n" + claim("c0", "'Ten *new* cases.'", "    notes: see *this* page\n")
+    assert parse_registry(text, "claims.yaml").registry.claims[0].notes == "see *this* page"
+
+
+def test_aliases_in_what_pyyaml_cannot_read_are_refused_with_a_place() -> None:
+    text = HEAD + "claims:\n" + claim("c0", "&t Ten") + claim("c1", "*t") + "  - [\n"
+    error = refused(text)
+    assert "R001" in error.message and error.line is not None
+
+
+# --- numbers ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "9" * (MAX_DIGITS + 1),
+        "9" * 4301,  # Python's int-str limit: it exited 3
+        "-" + "1" * 200_000,
+        "0x" + "f" * 200,
+        "1_000" * 50,
+    ],
+)
+def test_a_number_with_too_many_digits_is_refused_where_it_is(number: str) -> None:
+    text = HEAD + "claims:\n" + claim("c0", extra=f"    value: {number}\n")
+    error = refused(text)
+    assert "digits" in error.message and (error.line, error.column) == (10, 12)
+
+
+@pytest.mark.parametrize("where", ["version: {n}\n", "page:\n  title: {n}\n", "x: [1, {n}]\n"])
+def test_a_long_number_anywhere_is_refused(where: str) -> None:
+    error = refused(HEAD + where.format(n="7" * 5000))
+    assert "5,000 digits" in error.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"' + "9" * 500 + '"',  # quoted: text, not a number
+        "Case 99" + "9" * 300 + " was heard",  # digits inside words
+        "'" + "1" * 300 + "'",
+    ],
+)
+def test_long_digit_runs_in_text_are_text(text: str) -> None:
+    loaded = parse_registry(HEAD + "claims:\n" + claim("c0", text), "claims.yaml")
+    assert len(loaded.registry.claims) == 1
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["'1e999999999'", ".nan", ".inf", "-.inf", "'-1e101'", "'" + "1" * 150 + "'", "1e300"],
+)
+def test_a_value_beyond_finite_sane_decimals_is_refused(value: str) -> None:
+    text = HEAD + "claims:\n" + claim("c0", extra=f"    value: {value}\n")
+    error = refused(text)
+    assert "R002" in error.message and (error.line, error.column) == (10, 12)
+
+
+def test_a_range_end_and_a_tolerance_are_checked_too() -> None:
+    error = refused(HEAD + "claims:\n" + claim("c0", extra="    value: [1, .inf]\n"))
+    assert (error.line, error.column) == (10, 16)
+    text = HEAD + "constraints:\n  - id: k\n    expr: 1 < 2\n    tolerance: .nan\n"
+    assert refused(text).line == 9
+
+
+def test_large_but_honest_numbers_load() -> None:
+    value = "9" * MAX_DIGITS
+    extra = f"    value: [{value}, 9.9e{MAX_DIGITS - 1}]\n"
+    loaded = parse_registry(HEAD + "claims:\n" + claim("c0", extra=extra), "claims.yaml")
+    assert loaded.registry.claims[0].value is not None
+
+
+# --- ids --------------------------------------------------------------------------------
+
+
+def test_an_id_ending_in_a_newline_is_not_an_id() -> None:
+    text = HEAD + 'claims:\n  - id: "c0\\n"\n    text: Ten.\n    kind: fact\n'
+    loaded = parse_registry(text, "claims.yaml")
+    assert [f.rule.code for f in loaded.findings] == ["R002"]
+    assert "snake_case" in loaded.findings[0].message
+
+
+def test_an_id_of_over_100_characters_is_refused_and_100_is_fine() -> None:
+    text = HEAD + "claims:\n" + claim("c" * 101) + claim("d" * 100)
+    loaded = parse_registry(text, "claims.yaml")
+    assert [f.message for f in loaded.findings] == [
+        "expected an id of at most 100 characters, got 101"
+    ]
+    assert [c.id for c in loaded.registry.claims] == ["d" * 100]
