@@ -306,3 +306,17 @@ def test_url_results_escape_urls_and_errors() -> None:
         out = render_results(link_run, fmt, RenderOptions())
         assert RAW.search(out) is None and LOG_COMMAND.search(out) is None, fmt
     assert json.loads(render_results(link_run, "json", RenderOptions()))[0]["url"] == bad
+
+
+def test_error_and_note_lines_quote_untrusted_text_on_one_line(tmp_path: Path) -> None:
+    # A one-line error quotes what it was given (an id, a path, a server's words): planted
+    # newlines and log commands stay inside that line.
+    registry = write_registry(tmp_path, CLEAN, CLEAN_NOTE)
+    result = runner.invoke(app, ["show", "nope\n::error::pwned ##[error]x", "-r", str(registry)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert not LOG_COMMAND.search(result.stderr)
+    assert "nope\\n" in result.stderr
+    # The clean twin: an ordinary unknown id is quoted as typed.
+    result = runner.invoke(app, ["show", "nope", "-r", str(registry)])
+    assert "no claim `nope`" in result.stderr

@@ -49,7 +49,7 @@ def errors() -> Iterator[None]:
 
 
 def fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"claimcheck: {message}\n")
+    sys.stderr.write(f"claimcheck: {_line(message)}\n")
     raise typer.Exit(code)
 
 
@@ -201,4 +201,12 @@ def write(text: str, output: Path | None) -> None:
 
 def note(message: str) -> None:
     """A line for the person running the command, on standard error."""
-    sys.stderr.write(f"claimcheck: {message}\n")
+    sys.stderr.write(f"claimcheck: {_line(message)}\n")
+
+
+def _line(message: str) -> str:
+    """One line, whatever the message quotes: ids, paths and server text come from files a
+    pull request controls, and a newline there would start a CI log line of their choosing."""
+    from claimcheck.render.base import guard_log_commands, safe_text
+
+    return guard_log_commands(safe_text(message))
