@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from claimcheck.checks import coverage
 from claimcheck.errors import RegistryLoadError
 from claimcheck.loader import MAX_DIGITS, parse_registry
+from claimcheck.page import FILLER, page_from_text
 
 HEAD = "version: 1\nsources:\n  - id: src\n    title: A bulletin\n    kind: statistics\n"
 
@@ -149,3 +151,64 @@ def test_an_id_of_over_100_characters_is_refused_and_100_is_fine() -> None:
         "expected an id of at most 100 characters, got 101"
     ]
     assert [c.id for c in loaded.registry.claims] == ["d" * 100]
+
+
+# --- pages read in linear time (bench/limits.py times them at n and 4n) --------------------
+
+
+def test_unterminated_quotes_take_the_rest_of_the_page_as_html_does() -> None:
+    # 8,000 of these took 13 s in HTMLParser (it rescanned to the end from each one).
+    source = "<p>Ten cases.</p>" + "<a href='" * 8000
+    prose = page_from_text("p.html", source, "html").prose
+    assert len(prose) == len(source)
+    assert prose.split() == ["Ten", "cases."]
+
+
+def test_a_page_of_many_real_links_keeps_its_text() -> None:
+    links = "".join(
+        f"<li><a href='https://x.example/{i}' title=\"a > b\">item {i}</a></li>\n"
+        for i in range(3000)
+    )
+    source = f"<ul>\n{links}</ul><script>if (a<b) x = '<p>'</script><p>Ten &amp; 5&#37;.</p>"
+    prose = page_from_text("p.html", source, "html").prose
+    assert len(prose) == len(source)
+    words = prose.replace(FILLER, "").split()
+    assert words[:4] == ["item", "0", "item", "1"] and words[-3:] == ["Ten", "&", "5%."]
+    assert "https" not in prose and "if" not in words
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["x <!--" * 5000, "[a](" * 5000, "[a](\n" * 5000, "<!-- note --> [a](b) " * 2000],
+)
+def test_markdown_with_unclosed_comments_and_links_reads(source: str) -> None:
+    prose = page_from_text("p.md", source, "markdown").prose
+    assert len(prose) == len(source)
+
+
+def test_figures_on_one_long_line_are_read_line_by_line_once() -> None:
+    # 10,000 glued dates on one line (the figures read are `2023`s and `29`s): each figure
+    # cut and split its whole line again (9 s).
+    page = page_from_text("p.txt", "29 February 2023" * 10_000, "text")
+    lines = coverage._Lines(page)
+    stripped = 0
+
+    def counting(at: int) -> tuple[int, str, int]:
+        nonlocal stripped
+        seen = len(lines._seen)
+        result = coverage._Lines.at(lines, at)
+        stripped += len(lines._seen) - seen
+        return result
+
+    lines.at = counting  # type: ignore[method-assign]
+    found = list(coverage._figures(page.prose))
+    assert len(found) == 9_999
+    assert sum(coverage._is_label(page.prose, q, lines) for q in found) == 0
+    assert stripped == 1  # one line, stripped and split once
+
+
+def test_a_real_29_february_is_a_figure_and_an_invalid_one_is_not() -> None:
+    page = page_from_text(
+        "p.txt", "On 29 February 2024 it rained. On 29 February 2023 not.\n", "text"
+    )
+    assert [q.text for q in coverage._figures(page.prose)] == ["29 February 2024"]

@@ -11,7 +11,6 @@ import bisect
 import html
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from claimcheck.errors import ConfigError
@@ -40,6 +39,12 @@ class PageText:
     def offset(self, line: int, column: int) -> int:
         """The offset of a 1-based line and column."""
         return self._lines[line - 1] + column - 1
+
+    def line_span(self, offset: int) -> tuple[int, int]:
+        """The (start, end) of the line holding `offset`, its newline left out."""
+        line = bisect.bisect_right(self._lines, offset) - 1
+        end = self._lines[line + 1] - 1 if line + 1 < len(self._lines) else len(self.prose)
+        return self._lines[line], end
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column of an offset."""
@@ -80,7 +85,7 @@ def read_page(path: Path, fmt: str | None = None) -> PageText:
 def page_from_text(name: str, source: str, fmt: str) -> PageText:
     """The prose of `source`, read as `fmt`."""
     if fmt == "html":
-        prose = _html_prose(source)
+        prose = html_prose(source)
     elif fmt == "markdown":
         prose = _markdown_prose(source)
     else:
@@ -106,57 +111,130 @@ def _markdown_prose(source: str) -> str:
                 lines[i] = _spaces(lines[i])
     text = "".join(lines)
     text = re.sub(r"`[^`\n]*`", lambda m: _spaces(m.group()), text)  # inline code
-    text = re.sub(r"\]\([^)\n]*\)", lambda m: "]" + _spaces(m.group()[1:]), text)  # link targets
+    text = _blank_between(text, "](", ")", keep=1, line=True)  # link targets
     text = re.sub(r"(?m)^ {0,3}\[[^\]\n]+\]:\s*\S+.*$", lambda m: _spaces(m.group()), text)  # refs
-    return re.sub(r"<!--.*?-->", lambda m: _spaces(m.group()), text, flags=re.S)
+    return _blank_between(text, "<!--", "-->")
 
 
-class _ProseParser(HTMLParser):
-    """Keeps the source characters of text outside scripts, styles and navigation."""
-
-    def __init__(self, source: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.source = source
-        self.out = list(_spaces(source))
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
-        self.skipping: list[str] = []
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
-            self.skipping.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.skipping and self.skipping[-1] == tag:
-            self.skipping.pop()
-
-    def handle_data(self, data: str) -> None:
-        if self.skipping:
-            return
-        start = self._offset()
-        self.out[start : start + len(data)] = list(self.source[start : start + len(data)])
-
-    def handle_entityref(self, name: str) -> None:
-        self._entity(f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        self._entity(f"&#{name};")
-
-    def _entity(self, text: str) -> None:
-        """The character in place of the entity's first one; FILLER for the rest."""
-        if self.skipping:
-            return
-        start = self._offset()
-        length = len(text) if self.source.startswith(text, start) else len(text) - 1
-        self.out[start] = html.unescape(text)[:1]
-        self.out[start + 1 : start + length] = [FILLER] * (length - 1)
+def _blank_between(
+    text: str, opening: str, closing: str, *, keep: int = 0, line: bool = False
+) -> str:
+    """Blank each `opening`...`closing` (within one line if `line`), keeping the first `keep`
+    characters. Linear: where no `closing` follows, no later `opening` in reach has one
+    either, so the search moves on (a regex would rescan to the end from every opening)."""
+    parts: list[str] = []
+    at = 0
+    while (start := text.find(opening, at)) >= 0:
+        reach = text.find("\n", start) if line else -1
+        reach = len(text) if reach < 0 else reach
+        end = text.find(closing, start + len(opening), reach)
+        if end < 0:
+            if not line or reach == len(text):
+                break
+            parts.append(text[at:reach])
+            at = reach
+            continue
+        end += len(closing)
+        parts.append(text[at : start + keep])
+        parts.append(_spaces(text[start + keep : end]))
+        at = end
+    parts.append(text[at:])
+    return "".join(parts)
 
 
-def _html_prose(source: str) -> str:
-    parser = _ProseParser(source)
-    parser.feed(source)
-    parser.close()
-    return "".join(parser.out)
+# HTML is read by a tokenizer of our own, linear in the page: CPython's HTMLParser rescans
+# to the end of the page for every unterminated quote (8,000 `<a href='` took 13 s), and its
+# behaviour changes between patch releases. It follows HTML's rules where they matter here:
+# a comment runs to `-->`, a tag's quoted values may hold `>`, script and style hold text up
+# to their end tag, and a tag or comment left open at the end of the file takes the rest.
+_TAG_NAME = re.compile(r"[a-zA-Z][^\s/>]*")
+_IN_TAG = re.compile(r"[>=]")
+_SPACE = re.compile(r"\s*")
+# Character references as HTMLParser reads them, digits bounded (html.unescape turns a
+# thousand-digit one into an int).
+_ENTITY = re.compile(r"&(?:#(?:[0-9]{1,12}|[xX][0-9a-fA-F]{1,12})|[a-zA-Z][-.a-zA-Z0-9]{0,40});?")
+_RAW_END = {tag: re.compile(f"</{tag}", re.IGNORECASE) for tag in ("script", "style")}
+
+
+def html_prose(source: str) -> str:
+    """The page's text outside tags, comments, scripts, styles and navigation; the rest
+    blanked, so that every offset is the source's."""
+    out: list[str] = []
+    skipping: list[str] = []
+    size = len(source)
+    pos = 0
+    while pos < size:
+        lt = source.find("<", pos)
+        if lt < 0:
+            lt = size
+        _text(source, pos, lt, out, bool(skipping))
+        if lt == size:
+            break
+        end, tag = _markup(source, lt)
+        if end == lt:  # a `<` that starts no markup ("a < b") is text
+            _text(source, lt, lt + 1, out, bool(skipping))
+            pos = lt + 1
+            continue
+        out.append(_spaces(source[lt:end]))
+        pos = end
+        if tag.startswith("/"):
+            if skipping and skipping[-1] == tag[1:]:
+                skipping.pop()
+        elif tag and not source.startswith("/>", end - 2):
+            if tag in _SKIP_TAGS:
+                skipping.append(tag)
+            if tag in _RAW_END:  # its text is not markup, up to its end tag
+                close = _RAW_END[tag].search(source, end)
+                stop = close.start() if close else size
+                out.append(_spaces(source[end:stop]))
+                pos = stop
+    return "".join(out)
+
+
+def _markup(source: str, lt: int) -> tuple[int, str]:
+    """The end of the markup starting at `lt` (`lt` when there is none), and its tag name
+    (lower case, `/name` for an end tag, "" for comments and declarations)."""
+    size = len(source)
+    nxt = source[lt + 1 : lt + 2]
+    if source.startswith("<!--", lt):
+        close = source.find("-->", lt + 4)
+        return (close + 3 if close >= 0 else size), ""
+    if nxt in ("!", "?") or (nxt == "/" and not _TAG_NAME.match(source, lt + 2)):
+        if source.startswith("</>", lt):
+            return lt + 3, ""
+        close = source.find(">", lt + 2)
+        return (close + 1 if close >= 0 else size), ""
+    closing = nxt == "/"
+    name = _TAG_NAME.match(source, lt + 2 if closing else lt + 1)
+    if name is None:
+        return lt, ""
+    pos = name.end()
+    while True:
+        stop = _IN_TAG.search(source, pos)
+        if stop is None:
+            return size, ""  # a tag open at the end of the file takes the rest
+        if stop.group() == ">":
+            tag = name.group().lower()
+            return stop.end(), ("/" + tag if closing else tag)
+        pos = _SPACE.match(source, stop.end()).end()  # type: ignore[union-attr]
+        quote = source[pos : pos + 1]
+        if quote in ("'", '"'):
+            close = source.find(quote, pos + 1)
+            if close < 0:
+                return size, ""
+            pos = close + 1
+
+
+def _text(source: str, start: int, end: int, out: list[str], skipping: bool) -> None:
+    """Text between markup: as it is, entities as their character then FILLER."""
+    if skipping:
+        out.append(_spaces(source[start:end]))
+        return
+    at = start
+    for match in _ENTITY.finditer(source, start, end):
+        out.append(source[at : match.start()])
+        text = match.group()
+        out.append(html.unescape(text if text.endswith(";") else text + ";")[:1])
+        out.append(FILLER * (len(text) - 1))
+        at = match.end()
+    out.append(source[at:end])

@@ -274,11 +274,14 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     loose: dict[int, list[Quantity]] = defaultdict(list)
     spans_of = sentences(page.prose)
     starts = [s for s, _ in spans_of]
+    lines = _Lines(page)
     for quantity in _figures(page.prose):
         counts["figures"] += 1
         if registered.contains(quantity.start, quantity.end):
             counts["registered"] += 1
-        elif ignored.contains(quantity.start, quantity.end) or _is_label(page.prose, quantity):
+        elif ignored.contains(quantity.start, quantity.end) or _is_label(
+            page.prose, quantity, lines
+        ):
             counts["ignored"] += 1
         else:
             counts["unregistered"] += 1
@@ -320,19 +323,38 @@ def _figures(prose: str) -> Iterator[Quantity]:
     yield from find_quantities(masked)
 
 
-def _is_label(prose: str, quantity: Quantity) -> bool:
+class _Lines:
+    """The page's lines, each stripped and counted once: a figure's line used to be found,
+    cut and split again for every figure on it, quadratic on one long line."""
+
+    def __init__(self, page: PageText) -> None:
+        self.page = page
+        self._seen: dict[int, tuple[str, int]] = {}
+
+    def at(self, offset: int) -> tuple[int, str, int]:
+        """The start of the line holding `offset`, the line stripped, and its word count."""
+        start, end = self.page.line_span(offset)
+        if start not in self._seen:
+            line = self.page.prose[start:end].strip()
+            self._seen[start] = (line, len(line.split()))
+        return (start, *self._seen[start])
+
+
+def _is_label(prose: str, quantity: Quantity, lines: _Lines) -> bool:
     """List numbering ("1Institutional", "(2) Why..."), or a year in a short heading."""
-    line_start = prose.rfind("\n", 0, quantity.start) + 1
-    line_end = prose.find("\n", quantity.end)
-    line = prose[line_start : line_end if line_end >= 0 else len(prose)].strip()
-    before = prose[line_start : quantity.start].strip()
+    line_start, line, words = lines.at(quantity.start)
+    # The last character before the figure on its line, white space skipped (each figure
+    # looks back only over the gap since the one before it).
+    at = quantity.start
+    while at > line_start and prose[at - 1].isspace():
+        at -= 1
     small = quantity.low == quantity.high and quantity.low < 100 and quantity.unit is None
-    if small and (before == "" or before.endswith("(")) and quantity.qualifier == "exact":
+    if small and (at == line_start or prose[at - 1] == "(") and quantity.qualifier == "exact":
         after = prose[quantity.end : quantity.end + 1]
         if after in ("", ")", ".") or after.isalpha() or line == quantity.text:
             return True
     is_date = quantity.is_year or quantity.date is not None or quantity.period is not None
-    return is_date and len(line.split()) <= 8 and not line.endswith((".", ";", ":"))
+    return is_date and words <= 8 and not line.endswith((".", ";", ":"))
 
 
 def sentences(prose: str) -> list[tuple[int, int]]:

@@ -104,23 +104,8 @@ def _html(text: str) -> str:
         main = None
     if main:
         return main
-    from html.parser import HTMLParser
+    from claimcheck.page import FILLER, html_prose
 
-    # Too little prose for trafilatura (a short page): every text node, scripts dropped.
-    parts: list[str] = []
-
-    class _Text(HTMLParser):
-        skip = 0
-
-        def handle_starttag(self, tag: str, attrs: object) -> None:
-            self.skip += tag in ("script", "style")
-
-        def handle_endtag(self, tag: str) -> None:
-            self.skip -= tag in ("script", "style") and self.skip > 0
-
-        def handle_data(self, data: str) -> None:
-            if not self.skip:
-                parts.append(data)
-
-    _Text().feed(text)
-    return " ".join(" ".join(parts).split())
+    # Too little prose for trafilatura (a short page): every text node, scripts dropped, read
+    # by the page's own tokenizer (linear; HTMLParser is quadratic on unterminated quotes).
+    return " ".join(html_prose(text).replace(FILLER, "").split())
