@@ -6,10 +6,15 @@ and the parsers' work is counted where time was the problem (bench/limits.py tim
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from claimcheck.checks import coverage
-from claimcheck.errors import RegistryLoadError
+from claimcheck.errors import ConfigError, RegistryLoadError
+from claimcheck.exports import new_sources, read_csl
+from claimcheck.expression import ExpressionError, evaluate, names_in
 from claimcheck.loader import MAX_DIGITS, parse_registry
 from claimcheck.page import FILLER, page_from_text
 
@@ -200,7 +205,7 @@ def test_figures_on_one_long_line_are_read_line_by_line_once() -> None:
         stripped += len(lines._seen) - seen
         return result
 
-    lines.at = counting  # type: ignore[method-assign]
+    lines.at = counting  # type: ignore[method-assign,assignment]
     found = list(coverage._figures(page.prose))
     assert len(found) == 9_999
     assert sum(coverage._is_label(page.prose, q, lines) for q in found) == 0
@@ -212,3 +217,66 @@ def test_a_real_29_february_is_a_figure_and_an_invalid_one_is_not() -> None:
         "p.txt", "On 29 February 2024 it rained. On 29 February 2023 not.\n", "text"
     )
     assert [q.text for q in coverage._figures(page.prose)] == ["29 February 2024"]
+
+
+# --- CSL-JSON: a wrong type is a one-line error naming the item and field ----------------
+
+
+@pytest.mark.parametrize(
+    ("item", "says"),
+    [
+        ({"title": 5}, "item 1: `title` must be some text"),
+        ({"title": "T", "author": "x", "URL": ["u"]}, "item 1: `URL` must be text, got a list"),
+        ({"title": "T", "issued": {"date-parts": "2020"}}, "item 1: `issued.date-parts`"),
+        ({"title": "T", "issued": {"date-parts": [[2020, 13]]}}, "`issued.date-parts`"),
+        ({"title": "T", "issued": {"date-parts": [[None]]}}, "`issued.date-parts`"),
+        ({"title": "T", "issued": "2020"}, "`issued` must be an object"),
+        ({"title": "T", "DOI": {"a": None}}, "`DOI` must be text, got an object"),
+        ({"title": "T", "id": 10**30}, "`id` is a number of over 18 digits"),
+    ],
+)
+def test_a_csl_item_of_wrong_types_is_named(tmp_path: Path, item: object, says: str) -> None:
+    path = tmp_path / "refs.json"
+    path.write_text(json.dumps([{"title": "Fine", "issued": {"date-parts": [[2024, 2]]}}, item]))
+    with pytest.raises(ConfigError) as info:
+        read_csl(path)
+    assert says.replace("item 1", "item 2") in str(info.value)
+
+
+def test_a_csl_number_of_5000_digits_is_not_json(tmp_path: Path) -> None:
+    path = tmp_path / "refs.json"
+    path.write_text('[{"title": "T", "id": ' + "9" * 5000 + "}]")
+    with pytest.raises(ConfigError, match="not JSON"):
+        read_csl(path)
+
+
+def test_good_csl_items_import(tmp_path: Path) -> None:
+    path = tmp_path / "refs.json"
+    items = [
+        {"title": "A", "id": 7, "DOI": "10.1/x", "issued": {"date-parts": [["2024", "2", 29]]}},
+        {"title": "B", "type": "book", "issued": {"date-parts": [[]]}, "author": [{"family": "X"}]},
+    ]
+    path.write_text(json.dumps(items))
+    entries = new_sources(read_csl(path), ())
+    assert [e.get("published") for e in entries] == ["2024-02-29", None]
+
+
+# --- constraint expressions ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "1+" * 3000 + "1 < 2",  # deeper than the parser goes
+        "9" * 5000 + " < 2",  # Python's int-str limit
+        "a\x00 < 1",
+        "-" * 5000 + "1 < 2",
+        "10 ** 10 ** 10 < 1",  # no powers at all
+        "1e999999999 - 1e999999999 < 1",
+        "x < 1 " * 3000,
+    ],
+)
+def test_hostile_expressions_are_expression_errors(expr: str) -> None:
+    with pytest.raises(ExpressionError):
+        evaluate(expr, {})
+    names_in(expr)  # never raises

@@ -105,14 +105,85 @@ def csl_items(registry: Registry) -> list[dict[str, Any]]:
     return items
 
 
+#: The item fields import reads, each text (or a number, which CSL-JSON allows for ids).
+_CSL_TEXT = ("id", "type", "title", "publisher", "DOI", "URL", "ISBN")
+
+
 def read_csl(path: Path) -> list[dict[str, Any]]:
-    """A CSL-JSON file (a list of items); a ConfigError naming the file when it is not one."""
-    data = read_json(path, "CSL-JSON file")
+    """A CSL-JSON file (a list of items); a ConfigError naming the file, and the item and
+    field, when it is not one. A bad item stops the import: skipping it would add the others
+    without a word about the one left out."""
+    try:
+        data = read_json(path, "CSL-JSON file")
+    except ValueError as exc:  # a number of over 4,300 digits: json's int conversion
+        raise ConfigError(f"not JSON: {exc}".split(";")[0], file=str(path)) from None
     if isinstance(data, dict):
         data = [data]
-    if not isinstance(data, list) or not all(isinstance(i, dict) and i.get("title") for i in data):
+    if not isinstance(data, list):
         raise ConfigError("expected CSL-JSON: a list of items, each with a title", file=str(path))
+    for index, item in enumerate(data, 1):
+        problem = _csl_problem(item)
+        if problem is not None:
+            raise ConfigError(
+                f"item {index}: {problem}",
+                file=str(path),
+                hint="export CSL-JSON from your reference manager, or fix the item",
+            )
     return data
+
+
+def _csl_problem(item: object) -> str | None:
+    """What is wrong with one CSL-JSON item, for what import reads of it; None if nothing."""
+    if not isinstance(item, dict):
+        return f"expected an item (an object), got {_json_type(item)}"
+    for key in _CSL_TEXT:
+        value = item.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            return f"`{key}` must be text, got {_json_type(value)}"
+        if isinstance(value, int) and abs(value) >= 10**18:
+            return f"`{key}` is a number of over 18 digits"
+    title = item.get("title")
+    if not isinstance(title, str) or not title.strip():
+        return "`title` must be some text"
+    issued = item.get("issued")
+    if issued is not None:
+        parts = issued.get("date-parts") if isinstance(issued, dict) else None
+        if parts is not None and not _date_parts_ok(parts):
+            return "`issued.date-parts` must be [[year, month, day]], e.g. [[2024, 5]]"
+        if not isinstance(issued, dict):
+            return f"`issued` must be an object with `date-parts`, got {_json_type(issued)}"
+    return None
+
+
+def _date_parts_ok(parts: object) -> bool:
+    if not isinstance(parts, list) or not parts:
+        return isinstance(parts, list)
+    first = parts[0]
+    if not isinstance(first, list) or len(first) > 3:
+        return False
+    limits = (9999, 12, 31)
+    for part, limit in zip(first, limits, strict=False):
+        if isinstance(part, str) and part.strip().isdigit() and len(part.strip()) <= 4:
+            part = int(part)
+        if isinstance(part, bool) or not isinstance(part, int) or not 0 < part <= limit:
+            return False
+    return True
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "text"
 
 
 def new_sources(items: list[dict[str, Any]], sources: tuple[Source, ...]) -> list[dict[str, Any]]:
@@ -127,7 +198,7 @@ def new_sources(items: list[dict[str, Any]], sources: tuple[Source, ...]) -> lis
     listed = set(taken)
     entries = []
     for item in items:
-        doi, url, isbn = item.get("DOI"), item.get("URL"), item.get("ISBN")
+        doi, url, isbn = (str(item[k]) if item.get(k) else None for k in ("DOI", "URL", "ISBN"))
         if (
             (doi and doi.lower() in dois)
             or (url and url.rstrip("/") in urls)
@@ -151,9 +222,9 @@ def new_sources(items: list[dict[str, Any]], sources: tuple[Source, ...]) -> lis
             if item.get(key):
                 entry[field] = str(item[key])
         issued = (item.get("issued") or {}).get("date-parts")
-        if issued and issued[0]:
+        if issued and issued[0]:  # checked by read_csl: one to three numbers in range
             entry["published"] = "-".join(
-                f"{int(p):02d}" if i else str(int(p)) for i, p in enumerate(issued[0])
+                f"{int(p):02d}" if i else f"{int(p):04d}" for i, p in enumerate(issued[0])
             )
         if doi:
             dois.add(doi.lower())

@@ -17,6 +17,8 @@ from decimal import Decimal, InvalidOperation
 
 INF = Decimal("Infinity")
 FUNCTIONS = ("years", "low", "high", "abs", "min", "max")
+#: A relation between claims is a line, not a program: longer is refused before parsing.
+MAX_LENGTH = 10_000
 
 
 class ExpressionError(Exception):
@@ -116,7 +118,7 @@ def names_in(expr: str) -> list[str]:
     """The claim ids an expression refers to (not function names), in order."""
     try:
         tree = ast.parse(expr, mode="eval")
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # ValueError: a NUL
         return []
     calls = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
     names = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in calls]
@@ -125,14 +127,20 @@ def names_in(expr: str) -> list[str]:
 
 def evaluate(expr: str, operands: Mapping[str, Operand], tolerance: Decimal = Decimal(0)) -> Value:
     """The value of `expr` with claim names bound to `operands`; ExpressionError if it has none."""
+    if len(expr) > MAX_LENGTH:
+        raise ExpressionError(f"the expression is over {MAX_LENGTH:,} characters")
     try:
         tree = ast.parse(expr.strip(), mode="eval")
-    except SyntaxError as exc:
-        raise ExpressionError(f"not a valid expression: {exc.msg}") from None
+    except SyntaxError as exc:  # also a literal of over 4,300 digits
+        raise ExpressionError(f"not a valid expression: {exc.msg.split(';')[0]}") from None
+    except (ValueError, RecursionError, MemoryError):  # a NUL; nesting the parser refuses
+        raise ExpressionError("not a valid expression") from None
     try:
         return _Evaluator(operands, tolerance).visit(tree.body)
     except (InvalidOperation, ArithmeticError) as exc:
         raise ExpressionError(f"arithmetic error: {exc}") from None
+    except RecursionError:
+        raise ExpressionError("the expression is nested too deeply") from None
 
 
 class _Evaluator:
