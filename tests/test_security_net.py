@@ -500,15 +500,25 @@ def test_verify_reports_each_malformed_url_and_checks_the_rest(
         path = _registry(tmp_path / "claims.yaml", [*bad, good])
         args = ["verify", str(path), "-f", "json", "--no-cache", "--allow-private"]
         result = runner.invoke(app, [*args, "--offline" if offline else "--online"], env=ONLINE)
-    assert result.exit_code in (0, 1), result.output
+    assert result.exit_code == 1, result.output  # a citation no request can reach fails CI
     findings = json.loads(result.stdout)["findings"]
     malformed = [f for f in findings if f["code"] == "L007"]
     assert sorted(f["source"] for f in malformed) == [f"s{i}" for i in range(len(bad))]
     assert all("malformed URL" in f["message"] for f in malformed)
+    assert all(f["severity"] == "error" for f in malformed)
     for f, url in zip(sorted(malformed, key=lambda f: f["source"]), bad, strict=True):
         assert url in f["message"]
     dead = [f for f in findings if f["code"] == "L001"]
     assert len(dead) == (0 if offline else 1)  # the rest of the run was checked
+
+
+def test_a_well_formed_url_that_fails_stays_a_warning(tmp_path: Path) -> None:
+    # The twin of the malformed case: a connection that fails is L007 at its usual level.
+    path = _registry(tmp_path / "claims.yaml", ["http://127.0.0.1:9/"])
+    args = ["verify", str(path), "-f", "json", "--no-cache", "--allow-private", "--online"]
+    result = runner.invoke(app, args, env=ONLINE)
+    errors = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "L007"]
+    assert [f["severity"] for f in errors] == ["warning"], result.output
 
 
 def test_snapshot_records_a_malformed_url_and_reads_the_rest(tmp_path: Path) -> None:

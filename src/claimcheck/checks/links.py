@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from claimcheck.checks.base import LINKS, Check, CheckContext
 from claimcheck.findings import Family, Finding, Rule, Severity
-from claimcheck.links.model import LinkResult, Skip, Verdict
+from claimcheck.links.model import MALFORMED, LinkResult, Skip, Verdict
 from claimcheck.model import Registry, Source
 
 FAMILY = Family("L", "links")
@@ -84,7 +84,9 @@ L007 = FAMILY.rule(
     "An invalid certificate, a refused or reset connection, a redirect loop, too many "
     "redirects, or a 5xx answer that persisted through the retries. The message gives the "
     "reason.",
-    "Read the reason; a persistent error usually means the URL or the site changed.",
+    "Read the reason; a persistent error usually means the URL or the site changed. A "
+    "malformed URL (`http://[/`, `http://a..b/`, a port over 65535) is an error: no request "
+    "can ever be made for it, so the citation is broken whatever the network does.",
     strict=True,
 )
 L008 = FAMILY.rule(
@@ -136,6 +138,8 @@ def severity_of(result: LinkResult, strict: bool = False) -> Severity | None:
     rule = rule_of(result)
     if rule is None:
         return None
+    if result.error is not None and result.error.startswith(MALFORMED):
+        return Severity.ERROR
     return Severity.ERROR if strict and rule.strict else rule.severity
 
 

@@ -6,6 +6,9 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+#: How a malformed URL's result begins: the link check makes it an error, not a warning.
+MALFORMED = "malformed URL:"
+
 
 class Verdict(enum.StrEnum):
     """More than alive or dead: a bot wall is not a broken citation."""

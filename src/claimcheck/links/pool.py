@@ -12,7 +12,7 @@ from claimcheck.clock import Clock
 from claimcheck.http import HttpEdge, MalformedUrlError, shown
 from claimcheck.http import target as parse_target
 from claimcheck.links.cache import LinkCache
-from claimcheck.links.model import LinkResult, LinkRun, Skip, Verdict
+from claimcheck.links.model import MALFORMED, LinkResult, LinkRun, Skip, Verdict
 from claimcheck.links.settings import LinkSettings
 
 Progress = Callable[[int, int], None]
@@ -59,7 +59,7 @@ class _Plan:
 
 def _malformed(url: str, reason: MalformedUrlError) -> LinkResult:
     """The result of a URL no request can be made for: an error for that URL alone."""
-    return LinkResult(url, Verdict.ERROR, error=f"malformed URL: {reason}")
+    return LinkResult(url, Verdict.ERROR, error=f"{MALFORMED} {reason}")
 
 
 def plan(urls: Sequence[str], settings: LinkSettings) -> _Plan:
