@@ -41,3 +41,39 @@ def test_a_written_file_keeps_its_mode(tmp_path: Path) -> None:
     target.chmod(0o640)
     atomic_write(target, "b\n")
     assert target.read_text(encoding="utf-8") == "b\n" and (target.stat().st_mode & 0o777) == 0o640
+
+
+def test_a_registry_that_is_not_a_regular_file_is_refused_without_reading_it(
+    tmp_path: Path,
+) -> None:
+    # /dev/zero reports size 0 and never ends; a FIFO with no writer would hang a plain read.
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    fifo = tmp_path / "claims.yaml"
+    os.mkfifo(fifo)
+    link = tmp_path / "zero.yaml"
+    link.symlink_to("/dev/zero")
+    for path, kind in ((fifo, "FIFO"), (link, "device"), (tmp_path, "directory")):
+        result = CliRunner().invoke(app, ["verify", str(path), "--offline"])
+        assert result.exit_code == 2, result.output
+        assert kind in result.stderr and "not a regular file" in result.stderr
+    # The clean twin: a regular registry reached through a symlink is read.
+    real = tmp_path / "real.yaml"
+    real.write_text("version: 1\nsources: []\nclaims: []\n", encoding="utf-8")
+    (tmp_path / "via.yaml").symlink_to(real)
+    result = CliRunner().invoke(app, ["verify", str(tmp_path / "via.yaml"), "--offline"])
+    assert result.exit_code in (0, 1) and "not a regular file" not in result.stderr
+
+
+def test_a_json_number_past_pythons_digit_limit_is_a_one_line_error(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    report = tmp_path / "report.json"
+    report.write_text("[" + "9" * 5000 + "]", encoding="utf-8")
+    result = CliRunner().invoke(app, ["merge", str(report)])
+    assert result.exit_code == 2, result.output
+    assert "4300 digits" in result.stderr and result.stderr.count("\n") == 1

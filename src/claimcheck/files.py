@@ -121,6 +121,10 @@ def read_json(path: Path, what: str, *, hint: str | None = None) -> object:
         ) from None
     except RecursionError:
         raise ConfigError("not JSON: nested too deeply", file=str(path)) from None
+    except ValueError as exc:  # Python's int limit: a number of over 4,300 digits
+        raise ConfigError(
+            f"not JSON: {exc}".split(";")[0], file=str(path), hint="no number has that many digits"
+        ) from None
 
 
 # Paths a registry or a config names ------------------------------------------------------

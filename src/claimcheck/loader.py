@@ -33,6 +33,7 @@ from claimcheck.dates import (
     parse_period,
 )
 from claimcheck.errors import RegistryLoadError
+from claimcheck.files import read_regular
 from claimcheck.findings import Finding, Location, NodePath
 from claimcheck.model import ID_PATTERN, MAX_ID_LENGTH, Registry
 from claimcheck.positions import NodePositions, compose
@@ -96,23 +97,17 @@ def load_registry(path: Path, *, display: str | None = None) -> LoadedRegistry:
 
 def read_text(path: Path, name: str) -> str:
     """The file's text, or a RegistryLoadError that says what is wrong and how to fix it."""
+    # Only a regular file, read to the limit whatever size it reports: a registry from a
+    # pull request may be a symlink to /dev/zero or a FIFO (which would hang a plain read).
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise RegistryLoadError(
-                f"the file is {size / 2**20:.0f} MiB, over the {MAX_BYTES // 2**20} MiB limit",
-                file=name,
-                hint="split the registry, or check that this is the right file",
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise RegistryLoadError(
-            "no such file", file=name, hint="give the registry's path"
-        ) from None
-    except IsADirectoryError:
-        raise RegistryLoadError("this is a directory, not a registry file", file=name) from None
-    except OSError as exc:
-        raise RegistryLoadError(f"cannot read the file: {exc.strerror}", file=name) from None
+        raw = read_regular(
+            path, "file", MAX_BYTES, hint="give the registry's path", error=RegistryLoadError
+        )
+    except RegistryLoadError as exc:
+        exc.file = name
+        if "over the" in exc.message:
+            exc.hint = "split the registry, or check that this is the right file"
+        raise
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
