@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from claimcheck.dates import PartialDate, Period
+from claimcheck.units import PAGE_UNIT_PATTERN, page_unit
 
 #: Qualifiers, grouped by the direction they bound a value in.
 LOWER = frozenset({"at_least", "more_than"})
@@ -116,7 +117,7 @@ _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WORD_RE = "|".join(sorted(_WORDS, key=len, reverse=True))
 _FRACTION_RE = "|".join(re.escape(f) for f in sorted(_FRACTIONS, key=len, reverse=True))
 _SCALE_RE = r"bn|mn|m|k|thousand|million|billion|trillion"
-_UNIT_RE = r"%|per\s?cent|years?|yrs?|days?|weeks?|months?|hours?"
+_UNIT_RE = rf"%|per\s?cent|{PAGE_UNIT_PATTERN}"
 
 _PATTERN = re.compile(
     rf"""
@@ -211,23 +212,12 @@ def _qualifier(match: re.Match[str]) -> str:
     return "exact"
 
 
-_UNIT_NAMES = (
-    (r"%|per ?cent", "percent"),
-    (r"years?|yrs?", "years"),
-    (r"days?", "days"),
-    (r"weeks?", "weeks"),
-    (r"months?", "months"),
-    (r"hours?", "hours"),
-)
-
-
 def _unit(raw: str | None) -> str | None:
+    """The canonical name of a unit word ("per cent" -> percent, "mins" -> minutes)."""
     if raw is None:
         return None
-    for pattern, name in _UNIT_NAMES:
-        if re.fullmatch(pattern, raw.strip(), re.IGNORECASE):
-            return name
-    return None
+    unit = page_unit(raw)
+    return unit.name if unit is not None else None
 
 
 def find_quantities(text: str) -> list[Quantity]:

@@ -232,23 +232,28 @@ def _figure(
 ) -> Iterator[Finding]:
     """The figure need be in one cited source; otherwise the most telling finding."""
     differs: tuple[str, Snapshot, int] | None = None
-    unmeasured: tuple[Snapshot, int, int | None] | None = None
+    unmeasured: tuple[Snapshot, int, int | None, str] | None = None
     for record, snapshot, j in figures:
         if record is None or record.selector is None:
             continue
-        found = match_figure(claim, [record.selector.passage])
+        passage = record.selector.passage
+        found = match_figure(claim, [passage])
         if found.found and found.measure_ok is not False:
             return
-        if found.found:
-            unmeasured = unmeasured or (snapshot, j, record.page)
+        if found.found and unmeasured is None:
+            said = f"{passage[found.span.start : found.span.end]} " if found.span else ""
+            said += found.said or ""
+            unmeasured = (snapshot, j, record.page, said)
         elif found.instead and differs is None:
             differs = (found.instead, snapshot, j)
     value = _value(claim)
     if unmeasured is not None:
-        snapshot, j, page = unmeasured
+        snapshot, j, page, said = unmeasured
+        # The source's own words for the figure: "gives 1.3% as 'the charge rate for
+        # burglary', not as 'conviction rate for burglary'".
         yield Finding(
             Q006,
-            f"`{snapshot.source}`{_p(page)} has {value}, but not next to {claim.measure!r}",
+            f"`{snapshot.source}`{_p(page)} gives {said or value}, not as {claim.measure!r}",
             ("claims", i, "citations", j),
             claim=claim.id,
             source=snapshot.source,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from claimcheck.figures import claim_bounds, is_dated, is_percent, year_like
 from claimcheck.model import Claim
 from claimcheck.quantity import Quantity, find_quantities
+from claimcheck.sources.measure import Scope, describes, measure_terms, quote_back, scopes
 
 _FOLD = str.maketrans(
     {
@@ -110,8 +111,12 @@ class FigureMatch:
     span: Span | None = None
     #: What the source says instead (a different figure near the measure's words).
     instead: str | None = None
-    #: The measure's key words appear near the figure (None: the claim names no measure).
+    #: The measure's distinctive words describe the figure in its own clause (None: the
+    #: claim names no measure).
     measure_ok: bool | None = None
+    #: How the source words the figure when that is not the measure: "as 'the charge rate
+    #: for burglary'" or "in '<its clause>'" (`measure.quote_back`).
+    said: str | None = None
 
 
 def fold(text: str) -> tuple[str, list[int]]:
@@ -203,40 +208,6 @@ def _find_in_order(fragments: list[str], folded: str) -> tuple[int, int] | None:
     return None
 
 
-#: Words every measure shares: "charge rate" and "conviction rate" differ by the other word.
-_GENERIC = frozenset(
-    [
-        "rate",
-        "share",
-        "number",
-        "total",
-        "proportion",
-        "percentage",
-        "count",
-        "figure",
-        "level",
-        "amount",
-    ]
-)
-_CLAUSE_END = re.compile(r"[;\n]|\.(?=\s|$)")
-
-
-def measure_words(measure: str) -> set[str]:
-    """The words that tell one measure from another."""
-    words = key_words(measure)
-    return words - _GENERIC or words
-
-
-def clause(text: str, start: int, end: int) -> str:
-    """The clause around text[start:end] (up to `;`, a full stop or a line end each side)."""
-    left = max(
-        (m.end() for m in _CLAUSE_END.finditer(text, max(0, start - CONTEXT), start)),
-        default=max(0, start - CONTEXT),
-    )
-    right = _CLAUSE_END.search(text, end, end + CONTEXT)
-    return text[left : right.start() if right else min(len(text), end + CONTEXT)]
-
-
 #: Where a sentence ends: stops followed by a space (not the point in "1.5"), or a line end.
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
 
@@ -299,12 +270,12 @@ def _paraphrase(quote: str, pages: Sequence[str]) -> QuoteMatch:
 
 @dataclass(frozen=True, slots=True)
 class _Figure:
-    """A figure on a page, prepared for matching many claims: the key words of its clause,
-    and its written values and rounding bounds as floats (Decimal arithmetic, a million
-    times over, was most of the time)."""
+    """A figure on a page, prepared for matching many claims: the words of its own clause
+    (`measure.scopes`), and its written values and rounding bounds as floats (Decimal
+    arithmetic, a million times over, was most of the time)."""
 
     quantity: Quantity
-    words: frozenset[str]
+    scope: Scope
     percent: bool
     dated: bool
     low: float
@@ -316,12 +287,14 @@ class _Figure:
 @functools.lru_cache(maxsize=_PAGES_CACHED)
 def _figures(page: str) -> tuple[_Figure, ...]:
     found = []
-    for q in find_quantities(page):
+    quantities = sorted(find_quantities(page), key=lambda q: q.start)
+    clauses = scopes(page, [(q.start, q.end, is_dated(q)) for q in quantities])
+    for q, scope in zip(quantities, clauses, strict=True):
         bound_low, bound_high = q.bounds()
         found.append(
             _Figure(
                 q,
-                frozenset(key_words(clause(page, q.start, q.end))),
+                scope,
                 q.unit == "percent",
                 is_dated(q),
                 float(q.low * q.scale),
@@ -331,6 +304,16 @@ def _figures(page: str) -> tuple[_Figure, ...]:
             )
         )
     return tuple(found)
+
+
+def measure_describes(measure: str, page: str, at: int) -> bool | None:
+    """Whether `measure` describes the figure of `page` at offset `at`, read in its own
+    clause (None: no figure is there, or the measure has no words)."""
+    terms = measure_terms(measure)
+    figure = next((f for f in _figures(page) if f.quantity.start <= at < f.quantity.end), None)
+    if figure is None or not terms:
+        return None
+    return describes(terms, figure.scope.words)
 
 
 def _states(f: _Figure, low: float, high: float) -> bool:
@@ -348,8 +331,13 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
     if bounds is None:
         return FigureMatch(False)
     low, high = float(bounds[0]), float(bounds[1])
+    # "more than 16,000" is what a source's 16,214 states: a bound, not a point.
+    if claim.qualifier in ("at_least", "more_than"):
+        high = float("inf")
+    elif claim.qualifier in ("at_most", "less_than"):
+        low = float("-inf")
     percent, years = is_percent(claim.unit), year_like(claim)
-    measure = measure_words(claim.measure or "")
+    measure = measure_terms(claim.measure or "")
     order = list(range(len(pages)))
     if page_hint is not None and 1 <= page_hint <= len(pages):
         # The cited page and its neighbours first: a figure repeated elsewhere may differ.
@@ -361,10 +349,13 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
         for figure in _figures(page):
             if figure.percent != percent or (figure.dated and not years):
                 continue  # as `comparable`: percentages with percentages, years with years
-            q, context = figure.quantity, figure.words
-            measured = len(measure & context) * 2 >= len(measure) if measure else None
+            q, context = figure.quantity, figure.scope.words
+            measured = describes(measure, context) if measure else None
             if _states(figure, low, high):
-                match = FigureMatch(True, Span(index + 1, q.start, q.end), None, measured)
+                said = None
+                if measured is False:
+                    said = quote_back(page, figure.scope, q.start, q.end)
+                match = FigureMatch(True, Span(index + 1, q.start, q.end), None, measured, said)
                 if measured is not False:
                     return match
                 fallback = fallback or match

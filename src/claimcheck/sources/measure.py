@@ -1,0 +1,336 @@
+"""What a figure in a source counts: the words of its own clause, not every word near it.
+
+A source sentence often names several measures ("Of these, 56 resulted in a charge: the charge
+rate for burglary was 1.3%"). A claim's `measure` is read in the clause that holds its figure,
+found by a small, documented segmentation (no parser: it runs for every figure of every
+cited source):
+
+1. **Sentences** end at `.`, `!` or `?` before a space, or at a line end.
+2. **Strong separators** always end a clause: `;`, a dash (an em dash, or a spaced hyphen or
+   en dash) and brackets.
+3. **Weak separators** (a comma that is not a thousands separator, a colon, and the
+   coordinators *and, or, but, while, whereas, although, though, yet*) end a clause only
+   between two parts that each hold a figure of their own ("x rose by 3% and y by 5%").
+   Otherwise they join words within one clause ("abuse and exploitation offences", "the
+   proportion of pupils reaching the expected standard, 61%", "Conviction rate: 1.3%").
+4. A clause after a comma or colon **describes the one before** (and takes its words) when it
+   opens a non-restrictive relative clause (*which, who, of whom...*), an infinitive (*to*),
+   a participle (*-ing*) or a comparison (*compared with, up from, against*); and a clause
+   opening with a preposition ("Of these 56 cases, 41 ...") frames the next one. A clause
+   after a coordinator ("and y by 5%") is a clause of its own.
+5. A figure whose clause names nothing but the figure ("...rose to 1.3%", "(1.3%)") takes the
+   words of the nearest clause before it that does (after it, at a sentence's start).
+
+A claim's measure describes the figure when every one of its **distinctive terms** is in that
+scope: its words less stop words and the words every measure shares (rate, number, share...),
+compared after a light suffix stripper ("conviction", "convictions" and "convicted" are one
+term). One term may be missing from a measure of five terms or more. Words of change (rose,
+fell, up, growth...) all stand for one term, matched anywhere in the sentence, since a list
+drops the verb ("x rose by 3% and y by 5%").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+def _wordlist(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Words every measure shares: "charge rate" and "conviction rate" differ by the other word.
+GENERIC = _wordlist(
+    """rate rates number numbers total totals share shares proportion proportions percentage
+    percentages percent per cent figure figures level levels count counts amount amounts people
+    person persons individuals ratio fraction quantity value values estimate estimated
+    statistic statistics data measure sum"""
+)
+#: Function words, and the words that report a figure rather than say what it counts.
+_FUNCTION = _wordlist(
+    """a an the of in on at to by for from with within into onto as and or but nor so yet
+    while whereas although though than that this these those there their they them its it
+    he she his her we our you your who whom whose which what when where why how all any
+    each every some such no not only also just about around approximately roughly nearly
+    almost over under more less fewer most least be is are was were been being has have
+    had having do does did will would could should may might can must shall said says say
+    reported reports found finds showed shows show stood stand stands reached reach reaches
+    went go goes compared compare against versus vs million millions billion billions
+    thousand thousands hundred hundreds one two three four five six seven eight nine ten
+    first last during between since until after before new latest then now still among
+    across"""
+)
+#: Words that say a figure is a change. Pages drop the verb in a list ("x rose by 3% and y
+#: by 5%"), so a measure of change ("rise in y") is matched by any of them in the sentence.
+_CHANGE = _wordlist(
+    """rose rise rises risen rising fell fall falls fallen falling increased increase
+    increases increasing decreased decrease decreases decreasing grew grow grows growing
+    growth dropped drop drops dropping declined decline declines declining up down reduced
+    reduction reductions reduce cut cuts change changes changed higher lower"""
+)
+CHANGE = "+change"  # the one term all of them stand for: no word stems to it
+#: Words that open a clause describing the one before it.
+_DEPENDENT = _wordlist(
+    "which who whom whose where to compared against up down versus vs including than"
+)
+_PREPOSITIONS = _wordlist("of among in for across from at by on during within between")
+_IRREGULAR = {
+    "children": "child",
+    "women": "woman",
+    "men": "man",
+    "died": "death",
+    "dies": "death",
+    "dying": "death",
+    "dead": "death",
+    "deaths": "death",
+    "paid": "pay",
+    "sold": "sell",
+    "bought": "buy",
+    "spent": "spend",
+    "taken": "take",
+    "took": "take",
+    "held": "hold",
+    "lost": "lose",
+    "left": "leave",
+    "seen": "see",
+    "saw": "see",
+}
+_TOKEN = re.compile(r"[a-z]+")
+#: How many clauses back a describing clause takes words from.
+_CHAIN = 3
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
+# `,` not before a digit (2,350); `:` not before a digit (10:30); coordinators as words.
+_SEPARATOR = re.compile(
+    r"(?P<strong>;|\s[-\u2013\u2014]{1,2}\s|\u2014|[()\[\]])"
+    r"|(?P<weak>,(?!\d)|:(?!\d)|\b(?:and|or|but|while|whereas|although|though|yet)\b)",
+    re.IGNORECASE,
+)
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: plurals, -ed, -ing, -ion, -ment, a final e, doubled consonants
+    ("convictions", "convicted", "conviction" -> "convict"; "admitted", "admission" -> "admit").
+    Derivations that change meaning (offence/offender) are kept apart."""
+    word = word.lower()
+    if word in _CHANGE:
+        return CHANGE
+    word = _IRREGULAR.get(word, word)
+    if len(word) > 4 and word.endswith(("ies", "ied")):
+        word = word[:-3] + "y"
+    elif len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes", "zes")):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix, replace, keep in (("ission", "it", 2), ("ment", "", 4), ("ion", "", 4)):
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep:
+            word = word[: -len(suffix)] + replace
+            break
+    else:
+        for suffix in ("ing", "ed"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+                    word = word[:-1]  # admitt -> admit, stopp -> stop (not fall, pass)
+                break
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]  # charge/charged, replace/replaced
+    elif len(word) > 4 and word.endswith("y") and word[-2] not in "aeiou":
+        word = word[:-1]  # recovery/recovered, burglary/burglaries
+    return word
+
+
+def words(text: str) -> frozenset[str]:
+    """The stems of `text`'s content words (function words dropped, generic ones kept)."""
+    return frozenset(stem(w) for w in _TOKEN.findall(text.lower()) if w not in _FUNCTION)
+
+
+_GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+def measure_terms(measure: str) -> frozenset[str]:
+    """The words that tell the claim's measure from another: its content words less the
+    generic ones (all of them if nothing else is left). A bracket annotates a measure
+    ("(a conservative estimate)"), so its words are not required."""
+    found = words(_BRACKETED.sub(" ", measure))
+    return found - _GENERIC_STEMS or found
+
+
+def describes(terms: frozenset[str], scope: frozenset[str]) -> bool:
+    """The measure's distinctive terms are in the figure's scope (one may be missing from a
+    measure of five terms or more: long measures describe more than a source's clause says)."""
+    return len(terms - scope) <= len(terms) // 5
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """A figure's measure in its source: the stems that describe it, where its scope (its
+    clause with any it takes words from) is, and its own clause, to quote it back."""
+
+    words: frozenset[str]
+    start: int
+    end: int
+    own_start: int
+    own_end: int
+
+
+@dataclass(slots=True)
+class _Clause:
+    start: int
+    end: int
+    attached: bool  # opened by a comma or colon: it may describe the clause before
+    figures: int
+    text: str
+
+
+def scopes(page: str, figures: Sequence[tuple[int, int, bool]]) -> list[Scope]:
+    """The scope of each figure, given as (start, end, dated) in page order. Linear in the
+    page: each sentence holding a figure is segmented once."""
+    out: list[Scope] = []
+    i, n = 0, len(figures)
+    start = 0
+    for match in (*_SENTENCE_END.finditer(page), None):
+        end = match.end() if match else len(page)
+        if i < n and figures[i][0] < end:
+            j = i
+            while j < n and figures[j][0] < end:
+                j += 1
+            out.extend(_sentence(page, start, end, figures[i:j]))
+            i = j
+        start = end
+        if i >= n:
+            break
+    while len(out) < n:  # unreachable in practice: a figure past the last sentence end
+        f = figures[len(out)]
+        out.append(Scope(words(page[f[0] : f[1]]), f[0], f[1], f[0], f[1]))
+    return out
+
+
+def _sentence(
+    page: str, start: int, end: int, figures: Sequence[tuple[int, int, bool]]
+) -> list[Scope]:
+    # 1. Pieces between separators, each with the kind of separator that opened it. (Every
+    # step walks the sentence once: a page may be one long line of figures.)
+    pieces: list[tuple[int, int, bool, bool]] = []
+    at, weak, coordinated = start, True, False
+    f = 0
+    for sep in _SEPARATOR.finditer(page, start, end):
+        while f < len(figures) and figures[f][1] <= sep.start():
+            f += 1
+        if f < len(figures) and figures[f][0] <= sep.start():
+            continue  # inside a figure ("78-79%", "1 June 2024")
+        if page[at : sep.start()].strip():
+            pieces.append((at, sep.start(), weak, coordinated))
+            weak, coordinated = True, False
+        weak = weak and sep.group("weak") is not None
+        coordinated = coordinated or sep.group("weak") not in (None, ",", ":")
+        at = sep.end()
+    if page[at:end].strip():
+        pieces.append((at, end, weak, coordinated))
+
+    # 2. Clauses: pieces joined across weak separators unless both sides hold a figure (a
+    # date or year is not one: "between 2010 and 2020" is one clause).
+    counted = [fig[0] for fig in figures if not fig[2]]
+    clauses: list[_Clause] = []
+    f = 0
+    for a, b, opened_weak, coordinated in pieces:
+        count = 0
+        while f < len(counted) and counted[f] < b:
+            count += counted[f] >= a
+            f += 1
+        last = clauses[-1] if clauses else None
+        if last is not None and opened_weak and (not count or not last.figures):
+            last.end, last.figures = b, last.figures + count
+        else:
+            # A clause after a comma or colon may describe the one before; one after a
+            # coordinator ("and y by 5%") is a clause of its own.
+            clauses.append(_Clause(a, b, opened_weak and not coordinated, count, ""))
+    for c in clauses:
+        c.text = page[c.start : c.end]
+    own = [words(c.text) for c in clauses]
+    content = [bool(w - _GENERIC_STEMS - {CHANGE}) for w in own]
+    if any(CHANGE in w for w in own):
+        own = [w | {CHANGE} for w in own]
+
+    # 3. What each clause takes from the ones before it (a describing clause, a frame), at
+    # most _CHAIN clauses back.
+    taken: list[frozenset[str]] = []
+    first: list[int] = []
+    for k, c in enumerate(clauses):
+        scope, begin = own[k], k
+        if k and c.attached and (_describing(c.text) or _frame(clauses[k - 1].text)):
+            if k - first[k - 1] < _CHAIN:
+                scope, begin = scope | taken[k - 1], first[k - 1]
+            else:
+                scope, begin = scope | own[k - 1], k - 1
+        taken.append(scope)
+        first.append(begin)
+
+    # 4. A clause with nothing but the figure borrows the nearest one that names something:
+    # before it, or after it at a sentence's start.
+    before: list[int | None] = []
+    nearest: int | None = None
+    for k in range(len(clauses)):
+        before.append(nearest)
+        nearest = k if content[k] else nearest
+    after: list[int | None] = [None] * len(clauses)
+    nearest = None
+    for k in range(len(clauses) - 1, -1, -1):
+        after[k] = nearest
+        nearest = k if content[k] else nearest
+
+    result = []
+    k = 0
+    for fig in figures:
+        while k + 1 < len(clauses) and clauses[k].end <= fig[0]:
+            k += 1
+        scope, begin, stop = taken[k], clauses[first[k]].start, clauses[k].end
+        quoted = (clauses[k].start, clauses[k].end)
+        near = before[k] if before[k] is not None else after[k]
+        if not content[k] and near is not None:
+            scope = scope | taken[near]
+            begin = min(begin, clauses[first[near]].start)
+            stop = max(stop, clauses[near].end)
+            quoted = (min(quoted[0], clauses[near].start), max(quoted[1], clauses[near].end))
+        result.append(Scope(scope, begin, stop, *quoted))
+    return result
+
+
+def quote_back(page: str, scope: Scope, start: int, end: int) -> str:
+    """How the source words the figure at page[start:end]: "as 'the charge rate for
+    burglary'" when its clause names it before the figure ("the charge rate for burglary was
+    1.3%"), else "in '<its clause>'"."""
+    clause = " ".join(page[scope.own_start : scope.own_end].split()).strip(" ,:;.()[]")
+    after = page[end : scope.own_end].strip(" ,:;.()[]")
+    if not after or not words(after) - _GENERIC_STEMS - {CHANGE}:
+        before = _TOKEN_OR_OTHER.findall(page[scope.own_start : start])
+        while before and (before[-1].lower() in _FUNCTION or not before[-1].strip(" ,:;-")):
+            before.pop()
+        named = "".join(before).strip(" ,:;.()[]")
+        if words(named) - _GENERIC_STEMS:
+            return f"as {' '.join(named.split())!r}"
+    return f"in {clause!r}"
+
+
+_TOKEN_OR_OTHER = re.compile(r"[A-Za-z]+|[^A-Za-z]+")
+
+
+def _first_word(text: str) -> str:
+    found = _TOKEN.search(text.lower())
+    return found.group() if found else ""
+
+
+def _describing(text: str) -> bool:
+    """A clause that describes the one before: a relative clause, an infinitive, a
+    participle, a comparison."""
+    head = text.lower().lstrip(" ,:")
+    word = _first_word(head)
+    if head.startswith(("of which", "of whom", "in which", "of those", "of them")):
+        return True
+    return word in _DEPENDENT or (word.endswith("ing") and len(word) > 5)
+
+
+def _frame(text: str) -> bool:
+    """A clause opening with a preposition sets the frame of the next ("Of these 56 cases,")."""
+    return _first_word(text) in _PREPOSITIONS
