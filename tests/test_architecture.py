@@ -72,7 +72,6 @@ VALUES = {
     "clock",
     "dates",
     "quantity",
-    "units",
     "expression",
     "figures",
     "findings",

@@ -17,6 +17,7 @@ from claimcheck.files import read_text
 from claimcheck.findings import Severity
 from claimcheck.inputs import INPUTS
 from claimcheck.links.settings import HostRule, LinkSettings
+from claimcheck.statuses import StatusVocabulary
 from claimcheck.suggest import did_you_mean
 
 #: The most a config file is read to.
@@ -64,6 +65,8 @@ class Settings:
     #: leave out the links, so they never touch the network. A check whose needs are not
     #: all here does not run.
     gather: frozenset[str] = INPUTS
+    #: The dated phrases and status words of T001/T004 (the `[staleness]` table).
+    statuses: StatusVocabulary = field(default_factory=StatusVocabulary)
 
     @property
     def snapshot_dir(self) -> Path:
@@ -83,7 +86,11 @@ FILE_KEYS = {
     "snapshots": "snapshots",
     "archive-api": "archive_api",
     "archive-save": "archive_save",
+    "staleness": "statuses",
 }
+
+#: Keys of the `staleness` table: the status vocabulary, replaced or extended.
+STALENESS_KEYS = ("dated-phrases", "status-words", "extend-dated-phrases", "extend-status-words")
 
 #: Keys of the `links` table, and how each is read.
 LINK_KEYS: dict[str, tuple[str, str]] = {
@@ -212,6 +219,28 @@ def _links(table: Any, origin: str, base: LinkSettings) -> LinkSettings:
     if "hosts" in values:  # the user's rules come after the defaults, so they win
         values["hosts"] = base.hosts + values["hosts"]
     return replace(base, **values)
+
+
+def _staleness(table: Any, origin: str) -> StatusVocabulary:
+    """The `[staleness]` table: `dated-phrases` and `status-words` replace the defaults,
+    `extend-dated-phrases` and `extend-status-words` add to them."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{origin}: `staleness` must be a table")
+    lists: dict[str, tuple[str, ...]] = {}
+    for key, value in table.items():
+        if key not in STALENESS_KEYS:
+            hint = did_you_mean(key, STALENESS_KEYS) or f"known keys: {', '.join(STALENESS_KEYS)}"
+            raise ConfigError(f"{origin}: unknown setting `staleness.{key}`", hint=hint)
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise ConfigError(f"{origin}: `staleness.{key}`: expected a list of words or phrases")
+        lists[key] = tuple(v.strip() for v in value)
+    default = StatusVocabulary()
+    return StatusVocabulary(
+        dated_phrases=lists.get("dated-phrases", default.dated_phrases)
+        + lists.get("extend-dated-phrases", ()),
+        status_words=lists.get("status-words", default.status_words)
+        + lists.get("extend-status-words", ()),
+    )
 
 
 def parse_flag(value: object) -> bool:
@@ -347,6 +376,8 @@ def load_settings(
             name = FILE_KEYS[key]
             if name == "links":
                 values[name] = _links(value, str(path), settings.links)
+            elif name == "statuses":
+                values[name] = _staleness(value, str(path))
             else:
                 values[name] = _convert(name, value, f"{path}: `{key}`")
         _confine_paths(path, cwd, values)
@@ -354,7 +385,7 @@ def load_settings(
     environ = os.environ if env is None else env
     values = {}  # the second pass: environment variables
     for key, name in FILE_KEYS.items():
-        if name == "links":
+        if name in ("links", "statuses"):
             continue
         var = "CLAIMCHECK_" + key.replace("-", "_").upper()
         if environ.get(var) not in (None, ""):

@@ -10,9 +10,12 @@ from typing import Any
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DURATION = re.compile(r"^(\d+)\s*([dwmy])$")
 _FISCAL = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR_PAIR = re.compile(r"^(\d{4})/(\d{2})$")
 
 DATE_FORM = "an ISO 8601 date: 2025-12-09, 2025-12 or 2025"
-PERIOD_FORM = "a period: 1997/2013, 1997-2013, 2023-24, a single date, or {start: ..., end: ...}"
+PERIOD_FORM = (
+    "a period: 1997/2013, 1997-2013, 2023-24 or 2024/25, a single date, or {start: ..., end: ...}"
+)
 DURATION_FORM = "a duration: a whole number and a unit, e.g. 180d, 2w, 6m, 1y"
 
 
@@ -123,18 +126,18 @@ def parse_period(value: object) -> Period:
     elif isinstance(value, int | str) and not isinstance(value, bool):
         text = str(value).strip()
         fiscal = _FISCAL.match(text)
-        if "/" in text:
+        pair = _YEAR_PAIR.match(text)
+        if pair:
+            # 2024/25, 2000/01: a financial or academic year written with a slash.
+            start, end = _year_pair(pair.group(1), pair.group(2), text)
+        elif "/" in text:
             left, _, right = text.partition("/")
             start, end = parse_date(left), parse_date(right)
         elif re.fullmatch(r"\d{4}-\d{4}", text):
             start, end = parse_date(text[:4]), parse_date(text[5:])
         elif fiscal and int(fiscal.group(2)) > 12:
             # 2023-24: a financial or academic year, not a month.
-            first = int(fiscal.group(1))
-            second = first - first % 100 + int(fiscal.group(2))
-            if second != first + 1:
-                raise ValueError(f"{text!r} is neither a month nor a year pair like 2023-24")
-            start, end = PartialDate(first), PartialDate(second)
+            start, end = _year_pair(fiscal.group(1), fiscal.group(2), text)
         else:
             try:
                 start = end = parse_date(text)
@@ -144,6 +147,19 @@ def parse_period(value: object) -> Period:
         raise ValueError(f"expected {PERIOD_FORM}, got {value!r}")
     # A period that ends before it starts is reported by the consistency checks (C008).
     return Period(start, end)
+
+
+def year_pair_end(first: int, second: str) -> int | None:
+    """The year `second` ends a year pair on: 2024/25 -> 2025, 1999-00 -> 2000, else None."""
+    end = first + 1
+    return end if len(second) == 2 and int(second) == end % 100 else None
+
+
+def _year_pair(first: str, second: str, text: str) -> tuple[PartialDate, PartialDate]:
+    end = year_pair_end(int(first), second)
+    if end is None:
+        raise ValueError(f"{text!r} is neither a month nor a year pair like 2023-24 or 2024/25")
+    return PartialDate(int(first)), PartialDate(end)
 
 
 class Duration(_Value):

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from claimcheck.page import PageText
     from claimcheck.sources.run import Outcome as SnapshotOutcome
     from claimcheck.sources.snapshot import Snapshot
+    from claimcheck.statuses import StatusVocabulary
 
 _OK = (ClaimState.OK,)
 #: Most serious first. A tuple: iterating the enum itself costs a generator per claim.
@@ -161,6 +162,7 @@ def report_of(got: Gathered, settings: Settings, edges: Edges) -> Report:
         page=got.page,
         baseline=got.baseline,
         snapshots=got.snapshots,
+        statuses=settings.statuses,
     )
     if got.changed is not None and settings.changed_only is not None:
         from claimcheck.changes import left_out_note, only_changed
@@ -342,9 +344,11 @@ def run_checks(
     page: PageText | None = None,
     baseline: frozenset[str] | None = None,
     snapshots: dict[str, Snapshot] | None = None,
+    statuses: StatusVocabulary | None = None,
 ) -> Report:
     """Run every selected check on a loaded registry and build the report."""
     from claimcheck.checks.base import CheckContext
+    from claimcheck.statuses import DEFAULT_VOCABULARY
 
     registry = loaded.registry
     ctx = CheckContext(
@@ -354,6 +358,7 @@ def run_checks(
         strict_links=strict_links,
         page=page,
         snapshots=snapshots,
+        statuses=statuses or DEFAULT_VOCABULARY,
     )
     raw: list[Finding] = list(loaded.findings)
     for check in all_checks() if checks is None else checks:

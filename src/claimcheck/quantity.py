@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from claimcheck.dates import PartialDate, Period
+from claimcheck.dates import PartialDate, Period, year_pair_end
 from claimcheck.units import PAGE_UNIT_PATTERN, page_unit
 
 #: Qualifiers, grouped by the direction they bound a value in.
@@ -125,6 +125,7 @@ _PATTERN = re.compile(
     (?:(?:{_QUALIFIER_RE})\s+)?
     (?:
         (?P<date>(?:(?P<day>\d{{1,2}})\s+)?(?P<month>{_MONTH_RE})\.?\s+(?P<dyear>(?:19|20)\d{{2}}))
+      | (?P<ypair>(?:19|20)\d{{2}})/(?P<ypair_end>\d{{2}})(?![\w/])
       | (?P<fraction>{_FRACTION_RE})\b
       | (?P<ratio_a>\d+)\s+(?:in|out\ of)\s+(?P<ratio_b>\d+)
       | (?P<cur>[£$€])?(?P<n1>{_NUM})(?:\s*(?P<sep>-|\u2013|to)\s*(?P=cur)?(?P<n2>{_NUM}))?
@@ -257,6 +258,29 @@ def _build(match: re.Match[str]) -> Quantity | None:
             return None
         year = Decimal(date.year)
         return Quantity(year, year, qualifier, precision=Decimal(0), date=date, **span)  # type: ignore[arg-type]
+    if match.group("ypair"):
+        # 2024/25: a financial or academic year. "2024/23" is no pair: its first year stays a
+        # year, as it was read before.
+        first = int(match.group("ypair"))
+        end = year_pair_end(first, match.group("ypair_end"))
+        if end is None:
+            return Quantity(
+                Decimal(first),
+                Decimal(first),
+                precision=Decimal(0),
+                text=match.group("ypair"),
+                start=match.start("ypair"),
+                end=match.end("ypair"),
+            )
+        pair = Period(PartialDate(first), PartialDate(end))
+        return Quantity(
+            Decimal(first),
+            Decimal(end),
+            qualifier,
+            precision=Decimal(0),
+            period=pair,
+            **span,  # type: ignore[arg-type]
+        )
     if match.group("fraction"):
         num, den = _FRACTIONS[match.group("fraction").lower()]
         return _exact(Decimal(num) * 100 / Decimal(den), match, qualifier, unit="percent")

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from claimcheck.inputs import INPUTS, LINKS, PAGE, SNAPSHOTS
+from claimcheck.statuses import DEFAULT_VOCABULARY, StatusVocabulary
 from claimcheck.suggest import did_you_mean
 
 # Types only: a check module is imported by commands that never read a page (start-up counts).
@@ -36,6 +37,8 @@ class CheckContext:
     page: PageText | None = None
     #: The sources' snapshots by source id (`claimcheck snapshot`), or None when not in use.
     snapshots: dict[str, Snapshot] | None = None
+    #: The dated phrases and status words of the staleness checks (config `[staleness]`).
+    statuses: StatusVocabulary = DEFAULT_VOCABULARY
     #: Counts a check reports besides its findings (e.g. "coverage"); filled in while running.
     summary: dict[str, dict[str, int]] = field(default_factory=dict)
 

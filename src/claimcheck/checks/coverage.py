@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from claimcheck import checkworthy
 from claimcheck.checks.base import PAGE, Check, CheckContext
 from claimcheck.findings import ClaimState, Family, Finding, Location, Severity
-from claimcheck.model import Registry
+from claimcheck.model import Claim, Registry
 from claimcheck.page import FILLER, URL, PageText
 from claimcheck.quantity import Quantity, find_quantities
 from claimcheck.units import page_unit
@@ -118,6 +118,7 @@ _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
 _PHONE = re.compile(r"\b\d{3,5}[ -]\d{3,4}[ -]\d{3,4}\b")
 _MARKER = re.compile(r"\[citation needed\]|\[source\?\]|\[according to whom\?\]|\bTODO\b", re.I)
+_READER_SENTENCE_END = re.compile(rf"(?<=[.!?])\s+|\n[ \t{FILLER}]*\n\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-Z])")
 
 
@@ -447,6 +448,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     covered: list[tuple[int, int]] = []
     gone: list[str] = []  # the claim of each mention not on the page
     mentions = 0
+    dated: list[tuple[int, int, Claim]] = []  # mentions of claims with a period or date
     for i, claim in enumerate(registry.claims):
         for j, mention in enumerate(claim.mentions):
             mentions += 1
@@ -454,6 +456,8 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
             spans = index.find_all(normal)
             if spans:
                 covered.extend(spans)
+                if claim.period or claim.date or claim.as_of:
+                    dated.extend((start, end, claim) for start, end in spans)
                 continue
             found = locator.locate(normal)
             if found is None:
@@ -494,9 +498,10 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     spans_of = sentences(page.prose)
     starts = [s for s, _ in spans_of]
     lines = _Lines(page)
+    own = _OwnTimes(dated, page.prose)
     for quantity in _figures(page.prose):
         counts["figures"] += 1
-        if registered.contains(quantity.start, quantity.end):
+        if registered.contains(quantity.start, quantity.end) or own.covers(quantity):
             counts["registered"] += 1
         elif ignored.contains(quantity.start, quantity.end) or _is_label(
             page.prose, quantity, lines
@@ -533,6 +538,50 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
             location=_at(page, start),
             path=(),
         )
+
+
+class _OwnTimes:
+    """The periods and dates of the claims mentioned in each sentence: "...14.3 million
+    nights in 2025" states the year of the claim whose mention it is (`period: 2025`), not
+    a figure of its own."""
+
+    def __init__(self, dated: list[tuple[int, int, Claim]], prose: str) -> None:
+        # Sentences as a reader sees them: a paragraph wrapped over several lines is one.
+        starts = self.starts = [0] if dated else []
+        if dated:
+            starts.extend(m.end() for m in _READER_SENTENCE_END.finditer(prose))
+        self.claims: dict[int, list[Claim]] = defaultdict(list)
+        for start, end, claim in dated:
+            first = bisect.bisect_right(starts, start) - 1
+            last = bisect.bisect_right(starts, max(start, end - 1)) - 1
+            for sentence in range(max(first, 0), last + 1):
+                self.claims[sentence].append(claim)
+
+    def covers(self, quantity: Quantity) -> bool:
+        """Whether the figure is a year, year pair or date of a claim mentioned beside it."""
+        if not self.claims or not (quantity.is_year or quantity.date or quantity.period):
+            return False
+        sentence = bisect.bisect_right(self.starts, quantity.start) - 1
+        return any(_own_time(quantity, c) for c in self.claims.get(sentence, ()))
+
+
+def _own_time(quantity: Quantity, claim: Claim) -> bool:
+    """A year of the claim's period, date or `as_of`; its period; a date that is (or holds)
+    the claim's date. A year inside a longer period is not the claim's own: "in 2020" beside
+    a 2010-2025 claim may be a figure of another claim."""
+    times = [t for t in (claim.date, claim.as_of) if t is not None]
+    if claim.period is not None:
+        times += [claim.period.start, claim.period.end]
+    if quantity.period is not None:
+        period = claim.period
+        return period is not None and (period.start.year, period.end.year) == (
+            quantity.period.start.year,
+            quantity.period.end.year,
+        )
+    if quantity.date is not None:
+        first, last = quantity.date.first, quantity.date.last
+        return any(first <= t.first and t.last <= last for t in times)
+    return any(t.year == quantity.low for t in times)
 
 
 def _at(page: PageText, offset: int) -> Location:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -10,43 +9,7 @@ from claimcheck.checks.base import Check, CheckContext
 from claimcheck.dates import Duration, PartialDate
 from claimcheck.findings import ClaimState, Family, Finding, Severity
 from claimcheck.model import Claim, Registry
-
-#: Words that make a statement true only for a while ("pending", "so far").
-DATED_PHRASES = (
-    "so far",
-    "to date",
-    "currently",
-    "current",
-    "at present",
-    "presently",
-    "pending",
-    "ongoing",
-    "active",
-    "underway",
-    "under way",
-    "expected",
-    "in coming weeks",
-    "in the coming weeks",
-    "in coming months",
-    "in the coming months",
-    "coming weeks",
-    "recently",
-    "now",
-    "latest",
-    "yet to",
-    "not yet",
-    "upcoming",
-    "this year",
-    "next year",
-)
-# Matched on lower-cased text (IGNORECASE makes the alternation several times slower), and
-# only where a phrase's first letter stands: most positions are rejected by one lookahead.
-_FIRST_LETTERS = "".join(sorted({p[0] for p in DATED_PHRASES}))
-_DATED = re.compile(
-    rf"(?<![a-z])(?=[{_FIRST_LETTERS}])("
-    + "|".join(re.escape(p) for p in sorted(DATED_PHRASES, key=len, reverse=True))
-    + r")(?![a-z])"
-)
+from claimcheck.statuses import DEFAULT_VOCABULARY, StatusVocabulary
 
 FAMILY = Family("T", "time and staleness")
 
@@ -55,8 +18,11 @@ T001 = FAMILY.rule(
     "stale-status",
     Severity.WARNING,
     "A status or a dated phrase is older than `stale_after`.",
-    'Statuses ("Active", "Announced") and phrases such as "so far", "pending", '
-    '"currently" or "expected in coming weeks" are true only when written. A claim of '
+    'Statuses ("is active", "status: announced") and phrases such as "so far", "pending", '
+    '"currently" or "expected in coming weeks" are true only when written. Phrases count '
+    'wherever they stand; status words only as a present predicate ("remains open") or a '
+    'label ("(active)", "status: closed"), so "economically active population" is not one. '
+    "Both lists are set in the config's `[staleness]` table. A claim of "
     "kind `status`, or whose text or mentions use such a phrase, is stale once its "
     "`as_of` date (or else the page's `as_of`) is older than its `stale_after` (or else "
     "`defaults.stale_after`, 180 days unless set). The date used is the last day `as_of` "
@@ -98,27 +64,31 @@ T004 = FAMILY.rule(
 RULES = (T001, T002, T003, T004)
 
 
-def dated_phrase(claim: Claim) -> str | None:
-    """The first phrase that makes this claim expire, or None.
+def dated_phrase(claim: Claim, vocabulary: StatusVocabulary = DEFAULT_VOCABULARY) -> str | None:
+    """The first status or dated phrase that makes this claim expire, or None.
 
     A quotation is not scanned: what someone said stays said ("the active silencing").
     """
     if claim.kind == "quote":
         return None
     # One search over text and mentions together: at 100,000 claims the calls add up.
-    match = _DATED.search("\n".join((claim.text, *claim.mentions)).lower())
-    return match.group(1) if match else None
+    return vocabulary.find("\n".join((claim.text, *claim.mentions)))
 
 
 def _expired(since: PartialDate, limit: Duration, today: date) -> bool:
     return today > limit.after(since.last)
 
 
-def is_stale(claim: Claim, registry: Registry, today: date) -> bool:
+def is_stale(
+    claim: Claim,
+    registry: Registry,
+    today: date,
+    vocabulary: StatusVocabulary = DEFAULT_VOCABULARY,
+) -> bool:
     """Whether T001 or T002 would report this claim."""
     if claim.review_by is not None and today > claim.review_by.last:
         return True
-    if claim.kind != "status" and not dated_phrase(claim):
+    if claim.kind != "status" and not dated_phrase(claim, vocabulary):
         return False
     as_of = claim.as_of or (registry.page.as_of if registry.page else None)
     limit = claim.stale_after or registry.defaults.stale_limit
@@ -132,7 +102,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     today = ctx.today
     for i, claim in enumerate(registry.claims):
         path = ("claims", i)
-        phrase = dated_phrase(claim)
+        phrase = dated_phrase(claim, ctx.statuses)
         if claim.kind == "status" or phrase:
             why = f"says \u201c{phrase}\u201d" if phrase else "is a status"
             as_of = claim.as_of or page_as_of

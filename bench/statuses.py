@@ -1,0 +1,83 @@
+"""How well T001 tells statuses from other uses of its words: precision and recall against
+the labelled sentences of tests/data/statuses/ (issue 16, item 9).
+
+    uv run --frozen python bench/statuses.py            # the figures
+    uv run --frozen python bench/statuses.py --verbose  # and every sentence judged wrong
+
+Each sentence is read as a claim's text would be. "Positive" means labelled `status` (its
+truth depends on when it was written); `not` is negative. Two readers are scored: the word
+list T001 used until 2026-12 (any of its phrases anywhere) and the status vocabulary of
+`claimcheck.statuses` (dated phrases anywhere, status words only as a predicate or label).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from claimcheck.statuses import DEFAULT_VOCABULARY
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "statuses"
+
+#: T001's list until 2026-12, matched anywhere (kept here to measure against).
+OLD_PHRASES = (
+    "so far", "to date", "currently", "current", "at present", "presently", "pending",
+    "ongoing", "active", "underway", "under way", "expected", "in coming weeks",
+    "in the coming weeks", "in coming months", "in the coming months", "coming weeks",
+    "recently", "now", "latest", "yet to", "not yet", "upcoming", "this year", "next year",
+)  # fmt: skip
+_OLD = re.compile(
+    r"(?<![a-z])("
+    + "|".join(re.escape(p) for p in sorted(OLD_PHRASES, key=len, reverse=True))
+    + r")(?![a-z])"
+)
+
+
+def old_reader(text: str) -> str | None:
+    match = _OLD.search(text.lower())
+    return match.group(1) if match else None
+
+
+def score(name: str, rows: list[dict[str, str]], reader: Callable[[str], str | None]) -> list[str]:
+    wrong = []
+    tp = fp = fn = tn = 0
+    for row in rows:
+        found = reader(row["text"])
+        positive = row["label"] == "status"
+        tp += bool(found) and positive
+        fp += bool(found) and not positive
+        fn += not found and positive
+        tn += not found and not positive
+        if bool(found) != positive:
+            wrong.append(f"  {name}: {row['label']:<6} found={found!r}: {row['text']}")
+    precision = tp / (tp + fp) if tp + fp else float("nan")
+    recall = tp / (tp + fn) if tp + fn else float("nan")
+    print(
+        f"{name}: precision {precision:.2f}, recall {recall:.2f} "
+        f"(TP {tp}, FP {fp}, FN {fn}, TN {tn})"
+    )
+    return wrong
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--verbose", "-v", action="store_true")
+    args = parser.parse_args()
+    rows = [json.loads(line) for line in (DATA / "sentences.jsonl").read_text().splitlines()]
+    statuses = sum(r["label"] == "status" for r in rows)
+    subjects = sorted({r["subject"] for r in rows})
+    print(
+        f"{len(rows)} sentences on {len(subjects)} subjects ({', '.join(subjects)}): "
+        f"{statuses} status, {len(rows) - statuses} not"
+    )
+    wrong = score("before (word list)", rows, old_reader)
+    wrong += score("after (constructions)", rows, DEFAULT_VOCABULARY.find)
+    if args.verbose:
+        print("\n".join(wrong))
+
+
+if __name__ == "__main__":
+    main()
