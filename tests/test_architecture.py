@@ -72,6 +72,7 @@ VALUES = {
     "clock",
     "dates",
     "quantity",
+    "units",
     "expression",
     "figures",
     "findings",

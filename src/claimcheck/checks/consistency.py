@@ -23,14 +23,24 @@ from claimcheck.expression import (
 from claimcheck.figures import (
     claim_bounds,
     claim_precision,
-    comparable,
     gap,
+    is_dated,
     is_percent,
-    unit_scale,
+    year_like,
 )
 from claimcheck.findings import ClaimState, Family, Finding, Severity
 from claimcheck.model import Claim, Registry
 from claimcheck.quantity import Quantity, directions_conflict, find_quantities
+from claimcheck.units import (
+    COUNT,
+    PAGE_UNIT_PATTERN,
+    Unit,
+    compatible,
+    convert,
+    describe_figure,
+    page_unit,
+    parse_unit,
+)
 
 FAMILY = Family("C", "consistency", marks=ClaimState.INCONSISTENT)
 
@@ -217,13 +227,16 @@ class _Match:
 
 
 _SCALED_AFTER = re.compile(
-    r"\s*(?:per\s?cent|million|billion|thousand|bn\b|m\b|k\b)", re.IGNORECASE
+    rf"\s*(?:per\s?cent|million|billion|thousand|bn\b|m\b|k\b|(?:{PAGE_UNIT_PATTERN})\b)",
+    re.IGNORECASE,
 )
 _NUMBER_CHARS = frozenset("0123456789,.")
+_YEARS = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
 
 
 def _states_value_plainly(claim: Claim, mention: str) -> bool:
-    """The mention has the claim's exact figure, unqualified and unscaled: nothing to check.
+    """The mention has the claim's exact figure, unqualified, unscaled and with no unit word,
+    and no year but the claim's own: nothing to check.
 
     At 100,000 claims, reading every mention in full is most of the check's time, and most
     mentions simply repeat the figure ("102,878 offences recorded").
@@ -232,7 +245,9 @@ def _states_value_plainly(claim: Claim, mention: str) -> bool:
         return False
     needle = str(claim.value)
     unit = claim.unit
-    if not needle.isdigit() or (unit and (is_percent(unit) or unit_scale(unit) != 1)):
+    if not needle.isdigit() or (unit and parse_unit(unit).dimension != COUNT):
+        return False
+    if (claim.date or claim.period) and not _own_years_only(claim, mention):
         return False
     # Thousands separators dropped, so "102,878" and "102878" are one search.
     text = mention.replace(",", "") if "," in mention else mention
@@ -246,7 +261,7 @@ def _states_value_plainly(claim: Claim, mention: str) -> bool:
             and before not in "£$€-"
             and after not in _NUMBER_CHARS
             and not after.isalpha()
-            and after not in "%+-"
+            and after not in "%+-/"
             and not _SCALED_AFTER.match(text, end)
         ):
             return True
@@ -254,10 +269,19 @@ def _states_value_plainly(claim: Claim, mention: str) -> bool:
     return False
 
 
+def _own_years_only(claim: Claim, mention: str) -> bool:
+    """Every year the mention names is a year of the claim's date or period (one search)."""
+    years = {claim.date.year} if claim.date else set()
+    if claim.period:
+        years.update(range(claim.period.start.year, claim.period.end.year + 1))
+    return all(int(m.group()) in years for m in _YEARS.finditer(mention)) and "/" not in mention
+
+
 def _mentions(claim: Claim, i: int) -> Iterator[Finding]:
     if not claim.mentions:
         return
     bounds: tuple[Decimal, Decimal] | None = None
+    unit: Unit | None = None
     for j, mention in enumerate(claim.mentions):
         if _states_value_plainly(claim, mention):
             continue
@@ -267,20 +291,38 @@ def _mentions(claim: Claim, i: int) -> Iterator[Finding]:
         if bounds is None:
             yield from _mention_dates(claim, mention, found, path)
             continue
-        if _states_date(claim, found):
+        unit = unit or parse_unit(claim.unit)
+        years = year_like(claim)
+        if years and _states_date(claim, found):
             continue
-        candidates = comparable(claim, found)
-        if not candidates:
+        candidates = [q for q in found if years or not is_dated(q)]
+        fitting = [q for q in candidates if compatible(unit, page_unit(q.unit), q.currency)]
+        if candidates and not fitting:
+            q = candidates[0]
+            yield Finding(
+                C001,
+                f"mention {j + 1} says {q.text!r}, "
+                f"{describe_figure(page_unit(q.unit), q.currency)}; "
+                f"the claim is {_describe(claim)}, {unit.describe()}",
+                path,
+                claim=claim.id,
+            )
+            continue
+        if not years:
+            yield from _mention_dates(claim, mention, found, path, with_value=True)
+        if not fitting:
             continue  # wording only: the mention states no figure of this kind
         matches = sorted(
-            (_Match(q, gap(q.bounds(), bounds)) for q in candidates),
+            (_Match(q, gap(_in_claim_unit(q, unit), bounds)) for q in fitting),
             key=lambda m: m.distance,
         )
         best = matches[0]
         if best.distance > 0:
+            shown = _in_claim_unit(best.quantity, unit)
             yield Finding(
                 C001,
-                f"mention {j + 1} says {best.quantity.text!r} ({_span(best.quantity.bounds())}); "
+                f"mention {j + 1} says {best.quantity.text!r} ({_span(shown)}"
+                f"{_converted(best.quantity, unit)}); "
                 f"the claim is {_describe(claim)} ({_span(bounds)})",
                 path,
                 claim=claim.id,
@@ -293,6 +335,22 @@ def _mentions(claim: Claim, i: int) -> Iterator[Finding]:
                 path,
                 claim=claim.id,
             )
+
+
+def _in_claim_unit(q: Quantity, unit: Unit) -> tuple[Decimal, Decimal]:
+    """A figure's bounds in the claim's unit: "12 months" is 1 year for a claim in years."""
+    bounds = q.bounds()
+    figure = page_unit(q.unit)
+    if figure is None or figure.dimension != unit.dimension:
+        return bounds
+    return convert(bounds, figure, unit)
+
+
+def _converted(q: Quantity, unit: Unit) -> str:
+    figure = page_unit(q.unit)
+    if figure is None or figure.name == unit.name or figure.dimension != unit.dimension:
+        return ""
+    return f" {unit.name}, converted from {figure.name}"
 
 
 def _states_date(claim: Claim, found: list[Quantity]) -> bool:
@@ -328,9 +386,15 @@ def _same(a: PartialDate, b: PartialDate) -> bool:
 
 
 def _mention_dates(
-    claim: Claim, mention: str, found: list[Quantity], path: tuple[str | int, ...]
+    claim: Claim,
+    mention: str,
+    found: list[Quantity],
+    path: tuple[str | int, ...],
+    *,
+    with_value: bool = False,
 ) -> Iterator[Finding]:
-    results = [(q, _date_matches(claim, q)) for q in found]
+    """C001 when the mention dates the claim and none of its dates is the claim's."""
+    results = [(q, _date_matches(claim, q)) for q in found if not with_value or is_dated(q)]
     comparable = [(q, ok) for q, ok in results if ok is not None]
     if comparable and not any(ok for _, ok in comparable):
         q = comparable[0][0]

@@ -1,0 +1,77 @@
+"""Units and dimensions (issue 16, item 3): the table, conversion and compatibility."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from claimcheck.units import (
+    COUNT,
+    DURATION,
+    MONEY,
+    PERCENT,
+    UNSTATED,
+    VOLUME,
+    compatible,
+    convert,
+    page_unit,
+    parse_unit,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension"),
+    [
+        ("percent", PERCENT),
+        ("GBP million", MONEY),
+        ("years of age", DURATION),
+        ("megalitres a day", VOLUME),
+        ("litres per property per day", VOLUME),
+        ("cubic metres", VOLUME),
+        ("people", COUNT),
+        ("contacts per 1,000 people", COUNT),
+        (None, UNSTATED),
+    ],
+)
+def test_registry_units_have_dimensions(text: str | None, dimension: str) -> None:
+    assert parse_unit(text).dimension == dimension
+
+
+def test_money_keeps_currency_and_scale() -> None:
+    unit = parse_unit("GBP million")
+    assert (unit.currency, unit.scale) == ("GBP", Decimal(10**6))
+
+
+def _convert(value: int, source: str, target: str) -> tuple[Decimal, Decimal]:
+    unit = page_unit(source)
+    assert unit is not None
+    return convert((Decimal(value), Decimal(value)), unit, parse_unit(target))
+
+
+def test_calendar_units_convert_exactly_and_months_to_days_as_an_interval() -> None:
+    assert _convert(12, "months", "years") == (Decimal(1), Decimal(1))
+    lo, hi = _convert(6, "months", "weeks")
+    assert lo <= 26 <= hi
+    lo, hi = _convert(2, "hours", "minutes")
+    assert round(lo, 6) == round(hi, 6) == 120
+
+
+def test_bare_numbers_state_counts_not_percentages_or_money() -> None:
+    assert compatible(parse_unit("people"), None)
+    assert compatible(parse_unit("years of age"), None)
+    assert not compatible(parse_unit("percent"), None)
+    assert not compatible(parse_unit("GBP"), None)
+    assert not compatible(parse_unit("people"), None, "GBP")
+    assert not compatible(parse_unit("GBP"), None, "USD")
+    assert not compatible(parse_unit("people"), page_unit("%"))
+    assert compatible(parse_unit(None), page_unit("days"))  # no unit: nothing to compare
+
+
+def test_import_is_cheap() -> None:
+    """The table is plain data: no unit library is imported."""
+    import sys
+
+    import claimcheck.units  # noqa: F401
+
+    assert "pint" not in sys.modules
