@@ -46,14 +46,17 @@ if os.environ.get("CI"):
 def _no_network(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Tests reach loopback only: no name but localhost resolves, and links default offline.
 
-    `.invalid` names fail at once, as on a machine with no network; resolving any other name
-    fails the test loudly. The link cache lives in the test's own directory.
+    `.invalid` names and the link checker's probe names fail at once, as on a machine with no
+    network; resolving any other name fails the test loudly. The link cache lives in the
+    test's own directory.
     """
+    from claimcheck.links.settings import DEFAULT_PROBE_NAMES
+
     real = socket.getaddrinfo
 
     def getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
         name = host.decode() if isinstance(host, bytes) else str(host)
-        if name.endswith(".invalid"):
+        if name.endswith(".invalid") or name in DEFAULT_PROBE_NAMES:
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
         if name != "localhost" and not _is_ip(name):
             raise AssertionError(f"a test tried to resolve {name!r}: tests use loopback only")

@@ -113,7 +113,8 @@ LINK_KEYS: dict[str, tuple[str, str]] = {
     "allow-private": ("allow_private", "flag"),
     "strict": ("strict", "flag"),
     "max-runtime": ("max_runtime", "span"),
-    "dns-canary": ("dns_canary", "text"),
+    "probe-names": ("probe_names", "names"),
+    "network": ("network", "network"),
     "shard": ("shard", "shard"),
 }
 
@@ -170,6 +171,27 @@ def convert_link_value(kind: str, value: Any) -> Any:
     if kind == "method":
         if value not in ("head-get", "get"):
             raise ValueError(f"expected head-get or get, got {value!r}")
+        return value
+    if kind == "names":
+        from claimcheck.http import MalformedUrlError, target
+
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            raise ValueError(
+                'expected a list of host names (to skip the probe, set network = "open")'
+            )
+        for name in value:
+            try:
+                valid = target(f"https://{name}/").host == name.lower()
+            except MalformedUrlError:
+                valid = False
+            if not valid:
+                raise ValueError(f"{name!r} is not a host name")
+        return tuple(v.lower() for v in value)
+    if kind == "network":
+        from claimcheck.links.settings import NETWORK_MODES
+
+        if value not in NETWORK_MODES:
+            raise ValueError(f"expected probe or open, got {value!r}")
         return value
     if kind == "retry_on":
         items = [v.strip() for v in value.split(",")] if isinstance(value, str) else value

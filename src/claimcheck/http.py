@@ -31,8 +31,10 @@ from claimcheck.links.settings import LinkSettings
 
 if TYPE_CHECKING:
     import aiohttp
+    from aiohttp.abc import AbstractResolver
 
     from claimcheck.links.cache import LinkCache
+    from claimcheck.links.probe import Connect, Evidence
 
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"
 #: Where GITHUB_TOKEN may go: (scheme, host, port), exactly.
@@ -242,9 +244,11 @@ class HttpEdge:
     """Sessions, per-host gates and headers, the private-address guard, the clock and the
     link cache, for one run; built once and shared by every part that makes requests.
 
-    `allowed` and `token_origins` are for tests, never settings: private addresses allowed
-    without `allow_private` (one loopback server, so that a redirect to another is refused),
-    and the (scheme, host, port) origins GITHUB_TOKEN goes to (GitHub's, over https on 443).
+    `allowed`, `token_origins`, `resolver` and `connect` are for tests, never settings:
+    private addresses allowed without `allow_private` (one loopback server, so that a redirect
+    to another is refused), the (scheme, host, port) origins GITHUB_TOKEN goes to (GitHub's,
+    over https on 443), what makes the aiohttp resolver of every session and of the network
+    probe (a DNS that answers for some names and not others), and how the probe connects.
     """
 
     def __init__(
@@ -254,6 +258,8 @@ class HttpEdge:
         *,
         allowed: Collection[str] = (),
         token_origins: frozenset[tuple[str, str, int]] = GITHUB_ORIGINS,
+        resolver: Callable[[], AbstractResolver] | None = None,
+        connect: Connect | None = None,
     ) -> None:
         self.settings = settings
         self.clock = clock
@@ -264,6 +270,9 @@ class HttpEdge:
         self._headers: dict[str, dict[str, str]] = {}
         self._cache: LinkCache | None = None
         self._cache_opened = False
+        self._resolver = resolver
+        self._connect = connect
+        self._evidence: Evidence | None = None
 
     def address_refused(self, address: str) -> bool:
         """Whether a connection to this IP address is refused (the socket guard's rule)."""
@@ -292,7 +301,12 @@ class HttpEdge:
 
         from claimcheck.resolver import PublicOnlyResolver
 
-        resolver = None if self.settings.allow_private else PublicOnlyResolver(self.address_refused)
+        inner = self._resolver() if self._resolver is not None else None
+        resolver = (
+            inner
+            if self.settings.allow_private
+            else PublicOnlyResolver(self.address_refused, inner)
+        )
         connector = aiohttp.TCPConnector(
             # No limit of its own: the callers' semaphores and the host gates already bound
             # it, and counting twice costs (the link checker is timed at 10,000 URLs).
@@ -308,6 +322,31 @@ class HttpEdge:
             timeout=client_timeout(self.settings.timeout),
             auto_decompress=True,
         )
+
+    async def open_internet(self) -> Evidence:
+        """Whether this run's resolver is shown to answer for the open internet (asked once
+        per run, and only when a host name failed to resolve): see claimcheck.links.probe."""
+        from claimcheck.links.probe import Evidence, open_connection, probe
+
+        if self._evidence is not None:
+            return self._evidence
+        if self.settings.network == "open":
+            self._evidence = Evidence(True, 'the network is declared open (`network = "open"`)')
+            return self._evidence
+        from aiohttp.resolver import DefaultResolver
+
+        resolver = self._resolver() if self._resolver is not None else DefaultResolver()
+
+        async def resolve(name: str) -> list[str]:
+            return [r["host"] for r in await resolver.resolve(name, 0, socket.AF_UNSPEC)]
+
+        try:
+            self._evidence = await probe(
+                self.settings.probe_names, resolve, self._connect or open_connection
+            )
+        finally:
+            await resolver.close()
+        return self._evidence
 
     def gate(self, host: str) -> HostGate:
         """The run's one gate for `host` (lower case): its rule's limits, or the defaults."""

@@ -22,10 +22,13 @@ from claimcheck.http import REFUSED, PrivateAddressError
 
 
 class PublicOnlyResolver(AbstractResolver):
-    """Resolves like aiohttp's default resolver, then drops the addresses `refused` names."""
+    """Resolves like `inner` (aiohttp's default resolver unless given), then drops the
+    addresses `refused` names."""
 
-    def __init__(self, refused: Callable[[str], bool]) -> None:
-        self._inner = DefaultResolver()
+    def __init__(
+        self, refused: Callable[[str], bool], inner: AbstractResolver | None = None
+    ) -> None:
+        self._inner = inner if inner is not None else DefaultResolver()
         self._refused = refused
 
     async def resolve(

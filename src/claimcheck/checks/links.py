@@ -94,10 +94,15 @@ L008 = FAMILY.rule(
     "links-not-checked",
     Severity.WARNING,
     "Some links were not checked: no network, or the run's time budget ran out.",
-    "When every host fails to resolve and so does a well-known name, the machine has no "
-    "network: the links are skipped with one warning, not reported as dead. Links still "
+    "A host name that does not resolve is dead only on the open internet. When one fails, "
+    "the run resolves several unrelated public names (`probe-names`) and connects to one; "
+    "unless 3 of them resolve to public addresses and a connection succeeds, the network is "
+    "not the open internet (no network, an allowlist, a proxy's DNS, a sandbox), and the "
+    "links whose names failed are skipped with one warning, not reported dead. A resolver "
+    "that fails to answer (SERVFAIL, a timeout) never makes a link dead. Links still "
     "waiting when `--max-runtime` runs out are skipped too, and counted here.",
-    "Run with a network (or `--offline` to use only the cache), or raise --max-runtime.",
+    "Run with a network (or `--offline` to use only the cache), raise --max-runtime, or, on "
+    'a network whose own DNS is authoritative (an air-gapped mirror), set `network = "open"`.',
 )
 L009 = FAMILY.rule(
     "L009",
@@ -160,7 +165,12 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
         return
     unchecked = sum(1 for r in links.results.values() if r.skip is Skip.NO_NETWORK)
     if links.network_unavailable:
-        yield Finding(L008, f"network unavailable: {_links(unchecked)} not checked", ("sources",))
+        yield Finding(
+            L008,
+            f"{_links(unchecked)} not checked: host names did not resolve and the resolver "
+            f"does not answer for public names ({links.network_seen}): not reported dead",
+            ("sources",),
+        )
     if links.out_of_time:
         yield Finding(
             L008, f"--max-runtime reached: {_links(links.out_of_time)} not checked", ("sources",)

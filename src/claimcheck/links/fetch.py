@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import socket
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass, replace
@@ -24,7 +23,8 @@ from claimcheck.http import (
     soft_404,
     target,
 )
-from claimcheck.links.model import Hop, LinkResult, Skip, Verdict
+from claimcheck.links.model import NO_SUCH_HOST, RESOLVER_FAILED, Hop, LinkResult, Skip, Verdict
+from claimcheck.links.probe import no_such_name
 
 BLOCKED_STATUS = frozenset({401, 402, 403, 451, 999})
 DEAD_STATUS = frozenset({404, 410})
@@ -170,9 +170,14 @@ class Fetcher:
                     return fail(
                         Verdict.SKIPPED, f"{exc.os_error} (use --allow-private)", skip=Skip.PRIVATE
                     )
-                if getattr(exc.os_error, "errno", None) == socket.EAI_NONAME:
-                    return fail(Verdict.DEAD, f"DNS: no such host {host}")
-                return fail(Verdict.ERROR, f"DNS: {exc.os_error}", transient="connection")
+                # Dead only if the pool's network probe vouches for the resolver; a resolver
+                # that failed to answer says nothing about the name, and is tried again.
+                if no_such_name(exc.os_error):
+                    return fail(Verdict.DEAD, f"{NO_SUCH_HOST} {host}")
+                why = getattr(exc.os_error, "strerror", None) or exc.os_error
+                return fail(
+                    Verdict.ERROR, f"{RESOLVER_FAILED} for {host}: {why}", transient="connection"
+                )
             except (aiohttp.ClientError, OSError) as exc:
                 refused = refusal(exc)  # the socket guard: an address connected to is private
                 if refused is not None:

@@ -8,6 +8,11 @@ from typing import Any
 
 #: How a malformed URL's result begins: the link check makes it an error, not a warning.
 MALFORMED = "malformed URL:"
+#: How the result of a host name that does not resolve begins (NXDOMAIN, or no address):
+#: dead only when the run's resolver is shown to answer for the open internet.
+NO_SUCH_HOST = "DNS: no such host"
+#: How the result of a resolver that failed to answer begins (SERVFAIL, a timeout): never dead.
+RESOLVER_FAILED = "DNS: the resolver failed"
 
 
 class Verdict(enum.StrEnum):
@@ -35,7 +40,7 @@ class Skip(enum.StrEnum):
     EXCLUDED = "excluded"  # by `include`/`exclude`
     OFFLINE = "offline"  # --offline, and not in the cache
     PRIVATE = "private"  # a private, loopback or link-local address
-    NO_NETWORK = "no_network"  # every host failed to resolve
+    NO_NETWORK = "no_network"  # a name failed, and the resolver is not the open internet's
     OUT_OF_TIME = "out_of_time"  # --max-runtime ran out
 
 
@@ -120,8 +125,11 @@ class LinkRun:
     """All results of one run, and what kept links from being checked."""
 
     results: dict[str, LinkResult] = field(default_factory=dict)
-    #: Every host failed to resolve, as on a machine with no network.
+    #: Some host names did not resolve, and the resolver was not shown to answer for the
+    #: open internet (no network, an allowlist, a sandbox): those links were not checked.
     network_unavailable: bool = False
+    #: What the network probe saw, when it kept links from being checked.
+    network_seen: str = ""
     #: Links left unchecked when --max-runtime ran out.
     out_of_time: int = 0
     offline: bool = False

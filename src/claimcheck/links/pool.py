@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -12,7 +11,15 @@ from claimcheck.clock import Clock
 from claimcheck.http import HttpEdge, MalformedUrlError, shown
 from claimcheck.http import target as parse_target
 from claimcheck.links.cache import LinkCache
-from claimcheck.links.model import MALFORMED, LinkResult, LinkRun, Skip, Verdict
+from claimcheck.links.model import (
+    MALFORMED,
+    NO_SUCH_HOST,
+    RESOLVER_FAILED,
+    LinkResult,
+    LinkRun,
+    Skip,
+    Verdict,
+)
 from claimcheck.links.settings import LinkSettings
 
 Progress = Callable[[int, int], None]
@@ -174,19 +181,14 @@ async def check_urls(
                 out_of_time += len(pending[target])
             for url in pending[target]:
                 results[url] = result if url == result.url else replace(result, url=url)
-    unavailable = bool(pending) and await _network_unavailable(results, pending, settings)
-    if unavailable:
-        for urls_ in pending.values():
-            for url in urls_:
-                results[url] = LinkResult(
-                    url,
-                    Verdict.SKIPPED,
-                    error="not checked: network unavailable",
-                    skip=Skip.NO_NETWORK,
-                )
+    seen = await _unproven_names(results, pending, http) if pending else None
     ordered = {url: results[url] for url in dict.fromkeys(urls)}
     return LinkRun(
-        ordered, network_unavailable=unavailable, out_of_time=out_of_time, offline=offline
+        ordered,
+        network_unavailable=seen is not None,
+        network_seen=seen or "",
+        out_of_time=out_of_time,
+        offline=offline,
     )
 
 
@@ -262,22 +264,35 @@ async def _run(
     return results
 
 
-async def _network_unavailable(
-    results: dict[str, LinkResult], pending: dict[str, list[str]], settings: LinkSettings
-) -> bool:
-    """Every host failed to resolve: there is no network (or no DNS), not N dead links.
+def _unresolved(result: LinkResult) -> bool:
+    error = result.error or ""
+    return error.startswith(NO_SUCH_HOST) or error.startswith(RESOLVER_FAILED)
 
-    With a single host, that could also be one name that does not exist: then a well-known
-    name (`dns_canary`) is resolved to tell the two apart.
+
+async def _unproven_names(
+    results: dict[str, LinkResult], pending: dict[str, list[str]], http: HttpEdge
+) -> str | None:
+    """Skip (L008) every link whose host name did not resolve, unless the run's resolver is
+    shown to answer for the open internet; what the probe saw when it is not, else None.
+
+    A name that does not resolve is dead only on the open internet; behind an allowlist or
+    with no network, every name outside it fails the same way (claimcheck.links.probe).
+    Nothing is probed when every name resolved. The results skipped were never cached (only
+    alive and redirected ones are).
     """
-    attempted = [results[urls[0]] for urls in pending.values()]
-    if not all((r.error or "").startswith("DNS:") for r in attempted):
-        return False
-    if len({r.host for r in attempted}) > 1:
-        return True
-    loop = asyncio.get_running_loop()
-    try:
-        await asyncio.wait_for(loop.getaddrinfo(settings.dns_canary, 443), timeout=5)
-    except (OSError, TimeoutError, socket.gaierror):
-        return True
-    return False
+    failed = [urls for urls in pending.values() if _unresolved(results[urls[0]])]
+    if not failed:
+        return None
+    evidence = await http.open_internet()
+    if evidence.open:
+        return None
+    for urls in failed:
+        for url in urls:
+            results[url] = LinkResult(
+                url,
+                Verdict.SKIPPED,
+                error=f"not checked: {results[url].error}, and the resolver does not answer "
+                f"for public names ({evidence.seen}): not reported dead",
+                skip=Skip.NO_NETWORK,
+            )
+    return evidence.seen

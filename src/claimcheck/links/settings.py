@@ -26,6 +26,13 @@ class HostRule:
         return fnmatch.fnmatch(host, self.pattern)
 
 
+#: Unrelated operators (IANA, Wikimedia, the PSF, the UK government, GitHub), so that one
+#: allowlisted or cached name cannot stand in for the internet (see claimcheck.links.probe).
+DEFAULT_PROBE_NAMES = ("example.com", "wikipedia.org", "pypi.org", "gov.uk", "github.com")
+#: `network`: "probe" (a name that does not resolve is dead only when the probe shows the
+#: resolver answers for the open internet) or "open" (always: a mirror with its own DNS).
+NETWORK_MODES = ("probe", "open")
+
 #: GOV.UK asks automated clients to keep to a modest rate.
 DEFAULT_HOSTS = (HostRule("*.gov.uk", interval=1.0), HostRule("gov.uk", interval=1.0))
 
@@ -60,8 +67,11 @@ class LinkSettings:
     max_runtime: float | None = None
     #: Check only the hosts of shard K of N (`--shard K/N`).
     shard: tuple[int, int] | None = None
-    #: Resolved when every host fails, to tell "no network" from "names that do not exist".
-    dns_canary: str = "pypi.org"
+    #: Public names resolved (and one connected to) after a host name fails to resolve, to
+    #: tell "no such host" from "a network that is not the open internet".
+    probe_names: tuple[str, ...] = DEFAULT_PROBE_NAMES
+    #: "probe", or "open": trust every "no such host" without probing (air-gapped mirrors).
+    network: str = "probe"
     github_token: str | None = field(default=None, repr=False)
 
     def rule_for(self, host: str) -> HostRule:
