@@ -31,6 +31,7 @@ drops the verb ("x rose by 3% and y by 5%").
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -108,6 +109,7 @@ _SEPARATOR = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a source repeats its words: stem each once
 def stem(word: str) -> str:
     """A light suffix stripper: plurals, -ed, -ing, -ion, -ment, a final e, doubled consonants
     ("convictions", "convicted", "conviction" -> "convict"; "admitted", "admission" -> "admit").
