@@ -135,10 +135,14 @@ def _with_entries(
 ) -> str:
     from claimcheck.drafts import dump_drafts
     from claimcheck.loader import parse_registry
+    from claimcheck.suggest import did_you_mean
+    from claimcheck.validity import refuse_invalid
 
     text = found.normalised
     loaded = parse_registry(text, str(registry))
+    refuse_invalid(loaded)  # an entry added to an invalid registry would hide its errors
     existing = {c.id for c in loaded.registry.claims} | {s.id for s in loaded.registry.sources}
+    sources = [s.id for s in loaded.registry.sources] + [e["id"] for e in entries]
     for entry in entries:
         if entry["id"] in existing:
             raise ConfigError(
@@ -146,6 +150,14 @@ def _with_entries(
                 file=str(registry),
                 hint="choose another --id",
             )
+        for citation in entry.get("citations", ()) if key == "claims" else ():
+            if citation["source"] not in sources:  # R005 once written: refused before
+                raise ConfigError(
+                    f"--cite: no source `{citation['source']}` in the registry",
+                    file=str(registry),
+                    hint=did_you_mean(citation["source"], sources)
+                    or "add it first with `claimcheck add source`",
+                )
     where = loaded.positions.list_end(key)
     if where is None:
         raise ConfigError(

@@ -16,9 +16,17 @@ from typing import TYPE_CHECKING, Any
 from claimcheck import __version__
 from claimcheck.checks import X001, all_checks, all_rules
 from claimcheck.errors import ConfigError, ExitCode
-from claimcheck.findings import ClaimState, ClaimSummary, Finding, Report, Severity
+from claimcheck.findings import (
+    ClaimState,
+    ClaimSummary,
+    Finding,
+    Report,
+    Severity,
+    is_selected,
+)
 from claimcheck.inputs import INPUTS, LINKS, PAGE, SNAPSHOTS
 from claimcheck.suggest import did_you_mean
+from claimcheck.validity import refuse_invalid
 
 # The loader, the checks and the page reader are imported where they are used: `links
 # --urls` goes through this module and needs none of them (start-up is benchmarked).
@@ -53,15 +61,6 @@ def validate_prefixes(prefixes: Iterable[str], option: str) -> tuple[str, ...]:
             raise ConfigError(f"{option}: no rule code starts with {raw!r}", hint=hint)
         result.append(prefix)
     return tuple(result)
-
-
-def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
-    """The longest matching prefix decides; a tie goes to `ignore`."""
-    chosen = max((len(p) for p in select if code.startswith(p)), default=None) if select else 0
-    if chosen is None:
-        return False
-    dropped = max((len(p) for p in ignore if code.startswith(p)), default=None)
-    return dropped is None or chosen > dropped
 
 
 #: Told how many links are done of how many.
@@ -115,14 +114,19 @@ class Gathered:
     changed: set[int] | None = None
 
 
-def gather(settings: Settings, edges: Edges) -> Gathered:
+def gather(settings: Settings, edges: Edges, *, report_invalid: bool = False) -> Gathered:
     """Load the registry and read what the chosen checks need: the local inputs first (a bad
-    page or baseline is reported at once), the network last."""
+    page or baseline is reported at once), the network last.
+
+    An invalid registry is refused (its errors in an InvalidRegistryError) unless
+    `report_invalid` and the run's selected rules report each of its errors (`verify`).
+    """
     from claimcheck.loader import load_registry
 
     checks, select, ignore = select_checks(settings)
     needs = frozenset().union(*(check.needs for check in checks))
     loaded = load_registry(settings.registry)
+    refuse_invalid(loaded, settings.ignore, reported=(select, ignore) if report_invalid else None)
     page = _gather_page(loaded, settings) if PAGE in needs else None
     snapshots = None
     if SNAPSHOTS in needs and settings.snapshot_dir.is_dir():
@@ -143,9 +147,12 @@ def gather(settings: Settings, edges: Edges) -> Gathered:
     return Gathered(loaded, checks, select, ignore, links, page, snapshots, known, changed)
 
 
-def run(settings: Settings, edges: Edges) -> tuple[LoadedRegistry, Report]:
-    """Load the registry, gather only what the chosen checks need, check, and report."""
-    got = gather(settings, edges)
+def run(
+    settings: Settings, edges: Edges, *, report_invalid: bool = False
+) -> tuple[LoadedRegistry, Report]:
+    """Load the registry, gather only what the chosen checks need, check, and report; an
+    invalid registry is refused unless `report_invalid` (see `gather`)."""
+    got = gather(settings, edges, report_invalid=report_invalid)
     return got.loaded, report_of(got, settings, edges)
 
 
@@ -275,6 +282,7 @@ def take_snapshots(
             hint="unset CLAIMCHECK_OFFLINE / `offline` for this command",
         )
     loaded = load_registry(settings.registry)
+    refuse_invalid(loaded, settings.ignore)
     known = {s.id for s in loaded.registry.sources}
     for name in only:
         if name not in known:
@@ -410,11 +418,24 @@ def _located(loaded: LoadedRegistry, finding: Finding) -> Finding:
 def summarise_claims(
     claims: Sequence[Claim], findings: Sequence[Finding]
 ) -> tuple[ClaimSummary, ...]:
-    """Each claim's states (most serious first) from its data and its findings."""
+    """Each claim's states (most serious first) from its data and every finding on it.
+
+    A finding is on a claim when the claim is its subject or among its `related`; a finding
+    on a source alone (a dead link, a drifted text) is on every claim that cites the source.
+    Each warning or error adds its rule's state (`Rule.marks`), so a claim with one is never
+    `ok`; notes never change a state. The finding count is of the claim's own findings.
+    """
     by_claim: dict[str, list[Finding]] = defaultdict(list)
+    by_source: dict[str, set[ClaimState]] = defaultdict(set)
     for finding in findings:
         if finding.claim is not None:
             by_claim[finding.claim].append(finding)
+        elif (
+            finding.source is not None
+            and finding.rule.marks is not None
+            and finding.level >= Severity.WARNING
+        ):
+            by_source[finding.source].add(finding.rule.marks)
         for name in finding.related:
             if name != finding.claim:
                 by_claim[name].append(finding)
@@ -422,8 +443,14 @@ def summarise_claims(
     plain: dict[tuple[str, bool], tuple[ClaimState, ...]] = {}
     for claim in claims:
         own = by_claim.get(claim.id)
-        if own:
-            states = _states(claim, own)
+        cited: set[ClaimState] | None = None
+        if by_source:  # only when some source failed: most runs skip this loop
+            for citation in claim.citations:
+                marks = by_source.get(citation.source)
+                if marks:
+                    cited = marks if cited is None else cited | marks
+        if own or cited:
+            states = _states(claim, own or (), cited)
         else:  # the common case: a claim's states follow from its data alone
             key = (claim.status, bool(claim.citations))
             states = plain.get(key) or plain.setdefault(key, _states(claim, ()))
@@ -431,10 +458,15 @@ def summarise_claims(
     return tuple(summaries)
 
 
-def _states(claim: Claim, own: Sequence[Finding]) -> tuple[ClaimState, ...]:
-    """From the claim's review and citations, and the states its findings' rules give it."""
+def _states(
+    claim: Claim, own: Sequence[Finding], cited: set[ClaimState] | None = None
+) -> tuple[ClaimState, ...]:
+    """From the claim's review and citations, the states its warnings' and errors' rules
+    give it, and those of findings on the sources it cites."""
     status = claim.status
-    states = {f.rule.marks for f in own if f.rule.marks is not None}
+    states = {f.rule.marks for f in own if f.rule.marks is not None and f.level >= Severity.WARNING}
+    if cited:
+        states |= cited
     if status == "retracted":
         states.add(ClaimState.RETRACTED)
     if status == "disputed":

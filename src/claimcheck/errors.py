@@ -54,5 +54,14 @@ class RegistryLoadError(ClaimcheckError):
     """The registry cannot be read at all: unreadable, not YAML, empty, wrong encoding."""
 
 
+class InvalidRegistryError(ClaimcheckError):
+    """A command that cannot report the registry's errors refuses it: one line per error in
+    `details` (located, with its rule), then the message."""
+
+    def __init__(self, message: str, *, details: tuple[str, ...] = (), **where: object) -> None:
+        super().__init__(message, **where)  # type: ignore[arg-type]
+        self.details = details
+
+
 class ConfigError(ClaimcheckError):
     """A bad setting in a config file, the environment or on the command line."""

@@ -6,6 +6,7 @@ import enum
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -52,7 +53,8 @@ class Family:
 
     letter: str
     title: str
-    #: The state an error of this family gives the claim it is about (`inconsistent`, ...).
+    #: The state a warning or error of this family's rules gives the claim it is about
+    #: (`inconsistent`, ...), unless a rule says otherwise; None: each rule must say.
     marks: ClaimState | None = None
 
     def rule(
@@ -65,14 +67,24 @@ class Family:
         fix: str = "",
         *,
         marks: ClaimState | _Default | None = DEFAULT,
+        unmarked: str = "",
         source_gone: bool = False,
         strict: bool = False,
     ) -> Rule:
-        """A rule of this family."""
+        """A rule of this family.
+
+        Its warnings and errors mark the claim they are about with the family's state unless
+        `marks` names another; `marks=None` must say in `unmarked` why no claim can be
+        marked (a page figure no claim states), so that no rule is silent by omission.
+        """
         if not code.startswith(self.letter):
             raise ValueError(f"{code} is not of family {self.letter}")
-        if isinstance(marks, _Default):  # the family's state, for its errors
-            marks = self.marks if severity is Severity.ERROR else None
+        if isinstance(marks, _Default):
+            marks = None if unmarked else self.marks
+        if (marks is None) != bool(unmarked):
+            raise ValueError(f"{code}: a rule marks a claim state or says in `unmarked` why not")
+        if marks is ClaimState.OK:
+            raise ValueError(f"{code}: a finding cannot mark a claim ok")
         return Rule(
             code,
             name,
@@ -82,6 +94,7 @@ class Family:
             fix,
             family=self,
             marks=marks,
+            unmarked=unmarked,
             source_gone=source_gone,
             strict=strict,
         )
@@ -101,12 +114,25 @@ class Rule:
     explanation: str
     fix: str = ""
     family: Family = field(kw_only=True)
-    #: The state a finding of this rule gives the claim it is about (`stale`, `invalid`...).
+    #: The state a warning or error of this rule gives the claim it is about (`stale`,
+    #: `invalid`...), and, for a finding on a source, every claim that cites the source.
+    #: Notes never change a state.
     marks: ClaimState | None = field(default=None, kw_only=True)
+    #: Why `marks` is None: the rule's findings are never about a claim.
+    unmarked: str = field(default="", kw_only=True)
     #: A finding of this rule means the cited document is gone (a dead link, a soft 404).
     source_gone: bool = field(default=False, kw_only=True)
     #: A warning that `--strict` makes an error.
     strict: bool = field(default=False, kw_only=True)
+
+
+def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
+    """The longest matching prefix decides; a tie goes to `ignore`."""
+    chosen = max((len(p) for p in select if code.startswith(p)), default=None) if select else 0
+    if chosen is None:
+        return False
+    dropped = max((len(p) for p in ignore if code.startswith(p)), default=None)
+    return dropped is None or chosen > dropped
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,12 +210,24 @@ class Finding:
 
 
 class ClaimState(enum.StrEnum):
-    """What an editor needs to know about one claim, most serious first."""
+    """What an editor needs to know about one claim, most serious first.
 
+    The order is the precedence: a claim's `state` is the first of its `states`. Every
+    warning or error on a claim (or on a source it cites) adds its rule's state, so a claim
+    with one is never `ok`.
+    """
+
+    #: The registry entry is malformed (R errors): nothing else about it can be trusted.
     INVALID = "invalid"
+    #: Its review withdrew it.
     RETRACTED = "retracted"
+    #: Its review found a source says otherwise (S005 when the page still states it).
     DISPUTED = "disputed"
+    #: The page, the registry or their figures disagree (C rules, P002, P003).
     INCONSISTENT = "inconsistent"
+    #: A cited source no longer supports it or cannot be reached (Q001-Q006, L rules).
+    FAILING_SOURCE = "failing-source"
+    #: True when written, possibly not now (T001, T002, a source changed since read: Q007).
     STALE = "stale"
     UNSOURCED = "unsourced"
     UNVERIFIED = "unverified"

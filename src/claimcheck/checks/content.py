@@ -9,24 +9,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from claimcheck.checks.base import SNAPSHOTS, Check, CheckContext
-from claimcheck.findings import Family, Finding, Severity
+from claimcheck.findings import ClaimState, Family, Finding, Severity
 from claimcheck.model import Claim, Registry
 from claimcheck.sources.match import QuoteVerdict, match_figure, match_quote
 from claimcheck.sources.snapshot import FigureRecord, QuoteRecord, Snapshot
 
 _REFRESH = "run `claimcheck snapshot` to read the source again"
 
-FAMILY = Family("Q", "quotes in sources")
+FAMILY = Family("Q", "quotes in sources", marks=ClaimState.FAILING_SOURCE)
 
 Q001 = FAMILY.rule(
     "Q001",
     "quote-not-in-source",
-    Severity.WARNING,
+    Severity.ERROR,
     "A citation's quote is not in the source.",
     "The quotation was looked for in the source's text as it was read: word for word, then "
     "forgiving whitespace, quote marks, dashes and case, then as a paraphrase (same figures, "
     "most of the same key words in one to three sentences). None matched: the source does "
-    "not say it (or no longer does), or the citation points at the wrong source.",
+    "not say it (or no longer does), or the citation points at the wrong source. An error "
+    "by default: the page puts words in a source's mouth that it does not say, and a reader "
+    "who looks finds them missing; a paraphrase is only a note (Q002).",
     "Correct the `quote` to the source's words, cite the source that says it, or mark the "
     "claim `review: {status: disputed}` with the reason.",
 )
@@ -62,21 +64,25 @@ Q004 = FAMILY.rule(
 Q005 = FAMILY.rule(
     "Q005",
     "figure-differs-from-source",
-    Severity.WARNING,
+    Severity.ERROR,
     "The source states a different figure for the claim's measure.",
     "The claim's value is not in the cited source, but a different figure is, next to the "
     "words of the claim's `measure`. The page may have mis-copied or rounded the figure, or "
-    "the source may have been revised.",
+    "the source may have been revised. An error by default: the reader is given a figure "
+    "the cited source contradicts, with the source's own figure beside the same words; a "
+    "figure that is merely not found stays a warning (Q004), as it may be derived.",
     "Check the figure against the source and correct the page and the claim's `value`.",
 )
 Q006 = FAMILY.rule(
     "Q006",
     "measure-not-in-source",
-    Severity.WARNING,
+    Severity.ERROR,
     "The figure is in the source, but not as the claim's measure.",
     "The value appears in the source, but the words of the claim's `measure` are not in the "
     "same clause: the source may count something else (a charge rate, not a conviction "
-    "rate; offences, not offenders). This is the error pages make most often.",
+    "rate; offences, not offenders). This is the error pages make most often. An error by "
+    "default: the figure is right but means something else, so a reader is misled as surely "
+    "as by a wrong number, and a link to the source looks like proof.",
     "Check what the source's figure counts, and correct the claim's wording or `measure`.",
 )
 Q007 = FAMILY.rule(
@@ -89,6 +95,7 @@ Q007 = FAMILY.rule(
     "re-read from the new text.",
     "Re-check the claims citing it, then run `claimcheck snapshot --accept` to accept the "
     "new content (an archived copy of the old one may be suggested: Q009).",
+    marks=ClaimState.STALE,
 )
 Q008 = FAMILY.rule(
     "Q008",

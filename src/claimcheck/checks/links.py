@@ -6,11 +6,11 @@ from collections import Counter
 from collections.abc import Iterator
 
 from claimcheck.checks.base import LINKS, Check, CheckContext
-from claimcheck.findings import Family, Finding, Rule, Severity
+from claimcheck.findings import ClaimState, Family, Finding, Rule, Severity
 from claimcheck.links.model import MALFORMED, LinkResult, Skip, Verdict
 from claimcheck.model import Registry, Source
 
-FAMILY = Family("L", "links")
+FAMILY = Family("L", "links", marks=ClaimState.FAILING_SOURCE)
 
 L001 = FAMILY.rule(
     "L001",
@@ -103,6 +103,7 @@ L008 = FAMILY.rule(
     "waiting when `--max-runtime` runs out are skipped too, and counted here.",
     "Run with a network (or `--offline` to use only the cache), raise --max-runtime, or, on "
     'a network whose own DNS is authoritative (an air-gapped mirror), set `network = "open"`.',
+    unmarked="no source failed: its links were not checked (no network, out of time)",
 )
 L009 = FAMILY.rule(
     "L009",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from claimcheck.checks.base import Check, CheckContext
-from claimcheck.findings import Family, Finding, Severity
+from claimcheck.findings import ClaimState, Family, Finding, Severity
 from claimcheck.model import Registry
 
-FAMILY = Family("S", "sourcing")
+FAMILY = Family("S", "sourcing", marks=ClaimState.FAILING_SOURCE)
 
 S001 = FAMILY.rule(
     "S001",
@@ -21,6 +21,7 @@ S001 = FAMILY.rule(
     "an editor should see which judgements the page presents as fact.",
     "Add a citation (`citations: [{source: <id>, locator: ..., quote: ...}]`), or mark the "
     "claim `kind: assessment` if it is the page's own judgement.",
+    marks=ClaimState.UNSOURCED,
 )
 S002 = FAMILY.rule(
     "S002",
@@ -61,6 +62,7 @@ S005 = FAMILY.rule(
     "editor's most urgent kind of fix. The review note says what the source says instead.",
     "Correct or remove the statement on the page (then remove its mentions), or re-review "
     "the claim.",
+    marks=ClaimState.DISPUTED,
 )
 
 RULES = (S001, S002, S003, S004, S005)

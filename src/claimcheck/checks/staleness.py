@@ -11,7 +11,7 @@ from claimcheck.findings import ClaimState, Family, Finding, Severity
 from claimcheck.model import Claim, Registry
 from claimcheck.statuses import DEFAULT_VOCABULARY, StatusVocabulary
 
-FAMILY = Family("T", "time and staleness")
+FAMILY = Family("T", "time and staleness", marks=ClaimState.STALE)
 
 T001 = FAMILY.rule(
     "T001",

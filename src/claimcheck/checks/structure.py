@@ -40,6 +40,7 @@ R006 = FAMILY.rule(
     "A source that no claim cites (directly, or through a source that relays it) supports "
     "nothing in the registry. Either a citation is missing or the source can go.",
     "Cite it from the claims it supports, or remove it.",
+    unmarked="a source no claim cites: there is no claim to mark",
 )
 RULES = (R001, R002, R003, R004, R005, R006, R007, R008)
 

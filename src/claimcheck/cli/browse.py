@@ -10,11 +10,12 @@ import typer
 from claimcheck.cli import common
 from claimcheck.cli.app import app
 from claimcheck.cli.options import ConfigOpt, OutputOpt, RegistryArg, RegistryOpt, TodayOpt
-from claimcheck.inputs import SNAPSHOTS
+from claimcheck.inputs import PAGE, SNAPSHOTS
 from claimcheck.render import VIEW_FORMATS
 
-#: What browsing commands gather: the snapshots on disk, never the links (no network).
-BROWSE = frozenset({SNAPSHOTS})
+#: What browsing commands gather: the page and the snapshots on disk, never the links (no
+#: network), so a claim's state is the one `verify --offline` gives it.
+BROWSE = frozenset({PAGE, SNAPSHOTS})
 
 
 @app.command("list")
@@ -41,6 +42,14 @@ def list_claims(
             help="Only claims of this kind (figure, fact, quote, event, status, assessment).",
         ),
     ] = None,
+    state: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--state",
+            help="Only claims with this state (ok, inconsistent, failing-source...); repeatable "
+            "(any may match).",
+        ),
+    ] = None,
     format: Annotated[
         str, typer.Option("--format", "-f", help=f"{', '.join(VIEW_FORMATS['list'])}.")
     ] = "table",
@@ -55,11 +64,17 @@ def list_claims(
 
         common.choose(format, FORMATS)
         settings = common.settings(config, registry=registry, today=today, gather=BROWSE)
+        wanted = ClaimFilter(
+            unsourced, disputed, stale, tuple(tag or ()), source, kind, tuple(state or ())
+        )
         with common.edges(settings) as edges:
             loaded, report = engine.run(settings, edges)
-        wanted = ClaimFilter(unsourced, disputed, stale, tuple(tag or ()), source, kind)
+        wanted.validate(loaded.registry)
         rows = select_rows(loaded.registry, report, wanted)
         common.write(render_rows(rows, format, common.render_options()), output)
+        if not rows:  # said, not just an empty table: a filter that matched nothing
+            which = wanted.describe()
+            common.note(f"no claims match {which}" if which else "the registry has no claims")
 
 
 @app.command()
@@ -144,7 +159,10 @@ def export(
         from claimcheck.exports import EXPORTS
         from claimcheck.loader import load_registry
         from claimcheck.render.json_ import dumps
+        from claimcheck.validity import refuse_invalid
 
         common.choose(format, list(EXPORTS))
         settings = common.settings(config, registry=registry)
-        common.write(dumps(EXPORTS[format](load_registry(settings.registry).registry)), output)
+        loaded = load_registry(settings.registry)
+        refuse_invalid(loaded, settings.ignore)
+        common.write(dumps(EXPORTS[format](loaded.registry)), output)

@@ -104,7 +104,7 @@ def verify(
         jobs = common.report_jobs(list(format or [settings.format]), list(output or []), RENDERERS)
         terminal = any(r.name == "terminal" and t is None for r, t in jobs)
         with common.edges(settings, progress=terminal) as edges:
-            _, report = engine.run(settings, edges)
+            _, report = engine.run(settings, edges, report_invalid=True)
         options = common.render_options()
         for renderer, target in jobs:
             common.write(renderer.render(report, options), target)

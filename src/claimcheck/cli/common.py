@@ -33,6 +33,8 @@ def errors() -> Iterator[None]:
     try:
         yield
     except ClaimcheckError as exc:
+        for detail in getattr(exc, "details", ()):  # an invalid registry's errors, one a line
+            note(detail)
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         fail("interrupted", 130)

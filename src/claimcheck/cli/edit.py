@@ -92,9 +92,11 @@ def import_sources(
         from claimcheck.edit import add_entries
         from claimcheck.exports import new_sources, read_csl
         from claimcheck.loader import load_registry
+        from claimcheck.validity import refuse_invalid
 
         settings = common.settings(config, registry=registry)
         loaded = load_registry(settings.registry)
+        refuse_invalid(loaded, settings.ignore)
         items = read_csl(file)
         entries = new_sources(items, loaded.registry.sources)
         if entries:

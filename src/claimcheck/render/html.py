@@ -17,10 +17,10 @@ COLOURS = {
     "unsourced": "#f9a825",
     "stale": "#ef6c00",
     "inconsistent": "#8e24aa",
+    "failing-source": "#1565c0",
     "disputed": "#c62828",
     "retracted": "#6d4c41",
     "invalid": "#37474f",
-    "broken link": "#1565c0",
 }
 
 STYLE = """
@@ -83,10 +83,7 @@ def render(report: Report, options: RenderOptions) -> str:
         by_claim[
             finding.claim or (f"source {finding.source}" if finding.source else "registry")
         ].append(finding)
-    dead = {f.source for f in report.findings if f.rule.source_gone}
-    cited = {f.claim for f in report.findings if f.claim and f.source in dead}
     counts: dict[str, int] = {s.value: report.count_state(s) for s in ClaimState}
-    counts["broken link"] = len(cited)
     tallest = max(counts.values(), default=1) or 1
     bars = "".join(
         f'<button class="bar" data-state="{_e(name)}" title="show {_e(name)} claims">'
@@ -97,7 +94,7 @@ def render(report: Report, options: RenderOptions) -> str:
     options_html = "".join(f'<option value="{_e(n)}">{_e(n)}</option>' for n in counts)
     rows = []
     for claim in report.claims:
-        states = [s.value for s in claim.states] + (["broken link"] if claim.id in cited else [])
+        states = [s.value for s in claim.states]
         badges = "".join(
             f'<span class="state" style="background:{COLOURS[s]}">{_e(s)}</span>' for s in states
         )

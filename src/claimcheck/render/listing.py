@@ -6,9 +6,11 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import get_args
 
+from claimcheck.errors import ConfigError
 from claimcheck.findings import ClaimState, ClaimSummary, Report
-from claimcheck.model import Claim, Registry
+from claimcheck.model import Claim, ClaimKind, Registry
 from claimcheck.render import VIEW_FORMATS
 from claimcheck.render.base import RenderOptions, clip, csv_cell, guard_log_commands, safe_text
 from claimcheck.render.json_ import dumps
@@ -26,11 +28,50 @@ class ClaimFilter:
     tags: tuple[str, ...] = ()
     source: str | None = None
     kind: str | None = None
+    #: Claims with any of these states (`--state`).
+    states: tuple[str, ...] = ()
+
+    def validate(self, registry: Registry) -> None:
+        """A ConfigError, with a "did you mean", for a value no claim could match: a
+        misspelt kind, state, tag or source would otherwise list nothing, silently."""
+        from claimcheck.suggest import did_you_mean
+
+        def known(option: str, value: str, choices: Sequence[str], where: str) -> None:
+            if value not in choices:
+                hint = did_you_mean(value, choices) or where
+                raise ConfigError(f"{option}: no {option[2:]} {value!r}", hint=hint)
+
+        if self.kind is not None:
+            kinds = get_args(ClaimKind)
+            known("--kind", self.kind, kinds, f"the kinds are {', '.join(kinds)}")
+        states = [s.value for s in ClaimState]
+        for state in self.states:
+            known("--state", state, states, f"the states are {', '.join(states)}")
+        if self.source is not None:
+            ids = [s.id for s in registry.sources]
+            known("--source", self.source, ids, "the registry's `sources:` list has the ids")
+        tags = sorted({t for c in registry.claims for t in c.tags})
+        for tag in self.tags:
+            known("--tag", tag, tags, "`claimcheck list -f json` shows each claim's tags")
+
+    def describe(self) -> str:
+        """The filter as its options, for "no claims match ..."."""
+        parts = [
+            *(["--unsourced"] if self.unsourced else []),
+            *(["--disputed"] if self.disputed else []),
+            *(["--stale"] if self.stale else []),
+            *(f"--tag {t}" for t in self.tags),
+            *([f"--source {self.source}"] if self.source is not None else []),
+            *([f"--kind {self.kind}"] if self.kind is not None else []),
+            *(f"--state {s}" for s in self.states),
+        ]
+        return " ".join(parts)
 
     def accepts(self, claim: Claim, summary: ClaimSummary) -> bool:
         states = summary.states
         return (
-            (not self.unsourced or ClaimState.UNSOURCED in states)
+            (not self.states or any(s.value in self.states for s in states))
+            and (not self.unsourced or ClaimState.UNSOURCED in states)
             and (
                 not self.disputed or bool({ClaimState.DISPUTED, ClaimState.RETRACTED} & set(states))
             )
