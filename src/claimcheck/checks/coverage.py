@@ -167,6 +167,8 @@ class _Index:
 
     normal: _Normal
     words: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    #: Where (in the normal text) each mention found word for word starts.
+    found_at: list[tuple[int, int]] = field(default_factory=list)
 
     @classmethod
     def of(cls, text: str) -> _Index:
@@ -187,6 +189,7 @@ class _Index:
             start = position - anchor.start()
             if start >= 0 and self.normal.text.startswith(mention, start):
                 found.append(self._span(start, start + len(mention)))
+                self.found_at.append((start, start + len(mention)))
         return found
 
     def _span(self, start: int, end: int) -> tuple[int, int]:
@@ -247,7 +250,7 @@ _STOPWORDS = frozenset(
 #: weighing a quarter) stand in order in one sentence, and at least two of them.
 LOCATED_AT = 0.6
 #: Sentences tried per mention: those holding its rarest words.
-_CANDIDATES = 8
+_CANDIDATES = 4
 _READER_SENTENCES = re.compile(rf"(?<=[.!?])\s+|\n[ \t{FILLER}]*\n\s*")
 
 
@@ -284,6 +287,9 @@ class _Locator:
             if not self.where[word] or self.where[word][-1] != k:
                 self.where[word].append(k)
             self.tokens[k].append((word, match.start(), match.end()))
+        # The figures of mentions found word for word are theirs, not another mention's.
+        self.taken = _Spans(self.index.found_at)
+        self._figures: dict[int, list[Quantity]] = {}
         self._ready = True
 
     def locate(self, mention: str) -> _Located | None:
@@ -302,20 +308,26 @@ class _Locator:
             self._prepare()
         weight = [0.25 if w in _STOPWORDS else 1.0 for w, _ in words]
         total = sum(weight)
-        present = [w for w, _ in words if w in self.where]
+        present = [w for w, _ in words if self.where.get(w)]
         rare = sorted(set(present), key=lambda w: len(self.where[w]))[:3]
-        candidates = sorted({k for w in rare for k in self.where[w][:_CANDIDATES]})
-        best: tuple[float, int, list[int | None]] | None = None
+        # The sentences holding most of the rarest words (each word's first places only).
+        hits: dict[int, int] = defaultdict(int)
+        for w in rare:
+            for k in self.where[w][:64]:
+                hits[k] += 1
+        candidates = sorted(hits, key=lambda k: (-hits[k], k))[:_CANDIDATES]
+        scored: list[tuple[float, int, list[int | None]]] = []
         for k in candidates:
             pairs = _align([w for w, _ in words], [t[0] for t in self.tokens[k]])
             score = sum(weight[m] for m, p in enumerate(pairs) if p is not None) / total
             matched = sum(1 for p in pairs if p is not None)
-            if matched >= 2 and score >= LOCATED_AT and (best is None or score > best[0]):
-                best = (score, k, pairs)
-        if best is None:
-            return None
-        _, k, pairs = best
-        return self._compare(mention, quantities, figure_at, k, pairs)
+            if matched >= 2 and score >= LOCATED_AT:
+                scored.append((score, k, pairs))
+        for _, k, pairs in sorted(scored, key=lambda c: (-c[0], c[1])):
+            located = self._compare(mention, quantities, figure_at, k, pairs)
+            if located is not None:
+                return located
+        return None
 
     def _compare(
         self,
@@ -324,7 +336,9 @@ class _Locator:
         figure_at: list[int],
         k: int,
         pairs: list[int | None],
-    ) -> _Located:
+    ) -> _Located | None:
+        """The mention's figures against the page's between the same words; None when one
+        of those is another mention's (a sentence of the same template)."""
         tokens = self.tokens[k]
         text = self.index.normal.text
         s_start, s_end = self.sentences[k]
@@ -347,6 +361,8 @@ class _Locator:
                 at = s_start + lo if at is None else at
                 continue
             now = inside[0]
+            if self.taken.overlaps(s_start + now.start, s_start + now.end):
+                return None
             first, last = min(first, s_start + now.start), max(last, s_start + now.end)
             difference = _difference(q, now)
             if difference:
@@ -450,6 +466,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     gone: list[str] = []  # the claim of each mention not on the page
     mentions = 0
     dated: list[tuple[int, int, Claim]] = []  # mentions of claims with a period or date
+    pending: list[tuple[int, int, Claim, str, str]] = []  # mentions not there word for word
     for i, claim in enumerate(registry.claims):
         for j, mention in enumerate(claim.mentions):
             mentions += 1
@@ -460,38 +477,42 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
                 if claim.period or claim.date or claim.as_of:
                     dated.extend((start, end, claim) for start, end in spans)
                 continue
-            found = locator.locate(normal)
-            if found is None:
-                gone.append(claim.id)
-                yield Finding(
-                    P002,
-                    f"mention {j + 1} is not on the page: {mention!r}",
-                    ("claims", i, "mentions", j),
-                    claim=claim.id,
-                )
-                continue
-            covered.append(found.span)
-            now = page.prose[found.span[0] : found.span[1]]
-            if found.changes:
-                yield Finding(
-                    P003,
-                    f"the page now says {_clip(now)!r} where mention {j + 1} says {mention!r} "
-                    f"({'; '.join(found.changes)})",
-                    ("claims", i, "mentions", j),
-                    claim=claim.id,
-                    location=_at(page, found.at),
-                )
-            else:  # the same figures in other words: the registry's wording is out of date
-                yield Finding(
-                    P002,
-                    f"mention {j + 1} is worded differently on the page, with the same "
-                    f"figures: now {_clip(now)!r}, registered {mention!r}",
-                    ("claims", i, "mentions", j),
-                    claim=claim.id,
-                    severity=Severity.NOTE,
-                    hint="Copy the page's wording into the mention.",
-                    location=_at(page, found.span[0]),
-                )
+            pending.append((i, j, claim, mention, normal))
+    # Then the rest, located by their words among the sentences no mention stands in word for
+    # word: a sentence another claim's mention accounts for is not where this one went.
+    for i, j, claim, mention, normal in pending:
+        found = locator.locate(normal)
+        if found is None:
+            gone.append(claim.id)
+            yield Finding(
+                P002,
+                f"mention {j + 1} is not on the page: {mention!r}",
+                ("claims", i, "mentions", j),
+                claim=claim.id,
+            )
+            continue
+        covered.append(found.span)
+        now = page.prose[found.span[0] : found.span[1]]
+        if found.changes:
+            yield Finding(
+                P003,
+                f"the page now says {_clip(now)!r} where mention {j + 1} says {mention!r} "
+                f"({'; '.join(found.changes)})",
+                ("claims", i, "mentions", j),
+                claim=claim.id,
+                location=_at(page, found.at),
+            )
+        else:  # the same figures in other words: the registry's wording is out of date
+            yield Finding(
+                P002,
+                f"mention {j + 1} is worded differently on the page, with the same "
+                f"figures: now {_clip(now)!r}, registered {mention!r}",
+                ("claims", i, "mentions", j),
+                claim=claim.id,
+                severity=Severity.NOTE,
+                hint="Copy the page's wording into the mention.",
+                location=_at(page, found.span[0]),
+            )
     ignored = _Spans([s for i in registry.ignore for s in index.find_all(normal_text(i.text))])
     registered = _Spans(covered)
     counts = {"figures": 0, "registered": 0, "ignored": 0, "unregistered": 0, "statements": 0}
