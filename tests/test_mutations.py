@@ -248,38 +248,24 @@ def test_mutant_is_caught(mutant: Mutant, tmp_path: Path) -> None:
 
 
 def test_clean_twin_has_no_error_or_warning(tmp_path: Path) -> None:
-    """Nothing at warning or above but the known false positives (each tested below)."""
     code, report = verify(lay_out(tmp_path / "twin"))
-    known = [fp["message"] for fp in _false_positives()]
-    loud = [
-        f"{f['code']} {f['message']}"
-        for f in report["findings"]
-        if f["severity"] != "note" and not any(m in f["message"] for m in known)
-    ]
+    loud = [f"{f['code']} {f['message']}" for f in report["findings"] if f["severity"] != "note"]
     assert loud == []
     assert code == 0
-    excused = {fp["claim"] for fp in _false_positives() if "claim" in fp}
-    states = {c["id"]: c["state"] for c in report["claims"] if c["id"] not in excused}
+    states = {c["id"]: c["state"] for c in report["claims"]}
     assert {claim: state for claim, state in states.items() if state != "ok"} == {}
 
 
 def _false_positives() -> list[dict[str, str]]:
     data = yaml.safe_load((MUTATION / "mutants.yaml").read_text(encoding="utf-8"))
-    return list(data["false_positives"])
+    return list(data["former_false_positives"])
 
 
 @pytest.mark.parametrize(
     "fp",
-    [
-        pytest.param(
-            fp,
-            id=fp["id"],
-            marks=pytest.mark.xfail(strict=True, reason=f"issue 16: {fp['reason']}"),
-        )
-        for fp in _false_positives()
-    ],
+    [pytest.param(fp, id=fp["id"]) for fp in _false_positives()],
 )
-def test_known_false_positive_is_gone(fp: dict[str, str], tmp_path: Path) -> None:
+def test_former_false_positive_stays_gone(fp: dict[str, str], tmp_path: Path) -> None:
     _, report = verify(lay_out(tmp_path / "twin"))
     assert not [f for f in report["findings"] if fp["message"] in f["message"]]
 
