@@ -320,3 +320,17 @@ def test_error_and_note_lines_quote_untrusted_text_on_one_line(tmp_path: Path) -
     # The clean twin: an ordinary unknown id is quoted as typed.
     result = runner.invoke(app, ["show", "nope", "-r", str(registry)])
     assert "no claim `nope`" in result.stderr
+
+
+def test_a_summary_note_keeps_its_own_lines_and_guards_each(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from claimcheck.cli.common import note
+
+    note("wrote report.json\n3 claims\n::error::planted \x1b[2J")
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "claimcheck: wrote report.json",
+        "3 claims",
+        "\\x3a:error::planted \\x1b[2J",
+    ]

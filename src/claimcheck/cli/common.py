@@ -203,7 +203,9 @@ def write(text: str, output: Path | None) -> None:
 
 def note(message: str) -> None:
     """A line for the person running the command, on standard error."""
-    sys.stderr.write(f"claimcheck: {_line(message)}\n")
+    # A summary has lines of its own; each is made safe as a line.
+    text = "\n".join(_line(line) for line in message.split("\n"))
+    sys.stderr.write(f"claimcheck: {text}\n")
 
 
 def _line(message: str) -> str:
