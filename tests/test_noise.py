@@ -194,3 +194,34 @@ def test_own_times_stay_linear(tmp_path: Path) -> None:
     small = _scan_time(tmp_path, 2_000)
     large = _scan_time(tmp_path, 8_000)
     assert large < 8 * small + 0.5
+
+
+def test_a_derived_claims_input_is_stale_by_the_configured_vocabulary(tmp_path: Path) -> None:
+    # C007 asks the same question as T001, so it must use the same (configured) words.
+    import json
+
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    registry = tmp_path / "claims.yaml"
+    registry.write_text(
+        "version: 1\npage: {title: P, as_of: 2020-01}\n"
+        "sources:\n  - {id: s, title: S, kind: other, url: https://example.org/s}\n"
+        "claims:\n"
+        "  - {id: base, text: 'As things stand, 5 sites take visitors.', kind: figure,"
+        " value: 5, citations: [{source: s}]}\n"
+        "  - {id: double, text: 10 visits, kind: figure, value: 10, derived: base * 2,"
+        " citations: [{source: s}]}\n",
+        encoding="utf-8",
+    )
+    args = ["verify", str(registry), "--offline", "--today", "2026-01-01", "-f", "json"]
+
+    def c007(config: str) -> list[str]:
+        (tmp_path / "claimcheck.toml").write_text(config, encoding="utf-8")
+        args_with = [*args, "--config", str(tmp_path / "claimcheck.toml")]
+        report = json.loads(CliRunner().invoke(app, args_with).stdout)
+        return [f["claim"] for f in report["findings"] if f["code"] == "C007"]
+
+    assert c007('[staleness]\nextend-dated-phrases = ["as things stand"]\n') == ["double"]
+    assert c007("") == []  # the clean twin: the default words do not make it stale

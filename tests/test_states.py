@@ -291,3 +291,14 @@ def test_mutation_twin_with_a_source_changed_fails(tmp_path: Path) -> None:
     states = {c["id"]: c["state"] for c in report["claims"]}
     assert states["samples_taken"] == "failing-source"
     shutil.rmtree(tmp_path / "twin")
+
+
+def test_rules_says_which_state_each_rule_marks() -> None:
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    marked = CliRunner().invoke(app, ["rules", "P003"]).stdout
+    assert "A claim it is about is `inconsistent`." in marked
+    unmarked = CliRunner().invoke(app, ["rules", "P001"]).stdout
+    assert "It marks no claim state:" in unmarked

@@ -642,7 +642,7 @@ def _derived(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
             if source is None:
                 continue
             doubt = source.status if source.status in ("disputed", "retracted") else None
-            if doubt is None and is_stale(source, registry, ctx.today):
+            if doubt is None and is_stale(source, registry, ctx.today, ctx.statuses):
                 doubt = "stale"
             if doubt:
                 yield Finding(C007, f"input `{name}` is {doubt}", path, claim=claim.id)

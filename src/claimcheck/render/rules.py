@@ -25,4 +25,8 @@ def explain_rule(rule: Rule, width: int = 88) -> str:
     body = "\n".join(textwrap.wrap(rule.explanation, width))
     fix = "\n".join(textwrap.wrap("Fix: " + rule.fix, width)) if rule.fix else ""
     head = f"{rule.code} {rule.name} ({rule.severity.label} by default)\n{rule.summary}\n"
+    if rule.marks is not None:
+        head += f"A claim it is about is `{rule.marks}`.\n"
+    else:
+        head += f"It marks no claim state: {rule.unmarked}\n"
     return f"{head}\n{body}\n" + (f"\n{fix}\n" if fix else "")
