@@ -364,6 +364,9 @@ def test_baseline_does_not_record_doubtful_links_as_dead(
     assert result.exit_code == 0, result.output
     codes = [f["code"] for f in json.loads(output.read_text(encoding="utf-8"))["findings"]]
     assert "L001" not in codes
+    # Nor the run's own L008: recorded, it would hide the next run's missing network.
+    assert "L008" not in codes
+    assert "1 about this run, not the registry, left out" in result.stderr
     # The clean twin: on the open internet the missing host is recorded as dead.
     use(monkeypatch, open_internet())
     result = runner.invoke(app, ["baseline", str(path), *QUICK, "-o", str(output)])

@@ -17,10 +17,13 @@ from claimcheck.render.json_ import dumps
 
 BASELINE_VERSION = 1
 DEFAULT_PATH = Path(".claimcheck-baseline.json")
+#: Findings about the run, not the registry (links not checked: no network, out of time; a
+#: check that crashed). Recorded, they would hide the same trouble on every later run.
+OF_THE_RUN = frozenset({"L008", "X001"})
 
 
 def baseline_text(findings: tuple[Finding, ...]) -> str:
-    """The baseline file's content for these findings."""
+    """The baseline file's content for these findings, but those about the run."""
     entries = sorted(
         (
             {
@@ -31,6 +34,7 @@ def baseline_text(findings: tuple[Finding, ...]) -> str:
                 "message": f.message,
             }
             for f in findings
+            if f.code not in OF_THE_RUN
         ),
         key=lambda e: (
             e["code"] or "",

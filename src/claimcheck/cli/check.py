@@ -224,15 +224,20 @@ def write_baseline(
     """Record today's findings, so that `verify --baseline` fails only on new ones."""
     with common.errors():
         from claimcheck import engine
-        from claimcheck.baseline import baseline_text
+        from claimcheck.baseline import OF_THE_RUN, baseline_text
 
         settings = common.settings(
             config, link_flags, registry=registry, today=today, offline=offline, page=page
         )
         with common.edges(settings, progress=True) as edges:
             _, report = engine.run(settings, edges)
+        kept = [f for f in report.findings if f.code not in OF_THE_RUN]
         common.write(baseline_text(report.findings), output)
-        common.note(f"wrote {len(report.findings)} findings to {output}")
+        left = len(report.findings) - len(kept)
+        common.note(
+            f"wrote {len(kept)} findings to {output}"
+            + (f" ({left} about this run, not the registry, left out: L008, X001)" if left else "")
+        )
 
 
 @app.command()
