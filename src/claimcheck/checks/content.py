@@ -78,9 +78,11 @@ Q006 = FAMILY.rule(
     "measure-not-in-source",
     Severity.ERROR,
     "The figure is in the source, but not as the claim's measure.",
-    "The value appears in the source, but the words of the claim's `measure` are not in the "
-    "same clause: the source may count something else (a charge rate, not a conviction "
-    "rate; offences, not offenders). This is the error pages make most often. An error by "
+    "The value appears in the source, but the clause that holds it names another measure: "
+    "it names things and none is in the claim's `measure`, or it has another word where the "
+    "measure has one (a charge rate, not a conviction rate; offences, not offenders). A "
+    "measure narrower than the source's words (consumer price inflation for 'inflation') is "
+    "not another measure. This is the error pages make most often. An error by "
     "default: the figure is right but means something else, so a reader is misled as surely "
     "as by a wrong number, and a link to the source looks like proof.",
     "Check what the source's figure counts, and correct the claim's wording or `measure`.",

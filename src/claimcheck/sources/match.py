@@ -5,6 +5,7 @@ Offsets always point into the source's own text, so a passage can be quoted back
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import functools
 import re
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from claimcheck.figures import claim_bounds, is_dated, is_percent, year_like
 from claimcheck.model import Claim
 from claimcheck.quantity import Quantity, find_quantities
-from claimcheck.sources.measure import Scope, describes, measure_terms, quote_back, scopes
+from claimcheck.sources.measure import Scope, prepare, quote_back, same_measure, scopes
 
 _FOLD = str.maketrans(
     {
@@ -111,8 +112,8 @@ class FigureMatch:
     span: Span | None = None
     #: What the source says instead (a different figure near the measure's words).
     instead: str | None = None
-    #: The measure's distinctive words describe the figure in its own clause (None: the
-    #: claim names no measure).
+    #: The figure's clause does not give it as another measure (`measure.same_measure`;
+    #: False is Q006; None: the claim names no measure).
     measure_ok: bool | None = None
     #: How the source words the figure when that is not the measure: "as 'the charge rate
     #: for burglary'" or "in '<its clause>'" (`measure.quote_back`).
@@ -284,10 +285,47 @@ class _Figure:
     bound_high: float
 
 
+#: "between 18 and 24": the two figures are one range.
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_AND = re.compile(r"\s+and\s+$", re.IGNORECASE)
+
+
+def _ranges(page: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Quantities in page order, "between X and Y" joined into one range: X bare or in Y's
+    unit and scale ("between 18 and 24 students", "between 3% and 4%"), neither a date."""
+    out: list[Quantity] = []
+    for q in quantities:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and not last.is_range
+            and not q.is_range
+            and not is_dated(last)
+            and not is_dated(q)
+            and _AND.match(page, last.end, q.start)
+            and _BETWEEN.search(page, max(0, last.start - 12), last.start)
+            and last.low <= q.low
+            and (
+                (last.unit, last.currency, last.scale) == (q.unit, q.currency, q.scale)
+                or (last.unit is None and last.currency is None and last.scale == 1)
+            )
+        ):
+            out[-1] = dataclasses.replace(
+                q,
+                low=last.low,
+                precision=max(last.precision, q.precision),
+                text=page[last.start : q.end],
+                start=last.start,
+            )
+            continue
+        out.append(q)
+    return out
+
+
 @functools.lru_cache(maxsize=_PAGES_CACHED)
 def _figures(page: str) -> tuple[_Figure, ...]:
     found = []
-    quantities = sorted(find_quantities(page), key=lambda q: q.start)
+    quantities = _ranges(page, sorted(find_quantities(page), key=lambda q: q.start))
     clauses = scopes(page, [(q.start, q.end, is_dated(q)) for q in quantities])
     for q, scope in zip(quantities, clauses, strict=True):
         bound_low, bound_high = q.bounds()
@@ -307,13 +345,13 @@ def _figures(page: str) -> tuple[_Figure, ...]:
 
 
 def measure_describes(measure: str, page: str, at: int) -> bool | None:
-    """Whether `measure` describes the figure of `page` at offset `at`, read in its own
-    clause (None: no figure is there, or the measure has no words)."""
-    terms = measure_terms(measure)
+    """Whether the figure of `page` at offset `at` may be `measure`: its clause does not
+    give it as another (None: no figure is there, or the measure has no words)."""
+    prepared = prepare(measure)
     figure = next((f for f in _figures(page) if f.quantity.start <= at < f.quantity.end), None)
-    if figure is None or not terms:
+    if figure is None or not prepared.terms:
         return None
-    return describes(terms, figure.scope.words)
+    return same_measure(prepared, page, figure.scope)
 
 
 def _states(f: _Figure, low: float, high: float) -> bool:
@@ -337,7 +375,8 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
     elif claim.qualifier in ("at_most", "less_than"):
         low = float("-inf")
     percent, years = is_percent(claim.unit), year_like(claim)
-    measure = measure_terms(claim.measure or "")
+    prepared = prepare(claim.measure or "")
+    measure = prepared.terms
     order = list(range(len(pages)))
     if page_hint is not None and 1 <= page_hint <= len(pages):
         # The cited page and its neighbours first: a figure repeated elsewhere may differ.
@@ -350,8 +389,8 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
             if figure.percent != percent or (figure.dated and not years):
                 continue  # as `comparable`: percentages with percentages, years with years
             q, context = figure.quantity, figure.scope.words
-            measured = describes(measure, context) if measure else None
             if _states(figure, low, high):
+                measured = same_measure(prepared, page, figure.scope) if measure else None
                 said = None
                 if measured is False:
                     said = quote_back(page, figure.scope, q.start, q.end)

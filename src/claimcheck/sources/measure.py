@@ -21,12 +21,31 @@ cited source):
 5. A figure whose clause names nothing but the figure ("...rose to 1.3%", "(1.3%)") takes the
    words of the nearest clause before it that does (after it, at a sentence's start).
 
-A claim's measure describes the figure when every one of its **distinctive terms** is in that
-scope: its words less stop words and the words every measure shares (rate, number, share...),
-compared after a light suffix stripper ("conviction", "convictions" and "convicted" are one
-term). One term may be missing from a measure of five terms or more. Words of change (rose,
+   A clause opening with *it, this, they...*, or naming nothing in a sentence that names
+   nothing ("It was 48,900 the season before."), takes the subject of the sentence before.
+   A clause opening with a verb ("..., will add 1,150 beds") is the predicate of the one
+   before and takes its words too.
+
+A claim's measure is compared with that scope by its **distinctive terms**: its words less
+stop words and the words every measure shares (rate, number, share...), after a light suffix
+stripper ("conviction", "convictions" and "convicted" are one term). Words of change (rose,
 fell, up, growth...) all stand for one term, matched anywhere in the sentence, since a list
 drops the verb ("x rose by 3% and y by 5%").
+
+The source gives the figure as **another measure** (`same_measure` is False, Q006) only
+when its clause names something else, in one of two ways:
+
+- the clause names things, and none of them is a term of the measure ("completions were
+  154,000" for "apprenticeship starts"; "against a target of 95%" for "patients seen within
+  four hours", even though it takes those words from the clause before); or
+- a term of the measure is missing from the scope, and where the measure has it, next to a
+  term both share, the source has another word ("the *charge* rate" for "conviction rate",
+  "*median* weekly pay" for "mean weekly pay", "cases *referred*" for "cases charged").
+
+A term merely absent is not another measure: the measure is narrower than the source's words
+("consumer price inflation" for "Inflation was 3.2%", "share of victims who told no one" for
+"; 61% told no one"). Words that only place a figure in time (year, March, season) or rank it
+name nothing, and neither do the words every measure shares.
 """
 
 from __future__ import annotations
@@ -34,7 +53,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 def _wordlist(text: str) -> frozenset[str]:
@@ -46,7 +65,7 @@ GENERIC = _wordlist(
     """rate rates number numbers total totals share shares proportion proportions percentage
     percentages percent per cent figure figures level levels count counts amount amounts people
     person persons individuals ratio fraction quantity value values estimate estimated
-    statistic statistics data measure sum"""
+    statistic statistics data measure sum point points"""
 )
 #: Function words, and the words that report a figure rather than say what it counts.
 _FUNCTION = _wordlist(
@@ -60,7 +79,16 @@ _FUNCTION = _wordlist(
     went go goes compared compare against versus vs million millions billion billions
     thousand thousands hundred hundreds one two three four five six seven eight nine ten
     first last during between since until after before new latest then now still among
-    across"""
+    across ago earlier later previously made make makes making accounted amounted totalled
+    totaled totalling comprised represented represents came"""
+)
+#: Words that place a figure in time: they say when, not what is counted (calendar periods
+#: and their names; durations of the clock, hours and minutes, can be what a figure counts).
+_WHEN = _wordlist(
+    """day days week weeks month months quarter quarters season seasons year years decade
+    decades century annual annually yearly monthly weekly daily january february march april
+    june july august september october november december spring summer autumn winter
+    monday tuesday wednesday thursday friday saturday sunday"""
 )
 #: Words that say a figure is a change. Pages drop the verb in a list ("x rose by 3% and y
 #: by 5%"), so a measure of change ("rise in y") is matched by any of them in the sentence.
@@ -68,13 +96,20 @@ _CHANGE = _wordlist(
     """rose rise rises risen rising fell fall falls fallen falling increased increase
     increases increasing decreased decrease decreases decreasing grew grow grows growing
     growth dropped drop drops dropping declined decline declines declining up down reduced
-    reduction reductions reduce cut cuts change changes changed higher lower"""
+    reduction reductions reduce cut cuts change changes changed higher lower smaller larger
+    bigger"""
 )
 CHANGE = "+change"  # the one term all of them stand for: no word stems to it
 #: Words that open a clause describing the one before it.
 _DEPENDENT = _wordlist(
     "which who whom whose where to compared against up down versus vs including than"
 )
+#: Words that open a predicate: its subject is in the clause before ("..., will add 1,150").
+_AUXILIARY = _wordlist(
+    "is are was were will would can could may might shall should must has have had"
+)
+#: Pronouns that open a sentence about the subject of the one before ("It was 48,900...").
+_ANAPHORA = _wordlist("it this that they these those its their")
 _PREPOSITIONS = _wordlist("of among in for across from at by on during within between")
 _IRREGULAR = {
     "children": "child",
@@ -143,12 +178,26 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> frozenset[str]:
-    """The stems of `text`'s content words (function words dropped, generic ones kept)."""
-    return frozenset(stem(w) for w in _TOKEN.findall(text.lower()) if w not in _FUNCTION)
+    """The stems of `text`'s content words (function words and single letters dropped,
+    generic ones kept)."""
+    return frozenset(_stems(text))
+
+
+def _stems(text: str) -> list[str]:
+    """The stems of `text`'s content words, in order."""
+    return [stem(w) for w in _TOKEN.findall(text.lower()) if w not in _FUNCTION and len(w) > 1]
 
 
 _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC)
+_WHEN_STEMS = frozenset(stem(w) for w in _WHEN)
+#: Stems that name nothing a figure counts: shared by every measure, change, time.
+_UNNAMING = _GENERIC_STEMS | _WHEN_STEMS | {CHANGE}
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+def _named(stems: frozenset[str]) -> frozenset[str]:
+    """The stems that name what a figure counts."""
+    return stems - _UNNAMING
 
 
 def measure_terms(measure: str) -> frozenset[str]:
@@ -166,6 +215,111 @@ def describes(terms: frozenset[str], scope: frozenset[str]) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class Measure:
+    """A claim's measure, prepared for comparing with figures' scopes: its distinctive terms
+    and the stems of its words in order (to find what stands next to a shared term)."""
+
+    terms: frozenset[str]
+    sequence: tuple[str, ...]
+    #: The stems of its past forms ("replaced", "convicted"): what was done to the things.
+    verbs: frozenset[str]
+    stems: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stems", frozenset(self.sequence))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def prepare(measure: str) -> Measure:
+    """The claim's `measure` as terms and a sequence of stems (brackets left out)."""
+    text = _BRACKETED.sub(" ", measure)
+    verbs = frozenset(
+        stem(w) for w in _TOKEN.findall(text.lower()) if _past(w) and w not in _FUNCTION
+    )
+    return Measure(measure_terms(measure), tuple(_stems(text)), verbs)
+
+
+def same_measure(measure: Measure, page: str, scope: Scope) -> bool:
+    """The source does not give the figure as another measure: its clause names no thing
+    that rules the claim's measure out (see the module's docstring). False is Q006."""
+    named_terms = measure.terms - _UNNAMING
+    if scope.named and named_terms and not scope.named & named_terms:
+        return False  # the clause names things, none of them the measure's
+    if describes(measure.terms, scope.words):
+        return True
+    missing = measure.terms - scope.words
+    if measure.verbs & missing and _other_verb(measure, page, scope):
+        return False  # "surveyed 2,350 pipes" for "pipes replaced"
+    return not _rival_beside(measure, missing, page, scope)
+
+
+#: Past forms that do not end in -ed.
+_PAST = _wordlist(
+    "paid sold bought spent taken took held lost left seen saw told given kept won built sent"
+)
+
+
+def _past(word: str) -> bool:
+    """A past tense or participle: what was done to the things counted ("replaced")."""
+    return (len(word) > 4 and word.endswith("ed")) or word in _PAST
+
+
+def _other_verb(measure: Measure, page: str, scope: Scope) -> bool:
+    """The figure's own clause says something else was done to what it counts: a past form
+    that is not the measure's ("surveyed" where the measure says "replaced"). Words of change
+    and the verbs that only report a figure (recorded... made) do not count."""
+    for word in _TOKEN.findall(page[scope.own_start : scope.own_end].lower()):
+        if _past(word) and word not in _FUNCTION and word not in GENERIC:
+            found = stem(word)
+            if found != CHANGE and found not in measure.stems:
+                return True
+    return False
+
+
+#: Words, figures and the punctuation a neighbour is not looked for across.
+_SLOT_TOKEN = re.compile(r"[A-Za-z]+|\d[\d,.]*|[;:,()\[\]\u2013\u2014\u00a3$\u20ac%]")
+
+
+def _rival_beside(measure: Measure, missing: frozenset[str], page: str, scope: Scope) -> bool:
+    """Where the measure has a missing term next to a term the source shares, the source
+    has another word ("the charge rate" for "conviction rate"; "monthly pay" for "weekly
+    pay"). Function words are passed over; a figure or a punctuation mark
+    ends the search, and so does a word of change or a generic word."""
+    tokens: list[str | None] = []
+    for match in _SLOT_TOKEN.finditer(page, scope.start, scope.end):
+        word = match.group().lower()
+        if not word[0].isalpha():
+            tokens.append(None)
+        elif word not in _FUNCTION and len(word) > 1:
+            tokens.append(stem(word))
+    sequence = measure.sequence
+    for i, term in enumerate(sequence):
+        if term not in missing:
+            continue
+        for at, side in ((i - 1, 1), (i + 1, -1)):
+            if not 0 <= at < len(sequence) or sequence[at] in missing:
+                continue
+            for p, token in enumerate(tokens):
+                q = p + side
+                if (
+                    token == sequence[at]
+                    and 0 <= q < len(tokens)
+                    and _rival(tokens[q], term, measure)
+                ):
+                    return True
+    return False
+
+
+def _rival(token: str | None, term: str, measure: Measure) -> bool:
+    """`token` stands where the measure has `term` and names another thing: a word of the
+    source's that is not the measure's, not generic, not a word of change, and a time only in
+    place of a time ("monthly pay" for "weekly pay", not "in March" for "consumer price")."""
+    if token is None or token in measure.stems or token in _GENERIC_STEMS or token == CHANGE:
+        return False
+    return token not in _WHEN_STEMS or term in _WHEN_STEMS
+
+
+@dataclass(frozen=True, slots=True)
 class Scope:
     """A figure's measure in its source: the stems that describe it, where its scope (its
     clause with any it takes words from) is, and its own clause, to quote it back."""
@@ -175,6 +329,9 @@ class Scope:
     end: int
     own_start: int
     own_end: int
+    #: What the figure's clause names (less generic, change and time words): its own
+    #: words, or those of the clause or sentence it takes them from when it names nothing.
+    named: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -192,14 +349,17 @@ def scopes(page: str, figures: Sequence[tuple[int, int, bool]]) -> list[Scope]:
     out: list[Scope] = []
     i, n = 0, len(figures)
     start = 0
+    previous: tuple[int, int] | None = None  # the last sentence that has words
     for match in (*_SENTENCE_END.finditer(page), None):
         end = match.end() if match else len(page)
         if i < n and figures[i][0] < end:
             j = i
             while j < n and figures[j][0] < end:
                 j += 1
-            out.extend(_sentence(page, start, end, figures[i:j]))
+            out.extend(_sentence(page, start, end, figures[i:j], previous))
             i = j
+        if _has_words(page, start, end):
+            previous = (start, end)
         start = end
         if i >= n:
             break
@@ -209,8 +369,29 @@ def scopes(page: str, figures: Sequence[tuple[int, int, bool]]) -> list[Scope]:
     return out
 
 
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _has_words(page: str, start: int, end: int) -> bool:
+    return _LETTER.search(page, start, end) is not None
+
+
+def _subject(page: str, sentence: tuple[int, int] | None) -> frozenset[str]:
+    """The words of a sentence's first clause, up to its first strong separator: what a
+    pronoun in the next sentence stands for."""
+    if sentence is None:
+        return frozenset()
+    start, end = sentence
+    strong = next((m for m in _SEPARATOR.finditer(page, start, end) if m.group("strong")), None)
+    return words(page[start : strong.start() if strong else end])
+
+
 def _sentence(
-    page: str, start: int, end: int, figures: Sequence[tuple[int, int, bool]]
+    page: str,
+    start: int,
+    end: int,
+    figures: Sequence[tuple[int, int, bool]],
+    previous: tuple[int, int] | None = None,
 ) -> list[Scope]:
     # 1. Pieces between separators, each with the kind of separator that opened it. (Every
     # step walks the sentence once: a page may be one long line of figures.)
@@ -251,7 +432,20 @@ def _sentence(
     for c in clauses:
         c.text = page[c.start : c.end]
     own = [words(c.text) for c in clauses]
-    content = [bool(w - _GENERIC_STEMS - {CHANGE}) for w in own]
+    # What each clause names, its figures (and their units: "68.2 megalitres", "14 days")
+    # left out: a unit says how a figure is measured, not what it counts, and the claim's
+    # unit is compared with it, not its measure.
+    names: list[frozenset[str]] = []
+    f = 0
+    for c in clauses:
+        text, at = [], c.start
+        while f < len(figures) and figures[f][0] < c.end:
+            text.append(page[at : max(at, figures[f][0])])
+            at = max(at, figures[f][1])
+            f += 1
+        text.append(page[at : c.end])
+        names.append(_named(words(" ".join(text))))
+    content = [bool(n) for n in names]
     if any(CHANGE in w for w in own):
         own = [w | {CHANGE} for w in own]
 
@@ -261,7 +455,11 @@ def _sentence(
     first: list[int] = []
     for k, c in enumerate(clauses):
         scope, begin = own[k], k
-        if k and c.attached and (_describing(c.text) or _frame(clauses[k - 1].text)):
+        if (
+            k
+            and c.attached
+            and (_describing(c.text) or _continues(c.text) or _frame(clauses[k - 1].text))
+        ):
             if k - first[k - 1] < _CHAIN:
                 scope, begin = scope | taken[k - 1], first[k - 1]
             else:
@@ -282,6 +480,13 @@ def _sentence(
         after[k] = nearest
         nearest = k if content[k] else nearest
 
+    # 5. A sentence about the one before ("It was 48,900 the season before."): a clause
+    # opening with a pronoun, or naming nothing in a sentence that names nothing, takes the
+    # words of the sentence before's first clause.
+    antecedent: frozenset[str] | None = None
+    if previous is not None and (_first_word(clauses[0].text) in _ANAPHORA or not any(content)):
+        antecedent = _subject(page, previous)
+
     result = []
     k = 0
     for fig in figures:
@@ -289,13 +494,18 @@ def _sentence(
             k += 1
         scope, begin, stop = taken[k], clauses[first[k]].start, clauses[k].end
         quoted = (clauses[k].start, clauses[k].end)
+        named = names[k]
         near = before[k] if before[k] is not None else after[k]
         if not content[k] and near is not None:
             scope = scope | taken[near]
             begin = min(begin, clauses[first[near]].start)
             stop = max(stop, clauses[near].end)
             quoted = (min(quoted[0], clauses[near].start), max(quoted[1], clauses[near].end))
-        result.append(Scope(scope, begin, stop, *quoted))
+            named = names[near]
+        if antecedent is not None and (first[k] == 0 or not content[k]):
+            scope = scope | antecedent
+            named = named | _named(antecedent)
+        result.append(Scope(scope, begin, stop, *quoted, named))
     return result
 
 
@@ -331,6 +541,12 @@ def _describing(text: str) -> bool:
     if head.startswith(("of which", "of whom", "in which", "of those", "of them")):
         return True
     return word in _DEPENDENT or (word.endswith("ing") and len(word) > 5)
+
+
+def _continues(text: str) -> bool:
+    """A clause opening with a verb is the predicate of the clause before ("The programme,
+    with a budget of $310 million, will add 1,150 beds")."""
+    return _first_word(text) in _AUXILIARY
 
 
 def _frame(text: str) -> bool:
