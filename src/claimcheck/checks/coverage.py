@@ -278,19 +278,42 @@ class _Locator:
         text = self.index.normal.text
         bounds = [0] + [m.end() for m in _READER_SENTENCES.finditer(text)] + [len(text)]
         self.sentences = [(a, b) for a, b in itertools.pairwise(bounds) if a < b]
-        starts = [a for a, _ in self.sentences]
         self.where: dict[str, list[int]] = defaultdict(list)
-        self.tokens: list[list[tuple[str, int, int]]] = [[] for _ in self.sentences]
-        for match in _WORD.finditer(text):
-            k = bisect.bisect_right(starts, match.start()) - 1
-            word = match.group().lower()
-            if not self.where[word] or self.where[word][-1] != k:
+        self.words: list[list[str]] = []  # each sentence's words, lower case
+        # Sentences end after white space, so no word straddles two: each is read on its own.
+        for k, (start, end) in enumerate(self.sentences):
+            words = [word.lower() for word in _WORD.findall(text, start, end)]
+            self.words.append(words)
+            for word in set(words):
                 self.where[word].append(k)
-            self.tokens[k].append((word, match.start(), match.end()))
         # The figures of mentions found word for word are theirs, not another mention's.
         self.taken = _Spans(self.index.found_at)
         self._figures: dict[int, list[Quantity]] = {}
+        self._tokens: dict[int, list[tuple[int, int]]] = {}
+        # Which sentences a mention's words align with depends on those words alone, and
+        # mentions written to one template share them.
+        self._aligned: dict[tuple[str, ...], list[tuple[float, int, list[int | None]]]] = {}
         self._ready = True
+
+    def _sentence_figures(self, k: int) -> list[Quantity]:
+        """The figures of sentence `k` (phone numbers aside), read once: a sentence is a
+        candidate for many mentions."""
+        figures = self._figures.get(k)
+        if figures is None:
+            s_start, s_end = self.sentences[k]
+            text = self.index.normal.text[s_start:s_end]
+            figures = [q for q in find_quantities(text) if not _PHONE.fullmatch(q.text)]
+            self._figures[k] = figures
+        return figures
+
+    def _tokens_of(self, k: int) -> list[tuple[int, int]]:
+        """The (start, end) of each word of sentence `k` in the normal text."""
+        tokens = self._tokens.get(k)
+        if tokens is None:
+            start, end = self.sentences[k]
+            found = _WORD.finditer(self.index.normal.text, start, end)
+            tokens = self._tokens[k] = [m.span() for m in found]
+        return tokens
 
     def locate(self, mention: str) -> _Located | None:
         """Where the (normalised) mention's sentence stands, or None when it is gone."""
@@ -306,9 +329,22 @@ class _Locator:
         figure_at = [sum(1 for _, at in words if at < q.start) for q in quantities]
         if not self._ready:
             self._prepare()
-        weight = [0.25 if w in _STOPWORDS else 1.0 for w, _ in words]
+        plain = tuple(w for w, _ in words)
+        scored = self._aligned.get(plain)
+        if scored is None:
+            scored = self._aligned[plain] = self._align_words(plain)
+        for _, k, pairs in scored:
+            located = self._compare(mention, quantities, figure_at, k, pairs)
+            if located is not None:
+                return located
+        return None
+
+    def _align_words(self, words: tuple[str, ...]) -> list[tuple[float, int, list[int | None]]]:
+        """The sentences where at least `LOCATED_AT` of the words stand in order, best first,
+        with the index each word is paired with in the sentence (or None)."""
+        weight = [0.25 if w in _STOPWORDS else 1.0 for w in words]
         total = sum(weight)
-        present = [w for w, _ in words if self.where.get(w)]
+        present = [w for w in words if self.where.get(w)]
         rare = sorted(set(present), key=lambda w: len(self.where[w]))[:3]
         # The sentences holding most of the rarest words (each word's first places only).
         hits: dict[int, int] = defaultdict(int)
@@ -318,16 +354,18 @@ class _Locator:
         candidates = sorted(hits, key=lambda k: (-hits[k], k))[:_CANDIDATES]
         scored: list[tuple[float, int, list[int | None]]] = []
         for k in candidates:
-            pairs = _align([w for w, _ in words], [t[0] for t in self.tokens[k]])
+            sentence = self.words[k]
+            # Only words the sentence holds can be aligned: a cheap bound on the score.
+            held = set(sentence)
+            reach = [m for m, w in enumerate(words) if w in held]
+            if len(reach) < 2 or sum(weight[m] for m in reach) / total < LOCATED_AT:
+                continue
+            pairs = _align(list(words), sentence)
             score = sum(weight[m] for m, p in enumerate(pairs) if p is not None) / total
             matched = sum(1 for p in pairs if p is not None)
             if matched >= 2 and score >= LOCATED_AT:
                 scored.append((score, k, pairs))
-        for _, k, pairs in sorted(scored, key=lambda c: (-c[0], c[1])):
-            located = self._compare(mention, quantities, figure_at, k, pairs)
-            if located is not None:
-                return located
-        return None
+        return sorted(scored, key=lambda c: (-c[0], c[1]))
 
     def _compare(
         self,
@@ -339,22 +377,19 @@ class _Locator:
     ) -> _Located | None:
         """The mention's figures against the page's between the same words; None when one
         of those is another mention's (a sentence of the same template)."""
-        tokens = self.tokens[k]
-        text = self.index.normal.text
+        tokens = self._tokens_of(k)
         s_start, s_end = self.sentences[k]
         aligned = [p for p in pairs if p is not None]
-        first, last = tokens[aligned[0]][1], tokens[aligned[-1]][2]
-        page_figures = [
-            q for q in find_quantities(text[s_start:s_end]) if not _PHONE.fullmatch(q.text)
-        ]
+        first, last = tokens[aligned[0]][0], tokens[aligned[-1]][1]
+        page_figures = self._sentence_figures(k)
         changes: list[str] = []
         at: int | None = None  # the first changed figure
         for q, before in zip(quantities, figure_at, strict=True):
             # The page's figures between the words aligned either side of this one.
             left = _last(pairs[:before])
             right = _last(pairs[before:][::-1])
-            lo = tokens[left][2] - s_start if left is not None else 0
-            hi = tokens[right][1] - s_start if right is not None else s_end - s_start
+            lo = tokens[left][1] - s_start if left is not None else 0
+            hi = tokens[right][0] - s_start if right is not None else s_end - s_start
             inside = [p for p in page_figures if lo <= p.start and p.end <= hi]
             if not inside:
                 changes.append(f"{q.text!r} is gone")
@@ -379,25 +414,36 @@ def _last(pairs: list[int | None]) -> int | None:
 
 def _align(a: list[str], b: list[str]) -> list[int | None]:
     """For each word of `a`, the index in `b` it is paired with in a longest common
-    subsequence, or None (both are a sentence's length: the table is small)."""
-    rows = len(a) + 1
-    cols = len(b) + 1
-    table = [[0] * cols for _ in range(rows)]
+    subsequence, or None.
+
+    The table has a column only for the words of `b` that are in `a`: a column of another
+    word holds the same values as the next kept column, so the walk back below reads those
+    from the kept column and pairs exactly what the full table would."""
+    wanted = set(a)
+    kept = [j for j, word in enumerate(b) if word in wanted]
+    words = [b[j] for j in kept]
+    n = len(kept)
+    table = [[0] * (n + 1) for _ in range(len(a) + 1)]
     for i in range(len(a) - 1, -1, -1):
-        row, below = table[i], table[i + 1]
-        for j in range(len(b) - 1, -1, -1):
-            row[j] = below[j + 1] + 1 if a[i] == b[j] else max(below[j], row[j + 1])
+        row, below, word = table[i], table[i + 1], a[i]
+        for c in range(n - 1, -1, -1):
+            row[c] = below[c + 1] + 1 if word == words[c] else max(below[c], row[c + 1])
     pairs: list[int | None] = [None] * len(a)
-    i = j = 0
-    while i < len(a) and j < len(b):
-        if a[i] == b[j]:
+    i = j = c = 0
+    while i < len(a) and c < n:  # past the last kept column nothing pairs
+        if kept[c] != j:  # a word of `b` not in `a`: the full table would step down while
+            # that loses nothing, else across (to the next kept column)
+            if table[i + 1][c] >= table[i][c]:
+                i += 1
+            else:
+                j = kept[c]
+        elif a[i] == b[j]:
             pairs[i] = j
-            i += 1
-            j += 1
-        elif table[i + 1][j] >= table[i][j + 1]:
+            i, j, c = i + 1, j + 1, c + 1
+        elif table[i + 1][c] >= table[i][c + 1]:
             i += 1
         else:
-            j += 1
+            j, c = j + 1, c + 1
     return pairs
 
 
