@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -66,3 +67,91 @@ def test_a_reversed_range_is_reported_once_not_also_as_a_mention_mismatch() -> N
     body = "    id: c\n    text: t\n    kind: figure\n    value: [17, 10]\n"
     text = claim(body + "    mentions: ['aged 10-17']\n")
     assert codes(check_text(text)) == ["C009"]
+
+
+def _one(value: str, unit: str, mention: str, qualifier: str = "exact") -> list[str]:
+    """The codes for one claim (a bus operator's report) with one mention."""
+    body = (
+        f"    id: c\n    text: t\n    kind: figure\n    value: {value}\n"
+        f"    qualifier: {qualifier}\n    unit: {unit}\n    mentions: [{mention!r}]\n"
+    )
+    return codes(check_text(claim(body)))
+
+
+# Planted on another subject than the held-out report (a bus operator's annual report):
+# value, unit, mention; each must be consistent, and its twin below must be C001.
+CONSISTENT = [
+    # Shares in words: the fraction stands for the values nearer to it than to a
+    # neighbouring fraction at its level of detail (simple fractions, or 1/M for "N in M").
+    ("74.6", "percent", "Three in four passengers paid by card"),
+    ("12.9", "percent", "one in eight trains was cancelled"),
+    ("91", "percent", "nine out of ten stations have step-free access"),
+    ("65.8", "percent", "two thirds of buses are electric"),
+    ("5.2", "percent", "one in 20 journeys started late"),
+    ("31", "percent", "about a third of drivers are over 50"),
+    ("26.4", "percent", "a quarter of routes were cut"),
+    ("53", "percent", "roughly half of the fleet"),
+    ("58", "percent", "three-fifths of depots"),
+    ("64", "percent", "nearly two-thirds of stops have shelters"),
+    # Bounds: the qualifier says which way the figure was rounded, at its last digit.
+    ("4562", "passengers", "more than 4,500 passengers a day"),
+    ("28", "minutes", "under 30 minutes"),
+    ("940", "complaints", "fewer than 1,000 complaints"),
+    ("12", "buses", "at least 12 buses"),
+    ("2.43", "GBP million", "up to £2.5m"),
+    ("790", "drivers", "nearly 800 drivers"),
+    ("43", "percent", "over 40% of fares"),
+    ("36", "percent", "more than a third of fares"),
+    ("7", "years", "over seven years the network shrank"),  # "over" a duration: during
+    # Percentage points: a difference of percentages, a dimension of its own.
+    ("1.8", "percentage points", "punctuality fell by 1.8 percentage points"),
+    ("1.8", "percentage points", "a fall of 1.8pp"),
+    ("1.8", "percentage points", "down 1.8 points on the year"),
+    ("1.8", "percentage points", "a 1.8% point fall"),
+    ("0.25", "percentage points", "a rise of 25 basis points"),
+    ("12", "points", "a satisfaction score up 12 points"),
+]
+MISMATCHED = [
+    ("60", "percent", "Three in four passengers paid by card"),
+    ("25", "percent", "one in eight trains was cancelled"),
+    ("75", "percent", "nine out of ten stations have step-free access"),
+    ("50", "percent", "two thirds of buses are electric"),
+    ("12", "percent", "one in 20 journeys started late"),
+    ("45", "percent", "about a third of drivers are over 50"),
+    ("31", "percent", "a quarter of routes were cut"),  # nearer a third
+    ("57", "percent", "roughly half of the fleet"),
+    ("66", "percent", "three-fifths of depots"),
+    ("68", "percent", "nearly two-thirds of stops have shelters"),  # above it
+    ("60", "percent", "Two in five applicants"),
+    ("4400", "passengers", "more than 4,500 passengers a day"),  # below the bound
+    ("4700", "passengers", "more than 4,500 passengers a day"),  # past its next step
+    ("30", "minutes", "under 30 minutes"),  # the bound itself
+    ("1020", "complaints", "fewer than 1,000 complaints"),
+    ("11", "buses", "at least 12 buses"),
+    ("812", "drivers", "nearly 800 drivers"),
+    ("22000", "visitors", "more than 23,800 visitors"),
+    ("48", "percent", "more than half of fares"),
+    ("150", "riders", "more than 150 riders"),  # the fast path defers to the qualifier
+    ("1.8", "percentage points", "punctuality fell by 1.8%"),
+    ("1.8", "percent", "punctuality fell by 1.8 percentage points"),
+    ("1.8", "percent", "down 1.8 points on the year"),
+    ("1.8", "percentage points", "punctuality fell by 2.8 percentage points"),
+    ("0.25", "percentage points", "a rise of 25%"),
+    ("42", "percent", "42pp of fares"),
+]
+
+
+@pytest.mark.parametrize(("value", "unit", "mention"), CONSISTENT)
+def test_mention_readings_that_fit(value: str, unit: str, mention: str) -> None:
+    assert _one(value, unit, mention) == []
+
+
+@pytest.mark.parametrize(("value", "unit", "mention"), MISMATCHED)
+def test_mention_readings_that_do_not_fit(value: str, unit: str, mention: str) -> None:
+    assert _one(value, unit, mention) == ["C001"]
+
+
+def test_a_claim_that_is_a_bound_meets_the_same_bound() -> None:
+    assert _one("90", "countries", "from over 90 countries", "more_than") == []
+    assert _one("556", "days", "over 556 days", "at_most") == ["C002"]
+    assert _one("16000", "households", "more than 17,000 households", "more_than") == ["C001"]

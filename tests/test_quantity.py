@@ -39,6 +39,16 @@ CASES = [
     ("fewer than 20", "20", "20", "less_than", None, None, 1, "0"),
     ("at least one victim", "1", "1", "at_least", None, None, 1, "0"),
     ("£2.5 million", "2.5", "2.5", "exact", None, "GBP", 10**6, "0.05"),
+    ("Three in four", "75", "75", "exact", "percent", None, 1, "0"),
+    ("nine out of ten", "90", "90", "exact", "percent", None, 1, "0"),
+    ("one in 20", "5", "5", "exact", "percent", None, 1, "0"),
+    ("1 in 1,000", "0.1", "0.1", "exact", "percent", None, 1, "0"),
+    ("3.2 percentage points", "3.2", "3.2", "exact", "percentage points", None, 1, "0.05"),
+    ("3 percentage points", "3", "3", "exact", "percentage points", None, 1, "0.5"),
+    ("1.8pp", "1.8", "1.8", "exact", "percentage points", None, 1, "0.05"),
+    ("1.8% points", "1.8", "1.8", "exact", "percentage points", None, 1, "0.05"),
+    ("25 basis points", "25", "25", "exact", "basis points", None, 1, "0.5"),
+    ("nearly 1,200", "1200", "1200", "approx", None, None, 1, "50"),
 ]
 
 
@@ -71,6 +81,54 @@ def test_fractions_are_exact_percentages() -> None:
     assert parse_quantity("two-thirds").low.quantize(D("0.01")) == D("66.67")
     assert parse_quantity("one-third").low.quantize(D("0.01")) == D("33.33")
     assert parse_quantity("a quarter").low == D(25)
+
+
+def test_fractions_in_words_with_any_numerator() -> None:
+    found = find_quantities("two thirds, seven-tenths, one eighth, A Fifth")
+    assert [q.ratio for q in found] == [
+        (2, 3),
+        (7, 10),
+        (1, 8),
+        (1, 5),
+    ]
+
+
+def test_ordinals_and_years_are_not_fractions_or_ratios() -> None:
+    assert find_quantities("a third-year student at a sixth form, the third runway") == []
+    assert [q.text for q in find_quantities("3 in 2024, then 7 in 10.")] == ["3", "2024", "7 in 10"]
+    assert [q.text for q in find_quantities("one in two hundred")] == ["one", "two", "hundred"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        # A fraction: halfway to the neighbouring simple fraction, either side.
+        ("a third", "[29.1667, 36.6667]"),
+        ("about a third", "[29.1667, 36.6667]"),  # a fraction in words is already "about"
+        ("Two in five", "[36.6667, 45]"),
+        ("half", "[45, 55]"),
+        ("four-fifths", "[77.5, 90]"),
+        ("7 in 10", "[65, 75]"),  # "N in M" past fifths: rounded to 1/M
+        ("one in eight", "[6.25, 18.75]"),
+        # A bound: the figure rounded toward it, at its last non-zero digit.
+        ("more than 23,800", "(23800, 23900]"),
+        ("at least 23,800", "[23800, 23900]"),
+        ("fewer than 150", "[140, 150)"),
+        ("up to 150", "[140, 150]"),
+        ("over £1.2bn", "(1200000000, 1300000000]"),
+        ("under 25%", "[24, 25)"),
+        ("more than half", "(50, 60]"),
+        ("fewer than one in ten", "[0, 10)"),
+        ("over 16 years", "[16, 17]"),  # or the 16 years something went on over
+        # About the figure and not above it.
+        ("nearly 1,200", "[1150, 1200]"),
+        ("almost 90%", "[85, 90]"),
+        ("nearly a third", "[29.1667, 33.3333]"),
+        ("about 1,200", "[1150, 1250]"),
+    ],
+)
+def test_a_figure_is_read_with_its_qualifier(text: str, reading: str) -> None:
+    assert str(parse_quantity(text).reading()) == reading
 
 
 def test_dates_and_periods() -> None:

@@ -11,6 +11,7 @@ from claimcheck.units import (
     DURATION,
     MONEY,
     PERCENT,
+    POINTS,
     UNSTATED,
     VOLUME,
     compatible,
@@ -24,6 +25,11 @@ from claimcheck.units import (
     ("text", "dimension"),
     [
         ("percent", PERCENT),
+        ("percentage points", POINTS),
+        ("pp", POINTS),
+        ("% points", POINTS),
+        ("basis points", POINTS),
+        ("points", COUNT),  # of a score as often as of a share
         ("GBP million", MONEY),
         ("years of age", DURATION),
         ("megalitres a day", VOLUME),
@@ -66,6 +72,20 @@ def test_bare_numbers_state_counts_not_percentages_or_money() -> None:
     assert not compatible(parse_unit("GBP"), None, "USD")
     assert not compatible(parse_unit("people"), page_unit("%"))
     assert compatible(parse_unit(None), page_unit("days"))  # no unit: nothing to compare
+
+
+def test_percentage_points_are_not_percent() -> None:
+    """29.4% against 26.2% is a rise of 3.2 points: the page's classic confusion is C001."""
+    points, percent = parse_unit("percentage points"), parse_unit("percent")
+    assert compatible(points, page_unit("percentage points"))
+    assert compatible(points, page_unit("pp"))
+    assert compatible(points, page_unit("points"))
+    assert compatible(points, None)  # "rose by 3.2": the sentence may name its unit
+    assert not compatible(points, page_unit("%"))
+    assert not compatible(percent, page_unit("percentage points"))
+    assert not compatible(percent, page_unit("points"))
+    assert compatible(parse_unit("points"), page_unit("points"))  # a score
+    assert _convert(25, "basis points", "percentage points") == (Decimal("0.25"),) * 2
 
 
 def test_import_is_cheap() -> None:

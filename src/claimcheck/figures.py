@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from claimcheck.model import Claim
 from claimcheck.quantity import Quantity, precision_of
+from claimcheck.units import POINTS, parse_unit
 
 _SCALES = {"thousand": Decimal(10**3), "million": Decimal(10**6), "billion": Decimal(10**9)}
 
@@ -25,8 +26,14 @@ def is_percent(unit: str | None) -> bool:
     return bool(unit) and unit.strip().lower() in ("percent", "%", "per cent", "percentage")  # type: ignore[union-attr]
 
 
+def is_points(unit: str | None) -> bool:
+    """Percentage points: a difference of percentages, not a percentage."""
+    return bool(unit) and parse_unit(unit).dimension == POINTS
+
+
 def claim_precision(claim: Claim, number: Decimal) -> Decimal:
-    rounded = is_percent(claim.unit) or unit_scale(claim.unit) != 1
+    # Shares and their differences are rounded measurements, as are amounts in millions.
+    rounded = is_percent(claim.unit) or is_points(claim.unit) or unit_scale(claim.unit) != 1
     return precision_of(number, approx=claim.qualifier == "approx", rounded=rounded)
 
 

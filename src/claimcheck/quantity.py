@@ -2,17 +2,23 @@
 
 A printed number stands for the interval it could have been rounded from (statcheck, GRIM):
 "1.3%" is anything in [1.25, 1.35); "about 40%" anything that rounds to 40 at its last
-non-zero digit. Values are Decimals, never floats, so "5.0" keeps its precision.
+non-zero digit. A fraction in words stands for the values nearer to it than to its
+neighbouring fractions ("two in five": 36.7-45%), and a qualifier says which way the figure
+was rounded ("more than 23,800": 23,800-23,900; see Quantity.reading). Values are Decimals,
+never floats, so "5.0" keeps its precision.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from claimcheck.dates import PartialDate, Period, year_pair_end
-from claimcheck.units import PAGE_UNIT_PATTERN, page_unit
+from claimcheck.expression import Interval
+from claimcheck.units import DURATION, PAGE_UNIT_PATTERN, POINTS, page_unit
 
 #: Qualifiers, grouped by the direction they bound a value in.
 LOWER = frozenset({"at_least", "more_than"})
@@ -48,23 +54,36 @@ _WORDS = {
     "ninety": 90,
     "hundred": 100,
 }
-_FRACTIONS = {
-    "half": (1, 2),
-    "one-half": (1, 2),
-    "one-third": (1, 3),
-    "a third": (1, 3),
-    "two-thirds": (2, 3),
-    "one-quarter": (1, 4),
-    "a quarter": (1, 4),
-    "three-quarters": (3, 4),
-    "one-fifth": (1, 5),
-    "a fifth": (1, 5),
-    "two-fifths": (2, 5),
-    "three-fifths": (3, 5),
-    "four-fifths": (4, 5),
-    "one-tenth": (1, 10),
-    "a tenth": (1, 10),
+#: Fractions in words: a numerator ("a", "two") and a denominator ("third", "fifths").
+_DENOMINATORS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "sevenths": 7,
+    "eighth": 8,
+    "eighths": 8,
+    "ninth": 9,
+    "ninths": 9,
+    "tenth": 10,
+    "tenths": 10,
 }
+#: "A sixth form", "a third party", "a fifth year" are ordinals, not fractions: "a" is read
+#: as a numerator only before these, and only when no such noun follows.
+_A_DENOMINATORS = ("half", "third", "quarter", "fifth", "tenth")
+_ORDINAL_NOUNS = (
+    r"(?:year|form|grade|grader|party|place|time|round|century|generation|floor|stage|term)s?"
+)
+#: The simple fractions pages write in words (halves, thirds, quarters, fifths): one of
+#: them is the nearest of these to the value it states.
+_SIMPLE = sorted({Fraction(a, b) for b in range(1, 6) for a in range(b + 1)})
 _SCALES = {
     "k": Decimal(1000),
     "thousand": Decimal(1000),
@@ -102,22 +121,39 @@ _QUALIFIERS = [
     (r"up to|at most|no more than|a maximum of", "at_most"),
     (r"less than|fewer than|under|below", "less_than"),
     (
-        r"approximately|approx\.?|around|about|roughly|nearly|almost|some|an estimated|"
-        r"estimated|circa|c\.|~",
+        r"approximately|approx\.?|around|about|roughly|some|an estimated|estimated|circa|c\.|~",
         "approx",
     ),
+    # About the figure, and not above it: its own group, so the reading knows.
+    (r"nearly|almost|just under|just below|not quite", "approx"),
 ]
+#: The index in _QUALIFIERS of the words that approach a figure from below.
+_FROM_BELOW = len(_QUALIFIERS) - 1
 # Spaces become \s+ here: the pattern below is compiled VERBOSE, which drops bare spaces.
 _QUALIFIER_RE = "|".join(
     "(?P<q{}>{})".format(i, pattern.replace(" ", r"\s+"))
     for i, (pattern, _) in enumerate(_QUALIFIERS)
 )
+#: Text ending in a qualifier ("... more than "): the figure after it is a bound.
+QUALIFIED_BEFORE = re.compile(
+    r"(?<!\w)(?:{})\s*$".format("|".join(p.replace(" ", r"\s+") for p, _ in _QUALIFIERS)),
+    re.IGNORECASE,
+)
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WORD_RE = "|".join(sorted(_WORDS, key=len, reverse=True))
-_FRACTION_RE = "|".join(re.escape(f) for f in sorted(_FRACTIONS, key=len, reverse=True))
+_DENOMINATOR_RE = "|".join(sorted(_DENOMINATORS, key=len, reverse=True))
+_NOT_ORDINAL = rf"\b(?![\s-]+{_ORDINAL_NOUNS}\b)"
+# "A third", "half"; a numerator in words ("two thirds") is read with the numbers in words.
+_FRACTION_RE = (
+    rf"(?P<fa>an?)\s+(?P<fden>{'|'.join(_A_DENOMINATORS)}){_NOT_ORDINAL}|(?P<fhalf>half)\b"
+)
+# A ratio's parts: digits or a number in words; not a year ("3 in 2024" is no ratio), and a
+# word not followed by its multiplier ("one in two hundred").
+_RATIO_DIGITS = r"(?!(?:19|20)\d\d(?!\d|,\d))(?:\d{1,3}(?:,\d{3})+|\d+)(?!\d|[.,]\d)"
+_RATIO_PART = rf"{_RATIO_DIGITS}|(?:{_WORD_RE})\b(?![\s-]+(?:hundred|thousand|million))"
 _SCALE_RE = r"bn|mn|m|k|thousand|million|billion|trillion"
-_UNIT_RE = rf"%|per\s?cent|{PAGE_UNIT_PATTERN}"
+_UNIT_RE = rf"%\s?points?|%|per\s?cent|{PAGE_UNIT_PATTERN}"
 
 _PATTERN = re.compile(
     rf"""
@@ -126,13 +162,16 @@ _PATTERN = re.compile(
     (?:
         (?P<date>(?:(?P<day>\d{{1,2}})\s+)?(?P<month>{_MONTH_RE})\.?\s+(?P<dyear>(?:19|20)\d{{2}}))
       | (?P<ypair>(?:19|20)\d{{2}})/(?P<ypair_end>\d{{2}})(?![\w/])
-      | (?P<fraction>{_FRACTION_RE})\b
-      | (?P<ratio_a>\d+)\s+(?:in|out\ of)\s+(?P<ratio_b>\d+)
+      | (?P<fraction>{_FRACTION_RE})
+      | (?P<ratio_a>{_RATIO_DIGITS})\s+(?:in|out\ of)\s+(?P<ratio_b>{_RATIO_PART})
       | (?P<cur>[£$€])?(?P<n1>{_NUM})(?:\s*(?P<sep>-|\u2013|to)\s*(?P=cur)?(?P<n2>{_NUM}))?
         (?P<plus>\+)?
         (?:\s*(?P<scale>{_SCALE_RE})\b)?
         (?:\s*-?\s*(?P<unit>{_UNIT_RE})(?![a-z]))?
-      | (?P<word>{_WORD_RE})\b(?:[\s-]+(?P<wunit>years?|days?|months?|weeks?))?
+      | (?P<word>{_WORD_RE})\b
+        (?:\s+(?:in|out\ of)\s+(?P<wratio>{_RATIO_PART})
+          | [\s-]+(?P<wden>{_DENOMINATOR_RE}){_NOT_ORDINAL}
+          | [\s-]+(?P<wunit>years?|days?|months?|weeks?))?
     )
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -157,6 +196,12 @@ class Quantity:
     #: A calendar year or date, a period of years, or None for a plain quantity.
     date: PartialDate | None = None
     period: Period | None = None
+    #: A share written as a fraction ("two-thirds", "7 in 10"): (numerator, denominator).
+    ratio: tuple[int, int] | None = None
+    #: "Nearly", "almost": about the figure, and not above it.
+    from_below: bool = False
+    #: "Over 16 years" is more than 16 years, or the 16 years something went on over.
+    may_be_span: bool = False
 
     @property
     def is_range(self) -> bool:
@@ -177,11 +222,98 @@ class Quantity:
 
     def bounds(self) -> tuple[Decimal, Decimal]:
         """Every value the written figure could stand for, scaled (ignoring the qualifier)."""
+        if self.ratio is not None:
+            below, above = _neighbours(*self.ratio)
+            share = Fraction(*self.ratio)
+            return _percent((below + share) / 2), _percent((share + above) / 2)
         low, high = min(self.low, self.high), max(self.low, self.high)  # "5-1" reads as 1 to 5
         return (low - self.precision) * self.scale, (high + self.precision) * self.scale
 
+    def reading(self) -> Span:
+        """Every value the figure states, its qualifier included.
+
+        Each qualifier says which way the writer rounded, at the precision the figure's
+        digits show (its last non-zero digit; for a fraction, its neighbouring fractions):
+        "more than 23,800" is above 23,800 and rounds down to it, so 23,800-23,900;
+        "fewer than 150" is 140-150; "nearly 1,200" is about 1,200 and not above it,
+        1,150-1,200; "more than a third" is above a third and below two in five.
+        """
+        low, high = self.bounds()
+        stated_low = min(self.low, self.high) * self.scale
+        stated_high = max(self.low, self.high) * self.scale
+        if self.qualifier in LOWER or self.qualifier in UPPER:
+            if self.ratio is not None:
+                below, above = (_percent(f) for f in _neighbours(*self.ratio))
+            else:
+                step = max(_step(self.low), _step(self.high)) * self.scale
+                below, above = stated_low - step, stated_high + step
+            if self.qualifier in LOWER:
+                strict = self.qualifier == "more_than" and not self.may_be_span
+                return Span(stated_low, above, low_open=strict)
+            return Span(below, stated_high, high_open=self.qualifier == "less_than")
+        if self.from_below:
+            return Span(low, stated_high)
+        return Span(low, high)
+
     def __str__(self) -> str:
         return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """An interval of values, either end possibly open ("more than 150" leaves out 150)."""
+
+    low: Decimal
+    high: Decimal
+    low_open: bool = False
+    high_open: bool = False
+
+    def gap(self, other: tuple[Decimal, Decimal]) -> Decimal:
+        """How far `other` (a closed interval) is from this span; 0 when they meet."""
+        return max(self.low - other[1], other[0] - self.high, Decimal(0))
+
+    def meets(self, other: tuple[Decimal, Decimal]) -> bool:
+        """Whether `other` (a closed interval) shares a value with this span."""
+        if self.gap(other) > 0:
+            return False
+        if self.low_open and other[1] == self.low:
+            return False
+        return not (self.high_open and other[0] == self.high)
+
+    def __str__(self) -> str:
+        shown = str(Interval(self.low, self.high))
+        if self.low == self.high:
+            return shown
+        return f"{'(' if self.low_open else '['}{shown[1:-1]}{')' if self.high_open else ']'}"
+
+
+def _neighbours(numerator: int, denominator: int) -> tuple[Fraction, Fraction]:
+    """The fractions on either side of a written one, at the detail it was written with.
+
+    Halves, thirds, quarters and fifths are chosen as the nearest simple fraction, so their
+    neighbours are the simple fractions beside them (a third lies between a quarter and two
+    in five); "N in M" for a larger M rounds to the nearest 1/M, as digits round to theirs
+    (7 in 10 lies between 6 in 10 and 8 in 10).
+    """
+    share = Fraction(numerator, denominator)
+    if denominator <= 5:
+        at = bisect.bisect_left(_SIMPLE, share)
+        below = _SIMPLE[at - 1] if at > 0 else share
+        above = _SIMPLE[at + 1] if at + 1 < len(_SIMPLE) else share
+        return below, above
+    return (
+        max(Fraction(numerator - 1, denominator), Fraction(0)),
+        min(Fraction(numerator + 1, denominator), Fraction(1)),
+    )
+
+
+def _percent(share: Fraction) -> Decimal:
+    return Decimal(share.numerator) * 100 / Decimal(share.denominator)
+
+
+def _step(number: Decimal) -> Decimal:
+    """The step of a figure's last non-zero digit: 100 for 23,800, 0.1 for 1.3, 1 for 0."""
+    return precision_of(number, approx=True) * 2
 
 
 def _decimal(text: str) -> Decimal:
@@ -204,6 +336,10 @@ def precision_of(number: Decimal, *, approx: bool, rounded: bool = False) -> Dec
     elif exponent >= 0 and not rounded:
         return Decimal(0)
     return Decimal(5) * Decimal(10) ** (exponent - 1)
+
+
+def _from_below(match: re.Match[str]) -> bool:
+    return bool(match.group(f"q{_FROM_BELOW}"))
 
 
 def _qualifier(match: re.Match[str]) -> str:
@@ -281,18 +417,32 @@ def _build(match: re.Match[str]) -> Quantity | None:
             period=pair,
             **span,  # type: ignore[arg-type]
         )
+    below = _from_below(match)
     if match.group("fraction"):
-        num, den = _FRACTIONS[match.group("fraction").lower()]
-        return _exact(Decimal(num) * 100 / Decimal(den), match, qualifier, unit="percent")
+        den = _DENOMINATORS[(match.group("fden") or "half").lower()]
+        return _share(1, den, match, qualifier, below)
     if match.group("ratio_a"):
-        a, b = Decimal(match.group("ratio_a")), Decimal(match.group("ratio_b"))
-        if b == 0 or a > b:
-            return None
-        return _exact(a * 100 / b, match, qualifier, unit="percent")
+        return _share(
+            _count(match.group("ratio_a")), _count(match.group("ratio_b")), match, qualifier, below
+        )
+    if match.group("wratio"):
+        return _share(
+            _count(match.group("word")), _count(match.group("wratio")), match, qualifier, below
+        )
+    if match.group("wden"):
+        den = _DENOMINATORS[match.group("wden").lower()]
+        return _share(_count(match.group("word")), den, match, qualifier, below)
     if match.group("word"):
         value = Decimal(_WORDS[match.group("word").lower()])
         unit = _unit(match.group("wunit"))
-        return _exact(value, match, qualifier, unit=unit)
+        return _exact(
+            value,
+            match,
+            qualifier,
+            unit=unit,
+            from_below=below,
+            may_be_span=_over_a_duration(match, unit),
+        )
     low = _decimal(match.group("n1"))
     high = _decimal(match.group("n2")) if match.group("n2") else low
     if match.group("plus") and qualifier == "exact":
@@ -301,7 +451,8 @@ def _build(match: re.Match[str]) -> Quantity | None:
     scale = _SCALES.get((match.group("scale") or "").lower(), Decimal(1))
     currency = _CURRENCY.get(match.group("cur") or "")
     approx = qualifier == "approx"
-    rounded = unit == "percent" or scale != 1
+    # Shares and their differences are rounded measurements, as are scaled amounts ("£65m").
+    rounded = unit == "percent" or _is_points(unit) or scale != 1
     precision = max(
         precision_of(low, approx=approx, rounded=rounded),
         precision_of(high, approx=approx, rounded=rounded),
@@ -319,8 +470,41 @@ def _build(match: re.Match[str]) -> Quantity | None:
         currency=currency,
         scale=scale,
         precision=precision,
+        from_below=_from_below(match),
+        may_be_span=_over_a_duration(match, unit),
         **span,  # type: ignore[arg-type]
     )
+
+
+def _over_a_duration(match: re.Match[str], unit: str | None) -> bool:
+    """ "Over" before a duration may say when ("victims over 16 years"), not how much."""
+    found = page_unit(unit)
+    return (
+        found is not None
+        and found.dimension == DURATION
+        and match.group(0).lstrip().lower().startswith("over")
+    )
+
+
+def _is_points(unit: str | None) -> bool:
+    found = page_unit(unit)
+    return found is not None and found.dimension == POINTS
+
+
+def _count(text: str) -> int:
+    """A ratio's part, in digits or in words."""
+    word = _WORDS.get(text.lower())
+    return word if word is not None else int(text.replace(",", ""))
+
+
+def _share(
+    num: int, den: int, match: re.Match[str], qualifier: str, below: bool
+) -> Quantity | None:
+    """A fraction as the percentage it states ("Two in five": 40%, between its neighbours)."""
+    if den == 0 or num > den:
+        return None
+    value = Decimal(num) * 100 / Decimal(den)
+    return _exact(value, match, qualifier, unit="percent", ratio=(num, den), from_below=below)
 
 
 def _period(match: re.Match[str], low: Decimal, high: Decimal) -> Period | None:

@@ -1,7 +1,8 @@
 """Units and their dimensions: what a claim's `unit` and a figure's unit word measure.
 
-A small table of our own rather than a unit library: the page's figures need seven
-dimensions (count, money, percent, duration, length, volume, mass), a currency on money and
+A small table of our own rather than a unit library: the page's figures need eight
+dimensions (count, money, percent, percentage points, duration, length, volume, mass), a
+currency on money and
 calendar durations, which general unit libraries model as fixed lengths (pint's month is
 1/12 of a Julian year, so "6 months" could never be "26 weeks"). pint is not in the lock and
 builds its unit registry from a definitions file at start-up; this table imports in ~2 ms
@@ -22,6 +23,8 @@ from decimal import Decimal
 COUNT = "count"
 MONEY = "money"
 PERCENT = "percent"
+#: A difference of two percentages (29.4% - 26.2% is 3.2 percentage points): not a percent.
+POINTS = "percentage points"
 DURATION = "duration"
 LENGTH = "length"
 VOLUME = "volume"
@@ -51,6 +54,8 @@ class Unit:
             return f"money ({self.currency})" if self.currency else "money"
         if self.dimension == COUNT:
             return f"a count of {self.name}" if self.name else "a count"
+        if self.name == self.dimension:
+            return self.dimension
         return f"{self.dimension} ({self.name})"
 
 
@@ -103,8 +108,18 @@ for _name in ("cubic metre", "cubic metres", "cubic meter", "cubic meters"):
 _add("gram grams g", "grams", MASS, "0.001")
 _add("kilogram kilograms kg kilo kilos", "kilograms", MASS, "1")
 _add("tonne tonnes ton tons", "tonnes", MASS, "1000")
+for _name in ("percentage point", "percentage points", "% point", "% points", "%point", "%points"):
+    _TABLE[_name] = (POINTS, POINTS, (_ONE, _ONE), False)
+_add("pp ppt ppts", POINTS, POINTS, "1")
+for _name in ("basis point", "basis points"):
+    _TABLE[_name] = ("basis points", POINTS, (Decimal("0.01"), Decimal("0.01")), False)
+_add("bp bps", "basis points", POINTS, "0.01")
+#: "3.2 points" is percentage points after a share, but also points on a scale or in a game:
+#: it states what a bare number states, or percentage points.
+LOOSE_POINTS = "points"
+_add("point points pts", LOOSE_POINTS, POINTS, "1")
 
-_PERCENT_WORDS = frozenset({"percent", "%", "per cent", "percentage", "percentage points", "pp"})
+_PERCENT_WORDS = frozenset({"percent", "%", "per cent", "percentage"})
 _CURRENCIES = {
     "gbp": "GBP",
     "£": "GBP",
@@ -125,7 +140,7 @@ _SCALES = {"thousand": Decimal(10**3), "million": Decimal(10**6), "billion": Dec
 PAGE_UNIT_PATTERN = "|".join(
     re.escape(name).replace(r"\ ", r"\s")
     for name in sorted(
-        (n for n in _TABLE if len(n) > 2 or n in ("km", "kg", "ml", "mm", "cm")),
+        (n for n in _TABLE if len(n) > 2 or n in ("km", "kg", "ml", "mm", "cm", "pp", "bp")),
         key=len,
         reverse=True,
     )
@@ -148,8 +163,9 @@ def page_unit(word: str | None) -> Unit | None:
 
 
 def parse_unit(text: str | None) -> Unit:
-    """A registry's `unit`: "percent", "GBP million", "months", "megalitres a day",
-    "years of age", "people". Anything not recognised is a count of that thing.
+    """A registry's `unit`: "percent", "percentage points", "GBP million", "months",
+    "megalitres a day", "years of age", "people". Anything not recognised is a count of that
+    thing, and so are "points" (of a score as often as of a percentage).
 
     A rate ("litres per property per day") is read by its first part: its figures are
     compared in that dimension (the page writes "118 litres per property").
@@ -165,11 +181,14 @@ def parse_unit(text: str | None) -> Unit:
     currency = next((_CURRENCIES[w] for w in words if w in _CURRENCIES), None)
     if currency is not None:
         return Unit(raw, MONEY, currency=currency, scale=scale)
+    points = page_unit(" ".join(words[:2]))
+    if points is not None and points.dimension == POINTS and points.name != LOOSE_POINTS:
+        return points  # before percent: "% points" is no percentage
     if head in _PERCENT_WORDS or (words and words[0] in ("percent", "%")):
         return Unit("percent", PERCENT)
     for word in (" ".join(words[:2]), *words[:2]):
         found = page_unit(word)
-        if found is not None and found.dimension != PERCENT:
+        if found is not None and found.dimension != PERCENT and found.name != LOOSE_POINTS:
             return Unit(
                 found.name, found.dimension, found.factor, scale=scale, calendar=found.calendar
             )
@@ -181,14 +200,16 @@ def compatible(claim: Unit, figure: Unit | None, currency: str | None = None) ->
     one) can state a claim counted in `claim`.
 
     A bare number can state a count, a duration or a measure whose unit the sentence names
-    elsewhere ("aged 10-17", "the 27 works"), but not a percentage or an amount of money,
-    which a page always marks (%, £).
+    elsewhere ("aged 10-17", "the 27 works", "rose by 3.2"), but not a percentage or an
+    amount of money, which a page always marks (%, £). "Points" alone states what a bare
+    number does, or percentage points; "percentage points" and "%" never state each other
+    (a rise from 26.2% to 29.4% is 3.2 points, not 3.2%).
     """
     if claim.dimension == UNSTATED:
         return True
     if currency is not None:
         return claim.dimension == MONEY and claim.currency in (None, currency)
-    if figure is None:
+    if figure is None or figure.name == LOOSE_POINTS:
         return claim.dimension not in (PERCENT, MONEY)
     return figure.dimension == claim.dimension
 

@@ -23,14 +23,21 @@ from claimcheck.expression import (
 from claimcheck.figures import (
     claim_bounds,
     claim_precision,
-    gap,
     is_dated,
     is_percent,
     year_like,
 )
 from claimcheck.findings import ClaimState, Family, Finding, Severity
 from claimcheck.model import Claim, Registry
-from claimcheck.quantity import Quantity, directions_conflict, find_quantities
+from claimcheck.quantity import (
+    LOWER,
+    QUALIFIED_BEFORE,
+    UPPER,
+    Quantity,
+    Span,
+    directions_conflict,
+    find_quantities,
+)
 from claimcheck.units import (
     COUNT,
     PAGE_UNIT_PATTERN,
@@ -223,6 +230,8 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
 @dataclass(frozen=True)
 class _Match:
     quantity: Quantity
+    reading: Span
+    fits: bool
     distance: Decimal
 
 
@@ -263,6 +272,7 @@ def _states_value_plainly(claim: Claim, mention: str) -> bool:
             and not after.isalpha()
             and after not in "%+-/"
             and not _SCALED_AFTER.match(text, end)
+            and not QUALIFIED_BEFORE.search(text[max(0, at - 20) : at])
         ):
             return True
         at = text.find(needle, at + 1)
@@ -312,16 +322,16 @@ def _mentions(claim: Claim, i: int) -> Iterator[Finding]:
             yield from _mention_dates(claim, mention, found, path, with_value=True)
         if not fitting:
             continue  # wording only: the mention states no figure of this kind
+        bounded = claim.qualifier in LOWER or claim.qualifier in UPPER
         matches = sorted(
-            (_Match(q, gap(_in_claim_unit(q, unit), bounds)) for q in fitting),
-            key=lambda m: m.distance,
+            (_match(q, unit, bounds, bounded) for q in fitting),
+            key=lambda m: (not m.fits, m.distance),
         )
         best = matches[0]
-        if best.distance > 0:
-            shown = _in_claim_unit(best.quantity, unit)
+        if not best.fits:
             yield Finding(
                 C001,
-                f"mention {j + 1} says {best.quantity.text!r} ({_span(shown)}"
+                f"mention {j + 1} says {best.quantity.text!r} ({best.reading}"
                 f"{_converted(best.quantity, unit)}); "
                 f"the claim is {_describe(claim)} ({_span(bounds)})",
                 path,
@@ -337,13 +347,26 @@ def _mentions(claim: Claim, i: int) -> Iterator[Finding]:
             )
 
 
-def _in_claim_unit(q: Quantity, unit: Unit) -> tuple[Decimal, Decimal]:
-    """A figure's bounds in the claim's unit: "12 months" is 1 year for a claim in years."""
-    bounds = q.bounds()
+def _match(q: Quantity, unit: Unit, bounds: tuple[Decimal, Decimal], bounded: bool) -> _Match:
+    """How a figure, its qualifier included, meets the claim's value.
+
+    A claim that is itself a bound (`more_than 90`) stands for more than its figure, so a
+    mention's open end ("over 90") is not held against it; direction is C002's concern.
+    """
+    reading = _in_claim_unit(q, unit)
+    if bounded:
+        reading = Span(reading.low, reading.high)
+    return _Match(q, reading, reading.meets(bounds), reading.gap(bounds))
+
+
+def _in_claim_unit(q: Quantity, unit: Unit) -> Span:
+    """A figure's reading in the claim's unit: "12 months" is 1 year for a claim in years."""
+    reading = q.reading()
     figure = page_unit(q.unit)
     if figure is None or figure.dimension != unit.dimension:
-        return bounds
-    return convert(bounds, figure, unit)
+        return reading
+    low, high = convert((reading.low, reading.high), figure, unit)
+    return Span(low, high, reading.low_open, reading.high_open)
 
 
 def _converted(q: Quantity, unit: Unit) -> str:
