@@ -180,7 +180,18 @@ def _session_get(url: str) -> BaseException | None:
 
 
 #: Literal addresses, in every spelling that reaches a socket; the guard sees the address.
-OFF_MACHINE = ("10.0.0.1", "169.254.169.254", "100.100.100.200", "[fe80::1]", "192.168.1.1")
+OFF_MACHINE = (
+    "10.0.0.1",
+    "169.254.169.254",
+    "100.100.100.200",
+    "[fe80::1]",
+    "192.168.1.1",
+    "[2002:7f00:1::]",  # 6to4 around 127.0.0.1
+    "[2002:a9fe:a9fe::]",  # 6to4 around the metadata service
+    "[fec0::1]",  # site-local
+    "[64:ff9b::a9fe:a9fe]",  # NAT64 around the metadata service
+    "[64:ff9b:1::1]",  # local-use NAT64
+)
 
 
 @pytest.mark.parametrize("host", OFF_MACHINE)
@@ -192,6 +203,15 @@ def test_the_socket_guard_refuses_a_private_literal_before_connecting(
     assert isinstance(caught, aiohttp.ClientConnectorError), caught
     assert refusal(caught) == f"private address refused: {host.strip('[]')}"
     assert no_connect.seen == []  # refused before a socket existed
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::808:808", "2606:4700::1111", "8.8.8.8"])
+def test_public_addresses_next_to_those_ranges_are_not_private(address: str) -> None:
+    # The clean twins: NAT64 around a public IPv4 address, and plain public addresses.
+    # (All of 6to4 is refused, as newer Pythons do: a relay is no way to reach a source.)
+    from claimcheck.http import is_private
+
+    assert not is_private(address)
 
 
 @pytest.mark.parametrize("spelling", [*SPELLINGS, "127.0.0.1", "[::ffff:127.0.0.1]", "0.0.0.0"])

@@ -196,16 +196,34 @@ def plain_url_problem(url: str, refuses: Callable[[str], bool]) -> str | None:
     return None
 
 
+#: IPv6 ranges Python 3.11 counts as global that reach private space or are not public:
+#: 6to4 (2002::/16 wraps an IPv4 address, 2002:7f00:1:: is 127.0.0.1 behind a relay),
+#: deprecated site-local fec0::/10, and local-use NAT64 64:ff9b:1::/48 (newer Pythons agree).
+_NOT_GLOBAL_V6 = tuple(
+    ipaddress.IPv6Network(n) for n in ("2002::/16", "fec0::/10", "64:ff9b:1::/48")
+)
+#: The well-known NAT64 prefix: the address is its last 32 bits, as IPv4, behind a gateway.
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
 def is_private(address: str) -> bool:
     """Any IP address that is not globally reachable: private, loopback, link-local,
     reserved, multicast, unspecified, and shared (100.64.0.0/10, where cloud metadata
-    services live); an IPv4-mapped IPv6 address is judged by its IPv4 address."""
+    services live); an IPv4-mapped or NAT64 IPv6 address is judged by its IPv4 address, and
+    6to4, site-local and local NAT64 addresses are private."""
     try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(
+            address.split("%", 1)[0]
+        )
     except ValueError:
         return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif ip in _NAT64:
+            ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        elif any(ip in network for network in _NOT_GLOBAL_V6):
+            return True
     return (
         not ip.is_global
         or ip.is_private
