@@ -54,6 +54,14 @@ CASES: dict[str, tuple[int, Callable[[int], object]]] = {
         lambda n: match._sentences.__wrapped__("29 February 2023. 14% of 3,000 " * n),
     ),
     "quantities: digit runs": (50_000, lambda n: find_quantities("1," * n)),
+    "quantities: a figure then blank space": (
+        50_000,
+        lambda n: find_quantities("There were 1,234" + " " * n + "x."),
+    ),
+    "markdown: a figure between code spans": (
+        5000,
+        scan("markdown", lambda n: "`" * n + " 1,234 " + "`" * n),
+    ),
     "registry: a 1M-digit value (refused)": (
         250_000,
         load(lambda n: HEAD + "  - id: a\n    text: t\n    kind: figure\n    value: " + "9" * n),

@@ -158,20 +158,20 @@ _UNIT_RE = rf"%\s?points?|%|per\s?cent|{PAGE_UNIT_PATTERN}"
 _PATTERN = re.compile(
     rf"""
     (?<![\w.,])
-    (?:(?:{_QUALIFIER_RE})\s+)?
+    (?:(?:{_QUALIFIER_RE})\s++)?
     (?:
-        (?P<date>(?:(?P<day>\d{{1,2}})\s+)?(?P<month>{_MONTH_RE})\.?\s+(?P<dyear>(?:19|20)\d{{2}}))
+        (?P<date>(?:(?P<day>\d{{1,2}})\s++)?(?P<month>{_MONTH_RE})\.?\s++(?P<dyear>(?:19|20)\d{{2}}))
       | (?P<ypair>(?:19|20)\d{{2}})/(?P<ypair_end>\d{{2}})(?![\w/])
       | (?P<fraction>{_FRACTION_RE})
-      | (?P<ratio_a>{_RATIO_DIGITS})\s+(?:in|out\ of)\s+(?P<ratio_b>{_RATIO_PART})
-      | (?P<cur>[£$€])?(?P<n1>{_NUM})(?:\s*(?P<sep>-|\u2013|to)\s*(?P=cur)?(?P<n2>{_NUM}))?
+      | (?P<ratio_a>{_RATIO_DIGITS})\s++(?:in|out\ of)\s++(?P<ratio_b>{_RATIO_PART})
+      | (?P<cur>[£$€])?(?P<n1>{_NUM})(?:\s*+(?P<sep>-|\u2013|to)\s*+(?P=cur)?(?P<n2>{_NUM}))?
         (?P<plus>\+)?
-        (?:\s*(?P<scale>{_SCALE_RE})\b)?
-        (?:\s*-?\s*(?P<unit>{_UNIT_RE})(?![a-z]))?
+        (?:\s*+(?P<scale>{_SCALE_RE})\b)?
+        (?:\s*+-?\s*+(?P<unit>{_UNIT_RE})(?![a-z]))?
       | (?P<word>{_WORD_RE})\b
-        (?:\s+(?:in|out\ of)\s+(?P<wratio>{_RATIO_PART})
-          | [\s-]+(?P<wden>{_DENOMINATOR_RE}){_NOT_ORDINAL}
-          | [\s-]+(?P<wunit>years?|days?|months?|weeks?))?
+        (?:\s++(?:in|out\ of)\s++(?P<wratio>{_RATIO_PART})
+          | [\s-]++(?P<wden>{_DENOMINATOR_RE}){_NOT_ORDINAL}
+          | [\s-]++(?P<wunit>years?|days?|months?|weeks?))?
     )
     """,
     re.IGNORECASE | re.VERBOSE,
