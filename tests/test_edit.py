@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -100,3 +101,84 @@ def test_add_refuses_a_used_id_and_a_bad_entry(tmp_path: Path) -> None:
     )
     assert bad.exit_code == 2
     assert path.read_text(encoding="utf-8") == before
+
+
+# extract's YAML is printed to CI logs: the page (hostile) must not become workflow commands --
+
+#: Sentences whose drafts a 100-column dump folded so that a line started with `::error`, the
+#: legacy `##[command]` form the runner reads anywhere in a line, and characters a log or
+#: terminal would obey or hide (bidi overrides and isolates, zero-width, BOM, escape).
+HOSTILE_PAGE = "\n\n".join(
+    [f"{'Word ' * n}::error file=x::FOLD{n} there were {n + 40} cases." for n in range(30)]
+    + [
+        "The ##[add-mask]secret and ##[stop-commands]token groups had 17 members.",
+        "Some \u202eevil\u202c and zero\u200bwidth\u2066isolated\u2069 text had 23 parts.",
+        "A \ufeffmarked and \x1b[31mred\x1b[0m report gave 31 results.",
+        "Plain text about 12 ordinary schools.",
+    ]
+)
+
+#: Strings that exercise every escape: controls, bidi, invisible, astral tags, `\`, quotes.
+NASTY = [
+    "w " * 70 + "::error file=x::FOLD",
+    "::error::at the start",
+    "a ##[add-mask]b ###[c",
+    "\u202e\u200b\ufeff\u2066x\x85y\u2028z\u2029\x1b[31m\x00\x7f\x9f\U000e0041\U0001d173\t\r\n end",
+    "back\\slash\u202e and \\x23[ written out",
+    "'single' and \"double\" quotes :: and # marks",
+    "plain words",
+]
+
+
+def unsafe_lines(text: str) -> list[str]:
+    from claimcheck.render.base import safe_text
+
+    return [
+        line
+        for line in text.split("\n")
+        if re.match(r"\s*::", line) or "##[" in line or safe_text(line) != line
+    ]
+
+
+def test_drafts_dump_log_safe_and_load_back_the_same() -> None:
+    import yaml
+    import yaml_rs
+    from ruamel.yaml import YAML
+
+    from claimcheck.drafts import dump_drafts
+
+    drafts = [
+        {"id": f"c{i}", "text": text, "mentions": [text, text + "   "], "unit": text}
+        for i, text in enumerate(NASTY)
+    ]
+    dumped = dump_drafts(drafts, indent=0)
+    assert not unsafe_lines(dumped), unsafe_lines(dumped)
+    assert yaml.safe_load(dumped) == drafts
+    assert YAML(typ="safe", pure=True).load(dumped) == drafts
+    assert yaml_rs.loads(dumped) == drafts  # what the registry's loader reads
+    assert "plain words\n" in dumped  # text with nothing to hide keeps its plain style
+
+
+def test_extract_prints_and_appends_no_workflow_command(tmp_path: Path) -> None:
+    import yaml
+
+    registry = tmp_path / "claims.yaml"
+    assert runner.invoke(app, ["init", str(registry)]).exit_code == 0
+    page = tmp_path / "page.md"
+    page.write_text(HOSTILE_PAGE, encoding="utf-8")
+    printed = runner.invoke(app, ["extract", str(page), "-r", str(registry)])
+    assert printed.exit_code == 0, printed.stderr
+    assert not unsafe_lines(printed.stdout), unsafe_lines(printed.stdout)
+    texts = [draft["text"] for draft in yaml.safe_load(printed.stdout)]
+    assert len(texts) == 34 and "Plain text about 12 ordinary schools." in texts
+    assert any("::error file=x::FOLD29" in text for text in texts)  # the meaning is kept
+    assert any("##[add-mask]secret" in text for text in texts)
+    assert any("\u202eevil\u202c" in text for text in texts)
+    before = registry.read_text(encoding="utf-8")
+    appended = runner.invoke(app, ["extract", str(page), "-r", str(registry), "--append"])
+    assert appended.exit_code == 0, appended.stderr
+    after = registry.read_text(encoding="utf-8")
+    matcher = difflib.SequenceMatcher(None, before.splitlines(True), after.splitlines(True))
+    assert {op for op, *_ in matcher.get_opcodes()} == {"equal", "insert"}
+    assert not unsafe_lines(after)
+    assert [c.text for c in load_registry(registry).registry.claims][1:] == texts

@@ -280,13 +280,15 @@ def test_output_onto_a_full_device_is_a_one_line_error() -> None:
     assert result.stderr.count("\n") == 1 and stat.S_ISCHR(os.lstat("/dev/full").st_mode)
 
 
-def test_output_through_a_link_the_user_named_writes_the_target(tmp_path: Path) -> None:
+def test_output_through_a_link_the_user_named_is_refused(tmp_path: Path) -> None:
+    # The clean twins (the target's own path, /dev/stdout) are in test_write_links.py.
     target = tmp_path / "report.json"
     target.write_text("old", encoding="utf-8")
     link = tmp_path / "latest.json"
     link.symlink_to(target)
-    assert runner.invoke(app, ["schema", "-o", str(link)]).exit_code == 0
-    assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["title"]
+    result = runner.invoke(app, ["schema", "-o", str(link)])
+    assert result.exit_code == 2 and "does not write through links" in result.stderr
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "old"
 
 
 def test_output_onto_a_directory_is_refused(tmp_path: Path) -> None:

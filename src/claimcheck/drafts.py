@@ -4,12 +4,18 @@ Drafts come from the coverage findings (P001 figures, P004 statements): an id, t
 `text` and `mentions`, a kind, the parsed value, and empty citations to fill in. They are
 printed as YAML, or appended to the registry with its comments and order kept (ruamel.yaml's
 round-trip mode) and written atomically.
+
+The page is hostile and the YAML is printed to CI logs, so it is dumped log-safe with the same
+meaning: no value is folded onto a line of its own (where a runner would read `::error ...` as
+a workflow command), and a string holding `::`, `##[` or a control, bidi or invisible character
+is double-quoted, those characters written as YAML escapes (`\\u202e`, `#\\x23[`).
 """
 
 from __future__ import annotations
 
 import bisect
 import io
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,6 +27,7 @@ from claimcheck.findings import Finding
 from claimcheck.ids import snake_id, unique
 from claimcheck.page import FILLER, PageText
 from claimcheck.quantity import find_quantities
+from claimcheck.render.base import safe_text
 
 #: Words left out of drafted ids.
 _STOP = frozenset(
@@ -112,13 +119,41 @@ def _number(value: Any) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+#: What a CI log would obey in a line: a workflow command (`::` after a line's leading
+#: whitespace, the legacy `##[` anywhere).
+_COMMAND = re.compile(r"::|##\[")
+
+
 def _yaml() -> Any:
     from ruamel.yaml import YAML
+    from ruamel.yaml.representer import RoundTripRepresenter
 
+    class Representer(RoundTripRepresenter):
+        """Strings a log could obey double-quoted: the only style whose escapes name any
+        character, so `_escape_unsafe` can rewrite them with the same meaning."""
+
+    def represent_str(representer: Any, data: str) -> Any:
+        quoted = _COMMAND.search(data) is not None or safe_text(data) != data
+        return representer.represent_scalar(
+            "tag:yaml.org,2002:str", data, style='"' if quoted else None
+        )
+
+    # On a subclass: RoundTripRepresenter's own table is shared by every ruamel user.
+    Representer.add_representer(str, represent_str)
     yaml = YAML()
-    yaml.width = 100
+    yaml.Representer = Representer
+    # Never folded: a folded value starts a line, which a runner reads as a command.
+    yaml.width = 1 << 30
     yaml.indent(mapping=2, sequence=2, offset=0)
     return yaml
+
+
+def _escape_unsafe(text: str) -> str:
+    """Dumped YAML with what a log or terminal would obey written as escapes. Only strings
+    holding such characters have them, and those are double-quoted (`_yaml`), where YAML reads
+    `\\u202e`, `\\x1b` and `\\x23` (`#`) as the characters: the same document, safe to print."""
+    lines = [safe_text(line) for line in text.split("\n")]  # the dump's own newlines stay
+    return "\n".join(lines).replace("##[", "#\\x23[")
 
 
 def dump_drafts(drafts: Sequence[dict[str, Any]], indent: int = 2) -> str:
@@ -126,7 +161,8 @@ def dump_drafts(drafts: Sequence[dict[str, Any]], indent: int = 2) -> str:
     out = io.StringIO()
     _yaml().dump(list(drafts), out)
     pad = " " * indent
-    return "".join(pad + line if line.strip() else line for line in out.getvalue().splitlines(True))
+    text = _escape_unsafe(out.getvalue())
+    return "".join(pad + line if line.strip() else line for line in text.splitlines(True))
 
 
 def append_drafts(registry: Path, drafts: Sequence[dict[str, Any]]) -> None:

@@ -3,9 +3,10 @@
 What a registry or a repository's config names is not trusted: such paths stay inside the
 repository (`confine`), only regular files are read, and never more than a limit
 (`read_regular`: `/dev/zero` reports size 0, a FIFO would block). Writes go to a temporary file
-renamed over the target, never through a symbolic link nor over a FIFO or device the command
-did not name itself (`atomic_write`); edits of the registry are serialised and compare the
-file's bytes before the rename, so two writers never lose each other's work (`edit_text`).
+renamed over the target, never through a symbolic link whoever named the path, nor over a FIFO
+or device the command did not name itself (`atomic_write`); edits of the registry are
+serialised and compare the file's bytes before the rename, so two writers never lose each
+other's work (`edit_text`).
 """
 
 from __future__ import annotations
@@ -185,24 +186,27 @@ def atomic_write(
 ) -> None:
     """Write to a temporary file beside `path`, then rename over it: all or nothing.
 
-    A symbolic link, a directory or a read-only file at `path` is refused, and so is a FIFO or
-    device unless the user `named` the path on the command line (`-o /dev/null`, `-o fifo`):
-    then it is written in place, as the shell's `>` would. A named symbolic link leads to its
-    target. The new file keeps the old one's permission bits, never setuid, setgid or sticky.
+    Never through a symbolic link, whoever gave the path: a checkout can plant `claims.sarif`
+    -> a script a later step runs. A link at `path`, or a folder of `path` that is a link
+    inside the repository being checked (`planted_link`), is refused, and so are a directory
+    and a read-only file. A FIFO or character device, or a link to one (`/dev/stdout` ->
+    `/proc/self/fd/1` -> a pipe), is refused too unless the user `named` the path on the
+    command line (`-o /dev/null`): then it is written in place, as the shell's `>` would.
+    The new file keeps the old one's permission bits, never setuid, setgid or sticky.
     With `expect`, the file must still hold exactly those bytes (else ChangedWhileEditing).
     Every failure is a ConfigError saying nothing was changed.
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
-    if named and path.is_symlink():
-        path = Path(os.path.realpath(path))
     try:
+        refuse_links(path, what, streams=named)
         try:
             st: os.stat_result | None = os.lstat(path)
         except FileNotFoundError:
             st = None
         if st is not None and not stat.S_ISREG(st.st_mode):
-            if named and (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
-                _write_in_place(path, data)
+            streamed = stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)
+            if named and (streamed or stat.S_ISLNK(st.st_mode)):  # a link: to a stream
+                _write_in_place(path, data, what)  # which checks what it opened
                 return
             raise ConfigError(
                 f"the {what} is {_kind(st.st_mode)}: claimcheck writes only regular files",
@@ -228,6 +232,65 @@ def atomic_write(
             file=str(path),
             hint="free some disk space" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else None,
         ) from None
+
+
+def refuse_links(path: Path, what: str, *, streams: bool = False) -> None:
+    """A ConfigError when writing `path` would go through a symbolic link: `path` itself or a
+    folder on the way inside the repository (`planted_link`). With `streams`, a link that
+    finally leads to a FIFO or character device (`/dev/stdout`) is let through. Also for
+    writers that open the file themselves (SQLite: the database, its `-wal` and `-shm`)."""
+    folder = planted_link(path)
+    if folder is not None:
+        raise _link_error(folder, f"{what}'s folder")
+    if path.is_symlink() and not (streams and _is_stream(path)):
+        raise _link_error(path, what)
+
+
+def planted_link(path: Path) -> Path | None:
+    """The first folder on the way to `path` that is a symbolic link inside the repository
+    of the working directory (a link the checkout holds), as `path` names it, or None.
+
+    The way is walked as the kernel walks it, each link resolved before the next step, so a
+    link that leads into the repository is followed and one inside it is caught. Links
+    outside the repository (`/tmp` -> `/private/tmp`, the runner's own folders) are the
+    machine's, not the pull request's, and are followed.
+    """
+    root = repository_of(Path.cwd())
+    here = Path(path.anchor) if path.is_absolute() else Path(os.getcwd())
+    written = Path(path.anchor)  # the way as the user wrote it, for the message
+    for part in path.parent.parts[1 if path.is_absolute() else 0 :]:
+        written /= part
+        if part == ".":
+            continue
+        if part == "..":
+            here = here.parent
+            continue
+        step = here / part
+        if step.is_symlink():
+            if here.is_relative_to(root):
+                return written
+            here = Path(os.path.realpath(step))
+        else:
+            here = step
+    return None
+
+
+def _link_error(link: Path, what: str) -> ConfigError:
+    return ConfigError(
+        f"the {what} is a symbolic link (to {os.path.realpath(link)}); claimcheck does not "
+        "write through links; nothing was written",
+        file=str(link),
+        hint="remove the link, or give the target's path",
+    )
+
+
+def _is_stream(path: Path) -> bool:
+    """Whether `path` finally leads to a FIFO or character device (what `>` writes in place)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
 
 
 def _current(path: Path) -> bytes | None:
@@ -267,10 +330,20 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def _write_in_place(path: Path, data: bytes) -> None:
-    """A FIFO or device the user named: written like the shell's `>` (it blocks for a reader)."""
+def _write_in_place(path: Path, data: bytes, what: str) -> None:
+    """A FIFO or device the user named: written like the shell's `>` (it blocks for a reader).
+
+    Opened without creating or truncating, then checked: what was opened is a FIFO or
+    character device, else nothing is written (a link swapped for a file meanwhile)."""
     fd = os.open(path, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0))
     try:
+        mode = os.fstat(fd).st_mode
+        if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+            raise ConfigError(
+                f"the {what} is no longer a FIFO or device; nothing was written",
+                file=str(path),
+                hint="run the command again",
+            )
         _write_all(fd, data)
     finally:
         os.close(fd)

@@ -193,12 +193,19 @@ def report_jobs(
 
 
 def write(text: str, output: Path | None) -> None:
-    """Standard output, or the file written whole or not at all."""
-    if output is None:
+    """Standard output, or the file written whole or not at all.
+
+    `-o /dev/stdout` and `-o /dev/stderr` are the streams themselves, whatever they are (a
+    pipe, a terminal, a file opened with `>>`): reopening the link would truncate or replace
+    the file a shell redirected them to. Any other path is never written through a symbolic
+    link; a FIFO or device the user named there (`-o /dev/null`) is written in place.
+    """
+    if output is None or str(output) == "/dev/stdout":
         sys.stdout.write(text)
-        return
-    # The user named this path: a FIFO or device there (`-o /dev/null`) is written in place.
-    atomic_write(output, text, what="output file", named=True)
+    elif str(output) == "/dev/stderr":
+        sys.stderr.write(text)
+    else:
+        atomic_write(output, text, what="output file", named=True)
 
 
 def note(message: str) -> None:
