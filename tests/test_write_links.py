@@ -332,3 +332,23 @@ def test_refuse_links_for_writers_that_open_files_themselves(checkout: Checkout)
     refuse_links(Path("cache.sqlite3"), "link cache")  # the clean twin: nothing there yet
     Path("cache.sqlite3").write_bytes(b"")
     refuse_links(Path("cache.sqlite3"), "link cache")
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-journal"])
+def test_the_link_cache_is_not_opened_through_a_planted_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    # SQLite creates the database and its companions where a link points.
+    from claimcheck.errors import ConfigError
+    from claimcheck.links.cache import LinkCache
+
+    monkeypatch.chdir(tmp_path)
+    outside = tmp_path.parent / f"{tmp_path.name}-outside{suffix}"
+    cache = tmp_path / "links.sqlite3"
+    (tmp_path / f"links.sqlite3{suffix}").symlink_to(outside)
+    with pytest.raises(ConfigError, match="symbolic link"):
+        LinkCache(cache, 60)
+    assert not outside.exists()
+    # The clean twin: a plain path is opened and created.
+    LinkCache(tmp_path / "plain.sqlite3", 60).close()
+    assert (tmp_path / "plain.sqlite3").exists()

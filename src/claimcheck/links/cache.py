@@ -42,6 +42,12 @@ class LinkCache:
     """
 
     def __init__(self, path: Path, ttl: float) -> None:
+        from claimcheck.files import refuse_links
+
+        # SQLite follows links when it opens or creates the database and its companions: a
+        # checkout's planted link would have it create files where the link points.
+        for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
+            refuse_links(path.with_name(name), "link cache")
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.ttl = ttl
