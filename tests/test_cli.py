@@ -139,16 +139,23 @@ def test_output_file_is_written_and_summary_goes_to_stderr(tmp_path: Path) -> No
 
 
 def test_environment_and_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "claimcheck.toml").write_text(
-        f'registry = "{GOLDEN_REGISTRY}"\nignore = ["S005"]\n'
-    )
+    # The config names a registry inside its repository (a path leading out is refused:
+    # tests/test_config_security.py); the command line may name one anywhere.
+    (tmp_path / "golden.yaml").write_bytes(GOLDEN_REGISTRY.read_bytes())
+    (tmp_path / "claimcheck.toml").write_text('registry = "golden.yaml"\nignore = ["S005"]\n')
     monkeypatch.chdir(tmp_path)
     code, out, _ = invoke("verify", "--today", "2026-11-24")
     assert code == 0 and "Golden" not in out and "S005" not in out
+    code, out, _ = invoke("verify", str(GOLDEN_REGISTRY), "--today", "2026-11-24")
+    assert code == 0 and "S005" not in out
     code, _, _ = invoke(
         "verify", env={"CLAIMCHECK_TODAY": "2026-11-24", "CLAIMCHECK_FAIL_ON": "warning"}
     )
     assert code == 1
+    (tmp_path / "claimcheck.toml").write_text(f'registry = "{GOLDEN_REGISTRY}"\n')
+    code, _, err = invoke("verify", "--today", "2026-11-24")
+    assert code == 2 and "claimcheck.toml:1:1: error: `registry`" in err
+    assert "is outside the repository" in err
     (tmp_path / "claimcheck.toml").write_text("ignroe = []\n")
     code, _, err = invoke("verify")
     assert code == 2 and "did you mean `ignore`?" in err

@@ -54,15 +54,13 @@ def server() -> Iterator[Server]:
 
 @pytest.fixture
 def project(server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A registry whose one source is on a loopback server, in a directory whose config
-    allows private addresses: any command that checks links would reach the server."""
+    """A registry whose one source is on a loopback server, run by a CI job that allows
+    private addresses: any command that checks links would reach the server."""
     (tmp_path / "claims.yaml").write_text(REGISTRY.format(url=server.url("/ok2")), encoding="utf-8")
-    (tmp_path / "claimcheck.toml").write_text(
-        "[links]\nallow-private = true\nhost-interval = 0\n",
-        encoding="utf-8",
-    )
+    (tmp_path / "claimcheck.toml").write_text("[links]\nhost-interval = 0\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CLAIMCHECK_OFFLINE")
+    monkeypatch.setenv("CLAIMCHECK_ALLOW_PRIVATE", "1")  # a config file may not allow them
     return tmp_path
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.dates import parse_today
-from claimcheck.errors import ConfigError
+from claimcheck.errors import ClaimcheckError, ConfigError
 from claimcheck.files import read_text
 from claimcheck.findings import Severity
 from claimcheck.inputs import INPUTS
@@ -119,6 +119,18 @@ LINK_KEYS: dict[str, tuple[str, str]] = {
 }
 
 
+#: `links` keys only the command line and the environment may set, never a config file: the
+#: config comes with the pull request, and these are capabilities of the CI job, not policy.
+TRUSTED_LINK_KEYS = {
+    "allow-private": (
+        "a pull request's config could use it to reach internal services (cloud metadata, "
+        "localhost, 10.x)",
+        "pass --allow-private, or set CLAIMCHECK_ALLOW_PRIVATE=1 in the CI job, if this run "
+        "may reach private addresses",
+    ),
+}
+
+
 def convert_link_value(kind: str, value: Any) -> Any:
     """One `links` setting, read by its kind; ValueError with the expected form."""
     if kind in ("count", "count0"):
@@ -136,6 +148,8 @@ def convert_link_value(kind: str, value: Any) -> Any:
     if kind == "text":
         if not isinstance(value, str) or not value:
             raise ValueError("expected text")
+        if _CONTROL.search(value):
+            raise ValueError(f"{value!r} holds a control character (a header value is one line)")
         return value
     if kind == "path":
         if not isinstance(value, str):
@@ -149,18 +163,28 @@ def convert_link_value(kind: str, value: Any) -> Any:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError("expected a list of regular expressions")
         for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"{pattern!r} is not a regular expression: {exc}") from None
+            _compile(pattern)
         return tuple(value)
     if kind == "remap":
+        from claimcheck.links.patterns import check_replacement
+
         if not isinstance(value, list) or not all(
             isinstance(v, dict) and set(v) == {"pattern", "replacement"} for v in value
         ):
             raise ValueError("expected a list of {pattern = ..., replacement = ...} tables")
-        convert_link_value("patterns", [v["pattern"] for v in value])
-        return tuple((v["pattern"], v["replacement"]) for v in value)
+        rules = []
+        for rule in value:
+            if not isinstance(rule["pattern"], str):
+                raise ValueError(f"pattern: expected a regular expression, got {rule['pattern']!r}")
+            compiled = _compile(rule["pattern"])
+            try:
+                rules.append((rule["pattern"], check_replacement(compiled, rule["replacement"])))
+            except ValueError as exc:
+                where = rule["replacement"]  # located by its text, or by its pattern's
+                raise PatternError(
+                    str(exc), where if isinstance(where, str) else rule["pattern"]
+                ) from None
+        return tuple(rules)
     if kind == "shard":
         from claimcheck.links.shard import parse_shard
 
@@ -202,7 +226,7 @@ def convert_link_value(kind: str, value: Any) -> Any:
     if kind == "hosts":
         if not isinstance(value, dict):
             raise ValueError('expected a table of host patterns, e.g. [links.hosts."*.gov.uk"]')
-        rules = []
+        hosts = []
         for pattern, table in value.items():
             if not isinstance(table, dict) or set(table) - {"concurrency", "interval", "headers"}:
                 raise ValueError(f"hosts.{pattern}: expected concurrency, interval and headers")
@@ -211,7 +235,14 @@ def convert_link_value(kind: str, value: Any) -> Any:
                 isinstance(v, str) for v in headers.values()
             ):
                 raise ValueError(f"hosts.{pattern}.headers: expected a table of header = value")
-            rules.append(
+            for name, text in headers.items():
+                # One header each: a CR or LF would smuggle another into the request.
+                if not _TOKEN.fullmatch(name) or _CONTROL.search(text):
+                    raise ValueError(
+                        f"hosts.{pattern}.headers: {name!r} = {text!r} is not one HTTP header "
+                        "(a name of letters, digits and -, a value without control characters)"
+                    )
+            hosts.append(
                 HostRule(
                     pattern,
                     convert_link_value("count", table["concurrency"])
@@ -221,23 +252,67 @@ def convert_link_value(kind: str, value: Any) -> Any:
                     tuple(headers.items()),
                 )
             )
-        return tuple(rules)
+        return tuple(hosts)
     raise AssertionError(kind)  # pragma: no cover
 
 
-def _links(table: Any, origin: str, base: LinkSettings) -> LinkSettings:
+#: Control characters (C0, DEL, C1), never part of one header line.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: An HTTP header name (RFC 9110's token).
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+
+
+class PatternError(ValueError):
+    """A bad pattern or replacement, with the text it is about (to locate it in the file)."""
+
+    def __init__(self, message: str, text: object) -> None:
+        super().__init__(message)
+        self.text = text
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    """A config pattern compiled, or PatternError: not a regular expression, or one that
+    could take exponential or high-polynomial time (see claimcheck.links.patterns)."""
+    from claimcheck.links.patterns import check_cost
+
+    try:
+        compiled = re.compile(pattern)
+    except re.error as exc:
+        raise PatternError(f"{pattern!r} is not a regular expression: {exc}", pattern) from None
+    except (OverflowError, RecursionError) as exc:  # `a{99999999999}`, 1,000 nested groups
+        raise PatternError(f"{pattern!r} is too large: {exc}", pattern) from None
+    try:
+        check_cost(pattern)
+    except RecursionError:
+        raise PatternError(f"{pattern!r} is nested too deeply", pattern) from None
+    except ValueError as exc:
+        raise PatternError(str(exc), pattern) from None
+    return compiled
+
+
+def _links(table: Any, path: Path, base: LinkSettings, prefix: tuple[str, ...]) -> LinkSettings:
+    def error(key: str, message: str, hint: str | None = None, text: object = None) -> ConfigError:
+        line, column = _locate(path, (*prefix, "links", key), text)
+        return ConfigError(message, file=str(path), line=line, column=column, hint=hint)
+
     if not isinstance(table, dict):
-        raise ConfigError(f"{origin}: `links` must be a table")
+        line, column = _locate(path, (*prefix, "links"))
+        raise ConfigError("`links` must be a table", file=str(path), line=line, column=column)
     values: dict[str, Any] = {}
     for key, value in table.items():
+        if key in TRUSTED_LINK_KEYS:
+            why, hint = TRUSTED_LINK_KEYS[key]
+            raise error(key, f"`links.{key}` may not be set in a config file: {why}", hint)
         if key not in LINK_KEYS:
             hint = did_you_mean(key, LINK_KEYS) or f"known keys: {', '.join(LINK_KEYS)}"
-            raise ConfigError(f"{origin}: unknown setting `links.{key}`", hint=hint)
+            raise error(key, f"unknown setting `links.{key}`", hint)
         name, kind = LINK_KEYS[key]
         try:
             values[name] = convert_link_value(kind, value)
+        except PatternError as exc:
+            raise error(key, f"`links.{key}`: {exc}", text=exc.text) from None
         except ValueError as exc:
-            raise ConfigError(f"{origin}: `links.{key}`: {exc}") from None
+            raise error(key, f"`links.{key}`: {exc}") from None
     if "hosts" in values:  # the user's rules come after the defaults, so they win
         values["hosts"] = base.hosts + values["hosts"]
     return replace(base, **values)
@@ -286,6 +361,12 @@ def _convert(name: str, value: Any, origin: str) -> Any:
         if name in ("archive_api", "archive_save"):
             if not isinstance(value, str) or not value.startswith(("http://", "https://")):
                 raise ValueError("expected an http(s) URL")
+            from claimcheck.http import MalformedUrlError, target
+
+            try:  # read as every request is: a malformed endpoint is refused here, not later
+                target(value)
+            except MalformedUrlError as exc:
+                raise ValueError(f"{value!r} is not a valid URL: {exc}") from None
             return value
         if name == "format":
             if not isinstance(value, str):
@@ -338,42 +419,94 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read the config: {exc}", file=str(path)) from None
 
 
-def _confine_paths(path: Path, cwd: Path, values: dict[str, Any]) -> None:
-    """Paths the config file gives for writing (`snapshots`, `links.cache`) must stay inside
-    the repository the config is in: a pull request's config may not write elsewhere."""
+def _confine_paths(path: Path, cwd: Path, values: dict[str, Any], prefix: tuple[str, ...]) -> None:
+    """Paths the config file gives (`registry`, read and edited; `snapshots` and
+    `links.cache`, written) must stay inside the repository the config is in: a pull
+    request's config may not read or write elsewhere."""
     from claimcheck.files import confine, repository_of
 
     root = repository_of(path.absolute().parent)
-    given: list[tuple[str, Path]] = []
-    if values.get("snapshots") is not None:
-        given.append(("snapshots", values["snapshots"]))
+    given: list[tuple[tuple[str, ...], Path]] = [
+        ((key,), values[key]) for key in ("registry", "snapshots") if values.get(key) is not None
+    ]
     links = values.get("links")
     if isinstance(links, LinkSettings) and links.cache is not None:
-        given.append(("cache", links.cache))
-    for key, value in given:
-        line, column = _key_position(path, key)
+        given.append((("links", "cache"), links.cache))
+    for keys, value in given:
+        line, column = _locate(path, (*prefix, *keys))
         confine(
             value,
             cwd,
             root,
-            what=f"`{'links.' if key == 'cache' else ''}{key}`",
+            what=f"`{'.'.join(keys)}`",
             file=str(path),
             line=line,
             column=column,
         )
 
 
-def _key_position(path: Path, key: str) -> tuple[int | None, int | None]:
-    """Line and column of `key = ...` in a TOML file (tomllib keeps no positions)."""
+_BARE_KEY = r"[A-Za-z0-9_-]+|\"(?:[^\"\\]|\\.)*\"|'[^']*'"
+_DOTTED_KEY = rf"(?:{_BARE_KEY})(?:[ \t]*\.[ \t]*(?:{_BARE_KEY}))*"
+_HEADER = re.compile(rf"^[ \t]*\[\[?[ \t]*({_DOTTED_KEY})[ \t]*\]", re.M)
+_KEY_LINE = re.compile(rf"^[ \t]*({_DOTTED_KEY})[ \t]*=", re.M)
+
+
+def _key_parts(dotted: str) -> tuple[str, ...]:
+    """`links."allow-private"` -> ("links", "allow-private") (escapes are not undone)."""
+    return tuple(part.strip("\"'") for part in re.findall(_BARE_KEY, dotted))
+
+
+def _locate(
+    path: Path, keys: tuple[str, ...], text: object = None
+) -> tuple[int | None, int | None]:
+    """Line and column of the setting `keys` (its dotted path from the file's top) in a TOML
+    file, or of the string `text` written after it; tomllib keeps no positions.
+
+    Reads table headers, dotted keys and inline tables line by line: enough for any config
+    that tomllib accepted, bar a header or key written inside a multi-line string.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        source = read_text(path, "config", limit=MAX_CONFIG_BYTES)
+    except (OSError, UnicodeDecodeError, ClaimcheckError):
         return None, None
-    pattern = re.compile(rf"^([ \t]*(?:links\.)?[\"']?){re.escape(key)}[\"']?[ \t]*=", re.M)
-    match = pattern.search(text)
-    if match is None:
+    offset = _key_offset(source, keys)
+    if offset is None:
         return None, None
-    return text.count("\n", 0, match.start()) + 1, len(match[1]) + 1
+    if isinstance(text, str):
+        quoted = ("'" + text + "'", '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"')
+        found = [at for at in (source.find(q, offset) for q in quoted) if at >= 0]
+        offset = min(found, default=offset)
+    line_start = source.rfind("\n", 0, offset) + 1
+    return source.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _key_offset(source: str, keys: tuple[str, ...]) -> int | None:
+    table: tuple[str, ...] = ()
+    events = sorted(
+        [(m.start(1), "header", m) for m in _HEADER.finditer(source)]
+        + [(m.start(1), "key", m) for m in _KEY_LINE.finditer(source)],
+        key=lambda event: event[0],
+    )
+    for start, kind, match in events:
+        written = _key_parts(match[1])
+        if kind == "header":
+            table = written
+            if table[: len(keys)] == keys:  # `[links]`, or `[links.hosts."*"]` for `hosts`
+                return start
+            continue
+        full = table + written
+        if full[: len(keys)] == keys:
+            return start
+        if keys[: len(full)] == full:  # an inline table: `links = {allow-private = true}`
+            at: int | None = match.end()
+            for key in keys[len(full) :]:
+                inner = re.compile(rf"(?<![\w-])[\"']?{re.escape(key)}[\"']?[ \t]*=")
+                found = inner.search(source, at or 0)
+                at = found.start() if found else None
+                if at is None:
+                    return start
+            return at
+    return None
 
 
 def load_settings(
@@ -388,21 +521,30 @@ def load_settings(
     found = (config, _read_toml(config)) if config is not None else find_config(cwd)
     if found is not None:
         path, table = found
-        if config is not None and path.name == "pyproject.toml":
+        prefix: tuple[str, ...] = ("tool", "claimcheck") if path.name == "pyproject.toml" else ()
+        if config is not None and prefix:
             table = table.get("tool", {}).get("claimcheck", {})
         values: dict[str, Any] = {}
         for key, value in table.items():
             if key not in FILE_KEYS:
                 hint = did_you_mean(key, FILE_KEYS) or f"known keys: {', '.join(FILE_KEYS)}"
-                raise ConfigError(f"unknown setting `{key}`", file=str(path), hint=hint)
+                line, column = _locate(path, (*prefix, key))
+                raise ConfigError(
+                    f"unknown setting `{key}`", file=str(path), line=line, column=column, hint=hint
+                )
             name = FILE_KEYS[key]
             if name == "links":
-                values[name] = _links(value, str(path), settings.links)
+                values[name] = _links(value, path, settings.links, prefix)
             elif name == "statuses":
                 values[name] = _staleness(value, str(path))
             else:
-                values[name] = _convert(name, value, f"{path}: `{key}`")
-        _confine_paths(path, cwd, values)
+                try:
+                    values[name] = _convert(name, value, f"`{key}`")
+                except ConfigError as exc:
+                    exc.file = str(path)
+                    exc.line, exc.column = _locate(path, (*prefix, key))
+                    raise
+        _confine_paths(path, cwd, values, prefix)
         settings = replace(settings, **values)
     environ = os.environ if env is None else env
     values = {}  # the second pass: environment variables
@@ -413,6 +555,13 @@ def load_settings(
         if environ.get(var) not in (None, ""):
             values[name] = _convert(name, environ[var], var)
     settings = replace(settings, **values)
+    if environ.get("CLAIMCHECK_ALLOW_PRIVATE") not in (None, ""):
+        # The CI job's own choice, like --allow-private; a config file may not make it.
+        try:
+            allow = parse_flag(environ["CLAIMCHECK_ALLOW_PRIVATE"])
+        except ValueError as exc:
+            raise ConfigError(f"CLAIMCHECK_ALLOW_PRIVATE: {exc}") from None
+        settings = replace(settings, links=replace(settings.links, allow_private=allow))
     known = {f.name for f in fields(Settings)}
     given = {k: v for k, v in (overrides or {}).items() if v is not None and k in known}
     link_known = {f.name for f in fields(LinkSettings)}

@@ -104,7 +104,9 @@ def plan(urls: Sequence[str], settings: LinkSettings) -> _Plan:
             request = url
             for pattern, replacement in remap:
                 if pattern.search(request):
-                    request = pattern.sub(replacement, request)
+                    # The first match only: a pattern that matches everywhere (`\b`) may not
+                    # multiply a URL by its replacement.
+                    request = pattern.sub(replacement, request, count=1)
                     try:
                         where = parse_target(request)
                     except MalformedUrlError as exc:
