@@ -68,7 +68,7 @@ def test_csl_json_round_trip_adds_only_new_sources(tmp_path: Path) -> None:
     added = sources[-1]
     assert (added.id, added.kind, added.doi, str(added.published)) == (
         "smith_2024",
-        "academic",
+        "article-journal",
         "10.1000/xyz",
         "2024-03",
     )
@@ -76,6 +76,37 @@ def test_csl_json_round_trip_adds_only_new_sources(tmp_path: Path) -> None:
     bad.write_text("[1, 2]", encoding="utf-8")
     refused = runner.invoke(app, ["import-sources", str(bad), "-r", str(registry)])
     assert refused.exit_code == 2 and "CSL-JSON" in refused.stderr
+
+
+def test_csl_types_map_one_to_one_and_old_kinds_to_their_nearest() -> None:
+    from claimcheck.exports import csl_type, source_kind
+    from claimcheck.model import CSL_TYPES
+
+    for csl in CSL_TYPES:
+        assert source_kind(csl) == csl and csl_type(csl) == csl
+    # The first version's kinds export as today; an unknown type imports with no kind rather
+    # than a guess, and a source with no kind exports as CSL's generic document.
+    assert csl_type("statistics") == "dataset" and csl_type("court") == "legal_case"
+    assert csl_type("other") == "webpage" and csl_type(None) == "document"
+    assert source_kind("no-such-type") is None and source_kind(None) is None
+
+
+def test_import_keeps_the_csl_type_and_leaves_an_unknown_one_open(tmp_path: Path) -> None:
+    registry = tmp_path / "claims.yaml"
+    registry.write_text("version: 1\nsources:\n  - {id: a, title: A}\nclaims: []\n")
+    items = [
+        {"id": "r", "type": "report", "title": "A report", "URL": "https://example.org/r"},
+        {"id": "d", "type": "dataset", "title": "A dataset", "URL": "https://example.org/d"},
+        {"id": "w", "type": "something-else", "title": "Odd", "URL": "https://example.org/w"},
+    ]
+    csl = tmp_path / "zotero.json"
+    csl.write_text(json.dumps(items), encoding="utf-8")
+    result = runner.invoke(app, ["import-sources", str(csl), "-r", str(registry)])
+    assert result.exit_code == 0, result.stderr
+    kinds = {s.id: s.kind for s in load_registry(registry).registry.sources}
+    assert kinds == {"a": None, "r": "report", "d": "dataset", "w": None}
+    exported = json.loads(runner.invoke(app, ["export", str(registry), "-f", "csl-json"]).stdout)
+    assert [i["type"] for i in exported] == ["document", "report", "dataset", "document"]
 
 
 def test_pre_commit_hook_commands_run(tmp_path: Path) -> None:

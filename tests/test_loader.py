@@ -256,3 +256,40 @@ def test_every_wrong_type_in_every_field_is_a_finding(data: st.DataObject) -> No
         return
     for finding in report.findings:
         assert finding.location is not None and finding.location.line >= 1
+
+
+def test_source_kinds_are_the_first_versions_and_every_csl_type() -> None:
+    import typing
+
+    from claimcheck.model import CSL_TYPES, LEGACY_SOURCE_KINDS, SourceKind
+
+    assert typing.get_args(SourceKind) == LEGACY_SOURCE_KINDS + CSL_TYPES
+    assert len(set(CSL_TYPES)) == len(CSL_TYPES) and not set(CSL_TYPES) & set(LEGACY_SOURCE_KINDS)
+
+
+def test_a_source_needs_no_kind_and_takes_any_csl_type() -> None:
+    text = (
+        "version: 1\nsources:\n"
+        "  - {id: a, title: A report, kind: report}\n"
+        "  - {id: b, title: A post, kind: post-weblog}\n"
+        "  - {id: c, title: No kind}\n"
+        "  - {id: d, title: Old kind, kind: statistics}\n"
+    )
+    loaded = parse_registry(text, "claims.yaml")
+    assert loaded.findings == []
+    assert [s.kind for s in loaded.registry.sources] == [
+        "report",
+        "post-weblog",
+        None,
+        "statistics",
+    ]
+    wrong = parse_registry(text.replace("kind: report", "kind: reprot"), "claims.yaml")
+    (finding,) = wrong.findings
+    assert finding.code == "R002" and "report, dataset" in finding.message
+    assert finding.hint == "did you mean `report`?"
+
+
+def test_natural_values_take_the_slow_path_only_when_the_fast_one_fails() -> None:
+    plain = "version: 1\nclaims:\n  - {id: a, text: A, kind: figure, value: 8300000}\n"
+    natural = plain.replace("8300000", '"8,300,000"')
+    assert parse_registry(plain, "x").registry == parse_registry(natural, "x").registry

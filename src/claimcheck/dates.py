@@ -14,8 +14,55 @@ _YEAR_PAIR = re.compile(r"^(\d{4})/(\d{2})$")
 
 DATE_FORM = "an ISO 8601 date: 2025-12-09, 2025-12 or 2025"
 PERIOD_FORM = (
-    "a period: 1997/2013, 1997-2013, 2023-24 or 2024/25, a single date, or {start: ..., end: ...}"
+    "a period: 1997/2013, 1997-2013, 2023-24 or 2024/25, 2025-Q3 or Q3 2025, H1 2025, FY2024 "
+    "or FY 2024-25, year ending March 2025, a single date, or {start: ..., end: ...}"
 )
+MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_YEAR_RE = r"(?:19|20)\d\d"
+#: Periods as statisticians write them, for the registry's `period` and the page's figures
+#: (compiled VERBOSE and IGNORECASE: no bare spaces; groups named np_* to embed it).
+#: - "year ending March 2025", "the year to 31 March 2025", "12 months to June 2024": the
+#:   twelve months that end with that month (or day);
+#: - "Q3 2025", "2025 Q3", "2025-Q3": a calendar quarter; "H1 2025", "2025 H1": a half;
+#: - "FY2024", "FY24", "financial year 2024": the financial year that ends in 2024 (the
+#:   convention of US federal, most companies' and the UK government's "FY24"); which months
+#:   depends on whose year, so it is the year pair 2023/24, as "2023-24" and "2023/24" are;
+#:   "FY 2024-25", "FY2024/25", "financial year 2024 to 2025" are the pair as written.
+NAMED_PERIOD = rf"""
+    (?:(?:financial|fiscal|tax)\s+)?(?:the\s+)?(?:year|12\s+months|twelve\s+months)\s+
+      (?:ending|ended|to)\s+(?:(?P<np_ye_day>\d{{1,2}})\s+)?
+      (?P<np_ye_month>{_MONTH_RE})\.?\s+(?P<np_ye_year>{_YEAR_RE})
+  | Q(?P<np_q>[1-4])\s*(?P<np_q_year>{_YEAR_RE})
+  | (?P<np_year_q>{_YEAR_RE})(?:\s+|\s*-\s*)?Q(?P<np_q2>[1-4])
+  | H(?P<np_h>[12])\s*(?P<np_h_year>{_YEAR_RE})
+  | (?P<np_year_h>{_YEAR_RE})(?:\s+|\s*-\s*)?H(?P<np_h2>[12])
+  | (?:FY\s*|(?:financial|fiscal)\s+year\s+)(?P<np_fy>{_YEAR_RE}|\d\d)
+      (?:\s*(?:-|/|\u2013|\s+to\s+)\s*(?P<np_fy_end>{_YEAR_RE}|\d\d))?
+"""
+#: Ends a period written in words: no more digits or letters of a word run on.
+NAMED_PERIOD_END = r"(?![\w/])"
+_LETTER = re.compile(r"[A-Za-z]")
+_NAMED = re.compile(rf"^(?:{NAMED_PERIOD}){NAMED_PERIOD_END}$", re.IGNORECASE | re.VERBOSE)
 DURATION_FORM = "a duration: a whole number and a unit, e.g. 180d, 2w, 6m, 1y"
 
 
@@ -125,6 +172,12 @@ def parse_period(value: object) -> Period:
         start, end = parse_date(value["start"]), parse_date(value["end"])
     elif isinstance(value, int | str) and not isinstance(value, bool):
         text = str(value).strip()
+        named = _NAMED.match(text) if _LETTER.search(text) else None
+        if named is not None:
+            period = named_period(named)
+            if period is None:
+                raise ValueError(f"{text!r} is not a period (expected {PERIOD_FORM})")
+            return period
         fiscal = _FISCAL.match(text)
         pair = _YEAR_PAIR.match(text)
         if pair:
@@ -147,6 +200,60 @@ def parse_period(value: object) -> Period:
         raise ValueError(f"expected {PERIOD_FORM}, got {value!r}")
     # A period that ends before it starts is reported by the consistency checks (C008).
     return Period(start, end)
+
+
+def named_period(match: re.Match[str]) -> Period | None:
+    """The period a match of NAMED_PERIOD states; None when it states none ("FY2024-26")."""
+    group = match.group
+    if group("np_ye_month"):
+        return _year_ending(
+            int(group("np_ye_year")),
+            MONTHS[group("np_ye_month").lower()],
+            int(group("np_ye_day")) if group("np_ye_day") else None,
+        )
+    quarter, year = group("np_q") or group("np_q2"), group("np_q_year") or group("np_year_q")
+    if quarter:
+        first = (int(quarter) - 1) * 3 + 1
+        return Period(PartialDate(int(year), first), PartialDate(int(year), first + 2))
+    half, year = group("np_h") or group("np_h2"), group("np_h_year") or group("np_year_h")
+    if half:
+        first = 1 if half == "1" else 7
+        return Period(PartialDate(int(year), first), PartialDate(int(year), first + 5))
+    start = _full_year(group("np_fy"))
+    if group("np_fy_end") is None:
+        # FY2024: the financial year that ends in 2024.
+        return Period(PartialDate(start - 1), PartialDate(start))
+    end_text = group("np_fy_end")
+    end = _full_year(end_text) if len(end_text) == 4 else year_pair_end(start, end_text)
+    if end != start + 1:
+        return None
+    return Period(PartialDate(start), PartialDate(end))
+
+
+def _full_year(text: str) -> int:
+    """FY24 is FY2024."""
+    return int(text) if len(text) == 4 else 2000 + int(text)
+
+
+def _year_ending(year: int, month: int, day: int | None) -> Period | None:
+    """The twelve months to the end of `month` (or to `day`) of `year`."""
+    if day is None:
+        start = PartialDate(year - 1 if month < 12 else year, month % 12 + 1)
+        return Period(start, PartialDate(year, month))
+    try:
+        last = date(year, month, day)
+    except ValueError:
+        return None
+    if day == calendar.monthrange(year, month)[1]:
+        start_day = date(year - 1, month, 1) + timedelta(days=32)
+        start_day = start_day.replace(day=1)
+    else:
+        start_day = date(year - 1, month, min(day, calendar.monthrange(year - 1, month)[1]))
+        start_day += timedelta(days=1)
+    return Period(
+        PartialDate(start_day.year, start_day.month, start_day.day),
+        PartialDate(last.year, last.month, last.day),
+    )
 
 
 def year_pair_end(first: int, second: str) -> int | None:

@@ -13,9 +13,10 @@ from claimcheck.dates import PartialDate
 from claimcheck.errors import ConfigError
 from claimcheck.files import read_json
 from claimcheck.ids import snake_id, unique
-from claimcheck.model import Registry, Source
+from claimcheck.model import CSL_TYPES, Registry, Source
 
 _VERDICT = {"verified": "Accurate", "disputed": "Disputed", "retracted": "Retracted"}
+#: The first version's kinds as their nearest CSL type; a CSL type is its own.
 _CSL_TYPE = {
     "government": "report",
     "inquiry": "report",
@@ -29,20 +30,22 @@ _CSL_TYPE = {
     "academic": "article-journal",
     "other": "webpage",
 }
-_KIND_OF_CSL = {
-    "legal_case": "court",
-    "legislation": "government",
-    "hearing": "parliament",
-    "article-newspaper": "news",
-    "article-magazine": "news",
-    "article-journal": "academic",
-    "book": "academic",
-    "chapter": "academic",
-    "paper-conference": "academic",
-    "thesis": "academic",
-    "dataset": "statistics",
-    "report": "other",
-}
+#: A source with no kind: CSL's type for a document of no more particular type.
+_UNTYPED = "document"
+_CSL = frozenset(CSL_TYPES)
+
+
+def csl_type(kind: str | None) -> str:
+    """A source's kind as a CSL-JSON item type."""
+    if kind is None:
+        return _UNTYPED
+    return kind if kind in _CSL else _CSL_TYPE[kind]
+
+
+def source_kind(csl: object) -> str | None:
+    """A CSL-JSON item type as a source's kind: the type itself, one to one; None (no kind)
+    for a type CSL does not define, rather than a guess."""
+    return csl if isinstance(csl, str) and csl in _CSL else None
 
 
 def claim_reviews(registry: Registry) -> list[dict[str, Any]]:
@@ -86,7 +89,7 @@ def csl_items(registry: Registry) -> list[dict[str, Any]]:
     for source in registry.sources:
         item: dict[str, Any] = {
             "id": source.id,
-            "type": _CSL_TYPE[source.kind],
+            "type": csl_type(source.kind),
             "title": source.title,
         }
         optional = {
@@ -211,8 +214,10 @@ def new_sources(items: list[dict[str, Any]], sources: tuple[Source, ...]) -> lis
                 snake_id(str(item.get("id") or item["title"]), words=6, prefix="source"), taken
             ),
             "title": str(item["title"]),
-            "kind": _KIND_OF_CSL.get(str(item.get("type")), "other"),
         }
+        kind = source_kind(item.get("type"))
+        if kind is not None:
+            entry["kind"] = kind
         for key, field in (
             ("publisher", "publisher"),
             ("URL", "url"),

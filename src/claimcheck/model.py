@@ -6,7 +6,7 @@ The field names and allowed values here are the registry's public contract (see 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 import msgspec
 
@@ -20,7 +20,8 @@ Id = Annotated[str, msgspec.Meta(pattern=ID_PATTERN, max_length=MAX_ID_LENGTH)]
 RULE_PATTERN = r"^[A-Z][0-9]{3}\Z"
 Text = Annotated[str, msgspec.Meta(min_length=1)]
 
-SourceKind = Literal[
+#: The kinds of source of the first version of the format (one subject's), still accepted.
+LegacySourceKind = Literal[
     "government",
     "inquiry",
     "court",
@@ -33,6 +34,58 @@ SourceKind = Literal[
     "academic",
     "other",
 ]
+#: CSL-JSON's item types (CSL 1.0.2), what reference managers (Zotero) and pandoc call a
+#: source's type: a source of any field is one of these.
+CslType = Literal[
+    "article",
+    "article-journal",
+    "article-magazine",
+    "article-newspaper",
+    "bill",
+    "book",
+    "broadcast",
+    "chapter",
+    "classic",
+    "collection",
+    "dataset",
+    "document",
+    "entry",
+    "entry-dictionary",
+    "entry-encyclopedia",
+    "event",
+    "figure",
+    "graphic",
+    "hearing",
+    "interview",
+    "legal_case",
+    "legislation",
+    "manuscript",
+    "map",
+    "motion_picture",
+    "musical_score",
+    "pamphlet",
+    "paper-conference",
+    "patent",
+    "performance",
+    "periodical",
+    "personal_communication",
+    "post",
+    "post-weblog",
+    "regulation",
+    "report",
+    "review",
+    "review-book",
+    "software",
+    "song",
+    "speech",
+    "standard",
+    "thesis",
+    "treaty",
+    "webpage",
+]
+SourceKind = Literal[LegacySourceKind, CslType]
+LEGACY_SOURCE_KINDS: tuple[str, ...] = get_args(LegacySourceKind)
+CSL_TYPES: tuple[str, ...] = get_args(CslType)
 ClaimKind = Literal["figure", "fact", "quote", "event", "status", "assessment"]
 Qualifier = Literal["exact", "approx", "at_least", "more_than", "at_most", "less_than"]
 ReviewStatus = Literal["verified", "unverified", "disputed", "retracted"]
@@ -74,7 +127,7 @@ class Source(_Struct, frozen=True):
 
     id: Id
     title: Text
-    kind: SourceKind
+    kind: SourceKind | None = None
     publisher: str | None = None
     url: str | None = None
     doi: str | None = None

@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from claimcheck.dates import PartialDate, Period, year_pair_end
+from claimcheck.dates import (
+    MONTHS,
+    NAMED_PERIOD,
+    NAMED_PERIOD_END,
+    PartialDate,
+    Period,
+    named_period,
+    year_pair_end,
+)
 from claimcheck.expression import Interval
 from claimcheck.units import DURATION, PAGE_UNIT_PATTERN, POINTS, page_unit
 
@@ -95,26 +103,7 @@ _SCALES = {
     "trillion": Decimal(10**12),
 }
 _CURRENCY = {"£": "GBP", "$": "USD", "€": "EUR"}
-_MONTHS = {
-    name: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
+_MONTHS = MONTHS
 _QUALIFIERS = [
     (r"more than|over|above|in excess of|upwards of", "more_than"),
     (r"at least|no fewer than|no less than|a minimum of", "at_least"),
@@ -161,6 +150,7 @@ _PATTERN = re.compile(
     (?:(?:{_QUALIFIER_RE})\s++)?
     (?:
         (?P<date>(?:(?P<day>\d{{1,2}})\s++)?(?P<month>{_MONTH_RE})\.?\s++(?P<dyear>(?:19|20)\d{{2}}))
+      | (?=[0-9fthqyFTHQY])(?P<named>{NAMED_PERIOD}){NAMED_PERIOD_END}
       | (?P<ypair>(?:19|20)\d{{2}})/(?P<ypair_end>\d{{2}})(?![\w/])
       | (?P<fraction>{_FRACTION_RE})
       | (?P<ratio_a>{_RATIO_DIGITS})\s++(?:in|out\ of)\s++(?P<ratio_b>{_RATIO_PART})
@@ -384,6 +374,19 @@ def _build(match: re.Match[str]) -> Quantity | None:
     qualifier = _qualifier(match)
     text = match.group(0).strip()
     span = {"text": text, "start": match.start(), "end": match.end()}
+    if match.group("named"):
+        # "Q3 2025", "year ending March 2025", "FY2024": a period, never figures 3 and 2025.
+        named = named_period(match)
+        if named is None:
+            return None
+        return Quantity(
+            Decimal(named.start.year),
+            Decimal(named.end.year),
+            qualifier,
+            precision=Decimal(0),
+            period=named,
+            **span,  # type: ignore[arg-type]
+        )
     if match.group("date"):
         day = int(match.group("day")) if match.group("day") else None
         month = _MONTHS[match.group("month").lower()]

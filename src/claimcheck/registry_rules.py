@@ -28,7 +28,11 @@ R002 = FAMILY.rule(
     "Each field of the registry has a type: text, a number, a date, a list or a mapping, "
     "or one of a fixed set of words. A value of another type or form (a date written "
     "'9 Dec 2025', a kind that is not in the list, an id with capitals) is reported with "
-    "the form expected. The claim or source is still checked where the rest of it is valid.",
+    "the form expected. A claim's `value` written as pages write figures is read where "
+    "its meaning is one thing and agrees with the `unit` (`8,300,000`, `31%`, `£65m`); "
+    "otherwise the message gives the exact line to write (`value '4.6 million' ... "
+    "(write: value: 4.6 with unit: million people)`). The claim or source is still "
+    "checked where the rest of it is valid.",
     "Write the value in the form the message gives.",
 )
 
@@ -58,7 +62,7 @@ R008 = FAMILY.rule(
     "missing-field",
     Severity.ERROR,
     "A required field is missing.",
-    "Every source needs `id`, `title` and `kind`; every claim needs `id`, `text` and "
+    "Every source needs `id` and `title`; every claim needs `id`, `text` and "
     "`kind`; the registry needs `version: 1`. An entry without one of its required fields "
     "cannot be checked further.",
     "Add the field.",

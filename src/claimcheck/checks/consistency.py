@@ -241,6 +241,11 @@ _SCALED_AFTER = re.compile(
 )
 _NUMBER_CHARS = frozenset("0123456789,.")
 _YEARS = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
+#: A period a year's digits alone do not tell: "Q3 2025", "2025 H1", "FY24", "year to June".
+_PERIOD_WORDS = re.compile(
+    r"\b(?:FY|Q[1-4]|H[12])|\d(?:-?Q[1-4]|-?H[12])\b|\b(?:year|months)\s+(?:ending|ended|to)\b",
+    re.IGNORECASE,
+)
 
 
 def _states_value_plainly(claim: Claim, mention: str) -> bool:
@@ -284,7 +289,11 @@ def _own_years_only(claim: Claim, mention: str) -> bool:
     years = {claim.date.year} if claim.date else set()
     if claim.period:
         years.update(range(claim.period.start.year, claim.period.end.year + 1))
-    return all(int(m.group()) in years for m in _YEARS.finditer(mention)) and "/" not in mention
+    return (
+        all(int(m.group()) in years for m in _YEARS.finditer(mention))
+        and "/" not in mention
+        and not _PERIOD_WORDS.search(mention)
+    )
 
 
 def _mentions(claim: Claim, i: int) -> Iterator[Finding]:
@@ -390,9 +399,10 @@ def _date_matches(claim: Claim, q: Quantity) -> bool | None:
             return claim.date.year == int(q.low)
     if claim.period is not None:
         if q.period is not None:
-            return (q.period.start.year, q.period.end.year) == (
-                claim.period.start.year,
-                claim.period.end.year,
+            # Equal as far as both go: 2024/25 is the year ending March 2025; Q3 2025 is not
+            # 2025-Q2.
+            return _same(q.period.start, claim.period.start) and _same(
+                q.period.end, claim.period.end
             )
         if q.is_year and claim.period.start == claim.period.end:
             return claim.period.start.year == int(q.low)
