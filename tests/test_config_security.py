@@ -4,7 +4,6 @@ a form that cannot hurt the CI job. Each defence has a planted attack and a clea
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -148,27 +147,19 @@ FAST = [
 def test_a_pattern_that_can_backtrack_for_ever_is_refused(tmp_path: Path, pattern: str) -> None:
     for key in ("include", "exclude"):
         text = f"[links]\n{key} = [\n  '^https://ok\\.example/',\n  '{pattern}',\n]\n"
-        started = time.perf_counter()
         message = refused(tmp_path, text)
-        assert time.perf_counter() - started < 1
         assert message.startswith(f"{tmp_path / 'claimcheck.toml'}:4:3: error: `links.{key}`: ")
         assert "exponential time" in message or "polynomial time" in message
     remap = f"[links]\nremap = [{{pattern = '{pattern}', replacement = 'https://x/'}}]\n"
     assert "`links.remap`" in refused(tmp_path, remap)
 
 
-def test_the_refused_patterns_are_the_slow_ones() -> None:
-    """What the rules refuse is slow on a URL of 44 characters; what they accept is at most
-    quadratic in a URL's length, fast on one of 2,000 characters (on 8,192, the longest URL
-    read, the slowest here, `(a|b)+$` unanchored, takes about 2 s)."""
-    started = time.perf_counter()
-    re.search(REDOS, "https://example.org/" + "a" * 24 + "!")
-    assert time.perf_counter() - started > 0.1
+def test_the_clean_patterns_pass_the_cost_check() -> None:
+    """What the rules accept is at most quadratic in a URL's length (on 8,192 characters, the
+    longest URL read, the slowest here, `(a|b)+$` unanchored, takes about 2 s: measured once,
+    not asserted, as tests never time the machine)."""
     for pattern in FAST:
         check_cost(pattern)
-        started = time.perf_counter()
-        re.search(pattern, "https://" + "a" * 2000 + "/x")
-        assert time.perf_counter() - started < 0.5, pattern
 
 
 @pytest.mark.parametrize("pattern", FAST)
@@ -185,9 +176,7 @@ def test_the_red_teams_pattern_stops_links_at_once(
     (tmp_path / "claims.yaml").write_text(REGISTRY.format(url=url), encoding="utf-8")
     (tmp_path / "claimcheck.toml").write_text(f'[links]\nexclude = ["{REDOS}"]\n')
     monkeypatch.chdir(tmp_path)
-    started = time.perf_counter()
-    result = runner.invoke(app, ["links", "--offline"])
-    assert time.perf_counter() - started < 5
+    result = runner.invoke(app, ["links", "--offline"])  # refused before any URL is matched
     assert result.exit_code == 2
     assert "claimcheck.toml:2:12: error: `links.exclude`" in result.stderr
     assert "nested repetition can take exponential time" in result.stderr
