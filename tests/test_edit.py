@@ -182,3 +182,18 @@ def test_extract_prints_and_appends_no_workflow_command(tmp_path: Path) -> None:
     assert {op for op, *_ in matcher.get_opcodes()} == {"equal", "insert"}
     assert not unsafe_lines(after)
     assert [c.text for c in load_registry(registry).registry.claims][1:] == texts
+
+
+def test_add_source_takes_a_csl_kind_or_none(tmp_path: Path) -> None:
+    path = tmp_path / "claims.yaml"
+    runner.invoke(app, ["init", str(path)])
+    for ident, kind in (("plain_page", None), ("annual_report", "report")):
+        args = ["add", "source", "--id", ident, "--title", "T", "-r", str(path)]
+        result = runner.invoke(app, [*args, *(["--kind", kind] if kind else [])])
+        assert result.exit_code == 0, result.output
+    sources = {s.id: s.kind for s in load_registry(path).registry.sources}
+    assert sources["plain_page"] is None and sources["annual_report"] == "report"
+    # The wrong twin: a kind that is neither a CSL type nor a first-version kind is refused.
+    args = ["add", "source", "--id", "x", "--title", "T", "--kind", "reprot", "-r", str(path)]
+    bad = runner.invoke(app, args)
+    assert bad.exit_code == 2 and "report" in bad.stderr

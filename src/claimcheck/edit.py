@@ -33,8 +33,8 @@ defaults:
 sources:
   - id: example_report
     title: Example statistical report
-    kind: statistics        # government, inquiry, court, parliament, statistics, police,
-                            # charity, campaign, news, academic, other
+    kind: dataset           # optional: a CSL type (report, dataset, webpage, book,
+                            # article-journal, legislation...) or government, statistics...
     url: https://example.org/report
     accessed: {as_of}
 
@@ -98,9 +98,11 @@ def source_entry(
     ident: str, title: str | None, kind: str | None, url: str | None = None
 ) -> dict[str, Any]:
     """A new source as `claimcheck add source` gives it; a ConfigError when it lacks a field."""
-    if not title or not kind:
-        raise ConfigError("a source needs --title and --kind")
-    entry: dict[str, Any] = {"id": ident, "title": title, "kind": kind}
+    if not title:
+        raise ConfigError("a source needs --title")
+    entry: dict[str, Any] = {"id": ident, "title": title}
+    if kind:  # optional: a CSL type (report, dataset, webpage...) or a first-version kind
+        entry["kind"] = kind
     if url:
         entry["url"] = url
     return entry
