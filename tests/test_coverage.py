@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -166,3 +169,114 @@ def test_a_page_over_the_size_limit_is_refused(
     page.write_text("a page longer than ten bytes\n", encoding="utf-8")
     result = runner.invoke(app, ["scan", str(page), "-r", str(REGISTRY)])
     assert result.exit_code == 2 and "over the 0 MiB limit" in result.stderr
+
+
+def test_html_drops_footers_asides_navigation_and_telephone_links_keeping_offsets() -> None:
+    source = (
+        "<header><h1>Ferry report</h1></header>\n"
+        '<div role="navigation"><div>Routes</div> 12 routes</div>\n'
+        "<p>The ferry carried 1,210 passengers.</p>\n"
+        "<aside>Tide tables for 2025</aside>"
+        '<section role="contentinfo">Pier 7</section>\n'
+        '<footer>Call <a href="tel:+441736000123">01736 000 123</a>, 3 Quay Street</footer>\n'
+        "<p>It sailed 14 times.</p>"
+    )
+    page = page_from_text("p.html", source, "html")
+    assert len(page.prose) == len(source)
+    for gone in ("12 routes", "2025", "Pier 7", "000 123", "Quay"):
+        assert gone not in page.prose
+    for kept in ("Ferry report", "1,210 passengers", "14 times"):
+        assert page.prose.index(kept) == source.index(kept)
+
+
+def unregistered(text: str) -> list[str]:
+    """The P001 findings' messages on a page of `text` (nothing of it registered)."""
+    page = page_from_text("p.txt", text + "\n", "text")
+    report = run_checks(load_registry(REGISTRY), today=TODAY, select=("P001",), page=page)
+    return [f.message for f in report.findings]
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["Admissions line 555-0142.", "+44 20 7946 0958", "(020) 7946 0958", "call 0800 000 000"],
+)
+def test_telephone_numbers_are_not_figures(phone: str) -> None:
+    assert unregistered(f"Ferry bookings: {phone}") == []
+
+
+@pytest.mark.parametrize(
+    "figure", ["between 250-1500 people", "in 2023-24", "from 1997-2013", "scored 555 of 1,000"]
+)
+def test_ranges_and_year_pairs_are_still_figures(figure: str) -> None:
+    assert len(unregistered(f"The ferry trust counted {figure} last year.")) == 1
+
+
+def _template_case(tmp_path: Path, changed: dict[int, int]) -> tuple[Path, Path]:
+    """Thirty sentences of one template, the figures of some changed, and registered
+    mentions for them and for ten more routes that are not on the page."""
+    claims = [
+        "version: 1",
+        "sources:",
+        "  - {id: s, title: S, kind: other, url: 'https://example.org/'}",
+        "claims:",
+    ]
+    sentences = []
+    for route in range(40):
+        value = 1000 + 13 * route
+        claims += [
+            f"  - id: route_{route}",
+            f"    text: The ferry carried {value:,} passengers on route {route}.",
+            "    kind: figure",
+            f"    mentions: ['carried {value:,} passengers on route {route}']",
+            "    citations: [{source: s}]",
+        ]
+        if route < 30:
+            now = changed.get(route, value)
+            sentences.append(f"In May the ferry carried {now:,} passengers on route {route}.")
+    (tmp_path / "claims.yaml").write_text("\n".join(claims) + "\n", encoding="utf-8")
+    (tmp_path / "page.txt").write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
+    return tmp_path / "page.txt", tmp_path / "claims.yaml"
+
+
+def test_sentences_of_one_template_are_told_apart_by_their_figures(tmp_path: Path) -> None:
+    page, registry = _template_case(tmp_path, {0: 1003, 7: 1094, 21: 1300})
+    findings = scan(page, registry)["findings"]
+    changed = {f["claim"]: f["message"] for f in findings if f["code"] == "P003"}
+    assert sorted(changed) == ["route_0", "route_21", "route_7"]
+    assert "'carried 1,094 passengers on route 7'" in changed["route_7"]
+    gone = [f for f in findings if f["code"] == "P002"]
+    assert sorted(f["claim"] for f in gone) == [f"route_{r}" for r in range(30, 40)]
+    assert all(f["severity"] == "warning" and "worded like it" in f["message"] for f in gone)
+    # The clean twin: nothing changed, the same ten gone, nothing located.
+    twin = tmp_path / "twin"
+    twin.mkdir()
+    page, registry = _template_case(twin, {})
+    assert codes(scan(page, registry)) == ["P002"] * 10
+
+
+def test_locating_does_not_depend_on_hash_order(tmp_path: Path) -> None:
+    """The rarest words tie; they used to be ordered by a set's (hashed) order."""
+    page, registry = _template_case(tmp_path, {3: 1111, 12: 1200})
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "claimcheck",
+                "scan",
+                str(page),
+                "-r",
+                str(registry),
+                "-f",
+                "json",
+            ],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=False,
+        )
+        document = json.loads(result.stdout)
+        document.pop("today", None)
+        outputs.add(json.dumps(document, sort_keys=True))
+    assert len(outputs) == 1

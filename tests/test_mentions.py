@@ -3,6 +3,7 @@ on a labelled set of page edits (tests/data/mentions/labelled.yaml)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +22,18 @@ CASES: list[dict[str, Any]] = _DATA["cases"]
 
 
 def verdict(case: dict[str, Any], where: Path) -> str:
-    """`changed` (P003), `same` (a P002 note: reworded) or `gone` (a P002 warning)."""
+    """`changed` (P003), `same` (a P002 note: reworded) or `gone` (a P002 warning), for the
+    case's mention; its `others` are other claims' mentions in the same registry."""
     registry = where / "claims.yaml"
-    mention = case["mention"].replace('"', '\\"')
+    claims = "".join(
+        f"  - id: {claim}\n    text: A claim.\n    kind: fact\n"
+        f"    mentions: [{json.dumps(mention)}]\n    citations: [{{source: s}}]\n"
+        for claim, mention in [("c", case["mention"])]
+        + [(f"other_{i}", m) for i, m in enumerate(case.get("others", ()))]
+    )
     registry.write_text(
         "version: 1\nsources:\n  - {id: s, title: S, kind: other, url: https://example.org/s}\n"
-        "claims:\n  - id: c\n    text: A claim.\n    kind: fact\n"
-        f'    mentions: ["{mention}"]\n    citations: [{{source: s}}]\n',
+        "claims:\n" + claims,
         encoding="utf-8",
     )
     text = _DATA["subjects"][case["subject"]] + "\n\n" + case["page"] + "\n"
@@ -37,7 +43,7 @@ def verdict(case: dict[str, Any], where: Path) -> str:
         select=("P002", "P003"),
         page=page_from_text("page.txt", text, "text"),
     )
-    codes = {(f.code, f.level) for f in report.findings}
+    codes = {(f.code, f.level) for f in report.findings if f.claim == "c"}
     if ("P003", Severity.ERROR) in codes:
         return "changed"
     if ("P002", Severity.WARNING) in codes:

@@ -1,8 +1,8 @@
 """A published page as prose: text, Markdown or HTML, with every character at its source place.
 
-What is not prose (HTML tags, scripts, styles and navigation; Markdown code and link targets;
-URLs anywhere) is blanked out with spaces, newlines kept, so that an offset in the prose is
-the same offset in the file and line:column come for free.
+What is not prose (HTML tags, scripts, styles, navigation, footers and asides; Markdown code
+and link targets; URLs anywhere) is blanked out with spaces, newlines kept, so that an offset
+in the prose is the same offset in the file and line:column come for free.
 """
 
 from __future__ import annotations
@@ -20,7 +20,16 @@ MAX_PAGE_BYTES = 64 * 1024 * 1024
 #: Stands where a decoded HTML entity was longer than its character; matching skips it.
 FILLER = "\x00"
 URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+")
-_SKIP_TAGS = frozenset({"script", "style", "nav", "noscript", "template", "svg", "head"})
+#: Elements whose text is not the page's prose: code, and the page's furniture (navigation,
+#: footers with addresses and phone numbers, asides), as tags or as ARIA roles.
+_SKIP_TAGS = frozenset(
+    {"script", "style", "nav", "footer", "aside", "noscript", "template", "svg", "head"}
+)
+_SKIP_ROLE = re.compile(
+    r"""\srole\s*=\s*["']?\s*(?:navigation|contentinfo|complementary|search)\b""", re.I
+)
+#: A link to a telephone number: its text is the number, not a figure.
+_TEL_LINK = re.compile(r"""\shref\s*=\s*["']?\s*tel:""", re.I)
 
 
 @dataclass(frozen=True)
@@ -157,10 +166,13 @@ _RAW_END = {tag: re.compile(f"</{tag}", re.IGNORECASE) for tag in ("script", "st
 
 
 def html_prose(source: str) -> str:
-    """The page's text outside tags, comments, scripts, styles and navigation; the rest
-    blanked, so that every offset is the source's."""
+    """The page's text outside tags, comments, scripts, styles, navigation, footers, asides
+    and telephone links; the rest blanked, so that every offset is the source's."""
     out: list[str] = []
+    # The elements being skipped, each with how many elements of its name are open inside
+    # it (a <div role="navigation"> ends at its own </div>, not at an inner one's).
     skipping: list[str] = []
+    depth: list[int] = []
     size = len(source)
     pos = 0
     while pos < size:
@@ -179,16 +191,53 @@ def html_prose(source: str) -> str:
         pos = end
         if tag.startswith("/"):
             if skipping and skipping[-1] == tag[1:]:
-                skipping.pop()
+                depth[-1] -= 1
+                if not depth[-1]:
+                    skipping.pop()
+                    depth.pop()
         elif tag and not source.startswith("/>", end - 2):
-            if tag in _SKIP_TAGS:
+            if skipping and skipping[-1] == tag:
+                depth[-1] += 1
+            elif tag in _SKIP_TAGS or (
+                tag not in _VOID and _skipped_by_attributes(source[lt:end], tag)
+            ):
                 skipping.append(tag)
+                depth.append(1)
             if tag in _RAW_END:  # its text is not markup, up to its end tag
                 close = _RAW_END[tag].search(source, end)
                 stop = close.start() if close else size
                 out.append(_spaces(source[end:stop]))
                 pos = stop
     return "".join(out)
+
+
+#: Elements that have no end tag.
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+
+
+def _skipped_by_attributes(markup: str, tag: str) -> bool:
+    """An element that is navigation, a footer or an aside by its ARIA role, or a link to a
+    telephone number."""
+    if "=" not in markup:
+        return False
+    return bool(_SKIP_ROLE.search(markup)) or (tag == "a" and bool(_TEL_LINK.search(markup)))
 
 
 def _markup(source: str, lt: int) -> tuple[int, str]:

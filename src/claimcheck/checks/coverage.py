@@ -117,7 +117,23 @@ _TRANSLATE = str.maketrans(
 )
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
-_PHONE = re.compile(r"\b\d{3,5}[ -]\d{3,4}[ -]\d{3,4}\b")
+#: Telephone numbers, which are not figures: an international or trunk-prefixed number in
+#: digit groups ("+44 20 7946 0958", "(020) 7946 0958", "0800 000 000"), three groups
+#: ("555 010 0142"), and any run of 7 to 15 digits in groups after a word that says it is a
+#: number to ring ("Admissions line 555-0142", "call 555 0142").
+_PHONE = re.compile(
+    r"(?<![\w.,+(/-])(?:"
+    r"\+\d{1,3}(?:[ .-]?\(0\))?(?:[ .-]?\d{1,5}){2,5}"
+    r"|\(0?\d{2,5}\)[ .-]?\d{3,4}[ .-]?\d{3,4}"
+    r"|0\d{2,4}[ .-]\d{3,4}(?:[ .-]\d{3,4})?"
+    r"|\d{3,5}[ -]\d{3,4}[ -]\d{3,4}"
+    r")(?![\w,]|[.-]\d)"
+)
+_CUED_PHONE = re.compile(
+    r"(?i)\b(?:tel|telephone|phone|call|ring|dial|fax|text|line|helpline|hotline|mobile)"
+    r"\b[:.]?[ \t]*(?:(?:us|on|at)[ \t]+)?"
+    r"(\+?\(?\d[\d() .-]{5,18}\d)(?![\w,]|[.-]\d)"
+)
 _MARKER = re.compile(r"\[citation needed\]|\[source\?\]|\[according to whom\?\]|\bTODO\b", re.I)
 _READER_SENTENCE_END = re.compile(rf"(?<=[.!?])\s+|\n[ \t{FILLER}]*\n\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-Z])")
@@ -137,12 +153,16 @@ class _Normal:
         return self.orig_at[i] + position - self.norm_at[i]
 
 
+_WHITE_RUN = re.compile(r"[\s\x00]{2,}|[^\S ]|\x00")
+
+
 def normalise(text: str) -> _Normal:
     plain = text.translate(_TRANSLATE)
     parts: list[str] = []
     normal = _Normal("", [0], [0])
     at = size = 0
-    for run in re.finditer(r"[\s\x00]+", plain):
+    # Only runs that are not one plain space change the text: most are, and are left alone.
+    for run in _WHITE_RUN.finditer(plain):
         parts.append(plain[at : run.start()])
         size += run.start() - at
         if run.group().strip(FILLER):  # white space (with or without fillers): one space
@@ -251,7 +271,26 @@ _STOPWORDS = frozenset(
 LOCATED_AT = 0.6
 #: Sentences tried per mention: those holding its rarest words.
 _CANDIDATES = 4
+#: Places of each rare word looked at when choosing them.
+_PLACES = 64
+#: A number beside a word ("region 7", "7 cases") in more sentences than this says too little
+#: about where a mention stands to look there; a mention's one word in more sentences than
+#: this says too little to locate it.
+_COMMON = 64
 _READER_SENTENCES = re.compile(rf"(?<=[.!?])\s+|\n[ \t{FILLER}]*\n\s*")
+#: A number with the words either side of it, a few marks apart at most ("Enrolled: 4,875").
+_NUMBER_CONTEXT = re.compile(
+    r"(?:\b([^\W\d]\w*+)[^\w\n]{0,3}+)?(?<![\w.,])(\d(?:[\d,.]*\d)?)(?!\w|[.,]\d)"
+    r"(?=[^\w\n]{0,3}+([^\W\d]\w*)|)"
+)
+_NOT_ALONE = re.compile(r"\w|[.,]\d")  # what follows a number that is part of a longer one
+_WORD_OR_LINE = re.compile(r"\w|\n")
+_WORD_AFTER = re.compile(r"[^\w\n]{0,3}+([^\W\d]\w*)")
+#: Why a mention was not located although sentences are worded like it.
+AMBIGUOUS = "several sentences on the page are worded like it, none with its figures"
+CONTESTED = (
+    "the sentence most like it has none of its figures, and another mention is worded like it"
+)
 
 
 @dataclass(frozen=True)
@@ -261,13 +300,36 @@ class _Located:
     span: tuple[int, int]
     at: int
     changes: list[str]
+    sentence: int
+    #: The page's figures compared with the mention's, in the normal text.
+    figures: tuple[tuple[int, int], ...]
+    #: How many of the mention's figures stand unchanged there. With none, the sentence is
+    #: only the one most like the mention's, and is its place only if no other mention's.
+    shared: int
+
+
+@dataclass(frozen=True)
+class _Aligned:
+    """The sentences a mention's words line up with, best first."""
+
+    scored: list[tuple[float, int, list[int | None]]]
+    #: Whether the best of them scores higher than any other sentence on the page can.
+    unique: bool
 
 
 class _Locator:
     """Finds a mention whose words are on the page with other figures, or a little
-    reworded: its words (figures aside) aligned in order against each sentence holding its
-    rarest words, then the figures between the aligned words read and compared as
-    quantities (value, scale, unit, currency, qualifier, date and period)."""
+    reworded: its words (figures aside) aligned in order against the sentences holding its
+    rarest words or its figures beside the same words, then the figures between the aligned
+    words read and compared as quantities (value, scale, unit, currency, qualifier, date and
+    period).
+
+    A location must be unambiguous. A sentence where one of the mention's figures stands
+    unchanged is preferred (the most such figures, then the best aligned); a sentence where
+    every figure differs is the mention's only when no other sentence on the page aligns as
+    well, and no other mention is there (`run` checks that last across mentions). Sentences
+    of one template ("recorded 1,049 cases in region 7") are thus told apart by their
+    figures, never taken for one another."""
 
     def __init__(self, index: _Index) -> None:
         self.index = index
@@ -280,11 +342,14 @@ class _Locator:
         self.sentences = [(a, b) for a, b in itertools.pairwise(bounds) if a < b]
         self.where: dict[str, list[int]] = defaultdict(list)
         self.words: list[list[str]] = []  # each sentence's words, lower case
+        self.starts = [start for start, _ in self.sentences]
+        # The sentences where a number stands beside a word, as they are asked for.
+        self.contexts: dict[tuple[str, str, str], list[int]] = {}
         # Sentences end after white space, so no word straddles two: each is read on its own.
         for k, (start, end) in enumerate(self.sentences):
             words = [word.lower() for word in _WORD.findall(text, start, end)]
             self.words.append(words)
-            for word in set(words):
+            for word in dict.fromkeys(words):
                 self.where[word].append(k)
         # The figures of mentions found word for word are theirs, not another mention's.
         self.taken = _Spans(self.index.found_at)
@@ -292,7 +357,7 @@ class _Locator:
         self._tokens: dict[int, list[tuple[int, int]]] = {}
         # Which sentences a mention's words align with depends on those words alone, and
         # mentions written to one template share them.
-        self._aligned: dict[tuple[str, ...], list[tuple[float, int, list[int | None]]]] = {}
+        self._aligned: dict[tuple[str, ...], _Aligned] = {}
         self._ready = True
 
     def _sentence_figures(self, k: int) -> list[Quantity]:
@@ -302,7 +367,7 @@ class _Locator:
         if figures is None:
             s_start, s_end = self.sentences[k]
             text = self.index.normal.text[s_start:s_end]
-            figures = [q for q in find_quantities(text) if not _PHONE.fullmatch(q.text)]
+            figures = find_quantities(mask_phones(text))
             self._figures[k] = figures
         return figures
 
@@ -315,57 +380,194 @@ class _Locator:
             tokens = self._tokens[k] = [m.span() for m in found]
         return tokens
 
-    def locate(self, mention: str) -> _Located | None:
-        """Where the (normalised) mention's sentence stands, or None when it is gone."""
+    def locate(self, mention: str) -> tuple[_Located | None, str]:
+        """Where the (normalised) mention's sentence stands, or None and why not ("" when
+        nothing on the page is worded like it)."""
         quantities = find_quantities(mention)
         words: list[tuple[str, int]] = []  # the mention's words outside its figures
         for match in _WORD.finditer(mention):
             if any(q.start <= match.start() < q.end for q in quantities):
                 continue
             words.append((match.group().lower(), match.start()))
-        if len(words) < 2:
-            return None
-        # For each figure, how many of those words come before it.
-        figure_at = [sum(1 for _, at in words if at < q.start) for q in quantities]
+        if not words:
+            return None, ""
         if not self._ready:
             self._prepare()
+        if len(words) == 1:
+            return self._locate_short(mention, quantities, *words[0])
+        # For each figure, how many of those words come before it.
+        figure_at = [sum(1 for _, at in words if at < q.start) for q in quantities]
         plain = tuple(w for w, _ in words)
-        scored = self._aligned.get(plain)
-        if scored is None:
-            scored = self._aligned[plain] = self._align_words(plain)
-        for _, k, pairs in scored:
+        aligned = self._aligned.get(plain)
+        if aligned is None:
+            aligned = self._aligned[plain] = self._align_words(plain)
+        # The sentences where one of its figures stands beside the same word as in it.
+        near: set[int] = set()
+        vague = False  # a figure with no such word to find it by
+        contexts = list(_number_contexts(mention))
+        for q in quantities:
+            keys = [key for start, key in contexts if q.start <= start < q.end]
+            places = [self._beside(key) for key in keys]
+            usable = [p for p in places if len(p) <= _COMMON]
+            vague = vague or not keys or len(usable) < len(places)
+            for p in usable:
+                near.update(p)
+        tried: list[tuple[float, int, list[int | None]]] = []
+        for candidate in aligned.scored:
+            if aligned.unique or vague or candidate[1] in near:
+                tried.append(candidate)
+                near.discard(candidate[1])
+        for k in sorted(near):
+            scored = _score(plain, self.words[k], k)
+            if scored is not None:
+                tried.append(scored)
+        found = []
+        for score, k, pairs in tried:
             located = self._compare(mention, quantities, figure_at, k, pairs)
             if located is not None:
-                return located
-        return None
+                found.append((located.shared, score, k, located))
+        sharing = sorted((f for f in found if f[0]), key=lambda f: (-f[0], -f[1], f[2]))
+        if sharing:
+            if len(sharing) > 1 and sharing[1][:2] == sharing[0][:2]:
+                return None, AMBIGUOUS
+            return sharing[0][3], ""
+        if aligned.unique and found and found[0][2] == aligned.scored[0][1]:
+            return found[0][3], ""
+        return None, AMBIGUOUS if len(aligned.scored) > 1 and not aligned.unique else ""
 
-    def _align_words(self, words: tuple[str, ...]) -> list[tuple[float, int, list[int | None]]]:
+    def _beside(self, key: tuple[str, str, str]) -> list[int]:
+        """The sentences where the number stands right after the word, or right before it
+        (`key`: the word before, the number, the word after; one of the words is "")."""
+        found = self.contexts.get(key)
+        if found is not None:
+            return found
+        found = self.contexts[key] = []
+        word, number, after = key
+        text = self.index.normal.text
+        # The places of the number's rarest digits ("049" of "1,049"), each checked.
+        pieces = list(_WORD.finditer(number))
+        piece = min(pieces, key=lambda m: len(self.index.words.get(m.group(), ())))
+        for place in self.index.words.get(piece.group(), ()):
+            start = place - piece.start()
+            end = start + len(number)
+            if not text.startswith(number, start) or _NOT_ALONE.match(text, end):
+                continue
+            if start and (text[start - 1].isalnum() or text[start - 1] in "_.,"):
+                continue
+            if word:
+                gap = start  # up to 3 marks back, on the same line
+                while start - gap < 3 and gap and not _WORD_OR_LINE.match(text, gap - 1):
+                    gap -= 1
+                begin = gap - len(word)
+                if (
+                    begin < 0
+                    or text[begin:gap].lower() != word
+                    or (begin and _WORD_OR_LINE.match(text, begin - 1))
+                ):
+                    continue
+            else:
+                match = _WORD_AFTER.match(text, end)
+                if match is None or match.group(1).lower() != after:
+                    continue
+            k = bisect.bisect_right(self.starts, start) - 1
+            if not found or found[-1] != k:
+                found.append(k)
+        return found
+
+    def _locate_short(
+        self, mention: str, quantities: list[Quantity], word: str, at: int
+    ) -> tuple[_Located | None, str]:
+        """A mention with one word besides its figures ("Enrolled: 4,875", "£1.3 million
+        refurbishment"): located only where that word has a figure right beside it on the
+        same side: the one place where that figure is of the mention's kind (a count, an
+        amount of money, a share...), or the one place of the word on the page."""
+        if word in _STOPWORDS or not quantities:
+            return None, ""
+        sides = []
+        for q in quantities:
+            gap = mention[q.end : at] if q.end <= at else mention[at + len(word) : q.start]
+            if len(gap) > 3 or _WORD.search(gap):
+                return None, ""
+            sides.append(q.end <= at)
+        if len(sides) != len(set(sides)):  # two figures on one side: not both beside it
+            return None, ""
+        places = self.where.get(word, [])
+        if not places or len(places) > _COMMON:
+            return None, ""
+        text = self.index.normal.text
+        spots = []
+        for k in places:
+            s_start = self.sentences[k][0]
+            figures = self._sentence_figures(k)
+            for j, (start, end) in enumerate(self._tokens_of(k)):
+                if self.words[k][j] != word:
+                    continue
+                beside = []
+                for before in sides:
+                    if before:
+                        left = [
+                            p
+                            for p in figures
+                            if s_start + p.end <= start
+                            and not _WORD.search(text, s_start + p.end, start)
+                            and start - s_start - p.end <= 3
+                        ]
+                    else:
+                        left = [
+                            p
+                            for p in figures
+                            if s_start + p.start >= end
+                            and not _WORD.search(text, end, s_start + p.start)
+                            and s_start + p.start - end <= 3
+                        ]
+                    beside.extend(left[:1])
+                if len(beside) == len(sides):
+                    spots.append((k, j, beside))
+        alike = [
+            spot
+            for spot in spots
+            if all(_kind(q) == _kind(p) for q, p in zip(quantities, spot[2], strict=True))
+        ]
+        chosen = alike or (spots if len(spots) == 1 and len(places) == 1 else [])
+        if len(chosen) != 1:
+            return None, AMBIGUOUS if chosen else ""
+        k, j, _ = chosen[0]
+        figure_at = [0 if before else 1 for before in sides]
+        return self._compare(mention, quantities, figure_at, k, [j]), ""
+
+    def _align_words(self, words: tuple[str, ...]) -> _Aligned:
         """The sentences where at least `LOCATED_AT` of the words stand in order, best first,
         with the index each word is paired with in the sentence (or None)."""
         weight = [0.25 if w in _STOPWORDS else 1.0 for w in words]
         total = sum(weight)
-        present = [w for w in words if self.where.get(w)]
-        rare = sorted(set(present), key=lambda w: len(self.where[w]))[:3]
+        loss: dict[str, float] = defaultdict(float)  # what a sentence without the word loses
+        for w, share in zip(words, weight, strict=True):
+            loss[w] += share
+        present = [w for w in loss if self.where.get(w)]
+        # The rarest words, ties in the mention's order (a sort of a set would order them
+        # by hash, and the candidates could differ from run to run).
+        rare = sorted(present, key=lambda w: len(self.where[w]))[:3]
         # The sentences holding most of the rarest words (each word's first places only).
         hits: dict[int, int] = defaultdict(int)
+        unseen = 0  # rare words with places not looked at
         for w in rare:
-            for k in self.where[w][:64]:
+            unseen += len(self.where[w]) > _PLACES
+            for k in self.where[w][:_PLACES]:
                 hits[k] += 1
-        candidates = sorted(hits, key=lambda k: (-hits[k], k))[:_CANDIDATES]
-        scored: list[tuple[float, int, list[int | None]]] = []
-        for k in candidates:
-            sentence = self.words[k]
-            # Only words the sentence holds can be aligned: a cheap bound on the score.
-            held = set(sentence)
-            reach = [m for m, w in enumerate(words) if w in held]
-            if len(reach) < 2 or sum(weight[m] for m in reach) / total < LOCATED_AT:
-                continue
-            pairs = _align(list(words), sentence)
-            score = sum(weight[m] for m, p in enumerate(pairs) if p is not None) / total
-            matched = sum(1 for p in pairs if p is not None)
-            if matched >= 2 and score >= LOCATED_AT:
-                scored.append((score, k, pairs))
-        return sorted(scored, key=lambda c: (-c[0], c[1]))
+        ranked = sorted(hits, key=lambda k: (-hits[k], k))
+        # The best any sentence not tried could score: it holds at most `most` rare words.
+        most = min(len(rare), unseen + (hits[ranked[_CANDIDATES]] if ranked[_CANDIDATES:] else 0))
+        lacking = sorted(loss[w] for w in rare)[: len(rare) - most]
+        bound = (sum(loss[w] for w in present) - sum(lacking)) / total
+        scored = []
+        for k in ranked[:_CANDIDATES]:
+            found = _score(words, self.words[k], k, weight, total)
+            if found is not None:
+                scored.append(found)
+        scored.sort(key=lambda c: (-c[0], c[1]))
+        unique = bool(scored) and scored[0][0] > bound
+        unique = unique and (len(scored) == 1 or scored[1][0] < scored[0][0])
+        return _Aligned(scored, unique)
 
     def _compare(
         self,
@@ -375,36 +577,99 @@ class _Locator:
         k: int,
         pairs: list[int | None],
     ) -> _Located | None:
-        """The mention's figures against the page's between the same words; None when one
-        of those is another mention's (a sentence of the same template)."""
+        """The mention's figures against the page's between the same words; None when a
+        figure there differs and is another mention's, found word for word (a sentence of
+        the same template, or another claim's figure in the same sentence)."""
         tokens = self._tokens_of(k)
         s_start, s_end = self.sentences[k]
         aligned = [p for p in pairs if p is not None]
         first, last = tokens[aligned[0]][0], tokens[aligned[-1]][1]
         page_figures = self._sentence_figures(k)
         changes: list[str] = []
+        compared: list[tuple[int, int]] = []
+        shared = 0
         at: int | None = None  # the first changed figure
-        for q, before in zip(quantities, figure_at, strict=True):
-            # The page's figures between the words aligned either side of this one.
+        # The mention's figures between the same two words, in order, against the page's
+        # there: counted from the word before them, or from the word after when they open
+        # the mention ("2,400 homes" is the figure just before "homes").
+        for before, group in itertools.groupby(
+            zip(quantities, figure_at, strict=True), key=lambda g: g[1]
+        ):
+            figures = [q for q, _ in group]
             left = _last(pairs[:before])
             right = _last(pairs[before:][::-1])
             lo = tokens[left][1] - s_start if left is not None else 0
             hi = tokens[right][0] - s_start if right is not None else s_end - s_start
-            inside = [p for p in page_figures if lo <= p.start and p.end <= hi]
-            if not inside:
-                changes.append(f"{q.text!r} is gone")
-                at = s_start + lo if at is None else at
-                continue
-            now = inside[0]
-            if self.taken.overlaps(s_start + now.start, s_start + now.end):
-                return None
-            first, last = min(first, s_start + now.start), max(last, s_start + now.end)
-            difference = _difference(q, now)
-            if difference:
-                at = s_start + now.start if at is None else at
-                changes.append(difference)
+            inside: list[Quantity | None] = [
+                p for p in page_figures if lo <= p.start and p.end <= hi
+            ]
+            if left is None:  # counted back from the word after them
+                missing: list[Quantity | None] = [None] * (len(figures) - len(inside))
+                inside = missing + inside[-len(figures) :]
+            for q, now in itertools.zip_longest(figures, inside[: len(figures)]):
+                if now is None:
+                    changes.append(f"{q.text!r} is gone")
+                    at = s_start + lo if at is None else at
+                    continue
+                difference = _difference(q, now)
+                if difference and self.taken.overlaps(s_start + now.start, s_start + now.end):
+                    return None
+                first, last = min(first, s_start + now.start), max(last, s_start + now.end)
+                compared.append((s_start + now.start, s_start + now.end))
+                if difference:
+                    at = s_start + now.start if at is None else at
+                    changes.append(difference)
+                else:
+                    shared += 1
         span = self.index._span(first, last)
-        return _Located(span, self.index.normal.origin(first if at is None else at), changes)
+        at = self.index.normal.origin(first if at is None else at)
+        return _Located(span, at, changes, k, tuple(compared), shared)
+
+
+def _score(
+    words: tuple[str, ...],
+    sentence: list[str],
+    k: int,
+    weight: list[float] | None = None,
+    total: float = 0.0,
+) -> tuple[float, int, list[int | None]] | None:
+    """How well the words align with sentence `k`'s, with the pairs, when at least
+    `LOCATED_AT` of them (and two words) do."""
+    if weight is None:
+        weight = [0.25 if w in _STOPWORDS else 1.0 for w in words]
+        total = sum(weight)
+    # Only words the sentence holds can be aligned: a cheap bound on the score.
+    held = set(sentence)
+    reach = [m for m, w in enumerate(words) if w in held]
+    if len(reach) < 2 or sum(weight[m] for m in reach) / total < LOCATED_AT:
+        return None
+    pairs = _align(list(words), sentence)
+    score = sum(weight[m] for m, p in enumerate(pairs) if p is not None) / total
+    matched = sum(1 for p in pairs if p is not None)
+    if matched >= 2 and score >= LOCATED_AT:
+        return score, k, pairs
+    return None
+
+
+def _number_contexts(text: str) -> Iterator[tuple[int, tuple[str, str, str]]]:
+    """Where each number in the text starts, with the word before it, and with the word
+    after it: ("region", "7", "") and ("", "7", "cases")."""
+    for match in _NUMBER_CONTEXT.finditer(text):
+        word, number, after = match.groups()
+        if word:
+            yield match.start(2), (word.lower(), number, "")
+        if after:
+            yield match.start(2), ("", number, after.lower())
+
+
+def _kind(q: Quantity) -> str:
+    """What a figure measures, roughly: a date, money, a share, a duration, a count..."""
+    if q.date or q.period or q.is_year:
+        return "date"
+    if q.currency:
+        return "money"
+    unit = page_unit(q.unit)
+    return str(unit.dimension) if unit is not None else "count"
 
 
 def _last(pairs: list[int | None]) -> int | None:
@@ -526,13 +791,25 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
             pending.append((i, j, claim, mention, normal))
     # Then the rest, located by their words among the sentences no mention stands in word for
     # word: a sentence another claim's mention accounts for is not where this one went.
-    for i, j, claim, mention, normal in pending:
-        found = locator.locate(normal)
+    located = [(*p, *locator.locate(p[4])) for p in pending]
+    # A sentence where none of a mention's figures stands is its place only if no other
+    # mention is there: not one whose figures stand there, nor another worded like it.
+    owned = _Spans([f for *_, found, _ in located if found and found.shared for f in found.figures])
+    texts: dict[int, set[str]] = defaultdict(set)
+    for *_, normal, found, _ in located:
+        if found is not None and not found.shared:
+            texts[found.sentence].add(normal)
+    for i, j, claim, mention, _normal, found, why in located:
+        if found is not None and not found.shared:
+            if len(texts[found.sentence]) > 1:
+                found, why = None, CONTESTED
+            elif any(owned.overlaps(*f) for f in found.figures):
+                found, why = None, ""
         if found is None:
             gone.append(claim.id)
             yield Finding(
                 P002,
-                f"mention {j + 1} is not on the page: {mention!r}",
+                f"mention {j + 1} is not on the page: {mention!r}" + (f" ({why})" if why else ""),
                 ("claims", i, "mentions", j),
                 claim=claim.id,
             )
@@ -663,8 +940,22 @@ def _clip(text: str, size: int = 120) -> str:
 
 
 def _figures(prose: str) -> Iterator[Quantity]:
-    masked = _PHONE.sub(lambda m: " " * len(m.group()), prose)
-    yield from find_quantities(masked)
+    yield from find_quantities(mask_phones(prose))
+
+
+def mask_phones(text: str) -> str:
+    """The text with its telephone numbers blanked (offsets kept)."""
+    return _CUED_PHONE.sub(_blank_number, _PHONE.sub(_blank_number, text))
+
+
+def _blank_number(match: re.Match[str]) -> str:
+    """The match with its number (the whole match, or group 1) blanked, when it has as many
+    digits as a telephone number (7 to 15)."""
+    group = 1 if match.re.groups else 0
+    number = match.group(group)
+    if not 7 <= sum(c.isdigit() for c in number) <= 15:
+        return match.group()
+    return match.group()[: match.start(group) - match.start()] + " " * len(number)
 
 
 class _Lines:
