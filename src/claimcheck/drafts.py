@@ -16,17 +16,18 @@ from __future__ import annotations
 import bisect
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from claimcheck.checks.coverage import sentences
-from claimcheck.errors import ConfigError
-from claimcheck.files import EditedText, edit_text
+from claimcheck.checks.coverage import mask_phones, normal_text, sentences
 from claimcheck.findings import Finding
 from claimcheck.ids import snake_id, unique
-from claimcheck.page import FILLER, PageText
-from claimcheck.quantity import find_quantities
+from claimcheck.model import Registry
+from claimcheck.page import FILLER, Link, PageText
+from claimcheck.quantity import Quantity, find_quantities
 from claimcheck.render.base import safe_text
 
 #: Words left out of drafted ids.
@@ -69,54 +70,568 @@ _STOP = frozenset(
 )
 
 
-def draft_claims(
-    findings: Iterable[Finding], page: PageText, taken: set[str]
-) -> list[dict[str, Any]]:
-    """One draft claim per P001 sentence and per P004 statement."""
+@dataclass
+class Drafts:
+    """What `extract` drafts from a page: claims, the sources its links name, and the figures
+    left out because their value could not be read reliably (figure text, why)."""
+
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def draft_entries(
+    findings: Iterable[Finding], page: PageText, registry: Registry, taken: set[str]
+) -> Drafts:
+    """One draft claim per unregistered figure (P001) and per flagged statement (P004), each
+    citing the links beside it (in its sentence or paragraph, or a numbered reference)."""
     spans = sentences(page.prose)
     starts = [start for start, _ in spans]
-    drafts = []
+    figures = find_quantities(mask_phones(page.prose))
+    normal_page = _plain(page.prose)
+    links = _Links(page, registry)
+    out = Drafts()
+    seen: set[str] = set()  # sentences drafted already (a page may repeat one)
     for finding in findings:
         if finding.code not in ("P001", "P004") or finding.location is None:
             continue
         offset = page.offset(finding.location.line, finding.location.column)
         start, end = spans[max(0, bisect.bisect_right(starts, offset) - 1)]
-        sentence = " ".join(page.prose[start:end].replace(FILLER, "").split())
-        if not sentence:
+        sentence = _plain(page.prose[start:end])
+        if not sentence or sentence in seen:
             continue
-        draft: dict[str, Any] = {
-            "id": unique(snake_id(sentence, skip=_STOP, prefix="claim"), taken),
-            "text": sentence,
-        }
-        if finding.code == "P001":
-            draft.update(_figure(sentence))
-        else:
-            draft["kind"] = "quote" if '"' in sentence or "\u201c" in sentence else "fact"
-        draft["mentions"] = [sentence]
-        draft["citations"] = []
-        draft["review"] = {"status": "unverified", "note": "drafted by claimcheck extract"}
-        drafts.append(draft)
-    return drafts
+        seen.add(sentence)
+        text = _unmarked(sentence)
+        if finding.code == "P004":
+            cited = links.cite(start, end)
+            out.claims.append(
+                {
+                    "id": unique(snake_id(text, skip=_STOP, prefix="claim"), taken),
+                    "text": text,
+                    "kind": "quote" if '"' in text or "\u201c" in text else "fact",
+                    "mentions": [_unmarked_mention(sentence)],
+                    "citations": [{"source": ident} for ident in cited],
+                    "review": dict(_REVIEW),
+                }
+            )
+            continue
+        own = [q for q in figures if start <= q.start < end]
+        listed = _listed(finding.message, own)
+        times = [q for q in own if _is_time(q)]
+        when = _when(page.prose, times)
+        cited = links.cite(start, end)
+        for q in listed:
+            if _is_time(q):
+                continue  # the sentence's period or date, not a claim
+            why = _unreadable(page.prose, q)
+            if why:
+                out.skipped.append((q.text, why))
+                continue
+            draft = _figure_draft(page.prose, q, own, start, end, normal_page, when)
+            draft["id"] = unique(draft["id"], taken)
+            draft["text"] = text
+            draft["citations"] = [{"source": ident} for ident in cited]
+            draft["review"] = dict(_REVIEW)
+            out.claims.append(_ordered(draft))
+    out.sources = links.new_sources()
+    return out
 
 
-def _figure(sentence: str) -> dict[str, Any]:
-    found = [q for q in find_quantities(sentence) if not (q.is_year or q.date or q.period)]
-    if not found:
-        return {"kind": "fact"}
-    q = found[0]
+_REVIEW = {"status": "unverified", "note": "drafted by claimcheck extract"}
+_ORDER = ("id", "text", "kind", "value", "qualifier", "unit", "measure", "period", "date")
+
+
+def _ordered(draft: dict[str, Any]) -> dict[str, Any]:
+    keys = [k for k in _ORDER if k in draft] + [k for k in draft if k not in _ORDER]
+    return {k: draft[k] for k in keys}
+
+
+def _plain(text: str) -> str:
+    """Text as the mention check reads it: fillers out, white space one space."""
+    return normal_text(text.replace(FILLER, ""))
+
+
+#: Markdown markup a claim's text leaves out: list bullets, heading hashes, quote marks,
+#: emphasis and link brackets.
+_LINE_MARKUP = re.compile(r"(?m)^[ \t]*(?:#{1,6}\s+|[*+-]\s+|>\s*|\d+[.)]\s+)+")
+_INLINE_MARKUP = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
+#: A link's brackets: "[the survey]" before its (blanked) target, not "##[add-mask]x".
+_LINK_BRACKETS = re.compile(r"\[([^\[\]\n]+)\](?!\w)")
+
+
+def _unmarked(text: str) -> str:
+    """A sentence as a reader reads it: Markdown bullets, hashes, emphasis, brackets and
+    reference markers ([1]) out."""
+    text = re.sub(r"\s*\[\d{1,3}\]", "", _LINE_MARKUP.sub("", text))
+    text = " ".join(_LINK_BRACKETS.sub(r"\1", _INLINE_MARKUP.sub("", text)).split())
+    return re.sub(r" (?=[.,;:!?](?:\s|$))", "", text)  # a blanked link target's space
+
+
+def _unmarked_mention(sentence: str) -> str:
+    """A whole sentence as a mention: its leading bullet or hashes left out (what follows is
+    still the page's own characters, so the mention check finds it)."""
+    return _LINE_MARKUP.sub("", sentence).strip() or sentence
+
+
+def _listed(message: str, own: Sequence[Quantity]) -> list[Quantity]:
+    """The figures of the sentence that P001 lists, in order (its message names them by their
+    text, joined with ", ", before " in: ")."""
+    rest = message.split(" ", 2)[-1] if message.startswith("unregistered figure") else ""
+    listed = []
+    for q in own:
+        if rest.startswith(q.text) and rest[len(q.text) :][:2] in (", ", " i"):
+            listed.append(q)
+            rest = rest[len(q.text) + 2 :]
+    return listed
+
+
+def _is_time(q: Quantity) -> bool:
+    return q.is_year or q.date is not None or q.period is not None
+
+
+_MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH_SPAN = re.compile(rf"(?i)\b({'|'.join(_MONTH_NAMES)})\s+(?:to|-|\u2013)\s+$")
+
+
+_NOT_ITS_TIME = re.compile(r"(?i)\b(?:since|before|after|until|by)\s+$")
+
+
+def _when(prose: str, times: Sequence[Quantity]) -> dict[str, str]:
+    """The sentence's period or date, when it states exactly one ("January to March 2025" is
+    the period 2025-01/2025-03, not the date March 2025). A time "since", "before", "after",
+    "until" or "by" the figure's is not its period."""
+    times = [t for t in times if not _NOT_ITS_TIME.search(prose, max(0, t.start - 8), t.start)]
+    if len({t.text for t in times}) != 1:
+        return {}
+    t = times[0]
+    if t.date is not None and t.period is None:
+        span = _MONTH_SPAN.search(prose, max(0, t.start - 20), t.start)
+        month = _MONTH_NAMES.index(span.group(1).lower()) + 1 if span else 0
+        end = str(t.date)
+        if month and re.fullmatch(r"\d{4}-\d\d", end) and month < int(end[5:]):
+            return {"period": f"{end[:4]}-{month:02d}/{end}"}
+        return {"date": end}
+    words = t.text.split()
+    while words and words[0].lower() in ("the", "in", "during", "for", "of"):
+        words.pop(0)
+    return {"period": " ".join(words)} if words else {}
+
+
+_NAME_PART = re.compile(r"[A-Za-z][-\u2010\u2011]$")
+
+
+def _unreadable(prose: str, q: Quantity) -> str:
+    """Why a figure's value cannot be drafted reliably ("" when it can)."""
+    before = prose[max(0, q.start - 2) : q.start]
+    control = any(unicodedata.category(c) == "Cc" and c not in "\n\t" + FILLER for c in before)
+    if control or _NAME_PART.search(before) or prose[q.end : q.end + 1].isalpha():
+        return "part of a name or code"
+    if prose[q.start - 1 : q.start] == "[" and prose[q.end : q.end + 1] == "]":
+        return "a reference marker"
+    if q.ratio is not None:
+        return "a fraction in words"
+    if q.unit and "duration" in q.unit:
+        return "a duration"
+    return ""
+
+
+_SCALE_WORDS = {10**3: "thousand", 10**6: "million", 10**9: "billion", 10**12: "trillion"}
+#: Words after a figure that are not what it counts.
+_NOT_NOUNS = _STOP | frozenset(
+    {
+        "per",
+        "cent",
+        "percent",
+        "than",
+        "more",
+        "less",
+        "fewer",
+        "up",
+        "down",
+        "since",
+        "between",
+        "has",
+        "had",
+        "have",
+        "will",
+        "would",
+        "could",
+        "rose",
+        "fell",
+        "increased",
+        "decreased",
+        "year",
+        "years",
+        "times",
+        "each",
+        "every",
+        "who",
+        "which",
+        "when",
+        "while",
+        "not",
+        "no",
+    }
+)
+#: Words before a head noun that describe it ("new homes", "full-time staff").
+_DESCRIBING = frozenset(
+    {
+        "new",
+        "additional",
+        "extra",
+        "more",
+        "young",
+        "older",
+        "full-time",
+        "part-time",
+        "local",
+        "registered",
+        "recorded",
+        "adult",
+        "other",
+        "active",
+        "public",
+        "private",
+        "primary",
+        "secondary",
+        "urban",
+        "rural",
+        "domestic",
+        "foreign",
+    }
+)
+_WORD_AFTER = re.compile(r"[\s*_]*([A-Za-z][A-Za-z-]*)")
+
+
+def _head_noun(prose: str, q: Quantity) -> str:
+    """The noun the figure counts: the word after it ("1,400 pupils", "4.6 million new
+    homes"), or "" when none follows."""
+    words = []
+    at = q.end
+    for _ in range(2):
+        found = _WORD_AFTER.match(prose, at)
+        if found is None or "\n" in prose[at : found.start(1)]:
+            break
+        word = found.group(1)
+        if word.lower() in _NOT_NOUNS or word[0].isupper():
+            break
+        words.append(word.lower())
+        at = found.end()
+        if word.lower() not in _DESCRIBING:
+            break
+    while words and words[-1] in _DESCRIBING:
+        words.pop()
+    return " ".join(words)
+
+
+def _plain_reading(prose: str, q: Quantity) -> Quantity:
+    """The figure as its words read without an HTML entity's filler ("&pound;65m" is £65m in
+    the prose, with fillers between "£" and "65m"), its offsets kept."""
+    at = q.start
+    while at > 0 and prose[at - 1] == FILLER:
+        at -= 1
+    if at == q.start and FILLER not in prose[q.start : q.end]:
+        return q
+    at = max(0, at - 1)
+    found = find_quantities(prose[at : q.end].replace(FILLER, ""))
+    if found and (found[-1].low, found[-1].high) == (q.low, q.high):
+        return replace(found[-1], start=q.start, end=q.end)
+    return q
+
+
+def _figure_draft(
+    prose: str,
+    q: Quantity,
+    own: Sequence[Quantity],
+    start: int,
+    end: int,
+    normal_page: str,
+    when: dict[str, str],
+) -> dict[str, Any]:
+    q = _plain_reading(prose, q)
     value: Any = _number(q.low) if q.low == q.high else [_number(q.low), _number(q.high)]
-    result: dict[str, Any] = {"kind": "figure", "value": value}
+    draft: dict[str, Any] = {"kind": "figure", "value": value}
     if q.qualifier != "exact":
-        result["qualifier"] = q.qualifier
-    unit = q.unit or (f"{q.currency}" if q.currency else None)
+        draft["qualifier"] = q.qualifier
+    scale = _SCALE_WORDS.get(int(q.scale), "") if q.scale != 1 else ""
+    noun = "" if q.unit or q.currency else _head_noun(prose, q)
+    if q.currency:
+        unit = f"{q.currency} {scale}".strip()
+    else:
+        unit = " ".join(w for w in (scale, q.unit or noun) if w)
     if unit:
-        scale = {10**3: " thousand", 10**6: " million", 10**9: " billion"}.get(int(q.scale), "")
-        result["unit"] = unit + scale
-    return result
+        draft["unit"] = unit
+    measure = _measure(prose, q, start, end, noun or q.unit or "")
+    if measure:
+        draft["measure"] = measure
+    draft.update(when)
+    draft["mentions"] = [_mention(prose, q, own, start, end, normal_page)]
+    name = measure if measure and measure.split()[0] != noun else noun or measure
+    name = name or q.unit or draft["mentions"][0]
+    draft["id"] = snake_id(f"{name} {_year(when)}", skip=_STOP, prefix="figure")
+    return draft
+
+
+#: Verbs that link a clause's subject to its figure ("the rate was 4.5%").
+_VERBS = frozenset(
+    {
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "numbered",
+        "totalled",
+        "totaled",
+        "reached",
+        "stood",
+        "rose",
+        "fell",
+        "grew",
+        "increased",
+        "decreased",
+        "dropped",
+        "used",
+        "spent",
+        "installed",
+        "took",
+        "averaged",
+        "plans",
+        "received",
+        "recorded",
+        "made",
+        "remained",
+        "came",
+        "added",
+        "cost",
+        "costs",
+        "employed",
+        "served",
+        "saw",
+    }
+)
+_CHANGE = frozenset({"up", "down", "rose", "fell", "grew", "increase", "decrease", "change"})
+_OPENERS = frozenset({"the", "there", "about", "around", "some", "an", "a", "estimated", "of"})
+
+
+def _year(when: dict[str, str]) -> str:
+    """The last year of a drafted period or date, for the id."""
+    found = re.findall(r"\d{4}", when.get("period", "") or when.get("date", ""))
+    return found[-1] if found else ""
+
+
+def _subject(words: Sequence[str]) -> str:
+    """The words before the first linking verb, less openers ("The", "There"); "" when no
+    verb follows them."""
+    subject: list[str] = []
+    for word in words:
+        if word.lower().strip(",") in _VERBS:
+            break
+        subject.append(word.strip(",;:"))
+    if len(subject) == len(words):
+        return ""
+    while subject and subject[0].lower() in _OPENERS:
+        subject.pop(0)
+    if len(subject) == 1 and subject[0].lower() in _PRONOUNS:
+        return ""
+    return " ".join(subject[:10])
+
+
+_PRONOUNS = frozenset({"it", "that", "this", "they", "he", "she", "we", "these", "those", "which"})
+
+
+def _measure(prose: str, q: Quantity, start: int, end: int, noun: str) -> str:
+    """What the figure counts, drafted from its clause: the subject before its verb ("the
+    unemployment rate was 4.5%" measures "unemployment rate"), or the noun the figure counts
+    with what the clause says of it ("9.3 million people aged 16 to 64 were economically
+    inactive"); a change ("up 0.2 percentage points") is the change in the subject. "" when
+    the clause names nothing."""
+    clause = max(prose.rfind(mark, start, q.start) for mark in (",", ";", ":", "\u2014"))
+    clause = start if clause < 0 else clause + 1
+    words = _unmarked(prose[clause : q.start]).split()
+    subject = _subject(words)
+    if subject:  # a subject, then a verb before the figure
+        return subject
+    if words and words[-1].lower() in _CHANGE and clause > start:  # "..., up 0.2 points"
+        whole = _subject(_unmarked(prose[start:clause]).split())
+        return f"change in {whole}" if whole else ""
+    if not noun:
+        return ""
+    # The figure opens its clause: its noun and what the rest of the clause says of it.
+    rest = _unmarked(prose[q.end : end]).split(",")[0].split()[:10]
+    if not rest or rest[0].lower() in _VERBS:  # "16 to 64 years was ...": no noun phrase
+        return ""
+    return " ".join(rest).strip(" .;:")
+
+
+_MARKUP_CHARS = frozenset("*_[]`#<>|")
+
+
+def _mention(
+    prose: str, q: Quantity, own: Sequence[Quantity], start: int, end: int, normal_page: str
+) -> str:
+    """The figure with its neighbouring words, verbatim, short and unique on the page where
+    it can be: words are added around it (two after, one before, then more) up to another
+    figure, markup or the sentence's ends."""
+    others = [(o.start, o.end) for o in own if o is not q]
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", prose[start:end])]
+    words = [(a + start, b + start) for a, b in words]
+    before = [w for w in words if w[1] <= q.start]
+    after = [w for w in words if w[0] >= q.end]
+
+    def clean(w: tuple[int, int]) -> bool:
+        return not (_MARKUP_CHARS & set(prose[w[0] : w[1]])) and not any(
+            a < w[1] and w[0] < b for a, b in others
+        )
+
+    left, right = q.start, q.end
+    # The figure's own word may run on into markup ("**4.5%**"): the mention stops there.
+    head = prose[before[-1][1] if before else start : q.start].lstrip()
+    tail = prose[q.end : after[0][0] if after else end].rstrip()
+    take_before: list[tuple[int, int]] = []
+    take_after: list[tuple[int, int]] = []
+    if not _MARKUP_CHARS & set(head):
+        left = q.start - len(head)
+        for w in reversed(before):
+            if not clean(w):
+                break
+            take_before.append(w)
+    if not _MARKUP_CHARS & set(tail):
+        right = q.end + len(tail)
+        for w in after:
+            if not clean(w):
+                break
+            take_after.append(w)
+            if re.search(r"[.,;:!?)]$", prose[w[0] : w[1]]):
+                break
+    plan = [("a", 0), ("a", 1), ("b", 0), ("a", 2), ("b", 1)] + [
+        (side, i) for i in range(2, 40) for side in ("b", "a")
+    ]
+    best = _plain(prose[left:right]).rstrip(".,;:!?")
+    for n, (side, i) in enumerate(plan):
+        if side == "a" and i < len(take_after):
+            right = take_after[i][1]
+        elif side == "b" and i < len(take_before):
+            left = take_before[i][0]
+        else:
+            continue
+        best = _plain(prose[left:right]).rstrip(".,;:!?")
+        if n >= 2 and normal_page.count(best) == 1:
+            break
+    return best
 
 
 def _number(value: Any) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+class _Links:
+    """The page's links as drafted sources: those in a figure's sentence or paragraph, and
+    the numbered items of its references section, each URL once, and none the registry has."""
+
+    def __init__(self, page: PageText, registry: Registry) -> None:
+        from claimcheck.http import MalformedUrlError, target
+
+        self.prose = page.prose
+        self.links: list[Link] = []
+        for link in page.links:
+            try:
+                ok = target(link.url).scheme in ("http", "https")
+            except MalformedUrlError:
+                ok = False
+            if ok:
+                self.links.append(link)
+        self.known = {normal_url(s.url): s.id for s in registry.sources if s.url is not None}
+        self.taken = {s.id for s in registry.sources}
+        self.drafted: dict[str, dict[str, Any]] = {}
+        self.references = _references(page.prose, self.links)
+
+    def cite(self, start: int, end: int) -> list[str]:
+        """The ids of the sources a sentence cites: its own links, else its paragraph's, else
+        the references its markers ([1], [2]) number."""
+        near = [link for link in self.links if start <= link.start < end]
+        if not near:  # the links of its paragraph or list item
+            near = [link for link in self.links if link.block[0] <= start < link.block[1]]
+            near = [link for link in near if link not in self.references.values()]
+        if not near and self.references:
+            for marker in re.finditer(r"\[(\d{1,3})\]", self.prose[start:end]):
+                link = self.references.get(int(marker.group(1)))
+                if link is not None:
+                    near.append(link)
+        return list(dict.fromkeys(self._source(link) for link in near))
+
+    def _source(self, link: Link) -> str:
+        key = normal_url(link.url)
+        if key in self.known:
+            return self.known[key]
+        if key not in self.drafted:
+            from urllib.parse import urlsplit
+
+            host = (urlsplit(link.url).hostname or "").removeprefix("www.")
+            worded = link.text != link.url and re.search(r"[A-Za-z]{3}", link.text)
+            name = link.text if worded else host
+            ident = unique(snake_id(name, skip=_STOP, prefix="source"), self.taken)
+            self.drafted[key] = {"id": ident, "title": link.text, "url": link.url}
+            self.known[key] = ident
+        return str(self.drafted[key]["id"])
+
+    def new_sources(self) -> list[dict[str, Any]]:
+        for link in self.references.values():  # the page's own list of sources, cited or not
+            self._source(link)
+        return list(self.drafted.values())
+
+
+_REFERENCES_HEADING = re.compile(
+    r"(?im)^[ \t#*]*(?:sources?|references?|notes?|bibliography|further reading|"
+    r"notes and references|sources and notes)[ \t*:]*$"
+)
+
+
+def _references(prose: str, links: Sequence[Link]) -> dict[int, Link]:
+    """The links listed under a references heading ("Sources", "References", "Notes"), by
+    their number in the list (1 for the first)."""
+    headings = [m.end() for m in _REFERENCES_HEADING.finditer(prose)]
+    if not headings:
+        return {}
+    listed = [link for link in links if link.start >= headings[-1]]
+    numbered: dict[int, Link] = {}
+    for n, link in enumerate(listed, 1):
+        line_start = prose.rfind("\n", 0, link.start) + 1
+        marker = re.match(r"\s*\[?(\d{1,3})[.)\]]", prose[line_start : link.start])
+        numbered[int(marker.group(1)) if marker else n] = link
+    return numbered
+
+
+def normal_url(url: str) -> str:
+    """A URL as compared for sameness: scheme and host lower case, default port, trailing
+    slash and fragment dropped."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url.strip()
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if port is not None and (scheme, port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{port}"
+    return urlunsplit((scheme, host, parts.path.rstrip("/"), parts.query, ""))
 
 
 #: What a CI log would obey in a line: a workflow command (`::` after a line's leading
@@ -169,26 +684,9 @@ def append_drafts(registry: Path, drafts: Sequence[dict[str, Any]]) -> None:
     """Insert the drafts after the last claim, leaving every other byte of the file as it was.
 
     The file is edited as text, not re-dumped: a YAML round-trip would re-quote and re-flow
-    what the user wrote. Its BOM and line endings are kept, and it is locked meanwhile.
+    what the user wrote. Its BOM and line endings are kept, and it is locked meanwhile; the
+    append is `claimcheck add`'s, so it works on every layout `add` does.
     """
-    edit_text(registry, "registry", lambda found: _with_drafts(registry, found, drafts))
+    from claimcheck.edit import add_entries
 
-
-def _with_drafts(registry: Path, found: EditedText, drafts: Sequence[dict[str, Any]]) -> str:
-    from claimcheck.loader import parse_registry
-
-    text = found.normalised
-    loaded = parse_registry(text, str(registry))
-    where = loaded.positions.list_end("claims")
-    if where is None:
-        raise ConfigError(
-            "cannot find the end of a block-style `claims:` list to append to",
-            file=str(registry),
-            hint="write the claims as a block list (`- id: ...`), or paste the extract output",
-        )
-    offset, indent = where
-    addition = dump_drafts(drafts, indent)
-    if offset > 0 and text[offset - 1] != "\n":
-        addition = "\n" + addition
-    at = found.offset(offset)  # the same place in the file as written, \r\n and all
-    return found.text[:at] + addition.replace("\n", found.newline) + found.text[at:]
+    add_entries(registry, "claims", list(drafts))

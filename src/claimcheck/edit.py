@@ -7,12 +7,16 @@ byte (comments, order, quoting) stays as written; the file is replaced atomicall
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimcheck.errors import ConfigError
 from claimcheck.files import EditedText, edit_text
+
+if TYPE_CHECKING:
+    from claimcheck.loader import LoadedRegistry
 
 STARTER = """\
 # yaml-language-server: $schema=./claims.schema.json
@@ -119,15 +123,17 @@ def _number_or_text(value: str) -> int | float | str:
 
 
 def add_entry(registry: Path, key: str, entry: dict[str, Any]) -> None:
-    """Append `entry` to the registry's top-level block list `key` (claims or sources)."""
+    """Append `entry` to the registry's top-level list `key` (claims or sources)."""
     add_entries(registry, key, [entry])
 
 
 def add_entries(registry: Path, key: str, entries: list[dict[str, Any]]) -> None:
-    """Append `entries` to the registry's top-level block list `key`, in one atomic write.
+    """Append `entries` to the registry's top-level list `key`, in one atomic write: after
+    its last entry, in place of `key: []`, or as a new `key:` list (see `appended`).
 
-    The file is locked while it is read and rewritten (a second `add` waits, then adds after
-    this one); its BOM and line endings are kept.
+    An invalid registry, a used id and an unknown cited source are refused. The file is
+    locked while it is read and rewritten (a second `add` waits, then adds after this one);
+    its BOM and line endings are kept.
     """
     edit_text(registry, "registry", lambda found: _with_entries(registry, found, key, entries))
 
@@ -135,7 +141,6 @@ def add_entries(registry: Path, key: str, entries: list[dict[str, Any]]) -> None
 def _with_entries(
     registry: Path, found: EditedText, key: str, entries: list[dict[str, Any]]
 ) -> str:
-    from claimcheck.drafts import dump_drafts
     from claimcheck.loader import parse_registry
     from claimcheck.suggest import did_you_mean
     from claimcheck.validity import refuse_invalid
@@ -160,27 +165,126 @@ def _with_entries(
                     hint=did_you_mean(citation["source"], sources)
                     or "add it first with `claimcheck add source`",
                 )
-    where = loaded.positions.list_end(key)
-    if where is None:
-        raise ConfigError(
-            f"cannot find a block-style `{key}:` list with an entry to add after",
-            file=str(registry),
-            hint=f"add the first {key[:-1]} by hand (`- id: ...`)",
-        )
-    offset, indent = where
-    addition = dump_drafts(entries, indent)
-    if offset > 0 and text[offset - 1] != "\n":
-        addition = "\n" + addition
-    # Never write an entry the registry format rejects.
-    problems = parse_registry(text[:offset] + addition + text[offset:], str(registry)).findings
-    if len(problems) > len(loaded.findings):
-        new = problems[-1] if problems else None
+    start, end, replacement = appended(text, loaded, key, entries, str(registry))
+    updated = text[:start] + replacement + text[end:]
+    # Never write an entry the registry format rejects, nor one that lands anywhere but at
+    # the end of its list (a layout the text edit misread).
+    after = parse_registry(updated, str(registry))
+    if len(after.findings) > len(loaded.findings):
+        new = after.findings[-1] if after.findings else None
         raise ConfigError(
             f"the new {key[:-1]} would not be valid: {new.message if new else ''}",
             hint=(new.hint if new else None) or "see `claimcheck rules R002`",
         )
-    at = found.offset(offset)  # the same place in the file as written, \r\n and all
-    return found.text[:at] + addition.replace("\n", found.newline) + found.text[at:]
+    if _ids(after, key) != _ids(loaded, key) + [e["id"] for e in entries]:
+        line, column = loaded.positions.locate((key,), at_key=True)
+        raise ConfigError(
+            f"cannot tell where the `{key}:` list ends in this layout; nothing was written",
+            file=str(registry),
+            line=line,
+            column=column,
+            hint=f"write `{key}:` as a block list (one `- id: ...` entry per line)",
+        )
+    # The same places in the file as written, \r\n and all.
+    at, until = found.offset(start), found.offset(end)
+    return found.text[:at] + replacement.replace("\n", found.newline) + found.text[until:]
+
+
+def _ids(loaded: LoadedRegistry, key: str) -> list[str]:
+    entries = loaded.registry.claims if key == "claims" else loaded.registry.sources
+    return [e.id for e in entries]
+
+
+def _key_line(key: str) -> re.Pattern[str]:
+    """A top-level key at the start of a line, with what follows its colon on that line."""
+    return re.compile(
+        rf"^{re.escape(key)}[ \t]*:(?P<value>[^\n#]*?)[ \t]*(?P<comment>#[^\n]*)?$", re.MULTILINE
+    )
+
+
+#: The top-level key a missing list goes before (in the starter's order), else the end.
+_BEFORE = {"sources": ("claims", "constraints", "ignore"), "claims": ("constraints", "ignore")}
+
+
+def appended(
+    text: str, loaded: LoadedRegistry, key: str, entries: Sequence[dict[str, Any]], name: str
+) -> tuple[int, int, str]:
+    """How to append `entries` to the top-level list `key` of registry text (\n line
+    endings): `text[start:end]` is replaced by the returned text, every other byte stays.
+
+    A block list grows after its last entry (its dashes' indentation kept); `key: []` becomes
+    `key:` and a block list; a missing key is added before the keys that follow it in the
+    starter (`constraints:`...) or at the end. A flow-style list (`[{id: a}]`) is refused:
+    growing it would mean rewriting what the user wrote.
+    """
+    from claimcheck.drafts import dump_drafts
+
+    where = loaded.positions.list_end(key)
+    if where is not None:
+        offset, indent = where
+        addition = dump_drafts(entries, indent)
+        if offset > 0 and text[offset - 1] != "\n":
+            addition = "\n" + addition
+        return offset, offset, addition
+    other = loaded.positions.list_end("claims" if key == "sources" else "sources")
+    indent = other[1] if other is not None else 2  # the file's own indentation, if it shows
+    block = dump_drafts(entries, indent)
+    found = _key_line(key).search(text)
+    if found is None:
+        if _key_line("version").search(text) is None:  # the top level is not a block mapping
+            raise ConfigError(
+                f"cannot find where to add a `{key}:` list in this layout; nothing was written",
+                file=name,
+                line=1,
+                column=1,
+                hint=f"write the registry as a block mapping with `{key}:` on a line of its own",
+            )
+        return _new_key(text, key, block)
+    value = found.group("value").strip()
+    line = text.count("\n", 0, found.start()) + 1
+    if value == "[]":
+        comment = found.group("comment")
+        start = found.start("value")
+        end = found.end()
+        head = f" {comment}" if comment else ""
+        if end < len(text):  # the line's own newline stays after the block
+            return start, end, head + "\n" + block.removesuffix("\n")
+        return start, end, head + "\n" + block
+    if value.startswith("["):
+        raise ConfigError(
+            f"`{key}:` is a flow-style list ([...]); entries are appended only to a "
+            "block-style list; nothing was written",
+            file=name,
+            line=line,
+            column=found.group(0).index("[") + 1,
+            hint=f"write `{key}:` as a block list, one `- id: ...` entry per line "
+            "(`claimcheck extract PAGE` prints entries in that form)",
+        )
+    raise ConfigError(
+        f"cannot find the end of the block-style `{key}:` list; nothing was written",
+        file=name,
+        line=line,
+        column=1,
+        hint=f"write `{key}:` as a block list, one `- id: ...` entry per line",
+    )
+
+
+def _new_key(text: str, key: str, block: str) -> tuple[int, int, str]:
+    """Insert `key:` and its block list before the first of the keys that follow it, above
+    that key's own comment lines, or at the end of the file."""
+    starts = [m.start() for k in _BEFORE[key] if (m := _key_line(k).search(text))]
+    addition = f"{key}:\n{block}"
+    if not starts:
+        if text and not text.endswith("\n"):
+            addition = "\n" + addition
+        return len(text), len(text), addition
+    at = min(starts)
+    while at > 0:  # comment lines at the left margin introduce the key that follows
+        previous = text.rfind("\n", 0, at - 1) + 1
+        if not text.startswith("#", previous):
+            break
+        at = previous
+    return at, at, addition + "\n"
 
 
 def set_source_fields(registry: Path, values: dict[str, dict[str, str]]) -> list[str]:

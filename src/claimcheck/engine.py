@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from claimcheck import __version__
 from claimcheck.checks import X001, all_checks, all_rules
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from claimcheck.checks.base import Check
     from claimcheck.clock import Clock
     from claimcheck.config import Settings
+    from claimcheck.drafts import Drafts
     from claimcheck.http import HttpEdge
     from claimcheck.links.model import LinkRun
     from claimcheck.loader import LoadedRegistry
@@ -184,17 +185,20 @@ def report_of(got: Gathered, settings: Settings, edges: Edges) -> Report:
     return report
 
 
-def draft(settings: Settings, edges: Edges) -> tuple[LoadedRegistry, list[dict[str, Any]]]:
-    """Drafts of registry entries for the page's unregistered figures and statements."""
-    from claimcheck.drafts import draft_claims
+def draft(settings: Settings, edges: Edges) -> tuple[LoadedRegistry, Drafts]:
+    """Drafts of registry entries for the page's unregistered figures and statements, and
+    of sources for the links beside them."""
+    from claimcheck.drafts import draft_entries
 
     got = gather(settings, edges)
     page = got.page or _gather_page(got.loaded, settings)  # read even when P is not selected
     if page is None:
         raise ConfigError("no page to draft from", hint="give the page, or set page.path")
     report = report_of(got, settings, edges)
-    taken = {c.id for c in got.loaded.registry.claims} | set(got.loaded.invalid_ids)
-    return got.loaded, draft_claims(report.findings, page, taken)
+    registry = got.loaded.registry
+    taken = {c.id for c in registry.claims} | {s.id for s in registry.sources}
+    taken |= set(got.loaded.invalid_ids)
+    return got.loaded, draft_entries(report.findings, page, registry, taken)
 
 
 def _gather_links(loaded: LoadedRegistry, settings: Settings, edges: Edges) -> LinkRun:

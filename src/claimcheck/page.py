@@ -33,17 +33,32 @@ _TEL_LINK = re.compile(r"""\shref\s*=\s*["']?\s*tel:""", re.I)
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link on the page: its target, its text, and where its text stands (offsets in the
+    source file, so in the prose too)."""
+
+    url: str
+    text: str
+    start: int
+    end: int
+    #: The paragraph, list item or table cell the link stands in (source offsets).
+    block: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
 class PageText:
-    """The page's prose, offset-aligned with its source file."""
+    """The page's prose, offset-aligned with its source file, and the page's links (their
+    targets are blanked from the prose, so they are kept here)."""
 
     path: str
     prose: str
     _lines: tuple[int, ...]
+    links: tuple[Link, ...] = ()
 
     @classmethod
-    def of(cls, path: str, prose: str) -> PageText:
+    def of(cls, path: str, prose: str, links: tuple[Link, ...] = ()) -> PageText:
         starts = [0] + [m.end() for m in re.finditer("\n", prose)]
-        return cls(path, prose, tuple(starts))
+        return cls(path, prose, tuple(starts), links)
 
     def offset(self, line: int, column: int) -> int:
         """The offset of a 1-based line and column."""
@@ -95,11 +110,94 @@ def page_from_text(name: str, source: str, fmt: str) -> PageText:
     """The prose of `source`, read as `fmt`."""
     if fmt == "html":
         prose = html_prose(source)
+        links = _html_links(source, prose)
     elif fmt == "markdown":
         prose = _markdown_prose(source)
+        links = _markdown_links(source, prose)
     else:
         prose = source
-    return PageText.of(name, _blank(prose, URL))
+        links = ()
+    bare = []  # URLs written out in the text: a sentence's full stop is not theirs
+    for m in URL.finditer(prose):
+        url = m.group().rstrip(".,;:!?")
+        bare.append(Link(url, url, m.start(), m.start() + len(url), _text_block(prose, m.start())))
+    links = tuple(sorted((*links, *bare), key=lambda link: link.start))
+    return PageText.of(name, _blank(prose, URL), links)
+
+
+_LIST_ITEM = re.compile(r"[ \t]*(?:[*+-]|\d{1,3}[.)])[ \t]")
+
+
+def _text_block(text: str, at: int) -> tuple[int, int]:
+    """The paragraph (between blank lines) or list item (its line) holding `at`."""
+    line_start = text.rfind("\n", 0, at) + 1
+    if _LIST_ITEM.match(text, line_start):
+        line_end = text.find("\n", at)
+        return line_start, len(text) if line_end < 0 else line_end
+    start = max(text.rfind("\n\n", 0, at) + 1, 0)
+    end = text.find("\n\n", at)
+    return start, len(text) if end < 0 else end
+
+
+_BLOCK_OPEN = re.compile(r"<(?:p|li|td|th|dd|dt|h[1-6]|blockquote|figcaption|caption)\b", re.I)
+_BLOCK_CLOSE = re.compile(r"</(?:p|li|td|th|dd|dt|h[1-6]|blockquote|figcaption|caption)\s*>", re.I)
+
+
+def _html_block(source: str, start: int, end: int) -> tuple[int, int]:
+    """The block element (paragraph, list item, cell...) around a link: from the last block
+    start before it to the next block end after it, within 5,000 characters."""
+    openings = [m.start() for m in _BLOCK_OPEN.finditer(source, max(0, start - 5000), start)]
+    close = _BLOCK_CLOSE.search(source, end, end + 5000)
+    return (openings[-1] if openings else start), (close.end() if close else end)
+
+
+_HREF = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
+_A_TAG = re.compile(r"<a\b[^>]*>", re.I)
+_A_END = re.compile(r"</a\s*>", re.I)
+
+
+def _html_links(source: str, prose: str) -> tuple[Link, ...]:
+    """Each `<a href>` whose text is prose (not in navigation, footers or asides)."""
+    links = []
+    for tag in _A_TAG.finditer(source):
+        href = _HREF.search(tag.group())
+        close = _A_END.search(source, tag.end())
+        if href is None or close is None:
+            continue
+        text = " ".join(prose[tag.end() : close.start()].replace(FILLER, "").split())
+        url = html.unescape(next(g for g in href.groups() if g is not None)).strip()
+        if text and url:
+            block = _html_block(source, tag.start(), close.end())
+            links.append(Link(url, text, tag.end(), close.start(), block))
+    return tuple(links)
+
+
+_MD_INLINE = re.compile(r"(?<!!)\[([^\]\n]+)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)\n]*)?\)")
+_MD_REFERENCE = re.compile(r"(?<!!)\[([^\]\n]+)\](?:\[([^\]\n]*)\])?(?![(:])")
+_MD_DEFINITION = re.compile(r"(?m)^ {0,3}\[([^\]\n]+)\]:\s*<?(\S+?)>?(?:\s.*)?$")
+
+
+def _markdown_links(source: str, prose: str) -> tuple[Link, ...]:
+    """Inline links `[text](url)` and reference links `[text][ref]`, `[text]` with a
+    definition `[ref]: url`, outside code (whose prose is blanked)."""
+    definitions = {
+        " ".join(m.group(1).lower().split()): m.group(2) for m in _MD_DEFINITION.finditer(source)
+    }
+    found: list[Link] = []
+    for m in _MD_INLINE.finditer(source):
+        if prose[m.start(1) : m.end(1)].strip():
+            block = _text_block(source, m.start())
+            found.append(
+                Link(m.group(2), " ".join(m.group(1).split()), m.start(1), m.end(1), block)
+            )
+    inline = {link.start for link in found}
+    for m in _MD_REFERENCE.finditer(source):
+        label = m.group(2) or m.group(1)
+        url = definitions.get(" ".join(label.lower().split()))
+        if url and m.start(1) not in inline and prose[m.start(1) : m.end(1)].strip():
+            block = _text_block(source, m.start())
+            found.append(Link(url, " ".join(m.group(1).split()), m.start(1), m.end(1), block))
+    return tuple(sorted(found, key=lambda link: link.start))
 
 
 def _blank(text: str, pattern: re.Pattern[str]) -> str:

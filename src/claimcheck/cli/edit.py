@@ -121,6 +121,7 @@ def extract(
     with common.errors():
         from claimcheck import engine
         from claimcheck.drafts import append_drafts, dump_drafts
+        from claimcheck.edit import add_entries
         from claimcheck.inputs import PAGE
 
         settings = common.settings(
@@ -134,9 +135,21 @@ def extract(
         )
         with common.edges(settings) as edges:
             _, drafts = engine.draft(settings, edges)
+        if drafts.skipped:
+            shown = "; ".join(f"{text!r} ({why})" for text, why in drafts.skipped[:10])
+            more = ", ..." if len(drafts.skipped) > 10 else ""
+            common.note(f"{len(drafts.skipped)} figures not drafted: {shown}{more}")
         if append:
-            if drafts:
-                append_drafts(settings.registry, drafts)
-            common.note(f"added {len(drafts)} draft claims to {settings.registry}")
+            if drafts.sources:
+                add_entries(settings.registry, "sources", drafts.sources)
+            if drafts.claims:
+                append_drafts(settings.registry, drafts.claims)
+            common.note(
+                f"added {len(drafts.claims)} draft claims and {len(drafts.sources)} sources "
+                f"to {settings.registry}"
+            )
             return
-        common.write(dump_drafts(drafts) if drafts else "", output)
+        claims = dump_drafts(drafts.claims) if drafts.claims else ""
+        if drafts.sources:  # two lists: each under its key
+            claims = f"sources:\n{dump_drafts(drafts.sources)}claims:\n{claims}"
+        common.write(claims, output)

@@ -1,0 +1,283 @@
+# ruff: noqa: E501  (the pages' paragraphs are one line each, as pages write them)
+"""`extract`: one draft per figure, each passing claimcheck's own checks, citing its links.
+
+Three pages on three subjects (a labour-market bulletin in Markdown, a news story in HTML with
+navigation, an aside and a footer, a plain-text schools report), each with the figures a reader
+finds on it and their values: every figure is drafted with its value or left out and counted,
+and the drafts, appended, verify with no error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+from claimcheck.loader import load_registry
+
+runner = CliRunner()
+
+BULLETIN = """# Labour market overview, UK: May 2025
+
+## Main points
+
+* The UK employment rate for people aged 16 to 64 years was estimated at **75.1%** in January to March 2025, up 0.2 percentage points on the quarter.
+* The unemployment rate was estimated at 4.5% in January to March 2025, according to the [Labour Force Survey](https://www.ons.gov.uk/employmentandlabourmarket/lfs).
+* There were an estimated 781,000 vacancies in February to April 2025, down 42,000 on the quarter.
+* Payrolled employees numbered 30.3 million in April 2025.
+
+Annual growth in regular earnings was 5.6% in January to March 2025. Total pay grew by 5.5% over the same period.
+
+The economic inactivity rate was 21.4% in January to March 2025. About 9.3 million people aged 16 to 64 were economically inactive.
+
+Around 1.6 million people were unemployed, more than 400,000 of them for over a year. COVID-19 changed the survey in 2020.
+
+Working days lost to strikes were 56,000 in March 2025 [1].
+
+## Sources
+
+1. [Labour disputes, March 2025](https://www.ons.gov.uk/labourdisputes/march2025/)
+2. [Vacancy survey](https://www.ons.gov.uk/vacancies)
+"""
+
+NEWS = """<!doctype html>
+<html><head><title>Water use falls</title><script>var x = 12345;</script></head>
+<body>
+<nav><a href="/">Home</a> | <a href="/news">News, 24 stories</a></nav>
+<main>
+<h1>Households use less water after metering drive</h1>
+<p>Households in the region used an average of 142 litres per person a day in 2023-24, according to the <a href="https://www.water.example.org/report-2024">regulator's annual report</a>. That was down from 151 litres five years earlier.</p>
+<p>The company installed more than 85,000 meters last year, and about 62% of homes are now metered. It spent &pound;65m on the programme.</p>
+<p>Leakage fell to 1,020 million litres a day, the lowest level since 2000/01.</p>
+<p>Some 3,400 households took part in the trial, which ran for 18 months.</p>
+</main>
+<aside><h2>Jobs</h2><p>Engineer, salary £42,000</p></aside>
+<footer>&copy; 2019 Example News. Call 0800 000 000.</footer>
+</body></html>
+"""
+
+SCHOOLS = """School places report 2025
+
+There were 8,920 pupils on roll in the district's primary schools in January 2025, an increase of 3.2% on the year before.
+
+The council spent £12.4 million on new classrooms in 2024/25. It plans to add 450 more places by 2027.
+
+Nearly 1 in 5 pupils were eligible for free school meals. Class sizes averaged 27.3 pupils.
+
+Of the 46 schools in the district, 39 were rated good or outstanding at their last inspection.
+
+The figures come from the council's school census, published at https://council.example.gov.uk/census.
+"""
+
+#: Each page's figures (its dates and years are periods, not figures), as (value, unit); and
+#: the figures left out with why.
+PAGES: dict[str, tuple[str, list[tuple[Any, str | None]], list[str]]] = {
+    "bulletin.md": (
+        BULLETIN,
+        [
+            ([16, 64], "years"),
+            (75.1, "percent"),
+            (0.2, "percentage points"),
+            (4.5, "percent"),
+            (781000, "vacancies"),
+            (42000, None),
+            (30.3, "million"),
+            (5.6, "percent"),
+            (5.5, "percent"),
+            (21.4, "percent"),
+            (9.3, "million people"),
+            ([16, 64], None),
+            (1.6, "million people"),
+            (400000, None),
+            (56000, None),
+        ],
+        ["'19' (part of a name or code)", "'1' (a reference marker)"],
+    ),
+    "news.html": (
+        NEWS,
+        [
+            (142, "litres"),
+            (151, "litres"),
+            (5, "years"),
+            (85000, "metres"),  # the scanner reads "meters" (the devices) as a length
+            (62, "percent"),
+            (65, "GBP million"),
+            (1020, "million litres"),
+            (3400, "households"),
+            (18, "months"),
+        ],
+        [],
+    ),
+    "schools.txt": (
+        SCHOOLS,
+        [
+            (8920, "pupils"),
+            (3.2, "percent"),
+            (12.4, "GBP million"),
+            (450, None),
+            (27.3, "pupils"),
+            (46, "schools"),
+            (39, None),
+        ],
+        ["'Nearly 1 in 5' (a fraction in words)"],
+    ),
+}
+
+REGISTRY = """version: 1
+page: {title: A page, url: https://example.org/page}
+sources:
+  - id: lfs
+    title: Labour Force Survey
+    url: HTTPS://WWW.ONS.GOV.UK:443/employmentandlabourmarket/lfs/#latest
+claims:
+  - id: example
+    text: An example.
+    kind: fact
+    mentions: ["Main points"]
+"""
+
+
+def _extract(tmp_path: Path, name: str) -> tuple[Path, Path, str]:
+    page = tmp_path / name
+    page.write_text(PAGES[name][0], encoding="utf-8")
+    registry = tmp_path / "claims.yaml"
+    registry.write_text(REGISTRY, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(page), "-r", str(registry), "--append"])
+    assert result.exit_code == 0, result.stderr
+    return page, registry, result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_every_figure_is_drafted_right_or_counted_and_the_drafts_verify(
+    tmp_path: Path, name: str
+) -> None:
+    page, registry, stderr = _extract(tmp_path, name)
+    _, figures, skipped = PAGES[name]
+    claims = [c for c in load_registry(registry).registry.claims if c.kind == "figure"]
+    got = [(_plain(c.value), c.unit) for c in claims]
+    assert got == [(value, unit) for value, unit in figures]
+    for why in skipped:
+        assert why in stderr
+    if skipped:
+        assert f"{len(skipped)} figures not drafted" in stderr
+    verified = runner.invoke(
+        app, ["verify", str(registry), "--page", str(page), "--offline", "-f", "json"]
+    )
+    import json
+
+    report = json.loads(verified.stdout)
+    errors = [f for f in report["findings"] if f["severity"] == "error"]
+    assert errors == []
+    for claim in claims:  # plain text, one short mention, a readable id
+        assert not claim.text.startswith(("* ", "#")) and "**" not in claim.text
+        assert len(claim.mentions) == 1 and len(claim.mentions[0].split()) <= 8
+        assert not any(ch.isdigit() for ch in claim.id.split("_")[0])
+        assert claim.review is not None and claim.review.status == "unverified"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    number = float(value)
+    return int(number) if number == int(number) else number
+
+
+def test_periods_and_measures_are_drafted_from_the_sentence(tmp_path: Path) -> None:
+    _, registry, _ = _extract(tmp_path, "bulletin.md")
+    claims = {c.id: c for c in load_registry(registry).registry.claims}
+    rate = claims["unemployment_rate_2025"]
+    assert rate.measure == "unemployment rate" and str(rate.period) == "2025-01/2025-03"
+    assert rate.text.endswith("according to the Labour Force Survey.")
+    change = next(c for c in claims.values() if c.unit == "percentage points")
+    assert change.measure == "change in UK employment rate for people aged 16 to 64 years"
+    news = _extract(tmp_path, "news.html")[1]
+    claims = {c.id: c for c in load_registry(news).registry.claims}
+    assert str(claims["households_region_2023"].period) == "2023/2024"
+    # "the lowest level since 2000/01" is not the period of the figure it follows.
+    leak = claims["leakage"]
+    assert leak.period is None and leak.mentions == ("to 1,020 million litres a day",)
+
+
+def test_links_become_sources_and_citations_without_duplicates(tmp_path: Path) -> None:
+    _, registry, _ = _extract(tmp_path, "bulletin.md")
+    loaded = load_registry(registry).registry
+    urls = {s.id: s.url for s in loaded.sources}
+    # The survey's link is the registry's own source (the same URL, normalised): cited, not
+    # drafted again; the numbered references are drafted, [1] cited where it is marked.
+    assert urls == {
+        "lfs": "HTTPS://WWW.ONS.GOV.UK:443/employmentandlabourmarket/lfs/#latest",
+        "labour_disputes_march_2025": "https://www.ons.gov.uk/labourdisputes/march2025/",
+        "vacancy_survey": "https://www.ons.gov.uk/vacancies",
+    }
+    cites = {c.id: [x.source for x in c.citations] for c in loaded.claims}
+    assert cites["unemployment_rate_2025"] == ["lfs"]
+    assert cites["working_days_lost_strikes_2025"] == ["labour_disputes_march_2025"]
+    assert cites["annual_growth_regular_earnings_2025"] == []  # no link beside it
+    # A paragraph's link is its own, not the next paragraph's (HTML block elements).
+    _, news, _ = _extract(tmp_path, "news.html")
+    cited = {c.id: [x.source for x in c.citations] for c in load_registry(news).registry.claims}
+    assert cited["households_region_2023"] == ["regulator_s_annual_report"]
+    assert cited["households"] == []
+    # A URL written out in the text, its full stop left out; the id from its host.
+    _, schools, _ = _extract(tmp_path, "schools.txt")
+    drafted = {s.id: s.url for s in load_registry(schools).registry.sources}
+    assert drafted["council_example_gov_uk"] == "https://council.example.gov.uk/census"
+
+
+def test_malformed_and_relative_links_are_not_drafted(tmp_path: Path) -> None:
+    from claimcheck.drafts import draft_entries, normal_url
+    from claimcheck.loader import parse_registry
+    from claimcheck.page import page_from_text
+
+    page = page_from_text(
+        "p.html",
+        '<p>We counted 4,100 cases (<a href="http://exa mple.org/x">bad</a>, '
+        '<a href="/local">local</a>, <a href="http://[::1">open</a>).</p>',
+        "html",
+    )
+    registry = parse_registry(REGISTRY, "claims.yaml").registry
+    assert [link.text for link in page.links] == ["bad", "local", "open"]
+    from claimcheck.checks.coverage import P001
+    from claimcheck.findings import Finding, Location
+
+    line, column = page.position(page.prose.index("4,100"))
+    finding = Finding(P001, "unregistered figure 4,100 in: x", location=Location("p", line, column))
+    drafts = draft_entries([finding], page, registry, set())
+    assert drafts.sources == [] and drafts.claims[0]["citations"] == []
+    assert normal_url("HTTP://Example.ORG:80/a/#x") == normal_url("http://example.org/a")
+    assert normal_url("https://example.org:8443/a") != normal_url("https://example.org/a")
+
+
+def test_page_links_keep_text_and_place_without_changing_the_prose() -> None:
+    from claimcheck.page import page_from_text
+
+    source = (
+        'See [the data](https://a.org/d "title") and [the report][r].\n\n'
+        "[r]: https://example.org/r\n"
+    )
+    page = page_from_text("p.md", source, "markdown")
+    assert [(link.url, link.text) for link in page.links] == [
+        ("https://a.org/d", "the data"),
+        ("https://example.org/r", "the report"),
+    ]
+    assert len(page.prose) == len(source) and "https" not in page.prose
+    assert page.prose[page.links[0].start : page.links[0].end] == "the data"
+    html = '<nav><a href="/home">Home 24</a></nav><p>See <a href="https://a.org/b?x=1&amp;y=2">the <b>data</b></a>.</p>'
+    page = page_from_text("p.html", html, "html")
+    assert [(link.url, link.text) for link in page.links] == [
+        ("https://a.org/b?x=1&y=2", "the data")
+    ]
+
+
+def test_a_sentence_the_page_repeats_is_drafted_once(tmp_path: Path) -> None:
+    page = tmp_path / "p.md"
+    page.write_text("* There were 1,234 pupils.\n\n* There were 1,234 pupils.\n", "utf-8")
+    registry = tmp_path / "claims.yaml"
+    registry.write_text(REGISTRY, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(page), "-r", str(registry)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("value: 1234") == 1
+    assert "text: There were 1,234 pupils." in result.stdout
