@@ -197,3 +197,67 @@ def test_add_source_takes_a_csl_kind_or_none(tmp_path: Path) -> None:
     args = ["add", "source", "--id", "x", "--title", "T", "--kind", "reprot", "-r", str(path)]
     bad = runner.invoke(app, args)
     assert bad.exit_code == 2 and "report" in bad.stderr
+
+
+BULLETIN = """\
+# Water use in England, 2024
+
+Last updated: 14 March 2025
+
+Households used 142 litres of water per person per day in 2024.
+"""
+
+STORY = """\
+<!doctype html><html><head><title>Council approves new library | Example News</title>
+<link rel="canonical" href="https://news.example.org/library">
+</head><body><nav><a href="/">Home</a></nav>
+<article><h1>Council approves new library</h1>
+<p>By a reporter, <time datetime="2025-06-02T09:00:00Z">2 June 2025</time></p>
+<p>The council hired 12 new staff for the library in 2025.</p>
+</article><footer>Example News</footer></body></html>
+"""
+
+
+def test_init_from_a_page_drafts_a_registry_that_verifies(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # the repository the page must be inside
+    (tmp_path / "pages").mkdir()
+    for name, source, page in (
+        ("md.yaml", BULLETIN, {"title": "Water use in England, 2024", "as_of": "2025-03-14"}),
+        (
+            "html.yaml",
+            STORY,
+            {
+                "title": "Council approves new library | Example News",
+                "url": "https://news.example.org/library",
+                "as_of": "2025-06-02",
+            },
+        ),
+    ):
+        suffix = ".md" if name.startswith("md") else ".html"
+        (tmp_path / "pages" / f"page{suffix}").write_text(source, encoding="utf-8")
+        path = tmp_path / name
+        args = ["init", str(path), "--from", str(tmp_path / "pages" / f"page{suffix}")]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.stderr
+        loaded = load_registry(path)
+        assert loaded.registry.page is not None
+        stated = {k: str(getattr(loaded.registry.page, k)) for k in page}
+        assert stated == page and loaded.registry.page.path == f"pages/page{suffix}"
+        assert [c.value for c in loaded.registry.claims if c.kind == "figure"] in ([142], [12])
+        verified = runner.invoke(app, ["verify", str(path), "--offline", "-f", "json"])
+        assert verified.exit_code == 0, verified.output
+        assert '"level": "error"' not in verified.stdout
+        again = runner.invoke(app, args)
+        assert again.exit_code == 2 and "--force" in again.stderr
+        assert runner.invoke(app, [*args, "--force"]).exit_code == 0
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".claimcheck-init")]
+
+
+def test_init_from_refuses_a_page_outside_the_repository(tmp_path: Path) -> None:
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    page = tmp_path / "page.md"
+    page.write_text(BULLETIN, encoding="utf-8")
+    path = tmp_path / "repo" / "claims.yaml"
+    result = runner.invoke(app, ["init", str(path), "--from", str(page)])
+    assert result.exit_code == 2 and "outside the repository" in result.stderr
+    assert "Traceback" not in result.output and not path.exists()

@@ -67,6 +67,44 @@ def starter(title: str, url: str, as_of: str) -> str:
     return STARTER.format(title=_scalar(title), url=_scalar(url), as_of=as_of)
 
 
+FROM_PAGE = """\
+# yaml-language-server: $schema=./claims.schema.json
+# A claimcheck registry drafted from {page} by `claimcheck init --from`. Every entry is a
+# draft (`review: unverified`): check each value against the page, cite its sources, then
+# run `claimcheck verify`. `claimcheck rules` explains each check; the README, each field.
+version: 1
+
+page:
+{fields}
+sources: []
+
+claims: []
+"""
+
+
+def drafted_registry(
+    page: str,
+    fields: Sequence[tuple[str, str]],
+    claims: Sequence[dict[str, Any]],
+    sources: Sequence[dict[str, Any]] = (),
+) -> str:
+    """A new registry for `page` (the path it names): `page:` with `fields` (title, url,
+    path, as_of...), then the drafted sources and claims, appended as `add` appends them."""
+    from claimcheck.loader import parse_registry
+
+    lines = "".join(
+        f"  {key}: {value if key == 'as_of' else _scalar(value)}\n" for key, value in fields
+    )
+    text = FROM_PAGE.format(page=page.replace("\n", " "), fields=lines)
+    for key, entries in (("sources", sources), ("claims", claims)):
+        if entries:
+            start, end, replacement = appended(
+                text, parse_registry(text, "claims.yaml"), key, entries, "claims.yaml"
+            )
+            text = text[:start] + replacement + text[end:]
+    return text
+
+
 def _scalar(text: str) -> str:
     from ruamel.yaml import YAML
 

@@ -28,10 +28,20 @@ def init(
     url: Annotated[
         str, typer.Option("--url", help="The page's address.")
     ] = "https://example.org/page",
+    from_page: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="Draft the registry from this page (.txt, .md or .html): its title, URL, "
+            "date, figures and statements.",
+        ),
+    ] = None,
+    page_format: PageFormatOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     today: TodayOpt = None,
 ) -> None:
-    """Write a commented starter registry (claims.yaml unless given)."""
+    """Write a commented starter registry (claims.yaml unless given), or one drafted from a
+    page with --from."""
     with common.errors():
         from claimcheck.clock import Clock
         from claimcheck.edit import starter
@@ -41,8 +51,59 @@ def init(
         target = registry or Path("claims.yaml")
         if target.exists() and not force:
             raise ConfigError("the file exists", file=str(target), hint="use --force to replace it")
+        if from_page is not None:
+            written = _drafted(target, from_page, page_format, today)
+            common.write(written, target)
+            common.note(f"wrote {target}, drafted from {from_page}: review every entry")
+            return
         common.write(starter(title, url, clock.today().isoformat()), target)
         common.note(f"wrote {target}")
+
+
+def _drafted(target: Path, page: Path, page_format: str | None, today: str | None) -> str:
+    """A registry drafted from `page`, to be written at `target`: drafted against a scratch
+    copy of its first lines beside it, so nothing is left behind if drafting fails."""
+    import os
+    import tempfile
+
+    from claimcheck import engine
+    from claimcheck.edit import drafted_registry
+    from claimcheck.files import confine, read_regular, repository_of
+    from claimcheck.inputs import PAGE
+    from claimcheck.page import MAX_PAGE_BYTES, guess_format
+    from claimcheck.pagemeta import page_meta
+
+    fmt = page_format or guess_format(page)
+    data = read_regular(page, "page file", MAX_PAGE_BYTES)
+    source = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+    meta = page_meta(source, fmt)
+    folder = target.parent
+    relative = Path(os.path.relpath(page.resolve(), folder.resolve())).as_posix()
+    confine(relative, folder, repository_of(folder), what="the page")  # verify reads it there
+    fields = [("title", meta.title or page.stem)]
+    fields += [("url", meta.url)] if meta.url else []
+    fields += [("path", relative)]
+    fields += [("as_of", str(meta.as_of))] if meta.as_of else []
+    skeleton = drafted_registry(relative, fields, [])
+    handle, scratch = tempfile.mkstemp(prefix=".claimcheck-init-", suffix=".yaml", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(skeleton)
+        settings = common.settings(
+            None,
+            registry=Path(scratch),
+            select=("P",),
+            offline=True,
+            page=page,
+            page_format=fmt,
+            gather=frozenset({PAGE}),
+            today=today,
+        )
+        with common.edges(settings) as edges:
+            _, drafts = engine.draft(settings, edges)
+    finally:
+        os.unlink(scratch)
+    return drafted_registry(relative, fields, drafts.claims, drafts.sources)
 
 
 @app.command()
