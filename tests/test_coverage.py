@@ -127,7 +127,7 @@ def test_extract_drafts_and_appends_without_touching_the_rest(tmp_path: Path) ->
         encoding="utf-8",
     )
     drafted = runner.invoke(app, ["extract", str(page), "-r", str(registry)])
-    assert "id: new_survey_found_41_parents" in drafted.stdout and "unit: percent" in drafted.stdout
+    assert "id: parents_never_told" in drafted.stdout and "unit: percent" in drafted.stdout
     assert registry.read_text(encoding="utf-8") == original  # printing changes nothing
     result = runner.invoke(app, ["extract", str(page), "-r", str(registry), "--append"])
     assert result.exit_code == 0, result.stderr

@@ -353,7 +353,7 @@ def test_extract_append_keeps_crlf_and_the_bom(tmp_path: Path) -> None:
     updated = registry.read_bytes()
     assert updated.startswith(b"\xef\xbb\xbf") and len(updated) > len(original)
     assert updated.count(b"\n") == updated.count(b"\r\n")
-    assert b"new_survey_found_41_parents" in updated
+    assert b"parents_never_told" in updated
 
 
 def test_set_source_fields_keeps_crlf(tmp_path: Path) -> None:

@@ -474,6 +474,8 @@ def _measure(prose: str, q: Quantity, start: int, end: int, noun: str) -> str:
         return ""
     # The figure opens its clause: its noun and what the rest of the clause says of it.
     rest = _unmarked(prose[q.end : end]).split(",")[0].split()[:10]
+    if rest and rest[0].lower() == "of":  # "41% of parents ..."
+        rest = rest[1:]
     if not rest or rest[0].lower() in _VERBS:  # "16 to 64 years was ...": no noun phrase
         return ""
     return " ".join(rest).strip(" .;:")
