@@ -98,40 +98,104 @@ class Mutant:
     missed: str | None
 
 
-def load_mutants() -> list[Mutant]:
-    data = yaml.safe_load((MUTATION / "mutants.yaml").read_text(encoding="utf-8"))
-    mutants = []
-    for item in data["mutants"]:
-        raw_edits = item.get("edits") or [
-            {k: item[k] for k in ("file", "find", "replace", "op") if k in item}
-        ]
-        expect = item["expect"]
-        mutants.append(
-            Mutant(
-                id=item["id"],
-                kind=item["kind"],
-                edits=tuple(Edit(**e) for e in raw_edits),
-                code=expect.get("code"),
-                claim=expect["claim"],
-                severity=expect["severity"],
-                missed=item.get("missed"),
-            )
+@dataclass(frozen=True)
+class Suite:
+    """A mutation suite's data folder: its registry, page, sources, snapshots and mutants.
+
+    The held-out suite (tests/test_mutations_heldout.py) is another folder judged the same way.
+    """
+
+    folder: Path
+    page: str
+
+    def data(self) -> dict[str, Any]:
+        """mutants.yaml."""
+        data: dict[str, Any] = yaml.safe_load(
+            (self.folder / "mutants.yaml").read_text(encoding="utf-8")
         )
-    return mutants
+        return data
+
+    def load_mutants(self) -> list[Mutant]:
+        mutants = []
+        for item in self.data()["mutants"]:
+            raw_edits = item.get("edits") or [
+                {k: item[k] for k in ("file", "find", "replace", "op") if k in item}
+            ]
+            expect = item["expect"]
+            mutants.append(
+                Mutant(
+                    id=item["id"],
+                    kind=item["kind"],
+                    edits=tuple(Edit(**e) for e in raw_edits),
+                    code=expect.get("code"),
+                    claim=expect["claim"],
+                    severity=expect["severity"],
+                    missed=item.get("missed"),
+                )
+            )
+        return mutants
+
+    def source_files(self) -> dict[str, Path]:
+        """Each source's text, by source id (the file's stem)."""
+        return {p.stem: p for p in sorted((self.folder / "sources").iterdir())}
+
+    def lay_out(self, where: Path) -> Path:
+        """The clean twin in `where`: registry, page and snapshots; returns the registry."""
+        where.mkdir(parents=True, exist_ok=True)
+        shutil.copy(self.folder / "claims.yaml", where / "claims.yaml")
+        shutil.copy(self.folder / self.page, where / self.page)
+        shutil.copytree(self.folder / "snapshots", where / "snapshots")
+        return where / "claims.yaml"
+
+    def apply(self, mutant: Mutant, registry: Path) -> None:
+        """Plant the mutant's edits in the laid-out twin; a changed source is snapshotted again."""
+        where = registry.parent
+        sources = self.source_files()
+        for edit in mutant.edits:
+            if edit.file == "page":
+                path = where / self.page
+            elif edit.file == "registry":
+                path = registry
+            else:
+                prefix, _, sid = edit.file.partition(":")
+                assert prefix == "source" and sid in sources, (
+                    f"{mutant.id}: unknown file {edit.file}"
+                )
+                path = where / "sources" / sources[sid].name
+                if not path.exists():
+                    path.parent.mkdir(exist_ok=True)
+                    shutil.copy(sources[sid], path)
+            text = path.read_text(encoding="utf-8")
+            if edit.find is None:
+                text = edit.replace
+            else:
+                count = text.count(edit.find)
+                assert count == 1, f"{mutant.id}: {edit.find!r} occurs {count} times in {edit.file}"
+                if edit.op == "truncate":
+                    text = text[: text.index(edit.find) + len(edit.find)]
+                else:
+                    assert edit.op == "replace", f"{mutant.id}: unknown op {edit.op}"
+                    text = text.replace(edit.find, edit.replace)
+            path.write_text(text, encoding="utf-8")
+        previous = load(where / "snapshots")
+        for sid in sorted(
+            {e.file.partition(":")[2] for e in mutant.edits if e.file != "page"} - {""}
+        ):
+            body = (where / "sources" / sources[sid].name).read_bytes()
+            save(where / "snapshots", snapshot_of(registry, sid, body, previous[sid]))
+
+    def run_mutant(self, mutant: Mutant, where: Path) -> tuple[int, dict[str, Any]]:
+        registry = self.lay_out(where)
+        self.apply(mutant, registry)
+        return verify(registry)
 
 
-def source_files() -> dict[str, Path]:
-    """Each source's text, by source id (the file's stem)."""
-    return {p.stem: p for p in sorted((MUTATION / "sources").iterdir())}
-
-
-def lay_out(where: Path) -> Path:
-    """The clean twin in `where`: registry, page and snapshots; returns the registry."""
-    where.mkdir(parents=True, exist_ok=True)
-    shutil.copy(MUTATION / "claims.yaml", where / "claims.yaml")
-    shutil.copy(MUTATION / "page.md", where / "page.md")
-    shutil.copytree(MUTATION / "snapshots", where / "snapshots")
-    return where / "claims.yaml"
+SUITE = Suite(MUTATION, "page.md")
+load_mutants = SUITE.load_mutants
+source_files = SUITE.source_files
+lay_out = SUITE.lay_out
+apply = SUITE.apply
+run_mutant = SUITE.run_mutant
 
 
 def snapshot_of(registry: Path, source_id: str, text: bytes, previous: Snapshot | None) -> Snapshot:
@@ -151,40 +215,6 @@ def snapshot_of(registry: Path, source_id: str, text: bytes, previous: Snapshot 
     )
 
 
-def apply(mutant: Mutant, registry: Path) -> None:
-    """Plant the mutant's edits in the laid-out twin; a changed source is snapshotted again."""
-    where = registry.parent
-    sources = source_files()
-    for edit in mutant.edits:
-        if edit.file == "page":
-            path = where / "page.md"
-        elif edit.file == "registry":
-            path = registry
-        else:
-            prefix, _, sid = edit.file.partition(":")
-            assert prefix == "source" and sid in sources, f"{mutant.id}: unknown file {edit.file}"
-            path = where / "sources" / sources[sid].name
-            if not path.exists():
-                path.parent.mkdir(exist_ok=True)
-                shutil.copy(sources[sid], path)
-        text = path.read_text(encoding="utf-8")
-        if edit.find is None:
-            text = edit.replace
-        else:
-            count = text.count(edit.find)
-            assert count == 1, f"{mutant.id}: {edit.find!r} occurs {count} times in {edit.file}"
-            if edit.op == "truncate":
-                text = text[: text.index(edit.find) + len(edit.find)]
-            else:
-                assert edit.op == "replace", f"{mutant.id}: unknown op {edit.op}"
-                text = text.replace(edit.find, edit.replace)
-        path.write_text(text, encoding="utf-8")
-    previous = load(where / "snapshots")
-    for sid in sorted({e.file.partition(":")[2] for e in mutant.edits if e.file != "page"} - {""}):
-        body = (where / "sources" / sources[sid].name).read_bytes()
-        save(where / "snapshots", snapshot_of(registry, sid, body, previous[sid]))
-
-
 def verify(registry: Path, *extra: str) -> tuple[int, dict[str, Any]]:
     """`claimcheck verify --offline -f json` in-process: the exit code and the report."""
     result = runner.invoke(
@@ -195,12 +225,6 @@ def verify(registry: Path, *extra: str) -> tuple[int, dict[str, Any]]:
     assert result.exit_code in (0, 1), result.stdout + result.stderr
     report: dict[str, Any] = json.loads(result.stdout)
     return result.exit_code, report
-
-
-def run_mutant(mutant: Mutant, where: Path) -> tuple[int, dict[str, Any]]:
-    registry = lay_out(where)
-    apply(mutant, registry)
-    return verify(registry)
 
 
 def _on(finding: dict[str, Any], claim: str) -> bool:

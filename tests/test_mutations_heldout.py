@@ -30,22 +30,20 @@ from typing import Any
 
 import msgspec
 import pytest
-import yaml
 
 from claimcheck.loader import load_registry
 from claimcheck.sources.snapshot import load, save
 from tests.test_mutations import (
     KINDS,
     SEVERITIES,
-    Edit,
     Mutant,
+    Suite,
     misses,
     snapshot_of,
     verify,
 )
 
 HELDOUT = Path(__file__).parent / "data" / "mutation_heldout"
-PAGE = "page.html"
 #: The kinds of tests/test_mutations.py, and those this suite adds.
 HELDOUT_KINDS = KINDS | {
     "page-fraction",
@@ -55,91 +53,21 @@ HELDOUT_KINDS = KINDS | {
 }
 
 
+SUITE = Suite(HELDOUT, "page.html")
+load_mutants = SUITE.load_mutants
+source_files = SUITE.source_files
+lay_out = SUITE.lay_out
+run_mutant = SUITE.run_mutant
+
+
 @functools.cache
 def _data() -> dict[str, Any]:
     """mutants.yaml, read once (the tests only read it)."""
-    data: dict[str, Any] = yaml.safe_load((HELDOUT / "mutants.yaml").read_text(encoding="utf-8"))
-    return data
-
-
-def load_mutants() -> list[Mutant]:
-    mutants = []
-    for item in _data()["mutants"]:
-        raw_edits = item.get("edits") or [
-            {k: item[k] for k in ("file", "find", "replace", "op") if k in item}
-        ]
-        expect = item["expect"]
-        mutants.append(
-            Mutant(
-                id=item["id"],
-                kind=item["kind"],
-                edits=tuple(Edit(**e) for e in raw_edits),
-                code=expect.get("code"),
-                claim=expect["claim"],
-                severity=expect["severity"],
-                missed=item.get("missed"),
-            )
-        )
-    return mutants
+    return SUITE.data()
 
 
 def false_positives() -> list[dict[str, str]]:
     return list(_data().get("false_positives") or [])
-
-
-def source_files() -> dict[str, Path]:
-    """Each source's text, by source id (the file's stem)."""
-    return {p.stem: p for p in sorted((HELDOUT / "sources").iterdir())}
-
-
-def lay_out(where: Path) -> Path:
-    """The clean twin in `where`: registry, page and snapshots; returns the registry."""
-    where.mkdir(parents=True, exist_ok=True)
-    shutil.copy(HELDOUT / "claims.yaml", where / "claims.yaml")
-    shutil.copy(HELDOUT / PAGE, where / PAGE)
-    shutil.copytree(HELDOUT / "snapshots", where / "snapshots")
-    return where / "claims.yaml"
-
-
-def apply(mutant: Mutant, registry: Path) -> None:
-    """Plant the mutant's edits in the laid-out twin; a changed source is snapshotted again
-    (drift recorded against the committed snapshot, as a scheduled run would)."""
-    where = registry.parent
-    sources = source_files()
-    for edit in mutant.edits:
-        if edit.file == "page":
-            path = where / PAGE
-        elif edit.file == "registry":
-            path = registry
-        else:
-            prefix, _, sid = edit.file.partition(":")
-            assert prefix == "source" and sid in sources, f"{mutant.id}: unknown file {edit.file}"
-            path = where / "sources" / sources[sid].name
-            if not path.exists():
-                path.parent.mkdir(exist_ok=True)
-                shutil.copy(sources[sid], path)
-        text = path.read_text(encoding="utf-8")
-        if edit.find is None:
-            text = edit.replace
-        else:
-            count = text.count(edit.find)
-            assert count == 1, f"{mutant.id}: {edit.find!r} occurs {count} times in {edit.file}"
-            if edit.op == "truncate":
-                text = text[: text.index(edit.find) + len(edit.find)]
-            else:
-                assert edit.op == "replace", f"{mutant.id}: unknown op {edit.op}"
-                text = text.replace(edit.find, edit.replace)
-        path.write_text(text, encoding="utf-8")
-    previous = load(where / "snapshots")
-    for sid in sorted({e.file.partition(":")[2] for e in mutant.edits if e.file != "page"} - {""}):
-        body = (where / "sources" / sources[sid].name).read_bytes()
-        save(where / "snapshots", snapshot_of(registry, sid, body, previous[sid]))
-
-
-def run_mutant(mutant: Mutant, where: Path) -> tuple[int, dict[str, Any]]:
-    registry = lay_out(where)
-    apply(mutant, registry)
-    return verify(registry)
 
 
 def _is_false_positive(finding: dict[str, Any]) -> bool:
