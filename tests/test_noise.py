@@ -163,11 +163,13 @@ def test_staleness_vocabulary_replaced_and_checked(tmp_path: Path) -> None:
     (tmp_path / "claimcheck.toml").write_text(
         '[staleness]\nstatus-word = ["x"]\n', encoding="utf-8"
     )
-    with pytest.raises(ConfigError, match=r"staleness\.status-word"):
+    with pytest.raises(ConfigError, match=r"staleness\.status-word") as unknown:
         load_settings(cwd=tmp_path, env={})
+    assert (unknown.value.line, unknown.value.column) == (2, 1)  # where it is written
     (tmp_path / "claimcheck.toml").write_text('[staleness]\nstatus-words = "x"\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="list of words"):
+    with pytest.raises(ConfigError, match="list of words") as wrong:
         load_settings(cwd=tmp_path, env={})
+    assert wrong.value.file == str(tmp_path / "claimcheck.toml") and wrong.value.line == 2
 
 
 def _scan_time(tmp_path: Path, n: int) -> float:

@@ -318,18 +318,23 @@ def _links(table: Any, path: Path, base: LinkSettings, prefix: tuple[str, ...]) 
     return replace(base, **values)
 
 
-def _staleness(table: Any, origin: str) -> StatusVocabulary:
+def _staleness(table: Any, path: Path, prefix: tuple[str, ...]) -> StatusVocabulary:
     """The `[staleness]` table: `dated-phrases` and `status-words` replace the defaults,
     `extend-dated-phrases` and `extend-status-words` add to them."""
+
+    def error(keys: tuple[str, ...], message: str, hint: str | None = None) -> ConfigError:
+        line, column = _locate(path, (*prefix, "staleness", *keys))
+        return ConfigError(message, file=str(path), line=line, column=column, hint=hint)
+
     if not isinstance(table, dict):
-        raise ConfigError(f"{origin}: `staleness` must be a table")
+        raise error((), "`staleness` must be a table")
     lists: dict[str, tuple[str, ...]] = {}
     for key, value in table.items():
         if key not in STALENESS_KEYS:
             hint = did_you_mean(key, STALENESS_KEYS) or f"known keys: {', '.join(STALENESS_KEYS)}"
-            raise ConfigError(f"{origin}: unknown setting `staleness.{key}`", hint=hint)
+            raise error((key,), f"unknown setting `staleness.{key}`", hint)
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise ConfigError(f"{origin}: `staleness.{key}`: expected a list of words or phrases")
+            raise error((key,), f"`staleness.{key}`: expected a list of words or phrases")
         lists[key] = tuple(v.strip() for v in value)
     default = StatusVocabulary()
     return StatusVocabulary(
@@ -536,7 +541,7 @@ def load_settings(
             if name == "links":
                 values[name] = _links(value, path, settings.links, prefix)
             elif name == "statuses":
-                values[name] = _staleness(value, str(path))
+                values[name] = _staleness(value, path, prefix)
             else:
                 try:
                     values[name] = _convert(name, value, f"`{key}`")
