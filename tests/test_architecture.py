@@ -80,6 +80,7 @@ VALUES = {
     "links.model",
     "links.settings",
     "links.shard",
+    "safetext",
 }
 
 

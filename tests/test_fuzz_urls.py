@@ -25,10 +25,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimcheck.cli import app
-from claimcheck.http import MalformedUrlError, plain_url_problem, shown, soft_404, target
+from claimcheck.http import MalformedUrlError, plain_url_problem, soft_404, target
 from claimcheck.links.model import LinkResult
 from claimcheck.links.pool import plan
 from claimcheck.links.settings import LinkSettings
+from claimcheck.safetext import shown
 from tests.linkserver import HOSTS, Server, serve
 
 runner = typer.testing.CliRunner()

@@ -28,6 +28,8 @@ from urllib.parse import urlsplit
 from claimcheck.clock import Clock
 from claimcheck.errors import ConfigError
 from claimcheck.links.settings import LinkSettings
+from claimcheck.safetext import UNSAFE as _UNSAFE
+from claimcheck.safetext import shown
 
 if TYPE_CHECKING:
     import aiohttp
@@ -41,9 +43,6 @@ BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.
 GITHUB_ORIGINS = frozenset({("https", "github.com", 443), ("https", "api.github.com", 443)})
 #: Longer than any real citation; a longer one is refused before it is parsed.
 MAX_URL_LENGTH = 8192
-#: C0 and C1 controls, DEL, bidi controls and zero-width characters: never part of a URL we
-#: request or write, and never shown raw in a message (see `shown`).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$|^[a-z0-9_]$")
 _NUMERIC_LABEL = re.compile(r"^(?:0x[0-9a-f]*|[0-9]+)$")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -164,18 +163,6 @@ def _check_name(host: str) -> None:
             ipaddress.IPv4Address(name)
         except ValueError:
             raise MalformedUrlError(f"host {host} is not a canonical IPv4 address") from None
-
-
-def shown(text: str, limit: int = 200) -> str:
-    """`text` for a one-line message: control, bidi and zero-width characters escaped
-    (`\\x1b`, `\\u202e`), and cut at `limit` characters."""
-    escaped = _UNSAFE.sub(_escape, text)
-    return escaped if len(escaped) <= limit else escaped[: limit - 1] + "…"
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}"
 
 
 def plain_url_problem(url: str, refuses: Callable[[str], bool]) -> str | None:

@@ -19,12 +19,12 @@ from claimcheck.http import (
     MalformedUrlError,
     PrivateAddressError,
     refusal,
-    shown,
     soft_404,
     target,
 )
 from claimcheck.links.model import NO_SUCH_HOST, RESOLVER_FAILED, Hop, LinkResult, Skip, Verdict
 from claimcheck.links.probe import no_such_name
+from claimcheck.safetext import shown
 
 BLOCKED_STATUS = frozenset({401, 402, 403, 451, 999})
 DEAD_STATUS = frozenset({404, 410})

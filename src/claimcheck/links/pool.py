@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from claimcheck.clock import Clock
-from claimcheck.http import HttpEdge, MalformedUrlError, shown
+from claimcheck.http import HttpEdge, MalformedUrlError
 from claimcheck.http import target as parse_target
 from claimcheck.links.cache import LinkCache
 from claimcheck.links.model import (
@@ -21,6 +21,7 @@ from claimcheck.links.model import (
     Verdict,
 )
 from claimcheck.links.settings import LinkSettings
+from claimcheck.safetext import shown
 
 Progress = Callable[[int, int], None]
 

@@ -25,10 +25,10 @@ from claimcheck.http import (
     MalformedUrlError,
     plain_url_problem,
     refusal,
-    shown,
     soft_404,
     target,
 )
+from claimcheck.safetext import shown
 from claimcheck.sources.text import MAX_SOURCE_BYTES
 
 

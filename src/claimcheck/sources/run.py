@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from claimcheck.dates import PartialDate
-from claimcheck.http import HttpEdge, plain_url_problem, shown
+from claimcheck.http import HttpEdge, plain_url_problem
 from claimcheck.model import Registry, Source
+from claimcheck.safetext import shown
 from claimcheck.sources.fetch import Found, Reader
 from claimcheck.sources.snapshot import Capture, Snapshot, build
 from claimcheck.sources.text import UnreadableError, read_document
