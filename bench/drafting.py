@@ -475,8 +475,10 @@ def score(run: Run, truth: dict[str, Any], figures: list[Figure]) -> dict[str, A
         joined = norm(" ".join(draft.mentions))
         if any(n and n in joined for n in not_figures):
             boilerplate.append(draft.id)
+            if os.environ.get("DRAFTING_WHY"):
+                print(f"  boilerplate {draft.id}: {draft.mentions}")
         extra.append(draft.id)
-    values = units = quals = periods = period_wanted = 0
+    values = units = quals = periods = period_wanted = periods_wrong = 0
     linked = wrong_links = 0
     to_fix: set[str] = set()
     sourced = [f for f in figures if f.source]
@@ -490,6 +492,12 @@ def score(run: Run, truth: dict[str, Any], figures: list[Figure]) -> dict[str, A
         if fig.period:
             period_wanted += 1
             periods += period_right(draft, fig)
+        if draft.periods and not (fig.period and period_right(draft, fig)):
+            periods_wrong += 1  # a period the figure does not have: worse than none
+            if os.environ.get("DRAFTING_WHY"):
+                print(f"  period? {fig.text!r}: drafted {draft.periods}, truth {fig.period!r}")
+        elif fig.period and not draft.periods and os.environ.get("DRAFTING_WHY"):
+            print(f"  period- {fig.text!r}: drafted none, truth {fig.period!r}")
         if fig.source and fig.source in draft.urls:
             linked += 1
         wrong_links += sum(1 for url in draft.urls if url != fig.source)
@@ -529,6 +537,7 @@ def score(run: Run, truth: dict[str, Any], figures: list[Figure]) -> dict[str, A
         "qualifiers_right": quals,
         "periods_wanted": period_wanted,
         "periods_right": periods,
+        "periods_wrong": periods_wrong,
         "sourced_figures": len(sourced),
         "sources_linked": linked,
         "wrong_links": wrong_links,
@@ -573,7 +582,11 @@ def show(name: str, r: dict[str, Any], verbose: bool) -> None:
         ),
         ("units right", f"{pct(r['units_right'], r['found'])} of found"),
         ("qualifiers right", f"{pct(r['qualifiers_right'], r['found'])} of found"),
-        ("periods right", f"{pct(r['periods_right'], r['periods_wanted'])} of found with a period"),
+        (
+            "periods right",
+            f"{pct(r['periods_right'], r['periods_wanted'])} of found with a period; "
+            f"{r['periods_wrong']} drafted wrong",
+        ),
         (
             "sources linked",
             f"{pct(r['sources_linked'], r['sourced_figures'])} of figures with a source; "
@@ -606,6 +619,7 @@ def show(name: str, r: dict[str, Any], verbose: bool) -> None:
 SUMMED = [
     "figures", "found", "covered", "figure_drafts", "statement_drafts", "not_truth", "boilerplate",
     "values_right", "units_right", "qualifiers_right", "periods_wanted", "periods_right",
+    "periods_wrong",
     "sourced_figures", "sources_linked", "wrong_links", "page_sources", "sources_drafted",
     "extra_sources", "errors", "distinct_errors", "path_commands", "path_edits",
 ]  # fmt: skip

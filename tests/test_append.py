@@ -124,13 +124,61 @@ def test_extract_appends_to_an_empty_list(tmp_path: Path) -> None:
     _check(path, text, "claims: []\n")
 
 
-def test_a_flow_style_list_is_refused_with_what_to_write(tmp_path: Path) -> None:
+FLOW_SHAPES = {
+    "one line": HEAD + "sources: [{id: s1, title: First source}]\n"
+    "claims: [{id: a, text: t, kind: fact}]  # kept\n",
+    "over lines": HEAD + "sources: [\n  {id: s1, title: First source},  # the first\n]\n"
+    "claims: [\n  {id: a, text: t, kind: fact},\n  # more to come\n]\nconstraints: []\n",
+}
+
+
+@pytest.mark.parametrize("shape", FLOW_SHAPES)
+def test_a_flow_style_list_grows_in_its_own_style(tmp_path: Path, shape: str) -> None:
     path = tmp_path / "claims.yaml"
-    text = HEAD + "claims: [{id: a, text: t, kind: fact}]\n"
+    text = FLOW_SHAPES[shape]
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(
+        app,
+        [
+            "add",
+            "claim",
+            "--id",
+            "b",
+            "--text",
+            'T: "quoted".',
+            "--kind",
+            "fact",
+            "--cite",
+            "s1",
+            "-r",
+            str(path),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    result = runner.invoke(
+        app, ["add", "source", "--id", "s2", "--title", "Second", "-r", str(path)]
+    )
+    assert result.exit_code == 0, result.stderr
+    after = path.read_text(encoding="utf-8")
+    registry = load_registry(path).registry
+    assert [c.id for c in registry.claims] == ["a", "b"]
+    assert registry.claims[1].text == 'T: "quoted".'
+    assert [c.source for c in registry.claims[1].citations] == ["s1"]
+    assert [s.id for s in registry.sources] == ["s1", "s2"]
+    # Every character the user wrote is still there, comments included: only insertions.
+    matcher = difflib.SequenceMatcher(None, text, after, autojunk=False)
+    assert {op for op, *_ in matcher.get_opcodes()} == {"equal", "insert"}
+
+
+def test_a_registry_in_flow_style_throughout_is_refused_with_what_to_write(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "claims.yaml"
+    text = "{version: 1, page: {title: A}, claims: [{id: a, text: t, kind: fact}]}\n"
     path.write_text(text, encoding="utf-8")
     result = runner.invoke(
         app, ["add", "claim", "--id", "b", "--text", "T.", "--kind", "fact", "-r", str(path)]
     )
     assert result.exit_code == 2
-    assert f"{path}:3:9" in result.stderr and "block list" in result.stderr
+    assert f"{path}:1:1" in result.stderr and "block mapping" in result.stderr
     assert "Traceback" not in result.output and path.read_text(encoding="utf-8") == text

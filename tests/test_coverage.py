@@ -137,14 +137,18 @@ def test_extract_drafts_and_appends_without_touching_the_rest(tmp_path: Path) ->
     assert codes(scan(page, registry)) == ["P004"]  # only the explicit marker is left to read
 
 
-def test_extract_append_refuses_a_flow_style_claims_list(tmp_path: Path) -> None:
+def test_extract_appends_to_a_flow_style_claims_list_in_its_style(tmp_path: Path) -> None:
     registry = tmp_path / "claims.yaml"
-    registry.write_text("version: 1\nclaims: [{id: a, text: t, kind: fact}]\n", encoding="utf-8")
+    text = "version: 1\nclaims: [{id: a, text: t, kind: fact}]\n"
+    registry.write_text(text, encoding="utf-8")
     page = tmp_path / "page.txt"
     page.write_text("The survey found 41% of parents were never told.\n", encoding="utf-8")
     result = runner.invoke(app, ["extract", str(page), "-r", str(registry), "--append"])
-    assert result.exit_code == 2 and "block-style" in result.stderr
-    assert registry.read_text(encoding="utf-8").startswith("version: 1\nclaims: [{id: a")
+    assert result.exit_code == 0, result.stderr
+    after = registry.read_text(encoding="utf-8")
+    assert after.startswith("version: 1\nclaims: [{id: a, text: t, kind: fact}, {")
+    claims = load_registry(registry).registry.claims
+    assert len(claims) == 2 and str(claims[1].value) == "41" and claims[1].unit == "percent"
 
 
 @settings(max_examples=150, deadline=None)
@@ -280,3 +284,24 @@ def test_locating_does_not_depend_on_hash_order(tmp_path: Path) -> None:
         document.pop("today", None)
         outputs.add(json.dumps(document, sort_keys=True))
     assert len(outputs) == 1
+
+
+def test_an_html_page_main_content_leaves_out_the_banner_and_keeps_offsets() -> None:
+    from claimcheck.page import page_from_text
+
+    source = (DATA / "rules" / "P001_boilerplate_html" / "page.html").read_text(encoding="utf-8")
+    page = page_from_text("page.html", source, "html")
+    assert page.main is not None and len(page.main) == len(page.prose) == len(source)
+    at = source.index("4,200")
+    assert page.main[at : at + 5] == "4,200"  # the article, at its own offset
+    banner = source.index("9 cookies")
+    assert page.prose[banner : banner + 9] == "9 cookies"  # mentions may still stand there
+    assert not page.main[banner : banner + 9].strip()  # figures are not looked for there
+    assert "3 stories" not in page.main and "Bridge tolls" not in page.main
+
+
+def test_a_page_too_short_to_tell_apart_is_read_whole() -> None:
+    from claimcheck.page import page_from_text
+
+    page = page_from_text("p.html", "<p>Crossings fell to 4,200 a day.</p>", "html")
+    assert page.main is None and page.body == page.prose

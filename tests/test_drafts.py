@@ -94,7 +94,8 @@ PAGES: dict[str, tuple[str, list[tuple[Any, str | None]], list[str]]] = {
             (400000, None),
             (56000, None),
         ],
-        ["'19' (part of a name or code)", "'1' (a reference marker)"],
+        # "[1]" is a reference marker: a label, never a figure to draft or report (P001).
+        ["'19' (part of a name or code)"],
     ),
     "news.html": (
         NEWS,
@@ -281,3 +282,49 @@ def test_a_sentence_the_page_repeats_is_drafted_once(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout.count("value: 1234") == 1
     assert "text: There were 1,234 pupils." in result.stdout
+
+
+# Each figure's period comes from its own clause; where none is its own, it gets none (a
+# period drafted wrong is worse than none: verify would check the claim against it).
+CLAUSE_PERIODS = [
+    (
+        "Average use was 137 litres per person per day in 2024/25, compared with 144 litres "
+        "per person in 2019/20.",
+        {"137": "2024/25", "144": "2019/20"},
+    ),
+    (
+        "In Q3 2025 companies reported 1,046 interruptions, up from 812 in Q2 2025.",
+        {"1,046": "Q3 2025", "812": "Q2 2025"},
+    ),
+    (
+        "About 58% of households have a meter, up from 41% in 2014/15.",
+        {"58%": None, "41%": "2014/15"},
+    ),
+    (
+        "Companies invested £3.9 billion in 2024/25, of which £1.2bn went on leaks.",
+        {"£1.2bn": "2024/25"},
+    ),
+    ("Stocks stood at 63% in 2025, against a long-term average of 77%.", {"77%": None}),
+    ("Installations reached 98,000 in 2024, up 56% on 2023.", {"56%": "2024"}),
+    ("Loans rose to 198,750, more than double the 2019/20 figure.", {"198,750": None}),
+    (
+        "The target is 600,000 a year by 2028, which needs growth in four years.",
+        {"600,000": "2028", "four years": None},
+    ),
+    ("Fines totalled £168 million between 2020/21 and 2024/25.", {"£168 million": "2020/2025"}),
+    ("In 2024, the county recorded 300 thefts and 200 burglaries.", {"300": "2024", "200": "2024"}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CLAUSE_PERIODS)
+def test_each_figure_takes_the_period_of_its_own_clause(
+    sentence: str, expected: dict[str, str | None]
+) -> None:
+    from claimcheck.drafts import _times_of
+    from claimcheck.quantity import find_quantities
+
+    own = find_quantities(sentence)
+    periods = _times_of(sentence, own)
+    for figure, period in expected.items():
+        start = sentence.index(figure)
+        assert periods.get(start, {}).get("period") == period, (figure, periods)

@@ -26,7 +26,7 @@ from claimcheck.checks.coverage import mask_phones, normal_text, sentences
 from claimcheck.findings import Finding
 from claimcheck.ids import snake_id, unique
 from claimcheck.model import Registry
-from claimcheck.page import FILLER, Link, PageText
+from claimcheck.page import FILLER, Link, PageText, references_start
 from claimcheck.quantity import Quantity, find_quantities
 from claimcheck.render.base import safe_text
 
@@ -117,8 +117,7 @@ def draft_entries(
             continue
         own = [q for q in figures if start <= q.start < end]
         listed = _listed(finding.message, own)
-        times = [q for q in own if _is_time(q)]
-        when = _when(page.prose, times)
+        when_of = _times_of(page.prose, own)
         cited = links.cite(start, end)
         for q in listed:
             if _is_time(q):
@@ -127,6 +126,7 @@ def draft_entries(
             if why:
                 out.skipped.append((q.text, why))
                 continue
+            when = when_of.get(q.start, {})
             draft = _figure_draft(page.prose, q, own, start, end, normal_page, when)
             draft["id"] = unique(draft["id"], taken)
             draft["text"] = text
@@ -206,14 +206,101 @@ _MONTH_NAMES = [
 _MONTH_SPAN = re.compile(rf"(?i)\b({'|'.join(_MONTH_NAMES)})\s+(?:to|-|\u2013)\s+$")
 
 
-_NOT_ITS_TIME = re.compile(r"(?i)\b(?:since|before|after|until|by)\s+$")
+_NOT_ITS_TIME = re.compile(r"(?i)\b(?:since|before|after|until|than(?:\s+in)?)\s+$")
+#: A year after "on" is a comparison's base ("up 56% on 2023"), not the figure's period.
+_BASE_YEAR = re.compile(r"(?i)\bon\s+$")
+#: "the 2019/20 figure": a time naming another figure, not this one's.
+_OTHER_FIGURE = re.compile(r"(?i)\s*(?:figure|level|total|rate|average|peak)s?\b")
+#: The denominator of a rate ("7.2 per 100 households") is part of its figure.
+_PER = re.compile(r"(?i)\bper\s+$")
+
+
+def _times_of(prose: str, own: Sequence[Quantity]) -> dict[int, dict[str, str]]:
+    """Each figure's period or date (by its start), from the times of its own clause.
+
+    A sentence may give several figures several times: "137 litres ... in 2024/25, compared
+    with 144 litres ... in 2019/20". A figure takes the time that follows it before the next
+    figure; failing that, the time between the figure before it and itself that the figure
+    before did not take ("In Q3 2025 ... 1,046 ..., up from 812 in Q2 2025"); failing that,
+    the time of the figure before it, which it qualifies ("£3.9 billion in 2024/25, of which
+    £1.2bn"). A time that is a comparison's base ("up 56% on 2023", "more than in 2015",
+    "since 2020") or names another figure ("the 2019/20 figure") is no figure's. A figure
+    with none gets none: "58% ..., up from 41% in 2014/15" gives 58% no period, never 41%'s."""
+    figures = [
+        q for q in own if not _is_time(q) and not _PER.search(prose, max(0, q.start - 5), q.start)
+    ]
+    # A duration ("in four years") spans its own time: a period beside it is not its period.
+    durations = {q.start for q in figures if _is_duration(q)}
+    times = [q for q in own if _is_time(q) and _its_time(prose, q)]
+    if not figures or not times:
+        return {}
+    bounds = [q.start for q in figures[1:]] + [len(prose)]
+    taken: set[int] = set()
+    out: dict[int, dict[str, str]] = {}
+    for i, q in enumerate(figures):
+        after = [t for t in times if q.end <= t.start < bounds[i]]
+        lower = figures[i - 1].end if i else -1
+        before = [t for t in times if lower <= t.start < q.start and t.start not in taken]
+        chosen = after[:1] or before[-1:]
+        if chosen:
+            taken.add(chosen[0].start)
+            out[q.start] = _span(prose, chosen[0], times) or _when(prose, chosen)
+        elif (
+            i
+            and figures[i - 1].start in out
+            and not _COMPARED.search(prose, figures[i - 1].end, q.start)
+        ):
+            out[q.start] = out[figures[i - 1].start]
+    opening = [t for t in times if t.start < figures[0].start]
+    if opening and len({t.text for t in times}) == 1:
+        for q in figures:
+            out.setdefault(q.start, _when(prose, opening))
+    return {start: when for start, when in out.items() if when and start not in durations}
+
+
+def _is_duration(q: Quantity) -> bool:
+    from claimcheck.units import DURATION, page_unit
+
+    unit = page_unit(q.unit)
+    return unit is not None and unit.dimension == DURATION
+
+
+#: A figure set against the one before it ("63% ..., against a long-term average of 77%") is
+#: not of its time.
+_COMPARED = re.compile(r"(?i)\b(?:against|compared|versus|vs|than|from)\b")
+_SPAN_JOIN = re.compile(r"\s+(?:and|to|until)\s+|\s*[-\u2013]\s*")
+
+
+def _span(prose: str, first: Quantity, times: Sequence[Quantity]) -> dict[str, str]:
+    """The period "between 2020/21 and 2024/25" (or "from ... to ..."), from the start of
+    its first time to the end of its second; {} when `first` opens no such span."""
+    join = _SPAN_JOIN.match(prose, first.end)
+    if join is None:
+        return {}
+    second = next((t for t in times if t.start == join.end()), None)
+    if second is None:
+        return {}
+    from claimcheck.dates import Period, parse_period
+
+    try:
+        a, b = parse_period(first.text.strip()), parse_period(second.text.strip())
+    except ValueError:
+        return {}
+    return {"period": str(Period(a.start, b.end))} if a.start.year <= b.end.year else {}
+
+
+def _its_time(prose: str, t: Quantity) -> bool:
+    """Whether a time can be a figure's own (not a comparison's base, not another figure's)."""
+    before = prose[max(0, t.start - 10) : t.start]
+    if _NOT_ITS_TIME.search(before) or _OTHER_FIGURE.match(prose, t.end):
+        return False
+    return not (t.date is None and _BASE_YEAR.search(before))
 
 
 def _when(prose: str, times: Sequence[Quantity]) -> dict[str, str]:
     """The sentence's period or date, when it states exactly one ("January to March 2025" is
     the period 2025-01/2025-03, not the date March 2025). A time "since", "before", "after",
     "until" or "by" the figure's is not its period."""
-    times = [t for t in times if not _NOT_ITS_TIME.search(prose, max(0, t.start - 8), t.start)]
     if len({t.text for t in times}) != 1:
         return {}
     t = times[0]
@@ -598,19 +685,13 @@ class _Links:
         return list(self.drafted.values())
 
 
-_REFERENCES_HEADING = re.compile(
-    r"(?im)^[ \t#*]*(?:sources?|references?|notes?|bibliography|further reading|"
-    r"notes and references|sources and notes)[ \t*:]*$"
-)
-
-
 def _references(prose: str, links: Sequence[Link]) -> dict[int, Link]:
     """The links listed under a references heading ("Sources", "References", "Notes"), by
     their number in the list (1 for the first)."""
-    headings = [m.end() for m in _REFERENCES_HEADING.finditer(prose)]
-    if not headings:
+    heading = references_start(prose)
+    if heading is None:
         return {}
-    listed = [link for link in links if link.start >= headings[-1]]
+    listed = [link for link in links if link.start >= heading]
     numbered: dict[int, Link] = {}
     for n, link in enumerate(listed, 1):
         line_start = prose.rfind("\n", 0, link.start) + 1

@@ -252,8 +252,8 @@ def appended(
 
     A block list grows after its last entry (its dashes' indentation kept); `key: []` becomes
     `key:` and a block list; a missing key is added before the keys that follow it in the
-    starter (`constraints:`...) or at the end. A flow-style list (`[{id: a}]`) is refused:
-    growing it would mean rewriting what the user wrote.
+    starter (`constraints:`...) or at the end. A flow-style list (`[{id: a}]`) grows in its
+    own style: each entry a flow mapping before its `]`.
     """
     from claimcheck.drafts import dump_drafts
 
@@ -289,15 +289,7 @@ def appended(
             return start, end, head + "\n" + block.removesuffix("\n")
         return start, end, head + "\n" + block
     if value.startswith("["):
-        raise ConfigError(
-            f"`{key}:` is a flow-style list ([...]); entries are appended only to a "
-            "block-style list; nothing was written",
-            file=name,
-            line=line,
-            column=found.group(0).index("[") + 1,
-            hint=f"write `{key}:` as a block list, one `- id: ...` entry per line "
-            "(`claimcheck extract PAGE` prints entries in that form)",
-        )
+        return _flow_appended(text, key, entries, name, line)
     raise ConfigError(
         f"cannot find the end of the block-style `{key}:` list; nothing was written",
         file=name,
@@ -305,6 +297,44 @@ def appended(
         column=1,
         hint=f"write `{key}:` as a block list, one `- id: ...` entry per line",
     )
+
+
+def _flow_appended(
+    text: str, key: str, entries: Sequence[dict[str, Any]], name: str, line: int
+) -> tuple[int, int, str]:
+    """Entries added to a flow-style list before its closing `]`, written as JSON (a flow
+    mapping in YAML), so that nothing the user wrote is restyled."""
+    import json
+
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        root = None
+    node = None
+    if isinstance(root, yaml.MappingNode):
+        node = next((v for k, v in root.value if k.value == key), None)
+    close = node.end_mark.index - 1 if isinstance(node, yaml.SequenceNode) else -1
+    if node is None or not node.flow_style or text[close : close + 1] != "]":
+        raise ConfigError(
+            f"cannot find where the flow-style `{key}:` list ends; nothing was written",
+            file=name,
+            line=line,
+            column=1,
+            hint=f"write `{key}:` as a block list, one `- id: ...` entry per line",
+        )
+    items = [json.dumps(entry, ensure_ascii=False) for entry in entries]
+    last = node.value[-1].end_mark.index if node.value else close
+    # A comma after the last entry, unless one is there already (comments aside).
+    comma = "," if node.value and "," not in re.sub(r"#[^\n]*", "", text[last:close]) else ""
+    line_start = text.rfind("\n", 0, close) + 1
+    if node.value and not text[line_start:close].strip():
+        # `]` on a line of its own: each entry on a line above it, indented as the last one.
+        indent = " " * node.value[-1].start_mark.column
+        lines = "".join(f"{indent}{item},\n" for item in items)
+        return last, line_start, comma + text[last:line_start] + lines
+    return close, close, (f"{comma} " if comma else "") + ", ".join(items)
 
 
 def _new_key(text: str, key: str, block: str) -> tuple[int, int, str]:

@@ -54,11 +54,22 @@ class PageText:
     prose: str
     _lines: tuple[int, ...]
     links: tuple[Link, ...] = ()
+    #: The prose with what a reader skips (an HTML page's cookie banner, forms, related
+    #: links, sidebars) blanked too: where figures are looked for and drafted. Mentions are
+    #: looked for in all of `prose`: a figure quoted from a sidebar is still on the page.
+    main: str | None = None
 
     @classmethod
-    def of(cls, path: str, prose: str, links: tuple[Link, ...] = ()) -> PageText:
+    def of(
+        cls, path: str, prose: str, links: tuple[Link, ...] = (), main: str | None = None
+    ) -> PageText:
         starts = [0] + [m.end() for m in re.finditer("\n", prose)]
-        return cls(path, prose, tuple(starts), links)
+        return cls(path, prose, tuple(starts), links, main)
+
+    @property
+    def body(self) -> str:
+        """The main content (`main`), or all the prose where no part was told apart."""
+        return self.prose if self.main is None else self.main
 
     def offset(self, line: int, column: int) -> int:
         """The offset of a 1-based line and column."""
@@ -74,6 +85,19 @@ class PageText:
         """1-based line and column of an offset."""
         line = bisect.bisect_right(self._lines, offset) - 1
         return line + 1, offset - self._lines[line] + 1
+
+
+_REFERENCES_HEADING = re.compile(
+    r"(?im)^[ \t#*]*(?:sources?|references?|notes?|bibliography|further reading|"
+    r"notes and references|sources and notes)[ \t*:]*$"
+)
+
+
+def references_start(prose: str) -> int | None:
+    """Where the page's list of references starts: the end of its last heading "Sources",
+    "References", "Notes"... on a line of its own; None when it has none."""
+    ends = [m.end() for m in _REFERENCES_HEADING.finditer(prose)]
+    return ends[-1] if ends else None
 
 
 def guess_format(path: Path) -> str:
@@ -108,9 +132,11 @@ def read_page(path: Path, fmt: str | None = None) -> PageText:
 
 def page_from_text(name: str, source: str, fmt: str) -> PageText:
     """The prose of `source`, read as `fmt`."""
+    main = None
     if fmt == "html":
         prose = html_prose(source)
         links = _html_links(source, prose)
+        main = main_prose(source, prose)
     elif fmt == "markdown":
         prose = _markdown_prose(source)
         links = _markdown_links(source, prose)
@@ -122,7 +148,10 @@ def page_from_text(name: str, source: str, fmt: str) -> PageText:
         url = m.group().rstrip(".,;:!?")
         bare.append(Link(url, url, m.start(), m.start() + len(url), _text_block(prose, m.start())))
     links = tuple(sorted((*links, *bare), key=lambda link: link.start))
-    return PageText.of(name, _blank(prose, URL), links)
+    if main is not None:
+        main = _blank(main, URL)
+        links = tuple(link for link in links if main[link.start : link.end].strip())
+    return PageText.of(name, _blank(prose, URL), links, main)
 
 
 _LIST_ITEM = re.compile(r"[ \t]*(?:[*+-]|\d{1,3}[.)])[ \t]")
@@ -307,6 +336,83 @@ def html_prose(source: str) -> str:
                 out.append(_spaces(source[end:stop]))
                 pos = stop
     return "".join(out)
+
+
+#: Where a block of text ends in HTML: an element that starts a new line for a reader.
+_BLOCK_EDGE = re.compile(
+    r"</?(?:p|div|li|ul|ol|dl|dd|dt|td|th|tr|table|thead|tbody|tfoot|caption|h[1-6]|section|"
+    r"article|main|header|footer|nav|aside|form|fieldset|blockquote|figure|figcaption|pre|br|"
+    r"hr|details|summary|dialog|address|body)\b[^>]*>",
+    re.I,
+)
+#: A page whose main text matches less than this share of trafilatura's is not one whose
+#: parts could be told apart: all of its prose is read.
+_MATCHED_AT_LEAST = 0.8
+#: What trafilatura may write between two blocks it keeps: a list's "-", a table's "|".
+_SLACK = 16
+
+
+def main_prose(source: str, prose: str) -> str | None:
+    """`prose` with the blocks trafilatura leaves out of the page's main text blanked (a
+    cookie banner, a form, related links, a sidebar); None when it finds no main text, or its
+    text cannot be lined up with the page's (then every block is read, as before)."""
+    import logging
+
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    try:
+        # favor_recall: a figure in a table or a caption matters more than a tidy article.
+        text = trafilatura.extract(
+            source,
+            favor_recall=True,
+            include_tables=True,
+            include_comments=False,
+            deduplicate=False,
+        )
+    except Exception:  # a page it cannot parse: not ours to fail on
+        return None
+    if not text:
+        return None
+    wanted = _folded(text)
+    # trafilatura writes a line per block it keeps, in the page's order: each of our blocks is
+    # looked for just after the last one matched, or else as one of its lines (a block it
+    # moved). Never a search of the whole text per block: quadratic on a long page.
+    lines: dict[str, int] = {}
+    at = 0
+    for line in text.splitlines():
+        folded = _folded(line)
+        at = wanted.find(folded, at)
+        lines.setdefault(folded, at)
+        at += len(folded)
+    out = list(prose)
+    matched = 0
+    cursor = 0
+    edges = [m.span() for m in _BLOCK_EDGE.finditer(source)]
+    starts = [0] + [end for _, end in edges]
+    ends = [start for start, _ in edges] + [len(source)]
+    for start, end in zip(starts, ends, strict=True):
+        block = _folded(prose[start:end])
+        if not block:
+            continue
+        found = wanted.find(block, cursor, cursor + len(block) + _SLACK)
+        if found < 0 and len(block) >= 40:
+            found = lines.get(block, -1)
+        if found >= 0:
+            matched += len(block)
+            cursor = max(cursor, found + len(block))
+            continue
+        for i in range(start, end):
+            if out[i] != "\n":
+                out[i] = " "
+    if matched < _MATCHED_AT_LEAST * len(wanted):
+        return None
+    return "".join(out)
+
+
+def _folded(text: str) -> str:
+    """Text with whitespace and FILLER left out: the same for trafilatura's and ours."""
+    return "".join(text.replace(FILLER, "").split())
 
 
 #: Elements that have no end tag.

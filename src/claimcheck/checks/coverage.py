@@ -14,7 +14,7 @@ from claimcheck import checkworthy
 from claimcheck.checks.base import PAGE, Check, CheckContext
 from claimcheck.findings import ClaimState, Family, Finding, Location, Severity
 from claimcheck.model import Claim, Registry
-from claimcheck.page import FILLER, URL, PageText
+from claimcheck.page import FILLER, URL, PageText, references_start
 from claimcheck.quantity import Quantity, find_quantities
 from claimcheck.units import page_unit
 
@@ -836,20 +836,27 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
                 hint="Copy the page's wording into the mention.",
                 location=_at(page, found.span[0]),
             )
-    ignored = _Spans([s for i in registry.ignore for s in index.find_all(normal_text(i.text))])
+    ignoring = [s for i in registry.ignore for s in index.find_all(normal_text(i.text))]
+    ignored = _Spans(ignoring)
     registered = _Spans(covered)
     counts = {"figures": 0, "registered": 0, "ignored": 0, "unregistered": 0, "statements": 0}
     loose: dict[int, list[Quantity]] = defaultdict(list)
-    spans_of = sentences(page.prose)
+    # Figures and statements are looked for in the page's main content: a cookie banner's
+    # "14 cookies" or a sidebar's job advert is not the page's claim.
+    body = page.body
+    spans_of = sentences(body)
     starts = [s for s, _ in spans_of]
     lines = _Lines(page)
     own = _OwnTimes(dated, page.prose)
-    for quantity in _figures(page.prose):
+    listing = _Listing(page)
+    for quantity in _figures(body):
         counts["figures"] += 1
         if registered.contains(quantity.start, quantity.end) or own.covers(quantity):
             counts["registered"] += 1
-        elif ignored.contains(quantity.start, quantity.end) or _is_label(
-            page.prose, quantity, lines
+        elif (
+            ignored.contains(quantity.start, quantity.end)
+            or _is_label(page.prose, quantity, lines)
+            or listing.lists(quantity.start)
         ):
             counts["ignored"] += 1
         else:
@@ -858,7 +865,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     for sentence, quantities in sorted(loose.items()):
         start = quantities[0].start
         figures = ", ".join(q.text for q in quantities)
-        text = _clip(page.prose[spans_of[sentence][0] : spans_of[sentence][1]])
+        text = _clip(body[spans_of[sentence][0] : spans_of[sentence][1]])
         yield Finding(
             P001,
             f"unregistered figure{'s' if len(quantities) > 1 else ''} {figures} in: {text}",
@@ -873,13 +880,14 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
             ("page",) if registry.page is not None else (),
             related=tuple(dict.fromkeys(gone)),
         )
-    statements = list(_statements(page.prose, spans_of, registered))
+    # A sentence the registry ignores ("not a claim") is not flagged as a statement either.
+    statements = list(_statements(body, spans_of, _Spans(covered + ignoring)))
     counts["statements"] = len(statements)
     ctx.summary["coverage"] = counts
     for score, features, start, end in sorted(statements, key=lambda s: (-s[0], s[2])):
         yield Finding(
             P004,
-            f"score {score} ({', '.join(features)}): {_clip(page.prose[start:end])}",
+            f"score {score} ({', '.join(features)}): {_clip(body[start:end])}",
             location=_at(page, start),
             path=(),
         )
@@ -919,10 +927,14 @@ def _own_time(quantity: Quantity, claim: Claim) -> bool:
         times += [claim.period.start, claim.period.end]
     if quantity.period is not None:
         period = claim.period
-        return period is not None and (period.start.year, period.end.year) == (
-            quantity.period.start.year,
-            quantity.period.end.year,
-        )
+        if period is None:
+            return False
+        own = (quantity.period.start.year, quantity.period.end.year)
+        if (period.start.year, period.end.year) == own:
+            return True
+        # A bound of the claim's span: "between 2020/21 and 2024/25" for 2020/2025.
+        longer = period.end.year - period.start.year > own[1] - own[0]
+        return longer and (own[0] == period.start.year or own[1] == period.end.year)
     if quantity.date is not None:
         first, last = quantity.date.first, quantity.date.last
         return any(first <= t.first and t.last <= last for t in times)
@@ -975,8 +987,46 @@ class _Lines:
         return (start, *self._seen[start])
 
 
+class _Listing:
+    """The page's list of references: an entry's figures ("2023 UK greenhouse gas emissions",
+    a report's title) are its title's, not the page's claims. An entry is a line after the
+    last "References"/"Sources"/"Notes" heading that holds a link or starts as a list item."""
+
+    def __init__(self, page: PageText) -> None:
+        self.page = page
+        self.start = references_start(page.prose)
+        self._links = sorted(link.start for link in page.links)
+
+    def lists(self, offset: int) -> bool:
+        if self.start is None or offset < self.start:
+            return False
+        prose = self.page.prose
+        line_start = prose.rfind("\n", 0, offset) + 1
+        line_end = prose.find("\n", offset)
+        line_end = len(prose) if line_end < 0 else line_end
+        at = bisect.bisect_left(self._links, line_start)
+        if at < len(self._links) and self._links[at] < line_end:
+            return True
+        return bool(_ENTRY.match(prose, line_start))
+
+
+#: A list entry's start: "1.", "[2]", "(3)", "- ", "* ".
+_ENTRY = re.compile(r"[ \t]*(?:\[\d{1,3}\]|\(?\d{1,3}[.)]|[-*+\u2022])[ \t]")
+
+
+_RATE_BASE = re.compile(r"(?i)\bper\s+$")
+
+
 def _is_label(prose: str, quantity: Quantity, lines: _Lines) -> bool:
-    """List numbering ("1Institutional", "(2) Why..."), or a year in a short heading."""
+    """List numbering ("1Institutional", "(2) Why..."), a reference marker ("[4]"), a rate's
+    base ("per 100"), or a year in a short heading."""
+    if (
+        prose[quantity.start - 1 : quantity.start] == "["
+        and prose[quantity.end : quantity.end + 1] == "]"
+    ):
+        return quantity.qualifier == "exact" and quantity.unit is None
+    if _RATE_BASE.search(prose, max(0, quantity.start - 6), quantity.start):
+        return True  # "7.2 per 100 households": the 100 is the rate's base, not a figure
     line_start, line, words = lines.at(quantity.start)
     # The last character before the figure on its line, white space skipped (each figure
     # looks back only over the gap since the one before it).
