@@ -14,13 +14,16 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from junitparser import JUnitXml
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
+from claimcheck.findings import Report
 from claimcheck.links.model import LinkResult, LinkRun, Verdict
 from claimcheck.render import RENDERERS
 from claimcheck.render.base import csv_cell, guard_json, guard_log_commands, safe_text
@@ -334,3 +337,76 @@ def test_a_summary_note_keeps_its_own_lines_and_guards_each(
         "3 claims",
         "\\x3a:error::planted \\x1b[2J",
     ]
+
+
+def _junit_by_elementtree(report: Report) -> str:
+    """The JUnit writer as it was, on ElementTree: the reference the fast one must equal."""
+    from collections import defaultdict
+
+    from claimcheck.render.base import guard_xml
+    from claimcheck.render.junit import _subject
+
+    by_family: dict[Any, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for finding in report.findings:
+        by_family[finding.rule.family][_subject(finding)].append(finding)
+    root = ET.Element("testsuites", name="claimcheck", tests="0", failures="0")
+    total = failed = 0
+    claims = [f"claim {c.id}" for c in report.claims]
+    for family in sorted(by_family, key=lambda f: f.letter):
+        cases = by_family[family]
+        subjects = claims + [s for s in cases if s not in set(claims)]
+        suite = ET.SubElement(root, "testsuite", name=f"{family.letter} {family.title}")
+        failures = 0
+        for subject in subjects:
+            case = ET.SubElement(
+                suite, "testcase", name=safe_text(subject), classname=f"claimcheck.{family.letter}"
+            )
+            found = cases.get(subject, [])
+            if found:
+                loc = found[0].location
+                if loc is not None:
+                    case.set("file", safe_text(loc.file))
+                    case.set("line", str(loc.line))
+                failures += 1
+                failure = ET.SubElement(
+                    case,
+                    "failure",
+                    type=found[0].level.label,
+                    message="; ".join(safe_text(f"{f.code} {f.message}") for f in found),
+                )
+                failure.text = "\n".join(
+                    safe_text(
+                        (f"{f.location}: " if f.location else "")
+                        + f"{f.level.label} {f.code} {f.rule.name}: {f.message}"
+                    )
+                    for f in found
+                )
+        suite.set("tests", str(len(subjects)))
+        suite.set("failures", str(failures))
+        total += len(subjects)
+        failed += failures
+    root.set("tests", str(total))
+    root.set("failures", str(failed))
+    ET.indent(root)
+    document = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + guard_xml(document) + "\n"
+
+
+@pytest.mark.parametrize("which", ["hostile", "clean", "golden", "empty"])
+def test_junit_is_written_as_elementtree_wrote_it(tmp_path: Path, which: str) -> None:
+    from claimcheck.engine import run_checks
+    from claimcheck.loader import load_registry
+    from claimcheck.render.base import RenderOptions
+    from claimcheck.render.junit import render
+
+    if which == "golden":
+        path = Path(__file__).parent / "data" / "registries" / "golden.yaml"
+    elif which == "empty":
+        path = tmp_path / "claims.yaml"
+        path.write_text("version: 1\nsources: []\nclaims: []\n", encoding="utf-8")
+    else:
+        path = write_registry(
+            tmp_path, *((ATTACK, NOTE) if which == "hostile" else (CLEAN, CLEAN_NOTE))
+        )
+    report = run_checks(load_registry(path), today=date(2026, 12, 1))
+    assert render(report, RenderOptions()) == _junit_by_elementtree(report)

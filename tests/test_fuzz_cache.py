@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -173,13 +174,39 @@ def test_a_cache_that_cannot_be_written_is_a_one_line_error(tmp_path: Path) -> N
         def execute(self, *args: object) -> None:
             raise sqlite3.OperationalError("database or disk is full")
 
+        executemany = execute
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *args: object) -> None:
+            pass
+
         def close(self) -> None:
             pass
 
     cache._db = Full()  # type: ignore[assignment]
+    cache.put(good(), NOW)  # kept for the next batch
     with pytest.raises(ConfigError, match="cannot write the link cache: database or disk is full"):
-        cache.put(good(), NOW)
+        cache.flush()
     assert cache.get(URL, NOW) is None  # a read that fails is a miss
+    cache.put(good(), NOW)
+    with pytest.raises(ConfigError, match="disk is full"):
+        cache.close()  # what is left is written at close, and its failure told
+
+
+def test_results_are_written_in_batches_and_all_of_them_at_close(tmp_path: Path) -> None:
+    from claimcheck.links.cache import BATCH
+
+    path = tmp_path / "links.sqlite3"
+    cache = LinkCache(path, TTL)
+    for i in range(BATCH + 3):
+        cache.put(replace(good(), url=f"{URL}?n={i}"), NOW)
+    other = sqlite3.connect(path)  # another reader sees the first batch only
+    assert other.execute("select count(*) from results").fetchone() == (BATCH,)
+    cache.close()
+    assert other.execute("select count(*) from results").fetchone() == (BATCH + 3,)
+    other.close()
 
 
 def test_the_fuzzed_rows_reached_both_outcomes() -> None:

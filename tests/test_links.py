@@ -482,3 +482,25 @@ def test_github_token_goes_only_over_https_to_githubs_port(host: str, url: str, 
         assert "Authorization" not in edge.headers(host, url.replace("https:", "http:"))
     finally:
         edge.close()
+
+
+def test_a_name_that_does_not_resolve_is_looked_up_once_for_all_its_urls(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import socket
+
+    looked_up: list[str] = []
+    resolving = socket.getaddrinfo  # the test's own: `.invalid` names fail as NXDOMAIN
+
+    def counting(host: object, *args: object, **kwargs: object) -> object:
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        looked_up.append(name)
+        return resolving(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", counting)
+    urls = [f"http://gone.invalid/page{i}" for i in range(6)]
+    run = check(urls, replace(FAST, retries=0, host_concurrency=1))
+    assert looked_up.count("gone.invalid") == 1, looked_up
+    # Each URL still has its own verdict (dead, or unproven without a resolver to vouch).
+    assert {r.url for r in run.results.values()} == set(urls)
+    assert len({(r.verdict, r.error) for r in run.results.values()}) == 1

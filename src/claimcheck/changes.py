@@ -47,8 +47,9 @@ def changed_lines(path: Path, ref: str) -> set[int]:
     return lines
 
 
-def only_changed(report: Report, loaded: LoadedRegistry, lines: set[int]) -> Report:
-    """The report with only findings about changed claims or sources, or on changed lines."""
+def changed_entries(loaded: LoadedRegistry, lines: set[int]) -> set[str]:
+    """The ids of the claims and sources whose lines changed, and of the sources the changed
+    claims cite (a claim added citing a dead link is the pull request's problem)."""
     changed: set[str] = set()
     lists = (
         ("claims", [c.id for c in loaded.registry.claims]),
@@ -61,6 +62,30 @@ def only_changed(report: Report, loaded: LoadedRegistry, lines: set[int]) -> Rep
             at = rows[i] if rows else i
             if spans is not None and at < len(spans) and lines & set(range(*spans[at])):
                 changed.add(ident)
+    for claim in loaded.registry.claims:
+        if claim.id in changed:
+            changed.update(citation.source for citation in claim.citations)
+    return changed
+
+
+def changed_urls(loaded: LoadedRegistry, lines: set[int]) -> list[str]:
+    """The URLs of the changed sources and of those the changed claims cite: the only links
+    `--changed-only` checks."""
+    changed = changed_entries(loaded, lines)
+    urls = [
+        url
+        for source in loaded.registry.sources
+        if source.id in changed
+        for url in (source.url, source.archive_url)
+        if url
+    ]
+    return list(dict.fromkeys(urls))
+
+
+def only_changed(report: Report, loaded: LoadedRegistry, lines: set[int]) -> Report:
+    """The report with only findings about changed claims or sources (and the sources the
+    changed claims cite), or on changed lines."""
+    changed = changed_entries(loaded, lines)
     kept = tuple(
         f
         for f in report.findings

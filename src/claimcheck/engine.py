@@ -144,7 +144,13 @@ def gather(settings: Settings, edges: Edges, *, report_invalid: bool = False) ->
         from claimcheck.changes import changed_lines
 
         changed = changed_lines(settings.registry, settings.changed_only)
-    links = _gather_links(loaded, settings, edges) if LINKS in needs else None
+    links = None
+    if LINKS in needs:
+        from claimcheck.changes import changed_urls
+
+        # --changed-only checks the links the change touches, not every link of the registry.
+        urls = None if changed is None else changed_urls(loaded, changed)
+        links = _gather_links(loaded, settings, edges, urls)
     return Gathered(loaded, checks, select, ignore, links, page, snapshots, known, changed)
 
 
@@ -201,10 +207,12 @@ def draft(settings: Settings, edges: Edges) -> tuple[LoadedRegistry, Drafts]:
     return got.loaded, draft_entries(report.findings, page, registry, taken)
 
 
-def _gather_links(loaded: LoadedRegistry, settings: Settings, edges: Edges) -> LinkRun:
+def _gather_links(
+    loaded: LoadedRegistry, settings: Settings, edges: Edges, urls: list[str] | None = None
+) -> LinkRun:
     from claimcheck.checks.links import source_urls
 
-    return check_links(source_urls(loaded.registry), settings, edges)
+    return check_links(source_urls(loaded.registry) if urls is None else urls, settings, edges)
 
 
 def check_links(urls: Sequence[str], settings: Settings, edges: Edges) -> LinkRun:

@@ -26,6 +26,10 @@ create table if not exists results (
 """
 
 
+#: Results written per transaction.
+BATCH = 256
+
+
 def default_path() -> Path:
     from platformdirs import user_cache_dir
 
@@ -51,6 +55,7 @@ class LinkCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.ttl = ttl
+        self._pending: list[tuple[object, ...]] = []
         self._db = sqlite3.connect(path, timeout=5)
         try:
             self._db.execute("pragma journal_mode=wal")
@@ -62,6 +67,7 @@ class LinkCache:
             raise
 
     def get(self, url: str, now: float) -> LinkResult | None:
+        self.flush()  # a result kept but not yet written is read back as written
         try:
             row = self._db.execute(
                 f"select {_COLUMNS} from results where url = ?", (url,)
@@ -71,16 +77,28 @@ class LinkCache:
         return None if row is None else _result(url, row, now, self.ttl)
 
     def put(self, result: LinkResult, now: float) -> None:
-        """Keep a good result; a ConfigError when the file cannot be written (disk full)."""
+        """Keep a good result: written with the next `BATCH` (one transaction, one sync, not
+        one per result on the event loop), and at `flush` or `close` whatever is left; a
+        ConfigError when the file cannot be written (disk full)."""
         if result.verdict not in CACHEABLE or result.from_cache:
             return
         redirects = json.dumps([{"status": h.status, "url": h.url} for h in result.redirects])
+        self._pending.append(
+            (result.url, result.verdict.value, result.status, result.final_url, redirects, now)
+        )
+        if len(self._pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the results kept so far, in one transaction."""
+        if not self._pending:
+            return
+        rows, self._pending = self._pending, []
         try:
-            self._db.execute(
-                "insert or replace into results values (?, ?, ?, ?, ?, ?)",
-                (result.url, result.verdict.value, result.status, result.final_url, redirects, now),
-            )
-            self._db.commit()
+            with self._db:
+                self._db.executemany(
+                    "insert or replace into results values (?, ?, ?, ?, ?, ?)", rows
+                )
         except sqlite3.Error as exc:
             raise ConfigError(
                 f"cannot write the link cache: {exc}",
@@ -89,7 +107,12 @@ class LinkCache:
             ) from None
 
     def close(self) -> None:
-        self._db.close()
+        """Write what is left, then close (also on an interrupted run: the HTTP edge closes
+        the cache in a `finally`)."""
+        try:
+            self.flush()
+        finally:
+            self._db.close()
 
 
 _COLUMNS = "verdict, status, final_url, redirects, checked_at"

@@ -63,6 +63,9 @@ class Fetcher:
         self.clock = http.clock
         # Bound once, and no check at all with --allow-private: this runs for every hop.
         self._refuses = None if http.settings.allow_private else http.refuses
+        #: Hosts whose names did not resolve (NXDOMAIN) in this run: their other URLs get
+        #: the same answer without another lookup.
+        self._no_such_host: set[str] = set()
         self._headers = http.headers
 
     async def check(
@@ -153,6 +156,9 @@ class Fetcher:
                     f"{REFUSED}: {host} (use --allow-private)",
                     skip=Skip.PRIVATE,
                 )
+            if host.lower() in self._no_such_host:
+                # The name did not resolve for another URL of this run: no second lookup.
+                return fail(Verdict.DEAD, f"{NO_SUCH_HOST} {host}")
             if before_request is not None:
                 await before_request(host)
             try:
@@ -173,6 +179,7 @@ class Fetcher:
                 # Dead only if the pool's network probe vouches for the resolver; a resolver
                 # that failed to answer says nothing about the name, and is tried again.
                 if no_such_name(exc.os_error):
+                    self._no_such_host.add(host.lower())
                     return fail(Verdict.DEAD, f"{NO_SUCH_HOST} {host}")
                 why = getattr(exc.os_error, "strerror", None) or exc.os_error
                 return fail(

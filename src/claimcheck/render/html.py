@@ -117,7 +117,8 @@ def render(report: Report, options: RenderOptions) -> str:
             f'<td data-sort="{len(states)}">{badges}</td><td>{_e(claim.text)}</td>'
             f'<td data-sort="{len(own)}">{findings_cell}</td></tr>'
         )
-    other = [k for k in by_claim if k not in {c.id for c in report.claims}]
+    claim_ids = {c.id for c in report.claims}
+    other = [k for k in by_claim if k not in claim_ids]
     others = "".join(
         f"<h3>{_e(key)}</h3>"
         + "".join(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from claimcheck.findings import Family, Finding, Report
@@ -18,54 +17,82 @@ def _subject(finding: Finding) -> str:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    """Every claim is a case in every family that found anything; failures carry the findings."""
+    """Every claim is a case in every family that found anything; failures carry the findings.
+
+    Written line by line as ElementTree would indent and serialise the same tree (a test holds
+    the two equal): building and serialising 200,000 elements took 3 s of a 100k-claim run."""
     by_family: dict[Family, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
     for finding in report.findings:
         by_family[finding.rule.family][_subject(finding)].append(finding)
-    root = ET.Element("testsuites", name="claimcheck", tests="0", failures="0")
+    suites: list[str] = []
     total = failed = 0
     claims = [f"claim {c.id}" for c in report.claims]
+    listed = set(claims)
     for family in sorted(by_family, key=lambda f: f.letter):
         cases = by_family[family]
-        listed = set(claims)
         subjects = claims + [s for s in cases if s not in listed]
-        suite = ET.SubElement(root, "testsuite", name=f"{family.letter} {family.title}")
+        classname = _attr(f"claimcheck.{family.letter}")
+        body: list[str] = []
         failures = 0
         for subject in subjects:
-            case = ET.SubElement(
-                suite, "testcase", name=safe_text(subject), classname=f"claimcheck.{family.letter}"
+            head = f'    <testcase name="{_attr(safe_text(subject))}" classname="{classname}"'
+            found = cases.get(subject)
+            if not found:
+                body.append(head + " />")
+                continue
+            loc = found[0].location
+            if loc is not None:
+                head += f' file="{_attr(safe_text(loc.file))}" line="{loc.line}"'
+            failures += 1
+            message = "; ".join(safe_text(f"{f.code} {f.message}") for f in found)
+            text = "\n".join(
+                safe_text(
+                    (f"{f.location}: " if f.location else "")
+                    + f"{f.level.label} {f.code} {f.rule.name}: {f.message}"
+                )
+                for f in found
             )
-            found = cases.get(subject, [])
-            if found:
-                loc = found[0].location
-                if loc is not None:
-                    case.set("file", safe_text(loc.file))
-                    case.set("line", str(loc.line))
-                failures += 1
-                failure = ET.SubElement(
-                    case,
-                    "failure",
-                    type=found[0].level.label,
-                    message="; ".join(safe_text(f"{f.code} {f.message}") for f in found),
-                )
-                failure.text = "\n".join(
-                    safe_text(
-                        (f"{f.location}: " if f.location else "")
-                        + f"{f.level.label} {f.code} {f.rule.name}: {f.message}"
-                    )
-                    for f in found
-                )
-        suite.set("tests", str(len(subjects)))
-        suite.set("failures", str(failures))
+            body.append(
+                f"{head}>\n"
+                f'      <failure type="{_attr(found[0].level.label)}" message="{_attr(message)}">'
+                f"{_text(text)}</failure>\n"
+                "    </testcase>"
+            )
+        name = _attr(f"{family.letter} {family.title}")
+        opening = f'  <testsuite name="{name}" tests="{len(subjects)}" failures="{failures}"'
+        suites.append(
+            f"{opening}>\n" + "\n".join(body) + "\n  </testsuite>" if body else f"{opening} />"
+        )
         total += len(subjects)
         failed += failures
-    root.set("tests", str(total))
-    root.set("failures", str(failed))
-    ET.indent(root)
+    opening = f'<testsuites name="claimcheck" tests="{total}" failures="{failed}"'
+    document = (
+        f"{opening}>\n" + "\n".join(suites) + "\n</testsuites>" if suites else f"{opening} />"
+    )
     # Every text from the registry went through `safe_text`, so the document holds only XML
     # 1.0 characters; character references keep a CI log from reading it as commands.
-    document = ET.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + guard_xml(document) + "\n"
+
+
+def _text(text: str) -> str:
+    """Element text escaped as ElementTree escapes it."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _attr(text: str) -> str:
+    """An attribute value escaped as ElementTree escapes it (line breaks and tabs as
+    references, so that they survive attribute normalisation)."""
+    text = _text(text)
+    for char, ref in (('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;")):
+        if char in text:
+            text = text.replace(char, ref)
+    return text
 
 
 RENDERER = Renderer("junit", ".xml", render)

@@ -158,25 +158,20 @@ def render_rows(rows: Sequence[Row], fmt: str, options: RenderOptions) -> str:
 
 
 def _table(rows: Sequence[Row], options: RenderOptions) -> str:
-    from rich.table import Table
-    from rich.text import Text
+    from claimcheck.render.layout import table
 
-    from claimcheck.render.terminal import make_console
-
-    console = make_console(options)
-    table = Table(show_lines=False, header_style="bold", expand=False)
-    for column in ("id", "kind", "state", "value", "sources", "text"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        d = row.as_dict()
-        table.add_row(
-            Text(safe_text(str(d["id"]))),
-            Text(safe_text(str(d["kind"]))),
-            Text(", ".join(s.value for s in row.summary.states)),
-            Text(safe_text(str(d["value"]))),
-            Text(safe_text(", ".join(c.source for c in row.claim.citations))),
-            Text(safe_text(clip(row.claim.text))),
+    cells = [
+        (
+            safe_text(row.claim.id),
+            safe_text(row.claim.kind),
+            ", ".join(s.value for s in row.summary.states),
+            safe_text(format_value(row.claim)),
+            safe_text(", ".join(c.source for c in row.claim.citations)),
+            safe_text(clip(row.claim.text)),
         )
-    console.print(table)
-    console.print(f"{len(rows)} claim{'s' if len(rows) != 1 else ''}")
-    return guard_log_commands(console.file.getvalue())  # type: ignore[attr-defined]
+        for row in rows
+    ]
+    headers = ("id", "kind", "state", "value", "sources", "text")
+    lines = table(headers, cells, options.width, options.color)
+    lines.append(f"{len(rows)} claim{'s' if len(rows) != 1 else ''}")
+    return guard_log_commands("\n".join(lines) + "\n")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from claimcheck.findings import ClaimState, Finding, Report, Severity
 from claimcheck.render.base import Renderer, RenderOptions, clip, guard_log_commands, safe_text
+from claimcheck.render.layout import Span, wrap
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -43,9 +44,7 @@ def _group(finding: Finding) -> tuple[int, str]:
 
 def render(report: Report, options: RenderOptions) -> str:
     """Findings grouped under their claim or source, in file order, then the summary."""
-    from rich.text import Text
-
-    console = make_console(options)
+    width, color = options.width, options.color
     texts = {c.id: c for c in report.claims}
     first: dict[tuple[int, str], tuple[str, int, int, str, str]] = {}
     for finding in report.findings:
@@ -54,22 +53,21 @@ def render(report: Report, options: RenderOptions) -> str:
     order = sorted(
         report.findings, key=lambda f: (_group(f)[0] != 0, first[_group(f)], f.sort_key())
     )
+    lines: list[str] = []
     for (_, title), group in groupby(order, key=_group):
-        head = Text(safe_text(title), style="bold")
+        head: list[Span] = [(safe_text(title), "bold")]
         claim = texts.get(title.removeprefix("claim ")) if title.startswith("claim ") else None
         if claim is not None:
-            head.append(
-                f"  {safe_text(claim.kind)} · {', '.join(s.value for s in claim.states)}",
-                style="dim",
-            )
-        console.print(head)
+            states = ", ".join(s.value for s in claim.states)
+            head.append((f"  {safe_text(claim.kind)} · {states}", "dim"))
+        lines += wrap(head, width, color=color)
         if claim is not None:
-            console.print(Text("  " + safe_text(clip(claim.text)), style="italic"))
+            lines += wrap([("  " + safe_text(clip(claim.text)), "italic")], width, color=color)
         for finding in group:
-            _print_finding(console, finding)
-        console.print()
-    console.print(summary_text(report))
-    return guard_log_commands(strip_trailing(console.file.getvalue()))  # type: ignore[attr-defined]
+            lines += _finding_lines(finding, width, color)
+        lines.append("")
+    lines += wrap([(summary_text(report), "")], width)
+    return guard_log_commands("\n".join(lines) + "\n")
 
 
 def strip_trailing(text: str) -> str:
@@ -77,24 +75,21 @@ def strip_trailing(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
-def _print_finding(console: Console, finding: Finding) -> None:
-    from rich.padding import Padding
-    from rich.text import Text
-
-    line = Text("  ")
+def _finding_lines(finding: Finding, width: int, color: bool) -> list[str]:
+    line: list[Span] = [("  ", "")]
     if finding.location is not None:
-        line.append(safe_text(str(finding.location)), style="dim")
-        line.append("  ")
-    line.append(finding.level.label, style=STYLE[finding.level])
-    line.append(f" {finding.code} ", style="bold")
-    line.append(finding.rule.name, style="dim")
-    console.print(line)
-    console.print(Padding(Text(safe_text(clip(finding.message, 2000))), (0, 0, 0, 6), expand=False))
+        line += [(safe_text(str(finding.location)), "dim"), ("  ", "")]
+    line += [
+        (finding.level.label, STYLE[finding.level]),
+        (f" {finding.code} ", "bold"),
+        (finding.rule.name, "dim"),
+    ]
+    out = wrap(line, width, color=color)
+    out += wrap([(safe_text(clip(finding.message, 2000)), "")], width, indent=6)
     hint = finding.hint or finding.rule.fix
     if hint:
-        console.print(
-            Padding(Text("fix: " + safe_text(hint), style="dim"), (0, 0, 0, 6), expand=False)
-        )
+        out += wrap([("fix: " + safe_text(hint), "dim")], width, indent=6, color=color)
+    return out
 
 
 def plural(n: int, word: str) -> str:
