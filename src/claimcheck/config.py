@@ -41,6 +41,8 @@ class Settings:
     """Every setting of a run, after all sources are merged."""
 
     registry: Path = Path("claims.yaml")
+    #: Registries (paths or patterns) a run checks together, from the config's `registries`.
+    registries: tuple[str, ...] = ()
     format: str = "terminal"
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -76,6 +78,7 @@ class Settings:
 #: The keys a config file may set, as written there (and as CLAIMCHECK_<KEY> in the environment).
 FILE_KEYS = {
     "registry": "registry",
+    "registries": "registries",
     "format": "format",
     "select": "select",
     "ignore": "ignore",
@@ -363,6 +366,14 @@ def _convert(name: str, value: Any, origin: str) -> Any:
             if not isinstance(value, str):
                 raise ValueError("expected a path")
             return Path(value)
+        if name == "registries":
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+                raise ValueError(
+                    'expected a list of paths or patterns, e.g. ["site/*/claims.yaml"]'
+                )
+            return tuple(value)
         if name in ("archive_api", "archive_save"):
             if not isinstance(value, str) or not value.startswith(("http://", "https://")):
                 raise ValueError("expected an http(s) URL")

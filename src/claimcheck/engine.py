@@ -113,9 +113,13 @@ class Gathered:
     snapshots: dict[str, Snapshot] | None = None
     baseline: frozenset[str] | None = None
     changed: set[int] | None = None
+    #: The URLs to check, when the links were left for the caller to check (`links=False`).
+    urls: list[str] | None = None
 
 
-def gather(settings: Settings, edges: Edges, *, report_invalid: bool = False) -> Gathered:
+def gather(
+    settings: Settings, edges: Edges, *, report_invalid: bool = False, links: bool = True
+) -> Gathered:
     """Load the registry and read what the chosen checks need: the local inputs first (a bad
     page or baseline is reported at once), the network last.
 
@@ -144,14 +148,17 @@ def gather(settings: Settings, edges: Edges, *, report_invalid: bool = False) ->
         from claimcheck.changes import changed_lines
 
         changed = changed_lines(settings.registry, settings.changed_only)
-    links = None
+    checked = None
+    urls = None
     if LINKS in needs:
         from claimcheck.changes import changed_urls
+        from claimcheck.checks.links import source_urls
 
         # --changed-only checks the links the change touches, not every link of the registry.
-        urls = None if changed is None else changed_urls(loaded, changed)
-        links = _gather_links(loaded, settings, edges, urls)
-    return Gathered(loaded, checks, select, ignore, links, page, snapshots, known, changed)
+        urls = source_urls(loaded.registry) if changed is None else changed_urls(loaded, changed)
+        if links:  # else the caller checks them, with other registries' (`claimcheck.site`)
+            checked = check_links(urls, settings, edges)
+    return Gathered(loaded, checks, select, ignore, checked, page, snapshots, known, changed, urls)
 
 
 def run(
@@ -205,14 +212,6 @@ def draft(settings: Settings, edges: Edges) -> tuple[LoadedRegistry, Drafts]:
     taken = {c.id for c in registry.claims} | {s.id for s in registry.sources}
     taken |= set(got.loaded.invalid_ids)
     return got.loaded, draft_entries(report.findings, page, registry, taken)
-
-
-def _gather_links(
-    loaded: LoadedRegistry, settings: Settings, edges: Edges, urls: list[str] | None = None
-) -> LinkRun:
-    from claimcheck.checks.links import source_urls
-
-    return check_links(source_urls(loaded.registry) if urls is None else urls, settings, edges)
 
 
 def check_links(urls: Sequence[str], settings: Settings, edges: Edges) -> LinkRun:
@@ -488,3 +487,23 @@ def _states(
     if status == "unverified":
         states.add(ClaimState.UNVERIFIED)
     return tuple(s for s in _STATE_ORDER if s in states) or _OK
+
+
+def run_site(runs: Sequence[Settings], edges: Edges) -> Report:
+    """One report of several registries (a Settings each, `claimcheck.site`): each gathered
+    and checked as on its own, the links of all of them checked together, once each."""
+    from dataclasses import replace
+
+    from claimcheck.site import combine
+
+    gathered = [gather(settings, edges, report_invalid=True, links=False) for settings in runs]
+    links = None
+    wanted = [got.urls for got in gathered if got.urls is not None]
+    if wanted:
+        urls = list(dict.fromkeys(url for some in wanted for url in some))
+        links = check_links(urls, runs[0], edges)
+    reports = [
+        report_of(replace(got, links=links if got.urls is not None else None), settings, edges)
+        for got, settings in zip(gathered, runs, strict=True)
+    ]
+    return combine([str(settings.registry) for settings in runs], reports)

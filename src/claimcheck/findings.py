@@ -269,6 +269,8 @@ class Report:
     coverage: dict[str, int] | None = None
     #: With a baseline: findings it already knew (left out), and known ones now gone.
     baseline: dict[str, int] | None = None
+    #: The registries of a run of several (`claimcheck.site`), as given; () for one.
+    registries: tuple[str, ...] = ()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.level is severity)

@@ -17,6 +17,7 @@ from claimcheck.cli.options import (
     OutputOpt,
     PageFormatOpt,
     PageOpt,
+    RegistriesArg,
     RegistryArg,
     RegistryOpt,
     TodayOpt,
@@ -29,7 +30,7 @@ from claimcheck.render import FORMAT_NAMES, VIEW_FORMATS
 @app.command()
 @link_options()
 def verify(
-    registry: RegistryArg = None,
+    registry: RegistriesArg = None,
     format: Annotated[
         list[str] | None,
         typer.Option(
@@ -89,7 +90,7 @@ def verify(
         settings = common.settings(
             config,
             link_flags,
-            registry=registry,
+            registry=Path(registry[0]) if registry and len(registry) == 1 else None,
             format=format[0] if format else None,
             select=common.split(select),
             ignore=common.split(ignore),
@@ -103,8 +104,12 @@ def verify(
         )
         jobs = common.report_jobs(list(format or [settings.format]), list(output or []), RENDERERS)
         terminal = any(r.name == "terminal" and t is None for r, t in jobs)
+        runs = common.site_runs(settings, registry)
         with common.edges(settings, progress=terminal) as edges:
-            _, report = engine.run(settings, edges, report_invalid=True)
+            if runs is None:
+                _, report = engine.run(settings, edges, report_invalid=True)
+            else:
+                report = engine.run_site(runs, edges)
         options = common.render_options()
         for renderer, target in jobs:
             common.write(renderer.render(report, options), target)
@@ -119,7 +124,7 @@ def verify(
 @app.command()
 @link_options()
 def links(
-    registry: RegistryArg = None,
+    registry: RegistriesArg = None,
     urls: Annotated[
         Path | None,
         typer.Option(
@@ -153,14 +158,18 @@ def links(
             settings = common.settings(
                 config,
                 link_flags,
-                registry=registry,
+                registry=Path(registry[0]) if registry and len(registry) == 1 else None,
                 select=("L",),
                 fail_on=fail_on,
                 offline=offline,
                 gather=frozenset({LINKS}),
             )
+            runs = common.site_runs(settings, registry)
             with common.edges(settings, progress=format == "terminal") as edges:
-                _, report = engine.run(settings, edges)
+                if runs is None:
+                    _, report = engine.run(settings, edges)
+                else:
+                    report = engine.run_site(runs, edges)
             common.write(RENDERERS[format].render(report, common.render_options()), output)
             common.finish(engine.exit_code(report, settings.fail_on))
             return

@@ -85,6 +85,39 @@ def settings(
     return load_settings(cwd=Path.cwd(), config=config, overrides=overrides)
 
 
+def site_runs(settings: Settings, given: list[str] | None) -> list[Settings] | None:
+    """The settings of each registry when a run checks several (several given, a pattern, or
+    the config's `registries`); None for a run of one."""
+    from dataclasses import replace
+
+    from claimcheck.site import expand
+
+    from_config = not given and bool(settings.registries)
+    patterns = list(given or settings.registries)
+    if not patterns or (len(patterns) == 1 and not from_config and not _is_pattern(patterns[0])):
+        return None
+    paths = expand(patterns)
+    if from_config:  # a pull request's config may not name files outside its repository
+        from claimcheck.files import confine, repository_of
+
+        root = repository_of(Path.cwd())
+        for path in paths:  # checked, and named as written
+            confine(str(path), Path.cwd(), root, what="`registries`")
+    if len(paths) == 1:
+        return [replace(settings, registry=paths[0])] if from_config or given else None
+    for option, value in (("--page", settings.page), ("--baseline", settings.baseline)):
+        if value is not None:
+            raise ConfigError(
+                f"{option} names one file, and this run checks {len(paths)} registries",
+                hint=f"run each registry with its own {option}, or set `page.path` in each",
+            )
+    return [replace(settings, registry=path) for path in paths]
+
+
+def _is_pattern(text: str) -> bool:
+    return any(c in text for c in "*?[") and not Path(text).exists()
+
+
 def today_option(text: str) -> date:
     """`--today`'s date."""
     from claimcheck.dates import parse_today

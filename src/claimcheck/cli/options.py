@@ -23,6 +23,15 @@ RegistryArg = Annotated[
         show_default=False,
     ),
 ]
+RegistriesArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="The registry file, or several, or a quoted pattern ('site/*/claims.yaml'): one "
+        "run, links checked once across all [default: claims.yaml, or `registry` / "
+        "`registries` in the config].",
+        show_default=False,
+    ),
+]
 RegistryOpt = Annotated[
     Path | None,
     typer.Option("--registry", "-r", help="The registry file [default: claims.yaml]."),

@@ -54,12 +54,16 @@ def summary_json(report: Report) -> dict[str, int]:
 
 
 def report_json(report: Report) -> dict[str, Any]:
-    """The whole report as a JSON-ready mapping."""
-    return {
+    """The whole report as a JSON-ready mapping (`registries` only in a run of several)."""
+    head: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": "claimcheck",
         "tool_version": report.tool_version,
         "registry": report.registry,
+    }
+    if report.registries:
+        head["registries"] = list(report.registries)
+    return head | {
         "today": report.today.isoformat(),
         "summary": summary_json(report),
         "findings": [finding_json(f) for f in report.findings],

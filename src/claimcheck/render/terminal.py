@@ -46,15 +46,31 @@ def render(report: Report, options: RenderOptions) -> str:
     """Findings grouped under their claim or source, in file order, then the summary."""
     width, color = options.width, options.color
     texts = {c.id: c for c in report.claims}
+    group_of = _group if not report.registries else _site_group
     first: dict[tuple[int, str], tuple[str, int, int, str, str]] = {}
     for finding in report.findings:
-        first.setdefault(_group(finding), finding.sort_key())
-    # Groups in the order they appear in the file; registry-wide findings first.
+        first.setdefault(group_of(finding), finding.sort_key())
+    # Groups in the order they appear in the file; registry-wide findings first. In a run of
+    # several registries, each registry's groups together, in the order they were given.
+    index = {label: i for i, label in enumerate(report.registries)}
     order = sorted(
-        report.findings, key=lambda f: (_group(f)[0] != 0, first[_group(f)], f.sort_key())
+        report.findings,
+        key=lambda f: (
+            index.get(_registry_of(group_of(f)[1], report.registries), -1),
+            group_of(f)[0] != 0,
+            first[group_of(f)],
+            f.sort_key(),
+        ),
     )
     lines: list[str] = []
-    for (_, title), group in groupby(order, key=_group):
+    shown = ""  # in a run of several registries, each one's findings under its name
+    for (_, title), group in groupby(order, key=group_of):
+        if report.registries:
+            label = _registry_of(title, report.registries)
+            if label != shown:
+                lines += wrap([(f"== {safe_text(label)} ==", "bold")], width, color=color)
+                lines.append("")
+                shown = label
         head: list[Span] = [(safe_text(title), "bold")]
         claim = texts.get(title.removeprefix("claim ")) if title.startswith("claim ") else None
         if claim is not None:
@@ -68,6 +84,24 @@ def render(report: Report, options: RenderOptions) -> str:
         lines.append("")
     lines += wrap([(summary_text(report), "")], width)
     return guard_log_commands("\n".join(lines) + "\n")
+
+
+def _site_group(finding: Finding) -> tuple[int, str]:
+    """As `_group`, a registry-wide finding grouped under its own registry's file."""
+    if finding.claim is None and finding.source is None:
+        return (0, f"registry {finding.location.file if finding.location else ''}")
+    return _group(finding)
+
+
+def _registry_of(title: str, registries: tuple[str, ...]) -> str:
+    """The registry a group belongs to: `registry FILE`, or a qualified id
+    (`claim site/a.yaml:id`)."""
+    if not registries:
+        return ""
+    kind, _, rest = title.partition(" ")
+    if kind == "registry":
+        return rest
+    return max((r for r in registries if rest.startswith(r + ":")), key=len, default="")
 
 
 def strip_trailing(text: str) -> str:
@@ -112,6 +146,8 @@ def summary_text(report: Report) -> str:
         if state is not ClaimState.OK and report.count_state(state)
     )
     text = f"{plural(len(report.claims), 'claim')}, {plural(report.sources, 'source')}: {findings}"
+    if report.registries:
+        text = f"{plural(len(report.registries), 'registry').replace('ys', 'ies')}: {text}"
     if report.suppressed:
         text += f" ({report.suppressed} allowed by exceptions)"
     ok = report.count_state(ClaimState.OK)

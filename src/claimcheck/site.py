@@ -1,0 +1,105 @@
+"""A site: several registries checked in one run, one report, one exit code (the run is
+`engine.run_site`; here, which files a run names and how their reports become one).
+
+Each registry is loaded and checked as on its own (its page, its baseline, its changed
+lines), but the links of all of them are checked together, once each: the same URL cited by
+200 registries is one request, and the politeness per host is shared. The report is one: every
+claim and source id is qualified by its registry (`site/a/claims.yaml:offences_2024`), so two
+registries may use the same ids; each finding keeps its own file and line.
+"""
+
+from __future__ import annotations
+
+import glob
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claimcheck.errors import ConfigError
+from claimcheck.findings import ClaimSummary, Finding, Report
+
+if TYPE_CHECKING:
+    from claimcheck.links.model import LinkResult
+
+#: Characters that make a registry argument a pattern ("site/*/claims.yaml").
+_GLOB = frozenset("*?[")
+#: More registries than this in one run is refused (a pattern that matched a whole disk).
+MAX_REGISTRIES = 100_000
+
+
+def expand(patterns: Sequence[str], *, root: Path | None = None) -> list[Path]:
+    """The registry files that `patterns` name, in order, each once: a path as it is, a
+    pattern (`*`, `?`, `[...]`, `**` for any depth) by what it matches, sorted. A pattern that
+    matches nothing is an error, not an empty run that passes."""
+    out: dict[Path, None] = {}
+    for pattern in patterns:
+        if _GLOB.isdisjoint(pattern) or Path(pattern).exists():
+            out.setdefault(Path(pattern), None)
+            continue
+        found = sorted(glob.glob(pattern, root_dir=root, recursive=True))
+        matched = [Path(name) if root is None else root / name for name in found]
+        matched = [path for path in matched if path.is_file()]
+        if not matched:
+            raise ConfigError(
+                f"no registry matches {pattern!r}",
+                hint="check the pattern (quote it, so the shell leaves it to claimcheck)",
+            )
+        for path in matched:
+            out.setdefault(path, None)
+        if len(out) > MAX_REGISTRIES:
+            raise ConfigError(
+                f"{pattern!r} names more than {MAX_REGISTRIES:,} registries",
+                hint="narrow the pattern",
+            )
+    return list(out)
+
+
+def combine(labels: Sequence[str], reports: Sequence[Report]) -> Report:
+    """One report of several registries' reports, their ids qualified by `labels`."""
+    findings: list[Finding] = []
+    claims: list[ClaimSummary] = []
+    links: dict[str, LinkResult] | None = None
+    coverage: dict[str, int] | None = None
+    baseline: dict[str, int] | None = None
+    for label, report in zip(labels, reports, strict=True):
+        findings += [_qualified(finding, label) for finding in report.findings]
+        claims += [claim._replace(id=f"{label}:{claim.id}") for claim in report.claims]
+        if report.links is not None:
+            links = links if links is not None else {}
+            for result in report.links:
+                links.setdefault(result.url, result)
+        coverage = _summed(coverage, report.coverage)
+        baseline = _summed(baseline, report.baseline)
+    first = reports[0]
+    return Report(
+        registry=f"{len(reports)} registries",
+        today=first.today,
+        tool_version=first.tool_version,
+        findings=tuple(findings),
+        claims=tuple(claims),
+        sources=sum(report.sources for report in reports),
+        suppressed=sum(report.suppressed for report in reports),
+        links=tuple(links.values()) if links is not None else None,
+        coverage=coverage,
+        baseline=baseline,
+        registries=tuple(labels),
+    )
+
+
+def _qualified(finding: Finding, label: str) -> Finding:
+    return replace(
+        finding,
+        claim=f"{label}:{finding.claim}" if finding.claim is not None else None,
+        source=f"{label}:{finding.source}" if finding.source is not None else None,
+        related=tuple(f"{label}:{other}" for other in finding.related),
+    )
+
+
+def _summed(total: dict[str, int] | None, more: dict[str, int] | None) -> dict[str, int] | None:
+    if more is None:
+        return total
+    out = dict(total or {})
+    for key, value in more.items():
+        out[key] = out.get(key, 0) + value
+    return out
