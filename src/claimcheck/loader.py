@@ -36,8 +36,17 @@ from claimcheck.dates import (
 from claimcheck.errors import RegistryLoadError
 from claimcheck.files import read_regular
 from claimcheck.findings import Finding, Location, NodePath
-from claimcheck.model import ID_PATTERN, MAX_ID_LENGTH, Claim, Registry, Value
-from claimcheck.positions import NodePositions, compose
+from claimcheck.model import (
+    ID_PATTERN,
+    MAX_ID_LENGTH,
+    Claim,
+    Constraint,
+    Ignore,
+    Registry,
+    Source,
+    Value,
+)
+from claimcheck.positions import NodePositions, Shape, compose, list_items, top_keys
 from claimcheck.registry_rules import R001, R002, R003, R007, R008
 from claimcheck.suggest import did_you_mean
 from claimcheck.values import ValueFormError, read_value
@@ -145,6 +154,13 @@ def parse_registry(
     _check_numbers(text, name)
     _check_aliases(text, name, max_alias_chars)
     with _no_gc():
+        chunked = _parse_in_chunks(text)
+        if chunked is not None:
+            registry, shape = chunked
+            gc.freeze()  # as below
+            loaded = LoadedRegistry(name, registry, text, NodePositions(text, shape))
+            _check_values(loaded)
+            return _kept(loaded)
         data = _parse_yaml(text, name, findings)
         if data is None:
             raise RegistryLoadError(
@@ -184,7 +200,128 @@ def parse_registry(
     _check_values(loaded)
     # Their paths index the file as written, where invalid entries still stand.
     loaded.findings = [replace(f, location=loaded.locate_raw(f)) for f in findings]
+    return _kept(loaded)
+
+
+#: The registry last loaded. A run's registry lives as long as the run, and the command
+#: line ends with os._exit: held here, its hundreds of thousands of objects are never freed
+#: one by one when the command returns (0.2 s at 100,000 claims). Only the last is held.
+_LAST: list[LoadedRegistry] = []
+
+
+def _kept(loaded: LoadedRegistry) -> LoadedRegistry:
+    _LAST[:] = [loaded]
     return loaded
+
+
+# --- the fast path for large files: each top-level list parsed in chunks ---------------
+
+#: Items parsed per yaml-rs call: each chunk's tree is freed once converted, so the
+#: whole file's tree (3.6 million objects at 100,000 claims) never exists at once.
+CHUNK_ITEMS = 512
+#: The top-level lists read in chunks, with the type of their items.
+_CHUNKED: dict[str, Any] = {
+    "sources": tuple[Source, ...],
+    "claims": tuple[Claim, ...],
+    "constraints": tuple[Constraint, ...],
+    "ignore": tuple[Ignore, ...],
+}
+#: What makes a chunk's meaning depend on the rest of the file, or a line scan unsafe: an
+#: anchor or alias, a directive, a document marker after the start.
+_UNCHUNKABLE = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]|^%|\n(?:---|\.\.\.)(?=[\s]|\Z)")
+
+
+def _parse_in_chunks(text: str) -> tuple[Registry, Shape] | None:
+    """The registry read list by list, a few hundred items at a time; None when the file's
+    shape does not allow it or anything in it is wrong (the whole parse then reads it,
+    and reports what is wrong as it always has).
+
+    Only a valid registry comes out of here, and only one laid out as block lists under
+    top-level keys: the keys and the items' dashes are found by a line scan, and the scan
+    is checked against what yaml-rs parses (the keys, and every chunk is a list of as many
+    items as it has dashes). A line the scan misreads (a quoted text's continuation line
+    that starts with a dash) leaves the chunk before it unterminated, which yaml-rs
+    refuses.
+    """
+    if _UNCHUNKABLE.search(text):
+        return None
+    found = top_keys(text)
+    keys = tuple(key for _, key in found)
+    if len(set(keys)) != len(keys):
+        return None
+    lists: list[tuple[str, list[int], int]] = []  # key, item starts, end
+    outside: list[str] = []  # the text without the chunked lists' items
+    at = 0
+    for i, (start, key) in enumerate(found):
+        end = found[i + 1][0] if i + 1 < len(found) else len(text)
+        items = list_items(text, start, end) if key in _CHUNKED else None
+        if items is None:
+            continue
+        starts = items[0]
+        outside.append(text[at : starts[0]])
+        at = end
+        lists.append((key, starts, end))
+    if not lists:
+        return None
+    outside.append(text[at:])
+    try:
+        data = yaml_rs.loads("".join(outside), parse_datetime=False, alias_limits=ALIAS_LIMITS)
+    except yaml_rs.YAMLDecodeError:
+        return None
+    if not isinstance(data, dict) or tuple(str(k) for k in data) != keys:
+        return None
+    hook = _memo(_dec_hook)
+    read: dict[str, tuple[Any, ...]] = {}
+    for key, starts, end in lists:
+        if data[key] is not None:  # `claims: |` and its text: not a list
+            return None
+        entries: list[Any] = []
+        for first in range(0, len(starts), CHUNK_ITEMS):
+            last = first + CHUNK_ITEMS
+            chunk = _read_chunk(
+                text[starts[first] : starts[last] if last < len(starts) else end],
+                len(starts[first:last]),
+                _CHUNKED[key],
+                hook,
+                natural=key == "claims",
+            )
+            if chunk is None:
+                return None
+            entries.extend(chunk)
+        read[key] = tuple(entries)
+    try:
+        rest = msgspec.convert(
+            {k: v for k, v in data.items() if k not in read}, Registry, dec_hook=hook
+        )
+    except msgspec.ValidationError:
+        return None
+    shape = Shape.of(data)
+    return msgspec.structs.replace(rest, **read), Shape(
+        shape.keys, {**shape.lengths, **{key: len(entries) for key, entries in read.items()}}
+    )
+
+
+def _read_chunk(
+    text: str, count: int, typ: Any, hook: Callable[[type, Any], Any], *, natural: bool
+) -> tuple[Any, ...] | None:
+    """`count` items of a top-level list, parsed and validated; None if anything is wrong."""
+    try:
+        raw = yaml_rs.loads(text, parse_datetime=False, alias_limits=ALIAS_LIMITS)
+    except yaml_rs.YAMLDecodeError:
+        return None
+    if not isinstance(raw, list) or len(raw) != count:
+        return None
+    try:
+        return msgspec.convert(raw, typ, dec_hook=hook)  # type: ignore[no-any-return]
+    except msgspec.ValidationError:
+        # Values written as pages write them, as the whole parse reads them.
+        values = _natural_values({"claims": raw}) if natural else None
+        if values is None:
+            return None
+    try:
+        return msgspec.convert(values["claims"], typ, dec_hook=hook)  # type: ignore[no-any-return]
+    except msgspec.ValidationError:
+        return None
 
 
 def _rows(data: dict[str, Any], registry: Registry) -> dict[str, tuple[int, ...]]:

@@ -57,6 +57,33 @@ def node_at(root: yaml.Node | None, path: NodePath, *, at_key: bool = False) -> 
     return node
 
 
+def top_keys(text: str) -> list[tuple[int, str]]:
+    """The offset and text of each key written at the start of a line (a block mapping's
+    keys at the top level), in order. What is found must be checked against parsed data:
+    a quoted text's continuation line can look like a key."""
+    found = [(m.start(1), m.group(1)) for m in _TOP_KEY.finditer("\n" + text)]
+    return [(start - 1, key) for start, key in found]  # undo the added newline
+
+
+_FIRST_DASH = re.compile(r"^( *)-(?:[ ]+|$)", re.MULTILINE)
+
+
+def list_items(text: str, start: int, end: int) -> tuple[list[int], int] | None:
+    """The offsets of the lines that start the items of the block list in text[start:end]
+    (a top-level key's value), and the dashes' indentation; None when there is no dash.
+    To be checked against parsed data: a quoted text's continuation line can start with
+    a dash."""
+    first = _FIRST_DASH.search(text, start, end)
+    if first is None:
+        return None
+    indent = len(first.group(1))
+    # A literal-prefixed pattern: the regex engine jumps from newline to newline.
+    dash = re.compile("\n" + " " * indent + r"-(?=[ \n]|$)")
+    return [first.start()] + [
+        m.start() + 1 for m in dash.finditer(text, first.start(), end)
+    ], indent
+
+
 class _Items:
     """A top-level list's items by offset; their line numbers are counted only when asked."""
 
@@ -81,12 +108,33 @@ class _Items:
         return _Chunk(start, end, line)
 
 
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What the line scan is checked against: the top-level keys in order (None when the
+    top level is not a mapping) and the length of each top-level list. The parsed data
+    itself is not kept: at 100,000 claims it is a tree of 3.6 million objects."""
+
+    keys: tuple[str, ...] | None
+    lengths: Mapping[str, int]
+
+    @classmethod
+    def of(cls, data: object) -> Shape:
+        if not isinstance(data, Mapping):
+            return cls(None, {})
+        lengths = {
+            key: len(value)
+            for key, value in data.items()
+            if isinstance(key, str) and isinstance(value, Sequence) and not isinstance(value, str)
+        }
+        return cls(tuple(str(k) for k in data), lengths)
+
+
 class NodePositions:
     """Maps node paths of one registry text to 1-based (line, column)."""
 
     def __init__(self, text: str, data: object) -> None:
         self._text = text
-        self._data = data
+        self._shape = data if isinstance(data, Shape) else Shape.of(data)
         self._top: dict[str, tuple[int, int, _Chunk]] | None = None
         self._items: dict[str, _Items | None] = {}
         self._composed: dict[int, yaml.Node | None] = {}
@@ -171,12 +219,12 @@ class NodePositions:
         return self._top or None
 
     def _scan_top(self) -> dict[str, tuple[int, int, _Chunk]] | None:
-        if not isinstance(self._data, Mapping):
+        keys = self._shape.keys
+        if keys is None:
             return None
         text = self._text
-        found = [(m.start(1), m.group(1)) for m in _TOP_KEY.finditer("\n" + text)]
-        found = [(start - 1, key) for start, key in found]  # undo the added newline
-        if [key for _, key in found] != [str(k) for k in self._data]:
+        found = top_keys(text)
+        if tuple(key for _, key in found) != keys:
             return None
         index: dict[str, tuple[int, int, _Chunk]] = {}
         line = 0
@@ -195,23 +243,17 @@ class NodePositions:
         return self._items[key]
 
     def _scan_items(self, key: str, chunk: _Chunk) -> _Items | None:
-        assert isinstance(self._data, Mapping)
-        value = self._data.get(key)
-        if not isinstance(value, Sequence) or isinstance(value, str):
+        length = self._shape.lengths.get(key)
+        if length is None:
             return None
         text = self._text
-        first = re.compile(r"^( *)-(?:[ ]+|$)", re.MULTILINE).search(text, chunk.start, chunk.end)
-        if first is None:
+        found = list_items(text, chunk.start, chunk.end)
+        if found is None:
             return None
-        indent = len(first.group(1))
-        # A literal-prefixed pattern: the regex engine jumps from newline to newline.
-        dash = re.compile("\n" + " " * indent + r"-(?=[ \n]|$)")
-        starts = [first.start()] + [
-            m.start() + 1 for m in dash.finditer(text, first.start(), chunk.end)
-        ]
-        if len(starts) != len(value):
+        starts, indent = found
+        if len(starts) != length:
             return None
-        line = chunk.line + text.count("\n", chunk.start, first.start())
+        line = chunk.line + text.count("\n", chunk.start, starts[0])
         return _Items(text, starts, indent, chunk.end, line)
 
     def _item_column(self, start: int, indent: int) -> int:
