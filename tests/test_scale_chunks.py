@@ -148,6 +148,8 @@ HEAD = "version: 1\nsources:\n  - id: s\n    title: S\n    kind: news\nclaims:\n
         ("a second document", HEAD + _claim(0) + "---\n" + HEAD + _claim(1), False),
         ("a document end", HEAD + _claim(0) + "...\n", False),
         ("a directive", "%YAML 1.2\n---\n" + HEAD + _claim(0), False),
+        ("a directive after a comment", "# c\n%YAML 1.2\n---\n" + HEAD + _claim(0), False),
+        ("ampersands and asterisks in text", HEAD + _claim(0) + "    notes: R&D, 5 * 3\n", True),
         ("a leading document marker", "---\n" + HEAD + _claim(0) + _claim(1), True),
         (
             "column-0 dashes",

@@ -226,9 +226,33 @@ _CHUNKED: dict[str, Any] = {
     "constraints": tuple[Constraint, ...],
     "ignore": tuple[Ignore, ...],
 }
-#: What makes a chunk's meaning depend on the rest of the file, or a line scan unsafe: an
-#: anchor or alias, a directive, a document marker after the start.
-_UNCHUNKABLE = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]|^%|\n(?:---|\.\.\.)(?=[\s]|\Z)")
+_DOCUMENT_MARK = re.compile(r"\n(?:---|\.\.\.)(?=\s|\Z)")
+
+
+def _unchunkable(text: str) -> bool:
+    """Whether a chunk's meaning may depend on the rest of the file, or a line scan is
+    unsafe: an anchor or alias, a directive, a document marker after the start.
+
+    Plain finds, not one regex over the text: a pattern that must be tried at every
+    position of a 30 MB file takes seconds.
+    """
+    if text.startswith("%") or (
+        ("\n---" in text or "\n..." in text) and _DOCUMENT_MARK.search(text)
+    ):
+        return True
+    for mark in "&*":
+        at = text.find(mark)
+        while at >= 0:
+            before = text[at - 1] if at else " "
+            after = text[at + 1 : at + 2]
+            if (
+                (before.isspace() or before in "[{,")
+                and after
+                and not (after.isspace() or after in "[]{},")
+            ):
+                return True
+            at = text.find(mark, at + 1)
+    return False
 
 
 def _parse_in_chunks(text: str) -> tuple[Registry, Shape] | None:
@@ -243,7 +267,7 @@ def _parse_in_chunks(text: str) -> tuple[Registry, Shape] | None:
     that starts with a dash) leaves the chunk before it unterminated, which yaml-rs
     refuses.
     """
-    if _UNCHUNKABLE.search(text):
+    if _unchunkable(text):
         return None
     found = top_keys(text)
     keys = tuple(key for _, key in found)
