@@ -116,6 +116,7 @@ LINK_KEYS: dict[str, tuple[str, str]] = {
     "allow-private": ("allow_private", "flag"),
     "strict": ("strict", "flag"),
     "max-runtime": ("max_runtime", "span"),
+    "max-per-host": ("max_per_host", "count"),
     "probe-names": ("probe_names", "names"),
     "network": ("network", "network"),
     "shard": ("shard", "shard"),

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from claimcheck.checks.base import LINKS, Check, CheckContext
 from claimcheck.findings import ClaimState, Family, Finding, Rule, Severity
-from claimcheck.links.model import MALFORMED, LinkResult, Skip, Verdict
+from claimcheck.links.model import MALFORMED, LinkResult, LinkRun, Skip, Verdict
 from claimcheck.model import Registry, Source
 
 FAMILY = Family("L", "links", marks=ClaimState.FAILING_SOURCE)
@@ -93,17 +93,21 @@ L008 = FAMILY.rule(
     "L008",
     "links-not-checked",
     Severity.WARNING,
-    "Some links were not checked: no network, or the run's time budget ran out.",
+    "Some links were not checked: no network, the run's time budget ran out, or a host's "
+    "max-per-host was reached.",
     "A host name that does not resolve is dead only on the open internet. When one fails, "
     "the run resolves several unrelated public names (`probe-names`) and connects to one; "
     "unless 3 of them resolve to public addresses and a connection succeeds, the network is "
     "not the open internet (no network, an allowlist, a proxy's DNS, a sandbox), and the "
     "links whose names failed are skipped with one warning, not reported dead. A resolver "
     "that fails to answer (SERVFAIL, a timeout) never makes a link dead. Links still "
-    "waiting when `--max-runtime` runs out are skipped too, and counted here.",
-    "Run with a network (or `--offline` to use only the cache), raise --max-runtime, or, on "
-    'a network whose own DNS is authoritative (an air-gapped mirror), set `network = "open"`.',
-    unmarked="no source failed: its links were not checked (no network, out of time)",
+    "waiting when `--max-runtime` runs out are skipped too, and counted here; so are the "
+    "links beyond a host's `max-per-host`, counted per host, which are first in line next "
+    "run (with the cache).",
+    "Run with a network (or `--offline` to use only the cache), raise --max-runtime or "
+    "max-per-host (or run again: the links left are checked next), or, on a network whose "
+    'own DNS is authoritative (an air-gapped mirror), set `network = "open"`.',
+    unmarked="no source failed: its links were not checked (no network, time, host budget)",
 )
 L009 = FAMILY.rule(
     "L009",
@@ -176,6 +180,8 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
         yield Finding(
             L008, f"--max-runtime reached: {_links(links.out_of_time)} not checked", ("sources",)
         )
+    if links.carried:
+        yield from _carried(registry, links)
     statuses = Counter(
         (r.host, r.status) for r in links.results.values() if r.verdict is Verdict.BLOCKED
     )
@@ -185,6 +191,33 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
             result = links.results.get(url) if url else None
             if result is not None:
                 yield from _finding(source, i, field, result, statuses, ctx)
+
+
+#: Hosts named in the L008 of links carried to the next run; the others are counted.
+SHOWN_HOSTS = 5
+
+
+def _carried(registry: Registry, links: LinkRun) -> Iterator[Finding]:
+    """One L008 for this registry's links left to the next run by `max-per-host`, per host."""
+    hosts = Counter(
+        result.host
+        for url in source_urls(registry)
+        if (result := links.results.get(url)) is not None and result.skip is Skip.BUDGET
+    )
+    if not hosts:
+        return
+    limit = "" if links.max_per_host is None else f" {links.max_per_host}"
+    ranked = sorted(hosts.items(), key=lambda item: (-item[1], item[0]))
+    each = ", ".join(f"{host or '(no host)'}: {n}" for host, n in ranked[:SHOWN_HOSTS])
+    if len(ranked) > SHOWN_HOSTS:
+        more = len(ranked) - SHOWN_HOSTS
+        each += f" and {more} more host{'s' if more > 1 else ''}"
+    yield Finding(
+        L008,
+        f"max-per-host{limit} reached: {_links(hosts.total())} not checked, left for the next "
+        f"run ({each})",
+        ("sources",),
+    )
 
 
 def _finding(

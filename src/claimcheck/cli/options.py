@@ -234,6 +234,18 @@ LINK_OPTIONS: dict[str, tuple[Any, Any]] = {
         ],
         None,
     ),
+    "max_per_host": (
+        Annotated[
+            int | None,
+            typer.Option(
+                metavar="N",
+                help="Request at most N links per host this run; the rest are reported "
+                "unchecked and go first next run [default: no limit].",
+                rich_help_panel=_LINKS,
+            ),
+        ],
+        None,
+    ),
     "user_agent": (
         Annotated[
             str | None,

@@ -3,12 +3,19 @@
 SQLite in the platform cache directory. Only alive and redirected results are stored:
 failures, blocks and rate limits are always checked again. Each result is written as it
 arrives, so an interrupted run keeps what it learned.
+
+A result lasts `cache-ttl` less up to a fifth, by a fraction fixed for each URL (a hash of
+it, `ttl_for`): the thousands of entries one run writes expire over a window, not in one run.
+When each URL was last requested, whatever the answer, is kept too (`attempts`), so that a
+run with `max-per-host` can check first the URLs checked longest ago (claimcheck.links.budget).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 from claimcheck.errors import ConfigError
@@ -22,12 +29,28 @@ create table if not exists results (
     final_url text,
     redirects text not null,
     checked_at real not null
+);
+create table if not exists attempts (
+    url text primary key,
+    requested_at real not null
 )
 """
+
+#: A cached result lasts between (1 - TTL_JITTER) x cache-ttl and cache-ttl (`ttl_for`).
+TTL_JITTER = 0.2
 
 
 #: Results written per transaction.
 BATCH = 256
+#: URLs looked up per query in `last_requested` (below SQLite's oldest limit of 999).
+_LOOKUP = 500
+
+
+def ttl_for(url: str, ttl: float) -> float:
+    """How long `url`'s result lasts: `ttl` less a fraction in [0, TTL_JITTER) that a hash of
+    the URL fixes, the same on every run and machine (reproducible in tests and CI)."""
+    digest = hashlib.blake2b(url.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return ttl * (1.0 - TTL_JITTER * int.from_bytes(digest, "big") / 2.0**64)
 
 
 def default_path() -> Path:
@@ -56,11 +79,13 @@ class LinkCache:
         self.path = path
         self.ttl = ttl
         self._pending: list[tuple[object, ...]] = []
+        self._attempts: list[tuple[str, float]] = []
         self._db = sqlite3.connect(path, timeout=5)
         try:
             self._db.execute("pragma journal_mode=wal")
-            self._db.execute(SCHEMA)
+            self._db.executescript(SCHEMA)
             self._db.execute(f"select {_COLUMNS}, url from results limit 0")
+            self._db.execute("select url, requested_at from attempts limit 0")
             self._db.commit()
         except BaseException:
             self._db.close()
@@ -74,31 +99,58 @@ class LinkCache:
             ).fetchone()
         except sqlite3.Error:
             return None  # locked or damaged meanwhile: check the URL again
-        return None if row is None else _result(url, row, now, self.ttl)
+        return None if row is None else _result(url, row, now, ttl_for(url, self.ttl))
+
+    def last_requested(self, urls: Sequence[str], now: float) -> dict[str, float]:
+        """When each of `urls` was last requested (any answer), for those the cache knows: the
+        later of its `attempts` row and its good result's time (a cache written before
+        `attempts` existed has only the latter). A time after `now` or not a number is left
+        out: that URL counts as never requested."""
+        self.flush()
+        found: dict[str, float] = {}
+        try:
+            for start in range(0, len(urls), _LOOKUP):
+                chunk = list(urls[start : start + _LOOKUP])
+                marks = ", ".join("?" * len(chunk))
+                for table, column in (("results", "checked_at"), ("attempts", "requested_at")):
+                    rows = self._db.execute(
+                        f"select url, {column} from {table} where url in ({marks})", chunk
+                    )
+                    for url, at in rows:
+                        if isinstance(at, int | float) and at <= now:
+                            found[url] = max(float(at), found.get(url, float("-inf")))
+        except sqlite3.Error:
+            return found  # locked or damaged meanwhile: those URLs count as never requested
+        return found
 
     def put(self, result: LinkResult, now: float) -> None:
-        """Keep a good result: written with the next `BATCH` (one transaction, one sync, not
-        one per result on the event loop), and at `flush` or `close` whatever is left; a
-        ConfigError when the file cannot be written (disk full)."""
-        if result.verdict not in CACHEABLE or result.from_cache:
+        """Note that a URL was requested, and keep its result if good: written with the next
+        `BATCH` (one transaction, one sync, not one per result on the event loop), and at
+        `flush` or `close` whatever is left; a ConfigError when the file cannot be written
+        (disk full)."""
+        if result.from_cache or result.verdict is Verdict.SKIPPED:
             return
-        redirects = json.dumps([{"status": h.status, "url": h.url} for h in result.redirects])
-        self._pending.append(
-            (result.url, result.verdict.value, result.status, result.final_url, redirects, now)
-        )
-        if len(self._pending) >= BATCH:
+        self._attempts.append((result.url, now))
+        if result.verdict in CACHEABLE:
+            redirects = json.dumps([{"status": h.status, "url": h.url} for h in result.redirects])
+            self._pending.append(
+                (result.url, result.verdict.value, result.status, result.final_url, redirects, now)
+            )
+        if len(self._attempts) >= BATCH:
             self.flush()
 
     def flush(self) -> None:
         """Write the results kept so far, in one transaction."""
-        if not self._pending:
+        if not self._attempts and not self._pending:
             return
         rows, self._pending = self._pending, []
+        attempts, self._attempts = self._attempts, []
         try:
             with self._db:
                 self._db.executemany(
                     "insert or replace into results values (?, ?, ?, ?, ?, ?)", rows
                 )
+                self._db.executemany("insert or replace into attempts values (?, ?)", attempts)
         except sqlite3.Error as exc:
             raise ConfigError(
                 f"cannot write the link cache: {exc}",
@@ -119,8 +171,8 @@ _COLUMNS = "verdict, status, final_url, redirects, checked_at"
 
 
 def _result(url: str, row: tuple[object, ...], now: float, ttl: float) -> LinkResult | None:
-    """The cached result of a row, or None when it is stale, dated ahead of `now`, or not one
-    this cache would have written."""
+    """The cached result of a row, or None when it is stale (older than `ttl`, this URL's
+    share of `cache-ttl`), dated ahead of `now`, or not one this cache would have written."""
     verdict, status, final_url, redirects, checked_at = row
     if not isinstance(checked_at, int | float) or not 0 <= now - checked_at <= ttl:
         return None

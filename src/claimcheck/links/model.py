@@ -42,6 +42,7 @@ class Skip(enum.StrEnum):
     PRIVATE = "private"  # a private, loopback or link-local address
     NO_NETWORK = "no_network"  # a name failed, and the resolver is not the open internet's
     OUT_OF_TIME = "out_of_time"  # --max-runtime ran out
+    BUDGET = "budget"  # its host's `max-per-host` was reached: first in line next run
 
 
 #: Verdicts a later run may reuse from the cache: never failures, blocks or rate limits.
@@ -132,4 +133,8 @@ class LinkRun:
     network_seen: str = ""
     #: Links left unchecked when --max-runtime ran out.
     out_of_time: int = 0
+    #: Links left unchecked because their host's `max-per-host` was reached (carried to the
+    #: next run), and that setting.
+    carried: int = 0
+    max_per_host: int | None = None
     offline: bool = False

@@ -1,4 +1,13 @@
-"""Checking many URLs: de-duplicated, filtered, paced per host, cached, within a budget."""
+"""Checking many URLs: de-duplicated, filtered, paced per host, cached, within a budget.
+
+Two budgets: `max-runtime` stops starting requests when the run's time is up, and
+`max-per-host` requests at most N URLs per host per run (`within_budget`): the URLs the cache
+has never seen requested first (in the order given), then those requested longest ago. A URL
+left out is skipped (`Skip.BUDGET`) and reported as not checked (L008); never requested, it is
+among the first next run, so a large registry is checked over several runs without any host
+getting more than N URLs' worth of requests from one. A URL fresh in the cache needs no
+request and does not count.
+"""
 
 from __future__ import annotations
 
@@ -168,6 +177,15 @@ async def check_urls(
             )
         else:
             pending.setdefault(target, []).append(url)
+    carried = 0
+    if settings.max_per_host is not None and pending:
+        _, over = within_budget(
+            {t: planned.hosts[t] for t in pending}, settings.max_per_host, cache, wall
+        )
+        for target, host in over.items():
+            for url in pending.pop(target):
+                results[url] = carried_result(url, host, settings.max_per_host)
+                carried += 1
     done = len(results)
     # Counted in requests to make, as progress is told of them: two URLs that `remap` sends
     # to one target are one request, and a count in URLs would never be reached.
@@ -191,7 +209,42 @@ async def check_urls(
         network_unavailable=seen is not None,
         network_seen=seen or "",
         out_of_time=out_of_time,
+        carried=carried,
+        max_per_host=settings.max_per_host,
         offline=offline,
+    )
+
+
+def within_budget(
+    targets: dict[str, str], limit: int, cache: LinkCache | None, now: float
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The URLs to request (URL -> host) split into those within each host's `limit` and
+    those carried to the next run, each in the order given (see the module's docstring)."""
+    by_host: dict[str, list[str]] = {}
+    for target, host in targets.items():
+        by_host.setdefault(host, []).append(target)
+    over = [target for some in by_host.values() if len(some) > limit for target in some]
+    if not over:
+        return targets, {}
+    last = cache.last_requested(over, now) if cache is not None else {}
+    chosen: set[str] = set()
+    for some in by_host.values():
+        if len(some) <= limit:
+            chosen.update(some)
+            continue
+        # A stable sort: the never requested in the order given, then the longest ago first.
+        chosen.update(sorted(some, key=lambda t: (t in last, last.get(t, 0.0)))[:limit])
+    kept = {t: h for t, h in targets.items() if t in chosen}
+    return kept, {t: h for t, h in targets.items() if t not in chosen}
+
+
+def carried_result(url: str, host: str, limit: int) -> LinkResult:
+    """The result of a URL left for the next run: not checked, neither dead nor alive."""
+    return LinkResult(
+        url,
+        Verdict.SKIPPED,
+        error=f"not checked: max-per-host {limit} reached for {host}; left for the next run",
+        skip=Skip.BUDGET,
     )
 
 

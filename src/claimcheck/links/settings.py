@@ -65,6 +65,9 @@ class LinkSettings:
     allow_private: bool = False
     strict: bool = False
     max_runtime: float | None = None
+    #: At most this many URLs requested per host per run (None: no limit); the rest, those
+    #: checked longest ago last, are skipped and come first next run (claimcheck.links.pool).
+    max_per_host: int | None = None
     #: Check only the hosts of shard K of N (`--shard K/N`).
     shard: tuple[int, int] | None = None
     #: Public names resolved (and one connected to) after a host name fails to resolve, to
