@@ -22,6 +22,8 @@ class Site:
     #: path -> (status, content type, body); `Location` for 3xx in `redirects`.
     pages: dict[str, tuple[int, str, bytes]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)
+    #: path -> extra response headers (a bot wall's `cf-mitigated`, say).
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)
     #: Wayback: original URL -> (capture URL, timestamp); missing: no capture.
     captures: dict[str, tuple[str, str]] = field(default_factory=dict)
     hits: Counter[str] = field(default_factory=Counter)
@@ -48,7 +50,9 @@ def make_app(site: Site) -> web.Application:
             raise web.HTTPFound(site.redirects[path])
         if path in site.pages:
             status, kind, data = site.pages[path]
-            return web.Response(status=status, body=data, content_type=kind)
+            return web.Response(
+                status=status, body=data, content_type=kind, headers=site.headers.get(path)
+            )
         return web.Response(status=404, text="not found")
 
     app = web.Application()

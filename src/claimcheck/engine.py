@@ -417,6 +417,7 @@ def run_checks(
         links=tuple(links.results.values()) if links is not None else None,
         coverage=ctx.summary.get("coverage"),
         baseline=None if baseline is None else {"known": known, "fixed": len(baseline - present)},
+        support=ctx.support or None,
     )
 
 

@@ -209,6 +209,28 @@ class Finding:
         return (loc.file, loc.line, loc.column, self.rule.code, self.message)
 
 
+class Support(enum.StrEnum):
+    """How far one citation's source, as read, bears its claim out (sources/support.py)."""
+
+    #: Every quote and figure checked is in the source, as the claim's measure.
+    SUPPORTED = "supported"
+    #: Some are (a paraphrase for a quotation; the figure but not the quote).
+    PARTIAL = "partial"
+    #: The source was read and does not say it.
+    UNSUPPORTED = "unsupported"
+    #: The source could not be read or judged: blocked, paywalled, unreadable, not snapshotted,
+    #: nothing to check. Never the same as unsupported.
+    UNVERIFIABLE = "unverifiable"
+
+
+class CitationSupport(NamedTuple):
+    """One citation's support verdict and why."""
+
+    source: str
+    verdict: Support
+    reason: str
+
+
 class ClaimState(enum.StrEnum):
     """What an editor needs to know about one claim, most serious first.
 
@@ -271,6 +293,12 @@ class Report:
     baseline: dict[str, int] | None = None
     #: The registries of a run of several (`claimcheck.site`), as given; () for one.
     registries: tuple[str, ...] = ()
+    #: Each claim's citations' support verdicts (by claim id), when snapshots were read.
+    support: dict[str, tuple[CitationSupport, ...]] | None = None
+
+    def support_counts(self) -> Counter[Support]:
+        """Citations by verdict, over every claim."""
+        return Counter(c.verdict for cited in (self.support or {}).values() for c in cited)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.level is severity)

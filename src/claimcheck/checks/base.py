@@ -13,7 +13,7 @@ from claimcheck.suggest import did_you_mean
 
 # Types only: a check module is imported by commands that never read a page (start-up counts).
 if TYPE_CHECKING:
-    from claimcheck.findings import Finding, Rule
+    from claimcheck.findings import CitationSupport, Finding, Rule
     from claimcheck.links.model import LinkRun
     from claimcheck.model import Registry
     from claimcheck.page import PageText
@@ -41,6 +41,8 @@ class CheckContext:
     statuses: StatusVocabulary = DEFAULT_VOCABULARY
     #: Counts a check reports besides its findings (e.g. "coverage"); filled in while running.
     summary: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: Each claim's citations' support verdicts, filled in by the Q check (by claim id).
+    support: dict[str, tuple[CitationSupport, ...]] = field(default_factory=dict)
 
     def suggest(self, word: str, choices: Collection[str]) -> str | None:
         """A "did you mean" hint for a misspelt name."""

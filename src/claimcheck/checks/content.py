@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from claimcheck.checks.base import SNAPSHOTS, Check, CheckContext
-from claimcheck.findings import ClaimState, Family, Finding, Severity
+from claimcheck.findings import ClaimState, Family, Finding, Severity, Support
 from claimcheck.model import Claim, Registry
 from claimcheck.sources.match import QuoteVerdict, match_figure, match_quote
 from claimcheck.sources.snapshot import FigureRecord, QuoteRecord, Snapshot
@@ -128,10 +128,42 @@ Q010 = FAMILY.rule(
 )
 
 
+Q011 = FAMILY.rule(
+    "Q011",
+    "verified-but-unsupported",
+    Severity.ERROR,
+    "A claim marked verified is supported by none of its citations.",
+    "Every citation of the claim was read and judged `unsupported`: its quote is not in the "
+    "source, or its figure is absent, different or another measure. A review that says "
+    "`verified` while every source, as read, says otherwise is a contradiction a reader "
+    "cannot see; a citation that could not be read (blocked, paywalled) is `unverifiable`, "
+    "never unsupported, and keeps this from firing.",
+    "Re-check the claim against its sources: correct the quote or figure, cite the source "
+    "that says it, or change `review.status` (to `disputed`, with the reason).",
+)
+
+
 def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     snapshots = ctx.snapshots
     if snapshots is None:
         return
+    from claimcheck.sources.support import supports
+
+    ctx.support.update(supports(registry, snapshots, ctx.links.results if ctx.links else None))
+    for i, claim in enumerate(registry.claims):
+        cited = ctx.support.get(claim.id, ())
+        if (
+            claim.status == "verified"
+            and cited
+            and all(c.verdict is Support.UNSUPPORTED for c in cited)
+        ):
+            reasons = "; ".join(f"`{c.source}`: {c.reason}" for c in cited)
+            yield Finding(
+                Q011,
+                f"reviewed as verified, but no citation supports it ({reasons})",
+                ("claims", i, "review", "status"),
+                claim=claim.id,
+            )
     for i, source in enumerate(registry.sources):
         snapshot = snapshots.get(source.id)
         if snapshot is None:
@@ -304,7 +336,7 @@ def _value(claim: Claim) -> str:
 
 CHECK = Check(
     "content",
-    (Q001, Q002, Q003, Q004, Q005, Q006, Q007, Q008, Q009, Q010),
+    (Q001, Q002, Q003, Q004, Q005, Q006, Q007, Q008, Q009, Q010, Q011),
     run,
     needs=frozenset({SNAPSHOTS}),
 )

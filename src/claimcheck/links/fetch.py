@@ -22,6 +22,7 @@ from claimcheck.http import (
     soft_404,
     target,
 )
+from claimcheck.links.challenges import HEAD_BYTES, challenge
 from claimcheck.links.model import NO_SUCH_HOST, RESOLVER_FAILED, Hop, LinkResult, Skip, Verdict
 from claimcheck.links.probe import no_such_name
 from claimcheck.safetext import shown
@@ -162,7 +163,7 @@ class Fetcher:
             if before_request is not None:
                 await before_request(host)
             try:
-                status, headers = await self._request(method, current, host.lower())
+                status, headers, body = await self._request(method, current, host.lower())
             except TimeoutError:
                 await self.clock.sleep(CLOSE_GRACE)
                 # No GET after a HEAD timeout: a server that hangs on HEAD hangs on GET too.
@@ -223,39 +224,46 @@ class Fetcher:
                 seen.add(current)
                 host = where.host  # each hop's own host: its guard, pacing and headers
                 continue
-            return self._classify(url, status, headers, current, hops, elapsed(), attempt)
+            return self._classify(url, status, headers, current, hops, elapsed(), attempt, body)
         return fail(Verdict.ERROR, f"more than {self.settings.max_redirects} redirects")
 
-    async def _request(self, method: str, url: str, host: str) -> tuple[int, CIMultiDictProxy[str]]:
+    async def _request(
+        self, method: str, url: str, host: str
+    ) -> tuple[int, CIMultiDictProxy[str], bytes]:
+        """The status, headers and (for GET) the body's first kilobytes, where a challenge
+        page shows what it is."""
         # The headers are the edge's (per host, and the token by scheme and port); the timeout
         # is the session's.
         async with self.session.request(
             method, url, headers=self._headers(host, url), allow_redirects=False
         ) as response:
-            if method == "GET":
-                await self._drain(response)
-            return response.status, response.headers
+            body = await self._drain(response) if method == "GET" else b""
+            return response.status, response.headers, body
 
-    async def _drain(self, response: aiohttp.ClientResponse) -> None:
+    async def _drain(self, response: aiohttp.ClientResponse) -> bytes:
         """Read a small body (the connection is then reused); close a large or endless one.
+        Its first HEAD_BYTES are kept.
 
         The status is what counts: a body cut off by the server is not held against the link.
         """
+        head = bytearray()
         try:
             length = response.content_length
             if length is not None and length <= self.settings.max_body:
-                await response.read()
-                return
+                return (await response.read())[:HEAD_BYTES]
             read = 0
             while read <= self.settings.max_body:
                 chunk = await response.content.readany()
                 if not chunk:
-                    return
+                    return bytes(head)
+                if len(head) < HEAD_BYTES:
+                    head += chunk[: HEAD_BYTES - len(head)]
                 read += len(chunk)
         except (aiohttp.ClientPayloadError, aiohttp.ClientConnectionError, ConnectionError):
             pass
         response.close()
         await self.clock.sleep(CLOSE_GRACE)
+        return bytes(head)
 
     def _classify(
         self,
@@ -266,6 +274,7 @@ class Fetcher:
         hops: list[Hop],
         elapsed_ms: int,
         attempt: int,
+        body: bytes = b"",
     ) -> Outcome:
         chain = tuple(hops)
 
@@ -273,10 +282,11 @@ class Fetcher:
             return LinkResult(url, verdict, status, final, chain, elapsed_ms, error, attempt)
 
         get = headers.get
-        if status == 202 and get("x-amzn-waf-action"):
-            return Outcome(result(Verdict.BLOCKED, "AWS WAF challenge"))
-        if status == 403 and (get("cf-mitigated") or "").lower() == "challenge":
-            return Outcome(result(Verdict.BLOCKED, "Cloudflare challenge"))
+        # A challenge page is a gate, whatever its status (200, 202, 403, 503): never alive,
+        # never dead, and never retried as if the server were busy.
+        wall = challenge(headers, body)
+        if wall is not None:
+            return Outcome(result(Verdict.BLOCKED, f"{wall} challenge page (HTTP {status})"))
         if 200 <= status < 300:
             if hops and soft_404(url, final):
                 return Outcome(result(Verdict.SOFT_404, f"redirected to {final}"))

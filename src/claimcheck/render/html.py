@@ -111,10 +111,15 @@ def render(report: Report, options: RenderOptions) -> str:
             for f in own
         )
         findings_cell = f"<details><summary>{len(own)}</summary>{details}</details>" if own else "0"
+        cited = (report.support or {}).get(claim.id, ())
+        support = "".join(
+            f'<br><span class="muted">{_e(c.source)}: {_e(c.verdict.value)} ({_e(c.reason)})</span>'
+            for c in cited
+        )
         rows.append(
             f'<tr data-states="{_e(" ".join(states))}" data-text="{_e((claim.id + " " + claim.text).lower())}">'
             f"<td><code>{_e(claim.id)}</code></td><td>{_e(claim.kind)}</td>"
-            f'<td data-sort="{len(states)}">{badges}</td><td>{_e(claim.text)}</td>'
+            f'<td data-sort="{len(states)}">{badges}</td><td>{_e(claim.text)}{support}</td>'
             f'<td data-sort="{len(own)}">{findings_cell}</td></tr>'
         )
     claim_ids = {c.id for c in report.claims}

@@ -6,7 +6,15 @@ from typing import Any
 
 import msgspec
 
-from claimcheck.findings import ClaimState, Finding, Report, Severity
+from claimcheck.findings import (
+    CitationSupport,
+    ClaimState,
+    ClaimSummary,
+    Finding,
+    Report,
+    Severity,
+    Support,
+)
 from claimcheck.render.base import Renderer, RenderOptions, guard_json
 
 SCHEMA_VERSION = 1
@@ -67,21 +75,34 @@ def report_json(report: Report) -> dict[str, Any]:
         "today": report.today.isoformat(),
         "summary": summary_json(report),
         "findings": [finding_json(f) for f in report.findings],
-        "claims": [
-            {
-                "id": c.id,
-                "kind": c.kind,
-                "state": c.state,  # msgspec writes an enum as its value
-                "states": c.states,
-                "findings": c.findings,
-                "text": c.text,
-            }
-            for c in report.claims
-        ],
+        "claims": [_claim(c, report.support) for c in report.claims],
         "links": None if report.links is None else [r.as_json() for r in report.links],
         "coverage": report.coverage,
         "baseline": report.baseline,
+        # Citations by support verdict, when snapshots were read (null otherwise).
+        "support": None
+        if report.support is None
+        else {verdict.value: report.support_counts()[verdict] for verdict in Support},
     }
+
+
+def _claim(
+    c: ClaimSummary, support: dict[str, tuple[CitationSupport, ...]] | None
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": c.id,
+        "kind": c.kind,
+        "state": c.state,  # msgspec writes an enum as its value
+        "states": c.states,
+        "findings": c.findings,
+        "text": c.text,
+    }
+    if support is not None and c.id in support:
+        out["citations"] = [
+            {"source": s.source, "support": {"verdict": s.verdict, "reason": s.reason}}
+            for s in support[c.id]
+        ]
+    return out
 
 
 def render(report: Report, options: RenderOptions) -> str:

@@ -16,6 +16,7 @@ import msgspec
 from claimcheck.errors import ConfigError
 from claimcheck.files import read_json
 from claimcheck.findings import (
+    CitationSupport,
     ClaimState,
     ClaimSummary,
     Finding,
@@ -23,6 +24,7 @@ from claimcheck.findings import (
     Report,
     Rule,
     Severity,
+    Support,
 )
 from claimcheck.links.model import LinkResult, Skip, Verdict
 from claimcheck.render.json_ import SCHEMA_VERSION
@@ -53,12 +55,24 @@ class _Finding(msgspec.Struct):
     path: list[str | int]
 
 
+class _Support(msgspec.Struct):
+    verdict: Support
+    reason: str
+
+
+class _Citation(msgspec.Struct):
+    source: str
+    support: _Support
+
+
 class _Claim(msgspec.Struct):
     id: str
     kind: str
     text: str
     states: list[ClaimState]
     findings: int
+    #: Only when snapshots were read (reports without them stay readable).
+    citations: list[_Citation] | None = None
 
 
 class _Hop(msgspec.Struct):
@@ -95,6 +109,7 @@ class _Document(msgspec.Struct):
     links: list[_Link] | None
     coverage: dict[str, int] | None
     baseline: dict[str, int] | None
+    support: dict[str, int] | None = None
 
 
 def read_report(path: Path) -> Report:
@@ -144,6 +159,15 @@ def report_from_json(document: object, origin: str) -> Report:
         else tuple(LinkResult.from_json(msgspec.to_builtins(link)) for link in shape.links),
         coverage=shape.coverage,
         baseline=shape.baseline,
+        support=None
+        if shape.support is None
+        else {
+            c.id: tuple(
+                CitationSupport(x.source, x.support.verdict, x.support.reason) for x in c.citations
+            )
+            for c in shape.claims
+            if c.citations is not None
+        },
     )
 
 

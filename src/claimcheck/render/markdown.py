@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from claimcheck.findings import ClaimState, Finding, Report, Severity
+from claimcheck.findings import ClaimState, Finding, Report, Severity, Support
 from claimcheck.render.base import Renderer, RenderOptions, guard_log_commands, safe_text
 
 #: Markdown's own syntax in a table cell, escaped with a backslash, which GitHub honours for
@@ -52,6 +52,14 @@ def render(report: Report, options: RenderOptions) -> str:
         + " |",
         "",
     ]
+    if report.support is not None:
+        counts = report.support_counts()
+        lines += [
+            "| citations " + " | ".join(v.value for v in Support) + " |",
+            "|---|" + "---:|" * (len(Support) - 1),
+            "| " + " | ".join(str(counts[v]) for v in Support) + " |",
+            "",
+        ]
     if not report.findings:
         lines.append("No findings.")
     for level in sorted(Severity, reverse=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimcheck.findings import Finding, Report, Rule, Severity
+from claimcheck.findings import Finding, Report, Rule, Severity, Support
 from claimcheck.render.base import Renderer, RenderOptions, safe_text
 from claimcheck.render.json_ import dumps
 
@@ -73,25 +73,31 @@ def render(report: Report, options: RenderOptions) -> str:
                     }
                 }
             ]
-        results.append(result)
-    document = {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "claimcheck",
-                        "version": report.tool_version,
-                        "semanticVersion": report.tool_version,
-                        "informationUri": INFORMATION_URI,
-                        "rules": [_rule(r) for r in rules],
-                    }
-                },
-                "results": results,
+        cited = (report.support or {}).get(f.claim or "")
+        if cited:  # the claim's citations' support verdicts
+            result["properties"] = {
+                "support": [
+                    {"source": c.source, "verdict": c.verdict.value, "reason": c.reason}
+                    for c in cited
+                ]
             }
-        ],
+        results.append(result)
+    run: dict[str, object] = {
+        "tool": {
+            "driver": {
+                "name": "claimcheck",
+                "version": report.tool_version,
+                "semanticVersion": report.tool_version,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule(r) for r in rules],
+            }
+        },
+        "results": results,
     }
+    if report.support is not None:
+        counts = report.support_counts()
+        run["properties"] = {"support": {v.value: counts[v] for v in Support}}
+    document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return dumps(document)
 
 

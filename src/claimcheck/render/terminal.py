@@ -7,7 +7,14 @@ from collections.abc import Iterable
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from claimcheck.findings import ClaimState, Finding, Report, Severity
+from claimcheck.findings import (
+    CitationSupport,
+    ClaimState,
+    Finding,
+    Report,
+    Severity,
+    Support,
+)
 from claimcheck.render.base import Renderer, RenderOptions, clip, guard_log_commands, safe_text
 from claimcheck.render.layout import Span, wrap
 
@@ -79,6 +86,9 @@ def render(report: Report, options: RenderOptions) -> str:
         lines += wrap(head, width, color=color)
         if claim is not None:
             lines += wrap([("  " + safe_text(clip(claim.text)), "italic")], width, color=color)
+            cited = (report.support or {}).get(claim.id)
+            if cited:
+                lines += wrap([("  support: " + support_text(cited), "dim")], width, color=color)
         for finding in group:
             lines += _finding_lines(finding, width, color)
         lines.append("")
@@ -126,6 +136,13 @@ def _finding_lines(finding: Finding, width: int, color: bool) -> list[str]:
     return out
 
 
+def support_text(cited: Iterable[CitationSupport]) -> str:
+    """`ons supported (quote found) · audit unverifiable (blocked: ...)`."""
+    return " · ".join(
+        f"{safe_text(c.source)} {c.verdict.value} ({safe_text(c.reason)})" for c in cited
+    )
+
+
 def plural(n: int, word: str) -> str:
     """`1 claim`, `2 claims`."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
@@ -155,6 +172,9 @@ def summary_text(report: Report) -> str:
     if report.baseline is not None:
         b = report.baseline
         text += f"\nbaseline: {b['known']} known findings left out, {b['fixed']} fixed since"
+    if report.support is not None:
+        counts = report.support_counts()
+        text += "\ncitations: " + _parts((v.value, counts[v]) for v in Support)
     if report.coverage is not None:
         c = report.coverage
         text += (

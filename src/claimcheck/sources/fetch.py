@@ -42,6 +42,8 @@ class Body:
     data: bytes = b""
     charset: str | None = None
     error: str | None = None
+    #: The answer's headers (a challenge page may show itself only there).
+    headers: tuple[tuple[str, str], ...] = ()
 
     @property
     def dead(self) -> bool:
@@ -122,7 +124,8 @@ class Reader:
                             final,
                             error=f"larger than {limit // (1024 * 1024)} MiB",
                         )
-                    return Body(url, response.status, final, data, response.charset)
+                    headers = tuple(response.headers.items())
+                    return Body(url, response.status, final, data, response.charset, None, headers)
             except TimeoutError:
                 return Body(url, None, error=f"no answer within {self.settings.timeout:g} s")
             except aiohttp.ClientConnectorDNSError as exc:

@@ -12,7 +12,7 @@ from claimcheck.http import HttpEdge, plain_url_problem
 from claimcheck.model import Registry, Source
 from claimcheck.safetext import shown
 from claimcheck.sources.fetch import Found, Reader
-from claimcheck.sources.snapshot import Capture, Snapshot, build
+from claimcheck.sources.snapshot import BLOCKED_PREFIX, Capture, Snapshot, build
 from claimcheck.sources.text import UnreadableError, read_document
 
 
@@ -115,6 +115,13 @@ async def _one(
         )
         return Outcome(snapshot, dead=body.dead, archive_note=archive_note)
 
+    if body.status is not None:
+        from claimcheck.links.challenges import challenge
+
+        # A bot wall's page is not the source: reading it would report every quote absent.
+        wall = challenge(dict(body.headers), body.data)
+        if wall is not None:
+            return failed(f"{BLOCKED_PREFIX}{wall} challenge page (HTTP {body.status})")
     if not body.ok:
         return failed(body.error or f"HTTP {body.status}")
     try:

@@ -64,6 +64,10 @@ class Capture(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     timestamp: str
 
 
+#: How a snapshot's `error` starts when the source answered with a bot wall's page.
+BLOCKED_PREFIX = "blocked: "
+
+
 class Snapshot(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     format: int
     source: str

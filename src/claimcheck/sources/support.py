@@ -1,0 +1,118 @@
+"""A support verdict per citation: does the source, as `snapshot` read it, bear the claim out?
+
+Each citation is judged on its own, from what the Q rules look at: its quote (found word for
+word: supported; a paraphrase: partial; absent: unsupported) and, for a figure claim, the
+figure (in the source as the claim's measure: supported; there as another measure, a
+different figure, or absent: unsupported). Both checked and one failing is partial. A source
+that could not be read is `unverifiable`, with why (blocked by a bot wall, paywalled,
+unreadable, not snapshotted, nothing to check), and is never counted as unsupported: a wall
+says nothing about what the source says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from claimcheck.findings import CitationSupport, Support
+from claimcheck.links.model import LinkResult, Verdict
+from claimcheck.model import Citation, Claim, Registry
+from claimcheck.sources.match import QuoteVerdict, match_figure, match_quote
+from claimcheck.sources.snapshot import BLOCKED_PREFIX, QuoteRecord, Snapshot
+
+_PAYWALL = re.compile(r"\bHTTP 40[12]\b")
+
+
+def supports(
+    registry: Registry,
+    snapshots: Mapping[str, Snapshot],
+    links: Mapping[str, LinkResult] | None = None,
+) -> dict[str, tuple[CitationSupport, ...]]:
+    """Each cited claim's citations' verdicts, by claim id."""
+    urls = {s.id: s.url for s in registry.sources}
+    out: dict[str, tuple[CitationSupport, ...]] = {}
+    for claim in registry.claims:
+        if not claim.citations:
+            continue
+        out[claim.id] = tuple(
+            citation_support(
+                claim,
+                citation,
+                snapshots.get(citation.source),
+                (links or {}).get(urls.get(citation.source) or ""),
+            )
+            for citation in claim.citations
+        )
+    return out
+
+
+def citation_support(
+    claim: Claim, citation: Citation, snapshot: Snapshot | None, link: LinkResult | None
+) -> CitationSupport:
+    """One citation's verdict, and why."""
+    source = citation.source
+
+    def verdict(kind: Support, reason: str) -> CitationSupport:
+        return CitationSupport(source, kind, reason)
+
+    if snapshot is None:
+        if link is not None and link.verdict is Verdict.BLOCKED:
+            return verdict(Support.UNVERIFIABLE, f"blocked: {link.error or link.status}")
+        return verdict(Support.UNVERIFIABLE, "not snapshotted")
+    if snapshot.error:
+        if snapshot.error.startswith(BLOCKED_PREFIX):
+            return verdict(Support.UNVERIFIABLE, snapshot.error)
+        if _PAYWALL.search(snapshot.error):
+            return verdict(Support.UNVERIFIABLE, f"paywalled or login required: {snapshot.error}")
+        return verdict(Support.UNVERIFIABLE, f"unreadable: {snapshot.error}")
+    checked: list[tuple[Support, str]] = []
+    if citation.quote:
+        checked.append(_quote(claim, citation.quote, snapshot))
+    if claim.value is not None and claim.kind == "figure":
+        checked.append(_figure(claim, snapshot))
+    checked = [c for c in checked if c[0] is not Support.UNVERIFIABLE] or checked
+    if not checked:
+        return verdict(Support.UNVERIFIABLE, "nothing to check: no quote, and not a figure")
+    kinds = {kind for kind, _ in checked}
+    reason = "; ".join(why for _, why in checked)
+    if kinds == {Support.SUPPORTED}:
+        return verdict(Support.SUPPORTED, reason)
+    if kinds == {Support.UNSUPPORTED}:
+        return verdict(Support.UNSUPPORTED, reason)
+    if kinds == {Support.UNVERIFIABLE}:
+        return verdict(Support.UNVERIFIABLE, reason)
+    return verdict(Support.PARTIAL, reason)
+
+
+def _quote(claim: Claim, quote: str, snapshot: Snapshot) -> tuple[Support, str]:
+    record = _record(snapshot.quotes, claim.id, quote)
+    if record is None or record.quote != quote:
+        return Support.UNVERIFIABLE, "the quote changed since the snapshot"
+    if record.selector is None:
+        return Support.UNSUPPORTED, "quote not in the source"
+    found = match_quote(quote, [record.selector.passage]).verdict
+    if found is QuoteVerdict.ABSENT:
+        return Support.UNSUPPORTED, "quote not in the source"
+    if found is QuoteVerdict.PARAPHRASE:
+        return Support.PARTIAL, "the source says it in other words"
+    return Support.SUPPORTED, "quote found"
+
+
+def _figure(claim: Claim, snapshot: Snapshot) -> tuple[Support, str]:
+    record = next((f for f in snapshot.figures if f.claim == claim.id), None)
+    if record is None or record.selector is None:
+        return Support.UNSUPPORTED, "figure not in the source"
+    found = match_figure(claim, [record.selector.passage])
+    if found.found and found.measure_ok is not False:
+        return Support.SUPPORTED, "figure found"
+    if found.found:
+        return Support.UNSUPPORTED, "the figure is there as another measure"
+    if found.instead:
+        return Support.UNSUPPORTED, f"the source gives {found.instead!r}"
+    return Support.UNSUPPORTED, "figure not in the source"
+
+
+def _record(records: tuple[QuoteRecord, ...], claim: str, quote: str) -> QuoteRecord | None:
+    return next((r for r in records if r.claim == claim and r.quote == quote), None) or next(
+        (r for r in records if r.claim == claim), None
+    )
