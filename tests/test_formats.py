@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -250,3 +251,26 @@ def test_a_missing_golden_file_fails_unless_updating(tmp_path: Path) -> None:
     check_golden(path, "output\n", update=False)
     with pytest.raises(AssertionError, match="differs"):
         check_golden(path, "other\n", update=False)
+
+
+def test_statistics_count_findings_per_rule_most_first() -> None:
+    args = ["verify", str(GOLDEN_REGISTRY), "--today", "2026-11-24", "--statistics"]
+    result = runner.invoke(app, args)
+    lines = result.stdout.splitlines()
+    counts = [int(line.split()[0]) for line in lines]
+    total = len(json.loads(runner.invoke(app, [*args[:-1], "-f", "json"]).stdout)["findings"])
+    assert counts == sorted(counts, reverse=True) and sum(counts) == total > 0
+    assert result.exit_code == 1  # the report's exit code, not the table's
+    document = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    assert sum(row["count"] for row in document) == total
+    assert {"code", "severity", "name", "count"} == set(document[0])
+
+
+def test_concise_is_one_line_per_finding_that_editors_parse() -> None:
+    args = ["verify", str(GOLDEN_REGISTRY), "--today", "2026-11-24"]
+    out = runner.invoke(app, [*args, "-f", "concise"]).stdout
+    total = len(json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)["findings"])
+    *lines, summary = out.splitlines()
+    assert len(lines) == total > 0 and summary.startswith("4 claims")
+    for line in lines:  # Vim's errorformat %f:%l:%c: %m
+        assert re.match(r"^[^:]+:\d+:\d+: [A-Z]\d{3} \[(error|warning|note)\] ", line), line

@@ -80,6 +80,14 @@ def verify(
             help="Only claims and sources whose lines changed since this git ref.",
         ),
     ] = None,
+    statistics: Annotated[
+        bool,
+        typer.Option(
+            "--statistics",
+            help="Print the findings counted per rule (as `ruff --statistics`) instead of the "
+            "report; JSON with -f json.",
+        ),
+    ] = False,
     link_flags: dict[str, Any] | None = None,
 ) -> None:
     """Run every check on the registry and report the findings."""
@@ -111,6 +119,12 @@ def verify(
             else:
                 report = engine.run_site(runs, edges)
         options = common.render_options()
+        if statistics:
+            from claimcheck.render.statistics import render_statistics
+
+            fmt = "json" if jobs[0][0].name == "json" else "text"
+            common.write(render_statistics(report, fmt), jobs[0][1])
+            common.finish(engine.exit_code(report, settings.fail_on))
         for renderer, target in jobs:
             common.write(renderer.render(report, options), target)
         if any(target is not None for _, target in jobs):

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 #: Every report format: its name, and the module in this package that renders it.
 FORMATS = {
     "terminal": "terminal",
+    "concise": "concise",
     "json": "json_",
     "markdown": "markdown",
     "github": "github",
