@@ -17,6 +17,7 @@ Two lists, both configurable (`[staleness]` in the config):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -132,6 +133,10 @@ class StatusVocabulary:
     def find(self, text: str) -> str | None:
         """The first status in `text` (as the vocabulary spells it), or None."""
         return _compiled(self)(text)
+
+    def finder(self) -> Callable[[str], str | None]:
+        """`find`, looked up once for many texts (each `find` hashes the vocabulary)."""
+        return _compiled(self)
 
 
 DEFAULT_VOCABULARY = StatusVocabulary()

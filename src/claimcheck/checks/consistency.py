@@ -8,10 +8,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from claimcheck.checks.base import Check, CheckContext
 from claimcheck.checks.staleness import is_stale
-from claimcheck.dates import PartialDate
+from claimcheck.dates import PartialDate, Period
 from claimcheck.expression import (
     ExpressionError,
     Interval,
@@ -216,9 +217,20 @@ def operand(claim: Claim) -> Operand:
 def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     """Mentions against values, constraints, derived claims, dates and periods."""
     page_as_of = registry.page.as_of if registry.page else None
+    plainly = _states_value_plainly
     for i, claim in enumerate(registry.claims):
-        yield from _mentions(claim, i)
-        yield from _dates(claim, i, page_as_of)
+        # Most claims have nothing to report: tested here, without a generator per claim.
+        for mention in claim.mentions:
+            if not plainly(claim, mention):
+                yield from _mentions(claim, i)
+                break
+        period, value = claim.period, claim.value
+        if (
+            (period is not None and _maybe_reversed(period))
+            or (value is not None and (claim.unit or type(value) is not Decimal))
+            or (claim.date is not None and page_as_of is not None)
+        ):
+            yield from _dates(claim, i, page_as_of)
     yield from _timeline(registry)
     yield from _constraints(registry)
     yield from _derived(registry, ctx)
@@ -255,13 +267,12 @@ def _states_value_plainly(claim: Claim, mention: str) -> bool:
     At 100,000 claims, reading every mention in full is most of the check's time, and most
     mentions simply repeat the figure ("102,878 offences recorded").
     """
-    if claim.qualifier not in (None, "exact", "approx") or type(claim.value) is not Decimal:
+    value = claim.value
+    if claim.qualifier not in (None, "exact", "approx") or type(value) is not Decimal:
         return False
-    needle = str(claim.value)
+    needle = str(value)
     unit = claim.unit
     if not needle.isdigit() or (unit and parse_unit(unit).dimension != COUNT):
-        return False
-    if (claim.date or claim.period) and not _own_years_only(claim, mention):
         return False
     # Thousands separators dropped, so "102,878" and "102878" are one search.
     text = mention.replace(",", "") if "," in mention else mention
@@ -276,12 +287,43 @@ def _states_value_plainly(claim: Claim, mention: str) -> bool:
             and after not in _NUMBER_CHARS
             and not after.isalpha()
             and after not in "%+-/"
-            and not _SCALED_AFTER.match(text, end)
-            and not QUALIFIED_BEFORE.search(text[max(0, at - 20) : at])
+            and not _scaled_after(text, end)
+            # Nothing before the figure qualifies it (every qualifier is a word or more).
+            and not (at and QUALIFIED_BEFORE.search(text[max(0, at - 20) : at]))
         ):
-            return True
+            return not (claim.date or claim.period) or _own_years_only(claim, mention)
         at = text.find(needle, at + 1)
     return False
+
+
+def _ascii_starts(pattern: str) -> frozenset[str]:
+    """The ASCII characters that can start a match of `pattern`, an alternation of escaped
+    words (re.escape escapes no letter), matched ignoring case as the regex engine does."""
+    alternatives = pattern.split("|")
+    if not all(alternatives):  # an empty word would match anything: look at every match
+        return frozenset(map(chr, range(128)))
+    firsts = {alt[1] if alt.startswith("\\") else alt[0] for alt in alternatives}
+    return frozenset(
+        c
+        for c in map(chr, range(128))
+        if any(re.fullmatch(re.escape(f), c, re.IGNORECASE) for f in firsts)
+    )
+
+
+#: What a scale or unit word after a figure can start with (ASCII: any other character is
+#: matched in full).
+_SCALED_FIRST = _ascii_starts("per|million|billion|thousand|bn|m|k|" + PAGE_UNIT_PATTERN)
+
+
+def _scaled_after(text: str, end: int) -> bool:
+    """`_SCALED_AFTER.match(text, end)`, without the match where the next character after
+    white space cannot start any of its words (most mentions: "102,878 offences")."""
+    rest = text[end : end + 1]
+    if rest.isspace():
+        rest = text[end:].lstrip()[:1]
+    if not rest or (rest.isascii() and rest not in _SCALED_FIRST):
+        return False
+    return _SCALED_AFTER.match(text, end) is not None
 
 
 def _own_years_only(claim: Claim, mention: str) -> bool:
@@ -294,17 +336,22 @@ def _own_years_only(claim: Claim, mention: str) -> bool:
     found = _YEARS.findall(mention)
     if found:
         date, period = claim.date, claim.period
-        key = (
-            date.year if date else None,
-            period.start.year if period else None,
-            period.end.year if period else None,
-        )
-        years = _OWN_YEARS.get(key)
-        if years is None:
-            own = {date.year} if date else set()
-            if period:
-                own.update(range(period.start.year, period.end.year + 1))
-            years = _OWN_YEARS[key] = frozenset(str(y) for y in own)
+        last = _LAST_YEARS
+        if last[0] is date and last[1] is period:  # the loader shares equal dates
+            years = last[2]
+        else:
+            key = (
+                date.year if date else None,
+                period.start.year if period else None,
+                period.end.year if period else None,
+            )
+            years = _OWN_YEARS.get(key)
+            if years is None:
+                own = {date.year} if date else set()
+                if period:
+                    own.update(range(period.start.year, period.end.year + 1))
+                years = _OWN_YEARS[key] = frozenset(str(y) for y in own)
+            last[:] = [date, period, years]
         if not years.issuperset(found):
             return False
     if not _PERIOD_HINTS.search(mention.lower()):
@@ -314,6 +361,9 @@ def _own_years_only(claim: Claim, mention: str) -> bool:
 
 #: The years of each (date, period) seen: registries repeat a handful of periods.
 _OWN_YEARS: dict[tuple[int | None, int | None, int | None], frozenset[str]] = {}
+#: The last (date, period, years) looked up, by identity: held here, so an id is never
+#: reused for another object while it is compared.
+_LAST_YEARS: list[Any] = [None, None, frozenset()]
 #: What any match of _PERIOD_WORDS contains (lower case): most mentions have none of them,
 #: and this plain search is cheaper than the full one.
 _PERIOD_HINTS = re.compile("fy|q[1-4]|h[12]|year|month")
@@ -479,6 +529,15 @@ def _span(bounds: tuple[Decimal, Decimal]) -> str:
 
 
 # --- dates, periods and ranges -----------------------------------------------------------
+
+
+def _maybe_reversed(period: Period) -> bool:
+    """False when `period` certainly does not start after it ends (C008), from its years and
+    months alone: two dates per claim are made only for a period within one year."""
+    start, end = period.start, period.end
+    if start.year != end.year:
+        return start.year > end.year
+    return start.month is not None and end.month is not None
 
 
 def _dates(claim: Claim, i: int, page_as_of: PartialDate | None) -> Iterator[Finding]:

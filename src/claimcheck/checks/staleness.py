@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 from claimcheck.checks.base import Check, CheckContext
@@ -69,10 +69,14 @@ def dated_phrase(claim: Claim, vocabulary: StatusVocabulary = DEFAULT_VOCABULARY
 
     A quotation is not scanned: what someone said stays said ("the active silencing").
     """
+    return _dated_phrase(claim, vocabulary.finder())
+
+
+def _dated_phrase(claim: Claim, find: Callable[[str], str | None]) -> str | None:
     if claim.kind == "quote":
         return None
     # One search over text and mentions together: at 100,000 claims the calls add up.
-    return vocabulary.find("\n".join((claim.text, *claim.mentions)))
+    return find("\n".join((claim.text, *claim.mentions)))
 
 
 def _expired(since: PartialDate, limit: Duration, today: date) -> bool:
@@ -100,10 +104,11 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     page_as_of = registry.page.as_of if registry.page else None
     defaults = registry.defaults
     today = ctx.today
+    find = ctx.statuses.finder()
     for i, claim in enumerate(registry.claims):
-        path = ("claims", i)
-        phrase = dated_phrase(claim, ctx.statuses)
+        phrase = _dated_phrase(claim, find)
         if claim.kind == "status" or phrase:
+            path = ("claims", i)
             why = f"says \u201c{phrase}\u201d" if phrase else "is a status"
             as_of = claim.as_of or page_as_of
             limit = claim.stale_after or defaults.stale_limit
@@ -123,7 +128,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
                 T002,
                 f"review was due by {claim.review_by} ({(today - claim.review_by.last).days} "
                 "days ago)",
-                (*path, "review_by"),
+                ("claims", i, "review_by"),
                 claim=claim.id,
             )
     for i, source in enumerate(registry.sources):
