@@ -216,3 +216,26 @@ def test_a_valid_registry_shape_is_kept_without_the_data() -> None:
     assert shape.keys == ("version", "sources", "claims")
     assert dict(shape.lengths) == {"sources": 1, "claims": 3}
     assert not hasattr(loaded.positions, "_data")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("ab :#-'\"\n\t?")), max_size=40))
+def test_top_keys_are_those_of_the_text_after_a_newline(text: str) -> None:
+    """The scan reads the first line on its own instead of a copy of the text with a
+    newline before it; what it finds is the same."""
+    from claimcheck.positions import _TOP_KEY, top_keys
+
+    want = [(m.start(1) - 1, m.group(1)) for m in _TOP_KEY.finditer("\n" + text)]
+    assert top_keys(text) == want
+
+
+@pytest.mark.parametrize("piece", [1, 7, 100, 101, 2**20])
+@pytest.mark.parametrize("at", [0, 5, 95, 99, 100, 101, 150])
+def test_long_numbers_are_found_across_pieces(
+    piece: int, at: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quick look reads the text in overlapping pieces: a number across two is found."""
+    monkeypatch.setattr(loader, "_PIECE", piece)
+    text = "version: 1\nnote: " + "x" * at + "\nvalue: " + "1" * (loader.MAX_DIGITS + 1) + "\n"
+    with pytest.raises(RegistryLoadError, match="digits"):
+        parse_registry(text, "r.yaml")

@@ -414,6 +414,9 @@ def _position(text: str, at: int) -> tuple[int, int]:
 _NUMBER_BYTES = bytes(0x30 if chr(c) in "0123456789abcdefABCDEF_xXoO" else 0x20 for c in range(256))
 
 
+_PIECE = 2**20
+
+
 def _check_numbers(text: str, name: str) -> None:
     """Refuse a plain scalar that is a number of more than MAX_DIGITS digits, before parsing.
 
@@ -421,8 +424,14 @@ def _check_numbers(text: str, name: str) -> None:
     first (bytes.translate and find: ~60 ms for 100,000 claims) for any run of that many
     characters of which numbers are made; only then the exact look.
     """
-    folded = text.encode("utf-8", "surrogatepass").translate(_NUMBER_BYTES)
-    if b"0" * (MAX_DIGITS + 1) not in folded:
+    run = b"0" * (MAX_DIGITS + 1)
+    # A megabyte at a time, overlapping by a run's length: two copies of a large text,
+    # freed, would stay in the heap for the rest of the run.
+    for start in range(0, len(text), _PIECE):
+        piece = text[start : start + _PIECE + MAX_DIGITS]
+        if run in piece.encode("utf-8", "surrogatepass").translate(_NUMBER_BYTES):
+            break
+    else:
         return
     for match in _LONG_NUMBER.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1

@@ -61,8 +61,11 @@ def top_keys(text: str) -> list[tuple[int, str]]:
     """The offset and text of each key written at the start of a line (a block mapping's
     keys at the top level), in order. What is found must be checked against parsed data:
     a quoted text's continuation line can look like a key."""
-    found = [(m.start(1), m.group(1)) for m in _TOP_KEY.finditer("\n" + text)]
-    return [(start - 1, key) for start, key in found]  # undo the added newline
+    # The first line has no newline before it: matched on its own rather than scanning a
+    # copy of the whole text with one added (a copy that large stays in the heap).
+    first = _TOP_KEY.match("\n" + text[: text.find("\n") + 1 or len(text)])
+    found = [(first.start(1) - 1, first.group(1))] if first else []
+    return found + [(m.start(1), m.group(1)) for m in _TOP_KEY.finditer(text)]
 
 
 _FIRST_DASH = re.compile(r"^( *)-(?:[ ]+|$)", re.MULTILINE)
