@@ -20,6 +20,7 @@ from claimcheck.findings import Report, Severity
 from claimcheck.links.model import LinkResult, LinkRun
 from claimcheck.loader import load_registry
 from claimcheck.page import PageText, read_page
+from claimcheck.sources.scholarly import Retractions, read_retractions
 from claimcheck.sources.snapshot import Snapshot, load
 from tests.conftest import DATA, TODAY
 
@@ -31,7 +32,9 @@ CASES = sorted(p for p in RULES.iterdir() if p.is_dir())
 CLEAN = "-clean"
 PAGES = ("page.txt", "page.md", "page.html")
 #: Every file a case may hold: a misspelt one would be ignored, and its case pass vacuously.
-CASE_FILES = frozenset({"registry.yaml", "links.jsonl", "run.json", "snapshots", *PAGES})
+CASE_FILES = frozenset(
+    {"registry.yaml", "links.jsonl", "run.json", "snapshots", "retractions.csv", *PAGES}
+)
 RUN_FLAGS = frozenset({"network_unavailable", "out_of_time", "offline"})
 
 
@@ -81,6 +84,7 @@ class Case:
     links: LinkRun | None
     page: PageText | None
     snapshots: dict[str, Snapshot] | None
+    retractions: Retractions | None = None
 
     @classmethod
     def read(cls, directory: Path) -> Case:
@@ -95,6 +99,9 @@ class Case:
             links=_links(directory),
             page=next((read_page(directory / p) for p in PAGES if (directory / p).exists()), None),
             snapshots=load(directory / "snapshots") if (directory / "snapshots").is_dir() else None,
+            retractions=read_retractions(directory / "retractions.csv")
+            if (directory / "retractions.csv").exists()
+            else None,
         )
 
 
@@ -142,6 +149,7 @@ def test_rule_case_has_exactly_its_codes(directory: Path) -> None:
         strict_links=case.strict_links,
         page=case.page,
         snapshots=case.snapshots,
+        retractions=case.retractions,
     )
     found = [f"{f.code} {f.message}" for f in report.findings]
     assert sorted(f.code for f in report.findings) == case.expected, found

@@ -55,6 +55,10 @@ class Settings:
     #: The Wayback Machine's availability API, and its save endpoint (a URL is appended).
     archive_api: str = "https://archive.org/wayback/available"
     archive_save: str = "https://web.archive.org/save/"
+    #: Crossref's works API: a DOI source's metadata and retraction notices (`snapshot`).
+    crossref_api: str = "https://api.crossref.org/works"
+    #: A local Retraction Watch CSV the Q rules look cited DOIs up in (never downloaded).
+    retractions: Path | None = None
     #: The page to check against the registry (P rules); None: the registry's `page.path`.
     page: Path | None = None
     #: text, markdown or html; None: from the page file's extension.
@@ -89,6 +93,8 @@ FILE_KEYS = {
     "snapshots": "snapshots",
     "archive-api": "archive_api",
     "archive-save": "archive_save",
+    "crossref-api": "crossref_api",
+    "retractions": "retractions",
     "staleness": "statuses",
 }
 
@@ -363,7 +369,7 @@ def parse_flag(value: object) -> bool:
 
 def _convert(name: str, value: Any, origin: str) -> Any:
     try:
-        if name in ("registry", "snapshots"):
+        if name in ("registry", "snapshots", "retractions"):
             if not isinstance(value, str):
                 raise ValueError("expected a path")
             return Path(value)
@@ -375,7 +381,7 @@ def _convert(name: str, value: Any, origin: str) -> Any:
                     'expected a list of paths or patterns, e.g. ["site/*/claims.yaml"]'
                 )
             return tuple(value)
-        if name in ("archive_api", "archive_save"):
+        if name in ("archive_api", "archive_save", "crossref_api"):
             if not isinstance(value, str) or not value.startswith(("http://", "https://")):
                 raise ValueError("expected an http(s) URL")
             from claimcheck.http import MalformedUrlError, target
@@ -444,7 +450,9 @@ def _confine_paths(path: Path, cwd: Path, values: dict[str, Any], prefix: tuple[
 
     root = repository_of(path.absolute().parent)
     given: list[tuple[tuple[str, ...], Path]] = [
-        ((key,), values[key]) for key in ("registry", "snapshots") if values.get(key) is not None
+        ((key,), values[key])
+        for key in ("registry", "snapshots", "retractions")
+        if values.get(key) is not None
     ]
     links = values.get("links")
     if isinstance(links, LinkSettings) and links.cache is not None:

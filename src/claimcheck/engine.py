@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from claimcheck.model import Claim
     from claimcheck.page import PageText
     from claimcheck.sources.run import Outcome as SnapshotOutcome
+    from claimcheck.sources.scholarly import Retractions
     from claimcheck.sources.snapshot import Snapshot
     from claimcheck.statuses import StatusVocabulary
 
@@ -115,6 +116,8 @@ class Gathered:
     changed: set[int] | None = None
     #: The URLs to check, when the links were left for the caller to check (`links=False`).
     urls: list[str] | None = None
+    #: The Retraction Watch data the user named (`retractions`), when the Q rules run.
+    retractions: Retractions | None = None
 
 
 def gather(
@@ -138,6 +141,11 @@ def gather(
         from claimcheck.sources.snapshot import load as load_snapshots
 
         snapshots = load_snapshots(settings.snapshot_dir)
+    retractions = None
+    if SNAPSHOTS in needs and settings.retractions is not None:
+        from claimcheck.sources.scholarly import read_retractions
+
+        retractions = read_retractions(settings.retractions)
     known = None
     if settings.baseline is not None:
         from claimcheck.baseline import read_baseline
@@ -158,7 +166,9 @@ def gather(
         urls = source_urls(loaded.registry) if changed is None else changed_urls(loaded, changed)
         if links:  # else the caller checks them, with other registries' (`claimcheck.site`)
             checked = check_links(urls, settings, edges)
-    return Gathered(loaded, checks, select, ignore, checked, page, snapshots, known, changed, urls)
+    return Gathered(
+        loaded, checks, select, ignore, checked, page, snapshots, known, changed, urls, retractions
+    )
 
 
 def run(
@@ -183,6 +193,7 @@ def report_of(got: Gathered, settings: Settings, edges: Edges) -> Report:
         page=got.page,
         baseline=got.baseline,
         snapshots=got.snapshots,
+        retractions=got.retractions,
         statuses=settings.statuses,
     )
     if got.changed is not None and settings.changed_only is not None:
@@ -303,7 +314,9 @@ def take_snapshots(
         raise ValueError("a snapshot run needs an HTTP edge")
     where = settings.snapshot_dir
     previous = load(where)
-    archive = ArchiveSettings(settings.archive_api, settings.archive_save, save)
+    archive = ArchiveSettings(
+        settings.archive_api, settings.archive_save, save, crossref=settings.crossref_api
+    )
     http = edges.http()
     try:
         taken = asyncio.run(
@@ -364,6 +377,7 @@ def run_checks(
     baseline: frozenset[str] | None = None,
     snapshots: dict[str, Snapshot] | None = None,
     statuses: StatusVocabulary | None = None,
+    retractions: Retractions | None = None,
 ) -> Report:
     """Run every selected check on a loaded registry and build the report."""
     from claimcheck.checks.base import CheckContext
@@ -378,6 +392,7 @@ def run_checks(
         page=page,
         snapshots=snapshots,
         statuses=statuses or DEFAULT_VOCABULARY,
+        retractions=retractions,
     )
     raw: list[Finding] = list(loaded.findings)
     for check in all_checks() if checks is None else checks:

@@ -100,6 +100,8 @@ def csl_items(registry: Registry) -> list[dict[str, Any]]:
             "note": source.notes,
         }
         item.update({key: value for key, value in optional.items() if value})
+        if source.author:  # the first author, as written: a literal name (CSL allows it)
+            item["author"] = [{"literal": source.author}]
         if source.published is not None:
             item["issued"] = _date_parts(source.published)
         if source.accessed is not None:
@@ -158,6 +160,17 @@ def _csl_problem(item: object) -> str | None:
         if not isinstance(issued, dict):
             return f"`issued` must be an object with `date-parts`, got {_json_type(issued)}"
     return None
+
+
+def _first_author(authors: object) -> str | None:
+    """The first author of a CSL item, as "Given Family" (or its literal name)."""
+    if not isinstance(authors, list) or not authors or not isinstance(authors[0], dict):
+        return None
+    first = authors[0]
+    name = first.get("literal") or " ".join(
+        str(first[k]) for k in ("given", "family") if isinstance(first.get(k), str) and first[k]
+    )
+    return str(name).strip() or None
 
 
 def _date_parts_ok(parts: object) -> bool:
@@ -226,6 +239,9 @@ def new_sources(items: list[dict[str, Any]], sources: tuple[Source, ...]) -> lis
         ):
             if item.get(key):
                 entry[field] = str(item[key])
+        author = _first_author(item.get("author"))
+        if author:
+            entry["author"] = author
         issued = (item.get("issued") or {}).get("date-parts")
         if issued and issued[0]:  # checked by read_csl: one to three numbers in range
             entry["published"] = "-".join(

@@ -129,6 +129,8 @@ class Source(_Struct, frozen=True):
     title: Text
     kind: SourceKind | None = None
     publisher: str | None = None
+    #: The first author ("Smith", or "Jane Smith"), compared with a DOI's metadata.
+    author: str | None = None
     url: str | None = None
     doi: str | None = None
     isbn: str | None = None

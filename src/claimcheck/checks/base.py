@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from claimcheck.links.model import LinkRun
     from claimcheck.model import Registry
     from claimcheck.page import PageText
+    from claimcheck.sources.scholarly import Retractions
     from claimcheck.sources.snapshot import Snapshot
 
 __all__ = ["INPUTS", "LINKS", "PAGE", "SNAPSHOTS", "Check", "CheckContext"]
@@ -39,6 +40,8 @@ class CheckContext:
     snapshots: dict[str, Snapshot] | None = None
     #: The dated phrases and status words of the staleness checks (config `[staleness]`).
     statuses: StatusVocabulary = DEFAULT_VOCABULARY
+    #: The Retraction Watch data the user named (`retractions`), or None.
+    retractions: Retractions | None = None
     #: Counts a check reports besides its findings (e.g. "coverage"); filled in while running.
     summary: dict[str, dict[str, int]] = field(default_factory=dict)
     #: Each claim's citations' support verdicts, filled in by the Q check (by claim id).

@@ -12,6 +12,7 @@ from claimcheck.checks.base import SNAPSHOTS, Check, CheckContext
 from claimcheck.findings import ClaimState, Family, Finding, Severity, Support
 from claimcheck.model import Claim, Registry
 from claimcheck.sources.match import QuoteVerdict, match_figure, match_quote
+from claimcheck.sources.scholarly import Update
 from claimcheck.sources.snapshot import FigureRecord, QuoteRecord, Snapshot
 
 _REFRESH = "run `claimcheck snapshot` to read the source again"
@@ -143,7 +144,63 @@ Q011 = FAMILY.rule(
 )
 
 
+Q012 = FAMILY.rule(
+    "Q012",
+    "doi-metadata-mismatch",
+    Severity.WARNING,
+    "A source's DOI resolves to a work with another title, first author or year.",
+    "Crossref's record of the DOI (kept in the source's snapshot) was compared with the "
+    "source's `title`, `author` and `published` year: a title not the same in its words (a "
+    "subtitle left out is allowed), a first author not among the author's names, or another "
+    "year. The commonest citation failure in scholarship: a DOI copied from the neighbouring "
+    "reference, or a fabricated reference with a real DOI. The message names both versions.",
+    "Check which work the page means: correct the `doi`, or the title, author or year.",
+)
+Q013 = FAMILY.rule(
+    "Q013",
+    "source-retracted",
+    Severity.ERROR,
+    "A cited work has been retracted.",
+    "Crossref lists a retraction (or withdrawal) notice for the source's DOI, or the "
+    "Retraction Watch data the user named lists it. A claim resting on a retracted work rests "
+    "on nothing; an error by default.",
+    "Find another source for the claims citing it, or say on the page that the work was "
+    "retracted (and mark the claims `disputed` with the reason).",
+)
+Q014 = FAMILY.rule(
+    "Q014",
+    "source-under-concern",
+    Severity.WARNING,
+    "A cited work carries an expression of concern.",
+    "The publisher has said the work's reliability is in question (Crossref's "
+    "`expression_of_concern` relation, or Retraction Watch's nature).",
+    "Re-check the claims citing it, and say so on the page if they stand.",
+)
+Q015 = FAMILY.rule(
+    "Q015",
+    "source-corrected",
+    Severity.NOTE,
+    "A cited work has been corrected.",
+    "A correction, erratum or corrigendum was published for the source's DOI: the figure or "
+    "quote cited may be one the correction changed.",
+    "Read the correction, and check the claims citing the work against it.",
+)
+Q016 = FAMILY.rule(
+    "Q016",
+    "retractions-checked",
+    Severity.NOTE,
+    "Which retraction data the cited DOIs were looked up in.",
+    "When the user names a Retraction Watch CSV (`retractions`), the report says which file, "
+    "its size and date, and how many cited DOIs were looked up: a DOI not listed is not known "
+    "to be sound, only not listed in that copy.",
+    "Keep the copy current (Crossref publishes it), or remove `retractions` to stop looking.",
+)
+
+_UPDATE_RULE = {"retraction": Q013, "expression of concern": Q014, "correction": Q015}
+
+
 def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
+    yield from _scholarly(registry, ctx)
     snapshots = ctx.snapshots
     if snapshots is None:
         return
@@ -191,6 +248,61 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
             )
     for i, claim in enumerate(registry.claims):
         yield from _claim(claim, i, snapshots)
+
+
+def _scholarly(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
+    """DOI metadata against the source (from its snapshot), and the notices Crossref or the
+    user's Retraction Watch data list for it."""
+    from claimcheck.sources.scholarly import differences
+
+    snapshots = ctx.snapshots or {}
+    looked_up = 0
+    for i, source in enumerate(registry.sources):
+        if not source.doi:
+            continue
+        path = ("sources", i, "doi")
+        seen: set[tuple[str, str | None]] = set()
+        metadata = snapshots[source.id].metadata if source.id in snapshots else None
+        if metadata is not None and metadata.error is None:
+            year = source.published.year if source.published is not None else None
+            changed = differences(source.title, source.author, year, metadata)
+            if changed:
+                yield Finding(
+                    Q012,
+                    f"doi {source.doi}: the registry gives {'; '.join(changed)}",
+                    path,
+                    source=source.id,
+                )
+            for update in metadata.updates:
+                seen.add((update.kind, update.doi))
+                yield _notice(source.id, source.doi, update, path, "Crossref")
+        if ctx.retractions is not None:
+            looked_up += 1
+            for update in ctx.retractions.about(source.doi):
+                if (update.kind, update.doi) in seen:
+                    continue
+                seen.add((update.kind, update.doi))
+                yield _notice(source.id, source.doi, update, path, "Retraction Watch")
+    if ctx.retractions is not None:
+        yield Finding(
+            Q016,
+            f"{looked_up} cited DOI{'s' if looked_up != 1 else ''} looked up in "
+            f"{ctx.retractions.describe()}; a DOI not listed is only not listed",
+            ("sources",),
+        )
+
+
+def _notice(
+    source: str, doi: str, update: Update, path: tuple[str | int, ...], where: str
+) -> Finding:
+    notice = f" (notice {update.doi})" if update.doi else ""
+    when = f" on {update.date}" if update.date else ""
+    return Finding(
+        _UPDATE_RULE[update.kind],
+        f"doi {doi}: {update.kind}{when}{notice}, listed by {where}",
+        path,
+        source=source,
+    )
 
 
 def _claim(claim: Claim, i: int, snapshots: dict[str, Snapshot]) -> Iterator[Finding]:
@@ -336,7 +448,24 @@ def _value(claim: Claim) -> str:
 
 CHECK = Check(
     "content",
-    (Q001, Q002, Q003, Q004, Q005, Q006, Q007, Q008, Q009, Q010, Q011),
+    (
+        Q001,
+        Q002,
+        Q003,
+        Q004,
+        Q005,
+        Q006,
+        Q007,
+        Q008,
+        Q009,
+        Q010,
+        Q011,
+        Q012,
+        Q013,
+        Q014,
+        Q015,
+        Q016,
+    ),
     run,
     needs=frozenset({SNAPSHOTS}),
 )

@@ -17,6 +17,7 @@ from claimcheck.errors import ConfigError
 from claimcheck.files import atomic_write, read_regular
 from claimcheck.model import Claim, Locator, Source
 from claimcheck.sources.match import CONTEXT, Span, match_figure, match_quote
+from claimcheck.sources.scholarly import Metadata
 from claimcheck.sources.text import Document
 
 FORMAT = 1
@@ -82,6 +83,8 @@ class Snapshot(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     drift: Drift | None = None
     archive: Capture | None = None
     quotes: tuple[QuoteRecord, ...] = ()
+    #: For a source with a `doi`: what Crossref says the DOI is (None: not asked).
+    metadata: Metadata | None = None
     figures: tuple[FigureRecord, ...] = ()
 
 
