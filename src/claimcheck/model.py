@@ -223,12 +223,15 @@ class Claim(_Struct, frozen=True):
 
 
 class Constraint(_Struct, frozen=True):
-    """A relation the claims' values must satisfy, e.g. `part <= whole`."""
+    """A relation the claims' values must satisfy, e.g. `part <= whole`; or, where the page
+    contradicts itself in words, the claims it sets against each other (`contradicts`)."""
 
     id: Id
-    expr: Text
+    expr: Text | None = None
     tolerance: Decimal = Decimal(0)
     message: str | None = None
+    #: Claims the page states against each other (a wording contradiction no value can show).
+    contradicts: tuple[Id, ...] = ()
 
 
 class Ignore(_Struct, frozen=True):

@@ -29,7 +29,7 @@ from claimcheck.figures import (
     year_like,
 )
 from claimcheck.findings import ClaimState, Family, Finding, Severity
-from claimcheck.model import Claim, Registry
+from claimcheck.model import Claim, Constraint, Registry
 from claimcheck.quantity import (
     LOWER,
     QUALIFIED_BEFORE,
@@ -184,7 +184,20 @@ C013 = FAMILY.rule(
     "Correct the value or its unit.",
 )
 
-RULES = (C001, C002, C003, C004, C005, C006, C007, C008, C009, C010, C011, C012, C013)
+C014 = FAMILY.rule(
+    "C014",
+    "page-contradicts-itself",
+    Severity.ERROR,
+    "The page states two things that cannot both be true.",
+    "A `constraints` entry with `contradicts: [a, b]` records a contradiction between the "
+    "page's own statements that no value can show: \"no national database existed until late "
+    '2025" beside the same database listed as a proposed reform. Recorded by a reviewer, it '
+    "stays an error (and each claim it names `inconsistent`) until the page is corrected and "
+    "the entry removed.",
+    "Correct the page so that it says one thing, then remove the `contradicts` entry.",
+)
+
+RULES = (C001, C002, C003, C004, C005, C006, C007, C008, C009, C010, C011, C012, C013, C014)
 
 
 def claim_interval(claim: Claim) -> Interval | None:
@@ -669,6 +682,9 @@ def _constraints(registry: Registry) -> Iterator[Finding]:
         return
     operands = _operands(registry)
     for i, constraint in enumerate(registry.constraints):
+        if constraint.contradicts or constraint.expr is None:
+            yield from _contradiction(constraint, i, operands)
+            continue
         path = ("constraints", i, "expr")
         try:
             result = evaluate(constraint.expr, operands, constraint.tolerance)
@@ -700,6 +716,38 @@ def _constraints(registry: Registry) -> Iterator[Finding]:
                 path,
                 related=related,
             )
+
+
+def _contradiction(
+    constraint: Constraint, i: int, claims: Mapping[str, Operand]
+) -> Iterator[Finding]:
+    """A recorded contradiction: C014 on the claims it names; C005 when it cannot be one."""
+    path: tuple[str | int, ...] = ("constraints", i)
+    if constraint.expr is not None:  # both: which is meant?
+        yield Finding(
+            C005,
+            f"constraint `{constraint.id}` has both `expr` and `contradicts`: give one",
+            (*path, "contradicts"),
+        )
+        return
+    named = list(dict.fromkeys(constraint.contradicts))
+    unknown = [name for name in named if name not in claims]
+    if len(named) < 2 or unknown:
+        why = (
+            f"names no claim `{'`, `'.join(unknown)}`"
+            if unknown
+            else "needs an `expr`, or `contradicts` with at least two claims"
+        )
+        yield Finding(C005, f"constraint `{constraint.id}` {why}", path)
+        return
+    why = f": {constraint.message}" if constraint.message else ""
+    yield Finding(
+        C014,
+        f"constraint `{constraint.id}`: the page says both `{'` and `'.join(named)}`{why}",
+        (*path, "contradicts"),
+        claim=named[0],
+        related=tuple(named[1:]),
+    )
 
 
 def _values(expr: str, operands: Mapping[str, Operand]) -> str:
