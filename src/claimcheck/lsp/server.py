@@ -1,0 +1,589 @@
+"""The pygls language server: the editor's buffers in, diagnostics, hovers, definitions,
+completions and code actions out.
+
+A registry is checked whenever its buffer (or its page's) opens or changes, from the text
+the editor holds, on one worker thread: the run is offline (links from the cache, sources
+from their snapshots), and a burst of changes is checked once more after the run in
+progress, not once per keystroke. Requests wait for the run of the text they are about.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from claimcheck import __version__
+from claimcheck.findings import Severity
+from claimcheck.lsp.analysis import RULES_URL, Analysis, Check, Problem, analyse
+from claimcheck.lsp.documents import Text, is_registry
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from claimcheck.lsp.actions import Action
+    from claimcheck.lsp.features import Choice, Place
+
+logger = logging.getLogger(__name__)
+
+_SEVERITY = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.NOTE: types.DiagnosticSeverity.Information,
+}
+
+
+@dataclass
+class _Tracked:
+    """A registry the server checks: open, or the registry of an open page."""
+
+    registry: Path
+    analysis: Analysis | None = None
+    dirty: bool = False
+    running: bool = False
+    idle: asyncio.Event = field(default_factory=asyncio.Event)
+    #: The files its last diagnostics went to (cleared when it stops naming one).
+    published: set[Path] = field(default_factory=set)
+    #: The page it was taken up for, until its first run tells whether it names that page.
+    seeking: Path | None = None
+
+
+class ClaimcheckServer(LanguageServer):
+    """The language server; `check` runs the offline checks (from the command)."""
+
+    def __init__(self, check: Check, registry_name: str, default_registry: Path) -> None:
+        super().__init__("claimcheck", __version__)
+        self.check = check
+        self.registry_name = registry_name
+        self.default_registry = default_registry
+        self.tracked: dict[Path, _Tracked] = {}
+        #: One worker: runs are serialised, and a run never blocks the protocol.
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimcheck")
+        self.uris: dict[Path, str] = {}
+        self.shut_down = False
+
+    # --- documents ----------------------------------------------------------------------
+
+    def path_of(self, uri: str) -> Path | None:
+        path = to_fs_path(uri)
+        if path is None:
+            return None
+        resolved = Path(path).resolve()
+        self.uris.setdefault(resolved, uri)
+        return resolved
+
+    def uri_of(self, path: Path) -> str:
+        return self.uris.get(path) or from_fs_path(str(path)) or path.as_uri()
+
+    def open_text(self, path: Path) -> tuple[str, int | None] | None:
+        """The editor's text of a file and its version, when it is open."""
+        uri = self.uris.get(path)
+        if uri is None or uri not in self.workspace.text_documents:
+            return None
+        document = self.workspace.get_text_document(uri)
+        return document.source, document.version
+
+    def buffers(self) -> dict[Path, tuple[str, int | None]]:
+        """Every open document's text and version, by resolved path."""
+        out = {}
+        for uri, document in self.workspace.text_documents.items():
+            path = self.path_of(uri)
+            if path is not None:
+                out[path] = (document.source, document.version)
+        return out
+
+    def opened(self, uri: str, *, search: bool = True) -> None:
+        """A document opened or changed: check the registry it is, or whose page it is
+        (looked for, on opening, among the registries that may name it)."""
+        path = self.path_of(uri)
+        if path is None:
+            return
+        source = self.workspace.get_text_document(uri).source
+        if is_registry(path, source, self.registry_name):
+            self.refresh(self.track(path))
+            return
+        known = False
+        for tracked in list(self.tracked.values()):
+            page = tracked.analysis.page_path if tracked.analysis else None
+            # Its page, or not known yet (a first run that may have read the file on disk).
+            if tracked.analysis is None or page == path:
+                self.refresh(tracked)
+            known = known or page == path or tracked.seeking == path
+        if known or not search:
+            return
+        for candidate in self.candidates(path):  # whichever registry names this page
+            if candidate not in self.tracked:
+                tracked = self.track(candidate)
+                tracked.seeking = path
+                self.refresh(tracked)
+
+    def closed(self, uri: str) -> None:
+        path = self.path_of(uri)
+        if path is None:
+            return
+        for tracked in list(self.tracked.values()):
+            page = tracked.analysis.page_path if tracked.analysis else None
+            if tracked.registry != path and page != path:
+                continue
+            registry_open = self.open_text(tracked.registry) is not None
+            page_open = page is not None and self.open_text(page) is not None
+            if registry_open or page_open:
+                self.refresh(tracked)  # the closed one is read from disk now
+            else:
+                self.untrack(tracked)
+
+    def candidates(self, page: Path) -> list[Path]:
+        """The registries that may name this page: the configured one, and one of the
+        configured name in the page's folder or a folder above it, up to the workspace."""
+        roots = [Path(p).resolve() for p in self._roots()]
+        found = []
+        if self.default_registry.is_file():
+            found.append(self.default_registry.resolve())
+        for folder in page.parents:
+            candidate = folder / self.registry_name
+            if candidate.is_file():
+                found.append(candidate.resolve())
+            if folder in roots or (folder / ".git").exists():
+                break
+        return list(dict.fromkeys(found))
+
+    def _roots(self) -> list[str]:
+        roots = [to_fs_path(f.uri) for f in self.workspace.folders.values()]
+        if self.workspace.root_path:
+            roots.append(self.workspace.root_path)
+        return [r for r in roots if r]
+
+    def track(self, registry: Path) -> _Tracked:
+        tracked = self.tracked.get(registry)
+        if tracked is None:
+            tracked = self.tracked[registry] = _Tracked(registry)
+            tracked.idle.set()
+        return tracked
+
+    def untrack(self, tracked: _Tracked) -> None:
+        self.tracked.pop(tracked.registry, None)
+        for path in tracked.published:
+            self.publish(path, [], None)
+
+    def tracking(self, path: Path) -> list[_Tracked]:
+        """The registries a document belongs to: itself, or those whose page it is."""
+        if path in self.tracked:
+            return [self.tracked[path]]
+        return [
+            t
+            for t in self.tracked.values()
+            if t.seeking == path or (t.analysis and t.analysis.page_path == path)
+        ]
+
+    # --- runs ---------------------------------------------------------------------------
+
+    def refresh(self, tracked: _Tracked) -> None:
+        """Check the registry again (after the run in progress, if one is)."""
+        tracked.dirty = True
+        if not tracked.running:
+            tracked.running = True
+            tracked.idle.clear()
+            asyncio.get_running_loop().create_task(self._runs(tracked))
+
+    async def _runs(self, tracked: _Tracked) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            while tracked.dirty:
+                tracked.dirty = False
+                held = self.open_text(tracked.registry)
+                buffers = self.buffers()
+                try:
+                    analysis = await loop.run_in_executor(
+                        self.worker, self._analyse, tracked.registry, held, buffers
+                    )
+                except Exception as exc:  # a bug: said, and the server goes on
+                    logger.exception("claimcheck: a check failed")
+                    self.window_log_message(
+                        types.LogMessageParams(types.MessageType.Error, f"claimcheck: {exc!r}")
+                    )
+                    continue
+                if self.tracked.get(tracked.registry) is not tracked:
+                    return  # closed while it ran
+                seeking, tracked.seeking = tracked.seeking, None
+                if seeking is not None and analysis.page_path != seeking and held is None:
+                    self.untrack(tracked)  # taken up for a page it does not name
+                    return
+                tracked.analysis = analysis
+                self.publish_analysis(tracked)
+        finally:
+            tracked.running = False
+            tracked.idle.set()
+
+    def _analyse(
+        self,
+        registry: Path,
+        held: tuple[str, int | None] | None,
+        buffers: dict[Path, tuple[str, int | None]],
+    ) -> Analysis:
+        if held is None:
+            from claimcheck.errors import ClaimcheckError
+            from claimcheck.loader import read_text
+
+            try:
+                source, version = read_text(registry, str(registry)), None
+            except ClaimcheckError as exc:
+                failed = Analysis(registry, Text(""), None)
+                failed.error = exc
+                return failed
+        else:
+            source, version = held
+        try:
+            return analyse(self.check, registry, source, version, buffers)
+        finally:
+            # The loader freezes what it made for a short command's sake; a server lives on,
+            # and what it lets go of must be collectable.
+            gc.unfreeze()
+
+    async def settled(self, path: Path) -> list[Analysis]:
+        """The analyses of the registries a document belongs to, once they have checked
+        its latest text."""
+        found = self.tracking(path)
+        for tracked in found:
+            while tracked.running or tracked.dirty:
+                await tracked.idle.wait()
+        return [t.analysis for t in found if t.analysis is not None]
+
+    # --- diagnostics --------------------------------------------------------------------
+
+    def publish_analysis(self, tracked: _Tracked) -> None:
+        analysis = tracked.analysis
+        assert analysis is not None
+        by_file: dict[Path, list[Problem]] = {analysis.registry: []}
+        if analysis.page_path is not None:
+            by_file[analysis.page_path] = []
+        for problem in analysis.problems():
+            by_file.setdefault(problem.path, []).append(problem)
+        for gone in tracked.published - set(by_file):
+            self.publish(gone, [], None)
+        tracked.published = set(by_file)
+        for path, problems in by_file.items():
+            text = analysis.text if path == analysis.registry else analysis.page_text
+            if text is None:
+                continue
+            version = analysis.version if path == analysis.registry else analysis.page_version
+            self.publish(path, [self.diagnostic(p, text) for p in problems], version)
+
+    def publish(self, path: Path, diagnostics: list[types.Diagnostic], version: int | None) -> None:
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(self.uri_of(path), diagnostics, version)
+        )
+
+    def diagnostic(self, problem: Problem, text: Text) -> types.Diagnostic:
+        return types.Diagnostic(
+            range=self.range(text, problem.start, problem.end),
+            message=problem.message,
+            severity=_SEVERITY[problem.severity],
+            code=problem.code,
+            code_description=types.CodeDescription(RULES_URL)
+            if problem.code[:1].isalpha() and problem.code[1:].isdigit()
+            else None,
+            source="claimcheck",
+            data=problem.data or None,
+            tags=[types.DiagnosticTag.Unnecessary] if problem.unnecessary else None,
+        )
+
+    def position(self, text: Text, at: tuple[int, int]) -> types.Position:
+        line, column = at
+        units = self.workspace.position_codec.client_num_units(text.line(line)[:column])
+        return types.Position(line, units)
+
+    def range(self, text: Text, start: tuple[int, int], end: tuple[int, int]) -> types.Range:
+        return types.Range(self.position(text, start), self.position(text, end))
+
+    def offset(self, text: Text, position: types.Position) -> int:
+        """The code-point offset of a client position."""
+        line = text.line(position.line)
+        units = 0
+        column = 0
+        while column < len(line) and units < position.character:
+            units += self.workspace.position_codec.client_num_units(line[column])
+            column += 1
+        return text.offset(position.line, column)
+
+    # --- requests -----------------------------------------------------------------------
+
+    async def context(
+        self, uri: str, position: types.Position
+    ) -> tuple[Analysis, bool, int] | None:
+        """The analysis a request is about, whether it is on the page, and the offset."""
+        path = self.path_of(uri)
+        if path is None:
+            return None
+        for analysis in await self.settled(path):
+            on_page = analysis.registry != path
+            text = analysis.page_text if on_page else analysis.text
+            if text is not None:
+                return analysis, on_page, self.offset(text, position)
+        return None
+
+    def location(self, analysis: Analysis, place: Place) -> types.Location:
+        text = analysis.text if place.path == analysis.registry else analysis.page_text
+        assert text is not None
+        return types.Location(self.uri_of(place.path), self.range(text, place.start, place.end))
+
+    def completion_items(
+        self, choices: Sequence[Choice], text: Text, start: int, end: int
+    ) -> list[types.CompletionItem]:
+        kinds = {
+            "field": types.CompletionItemKind.Field,
+            "value": types.CompletionItemKind.EnumMember,
+            "reference": types.CompletionItemKind.Reference,
+        }
+        replace = self.range(text, text.position(start), text.position(end))
+        return [
+            types.CompletionItem(
+                label=choice.label,
+                kind=kinds[choice.kind],
+                detail=choice.detail or None,
+                documentation=choice.documentation or None,
+                sort_text=("0" if choice.first else "1") + choice.label,
+                text_edit=types.TextEdit(replace, choice.insert or choice.label),
+            )
+            for choice in choices
+        ]
+
+    def code_action(
+        self, analysis: Analysis, action: Action, fixed: Sequence[types.Diagnostic]
+    ) -> types.CodeAction:
+        edits: dict[str, list[types.TextEdit]] = {}
+        for edit in action.edits:
+            text = analysis.text  # every action edits the registry
+            edits.setdefault(self.uri_of(edit.path), []).append(
+                types.TextEdit(self.range(text, edit.start, edit.end), edit.text)
+            )
+        capabilities = self.client_capabilities.workspace
+        versioned = bool(
+            capabilities
+            and capabilities.workspace_edit
+            and capabilities.workspace_edit.document_changes
+        )
+        if versioned:
+            change = types.WorkspaceEdit(
+                document_changes=[
+                    types.TextDocumentEdit(
+                        types.OptionalVersionedTextDocumentIdentifier(uri, analysis.version),
+                        list(text_edits),
+                    )
+                    for uri, text_edits in edits.items()
+                ]
+            )
+        else:
+            change = types.WorkspaceEdit(changes=edits)
+        return types.CodeAction(
+            title=action.title,
+            kind=action.kind,
+            diagnostics=[d for d in fixed if str(d.code) in action.fixes] or None,
+            is_preferred=action.preferred or None,
+            edit=change,
+        )
+
+
+def _overlaps(a: types.Range, b: types.Range) -> bool:
+    return (a.start.line, a.start.character) <= (b.end.line, b.end.character) and (
+        b.start.line,
+        b.start.character,
+    ) <= (a.end.line, a.end.character)
+
+
+def build(check: Check, registry_name: str, default_registry: Path) -> ClaimcheckServer:
+    """The server, its features registered."""
+    server = ClaimcheckServer(check, registry_name, default_registry)
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: ClaimcheckServer, params: None) -> None:
+        ls.shut_down = True
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: ClaimcheckServer, params: types.InitializedParams) -> None:
+        ls.worker.submit(_warm)  # imports the checks while the editor is still idle
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: ClaimcheckServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.opened(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: ClaimcheckServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.opened(params.text_document.uri, search=False)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: ClaimcheckServer, params: types.DidSaveTextDocumentParams) -> None:
+        path = ls.path_of(params.text_document.uri)
+        for tracked in list(ls.tracked.values()):
+            page = tracked.analysis.page_path if tracked.analysis else None
+            if path in (tracked.registry, page):
+                ls.refresh(tracked)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: ClaimcheckServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.closed(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    async def hover(ls: ClaimcheckServer, params: types.HoverParams) -> types.Hover | None:
+        from claimcheck.lsp.features import hover as hover_at
+
+        found = await ls.context(params.text_document.uri, params.position)
+        if found is None:
+            return None
+        analysis, on_page, offset = found
+        shown = hover_at(analysis, on_page, offset)
+        if shown is None:
+            return None
+        markdown, start, end = shown
+        text = analysis.page_text if on_page else analysis.text
+        assert text is not None
+        return types.Hover(
+            types.MarkupContent(types.MarkupKind.Markdown, markdown),
+            ls.range(text, text.position(start), text.position(end)),
+        )
+
+    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    async def definition(
+        ls: ClaimcheckServer, params: types.DefinitionParams
+    ) -> types.Location | None:
+        from claimcheck.lsp.features import definition as definition_at
+
+        found = await ls.context(params.text_document.uri, params.position)
+        if found is None:
+            return None
+        analysis, on_page, offset = found
+        place = definition_at(analysis, on_page, offset)
+        return ls.location(analysis, place) if place is not None else None
+
+    @server.feature(
+        types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":", " "])
+    )
+    async def completion(
+        ls: ClaimcheckServer, params: types.CompletionParams
+    ) -> types.CompletionList | None:
+        from claimcheck.lsp.features import complete
+
+        found = await ls.context(params.text_document.uri, params.position)
+        if found is None or found[1]:
+            return None
+        analysis, _, offset = found
+        choices, start = complete(analysis, offset)
+        items = ls.completion_items(choices, analysis.text, start, offset)
+        return types.CompletionList(is_incomplete=False, items=items)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(
+            code_action_kinds=[
+                types.CodeActionKind.QuickFix,
+                types.CodeActionKind.RefactorRewrite,
+            ]
+        ),
+    )
+    async def code_action(
+        ls: ClaimcheckServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction] | None:
+        path = ls.path_of(params.text_document.uri)
+        if path is None:
+            return None
+        out: list[types.CodeAction] = []
+        for analysis in await ls.settled(path):
+            on_page = analysis.registry != path
+            for action, fixed in _actions(ls, analysis, on_page, params.range):
+                out.append(ls.code_action(analysis, action, fixed))
+        return out or None
+
+    return server
+
+
+def _actions(
+    ls: ClaimcheckServer, analysis: Analysis, on_page: bool, where: types.Range
+) -> Iterable[tuple[Action, list[types.Diagnostic]]]:
+    """The actions for a range of the registry or the page, with the diagnostics there."""
+    from claimcheck.lsp import actions
+    from claimcheck.lsp.features import claims_at_page
+
+    text = analysis.page_text if on_page else analysis.text
+    report = analysis.report
+    if text is None or report is None:
+        return
+    target = analysis.page_path if on_page else analysis.registry
+    here: list[tuple[Any, types.Diagnostic]] = []
+    for finding in report.findings:
+        problem = analysis.problem(finding)
+        if problem is None or problem.path != target:
+            continue
+        shown = ls.diagnostic(problem, text)
+        if _overlaps(shown.range, where):
+            here.append((finding, shown))
+    diagnostics = [d for _, d in here]
+    claims: list[str] = []
+    for finding, _ in here:
+        if finding.code == "P001":
+            for action in actions.register_figure(analysis, finding):
+                yield action, diagnostics
+            for action in actions.add_mention(analysis, finding):
+                yield action, diagnostics
+        elif finding.code == "R008" and "`kind`" in finding.message and finding.claim:
+            for action in actions.add_kind(analysis, finding.claim):
+                yield action, diagnostics
+        if finding.claim:
+            claims.append(finding.claim)
+    start = ls.offset(text, where.start)
+    if on_page and analysis.loaded is not None:
+        registry = analysis.loaded.registry
+        claims += [registry.claims[i].id for i, _ in claims_at_page(analysis, start)]
+    elif analysis.loaded is not None:
+        claims += _claims_around(analysis, start)
+    for claim in dict.fromkeys(claims):
+        for action in actions.mark_reviewed(analysis, claim):
+            yield action, diagnostics
+
+
+def _claims_around(analysis: Analysis, offset: int) -> list[str]:
+    """The claim whose entry holds `offset` in the registry."""
+    loaded = analysis.loaded
+    assert loaded is not None
+    lines = loaded.positions.item_lines("claims")
+    if not lines:
+        return []
+    line = analysis.text.position(offset)[0] + 1
+    ids = [c.id for c in loaded.registry.claims]
+    for index, (first, last) in enumerate(lines):
+        if first <= line < last:
+            row = loaded.rows.get("claims")
+            if row is not None:
+                try:
+                    return [ids[row.index(index)]]
+                except ValueError:
+                    return []
+            return [ids[index]] if index < len(ids) else []
+    return []
+
+
+def _warm() -> None:
+    """Import what the first run needs, on the worker, before the first document arrives."""
+    from claimcheck import checks, drafts, page  # noqa: F401
+    from claimcheck.checks import all_checks
+
+    all_checks()
+
+
+def serve(
+    check: Check, registry_name: str, default_registry: Path, stdin: BinaryIO, stdout: BinaryIO
+) -> int:
+    """Talk LSP over these streams until the client says exit; the exit code the protocol
+    asks for (0 after a shutdown request, 1 without one)."""
+    server = build(check, registry_name, default_registry)
+    try:
+        server.start_io(stdin, stdout)
+    finally:
+        server.worker.shutdown(wait=False, cancel_futures=True)
+    return 0 if server.shut_down else 1
