@@ -274,3 +274,21 @@ def test_concise_is_one_line_per_finding_that_editors_parse() -> None:
     assert len(lines) == total > 0 and summary.startswith("4 claims")
     for line in lines:  # Vim's errorformat %f:%l:%c: %m
         assert re.match(r"^[^:]+:\d+:\d+: [A-Z]\d{3} \[(error|warning|note)\] ", line), line
+
+
+def test_statistics_replace_the_report_when_the_run_passes_too(tmp_path: Path) -> None:
+    registry = tmp_path / "claims.yaml"
+    registry.write_text(
+        "version: 1\nclaims:\n  - {id: c, text: A fact., kind: fact}\n", encoding="utf-8"
+    )
+    args = ["verify", str(registry), "--today", "2026-11-24", "--statistics", "-f", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0
+    assert [row["code"] for row in json.loads(result.stdout)] == ["S001"]  # one document
+
+
+def test_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["verify", str(GOLDEN_REGISTRY), "-f", "json", "-o", "-"])
+    assert json.loads(result.stdout)["schema_version"] == 1
+    assert not (tmp_path / "-").exists()

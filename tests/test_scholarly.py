@@ -108,6 +108,8 @@ def test_an_unregistered_doi_is_said_not_silently_passed(tmp_path: Path) -> None
         runner.invoke(app, ["snapshot", str(path), "--allow-private"], env=env)
     kept = json.loads((tmp_path / "snapshots" / "paper.json").read_text(encoding="utf-8"))
     assert kept["metadata"]["error"] == "the DOI is not registered with Crossref (404)"
+    result = runner.invoke(app, ["verify", str(path), "--select", "Q", "--today", "2026-11-24"])
+    assert "Q012" in result.stdout and "not registered with Crossref" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -118,6 +120,8 @@ def test_an_unregistered_doi_is_said_not_silently_passed(tmp_path: Path) -> None
         ("Knife crime in Londres", "Smith", 2019, ["title"]),
         ("Knife crime in London", "Smyth", 2019, ["first author"]),
         ("Knife crime in London", "Smith", 2018, ["year"]),
+        ("Knife", "Smith", 2019, ["title"]),  # the start of the title is another title
+        ("Knife crime in London", "Jan van Smith", 2019, []),
         (None, None, None, []),  # nothing stated: nothing compared, nothing claimed
     ],
 )
@@ -168,3 +172,119 @@ def test_csl_import_and_export_keep_the_first_author() -> None:
     }
     (entry,) = new_sources([item], ())
     assert entry["author"] == "Jane Smith"
+
+
+@pytest.mark.parametrize(
+    ("registry", "crossref", "same"),
+    [
+        (
+            ("Deep learning", "Jan van der Berg"),
+            ("Deep learning for cats and dogs: a survey", "van der Berg"),
+            False,
+        ),
+        (("Effect", "Smith"), ("Effects of smoking on lung cancer", "Smith"), False),
+        (
+            ("Cien años de soledad", "Gabriel García Márquez"),
+            ("Cien años de soledad", "García Márquez"),
+            True,
+        ),
+        (
+            ("Knife crime, 2019", "Jan van der Berg"),
+            ("Knife crime, 2019 - a study", "van der Berg"),
+            True,
+        ),
+    ],
+)
+def test_many_word_family_names_and_title_prefixes(
+    registry: tuple[str, str], crossref: tuple[str, str], same: bool
+) -> None:
+    found = Metadata("10.1/x", crossref[0], crossref[1], 2019)
+    assert (differences(registry[0], registry[1], 2019, found) == []) is same
+
+
+def test_a_doi_edited_after_its_snapshot_is_not_judged_by_the_old_record(tmp_path: Path) -> None:
+    retraction: dict[str, object] = {"type": "retraction", "DOI": "10.5555/OLD.RET"}
+    _snapshot_and_verify(
+        tmp_path,
+        work("Bus fares and ridership in rural Wales", "Jones", 2021, [retraction]),
+        work("Youth violence and school exclusion", "Lee", 2020, []),
+    )
+    path = tmp_path / "claims.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("10.1234/knife.2019.7", "10.1234/knife.2019.8"),
+        encoding="utf-8",
+    )
+    report = runner.invoke(
+        app, ["verify", str(path), "--select", "Q", "-f", "json", "--today", "2026-11-24"]
+    )
+    codes = [f["code"] for f in json.loads(report.stdout)["findings"] if f["source"] == "paper"]
+    assert codes == ["Q010"]  # re-read it: neither the old work's title nor its retraction
+
+
+def test_hostile_api_answers_and_snapshots_fail_one_source_not_the_run(tmp_path: Path) -> None:
+    nested = b"[" * 200_000
+    found = _snapshot_and_verify(
+        tmp_path, nested, work("Youth violence and school exclusion", "Lee", 2020, [])
+    )
+    assert any("not usable JSON" in m for m in found["Q008"])
+    snapshot = tmp_path / "snapshots" / "paper.json"
+    data = json.loads(snapshot.read_text(encoding="utf-8"))
+    data["metadata"] = {
+        "doi": "10.1234/knife.2019.7",
+        "updates": [{"kind": "Retraction"}, {"kind": "made up"}],
+    }
+    snapshot.write_text(json.dumps(data), encoding="utf-8")
+    report = runner.invoke(
+        app, ["verify", str(tmp_path / "claims.yaml"), "--select", "Q", "--today", "2026-11-24"]
+    )
+    assert "X001" not in report.stdout and "Traceback" not in report.output
+
+
+def test_one_notice_from_both_lists_is_reported_once(tmp_path: Path) -> None:
+    retraction: dict[str, object] = {
+        "type": "retraction",
+        "DOI": "10.5555/Youth.RET",
+        "updated": {"date-parts": [[2024]]},
+    }
+    _snapshot_and_verify(
+        tmp_path,
+        work("Knife crime offences in London, 2019", "Smith", 2019, []),
+        work("Youth violence and school exclusion", "Lee", 2020, [retraction]),
+    )
+    csv_path = tmp_path / "rw.csv"
+    csv_path.write_text(
+        "OriginalPaperDOI,RetractionDOI,RetractionDate,RetractionNature\n"
+        "10.5555/YOUTH.2020,10.5555/youth.ret,3/1/2024 0:00,Retraction\n",
+        encoding="utf-8",
+    )
+    report = runner.invoke(
+        app,
+        [
+            "verify",
+            str(tmp_path / "claims.yaml"),
+            "--select",
+            "Q",
+            "-f",
+            "json",
+            "--today",
+            "2026-11-24",
+        ],
+        env={"CLAIMCHECK_RETRACTIONS": str(csv_path)},
+    )
+    codes = [f["code"] for f in json.loads(report.stdout)["findings"]]
+    assert codes.count("Q013") == 1 and codes.count("Q016") == 1
+    q016 = next(f for f in json.loads(report.stdout)["findings"] if f["code"] == "Q016")
+    assert "(1 row, latest notice 2024-03-01)" in q016["message"]
+
+
+def test_a_csv_field_over_the_csv_limit_is_a_located_error(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(
+        'OriginalPaperDOI,RetractionNature\n10.1/a,Retraction\n"'
+        + "x" * 200_000
+        + '",Retraction\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as info:
+        read_retractions(path)
+    assert info.value.line == 3 and "cannot be read" in str(info.value)

@@ -119,3 +119,70 @@ def test_config_registries_may_not_leave_the_repository(
     monkeypatch.chdir(repo)
     result = runner.invoke(app, ["verify", "--offline", *TODAY])
     assert result.exit_code == 2 and "`registries`" in result.stderr, result.output
+
+
+def test_a_pattern_never_follows_links_nor_counts_a_file_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    registry(tmp_path, "site/a", "https://example.org/s", "https://example.org/a")
+    (tmp_path / "site" / "a" / "up").symlink_to("..")  # a loop: site/a/up/a/up/...
+    (tmp_path / "site" / "a" / "again.yaml").symlink_to("claims.yaml")
+    (tmp_path / "site" / "a" / "self").symlink_to(".")
+    result = runner.invoke(app, ["verify", "site/**/*.yaml", "--offline", "-f", "json", *TODAY])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout).get("registries") is None  # one registry: a plain report
+
+
+@pytest.mark.parametrize("pattern", ["/usr/**/claims.yaml", "../outside/*/claims.yaml"])
+def test_a_config_pattern_out_of_the_repository_is_refused_before_any_walk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "claimcheck.toml").write_text(f"registries = [{pattern!r}]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["verify", "--offline", *TODAY])
+    assert result.exit_code == 2 and "leads out of the repository" in result.stderr
+
+
+def test_each_registry_counts_its_own_unchecked_links_and_keeps_its_support() -> None:
+    from datetime import date
+
+    from claimcheck.engine import _own_links
+    from claimcheck.findings import CitationSupport, ClaimSummary, Report, Support
+    from claimcheck.links.model import LinkResult, LinkRun, Skip, Verdict
+    from claimcheck.site import combine
+
+    def skipped(url: str, why: Skip) -> LinkResult:
+        return LinkResult(url, Verdict.SKIPPED, error="not checked", skip=why)
+
+    run = LinkRun(
+        results={
+            "https://a.example/1": skipped("https://a.example/1", Skip.OUT_OF_TIME),
+            "https://b.example/1": skipped("https://b.example/1", Skip.OUT_OF_TIME),
+            "https://b.example/2": skipped("https://b.example/2", Skip.OUT_OF_TIME),
+        },
+        out_of_time=3,
+    )
+    own = _own_links(run, ["https://a.example/1"])
+    assert own is not None and own.out_of_time == 1 and list(own.results) == ["https://a.example/1"]
+
+    cited: dict[str, tuple[CitationSupport, ...]] = {
+        "c": (CitationSupport("s", Support.SUPPORTED, "quote found"),)
+    }
+    reports = [
+        Report(
+            "r.yaml",
+            date(2026, 11, 24),
+            "0",
+            (),
+            (ClaimSummary("c", "fact", "T.", (), 0),),
+            1,
+            support=cited,
+        )
+        for _ in range(2)
+    ]
+    site = combine(["a.yaml", "b.yaml"], reports)
+    assert site.support is not None and set(site.support) == {"a.yaml:c", "b.yaml:c"}
+    assert site.support["b.yaml:c"][0].source == "b.yaml:s"
+    assert site.support_counts()[Support.SUPPORTED] == 2

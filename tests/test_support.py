@@ -43,13 +43,19 @@ WALLS = {
     ),
     "DataDome": (
         403,
-        {"x-datadome": "protected"},
+        {},
         "<html><body><iframe src='https://geo.captcha-delivery.com/captcha/?x=1'></iframe>",
     ),
     "PerimeterX": (
         403,
         {},
         "<html><script>window._pxAppId = 'PXabc';</script><div id='px-captcha'></div></html>",
+    ),
+    "Cloudflare503": (
+        503,
+        {},
+        "<html><title>Just a moment...</title><script src='/cdn-cgi/challenge-platform/h/b/"
+        "orchestrate/chl_page/v1?ray=8a'></script></html>",
     ),
     "Akamai": (
         403,
@@ -58,8 +64,16 @@ WALLS = {
         "<P>https&#58;&#47;&#47;errors&#46;edgesuite&#46;net&#47;18 errors.edgesuite.net</BODY>",
     ),
 }
-#: Real pages that talk about walls: never taken for one.
+ARTICLE_TEXT = "<p>" + "The council recorded 102,878 offences in 2024. " * 60 + "</p>"
+#: Real pages that talk about walls, or carry a wall's sensor script: never taken for one.
 CLEAN = [
+    # Cloudflare's JavaScript detections inject their script into ordinary pages.
+    "<html><body>" + ARTICLE_TEXT + "<script>(function(){var a=document.createElement('script');"
+    "a.src='/cdn-cgi/challenge-platform/scripts/jsd/main.js';})();</script></body></html>",
+    # PerimeterX's sensor sets its app id on every protected page.
+    "<html><body>" + ARTICLE_TEXT + "<script>window._pxAppId = 'PXabc';</script></body></html>",
+    # An article about Akamai's error pages.
+    "<html><body><p>Akamai's block pages link to errors.edgesuite.net.</p>" + ARTICLE_TEXT,
     "<html><body><p>Cloudflare says its challenge platform stopped 5% of requests.</p></body>",
     "<html><body><p>Anubis, the Egyptian god, is shown with a jackal's head.</p></body>",
     "<html><body><p>Just a moment... the council recorded 102,878 offences.</p></body>",
@@ -69,12 +83,13 @@ CLEAN = [
 @pytest.mark.parametrize("name", WALLS)
 def test_each_wall_is_told_by_its_page_or_header(name: str) -> None:
     _, headers, page = WALLS[name]
-    assert challenge(headers, page.encode()) == name.removesuffix("200")
+    assert challenge(headers, page.encode()) == name.removesuffix("200").removesuffix("503")
 
 
 @pytest.mark.parametrize("page", CLEAN)
 def test_a_page_that_mentions_a_wall_is_not_one(page: str) -> None:
-    assert challenge({"server": "cloudflare", "cf-ray": "8a"}, page.encode()) is None
+    headers = {"server": "cloudflare", "cf-ray": "8a", "x-datadome": "protected"}
+    assert challenge(headers, page.encode()) is None
 
 
 REGISTRY = """\
@@ -187,3 +202,20 @@ def test_a_verified_claim_no_citation_supports_is_reported(tmp_path: Path) -> No
     assert "Q011" in result.stdout and "offences" in result.stdout
     assert "support: article unsupported" in result.stdout
     assert "citations: 1 supported" in result.stdout  # the walled source's own quote is there
+
+
+def test_what_the_snapshot_never_looked_at_is_unverifiable_not_unsupported() -> None:
+    from claimcheck.findings import Support
+    from claimcheck.model import Citation, Claim
+    from claimcheck.sources.snapshot import Snapshot
+    from claimcheck.sources.support import citation_support
+
+    claim = Claim(id="c", text="102,878 offences.", kind="figure", value=102878)  # type: ignore[arg-type]
+    citation = Citation(source="s")
+    read = Snapshot(1, "s", "https://example.org/a", "2026-11-01", kind="text")
+    # Taken before the claim was a figure: no figure record, so not looked for.
+    got = citation_support(claim, citation, read, None, "https://example.org/a")
+    assert got.verdict is Support.UNVERIFIABLE and "not looked for" in got.reason
+    # A snapshot of another address than the registry now gives says nothing about it.
+    got = citation_support(claim, citation, read, None, "https://example.org/moved")
+    assert got.verdict is Support.UNVERIFIABLE and "not the source" in got.reason

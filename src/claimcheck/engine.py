@@ -145,7 +145,8 @@ def gather(
     if SNAPSHOTS in needs and settings.retractions is not None:
         from claimcheck.sources.scholarly import read_retractions
 
-        retractions = read_retractions(settings.retractions)
+        cited = [s.doi for s in loaded.registry.sources if s.doi]
+        retractions = read_retractions(settings.retractions, cited)
     known = None
     if settings.baseline is not None:
         from claimcheck.baseline import read_baseline
@@ -519,7 +520,27 @@ def run_site(runs: Sequence[Settings], edges: Edges) -> Report:
         urls = list(dict.fromkeys(url for some in wanted for url in some))
         links = check_links(urls, runs[0], edges)
     reports = [
-        report_of(replace(got, links=links if got.urls is not None else None), settings, edges)
+        report_of(replace(got, links=_own_links(links, got.urls)), settings, edges)
         for got, settings in zip(gathered, runs, strict=True)
     ]
     return combine([str(settings.registry) for settings in runs], reports)
+
+
+def _own_links(links: LinkRun | None, urls: list[str] | None) -> LinkRun | None:
+    """The site's link run as one registry's: its own URLs' results, and its own counts of
+    links not checked (each registry's L008 counts its links, not the whole site's)."""
+    if links is None or urls is None:
+        return None
+    from dataclasses import replace
+
+    from claimcheck.links.model import Skip
+
+    own = {url: links.results[url] for url in urls if url in links.results}
+    unchecked = any(r.skip is Skip.NO_NETWORK for r in own.values())
+    return replace(
+        links,
+        results=own,
+        network_unavailable=links.network_unavailable and unchecked,
+        out_of_time=sum(1 for r in own.values() if r.skip is Skip.OUT_OF_TIME),
+        carried=sum(1 for r in own.values() if r.skip is Skip.BUDGET),
+    )

@@ -10,14 +10,13 @@ registries may use the same ids; each finding keeps its own file and line.
 
 from __future__ import annotations
 
-import glob
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimcheck.errors import ConfigError
-from claimcheck.findings import ClaimSummary, Finding, Report
+from claimcheck.findings import CitationSupport, ClaimSummary, Finding, Report
 
 if TYPE_CHECKING:
     from claimcheck.links.model import LinkResult
@@ -31,15 +30,17 @@ MAX_REGISTRIES = 100_000
 def expand(patterns: Sequence[str], *, root: Path | None = None) -> list[Path]:
     """The registry files that `patterns` name, in order, each once: a path as it is, a
     pattern (`*`, `?`, `[...]`, `**` for any depth) by what it matches, sorted. A pattern that
-    matches nothing is an error, not an empty run that passes."""
+    matches nothing is an error, not an empty run that passes.
+
+    Patterns are matched by walking the folder their fixed part names, never following a
+    symbolic link (a link to `..` would make the walk endless) and never past MAX_WALKED
+    entries: a pull request's `registries` may not stall the run."""
     out: dict[Path, None] = {}
     for pattern in patterns:
-        if _GLOB.isdisjoint(pattern) or Path(pattern).exists():
+        if _GLOB.isdisjoint(pattern):
             out.setdefault(Path(pattern), None)
             continue
-        found = sorted(glob.glob(pattern, root_dir=root, recursive=True))
-        matched = [Path(name) if root is None else root / name for name in found]
-        matched = [path for path in matched if path.is_file()]
+        matched = _walk(pattern, root or Path.cwd())
         if not matched:
             raise ConfigError(
                 f"no registry matches {pattern!r}",
@@ -55,6 +56,75 @@ def expand(patterns: Sequence[str], *, root: Path | None = None) -> list[Path]:
     return list(out)
 
 
+#: Files and folders a pattern's walk may look at before it is refused.
+MAX_WALKED = 1_000_000
+
+
+def _walk(pattern: str, cwd: Path) -> list[Path]:
+    """The regular files under the pattern's fixed leading folders that it matches, sorted,
+    as paths written the way the pattern is (relative stays relative)."""
+    import os
+    import re
+
+    parts = pattern.split("/")
+    fixed = 0
+    while fixed < len(parts) - 1 and _GLOB.isdisjoint(parts[fixed]):
+        fixed += 1
+    base = "/".join(parts[:fixed])
+    regex = re.compile(_translate("/".join(parts[fixed:])))
+    start = (cwd / base) if base and not os.path.isabs(base) else Path(base or ".")
+    if not base:
+        start = cwd
+    found: list[Path] = []
+    walked = 0
+    for folder, dirs, files in os.walk(start, followlinks=False):
+        walked += len(dirs) + len(files)
+        if walked > MAX_WALKED:
+            raise ConfigError(
+                f"{pattern!r} walks more than {MAX_WALKED:,} files and folders",
+                hint="narrow the pattern",
+            )
+        dirs.sort()
+        relative = os.path.relpath(folder, start)
+        for name in sorted(files):
+            rel = name if relative == "." else f"{relative}/{name}"
+            if regex.fullmatch(rel.replace(os.sep, "/")) and not os.path.islink(
+                os.path.join(folder, name)
+            ):
+                found.append(Path(base, rel) if base else Path(rel))
+    return sorted(found)
+
+
+def _translate(glob_pattern: str) -> str:
+    """A glob (`**` any depth, `*` and `?` within one name, `[...]` a set) as a regex."""
+    import re
+
+    out = []
+    i = 0
+    while i < len(glob_pattern):
+        if glob_pattern.startswith("**/", i):
+            out.append("(?:[^/]*/)*")
+            i += 3
+        elif glob_pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif glob_pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif glob_pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif glob_pattern[i] == "[" and "]" in glob_pattern[i + 1 :]:
+            close = glob_pattern.index("]", i + 1)
+            body = glob_pattern[i + 1 : close].replace("\\", "\\\\")
+            out.append(f"[^{body[1:]}]" if body.startswith("!") else f"[{body}]")
+            i = close + 1
+        else:
+            out.append(re.escape(glob_pattern[i]))
+            i += 1
+    return "".join(out)
+
+
 def combine(labels: Sequence[str], reports: Sequence[Report]) -> Report:
     """One report of several registries' reports, their ids qualified by `labels`."""
     findings: list[Finding] = []
@@ -62,9 +132,16 @@ def combine(labels: Sequence[str], reports: Sequence[Report]) -> Report:
     links: dict[str, LinkResult] | None = None
     coverage: dict[str, int] | None = None
     baseline: dict[str, int] | None = None
+    support: dict[str, tuple[CitationSupport, ...]] | None = None
     for label, report in zip(labels, reports, strict=True):
         findings += [_qualified(finding, label) for finding in report.findings]
         claims += [claim._replace(id=f"{label}:{claim.id}") for claim in report.claims]
+        if report.support is not None:
+            support = support if support is not None else {}
+            for claim_id, cited in report.support.items():
+                support[f"{label}:{claim_id}"] = tuple(
+                    c._replace(source=f"{label}:{c.source}") for c in cited
+                )
         if report.links is not None:
             links = links if links is not None else {}
             for result in report.links:
@@ -84,6 +161,7 @@ def combine(labels: Sequence[str], reports: Sequence[Report]) -> Report:
         coverage=coverage,
         baseline=baseline,
         registries=tuple(labels),
+        support=support,
     )
 
 

@@ -253,7 +253,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
 def _scholarly(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     """DOI metadata against the source (from its snapshot), and the notices Crossref or the
     user's Retraction Watch data list for it."""
-    from claimcheck.sources.scholarly import differences
+    from claimcheck.sources.scholarly import differences, normal_doi
 
     snapshots = ctx.snapshots or {}
     looked_up = 0
@@ -263,7 +263,30 @@ def _scholarly(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
         path = ("sources", i, "doi")
         seen: set[tuple[str, str | None]] = set()
         metadata = snapshots[source.id].metadata if source.id in snapshots else None
-        if metadata is not None and metadata.error is None:
+        if metadata is not None and metadata.doi != normal_doi(source.doi):
+            # The snapshot asked about another DOI (the registry's was edited since): its
+            # record says nothing about this one.
+            yield Finding(
+                Q010,
+                f"the snapshot's DOI metadata is of {metadata.doi}, not {source.doi}",
+                path,
+                source=source.id,
+                hint="run `claimcheck snapshot` to read the DOI again",
+            )
+            metadata = None
+        if metadata is not None and metadata.error is not None:
+            # Never clean: a DOI Crossref does not know is the fabricated-reference case.
+            unknown = "(404)" in metadata.error
+            yield Finding(
+                Q012 if unknown else Q008,
+                f"doi {source.doi}: {metadata.error}",
+                path,
+                source=source.id,
+                hint="check the DOI (a typo, or a reference that does not exist?)"
+                if unknown
+                else "run `claimcheck snapshot` again",
+            )
+        elif metadata is not None:
             year = source.published.year if source.published is not None else None
             changed = differences(source.title, source.author, year, metadata)
             if changed:
@@ -274,14 +297,17 @@ def _scholarly(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
                     source=source.id,
                 )
             for update in metadata.updates:
-                seen.add((update.kind, update.doi))
-                yield _notice(source.id, source.doi, update, path, "Crossref")
+                key = (update.kind, normal_doi(update.doi or ""))
+                if update.kind in _UPDATE_RULE and key not in seen:
+                    seen.add(key)
+                    yield _notice(source.id, source.doi, update, path, "Crossref")
         if ctx.retractions is not None:
             looked_up += 1
             for update in ctx.retractions.about(source.doi):
-                if (update.kind, update.doi) in seen:
+                key = (update.kind, normal_doi(update.doi or ""))
+                if key in seen:
                     continue
-                seen.add((update.kind, update.doi))
+                seen.add(key)
                 yield _notice(source.id, source.doi, update, path, "Retraction Watch")
     if ctx.retractions is not None:
         yield Finding(

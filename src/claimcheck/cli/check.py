@@ -114,8 +114,8 @@ def verify(
         terminal = any(r.name == "terminal" and t is None for r, t in jobs)
         runs = common.site_runs(settings, registry)
         with common.edges(settings, progress=terminal) as edges:
-            if runs is None:
-                _, report = engine.run(settings, edges, report_invalid=True)
+            if runs is None or len(runs) == 1:  # one registry: a plain report
+                _, report = engine.run(runs[0] if runs else settings, edges, report_invalid=True)
             else:
                 report = engine.run_site(runs, edges)
         options = common.render_options()
@@ -125,6 +125,7 @@ def verify(
             fmt = "json" if jobs[0][0].name == "json" else "text"
             common.write(render_statistics(report, fmt), jobs[0][1])
             common.finish(engine.exit_code(report, settings.fail_on))
+            return  # the table instead of the report, whatever the exit code
         for renderer, target in jobs:
             common.write(renderer.render(report, options), target)
         if any(target is not None for _, target in jobs):
@@ -180,8 +181,8 @@ def links(
             )
             runs = common.site_runs(settings, registry)
             with common.edges(settings, progress=format == "terminal") as edges:
-                if runs is None:
-                    _, report = engine.run(settings, edges)
+                if runs is None or len(runs) == 1:
+                    _, report = engine.run(runs[0] if runs else settings, edges)
                 else:
                     report = engine.run_site(runs, edges)
             common.write(RENDERERS[format].render(report, common.render_options()), output)

@@ -96,6 +96,13 @@ def site_runs(settings: Settings, given: list[str] | None) -> list[Settings] | N
     patterns = list(given or settings.registries)
     if not patterns or (len(patterns) == 1 and not from_config and not _is_pattern(patterns[0])):
         return None
+    if from_config:
+        for pattern in patterns:  # refused before any walk: `/usr/**` would take minutes
+            if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+                raise ConfigError(
+                    f"`registries`: {pattern!r} leads out of the repository",
+                    hint="give paths or patterns relative to the repository, without `..`",
+                )
     paths = expand(patterns)
     if from_config:  # a pull request's config may not name files outside its repository
         from claimcheck.files import confine, repository_of
@@ -228,12 +235,13 @@ def report_jobs(
 def write(text: str, output: Path | None) -> None:
     """Standard output, or the file written whole or not at all.
 
-    `-o /dev/stdout` and `-o /dev/stderr` are the streams themselves, whatever they are (a
+    `-o -` and `-o /dev/stdout` are standard output; `-o /dev/stderr` standard error: the
+    streams themselves, whatever they are (a
     pipe, a terminal, a file opened with `>>`): reopening the link would truncate or replace
     the file a shell redirected them to. Any other path is never written through a symbolic
     link; a FIFO or device the user named there (`-o /dev/null`) is written in place.
     """
-    if output is None or str(output) == "/dev/stdout":
+    if output is None or str(output) in ("/dev/stdout", "-"):  # `-o -`: standard output
         sys.stdout.write(text)
     elif str(output) == "/dev/stderr":
         sys.stderr.write(text)

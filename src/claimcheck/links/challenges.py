@@ -36,24 +36,24 @@ WALLS = (
     # Cloudflare's managed challenge and "Just a moment..." interstitial: the `cf-mitigated`
     # header (documented by Cloudflare for challenge responses), or its challenge platform's
     # script and options object in the page.
+    # (Not the challenge platform's path alone: Cloudflare's JavaScript detections inject
+    # `/cdn-cgi/challenge-platform/scripts/jsd/main.js` into ordinary pages.)
     Wall(
         "Cloudflare",
         headers=(("cf-mitigated", r"(?i)^challenge$"),),
-        markers=(r"/cdn-cgi/challenge-platform/", r"window\._cf_chl_opt\b"),
+        markers=(r"window\._cf_chl_opt\b", r"/cdn-cgi/challenge-platform/h/[a-z]/orchestrate/"),
     ),
     # Anubis (TecharoHQ/anubis): its challenge page loads its own script from
     # /.within.website/x/cmd/anubis/ and embeds the challenge as JSON with id anubis_challenge.
     Wall("Anubis", markers=(r"/\.within\.website/x/cmd/anubis/", r"id=[\"']anubis_challenge[\"']")),
-    # DataDome: the `x-datadome` header on blocked answers, or its captcha frame's host.
-    Wall(
-        "DataDome",
-        headers=(("x-datadome", r".*"), ("x-dd-b", r".*")),
-        markers=(r"geo\.captcha-delivery\.com", r"ct\.captcha-delivery\.com"),
-    ),
-    # PerimeterX / HUMAN: the block page's app id variable and captcha element.
-    Wall("PerimeterX", markers=(r"window\._pxAppId\b", r"id=[\"']px-captcha[\"']")),
-    # Akamai Bot Manager's "Access Denied" page links its reference to errors.edgesuite.net.
-    Wall("Akamai", markers=(r"errors\.edgesuite\.net",)),
+    # DataDome: its captcha frame's host. (Not its `x-datadome` header, which protected sites
+    # send on ordinary answers too.)
+    Wall("DataDome", markers=(r"geo\.captcha-delivery\.com", r"ct\.captcha-delivery\.com")),
+    # PerimeterX / HUMAN: the block page's captcha element. (Not `_pxAppId`: its sensor
+    # script sets that on every protected page.)
+    Wall("PerimeterX", markers=(r"id=[\"']px-captcha[\"']",)),
+    # Akamai Bot Manager's "Access Denied" page: that title, and its reference link.
+    Wall("Akamai", markers=(r"(?is)<title>\s*Access Denied\s*</title>.*errors\.edgesuite\.net",)),
     # Imperva (Incapsula): its resource path and incident id.
     Wall("Imperva", markers=(r"/_Incapsula_Resource\b", r"Incapsula incident ID")),
     # AWS WAF's CAPTCHA and challenge actions set this header.
@@ -63,6 +63,11 @@ WALLS = (
     # Sucuri's firewall block page.
     Wall("Sucuri", headers=(("x-sucuri-block", r".*"),), markers=(r"sucuri\.net/privacy-policy",)),
 )
+
+#: A wall's page is a gate with little to read; a page with more text than this is a page
+#: (an article that mentions a wall's marker, a page carrying a wall's sensor script).
+MAX_WALL_TEXT = 2000
+_TAGS = re.compile(r"(?is)<(script|style)\b.*?</\1\s*>|<[^>]*>")
 
 _HEADERS = tuple((wall, name, re.compile(value)) for wall in WALLS for name, value in wall.headers)
 _MARKERS = tuple((wall, re.compile(marker)) for wall in WALLS for marker in wall.markers)
@@ -80,6 +85,8 @@ def challenge(headers: Mapping[str, str], body: bytes | str = b"") -> str | None
     text = body[:HEAD_BYTES]
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
+    if len(body) > HEAD_BYTES or len(" ".join(_TAGS.sub(" ", text).split())) > MAX_WALL_TEXT:
+        return None
     for wall, marker in _MARKERS:
         if marker.search(text):
             return wall.name

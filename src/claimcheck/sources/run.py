@@ -116,8 +116,8 @@ async def _metadata(reader: Reader, api: str, doi: str) -> Metadata:
         return Metadata(normal_doi(doi), error=f"not read: {body.error or f'HTTP {body.status}'}")
     try:
         document = json.loads(body.data)
-    except ValueError:
-        return Metadata(normal_doi(doi), error="the API's answer is not JSON")
+    except (ValueError, RecursionError):  # not JSON, or nested past any real record's depth
+        return Metadata(normal_doi(doi), error="the API's answer is not usable JSON")
     return from_crossref(doi, document)
 
 

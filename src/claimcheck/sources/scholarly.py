@@ -17,7 +17,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -44,7 +43,7 @@ _KINDS = {
     "corrigendum": CORRECTION,
 }
 #: Retraction Watch CSVs are large; more than this is refused.
-MAX_CSV_BYTES = 512 * 1024 * 1024
+MAX_CSV_BYTES = 256 * 1024 * 1024
 
 
 class Update(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -132,17 +131,31 @@ def differences(
     """How the registry's title, first author and year differ from the DOI's metadata (each
     said with both versions); only what both sides state is compared."""
     out = []
-    if title and found.title and _words(title) != _words(found.title):
-        shorter, longer = sorted((_words(title), _words(found.title)), key=len)
-        if not (shorter and longer.startswith(shorter)):  # a subtitle left out is not another work
-            out.append(f"title {title!r}, the DOI's is {found.title!r}")
-    if author and found.first_author:
-        family = _words(author).split()
-        if _words(found.first_author) not in family:
-            out.append(f"first author {author!r}, the DOI's is {found.first_author!r}")
+    # A subtitle left out ("...in London, 2019" for "...in London, 2019: a study") is the
+    # same work; a title that is merely the start of another ("Effect" of "Effects of
+    # smoking...") is not: the main titles, before a subtitle's colon or dash, must agree.
+    if (
+        title
+        and found.title
+        and _words(title) != _words(found.title)
+        and _words(_main_title(title)) != _words(_main_title(found.title))
+    ):
+        out.append(f"title {title!r}, the DOI's is {found.title!r}")
+    # The family name as a run of the author's words: "van der Berg" in "Jan van der Berg".
+    if (
+        author
+        and found.first_author
+        and f" {_words(found.first_author)} " not in f" {_words(author)} "
+    ):
+        out.append(f"first author {author!r}, the DOI's is {found.first_author!r}")
     if year and found.year and year != found.year:
         out.append(f"year {year}, the DOI's is {found.year}")
     return out
+
+
+def _main_title(title: str) -> str:
+    """A title without its subtitle (after a colon, a spaced dash, or a question mark)."""
+    return re.split(r":\s|\s[-\u2013\u2014]\s|\?\s", title, maxsplit=1)[0]
 
 
 def _words(text: str) -> str:
@@ -165,19 +178,29 @@ class Retractions:
         return self.notices.get(normal_doi(doi), [])
 
     def describe(self) -> str:
-        return f"the Retraction Watch data in {self.path} ({self.rows:,} rows, dated {self.dated})"
+        rows = f"{self.rows:,} row{'s' if self.rows != 1 else ''}"
+        return f"the Retraction Watch data in {self.path} ({rows}, latest notice {self.dated})"
 
 
-def read_retractions(path: Path) -> Retractions:
+def read_retractions(path: Path, cited: Iterable[str] | None = None) -> Retractions:
     """A Retraction Watch CSV (its `OriginalPaperDOI`, `RetractionNature`, `RetractionDate`
-    and `RetractionDOI` columns); a ConfigError naming the file and line when it is not one."""
+    and `RetractionDOI` columns), read row by row, keeping the notices of the `cited` DOIs
+    (all when None); a ConfigError naming the file and line when it is not one."""
+    import io
+
     from claimcheck.files import read_regular
 
+    wanted = None if cited is None else {normal_doi(d) for d in cited}
     data = read_regular(path, "retractions file", MAX_CSV_BYTES)
-    text = data.decode("utf-8-sig", errors="replace")
-    reader = csv.DictReader(text.splitlines())
+    stream = io.StringIO(data.decode("utf-8-sig", errors="replace"), newline="")
+    del data
+    reader = csv.DictReader(stream)
+    try:
+        fields = reader.fieldnames
+    except csv.Error as exc:
+        raise ConfigError(f"not a CSV: {exc}", file=str(path), line=1, column=1) from None
     needed = {"OriginalPaperDOI", "RetractionNature"}
-    if not reader.fieldnames or not needed <= set(reader.fieldnames):
+    if not fields or not needed <= set(fields):
         raise ConfigError(
             "not a Retraction Watch CSV: no OriginalPaperDOI and RetractionNature columns",
             file=str(path),
@@ -187,17 +210,35 @@ def read_retractions(path: Path) -> Retractions:
         )
     notices: dict[str, list[Update]] = {}
     rows = 0
-    for row in reader:
-        rows += 1
-        doi = normal_doi(row.get("OriginalPaperDOI") or "")
-        kind = _KINDS.get((row.get("RetractionNature") or "").strip().lower())
-        if not doi or doi in ("unavailable", "0") or kind is None:
-            continue
-        when = (row.get("RetractionDate") or "").strip() or None
-        notice_doi = (row.get("RetractionDOI") or "").strip() or None
-        notices.setdefault(doi, []).append(Update(kind, notice_doi, when))
-    dated = datetime.fromtimestamp(path.stat().st_mtime, UTC).date().isoformat()
+    latest: tuple[int, int, int] | None = None
+    try:
+        for row in reader:
+            rows += 1
+            when = _us_date((row.get("RetractionDate") or "").strip())
+            if when is not None and (latest is None or when > latest):
+                latest = when
+            doi = normal_doi(row.get("OriginalPaperDOI") or "")
+            kind = _KINDS.get((row.get("RetractionNature") or "").strip().lower())
+            if not doi or kind is None or (wanted is not None and doi not in wanted):
+                continue
+            notice_doi = (row.get("RetractionDOI") or "").strip() or None
+            date = f"{when[0]:04d}-{when[1]:02d}-{when[2]:02d}" if when else None
+            notices.setdefault(doi, []).append(Update(kind, notice_doi, date))
+    except csv.Error as exc:
+        raise ConfigError(
+            f"the CSV cannot be read: {exc}", file=str(path), line=reader.line_num + 1, column=1
+        ) from None
+    dated = f"{latest[0]:04d}-{latest[1]:02d}-{latest[2]:02d}" if latest else "unknown"
     return Retractions(str(path), rows, dated, notices)
+
+
+def _us_date(text: str) -> tuple[int, int, int] | None:
+    """Retraction Watch's `3/1/2024 0:00` (month first), or an ISO date."""
+    match = re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", text) or None
+    if match:
+        return int(match[3]), int(match[1]), int(match[2])
+    iso = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    return (int(iso[1]), int(iso[2]), int(iso[3])) if iso else None
 
 
 def cited_dois(dois: Iterable[str | None]) -> list[str]:

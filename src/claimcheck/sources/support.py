@@ -30,6 +30,7 @@ def supports(
 ) -> dict[str, tuple[CitationSupport, ...]]:
     """Each cited claim's citations' verdicts, by claim id."""
     urls = {s.id: s.url for s in registry.sources}
+    archives = {s.id: s.archive_url for s in registry.sources}
     out: dict[str, tuple[CitationSupport, ...]] = {}
     for claim in registry.claims:
         if not claim.citations:
@@ -40,6 +41,8 @@ def supports(
                 citation,
                 snapshots.get(citation.source),
                 (links or {}).get(urls.get(citation.source) or ""),
+                urls.get(citation.source),
+                archives.get(citation.source),
             )
             for citation in claim.citations
         )
@@ -47,7 +50,12 @@ def supports(
 
 
 def citation_support(
-    claim: Claim, citation: Citation, snapshot: Snapshot | None, link: LinkResult | None
+    claim: Claim,
+    citation: Citation,
+    snapshot: Snapshot | None,
+    link: LinkResult | None,
+    source_url: str | None = None,
+    archive_url: str | None = None,
 ) -> CitationSupport:
     """One citation's verdict, and why."""
     source = citation.source
@@ -59,6 +67,10 @@ def citation_support(
         if link is not None and link.verdict is Verdict.BLOCKED:
             return verdict(Support.UNVERIFIABLE, f"blocked: {link.error or link.status}")
         return verdict(Support.UNVERIFIABLE, "not snapshotted")
+    captured = snapshot.archive.url if snapshot.archive else None  # a dead source's capture
+    if source_url is not None and snapshot.url not in (source_url, archive_url, captured):
+        # Read from another address than the registry now gives: says nothing about this one.
+        return verdict(Support.UNVERIFIABLE, f"the snapshot is of {snapshot.url}, not the source")
     if snapshot.error:
         if snapshot.error.startswith(BLOCKED_PREFIX):
             return verdict(Support.UNVERIFIABLE, snapshot.error)
@@ -100,7 +112,9 @@ def _quote(claim: Claim, quote: str, snapshot: Snapshot) -> tuple[Support, str]:
 
 def _figure(claim: Claim, snapshot: Snapshot) -> tuple[Support, str]:
     record = next((f for f in snapshot.figures if f.claim == claim.id), None)
-    if record is None or record.selector is None:
+    if record is None:  # the snapshot was taken before the claim was a figure: not looked for
+        return Support.UNVERIFIABLE, "the figure was not looked for in the snapshot"
+    if record.selector is None:
         return Support.UNSUPPORTED, "figure not in the source"
     found = match_figure(claim, [record.selector.passage])
     if found.found and found.measure_ok is not False:
