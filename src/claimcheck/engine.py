@@ -544,3 +544,193 @@ def _own_links(links: LinkRun | None, urls: list[str] | None) -> LinkRun | None:
         out_of_time=sum(1 for r in own.values() if r.skip is Skip.OUT_OF_TIME),
         carried=sum(1 for r in own.values() if r.skip is Skip.BUDGET),
     )
+
+
+def check_text(
+    settings: Settings,
+    edges: Edges,
+    text: str,
+    *,
+    page: Callable[[LoadedRegistry], PageText | None] | None = None,
+) -> tuple[LoadedRegistry, Report]:
+    """The offline checks of registry text held in memory (an editor's unsaved buffer),
+    named `settings.registry`, as `verify --offline` would report it: never the network
+    (links from the link cache only, sources from their snapshots on disk). `page` gives the
+    registry's page (the editor's own text of it); None reads `page.path` from disk.
+
+    An invalid registry is reported, not refused (as by `verify`); one that cannot be read
+    at all raises its RegistryLoadError.
+    """
+    from dataclasses import replace
+
+    from claimcheck.loader import parse_registry
+
+    settings = replace(settings, offline=True, baseline=None, changed_only=None)
+    checks, select, ignore = select_checks(settings)
+    needs = frozenset().union(*(check.needs for check in checks))
+    loaded = parse_registry(text, str(settings.registry))
+    refuse_invalid(loaded, settings.ignore, reported=(select, ignore))
+    read = None
+    if PAGE in needs:
+        read = page(loaded) if page is not None else _gather_page(loaded, settings)
+    snapshots = None
+    if SNAPSHOTS in needs and settings.snapshot_dir.is_dir():
+        from claimcheck.sources.snapshot import load as load_snapshots
+
+        snapshots = load_snapshots(settings.snapshot_dir)
+    links = None
+    if LINKS in needs:
+        from claimcheck.checks.links import source_urls
+
+        links = check_links(source_urls(loaded.registry), settings, edges)
+    got = Gathered(loaded, checks, select, ignore, links=links, page=read, snapshots=snapshots)
+    return loaded, report_of(got, settings, edges)
+
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from claimcheck.model import Registry
+    from claimcheck.quantity import Quantity
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A stretch of the page `claimcheck review` marks (offsets in the page's prose, the same
+    as in its file): a claim's mention (`claim`), or a finding's place (`finding`, an index
+    into the report's findings: P001's figure, P004's sentence, the sentence a mention stands
+    in with other figures or words, P003 or P002); -1 when no finding."""
+
+    start: int
+    end: int
+    claim: str
+    finding: int
+
+
+@dataclass(frozen=True)
+class PageReview:
+    """What `claimcheck review` shows: the run's report, the registry, the page as read (and
+    its file's text, for its headings), the snapshots, and where each claim stands."""
+
+    registry: Registry
+    report: Report
+    page: PageText
+    source: str
+    page_format: str
+    snapshots: Mapping[str, Snapshot]
+    marks: tuple[Highlight, ...]
+    title: str | None
+    url: str | None
+    as_of: str | None
+
+
+def review_page(settings: Settings, edges: Edges) -> PageReview:
+    """Run every check, and gather what the annotated page shows: the page (read even when
+    the P rules are not selected), the snapshots, and each mention's and finding's place."""
+    from pathlib import Path
+
+    from claimcheck.files import read_regular
+    from claimcheck.page import MAX_PAGE_BYTES, guess_format
+    from claimcheck.pagemeta import page_meta
+    from claimcheck.sources.snapshot import load as load_snapshots
+
+    got = gather(settings, edges, report_invalid=True)
+    page = got.page or _gather_page(got.loaded, settings)
+    if page is None:
+        raise ConfigError(
+            "no page to review", hint="give --page PAGE, or set the registry's page.path"
+        )
+    report = report_of(got, settings, edges)
+    snapshots = got.snapshots
+    if snapshots is None:  # the Q rules were not selected: the cards still show the passages
+        snapshots = load_snapshots(settings.snapshot_dir)
+    fmt = settings.page_format or guess_format(Path(page.path))
+    # As `read_page` decoded it, so that offsets in the prose are offsets in this text.
+    data = read_regular(Path(page.path), "page file", MAX_PAGE_BYTES)
+    source = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    registry = got.loaded.registry
+    stated = page_meta(source, fmt)
+    about = registry.page
+    as_of = about.as_of if about and about.as_of else stated.as_of
+    return PageReview(
+        registry,
+        report,
+        page,
+        source,
+        fmt,
+        snapshots,
+        _highlights(registry, report, page),
+        (about.title if about else None) or stated.title,
+        (about.url if about else None) or stated.url,
+        str(as_of) if as_of else None,
+    )
+
+
+def _highlights(registry: Registry, report: Report, page: PageText) -> tuple[Highlight, ...]:
+    """Each mention found word for word on the page (the P002 and P003 rules' matching:
+    white space, quote marks and dashes aside), and the places of the page's findings."""
+    import bisect
+    import re
+
+    from claimcheck.checks.coverage import mask_phones, normal_text, normalise, sentences
+    from claimcheck.quantity import find_quantities
+
+    normal = normalise(page.prose)
+    text = normal.text
+    marks: list[Highlight] = []
+    for claim in registry.claims:
+        for mention in claim.mentions:
+            needle = normal_text(mention)
+            if not needle:
+                continue
+            at = text.find(needle)
+            while at >= 0:
+                end = at + len(needle)
+                # Whole words only: "10 buses" is not in "210 buses".
+                if not (
+                    (at and needle[0].isalnum() and text[at - 1].isalnum())
+                    or (end < len(text) and needle[-1].isalnum() and text[end].isalnum())
+                ):
+                    marks.append(
+                        Highlight(normal.origin(at), normal.origin(end - 1) + 1, claim.id, -1)
+                    )
+                at = text.find(needle, at + 1)
+    lines = sentences(page.prose)
+    body = sentences(page.body)
+    figures: list[Quantity] | None = None
+    places: list[int] = []
+    for i, finding in enumerate(report.findings):
+        loc = finding.location
+        if finding.code not in ("P001", "P002", "P003", "P004") or loc is None:
+            continue
+        if loc.file != page.path:  # a missing mention is located in the registry
+            continue
+        offset = page.offset(loc.line, loc.column)
+        if finding.code == "P001":
+            start, end = _around(body, offset)
+            if figures is None:
+                figures = find_quantities(mask_phones(page.body))
+                places = [q.start for q in figures]
+            listed = re.match(r"unregistered figures? (.*?) in: ", finding.message)
+            named = set(listed.group(1).split(", ")) if listed else set()
+            inside = figures[bisect.bisect_left(places, start) : bisect.bisect_left(places, end)]
+            # The figures the message names; else the one the finding points at.
+            found = [q for q in inside if q.end <= end and q.text in named] or [
+                q for q in inside if q.start == offset
+            ]
+            marks.extend(Highlight(q.start, q.end, "", i) for q in found)
+        elif finding.code == "P004":
+            marks.append(Highlight(*_around(body, offset), "", i))
+        elif finding.claim is not None:  # a mention found in other words: its sentence
+            marks.append(Highlight(*_around(lines, offset), finding.claim, i))
+    return tuple(sorted(marks, key=lambda m: (m.start, -m.end)))
+
+
+def _around(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    """The span holding `offset` (the sentence), or the offset's own character."""
+    import bisect
+
+    i = bisect.bisect_right(spans, (offset, 1 << 62)) - 1
+    if i >= 0 and spans[i][0] <= offset < spans[i][1]:
+        return spans[i]
+    return offset, offset + 1

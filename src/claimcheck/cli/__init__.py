@@ -14,6 +14,8 @@ import os
 import sys
 
 from claimcheck.cli import browse, check, edit, snapshot
+from claimcheck.cli import lsp as lsp  # registers the command
+from claimcheck.cli import review as review  # registers the command
 from claimcheck.cli.app import app
 
 __all__ = ["app", "browse", "check", "edit", "main", "snapshot"]
