@@ -100,9 +100,7 @@ def render_claim(data: dict[str, Any], fmt: str, options: RenderOptions) -> str:
     if data["findings"]:
         console.print(Text("findings", style="bold"))
         for f in data["findings"]:
-            loc = f["location"]  # a Location, written as {file, line, column} in JSON
+            loc = f.location  # a Location, written as {file, line, column} in JSON
             where = f"{loc}  " if loc else ""
-            console.print(
-                Text(safe_text(f"  {where}{f['severity']} {f['code']} {f['rule']}: {f['message']}"))
-            )
+            console.print(Text(safe_text(f"  {where}{f.severity} {f.code} {f.rule}: {f.message}")))
     return guard_log_commands(console.file.getvalue())  # type: ignore[attr-defined]
