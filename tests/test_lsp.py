@@ -520,6 +520,18 @@ async def test_completion_offers_the_fields_a_claim_lacks(ws: Workspace) -> None
     assert "title" not in labels  # a source's field, not a claim's
 
 
+async def test_completion_inside_a_flow_mapping_offers_a_citations_fields(
+    ws: Workspace,
+) -> None:
+    text = REGISTRY.replace(
+        "{source: annual_return_2025, locator: table 3}", "{source: annual_return_2025, q"
+    )
+    at = _at(text, "annual_return_2025, q")
+    items = await _complete(ws, text, types.Position(at.line, at.character + 21))  # after q
+    labels = {i.label for i in items}
+    assert labels == {"locator", "quote", "note"}  # `source` is written already
+
+
 async def test_completion_offers_a_fields_allowed_values(ws: Workspace) -> None:
     text = REGISTRY.replace("    kind: dataset\n", "    kind: \n")
     at = _at(text, "    kind: \n")

@@ -157,6 +157,12 @@ def _md(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~&])", r"\\\1", safe_text(text))
 
 
+def _code(text: str) -> str:
+    """A URL or an id as a code span (shown as written), or escaped when it cannot be one."""
+    shown = safe_text(text)
+    return f"`{shown}`" if "`" not in shown else _md(text)
+
+
 def claim_markdown(claim: Claim, registry: Registry, report: Report) -> str:
     """A claim for a hover: its text, value, states, review, sources with their verdicts."""
     from claimcheck.render.claim import claim_json
@@ -200,12 +206,13 @@ def source_markdown(source: Source, registry: Registry, report: Report) -> str:
     lines = [f"**{source.id}** · source" + (f" · {source.kind}" if source.kind else ""), ""]
     lines.append(_md(source.title))
     if source.identifier:
-        lines += ["", _md(source.identifier)]
+        lines += ["", _code(source.identifier)]
         result = next((r for r in report.links or () if r.url == source.url), None)
-        if result is not None:
-            lines.append(
-                f"link: {result.verdict.value}" + (" (cached)" if result.from_cache else "")
-            )
+        if result is not None:  # as the link cache has it: the server checks no link
+            said = result.verdict.value
+            if said == "skipped":
+                said = "not in the link cache (`claimcheck links` checks it)"
+            lines += ["", f"link: {said}"]
     citing = [c.id for c in registry.claims if any(x.source == source.id for x in c.citations)]
     lines += ["", f"cited by {len(citing)} claim{'s' if len(citing) != 1 else ''}"]
     if citing:
