@@ -689,3 +689,25 @@ async def test_the_command_line_loads_no_language_server_until_asked() -> None:
         sys.executable, "-c", f"import sys, claimcheck.cli; sys.exit({loaded})"
     )
     assert await probe.wait() == 0
+
+
+async def test_the_guard_sees_a_command_that_does_reach_for_the_network(tmp_path: Path) -> None:
+    # Without this, a guard that saw nothing would prove nothing.
+    urls = tmp_path / "urls.txt"
+    urls.write_text("https://libraries.example.org/annual-return-2025\n", encoding="utf-8")
+    netlog = tmp_path / "network.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMCHECK_")}
+    env.update(CLAIMCHECK_TEST_NETLOG=str(netlog), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    env["PYTHONPATH"] = os.pathsep.join(sys.path)
+    command = ["links", "--urls", str(urls), "--online", "--no-cache", "--retries", "0"]
+    probe = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        GUARD,
+        *command,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    await probe.wait()
+    assert "resolve libraries.example.org" in netlog.read_text(encoding="utf-8")
