@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every benchmark, one table: registry load+check at 1k/10k/100k claims, page scan, --help
+# Every benchmark, one table: registry load+check at 1k/10k/100k claims, page scan, --help,
+# every format and command, --changed-only on a one-claim change, the language server
 # start-up, and (when the shared peer harness is beside the project) link checking at
 # N=10,000 against the physical limit. Run from anywhere: bash bench/run.sh [--no-links]
 set -euo pipefail
@@ -11,6 +12,10 @@ out="$(mktemp -d)"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, $(uv run python -c 'import platform; print(platform.python_implementation(), platform.python_version())')"
 uv run python bench/registry_scale.py --runs 3 > "$out/registry.txt"
 uv run python bench/page_scan.py > "$out/page.txt"
+# Every format and reading command against verify -f json, 1k/10k/100k (issue 18, item 1).
+uv run python bench/commands.py --runs 1 > "$out/commands.txt"
+uv run python bench/changed_only.py --runs 2 > "$out/changed.txt"
+uv run python bench/lsp.py > "$out/lsp.txt" 2>&1 || true
 links="(skipped)"
 if [ "${1:-}" != "--no-links" ] && [ -f ../shared/bench/run_peers.sh ]; then
   bash bench/links_peers.sh --tools claimcheck --ns 10000 --mixes clean,full --reps 1 > "$out/links.log" 2>&1 || true
@@ -27,3 +32,10 @@ echo "| $(sed 's/^scan: //' "$out/page.txt") | |"
 while IFS= read -r line; do
   [ -n "$line" ] && echo "| links: ${line} | limit: clean 8.28 s, full 23.9 s |"
 done <<< "$links"
+echo
+echo "Every format and command (seconds, peak RSS, ratio to verify -f json at the same size):"
+cat "$out/commands.txt"
+echo
+cat "$out/changed.txt"
+echo
+cat "$out/lsp.txt"
