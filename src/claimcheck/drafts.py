@@ -14,7 +14,9 @@ is double-quoted, those characters written as YAML escapes (`\\u202e`, `#\\x23[`
 from __future__ import annotations
 
 import bisect
+import functools
 import io
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -22,9 +24,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from claimcheck.checks.coverage import mask_phones, normal_text, sentences
+from claimcheck.checks.coverage import normal_already, normal_text, page_figures, sentences
 from claimcheck.findings import Finding
-from claimcheck.ids import snake_id, unique
+from claimcheck.ids import Unique, snake_id
 from claimcheck.model import Registry
 from claimcheck.page import FILLER, Link, PageText, references_start
 from claimcheck.quantity import Quantity, find_quantities
@@ -87,9 +89,12 @@ def draft_entries(
     citing the links beside it (in its sentence or paragraph, or a numbered reference)."""
     spans = sentences(page.prose)
     starts = [start for start, _ in spans]
-    figures = find_quantities(mask_phones(page.prose))
-    normal_page = _plain(page.prose)
+    figures = page_figures(page.prose)
+    figure_starts = [q.start for q in figures]
+    in_order = all(a <= b for a, b in itertools.pairwise(figure_starts))
+    normal_page = _Occurrences(_plain(page.prose))
     links = _Links(page, registry)
+    unique = Unique(taken)
     out = Drafts()
     seen: set[str] = set()  # sentences drafted already (a page may repeat one)
     for finding in findings:
@@ -106,7 +111,7 @@ def draft_entries(
             cited = links.cite(start, end)
             out.claims.append(
                 {
-                    "id": unique(snake_id(text, skip=_STOP, prefix="claim"), taken),
+                    "id": unique(snake_id(text, skip=_STOP, prefix="claim")),
                     "text": text,
                     "kind": "quote" if '"' in text or "\u201c" in text else "fact",
                     "mentions": [_unmarked_mention(sentence)],
@@ -115,10 +120,15 @@ def draft_entries(
                 }
             )
             continue
-        own = [q for q in figures if start <= q.start < end]
+        if in_order:  # the sentence's figures, found by bisection rather than a scan
+            lo = bisect.bisect_left(figure_starts, start)
+            own = figures[lo : bisect.bisect_left(figure_starts, end, lo)]
+        else:
+            own = tuple(q for q in figures if start <= q.start < end)
         listed = _listed(finding.message, own)
         when_of = _times_of(page.prose, own)
         cited = links.cite(start, end)
+        context = _Sentence(page.prose, start, end, own, normal_page)
         for q in listed:
             if _is_time(q):
                 continue  # the sentence's period or date, not a claim
@@ -127,8 +137,8 @@ def draft_entries(
                 out.skipped.append((q.text, why))
                 continue
             when = when_of.get(q.start, {})
-            draft = _figure_draft(page.prose, q, own, start, end, normal_page, when)
-            draft["id"] = unique(draft["id"], taken)
+            draft = _figure_draft(context, q, when)
+            draft["id"] = unique(draft["id"])
             draft["text"] = text
             draft["citations"] = [{"source": ident} for ident in cited]
             draft["review"] = dict(_REVIEW)
@@ -159,12 +169,22 @@ _INLINE_MARKUP = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
 _LINK_BRACKETS = re.compile(r"\[([^\[\]\n]+)\](?!\w)")
 
 
+_REFERENCE_MARKER = re.compile(r"\s*\[\d{1,3}\]")
+_SPACE_BEFORE_MARK = re.compile(r" (?=[.,;:!?](?:\s|$))")
+
+
+#: Where any of the four patterns above could match: text without it has no markup.
+_MAYBE_MARKUP = re.compile(r"[*_`\[]|^[ \t]*(?:#|[+-]\s|>|\d+[.)]\s)", re.MULTILINE)
+
+
 def _unmarked(text: str) -> str:
     """A sentence as a reader reads it: Markdown bullets, hashes, emphasis, brackets and
     reference markers ([1]) out."""
-    text = re.sub(r"\s*\[\d{1,3}\]", "", _LINE_MARKUP.sub("", text))
-    text = " ".join(_LINK_BRACKETS.sub(r"\1", _INLINE_MARKUP.sub("", text)).split())
-    return re.sub(r" (?=[.,;:!?](?:\s|$))", "", text)  # a blanked link target's space
+    if _MAYBE_MARKUP.search(text) is not None:
+        text = _REFERENCE_MARKER.sub("", _LINE_MARKUP.sub("", text))
+        text = _LINK_BRACKETS.sub(r"\1", _INLINE_MARKUP.sub("", text))
+    text = " ".join(text.split())
+    return _SPACE_BEFORE_MARK.sub("", text)  # a blanked link target's space
 
 
 def _unmarked_mention(sentence: str) -> str:
@@ -186,7 +206,7 @@ def _listed(message: str, own: Sequence[Quantity]) -> list[Quantity]:
 
 
 def _is_time(q: Quantity) -> bool:
-    return q.is_year or q.date is not None or q.period is not None
+    return q.date is not None or q.period is not None or q.is_year
 
 
 _MONTH_NAMES = [
@@ -259,9 +279,14 @@ def _times_of(prose: str, own: Sequence[Quantity]) -> dict[int, dict[str, str]]:
 
 
 def _is_duration(q: Quantity) -> bool:
+    return _is_duration_unit(q.unit)
+
+
+@functools.lru_cache(maxsize=256)
+def _is_duration_unit(word: str | None) -> bool:
     from claimcheck.units import DURATION, page_unit
 
-    unit = page_unit(q.unit)
+    unit = page_unit(word)
     return unit is not None and unit.dimension == DURATION
 
 
@@ -439,15 +464,8 @@ def _plain_reading(prose: str, q: Quantity) -> Quantity:
     return q
 
 
-def _figure_draft(
-    prose: str,
-    q: Quantity,
-    own: Sequence[Quantity],
-    start: int,
-    end: int,
-    normal_page: str,
-    when: dict[str, str],
-) -> dict[str, Any]:
+def _figure_draft(sentence: _Sentence, q: Quantity, when: dict[str, str]) -> dict[str, Any]:
+    prose = sentence.prose
     q = _plain_reading(prose, q)
     value: Any = _number(q.low) if q.low == q.high else [_number(q.low), _number(q.high)]
     draft: dict[str, Any] = {"kind": "figure", "value": value}
@@ -461,11 +479,11 @@ def _figure_draft(
         unit = " ".join(w for w in (scale, q.unit or noun) if w)
     if unit:
         draft["unit"] = unit
-    measure = _measure(prose, q, start, end, noun or q.unit or "")
+    measure = _measure(prose, q, sentence.start, sentence.end, noun or q.unit or "")
     if measure:
         draft["measure"] = measure
     draft.update(when)
-    draft["mentions"] = [_mention(prose, q, own, start, end, normal_page)]
+    draft["mentions"] = [_mention(sentence, q)]
     name = measure if measure and measure.split()[0] != noun else noun or measure
     name = name or q.unit or draft["mentions"][0]
     draft["id"] = snake_id(f"{name} {_year(when)}", skip=_STOP, prefix="figure")
@@ -568,61 +586,151 @@ def _measure(prose: str, q: Quantity, start: int, end: int, noun: str) -> str:
     return " ".join(rest).strip(" .;:")
 
 
-_MARKUP_CHARS = frozenset("*_[]`#<>|")
+_MARKUP = re.compile(r"[*_\[\]`#<>|]")
+_RUN = re.compile(r"\S+")
+#: The order words are added to a mention: (a)fter or (b)efore the figure, the i-th.
+_PLAN = (
+    ("a", 0),
+    ("a", 1),
+    ("b", 0),
+    ("a", 2),
+    ("b", 1),
+    *((side, i) for i in range(2, 40) for side in ("b", "a")),
+)
 
 
-def _mention(
-    prose: str, q: Quantity, own: Sequence[Quantity], start: int, end: int, normal_page: str
-) -> str:
+class _Sentence:
+    """A sentence figures are drafted from: the page's prose and the sentence's span in it,
+    its figures, and the normalised page its mentions are looked for in. Its words are read
+    once for all its drafts."""
+
+    def __init__(
+        self, prose: str, start: int, end: int, own: Sequence[Quantity], page: _Occurrences
+    ) -> None:
+        self.prose, self.start, self.end, self.own, self.page = prose, start, end, own, page
+        text = prose[start:end]
+        #: Whether `_plain` leaves any part of it as it is: no filler, link, typographic mark
+        #: or white space but single spaces.
+        self.plain = FILLER not in text and normal_already(text)
+        self._words: list[tuple[int, int]] | None = None
+        self.ends: list[int] = []
+        #: Whether each word may join a mention: no markup, and none of a figure in it.
+        self.clean: list[bool] = []
+
+    @property
+    def words(self) -> list[tuple[int, int]]:
+        """The (start, end) of each run of non-space characters."""
+        if self._words is None:
+            prose, figures = self.prose, [(q.start, q.end) for q in self.own]
+            self._words = [m.span() for m in _RUN.finditer(prose, self.start, self.end)]
+            self.ends = [b for _, b in self._words]
+            self.clean = [
+                _MARKUP.search(prose, a, b) is None and not any(f < b and a < g for f, g in figures)
+                for a, b in self._words
+            ]
+        return self._words
+
+
+def _mention(sentence: _Sentence, q: Quantity) -> str:
     """The figure with its neighbouring words, verbatim, short and unique on the page where
     it can be: words are added around it (two after, one before, then more) up to another
     figure, markup or the sentence's ends."""
-    others = [(o.start, o.end) for o in own if o is not q]
-    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", prose[start:end])]
-    words = [(a + start, b + start) for a, b in words]
-    before = [w for w in words if w[1] <= q.start]
-    after = [w for w in words if w[0] >= q.end]
-
-    def clean(w: tuple[int, int]) -> bool:
-        return not (_MARKUP_CHARS & set(prose[w[0] : w[1]])) and not any(
-            a < w[1] and w[0] < b for a, b in others
-        )
-
+    prose, words = sentence.prose, sentence.words
+    before = bisect.bisect_right(sentence.ends, q.start)  # words[:before] end before it
+    after = bisect.bisect_left(words, (q.end, 0))  # words[after:] start after it
     left, right = q.start, q.end
     # The figure's own word may run on into markup ("**4.5%**"): the mention stops there.
-    head = prose[before[-1][1] if before else start : q.start].lstrip()
-    tail = prose[q.end : after[0][0] if after else end].rstrip()
+    head = prose[words[before - 1][1] if before else sentence.start : q.start].lstrip()
+    tail = prose[q.end : words[after][0] if after < len(words) else sentence.end].rstrip()
     take_before: list[tuple[int, int]] = []
     take_after: list[tuple[int, int]] = []
-    if not _MARKUP_CHARS & set(head):
+    if not _MARKUP.search(head):
         left = q.start - len(head)
-        for w in reversed(before):
-            if not clean(w):
+        for i in range(before - 1, max(before - 41, -1), -1):  # the plan takes 40 a side
+            if not sentence.clean[i]:
                 break
-            take_before.append(w)
-    if not _MARKUP_CHARS & set(tail):
+            take_before.append(words[i])
+    if not _MARKUP.search(tail):
         right = q.end + len(tail)
-        for w in after:
-            if not clean(w):
+        for i in range(after, min(after + 40, len(words))):
+            if not sentence.clean[i]:
                 break
-            take_after.append(w)
-            if re.search(r"[.,;:!?)]$", prose[w[0] : w[1]]):
+            take_after.append(words[i])
+            if prose[words[i][1] - 1] in ".,;:!?)":
                 break
-    plan = [("a", 0), ("a", 1), ("b", 0), ("a", 2), ("b", 1)] + [
-        (side, i) for i in range(2, 40) for side in ("b", "a")
-    ]
-    best = _plain(prose[left:right]).rstrip(".,;:!?")
-    for n, (side, i) in enumerate(plan):
+    # The mention is that of the last step taken; it is read (and looked for) only from the
+    # third step on, and at the end.
+    plain = sentence.plain and q.end <= sentence.end  # a figure may run on past its end
+    read = None
+    most = max(len(take_after), len(take_before))
+    for n, (side, i) in enumerate(_PLAN):
+        if n >= 5 and i >= most:
+            break  # from the sixth step on, i only grows: no step is left to take
         if side == "a" and i < len(take_after):
             right = take_after[i][1]
         elif side == "b" and i < len(take_before):
             left = take_before[i][0]
         else:
             continue
-        best = _plain(prose[left:right]).rstrip(".,;:!?")
-        if n >= 2 and normal_page.count(best) == 1:
-            break
-    return best
+        if n >= 2:
+            best = (prose[left:right].strip() if plain else _plain(prose[left:right])).rstrip(
+                ".,;:!?"
+            )
+            read = (left, right)
+            if sentence.page.once(best):
+                return best
+    if read == (left, right):
+        return best
+    return _plain(prose[left:right]).rstrip(".,;:!?")
+
+
+class _Occurrences:
+    """The normalised page, asked whether a mention occurs on it exactly once (as
+    `page.count(text) == 1`, non-overlapping occurrences). A draft's mention grows a word at a
+    time until it does, so a page of many drafts asked this of the whole page tens of
+    thousands of times; instead the text's rarest inner word (a whole word of the page
+    wherever the text occurs) is looked up in an index of the page's words, and only the
+    places it stands are compared."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._words: dict[str, list[int]] | None = None
+        self._known: dict[str, bool] = {}
+
+    def once(self, text: str) -> bool:
+        known = self._known.get(text)
+        if known is None:
+            known = self._known[text] = self._once(text)
+        return known
+
+    def _once(self, text: str) -> bool:
+        if not text:
+            return not self.text  # "" occurs len + 1 times
+        inner = text.split(" ")[1:-1]
+        if not inner or "" in inner:  # no whole word to look up: scan (at most twice)
+            first = self.text.find(text)
+            return first >= 0 and self.text.find(text, first + len(text)) < 0
+        words = self._index()
+        word = min(inner, key=lambda w: len(words.get(w, ())))
+        at = text.index(f" {word} ") + 1  # where that word stands in the text
+        page = self.text
+        found = [p - at for p in words.get(word, ()) if p >= at and page.startswith(text, p - at)]
+        # str.count's occurrences do not overlap: a second one starts after the first ends.
+        return bool(found) and all(p < found[0] + len(text) for p in found)
+
+    def _index(self) -> dict[str, list[int]]:
+        if self._words is None:
+            words: dict[str, list[int]] = {}
+            at = 0
+            for word in self.text.split(" "):
+                found = words.get(word)
+                if found is None:
+                    words[word] = [at]
+                else:
+                    found.append(at)
+                at += len(word) + 1
+            self._words = words
+        return self._words
 
 
 def _number(value: Any) -> int | float:
@@ -646,7 +754,7 @@ class _Links:
             if ok:
                 self.links.append(link)
         self.known = {normal_url(s.url): s.id for s in registry.sources if s.url is not None}
-        self.taken = {s.id for s in registry.sources}
+        self.unique = Unique({s.id for s in registry.sources})
         self.drafted: dict[str, dict[str, Any]] = {}
         self.references = _references(page.prose, self.links)
 
@@ -674,7 +782,7 @@ class _Links:
             host = (urlsplit(link.url).hostname or "").removeprefix("www.")
             worded = link.text != link.url and re.search(r"[A-Za-z]{3}", link.text)
             name = link.text if worded else host
-            ident = unique(snake_id(name, skip=_STOP, prefix="source"), self.taken)
+            ident = self.unique(snake_id(name, skip=_STOP, prefix="source"))
             self.drafted[key] = {"id": ident, "title": link.text, "url": link.url}
             self.known[key] = ident
         return str(self.drafted[key]["id"])
@@ -722,44 +830,232 @@ def normal_url(url: str) -> str:
 _COMMAND = re.compile(r"::|##\[")
 
 
-def _yaml() -> Any:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.representer import RoundTripRepresenter
+#: Plain scalars some YAML reader takes for something other than a string, by the characters
+#: they can start with: YAML 1.1's (PyYAML's own resolvers), YAML 1.2's (ruamel.yaml's, which
+#: dumped the drafts before), and the numbers yaml-rs (the registry's loader) reads with `_`
+#: anywhere in them. A string like one of these is quoted; a real number, true or null is
+#: written plain.
+_NUMBER_START = "-+0123456789."
+_TYPED = (
+    (
+        "bool",
+        "yYnNtTfFoO",
+        r"y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE"
+        r"|on|On|ON|off|Off|OFF",
+    ),
+    (
+        "float",
+        _NUMBER_START,
+        r"[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
+        r"|[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+    ),
+    (
+        "int",
+        _NUMBER_START,
+        r"[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+"
+        r"|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+",
+    ),
+    # yaml-rs reads a number with `_` anywhere ("_1", "1e3_", "_.5"): any such is quoted.
+    ("float", _NUMBER_START + "_", r"[-+]?[0-9_.]*[0-9][0-9_.]*(?:[eE][-+]?[0-9_]*)?"),
+    ("int", _NUMBER_START + "_", r"[-+]?[0-9_]*0[xXoObB][0-9a-fA-F_]*"),
+    ("null", "~nN", r"~|null|Null|NULL"),
+    (
+        "timestamp",
+        "0123456789",
+        r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+        r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+        r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?",
+    ),
+    ("merge", "<", "<<"),
+    ("value", "=", "="),
+)
 
-    class Representer(RoundTripRepresenter):
-        """Strings a log could obey double-quoted: the only style whose escapes name any
-        character, so `_escape_unsafe` can rewrite them with the same meaning."""
 
-    def represent_str(representer: Any, data: str) -> Any:
-        quoted = _COMMAND.search(data) is not None or safe_text(data) != data
-        return representer.represent_scalar(
-            "tag:yaml.org,2002:str", data, style='"' if quoted else None
+@functools.cache
+def _dumper(pure: bool = False) -> Any:
+    """PyYAML's C dumper, set to write what ruamel.yaml wrote (ten times slower, it dumped
+    the drafts before): block style, a list under a key at the key's indentation, nothing
+    folded, a string that needs quotes single-quoted unless it holds an apostrophe, and
+    strings a log could obey double-quoted (the only style whose escapes name any character,
+    so `_escape_unsafe` can rewrite them with the same meaning)."""
+    import yaml
+
+    base = yaml.SafeDumper if pure else getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class Dumper(base):  # type: ignore[valid-type,misc]
+        """Its own resolvers and representer: PyYAML's tables are shared by every user."""
+
+    analyser = yaml.emitter.Emitter(io.StringIO(), allow_unicode=True)
+
+    def represent_str(dumper: Any, data: str) -> Any:
+        # A string holding an apostrophe, if it needs quotes, is double-quoted as ruamel did.
+        quoted = (
+            _COMMAND.search(data) is not None
+            or safe_text(data) != data
+            or ("'" in data and not analyser.analyze_scalar(data).allow_block_plain)
         )
+        style = '"' if quoted else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
-    # On a subclass: RoundTripRepresenter's own table is shared by every ruamel user.
-    Representer.add_representer(str, represent_str)
-    yaml = YAML()
-    yaml.Representer = Representer
-    # Never folded: a folded value starts a line, which a runner reads as a command.
-    yaml.width = 1 << 30
-    yaml.indent(mapping=2, sequence=2, offset=0)
-    return yaml
+    Dumper.add_representer(str, represent_str)
+    Dumper.yaml_implicit_resolvers = {"": [("tag:yaml.org,2002:null", re.compile("^$"))]}
+    for kind, first, pattern in _TYPED:
+        Dumper.add_implicit_resolver(
+            f"tag:yaml.org,2002:{kind}", re.compile(f"^(?:{pattern})$"), list(first)
+        )
+    return Dumper
+
+
+#: Any of those strings, as one pattern.
+_TYPED_TEXT = re.compile("|".join(f"(?:{pattern})" for _, _, pattern in _TYPED))
+#: A string libyaml writes plain, if it is printable, ends in no space and is not
+#: `_TYPED_TEXT`: nothing YAML reads as an indicator at its start (a space, `-`, `?`, `.`,
+#: `[`, quotes...), no `:` or `#` anywhere, and no character beyond U+FFFF (which libyaml
+#: escapes). Anything else is asked of the dumper itself.
+_PLAIN = re.compile(
+    "[^\\s\\-?:,\\[\\]{}#&*!|>'\"%@`.~<=\U00010000-\U0010ffff][^:#\U00010000-\U0010ffff]*"
+)
+
+
+def _block(drafts: Sequence[Any], pad: str = "") -> str | None:
+    """What `yaml.dump(drafts, Dumper=_dumper(), ...)` writes (each line after `pad`),
+    written directly for the shapes drafts have (mappings of scalars, of lists of scalars or
+    mappings, of mappings), the same text ten times faster; None for anything else (the
+    dumper writes it)."""
+    out: list[str] = []
+    scalars: dict[str, str | None] = {}
+    for item in drafts:
+        if type(item) is not dict or not item:
+            return None
+        if not _mapping(item, pad + "- ", pad + "  ", out, scalars):
+            return None
+    return "".join(out)
+
+
+def _mapping(
+    mapping: dict[Any, Any], first: str, indent: str, out: list[str], scalars: dict[str, str | None]
+) -> bool:
+    """Writes a block mapping, its first key after `first`, the others at `indent`."""
+    lead = first
+    for key, value in mapping.items():
+        if type(key) is not str or _scalar(key, scalars) != key:
+            return False
+        out.append(f"{lead}{key}:")
+        lead = indent
+        kind = type(value)
+        if kind is dict:
+            if not value:
+                out.append(" {}\n")
+                continue
+            out.append("\n")
+            if not _mapping(value, indent + "  ", indent + "  ", out, scalars):
+                return False
+        elif kind is list:
+            if not value:
+                out.append(" []\n")
+                continue
+            out.append("\n")
+            for item in value:  # a list under a key: its dashes at the key's indentation
+                if type(item) is dict:
+                    if not item or not _mapping(item, indent + "- ", indent + "  ", out, scalars):
+                        return False
+                    continue
+                text = _scalar(item, scalars)
+                if text is None:
+                    return False
+                out.append(f"{indent}- {text}\n")
+        else:
+            text = _scalar(value, scalars)
+            if text is None:
+                return False
+            out.append(f" {text}\n")
+    return True
+
+
+def _scalar(value: Any, scalars: dict[str, str | None]) -> str | None:
+    """A scalar as the dumper writes it in a block (None: not one drafts have); strings are
+    kept in `scalars` (drafts repeat their kinds, units and notes)."""
+    kind = type(value)
+    if kind is str:
+        if value in scalars:
+            return scalars[value]
+        written = scalars[value] = _string(value)
+        return written
+    if kind is int:
+        return str(value)
+    if kind is float:  # as PyYAML's representer writes it
+        if value != value:
+            return ".nan"
+        if value in (float("inf"), float("-inf")):
+            return ".inf" if value > 0 else "-.inf"
+        text = repr(value).lower()
+        return text.replace("e", ".0e", 1) if "." not in text and "e" in text else text
+    if value is None or kind is bool:
+        return {None: "null", True: "true", False: "false"}[value]
+    return None
+
+
+def _string(value: str) -> str | None:
+    """A string as the dumper writes it in a block: plain when it can be, else as the dumper
+    itself writes it (None if that takes more than a line)."""
+    if (
+        _PLAIN.fullmatch(value)
+        and value.isprintable()
+        and value[-1] != " "
+        and not _TYPED_TEXT.fullmatch(value)
+    ):
+        return value
+    import yaml
+
+    try:
+        text = str(yaml.dump({"k": value}, Dumper=_dumper(), width=-1, allow_unicode=True))
+    except UnicodeEncodeError:
+        return None
+    return text[3:-1] if text.startswith("k: ") and text.count("\n") == 1 else None
 
 
 def _escape_unsafe(text: str) -> str:
     """Dumped YAML with what a log or terminal would obey written as escapes. Only strings
-    holding such characters have them, and those are double-quoted (`_yaml`), where YAML reads
+    holding such characters have them, and those are double-quoted (`_dumper`), where YAML reads
     `\\u202e`, `\\x1b` and `\\x23` (`#`) as the characters: the same document, safe to print."""
     lines = [safe_text(line) for line in text.split("\n")]  # the dump's own newlines stay
     return "\n".join(lines).replace("##[", "#\\x23[")
 
 
+def _dumped(drafts: Sequence[Any]) -> str:
+    """The drafts dumped by `_dumper()`; by PyYAML's pure-Python emitter when libyaml cannot
+    write a string (a lone surrogate), which it escapes."""
+    import yaml
+
+    def dump(dumper: Any, width: int) -> str:
+        # Never folded: a folded value starts a line, which a runner reads as a command.
+        return str(
+            yaml.dump(
+                list(drafts),
+                Dumper=dumper,
+                width=width,
+                default_flow_style=False,
+                sort_keys=False,
+                allow_unicode=True,
+            )
+        )
+
+    try:
+        return dump(_dumper(), -1)
+    except UnicodeEncodeError:
+        return dump(_dumper(pure=True), 1 << 30)
+
+
 def dump_drafts(drafts: Sequence[dict[str, Any]], indent: int = 2) -> str:
     """The drafts as a YAML list, its dashes `indent` spaces in (as under `claims:`)."""
-    out = io.StringIO()
-    _yaml().dump(list(drafts), out)
     pad = " " * indent
-    text = _escape_unsafe(out.getvalue())
+    written = _block(drafts, pad)
+    if written is not None:
+        if "##[" not in written and written.replace("\n", "").isprintable():
+            return written  # nothing to escape
+        return _escape_unsafe(written)
+    text = _escape_unsafe(_dumped(drafts))
     return "".join(pad + line if line.strip() else line for line in text.splitlines(True))
 
 

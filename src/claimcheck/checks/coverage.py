@@ -115,6 +115,8 @@ _TRANSLATE = str.maketrans(
         "\u00a0": " ",
     }
 )
+#: The characters `_TRANSLATE` changes: text without them (all ASCII text) is left as it is.
+_MARKS = re.compile("[" + "".join(chr(c) for c in _TRANSLATE) + "]")
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
 #: Telephone numbers, which are not figures: an international or trunk-prefixed number in
@@ -156,8 +158,16 @@ class _Normal:
 _WHITE_RUN = re.compile(r"[\s\x00]{2,}|[^\S ]|\x00")
 
 
+def _plain_marks(text: str) -> str:
+    """`text.translate(_TRANSLATE)`, done only where a character changes (a whole page at a
+    time is ten times slower)."""
+    if text.isascii():
+        return text
+    return _MARKS.sub(lambda m: _TRANSLATE[ord(m.group())], text)
+
+
 def normalise(text: str) -> _Normal:
-    plain = text.translate(_TRANSLATE)
+    plain = _plain_marks(text)
     parts: list[str] = []
     normal = _Normal("", [0], [0])
     at = size = 0
@@ -176,9 +186,24 @@ def normalise(text: str) -> _Normal:
     return normal
 
 
+#: White space that is not one plain space: a run of two or more, or another character.
+_SPACES = re.compile(r"\s{2,}|[^\S ]")
+
+
 def normal_text(text: str) -> str:
     """A mention as the page's prose would read: URLs blanked, white space and marks plain."""
-    return re.sub(r"\s+", " ", URL.sub(" ", text).translate(_TRANSLATE)).strip()
+    return _SPACES.sub(" ", _plain_marks(URL.sub(" ", text))).strip()
+
+
+def normal_already(text: str) -> bool:
+    """Whether `normal_text` of any part of `text` is that part stripped: it has no URL, no
+    typographic mark and no white space but single spaces."""
+    return (
+        "://" not in text
+        and "www." not in text
+        and _SPACES.search(text) is None
+        and (text.isascii() or _MARKS.search(text) is None)
+    )
 
 
 @dataclass
@@ -849,7 +874,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     lines = _Lines(page)
     own = _OwnTimes(dated, page.prose)
     listing = _Listing(page)
-    for quantity in _figures(body):
+    for quantity in page_figures(body):
         counts["figures"] += 1
         if registered.contains(quantity.start, quantity.end) or own.covers(quantity):
             counts["registered"] += 1
@@ -951,8 +976,25 @@ def _clip(text: str, size: int = 120) -> str:
     return text if len(text) <= size else text[: size - 1] + "\u2026"
 
 
+#: The last page read by `page_figures`, and its figures.
+_last_read: tuple[str, tuple[Quantity, ...]] | None = None
+
+
+def page_figures(prose: str) -> tuple[Quantity, ...]:
+    """The figures of a page's prose (telephone numbers aside), in order. The last page's
+    are kept: `extract` drafts from the figures P001 read a moment before, and reading a
+    1 MB page takes about a second."""
+    global _last_read
+    last = _last_read
+    if last is not None and last[0] == prose:
+        return last[1]
+    figures = tuple(find_quantities(mask_phones(prose)))
+    _last_read = (prose, figures)
+    return figures
+
+
 def _figures(prose: str) -> Iterator[Quantity]:
-    yield from find_quantities(mask_phones(prose))
+    yield from page_figures(prose)
 
 
 def mask_phones(text: str) -> str:
