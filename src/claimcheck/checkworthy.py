@@ -27,6 +27,16 @@ def _words(*words: str) -> str:
     return r"\b(?:" + "|".join(words) + r")\b"
 
 
+def _any(alternatives: str, *, cased: bool = False) -> str:
+    """`(?:alternatives)`, tried only where one of them can start: a lookahead for their first
+    letters (in either case unless `cased`). The engine tried each alternative at every word
+    of every sentence (under IGNORECASE it cannot skip one whose first letter differs)."""
+    initials = {alt[0] for alt in alternatives.split("|")}  # a few too many: never too few
+    if not cased:
+        initials = {c for i in initials for c in (i.lower(), i.upper())}
+    return f"(?=[{''.join(sorted(initials))}])(?:{alternatives})"
+
+
 # The common irregular past tenses (and was/were: "was handed over", "were frozen").
 _IRREGULAR_PAST = _words(
     "was", "were", "won", "lost", "rose", "fell", "grew", "paid", "made", "took", "gave",
@@ -74,16 +84,21 @@ _PRESENT = re.compile(
     r"makes|sells|provides|receives|remains)\b"
 )
 _ATTRIBUTION = re.compile(
-    r"(?i)\b(?:found|finds|said|says|stated|states|confirmed|confirms|reported|reports|"
-    r"announced|announces|admitted|refused|accepted|recommended|concluded|revealed|showed|"
-    r"shows|claimed|claims|denied|apologised|apologized|warned|ruled|criticised|criticized|"
-    r"blamed|rejected|approved|voted|according to|told)\b"
+    r"(?i)\b"
+    + _any(
+        "found|finds|said|says|stated|states|confirmed|confirms|reported|reports|"
+        "announced|announces|admitted|refused|accepted|recommended|concluded|revealed|showed|"
+        "shows|claimed|claims|denied|apologised|apologized|warned|ruled|criticised|criticized|"
+        "blamed|rejected|approved|voted|according to|told"
+    )
+    + r"\b"
 )
 # Real quotation marks: an opening mark after a space or bracket, closed before a non-letter.
 # A possessive or contraction apostrophe ("the women's team") is not one.
 # One quoted word ("'troubled' girls") is a scare quote, not a quotation: two words at least.
 _QUOTATION = re.compile(
-    r"(?:^|(?<=[\s(\[:]))(?:\"[^\"]*\w\s+\w[^\"]*\"|\u201c[^\u201d]*\w\s+\w[^\u201d]*\u201d"
+    r"(?=[\"'\u201c\u2018])(?:^|(?<=[\s(\[:]))"
+    r"(?:\"[^\"]*\w\s+\w[^\"]*\"|\u201c[^\u201d]*\w\s+\w[^\u201d]*\u201d"
     r"|'[^']*\w\s+\w[^']*'(?!\w)|\u2018[^\u2019]*\w\s+\w[^\u2019]*\u2019(?!\w))"
 )
 _MONTHS = (
@@ -91,13 +106,21 @@ _MONTHS = (
     "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 )
 _DATE = re.compile(
-    rf"\b(?:{_MONTHS})\b|(?i:\b(?:yesterday|today|last (?:year|month|week|season)|"
-    r"in the (?:spring|summer|autumn|winter)|since the|for the (?:first|second|third) time)\b)"
+    rf"\b{_any(_MONTHS, cased=True)}\b|(?i:\b"
+    + _any(
+        "yesterday|today|last (?:year|month|week|season)|in the (?:spring|summer|autumn|winter)"
+        "|since the|for the (?:first|second|third) time"
+    )
+    + r"\b)"
 )
 _QUANTITY_WORD = re.compile(
-    r"(?i)\b(?:most|all|every|none|no one|nobody|twice|half|majority|minority|"
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundreds|thousands|"
-    r"millions|first|second|third|fourth|fifth|only|record|double|doubled|tripled|halved)\b"
+    r"(?i)\b"
+    + _any(
+        "most|all|every|none|no one|nobody|twice|half|majority|minority|"
+        "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundreds|thousands|"
+        "millions|first|second|third|fourth|fifth|only|record|double|doubled|tripled|halved"
+    )
+    + r"\b"
 )
 # A sentence that opens on a definite or indefinite subject, or on a name.
 _SUBJECT = re.compile(
@@ -111,15 +134,23 @@ _NAME = re.compile(
     r"[A-Z]\w+(?:\s+[A-Z]\w+)+"
 )
 _OPINION = re.compile(
-    r"(?i)\b(?:should|must|ought|would|could|might|we believe|we think|i think|we hope|"
-    r"we feel|hope|hopefully|surely|clearly|obviously|deserves?|fears?|perhaps|arguably|"
-    r"undoubtedly|of course|cannot thank|everyone who|nothing on the market)\b"
+    r"(?i)\b"
+    + _any(
+        "should|must|ought|would|could|might|we believe|we think|i think|we hope|"
+        "we feel|hope|hopefully|surely|clearly|obviously|deserves?|fears?|perhaps|arguably|"
+        "undoubtedly|of course|cannot thank|everyone who|nothing on the market"
+    )
+    + r"\b"
 )
 _EVALUATIVE = re.compile(
-    r"(?i)\b(?:best|finest|greatest|great|superb|excellent|wonderful|fantastic|amazing|"
-    r"delight|delightful|proud|exciting|tragedy|tragic|beautiful|stunning|brilliant|perfect|"
-    r"incredible|comfortable|outstanding|remarkable|impressive|shameful|disgraceful|heart of|"
-    r"hard to see|future of|never looked|love|loved|deserve|better than|the most)\b"
+    r"(?i)\b"
+    + _any(
+        "best|finest|greatest|great|superb|excellent|wonderful|fantastic|amazing|"
+        "delight|delightful|proud|exciting|tragedy|tragic|beautiful|stunning|brilliant|perfect|"
+        "incredible|comfortable|outstanding|remarkable|impressive|shameful|disgraceful|heart of|"
+        "hard to see|future of|never looked|love|loved|deserve|better than|the most"
+    )
+    + r"\b"
 )
 _BOILERPLATE = re.compile(
     r"(?i)^(?:click|subscribe|follow|sign up|sign in|share|book|contact|email|call|visit|"
@@ -127,8 +158,12 @@ _BOILERPLATE = re.compile(
     r"watch|listen|like|donate|tap|manage|want to|do you|photo|photograph|picture|image|"
     r"pictured|caption|related|read more|media contact|published|posted|updated|written by|"
     r"by\s+(?:our|the|[A-Z]))\b"
-    r"|\u00a9|(?i:copyright|all rights reserved|cookies|terms and conditions|newsletter|"
-    r"for immediate release|available on request|on our website|most read)"
+    r"|\u00a9|(?i:"
+    + _any(
+        "copyright|all rights reserved|cookies|terms and conditions|newsletter|"
+        "for immediate release|available on request|on our website|most read"
+    )
+    + ")"
 )
 
 
