@@ -313,6 +313,14 @@ CLAUSE_PERIODS = [
     ),
     ("Fines totalled £168 million between 2020/21 and 2024/25.", {"£168 million": "2020/2025"}),
     ("In 2024, the county recorded 300 thefts and 200 burglaries.", {"300": "2024", "200": "2024"}),
+    (
+        "Police recorded 1,046 knife offences in 2024 and 812 a year earlier.",
+        {"1,046": "2024", "812": None},
+    ),
+    (  # its twin: "on a year earlier" is the change's base, not a time of its own
+        "Use was 3,412 million litres in 2024/25, down 2.1% on a year earlier.",
+        {"2.1%": "2024/25"},
+    ),
 ]
 
 

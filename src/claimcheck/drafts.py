@@ -269,6 +269,7 @@ def _times_of(prose: str, own: Sequence[Quantity]) -> dict[int, dict[str, str]]:
             i
             and figures[i - 1].start in out
             and not _COMPARED.search(prose, figures[i - 1].end, q.start)
+            and not _own_relative_time(prose, q.end, bounds[i])
         ):
             out[q.start] = out[figures[i - 1].start]
     opening = [t for t in times if t.start < figures[0].start]
@@ -293,6 +294,13 @@ def _is_duration_unit(word: str | None) -> bool:
 #: A figure set against the one before it ("63% ..., against a long-term average of 77%") is
 #: not of its time.
 _COMPARED = re.compile(r"(?i)\b(?:against|compared|versus|vs|than|from)\b")
+#: A figure with a time of its own, relative to the figure before it ("1,046 in 2024 and 812
+#: a year earlier"): not the time of the figure before.
+_RELATIVE_TIME = re.compile(
+    r"(?i)\b(?:(?:a|one|two|three|\d+)\s+(?:years?|months?|decades?|quarters?)\s+"
+    r"(?:earlier|before|previously|ago|later|on)|the\s+(?:year|month|quarter)\s+before|"
+    r"previously|earlier|last\s+year|the\s+previous\s+(?:year|month|quarter))\b"
+)
 _SPAN_JOIN = re.compile(r"\s+(?:and|to|until)\s+|\s*[-\u2013]\s*")
 
 
@@ -314,6 +322,18 @@ def _span(prose: str, first: Quantity, times: Sequence[Quantity]) -> dict[str, s
     return {"period": str(Period(a.start, b.end))} if a.start.year <= b.end.year else {}
 
 
+def _own_relative_time(prose: str, start: int, end: int) -> bool:
+    """Whether the clause states a time of the figure's own relative to the one before ("812
+    a year earlier"), not a comparison's base ("down 2.1% on a year earlier")."""
+    for match in _RELATIVE_TIME.finditer(prose, start, end):
+        if not _BASE_BEFORE.search(prose, max(0, match.start() - 14), match.start()):
+            return True
+    return False
+
+
+_BASE_BEFORE = re.compile(r"(?i)\b(?:on|than|from|over|with|since)\s+$")
+
+
 def _its_time(prose: str, t: Quantity) -> bool:
     """Whether a time can be a figure's own (not a comparison's base, not another figure's)."""
     before = prose[max(0, t.start - 10) : t.start]
@@ -325,7 +345,7 @@ def _its_time(prose: str, t: Quantity) -> bool:
 def _when(prose: str, times: Sequence[Quantity]) -> dict[str, str]:
     """The sentence's period or date, when it states exactly one ("January to March 2025" is
     the period 2025-01/2025-03, not the date March 2025). A time "since", "before", "after",
-    "until" or "by" the figure's is not its period."""
+    "until" the figure's is not its period ("by 2030" is: the figure's target date)."""
     if len({t.text for t in times}) != 1:
         return {}
     t = times[0]
