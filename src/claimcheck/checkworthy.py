@@ -37,6 +37,63 @@ def _any(alternatives: str, *, cased: bool = False) -> str:
     return f"(?=[{''.join(sorted(initials))}])(?:{alternatives})"
 
 
+#: A word as `\b` bounds one in ASCII text.
+_TOKEN = re.compile(r"[A-Za-z0-9_]+")
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A sentence as the features read it, and, when it is ASCII (where `\\b` and
+    IGNORECASE follow plain ASCII rules), its words as written and in lower case."""
+
+    text: str
+    words: frozenset[str] | None = None
+    lower: frozenset[str] | None = None
+
+    @classmethod
+    def of(cls, text: str) -> _Text:
+        if not text.isascii():
+            return cls(text)
+        words = frozenset(_TOKEN.findall(text))
+        return cls(text, words, frozenset(w.lower() for w in words))
+
+
+class _WordList:
+    """`\\b(?:alternatives)\\b`, IGNORECASE unless `cased`. In ASCII text a one-word
+    alternative stands there exactly when it is one of the text's words: those are looked up
+    in a set, and only the others (phrases) are searched for; other text is searched with the
+    whole pattern."""
+
+    def __init__(self, alternatives: str, *, cased: bool = False) -> None:
+        flags = "" if cased else "(?i)"
+        self.cased = cased
+        self.pattern = re.compile(rf"{flags}\b{_any(alternatives, cased=cased)}\b")
+        alts = _top_level(alternatives)
+        single = [a for a in alts if a.isascii() and a.isalpha()]
+        self.words = frozenset(single if cased else (a.lower() for a in single))
+        phrases = "|".join(a for a in alts if a not in single)
+        self.phrases = re.compile(rf"{flags}\b{_any(phrases, cased=cased)}\b") if phrases else None
+
+    def search(self, text: _Text) -> bool:
+        words = text.words if self.cased else text.lower
+        if words is None:
+            return self.pattern.search(text.text) is not None
+        if not self.words.isdisjoint(words):
+            return True
+        return self.phrases is not None and self.phrases.search(text.text) is not None
+
+
+def _top_level(alternatives: str) -> list[str]:
+    """The alternatives of a pattern, split at the `|` outside its groups."""
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(alternatives):
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if c == "|" and depth == 0:
+            parts.append(alternatives[start:i])
+            start = i + 1
+    return [*parts, alternatives[start:]]
+
+
 # The common irregular past tenses (and was/were: "was handed over", "were frozen").
 _IRREGULAR_PAST = _words(
     "was", "were", "won", "lost", "rose", "fell", "grew", "paid", "made", "took", "gave",
@@ -78,20 +135,17 @@ def _has_past(text: str) -> bool:
 
 
 # A present-tense statement about a named or definite subject: "X supports", "X is a".
-_PRESENT = re.compile(
-    r"\b(?:is|are|has|have|carries|lasts|weighs|employs|supports|designs|serves|holds|"
-    r"runs|owns|covers|includes|contains|lets|allows|requires|costs|opens|closes|uses|"
-    r"makes|sells|provides|receives|remains)\b"
+_PRESENT = _WordList(
+    "is|are|has|have|carries|lasts|weighs|employs|supports|designs|serves|holds|"
+    "runs|owns|covers|includes|contains|lets|allows|requires|costs|opens|closes|uses|"
+    "makes|sells|provides|receives|remains",
+    cased=True,
 )
-_ATTRIBUTION = re.compile(
-    r"(?i)\b"
-    + _any(
-        "found|finds|said|says|stated|states|confirmed|confirms|reported|reports|"
-        "announced|announces|admitted|refused|accepted|recommended|concluded|revealed|showed|"
-        "shows|claimed|claims|denied|apologised|apologized|warned|ruled|criticised|criticized|"
-        "blamed|rejected|approved|voted|according to|told"
-    )
-    + r"\b"
+_ATTRIBUTION = _WordList(
+    "found|finds|said|says|stated|states|confirmed|confirms|reported|reports|"
+    "announced|announces|admitted|refused|accepted|recommended|concluded|revealed|showed|"
+    "shows|claimed|claims|denied|apologised|apologized|warned|ruled|criticised|criticized|"
+    "blamed|rejected|approved|voted|according to|told"
 )
 # Real quotation marks: an opening mark after a space or bracket, closed before a non-letter.
 # A possessive or contraction apostrophe ("the women's team") is not one.
@@ -105,22 +159,18 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 )
-_DATE = re.compile(
-    rf"\b{_any(_MONTHS, cased=True)}\b|(?i:\b"
-    + _any(
+# A month or weekday's name (as written), or a time in words.
+_DATE = (
+    _WordList(_MONTHS, cased=True),
+    _WordList(
         "yesterday|today|last (?:year|month|week|season)|in the (?:spring|summer|autumn|winter)"
         "|since the|for the (?:first|second|third) time"
-    )
-    + r"\b)"
+    ),
 )
-_QUANTITY_WORD = re.compile(
-    r"(?i)\b"
-    + _any(
-        "most|all|every|none|no one|nobody|twice|half|majority|minority|"
-        "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundreds|thousands|"
-        "millions|first|second|third|fourth|fifth|only|record|double|doubled|tripled|halved"
-    )
-    + r"\b"
+_QUANTITY_WORD = _WordList(
+    "most|all|every|none|no one|nobody|twice|half|majority|minority|"
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundreds|thousands|"
+    "millions|first|second|third|fourth|fifth|only|record|double|doubled|tripled|halved"
 )
 # A sentence that opens on a definite or indefinite subject, or on a name.
 _SUBJECT = re.compile(
@@ -133,24 +183,16 @@ _NAME = re.compile(
     r"|^(?!(?:The|A|An|This|That|It|We|Our|They|Their|He|She|His|Her|Its)\b)"
     r"[A-Z]\w+(?:\s+[A-Z]\w+)+"
 )
-_OPINION = re.compile(
-    r"(?i)\b"
-    + _any(
-        "should|must|ought|would|could|might|we believe|we think|i think|we hope|"
-        "we feel|hope|hopefully|surely|clearly|obviously|deserves?|fears?|perhaps|arguably|"
-        "undoubtedly|of course|cannot thank|everyone who|nothing on the market"
-    )
-    + r"\b"
+_OPINION = _WordList(
+    "should|must|ought|would|could|might|we believe|we think|i think|we hope|"
+    "we feel|hope|hopefully|surely|clearly|obviously|deserves?|fears?|perhaps|arguably|"
+    "undoubtedly|of course|cannot thank|everyone who|nothing on the market"
 )
-_EVALUATIVE = re.compile(
-    r"(?i)\b"
-    + _any(
-        "best|finest|greatest|great|superb|excellent|wonderful|fantastic|amazing|"
-        "delight|delightful|proud|exciting|tragedy|tragic|beautiful|stunning|brilliant|perfect|"
-        "incredible|comfortable|outstanding|remarkable|impressive|shameful|disgraceful|heart of|"
-        "hard to see|future of|never looked|love|loved|deserve|better than|the most"
-    )
-    + r"\b"
+_EVALUATIVE = _WordList(
+    "best|finest|greatest|great|superb|excellent|wonderful|fantastic|amazing|"
+    "delight|delightful|proud|exciting|tragedy|tragic|beautiful|stunning|brilliant|perfect|"
+    "incredible|comfortable|outstanding|remarkable|impressive|shameful|disgraceful|heart of|"
+    "hard to see|future of|never looked|love|loved|deserve|better than|the most"
 )
 _BOILERPLATE = re.compile(
     r"(?i)^(?:click|subscribe|follow|sign up|sign in|share|book|contact|email|call|visit|"
@@ -198,24 +240,24 @@ class Score:
         return self.total >= THRESHOLD
 
 
-def _has(pattern: re.Pattern[str]) -> Callable[[str], bool]:
-    return lambda text: pattern.search(text) is not None
+def _has(pattern: re.Pattern[str]) -> Callable[[_Text], bool]:
+    return lambda text: pattern.search(text.text) is not None
 
 
 #: (name, weight, test), in the order they are listed in a finding (strongest first).
-_FEATURES: tuple[tuple[str, int, Callable[[str], bool]], ...] = (
+_FEATURES: tuple[tuple[str, int, Callable[[_Text], bool]], ...] = (
     ("about the page", -5, _has(_BOILERPLATE)),
-    ("heading", -3, _is_heading),
+    ("heading", -3, lambda text: _is_heading(text.text)),
     ("instruction", -3, _has(_IMPERATIVE)),
-    ("question or exclamation", -3, lambda text: text.endswith(("?", "!"))),
-    ("opinion marker", -3, _has(_OPINION)),
-    ("evaluative", -2, _has(_EVALUATIVE)),
-    ("attribution", 2, _has(_ATTRIBUTION)),
+    ("question or exclamation", -3, lambda text: text.text.endswith(("?", "!"))),
+    ("opinion marker", -3, _OPINION.search),
+    ("evaluative", -2, _EVALUATIVE.search),
+    ("attribution", 2, _ATTRIBUTION.search),
     ("quotation", 2, _has(_QUOTATION)),
-    ("past-tense verb", 2, _has_past),
+    ("past-tense verb", 2, lambda text: _has_past(text.text)),
     ("named entity", 1, _has(_NAME)),
-    ("date", 1, _has(_DATE)),
-    ("quantity word", 1, _has(_QUANTITY_WORD)),
+    ("date", 1, lambda text: any(words.search(text) for words in _DATE)),
+    ("quantity word", 1, _QUANTITY_WORD.search),
 )
 
 
@@ -224,8 +266,9 @@ def score(sentence: str) -> Score:
     text = " ".join(sentence.split())
     if len(text.split()) < MIN_WORDS:
         return Score(0, ("too short",))
-    found = [(name, weight) for name, weight, test in _FEATURES if test(text)]
-    if not any(name == "past-tense verb" for name, _ in found) and _PRESENT.search(text):
+    read = _Text.of(text)
+    found = [(name, weight) for name, weight, test in _FEATURES if test(read)]
+    if not any(name == "past-tense verb" for name, _ in found) and _PRESENT.search(read):
         found.append(("present-tense verb", 1))
     verb = any(name.endswith("verb") for name, _ in found)
     if verb and _SUBJECT.search(text):
