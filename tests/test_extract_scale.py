@@ -167,3 +167,18 @@ def test_occurrences_answer_as_count_does() -> None:
                 text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 5)))
                 text = rng.choice(["", " "]) + text + rng.choice(["", " "])
             assert found.once(text) == (page.count(text) == 1), (page, text)
+
+
+def test_relative_times_after_a_last_figure_are_found_as_a_scan_finds_them() -> None:
+    from claimcheck.drafts import _RELATIVE_TIME, _own_relative_time, _Searches
+
+    rng = random.Random(5)
+    pieces = ["812 a year earlier", "down 2% on a year earlier", "previously", "earlier", "x"]
+    pieces += ["the year before", "two months later", "last year", "on", "than", "1,046", "."]
+    for _ in range(100):
+        prose = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        searches = _Searches(_RELATIVE_TIME, prose)
+        starts = [rng.randint(0, len(prose)) for _ in range(20)]
+        for start in sorted(starts) + starts:  # in order, then in any order
+            expected = _own_relative_time(prose, start, len(prose))
+            assert _own_relative_time(prose, start, len(prose), searches) == expected

@@ -95,6 +95,7 @@ def draft_entries(
     normal_page = _Occurrences(_plain(page.prose))
     links = _Links(page, registry)
     unique = Unique(taken)
+    relative = _Searches(_RELATIVE_TIME, page.prose)
     out = Drafts()
     seen: set[str] = set()  # sentences drafted already (a page may repeat one)
     for finding in findings:
@@ -126,7 +127,7 @@ def draft_entries(
         else:
             own = tuple(q for q in figures if start <= q.start < end)
         listed = _listed(finding.message, own)
-        when_of = _times_of(page.prose, own)
+        when_of = _times_of(page.prose, own, relative)
         cited = links.cite(start, end)
         context = _Sentence(page.prose, start, end, own, normal_page)
         for q in listed:
@@ -235,7 +236,9 @@ _OTHER_FIGURE = re.compile(r"(?i)\s*(?:figure|level|total|rate|average|peak)s?\b
 _PER = re.compile(r"(?i)\bper\s+$")
 
 
-def _times_of(prose: str, own: Sequence[Quantity]) -> dict[int, dict[str, str]]:
+def _times_of(
+    prose: str, own: Sequence[Quantity], relative: _Searches | None = None
+) -> dict[int, dict[str, str]]:
     """Each figure's period or date (by its start), from the times of its own clause.
 
     A sentence may give several figures several times: "137 litres ... in 2024/25, compared
@@ -269,7 +272,7 @@ def _times_of(prose: str, own: Sequence[Quantity]) -> dict[int, dict[str, str]]:
             i
             and figures[i - 1].start in out
             and not _COMPARED.search(prose, figures[i - 1].end, q.start)
-            and not _own_relative_time(prose, q.end, bounds[i])
+            and not _own_relative_time(prose, q.end, bounds[i], relative)
         ):
             out[q.start] = out[figures[i - 1].start]
     opening = [t for t in times if t.start < figures[0].start]
@@ -322,13 +325,41 @@ def _span(prose: str, first: Quantity, times: Sequence[Quantity]) -> dict[str, s
     return {"period": str(Period(a.start, b.end))} if a.start.year <= b.end.year else {}
 
 
-def _own_relative_time(prose: str, start: int, end: int) -> bool:
+def _own_relative_time(prose: str, start: int, end: int, relative: _Searches | None = None) -> bool:
     """Whether the clause states a time of the figure's own relative to the one before ("812
-    a year earlier"), not a comparison's base ("down 2.1% on a year earlier")."""
+    a year earlier"), not a comparison's base ("down 2.1% on a year earlier").
+
+    After a sentence's last figure the clause runs to the end of the page; `relative` (the
+    page's `_RELATIVE_TIME` searches) finds the same matches there without searching the
+    rest of the page again for every sentence."""
+    if relative is not None and end == len(prose):
+        found = relative.search(start)
+        while found is not None:
+            if not _BASE_BEFORE.search(prose, max(0, found.start() - 14), found.start()):
+                return True
+            found = relative.search(found.end())
+        return False
     for match in _RELATIVE_TIME.finditer(prose, start, end):
         if not _BASE_BEFORE.search(prose, max(0, match.start() - 14), match.start()):
             return True
     return False
+
+
+class _Searches:
+    """`pattern.search(text, pos)` asked for many `pos`: a search from `pos` that finds its
+    match at `at` (or none to the end) is the answer from every position in between, so
+    questions asked in order search each stretch of the text once."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self.pattern, self.text = pattern, text
+        self._last: tuple[int, int, re.Match[str] | None] = (1, 0, None)  # (from, to, found)
+
+    def search(self, pos: int) -> re.Match[str] | None:
+        low, high, found = self._last
+        if not low <= pos <= high:
+            found = self.pattern.search(self.text, pos)
+            self._last = (pos, found.start() if found else len(self.text), found)
+        return found
 
 
 _BASE_BEFORE = re.compile(r"(?i)\b(?:on|than|from|over|with|since)\s+$")
@@ -641,13 +672,14 @@ class _Sentence:
     def words(self) -> list[tuple[int, int]]:
         """The (start, end) of each run of non-space characters."""
         if self._words is None:
-            prose, figures = self.prose, [(q.start, q.end) for q in self.own]
-            self._words = [m.span() for m in _RUN.finditer(prose, self.start, self.end)]
-            self.ends = [b for _, b in self._words]
-            self.clean = [
-                _MARKUP.search(prose, a, b) is None and not any(f < b and a < g for f, g in figures)
-                for a, b in self._words
-            ]
+            words = [m.span() for m in _RUN.finditer(self.prose, self.start, self.end)]
+            starts = [a for a, _ in words]
+            self._words, self.ends, self.clean = words, [b for _, b in words], [True] * len(words)
+            spans = [(q.start, q.end) for q in self.own]
+            spans += [m.span() for m in _MARKUP.finditer(self.prose, self.start, self.end)]
+            for f, g in spans:  # the words it touches: a < g and f < b
+                for i in range(bisect.bisect_right(self.ends, f), bisect.bisect_left(starts, g)):
+                    self.clean[i] = False
         return self._words
 
 
@@ -777,14 +809,37 @@ class _Links:
         self.unique = Unique({s.id for s in registry.sources})
         self.drafted: dict[str, dict[str, Any]] = {}
         self.references = _references(page.prose, self.links)
+        listed = set(self.references.values())
+        # Looked up by bisection, not by a scan of every link for every sentence (a page of
+        # thousands of links took seconds): the links by where they start, and the blocks
+        # they stand in by where those start, each with the furthest end up to it.
+        self.starts = [link.start for link in self.links]
+        self.in_order = all(a <= b for a, b in itertools.pairwise(self.starts))
+        blocks: dict[tuple[int, int], list[int]] = {}
+        for i, link in enumerate(self.links):
+            if link not in listed:
+                blocks.setdefault(link.block, []).append(i)
+        self.blocks = sorted(blocks.items())
+        self.block_starts = [start for (start, _), _ in self.blocks]
+        self.reach = list(itertools.accumulate((end for (_, end), _ in self.blocks), max))
 
     def cite(self, start: int, end: int) -> list[str]:
         """The ids of the sources a sentence cites: its own links, else its paragraph's, else
         the references its markers ([1], [2]) number."""
-        near = [link for link in self.links if start <= link.start < end]
-        if not near:  # the links of its paragraph or list item
-            near = [link for link in self.links if link.block[0] <= start < link.block[1]]
-            near = [link for link in near if link not in self.references.values()]
+        if self.in_order:
+            lo = bisect.bisect_left(self.starts, start)
+            near = self.links[lo : bisect.bisect_left(self.starts, end, lo)]
+        else:
+            near = [link for link in self.links if start <= link.start < end]
+        if not near:  # the links of its paragraph or list item, but the references listed
+            held: list[int] = []
+            k = bisect.bisect_right(self.block_starts, start) - 1
+            while k >= 0 and self.reach[k] > start:
+                (_, block_end), links = self.blocks[k]
+                if block_end > start:
+                    held.extend(links)
+                k -= 1
+            near = [self.links[i] for i in sorted(held)]
         if not near and self.references:
             for marker in re.finditer(r"\[(\d{1,3})\]", self.prose[start:end]):
                 link = self.references.get(int(marker.group(1)))

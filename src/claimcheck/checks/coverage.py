@@ -124,7 +124,7 @@ _NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
 #: ("555 010 0142"), and any run of 7 to 15 digits in groups after a word that says it is a
 #: number to ring ("Admissions line 555-0142", "call 555 0142").
 _PHONE = re.compile(
-    r"(?<![\w.,+(/-])(?:"
+    r"(?<![\w.,+(/-])(?=[+(0-9])(?:"
     r"\+\d{1,3}(?:[ .-]?\(0\))?(?:[ .-]?\d{1,5}){2,5}"
     r"|\(0?\d{2,5}\)[ .-]?\d{3,4}[ .-]?\d{3,4}"
     r"|0\d{2,4}[ .-]\d{3,4}(?:[ .-]\d{3,4})?"
@@ -132,7 +132,7 @@ _PHONE = re.compile(
     r")(?![\w,]|[.-]\d)"
 )
 _CUED_PHONE = re.compile(
-    r"(?i)\b(?:tel|telephone|phone|call|ring|dial|fax|text|line|helpline|hotline|mobile)"
+    r"(?i)\b(?=[cdfhlmprt])(?:tel|telephone|phone|call|ring|dial|fax|text|line|helpline|hotline|mobile)"
     r"\b[:.]?[ \t]*(?:(?:us|on|at)[ \t]+)?"
     r"(\+?\(?\d[\d() .-]{5,18}\d)(?![\w,]|[.-]\d)"
 )
