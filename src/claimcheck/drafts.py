@@ -399,7 +399,9 @@ _NAME_PART = re.compile(r"[A-Za-z][-\u2010\u2011]$")
 def _unreadable(prose: str, q: Quantity) -> str:
     """Why a figure's value cannot be drafted reliably ("" when it can)."""
     before = prose[max(0, q.start - 2) : q.start]
-    control = any(unicodedata.category(c) == "Cc" and c not in "\n\t" + FILLER for c in before)
+    control = not before.isprintable() and any(
+        unicodedata.category(c) == "Cc" and c not in "\n\t" + FILLER for c in before
+    )
     if control or _NAME_PART.search(before) or prose[q.end : q.end + 1].isalpha():
         return "part of a name or code"
     if prose[q.start - 1 : q.start] == "[" and prose[q.end : q.end + 1] == "]":
@@ -617,7 +619,12 @@ def _measure(prose: str, q: Quantity, start: int, end: int, noun: str) -> str:
     with what the clause says of it ("9.3 million people aged 16 to 64 were economically
     inactive"); a change ("up 0.2 percentage points") is the change in the subject. "" when
     the clause names nothing."""
-    clause = max(prose.rfind(mark, start, q.start) for mark in (",", ";", ":", "\u2014"))
+    clause = max(
+        prose.rfind(",", start, q.start),
+        prose.rfind(";", start, q.start),
+        prose.rfind(":", start, q.start),
+        prose.rfind("\u2014", start, q.start),
+    )
     clause = start if clause < 0 else clause + 1
     words = _unmarked(prose[clause : q.start]).split()
     subject = _subject(words)
