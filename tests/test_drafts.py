@@ -336,3 +336,16 @@ def test_each_figure_takes_the_period_of_its_own_clause(
     for figure, period in expected.items():
         start = sentence.index(figure)
         assert periods.get(start, {}).get("period") == period, (figure, periods)
+
+
+def test_a_relative_time_in_a_later_sentence_is_not_this_sentences() -> None:
+    from claimcheck.drafts import _times_of
+    from claimcheck.quantity import find_quantities
+
+    text = (
+        "Companies invested £3.9 billion in 2024/25, of which £1.2bn went on leaks. Earlier, less."
+    )
+    end = text.index(". Earlier") + 1
+    own = [q for q in find_quantities(text) if q.start < end]
+    periods = _times_of(text, own, end=end)
+    assert periods[text.index("£1.2bn")] == {"period": "2024/25"}

@@ -127,7 +127,7 @@ def draft_entries(
         else:
             own = tuple(q for q in figures if start <= q.start < end)
         listed = _listed(finding.message, own)
-        when_of = _times_of(page.prose, own, relative)
+        when_of = _times_of(page.prose, own, relative, end)
         cited = links.cite(start, end)
         context = _Sentence(page.prose, start, end, own, normal_page)
         for q in listed:
@@ -237,7 +237,10 @@ _PER = re.compile(r"(?i)\bper\s+$")
 
 
 def _times_of(
-    prose: str, own: Sequence[Quantity], relative: _Searches | None = None
+    prose: str,
+    own: Sequence[Quantity],
+    relative: _Searches | None = None,
+    end: int | None = None,
 ) -> dict[int, dict[str, str]]:
     """Each figure's period or date (by its start), from the times of its own clause.
 
@@ -257,7 +260,8 @@ def _times_of(
     times = [q for q in own if _is_time(q) and _its_time(prose, q)]
     if not figures or not times:
         return {}
-    bounds = [q.start for q in figures[1:]] + [len(prose)]
+    # The last figure's clause ends with its sentence (`end`), not with the page.
+    bounds = [q.start for q in figures[1:]] + [len(prose) if end is None else end]
     taken: set[int] = set()
     out: dict[int, dict[str, str]] = {}
     for i, q in enumerate(figures):
