@@ -184,3 +184,8 @@ def test_any_text_is_read_without_error(text: str) -> None:
     for q in find_quantities(text):
         assert q.low <= q.high or q.period is not None
         assert text[q.start : q.end].strip() == q.text
+
+
+def test_a_number_word_with_a_long_s_is_read_not_a_crash() -> None:
+    # IGNORECASE matches "\u017fix" (a long s) as "six"; the lookup must fold the same way.
+    assert [str(q.low) for q in find_quantities("We saw \u017fix cases.")] == ["6"]

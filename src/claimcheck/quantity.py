@@ -476,7 +476,7 @@ def _build(match: re.Match[str]) -> Quantity | None:
     if wden:
         return _share(_count(word), _DENOMINATORS[wden.lower()], match, qualifier, below)
     if word:
-        value = Decimal(_WORDS[word.lower()])
+        value = Decimal(_WORDS[word.casefold()])  # casefold: IGNORECASE matched a long s as s
         unit = _unit(match.group("wunit"))
         return _exact(
             value,
