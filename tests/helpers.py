@@ -14,3 +14,15 @@ def check_text(text: str, name: str = "claims.yaml", **kwargs: object) -> Report
 
 def codes(report: Report) -> list[str]:
     return sorted(f.code for f in report.findings)
+
+
+#: How the browser tests start Debian's Chromium: headless as root, and none of its own
+#: network traffic (this machine's closed network refuses it, many connections at a time).
+CHROMIUM_FLAGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)

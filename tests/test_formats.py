@@ -17,6 +17,7 @@ from claimcheck.cli import app
 from claimcheck.render import RENDERERS
 from claimcheck.render.github import escape_data, escape_property
 from tests.conftest import DATA, GOLDEN, check_golden
+from tests.helpers import CHROMIUM_FLAGS
 
 runner = CliRunner()
 GOLDEN_REGISTRY = DATA / "registries" / "golden.yaml"
@@ -207,14 +208,7 @@ def test_html_report_in_a_real_browser(tmp_path: Path) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
+            args=list(CHROMIUM_FLAGS),
         )
         page = browser.new_page()
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

@@ -25,6 +25,7 @@ from typer.testing import CliRunner
 
 from claimcheck.cli import app
 from claimcheck.render.page_html import COLOURS, TINTS, nested
+from tests.helpers import CHROMIUM_FLAGS
 from tests.test_escaping import ATTACK, LOG_COMMAND, RAW
 
 runner = CliRunner()
@@ -531,14 +532,7 @@ def browser() -> Iterator[Any]:
     with sync_playwright() as p:
         launched = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
+            args=list(CHROMIUM_FLAGS),
         )
         yield launched
         launched.close()
