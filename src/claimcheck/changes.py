@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from claimcheck.errors import ConfigError
@@ -48,7 +48,8 @@ def changed_lines(path: Path, ref: str) -> set[int]:
 
 
 def changed_entries(loaded: LoadedRegistry, lines: set[int]) -> set[str]:
-    """The ids of the claims and sources whose lines changed, and of the sources the changed
+    """The ids of the claims and sources whose lines changed, of the claims derived from
+    changed claims (their figures move with their inputs), and of the sources the changed
     claims cite (a claim added citing a dead link is the pull request's problem)."""
     changed: set[str] = set()
     lists = (
@@ -62,16 +63,39 @@ def changed_entries(loaded: LoadedRegistry, lines: set[int]) -> set[str]:
             at = rows[i] if rows else i
             if spans is not None and at < len(spans) and lines & set(range(*spans[at])):
                 changed.add(ident)
+    derived = [c for c in loaded.registry.claims if c.derived]
+    if derived:
+        from claimcheck.expression import names_in
+
+        inputs = {c.id: set(names_in(c.derived or "")) for c in derived}
+        grew = True
+        while grew:  # a derived claim of a derived claim, to any depth
+            reached = {name for name, used in inputs.items() if used & changed} - changed
+            changed |= reached
+            grew = bool(reached)
     for claim in loaded.registry.claims:
         if claim.id in changed:
             changed.update(citation.source for citation in claim.citations)
     return changed
 
 
-def changed_urls(loaded: LoadedRegistry, lines: set[int]) -> list[str]:
+@dataclass(frozen=True)
+class Change:
+    """What `--changed-only REF` changed: the registry's lines, and the entries on them (with
+    the sources the changed claims cite)."""
+
+    lines: set[int]
+    entries: frozenset[str]
+
+    @classmethod
+    def of(cls, loaded: LoadedRegistry, path: Path, ref: str) -> Change:
+        lines = changed_lines(path, ref)
+        return cls(lines, frozenset(changed_entries(loaded, lines)))
+
+
+def changed_urls(loaded: LoadedRegistry, changed: frozenset[str]) -> list[str]:
     """The URLs of the changed sources and of those the changed claims cite: the only links
     `--changed-only` checks."""
-    changed = changed_entries(loaded, lines)
     urls = [
         url
         for source in loaded.registry.sources
@@ -82,29 +106,44 @@ def changed_urls(loaded: LoadedRegistry, lines: set[int]) -> list[str]:
     return list(dict.fromkeys(urls))
 
 
-def only_changed(report: Report, loaded: LoadedRegistry, lines: set[int]) -> Report:
+def only_changed(report: Report, loaded: LoadedRegistry, change: Change) -> Report:
     """The report with only findings about changed claims or sources (and the sources the
-    changed claims cite), or on changed lines."""
-    changed = changed_entries(loaded, lines)
+    changed claims cite), or on changed lines, or relating a changed claim to others (a
+    constraint the change breaks)."""
+    changed, lines = change.entries, change.lines
     kept = tuple(
         f
         for f in report.findings
         if (f.claim or f.source) in changed
+        or (f.related and not changed.isdisjoint(f.related))
         or (f.location is not None and f.location.file == loaded.path and f.location.line in lines)
     )
     claims = tuple(c for c in report.claims if c.id in changed)
     return replace(report, findings=kept, claims=claims)
 
 
-def left_out_note(ref: str, lines: set[int], left_out: int) -> str | None:
-    """What `--changed-only REF` says about the findings it did not show, so that a ref that
-    empties the diff never hides every finding without a word."""
-    findings = f"{left_out} finding{'s' if left_out != 1 else ''}"
-    if not lines:
-        return (
-            f"--changed-only {ref}: the registry has not changed against it; "
-            f"{findings} on unchanged lines not shown"
+def left_out_note(ref: str, loaded: LoadedRegistry, change: Change, left_out: int) -> str | None:
+    """What `--changed-only REF` says about the work it did not do and the findings it did not
+    show, so that a ref that empties the diff never hides every finding without a word."""
+    registry = loaded.registry
+    claims = sum(1 for c in registry.claims if c.id not in change.entries)
+    sources = sum(1 for s in registry.sources if s.id not in change.entries)
+    parts = []
+    if claims or sources:
+        entries = " and ".join(
+            f"{n} unchanged {what}{'s' if n != 1 else ''}"
+            for n, what in ((claims, "claim"), (sources, "source"))
+            if n
         )
+        parts.append(f"the rules of {entries} not run")
     if left_out:
-        return f"--changed-only {ref}: {findings} on unchanged claims, sources and lines not shown"
-    return None
+        parts.append(
+            f"{left_out} finding{'s' if left_out != 1 else ''} on unchanged lines not shown"
+        )
+    if not change.lines:
+        return f"--changed-only {ref}: the registry has not changed against it; " + (
+            ", ".join(parts) or "nothing to check"
+        )
+    if not parts:
+        return None
+    return f"--changed-only {ref}: " + ", ".join(parts)

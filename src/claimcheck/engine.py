@@ -31,6 +31,7 @@ from claimcheck.validity import refuse_invalid
 # The loader, the checks and the page reader are imported where they are used: `links
 # --urls` goes through this module and needs none of them (start-up is benchmarked).
 if TYPE_CHECKING:
+    from claimcheck.changes import Change
     from claimcheck.checks.base import Check
     from claimcheck.clock import Clock
     from claimcheck.config import Settings
@@ -113,7 +114,7 @@ class Gathered:
     page: PageText | None = None
     snapshots: dict[str, Snapshot] | None = None
     baseline: frozenset[str] | None = None
-    changed: set[int] | None = None
+    changed: Change | None = None
     #: The URLs to check, when the links were left for the caller to check (`links=False`).
     urls: list[str] | None = None
     #: The Retraction Watch data the user named (`retractions`), when the Q rules run.
@@ -154,9 +155,9 @@ def gather(
         known = read_baseline(settings.baseline)
     changed = None
     if settings.changed_only is not None:
-        from claimcheck.changes import changed_lines
+        from claimcheck.changes import Change
 
-        changed = changed_lines(settings.registry, settings.changed_only)
+        changed = Change.of(loaded, settings.registry, settings.changed_only)
     checked = None
     urls = None
     if LINKS in needs:
@@ -164,7 +165,10 @@ def gather(
         from claimcheck.checks.links import source_urls
 
         # --changed-only checks the links the change touches, not every link of the registry.
-        urls = source_urls(loaded.registry) if changed is None else changed_urls(loaded, changed)
+        if changed is None:
+            urls = source_urls(loaded.registry)
+        else:
+            urls = changed_urls(loaded, changed.entries)
         if links:  # else the caller checks them, with other registries' (`claimcheck.site`)
             checked = check_links(urls, settings, edges)
     return Gathered(
@@ -183,6 +187,8 @@ def run(
 
 def report_of(got: Gathered, settings: Settings, edges: Edges) -> Report:
     """The report of the gathered inputs."""
+    # --changed-only: the rules of one claim or source run on the changed ones only.
+    scope = got.changed.entries if got.changed is not None else None
     report = run_checks(
         got.loaded,
         today=edges.clock.today(),
@@ -196,14 +202,14 @@ def report_of(got: Gathered, settings: Settings, edges: Edges) -> Report:
         snapshots=got.snapshots,
         retractions=got.retractions,
         statuses=settings.statuses,
+        scope=scope,
     )
     if got.changed is not None and settings.changed_only is not None:
         from claimcheck.changes import left_out_note, only_changed
 
         kept = only_changed(report, got.loaded, got.changed)
-        message = left_out_note(
-            settings.changed_only, got.changed, len(report.findings) - len(kept.findings)
-        )
+        left_out = len(report.findings) - len(kept.findings)
+        message = left_out_note(settings.changed_only, got.loaded, got.changed, left_out)
         if message and edges.note is not None:  # never silent about what it leaves out
             edges.note(message)
         report = kept
@@ -379,8 +385,10 @@ def run_checks(
     snapshots: dict[str, Snapshot] | None = None,
     statuses: StatusVocabulary | None = None,
     retractions: Retractions | None = None,
+    scope: frozenset[str] | None = None,
 ) -> Report:
-    """Run every selected check on a loaded registry and build the report."""
+    """Run every selected check on a loaded registry and build the report; with `scope`,
+    each claim's and source's own rules run only on those ids (see `CheckContext.scope`)."""
     from claimcheck.checks.base import CheckContext
     from claimcheck.statuses import DEFAULT_VOCABULARY
 
@@ -394,6 +402,7 @@ def run_checks(
         snapshots=snapshots,
         statuses=statuses or DEFAULT_VOCABULARY,
         retractions=retractions,
+        scope=scope,
     )
     raw: list[Finding] = list(loaded.findings)
     for check in all_checks() if checks is None else checks:

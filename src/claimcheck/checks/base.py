@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from claimcheck.inputs import INPUTS, LINKS, PAGE, SNAPSHOTS
 from claimcheck.statuses import DEFAULT_VOCABULARY, StatusVocabulary
@@ -15,7 +15,7 @@ from claimcheck.suggest import did_you_mean
 if TYPE_CHECKING:
     from claimcheck.findings import CitationSupport, Finding, Rule
     from claimcheck.links.model import LinkRun
-    from claimcheck.model import Registry
+    from claimcheck.model import Claim, Registry, Source
     from claimcheck.page import PageText
     from claimcheck.sources.scholarly import Retractions
     from claimcheck.sources.snapshot import Snapshot
@@ -42,14 +42,37 @@ class CheckContext:
     statuses: StatusVocabulary = DEFAULT_VOCABULARY
     #: The Retraction Watch data the user named (`retractions`), or None.
     retractions: Retractions | None = None
+    #: The ids of the claims and sources whose own rules run (`--changed-only`), or None
+    #: for all. Relations (constraints, derived claims, the page's coverage, timelines) always
+    #: run whole: a changed claim can break one that reaches unchanged claims.
+    scope: frozenset[str] | None = None
     #: Counts a check reports besides its findings (e.g. "coverage"); filled in while running.
     summary: dict[str, dict[str, int]] = field(default_factory=dict)
     #: Each claim's citations' support verdicts, filled in by the Q check (by claim id).
     support: dict[str, tuple[CitationSupport, ...]] = field(default_factory=dict)
 
+    def claims(self, registry: Registry) -> Iterable[tuple[int, Claim]]:
+        """The registry's claims in scope, with their indices (the findings' paths)."""
+        return _scoped(registry.claims, self.scope)
+
+    def sources(self, registry: Registry) -> Iterable[tuple[int, Source]]:
+        """The registry's sources in scope, with their indices."""
+        return _scoped(registry.sources, self.scope)
+
     def suggest(self, word: str, choices: Collection[str]) -> str | None:
         """A "did you mean" hint for a misspelt name."""
         return did_you_mean(word, choices)
+
+
+_Entry = TypeVar("_Entry", "Claim", "Source")
+
+
+def _scoped(
+    entries: Sequence[_Entry], scope: frozenset[str] | None
+) -> Iterable[tuple[int, _Entry]]:
+    if scope is None:
+        return enumerate(entries)
+    return [(i, entry) for i, entry in enumerate(entries) if entry.id in scope]
 
 
 @dataclass(frozen=True)

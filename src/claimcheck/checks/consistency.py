@@ -231,7 +231,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     """Mentions against values, constraints, derived claims, dates and periods."""
     page_as_of = registry.page.as_of if registry.page else None
     plainly = _states_value_plainly
-    for i, claim in enumerate(registry.claims):
+    for i, claim in ctx.claims(registry):
         # Most claims have nothing to report: tested here, without a generator per claim.
         for mention in claim.mentions:
             if not plainly(claim, mention):

@@ -206,8 +206,9 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
         return
     from claimcheck.sources.support import supports
 
-    ctx.support.update(supports(registry, snapshots, ctx.links.results if ctx.links else None))
-    for i, claim in enumerate(registry.claims):
+    links = ctx.links.results if ctx.links else None
+    ctx.support.update(supports(registry, snapshots, links, only=ctx.scope))
+    for i, claim in ctx.claims(registry):
         cited = ctx.support.get(claim.id, ())
         if (
             claim.status == "verified"
@@ -221,7 +222,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
                 ("claims", i, "review", "status"),
                 claim=claim.id,
             )
-    for i, source in enumerate(registry.sources):
+    for i, source in ctx.sources(registry):
         snapshot = snapshots.get(source.id)
         if snapshot is None:
             continue
@@ -246,7 +247,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
                 source=source.id,
                 hint=f"add `archive_url: {snapshot.archive.url}` (or run snapshot --fix)",
             )
-    for i, claim in enumerate(registry.claims):
+    for i, claim in ctx.claims(registry):
         yield from _claim(claim, i, snapshots)
 
 
@@ -257,7 +258,7 @@ def _scholarly(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
 
     snapshots = ctx.snapshots or {}
     looked_up = 0
-    for i, source in enumerate(registry.sources):
+    for i, source in ctx.sources(registry):
         if not source.doi:
             continue
         path = ("sources", i, "doi")

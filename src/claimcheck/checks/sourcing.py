@@ -72,7 +72,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     """Unsourced claims, unfindable sources, relays, unanchored quotes, disputed claims."""
     sources = registry.source_map()
     relays = {s.id for s in registry.sources if s.relay_of}
-    for i, source in enumerate(registry.sources):
+    for i, source in ctx.sources(registry):
         if source.identifier is None:
             yield Finding(
                 S002,
@@ -80,7 +80,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
                 ("sources", i),
                 source=source.id,
             )
-    for i, claim in enumerate(registry.claims):
+    for i, claim in ctx.claims(registry):
         path = ("claims", i)
         citations = claim.citations
         if not citations:

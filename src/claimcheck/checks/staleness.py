@@ -105,7 +105,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     defaults = registry.defaults
     today = ctx.today
     find = ctx.statuses.finder()
-    for i, claim in enumerate(registry.claims):
+    for i, claim in ctx.claims(registry):
         phrase = _dated_phrase(claim, find)
         if claim.kind == "status" or phrase:
             path = ("claims", i)
@@ -131,7 +131,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
                 ("claims", i, "review_by"),
                 claim=claim.id,
             )
-    for i, source in enumerate(registry.sources):
+    for i, source in ctx.sources(registry):
         accessed = source.accessed
         if accessed is not None and _expired(accessed, defaults.access_limit, today):
             yield Finding(

@@ -12,7 +12,7 @@ says nothing about what the source says.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from claimcheck.findings import CitationSupport, Support
 from claimcheck.links.model import LinkResult, Verdict
@@ -27,13 +27,16 @@ def supports(
     registry: Registry,
     snapshots: Mapping[str, Snapshot],
     links: Mapping[str, LinkResult] | None = None,
+    *,
+    only: Collection[str] | None = None,
 ) -> dict[str, tuple[CitationSupport, ...]]:
-    """Each cited claim's citations' verdicts, by claim id."""
+    """Each cited claim's citations' verdicts, by claim id (of the claims in `only`, if
+    given)."""
     urls = {s.id: s.url for s in registry.sources}
     archives = {s.id: s.archive_url for s in registry.sources}
     out: dict[str, tuple[CitationSupport, ...]] = {}
     for claim in registry.claims:
-        if not claim.citations:
+        if not claim.citations or (only is not None and claim.id not in only):
             continue
         out[claim.id] = tuple(
             citation_support(
