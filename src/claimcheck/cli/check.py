@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,13 +18,18 @@ from claimcheck.cli.options import (
     PageFormatOpt,
     PageOpt,
     RegistriesArg,
+    RegistriesOpt,
     RegistryArg,
-    RegistryOpt,
     TodayOpt,
     link_options,
 )
 from claimcheck.inputs import LINKS, PAGE
 from claimcheck.render import FORMAT_NAMES, VIEW_FORMATS
+
+if TYPE_CHECKING:
+    from claimcheck.config import Settings
+    from claimcheck.engine import Edges
+    from claimcheck.findings import Report
 
 
 @app.command()
@@ -201,8 +206,15 @@ def links(
 
 @app.command()
 def scan(
-    page: Annotated[Path, typer.Argument(help="The published page: .txt, .md or .html.")],
-    registry: RegistryOpt = None,
+    page: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The published page: .txt, .md or .html [default: the registry's page.path]; "
+            "with several registries, each registry's page.path.",
+            show_default=False,
+        ),
+    ] = None,
+    registry: RegistriesOpt = None,
     format: FormatOpt = "terminal",
     output: OutputOpt = None,
     page_format: PageFormatOpt = None,
@@ -210,7 +222,8 @@ def scan(
     config: ConfigOpt = None,
 ) -> None:
     """Check a page against the registry both ways: unregistered figures and statements,
-    mentions no longer on the page, figures that changed (the P rules)."""
+    mentions no longer on the page, figures that changed (the P rules). Several registries
+    (a site) are each checked against their own page.path, in one report."""
     with common.errors():
         from claimcheck import engine
         from claimcheck.render import RENDERERS
@@ -218,7 +231,7 @@ def scan(
         common.choose(format, list(RENDERERS))
         settings = common.settings(
             config,
-            registry=registry,
+            registry=Path(registry[0]) if registry and len(registry) == 1 else None,
             select=("P",),
             fail_on=fail_on,
             offline=True,
@@ -226,10 +239,37 @@ def scan(
             page_format=page_format,
             gather=frozenset({PAGE}),
         )
+        runs = common.site_runs(settings, registry, page_option="PAGE") or [settings]
         with common.edges(settings) as edges:
-            _, report = engine.run(settings, edges)
+            report = _scanned(runs, edges)
         common.write(RENDERERS[format].render(report, common.render_options()), output)
         common.finish(engine.exit_code(report, settings.fail_on))
+
+
+def _scanned(runs: list[Settings], edges: Edges) -> Report:
+    """Each registry against its page (PAGE, or its own `page.path`), one report. A registry
+    with no page to scan is an error naming it, never a pass with nothing checked."""
+    from claimcheck import engine
+    from claimcheck.errors import ConfigError
+
+    gathered = [engine.gather(settings, edges) for settings in runs]  # every page read first
+    for got, settings in zip(gathered, runs, strict=True):
+        if got.page is None and got.checks:  # (no checks: the config ignores every P rule)
+            raise ConfigError(
+                "no page to scan: the registry has no `page.path`",
+                file=str(settings.registry),
+                hint="set its `page.path`: each registry of a site is scanned against its own"
+                if len(runs) > 1
+                else "give PAGE, or set the registry's `page.path`",
+            )
+    reports = [
+        engine.report_of(got, settings, edges) for got, settings in zip(gathered, runs, strict=True)
+    ]
+    if len(reports) == 1:
+        return reports[0]
+    from claimcheck.site import combine
+
+    return combine([str(settings.registry) for settings in runs], reports)
 
 
 @app.command("baseline")

@@ -85,9 +85,12 @@ def settings(
     return load_settings(cwd=Path.cwd(), config=config, overrides=overrides)
 
 
-def site_runs(settings: Settings, given: list[str] | None) -> list[Settings] | None:
+def site_runs(
+    settings: Settings, given: list[str] | None, *, page_option: str = "--page"
+) -> list[Settings] | None:
     """The settings of each registry when a run checks several (several given, a pattern, or
-    the config's `registries`); None for a run of one."""
+    the config's `registries`); None for a run of one. `page_option` is how the command
+    names its page (`scan`'s PAGE), for the error when one page is given to several."""
     from dataclasses import replace
 
     from claimcheck.site import expand
@@ -112,11 +115,19 @@ def site_runs(settings: Settings, given: list[str] | None) -> list[Settings] | N
             confine(str(path), Path.cwd(), root, what="`registries`")
     if len(paths) == 1:
         return [replace(settings, registry=paths[0])] if from_config or given else None
-    for option, value in (("--page", settings.page), ("--baseline", settings.baseline)):
+    for option, value, hint in (
+        (
+            page_option,
+            settings.page,
+            f"give {page_option} with one registry, or leave it out: each registry's "
+            "`page.path` is read",
+        ),
+        ("--baseline", settings.baseline, "run each registry with its own --baseline"),
+    ):
         if value is not None:
             raise ConfigError(
                 f"{option} names one file, and this run checks {len(paths)} registries",
-                hint=f"run each registry with its own {option}, or set `page.path` in each",
+                hint=hint,
             )
     return [replace(settings, registry=path) for path in paths]
 

@@ -36,6 +36,16 @@ RegistryOpt = Annotated[
     Path | None,
     typer.Option("--registry", "-r", help="The registry file [default: claims.yaml]."),
 ]
+RegistriesOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--registry",
+        "-r",
+        help="The registry file; repeatable, or a quoted pattern ('site/*/claims.yaml'): one "
+        "run [default: claims.yaml, or `registry` / `registries` in the config].",
+        show_default=False,
+    ),
+]
 TodayOpt = Annotated[
     str | None,
     typer.Option(
