@@ -73,6 +73,9 @@ class Settings:
     gather: frozenset[str] = INPUTS
     #: The dated phrases and status words of T001/T004 (the `[staleness]` table).
     statuses: StatusVocabulary = field(default_factory=StatusVocabulary)
+    #: Keep large registries that load with no finding in the platform's cache directory,
+    #: by their text's hash (`claimcheck.registry_cache`); off: read every time.
+    registry_cache: bool = True
 
     @property
     def snapshot_dir(self) -> Path:
@@ -96,6 +99,7 @@ FILE_KEYS = {
     "crossref-api": "crossref_api",
     "retractions": "retractions",
     "staleness": "statuses",
+    "registry-cache": "registry_cache",
 }
 
 #: Keys of the `staleness` table: the status vocabulary, replaced or extended.
@@ -405,7 +409,7 @@ def _convert(name: str, value: Any, origin: str) -> Any:
             return Severity.parse(str(value))
         if name == "today":
             return parse_today(str(value))
-        if name == "offline":
+        if name in ("offline", "registry_cache"):
             return parse_flag(value)
     except ValueError as exc:
         raise ConfigError(f"{origin}: {exc}") from None

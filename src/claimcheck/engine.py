@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from claimcheck.loader import LoadedRegistry
     from claimcheck.model import Claim
     from claimcheck.page import PageText
+    from claimcheck.registry_cache import RegistryCache
     from claimcheck.sources.run import Outcome as SnapshotOutcome
     from claimcheck.sources.scholarly import Retractions
     from claimcheck.sources.snapshot import Snapshot
@@ -121,6 +122,15 @@ class Gathered:
     retractions: Retractions | None = None
 
 
+def registry_cache(settings: Settings) -> RegistryCache | None:
+    """The cache of validated registries the run reads and writes, if `registry-cache` is on."""
+    if not settings.registry_cache:
+        return None
+    from claimcheck.registry_cache import RegistryCache, default_directory
+
+    return RegistryCache(default_directory())
+
+
 def gather(
     settings: Settings, edges: Edges, *, report_invalid: bool = False, links: bool = True
 ) -> Gathered:
@@ -134,7 +144,7 @@ def gather(
 
     checks, select, ignore = select_checks(settings)
     needs = frozenset().union(*(check.needs for check in checks))
-    loaded = load_registry(settings.registry)
+    loaded = load_registry(settings.registry, cache=registry_cache(settings))
     refuse_invalid(loaded, settings.ignore, reported=(select, ignore) if report_invalid else None)
     page = _gather_page(loaded, settings) if PAGE in needs else None
     snapshots = None
@@ -310,7 +320,7 @@ def take_snapshots(
             "snapshot reads the sources over the network; it cannot run offline",
             hint="unset CLAIMCHECK_OFFLINE / `offline` for this command",
         )
-    loaded = load_registry(settings.registry)
+    loaded = load_registry(settings.registry, cache=registry_cache(settings))
     refuse_invalid(loaded, settings.ignore)
     known = {s.id for s in loaded.registry.sources}
     for name in only:

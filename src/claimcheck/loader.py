@@ -51,6 +51,9 @@ from claimcheck.registry_rules import R001, R002, R003, R007, R008
 from claimcheck.suggest import did_you_mean
 from claimcheck.values import ValueFormError, read_value
 
+if typing.TYPE_CHECKING:
+    from claimcheck.registry_cache import RegistryCache
+
 MAX_BYTES = 512 * 1024 * 1024
 #: Alias expansion limits: far above any honest registry, far below a "billion laughs".
 ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=100_000, max_replay_stack_depth=16)
@@ -99,11 +102,28 @@ class LoadedRegistry:
         return Location(self.path, line, column)
 
 
-def load_registry(path: Path, *, display: str | None = None) -> LoadedRegistry:
-    """Read, parse and validate the registry at `path`."""
+def load_registry(
+    path: Path, *, display: str | None = None, cache: RegistryCache | None = None
+) -> LoadedRegistry:
+    """Read, parse and validate the registry at `path` (or take it from `cache`, which keeps
+    large registries that load with no finding)."""
     name = display or str(path)
     text = read_text(path, name)
-    return parse_registry(text, name)
+    if cache is None:
+        return parse_registry(text, name)
+    with _no_gc():
+        hit = cache.get(text, _memo(_dec_hook))
+        if hit is not None:
+            registry, keys, lengths = hit
+            gc.freeze()  # as parse_registry does
+            return _kept(
+                LoadedRegistry(name, registry, text, NodePositions(text, Shape(keys, lengths)))
+            )
+    loaded = parse_registry(text, name)
+    if not loaded.findings and not loaded.invalid_ids:
+        shape = loaded.positions.shape
+        cache.put(text, loaded.registry, shape.keys, dict(shape.lengths))
+    return loaded
 
 
 def read_text(path: Path, name: str) -> str:

@@ -144,6 +144,11 @@ class NodePositions:
         self._whole: yaml.Node | None = None
         self._whole_done = False
 
+    @property
+    def shape(self) -> Shape:
+        """What the line scan is checked against (kept with a cached registry)."""
+        return self._shape
+
     def locate(self, path: NodePath, *, at_key: bool = False) -> tuple[int, int]:
         """Line and column of the node at `path`, or of its nearest existing ancestor."""
         try:

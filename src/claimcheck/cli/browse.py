@@ -162,7 +162,9 @@ def export(
         from claimcheck.validity import refuse_invalid
 
         common.choose(format, list(EXPORTS))
+        from claimcheck.engine import registry_cache
+
         settings = common.settings(config, registry=registry)
-        loaded = load_registry(settings.registry)
+        loaded = load_registry(settings.registry, cache=registry_cache(settings))
         refuse_invalid(loaded, settings.ignore)
         common.write(dumps(EXPORTS[format](loaded.registry)), output)
