@@ -231,8 +231,8 @@ def test_locating_a_finding_keeps_every_other_field() -> None:
     from claimcheck.findings import Finding, Location
 
     finding = Finding(
-        X001, "m", ("claims", 0, "value"), "c", "s", Severity.NOTE, "h", True, None, ("d",)
+        X001, "m", ("claims", 0, "value"), "c", "s", Severity.NOTE, "h", True, None, ("d",), "r"
     )
     located = finding.at(Location("f.yaml", 3, 4))
     assert located == replace(finding, location=Location("f.yaml", 3, 4))
-    assert len(fields(Finding)) == 10, "a new field must be copied by Finding.at too"
+    assert len(fields(Finding)) == 11, "a new field must be copied by Finding.at too"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -100,16 +101,28 @@ def test_each_page_problem_is_reported_in_one_run_with_one_exit_code(site: Path)
     assert document["summary"]["warnings"] == 2 and document["registry"] == "3 registries"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render/terminal.py groups a finding with no claim by its location's file: a P001 "
-    "on a page is shown under `== PAGE ==`, not its registry (verify on a site too)",
-)
 def test_an_unregistered_figure_is_shown_under_its_registry(site: Path) -> None:
+    """A page's P001 is located in the page, yet it is its registry's finding: shown in that
+    registry's section (after the sections before it), named in JSON, and read back so."""
     write_site(site, planted=True)
     out = runner.invoke(app, ["scan", "-r", SITE]).stdout
     assert "== site/rivers/claims.yaml ==" in out
-    assert out.index("== site/rivers/claims.yaml ==") < out.index("P001")
+    assert "== site/rivers/page.md ==" not in out
+    section = out.index("== site/rivers/claims.yaml ==")
+    assert section < out.index("P001")
+    later = [
+        m.start() for m in re.finditer(r"^== .* ==$", out, re.MULTILINE) if m.start() > section
+    ]
+    assert all(out.index("P001") < other for other in later)
+    document = json.loads(runner.invoke(app, ["scan", "-r", SITE, "-f", "json"]).stdout)
+    (p001,) = [f for f in document["findings"] if f["code"] == "P001"]
+    assert p001["registry"] == "site/rivers/claims.yaml"
+    written = site / "report.json"
+    written.write_text(json.dumps(document), encoding="utf-8")
+    from claimcheck.render.json_read import read_report
+
+    back = read_report(written)
+    assert back.registries and {f.registry for f in back.findings} >= {"site/rivers/claims.yaml"}
 
 
 def test_the_config_lists_the_registries(site: Path) -> None:

@@ -545,6 +545,27 @@ def run_site(runs: Sequence[Settings], edges: Edges) -> Report:
     return combine([str(settings.registry) for settings in runs], reports)
 
 
+def scan(runs: Sequence[Settings], edges: Edges) -> Report:
+    """Each registry against its page (PAGE, or its own `page.path`), one report. A registry
+    with no page to scan is an error naming it, never a pass with nothing checked."""
+    gathered = [gather(settings, edges) for settings in runs]  # every page read first
+    for got, settings in zip(gathered, runs, strict=True):
+        if got.page is None and got.checks:  # (no checks: the config ignores every P rule)
+            raise ConfigError(
+                "no page to scan: the registry has no `page.path`",
+                file=str(settings.registry),
+                hint="set its `page.path`: each registry of a site is scanned against its own"
+                if len(runs) > 1
+                else "give PAGE, or set the registry's `page.path`",
+            )
+    reports = [report_of(got, s, edges) for got, s in zip(gathered, runs, strict=True)]
+    if len(reports) == 1:
+        return reports[0]
+    from claimcheck.site import combine
+
+    return combine([str(settings.registry) for settings in runs], reports)
+
+
 def _own_links(links: LinkRun | None, urls: list[str] | None) -> LinkRun | None:
     """The site's link run as one registry's: its own URLs' results, and its own counts of
     links not checked (each registry's L008 counts its links, not the whole site's)."""

@@ -163,6 +163,9 @@ class Finding:
     location: Location | None = None
     #: Other claims the finding concerns (those a failing constraint names).
     related: tuple[str, ...] = ()
+    #: In a run of several registries, the one the finding is of (a page's P001 is located
+    #: in the page, not the registry).
+    registry: str | None = None
 
     @property
     def level(self) -> Severity:
@@ -186,6 +189,7 @@ class Finding:
             self.at_key,
             location,
             self.related,
+            self.registry,
         )
 
     def fingerprint(self) -> str:
@@ -200,6 +204,8 @@ class Finding:
                 key += "|" + step
         if not self.claim and not self.source:
             key += "|" + self.message
+            if self.registry:  # the same page-wide finding of two registries of a site
+                key += "|" + self.registry
         return hashlib.sha256(key.encode()).hexdigest()[:32]
 
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -171,6 +171,7 @@ def _qualified(finding: Finding, label: str) -> Finding:
         claim=f"{label}:{finding.claim}" if finding.claim is not None else None,
         source=f"{label}:{finding.source}" if finding.source is not None else None,
         related=tuple(f"{label}:{other}" for other in finding.related),
+        registry=label,
     )
 
 

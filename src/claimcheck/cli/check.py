@@ -27,9 +27,7 @@ from claimcheck.inputs import LINKS, PAGE
 from claimcheck.render import FORMAT_NAMES, VIEW_FORMATS
 
 if TYPE_CHECKING:
-    from claimcheck.config import Settings
-    from claimcheck.engine import Edges
-    from claimcheck.findings import Report
+    pass
 
 
 @app.command()
@@ -241,35 +239,9 @@ def scan(
         )
         runs = common.site_runs(settings, registry, page_option="PAGE") or [settings]
         with common.edges(settings) as edges:
-            report = _scanned(runs, edges)
+            report = engine.scan(runs, edges)
         common.write(RENDERERS[format].render(report, common.render_options()), output)
         common.finish(engine.exit_code(report, settings.fail_on))
-
-
-def _scanned(runs: list[Settings], edges: Edges) -> Report:
-    """Each registry against its page (PAGE, or its own `page.path`), one report. A registry
-    with no page to scan is an error naming it, never a pass with nothing checked."""
-    from claimcheck import engine
-    from claimcheck.errors import ConfigError
-
-    gathered = [engine.gather(settings, edges) for settings in runs]  # every page read first
-    for got, settings in zip(gathered, runs, strict=True):
-        if got.page is None and got.checks:  # (no checks: the config ignores every P rule)
-            raise ConfigError(
-                "no page to scan: the registry has no `page.path`",
-                file=str(settings.registry),
-                hint="set its `page.path`: each registry of a site is scanned against its own"
-                if len(runs) > 1
-                else "give PAGE, or set the registry's `page.path`",
-            )
-    reports = [
-        engine.report_of(got, settings, edges) for got, settings in zip(gathered, runs, strict=True)
-    ]
-    if len(reports) == 1:
-        return reports[0]
-    from claimcheck.site import combine
-
-    return combine([str(settings.registry) for settings in runs], reports)
 
 
 @app.command("baseline")

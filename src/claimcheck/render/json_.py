@@ -21,9 +21,10 @@ SCHEMA_VERSION = 1
 _LABELS = {level: level.label for level in Severity}
 
 
-class _Finding(msgspec.Struct, array_like=False):
+class _Finding(msgspec.Struct, array_like=False, omit_defaults=True):
     """A finding as written: a struct, not a dict (a large report has tens of thousands, and
-    a struct is a third of a dict's memory); keys in this order."""
+    a struct is a third of a dict's memory); keys in this order, `registry` only in a run of
+    several registries."""
 
     code: str
     rule: str
@@ -36,6 +37,7 @@ class _Finding(msgspec.Struct, array_like=False):
     related: tuple[str, ...]
     path: tuple[str | int, ...]
     fingerprint: str
+    registry: str | None = None
 
 
 class _Support(msgspec.Struct):
@@ -81,6 +83,7 @@ def finding_json(finding: Finding) -> _Finding:
         finding.related,
         finding.path,
         finding.fingerprint(),
+        finding.registry,
     )
 
 

@@ -53,6 +53,7 @@ class _Finding(msgspec.Struct):
     location: _Location | None
     related: list[str]
     path: list[str | int]
+    registry: str | None = None
 
 
 class _Support(msgspec.Struct):
@@ -110,6 +111,7 @@ class _Document(msgspec.Struct):
     coverage: dict[str, int] | None
     baseline: dict[str, int] | None
     support: dict[str, int] | None = None
+    registries: list[str] | None = None
 
 
 def read_report(path: Path) -> Report:
@@ -159,6 +161,7 @@ def report_from_json(document: object, origin: str) -> Report:
         else tuple(LinkResult.from_json(msgspec.to_builtins(link)) for link in shape.links),
         coverage=shape.coverage,
         baseline=shape.baseline,
+        registries=tuple(shape.registries or ()),
         support=None
         if shape.support is None
         else {
@@ -187,6 +190,7 @@ def _finding(item: _Finding, index: int, rules: dict[str, Rule], origin: str) ->
         hint=None if item.hint == rule.fix else item.hint,
         location=None if loc is None else Location(loc.file, loc.line, loc.column),
         related=tuple(item.related),
+        registry=item.registry,
     )
 
 

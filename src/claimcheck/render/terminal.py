@@ -97,9 +97,11 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def _site_group(finding: Finding) -> tuple[int, str]:
-    """As `_group`, a registry-wide finding grouped under its own registry's file."""
+    """As `_group`, a registry-wide finding grouped under its own registry's file (a page's
+    figure too, though it is located in the page)."""
     if finding.claim is None and finding.source is None:
-        return (0, f"registry {finding.location.file if finding.location else ''}")
+        label = finding.registry or (finding.location.file if finding.location else "")
+        return (0, f"registry {label}")
     return _group(finding)
 
 
