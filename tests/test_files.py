@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 WRITER = """
 import sys
 from pathlib import Path
@@ -77,3 +79,17 @@ def test_a_json_number_past_pythons_digit_limit_is_a_one_line_error(tmp_path: Pa
     result = CliRunner().invoke(app, ["merge", str(report)])
     assert result.exit_code == 2, result.output
     assert "4300 digits" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_a_text_is_written_in_pieces_whole_and_in_utf8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large report is encoded a piece at a time (never copied whole): pieces that end
+    inside a multi-byte character's run, or mid-line, still make the same file."""
+    from claimcheck import files
+
+    monkeypatch.setattr(files, "WRITE_CHARS", 3)
+    text = "a\u00e9\u20ac\U0001d11e\n" * 7 + "\u202e end"
+    target = tmp_path / "report.json"
+    files.atomic_write(target, text)
+    assert target.read_bytes() == text.encode("utf-8")

@@ -196,7 +196,7 @@ def atomic_write(
     With `expect`, the file must still hold exactly those bytes (else ChangedWhileEditing).
     Every failure is a ConfigError saying nothing was changed.
     """
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    data = text  # a str is encoded as it is written: a large report is not copied whole
     try:
         refuse_links(path, what, streams=named)
         try:
@@ -300,7 +300,7 @@ def _current(path: Path) -> bytes | None:
         return None
 
 
-def _replace(path: Path, data: bytes, st: os.stat_result | None) -> None:
+def _replace(path: Path, data: str | bytes, st: os.stat_result | None) -> None:
     if st is not None:
         mode = st.st_mode & 0o777  # never setuid, setgid or sticky
     else:
@@ -323,14 +323,22 @@ def _replace(path: Path, data: bytes, st: os.stat_result | None) -> None:
         raise
 
 
-def _write_all(fd: int, data: bytes) -> None:
+#: Characters of a text encoded and written at a time.
+WRITE_CHARS = 1 << 20
+
+
+def _write_all(fd: int, data: str | bytes) -> None:
+    if isinstance(data, str):
+        for start in range(0, len(data), WRITE_CHARS):
+            _write_all(fd, data[start : start + WRITE_CHARS].encode("utf-8"))
+        return
     view = memoryview(data)
     while view:
         written = os.write(fd, view)
         view = view[written:]
 
 
-def _write_in_place(path: Path, data: bytes, what: str) -> None:
+def _write_in_place(path: Path, data: str | bytes, what: str) -> None:
     """A FIFO or device the user named: written like the shell's `>` (it blocks for a reader).
 
     Opened without creating or truncating, then checked: what was opened is a FIFO or

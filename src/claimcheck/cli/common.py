@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import typer
 
@@ -253,11 +253,20 @@ def write(text: str, output: Path | None) -> None:
     link; a FIFO or device the user named there (`-o /dev/null`) is written in place.
     """
     if output is None or str(output) in ("/dev/stdout", "-"):  # `-o -`: standard output
-        sys.stdout.write(text)
+        _write_stream(sys.stdout, text)
     elif str(output) == "/dev/stderr":
-        sys.stderr.write(text)
+        _write_stream(sys.stderr, text)
     else:
         atomic_write(output, text, what="output file", named=True)
+
+
+def _write_stream(stream: TextIO, text: str) -> None:
+    """In pieces: a stream encodes what it is given whole, and a large report would be
+    copied whole (84 MB at 300,000 claims)."""
+    from claimcheck.files import WRITE_CHARS
+
+    for start in range(0, len(text), WRITE_CHARS):
+        stream.write(text[start : start + WRITE_CHARS])
 
 
 def note(message: str) -> None:
