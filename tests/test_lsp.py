@@ -85,8 +85,9 @@ claims:
     review: {status: verified, on: 2026-01-20}
 """
 
-#: The planted error: the registry says 4,785 where its own mention says 4,875 (C001).
-PLANTED = REGISTRY.replace("value: 4875", "value: 4785")
+#: The planted error: the registry says 4,785 (value and text) where its own mention says
+#: 4,875 (C001).
+PLANTED = REGISTRY.replace("value: 4875", "value: 4785").replace("reached 4,875", "reached 4,785")
 
 #: Records, then refuses, any resolution or connection beyond loopback, then runs the CLI.
 GUARD = """\

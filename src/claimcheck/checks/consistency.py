@@ -28,7 +28,7 @@ from claimcheck.figures import (
     is_percent,
     year_like,
 )
-from claimcheck.findings import ClaimState, Family, Finding, Severity
+from claimcheck.findings import ClaimState, Family, Finding, Rule, Severity
 from claimcheck.model import Claim, Constraint, Registry
 from claimcheck.quantity import (
     LOWER,
@@ -41,7 +41,11 @@ from claimcheck.quantity import (
 )
 from claimcheck.units import (
     COUNT,
+    LOOSE_POINTS,
     PAGE_UNIT_PATTERN,
+    PERCENT,
+    POINTS,
+    UNSTATED,
     Unit,
     compatible,
     convert,
@@ -196,8 +200,28 @@ C014 = FAMILY.rule(
     "the entry removed.",
     "Correct the page so that it says one thing, then remove the `contradicts` entry.",
 )
+C015 = FAMILY.rule(
+    "C015",
+    "text-value-mismatch",
+    Severity.WARNING,
+    "The claim's own `text` states a figure that is not its `value`.",
+    "A claim's `text` is read as its mentions are (C001), for the figures of the value's "
+    "kind: a percentage for a percentage, money for money, a count or a bare number for a "
+    "count, each with the rounding its digits imply and its qualifier. When the text states "
+    "figures of that kind and none of them can be the value, one of the two was edited "
+    'without the other. A paraphrase may state several figures ("rose from 98,000 to '
+    '102,878", "£3.9bn of £12bn"): one that fits is enough, and so is a share of a whole '
+    'the text gives ("three quarters of the 400 schools" for 300). Figures of other kinds '
+    '("up 5% on 2023" beside a count) and years and dates are not compared, unless the '
+    "value is a year; a text with no figure of the value's kind says nothing. Of the other "
+    "kinds, only a percentage stated for percentage points (or the reverse) is reported. For "
+    "a claim with a `date` or `period` and no value, the text's dates are compared instead. "
+    "A text that is one of the claim's mentions is left to C001. A warning, not an error: "
+    "the registry's own words disagree, not the page.",
+    "Correct the text or the value, whichever was not updated.",
+)
 
-RULES = (C001, C002, C003, C004, C005, C006, C007, C008, C009, C010, C011, C012, C013, C014)
+RULES = (C001, C002, C003, C004, C005, C006, C007, C008, C009, C010, C011, C012, C013, C014, C015)
 
 
 def claim_interval(claim: Claim) -> Interval | None:
@@ -238,6 +262,12 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
                 yield from _mentions(claim, i)
                 break
         period, value = claim.period, claim.value
+        # The text, read as a mention (C015): unless it states no value or date to compare,
+        # states the value plainly, or is one of the mentions (C001 reads it).
+        if (value is not None or claim.date is not None or period is not None) and not (
+            _plain_at(claim, claim.text) or _is_a_mention(claim)
+        ):
+            yield from _text(claim, i)
         if (
             (period is not None and _maybe_reversed(period))
             or (value is not None and (claim.unit or type(value) is not Decimal))
@@ -280,13 +310,26 @@ def _states_value_plainly(claim: Claim, mention: str) -> bool:
     At 100,000 claims, reading every mention in full is most of the check's time, and most
     mentions simply repeat the figure ("102,878 offences recorded").
     """
+    return _plain_at(claim, mention) and (
+        not (claim.date or claim.period) or _own_years_only(claim, mention)
+    )
+
+
+def _plain_at(claim: Claim, mention: str) -> bool:
+    """The mention has the claim's exact figure, unqualified, unscaled and with no unit word
+    (so it fits the value, whatever else the mention says)."""
     value = claim.value
     if claim.qualifier not in (None, "exact", "approx") or type(value) is not Decimal:
         return False
     needle = str(value)
     unit = claim.unit
-    if not needle.isdigit() or (unit and parse_unit(unit).dimension != COUNT):
+    if not needle.isdigit():
         return False
+    if unit:
+        counted = parse_unit(unit)
+        # A count in millions ("million people") is not stated by its bare number.
+        if counted.dimension != COUNT or counted.scale != 1:
+            return False
     # Thousands separators dropped, so "102,878" and "102878" are one search.
     text = mention.replace(",", "") if "," in mention else mention
     at = text.find(needle)
@@ -304,7 +347,7 @@ def _states_value_plainly(claim: Claim, mention: str) -> bool:
             # Nothing before the figure qualifies it (every qualifier is a word or more).
             and not (at and QUALIFIED_BEFORE.search(text[max(0, at - 20) : at]))
         ):
-            return not (claim.date or claim.period) or _own_years_only(claim, mention)
+            return True
         at = text.find(needle, at + 1)
     return False
 
@@ -442,6 +485,115 @@ def _mentions(claim: Claim, i: int) -> Iterator[Finding]:
             )
 
 
+def _is_a_mention(claim: Claim) -> bool:
+    """The claim's text is one of its mentions, but for a full stop."""
+    text = claim.text.rstrip(". ")
+    return any(mention.rstrip(". ") == text for mention in claim.mentions)
+
+
+def _text(claim: Claim, i: int) -> Iterator[Finding]:
+    """C015: the claim's `text` read as a mention is, for figures of the value's kind only.
+
+    A text paraphrases the page, so it may give figures of other kinds ("up 5% on 2023"
+    beside a count) and several of the value's kind ("rose from 98,000 to 102,878"): one
+    that can be the value is enough.
+    """
+    found = find_quantities(claim.text)
+    if not found:
+        return
+    path = ("claims", i, "text")
+    if claim.value is None:
+        yield from _mention_dates(claim, claim.text, found, path, rule=C015)
+        return
+    unit = parse_unit(claim.unit)
+    years = year_like(claim)
+    # A value with no unit is a bare number: a share ("half of them") or an amount of money
+    # in its text is not of its kind (the value may be the count the share gives).
+    bare = unit.dimension == UNSTATED
+    candidates = [
+        q
+        for q in found
+        # Years and dates are not figures, unless the value could be a year: then only the
+        # claim's own date or period is not ("2,013 offences in 2024" for a period of 2024).
+        if not (is_dated(q) and (not years or _date_matches(claim, q) is True))
+        and (
+            (q.unit is None and q.currency is None)
+            if bare
+            else compatible(unit, page_unit(q.unit), q.currency)
+        )
+    ]
+    twin = _TWIN_DIMENSION.get(unit.dimension)
+    if not candidates and twin is None:
+        return  # the text states no figure of the value's kind: it says nothing of it
+    bounds = claim_bounds(claim)
+    assert bounds is not None
+    bounded = claim.qualifier in LOWER or claim.qualifier in UPPER
+    misses = []
+    for q in candidates:
+        match = _match(q, unit, bounds, bounded)
+        if match.fits:
+            return
+        misses.append(match)
+    if misses and twin is None and _share_of_whole(found, misses, bounds):
+        return
+    if misses:
+        said = " or ".join(
+            f"{m.quantity.text!r} ({m.reading}{_converted(m.quantity, unit)})"
+            for m in sorted(misses, key=lambda m: m.distance)[:3]
+        )
+        yield Finding(
+            C015,
+            f"the text says {said}; the value is {_describe(claim)} ({_span(bounds)})",
+            path,
+            claim=claim.id,
+        )
+        return
+    # Nothing of the value's kind, but the value's number as a percentage for percentage
+    # points (or the reverse) is the one confusion a text's other figures can show.
+    for q in found:
+        figure = page_unit(q.unit)
+        if (
+            figure is not None
+            and figure.dimension == twin
+            and figure.name != LOOSE_POINTS
+            and _match(q, figure, bounds, bounded).fits
+        ):
+            yield Finding(
+                C015,
+                f"the text says {q.text!r} ({describe_figure(figure, None)}); "
+                f"the value is {_describe(claim)}",
+                path,
+                claim=claim.id,
+            )
+            return
+
+
+def _share_of_whole(
+    found: list[Quantity], wholes: list[_Match], bounds: tuple[Decimal, Decimal]
+) -> bool:
+    """The value is a share the text gives of a whole it gives: "half of the 385 cases" for
+    192.5, "a third of its £12bn" for £4bn (every value the two figures allow, multiplied)."""
+    for share in found:
+        figure = page_unit(share.unit)
+        if figure is None or figure.dimension != PERCENT:
+            continue
+        part = share.reading()
+        for whole in wholes:
+            ends = [
+                a * b / 100
+                for a in (part.low, part.high)
+                for b in (whole.reading.low, whole.reading.high)
+            ]
+            if Span(min(ends), max(ends)).meets(bounds):
+                return True
+    return False
+
+
+#: Percentages and percentage points: written alike, never one another (29.4% - 26.2% is
+#: 3.2 points), and edited into one another by mistake.
+_TWIN_DIMENSION = {PERCENT: POINTS, POINTS: PERCENT}
+
+
 def _match(q: Quantity, unit: Unit, bounds: tuple[Decimal, Decimal], bounded: bool) -> _Match:
     """How a figure, its qualifier included, meets the claim's value.
 
@@ -511,18 +663,18 @@ def _mention_dates(
     path: tuple[str | int, ...],
     *,
     with_value: bool = False,
+    rule: Rule = C001,
 ) -> Iterator[Finding]:
-    """C001 when the mention dates the claim and none of its dates is the claim's."""
+    """C001 when the mention dates the claim and none of its dates is the claim's (C015
+    when the mention is the claim's own text)."""
     results = [(q, _date_matches(claim, q)) for q in found if not with_value or is_dated(q)]
     comparable = [(q, ok) for q, ok in results if ok is not None]
     if comparable and not any(ok for _, ok in comparable):
         q = comparable[0][0]
         when = claim.date if claim.date is not None else claim.period
+        said = "the text" if rule is C015 else f"mention {path[-1] + 1}"  # type: ignore[operator]
         yield Finding(
-            C001,
-            f"mention {path[-1] + 1} says {q.text!r}; the claim's date is {when}",  # type: ignore[operator]
-            path,
-            claim=claim.id,
+            rule, f"{said} says {q.text!r}; the claim's date is {when}", path, claim=claim.id
         )
 
 
