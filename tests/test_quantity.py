@@ -189,3 +189,29 @@ def test_any_text_is_read_without_error(text: str) -> None:
 def test_a_number_word_with_a_long_s_is_read_not_a_crash() -> None:
     # IGNORECASE matches "\u017fix" (a long s) as "six"; the lookup must fold the same way.
     assert [str(q.low) for q in find_quantities("We saw \u017fix cases.")] == ["6"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("Offences rose from 98,000 to 102,878 in 2024.", ["98,000", "102,878", "2024"]),
+        ("up from 400 to 450", ["400", "450"]),
+        ("The rate increased sharply from 4.1 to 5.3 per cent", ["4.1", "5.3 per cent"]),
+        ("grew from £3 to £5", ["£3", "£5"]),
+        # Not a change: one range the figure lies in.
+        ("from 5 to 10 years", ["5 to 10 years"]),
+        ("ranging from 5 to 10", ["5 to 10"]),
+        ("waits of 5 to 10 weeks", ["5 to 10 weeks"]),
+    ],
+)
+def test_a_change_from_one_figure_to_another_is_two_figures(text: str, figures: list[str]) -> None:
+    """"rose from X to Y" is the before and the after, not a range the truth lies in: read
+    as a range, any figure between them fitted it, and a wrong value passed."""
+    assert [q.text for q in find_quantities(text)] == figures
+
+
+def test_the_before_of_a_change_takes_the_after_s_scale_and_unit() -> None:
+    before, after = find_quantities("rose from 3 to 5 million people")
+    assert (before.low * before.scale, after.low * after.scale) == (3_000_000, 5_000_000)
+    (points_before, _) = find_quantities("fell from 4.1 to 3.9 per cent")
+    assert points_before.unit == "percent" and not points_before.is_range

@@ -387,14 +387,61 @@ def _unit(raw: str | None) -> str | None:
     return unit.name if unit is not None else None
 
 
+#: A change told from one figure to another: "rose from 98,000 to 102,878" is two figures,
+#: the before and the after, not a range the truth lies in ("from 5 to 10 years" is one).
+_CHANGE_FROM = re.compile(
+    r"\b(?:ris(?:e|es|en|ing)|rose|f(?:all|alls|allen|alling|ell)|increas(?:e|es|ed|ing)"
+    r"|decreas(?:e|es|ed|ing)|gr(?:ew|own|ows|owing)|dropp?(?:s|ed|ing)?|climb(?:s|ed|ing)?"
+    r"|declin(?:e|es|ed|ing)|jump(?:s|ed|ing)?|soar(?:s|ed|ing)?|slump(?:s|ed|ing)?"
+    r"|plung(?:e|es|ed|ing)|surg(?:e|es|ed|ing)|went|gone|go(?:es|ing)?|up|down|cut(?:s|ting)?"
+    r"|reduc(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|chang(?:e|es|ed|ing)|mov(?:e|es|ed|ing)"
+    r"|shift(?:s|ed|ing)?|improv(?:e|es|ed|ing)|worsen(?:s|ed|ing)?|slipp?(?:s|ed|ing)?"
+    r"|edg(?:e|es|ed|ing)|tick(?:s|ed|ing)?|doubl(?:e|es|ed|ing)|halv(?:e|es|ed|ing)"
+    r"|tripl(?:e|es|ed|ing))\b(?:[ \t]+[a-z]+){0,2}?[ \t]+from[ \t]+$",
+    re.IGNORECASE,
+)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every figure in `text`, in order."""
     found = []
     for match in _PATTERN.finditer(text):
         quantity = _build(match)
-        if quantity is not None:
-            found.append(quantity)
+        if quantity is None:
+            continue
+        if (
+            match.group("sep") == "to"
+            and quantity.is_range
+            and _CHANGE_FROM.search(text, max(0, match.start() - 60), match.start())
+        ):
+            found += _before_and_after(quantity, match)
+            continue
+        found.append(quantity)
     return found
+
+
+def _before_and_after(quantity: Quantity, match: re.Match[str]) -> list[Quantity]:
+    """"rose from 98,000 to 102,878 offences": the two figures of a change, each with the
+    range's scale, unit and currency ("from 3 to 5 million": 3 million)."""
+    from dataclasses import replace
+
+    text = match.string
+    first, second = match.end("n1"), match.end("sep")
+    while text[second].isspace():  # the after's own currency sign stays its text: "to £5"
+        second += 1
+    before = replace(
+        quantity,
+        high=quantity.low,
+        text=text[quantity.start : first].strip(),
+        end=first,
+    )
+    after = replace(
+        quantity,
+        low=quantity.high,
+        text=text[second : quantity.end].strip(),
+        start=second,
+    )
+    return [before, after]
 
 
 def _exact(value: Decimal, match: re.Match[str], qualifier: str, **extra: object) -> Quantity:
