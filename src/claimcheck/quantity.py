@@ -421,7 +421,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _before_and_after(quantity: Quantity, match: re.Match[str]) -> list[Quantity]:
-    """"rose from 98,000 to 102,878 offences": the two figures of a change, each with the
+    """The two figures of a change ("rose from 98,000 to 102,878 offences"), each with the
     range's scale, unit and currency ("from 3 to 5 million": 3 million)."""
     from dataclasses import replace
 
