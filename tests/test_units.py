@@ -95,3 +95,12 @@ def test_import_is_cheap() -> None:
     import claimcheck.units  # noqa: F401
 
     assert "pint" not in sys.modules
+
+
+def test_a_rate_s_denominator_is_no_scale() -> None:
+    """`deaths per million` counts deaths (93.2 of them per million people), not millions of
+    deaths: read as a scale, "93.2 deaths per million" on the page was a false C001."""
+    from claimcheck.figures import unit_scale
+
+    assert unit_scale("deaths per million") == 1 and unit_scale("per million") == 1
+    assert unit_scale("GBP million") == 10**6 and unit_scale("million people") == 10**6

@@ -5,21 +5,21 @@ Shared by the consistency checks (mentions) and the source checks (figures in so
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from claimcheck.model import Claim
 from claimcheck.quantity import Quantity, precision_of
 from claimcheck.units import POINTS, parse_unit
 
-_SCALES = {"thousand": Decimal(10**3), "million": Decimal(10**6), "billion": Decimal(10**9)}
 
-
+@functools.lru_cache(maxsize=256)
 def unit_scale(unit: str | None) -> Decimal:
-    """`GBP million` counts in millions."""
+    """`GBP million` counts in millions; `deaths per million` counts deaths (a rate's
+    denominator is no scale of its figure)."""
     if not unit:
         return Decimal(1)
-    words = unit.lower().split()
-    return next((_SCALES[w] for w in words if w in _SCALES), Decimal(1))
+    return parse_unit(unit).scale
 
 
 def is_percent(unit: str | None) -> bool:

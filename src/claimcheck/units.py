@@ -145,7 +145,7 @@ PAGE_UNIT_PATTERN = "|".join(
         reverse=True,
     )
 )
-_SPLIT = re.compile(r"\s+(?:per|a|an|each|every)\s+|/", re.IGNORECASE)
+_SPLIT = re.compile(r"^per\s+|\s+(?:per|a|an|each|every)\s+|/", re.IGNORECASE)
 
 
 def page_unit(word: str | None) -> Unit | None:
