@@ -165,7 +165,8 @@ C011 = FAMILY.rule(
     "A claim's number of years disagrees with its own period.",
     "A claim whose value is counted in years and which also gives a `period` must agree "
     "with it: 16 years for 1997/2013 (13-16 inclusive counting gives one more, which is "
-    "accepted too).",
+    'accepted too). Years its words say were measured in the period ("79.0 years in '
+    '2021-23", a life expectancy) are not its span, and are not compared.',
     "Correct the value or the period.",
 )
 C012 = FAMILY.rule(
@@ -735,7 +736,12 @@ def _dates(claim: Claim, i: int, page_as_of: PartialDate | None) -> Iterator[Fin
             (*path, "date"),
             claim=claim.id,
         )
-    if claim.period is not None and isinstance(value, Decimal) and "year" in (claim.unit or ""):
+    if (
+        claim.period is not None
+        and isinstance(value, Decimal)
+        and "year" in (claim.unit or "")
+        and not _measured_in_period(claim)
+    ):
         years = claim.period.years
         interval = claim_interval(claim)
         assert interval is not None
@@ -746,6 +752,21 @@ def _dates(claim: Claim, i: int, page_as_of: PartialDate | None) -> Iterator[Fin
                 (*path, "value"),
                 claim=claim.id,
             )
+
+
+#: Years measured at a time, not spanning it: "life expectancy was 79.0 years in 2021-23",
+#: "the average sentence was 3 years during 2024".
+_YEARS_AT_A_TIME = re.compile(
+    r"\byears?(?:\s+old)?,?\s+(?:in|during|at|by|as\s+of)\s+(?:the\s+)?"
+    r"(?:(?:19|20)\d\d|years?\b|period\b|financial\b|three|calendar\b)",
+    re.IGNORECASE,
+)
+
+
+def _measured_in_period(claim: Claim) -> bool:
+    """Whether the claim's words say its years were measured in its period (its `period` is
+    when, not how long): then C011's comparison of the two does not apply."""
+    return any(_YEARS_AT_A_TIME.search(words) for words in (claim.text, *claim.mentions))
 
 
 def _timeline(registry: Registry) -> Iterator[Finding]:
