@@ -293,3 +293,64 @@ def test_natural_values_take_the_slow_path_only_when_the_fast_one_fails() -> Non
     plain = "version: 1\nclaims:\n  - {id: a, text: A, kind: figure, value: 8300000}\n"
     natural = plain.replace("8300000", '"8,300,000"')
     assert parse_registry(plain, "x").registry == parse_registry(natural, "x").registry
+
+
+def test_locations_inside_items_exact_on_awkward_layouts() -> None:
+    """The line scan of an item's keys and lists (instead of composing the item) agrees with
+    PyYAML's marks, whatever the layout: quoted texts and flow lists that go on at a key's
+    indentation, comments, a list at its key's indentation, quotes and commas in flow items,
+    a value below its key, an item whose content starts on the next line."""
+    text = (
+        "version: 1\n"
+        "claims:\n"
+        "- id: a\n"
+        '  text: "multi\n'
+        '  kind: fake"\n'
+        "  kind: fact\n"
+        "  mentions: ['it''s, so', \"a \\\" b\", plain]\n"
+        "- id: b  # a comment\n"
+        "  # kind: commented\n"
+        "  tags: [x,\n"
+        "  kind]\n"
+        "  kind: fact\n"
+        "  mentions:\n"
+        "  - first\n"
+        "  -   'second\n"
+        "    still'\n"
+        "  - third\n"
+        "-\n"
+        "  id: c\n"
+        "  kind: fact\n"
+        "  mentions:\n"
+        "      - deep\n"
+        "      - |\n"
+        "        block\n"
+        "  review:\n"
+        "    status: verified\n"
+        "- id: d\n"
+        "  text:\n"
+        "    below its key\n"
+        "  kind: fact\n"
+        "-   # a comment after the dash\n"
+        "  id: e\n"
+        "  kind: fact\n"
+    )
+    assert_locator_exact(text)
+
+
+def test_a_plain_item_is_located_without_composing_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The common layouts take the line scan (0.13 ms saved per finding: a page scan that
+    locates 4,800 mentions not on the page spent 0.6 s composing items)."""
+    text = (DATA / "registries" / "valid" / "complete.yaml").read_text(encoding="utf-8")
+    locator = NodePositions(text, yaml.safe_load(text))
+    composed: list[object] = []
+    monkeypatch.setattr(
+        NodePositions, "_compose_at", lambda self, *args, **kw: composed.append(args)
+    )
+    data = yaml.safe_load(text)
+    for i, claim in enumerate(data["claims"]):
+        for key in claim:
+            assert locator.locate(("claims", i, key)) != (1, 1)
+        for j, _ in enumerate(claim.get("mentions") or ()):
+            locator.locate(("claims", i, "mentions", j))
+    assert composed == []

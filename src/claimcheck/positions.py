@@ -87,6 +87,238 @@ def list_items(text: str, start: int, end: int) -> tuple[list[int], int] | None:
     ], indent
 
 
+def _scan_item(
+    text: str, item: _Chunk, column: int, rest: NodePath, at_key: bool
+) -> tuple[int, int] | None:
+    """An item's key (`rest` = (key,)) or an item of the list under it ((key, j)), found by
+    reading the item's lines, as PyYAML's marks place them; None for anything but plain
+    block layouts (the item is then composed). A block mapping's keys stand at `column` (its
+    first key follows the dash); a value that goes on past its line (a quoted text or a flow
+    collection, which may continue at any indentation) before the key is reached, or at it,
+    gives None: its next lines might look like keys.
+
+    Composing an item with PyYAML costs 0.13 ms: a page scan that locates 4,800 mentions
+    not on the page spent 0.6 s on it."""
+    key = rest[0]
+    if not isinstance(key, str) or not key or (len(rest) == 2 and not isinstance(rest[1], int)):
+        return None
+    if len(rest) > 2:
+        return None
+    start, end, line = item.start, item.end, item.line
+    at = start
+    while at < end:
+        stop = text.find("\n", at, end)
+        stop = end if stop < 0 else stop
+        first = at == start
+        if not first:
+            indent = _indent(text, at, stop)
+            if indent is None or indent < column:  # blank or comment; or outside the item
+                if indent is not None and text[at + indent] != "#":
+                    return None
+                at, line = stop + 1, line + 1
+                continue
+            if indent > column:  # inside the previous key's value (checked to end there)
+                at, line = stop + 1, line + 1
+                continue
+        here = at + column
+        if text.startswith(key, here) and text.startswith(":", here + len(key)):
+            after = here + len(key) + 1
+            if after == stop or text[after] in " \t":
+                if at_key and len(rest) == 1:
+                    return (line + 1, column + 1)
+                return _scan_value(text, after, stop, end, line, column, rest[1:])
+        # Another key: its value must end on its line, or its next lines could hide ours.
+        colon = _key_end(text, here, stop)
+        if colon is None or not _ends_on_line(text, colon + 1, stop):
+            return None
+        at, line = stop + 1, line + 1
+    return None
+
+
+def _indent(text: str, at: int, stop: int) -> int | None:
+    """The spaces before a line's content; None for a blank line or one only of spaces."""
+    content = at
+    while content < stop and text[content] == " ":
+        content += 1
+    if content == stop or text[content] in "\r\t":
+        return None
+    return content - at
+
+
+def _key_end(text: str, here: int, stop: int) -> int | None:
+    """The `:` ending a plain key at `here`, or None (a quoted, complex or odd key)."""
+    if here >= stop or text[here] in "\"'?[{&*!|>%@`#-":
+        return None
+    colon = text.find(":", here, stop)
+    while colon >= 0 and not (colon + 1 == stop or text[colon + 1] in " \t"):
+        colon = text.find(":", colon + 1, stop)
+    if colon < 0 or "#" in text[here:colon]:
+        return None
+    return colon
+
+
+def _ends_on_line(text: str, at: int, stop: int) -> bool:
+    """Whether the value starting after `at` (spaces first) ends on its line: a plain
+    scalar, or a quoted one or flow collection closed on it, or a block scalar (whose lines
+    are indented further)."""
+    while at < stop and text[at] in " \t":
+        at += 1
+    if at == stop or text[at] == "#":
+        return True  # nothing on the line: the value, if any, is indented below
+    lead = text[at]
+    if lead in "\"'":
+        return _quoted_end(text, at, stop) is not None
+    if lead in "[{":
+        return _flow_closes(text, at, stop)
+    return lead not in "&*!%@`"
+
+
+def _flow_closes(text: str, at: int, stop: int) -> bool:
+    """Whether the flow collection at `at` closes before `stop` (quotes and nesting minded,
+    no comment or anchor inside)."""
+    depth = 0
+    i = at
+    while i < stop:
+        c = text[i]
+        if c in "\"'":
+            end = _quoted_end(text, i, stop)
+            if end is None:
+                return False
+            i = end
+            continue
+        if c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth -= 1
+            if depth == 0:
+                return True
+        elif c in "#&*!":
+            return False
+        i += 1
+    return False
+
+
+def _quoted_end(text: str, at: int, stop: int) -> int | None:
+    """The offset after the quoted scalar starting at `at`, if it closes before `stop`."""
+    quote = text[at]
+    i = at + 1
+    while i < stop:
+        c = text[i]
+        if quote == '"' and c == "\\":
+            i += 2
+            continue
+        if c == quote:
+            if quote == "'" and i + 1 < stop and text[i + 1] == "'":
+                i += 2
+                continue
+            return i + 1
+        i += 1
+    return None
+
+
+def _flow_items(text: str, at: int, stop: int) -> list[int] | None:
+    """Where each item of the one-line flow sequence (or mapping) at `at` starts, if it
+    closes before `stop` with only scalars in it; None otherwise."""
+    close = "]" if text[at] == "[" else "}"
+    starts: list[int] = []
+    i = at + 1
+    expect = True  # an item may start here
+    while i < stop:
+        c = text[i]
+        if c in " \t":
+            i += 1
+            continue
+        if c == close:
+            return starts
+        if c == ",":
+            if expect:
+                return None
+            expect = True
+            i += 1
+            continue
+        if not expect or c in "[]{}#&*!":
+            return None
+        starts.append(i)
+        expect = False
+        if c in "\"'":
+            end = _quoted_end(text, i, stop)
+            if end is None:
+                return None
+            i = end
+            continue
+        while i < stop and text[i] not in ",]}" and text[i : i + 2] != " #":
+            i += 1
+        if close == "}" and ":" in text[starts[-1] : i]:
+            return None  # a mapping's key: value pairs: not located here
+    return None
+
+
+def _scan_value(
+    text: str, after: int, stop: int, end: int, line: int, column: int, rest: NodePath
+) -> tuple[int, int] | None:
+    """The value after a key's `:` (`rest` empty), or item `rest[0]` of the list it holds."""
+    at = after
+    while at < stop and text[at] in " \t":
+        at += 1
+    if at < stop and text[at] != "#":  # on the key's line
+        lead = text[at]
+        if lead in "&*!%@`|>":
+            return None
+        if not rest:
+            return (line + 1, _column(text, at))
+        if lead != "[":
+            return None
+        items = _flow_items(text, at, stop)
+        index = rest[0]
+        if items is None or not isinstance(index, int) or not 0 <= index < len(items):
+            return None
+        return (line + 1, _column(text, items[index]))
+    # Below the key: a block list (dashes at the key's indentation or further) or mapping.
+    first: tuple[int, int] | None = None  # (line, indentation) of the first content line
+    seq: int | None = None
+    count = -1
+    at, line = stop + 1, line + 1
+    while at < end:
+        stop = text.find("\n", at, end)
+        stop = end if stop < 0 else stop
+        indent = _indent(text, at, stop)
+        if indent is None or text[at + indent] == "#":
+            at, line = stop + 1, line + 1
+            continue
+        next_char = text[at + indent + 1 : at + indent + 2]
+        dash = text[at + indent] == "-" and next_char in ("", " ", "\n")
+        if first is None:
+            if indent < column or (indent == column and not dash):
+                return None  # an empty value: its mark is not placed here
+            first = (line, indent)
+            if not dash:
+                return (line + 1, indent + 1) if not rest else None
+            if not rest:
+                return (line + 1, indent + 1)
+            seq = indent
+        assert seq is not None
+        if indent < seq or (indent == seq and not dash):
+            return None  # the list ended before item `rest[0]`
+        if indent == seq:
+            count += 1
+            content = at + indent + 1
+            while content < stop and text[content] == " ":
+                content += 1
+            if content == stop or not _ends_on_line(text, content, stop):
+                return None
+            if count == rest[0]:
+                if text[content] in "&*!%@`|>[{#":
+                    return None
+                return (line + 1, content - at + 1)
+        at, line = stop + 1, line + 1
+    return None
+
+
+def _column(text: str, at: int) -> int:
+    """The 1-based column of offset `at`."""
+    return at - (text.rfind("\n", 0, at) + 1) + 1
+
+
 class _Items:
     """A top-level list's items by offset; their line numbers are counted only when asked."""
 
@@ -203,8 +435,15 @@ class NodePositions:
             if items is None or not 0 <= path[1] < len(items.starts):
                 return None
             item = items.chunk(path[1])
+            column = self._item_column(item.start, items.indent)
+            if column == items.indent + 1:  # a bare dash: the content starts on a later line
+                return self._compose_at(item, path[2:], at_key)
             if len(path) == 2:
-                return (item.line + 1, self._item_column(item.start, items.indent))
+                return (item.line + 1, column)
+            if len(path) <= 4:
+                found = _scan_item(self._text, item, column - 1, path[2:], at_key)
+                if found is not None:
+                    return found
             return self._compose_at(item, path[2:], at_key)
         return self._compose_at(chunk, path, at_key)
 
@@ -269,7 +508,7 @@ class NodePositions:
         after = start + indent + 1
         head = self._text[after : after + 64]
         spaces = len(head) - len(head.lstrip(" "))
-        if spaces and head[spaces : spaces + 1] not in ("\n", ""):
+        if spaces and head[spaces : spaces + 1] not in ("\n", "", "#"):
             return indent + 2 + spaces
         return indent + 1
 
