@@ -7,6 +7,7 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from claimcheck.changes import Change
@@ -235,3 +236,133 @@ def test_claim_rules_run_on_the_changed_claims_only(tmp_path: Path) -> None:
     assert about(scoped, "changed") == about(everything, "changed")
     assert about(scoped, "src_changed") == about(everything, "src_changed") >= {"S002", "T003"}
     assert about(scoped, "kept") == set() and about(scoped, "src_kept") == set()
+
+
+SITE_REGISTRY = """\
+version: 1
+page: {title: Commuting, path: page.md, as_of: 2026-01}
+defaults: {stale_after: 3650d}
+sources:
+  - {id: ons, title: ONS bulletin, kind: statistics, url: 'https://example.org/ons'}
+  - {id: dft, title: DfT tables, kind: statistics, url: 'https://example.org/dft'}
+  - {id: blog, title: A blog, kind: news, url: 'https://example.org/blog'}
+claims:
+  - id: bus
+    text: 60 bus journeys.
+    kind: figure
+    value: 60
+    mentions: ['60 bus journeys']
+    citations: [{source: ons}]
+  - id: rail
+    text: 40 rail journeys.
+    kind: figure
+    value: 40
+    mentions: ['40 rail journeys']
+    citations: [{source: dft}]
+  - id: total
+    text: 100 journeys in all.
+    kind: figure
+    value: 100
+    derived: bus + rail
+    mentions: ['100 journeys in all']
+    citations: [{source: ons}]
+  - id: review_status
+    text: The review is ongoing.
+    kind: status
+    as_of: 2025-06
+    citations: [{source: blog}]
+  - {id: opened, text: The line opened., kind: fact, date: 2001-01, tags: [timeline],
+     citations: [{source: dft}]}
+  - {id: extended, text: The line was extended., kind: fact, date: 2002-01, tags: [timeline],
+     citations: [{source: dft}]}
+  - {id: closed, text: The line closed., kind: fact, date: 2003-01, tags: [timeline],
+     citations: [{source: dft}]}
+constraints:
+  - {id: rail_below_bus, expr: rail < bus}
+"""
+PAGE = "# Commuting\n\nThere were 60 bus journeys and 40 rail journeys, 100 journeys in all.\n"
+
+
+def committed_site(tmp_path: Path) -> Path:
+    registry = tmp_path / "claims.yaml"
+    registry.write_text(SITE_REGISTRY, encoding="utf-8")
+    (tmp_path / "page.md").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "empty.md").write_text("# Commuting\n\nNothing here.\n", encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "start")
+    return registry
+
+
+@pytest.mark.parametrize(
+    ("edit", "code"),
+    [
+        # A timeline entry moved: the disorder is reported on another entry of the timeline.
+        (lambda t: t.replace("date: 2003-01", "date: 2001-06"), "C012"),
+        # The page the registry names changed: P005, on the `page:` line, not the changed one.
+        (lambda t: t.replace("path: page.md", "path: empty.md"), "P005"),
+        # A claim renamed, or removed: what named it (a derived claim, a constraint) breaks.
+        (lambda t: t.replace("- id: rail\n", "- id: rail_journeys\n"), "C005"),
+        (lambda t: t.replace("    value: 40\n", "    value: 70\n"), "C003"),
+        # What every claim reads: defaults (T001 on an unchanged status claim).
+        (lambda t: t.replace("stale_after: 3650d", "stale_after: 10d"), "T001"),
+        # A source made a relay: the claims citing only it (S003), unchanged themselves.
+        (lambda t: t.replace("title: A blog,", "title: A blog, relay_of: dft,"), "S003"),
+        # A citation moved away: the source no claim cites now (R006).
+        (
+            lambda t: t.replace(
+                "    citations: [{source: blog}]\n", "    citations: [{source: dft}]\n"
+            ),
+            "R006",
+        ),
+    ],
+)
+def test_a_finding_the_change_causes_is_never_hidden(
+    tmp_path: Path, edit: object, code: str
+) -> None:
+    """Every finding the change causes is shown by --changed-only, wherever it is reported
+    (on an unchanged entry, on the page line, on what named a removed id), and the run
+    fails on it; the full run reports it too."""
+    registry = committed_site(tmp_path)
+    registry.write_text(edit(SITE_REGISTRY), encoding="utf-8")  # type: ignore[operator]
+    args = ["verify", str(registry), "--offline", "-f", "json", "--fail-on", "warning"]
+    args += ["--today", "2026-06-01", "--select", "C,P,R,S,T"]
+    full = json.loads(runner.invoke(app, args).stdout)
+    assert code in {f["code"] for f in full["findings"]}
+    result = runner.invoke(app, [*args, "--changed-only", "HEAD"])
+    shown = {f["code"] for f in json.loads(result.stdout)["findings"]}
+    assert code in shown, (result.stdout, result.stderr)
+    assert result.exit_code == 1
+
+
+def test_the_page_or_a_new_registry_is_checked_whole(tmp_path: Path) -> None:
+    """A page changed since REF, or a registry not in REF, reaches every claim: checked whole,
+    and the note says why."""
+    registry = committed_site(tmp_path)
+    (tmp_path / "page.md").write_text(PAGE.replace("60 bus", "65 bus"), encoding="utf-8")
+    args = ["verify", str(registry), "--offline", "-f", "json", "--today", "2026-06-01"]
+    result = runner.invoke(app, [*args, "--changed-only", "HEAD"])
+    assert "P003" in {f["code"] for f in json.loads(result.stdout)["findings"]}
+    assert "checked whole: the page page.md changed since HEAD" in result.stderr
+    assert result.exit_code == 1
+    fresh = tmp_path / "new.yaml"
+    fresh.write_text(SITE_REGISTRY.replace("value: 40\n", "value: 70\n"), encoding="utf-8")
+    result = runner.invoke(app, ["verify", str(fresh), "--offline", "--changed-only", "HEAD"])
+    assert "checked whole: new.yaml is not in HEAD" in result.stderr
+    assert result.exit_code == 1
+
+
+def test_a_clean_change_shows_nothing_of_the_rest(tmp_path: Path) -> None:
+    """The twin: a change that breaks nothing shows none of the registry's other findings,
+    and runs the rules of the changed claim only."""
+    registry = committed_site(tmp_path)
+    registry.write_text(
+        SITE_REGISTRY.replace("text: 60 bus journeys.", "text: Bus journeys, 60."),
+        encoding="utf-8",
+    )
+    args = ["verify", str(registry), "--offline", "-f", "json", "--today", "2026-06-01"]
+    result = runner.invoke(app, [*args, "--changed-only", "HEAD", "--fail-on", "warning"])
+    document = json.loads(result.stdout)
+    assert document["findings"] == [], result.stdout
+    assert result.exit_code == 0
+    assert "the rules of" in result.stderr and "unchanged claims" in result.stderr

@@ -185,3 +185,16 @@ def test_the_single_registry_form_is_unchanged(site: Path) -> None:
         document = json.loads(own.stdout)
         assert "registries" not in document and document["registry"] == rivers
         assert [f["code"] for f in document["findings"]] == ["P001"]
+
+
+def test_a_scan_with_every_p_rule_ignored_is_refused_not_passed(site: Path) -> None:
+    """A config that ignores every P rule leaves scan nothing to check: an error (exit 2),
+    never a pass; its twin, the same site without that config, is scanned."""
+    write_site(site, planted=True)
+    (site / "claimcheck.toml").write_text(
+        f'registries = [{SITE!r}]\nignore = ["P"]\n', encoding="utf-8"
+    )
+    result = runner.invoke(app, ["scan"])
+    assert result.exit_code == 2 and "no P rule is selected" in result.stderr
+    (site / "claimcheck.toml").write_text(f"registries = [{SITE!r}]\n", encoding="utf-8")
+    assert runner.invoke(app, ["scan", "--fail-on", "warning"]).exit_code == 1

@@ -6,25 +6,26 @@ import re
 import subprocess
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimcheck.errors import ConfigError
 from claimcheck.findings import Report
 from claimcheck.loader import LoadedRegistry
 
+if TYPE_CHECKING:
+    from claimcheck.registry_cache import RegistryCache
+
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
+#: An entry's id declared on a line (`- id: x`, `  id: x`, `- {id: x, ...}`).
+_ID_LINE = re.compile(r"^[\s-]*\{?\s*id\s*:", re.MULTILINE)
+#: Ids a removed line named: the sources it cited, the source it relayed.
+_NAMED = re.compile(r"\b(?:source|relay_of)\s*:\s*['\"]?([a-z][a-z0-9_]*)")
 
 
-def changed_lines(path: Path, ref: str) -> set[int]:
-    """Lines of `path` (as it is now) added or changed since git `ref`."""
-    if not ref or ref.startswith("-"):
-        # git would read it as an option (`--output=FILE` writes a file).
-        raise ConfigError(
-            f"--changed-only: {ref!r} is not a git ref",
-            hint="give a commit, branch or tag, e.g. origin/main",
-        )
+def _git(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     try:
-        result = subprocess.run(
-            ["git", "diff", "--no-color", "-U0", "--end-of-options", ref, "--", path.name],
+        return subprocess.run(
+            ["git", *args],
             cwd=path.resolve().parent,
             capture_output=True,
             text=True,
@@ -33,6 +34,26 @@ def changed_lines(path: Path, ref: str) -> set[int]:
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ConfigError(f"--changed-only: cannot run git: {exc}") from None
+
+
+def _check_ref(ref: str) -> None:
+    if not ref or ref.startswith("-"):
+        # git would read it as an option (`--output=FILE` writes a file).
+        raise ConfigError(
+            f"--changed-only: {ref!r} is not a git ref",
+            hint="give a commit, branch or tag, e.g. origin/main",
+        )
+
+
+def changed_lines(path: Path, ref: str) -> set[int]:
+    """Lines of `path` (as it is now) added or changed since git `ref`."""
+    return _diff(path, ref)[0]
+
+
+def _diff(path: Path, ref: str) -> tuple[set[int], list[str]]:
+    """Lines of `path` (as it is now) added or changed since `ref`, and the lines removed."""
+    _check_ref(ref)
+    result = _git(path, "diff", "--no-color", "-U0", "--end-of-options", ref, "--", path.name)
     if result.returncode != 0:
         reason = (result.stderr.strip().splitlines() or ["git diff failed"])[-1]
         raise ConfigError(
@@ -43,15 +64,115 @@ def changed_lines(path: Path, ref: str) -> set[int]:
     lines: set[int] = set()
     for match in _HUNK.finditer(result.stdout):
         start, count = int(match[1]), int(match[2] or 1)
-        lines.update(range(start, start + max(count, 1)))  # a deletion marks the line after it
-    return lines
+        # A pure deletion (count 0) names the line before it: that line and the next are
+        # marked, so the entries on both sides of the removed lines count as changed.
+        lines.update(range(start, start + max(count, 1)) if count else (start, start + 1))
+    removed = [
+        line[1:]
+        for line in result.stdout.splitlines()
+        if line.startswith("-") and not line.startswith("---")
+    ]
+    return lines, removed
 
 
-def changed_entries(loaded: LoadedRegistry, lines: set[int]) -> set[str]:
-    """The ids of the claims and sources whose lines changed, of the claims derived from
-    changed claims (their figures move with their inputs), and of the sources the changed
-    claims cite (a claim added citing a dead link is the pull request's problem)."""
-    changed: set[str] = set()
+def _text_at(path: Path, ref: str) -> str | None:
+    """The registry's text at `ref`, or None when it is not in `ref` (a new file)."""
+    shown = _git(path, "show", f"{ref}:./{path.name}")
+    return shown.stdout if shown.returncode == 0 else None
+
+
+def _page_changed(path: Path, page: Path, ref: str) -> bool:
+    """Whether the page differs from `ref`'s, or is not in it."""
+    try:
+        relative = page.resolve().relative_to(path.resolve().parent)
+    except ValueError:
+        relative = page.resolve()
+    known = _git(path, "cat-file", "-e", f"{ref}:./{relative.as_posix()}")
+    if known.returncode != 0:
+        return True
+    diff = _git(path, "diff", "--quiet", "--end-of-options", ref, "--", str(relative))
+    return diff.returncode != 0
+
+
+@dataclass(frozen=True)
+class Change:
+    """What `--changed-only REF` changed: the registry's lines, and the entries on them (with
+    the sources the changed claims cite, the claims citing changed sources, derived claims
+    reached). `whole` says why the whole registry is checked instead (a change every claim
+    depends on); `before` is the registry at REF, whose relations' findings are known."""
+
+    lines: set[int]
+    entries: frozenset[str]
+    whole: str | None = None
+    before: LoadedRegistry | None = None
+
+    @classmethod
+    def of(
+        cls,
+        loaded: LoadedRegistry,
+        path: Path,
+        ref: str,
+        page: Path | None = None,
+        cache: RegistryCache | None = None,
+    ) -> Change:
+        lines, removed = _diff(path, ref)
+        # A citation or relay removed: the source it named is touched too (R006, S003).
+        named = {name for line in removed for name in _NAMED.findall(line)}
+        entries = changed_entries(loaded, lines, named)
+        whole = _whole(loaded, path, ref, lines, removed, page)
+        before = None
+        if whole is None and lines:
+            from claimcheck.errors import RegistryLoadError
+            from claimcheck.loader import load_text
+
+            text = _text_at(path, ref)
+            if text is None:
+                whole = f"{path.name} is not in {ref}"
+            else:
+                try:
+                    before = load_text(text, loaded.path, cache)
+                except RegistryLoadError:
+                    whole = f"{path.name} could not be read at {ref}"
+        return cls(lines, frozenset(entries), whole, before)
+
+
+def _whole(
+    loaded: LoadedRegistry,
+    path: Path,
+    ref: str,
+    lines: set[int],
+    removed: list[str],
+    page: Path | None,
+) -> str | None:
+    """Why every claim must be checked, if the change reaches them all."""
+    if not lines and _text_at(path, ref) is None:
+        return f"{path.name} is not in {ref}"
+    if any(_ID_LINE.match(line) for line in removed):
+        return "an entry was removed or renamed (what named it is checked again)"
+    entry_lines: set[int] = set()
+    for key in ("claims", "sources", "constraints", "ignore"):
+        for first, after in loaded.positions.item_lines(key) or ():
+            entry_lines.update(range(first, after))
+    text_lines = loaded.text.splitlines()
+    for number in sorted(lines - entry_lines):
+        line = text_lines[number - 1].strip() if 0 < number <= len(text_lines) else ""
+        if line and not line.startswith("#") and not line.endswith(("claims:", "sources:")):
+            return f"line {number} is outside the entries (page, defaults: every claim reads them)"
+    if page is not None and _page_changed(path, page, ref):
+        return f"the page {page.name} changed since {ref}"
+    return None
+
+
+def changed_entries(
+    loaded: LoadedRegistry, lines: set[int], touched: set[str] | None = None
+) -> set[str]:
+    """The ids of the claims and sources whose lines changed (and of those `touched`), of the
+    claims citing changed sources (a relay or an identifier is theirs too), of the claims
+    derived from changed claims (their figures move with their inputs), and of the sources
+    the changed claims cite (a claim added citing a dead link is the pull request's problem).
+    A relation's finding on an unchanged entry (a timeline's disorder, an unused source) is
+    found by comparing with REF (`only_changed`)."""
+    changed: set[str] = set(touched or ())
     lists = (
         ("claims", [c.id for c in loaded.registry.claims]),
         ("sources", [s.id for s in loaded.registry.sources]),
@@ -63,6 +184,13 @@ def changed_entries(loaded: LoadedRegistry, lines: set[int]) -> set[str]:
             at = rows[i] if rows else i
             if spans is not None and at < len(spans) and lines & set(range(*spans[at])):
                 changed.add(ident)
+    sources = {s.id for s in loaded.registry.sources} & changed
+    if sources:
+        changed.update(
+            c.id
+            for c in loaded.registry.claims
+            if any(citation.source in sources for citation in c.citations)
+        )
     derived = [c for c in loaded.registry.claims if c.derived]
     if derived:
         from claimcheck.expression import names_in
@@ -79,20 +207,6 @@ def changed_entries(loaded: LoadedRegistry, lines: set[int]) -> set[str]:
     return changed
 
 
-@dataclass(frozen=True)
-class Change:
-    """What `--changed-only REF` changed: the registry's lines, and the entries on them (with
-    the sources the changed claims cite)."""
-
-    lines: set[int]
-    entries: frozenset[str]
-
-    @classmethod
-    def of(cls, loaded: LoadedRegistry, path: Path, ref: str) -> Change:
-        lines = changed_lines(path, ref)
-        return cls(lines, frozenset(changed_entries(loaded, lines)))
-
-
 def changed_urls(loaded: LoadedRegistry, changed: frozenset[str]) -> list[str]:
     """The URLs of the changed sources and of those the changed claims cite: the only links
     `--changed-only` checks."""
@@ -106,10 +220,14 @@ def changed_urls(loaded: LoadedRegistry, changed: frozenset[str]) -> list[str]:
     return list(dict.fromkeys(urls))
 
 
-def only_changed(report: Report, loaded: LoadedRegistry, change: Change) -> Report:
+def only_changed(
+    report: Report, loaded: LoadedRegistry, change: Change, known: frozenset[str] = frozenset()
+) -> Report:
     """The report with only findings about changed claims or sources (and the sources the
     changed claims cite), or on changed lines, or relating a changed claim to others (a
-    constraint the change breaks)."""
+    constraint the change breaks), or new since REF (`known`: the fingerprints of REF's
+    findings of relations: a timeline, an unused source, a page figure the change left
+    unregistered)."""
     changed, lines = change.entries, change.lines
     kept = tuple(
         f
@@ -117,9 +235,11 @@ def only_changed(report: Report, loaded: LoadedRegistry, change: Change) -> Repo
         if (f.claim or f.source) in changed
         or (f.related and not changed.isdisjoint(f.related))
         or (f.location is not None and f.location.file == loaded.path and f.location.line in lines)
+        or (change.before is not None and f.fingerprint() not in known)
     )
     claims = tuple(c for c in report.claims if c.id in changed)
-    return replace(report, findings=kept, claims=claims)
+    sources = sum(1 for s in loaded.registry.sources if s.id in changed)
+    return replace(report, findings=kept, claims=claims, sources=sources)
 
 
 def left_out_note(ref: str, loaded: LoadedRegistry, change: Change, left_out: int) -> str | None:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimcheck import __version__
@@ -167,7 +168,11 @@ def gather(
     if settings.changed_only is not None:
         from claimcheck.changes import Change
 
-        changed = Change.of(loaded, settings.registry, settings.changed_only)
+        # The page a change to it reaches every claim through (P rules): checked whole then.
+        page_path = Path(page.path) if page is not None else None
+        changed = Change.of(
+            loaded, settings.registry, settings.changed_only, page_path, registry_cache(settings)
+        )
     checked = None
     urls = None
     if LINKS in needs:
@@ -175,7 +180,7 @@ def gather(
         from claimcheck.checks.links import source_urls
 
         # --changed-only checks the links the change touches, not every link of the registry.
-        if changed is None:
+        if changed is None or changed.whole is not None:
             urls = source_urls(loaded.registry)
         else:
             urls = changed_urls(loaded, changed.entries)
@@ -197,8 +202,11 @@ def run(
 
 def report_of(got: Gathered, settings: Settings, edges: Edges) -> Report:
     """The report of the gathered inputs."""
-    # --changed-only: the rules of one claim or source run on the changed ones only.
-    scope = got.changed.entries if got.changed is not None else None
+    # --changed-only: the rules of one claim or source run on the changed ones only (all of
+    # them when the change reaches every claim: `Change.whole`).
+    changed = got.changed
+    partial = changed is not None and changed.whole is None
+    scope = changed.entries if changed is not None and partial else None
     report = run_checks(
         got.loaded,
         today=edges.clock.today(),
@@ -214,16 +222,38 @@ def report_of(got: Gathered, settings: Settings, edges: Edges) -> Report:
         statuses=settings.statuses,
         scope=scope,
     )
-    if got.changed is not None and settings.changed_only is not None:
-        from claimcheck.changes import left_out_note, only_changed
+    if changed is None or settings.changed_only is None:
+        return report
+    from claimcheck.changes import left_out_note, only_changed
 
-        kept = only_changed(report, got.loaded, got.changed)
-        left_out = len(report.findings) - len(kept.findings)
-        message = left_out_note(settings.changed_only, got.loaded, got.changed, left_out)
-        if message and edges.note is not None:  # never silent about what it leaves out
-            edges.note(message)
-        report = kept
-    return report
+    if changed.whole is not None:
+        if edges.note is not None:
+            edges.note(
+                f"{got.loaded.path}: --changed-only {settings.changed_only}: checked whole: "
+                f"{changed.whole}"
+            )
+        return report
+    known: frozenset[str] = frozenset()
+    if changed.before is not None:
+        # The relations (constraints, timelines, unused sources, the page's figures) run
+        # whole: what they found at REF is not the change's; what is new is.
+        before = run_checks(
+            changed.before,
+            today=edges.clock.today(),
+            select=got.select,
+            ignore=got.ignore,
+            checks=got.checks,
+            page=got.page,
+            statuses=settings.statuses,
+            scope=frozenset(),
+        )
+        known = frozenset(f.fingerprint() for f in before.findings)
+    kept = only_changed(report, got.loaded, changed, known)
+    left_out = len(report.findings) - len(kept.findings)
+    message = left_out_note(settings.changed_only, got.loaded, changed, left_out)
+    if message and edges.note is not None:  # never silent about what it leaves out
+        edges.note(f"{got.loaded.path}: {message}")
+    return kept
 
 
 def draft(settings: Settings, edges: Edges) -> tuple[LoadedRegistry, Drafts]:
@@ -549,8 +579,14 @@ def scan(runs: Sequence[Settings], edges: Edges) -> Report:
     """Each registry against its page (PAGE, or its own `page.path`), one report. A registry
     with no page to scan is an error naming it, never a pass with nothing checked."""
     gathered = [gather(settings, edges) for settings in runs]  # every page read first
+    if not any(got.checks for got in gathered):
+        raise ConfigError(
+            "scan: no P rule is selected (the config's `select`/`ignore` leave none): "
+            "nothing would be checked",
+            hint="remove `P` from `ignore`, or run `claimcheck verify` for the other rules",
+        )
     for got, settings in zip(gathered, runs, strict=True):
-        if got.page is None and got.checks:  # (no checks: the config ignores every P rule)
+        if got.page is None:
             raise ConfigError(
                 "no page to scan: the registry has no `page.path`",
                 file=str(settings.registry),

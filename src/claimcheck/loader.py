@@ -108,7 +108,11 @@ def load_registry(
     """Read, parse and validate the registry at `path` (or take it from `cache`, which keeps
     large registries that load with no finding)."""
     name = display or str(path)
-    text = read_text(path, name)
+    return load_text(read_text(path, name), name, cache)
+
+
+def load_text(text: str, name: str, cache: RegistryCache | None = None) -> LoadedRegistry:
+    """Parse and validate registry text (or take it from `cache`: see `load_registry`)."""
     if cache is None:
         return parse_registry(text, name)
     with _no_gc():

@@ -756,17 +756,23 @@ def _dates(claim: Claim, i: int, page_as_of: PartialDate | None) -> Iterator[Fin
 
 #: Years measured at a time, not spanning it: "life expectancy was 79.0 years in 2021-23",
 #: "the average sentence was 3 years during 2024".
-_YEARS_AT_A_TIME = re.compile(
-    r"\byears?(?:\s+old)?,?\s+(?:in|during|at|by|as\s+of)\s+(?:the\s+)?"
-    r"(?:(?:19|20)\d\d|years?\b|period\b|financial\b|three|calendar\b)",
+_YEARS_AT_A_TIME = re.compile(r"\byears?\s+(?:in|during)\s+(?:19|20)\d\d\b", re.IGNORECASE)
+#: Words that make years a span: "ran for 4 years", "over 16 years", "lasted three years".
+_SPAN_WORDS = re.compile(
+    r"\b(?:for|over|across|spanning|span|lasted|lasting|lasts|ran|run|runs|took|spent|within)"
+    r"\b(?:\s+\S+){0,3}?\s+years?\b",
     re.IGNORECASE,
 )
 
 
 def _measured_in_period(claim: Claim) -> bool:
-    """Whether the claim's words say its years were measured in its period (its `period` is
-    when, not how long): then C011's comparison of the two does not apply."""
-    return any(_YEARS_AT_A_TIME.search(words) for words in (claim.text, *claim.mentions))
+    """Whether the claim's words say its years were measured in its period, directly ("79.0
+    years in 2021-23": the period is when, not how long) and none says they span something
+    ("ran for 3 years, during 2010 to 2020"): then C011's comparison does not apply."""
+    words = (claim.text, *claim.mentions)
+    return any(_YEARS_AT_A_TIME.search(w) for w in words) and not any(
+        _SPAN_WORDS.search(w) for w in words
+    )
 
 
 def _timeline(registry: Registry) -> Iterator[Finding]:
