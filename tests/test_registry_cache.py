@@ -3,8 +3,12 @@ anything else (an edit, a corrupt or foreign entry, another version) is read fro
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import shutil
+import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -137,12 +141,106 @@ def test_a_spoilt_entry_is_a_miss(
 
 def test_entries_are_pruned_oldest_first(tmp_path: Path) -> None:
     cache = RegistryCache(tmp_path / "cache", min_chars=0)
+    cache.directory.mkdir(parents=True)
+    (cache.directory / "another-run-writing.tmp").write_bytes(b"")  # not an entry, and young
     path = tmp_path / "claims.yaml"
     base = (DATA / "registries" / "golden.yaml").read_text(encoding="utf-8")
     for i in range(registry_cache.MAX_ENTRIES + 3):
         path.write_text(base + f"# {i}\n", encoding="utf-8")
         load_registry(path, cache=cache)
     assert len(list(cache.directory.glob("*.msgpack"))) == registry_cache.MAX_ENTRIES
+    assert [p.name for p in cache.directory.glob("*.tmp")] == ["another-run-writing.tmp"]
     hook = _memo(_dec_hook)
     assert cache.get(base + f"# {registry_cache.MAX_ENTRIES + 2}\n", hook) is not None
     assert cache.get(base + "# 0\n", hook) is None
+
+
+def package_copy(tmp_path: Path) -> Path:
+    """The claimcheck package's source, copied: a stand-in for other code of the same version."""
+    copy = tmp_path / "code" / "claimcheck"
+    shutil.copytree(
+        Path(registry_cache.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    # The copy fingerprints as the package itself: what follows is about the edits alone.
+    package = Path(registry_cache.__file__).parent
+    assert registry_cache.code_fingerprint(copy) == registry_cache.code_fingerprint(package)
+    return copy
+
+
+def test_an_entry_of_code_that_reads_units_otherwise_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reviewer's case: an entry written by code that differed only in units.py (not one of
+    the modules the fingerprint once listed) would decode into a registry today's code reads
+    otherwise. It is a miss, and the registry is read from its text."""
+    copy = package_copy(tmp_path)
+    monkeypatch.setattr(
+        registry_cache, "_fingerprint", lambda: registry_cache.code_fingerprint(copy)
+    )
+    text = large_registry()
+    path = tmp_path / "claims.yaml"
+    path.write_text(text, encoding="utf-8")
+    truth = load_registry(path).registry
+    cache = RegistryCache(tmp_path / "cache")
+    hook = _memo(_dec_hook)
+    cache.put(text, truth, None, {})
+    assert cache.get(text, hook) is not None  # the clean twin: the same code hits
+    units = copy / "units.py"
+    units.write_text(units.read_text(encoding="utf-8") + "\nSCALE_OF_A_RATE = None\n", "utf-8")
+    assert cache.get(text, hook) is None
+    assert load_registry(path, cache=cache).registry == truth
+
+
+def test_every_module_of_the_package_is_in_the_fingerprint(tmp_path: Path) -> None:
+    """An edit to any `*.py` file (subpackages included), a new module and a renamed one each
+    change the fingerprint; so no list of modules can go stale."""
+    copy = package_copy(tmp_path)
+    before = registry_cache.code_fingerprint(copy)
+    modules = sorted(copy.rglob("*.py"))
+    assert {"units.py", "quantity.py", "checks/__init__.py"} <= {
+        m.relative_to(copy).as_posix() for m in modules
+    }
+    for module in modules:
+        source = module.read_bytes()
+        module.write_bytes(source + b"\n")
+        assert registry_cache.code_fingerprint(copy) != before, module
+        module.write_bytes(source)
+    assert registry_cache.code_fingerprint(copy) == before
+    extra = copy / "checks" / "extra_reading.py"
+    extra.write_text("UNITS = {}\n", encoding="utf-8")
+    assert registry_cache.code_fingerprint(copy) != before
+    extra.unlink()
+    os.replace(copy / "units.py", copy / "unit_words.py")  # the same bytes under another name
+    assert registry_cache.code_fingerprint(copy) != before
+
+
+def test_temporary_files_of_killed_runs_are_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run killed while writing an entry leaves its `*.tmp` file: the next write removes the
+    ones older than an hour, and leaves a younger one (another run may be writing it now)."""
+    cache = RegistryCache(tmp_path / "cache", min_chars=0)
+    cache.directory.mkdir(parents=True)
+    now = time.time()
+    ages = {"killed.tmp": 2 * 3600, "just-over.tmp": 3600 + 60, "writing.tmp": 0, "young.tmp": 3000}
+    for name, age in ages.items():
+        (cache.directory / name).write_bytes(b"\x00" * 1000)
+        os.utime(cache.directory / name, (now - age, now - age))
+    path = tmp_path / "claims.yaml"
+    base = (DATA / "registries" / "golden.yaml").read_text(encoding="utf-8")
+    path.write_text(base, encoding="utf-8")
+    load_registry(path, cache=cache)
+    assert sorted(p.name for p in cache.directory.glob("*.tmp")) == ["writing.tmp", "young.tmp"]
+    assert len(list(cache.directory.glob("*.msgpack"))) == 1
+    # On a full disk the write fails; the files it is full of are removed all the same.
+    for name in ("writing.tmp", "young.tmp"):
+        os.utime(cache.directory / name, (now - 7200, now - 7200))
+
+    def full(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", full)
+    path.write_text(base + "# edited\n", encoding="utf-8")
+    assert load_registry(path, cache=cache).registry == load_registry(path).registry
+    assert list(cache.directory.glob("*.tmp")) == []
+    assert len(list(cache.directory.glob("*.msgpack"))) == 1

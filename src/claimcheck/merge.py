@@ -2,7 +2,9 @@
 
 Each shard checks every claim but only its own hosts' links, so most findings appear in every
 shard and each link finding in one. The merged report renders as the run that checked all
-links at once would have, in every format, except that links are listed shard by shard.
+links at once would have, in every format, except that links are listed shard by shard. A
+report of several registries (a site) stays one: its registries, each finding's registry and
+each claim's citations' support verdicts are carried through.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from claimcheck.errors import ConfigError
-from claimcheck.findings import ClaimState, ClaimSummary, Finding, Location, Report
+from claimcheck.findings import CitationSupport, ClaimState, ClaimSummary, Finding, Location, Report
 from claimcheck.links.model import LinkResult
 from claimcheck.render.json_read import read_report
 
@@ -37,7 +39,8 @@ def merge_reports(paths: Sequence[Path]) -> Report:
 
 
 def combine(reports: Sequence[Report]) -> Report:
-    """One report from several: each finding once, each claim's states and each link unioned."""
+    """One report from several: each finding once (with its registry); each claim's states
+    and support verdicts, each link and the registries unioned."""
     first = reports[0]
     # A finding is the same in two reports when its fingerprint, message and place are; one
     # report may hold it twice (two equal mentions), so keep the most copies any report has.
@@ -52,11 +55,18 @@ def combine(reports: Sequence[Report]) -> Report:
                 findings[key] = copies
     ordered = sorted((f for copies in findings.values() for f in copies), key=Finding.sort_key)
     links: dict[str, LinkResult] | None = None
+    support: dict[str, tuple[CitationSupport, ...]] | None = None
+    registries: dict[str, None] = {}  # in first-seen order
     for report in reports:
         if report.links is not None:
             links = links if links is not None else {}
             for result in report.links:
                 links.setdefault(result.url, result)
+        if report.support is not None:  # every shard reads the same snapshots
+            support = support if support is not None else {}
+            for claim_id, cited in report.support.items():
+                support.setdefault(claim_id, cited)
+        registries.update(dict.fromkeys(report.registries))
     return Report(
         registry=first.registry,
         today=first.today,
@@ -69,6 +79,8 @@ def combine(reports: Sequence[Report]) -> Report:
         links=None if links is None else tuple(links.values()),
         coverage=_most([r.coverage for r in reports]),
         baseline=_baseline([r.baseline for r in reports]),
+        registries=tuple(registries),
+        support=support,
     )
 
 

@@ -4,9 +4,17 @@
 Parsing and validating a registry of 100,000 claims takes about two seconds; decoding the
 validated structs from msgpack takes a quarter of that (bench/registry_scale.py). An entry is
 used only for the very text it was made from, by the very code that made it: the key holds
-the text's hash, and a fingerprint of the registry model and of the loader's source. Only
-registries that loaded with no finding are kept (a run of an invalid registry reads it again,
-to locate each problem).
+the text's hash, and a fingerprint of the code. Only registries that loaded with no finding
+are kept (a run of an invalid registry reads it again, to locate each problem).
+
+The fingerprint is of the whole package's source, every `*.py` file by its path, not of a list
+of the modules that read a registry: such a list went stale (the loader reads values through
+`units.py`, which was not on it, so an entry made before a change to units decoded into a
+registry today's code reads otherwise: a wrong unit and no finding). With the versions of
+Python, msgspec and the YAML parsers, and the model's type info. Hashing the source costs
+about 6 ms (104 files, 0.94 MB), the whole fingerprint 12 ms where the five modules' took 5 ms
+(measured warm, 2026-12): computed once per run, and only for a registry of MIN_CHARS or
+more, which takes 100 ms or more to parse (0.1 s at 5,000 claims, 1.5 MB).
 
 The cache lives in the platform's cache directory, never where a registry or a config can put
 it: a pull request that committed a cache entry could otherwise have CI check a registry other
@@ -35,8 +43,9 @@ MIN_CHARS = 1 << 20
 MAX_ENTRIES = 8
 #: An entry is far smaller than its text: more is not one of ours.
 MAX_ENTRY_BYTES = 512 * 1024 * 1024
-#: The modules whose code decides what a registry's text loads as.
-_MODULES = ("model", "dates", "values", "loader", "registry_cache")
+#: A `*.tmp` file older than this is left by a run that was killed while writing an entry;
+#: a younger one may be another run's, being written now.
+STALE_TEMPORARY_SECONDS = 3600
 
 
 class _Entry(msgspec.Struct, frozen=True):
@@ -56,19 +65,44 @@ def default_directory() -> Path:
 
 @functools.cache
 def _fingerprint() -> str:
-    """What the structs an entry holds depend on: the tool's version, msgspec's, the model's
-    fields and types, and the source of the modules that read a registry."""
+    """This code's fingerprint (once a run)."""
+    return code_fingerprint(Path(__file__).parent)
+
+
+def code_fingerprint(package: Path) -> str:
+    """What the structs an entry holds depend on: the tool's version, Python's, msgspec's and
+    the YAML parsers', the model's fields and types, and the source of the whole package (at
+    `package`): each `*.py` file's path (relative, sorted) and bytes, so that any edit, new
+    module, removal or rename changes it."""
+    import sys
+
     import msgspec.inspect
+    import yaml
+    import yaml_rs
 
     from claimcheck import __version__
 
     digest = hashlib.blake2b(digest_size=16)
-    for part in (__version__, msgspec.__version__, repr(msgspec.inspect.type_info(Registry))):
-        digest.update(part.encode())
-    package = Path(__file__).parent
-    for name in _MODULES:
-        digest.update((package / f"{name}.py").read_bytes())
+    for part in (
+        __version__,
+        sys.version,
+        msgspec.__version__,
+        yaml.__version__,
+        getattr(yaml_rs, "__version__", "?"),
+        repr(msgspec.inspect.type_info(Registry)),
+    ):
+        _update(digest, part.encode())
+    files = sorted((path.relative_to(package).as_posix(), path) for path in package.rglob("*.py"))
+    for name, path in files:
+        _update(digest, name.encode())
+        _update(digest, path.read_bytes())
     return digest.hexdigest()
+
+
+def _update(digest: hashlib.blake2b, part: bytes) -> None:
+    """`part` with its length first: no two sequences of parts hash alike."""
+    digest.update(len(part).to_bytes(8, "little"))
+    digest.update(part)
 
 
 def _encode_hook(value: object) -> str:
@@ -141,11 +175,17 @@ class RegistryCache:
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
                 raise
-            self._prune()
         except (OSError, NotImplementedError, TypeError, ValueError):
-            return
+            pass
+        # Even when the write failed: a full disk may be full of killed runs' temporary files.
+        with contextlib.suppress(OSError):
+            self._prune()
 
     def _prune(self) -> None:
+        """Keep the MAX_ENTRIES entries read last, and remove the temporary files of runs that
+        were killed while writing one (each as large as an entry, and never read)."""
+        import time
+
         entries = []
         for path in self.directory.glob("*.msgpack"):
             try:
@@ -155,3 +195,8 @@ class RegistryCache:
         entries.sort(reverse=True)
         for _, path in entries[MAX_ENTRIES:]:
             path.unlink(missing_ok=True)
+        stale = time.time() - STALE_TEMPORARY_SECONDS
+        for path in self.directory.glob("*.tmp"):
+            with contextlib.suppress(OSError):  # gone already: another run pruned it
+                if path.lstat().st_mtime < stale:
+                    path.unlink()

@@ -5,6 +5,7 @@ A command is options -> `Settings` -> one core call -> render -> `exit_code`.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
@@ -38,6 +39,8 @@ def errors() -> Iterator[None]:
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         fail("interrupted", 130)
+    except BrokenPipeError:  # a standard stream's: network errors are links' results
+        output_closed()
     except (typer.Exit, typer.Abort, SystemExit):
         raise
     except Exception as exc:
@@ -48,6 +51,36 @@ def errors() -> Iterator[None]:
             "CLAIMCHECK_DEBUG=1 for the traceback and please report it",
             ExitCode.INTERNAL,
         )
+
+
+#: The exit status when standard output's reader has gone (`| head -1`): 128 + SIGPIPE, what a
+#: shell reports for a program a closed pipe ended, as 130 is 128 + SIGINT.
+OUTPUT_CLOSED = 141
+
+
+def output_closed() -> NoReturn:
+    """Standard output's reader has gone: stop writing, say nothing (no traceback, and no
+    "bug": a reader may stop when it has read enough) and leave with OUTPUT_CLOSED.
+
+    Not by restoring SIGPIPE's default action, as C programs die of it: that would also end
+    the run, with no word, on a write to a server's closed connection."""
+    silence_stdout()
+    raise typer.Exit(OUTPUT_CLOSED)
+
+
+def silence_stdout() -> None:
+    """Point standard output at the null device: what is still buffered, flushed at exit,
+    goes nowhere instead of failing again (the Python documentation's advice on SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a file descriptor (a test's capture)
+        pass
+    finally:
+        os.close(devnull)
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -262,11 +295,30 @@ def write(text: str, output: Path | None) -> None:
 
 def _write_stream(stream: TextIO, text: str) -> None:
     """In pieces: a stream encodes what it is given whole, and a large report would be
-    copied whole (84 MB at 300,000 claims)."""
+    copied whole (84 MB at 300,000 claims).
+
+    Each piece goes to the stream's bytes until all of it is taken. A pipe whose reader
+    leaves in the middle of a write takes part of it and calls that a success (POSIX), and
+    Python's buffered writer hands the short count back, which a text stream ignores: the
+    rest of the report would be dropped without a word and the run end as if all were
+    written. Written on, the next write fails (BrokenPipeError: `output_closed`)."""
     from claimcheck.files import WRITE_CHARS
 
+    binary = getattr(stream, "buffer", None)
+    if binary is None or os.linesep != "\n":  # text only, or newlines to translate
+        for start in range(0, len(text), WRITE_CHARS):
+            stream.write(text[start : start + WRITE_CHARS])
+        return
+    stream.flush()  # what was written to it as text comes first
     for start in range(0, len(text), WRITE_CHARS):
-        stream.write(text[start : start + WRITE_CHARS])
+        piece = text[start : start + WRITE_CHARS].encode(stream.encoding, stream.errors or "strict")
+        view = memoryview(piece)
+        while view:
+            taken = binary.write(view)
+            if not taken:  # never from a blocking stream; not to be looped on
+                raise OSError(errno.EIO, "standard output took none of a write")
+            view = view[taken:]
+    binary.flush()
 
 
 def note(message: str) -> None:
