@@ -49,6 +49,22 @@ CASES = [
     ("1.8% points", "1.8", "1.8", "exact", "percentage points", None, 1, "0.05"),
     ("25 basis points", "25", "25", "exact", "basis points", None, 1, "0.5"),
     ("nearly 1,200", "1200", "1200", "approx", None, None, 1, "50"),
+    # Numbers in words with their scale, read as the digits would be (a reviewer's sentences:
+    # each was read without its million or thousand).
+    ("roughly nine million pupils", "9", "9", "approx", None, None, 10**6, "0.5"),
+    ("nearly two million journeys", "2", "2", "approx", None, None, 10**6, "0.5"),
+    ("Some three million people", "3", "3", "approx", None, None, 10**6, "0.5"),
+    ("Twelve thousand teachers", "12", "12", "exact", None, None, 10**3, "0.5"),
+    ("More than two thousand schools", "2", "2", "more_than", None, None, 10**3, "0.5"),
+    ("Two and a half million people", "2.5", "2.5", "exact", None, None, 10**6, "0.05"),
+    ("a quarter of a million", "0.25", "0.25", "exact", None, None, 10**6, "0.005"),
+    ("half a million homes", "0.5", "0.5", "exact", None, None, 10**6, "0.05"),
+    ("twenty-five thousand", "25", "25", "exact", None, None, 10**3, "0.5"),
+    ("three hundred and fifty beds", "350", "350", "exact", None, None, 1, "0"),
+    ("Ten per cent of teachers left.", "10", "10", "exact", "percent", None, 1, "0.5"),
+    ("ten percent", "10", "10", "exact", "percent", None, 1, "0.5"),
+    ("ten%", "10", "10", "exact", "percent", None, 1, "0.5"),
+    ("two percentage points", "2", "2", "exact", "percentage points", None, 1, "0.5"),
 ]
 
 
@@ -96,7 +112,8 @@ def test_fractions_in_words_with_any_numerator() -> None:
 def test_ordinals_and_years_are_not_fractions_or_ratios() -> None:
     assert find_quantities("a third-year student at a sixth form, the third runway") == []
     assert [q.text for q in find_quantities("3 in 2024, then 7 in 10.")] == ["3", "2024", "7 in 10"]
-    assert [q.text for q in find_quantities("one in two hundred")] == ["one", "two", "hundred"]
+    # Not "one in two": the number in words is read whole (1 in 200).
+    assert [q.ratio for q in find_quantities("one in two hundred")] == [(1, 200)]
 
 
 @pytest.mark.parametrize(
@@ -129,6 +146,100 @@ def test_ordinals_and_years_are_not_fractions_or_ratios() -> None:
 )
 def test_a_figure_is_read_with_its_qualifier(text: str, reading: str) -> None:
     assert str(parse_quantity(text).reading()) == reading
+
+
+@pytest.mark.parametrize(
+    ("words", "digits"),
+    [
+        ("roughly nine million pupils", "roughly 9 million pupils"),
+        ("nearly two million journeys", "nearly 2 million journeys"),
+        ("Twelve thousand teachers", "12 thousand teachers"),
+        ("More than two thousand schools", "More than 2 thousand schools"),
+        ("Two and a half million people", "2.5 million people"),
+        ("half a million", "0.5 million"),
+        ("a million", "1 million"),
+        ("twenty-five thousand", "25 thousand"),
+        ("Ten per cent", "10 per cent"),
+        ("about ninety per cent", "about 90 per cent"),
+        ("about twenty", "about 20"),
+        ("nearly three years", "nearly 3 years"),
+        ("two hundred", "200"),
+        ("forty-two", "42"),
+    ],
+)
+def test_a_number_in_words_reads_as_its_digits(words: str, digits: str) -> None:
+    """Precision, scale, unit and qualifier as the digits give them: "nine million" is what
+    rounds to 9 million, not 9 (nor exactly 9,000,000)."""
+    (word,), (digit,) = find_quantities(words), find_quantities(digits)
+    assert (word.bounds(), str(word.reading()), word.unit, word.qualifier) == (
+        digit.bounds(),
+        str(digit.reading()),
+        digit.unit,
+        digit.qualifier,
+    )
+
+
+_UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = (
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def _in_words(n: int) -> str:
+    """1 to 999 as pages write them ("three hundred and forty-two")."""
+    hundreds, rest = divmod(n, 100)
+    tens, units = divmod(rest, 10)
+    if rest == 0:
+        below = ""
+    elif rest < 10:
+        below = _UNITS[rest]
+    elif rest < 20:
+        below = _TEENS[rest - 10]
+    else:
+        below = _TENS[tens] + (f"-{_UNITS[units]}" if units else "")
+    if not hundreds:
+        return below
+    return f"{_UNITS[hundreds]} hundred" + (f" and {below}" if below else "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=999),
+    st.sampled_from(["", "about ", "more than ", "nearly "]),
+    st.sampled_from(["", " thousand", " million", " per cent", " years"]),
+)
+def test_any_number_in_words_reads_as_its_digits(n: int, before: str, after: str) -> None:
+    (word,) = find_quantities(f"{before}{_in_words(n)}{after} in all")
+    (digit,) = find_quantities(f"{before}{n}{after} in all")
+    assert (word.bounds(), str(word.reading()), word.unit, word.scale) == (
+        digit.bounds(),
+        str(digit.reading()),
+        digit.unit,
+        digit.scale,
+    )
+
+
+def test_numbers_in_words_are_read_whole() -> None:
+    found = find_quantities("twenty-five schools, one hundred and one days, ninety nine")
+    assert [(q.text, q.low) for q in found] == [
+        ("twenty-five", D(25)),
+        ("one hundred and one days", D(101)),
+        ("ninety nine", D(99)),
+    ]
+    # A scale or fraction not of the number stays apart: not "nine millionths", not "a half".
+    assert [q.text for q in find_quantities("nine millionths")] == ["nine"]
+    assert [q.ratio for q in find_quantities("two and a half")] == [None]
+    assert [q.low for q in find_quantities("two and a half")] == [D("2.5")]
 
 
 def test_dates_and_periods() -> None:
@@ -198,10 +309,31 @@ def test_a_number_word_with_a_long_s_is_read_not_a_crash() -> None:
         ("up from 400 to 450", ["400", "450"]),
         ("The rate increased sharply from 4.1 to 5.3 per cent", ["4.1", "5.3 per cent"]),
         ("grew from £3 to £5", ["£3", "£5"]),
+        ("Inflation rose from 3% to 5%", ["3%", "5%"]),
+        ("costs went up from £3m to £5m", ["£3m", "£5m"]),
+        ("the rate fell back from 6.2 to 4.9 per cent", ["6.2", "4.9 per cent"]),
+        ("down from 400 to 350", ["400", "350"]),
+        # How much, then to what: each end with its own "%" or scale.
+        ("Unemployment rose 0.2% to 5.2%", ["0.2%", "5.2%"]),
+        ("Sales fell by £3m to £5m", ["£3m", "£5m"]),
         # Not a change: one range the figure lies in.
         ("from 5 to 10 years", ["5 to 10 years"]),
         ("ranging from 5 to 10", ["5 to 10"]),
         ("waits of 5 to 10 weeks", ["5 to 10 weeks"]),
+        ("Costs rose 3 to 5 per cent", ["3 to 5 per cent"]),
+        ("a rise of 3% to 5%", ["3% to 5%"]),
+        # A reviewer's ranges, split as changes by "go", a word between the verb and
+        # "from", or a range's ends each with its "%".
+        ("Pay rises ranging from 3% to 5%", ["3% to 5%"]),
+        ("Cuts ranging from 5 to 10 per cent", ["5 to 10 per cent"]),
+        ("Tickets go from £5 to £10 depending on distance", ["£5 to £10"]),
+        ("Primary schools go from 5 to 11 years old", ["5 to 11 years"]),
+        ("estimates of the rise range from 2 to 4.5 degrees", ["2 to 4.5"]),
+        ("rise by from 2% to 4%", ["2% to 4%"]),
+        ("costs ranging from £3m to £5m", ["£3m to £5m"]),
+        # Ends of other scales or units are two figures, as before.
+        ("3m to 5bn", ["3m", "5bn"]),
+        ("3% to 5 people", ["3%", "5"]),
     ],
 )
 def test_a_change_from_one_figure_to_another_is_two_figures(text: str, figures: list[str]) -> None:
@@ -216,3 +348,5 @@ def test_the_before_of_a_change_takes_the_after_s_scale_and_unit() -> None:
     assert after.low * after.scale == Decimal(5_000_000)
     (points_before, _) = find_quantities("fell from 4.1 to 3.9 per cent")
     assert points_before.unit == "percent" and not points_before.is_range
+    before, after = find_quantities("rose from £3m to £5m")
+    assert (before.text, before.scale, before.currency) == ("£3m", D(10**6), "GBP")

@@ -104,3 +104,85 @@ def test_a_rate_s_denominator_is_no_scale() -> None:
 
     assert unit_scale("deaths per million") == 1 and unit_scale("per million") == 1
     assert unit_scale("GBP million") == 10**6 and unit_scale("million people") == 10**6
+
+
+@pytest.mark.parametrize(
+    ("unit", "scale", "currency"),
+    [
+        # Units the loader took and read with no scale: "£61.6bn" for `value: 61.6, unit: GBP
+        # bn` was a false C015 (and C001), "61.6 GBP bn ([61.55, 61.65])".
+        ("GBP bn", 10**9, "GBP"),
+        ("GBP millions", 10**6, "GBP"),
+        ("millions of passengers", 10**6, None),
+        ("USD trillion", 10**12, "USD"),
+        ("USD trillions", 10**12, "USD"),
+        ("GBP mn", 10**6, "GBP"),
+        ("thousands of people", 10**3, None),
+        ("passengers (millions)", 10**6, None),
+        ("billions of litres", 10**9, None),
+        # A letter is a scale beside a currency only.
+        ("GBP m", 10**6, "GBP"),
+        ("£m", 10**6, "GBP"),
+        ("£k", 10**3, "GBP"),
+        ("USD tn", 10**12, "USD"),
+        ("m", 1, None),
+        ("k", 1, None),
+        ("tn", 1, None),
+        # A rate's denominator is no scale.
+        ("GBP per million people", 1, "GBP"),
+        ("passengers per thousand people", 1, None),
+    ],
+)
+def test_registry_units_in_short_and_plural_scales(
+    unit: str, scale: int, currency: str | None
+) -> None:
+    from claimcheck.figures import unit_scale
+
+    parsed = parse_unit(unit)
+    assert (parsed.scale, parsed.currency) == (Decimal(scale), currency)
+    assert unit_scale(unit) == scale
+
+
+def test_m_beside_a_currency_is_millions_and_alone_is_metres_or_a_count() -> None:
+    assert parse_unit("GBP m").dimension == MONEY
+    assert parse_unit("m").scale == 1 and parse_unit("m").dimension == COUNT
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "read"),
+    [
+        ("£61.6bn", "GBP bn", "61.6"),
+        ("£61.6 billion", "GBP bn", "61.6"),
+        ("£65m", "GBP m", "65"),
+        ("£65m", "GBP millions", "65"),
+        ("1.7 million", "millions of passengers", "1.7"),
+        ("$1.2bn", "USD billions", "1.2"),
+    ],
+)
+def test_the_value_reading_agrees_with_the_unit_s_scale(value: str, unit: str, read: str) -> None:
+    """A value written with its scale is accepted in a unit of that scale, and the claim then
+    stands for what the figure rounds from, in absolute units."""
+    import msgspec
+
+    from claimcheck import loader
+    from claimcheck.figures import claim_bounds
+    from claimcheck.model import Claim
+    from claimcheck.values import read_value
+
+    assert read_value(value, unit) == (Decimal(read), unit)
+    claim = msgspec.convert(
+        {"id": "c", "text": "t", "kind": "figure", "value": read, "unit": unit},
+        Claim,
+        dec_hook=loader._dec_hook,
+    )
+    bounds = claim_bounds(claim)
+    assert bounds is not None
+    scale = parse_unit(unit).scale
+    assert bounds[0] < Decimal(read) * scale < bounds[1]
+
+
+def test_a_value_in_another_scale_is_refused_with_the_unit_s_figure() -> None:
+    from claimcheck.values import ValueFormError, read_value
+
+    with pytest.raises(ValueFormError, match=r"write: value: 0\.0616"):
+        read_value("£61.6m", "GBP bn")

@@ -101,8 +101,13 @@ _SCALES = {
     "million": Decimal(10**6),
     "bn": Decimal(10**9),
     "billion": Decimal(10**9),
+    "tn": Decimal(10**12),
     "trillion": Decimal(10**12),
 }
+#: The scale words a number in words takes ("nine million", "twelve thousand").
+_WORD_SCALE_RE = "thousand|million|billion|trillion"
+#: "Two and a half million": the fraction a number in words may end with.
+_AND_A = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
 _CURRENCY = {"£": "GBP", "$": "USD", "€": "EUR"}
 _MONTHS = MONTHS
 _QUALIFIERS = [
@@ -132,6 +137,12 @@ QUALIFIED_BEFORE = re.compile(
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WORD_RE = "|".join(sorted(_WORDS, key=len, reverse=True))
+_UNITS_RE = "one|two|three|four|five|six|seven|eight|nine"
+# A number under a hundred in words: "twenty-five" is one number, not twenty and five (the
+# units only after a word in -ty, one of the tens: one try of the words at each word).
+_BELOW_HUNDRED_RE = rf"(?:{_WORD_RE})(?:(?<=ty)[\s-](?:{_UNITS_RE})\b)?"
+# A number in words to 999: "two hundred", "three hundred and fifty", "ninety-nine".
+_NUMBER_WORDS_RE = rf"{_BELOW_HUNDRED_RE}(?:\s+hundred(?:\s+and\s+{_BELOW_HUNDRED_RE}\b)?)?"
 _DENOMINATOR_RE = "|".join(sorted(_DENOMINATORS, key=len, reverse=True))
 _NOT_ORDINAL = rf"\b(?![\s-]+{_ORDINAL_NOUNS}\b)"
 # "A third", "half"; a numerator in words ("two thirds") is read with the numbers in words.
@@ -139,10 +150,12 @@ _FRACTION_RE = (
     rf"(?P<fa>an?)\s+(?P<fden>{'|'.join(_A_DENOMINATORS)}){_NOT_ORDINAL}|(?P<fhalf>half)\b"
 )
 # A ratio's parts: digits or a number in words; not a year ("3 in 2024" is no ratio), and a
-# word not followed by its multiplier ("one in two hundred").
+# number in words with all its words ("one in two hundred" is 1 in 200, not 1 in 2).
 _RATIO_DIGITS = r"(?!(?:19|20)\d\d(?!\d|,\d))(?:\d{1,3}(?:,\d{3})+|\d+)(?!\d|[.,]\d)"
-_RATIO_PART = rf"{_RATIO_DIGITS}|(?:{_WORD_RE})\b(?![\s-]+(?:hundred|thousand|million))"
-_SCALE_RE = r"bn|mn|m|k|thousand|million|billion|trillion"
+_RATIO_PART = (
+    rf"{_RATIO_DIGITS}|{_BELOW_HUNDRED_RE}(?:\s+hundred)?\b(?![\s-]+(?:hundred|thousand|million))"
+)
+_SCALE_RE = r"bn|mn|m|k|tn|thousand|million|billion|trillion"
 _UNIT_RE = rf"%\s?points?|%|per\s?cent|{PAGE_UNIT_PATTERN}"
 
 
@@ -174,17 +187,27 @@ _PATTERN = re.compile(
         (?P<date>(?:(?P<day>\d{{1,2}})\s++)?(?={_MONTH_START})(?P<month>{_MONTH_RE})\.?\s++(?P<dyear>(?:19|20)\d{{2}}))
       | (?=[0-9fthqyFTHQY])(?P<named>{NAMED_PERIOD}){NAMED_PERIOD_END}
       | (?=[12])(?P<ypair>(?:19|20)\d{{2}})/(?P<ypair_end>\d{{2}})(?![\w/])
+      | (?=a\s++[tmbhq]|half\s|quarter\s)
+        (?:(?:a\s++)?(?P<afrac>half|quarter)\s++(?:of\s++)?)?a\s++(?P<ascale>{_WORD_SCALE_RE})\b
       | (?=[ah])(?P<fraction>{_FRACTION_RE})
       | (?=\d)(?P<ratio_a>{_RATIO_DIGITS})\s++(?:in|out\ of)\s++(?P<ratio_b>{_RATIO_PART})
       | (?=[£$€0-9])
-        (?P<cur>[£$€])?(?P<n1>{_NUM})(?:\s*+(?P<sep>-|\u2013|to)\s*+(?P=cur)?(?P<n2>{_NUM}))?
+        (?P<cur>[£$€])?(?P<n1>{_NUM})
+        # A range's ends may each carry the scale or "%" ("£3m to £5m", "3% to 5%"); the
+        # first end only when the second carries the same.
+        (?:(?:\s*+(?=[{_SCALE_START}])(?P<scale1>{_SCALE_RE})\b)?(?P<pct1>%)?
+          \s*+(?P<sep>-|\u2013|to)\s*+(?P=cur)?(?P<n2>{_NUM})
+          (?(scale1)(?=\s*+(?P=scale1)\b))(?(pct1)(?=\s*+%)))?
         (?P<plus>\+)?
         (?:\s*+(?=[{_SCALE_START}])(?P<scale>{_SCALE_RE})\b)?
         (?:\s*+-?\s*+(?=[{_UNIT_START}])(?P<unit>{_UNIT_RE})(?![a-z]))?
-      | (?=[{_WORD_START}])(?P<word>{_WORD_RE})\b
+      | (?=[{_WORD_START}])(?P<word>{_NUMBER_WORDS_RE})\b
         (?:\s++(?:in|out\ of)\s++(?P<wratio>{_RATIO_PART})
           | [\s-]++(?P<wden>{_DENOMINATOR_RE}){_NOT_ORDINAL}
-          | [\s-]++(?P<wunit>years?|days?|months?|weeks?))?
+          | (?:\s++and\s++a\s++(?P<wand>half|quarter)\b)?
+            (?:[\s-]++(?P<wscale>{_WORD_SCALE_RE})\b)?
+            (?:[\s-]*+(?P<wunit>years?|days?|months?|weeks?|percentage\s+points?|per\s?cent|percent|%)(?![a-z]))?
+        )
     )
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -389,15 +412,31 @@ def _unit(raw: str | None) -> str | None:
 
 #: A change told from one figure to another: "rose from 98,000 to 102,878" is two figures,
 #: the before and the after, not a range the truth lies in ("from 5 to 10 years" is one).
-_CHANGE_FROM = re.compile(
-    r"\b(?:ris(?:e|es|en|ing)|rose|f(?:all|alls|allen|alling|ell)|increas(?:e|es|ed|ing)"
+#: Only a verb of change directly before "from", or with adverbs between ("increased
+#: sharply from", "fell back from"): "rises ranging from 3% to 5%", "rise by from 2% to 4%"
+#: and "range from 2 to 4.5" are ranges, and "go from £5 to £10 depending on distance" and
+#: "schools go from 5 to 11 years old" too ("go" says where a range runs as often as a change).
+#: "Up from" and "down from" are changes on their own ("up from 400 to 450").
+_CHANGE_VERB = (
+    r"ris(?:e|es|en|ing)|rose|f(?:all|alls|allen|alling|ell)|increas(?:e|es|ed|ing)"
     r"|decreas(?:e|es|ed|ing)|gr(?:ew|own|ows|owing)|dropp?(?:s|ed|ing)?|climb(?:s|ed|ing)?"
     r"|declin(?:e|es|ed|ing)|jump(?:s|ed|ing)?|soar(?:s|ed|ing)?|slump(?:s|ed|ing)?"
-    r"|plung(?:e|es|ed|ing)|surg(?:e|es|ed|ing)|went|gone|go(?:es|ing)?|up|down|cut(?:s|ting)?"
+    r"|plung(?:e|es|ed|ing)|surg(?:e|es|ed|ing)|went|gone|cut(?:s|ting)?"
     r"|reduc(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|chang(?:e|es|ed|ing)|mov(?:e|es|ed|ing)"
     r"|shift(?:s|ed|ing)?|improv(?:e|es|ed|ing)|worsen(?:s|ed|ing)?|slipp?(?:s|ed|ing)?"
     r"|edg(?:e|es|ed|ing)|tick(?:s|ed|ing)?|doubl(?:e|es|ed|ing)|halv(?:e|es|ed|ing)"
-    r"|tripl(?:e|es|ed|ing))\b(?:[ \t]+[a-z]+){0,2}?[ \t]+from[ \t]+$",
+    r"|tripl(?:e|es|ed|ing)"
+)
+_CHANGE_ADVERB = r"[a-z]+ly|up|down|back|again|further"
+_CHANGE_FROM = re.compile(
+    rf"\b(?:(?:{_CHANGE_VERB})(?:[ \t]+(?:{_CHANGE_ADVERB})){{0,2}}|up|down)[ \t]+from[ \t]+$",
+    re.IGNORECASE,
+)
+#: A change told by how much and to what, each end with its own "%" or scale: "rose 0.2% to
+#: 5.2%", "fell by £3m to £5m" (the rise, then the level). Without the repeated unit it stays
+#: the range it was read as before ("rose 3 to 5 per cent").
+_CHANGE_BY = re.compile(
+    rf"\b(?:{_CHANGE_VERB})(?:[ \t]+(?:{_CHANGE_ADVERB})){{0,2}}(?:[ \t]+by)?[ \t]+$",
     re.IGNORECASE,
 )
 
@@ -409,15 +448,22 @@ def find_quantities(text: str) -> list[Quantity]:
         quantity = _build(match)
         if quantity is None:
             continue
-        if (
-            match.group("sep") == "to"
-            and quantity.is_range
-            and _CHANGE_FROM.search(text, max(0, match.start() - 60), match.start())
-        ):
+        if match.group("sep") == "to" and quantity.is_range and _is_a_change(match):
             found += _before_and_after(quantity, match)
             continue
         found.append(quantity)
     return found
+
+
+def _is_a_change(match: re.Match[str]) -> bool:
+    """A range written with "to" that is a change: the before and the after, or how much
+    and to what."""
+    text, start = match.string, match.start()
+    before = max(0, start - 60)
+    if _CHANGE_FROM.search(text, before, start):
+        return True
+    repeated = match.group("pct1") or match.group("scale1")
+    return bool(repeated) and _CHANGE_BY.search(text, before, start) is not None
 
 
 def _before_and_after(quantity: Quantity, match: re.Match[str]) -> list[Quantity]:
@@ -426,7 +472,9 @@ def _before_and_after(quantity: Quantity, match: re.Match[str]) -> list[Quantity
     from dataclasses import replace
 
     text = match.string
-    first, second = match.end("n1"), match.end("sep")
+    # The before ends at its own scale or "%", if it has one ("from 3% to 5%").
+    first = max(match.end("n1"), match.end("scale1"), match.end("pct1"))
+    second = match.end("sep")
     while text[second].isspace():  # the after's own currency sign stays its text: "to £5"
         second += 1
     before = replace(
@@ -458,14 +506,14 @@ def _exact(value: Decimal, match: re.Match[str], qualifier: str, **extra: object
 
 
 #: The groups `_build` tells the kinds of figure apart by, read in one call.
-_KINDS = ("named", "date", "ypair", "fraction", "ratio_a", "wratio", "wden", "word", "n2")
+_KINDS = ("named", "date", "ypair", "fraction", "ratio_a", "wratio", "wden", "word", "n2", "ascale")
 
 
 def _build(match: re.Match[str]) -> Quantity | None:
     qualifier = _qualifier(match)
     text = match.group(0).strip()
     span = {"text": text, "start": match.start(), "end": match.end()}
-    named, date, ypair, fraction, ratio_a, wratio, wden, word, n2 = match.group(*_KINDS)
+    named, date, ypair, fraction, ratio_a, wratio, wden, word, n2, ascale = match.group(*_KINDS)
     if named:
         # "Q3 2025", "year ending March 2025", "FY2024": a period, never figures 3 and 2025.
         named = named_period(match)
@@ -522,17 +570,8 @@ def _build(match: re.Match[str]) -> Quantity | None:
         return _share(_count(word), _count(wratio), match, qualifier, below)
     if wden:
         return _share(_count(word), _DENOMINATORS[wden.lower()], match, qualifier, below)
-    if word:
-        value = Decimal(_WORDS[word.casefold()])  # casefold: IGNORECASE matched a long s as s
-        unit = _unit(match.group("wunit"))
-        return _exact(
-            value,
-            match,
-            qualifier,
-            unit=unit,
-            from_below=below,
-            may_be_span=_over_a_duration(match, unit),
-        )
+    if word or ascale:
+        return _in_words(match, qualifier, below)
     low = _decimal(match.group("n1"))
     high = _decimal(n2) if n2 else low
     if match.group("plus") and qualifier == "exact":
@@ -565,6 +604,53 @@ def _build(match: re.Match[str]) -> Quantity | None:
     )
 
 
+def _in_words(match: re.Match[str], qualifier: str, below: bool) -> Quantity:
+    """A number in words, read as its digits are: "nine million" as "9 million" (what rounds
+    to 9 million), "Ten per cent" as "10 per cent", "two and a half million" as "2.5
+    million", "half a million" as "0.5 million", "about twenty" as "about 20"."""
+    word, ascale = match.group("word"), match.group("ascale")
+    if word:
+        value = Decimal(_word_number(word))
+        extra = match.group("wand")
+        if extra:
+            value += _AND_A[extra.lower()]
+        scale_word = match.group("wscale")
+        unit = _unit(match.group("wunit"))
+    else:
+        fraction = match.group("afrac")
+        value = _AND_A[fraction.lower()] if fraction else _ONE
+        scale_word, unit = ascale, None
+    scale = _SCALES[scale_word.lower()] if scale_word else _ONE
+    rounded = unit == "percent" or _is_points(unit) or scale != 1
+    return Quantity(
+        value,
+        value,
+        qualifier,
+        unit=unit,
+        scale=scale,
+        precision=precision_of(value, approx=qualifier == "approx", rounded=rounded),
+        text=match.group(0).strip(),
+        start=match.start(),
+        end=match.end(),
+        from_below=below,
+        may_be_span=_over_a_duration(match, unit),
+    )
+
+
+_WORD_PARTS = re.compile(r"[^\s-]+")
+
+
+def _word_number(text: str) -> int:
+    """A number in words to 999: "twenty-five" 25, "three hundred and fifty" 350."""
+    total = 0
+    for part in _WORD_PARTS.findall(text.casefold()):  # casefold: IGNORECASE read a long s
+        if part == "hundred":
+            total = (total or 1) * 100
+        elif part != "and":
+            total += _WORDS[part]
+    return total
+
+
 def _over_a_duration(match: re.Match[str], unit: str | None) -> bool:
     """ "Over" before a duration may say when ("victims over 16 years"), not how much."""
     found = _page_unit(unit)
@@ -582,8 +668,9 @@ def _is_points(unit: str | None) -> bool:
 
 def _count(text: str) -> int:
     """A ratio's part, in digits or in words."""
-    word = _WORDS.get(text.lower())
-    return word if word is not None else int(text.replace(",", ""))
+    if text[:1].isdigit():
+        return int(text.replace(",", ""))
+    return _word_number(text)
 
 
 def _share(

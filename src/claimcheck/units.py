@@ -135,7 +135,24 @@ _CURRENCIES = {
     "euro": "EUR",
     "euros": "EUR",
 }
-_SCALES = {"thousand": Decimal(10**3), "million": Decimal(10**6), "billion": Decimal(10**9)}
+#: The scale words a registry's unit may count in ("GBP bn", "millions of passengers").
+_SCALES = {
+    name: Decimal(10) ** exponent
+    for names, exponent in (
+        ("thousand thousands", 3),
+        ("million millions mn", 6),
+        ("billion billions bn", 9),
+        ("trillion trillions", 12),
+    )
+    for name in names.split()
+}
+#: Letters that are a scale only beside a currency: "GBP m" and "£k" are millions and
+#: thousands of pounds, but "m" alone may be metres, "k" a thousand of anything or a kilo,
+#: and "tn" tonnes (tn is the short ton's abbreviation).
+_MONEY_SCALES = {"k": Decimal(10**3), "m": Decimal(10**6), "tn": Decimal(10**12)}
+#: A unit's words: a currency sign is a word of its own ("£m" is £ and m), and brackets
+#: around one are not part of it ("GBP (millions)").
+_UNIT_WORDS = re.compile(r"[£$€%]|[^\s£$€%(),]+")
 #: The unit words a figure may carry on a page, longest first, for the quantity reader.
 PAGE_UNIT_PATTERN = "|".join(
     re.escape(name).replace(r"\ ", r"\s")
@@ -176,10 +193,13 @@ def parse_unit(text: str | None) -> Unit:
     if raw in _PERCENT_WORDS:
         return Unit("percent", PERCENT)
     head = _SPLIT.split(raw, maxsplit=1)[0].strip()
-    words = head.split()
+    words = _UNIT_WORDS.findall(head)
+    # Only the head's words: a rate's denominator is no scale ("deaths per million").
     scale = next((_SCALES[w] for w in words if w in _SCALES), _ONE)
     currency = next((_CURRENCIES[w] for w in words if w in _CURRENCIES), None)
     if currency is not None:
+        if scale == _ONE:
+            scale = next((_MONEY_SCALES[w] for w in words if w in _MONEY_SCALES), _ONE)
         return Unit(raw, MONEY, currency=currency, scale=scale)
     points = page_unit(" ".join(words[:2]))
     if points is not None and points.dimension == POINTS and points.name != LOOSE_POINTS:
