@@ -292,7 +292,8 @@ class _Match:
 
 
 _SCALED_AFTER = re.compile(
-    rf"\s*(?:per\s?cent|million|billion|thousand|bn\b|m\b|k\b|(?:{PAGE_UNIT_PATTERN})\b)",
+    rf"\s*(?:per\s?cent|million|billion|trillion|thousand|bn\b|mn\b|tn\b|m\b|k\b"
+    rf"|(?:{PAGE_UNIT_PATTERN})\b)",
     re.IGNORECASE,
 )
 _NUMBER_CHARS = frozenset("0123456789,.")
