@@ -121,3 +121,34 @@ def test_output_to_a_file_or_the_null_device_is_unchanged(tmp_path: Path) -> Non
         assert (result.returncode, result.stderr.decode()) == (1, "")
     document = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert len(document["claims"]) == 400
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("format", ["json", "terminal"])
+def test_a_full_standard_output_is_a_one_line_error_not_a_crash(
+    tmp_path: Path, format: str
+) -> None:
+    """`verify > /dev/full`: the report cannot be written; one line naming why, exit 2 (as
+    `-o FILE` on a full disk), never "internal error" (3) nor a pass."""
+    registry = big_registry(tmp_path)
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "claimcheck",
+                "verify",
+                str(registry),
+                "--offline",
+                "-f",
+                format,
+            ],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            check=False,
+        )
+    stderr = done.stderr.decode()
+    assert done.returncode == 2, stderr
+    assert "cannot write the report to standard output: No space left on device" in stderr
+    assert "internal error" not in stderr and len(stderr.strip().splitlines()) == 1

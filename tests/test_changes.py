@@ -241,7 +241,9 @@ def test_claim_rules_run_on_the_changed_claims_only(tmp_path: Path) -> None:
 SITE_REGISTRY = """\
 version: 1
 page: {title: Commuting, path: page.md, as_of: 2026-01}
+
 defaults: {stale_after: 3650d}
+
 sources:
   - {id: ons, title: ONS bulletin, kind: statistics, url: 'https://example.org/ons'}
   - {id: dft, title: DfT tables, kind: statistics, url: 'https://example.org/dft'}
@@ -304,8 +306,12 @@ def committed_site(tmp_path: Path) -> Path:
         # A claim renamed, or removed: what named it (a derived claim, a constraint) breaks.
         (lambda t: t.replace("- id: rail\n", "- id: rail_journeys\n"), "C005"),
         (lambda t: t.replace("    value: 40\n", "    value: 70\n"), "C003"),
-        # What every claim reads: defaults (T001 on an unchanged status claim).
+        # What every claim reads: defaults (T001 on an unchanged status claim), edited or
+        # deleted (a deletion marks only the lines around it).
         (lambda t: t.replace("stale_after: 3650d", "stale_after: 10d"), "T001"),
+        (lambda t: t.replace("defaults: {stale_after: 3650d}\n", ""), "T001"),
+        # The block and the blank line after it: the lines around are a blank and `sources:`.
+        (lambda t: t.replace("defaults: {stale_after: 3650d}\n\n", ""), "T001"),
         # A source made a relay: the claims citing only it (S003), unchanged themselves.
         (lambda t: t.replace("title: A blog,", "title: A blog, relay_of: dft,"), "S003"),
         # A citation moved away: the source no claim cites now (R006).
@@ -366,3 +372,66 @@ def test_a_clean_change_shows_nothing_of_the_rest(tmp_path: Path) -> None:
     assert document["findings"] == [], result.stdout
     assert result.exit_code == 0
     assert "the rules of" in result.stderr and "unchanged claims" in result.stderr
+
+
+def test_a_linked_registry_is_compared_as_its_target(tmp_path: Path) -> None:
+    """`claims.yaml -> claims-2026.yaml`: the target is the file git knows and the change is
+    in; diffing the link's name found nothing, and a broken constraint passed."""
+    target = tmp_path / "claims-2026.yaml"
+    target.write_text(PARTS, encoding="utf-8")
+    (tmp_path / "claims.yaml").symlink_to(target.name)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "start")
+    target.write_text(PARTS.replace("value: 100\n", "value: 110\n"), encoding="utf-8")
+    args = ["verify", str(tmp_path / "claims.yaml"), "--offline", "-f", "json"]
+    result = runner.invoke(app, [*args, "--changed-only", "HEAD"])
+    assert "C003" in {f["code"] for f in json.loads(result.stdout)["findings"]}, result.stderr
+    assert result.exit_code == 1
+
+
+def test_what_is_not_one_commit_of_a_repository_is_refused(tmp_path: Path) -> None:
+    """A range compares two commits, not the file as it is: refused, as is a registry outside
+    any repository (one line, exit 2)."""
+    registry = committed_registry(tmp_path)
+    for ref in ("HEAD..HEAD", "HEAD...HEAD", "no-such-branch"):
+        result = runner.invoke(app, ["verify", str(registry), "--offline", "--changed-only", ref])
+        assert result.exit_code == 2 and "not a commit" in result.stderr, (ref, result.stderr)
+    alone = tmp_path.parent / f"{tmp_path.name}-nogit"
+    alone.mkdir()
+    (alone / "claims.yaml").write_text(PARTS, encoding="utf-8")
+    result = runner.invoke(
+        app,
+        ["verify", str(alone / "claims.yaml"), "--offline", "--changed-only", "HEAD"],
+        env={"GIT_CEILING_DIRECTORIES": str(alone.parent)},
+    )
+    assert result.exit_code == 2 and "not in a git repository" in result.stderr, result.stderr
+
+
+def test_a_registry_unreadable_at_ref_is_checked_whole(tmp_path: Path) -> None:
+    """Not UTF-8 at REF (a Latin-1 comment since fixed): checked whole, not a crash."""
+    registry = tmp_path / "claims.yaml"
+    registry.write_bytes(b"# caf\xe9\n" + PARTS.encode())
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "start")
+    registry.write_text("# cafe\n" + PARTS.replace("value: 100\n", "value: 110\n"), "utf-8")
+    result = runner.invoke(app, ["verify", str(registry), "--offline", "--changed-only", "HEAD"])
+    assert "could not be read at HEAD" in result.stderr and result.exit_code == 1
+
+
+def test_a_page_outside_the_registry_s_folder_is_compared_where_it_is(tmp_path: Path) -> None:
+    """`page.path: ../page.md`, unchanged: not a changed page (a clean change stays partial)."""
+    (tmp_path / "sub").mkdir()
+    registry = tmp_path / "sub" / "claims.yaml"
+    registry.write_text(SITE_REGISTRY.replace("path: page.md", "path: ../page.md"), "utf-8")
+    (tmp_path / "page.md").write_text(PAGE, encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "start")
+    registry.write_text(
+        registry.read_text("utf-8").replace("text: 60 bus journeys.", "text: Bus, 60."), "utf-8"
+    )
+    args = ["verify", str(registry), "--offline", "--today", "2026-06-01", "--changed-only"]
+    result = runner.invoke(app, [*args, "HEAD"])
+    assert "checked whole" not in result.stderr and result.exit_code == 0, result.stderr

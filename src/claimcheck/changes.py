@@ -16,81 +16,99 @@ if TYPE_CHECKING:
     from claimcheck.registry_cache import RegistryCache
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
-#: An entry's id declared on a line (`- id: x`, `  id: x`, `- {id: x, ...}`).
-_ID_LINE = re.compile(r"^[\s-]*\{?\s*id\s*:", re.MULTILINE)
 #: Ids a removed line named: the sources it cited, the source it relayed.
 _NAMED = re.compile(r"\b(?:source|relay_of)\s*:\s*['\"]?([a-z][a-z0-9_]*)")
+#: The registry's fields besides its entries: every claim reads them (page, defaults).
+_ENTRY_LISTS = ("claims", "sources", "constraints", "ignore")
 
 
-def _git(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _git(where: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """git run in the folder `where`; its output as bytes (a registry at REF may not be
+    UTF-8)."""
     try:
         return subprocess.run(
-            ["git", *args],
-            cwd=path.resolve().parent,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=60,
+            ["git", *args], cwd=where, capture_output=True, check=False, timeout=60
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ConfigError(f"--changed-only: cannot run git: {exc}") from None
 
 
-def _check_ref(ref: str) -> None:
+def _text(output: bytes) -> str:
+    return output.decode("utf-8", "replace")
+
+
+def _commit(path: Path, ref: str) -> None:
+    """A ConfigError unless `ref` names one commit of the repository `path` is in."""
     if not ref or ref.startswith("-"):
         # git would read it as an option (`--output=FILE` writes a file).
         raise ConfigError(
             f"--changed-only: {ref!r} is not a git ref",
             hint="give a commit, branch or tag, e.g. origin/main",
         )
+    inside = _git(path.parent, "rev-parse", "--is-inside-work-tree")
+    if inside.returncode != 0 or _text(inside.stdout).strip() != "true":
+        raise ConfigError(
+            "--changed-only: the registry is not in a git repository",
+            file=str(path),
+            hint="run it in a checkout, or leave out --changed-only",
+        )
+    # One commit: a range ("A..B") compares two commits, not the file as it is now.
+    found = _git(
+        path.parent, "rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}"
+    )
+    if found.returncode != 0:
+        raise ConfigError(
+            f"--changed-only {ref}: not a commit of the repository the registry is in",
+            file=str(path),
+            hint="give one commit, branch or tag (e.g. origin/main), not a range",
+        )
 
 
 def changed_lines(path: Path, ref: str) -> set[int]:
     """Lines of `path` (as it is now) added or changed since git `ref`."""
-    return _diff(path, ref)[0]
+    return _diff(path.resolve(), ref)[0]
 
 
 def _diff(path: Path, ref: str) -> tuple[set[int], list[str]]:
-    """Lines of `path` (as it is now) added or changed since `ref`, and the lines removed."""
-    _check_ref(ref)
-    result = _git(path, "diff", "--no-color", "-U0", "--end-of-options", ref, "--", path.name)
+    """Lines of the file `path` (resolved: a link's target is what changed) added or changed
+    since `ref`, and the lines removed."""
+    _commit(path, ref)
+    result = _git(
+        path.parent, "diff", "--no-color", "-U0", "--end-of-options", ref, "--", path.name
+    )
     if result.returncode != 0:
-        reason = (result.stderr.strip().splitlines() or ["git diff failed"])[-1]
+        reason = (_text(result.stderr).strip().splitlines() or ["git diff failed"])[-1]
         raise ConfigError(
             f"--changed-only {ref}: {reason}",
             file=str(path),
             hint="give a commit, branch or tag of the repository the registry is in",
         )
+    out = _text(result.stdout)
     lines: set[int] = set()
-    for match in _HUNK.finditer(result.stdout):
+    for match in _HUNK.finditer(out):
         start, count = int(match[1]), int(match[2] or 1)
         # A pure deletion (count 0) names the line before it: that line and the next are
         # marked, so the entries on both sides of the removed lines count as changed.
         lines.update(range(start, start + max(count, 1)) if count else (start, start + 1))
     removed = [
-        line[1:]
-        for line in result.stdout.splitlines()
-        if line.startswith("-") and not line.startswith("---")
+        line[1:] for line in out.splitlines() if line.startswith("-") and not line.startswith("---")
     ]
     return lines, removed
 
 
-def _text_at(path: Path, ref: str) -> str | None:
-    """The registry's text at `ref`, or None when it is not in `ref` (a new file)."""
-    shown = _git(path, "show", f"{ref}:./{path.name}")
+def _text_at(path: Path, ref: str) -> bytes | None:
+    """The file's bytes at `ref`, or None when it is not in `ref` (a new file)."""
+    shown = _git(path.parent, "show", f"{ref}:./{path.name}")
     return shown.stdout if shown.returncode == 0 else None
 
 
 def _page_changed(path: Path, page: Path, ref: str) -> bool:
-    """Whether the page differs from `ref`'s, or is not in it."""
-    try:
-        relative = page.resolve().relative_to(path.resolve().parent)
-    except ValueError:
-        relative = page.resolve()
-    known = _git(path, "cat-file", "-e", f"{ref}:./{relative.as_posix()}")
-    if known.returncode != 0:
+    """Whether the page differs from `ref`'s, or is not in it (wherever it is in the
+    repository)."""
+    page = page.resolve()
+    if _text_at(page, ref) is None:
         return True
-    diff = _git(path, "diff", "--quiet", "--end-of-options", ref, "--", str(relative))
+    diff = _git(page.parent, "diff", "--quiet", "--end-of-options", ref, "--", page.name)
     return diff.returncode != 0
 
 
@@ -115,49 +133,45 @@ class Change:
         page: Path | None = None,
         cache: RegistryCache | None = None,
     ) -> Change:
-        lines, removed = _diff(path, ref)
+        real = path.resolve()  # a link's target is the file git knows
+        lines, removed = _diff(real, ref)
         # A citation or relay removed: the source it named is touched too (R006, S003).
         named = {name for line in removed for name in _NAMED.findall(line)}
-        entries = changed_entries(loaded, lines, named)
-        whole = _whole(loaded, path, ref, lines, removed, page)
-        before = None
-        if whole is None and lines:
-            from claimcheck.errors import RegistryLoadError
-            from claimcheck.loader import load_text
+        entries = frozenset(changed_entries(loaded, lines, named))
+        if not lines and not removed:
+            if _text_at(real, ref) is None:
+                return cls(lines, entries, f"{real.name} is not in {ref}")
+            if page is not None and _page_changed(real, page, ref):
+                return cls(lines, entries, f"the page {page.name} changed since {ref}")
+            return cls(lines, entries)  # nothing changed: nothing to show
+        from claimcheck.errors import RegistryLoadError
+        from claimcheck.loader import load_text
 
-            text = _text_at(path, ref)
-            if text is None:
-                whole = f"{path.name} is not in {ref}"
-            else:
-                try:
-                    before = load_text(text, loaded.path, cache)
-                except RegistryLoadError:
-                    whole = f"{path.name} could not be read at {ref}"
-        return cls(lines, frozenset(entries), whole, before)
+        raw = _text_at(real, ref)
+        if raw is None:
+            return cls(lines, entries, f"{real.name} is not in {ref}")
+        try:
+            before = load_text(raw.decode("utf-8").removeprefix("\ufeff"), loaded.path, cache)
+        except (UnicodeDecodeError, RegistryLoadError):
+            return cls(lines, entries, f"{real.name} could not be read at {ref}")
+        whole = _whole(loaded, before, real, ref, page)
+        return cls(lines, entries, whole, None if whole else before)
 
 
 def _whole(
-    loaded: LoadedRegistry,
-    path: Path,
-    ref: str,
-    lines: set[int],
-    removed: list[str],
-    page: Path | None,
+    loaded: LoadedRegistry, before: LoadedRegistry, path: Path, ref: str, page: Path | None
 ) -> str | None:
-    """Why every claim must be checked, if the change reaches them all."""
-    if not lines and _text_at(path, ref) is None:
-        return f"{path.name} is not in {ref}"
-    if any(_ID_LINE.match(line) for line in removed):
-        return "an entry was removed or renamed (what named it is checked again)"
-    entry_lines: set[int] = set()
-    for key in ("claims", "sources", "constraints", "ignore"):
-        for first, after in loaded.positions.item_lines(key) or ():
-            entry_lines.update(range(first, after))
-    text_lines = loaded.text.splitlines()
-    for number in sorted(lines - entry_lines):
-        line = text_lines[number - 1].strip() if 0 < number <= len(text_lines) else ""
-        if line and not line.startswith("#") and not line.endswith(("claims:", "sources:")):
-            return f"line {number} is outside the entries (page, defaults: every claim reads them)"
+    """Why every claim must be checked, if the change reaches them all: a field besides the
+    entries (page, defaults) differs from REF's, an entry of REF's is gone (removed or
+    renamed: what named it is checked again), the page changed."""
+    now, then = loaded.registry, before.registry
+    for field in now.__struct_fields__:
+        if field not in _ENTRY_LISTS and getattr(now, field) != getattr(then, field):
+            return f"`{field}` changed (every claim reads it)"
+    for key in ("claims", "sources", "constraints"):
+        gone = {e.id for e in getattr(then, key)} - {e.id for e in getattr(now, key)}
+        if gone:
+            return f"{key} removed or renamed: {', '.join(sorted(gone)[:3])}"
     if page is not None and _page_changed(path, page, ref):
         return f"the page {page.name} changed since {ref}"
     return None

@@ -28,12 +28,19 @@ def merge_reports(paths: Sequence[Path]) -> Report:
     for path, report in zip(paths[1:], reports[1:], strict=True):
         # Shards of one run share the registry and the date; anything else would be merged
         # into a report of a registry nobody ran.
-        if (report.registry, report.today) != (first.registry, first.today):
+        # A site's label ("2 registries") does not tell two sites apart: their lists do.
+        if (report.registry, report.registries, report.today) != (
+            first.registry,
+            first.registries,
+            first.today,
+        ):
+            theirs = ", ".join(report.registries) or report.registry
+            ours = ", ".join(first.registries) or first.registry
             raise ConfigError(
-                f"a report of {report.registry} on {report.today}, where {paths[0]} is of "
-                f"{first.registry} on {first.today}",
+                f"a report of {theirs} on {report.today}, where {paths[0]} is of {ours} on "
+                f"{first.today}",
                 file=str(path),
-                hint="merge only the shards of one run (same registry, same --today)",
+                hint="merge only the shards of one run (same registries, same --today)",
             )
     return combine(reports)
 

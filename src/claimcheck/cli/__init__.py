@@ -42,6 +42,14 @@ def main() -> None:
     except BrokenPipeError:  # the reader left before the last of the output
         common.silence_stdout()
         status = common.OUTPUT_CLOSED
+    except OSError as exc:  # a full disk (`> /dev/full`): the report is not all written
+        common.silence_stdout()
+        with contextlib.suppress(OSError):
+            sys.stderr.write(
+                f"claimcheck: error: cannot write the report to standard output: "
+                f"{exc.strerror or exc}\n"
+            )
+        status = 2
     if status == 1 and _stdout_closed(stdout_at_start):
         status = common.OUTPUT_CLOSED
     with contextlib.suppress(OSError):

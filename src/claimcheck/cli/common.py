@@ -285,10 +285,18 @@ def write(text: str, output: Path | None) -> None:
     the file a shell redirected them to. Any other path is never written through a symbolic
     link; a FIFO or device the user named there (`-o /dev/null`) is written in place.
     """
-    if output is None or str(output) in ("/dev/stdout", "-"):  # `-o -`: standard output
-        _write_stream(sys.stdout, text)
-    elif str(output) == "/dev/stderr":
-        _write_stream(sys.stderr, text)
+    if output is None or str(output) in ("/dev/stdout", "-", "/dev/stderr"):
+        stream = sys.stderr if str(output) == "/dev/stderr" else sys.stdout  # `-o -`: stdout
+        try:
+            _write_stream(stream, text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a full disk (`> /dev/full`), a quota: as `-o FILE` says it
+            name = "standard error" if stream is sys.stderr else "standard output"
+            raise ConfigError(
+                f"cannot write the report to {name}: {exc.strerror or exc}",
+                hint="free some disk space" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else None,
+            ) from None
     else:
         atomic_write(output, text, what="output file", named=True)
 
