@@ -350,3 +350,85 @@ def test_the_before_of_a_change_takes_the_after_s_scale_and_unit() -> None:
     assert points_before.unit == "percent" and not points_before.is_range
     before, after = find_quantities("rose from £3m to £5m")
     assert (before.text, before.scale, before.currency) == ("£3m", D(10**6), "GBP")
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # A reviewer's sentences: a number before a scaled one was read unscaled (9, then ten
+        # million), so a value that dropped the scale passed.
+        ("Nine to ten million viewers", [("Nine to ten million", "9", "10", 10**6, None)]),
+        ("Between nine and ten million", [("nine and ten million", "9", "10", 10**6, None)]),
+        ("Nine or ten million", [("Nine or ten million", "9", "10", 10**6, None)]),
+        (
+            "Between three and four billion pounds",
+            [("three and four billion pounds", "3", "4", 10**9, "GBP")],
+        ),
+        # Digits alike.
+        ("between 9 and 10 million", [("9 and 10 million", "9", "10", 10**6, None)]),
+        ("9 or 10 million people", [("9 or 10 million", "9", "10", 10**6, None)]),
+        ("between £9 and £10m", [("£9 and £10m", "9", "10", 10**6, "GBP")]),
+        # A change: the before takes the after's scale, as "rose from 3 to 5 million" does.
+        (
+            "rose from nine to ten million",
+            [("nine", "9", "9", 10**6, None), ("ten million", "10", "10", 10**6, None)],
+        ),
+        # Not one range: "and" without "between", a first end larger than the second, a
+        # year, or a qualified second end.
+        (
+            "nine and ten million",
+            [("nine", "9", "9", 1, None), ("ten million", "10", "10", 10**6, None)],
+        ),
+        (
+            "between 500 and 1 million",
+            [("500", "500", "500", 1, None), ("1 million", "1", "1", 10**6, None)],
+        ),
+        (
+            "in 2019 to ten million",
+            [("2019", "2019", "2019", 1, None), ("ten million", "10", "10", 10**6, None)],
+        ),
+        (
+            "between nine and almost ten million",
+            [("nine", "9", "9", 1, None), ("almost ten million", "10", "10", 10**6, None)],
+        ),
+        ("between 3 and 4", [("3", "3", "3", 1, None), ("4", "4", "4", 1, None)]),
+        # A scale hyphenated to a currency is an adjective: "A million-pound contract" is
+        # £1m, "Two million-pound homes" two homes of £1m each (as "2 £1m homes").
+        ("A million-pound contract", [("A million-pound", "1", "1", 10**6, "GBP")]),
+        (
+            "Two million-pound homes were sold",
+            [("Two", "2", "2", 1, None), ("million-pound", "1", "1", 10**6, "GBP")],
+        ),
+        ("2 £1m homes", [("2", "2", "2", 1, None), ("£1m", "1", "1", 10**6, "GBP")]),
+        ("a two million-pound home", [("two million-pound", "2", "2", 10**6, "GBP")]),
+        ("a two-million-pound home", [("two-million-pound", "2", "2", 10**6, "GBP")]),
+        ("a 2 million-pound house", [("2 million-pound", "2", "2", 10**6, "GBP")]),
+        ("a billion-dollar company", [("a billion-dollar", "1", "1", 10**9, "USD")]),
+        ("nine million pounds", [("nine million pounds", "9", "9", 10**6, "GBP")]),
+        ("a multi-million-pound deal", []),
+    ],
+)
+def test_a_scale_is_shared_and_a_money_adjective_read_as_money(
+    text: str, figures: list[tuple[str, str, str, int, str | None]]
+) -> None:
+    assert [
+        (q.text, str(q.low), str(q.high), q.scale, q.currency) for q in find_quantities(text)
+    ] == [(t, low, high, D(scale), cur) for t, low, high, scale, cur in figures]
+
+
+@pytest.mark.parametrize(
+    ("words", "digits"),
+    [
+        ("Nine to ten million viewers", "9 to 10 million viewers"),
+        ("Between nine and ten million", "9 to 10 million"),
+        ("Nine or ten million", "9 to 10 million"),
+        ("about two or three billion", "about 2 to 3 billion"),
+    ],
+)
+def test_a_range_in_words_reads_as_its_digits(words: str, digits: str) -> None:
+    (word,), (digit,) = find_quantities(words), find_quantities(digits)
+    assert (word.bounds(), str(word.reading()), word.qualifier) == (
+        digit.bounds(),
+        str(digit.reading()),
+        digit.qualifier,
+    )

@@ -443,7 +443,7 @@ _CHANGE_BY = re.compile(
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every figure in `text`, in order."""
-    found = []
+    found: list[Quantity] = []
     for match in _PATTERN.finditer(text):
         quantity = _build(match)
         if quantity is None:
@@ -451,8 +451,161 @@ def find_quantities(text: str) -> list[Quantity]:
         if match.group("sep") == "to" and quantity.is_range and _is_a_change(match):
             found += _before_and_after(quantity, match)
             continue
-        found.append(quantity)
+        read = _money_adjective(quantity, match)
+        if found and _shares_scale(text, found[-1], read[0]):
+            found[-1:] = _with_shared_scale(text, found[-1], read[0])
+            read = read[1:]
+        found += read
     return found
+
+
+#: A scale hyphenated to a currency is an adjective: "a million-pound contract" is £1m,
+#: "billion-dollar", "million-euro".
+_MONEY_ADJECTIVE = re.compile(
+    r"-(?P<money>pound|dollar|euro)s?\b|\s+(?P<amount>pound|dollar|euro)s\b", re.IGNORECASE
+)
+_MONEY_WORDS = {"pound": "GBP", "dollar": "USD", "euro": "EUR"}
+_AN_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
+
+
+def _money_adjective(quantity: Quantity, match: re.Match[str]) -> list[Quantity]:
+    """A figure whose scale is hyphenated to a currency ("million-pound"), as what it says.
+
+    "A million-pound contract", "a two million-pound home", "a two-million-pound home" and
+    "two and a half million-pound" are amounts of money (£1m, £2m, £2.5m); "Two
+    million-pound homes" is two homes each worth £1m: the count 2, then £1m (as "2 £1m
+    homes" is read). "Nine million pounds" is £9m. Any other figure is returned as it was
+    read.
+    """
+    from dataclasses import replace
+
+    text = match.string
+    adjective = _MONEY_ADJECTIVE.match(text, match.end())
+    if (
+        adjective is None
+        or quantity.scale == 1
+        or quantity.currency is not None
+        or quantity.unit is not None
+    ):
+        return [quantity]
+    currency = _MONEY_WORDS[(adjective.group("money") or adjective.group("amount")).lower()]
+    if match.group("word"):
+        number_end, scale_start = match.end("word"), match.start("wscale")
+    else:
+        number_end, scale_start = match.end("n1"), match.start("scale")
+    whole = (
+        adjective.group("amount")
+        or match.group("ascale")
+        or match.group("wand")
+        or quantity.is_range
+    )
+    if (
+        whole
+        or number_end < 0
+        or "-" in text[number_end:scale_start]
+        or quantity.low != quantity.low.to_integral_value()
+        or _AN_BEFORE.search(text, max(0, match.start() - 10), match.start())
+    ):
+        return [
+            replace(
+                quantity,
+                currency=currency,
+                text=text[quantity.start : adjective.end()].strip(),
+                end=adjective.end(),
+            )
+        ]
+    count = replace(
+        quantity,
+        scale=_ONE,
+        precision=precision_of(quantity.low, approx=quantity.qualifier == "approx"),
+        text=text[quantity.start : number_end].strip(),
+        end=number_end,
+    )
+    each = Quantity(
+        _ONE,
+        _ONE,
+        unit=None,
+        currency=currency,
+        scale=quantity.scale,
+        precision=precision_of(_ONE, approx=False, rounded=True),
+        text=text[scale_start : adjective.end()],
+        start=scale_start,
+        end=adjective.end(),
+    )
+    return [count, each]
+
+
+#: Between two figures, what makes them the ends of one range (or, after a verb of change,
+#: the before and the after) when only the second carries a scale: "nine to ten million",
+#: "9 or 10 million", "between 3 and 4 billion" ("and" only after "between").
+_SHARED_SCALE_GAP = re.compile(r"\s*(?:-|\u2013)\s*|\s+(?P<sep>to|or|and)\s+", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+
+
+def _shares_scale(text: str, first: Quantity, second: Quantity) -> bool:
+    """Whether `first` is a plain number that takes `second`'s scale: the two ends of "Nine
+    to ten million viewers" or "between 9 and 10 million" (digits joined by "to" or "-" are
+    one range already: "5 to 10 million"). Not "between 500 and 1 million" (500 is not 500
+    million), nor a year ("in 2019 to 10 million")."""
+    if (
+        second.scale == 1
+        or first.scale != 1
+        or first.unit is not None
+        or second.qualifier != "exact"
+        or first.is_range
+        or second.is_range
+        or first.ratio is not None
+        or first.date is not None
+        or first.period is not None
+        or first.is_year
+        or first.currency not in (None, second.currency)
+        or first.low > second.low
+    ):
+        return False
+    gap = _SHARED_SCALE_GAP.fullmatch(text, first.end, second.start)
+    if gap is None:
+        return False
+    if (gap.group("sep") or "").lower() == "and":
+        return _BETWEEN.search(text, max(0, first.start - 20), first.start) is not None
+    return True
+
+
+def _with_shared_scale(text: str, first: Quantity, second: Quantity) -> list[Quantity]:
+    """`first` and `second` as the one range they write ("nine to ten million": 9-10
+    million), or as the before and the after of a change, each in the second's scale
+    ("rose from nine to ten million": 9 million, then 10 million)."""
+    from dataclasses import replace
+
+    approx = first.qualifier == "approx"
+    precision = max(
+        precision_of(first.low, approx=approx, rounded=True),
+        precision_of(second.low, approx=approx, rounded=True),
+    )
+    gap = text[first.end : second.start]
+    if gap.strip().lower() == "to" and _CHANGE_FROM.search(
+        text, max(0, first.start - 60), first.start
+    ):
+        before = replace(
+            first,
+            unit=second.unit,
+            currency=second.currency,
+            scale=second.scale,
+            precision=precision_of(first.low, approx=approx, rounded=True),
+        )
+        return [before, second]
+    return [
+        replace(
+            first,
+            high=second.high,
+            unit=second.unit,
+            currency=second.currency,
+            scale=second.scale,
+            precision=precision,
+            text=text[first.start : second.end].strip(),
+            end=second.end,
+            may_be_span=first.may_be_span or second.may_be_span,
+        )
+    ]
 
 
 def _is_a_change(match: re.Match[str]) -> bool:
