@@ -291,9 +291,11 @@ class _Match:
     distance: Decimal
 
 
+_SCALE_WORDS = r"million|billion|trillion|thousand|bn\b|mn\b|tn\b|m\b|k\b"
 _SCALED_AFTER = re.compile(
-    rf"\s*(?:per\s?cent|million|billion|trillion|thousand|bn\b|mn\b|tn\b|m\b|k\b"
-    rf"|(?:{PAGE_UNIT_PATTERN})\b)",
+    rf"\s*(?:per\s?cent|{_SCALE_WORDS}|(?:{PAGE_UNIT_PATTERN})\b"
+    # The first end of a range whose second carries the scale: "between 9 and 10 million".
+    rf"|(?:-|\u2013|to|or|and)\s*[£$€]?\d[\d,.]*\s*(?:{_SCALE_WORDS}|per\s?cent|%))",
     re.IGNORECASE,
 )
 _NUMBER_CHARS = frozenset("0123456789,.")
@@ -370,7 +372,9 @@ def _ascii_starts(pattern: str) -> frozenset[str]:
 
 #: What a scale or unit word after a figure can start with (ASCII: any other character is
 #: matched in full).
-_SCALED_FIRST = _ascii_starts("per|million|billion|thousand|bn|m|k|" + PAGE_UNIT_PATTERN)
+_SCALED_FIRST = _ascii_starts(
+    "per|million|billion|trillion|thousand|bn|mn|tn|m|k|-|to|or|and|" + PAGE_UNIT_PATTERN
+)
 
 
 def _scaled_after(text: str, end: int) -> bool:
