@@ -307,6 +307,14 @@ def test_a_number_word_with_a_long_s_is_read_not_a_crash() -> None:
     [
         ("Offences rose from 98,000 to 102,878 in 2024.", ["98,000", "102,878", "2024"]),
         ("up from 400 to 450", ["400", "450"]),
+        # Third review: a year inside, a verb not listed, words between, highest first.
+        ("Crime fell from 500 in 2019 to 450 in 2023.", ["500", "2019", "450", "2023"]),
+        ("Obesity rose from 25% in 2019 to 28% in 2024", ["25%", "2019", "28%", "2024"]),
+        ("has widened from £40bn to £55bn", ["£40bn", "£55bn"]),
+        ("has risen over the decade from 20% to 30%", ["20%", "30%"]),
+        ("grew by 5.6%, from £640 to £676", ["5.6%", "£640", "£676"]),
+        ("sales tumbled from 900 to 600", ["900", "600"]),
+        ("Cases rose in 2015 to 1,200.", ["2015", "1,200"]),
         ("The rate increased sharply from 4.1 to 5.3 per cent", ["4.1", "5.3 per cent"]),
         ("grew from £3 to £5", ["£3", "£5"]),
         ("Inflation rose from 3% to 5%", ["3%", "5%"]),

@@ -425,11 +425,21 @@ _CHANGE_VERB = (
     r"|reduc(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|chang(?:e|es|ed|ing)|mov(?:e|es|ed|ing)"
     r"|shift(?:s|ed|ing)?|improv(?:e|es|ed|ing)|worsen(?:s|ed|ing)?|slipp?(?:s|ed|ing)?"
     r"|edg(?:e|es|ed|ing)|tick(?:s|ed|ing)?|doubl(?:e|es|ed|ing)|halv(?:e|es|ed|ing)"
-    r"|tripl(?:e|es|ed|ing)"
+    r"|tripl(?:e|es|ed|ing)|widen(?:s|ed|ing)?|narrow(?:s|ed|ing)?|shr(?:ink|inks|ank|unk)"
+    r"|tumbl(?:e|es|ed|ing)|rebound(?:s|ed|ing)?|recover(?:s|ed|ing)?|eas(?:e|es|ed|ing)"
+    r"|dipp?(?:s|ed|ing)?|expand(?:s|ed|ing)?|lengthen(?:s|ed|ing)?|shorten(?:s|ed|ing)?"
+    r"|swell(?:s|ed|ing)?|swollen|s(?:ink|inks|ank|unk)|leap(?:s|t|ed|ing)?|spik(?:e|es|ed|ing)"
+    r"|slid(?:e|es|ing)?|accelerat(?:e|es|ed|ing)|slow(?:s|ed|ing)?|contract(?:s|ed|ing)?"
+    r"|balloon(?:s|ed|ing)?|rocket(?:s|ed|ing)?|dwindl(?:e|es|ed|ing)|fell"
 )
 _CHANGE_ADVERB = r"[a-z]+ly|up|down|back|again|further"
+#: Up to four other words may stand between the verb and "from" ("has risen over the decade
+#: from", "grew by 5.6%, from"), but no word that says a range ("ranging", "varies"), and
+#: not "by" just before it. A range written highest first is a fall whatever the verb.
 _CHANGE_FROM = re.compile(
-    rf"\b(?:(?:{_CHANGE_VERB})(?:[ \t]+(?:{_CHANGE_ADVERB})){{0,2}}|up|down)[ \t]+from[ \t]+$",
+    rf"\b(?:(?:{_CHANGE_VERB})\b(?:[ \t]+(?!rang|vary|vari)[^\s]+){{0,4}}?|up|down)"
+    # "rise by from 2% to 4%": by between 2% and 4%, the amount's range.
+    r"(?<![ \t]by)[ \t]+from[ \t]+$",
     re.IGNORECASE,
 )
 #: A change told by how much and to what, each end with its own "%" or scale: "rose 0.2% to
@@ -445,10 +455,18 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every figure in `text`, in order."""
     found: list[Quantity] = []
     for match in _PATTERN.finditer(text):
+        if match.group("sep") and _year_and_figure(match):
+            found += _ends_apart(match)  # "from 500 in 2019 to 450": a year, then a figure
+            continue
         quantity = _build(match)
         if quantity is None:
             continue
-        if match.group("sep") == "to" and quantity.is_range and _is_a_change(match):
+        if (
+            match.group("sep") == "to"
+            and quantity.is_range
+            # Highest first is no range ("from 900 to 600"): a fall, whatever its verb.
+            and (quantity.low > quantity.high or _is_a_change(match))
+        ):
             found += _before_and_after(quantity, match)
             continue
         read = _money_adjective(quantity, match)
@@ -606,6 +624,41 @@ def _with_shared_scale(text: str, first: Quantity, second: Quantity) -> list[Qua
             may_be_span=first.may_be_span or second.may_be_span,
         )
     ]
+
+
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+
+
+def _year_and_figure(match: re.Match[str]) -> bool:
+    """Whether one end of a range is a year and the other is not ("fell from 500 in 2019 to
+    450", "2015 to 450"): two figures, not a range (a period's ends are both years)."""
+    first, second = match.group("n1"), match.group("n2")
+    if not first or not second:
+        return False
+    if (
+        _YEAR_DIGITS.fullmatch(first)
+        and re.fullmatch(r"\d\d", second)
+        and int(second) > int(first[2:])
+        and match.group("sep") != "to"
+        and not (match.group("unit") or match.group("scale"))
+    ):
+        return False  # "2019-20", "1997-99": a period of years ("2019 to 28%" is not)
+    return bool(_YEAR_DIGITS.fullmatch(first)) != bool(_YEAR_DIGITS.fullmatch(second))
+
+
+def _ends_apart(match: re.Match[str]) -> list[Quantity]:
+    """The figures of each end of a range, read on their own."""
+    text = match.string
+    second = match.end("sep")
+    while second < match.end() and text[second].isspace():
+        second += 1
+    found = []
+    for start, end in ((match.start(), match.end("n1")), (second, match.end())):
+        for part in _PATTERN.finditer(text, start, end):
+            quantity = _build(part)
+            if quantity is not None:
+                found.append(quantity)
+    return found
 
 
 def _is_a_change(match: re.Match[str]) -> bool:

@@ -292,10 +292,17 @@ class _Match:
 
 
 _SCALE_WORDS = r"million|billion|trillion|thousand|bn\b|mn\b|tn\b|m\b|k\b"
+_NUMBER_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|a\s+hundred|hundred)(?:[\s-]+[a-z]+)?"
+)
 _SCALED_AFTER = re.compile(
     rf"\s*(?:per\s?cent|{_SCALE_WORDS}|(?:{PAGE_UNIT_PATTERN})\b"
-    # The first end of a range whose second carries the scale: "between 9 and 10 million".
-    rf"|(?:-|\u2013|to|or|and)\s*[£$€]?\d[\d,.]*\s*(?:{_SCALE_WORDS}|per\s?cent|%))",
+    # The first end of a range whose second carries the scale: "between 9 and 10 million",
+    # "9 to ten million".
+    rf"|(?:-|\u2013|to|or|and)\s*[£$€]?(?:\d[\d,.]*|{_NUMBER_WORDS})\s*"
+    rf"(?:{_SCALE_WORDS}|per\s?cent|%))",
     re.IGNORECASE,
 )
 _NUMBER_CHARS = frozenset("0123456789,.")
