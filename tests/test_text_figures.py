@@ -41,9 +41,9 @@ def _score(name: str) -> tuple[set[str], set[str], set[str]]:
 @pytest.mark.parametrize(
     ("name", "claims", "planted", "false", "missed"),
     [
-        # The misses: "8-9%" for a value of [10, 11] (9.5 is both "9" and "10" rounded: the
-        # fit test C001 uses lets them meet).
-        ("housing.yaml", 47, 13, set(), {"rent_rise_edited"}),
+        # None missed: "8-9%" for a value of [10, 11] met at 9.5 until two roundings that only
+        # touch stopped fitting.
+        ("housing.yaml", 47, 13, set(), set()),
         # The miss: "about half an hour" is not read as a duration. (Its one false finding,
         # `unit: deaths per million` read as a count in millions, was mended in units.py.)
         ("public_health.yaml", 45, 9, set(), {"ambulance_response_edited"}),
@@ -69,7 +69,7 @@ def test_the_measured_figures() -> None:
     names = ("housing.yaml", "public_health.yaml", "schools_transport.yaml")
     scores = {name: _score(name) for name in names}
     for name, (precision, recall) in {
-        "housing.yaml": ("1.00", "0.92"),
+        "housing.yaml": ("1.00", "1.00"),
         "public_health.yaml": ("1.00", "0.89"),
         "schools_transport.yaml": ("0.92", "1.00"),
     }.items():
@@ -79,7 +79,7 @@ def test_the_measured_figures() -> None:
     true_all = sum(len(s[0]) for s in scores.values())
     false_all = sum(len(s[1]) for s in scores.values())
     missed_all = sum(len(s[2]) for s in scores.values())
-    assert (true_all, false_all, missed_all) == (32, 1, 2)  # precision 0.97, recall 0.94
+    assert (true_all, false_all, missed_all) == (33, 1, 1)  # precision 0.97, recall 0.97
 
 
 PUPILS = "Roughly nine million pupils attend state schools."

@@ -616,7 +616,21 @@ def _match(q: Quantity, unit: Unit, bounds: tuple[Decimal, Decimal], bounded: bo
     reading = _in_claim_unit(q, unit)
     if bounded:
         reading = Span(reading.low, reading.high)
-    return _Match(q, reading, reading.meets(bounds), reading.gap(bounds))
+    fits = reading.meets(bounds)
+    if (
+        fits
+        and not bounded
+        and q.qualifier == "exact"
+        and not q.from_below
+        and bounds[0] < bounds[1]
+        and reading.low < reading.high
+        and (reading.high == bounds[0] or reading.low == bounds[1])
+    ):
+        # Two roundings that only touch ("92%" against a claim of 93%: [91.5, 92.5] and
+        # [92.5, 93.5]) share only the half-way value, which a writer rounds one way: one of
+        # them is another figure.
+        fits = False
+    return _Match(q, reading, fits, reading.gap(bounds))
 
 
 def _in_claim_unit(q: Quantity, unit: Unit) -> Span:
