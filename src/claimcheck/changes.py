@@ -1,4 +1,5 @@
-"""`--changed-only REF`: keep the findings of the claims and sources whose lines changed."""
+"""`--changed-only REF`: check the claims and sources whose lines changed, and show what the
+change caused: their findings, and the findings of relations that are new since REF."""
 
 from __future__ import annotations
 
@@ -62,11 +63,6 @@ def _commit(path: Path, ref: str) -> None:
             file=str(path),
             hint="give one commit, branch or tag (e.g. origin/main), not a range",
         )
-
-
-def changed_lines(path: Path, ref: str) -> set[int]:
-    """Lines of `path` (as it is now) added or changed since git `ref`."""
-    return _diff(path.resolve(), ref)[0]
 
 
 def _diff(path: Path, ref: str) -> tuple[set[int], list[str]]:
