@@ -440,3 +440,24 @@ def test_a_range_in_words_reads_as_its_digits(words: str, digits: str) -> None:
         str(digit.reading()),
         digit.qualifier,
     )
+
+
+@pytest.mark.parametrize(
+    ("digits", "words"),
+    [
+        ("3 and a half years", "three and a half years"),
+        ("9 and a half million people", "nine and a half million people"),
+        ("2 and a quarter years", "two and a quarter years"),
+    ],
+)
+def test_and_a_half_after_digits_reads_as_in_words(digits: str, words: str) -> None:
+    """ "3 and a half years" was 3 and a "half" (50%): a value of 3 passed, 3.5 was flagged."""
+    (d,) = find_quantities(digits)
+    (w,) = find_quantities(words)
+    assert (d.low, d.high, d.unit, d.scale, d.precision) == (
+        w.low,
+        w.high,
+        w.unit,
+        w.scale,
+        w.precision,
+    )

@@ -198,6 +198,8 @@ _PATTERN = re.compile(
         (?:(?:\s*+(?=[{_SCALE_START}])(?P<scale1>{_SCALE_RE})\b)?(?P<pct1>%)?
           \s*+(?P<sep>-|\u2013|to)\s*+(?P=cur)?(?P<n2>{_NUM})
           (?(scale1)(?=\s*+(?P=scale1)\b))(?(pct1)(?=\s*+%)))?
+        # "3 and a half years", "9 and a half million": as their words are read.
+        (?(n2)|(?:\s++and\s++a\s++(?P<dand>half|quarter)\b)?)
         (?P<plus>\+)?
         (?:\s*+(?=[{_SCALE_START}])(?P<scale>{_SCALE_RE})\b)?
         (?:\s*+-?\s*+(?=[{_UNIT_START}])(?P<unit>{_UNIT_RE})(?![a-z]))?
@@ -779,6 +781,8 @@ def _build(match: re.Match[str]) -> Quantity | None:
     if word or ascale:
         return _in_words(match, qualifier, below)
     low = _decimal(match.group("n1"))
+    if match.group("dand"):
+        low += _AND_A[match.group("dand").lower()]
     high = _decimal(n2) if n2 else low
     if match.group("plus") and qualifier == "exact":
         qualifier = "at_least"

@@ -298,7 +298,7 @@ _NUMBER_WORDS = (
     r"|eighty|ninety|a\s+hundred|hundred)(?:[\s-]+[a-z]+)?"
 )
 _SCALED_AFTER = re.compile(
-    rf"\s*(?:per\s?cent|{_SCALE_WORDS}|(?:{PAGE_UNIT_PATTERN})\b"
+    rf"\s*(?:per\s?cent|{_SCALE_WORDS}|(?:{PAGE_UNIT_PATTERN})\b|and\s+a\s+(?:half|quarter)\b"
     # The first end of a range whose second carries the scale: "between 9 and 10 million",
     # "9 to ten million".
     rf"|(?:-|\u2013|to|or|and)\s*[£$€]?(?:\d[\d,.]*|{_NUMBER_WORDS})\s*"
