@@ -381,11 +381,16 @@ def test_the_before_of_a_change_takes_the_after_s_scale_and_unit() -> None:
             "rose from nine to ten million",
             [("nine", "9", "9", 10**6, None), ("ten million", "10", "10", 10**6, None)],
         ),
-        # Not one range: "and" without "between", a first end larger than the second, a
-        # year, or a qualified second end.
+        # Not one range: "and" without "between" (two figures, both in millions: "populations
+        # of 9 and 10 million"; third review), a first end larger than the second, a year, or
+        # a qualified second end.
         (
             "nine and ten million",
-            [("nine", "9", "9", 1, None), ("ten million", "10", "10", 10**6, None)],
+            [("nine", "9", "9", 10**6, None), ("ten million", "10", "10", 10**6, None)],
+        ),
+        (
+            "Viewers fell from twelve to nine million.",
+            [("twelve", "12", "12", 10**6, None), ("nine million", "9", "9", 10**6, None)],
         ),
         (
             "between 500 and 1 million",

@@ -579,15 +579,19 @@ def _shares_scale(text: str, first: Quantity, second: Quantity) -> bool:
         or first.period is not None
         or first.is_year
         or first.currency not in (None, second.currency)
-        or first.low > second.low
     ):
         return False
     gap = _SHARED_SCALE_GAP.fullmatch(text, first.end, second.start)
     if gap is None:
         return False
-    if (gap.group("sep") or "").lower() == "and":
-        return _BETWEEN.search(text, max(0, first.start - 20), first.start) is not None
+    if first.low > second.low:
+        # Only a fall ("fell from twelve to nine million"): a range is written lowest first.
+        return (gap.group("sep") or "").lower() == "to" and _is_change_before(text, first)
     return True
+
+
+def _is_change_before(text: str, first: Quantity) -> bool:
+    return _CHANGE_FROM.search(text, max(0, first.start - 60), first.start) is not None
 
 
 def _with_shared_scale(text: str, first: Quantity, second: Quantity) -> list[Quantity]:
@@ -601,10 +605,14 @@ def _with_shared_scale(text: str, first: Quantity, second: Quantity) -> list[Qua
         precision_of(first.low, approx=approx, rounded=True),
         precision_of(second.low, approx=approx, rounded=True),
     )
-    gap = text[first.end : second.start]
-    if gap.strip().lower() == "to" and _CHANGE_FROM.search(
-        text, max(0, first.start - 60), first.start
-    ):
+    gap = text[first.end : second.start].strip().lower()
+    two = gap == "to" and _is_change_before(text, first)
+    # "9 and 10 million" is two figures in millions ("populations of 9 and 10 million"),
+    # "between 9 and 10 million" one range.
+    two = two or (
+        gap == "and" and _BETWEEN.search(text, max(0, first.start - 20), first.start) is None
+    )
+    if two:
         before = replace(
             first,
             unit=second.unit,
