@@ -466,3 +466,19 @@ def test_and_a_half_after_digits_reads_as_in_words(digits: str, words: str) -> N
         w.scale,
         w.precision,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("Crime fell for the 10th year in a row.", []),
+        ("the 3rd quarter", []),
+        ("on the 21st of May 2024", ["May 2024"]),
+        ("the 10th-largest city", []),
+        ("10 things", ["10"]),  # the twin: a figure
+    ],
+)
+def test_an_ordinal_is_a_rank_not_a_figure(text: str, figures: list[str]) -> None:
+    """ "The 10th year" was the figure 10: a false C001 on a claim of 5%, and a claim of 10
+    councils passed on "For the 10th year running, 85 councils" (third review)."""
+    assert [q.text for q in find_quantities(text)] == figures

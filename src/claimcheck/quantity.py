@@ -637,6 +637,7 @@ def _with_shared_scale(text: str, first: Quantity, second: Quantity) -> list[Qua
 
 
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+_ORDINAL_END = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
 def _year_and_figure(match: re.Match[str]) -> bool:
@@ -788,6 +789,8 @@ def _build(match: re.Match[str]) -> Quantity | None:
         return _share(_count(word), _DENOMINATORS[wden.lower()], match, qualifier, below)
     if word or ascale:
         return _in_words(match, qualifier, below)
+    if not n2 and _ORDINAL_END.match(match.string, match.end("n1")):
+        return None  # "the 10th year", "the 21st of May": a rank or a day, not a figure
     low = _decimal(match.group("n1"))
     if match.group("dand"):
         low += _AND_A[match.group("dand").lower()]
