@@ -155,3 +155,56 @@ def test_a_claim_that_is_a_bound_meets_the_same_bound() -> None:
     assert _one("90", "countries", "from over 90 countries", "more_than") == []
     assert _one("556", "days", "over 556 days", "at_most") == ["C002"]
     assert _one("16000", "households", "more than 17,000 households", "more_than") == ["C001"]
+
+
+def _as_text(value: str, unit: str, sentence: str) -> list[str]:
+    """The codes for one claim whose `text` is the sentence (its mention elsewhere)."""
+    body = (
+        f"    id: c\n    text: {sentence!r}\n    kind: figure\n    value: {value}\n"
+        f"    unit: {unit}\n"
+    )
+    return codes(check_text(claim(body)))
+
+
+# Forms a reviewer found read wrongly (a wrong value passed, or a right one was flagged), on
+# a subject of their own (a county's services): value, unit, sentence, and a planted value that
+# must not pass. Each is tried as a mention (C001) and as the claim's text (C015).
+WORDED = [
+    ("120000", "people", "A hundred and twenty thousand people were affected.", "20000"),
+    ("750000", "homes", "Three-quarters of a million homes lack insulation.", "1000000"),
+    ("250000", "homes", "A quarter of a million homes lack insulation.", "1000000"),
+    ("24", "schools", "Two dozen schools closed.", "2"),
+    ("12", "schools", "A dozen schools closed.", "1"),
+    ("6", "schools", "Half a dozen schools closed.", "3"),
+    ("0", "people", "No-one was charged.", "1"),
+    ("3.2", "GBP billion", "GBP 3.2bn was spent on roads.", "4.2"),
+    ("20", "percent", "One in five children lives in poverty.", "10"),
+    ("80", "schools", "A fifth of the 400 schools failed.", "100"),
+    ("30", "minutes", "The wait was about half an hour.", "20"),
+    ("45", "minutes", "The journey took three-quarters of an hour.", "30"),
+    ("18", "months", "The inquiry ran for a year and a half.", "12"),
+    ("400000", "people", "Several hundred thousand people marched.", "100000"),
+    ("300000", "people", "Hundreds of thousands of people marched.", "100000"),
+    ("30000", "people", "Tens of thousands of people marched.", "3000"),
+    ("5000", "people", "Thousands of people marched.", "1000"),
+    ("2000", "people", "A few thousand people attended.", "20000"),
+    ("60", "people", "Dozens of people were injured.", "10"),
+    ("300", "people", "Hundreds of people were evacuated.", "50"),
+]
+
+
+@pytest.mark.parametrize(("value", "unit", "sentence", "planted"), WORDED)
+def test_worded_figures_fit_and_their_planted_twins_do_not(
+    value: str, unit: str, sentence: str, planted: str
+) -> None:
+    assert _one(value, unit, sentence) == []
+    assert _as_text(value, unit, sentence) == []
+    assert _one(planted, unit, sentence) == ["C001"]
+    assert "C015" in _as_text(planted, unit, sentence)
+
+
+def test_a_text_in_another_currency_is_c015() -> None:
+    assert _as_text("3.2", "USD billion", "The council spent $3.2bn on roads.") == []
+    assert _as_text("3.2", "USD billion", "The council spent £3.2bn on roads.") == ["C015"]
+    # A one-off payment is no figure of 1.
+    assert _one("300", "GBP", "A one-off payment of £300 was made.") == []

@@ -57,7 +57,28 @@ CASES = [
     ("Twelve thousand teachers", "12", "12", "exact", None, None, 10**3, "0.5"),
     ("More than two thousand schools", "2", "2", "more_than", None, None, 10**3, "0.5"),
     ("Two and a half million people", "2.5", "2.5", "exact", None, None, 10**6, "0.05"),
-    ("a quarter of a million", "0.25", "0.25", "exact", None, None, 10**6, "0.005"),
+    # A fraction of a scale is as near as its neighbouring fractions (a fifth, a third).
+    ("a quarter of a million", "0.25", "0.25", "exact", None, None, 10**6, "0.025"),
+    ("three-quarters of a million homes", "0.75", "0.75", "exact", None, None, 10**6, "0.025"),
+    ("a hundred and twenty thousand", "120", "120", "exact", None, None, 10**3, "0.5"),
+    ("A hundred people", "100", "100", "exact", None, None, 1, "0"),
+    ("One hundred and fifty people", "150", "150", "exact", None, None, 1, "0"),
+    ("two dozen schools", "24", "24", "exact", None, None, 1, "0"),
+    ("half a dozen schools", "6", "6", "exact", None, None, 1, "0"),
+    ("about a dozen", "12", "12", "approx", None, None, 1, "0.5"),
+    ("GBP 3.2bn", "3.2", "3.2", "exact", None, "GBP", 10**9, "0.05"),
+    ("USD 500,000", "500000", "500000", "exact", None, "USD", 1, "0"),
+    ("about half an hour", "0.5", "0.5", "approx", "hours", None, 1, "0.05"),
+    ("three-quarters of an hour", "0.75", "0.75", "exact", "hours", None, 1, "0.025"),
+    ("a year and a half", "1.5", "1.5", "exact", "years", None, 1, "0.05"),
+    ("No-one", "0", "0", "exact", None, None, 1, "0"),
+    # A vague plural is the interval it allows.
+    ("thousands of people", "2000", "1000000", "approx", None, None, 1, "0"),
+    ("tens of thousands of people", "20000", "100000", "approx", None, None, 1, "0"),
+    ("hundreds of thousands", "200000", "1000000", "approx", None, None, 1, "0"),
+    ("several hundred thousand", "200000", "1000000", "approx", None, None, 1, "0"),
+    ("a few thousand", "2000", "10000", "approx", None, None, 1, "0"),
+    ("dozens of", "24", "204", "approx", None, None, 1, "0"),
     ("half a million homes", "0.5", "0.5", "exact", None, None, 10**6, "0.05"),
     ("twenty-five thousand", "25", "25", "exact", None, None, 10**3, "0.5"),
     ("three hundred and fifty beds", "350", "350", "exact", None, None, 1, "0"),
@@ -109,6 +130,14 @@ def test_fractions_in_words_with_any_numerator() -> None:
     ]
 
 
+def test_words_that_are_no_count() -> None:
+    # "One-off", "one-time", "one another": no figure (a claim of 1 passed on them).
+    assert find_quantities("a one-off payment, a one-time fee, one another") == []
+    assert [q.low for q in find_quantities("No one was charged; no-one was fined")] == [0, 0]
+    # "eur" is no currency code: only upper case.
+    assert [q.currency for q in find_quantities("GBP 5, eur 5")] == ["GBP", None]
+
+
 def test_ordinals_and_years_are_not_fractions_or_ratios() -> None:
     assert find_quantities("a third-year student at a sixth form, the third runway") == []
     assert [q.text for q in find_quantities("3 in 2024, then 7 in 10.")] == ["3", "2024", "7 in 10"]
@@ -124,7 +153,9 @@ def test_ordinals_and_years_are_not_fractions_or_ratios() -> None:
         ("about a third", "[29.1667, 36.6667]"),  # a fraction in words is already "about"
         ("Two in five", "[36.6667, 45]"),
         ("half", "[45, 55]"),
-        ("four-fifths", "[77.5, 90]"),
+        # The neighbour past four fifths is five in six, not 1 (nor 0 below one in five).
+        ("four-fifths", "[77.5, 81.6667]"),
+        ("one in five", "[18.3333, 22.5]"),
         ("7 in 10", "[65, 75]"),  # "N in M" past fifths: rounded to 1/M
         ("one in eight", "[6.25, 18.75]"),
         # A bound: the figure rounded toward it, at its last non-zero digit.

@@ -103,12 +103,13 @@ _SCALES = {
     "billion": Decimal(10**9),
     "tn": Decimal(10**12),
     "trillion": Decimal(10**12),
+    "dozen": Decimal(12),
 }
-#: The scale words a number in words takes ("nine million", "twelve thousand").
-_WORD_SCALE_RE = "thousand|million|billion|trillion"
+#: The scale words a number in words takes ("nine million", "twelve thousand", "two dozen").
+_WORD_SCALE_RE = "thousand|million|billion|trillion|dozen"
 #: "Two and a half million": the fraction a number in words may end with.
 _AND_A = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
-_CURRENCY = {"£": "GBP", "$": "USD", "€": "EUR"}
+_CURRENCY = {"£": "GBP", "$": "USD", "€": "EUR", "GBP": "GBP", "USD": "USD", "EUR": "EUR"}
 _MONTHS = MONTHS
 _QUALIFIERS = [
     (r"more than|over|above|in excess of|upwards of", "more_than"),
@@ -141,8 +142,13 @@ _UNITS_RE = "one|two|three|four|five|six|seven|eight|nine"
 # A number under a hundred in words: "twenty-five" is one number, not twenty and five (the
 # units only after a word in -ty, one of the tens: one try of the words at each word).
 _BELOW_HUNDRED_RE = rf"(?:{_WORD_RE})(?:(?<=ty)[\s-](?:{_UNITS_RE})\b)?"
-# A number in words to 999: "two hundred", "three hundred and fifty", "ninety-nine".
-_NUMBER_WORDS_RE = rf"{_BELOW_HUNDRED_RE}(?:\s+hundred(?:\s+and\s+{_BELOW_HUNDRED_RE}\b)?)?"
+# A number in words to 999: "two hundred", "three hundred and fifty", "ninety-nine", "a
+# hundred and twenty" (not "a hundred" then "twenty").
+# One pass over the words at each place (a page is scanned word by word).
+_NUMBER_WORDS_RE = (
+    rf"(?:an?\s+(?=hundred\b))?{_BELOW_HUNDRED_RE}(?:\s+hundred)?"
+    rf"(?:(?<=hundred)\s+and\s+{_BELOW_HUNDRED_RE}\b)?"
+)
 _DENOMINATOR_RE = "|".join(sorted(_DENOMINATORS, key=len, reverse=True))
 _NOT_ORDINAL = rf"\b(?![\s-]+{_ORDINAL_NOUNS}\b)"
 # "A third", "half"; a numerator in words ("two thirds") is read with the numbers in words.
@@ -156,6 +162,18 @@ _RATIO_PART = (
     rf"{_RATIO_DIGITS}|{_BELOW_HUNDRED_RE}(?:\s+hundred)?\b(?![\s-]+(?:hundred|thousand|million))"
 )
 _SCALE_RE = r"bn|mn|m|k|tn|thousand|million|billion|trillion"
+#: A currency's code before its amount ("GBP 3.2bn"), upper case only: "eur" is no code.
+_CODE_RE = r"(?-i:GBP|USD|EUR)"
+#: Durations a fraction is written of: "half an hour", "three-quarters of an hour".
+_FRACTION_OF_RE = r"hour|day|week|month|year|minute|decade"
+#: A vague plural that bounds a figure: "thousands of", "tens of thousands", "several
+#: hundred thousand". Each reads as the interval it allows (see `_VAGUE`).
+_VAGUE_RE = (
+    r"(?P<vfew>several|a\s++few)\s++(?P<vunit>dozen|hundred|thousand|million|billion)"
+    r"(?:\s++(?P<vof>thousand|million|billion)\b)?"
+    r"|(?P<vmany>tens(?=\s++of\b)|dozens|hundreds|thousands|millions|billions)"
+    r"(?:\s++of\s++(?P<vof2>thousands|millions|billions))?"
+)
 _UNIT_RE = rf"%\s?points?|%|per\s?cent|{PAGE_UNIT_PATTERN}"
 
 
@@ -175,7 +193,7 @@ _UNIT_START = _initials(_UNIT_RE)
 _SCALE_START = _initials(_SCALE_RE)
 #: A month's first two letters (two classes: a few pairs too many, never too few).
 _MONTH_START = f"[{_initials(_MONTH_RE)}][{''.join(sorted({m[1] for m in _MONTHS}))}]"
-_ANY_START = f"0-9£$€{_QUALIFIER_START}{_DATE_START}fthqy{_WORD_START}ah"
+_ANY_START = f"0-9£$€{_QUALIFIER_START}{_DATE_START}fthqy{_WORD_START}ahdsmbGUE"
 
 _PATTERN = re.compile(
     rf"""
@@ -187,12 +205,18 @@ _PATTERN = re.compile(
         (?P<date>(?:(?P<day>\d{{1,2}})\s++)?(?={_MONTH_START})(?P<month>{_MONTH_RE})\.?\s++(?P<dyear>(?:19|20)\d{{2}}))
       | (?=[0-9fthqyFTHQY])(?P<named>{NAMED_PERIOD}){NAMED_PERIOD_END}
       | (?=[12])(?P<ypair>(?:19|20)\d{{2}})/(?P<ypair_end>\d{{2}})(?![\w/])
-      | (?=a\s++[tmbhq]|half\s|quarter\s)
+      | (?=a\s++[tmbhqd]|half\s|quarter\s)
         (?:(?:a\s++)?(?P<afrac>half|quarter)\s++(?:of\s++)?)?a\s++(?P<ascale>{_WORD_SCALE_RE})\b
+      # "Half an hour", "a quarter of an hour", "an hour and a half".
+      | (?=an?[\s-]|three[\s-]|half\s|quarter)
+        (?P<dfrac>(?:(?P<dnum>an?|three)[\s-]++)?(?P<dden>half|quarters?)\s++(?:of\s++)?an?
+          |an?(?=\s++(?:{_FRACTION_OF_RE})\s++and\s++a\s++half\b))
+        \s++(?P<dunit>{_FRACTION_OF_RE})\b(?P<dhalf>\s++and\s++a\s++half\b)?
+      | (?=[adhmbst])(?P<vague>{_VAGUE_RE})\b
       | (?=[ah])(?P<fraction>{_FRACTION_RE})
       | (?=\d)(?P<ratio_a>{_RATIO_DIGITS})\s++(?:in|out\ of)\s++(?P<ratio_b>{_RATIO_PART})
-      | (?=[£$€0-9])
-        (?P<cur>[£$€])?(?P<n1>{_NUM})
+      | (?=[£$€0-9]|{_CODE_RE}\s?\d)
+        (?P<cur>[£$€]|{_CODE_RE}\s?)?(?P<n1>{_NUM})
         # A range's ends may each carry the scale or "%" ("£3m to £5m", "3% to 5%"); the
         # first end only when the second carries the same.
         (?:(?:\s*+(?=[{_SCALE_START}])(?P<scale1>{_SCALE_RE})\b)?(?P<pct1>%)?
@@ -203,7 +227,7 @@ _PATTERN = re.compile(
         (?P<plus>\+)?
         (?:\s*+(?=[{_SCALE_START}])(?P<scale>{_SCALE_RE})\b)?
         (?:\s*+-?\s*+(?=[{_UNIT_START}])(?P<unit>{_UNIT_RE})(?![a-z]))?
-      | (?=[{_WORD_START}])(?P<word>{_NUMBER_WORDS_RE})\b
+      | (?=[{_WORD_START}a])(?P<word>{_NUMBER_WORDS_RE})\b
         (?:\s++(?:in|out\ of)\s++(?P<wratio>{_RATIO_PART})
           | [\s-]++(?P<wden>{_DENOMINATOR_RE}){_NOT_ORDINAL}
           | (?:\s++and\s++a\s++(?P<wand>half|quarter)\b)?
@@ -338,6 +362,12 @@ def _neighbours(numerator: int, denominator: int) -> tuple[Fraction, Fraction]:
         at = bisect.bisect_left(_SIMPLE, share)
         below = _SIMPLE[at - 1] if at > 0 else share
         above = _SIMPLE[at + 1] if at + 1 < len(_SIMPLE) else share
+        # A fifth's simple neighbour below is none at all, but "one in five" is not said of
+        # 12%: one in six is the nearest share below it that a page would write otherwise.
+        if below == 0 < share:
+            below = Fraction(numerator, denominator + 1)
+        if above == 1 > share:
+            above = Fraction(numerator + 1, denominator + 1)
         return below, above
     return (
         max(Fraction(numerator - 1, denominator), Fraction(0)),
@@ -453,10 +483,32 @@ _CHANGE_BY = re.compile(
 )
 
 
+#: After a fraction in words, the scale it is a fraction of: "two-thirds of a billion".
+_OF_A_SCALE = re.compile(r"\s+of\s+an?\s+(thousand|million|billion|trillion)\b", re.IGNORECASE)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every figure in `text`, in order."""
     found: list[Quantity] = []
+    taken = 0  # the end of a figure read past its match ("three-quarters of a million")
     for match in _PATTERN.finditer(text):
+        if match.start() < taken:
+            continue
+        of = (match.group("wden") or match.group("fraction")) and _OF_A_SCALE.match(
+            text, match.end()
+        )
+        if of:
+            quantity = _build(match)
+            if quantity is not None and quantity.ratio is not None:
+                share = Fraction(*quantity.ratio)
+                scale = _SCALES[of.group(1).lower()]
+                found.append(
+                    _of_a_scale(
+                        share, scale, match, quantity.qualifier, quantity.from_below, of.end()
+                    )
+                )
+                taken = of.end()
+                continue
         if match.group("sep") and _year_and_figure(match):
             found += _ends_apart(match)  # "from 500 in 2019 to 450": a year, then a figure
             continue
@@ -723,14 +775,29 @@ def _exact(value: Decimal, match: re.Match[str], qualifier: str, **extra: object
 
 
 #: The groups `_build` tells the kinds of figure apart by, read in one call.
-_KINDS = ("named", "date", "ypair", "fraction", "ratio_a", "wratio", "wden", "word", "n2", "ascale")
+_KINDS = (
+    "named",
+    "date",
+    "ypair",
+    "fraction",
+    "ratio_a",
+    "wratio",
+    "wden",
+    "word",
+    "n2",
+    "ascale",
+    "dfrac",
+    "vague",
+)
 
 
 def _build(match: re.Match[str]) -> Quantity | None:
     qualifier = _qualifier(match)
     text = match.group(0).strip()
     span = {"text": text, "start": match.start(), "end": match.end()}
-    named, date, ypair, fraction, ratio_a, wratio, wden, word, n2, ascale = match.group(*_KINDS)
+    (named, date, ypair, fraction, ratio_a, wratio, wden, word, n2, ascale, dfrac, vague) = (
+        match.group(*_KINDS)
+    )
     if named:
         # "Q3 2025", "year ending March 2025", "FY2024": a period, never figures 3 and 2025.
         named = named_period(match)
@@ -778,6 +845,10 @@ def _build(match: re.Match[str]) -> Quantity | None:
             **span,  # type: ignore[arg-type]
         )
     below = _from_below(match)
+    if vague:
+        return _vague(match, qualifier)
+    if dfrac:
+        return _fraction_of_duration(match, qualifier, below)
     if fraction:
         den = _DENOMINATORS[(match.group("fden") or "half").lower()]
         return _share(1, den, match, qualifier, below)
@@ -787,6 +858,12 @@ def _build(match: re.Match[str]) -> Quantity | None:
         return _share(_count(word), _count(wratio), match, qualifier, below)
     if wden:
         return _share(_count(word), _DENOMINATORS[wden.lower()], match, qualifier, below)
+    if word and word.casefold() == "one":
+        if _NOT_A_COUNT_AFTER.match(match.string, match.end("word")):
+            return None  # "a one-off payment", "one another": no figure
+        if _NO_BEFORE.search(match.string, max(0, match.start() - 4), match.start()):
+            # "No-one was charged": none, not one.
+            return Quantity(_ZERO, _ZERO, "exact", precision=_ZERO, **span)  # type: ignore[arg-type]
     if word or ascale:
         return _in_words(match, qualifier, below)
     if not n2 and _ORDINAL_END.match(match.string, match.end("n1")):
@@ -799,7 +876,7 @@ def _build(match: re.Match[str]) -> Quantity | None:
         qualifier = "at_least"
     unit = _unit(match.group("unit"))
     scale = _SCALES.get((match.group("scale") or "").lower(), _ONE)
-    currency = _CURRENCY.get(match.group("cur") or "")
+    currency = _CURRENCY.get((match.group("cur") or "").rstrip())
     approx = qualifier == "approx"
     # Shares and their differences are rounded measurements, as are scaled amounts ("£65m").
     rounded = unit == "percent" or _is_points(unit) or scale != 1
@@ -839,8 +916,27 @@ def _in_words(match: re.Match[str], qualifier: str, below: bool) -> Quantity:
         unit = _unit(match.group("wunit"))
     else:
         fraction = match.group("afrac")
-        value = _AND_A[fraction.lower()] if fraction else _ONE
         scale_word, unit = ascale, None
+        if fraction and ascale.casefold() != "dozen":
+            # "A quarter of a million": as near 250,000 as a quarter is to the fractions
+            # beside it (a fraction in words is the nearest simple one).
+            return _of_a_scale(
+                _fraction(None, fraction), _SCALES[ascale.lower()], match, qualifier, below
+            )
+        value = _AND_A[fraction.lower()] if fraction else _ONE
+    if scale_word and scale_word.casefold() == "dozen":
+        # "Two dozen" is 24, "half a dozen" 6, "about a dozen" about 12: counted, as digits.
+        value = (value * 12).quantize(_ONE) if value * 12 % 1 == 0 else value * 12
+        return Quantity(
+            value,
+            value,
+            qualifier,
+            precision=precision_of(value, approx=qualifier == "approx"),
+            text=match.group(0).strip(),
+            start=match.start(),
+            end=match.end(),
+            from_below=below,
+        )
     scale = _SCALES[scale_word.lower()] if scale_word else _ONE
     rounded = unit == "percent" or _is_points(unit) or scale != 1
     return Quantity(
@@ -859,6 +955,131 @@ def _in_words(match: re.Match[str], qualifier: str, below: bool) -> Quantity:
 
 
 _WORD_PARTS = re.compile(r"[^\s-]+")
+#: After "one", words that make it no count: "one-off", "one-time", "one-way", "one another".
+_NOT_A_COUNT_AFTER = re.compile(r"[\s-](?:off|time|way|sided|another)\b", re.IGNORECASE)
+#: Before "one", the "no" of "no one" and "no-one".
+_NO_BEFORE = re.compile(r"\bno[\s-]$", re.IGNORECASE)
+#: The vague plurals' intervals, as (lowest, highest) multiples of their word: "hundreds" is
+#: 200 to under 2,000, "several thousand" 2,000 to under 10,000 ("thousands" and "millions"
+#: are said of figures well past ten of them, so their highest is generous).
+_VAGUE = {
+    "tens": (2, 10),
+    "dozens": (2, 17),
+    "hundreds": (2, 20),
+    "thousands": (2, 1000),
+    "millions": (2, 1000),
+    "billions": (2, 1000),
+}
+_VAGUE_UNITS = {
+    "dozen": Decimal(12),
+    "hundred": Decimal(100),
+    "thousand": Decimal(1000),
+    "million": Decimal(10**6),
+    "billion": Decimal(10**9),
+    "tens": Decimal(10),
+    "dozens": Decimal(12),
+    "hundreds": Decimal(100),
+    "thousands": Decimal(1000),
+    "millions": Decimal(10**6),
+    "billions": Decimal(10**9),
+}
+
+
+def _vague(match: re.Match[str], qualifier: str) -> Quantity:
+    """ "Thousands of", "tens of thousands", "several hundred thousand": the interval the
+    words allow, so that a figure below it (1,000 for "thousands") does not pass."""
+    many = match.group("vmany")
+    if many:
+        word = many.casefold()
+        low_times, high_times = _VAGUE[word]
+        unit = _VAGUE_UNITS[word]
+        of = match.group("vof2")
+        if of:  # "hundreds of thousands": 200,000 to under 1,000,000
+            unit *= _VAGUE_UNITS[of.casefold()]
+            high_times = 10
+    else:  # "several" or "a few" of a unit: 2 to 9 of it
+        unit = _VAGUE_UNITS[match.group("vunit").casefold()]
+        of = match.group("vof")
+        if of:
+            unit *= _VAGUE_UNITS[of.casefold()]
+        low_times, high_times = 2, 10
+    return Quantity(
+        unit * low_times,
+        unit * high_times,
+        "approx" if qualifier == "exact" else qualifier,
+        precision=_ZERO,
+        text=match.group(0).strip(),
+        start=match.start(),
+        end=match.end(),
+    )
+
+
+def _fraction_of_duration(match: re.Match[str], qualifier: str, below: bool) -> Quantity:
+    """ "Half an hour" 0.5 hours, "three-quarters of an hour", "a year and a half" 1.5
+    years: as near the fraction as the fractions beside it."""
+    den = match.group("dden")
+    share = _fraction(match.group("dnum"), den) if den else Fraction(0)
+    if match.group("dhalf"):
+        share += Fraction(3, 2) if not den else Fraction(1, 2)
+    value = _decimal_of(share)
+    return Quantity(
+        value,
+        value,
+        qualifier,
+        unit=_unit(match.group("dunit")),
+        precision=_fraction_precision(share - int(share) or Fraction(1, 2)),
+        text=match.group(0).strip(),
+        start=match.start(),
+        end=match.end(),
+        from_below=below,
+    )
+
+
+def _of_a_scale(
+    share: Fraction,
+    scale: Decimal,
+    match: re.Match[str],
+    qualifier: str,
+    below: bool,
+    end: int = -1,
+) -> Quantity:
+    """A fraction of a scale ("three-quarters of a million"), as near as the fraction is to
+    the fractions beside it: 725,000 to 775,000."""
+    end = match.end() if end < 0 else end
+    value = _decimal_of(share)
+    return Quantity(
+        value,
+        value,
+        qualifier,
+        scale=scale,
+        precision=_fraction_precision(share),
+        text=match.string[match.start() : end].strip(),
+        start=match.start(),
+        end=end,
+        from_below=below,
+    )
+
+
+def _fraction(numerator: str | None, denominator: str) -> Fraction:
+    """ "Three" and "quarters" as 3/4; "a" or none as one."""
+    den = _DENOMINATORS[denominator.casefold()]
+    if numerator is None or numerator.casefold() in ("a", "an"):
+        return Fraction(1, den)
+    return Fraction(_word_number(numerator), den)
+
+
+def _decimal_of(share: Fraction) -> Decimal:
+    return (Decimal(share.numerator) / Decimal(share.denominator)).normalize()
+
+
+def _fraction_precision(share: Fraction) -> Decimal:
+    """Half the distance to the nearer neighbouring fraction: what "three quarters" can
+    stand for (a half: 0.45 to 0.55; three quarters: 0.725 to 0.775)."""
+    if share.denominator == 1 or share.numerator > share.denominator:
+        return Decimal("0.05")
+    below, above = _neighbours(share.numerator, share.denominator)
+    half_gap = min(share - below, above - share) / 2
+    return _decimal_of(half_gap)
 
 
 def _word_number(text: str) -> int:
@@ -867,7 +1088,7 @@ def _word_number(text: str) -> int:
     for part in _WORD_PARTS.findall(text.casefold()):  # casefold: IGNORECASE read a long s
         if part == "hundred":
             total = (total or 1) * 100
-        elif part != "and":
+        elif part not in ("and", "a", "an"):
             total += _WORDS[part]
     return total
 

@@ -479,7 +479,11 @@ def _mentions(claim: Claim, i: int) -> Iterator[Finding]:
             key=lambda m: (not m.fits, m.distance),
         )
         best = matches[0]
-        if not best.fits:
+        if not best.fits and not (
+            # "A fifth of the 400 schools" for 80 (not a share of a share: C001 on 60% for
+            # "three in four").
+            _TWIN_DIMENSION.get(unit.dimension) is None and _share_of_whole(found, matches, bounds)
+        ):
             yield Finding(
                 C001,
                 f"mention {j + 1} says {best.quantity.text!r} ({best.reading}"
@@ -536,6 +540,19 @@ def _text(claim: Claim, i: int) -> Iterator[Finding]:
         )
     ]
     twin = _TWIN_DIMENSION.get(unit.dimension)
+    if not candidates and unit.currency is not None:
+        # Money in another currency only: "£3.2bn" for a value in USD is no other kind of
+        # figure the text may give beside the value, but the value in the wrong currency.
+        other = next((q for q in found if q.currency not in (None, unit.currency)), None)
+        if other is not None:
+            yield Finding(
+                C015,
+                f"the text says {other.text!r}, {describe_figure(None, other.currency)}; "
+                f"the value is {_describe(claim)}, {unit.describe()}",
+                path,
+                claim=claim.id,
+            )
+            return
     if not candidates and twin is None:
         return  # the text states no figure of the value's kind: it says nothing of it
     bounds = claim_bounds(claim)
