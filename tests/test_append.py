@@ -182,3 +182,145 @@ def test_a_registry_in_flow_style_throughout_is_refused_with_what_to_write(
     assert result.exit_code == 2
     assert f"{path}:1:1" in result.stderr and "block mapping" in result.stderr
     assert "Traceback" not in result.output and path.read_text(encoding="utf-8") == text
+
+
+# Where the last entry really ends: the YAML parser's marks, not the look of its lines. Each
+# layout's last claim ends in a way a line scan misreads; its twin is the same text laid out
+# plainly (a real comment, a plain value), and must append just as well.
+
+LAST_CLAIMS: dict[str, str] = {
+    "block | with a comment-looking line": (
+        "    text: |\n      The leader said:\n      # 1 priority is schools\n"
+    ),
+    "twin: a real comment after a block |": (
+        "    text: |\n      The leader said:\n# 1 priority is schools\n"
+    ),
+    "block |- ending in a comment-looking line": "    text: |-\n      A\n      # b\n",
+    "block |+ keeping two blank lines": "    text: |+\n      The budget is set.\n\n\n",
+    "twin: block | with blank lines after": "    text: |\n      The budget is set.\n\n\n",
+    "block |+ then a real comment": "    text: |+\n      kept\n\n# notes\n",
+    "block |+ with a last line of spaces": "    text: |+\n      a\n         \n",
+    "block | with a last line of spaces": "    text: |\n      a\n         \n",
+    "folded > with a comment-looking line": "    text: >\n      The budget\n      # is set\n\n",
+    "folded >+ keeping a blank line": "    text: >+\n      The budget\n\n",
+    "block |2 with an indentation indicator": "    text: |2\n        indented\n      # 3 of 4\n",
+    "double-quoted over lines": '    text: "The leader\n      # said\n\n      - this"\n',
+    "single-quoted over lines": "    text: 'a\n\n      # b'\n",
+    "twin: a plain text": "    text: The leader said this.\n",
+    "a comment on the last line": "    text: T  # the claim's comment\n",
+    "a comment line inside the entry": "    text: T\n    # about c1\n",
+    "a nested list's block quote": (
+        "    text: T\n    citations:\n      - source: s1\n        quote: |\n          # 3 of 4\n"
+    ),
+    "twin: a nested list": "    text: T\n    citations:\n      - source: s1\n",
+    "a flow mapping over lines": (
+        '    text: T\n    review: {status: verified,\n      note: "x\n      # y"}\n'
+    ),
+}
+
+#: What follows the list: nothing, another key, comments; the last without a final newline.
+TAILS = {
+    "end": "",
+    "key": "constraints: []\n",
+    "comment": "\n# the end\n",
+    "no final newline": None,
+}
+
+
+def _parsed(path: Path) -> object:
+    import yaml
+
+    return yaml.safe_load(path.read_bytes().decode("utf-8-sig"))
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("tail", TAILS)
+@pytest.mark.parametrize("layout", LAST_CLAIMS)
+def test_appending_keeps_the_last_entry_whole(
+    tmp_path: Path, layout: str, tail: str, newline: str
+) -> None:
+    text = HEAD + f"sources:\n{SOURCE}claims:\n  - id: c1\n    kind: fact\n" + LAST_CLAIMS[layout]
+    end = TAILS[tail]
+    text = text.rstrip("\n") if end is None else text + end
+    path = tmp_path / "claims.yaml"
+    final = text + "\n" if end is None else text
+    path.write_bytes(final.replace("\n", newline).encode("utf-8"))
+    # The data of the file with a final newline, which an append adds (a block scalar at the
+    # end of a file reads one more line break with it, in parsers that follow the spec).
+    before = _parsed(path)
+    assert isinstance(before, dict)
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    args = ["add", "claim", "--id", "c2", "--text", "T2", "--kind", "fact", "-r", str(path)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    after = _parsed(path)
+    new = {"id": "c2", "text": "T2", "kind": "fact", "mentions": [], "citations": []}
+    assert after == {**before, "claims": [*before["claims"], new]}
+    written = path.read_bytes().decode("utf-8")
+    if newline == "\r\n":
+        assert written.count("\n") == written.count("\r\n")
+    # Only insertions (and a final newline where there was none).
+    _check(path, text, None)
+
+
+def test_an_append_that_would_change_an_entry_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check after the edit, planted: the line scan's old answer (before the block
+    scalar's comment-looking line) would cut the text; nothing is written."""
+    from claimcheck.positions import NodePositions
+
+    text = HEAD + "claims:\n  - id: c1\n    kind: fact\n    text: |\n      A\n      # b\n"
+    path = tmp_path / "claims.yaml"
+    path.write_text(text, encoding="utf-8")
+    cut = text.index("      # b")
+    monkeypatch.setattr(NodePositions, "list_end", lambda self, key: (cut, 2))
+    args = ["add", "claim", "--id", "c2", "--text", "T2", "--kind", "fact", "-r", str(path)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert f"{path}:4:5: error: appending to `claims:`" in result.stderr
+    assert "would change what is already written (at claims/0)" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '---\nversion: 1\npage: {title: A}\n"sources":\n- id: s1\n  title: S\n'
+        "'claims':   # the claims\n    -   id: c1\n        text: |\n          A\n\n"
+        "        kind: fact\n\n# constraints follow\nconstraints: []\n...\n",
+        "version: 1\npage: {title: A}\n'sources':\n- id: s1\n  title: S\n'claims': []  # none\n",
+        "version: 1\npage: {title: A}\n'sources': []\n\"constraints\": []\n",
+    ],
+    ids=["quoted keys, block lists", "a quoted key's empty list", "no claims key"],
+)
+def test_quoted_keys_are_keys(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "claims.yaml"
+    path.write_text(text, encoding="utf-8")
+    before = _parsed(path)
+    assert isinstance(before, dict)
+    claim = ["add", "claim", "--id", "c2", "--text", "T2", "--kind", "fact", "-r", str(path)]
+    source = ["add", "source", "--id", "s2", "--title", "S2", "-r", str(path)]
+    for args in (claim, source):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.stderr
+    after = _parsed(path)
+    assert isinstance(after, dict)
+    assert after["claims"] == [*(before.get("claims") or []), after["claims"][-1]]
+    assert after["sources"] == [*(before.get("sources") or []), after["sources"][-1]]
+    assert after["claims"][-1]["id"] == "c2" and after["sources"][-1]["id"] == "s2"
+    assert {k: v for k, v in after.items() if k not in ("claims", "sources")} == {
+        k: v for k, v in before.items() if k not in ("claims", "sources")
+    }
+
+
+def test_an_invalid_new_entry_is_refused_at_its_place(tmp_path: Path) -> None:
+    path = tmp_path / "claims.yaml"
+    text = HEAD + "claims:\n  - id: c1\n    text: T\n    kind: fact\n"
+    path.write_text(text, encoding="utf-8")
+    args = ["add", "claim", "--id", "c2", "--text", "T2", "--kind", "factoid", "-r", str(path)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert f"{path}:9:11: error: the new claim would not be valid" in result.stderr
+    assert path.read_text(encoding="utf-8") == text

@@ -210,8 +210,13 @@ def _with_entries(
     after = parse_registry(updated, str(registry))
     if len(after.findings) > len(loaded.findings):
         new = after.findings[-1] if after.findings else None
+        where = new.location if new is not None else None
         raise ConfigError(
-            f"the new {key[:-1]} would not be valid: {new.message if new else ''}",
+            f"the new {key[:-1]} would not be valid: {new.message if new else ''}; "
+            "nothing was written",
+            file=str(registry),
+            line=where.line if where is not None else None,
+            column=where.column if where is not None else None,
             hint=(new.hint if new else None) or "see `claimcheck rules R002`",
         )
     if _ids(after, key) != _ids(loaded, key) + [e["id"] for e in entries]:
@@ -225,7 +230,49 @@ def _with_entries(
         )
     # The same places in the file as written, \r\n and all.
     at, until = found.offset(start), found.offset(end)
-    return found.text[:at] + replacement.replace("\n", found.newline) + found.text[until:]
+    written = found.text[:at] + replacement.replace("\n", found.newline) + found.text[until:]
+    _refuse_changes(found.text, written, loaded, key, len(entries), str(registry))
+    return written
+
+
+def _refuse_changes(
+    before: str, after: str, loaded: LoadedRegistry, key: str, count: int, name: str
+) -> None:
+    """A ConfigError unless `after` parses to the data of `before` with `count` more entries
+    at the end of its list `key`: nothing the user wrote may change with an append (a block
+    scalar cut short, a kept line break lost), whatever the text edit got wrong."""
+    import yaml_rs
+
+    from claimcheck.loader import ALIAS_LIMITS
+
+    def data(text: str) -> Any:
+        try:
+            return yaml_rs.loads(text, parse_datetime=False, alias_limits=ALIAS_LIMITS)
+        except yaml_rs.YAMLDecodeError:
+            return None
+
+    old, new = data(before), data(after)
+    path: tuple[str | int, ...] = ()
+    if isinstance(old, dict) and isinstance(new, dict):
+        kept = list(old.get(key) or [])
+        added = new.get(key)
+        if isinstance(added, list) and len(added) == len(kept) + count:
+            if {**old, key: kept + added[len(kept) :]} == new:
+                return
+            pairs = enumerate(zip(kept, added, strict=False))
+            path = next(((key, i) for i, (a, b) in pairs if a != b), ())
+        if not path:
+            changed = [k for k in old if k != key and old.get(k) != new.get(k)]
+            path = (str(changed[0]),) if changed else (key,)
+    line, column = loaded.positions.locate(path, at_key=len(path) == 1)
+    raise ConfigError(
+        f"appending to `{key}:` in this layout would change what is already written "
+        f"(at {'/'.join(str(p) for p in path) or 'the top level'}); nothing was written",
+        file=name,
+        line=line,
+        column=column,
+        hint=f"add the new {key[:-1]} by hand, after the last entry of `{key}:`",
+    )
 
 
 def _ids(loaded: LoadedRegistry, key: str) -> list[str]:
@@ -235,8 +282,10 @@ def _ids(loaded: LoadedRegistry, key: str) -> list[str]:
 
 def _key_line(key: str) -> re.Pattern[str]:
     """A top-level key at the start of a line, with what follows its colon on that line."""
+    name = re.escape(key)
     return re.compile(
-        rf"^{re.escape(key)}[ \t]*:(?P<value>[^\n#]*?)[ \t]*(?P<comment>#[^\n]*)?$", re.MULTILINE
+        rf"^(?:{name}|'{name}'|\"{name}\")[ \t]*:(?P<value>[^\n#]*?)[ \t]*(?P<comment>#[^\n]*)?$",
+        re.MULTILINE,
     )
 
 

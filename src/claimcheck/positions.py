@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import yaml
@@ -314,6 +314,90 @@ def _scan_value(
     return None
 
 
+def _block_list_end(text: str, key: str | None) -> tuple[int, int] | None:
+    """Where a new item goes in the block list that is the value of the top-level `key` of
+    `text`, or (`key` None) in the block list that is the whole of `text`: (offset, the
+    dashes' column); None when that value is not a block list."""
+    events = yaml.parse(text, Loader=_Loader)
+    for event in events:
+        if isinstance(event, yaml.NodeEvent):
+            break
+    else:
+        return None
+    if key is not None:
+        if not isinstance(event, yaml.MappingStartEvent):
+            return None
+        while True:  # the root mapping's keys and values, each skipped whole
+            name = next(events)
+            if isinstance(name, yaml.MappingEndEvent):
+                return None
+            if isinstance(name, yaml.ScalarEvent) and name.value == key:
+                event = next(events)
+                break
+            _skip(name, events)
+            _skip(next(events), events)
+    if not isinstance(event, yaml.SequenceStartEvent) or event.flow_style:
+        return None
+    last = _last_content(event, events)
+    if last is None or last.end_mark is None or event.start_mark is None:
+        return None
+    return _after_content(text, last, last.end_mark.index), event.start_mark.column
+
+
+def _skip(first: yaml.Event, events: Iterator[yaml.Event]) -> None:
+    """Consume the events of the node `first` starts."""
+    depth = 1 if isinstance(first, yaml.CollectionStartEvent) else 0
+    while depth:
+        event = next(events)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _last_content(first: yaml.Event, events: Iterator[yaml.Event]) -> yaml.Event | None:
+    """The last event of the node `first` starts whose end mark is where its text ends: a
+    scalar, an alias, or the end of a flow collection. (A block collection's end is marked
+    where the next token starts, past the comments and blank lines after it.)"""
+    last: yaml.Event | None = None
+    flows: list[bool] = []
+    event = first
+    while True:
+        if isinstance(event, yaml.CollectionStartEvent):
+            flows.append(bool(event.flow_style))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            if flows.pop():
+                last = event
+            if not flows:
+                return last
+        else:
+            last = event
+            if not flows:
+                return last
+        event = next(events)
+
+
+def _after_content(text: str, last: yaml.Event, at: int) -> int:
+    """The offset of the line after the one where `last` (see `_last_content`) ends, at `at`.
+
+    A scalar that ends mid-line takes the rest of its line (a comment). A block scalar's
+    mark is after its trailing line breaks: the blank lines it ends with are gone back over
+    unless they are its content (`|+`, or a last line of spaces beyond its indentation)."""
+    if at > 0 and text[at - 1] != "\n":
+        newline = text.find("\n", at)
+        return len(text) if newline < 0 else newline + 1
+    value = last.value if isinstance(last, yaml.ScalarEvent) else ""
+    trimmed = value.rstrip(" \t\n")
+    if value not in (trimmed, trimmed + "\n"):
+        return at  # its trailing line breaks or spaces are content: kept before the new item
+    while at > 0:
+        previous = text.rfind("\n", 0, at - 1) + 1
+        if text[previous:at].strip(" \t\n"):
+            break
+        at = previous
+    return at
+
+
 def _column(text: str, at: int) -> int:
     """The 1-based column of offset `at`."""
     return at - (text.rfind("\n", 0, at) + 1) + 1
@@ -404,22 +488,32 @@ class NodePositions:
         return list(zip(firsts, [*firsts[1:], end + 1], strict=True))
 
     def list_end(self, key: str) -> tuple[int, int] | None:
-        """Where a new item of the top-level block list `key` goes: (offset, dash indent).
+        """Where a new item of the top-level block list `key` goes: (offset, dash indent);
+        None when `key` is missing or its value is not a block list.
 
-        After the last item's own lines, before blank lines and comments that lead into the
-        next key.
+        After the last item's content as the YAML parser's marks place it (a block scalar's
+        lines, `|+`'s kept line breaks, a quoted text over several lines, a comment on its
+        last line), before blank lines and the comments that follow it. A line that only
+        looks like a comment (`# 1 priority` inside a block scalar) is content, not a comment.
+        The last item alone is parsed when the line scan found it; else the whole file.
         """
         top = self._top_index()
-        if top is None or key not in top:
+        if top is not None:
+            if key not in top:
+                return None
+            items = self._item_index(key, top[key][2])
+            if items is not None and items.starts:
+                start = items.starts[-1]
+                try:
+                    found = _block_list_end(self._text[start : top[key][2].end], None)
+                except yaml.YAMLError:
+                    found = None
+                if found is not None:
+                    return start + found[0], items.indent
+        try:
+            return _block_list_end(self._text, key)
+        except yaml.YAMLError:
             return None
-        items = self._item_index(key, top[key][2])
-        if items is None or not items.starts:
-            return None
-        end = top[key][2].end
-        lines = self._text[items.starts[-1] : end].splitlines(keepends=True)
-        while lines and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
-            end -= len(lines.pop())
-        return end, items.indent
 
     def _fast(self, path: NodePath, *, at_key: bool) -> tuple[int, int] | None:
         top = self._top_index()
