@@ -15,7 +15,7 @@ import errno
 import json
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,6 +170,28 @@ def confine(
 
 
 # Writing ----------------------------------------------------------------------------------
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one existing file, however they reach it: through symbolic
+    links, `..`, or another name of a hard link (the same device and inode)."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def refuse_overwrite(output: Path, option: str, inputs: Iterable[tuple[str, Path | None]]) -> None:
+    """A ConfigError naming `output` and `option` when `output` is one of the command's
+    `inputs` (what each is, and its path): a report written over the registry it was made
+    from would replace the registry."""
+    for what, path in inputs:
+        if path is not None and same_file(output, path):
+            raise ConfigError(
+                f"{option} would write over the {what} this command reads; nothing was written",
+                file=str(output),
+                hint=f"give {option} another file",
+            )
 
 
 class ChangedWhileEditing(ConfigError):

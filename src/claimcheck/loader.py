@@ -170,6 +170,16 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
+def reads_as_registry(text: str) -> bool:
+    """Whether `text` parses as a mapping with `version` and `claims` or `sources`: a
+    registry, valid or not (what a command's output may not replace)."""
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False, alias_limits=ALIAS_LIMITS)
+    except (yaml_rs.YAMLDecodeError, ValueError):
+        return False
+    return isinstance(data, dict) and "version" in data and ("claims" in data or "sources" in data)
+
+
 def parse_registry(
     text: str, name: str, *, max_alias_chars: int = MAX_ALIAS_CHARS
 ) -> LoadedRegistry:

@@ -319,15 +319,34 @@ def _block_list_end(text: str, key: str | None) -> tuple[int, int] | None:
     `text`, or (`key` None) in the block list that is the whole of `text`: (offset, the
     dashes' column); None when that value is not a block list."""
     events = yaml.parse(text, Loader=_Loader)
-    for event in events:
-        if isinstance(event, yaml.NodeEvent):
-            break
-    else:
+    event = _value_event(events, () if key is None else (key,))
+    if not isinstance(event, yaml.SequenceStartEvent) or event.flow_style:
         return None
-    if key is not None:
+    last = _last_content(event, events)
+    if last is None or last.end_mark is None or event.start_mark is None:
+        return None
+    return _after_content(text, last, last.end_mark.index), event.start_mark.column
+
+
+def scalar_at(text: str, path: Sequence[str]) -> str | None:
+    """The scalar at a path of mapping keys (`("page", "path")`), read from the parser's
+    events only as far as it; None when there is none there (or the text is not YAML).
+    The rest of the file is not read: a registry's `page:` comes before its lists."""
+    try:
+        event = _value_event(yaml.parse(text, Loader=_Loader), path)
+    except yaml.YAMLError:
+        return None
+    return event.value if isinstance(event, yaml.ScalarEvent) else None
+
+
+def _value_event(events: Iterator[yaml.Event], path: Sequence[str]) -> yaml.Event | None:
+    """The first event of the node at a path of mapping keys in the document `events` reads
+    (its root for an empty path), the events before it consumed; None when there is none."""
+    event: yaml.Event | None = next((e for e in events if isinstance(e, yaml.NodeEvent)), None)
+    for key in path:
         if not isinstance(event, yaml.MappingStartEvent):
             return None
-        while True:  # the root mapping's keys and values, each skipped whole
+        while True:  # the mapping's keys and values, each skipped whole
             name = next(events)
             if isinstance(name, yaml.MappingEndEvent):
                 return None
@@ -336,12 +355,7 @@ def _block_list_end(text: str, key: str | None) -> tuple[int, int] | None:
                 break
             _skip(name, events)
             _skip(next(events), events)
-    if not isinstance(event, yaml.SequenceStartEvent) or event.flow_style:
-        return None
-    last = _last_content(event, events)
-    if last is None or last.end_mark is None or event.start_mark is None:
-        return None
-    return _after_content(text, last, last.end_mark.index), event.start_mark.column
+    return event
 
 
 def _skip(first: yaml.Event, events: Iterator[yaml.Event]) -> None:

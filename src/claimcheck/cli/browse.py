@@ -64,6 +64,7 @@ def list_claims(
 
         common.choose(format, FORMATS)
         settings = common.settings(config, registry=registry, today=today, gather=BROWSE)
+        common.refuse_inputs([output], settings, config)
         wanted = ClaimFilter(
             unsourced, disputed, stale, tuple(tag or ()), source, kind, tuple(state or ())
         )
@@ -142,6 +143,7 @@ def schema(output: OutputOpt = None) -> None:
         from claimcheck.render.json_ import dumps
         from claimcheck.schema import registry_schema
 
+        common.refuse_registry_target(output)
         common.write(dumps(registry_schema()), output)
 
 
@@ -165,6 +167,7 @@ def export(
         from claimcheck.engine import registry_cache
 
         settings = common.settings(config, registry=registry)
+        common.refuse_inputs([output], settings, config)
         loaded = load_registry(settings.registry, cache=registry_cache(settings))
         refuse_invalid(loaded, settings.ignore)
         common.write(dumps(EXPORTS[format](loaded.registry)), output)

@@ -116,6 +116,7 @@ def verify(
         jobs = common.report_jobs(list(format or [settings.format]), list(output or []), RENDERERS)
         terminal = any(r.name == "terminal" and t is None for r, t in jobs)
         runs = common.site_runs(settings, registry)
+        common.refuse_inputs([t for _, t in jobs], settings, config, runs=runs)
         with common.edges(settings, progress=terminal) as edges:
             if runs is None or len(runs) == 1:  # one registry: a plain report
                 _, report = engine.run(runs[0] if runs else settings, edges, report_invalid=True)
@@ -183,6 +184,7 @@ def links(
                 gather=frozenset({LINKS}),
             )
             runs = common.site_runs(settings, registry)
+            common.refuse_inputs([output], settings, config, runs=runs)
             with common.edges(settings, progress=format == "terminal") as edges:
                 if runs is None or len(runs) == 1:
                     _, report = engine.run(runs[0] if runs else settings, edges)
@@ -196,6 +198,7 @@ def links(
 
         common.choose(format, FORMATS)
         settings = common.settings(config, link_flags, fail_on=fail_on, offline=offline)
+        common.refuse_inputs([output], settings, config, runs=[], also=[("URL list", urls)])
         with common.edges(settings, progress=format == "terminal") as edges:
             run = engine.check_links(read_url_list(urls), settings, edges)
         common.write(render_results(run, format, common.render_options()), output)
@@ -238,6 +241,7 @@ def scan(
             gather=frozenset({PAGE}),
         )
         runs = common.site_runs(settings, registry, page_option="PAGE") or [settings]
+        common.refuse_inputs([output], settings, config, runs=runs)
         with common.edges(settings) as edges:
             report = engine.scan(runs, edges)
         common.write(RENDERERS[format].render(report, common.render_options()), output)
@@ -265,6 +269,7 @@ def write_baseline(
         settings = common.settings(
             config, link_flags, registry=registry, today=today, offline=offline, page=page
         )
+        common.refuse_inputs([output], settings, config)
         with common.edges(settings, progress=True) as edges:
             _, report = engine.run(settings, edges)
         kept = [f for f in report.findings if f.code not in OF_THE_RUN]
@@ -293,6 +298,7 @@ def merge(
 
         common.choose(format, list(RENDERERS))
         threshold = common.severity(fail_on or "error")
+        common.refuse_inputs([output], also=[("report", report) for report in reports])
         report = merge_reports(reports)
         common.write(RENDERERS[format].render(report, common.render_options()), output)
         common.finish(engine.exit_code(report, threshold))

@@ -276,6 +276,85 @@ def report_jobs(
     return [(renderers[name], targets[i]) for i, name in enumerate(formats)]
 
 
+#: The names `-o` takes for the standard streams (written to, never replaced).
+_STREAMS = ("-", "/dev/stdout", "/dev/stderr")
+
+
+def refuse_inputs(
+    outputs: Sequence[Path | None],
+    settings: Settings | None = None,
+    config: Path | None = None,
+    *,
+    runs: Sequence[Settings] | None = None,
+    option: str = "--output",
+    also: Sequence[tuple[str, Path | None]] = (),
+) -> None:
+    """Refuse, before anything runs, an output file that is one of the command's inputs:
+    each registry (`runs`, or the settings' own; none when `runs` is empty), its page
+    (`--page`, or the `page.path` it names), the config file (`config`, or the one found in
+    the working directory), the baseline, the retractions file and the link cache, and
+    `also`. Compared as files, not names (`./claims.yaml`, a symbolic or hard link to it)."""
+    from claimcheck.files import refuse_overwrite
+
+    files = [o for o in outputs if o is not None and str(o) not in _STREAMS]
+    if not files:
+        return
+    inputs = list(also)
+    if settings is not None:
+        inputs += _inputs(settings, config, [settings] if runs is None else runs)
+    for output in files:
+        refuse_overwrite(output, option, inputs)
+
+
+def _inputs(
+    settings: Settings, config: Path | None, runs: Sequence[Settings]
+) -> list[tuple[str, Path | None]]:
+    from claimcheck.links.cache import default_path
+
+    cwd = Path.cwd()
+    found = [config] if config is not None else [cwd / "claimcheck.toml", cwd / "pyproject.toml"]
+    inputs: list[tuple[str, Path | None]] = [("config file", path) for path in found]
+    for run in runs:
+        inputs += [("registry", run.registry), ("page", run.page or _named_page(run.registry))]
+    cache = settings.links.cache or default_path()
+    inputs += [("baseline", settings.baseline), ("retractions file", settings.retractions)]
+    return [*inputs, ("link cache", cache)]
+
+
+def _named_page(registry: Path) -> Path | None:
+    """The page a registry's `page.path` names, relative to it; None when it names none or
+    cannot be read (the run then says why)."""
+    from claimcheck.files import read_text
+    from claimcheck.positions import scalar_at
+
+    try:
+        written = scalar_at(read_text(registry, "registry"), ("page", "path"))
+    except ClaimcheckError:
+        return None
+    return registry.parent / written if written else None
+
+
+def refuse_registry_target(output: Path | None, option: str = "--output") -> None:
+    """Refuse to replace a claimcheck registry with what a command that reads none writes
+    (`schema -o claims.yaml`): a file that parses as a mapping with `version` and `claims`
+    or `sources`. There is no --force: remove the file first if it should go."""
+    from claimcheck.files import read_regular
+    from claimcheck.loader import reads_as_registry
+
+    if output is None or str(output) in _STREAMS or not output.is_file():
+        return
+    try:
+        text = read_regular(output, "file").decode("utf-8-sig")
+    except (ClaimcheckError, UnicodeDecodeError):
+        return
+    if reads_as_registry(text):
+        raise ConfigError(
+            f"{option} would write over a claimcheck registry; nothing was written",
+            file=str(output),
+            hint=f"give {option} another file, or remove this one first if it should go",
+        )
+
+
 def write(text: str, output: Path | None) -> None:
     """Standard output, or the file written whole or not at all.
 

@@ -49,6 +49,10 @@ def init(
         settings = common.settings(None, today=today)  # CLAIMCHECK_TODAY and the config too
         clock = Clock(fixed_today=settings.today)
         target = registry or Path("claims.yaml")
+        if from_page is not None:  # --force replaces a file, never the page it drafts from
+            common.refuse_inputs(
+                [target], settings, runs=[], option="FILE", also=[("page", from_page)]
+            )
         if target.exists() and not force:
             raise ConfigError("the file exists", file=str(target), hint="use --force to replace it")
         if from_page is not None:
@@ -194,6 +198,7 @@ def extract(
             page_format=page_format,
             gather=frozenset({PAGE}),
         )
+        common.refuse_inputs([output], settings, config)
         with common.edges(settings) as edges:
             _, drafts = engine.draft(settings, edges)
         if drafts.skipped:

@@ -56,6 +56,7 @@ def review(
             page=page,
             page_format=page_format,
         )
+        common.refuse_inputs([output], settings, config)
         with common.edges(settings, progress=output is not None) as edges:
             reviewed = engine.review_page(settings, edges)
         common.write(render(reviewed), output)
