@@ -63,6 +63,45 @@ def test_fast_path_agrees_with_full_reading(value: int, stated: int, commas: boo
     assert codes(check_text(text)) == expected
 
 
+_AFTER_WORDS = [
+    " offences",
+    " of",
+    " or 4 million",
+    " million",
+    " Million",
+    " m",
+    " more",
+    " per cent",
+    " percentage points",
+    " pc",
+    " to ten million",
+    " and a half",
+    " and",
+    " years",
+    " yrs",
+    "\u2013 9bn",
+    " - 5%",
+    " %",
+    "  bn",
+    " kilograms",
+    " kg",
+    " k",
+    " knots",
+    " \u00a3",
+    "",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_AFTER_WORDS), min_size=1, max_size=3))
+def test_the_quick_scale_test_agrees_with_its_pattern(words: list[str]) -> None:
+    # `_scaled_after` skips the pattern where no word of it can start: never where one can.
+    from claimcheck.checks.consistency import _SCALED_AFTER, _scaled_after
+
+    text = "102878" + "".join(words)
+    assert _scaled_after(text, 6) == (_SCALED_AFTER.match(text, 6) is not None)
+
+
 def test_a_reversed_range_is_reported_once_not_also_as_a_mention_mismatch() -> None:
     body = "    id: c\n    text: t\n    kind: figure\n    value: [17, 10]\n"
     text = claim(body + "    mentions: ['aged 10-17']\n")
