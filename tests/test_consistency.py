@@ -136,6 +136,7 @@ CONSISTENT = [
     ("4562", "passengers", "more than 4,500 passengers a day"),
     ("28", "minutes", "under 30 minutes"),
     ("940", "complaints", "fewer than 1,000 complaints"),
+    ("790", "riders", "over 700 riders"),
     ("12", "buses", "at least 12 buses"),
     ("2.43", "GBP million", "up to £2.5m"),
     ("790", "drivers", "nearly 800 drivers"),
@@ -164,6 +165,8 @@ MISMATCHED = [
     ("60", "percent", "Two in five applicants"),
     ("4400", "passengers", "more than 4,500 passengers a day"),  # below the bound
     ("4700", "passengers", "more than 4,500 passengers a day"),  # past its next step
+    ("800", "riders", "over 700 riders"),  # on its next step: it would say 800
+    ("140", "riders", "fewer than 150 riders"),  # on its step below: it would say 140
     ("30", "minutes", "under 30 minutes"),  # the bound itself
     ("1020", "complaints", "fewer than 1,000 complaints"),
     ("11", "buses", "at least 12 buses"),

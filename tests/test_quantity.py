@@ -159,14 +159,14 @@ def test_ordinals_and_years_are_not_fractions_or_ratios() -> None:
         ("7 in 10", "[65, 75]"),  # "N in M" past fifths: rounded to 1/M
         ("one in eight", "[6.25, 18.75]"),
         # A bound: the figure rounded toward it, at its last non-zero digit.
-        ("more than 23,800", "(23800, 23900]"),
-        ("at least 23,800", "[23800, 23900]"),
-        ("fewer than 150", "[140, 150)"),
-        ("up to 150", "[140, 150]"),
-        ("over £1.2bn", "(1200000000, 1300000000]"),
-        ("under 25%", "[24, 25)"),
-        ("more than half", "(50, 60]"),
-        ("fewer than one in ten", "[0, 10)"),
+        ("more than 23,800", "(23800, 23900)"),
+        ("at least 23,800", "[23800, 23900)"),
+        ("fewer than 150", "(140, 150)"),
+        ("up to 150", "(140, 150]"),
+        ("over £1.2bn", "(1200000000, 1300000000)"),
+        ("under 25%", "(24, 25)"),
+        ("more than half", "(50, 60)"),
+        ("fewer than one in ten", "(0, 10)"),
         ("over 16 years", "[16, 17]"),  # or the 16 years something went on over
         # About the figure and not above it.
         ("nearly 1,200", "[1150, 1200]"),

@@ -309,10 +309,12 @@ class Quantity:
             else:
                 step = max(_step(self.low), _step(self.high)) * self.scale
                 below, above = stated_low - step, stated_high + step
+            # The far end is open: a value on the next step would have been written as that
+            # step ("over 700" is not said of 800, nor "fewer than 150" of 140).
             if self.qualifier in LOWER:
                 strict = self.qualifier == "more_than" and not self.may_be_span
-                return Span(stated_low, above, low_open=strict)
-            return Span(below, stated_high, high_open=self.qualifier == "less_than")
+                return Span(stated_low, above, low_open=strict, high_open=not self.may_be_span)
+            return Span(below, stated_high, low_open=True, high_open=self.qualifier == "less_than")
         if self.from_below:
             return Span(low, stated_high)
         return Span(low, high)
