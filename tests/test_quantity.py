@@ -513,3 +513,11 @@ def test_an_ordinal_is_a_rank_not_a_figure(text: str, figures: list[str]) -> Non
     """ "The 10th year" was the figure 10: a false C001 on a claim of 5%, and a claim of 10
     councils passed on "For the 10th year running, 85 councils" (third review)."""
     assert [q.text for q in find_quantities(text)] == figures
+
+
+def test_a_vague_plural_is_marked_vague() -> None:
+    # A draft or a report must not take "thousands" for the figures 2,000 to 1,000,000.
+    assert [q.vague for q in find_quantities("Thousands of people, 1,000 of them children")] == [
+        True,
+        False,
+    ]

@@ -264,6 +264,9 @@ class Quantity:
     from_below: bool = False
     #: "Over 16 years" is more than 16 years, or the 16 years something went on over.
     may_be_span: bool = False
+    #: A vague plural ("thousands of", "several hundred"): the interval it allows, which a
+    #: page does not state as a figure (a draft takes no value from it).
+    vague: bool = False
 
     @property
     def is_range(self) -> bool:
@@ -1013,6 +1016,7 @@ def _vague(match: re.Match[str], qualifier: str) -> Quantity:
         text=match.group(0).strip(),
         start=match.start(),
         end=match.end(),
+        vague=True,
     )
 
 
