@@ -78,6 +78,91 @@ def test_csl_json_round_trip_adds_only_new_sources(tmp_path: Path) -> None:
     assert refused.exit_code == 2 and "CSL-JSON" in refused.stderr
 
 
+CSL_REGISTRY = "version: 1\npage: {title: Harbours}\nsources: []\nclaims: []\n"
+
+
+def _csl(path: Path, items: list[dict[str, object]]) -> Path:
+    """Items written one a line, as reference managers export them (lines to point at)."""
+    path.write_text("[\n" + ",\n".join(json.dumps(i) for i in items) + "\n]\n", encoding="utf-8")
+    return path
+
+
+def _harbour(**fields: object) -> dict[str, object]:
+    return {"id": "dues", "type": "report", "title": "Harbour dues", **fields}
+
+
+@pytest.mark.parametrize(
+    ("bad", "good", "message", "field"),
+    [
+        (
+            {"issued": {"date-parts": [[2025, 2, 29]]}},
+            {"issued": {"date-parts": [[2024, 2, 29]]}},  # a leap year
+            "item 2 (id 'dues'), `issued`: no such date: 2025-02-29",
+            '"issued"',
+        ),
+        (
+            {"URL": "javascript:alert(1)"},
+            {"URL": "HTTPS://harbour.example.org/dues"},
+            "item 2 (id 'dues'), `URL`: expected an http(s) URL (https://...), got "
+            "'javascript:alert(1)'",
+            '"URL"',
+        ),
+        (
+            {"URL": "file:///etc/passwd"},
+            {"URL": "http://harbour.example.org/dues"},
+            "item 2 (id 'dues'), `URL`: expected an http(s) URL",
+            '"URL"',
+        ),
+    ],
+    ids=["no such date", "javascript: URL", "file: URL"],
+)
+def test_an_item_the_registry_would_reject_is_refused_at_its_place(
+    tmp_path: Path, bad: dict[str, object], good: dict[str, object], message: str, field: str
+) -> None:
+    """Checked as the loader checks a source, and named by its place in the CSL file: its
+    line and column (at the field), its position and its id; nothing is imported."""
+    registry = tmp_path / "claims.yaml"
+    registry.write_text(CSL_REGISTRY, encoding="utf-8")
+    first: dict[str, object] = {"id": "fees", "type": "webpage", "title": "Fees"}
+    first["URL"] = "https://example.org/f"
+    csl = _csl(tmp_path / "zotero.json", [first, _harbour(**bad)])
+    result = runner.invoke(app, ["import-sources", str(csl), "-r", str(registry)])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    column = csl.read_text(encoding="utf-8").splitlines()[2].index(field) + 1
+    assert line.startswith(f"claimcheck: {csl}:3:{column}: error: {message}"), line
+    assert "nothing was imported" in line and "(give the item" in line
+    assert registry.read_text(encoding="utf-8") == CSL_REGISTRY
+    # The clean twin: the same item with a good value.
+    csl = _csl(tmp_path / "zotero.json", [first, _harbour(**good)])
+    result = runner.invoke(app, ["import-sources", str(csl), "-r", str(registry)])
+    assert result.exit_code == 0, result.stderr
+    assert [s.id for s in load_registry(registry).registry.sources] == ["fees", "dues"]
+
+
+def test_a_source_url_that_is_not_http_is_an_error_offline(tmp_path: Path) -> None:
+    """`verify --offline` and the import agree: the loader refuses the address (R002)."""
+    registry = tmp_path / "claims.yaml"
+    registry.write_text(
+        CSL_REGISTRY.replace(
+            "sources: []",
+            "sources:\n  - id: dues\n    title: Harbour dues\n    url: javascript:alert(1)",
+        ).replace(
+            "claims: []",
+            "claims:\n  - id: c\n    text: Dues rose.\n    kind: fact\n"
+            "    citations: [{source: dues}]",
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["verify", str(registry), "--offline", "-f", "concise"])
+    assert result.exit_code == 1
+    assert f"{registry}:6:10: R002 [error] expected an http(s) URL" in result.stdout
+    twin = registry.read_text(encoding="utf-8").replace("javascript:alert(1)", "https://e.org/d")
+    registry.write_text(twin, encoding="utf-8")
+    result = runner.invoke(app, ["verify", str(registry), "--offline", "-f", "concise"])
+    assert "R002" not in result.stdout, result.stdout
+
+
 def test_csl_types_map_one_to_one_and_old_kinds_to_their_nearest() -> None:
     from claimcheck.exports import csl_type, source_kind
     from claimcheck.model import CSL_TYPES

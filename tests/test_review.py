@@ -136,6 +136,7 @@ claims:
     value: 2
     unit: GBP
     mentions: ["capped at £2 until December 2026"]
+    stale_after: 1y
     citations: [{source: dft_bus_stats}]
     review: {status: verified, on: 2026-11-02}
   - id: fare_rise
@@ -144,6 +145,7 @@ claims:
     value: 5
     unit: pence
     mentions: ["Average fares rose by 5 pence last year"]
+    stale_after: 1y
     citations: [{source: operator_release}]
   - id: depots
     text: The operator runs three depots.
@@ -511,7 +513,11 @@ def test_hostile_text_is_shown_never_obeyed(tmp_path: Path) -> None:
     assert "&lt;/blockquote&gt;&lt;script&gt;window.pwned=7" in text  # the snapshot's
     # Controls shown as escapes (the "2" of "\x1b[2J" is a P001 figure, marked).
     assert "Northshire \\x1b[<mark" in text and "\\u202eevil\\u202c zero\\u200bwidth." in text
-    assert "javascript:" not in re.sub(r"<code>[^<]*</code>", "", text)  # never a link
+    # Never a link: a source's `javascript:` address is refused by the loader (R002) and
+    # only quoted in that finding's text.
+    assert "javascript:" not in re.sub(
+        r"<code>[^<]*</code>|invalid-value: expected an http\(s\) URL[^<]*", "", text
+    )
     hrefs = re.findall(r'href="([^"]*)"', text)
     assert hrefs and all(h.startswith(("#", "https://")) for h in hrefs), hrefs
 

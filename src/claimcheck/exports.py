@@ -11,7 +11,7 @@ from typing import Any
 
 from claimcheck.dates import PartialDate
 from claimcheck.errors import ConfigError
-from claimcheck.files import read_json
+from claimcheck.files import read_json, read_text
 from claimcheck.ids import snake_id, unique
 from claimcheck.model import CSL_TYPES, Registry, Source
 
@@ -202,18 +202,115 @@ def _json_type(value: object) -> str:
     return "text"
 
 
+def sources_to_import(path: Path, sources: tuple[Source, ...]) -> tuple[list[dict[str, Any]], int]:
+    """The registry entries `import-sources` adds from the CSL-JSON file at `path` (those
+    not already among `sources`), and the number of items the file holds.
+
+    Each entry is checked as the registry's loader checks a source (a real date, an
+    http(s) URL...): the first it rejects is a ConfigError at its item in the file, naming
+    the item's position, its id and its field, and nothing is imported.
+    """
+    items = read_csl(path)
+    found = _new_sources(items, sources)
+    _refuse_invalid(found, items, path)
+    return [entry for _, entry in found], len(items)
+
+
+#: A source's fields as the CSL-JSON fields they come from.
+_CSL_FIELD = {
+    "id": "id",
+    "title": "title",
+    "kind": "type",
+    "publisher": "publisher",
+    "url": "URL",
+    "doi": "DOI",
+    "isbn": "ISBN",
+    "author": "author",
+    "published": "issued",
+}
+_CSL_HINT = {
+    "URL": "give the item its http(s) address, or remove its URL",
+    "issued": "give the item a real date (`date-parts`: [[year, month, day]])",
+}
+
+
+def _refuse_invalid(
+    found: list[tuple[int, dict[str, Any]]], items: list[dict[str, Any]], path: Path
+) -> None:
+    from claimcheck.drafts import dump_drafts
+    from claimcheck.loader import parse_registry
+
+    if not found:
+        return
+    text = "version: 1\nsources:\n" + dump_drafts([entry for _, entry in found])
+    rejected = [
+        f
+        for f in parse_registry(text, str(path)).findings
+        if len(f.path) >= 2 and f.path[0] == "sources" and isinstance(f.path[1], int)
+    ]
+    if not rejected:
+        return
+    first = min(rejected, key=lambda f: f.path[1])
+    index = found[int(first.path[1])][0]
+    field = _CSL_FIELD.get(str(first.path[2]), str(first.path[2])) if len(first.path) > 2 else None
+    ident = items[index].get("id")
+    line, column = _place(read_text(path, "CSL-JSON file"), index, field)
+    raise ConfigError(
+        f"item {index + 1}{f' (id {ident!r})' if ident is not None else ''}"
+        f"{f', `{field}`' if field else ''}: {first.message}; nothing was imported",
+        file=str(path),
+        line=line,
+        column=column,
+        hint=_CSL_HINT.get(field or "", "fix the item in your reference manager, or here"),
+    )
+
+
+def _place(text: str, index: int, field: str | None) -> tuple[int | None, int | None]:
+    """The line and column of item `index` of a CSL-JSON text (a list of items, or one),
+    at its `field`'s key when it has one; (None, None) when the text cannot be walked."""
+    import json
+    import re
+
+    decoder = json.JSONDecoder()
+    at = len(text) - len(text.lstrip())
+    try:
+        if text.startswith("[", at):
+            at += 1
+            for _ in range(index + 1):
+                at += len(text[at:]) - len(text[at:].lstrip(" \t\r\n,"))
+                start = at
+                _, at = decoder.raw_decode(text, at)
+        else:
+            start = at
+            _, at = decoder.raw_decode(text, at)
+    except ValueError:
+        return None, None
+    key = re.compile(rf'"{re.escape(field)}"\s*:') if field else None
+    found = key.search(text, start, at) if key else None
+    offset = found.start() if found else start
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def new_sources(items: list[dict[str, Any]], sources: tuple[Source, ...]) -> list[dict[str, Any]]:
     """Registry entries for the items not already listed, ids made unique.
 
     An item is already listed when a source has its DOI, URL or ISBN, or its id.
     """
+    return [entry for _, entry in _new_sources(items, sources)]
+
+
+def _new_sources(
+    items: list[dict[str, Any]], sources: tuple[Source, ...]
+) -> list[tuple[int, dict[str, Any]]]:
+    """`new_sources`, each entry with the index of the item it comes from."""
     dois = {s.doi.lower() for s in sources if s.doi}
     urls = {s.url.rstrip("/") for s in sources if s.url}
     isbns = {s.isbn.replace("-", "") for s in sources if s.isbn}
     taken = {s.id for s in sources}
     listed = set(taken)
     entries = []
-    for item in items:
+    for index, item in enumerate(items):
         doi, url, isbn = (str(item[k]) if item.get(k) else None for k in ("DOI", "URL", "ISBN"))
         if (
             (doi and doi.lower() in dois)
@@ -251,7 +348,7 @@ def new_sources(items: list[dict[str, Any]], sources: tuple[Source, ...]) -> lis
             dois.add(doi.lower())
         if url:
             urls.add(url.rstrip("/"))
-        entries.append(entry)
+        entries.append((index, entry))
     return entries
 
 

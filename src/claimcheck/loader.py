@@ -39,6 +39,7 @@ from claimcheck.findings import Finding, Location, NodePath
 from claimcheck.model import (
     ID_PATTERN,
     MAX_ID_LENGTH,
+    WEB_URL_PATTERN,
     Claim,
     Constraint,
     Ignore,
@@ -930,6 +931,8 @@ def _explain(message: str, value: Any) -> str:
     message = message.split(" - at `", 1)[0]
     if isinstance(value, str) and f"length <= {MAX_ID_LENGTH}" in message:
         return f"expected an id of at most {MAX_ID_LENGTH} characters, got {len(value):,}"
+    if repr(WEB_URL_PATTERN) in message:
+        return f"expected an http(s) URL (https://...), got {value!r}"
     if repr(ID_PATTERN) in message:  # msgspec quotes the pattern as Python does
         return (
             f"expected an id in snake_case (lower-case letters, digits and _, starting with a "

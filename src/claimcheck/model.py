@@ -19,6 +19,10 @@ MAX_ID_LENGTH = 100
 Id = Annotated[str, msgspec.Meta(pattern=ID_PATTERN, max_length=MAX_ID_LENGTH)]
 RULE_PATTERN = r"^[A-Z][0-9]{3}\Z"
 Text = Annotated[str, msgspec.Meta(min_length=1)]
+#: A source's address: http or https, the only schemes a link can be checked on or followed
+#: by a reader (`javascript:`, `file:`, `data:` are not sources).
+WEB_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]"
+WebUrl = Annotated[str, msgspec.Meta(pattern=WEB_URL_PATTERN)]
 
 #: The kinds of source of the first version of the format (one subject's), still accepted.
 LegacySourceKind = Literal[
@@ -131,12 +135,12 @@ class Source(_Struct, frozen=True):
     publisher: str | None = None
     #: The first author ("Smith", or "Jane Smith"), compared with a DOI's metadata.
     author: str | None = None
-    url: str | None = None
+    url: WebUrl | None = None
     doi: str | None = None
     isbn: str | None = None
     published: PartialDate | None = None
     accessed: PartialDate | None = None
-    archive_url: str | None = None
+    archive_url: WebUrl | None = None
     relay_of: Id | None = None
     notes: str | None = None
 

@@ -155,18 +155,17 @@ def import_sources(
     """Add CSL-JSON items as sources, skipping those already listed (same DOI or URL)."""
     with common.errors():
         from claimcheck.edit import add_entries
-        from claimcheck.exports import new_sources, read_csl
+        from claimcheck.exports import sources_to_import
         from claimcheck.loader import load_registry
         from claimcheck.validity import refuse_invalid
 
         settings = common.settings(config, registry=registry)
         loaded = load_registry(settings.registry)
         refuse_invalid(loaded, settings.ignore)
-        items = read_csl(file)
-        entries = new_sources(items, loaded.registry.sources)
+        entries, count = sources_to_import(file, loaded.registry.sources)
         if entries:
             add_entries(settings.registry, "sources", entries)
-        skipped = len(items) - len(entries)
+        skipped = count - len(entries)
         common.note(f"added {len(entries)} sources ({skipped} already listed)")
 
 
