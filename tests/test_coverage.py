@@ -305,3 +305,16 @@ def test_a_page_too_short_to_tell_apart_is_read_whole() -> None:
 
     page = page_from_text("p.html", "<p>Crossings fell to 4,200 a day.</p>", "html")
     assert page.main is None and page.body == page.prose
+
+
+def test_a_vague_plural_is_no_unregistered_figure(tmp_path: Path) -> None:
+    # "Thousands of" states no figure to register: P001 would ask for a value the page does
+    # not give (its statement is P004's). Its twin with a figure is P001.
+    registry = tmp_path / "claims.yaml"
+    registry.write_text("version: 1\nsources: []\nclaims: []\n", encoding="utf-8")
+    vague = tmp_path / "vague.txt"
+    vague.write_text("Thousands of people marched through the city.\n", encoding="utf-8")
+    figure = tmp_path / "figure.txt"
+    figure.write_text("About 4,000 people marched through the city.\n", encoding="utf-8")
+    assert "P001" not in codes(scan(vague, registry))
+    assert "P001" in codes(scan(figure, registry))

@@ -988,7 +988,8 @@ def page_figures(prose: str) -> tuple[Quantity, ...]:
     last = _last_read
     if last is not None and last[0] == prose:
         return last[1]
-    figures = tuple(find_quantities(mask_phones(prose)))
+    # A vague plural ("thousands of") is a statement's, not a figure to register or draft.
+    figures = tuple(q for q in find_quantities(mask_phones(prose)) if not q.vague)
     _last_read = (prose, figures)
     return figures
 
