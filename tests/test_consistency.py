@@ -250,3 +250,24 @@ def test_a_text_in_another_currency_is_c015() -> None:
     assert _as_text("3.2", "USD billion", "The council spent £3.2bn on roads.") == ["C015"]
     # A one-off payment is no figure of 1.
     assert _one("300", "GBP", "A one-off payment of £300 was made.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fits"),
+    [
+        ("The inquiry opened two years after the 2012 report.", True),
+        ("The inquiry opened three years after the 2012 report.", False),
+        ("The inquiry opened 2 years after 2012.", True),
+        ("The inquiry opened after the 2012 report.", True),
+        ("The inquiry opened after the 2016 report.", False),
+        ("The inquiry opened before 2015.", True),
+        ("The inquiry opened before 2014.", False),
+        ("Officers have been in post since 2014.", True),
+        ("The inquiry opened in 2015.", False),
+        ("The inquiry opened in 2014.", True),
+    ],
+)
+def test_a_year_the_text_tells_the_date_from(text: str, fits: bool) -> None:
+    # "Two years after 2012" dates the claim 2014: the year is where it is told from.
+    body = f"    id: c\n    text: {text!r}\n    kind: event\n    date: 2014-05\n"
+    assert codes(check_text(claim(body))) == ([] if fits else ["C015"])

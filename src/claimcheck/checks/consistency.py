@@ -691,6 +691,41 @@ def _date_matches(claim: Claim, q: Quantity) -> bool | None:
     return None
 
 
+#: Before a year, what makes it the point the claim's date is told from, not the date itself:
+#: "two years after 2012" (2014), "after the 2012 report" (later than 2012), "before 2015".
+_RELATION_BEFORE = re.compile(
+    r"(?:\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+years?\s+)?"
+    r"\b(?P<rel>after|since|following|later\s+than|before|until|prior\s+to|earlier\s+than)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_SMALL_NUMBERS = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+
+
+def _related_date(claim: Claim, q: Quantity, text: str) -> bool | None:
+    """`_date_matches`, unless the year is the point the text tells the claim's date from:
+    "N years after YEAR" is YEAR + N, "after YEAR" any later year, "before YEAR" any earlier
+    one ("two years after the 2012 report" for a date in 2014 is no other date)."""
+    if claim.date is None or not q.is_year:
+        return _date_matches(claim, q)
+    relation = _RELATION_BEFORE.search(text, max(0, q.start - 40), q.start)
+    if relation is None:
+        return _date_matches(claim, q)
+    year, told = claim.date.year, int(q.low)
+    word = relation.group("rel").lower()
+    later = word in ("after", "since", "following") or word.startswith("later")
+    count = relation.group("n")
+    if count is not None:
+        n = int(count) if count.isdigit() else _SMALL_NUMBERS[count.lower()]
+        return year == (told + n if later else told - n)
+    if word == "since":  # "in post since 2014" includes 2014
+        return year >= told
+    return year > told if later else year < told
+
+
 def _same(a: PartialDate, b: PartialDate) -> bool:
     """Equal as far as both go: 2025-12 matches 2025-12-09."""
     return (
@@ -711,7 +746,9 @@ def _mention_dates(
 ) -> Iterator[Finding]:
     """C001 when the mention dates the claim and none of its dates is the claim's (C015
     when the mention is the claim's own text)."""
-    results = [(q, _date_matches(claim, q)) for q in found if not with_value or is_dated(q)]
+    results = [
+        (q, _related_date(claim, q, mention)) for q in found if not with_value or is_dated(q)
+    ]
     comparable = [(q, ok) for q, ok in results if ok is not None]
     if comparable and not any(ok for _, ok in comparable):
         q = comparable[0][0]
