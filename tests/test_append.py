@@ -263,25 +263,38 @@ def test_appending_keeps_the_last_entry_whole(
     _check(path, text, None)
 
 
+@pytest.mark.parametrize(
+    ("last", "cut"),
+    [
+        ("    text: |\n      A\n      # b\n", "      # b"),  # a line of the text cut off
+        ("    text: |+\n      A\n\n\n", "\n\n"),  # the line breaks `|+` keeps
+        ("    text: >\n      A\n\n      # b\n", "      # b"),  # a folded text's paragraph
+    ],
+    ids=["block", "keep", "folded"],
+)
 def test_an_append_that_would_change_an_entry_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, last: str, cut: str
 ) -> None:
-    """The check after the edit, planted: the line scan's old answer (before the block
-    scalar's comment-looking line) would cut the text; nothing is written."""
+    """The check after the edit, planted: where the line scan used to put the new entry
+    (before what looks like a comment or a blank line) changes the last entry; nothing is
+    written."""
     from claimcheck.positions import NodePositions
 
-    text = HEAD + "claims:\n  - id: c1\n    kind: fact\n    text: |\n      A\n      # b\n"
+    text = HEAD + "claims:\n  - id: c1\n    kind: fact\n" + last
     path = tmp_path / "claims.yaml"
     path.write_text(text, encoding="utf-8")
-    cut = text.index("      # b")
-    monkeypatch.setattr(NodePositions, "list_end", lambda self, key: (cut, 2))
+    at = text.index(cut, text.index("id: c1")) + (1 if cut.startswith("\n") else 0)
+    monkeypatch.setattr(NodePositions, "list_end", lambda self, key: (at, 2))
     args = ["add", "claim", "--id", "c2", "--text", "T2", "--kind", "fact", "-r", str(path)]
     result = runner.invoke(app, args)
-    assert result.exit_code == 2
+    assert result.exit_code == 2, result.stderr
     assert f"{path}:4:5: error: appending to `claims:`" in result.stderr
     assert "would change what is already written (at claims/0)" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert path.read_text(encoding="utf-8") == text
+    monkeypatch.undo()  # the twin: where the parser's marks put it
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
 
 
 @pytest.mark.parametrize(
