@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -112,7 +114,7 @@ def _one(value: str, unit: str, mention: str, qualifier: str = "exact") -> list[
     """The codes for one claim (a bus operator's report) with one mention."""
     body = (
         f"    id: c\n    text: t\n    kind: figure\n    value: {value}\n"
-        f"    qualifier: {qualifier}\n    unit: {unit}\n    mentions: [{mention!r}]\n"
+        f"    qualifier: {qualifier}\n    unit: {unit}\n    mentions: [{json.dumps(mention)}]\n"
     )
     return codes(check_text(claim(body)))
 
@@ -202,7 +204,7 @@ def test_a_claim_that_is_a_bound_meets_the_same_bound() -> None:
 def _as_text(value: str, unit: str, sentence: str) -> list[str]:
     """The codes for one claim whose `text` is the sentence (its mention elsewhere)."""
     body = (
-        f"    id: c\n    text: {sentence!r}\n    kind: figure\n    value: {value}\n"
+        f"    id: c\n    text: {json.dumps(sentence)}\n    kind: figure\n    value: {value}\n"
         f"    unit: {unit}\n"
     )
     return codes(check_text(claim(body)))
@@ -232,6 +234,15 @@ WORDED = [
     ("2000", "people", "A few thousand people attended.", "20000"),
     ("60", "people", "Dozens of people were injured.", "10"),
     ("300", "people", "Hundreds of people were evacuated.", "50"),
+    # A second reviewer's: a sign, digit groups spaced SI style, units after words.
+    ("-120", "people", "Net migration was \u2212120 people.", "120"),
+    ("-0.4", "weeks", "Waiting times changed by -0.4 weeks.", "0.4"),
+    ("1120", "students", "Some 1\u2009120 students enrolled.", "120"),
+    ("1120000", "people", "About 1\u00a0120\u00a0000 people.", "120"),
+    ("20", "years", "The scheme ran for two decades.", "2"),
+    ("200", "years", "The bridge stood for two centuries.", "2"),
+    ("4", "weeks", "The strike lasted two fortnights.", "2"),
+    ("2", "years", "The scheme ran for 104 weeks.", "3"),
 ]
 
 

@@ -72,6 +72,16 @@ CASES = [
     ("three-quarters of an hour", "0.75", "0.75", "exact", "hours", None, 1, "0.025"),
     ("a year and a half", "1.5", "1.5", "exact", "years", None, 1, "0.05"),
     ("No-one", "0", "0", "exact", None, None, 1, "0"),
+    # A sign at a word's start; thin and no-break spaces between groups of digits; a number
+    # in words with any unit digits take.
+    ("\u2212120 people", "-120", "-120", "exact", None, None, 1, "0"),
+    ("fell to -8 degrees", "-8", "-8", "exact", None, None, 1, "0"),
+    ("a change of \u20133%", "-3", "-3", "exact", "percent", None, 1, "0.5"),
+    ("-\u00a34.2m", "-4.2", "-4.2", "exact", None, "GBP", 10**6, "0.05"),
+    ("1\u2009120 students", "1120", "1120", "exact", None, None, 1, "0"),
+    ("1\u202f120\u202f000", "1120000", "1120000", "exact", None, None, 1, "0"),
+    ("two decades", "2", "2", "exact", "decades", None, 1, "0"),
+    ("three fortnights", "3", "3", "exact", "fortnights", None, 1, "0"),
     # A vague plural is the interval it allows.
     ("thousands of people", "2000", "1000000", "approx", None, None, 1, "0"),
     ("tens of thousands of people", "20000", "100000", "approx", None, None, 1, "0"),
@@ -521,3 +531,9 @@ def test_a_vague_plural_is_marked_vague() -> None:
         True,
         False,
     ]
+
+
+def test_a_hyphen_inside_a_word_or_range_is_no_sign() -> None:
+    found = [(q.low, q.high) for q in find_quantities("COVID-19, aged 10-17, 2019-20")]
+    assert found[:2] == [(D(19), D(19)), (D(10), D(17))]
+    assert [(q.low, q.high) for q in find_quantities("from -5 to -3 degrees")] == [(D(-5), D(-3))]

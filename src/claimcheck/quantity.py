@@ -135,7 +135,14 @@ QUALIFIED_BEFORE = re.compile(
     r"(?<!\w)(?:{})\s*$".format("|".join(p.replace(" ", r"\s+") for p, _ in _QUALIFIERS)),
     re.IGNORECASE,
 )
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands separated by commas, or by a thin, narrow no-break or no-break space ("1 120", as
+# SI style and French typography write them), one kind in a number.
+_NUM = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\u2009\d{3})+(?:\.\d+)?"
+    r"|\d{1,3}(?:\u202f\d{3})+(?:\.\d+)?|\d{1,3}(?:\u00a0\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+)
+#: The spaces `_NUM` allows between groups of digits, removed before a number is read.
+_DIGIT_SPACES = str.maketrans("", "", ",\u2009\u202f\u00a0")
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WORD_RE = "|".join(sorted(_WORDS, key=len, reverse=True))
 _UNITS_RE = "one|two|three|four|five|six|seven|eight|nine"
@@ -198,7 +205,7 @@ _ANY_START = f"0-9£$€{_QUALIFIER_START}{_DATE_START}fthqy{_WORD_START}ahdsmbG
 _PATTERN = re.compile(
     rf"""
     (?<![\w.,])
-    (?=[{_ANY_START}])
+    (?=[{_ANY_START}]|[-\u2212\u2013][£$€]?\d)
     (?:(?=[{_QUALIFIER_START}])(?:{_QUALIFIER_RE})\s++)?
     (?:
         (?=[{_DATE_START}])
@@ -215,12 +222,15 @@ _PATTERN = re.compile(
       | (?=[adhmbst])(?P<vague>{_VAGUE_RE})\b
       | (?=[ah])(?P<fraction>{_FRACTION_RE})
       | (?=\d)(?P<ratio_a>{_RATIO_DIGITS})\s++(?:in|out\ of)\s++(?P<ratio_b>{_RATIO_PART})
-      | (?=[£$€0-9]|{_CODE_RE}\s?\d)
+      | (?=[-\u2212\u2013]?[£$€0-9]|{_CODE_RE}\s?\d)
+        # A sign (a hyphen, a minus or an en dash) stands at a word's start, before the digits
+        # or the currency ("-8", "-£5m"); "COVID-19" and "10-17" have none.
+        (?P<neg>[-\u2212\u2013](?=[£$€]?\d))?
         (?P<cur>[£$€]|{_CODE_RE}\s?)?(?P<n1>{_NUM})
         # A range's ends may each carry the scale or "%" ("£3m to £5m", "3% to 5%"); the
         # first end only when the second carries the same.
         (?:(?:\s*+(?=[{_SCALE_START}])(?P<scale1>{_SCALE_RE})\b)?(?P<pct1>%)?
-          \s*+(?P<sep>-|\u2013|to)\s*+(?P=cur)?(?P<n2>{_NUM})
+          \s*+(?P<sep>-|\u2013|to)\s*+(?P<neg2>[-\u2212](?=[£$€]?\d))?(?P=cur)?(?P<n2>{_NUM})
           (?(scale1)(?=\s*+(?P=scale1)\b))(?(pct1)(?=\s*+%)))?
         # "3 and a half years", "9 and a half million": as their words are read.
         (?(n2)|(?:\s++and\s++a\s++(?P<dand>half|quarter)\b)?)
@@ -232,7 +242,7 @@ _PATTERN = re.compile(
           | [\s-]++(?P<wden>{_DENOMINATOR_RE}){_NOT_ORDINAL}
           | (?:\s++and\s++a\s++(?P<wand>half|quarter)\b)?
             (?:[\s-]++(?P<wscale>{_WORD_SCALE_RE})\b)?
-            (?:[\s-]*+(?P<wunit>years?|days?|months?|weeks?|percentage\s+points?|per\s?cent|percent|%)(?![a-z]))?
+            (?:[\s-]*+(?=[{_UNIT_START}])(?P<wunit>{_UNIT_RE})(?![a-z]))?
         )
     )
     """,
@@ -390,7 +400,7 @@ def _step(number: Decimal) -> Decimal:
 
 
 def _decimal(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
+    return Decimal(text.translate(_DIGIT_SPACES))
 
 
 _ZERO = Decimal(0)
@@ -877,6 +887,12 @@ def _build(match: re.Match[str]) -> Quantity | None:
     if match.group("dand"):
         low += _AND_A[match.group("dand").lower()]
     high = _decimal(n2) if n2 else low
+    if match.group("neg"):
+        low = -low
+        if not n2:
+            high = low
+    if n2 and match.group("neg2"):
+        high = -high
     if match.group("plus") and qualifier == "exact":
         qualifier = "at_least"
     unit = _unit(match.group("unit"))

@@ -66,7 +66,8 @@ def _d(text: str) -> Decimal:
 # Base units: duration in days, length in metres, volume in litres, mass in kilograms.
 _DAY = (_ONE, _ONE)
 _MONTH_DAYS = (_d("28"), _d("31"))
-_YEAR_DAYS = (_d("365"), _d("366"))
+# A year is 365 or 366 days, and 52 weeks as pages count it ("104 weeks" is two years).
+_YEAR_DAYS = (_d("364"), _d("366"))
 
 #: Unit words as pages and registries write them, singular or plural, to (dimension,
 #: factor, calendar): a calendar unit's factor is in months.
@@ -89,7 +90,9 @@ def _add(
 _add("year years yr yrs", "years", DURATION, "12", calendar=True)
 _add("month months", "months", DURATION, "1", calendar=True)
 _add("decade decades", "decades", DURATION, "120", calendar=True)
+_add("century centuries", "centuries", DURATION, "1200", calendar=True)
 _add("week weeks wk wks", "weeks", DURATION, "7")
+_add("fortnight fortnights", "fortnights", DURATION, "14")
 _add("day days", "days", DURATION, "1")
 _add("hour hours hr hrs", "hours", DURATION, "0.041666666666666666666666667")
 _add("minute minutes min mins", "minutes", DURATION, "0.000694444444444444444444444")

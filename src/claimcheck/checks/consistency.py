@@ -306,6 +306,7 @@ _SCALED_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_CHARS = frozenset("0123456789,.")
+_DIGIT_SPACE = re.compile(r"(?<=\d)[\u2009\u202f\u00a0](?=\d{3})")
 _YEARS = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
 #: A period a year's digits alone do not tell: "Q3 2025", "2025 H1", "FY24", "year to June".
 _PERIOD_WORDS = re.compile(
@@ -341,8 +342,11 @@ def _plain_at(claim: Claim, mention: str) -> bool:
         # A count in millions ("million people") is not stated by its bare number.
         if counted.dimension != COUNT or counted.scale != 1:
             return False
-    # Thousands separators dropped, so "102,878" and "102878" are one search.
+    # Thousands separators dropped, so "102,878" and "102878" are one search; a thin or
+    # no-break space between digits is one too ("1 120": not the figure 120).
     text = mention.replace(",", "") if "," in mention else mention
+    if not text.isascii() and _DIGIT_SPACE.search(text):
+        text = _DIGIT_SPACE.sub("", text)
     at = text.find(needle)
     while at >= 0:
         end = at + len(needle)
@@ -350,7 +354,7 @@ def _plain_at(claim: Claim, mention: str) -> bool:
         after = text[end] if end < len(text) else " "
         if (
             before not in _NUMBER_CHARS
-            and before not in "£$€-"
+            and before not in "£$€-\u2212\u2013"  # a currency or a sign: read in full
             and after not in _NUMBER_CHARS
             and not after.isalpha()
             and after not in "%+-/"
