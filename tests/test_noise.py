@@ -211,7 +211,7 @@ def test_a_derived_claims_input_is_stale_by_the_configured_vocabulary(tmp_path: 
         "version: 1\npage: {title: P, as_of: 2020-01}\n"
         "sources:\n  - {id: s, title: S, kind: other, url: https://example.org/s}\n"
         "claims:\n"
-        "  - {id: base, text: 'As things stand, 5 sites take visitors.', kind: figure,"
+        "  - {id: base, text: 'As matters stand, 5 sites take visitors.', kind: figure,"
         " value: 5, citations: [{source: s}]}\n"
         "  - {id: double, text: 10 visits, kind: figure, value: 10, derived: base * 2,"
         " citations: [{source: s}]}\n",
@@ -225,5 +225,5 @@ def test_a_derived_claims_input_is_stale_by_the_configured_vocabulary(tmp_path: 
         report = json.loads(CliRunner().invoke(app, args_with).stdout)
         return [f["claim"] for f in report["findings"] if f["code"] == "C007"]
 
-    assert c007('[staleness]\nextend-dated-phrases = ["as things stand"]\n') == ["double"]
+    assert c007('[staleness]\nextend-dated-phrases = ["as matters stand"]\n') == ["double"]
     assert c007("") == []  # the clean twin: the default words do not make it stale

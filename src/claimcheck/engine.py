@@ -104,6 +104,14 @@ def select_checks(settings: Settings) -> tuple[tuple[Check, ...], tuple[str, ...
     return chosen, select, ignore
 
 
+def gathered_inputs(checks: tuple[Check, ...], settings: Settings) -> frozenset[str]:
+    """What a run reads for its checks: what they need, and what they want where the run
+    may gather it (`settings.gather`)."""
+    needs = frozenset().union(*(check.needs for check in checks))
+    wants = frozenset().union(*(check.wants for check in checks))
+    return needs | (wants & settings.gather)
+
+
 @dataclass(frozen=True)
 class Gathered:
     """The registry and everything the chosen checks need, read before any check runs."""
@@ -144,7 +152,7 @@ def gather(
     from claimcheck.loader import load_registry
 
     checks, select, ignore = select_checks(settings)
-    needs = frozenset().union(*(check.needs for check in checks))
+    needs = gathered_inputs(checks, settings)
     loaded = load_registry(settings.registry, cache=registry_cache(settings))
     refuse_invalid(loaded, settings.ignore, reported=(select, ignore) if report_invalid else None)
     page = _gather_page(loaded, settings) if PAGE in needs else None
@@ -643,7 +651,7 @@ def check_text(
 
     settings = replace(settings, offline=True, baseline=None, changed_only=None)
     checks, select, ignore = select_checks(settings)
-    needs = frozenset().union(*(check.needs for check in checks))
+    needs = gathered_inputs(checks, settings)
     loaded = parse_registry(text, str(settings.registry))
     refuse_invalid(loaded, settings.ignore, reported=(select, ignore))
     read = None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimcheck.errors import ConfigError
+from claimcheck.pagemeta import OwnDate, own_date
 
 FORMATS = ("text", "markdown", "html")
 MAX_PAGE_BYTES = 64 * 1024 * 1024
@@ -58,13 +59,21 @@ class PageText:
     #: links, sidebars) blanked too: where figures are looked for and drafted. Mentions are
     #: looked for in all of `prose`: a figure quoted from a sidebar is still on the page.
     main: str | None = None
+    #: The date the page states for itself ("Last updated: 14 February 2025", HTML's
+    #: `article:modified_time`), or None: T007 compares it with the registry's `page.as_of`.
+    own_date: OwnDate | None = None
 
     @classmethod
     def of(
-        cls, path: str, prose: str, links: tuple[Link, ...] = (), main: str | None = None
+        cls,
+        path: str,
+        prose: str,
+        links: tuple[Link, ...] = (),
+        main: str | None = None,
+        own_date: OwnDate | None = None,
     ) -> PageText:
         starts = [0] + [m.end() for m in re.finditer("\n", prose)]
-        return cls(path, prose, tuple(starts), links, main)
+        return cls(path, prose, tuple(starts), links, main, own_date)
 
     @property
     def body(self) -> str:
@@ -151,7 +160,8 @@ def page_from_text(name: str, source: str, fmt: str) -> PageText:
     if main is not None:
         main = _blank(main, URL)
         links = tuple(link for link in links if main[link.start : link.end].strip())
-    return PageText.of(name, _blank(prose, URL), links, main)
+    prose = _blank(prose, URL)
+    return PageText.of(name, prose, links, main, own_date(source, prose, fmt))
 
 
 _LIST_ITEM = re.compile(r"[ \t]*(?:[*+-]|\d{1,3}[.)])[ \t]")

@@ -5,6 +5,13 @@ HTML: `<title>` (else the first `<h1>`), `<link rel=canonical>` (else `og:url`),
 `article:modified_time`, `article:published_time`, `<time datetime>` or a "Published",
 "Updated" or "Last updated" line. Markdown and text: the first `# ` heading (else the first
 line) and such a line. Of the dates found, the latest is the one the page speaks for.
+
+`own_date` is stricter, for `verify` (T007 and the page's date T001 counts from): only what
+the page says of itself, the `article:modified_time`, `article:published_time` or
+`og:updated_time` meta of an HTML page, and lines of its text that begin with "Last updated",
+"Updated", "Last modified", "Last reviewed", "Published", "First published" or "Posted" and a
+date (GOV.UK's "Published 3 March 2025 Last updated 9 May 2025" is two on one line). A
+"Released" or "Date:" in the body, or a `<time>` of an event, is not the page's own date.
 """
 
 from __future__ import annotations
@@ -84,6 +91,60 @@ def page_meta(source: str, fmt: str) -> PageMeta:
         lines = (line.strip().lstrip("#").strip() for line in source.splitlines())
         title = next((line for line in lines if line), None)
     return PageMeta(title or None, None, _latest(_stated_dates(source)))
+
+
+@dataclass(frozen=True)
+class OwnDate:
+    """The date a page states for itself, as it writes it and where (an offset in its source,
+    which is an offset in its prose too)."""
+
+    date: PartialDate
+    text: str
+    offset: int
+
+
+_OWN_LABEL = (
+    r"(?:page\s+)?(?:last\s+(?:updated|modified|reviewed|revised)|updated|last\s+edited"
+    r"|(?:first\s+)?published|date\s+published|posted|modified)"
+)
+_OWN_LINE = re.compile(
+    rf"^[ \t>*_#|]*(?P<label>{_OWN_LABEL})(?:\s+on)?\s*:?\s*(?:{_WRITTEN_DATE})",
+    re.IGNORECASE | re.MULTILINE,
+)
+_OWN_NEXT = re.compile(
+    rf"[ \t,;|*_\u00b7\u2022\u2013\u2014-]*(?P<label>{_OWN_LABEL})(?:\s+on)?\s*:?\s*"
+    rf"(?:{_WRITTEN_DATE})",
+    re.IGNORECASE,
+)
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_OWN_META = frozenset({"article:modified_time", "article:published_time", "og:updated_time"})
+
+
+def own_date(source: str, prose: str, fmt: str) -> OwnDate | None:
+    """The date the page states for itself (the latest, as it speaks for its last update), or
+    None: see the module's docstring. `prose` is the page's text with markup blanked, offsets
+    kept (`claimcheck.page`)."""
+    found: list[OwnDate] = []
+    if fmt == "html":
+        for tag in _META_TAG.finditer(source):
+            attributes = {
+                m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+                for m in _ATTRIBUTE.finditer(tag.group())
+            }
+            name = (attributes.get("property") or attributes.get("name") or "").lower()
+            stated = _iso_prefix(attributes.get("content", "")) if name in _OWN_META else None
+            if stated is not None:
+                found.append(OwnDate(stated, f"{name} {attributes['content']}", tag.start()))
+    for line in _OWN_LINE.finditer(prose):
+        match: re.Match[str] | None = line
+        while match is not None:
+            stated = _written(match)
+            if stated is not None:
+                text = " ".join(prose[match.start("label") : match.end()].split())
+                found.append(OwnDate(stated, text, match.start("label")))
+            match = _OWN_NEXT.match(prose, match.end())
+    return max(found, key=lambda d: (d.date.last, d.date.first), default=None)
 
 
 def _html_meta(source: str) -> PageMeta:

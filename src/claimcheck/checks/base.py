@@ -83,3 +83,5 @@ class Check:
     rules: tuple[Rule, ...]
     run: Callable[[Registry, CheckContext], Iterable[Finding]]
     needs: frozenset[str] = frozenset()
+    #: What it reads when the run may gather it, and runs without (the page's own date).
+    wants: frozenset[str] = frozenset()

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from claimcheck.checks.base import Check, CheckContext
+from claimcheck.checks.base import PAGE, Check, CheckContext
 from claimcheck.dates import Duration, PartialDate
-from claimcheck.findings import ClaimState, Family, Finding, Severity
+from claimcheck.findings import ClaimState, Family, Finding, Location, Severity
 from claimcheck.model import Claim, Registry
 from claimcheck.statuses import DEFAULT_VOCABULARY, StatusVocabulary
+
+# Types only: a check module is imported by commands that never read a page (start-up counts).
+if TYPE_CHECKING:
+    from claimcheck.model import Defaults
+    from claimcheck.page import PageText
 
 FAMILY = Family("T", "time and staleness", marks=ClaimState.STALE)
 
@@ -17,16 +24,25 @@ T001 = FAMILY.rule(
     "T001",
     "stale-status",
     Severity.WARNING,
-    "A status or a dated phrase is older than `stale_after`.",
+    "A status or a dated phrase is older than `stale_after`, or the date it looks to has passed.",
     'Statuses ("is active", "status: announced") and phrases such as "so far", "pending", '
     '"currently" or "expected in coming weeks" are true only when written. Phrases count '
-    'wherever they stand; status words only as a present predicate ("remains open") or a '
-    'label ("(active)", "status: closed"), so "economically active population" is not one. '
-    "Both lists are set in the config's `[staleness]` table. A claim of "
-    "kind `status`, or whose text or mentions use such a phrase, is stale once its "
-    "`as_of` date (or else the page's `as_of`) is older than its `stale_after` (or else "
-    "`defaults.stale_after`, 180 days unless set). The date used is the last day `as_of` "
-    "allows, so `2025-12` counts from 31 December 2025.",
+    'wherever they stand; status words only as a present predicate ("remains open", "is '
+    'temporarily closed") or a label ("(active)", "status: closed"), so "economically active '
+    "population\" is not one. Both lists are set in the config's `[staleness]` table. The "
+    'grammar of the moment of writing counts too: the present progressive ("is being '
+    'drafted", "is awaiting approval"), time counted from now ("today", "next month", "two '
+    'years ago"), the future with a time ("will close at the end of 2026") and a present '
+    'level ("is at 3.2%"). A claim of kind `status`, or whose text or mentions use such a '
+    "phrase, is stale once its date is older than its `stale_after` (or else "
+    "`defaults.stale_after`, 180 days unless set). Its date is the earliest of its own "
+    "`as_of`, the page's `as_of` and the date the page states for itself (\"Last updated: "
+    '14 February 2025", `article:modified_time`), leaving out any after today (T005): where '
+    "they disagree (T006, T007) the earlier is the one the statement is known true at, and a "
+    "stale statement passed as fresh is the error nobody sees. The date used is the last day "
+    "it allows, so `2025-12` counts from 31 December 2025. A statement about the future with "
+    'a date ("will close at the end of 2026", "runs until 30 June 2026") is stale once that '
+    "date has passed, however recent its `as_of`.",
     "Re-check the statement, update the page and the claim's `as_of`.",
     marks=ClaimState.STALE,
 )
@@ -61,7 +77,48 @@ T004 = FAMILY.rule(
     "Add `as_of:` with the date the statement was true.",
 )
 
-RULES = (T001, T002, T003, T004)
+T005 = FAMILY.rule(
+    "T005",
+    "as-of-in-future",
+    Severity.ERROR,
+    "An `as_of` date (the claim's, the page's, or the one the page states) is after today.",
+    "`as_of` is the date a statement was last known true, and no one has checked anything on "
+    "a day still to come: `2052-01-10` is a typo (for 2025?). A status dated in the future "
+    "would never go stale, so its age cannot be judged; T001 counts from the other dates "
+    "where there are some (the page's for a claim), and from none where there are not. "
+    '"Today" is the run\'s (`--today`); a date that includes it (`2026` in 2026) is not after it.',
+    "Correct the date: the day the statement was last checked.",
+)
+T006 = FAMILY.rule(
+    "T006",
+    "as-of-after-page",
+    Severity.WARNING,
+    "A claim's `as_of` is after the page's date.",
+    "The page's date (its `as_of`, or the date it states for itself) is when it was last "
+    "brought up to date, so a claim on it cannot have been checked later without the page "
+    "being updated too: either the claim's `as_of` is a typo, or the page's date is out of "
+    "date. Until they agree T001 counts from the earlier, the page's.",
+    "Correct the claim's `as_of`, or bring the page's date (`page.as_of`, its \"Last updated\" "
+    "line) up to the day it was last checked.",
+)
+T007 = FAMILY.rule(
+    "T007",
+    "page-date-disagrees",
+    Severity.WARNING,
+    "The date the page states for itself disagrees with the registry's `page.as_of`.",
+    'The page says when it was last updated ("Last updated: 14 February 2025", "Published '
+    "3 March 2025 Last updated 9 May 2025\", HTML's `article:modified_time`; the latest "
+    "such date counts), and the registry's `page.as_of` says another day with no day in "
+    "common. One of them is wrong, and a status judged from the later one could pass as "
+    "fresh when it is not, so T001 counts from the earlier, with the page's words in its "
+    'message. Only what the page says of itself counts: a "Released" line or a `<time>` of '
+    "an event in its body does not.",
+    'Set `page.as_of` to the day the page was last checked and its "Last updated" line to '
+    "match (or correct the one that is a typo).",
+    unmarked="the page's date is no claim's",
+)
+
+RULES = (T001, T002, T003, T004, T005, T006, T007)
 
 
 def dated_phrase(claim: Claim, vocabulary: StatusVocabulary = DEFAULT_VOCABULARY) -> str | None:
@@ -76,11 +133,47 @@ def _dated_phrase(claim: Claim, find: Callable[[str], str | None]) -> str | None
     if claim.kind == "quote":
         return None
     # One search over text and mentions together: at 100,000 claims the calls add up.
-    return find("\n".join((claim.text, *claim.mentions)))
+    return find(_words(claim))
+
+
+def _words(claim: Claim) -> str:
+    return "\n".join((claim.text, *claim.mentions))
 
 
 def _expired(since: PartialDate, limit: Duration, today: date) -> bool:
     return today > limit.after(since.last)
+
+
+def _future(when: PartialDate | None, today: date) -> bool:
+    return when is not None and when.first > today
+
+
+def _earliest(*dates: PartialDate | None) -> PartialDate | None:
+    return min((d for d in dates if d is not None), key=lambda d: (d.last, d.first), default=None)
+
+
+def _disjoint(a: PartialDate, b: PartialDate) -> bool:
+    return a.last < b.first or b.last < a.first
+
+
+@dataclass(frozen=True)
+class _PageDate:
+    """The date a claim without its own `as_of` is known true at, and how to name it."""
+
+    date: PartialDate
+    origin: str
+
+
+def _page_date(registry: Registry, page: PageText | None, today: date) -> _PageDate | None:
+    """The earlier of the registry's `page.as_of` and the date the page states for itself,
+    each left out when after today."""
+    as_of = registry.page.as_of if registry.page else None
+    as_of = None if _future(as_of, today) else as_of
+    own = page.own_date if page is not None else None
+    own = None if own is None or _future(own.date, today) else own
+    if own is not None and (as_of is None or own.date.last < as_of.first):
+        return _PageDate(own.date, f"the page's own date: \u201c{own.text}\u201d")
+    return _PageDate(as_of, "the page's") if as_of is not None else None
 
 
 def is_stale(
@@ -88,47 +181,91 @@ def is_stale(
     registry: Registry,
     today: date,
     vocabulary: StatusVocabulary = DEFAULT_VOCABULARY,
+    page: PageText | None = None,
 ) -> bool:
-    """Whether T001 or T002 would report this claim."""
+    """Whether T001 or T002 would report this claim (`page`: the page read, for its own date)."""
     if claim.review_by is not None and today > claim.review_by.last:
         return True
-    if claim.kind != "status" and not dated_phrase(claim, vocabulary):
+    phrase, ends = (None, None) if claim.kind == "quote" else vocabulary.reader()(_words(claim))
+    if claim.kind != "status" and not phrase:
         return False
-    as_of = claim.as_of or (registry.page.as_of if registry.page else None)
+    if ends is not None and today > ends.last:
+        return True
+    page_date = _page_date(registry, page, today)
+    own = None if _future(claim.as_of, today) else claim.as_of
+    since = _earliest(own, page_date.date if page_date else None)
     limit = claim.stale_after or registry.defaults.stale_limit
-    return as_of is not None and _expired(as_of, limit, today)
+    return since is not None and _expired(since, limit, today)
+
+
+def _page_findings(registry: Registry, page: PageText | None, today: date) -> Iterator[Finding]:
+    """T005 for a page date after today, T007 for the page's own date against `page.as_of`."""
+    as_of = registry.page.as_of if registry.page else None
+    own = page.own_date if page is not None else None
+    if as_of is not None and _future(as_of, today):
+        yield Finding(
+            T005,
+            f"the page's as_of {as_of} is after today ({today.isoformat()}): its claims' age "
+            "cannot be told from it",
+            ("page", "as_of"),
+        )
+        as_of = None
+    if own is not None and page is not None and _future(own.date, today):
+        line, column = page.position(own.offset)
+        yield Finding(
+            T005,
+            f"the page states \u201c{own.text}\u201d, after today ({today.isoformat()})",
+            location=Location(page.path, line, column),
+        )
+        own = None
+    if as_of is not None and own is not None and page is not None and _disjoint(as_of, own.date):
+        line, _ = page.position(own.offset)
+        earlier = "the page's own date" if own.date.last < as_of.first else "`page.as_of`"
+        yield Finding(
+            T007,
+            f"the page states \u201c{own.text}\u201d ({page.path}:{line}), but `page.as_of` is "
+            f"{as_of}: statuses count from the earlier, {earlier}",
+            ("page", "as_of"),
+        )
 
 
 def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
-    """Stale statuses and phrases, overdue reviews, sources not re-read for too long."""
-    page_as_of = registry.page.as_of if registry.page else None
+    """Stale statuses and phrases, overdue reviews, sources not re-read for too long, dates
+    after today or after the page's."""
     defaults = registry.defaults
     today = ctx.today
-    find = ctx.statuses.finder()
+    page_date = _page_date(registry, ctx.page, today)
+    page_dated = bool(registry.page and registry.page.as_of) or bool(ctx.page and ctx.page.own_date)
+    yield from _page_findings(registry, ctx.page, today)
+    read = ctx.statuses.reader()
     for i, claim in ctx.claims(registry):
-        phrase = _dated_phrase(claim, find)
+        path = ("claims", i)
+        as_of = claim.as_of
+        if as_of is not None and _future(as_of, today):
+            yield Finding(
+                T005,
+                f"claim's as_of {as_of} is after today ({today.isoformat()})",
+                (*path, "as_of"),
+                claim=claim.id,
+            )
+            as_of = None
+        elif as_of is not None and page_date is not None and as_of.first > page_date.date.last:
+            yield Finding(
+                T006,
+                f"claim's as_of {as_of} is after {page_date.origin} date {page_date.date}",
+                (*path, "as_of"),
+                claim=claim.id,
+            )
+        phrase, ends = (None, None) if claim.kind == "quote" else read(_words(claim))
         if claim.kind == "status" or phrase:
-            path = ("claims", i)
-            why = f"says \u201c{phrase}\u201d" if phrase else "is a status"
-            as_of = claim.as_of or page_as_of
-            limit = claim.stale_after or defaults.stale_limit
-            if as_of is None:
-                yield Finding(T004, f"claim {why} but has no `as_of`", path, claim=claim.id)
-            elif _expired(as_of, limit, today):
-                days = (today - as_of.last).days
-                origin = "" if claim.as_of else " (the page's)"
-                yield Finding(
-                    T001,
-                    f"claim {why}, as of {as_of}{origin}: {days} days old, over the {limit} limit",
-                    (*path, "as_of") if claim.as_of else path,
-                    claim=claim.id,
-                )
+            undated = claim.as_of is None and not page_dated
+            yield from _stale(claim, path, phrase, ends, as_of, page_date, undated, defaults, today)
         if claim.review_by is not None and today > claim.review_by.last:
             yield Finding(
                 T002,
                 f"review was due by {claim.review_by} ({(today - claim.review_by.last).days} "
                 "days ago)",
-                ("claims", i, "review_by"),
+                (*path, "review_by"),
                 claim=claim.id,
             )
     for i, source in ctx.sources(registry):
@@ -143,4 +280,43 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-CHECK = Check("staleness", RULES, run)
+def _stale(
+    claim: Claim,
+    path: tuple[str, int],
+    phrase: str | None,
+    ends: PartialDate | None,
+    as_of: PartialDate | None,
+    page_date: _PageDate | None,
+    undated: bool,
+    defaults: Defaults,
+    today: date,
+) -> Iterator[Finding]:
+    """T001 or T004 for a claim that expires: `as_of` is its own date (None when absent or
+    after today), `ends` the date a statement about the future in it looks to, `undated`
+    whether neither the claim nor the page gives any date (one after today is reported by
+    T005 instead)."""
+    why = f"says \u201c{phrase}\u201d" if phrase else "is a status"
+    limit = claim.stale_after or defaults.stale_limit
+    since = _earliest(as_of, page_date.date if page_date else None)
+    if since is not None and _expired(since, limit, today):
+        days = (today - since.last).days
+        own = since is as_of
+        origin = "" if own else f" ({page_date.origin})" if page_date else ""
+        yield Finding(
+            T001,
+            f"claim {why}, as of {since}{origin}: {days} days old, over the {limit} limit",
+            (*path, "as_of") if own else path,
+            claim=claim.id,
+        )
+    elif ends is not None and today > ends.last:
+        yield Finding(
+            T001,
+            f"claim {why}: {ends} has passed ({(today - ends.last).days} days ago)",
+            path,
+            claim=claim.id,
+        )
+    elif undated:
+        yield Finding(T004, f"claim {why} but has no `as_of`", path, claim=claim.id)
+
+
+CHECK = Check("staleness", RULES, run, wants=frozenset({PAGE}))
