@@ -7,13 +7,17 @@ For each labelled page in tests/data/drafting/ (PAGE and PAGE.truth.yaml), in a 
 then value), and the bench prints per page and overall: figures found / on the page (recall),
 figure drafts that are no truth figure (precision), values right (value x scale), units right,
 qualifiers and periods right, sources linked (a citation whose source URL is the truth's),
-the page's sources drafted, verify errors (count and codes), and a person's path to a registry
-with no error (commands and edits). `covered` counts figures that merely lie inside some
-draft's mention (a sentence-level draft covers all of its sentence's figures).
+the page's sources drafted, verify errors (count and codes), wrong drafts (a value, unit,
+measure or time the page does not state of the figure, by the truth and by `unstated`, which
+needs no truth: every field stated in the draft's own sentence; a draft of no figure; a verify
+error), and a person's path to a registry with no error (commands and edits). `covered`
+counts figures that merely lie inside some draft's mention (a sentence-level draft covers all
+of its sentence's figures).
 
-Run: `uv run python bench/drafting.py` (today's tree), or `--project DIR` to measure another
-checkout (e.g. `git archive HEAD | tar -x -C /tmp/head` for the committed state); `--json`
-prints the numbers as JSON; `--keep DIR` keeps the registries drafted.
+Run: `uv run python bench/drafting.py` (today's tree; `--pages tests/data/drafting/subjects`
+for the pages on sport, climate, a health trial and a council budget), or `--project DIR` to
+measure another checkout (e.g. `git archive HEAD | tar -x -C /tmp/head` for the committed
+state); `--json` prints the numbers as JSON; `--keep DIR` keeps the registries drafted.
 """
 
 from __future__ import annotations
@@ -215,6 +219,10 @@ class Figure:
     source: str | None
     alt: list[Decimal]
     tolerance: Decimal
+    #: Words one of which a drafted measure must hold (None: any measure the sentence states).
+    measure: list[str] | None = None
+    #: A range's two ends ("aged 55 to 80": [55, 80]), or None.
+    ends: list[Decimal] | None = None
 
 
 def load_truth(path: Path) -> tuple[dict[str, Any], list[Figure]]:
@@ -235,6 +243,8 @@ def load_truth(path: Path) -> tuple[dict[str, Any], list[Figure]]:
                 source=norm_url(item["source"]) if item.get("source") else None,
                 alt=alt,
                 tolerance=Decimal(str(item.get("tolerance", "0"))),
+                measure=[str(m).lower() for m in as_list(item.get("measure"))] or None,
+                ends=[Decimal(str(v)) for v in item["value"]] if q.is_range else None,
             )
         )
     return data, figures
@@ -337,6 +347,8 @@ def overlap(draft: Draft, fig: Figure) -> tuple[int, int]:
 
 def value_right(draft: Draft, fig: Figure) -> bool:
     got = draft.quantity.value
+    if draft.quantity.is_range and fig.ends is not None:
+        return [to_decimal(v) for v in draft.raw.get("value") or []] == fig.ends
     if got is None or draft.quantity.is_range:
         if fig.period and str(fig.value) in " ".join(draft.periods):  # "opened in 1904" as a date
             return int(fig.value) in years(" ".join(draft.periods))
@@ -365,10 +377,84 @@ def unit_right(draft: Draft, fig: Figure) -> bool:
     return bool(wanted & {stem(w) for w in got.unit_words})
 
 
+def unit_wrong(draft: Draft, fig: Figure) -> bool:
+    """A drafted unit that says something else than the truth's: another currency, a
+    percentage for a count or the reverse, or a noun that is not the figure's (a scale alone,
+    "million", is not wrong: the noun is left out, and the value checks the scale)."""
+    want, got = fig.quantity, draft.quantity
+    if want.currency or want.percent or got.currency or got.percent:
+        return not unit_right(draft, fig)
+    return bool(got.unit_words and want.unit_words) and not unit_right(draft, fig)
+
+
 def period_right(draft: Draft, fig: Figure) -> bool:
     want = years(fig.period)
     got = years(" ".join(draft.periods))
     return bool(want and got and max(want) == max(got) and got <= want | {min(want) - 1})
+
+
+#: Words a drafted unit may hold beyond the sentence's own: currencies, scales, the words of
+#: `percent change` and `percent of ...`, and the names of units written as symbols (cm).
+UNIT_WORDS = {"percent", "change", "of", "gbp", "usd", "eur", "thousand", "million", "billion"}
+UNIT_WORDS |= {"trillion", "percentage", "points", "centimetres", "millimetres", "metres"}
+UNIT_WORDS |= {"kilometres", "litres", "millilitres", "kilograms", "grams", "tonnes"}
+#: Words no measure opens or closes with: it would be a cut phrase ("in a trial of", "and").
+FUNCTION_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but"}
+FUNCTION_WORDS |= {"by", "with", "from", "as", "is", "was", "were", "are", "than", "since"}
+MONTHS = "january february march april may june july august september october november december"
+
+
+def unstated(claim: dict[str, Any]) -> list[str]:
+    """What a drafted figure carries that its own sentence (its `text`) does not state: a
+    value not in its mention, a unit word, a measure that is not the sentence's words whole
+    (cut from a number, opening or closing with a function word), a period's year or a
+    date's month or day. [] when all of it is stated."""
+    text = str(claim.get("text") or "")
+    plain = norm(text)
+    words = set(re.findall(r"[a-z0-9]+", plain))
+    out = []
+    mention = " ".join(str(m) for m in as_list(claim.get("mentions")))
+    stated = {Decimal(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", mention)}
+    from claimcheck.quantity import find_quantities  # numbers in words: "nine libraries"
+    from claimcheck.units import page_unit
+
+    for q in find_quantities(mention):
+        stated |= {q.low, q.high}
+    out += [
+        f"value {value} not in its mention {mention!r}"
+        for value in as_list(claim.get("value"))
+        if to_decimal(value) not in stated
+    ]
+    out += [
+        f"unit word {word!r} not in the sentence"
+        for word in re.findall(r"[a-z0-9]+", str(claim.get("unit") or "").lower())
+        if word not in words and word not in UNIT_WORDS and page_unit(word) is None
+    ]
+    measure = str(claim.get("measure") or "").removeprefix("change in ")
+    if measure:
+        ends = measure.lower().split()
+        whole = re.search(rf"(?<![\w.,\-]){re.escape(norm(measure))}(?![\w\-])", plain)
+        opens = ends[0] in FUNCTION_WORDS - {"a", "an", "the"}  # "the budget" is a phrase
+        if whole is None or opens or ends[-1] in FUNCTION_WORDS:
+            out.append(f"measure {measure!r} is not a phrase of the sentence")
+    for key in ("period", "date"):
+        when = str(claim.get(key) or "")
+        out += [
+            f"{key} {when}: {year} not in the sentence"
+            for year in re.findall(r"(?:19|20)\d\d", when)
+            if year not in plain and not re.search(rf"{year[:2]}\d\d[/-]{year[2:]}\b", plain)
+        ]
+        parts = re.fullmatch(r"\d{4}-(\d\d)(?:-(\d\d))?", when)
+        if parts and MONTHS.split()[int(parts.group(1)) - 1] not in words:
+            out.append(f"{key} {when}: its month not in the sentence")
+        if parts and parts.group(2) and str(int(parts.group(2))) not in words:
+            out.append(f"{key} {when}: its day not in the sentence")
+    return out
+
+
+def measure_right(draft: Draft, fig: Figure) -> bool:
+    measure = str(draft.raw.get("measure") or "").lower()
+    return not measure or fig.measure is None or any(m in measure for m in fig.measure)
 
 
 # ---------------------------------------------------------------- running
@@ -508,6 +594,29 @@ def score(run: Run, truth: dict[str, Any], figures: list[Figure]) -> dict[str, A
             wrong.append(f"{fig.text!r} drafted as {draft.raw.get('value')!r} {unit}".rstrip())
     findings = (run.report or {}).get("findings") or []
     errors = [x for x in findings if x.get("severity") == "error"]
+    # A draft is wrong when it is no figure of the page, or carries something the page does
+    # not state of it: a value, a unit, a measure or a time not its own, or an error verify
+    # finds. A field left out is not wrong (it is the review still to do).
+    faults: dict[str, list[str]] = {}
+    erring = {str(x.get("claim")) for x in errors if x.get("claim")}
+    for d, draft in enumerate(run.drafts):
+        why = unstated(draft.raw)
+        if d not in match:
+            why.append("no figure of the page")
+        else:
+            fig = figures[match[d]]
+            if not value_right(draft, fig):
+                why.append(f"value {draft.raw.get('value')!r}, not {fig.text!r}")
+            if draft.raw.get("unit") and unit_wrong(draft, fig):
+                why.append(f"unit {draft.raw.get('unit')!r}")
+            if draft.periods and not (fig.period and period_right(draft, fig)):
+                why.append(f"time {draft.periods} not {fig.period!r}")
+            if not measure_right(draft, fig):
+                why.append(f"measure {draft.raw.get('measure')!r}")
+        if draft.id in erring:
+            why.append("an error in verify")
+        if why:
+            faults[draft.id] = why
     codes = Counter(str(x.get("code")) for x in errors)
     distinct = {(x.get("code"), x.get("claim"), x.get("source"), x.get("message")) for x in errors}
     warn_codes = Counter(str(x.get("code")) for x in findings if x.get("severity") == "warning")
@@ -552,6 +661,8 @@ def score(run: Run, truth: dict[str, Any], figures: list[Figure]) -> dict[str, A
         "path_commands": commands,
         "path_edits": edits,
         "wrong_values": wrong,
+        "wrong_drafts": len(faults),
+        "faults": faults,
         "missed": [figures[f].text for f in range(len(figures)) if f not in used],
     }
 
@@ -603,6 +714,11 @@ def show(name: str, r: dict[str, Any], verbose: bool) -> None:
             f"{'' if r['verify_ok'] else ' (no JSON report)'}; warnings: {warns}",
         ),
         (
+            "wrong drafts",
+            f"{r['wrong_drafts']} of {r['figure_drafts']} (a value, unit, measure or time the"
+            " page does not state of the figure, no figure of the page, or a verify error)",
+        ),
+        (
             "person's path",
             f"{r['path_commands']} commands + {r['path_edits']} edits to no error",
         ),
@@ -614,6 +730,8 @@ def show(name: str, r: dict[str, Any], verbose: bool) -> None:
             print(f"    value wrong: {line}")
         for text in r["missed"]:
             print(f"    missed: {text!r}")
+        for ident, why in r.get("faults", {}).items():
+            print(f"    wrong: {ident}: {'; '.join(why)}")
 
 
 SUMMED = [
@@ -621,7 +739,7 @@ SUMMED = [
     "values_right", "units_right", "qualifiers_right", "periods_wanted", "periods_right",
     "periods_wrong",
     "sourced_figures", "sources_linked", "wrong_links", "page_sources", "sources_drafted",
-    "extra_sources", "errors", "distinct_errors", "path_commands", "path_edits",
+    "extra_sources", "errors", "distinct_errors", "path_commands", "path_edits", "wrong_drafts",
 ]  # fmt: skip
 
 
@@ -673,6 +791,7 @@ def main() -> int:
                     warns.update(r["warning_codes"])
         total.update(mode=mode, exit_codes={}, command_errors={}, error_codes=dict(codes))
         total.update(warning_codes=dict(warns), verify_ok=True, wrong_values=[], missed=[])
+        total.update(faults={})
         show("OVERALL", total, False)
     return 0
 

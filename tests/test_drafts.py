@@ -349,3 +349,168 @@ def test_a_relative_time_in_a_later_sentence_is_not_this_sentences() -> None:
     own = [q for q in find_quantities(text) if q.start < end]
     periods = _times_of(text, own, end=end)
     assert periods[text.index("£1.2bn")] == {"period": "2024/25"}
+
+
+def _drafted(tmp_path: Path, text: str) -> tuple[dict[str, dict[str, Any]], str]:
+    """The figure drafts `extract` prints for a plain-text page, by their first mention."""
+    import yaml
+
+    page = tmp_path / "page.txt"
+    page.write_text(text, encoding="utf-8")
+    registry = tmp_path / "claims.yaml"
+    registry.write_text("version: 1\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(page), "-r", str(registry)])
+    assert result.exit_code == 0, result.stderr
+    drafts = yaml.safe_load(result.stdout) or []
+    return {d["mentions"][0]: d for d in drafts if d["kind"] == "figure"}, result.stderr
+
+
+# (sentence, the figure's mention, the unit drafted or None): a percentage below 0 or over 100
+# is no share of a whole (C013), so it is drafted as what the sentence says it is; its clean
+# twin, a share, stays `percent`.
+PERCENT_UNITS = [
+    ("Drug costs rose 150% between 2015 and 2024.", "rose 150% between", "percent change"),
+    ("Drug costs rose 15% between 2015 and 2024.", "rose 15% between", "percent"),
+    ("Sales were up 240% on the year.", "up 240% on the", "percent change"),
+    ("It was a 130% increase on 2019.", "a 130% increase on", "percent change"),
+    ("Wages were 107% of turnover.", "were 107% of turnover", "percent of turnover"),
+    ("Wages were 83% of turnover.", "were 83% of turnover", "percent"),
+    (
+        "Rainfall was 112% of the 1991-2020 average.",
+        "was 112% of the",
+        "percent of the 1991-2020 average",
+    ),
+    ("Wages were 83% of turnover, against a league average of 107%.", "of 107%", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "mention", "unit"), PERCENT_UNITS)
+def test_a_percentage_beyond_a_share_is_drafted_as_what_it_is(
+    tmp_path: Path, sentence: str, mention: str, unit: str | None
+) -> None:
+    drafts, _ = _drafted(tmp_path, sentence + "\n")
+    draft = drafts[mention]
+    assert draft.get("unit") == unit
+    if unit is None:  # left out, and the notes say why
+        assert "unit left out" in draft["notes"] and "percent change" in draft["notes"]
+    else:
+        assert "notes" not in draft
+    registry = tmp_path / "claims.yaml"
+    page = tmp_path / "page.txt"
+    assert (
+        runner.invoke(app, ["extract", str(page), "-r", str(registry), "--append"]).exit_code == 0
+    )
+    verified = runner.invoke(app, ["verify", str(registry), "--page", str(page), "--offline"])
+    assert "C013" not in verified.stdout
+
+
+def test_a_day_of_the_month_is_a_date_not_a_figure(tmp_path: Path) -> None:
+    drafts, stderr = _drafted(
+        tmp_path,
+        "The coldest night of 2024 was recorded at Kelby on 9 January.\n"
+        "The storm of January 21 closed 9 schools.\n",
+    )
+    assert list(drafts) == ["closed 9 schools"]  # the twin: a count of 9 is drafted
+    assert drafts["closed 9 schools"]["unit"] == "schools"
+    assert "'9' (a day of the month (a date, not a figure))" in stderr
+    assert "'21' (a day of the month (a date, not a figure))" in stderr
+
+
+def test_a_figure_whose_reading_would_change_is_listed_not_drafted(tmp_path: Path) -> None:
+    drafts, stderr = _drafted(
+        tmp_path,
+        "Temperatures reached -8C in Harwick and minus 12 degrees at Kelby.\n"
+        "Solar capacity grew to 1.8GW.\n"
+        "Frost lasted 8 days and the index fell 2-3 points.\n",
+    )
+    assert "'-8' (a unit claimcheck does not read ('C'))" in stderr  # its sign read
+    assert "'12' (a negative figure (its sign is not read))" in stderr
+    assert "'1.8' (a unit claimcheck does not read ('GW'))" in stderr
+    # The twins: a figure after a word, and a range's dash, keep their drafts.
+    assert drafts["lasted 8 days and the"]["value"] == 8
+    assert drafts["fell 2-3 points"]["value"] == [2, 3]
+
+
+# (sentence, mention, the date or period drafted): a time in a clause of its own (a participle
+# or relative clause holding no figure) is not the figure's; the twins keep theirs.
+ASIDE_TIMES = [
+    (
+        "The manager, appointed in October 2022, has won 61 of his 139 matches.",
+        "won 61 of his",
+        None,
+    ),
+    (
+        "The manager has won 61 matches since he was appointed in October 2022.",
+        "won 61 matches since",
+        None,
+    ),
+    ("In October 2022, the manager won 61 matches.", "won 61 matches", "2022-10"),
+    ("The trial, which began in May 2020, enrolled 1,517 women.", "enrolled 1,517 women", None),
+    ("The trial enrolled 1,517 women in May 2020.", "enrolled 1,517 women in", "2020-05"),
+    ("The station, opened in 1998, recorded 212 days of rain.", "recorded 212 days of rain", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "mention", "when"), ASIDE_TIMES)
+def test_a_time_in_a_clause_of_its_own_is_not_the_figures(
+    tmp_path: Path, sentence: str, mention: str, when: str | None
+) -> None:
+    drafts, _ = _drafted(tmp_path, sentence + "\n")
+    draft = drafts[mention]
+    assert str(draft.get("date") or draft.get("period") or "") == (when or "")
+
+
+# (sentence, mention, the measure drafted or None): a measure is words the sentence states
+# whole, never cut from a number ("3,500-seat"), a conjunction or a dangling phrase.
+MEASURES = [
+    ("A new 3,500-seat stand will open at a cost of £14 million.", "of £14 million", "cost"),
+    ("A new stand will open at a cost of £14 million.", "of £14 million", "cost"),
+    ("Admissions fell by 31% in a trial of 2,418 adults.", "by 31% in a", "Admissions"),
+    ("Admissions fell by 31% in a trial of 2,418 adults.", "of 2,418 adults", "adults"),
+    ("Sea levels have risen 21cm, and are rising by 4.1mm a year.", "by 4.1mm a year", None),
+    (
+        "Sea levels have risen 21cm, and are rising by 4.1mm a year.",
+        "risen 21cm, and are",
+        "Sea levels",
+    ),
+    ("The club scored 71 goals and conceded 39.", "scored 71 goals and", "goals"),
+    ("Drug costs rose 150% between 2015 and 2024.", "rose 150% between", "Drug costs"),
+    (
+        "The inhaler costs £38.50 a month, about £9 more than before.",
+        "costs £38.50 a month",
+        "inhaler",
+    ),
+    (
+        "The inhaler costs £38.50 a month, about £9 more than before.",
+        "month, about £9 more than",
+        None,
+    ),
+    ("The authority aims to cut emissions by 68% by 2030.", "by 68% by", None),
+    ("Adult social care takes £168.2m, 41% of the budget.", "41% of the budget", "budget"),
+    ("Frost lasted 8 days and the index fell 2-3 points.", "fell 2-3 points", "index"),
+    ("The pill costs £12, a cost of £3 more than tablets.", "of £3 more than", "cost"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "mention", "measure"), MEASURES)
+def test_a_measure_is_a_phrase_the_sentence_states(
+    tmp_path: Path, sentence: str, mention: str, measure: str | None
+) -> None:
+    drafts, _ = _drafted(tmp_path, sentence + "\n")
+    assert drafts[mention].get("measure") == measure
+
+
+def test_a_verbs_form_after_a_figure_is_not_its_unit(tmp_path: Path) -> None:
+    drafts, _ = _drafted(
+        tmp_path,
+        "Of the 1,209 people given the new inhaler, 84 were admitted, compared with 122 of "
+        "the 1,209 given standard treatment.\nThe record crowd of 7,950 came against Harlow.\n"
+        "The academy has produced 14 senior internationals.\n"
+        "There are 17 water and sewerage companies.\n",
+    )
+    assert drafts["the 1,209 given standard"].get("unit") is None
+    assert drafts["the 1,209 people given"]["unit"] == "people"  # the twin
+    assert drafts["of 7,950 came against"].get("unit") is None
+    assert drafts["of 7,950 came against"]["measure"] == "record crowd"
+    assert drafts["produced 14 senior internationals"]["unit"] == "senior internationals"
+    assert drafts["are 17 water and"].get("unit") is None

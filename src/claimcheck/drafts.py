@@ -253,11 +253,17 @@ def _times_of(
     "since 2020") or names another figure ("the 2019/20 figure") is no figure's. A figure
     with none gets none: "58% ..., up from 41% in 2014/15" gives 58% no period, never 41%'s."""
     figures = [
-        q for q in own if not _is_time(q) and not _PER.search(prose, max(0, q.start - 5), q.start)
+        q
+        for q in own
+        if not _is_time(q)
+        and not _PER.search(prose, max(0, q.start - 5), q.start)
+        and not _day_of_month(prose, q)
     ]
     # A duration ("in four years") spans its own time: a period beside it is not its period.
     durations = {q.start for q in figures if _is_duration(q)}
-    times = [q for q in own if _is_time(q) and _its_time(prose, q)]
+    times = [
+        q for q in own if _is_time(q) and _its_time(prose, q) and not _aside_time(prose, q, figures)
+    ]
     if not figures or not times:
         return {}
     # The last figure's clause ends with its sentence (`end`), not with the page.
@@ -265,7 +271,11 @@ def _times_of(
     taken: set[int] = set()
     out: dict[int, dict[str, str]] = {}
     for i, q in enumerate(figures):
-        after = [t for t in times if q.end <= t.start < bounds[i]]
+        after = [
+            t
+            for t in times
+            if q.end <= t.start < bounds[i] and not _SUBORDINATE.search(prose, q.end, t.start)
+        ]
         lower = figures[i - 1].end if i else -1
         before = [t for t in times if lower <= t.start < q.start and t.start not in taken]
         chosen = after[:1] or before[-1:]
@@ -284,6 +294,47 @@ def _times_of(
         for q in figures:
             out.setdefault(q.start, _when(prose, opening))
     return {start: when for start, when in out.items() if when and start not in durations}
+
+
+#: A clause set under the figure's ("won 61 matches since he was appointed in October 2022"):
+#: a time after it is that clause's, not the figure's.
+_SUBORDINATE = re.compile(
+    r"(?i)\b(?:because|although|though|when|while|whereas|which|who)\b|"
+    # "since", "until"... are prepositions too ("until the end of 2027"): a clause has a subject
+    r"\b(?:since|after|before|until)\s+(?:he|she|they|it|we|i|you|(?:the\s+)?\w+\s+"
+    r"(?:was|were|is|are|had|has|have))\b"
+)
+#: Where a clause of a sentence starts: after a comma, semicolon, colon, dash or bracket
+#: followed by a space (not the comma of "3,500"), or a sentence's end.
+_CLAUSE_START = re.compile(r"(?:[,;:(\u2014\u2013]|[.!?]\s)\s*(?=\S)")
+_CLAUSE_END = re.compile(r"[,;:)\u2014\u2013](?:\s|$)|[.!?](?:\s|$)")
+#: Words that open a clause about something else than the figure: a participle ("appointed in
+#: October 2022", "opened in 1998") or a relative clause ("which began in May 2020").
+_ASIDE_OPENER = re.compile(
+    r"(?i)\s*(?:[a-z]+ed|born|built|begun|began|chosen|given|held|known|made|set up|won|"
+    r"taken|written|which|who|whose|where|when)\b"
+)
+
+
+def _clause_of(prose: str, at: int, lower: int = 0) -> tuple[int, int]:
+    """The (start, end) of the clause around `at`: from the last clause mark before it (not
+    before `lower`) to the next after it."""
+    start = lower
+    for found in _CLAUSE_START.finditer(prose, max(lower, at - 300), at + 1):
+        if found.end() <= at:
+            start = found.end()
+    end = _CLAUSE_END.search(prose, at)
+    return start, end.start() if end is not None else len(prose)
+
+
+def _aside_time(prose: str, t: Quantity, figures: Sequence[Quantity]) -> bool:
+    """Whether a time belongs to a clause of its own, not to any figure: "The manager,
+    appointed in October 2022, has won 61 of his 139 matches" dates the appointment, not the
+    61 wins. The clause opens with a participle or a relative pronoun and holds no figure."""
+    start, end = _clause_of(prose, t.start)
+    if not _ASIDE_OPENER.match(prose, start, t.start):
+        return False
+    return not any(start <= q.start < end for q in figures)
 
 
 def _is_duration(q: Quantity) -> bool:
@@ -398,16 +449,36 @@ def _when(prose: str, times: Sequence[Quantity]) -> dict[str, str]:
 
 
 _NAME_PART = re.compile(r"[A-Za-z][-\u2010\u2011]$")
+#: A sign the figure's reading left out: "-8C", "\u22128", "minus 12.4C" (not a range's or a
+#: compound's dash: "2019-20", "COVID-19").
+_SIGN = re.compile(r"(?:(?<![\w.,])[-\u2212\u2013]|(?i:\bminus\s+))$")
+#: Letters run on to the figure: a unit the reader does not know ("12.4C", "1.8GW").
+_GLUED = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_MONTHS = "|".join(m[:3] + f"(?:{m[3:]})?" if len(m) > 3 else m for m in _MONTH_NAMES)
+#: "9 January", "9th of January", "January 9": a day of a month, written without its year.
+_DAY_BEFORE_MONTH = re.compile(rf"(?i)(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b")
+_MONTH_BEFORE_DAY = re.compile(rf"(?i)\b(?:{_MONTHS})\s+$")
 
 
 def _unreadable(prose: str, q: Quantity) -> str:
-    """Why a figure's value cannot be drafted reliably ("" when it can)."""
+    """Why a figure's value cannot be drafted reliably ("" when it can). A figure the page
+    states that its reading would change (a sign lost, a unit not read) is left out and
+    listed, never drafted with a value the page does not state."""
     before = prose[max(0, q.start - 2) : q.start]
     control = not before.isprintable() and any(
         unicodedata.category(c) == "Cc" and c not in "\n\t" + FILLER for c in before
     )
-    if control or _NAME_PART.search(before) or prose[q.end : q.end + 1].isalpha():
+    if control or _NAME_PART.search(before):
         return "part of a name or code"
+    if q.low >= 0 and _SIGN.search(prose, max(0, q.start - 8), q.start):
+        return "a negative figure (its sign is not read)"
+    glued = _GLUED.match(prose, q.end)
+    if glued is not None and prose[q.start - 1 : q.start].isalpha():
+        return "part of a name or code"
+    if glued is not None:
+        return f"a unit claimcheck does not read ('{glued.group()}')"
+    if _day_of_month(prose, q):
+        return "a day of the month (a date, not a figure)"
     if prose[q.start - 1 : q.start] == "[" and prose[q.end : q.end + 1] == "]":
         return "a reference marker"
     if q.ratio is not None:
@@ -415,6 +486,18 @@ def _unreadable(prose: str, q: Quantity) -> str:
     if q.unit and "duration" in q.unit:
         return "a duration"
     return ""
+
+
+def _day_of_month(prose: str, q: Quantity) -> bool:
+    """Whether the figure is the day of a date ("on 9 January", "January 9th")."""
+    if q.unit or q.currency or q.is_range or q.scale != 1 or not 1 <= q.low <= 31:
+        return False
+    if q.low != q.low.to_integral_value() or not q.text.strip().isdigit():
+        return False
+    return bool(
+        _DAY_BEFORE_MONTH.match(prose, q.end)
+        or _MONTH_BEFORE_DAY.search(prose, max(0, q.start - 12), q.start)
+    )
 
 
 _SCALE_WORDS = {10**3: "thousand", 10**6: "million", 10**9: "billion", 10**12: "trillion"}
@@ -485,21 +568,85 @@ _DESCRIBING = frozenset(
 _WORD_AFTER = re.compile(r"[\s*_]*([A-Za-z][A-Za-z-]*)")
 
 
+def _verb_like(word: str) -> bool:
+    """Whether a word after a figure is a verb's form rather than a noun it counts ("84 were
+    admitted", "7,950 came", "1,209 given", "34 councillors voting")."""
+    w = word.lower()
+    return (
+        w in _VERBS
+        or w in _VERB_FORMS
+        or (len(w) > 4 and w.endswith("ed") and not w.endswith("eed"))
+        or (len(w) > 5 and w.endswith("ing"))
+    )
+
+
+#: Irregular verb forms (the regular ones end in -ed).
+_VERB_FORMS = frozenset(
+    {
+        "became",
+        "began",
+        "begun",
+        "came",
+        "come",
+        "did",
+        "done",
+        "got",
+        "given",
+        "gave",
+        "held",
+        "kept",
+        "left",
+        "lost",
+        "made",
+        "paid",
+        "put",
+        "said",
+        "seen",
+        "set",
+        "sold",
+        "spent",
+        "stood",
+        "taken",
+        "told",
+        "took",
+        "went",
+        "won",
+        "cut",
+        "can",
+        "may",
+        "must",
+        "shall",
+        "should",
+        "might",
+    }
+)
+
+
 def _head_noun(prose: str, q: Quantity) -> str:
     """The noun the figure counts: the word after it ("1,400 pupils", "4.6 million new
-    homes"), or "" when none follows."""
-    words = []
+    homes", "14 senior internationals": a plural after a word that is not), or "" when none
+    follows (a verb's form is none: "84 were admitted", "1,209 given usual care")."""
+    words: list[str] = []
     at = q.end
-    for _ in range(2):
+    for _ in range(3):
         found = _WORD_AFTER.match(prose, at)
-        if found is None or "\n" in prose[at : found.start(1)]:
+        if found is None or "\n" in prose[at : found.start(1)] or found.start(1) == q.end:
             break
         word = found.group(1)
-        if word.lower() in _NOT_NOUNS or word[0].isupper():
+        low = word.lower()
+        if words and low in ("and", "or") and not words[-1].endswith("s"):
+            return ""  # "17 water and sewerage companies": the noun comes later
+        if low in _NOT_NOUNS or word[0].isupper() or _verb_like(word):
             break
-        words.append(word.lower())
+        if words and words[-1] not in _DESCRIBING:
+            # A second word only makes a plural head of a modifier ("senior internationals").
+            if words[-1].endswith("s") or not low.endswith("s"):
+                break
+            words.append(low)
+            break
+        words.append(low)
         at = found.end()
-        if word.lower() not in _DESCRIBING:
+        if prose[at : at + 1] in (",", ";", ":", "."):
             break
     while words and words[-1] in _DESCRIBING:
         words.pop()
@@ -530,21 +677,64 @@ def _figure_draft(sentence: _Sentence, q: Quantity, when: dict[str, str]) -> dic
         draft["qualifier"] = q.qualifier
     scale = _SCALE_WORDS.get(int(q.scale), "") if q.scale != 1 else ""
     noun = "" if q.unit or q.currency else _head_noun(prose, q)
+    notes = ""
     if q.currency:
         unit = f"{q.currency} {scale}".strip()
+    elif q.unit == "percent" and not 0 <= q.low <= q.high <= 100:
+        unit, notes = _percent_beyond_a_share(sentence, q)
     else:
         unit = " ".join(w for w in (scale, q.unit or noun) if w)
     if unit:
         draft["unit"] = unit
-    measure = _measure(prose, q, sentence.start, sentence.end, noun or q.unit or "")
+    measure = _measure(sentence, q, noun or q.unit or "")
     if measure:
         draft["measure"] = measure
     draft.update(when)
     draft["mentions"] = [_mention(sentence, q)]
+    if notes:
+        draft["notes"] = notes
     name = measure if measure and measure.split()[0] != noun else noun or measure
     name = name or q.unit or draft["mentions"][0]
     draft["id"] = snake_id(f"{name} {_year(when)}", skip=_STOP, prefix="figure")
     return draft
+
+
+#: Words of a change before a percentage ("rose 150%", "up 120%") or after it ("a 150%
+#: increase", "140% higher than").
+_CHANGE_BEFORE = re.compile(
+    r"(?i)\b(?:rose|risen|rises?|rising|grew|grown|grows?|growing|increased?|increases|"
+    r"increasing|fell|fallen|falls?|falling|dropped|drops?|declined?|declines|jumped|jumps?|"
+    r"soared|soars?|surged|surges?|climbed|climbs?|up|down|cut|cuts|reduced?|reduces|lowered|"
+    r"raised?|raises)\b(?:\s+(?:by|of|almost|nearly|about|around|some|over|more\s+than)){0,2}"
+    r"\s*$"
+)
+_CHANGE_AFTER = re.compile(
+    r"(?i)\s*(?:rise|rises|increase|increases|fall|falls|drop|drops|cut|reduction|growth|jump|"
+    r"(?:higher|lower|more|less|fewer|greater|smaller|bigger)\s+than)\b"
+)
+_OF_PHRASE = re.compile(r"(?i)\s+of\s+")
+
+
+def _percent_beyond_a_share(sentence: _Sentence, q: Quantity) -> tuple[str, str]:
+    """The unit of a percentage below 0 or above 100, which is no share of a whole (the unit
+    `percent` says it is, and C013 finds that impossible): a change ("rose 150%") is `percent
+    change`; "112% of the 1991-2020 average" is `percent of the 1991-2020 average`, in the
+    sentence's words. Anything else is left without a unit, and its notes say why."""
+    prose = sentence.prose
+    clause_start, clause_end = _clause_of(prose, q.start, sentence.start)
+    clause_end = min(clause_end, sentence.end)
+    if _CHANGE_BEFORE.search(prose, clause_start, q.start) or _CHANGE_AFTER.match(prose, q.end):
+        return "percent change", ""
+    of = _OF_PHRASE.match(prose, q.end)
+    if of is not None:
+        whole = _noun_phrase(_unmarked(prose[of.end() : clause_end]).split(), lead=False)
+        if whole:
+            return f"percent of {whole}", ""
+    return "", (
+        f"unit left out: {q.text.strip()} is not a share of a whole (no percentage of one is"
+        " over 100 or below 0) and the sentence does not say what it is a percentage of;"
+        " write it as `percent of ...`, or `percent change` for a change"
+    )
 
 
 #: Verbs that link a clause's subject to its figure ("the rate was 4.5%").
@@ -597,16 +787,35 @@ def _year(when: dict[str, str]) -> str:
     return found[-1] if found else ""
 
 
-def _subject(words: Sequence[str]) -> str:
+def _subject(words: Sequence[str], near: bool = False) -> str:
     """The words before the first linking verb, less openers ("The", "There"); "" when no
-    verb follows them."""
+    verb follows them. With `near`, the verb must be the figure's, close before it with no
+    other figure between ("Admissions fell by 31% in a trial of 2,418 adults": "Admissions"
+    is the 31%'s subject, not the 2,418's). A clause joined before the subject ("Frost lasted
+    8 days and the index fell 2-3 points") is left out."""
+    if words and words[0].lower() in _CONJUNCTIONS:
+        return ""  # "..., and are rising by 4.1mm": the subject is elided, not "and"
     subject: list[str] = []
-    for word in words:
-        if word.lower().strip(",") in _VERBS:
+    verb = -1
+    for i, word in enumerate(words):
+        low = word.lower().strip(",")
+        if (
+            low in _VERBS
+            and not (i and words[i - 1].lower() in _DETERMINERS)  # "at a cost of"
+            and not (low in _NOUN_OR_VERB and i + 1 < len(words) and words[i + 1].lower() in _VERBS)
+        ):
+            verb = i
             break
         subject.append(word.strip(",;:"))
-    if len(subject) == len(words):
+    if verb < 0:
         return ""
+    between = words[verb + 1 :]
+    if near and (len(between) > 4 or any(c.isdigit() for w in between for c in w)):
+        return ""
+    for i in range(len(subject) - 1, 0, -1):  # the last clause joined on, if any
+        if subject[i].lower() in _CONJUNCTIONS and any(map(_verb_like, subject[:i])):
+            subject = subject[i + 1 :]
+            break
     while subject and subject[0].lower() in _OPENERS:
         subject.pop(0)
     if len(subject) == 1 and subject[0].lower() in _PRONOUNS:
@@ -614,38 +823,126 @@ def _subject(words: Sequence[str]) -> str:
     return " ".join(subject[:10])
 
 
+#: Words that are a noun before a verb ("Drug costs rose 150%") and a verb elsewhere ("The
+#: inhaler costs £38.50").
+_NOUN_OR_VERB = frozenset({"cost", "costs", "plans", "used", "spent", "made"})
 _PRONOUNS = frozenset({"it", "that", "this", "they", "he", "she", "we", "these", "those", "which"})
 
 
-def _measure(prose: str, q: Quantity, start: int, end: int, noun: str) -> str:
+def _measure(sentence: _Sentence, q: Quantity, noun: str) -> str:
     """What the figure counts, drafted from its clause: the subject before its verb ("the
     unemployment rate was 4.5%" measures "unemployment rate"), or the noun the figure counts
     with what the clause says of it ("9.3 million people aged 16 to 64 were economically
-    inactive"); a change ("up 0.2 percentage points") is the change in the subject. "" when
-    the clause names nothing."""
-    clause = max(
-        prose.rfind(",", start, q.start),
-        prose.rfind(";", start, q.start),
-        prose.rfind(":", start, q.start),
-        prose.rfind("\u2014", start, q.start),
-    )
-    clause = start if clause < 0 else clause + 1
+    inactive"); a change ("up 0.2 percentage points") is the change in the subject; what a
+    figure is named ("a ground capacity of 8,000"). "" when the clause names nothing the
+    sentence states as a measure: no draft carries words the page does not say of it."""
+    prose, start = sentence.prose, sentence.start
+    clause, _ = _clause_of(prose, q.start, start)
     words = _unmarked(prose[clause : q.start]).split()
-    subject = _subject(words)
-    if subject:  # a subject, then a verb before the figure
-        return subject
-    if words and words[-1].lower() in _CHANGE and clause > start:  # "..., up 0.2 points"
-        whole = _subject(_unmarked(prose[start:clause]).split())
-        return f"change in {whole}" if whole else ""
-    if not noun:
-        return ""
-    # The figure opens its clause: its noun and what the rest of the clause says of it.
-    rest = _unmarked(prose[q.end : end]).split(",")[0].split()[:10]
+    subject = _subject(words, near=True)
+    if not subject and words and words[-1].lower() in _CHANGE and clause > start:
+        whole = _subject(_unmarked(prose[start:clause]).split())  # "..., up 0.2 points"
+        return f"change in {whole}" if _states_measure(sentence, whole) else ""
+    candidates = (subject, _rest_measure(sentence, q, noun) if noun else "", _named(words))
+    return next((found for found in candidates if _states_measure(sentence, found)), "")
+
+
+def _rest_measure(sentence: _Sentence, q: Quantity, noun: str) -> str:
+    """The noun the figure counts and what its clause says of it, up to a conjunction, a
+    comparison or a time ("1,806 patients given the combination pill"; "41% of parents").
+    A figure with a unit of its own ("31%", "21cm") is measured only by the "of" after it."""
+    prose = sentence.prose
+    _, clause_end = _clause_of(prose, q.start, sentence.start)
+    clause_end = min(clause_end, sentence.end)
+    for t in sentence.own:  # a time is the figure's period, not its measure
+        if q.end <= t.start < clause_end and _is_time(t):
+            clause_end = t.start
+            break
+    rest = _unmarked(prose[q.end : clause_end]).split()
     if rest and rest[0].lower() == "of":  # "41% of parents ..."
         rest = rest[1:]
-    if not rest or rest[0].lower() in _VERBS:  # "16 to 64 years was ...": no noun phrase
+    elif q.unit or q.currency:  # "27% in a trial of 3,612": not what the 27% is of
         return ""
-    return " ".join(rest).strip(" .;:")
+    if not rest or _verb_like(rest[0]):  # "16 to 64 years was ...": no noun phrase
+        return ""
+    return _noun_phrase(rest)
+
+
+#: Words that end a noun phrase after a figure: a conjunction, or what sets it against
+#: another figure or time.
+_PHRASE_END = frozenset(
+    {
+        "and",
+        "or",
+        "but",
+        "while",
+        "whereas",
+        "from",
+        "than",
+        "since",
+        "against",
+        "compared",
+        "versus",
+        "between",
+        "until",
+        "after",
+        "before",
+    }
+)
+_CONJUNCTIONS = frozenset({"and", "or", "but", "while", "whereas", "yet", "so", "nor"})
+
+
+def _noun_phrase(words: Sequence[str], lead: bool = True) -> str:
+    """The words up to the end of their phrase, at most ten, less the function words at
+    its end and (with `lead`) at its start ("the budget" is "budget")."""
+    phrase: list[str] = []
+    for word in words[:10]:
+        bare = word.strip(",;:.!?()\"'")
+        if bare.lower() in _PHRASE_END:
+            break
+        phrase.append(bare)
+        if bare != word and word[-1:] in ",;:.!?)":
+            break
+    while lead and phrase and (phrase[0].lower() in _STOP or not phrase[0]):
+        phrase.pop(0)
+    while phrase and (phrase[-1].lower() in _STOP or not phrase[-1]):
+        phrase.pop()
+    return " ".join(phrase)
+
+
+#: What a figure is named, before "of": "against a ground capacity of 8,000", "at a cost
+#: of £9.5 million", "The record crowd of 7,950".
+_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this"})
+
+
+def _named(words: Sequence[str]) -> str:
+    if len(words) < 3 or words[-1].lower() != "of":
+        return ""
+    for i in range(len(words) - 2, max(len(words) - 6, -1), -1):
+        if words[i].lower() in _DETERMINERS:
+            name = words[i + 1 : -1]
+            plain = all(w.isalpha() or "-" in w for w in name)
+            if name and plain and not any(w.lower() in _STOP for w in name):
+                return " ".join(name)
+            return ""
+    return ""
+
+
+def _states_measure(sentence: _Sentence, measure: str) -> bool:
+    """Whether a drafted measure is words the sentence states, whole: found in it at word
+    boundaries (not "500-seat stand" cut from "3,500-seat stand"), opening and closing with
+    a word of its own (not "and", "in a trial of"), and naming something (a word of three
+    letters or more)."""
+    if not measure:
+        return False
+    words = measure.split()
+    if words[0].lower() in _STOP | _CONJUNCTIONS or words[-1].lower() in _STOP | _CONJUNCTIONS:
+        return False
+    if not any(len(w) >= 3 and w.isalpha() and w.lower() not in _STOP for w in words):
+        return False
+    text = _unmarked(sentence.prose[sentence.start : sentence.end])
+    pattern = rf"(?<![\w.,\-\u2010\u2011]){re.escape(measure)}(?![\w\-])"
+    return re.search(pattern, text) is not None
 
 
 _MARKUP = re.compile(r"[*_\[\]`#<>|]")
