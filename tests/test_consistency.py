@@ -282,3 +282,69 @@ def test_a_year_the_text_tells_the_date_from(text: str, fits: bool) -> None:
     # "Two years after 2012" dates the claim 2014: the year is where it is told from.
     body = f"    id: c\n    text: {text!r}\n    kind: event\n    date: 2014-05\n"
     assert codes(check_text(claim(body))) == ([] if fits else ["C015"])
+
+
+def _relation(units: tuple[str, str], values: tuple[str, str], expr: str) -> list[str]:
+    """The codes of a constraint `expr` over claims `a` and `b` with these units and values."""
+    body = "".join(
+        f"  - id: {name}\n    text: t\n    kind: figure\n    value: {value}\n    unit: {unit}\n"
+        "    citations: [{source: s1}]\n"
+        for name, unit, value in zip("ab", units, values, strict=True)
+    )
+    return codes(
+        check_text(
+            "version: 1\n"
+            + SOURCE
+            + "claims:\n"
+            + body
+            + f"constraints:\n  - id: k\n    expr: {expr}\n"
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("units", "values", "expr", "expected"),
+    [
+        # A second reviewer's: £1.2bn out of a £950m budget passed (1.2 <= 950); the twin,
+        # £950m out of £1.2bn, was a false C003.
+        (("GBP billion", "GBP million"), ("1.2", "950"), "a <= b", ["C003"]),
+        (("GBP million", "GBP billion"), ("950", "1.2"), "a <= b", []),
+        (("thousand passengers", "million passengers"), ("800", "1.2"), "a <= b", []),
+        (("thousand passengers", "million passengers"), ("1500", "1.2"), "a <= b", ["C003"]),
+        (("thousand passengers", "million passengers"), ("600", "1.2"), "a / b * 100 > 40", []),
+        (
+            ("thousand passengers", "million passengers"),
+            ("600", "1.2"),
+            "a / b * 100 > 60",
+            ["C003"],
+        ),
+        # Pounds are not dollars, nor a count a percentage: refused, never compared.
+        (("USD", "GBP"), ("3.50", "2.40"), "a > b", ["C005"]),
+        (("percent", "people"), ("40", "12"), "a > b", ["C005"]),
+        (("GBP", "GBP"), ("3.50", "2.40"), "a > b", []),
+    ],
+)
+def test_a_relation_compares_claims_in_one_scale_and_kind(
+    units: tuple[str, str], values: tuple[str, str], expr: str, expected: list[str]
+) -> None:
+    assert _relation(units, values, expr) == expected
+
+
+def test_a_difference_of_shares_is_in_percentage_points() -> None:
+    body = (
+        "  - id: now\n    text: t\n    kind: figure\n    value: 29.4\n    unit: percent\n"
+        "    citations: [{source: s1}]\n"
+        "  - id: before\n    text: t\n    kind: figure\n    value: 26.2\n    unit: percent\n"
+        "    citations: [{source: s1}]\n"
+        "  - id: change\n    text: t\n    kind: figure\n    value: {v}\n    unit: {u}\n"
+        "    derived: now - before\n    citations: [{{source: s1}}]\n"
+    )
+    text = "version: 1\n" + SOURCE + "claims:\n"
+    ok = text + body.replace("{v}", "3.2").replace("{u}", "percentage points").replace(
+        "{{", "{"
+    ).replace("}}", "}")
+    wrong = text + body.replace("{v}", "3.2").replace("{u}", "GBP").replace("{{", "{").replace(
+        "}}", "}"
+    )
+    assert codes(check_text(ok)) == []
+    assert codes(check_text(wrong)) == ["C005"]

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 INF = Decimal("Infinity")
+#: The kinds of a share and of a difference of shares (`units.PERCENT`, `units.POINTS`).
+PERCENT = "percent"
+POINTS = "percentage points"
 FUNCTIONS = ("years", "low", "high", "abs", "min", "max")
 #: A relation between claims is a line, not a program: longer is refused before parsing.
 MAX_LENGTH = 10_000
@@ -101,6 +104,23 @@ def _fmt(value: Decimal) -> str:
     return text
 
 
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """What a claim's value counts in: a kind that `+`, `-`, `min`, `max` and comparisons
+    must share ("money:GBP", "count", "percent", "duration:years"), and its unit's scale (a
+    claim in `GBP million` counts in millions, one in `GBP billion` in billions)."""
+
+    kind: str
+    scale: Decimal = Decimal(1)
+
+    def meets(self, other: Measure) -> bool:
+        """The same kind; money with no currency stands with any currency."""
+        if self.kind == other.kind:
+            return True
+        kinds = {self.kind, other.kind}
+        return "money" in kinds and all(k.startswith("money") for k in kinds)
+
+
 @dataclass(frozen=True)
 class Operand:
     """What a claim contributes to expressions."""
@@ -109,9 +129,13 @@ class Operand:
     #: The ends of a range value [low, high], each with its precision.
     ends: tuple[Interval, Interval] | None = None
     years: Decimal | None = None
+    #: What the value counts in, or None for a plain number (a claim with no unit).
+    measure: Measure | None = None
 
 
 Value = Interval | Truth
+#: A number while evaluating: its interval and what it counts in (None: a plain number).
+_Number = tuple[Interval, Measure | None]
 
 
 def names_in(expr: str) -> list[str]:
@@ -125,8 +149,20 @@ def names_in(expr: str) -> list[str]:
     return [n.id for n in sorted(names, key=lambda n: (n.lineno, n.col_offset))]
 
 
-def evaluate(expr: str, operands: Mapping[str, Operand], tolerance: Decimal = Decimal(0)) -> Value:
-    """The value of `expr` with claim names bound to `operands`; ExpressionError if it has none."""
+def evaluate(
+    expr: str,
+    operands: Mapping[str, Operand],
+    tolerance: Decimal = Decimal(0),
+    *,
+    target: Measure | None = None,
+) -> Value:
+    """The value of `expr` with claim names bound to `operands`; ExpressionError if it has none.
+
+    Claims in different scales are compared and added in the smaller one (`tunnel_cost <=
+    budget` with £1.2bn and £950m compares 1,200 with 950 million pounds, not 1.2 with 950);
+    claims of different kinds (pounds and dollars, a count and a percentage, months and years)
+    are never added or compared: ExpressionError says so. A number is given in the `target`'s
+    scale (a derived claim's own unit)."""
     if len(expr) > MAX_LENGTH:
         raise ExpressionError(f"the expression is over {MAX_LENGTH:,} characters")
     try:
@@ -136,7 +172,18 @@ def evaluate(expr: str, operands: Mapping[str, Operand], tolerance: Decimal = De
     except (ValueError, RecursionError, MemoryError):  # a NUL; nesting the parser refuses
         raise ExpressionError("not a valid expression") from None
     try:
-        return _Evaluator(operands, tolerance).visit(tree.body)
+        evaluator = _Evaluator(operands, tolerance)
+        result = evaluator.visit(tree.body)
+        if isinstance(result, Truth):
+            return result
+        value, measure = result
+        if target is not None and measure is not None:
+            if not measure.meets(target):
+                raise ExpressionError(
+                    f"`{expr.strip()}` gives {_kind(measure)}, but the claim is {_kind(target)}"
+                )
+            value = _rescale(value, measure.scale / target.scale)
+        return value
     except (InvalidOperation, ArithmeticError) as exc:
         raise ExpressionError(f"arithmetic error: {exc}") from None
     except RecursionError:
@@ -148,13 +195,15 @@ class _Evaluator:
         self.operands = operands
         self.tolerance = tolerance
 
-    def visit(self, node: ast.expr) -> Value:
-        method: Callable[[ast.expr], Value] | None = getattr(self, f"_{type(node).__name__}", None)
+    def visit(self, node: ast.expr) -> _Number | Truth:
+        method: Callable[[ast.expr], _Number | Truth] | None = getattr(
+            self, f"_{type(node).__name__}", None
+        )
         if method is None:
             raise ExpressionError(f"{_describe(node)} is not allowed in an expression")
         return method(node)
 
-    def number(self, node: ast.expr) -> Interval:
+    def number(self, node: ast.expr) -> _Number:
         value = self.visit(node)
         if isinstance(value, Truth):
             raise ExpressionError(
@@ -170,16 +219,16 @@ class _Evaluator:
             )
         return value
 
-    def _Constant(self, node: ast.Constant) -> Value:
+    def _Constant(self, node: ast.Constant) -> _Number:
         if isinstance(node.value, bool) or not isinstance(node.value, int | float):
             raise ExpressionError(f"{node.value!r} is not a number")
-        return Interval.exact(Decimal(str(node.value)))
+        return Interval.exact(Decimal(str(node.value))), None
 
-    def _Name(self, node: ast.Name) -> Value:
+    def _Name(self, node: ast.Name) -> _Number:
         operand = self._operand(node.id)
         if operand.value is None:
             raise ExpressionError(f"claim `{node.id}` has no value to compute with")
-        return operand.value
+        return operand.value, operand.measure
 
     def _operand(self, name: str) -> Operand:
         if name not in self.operands:
@@ -189,44 +238,62 @@ class _Evaluator:
             raise ExpressionError(f"unknown claim `{name}`" + (f" ({hint})" if hint else ""))
         return self.operands[name]
 
-    def _UnaryOp(self, node: ast.UnaryOp) -> Value:
+    def _UnaryOp(self, node: ast.UnaryOp) -> _Number | Truth:
         if isinstance(node.op, ast.Not):
             return ~self.truth(node.operand)
         if isinstance(node.op, ast.USub):
-            return -self.number(node.operand)
+            value, measure = self.number(node.operand)
+            return -value, measure
         if isinstance(node.op, ast.UAdd):
             return self.number(node.operand)
         raise ExpressionError(f"{_describe(node)} is not allowed in an expression")
 
-    def _BinOp(self, node: ast.BinOp) -> Value:
-        left, right = self.number(node.left), self.number(node.right)
-        if isinstance(node.op, ast.Add):
-            return left + right
-        if isinstance(node.op, ast.Sub):
-            return left - right
+    def _BinOp(self, node: ast.BinOp) -> _Number:
+        (left, lm), (right, rm) = self.number(node.left), self.number(node.right)
+        if isinstance(node.op, ast.Add | ast.Sub):
+            kinds = {lm.kind if lm else None, rm.kind if rm else None}
+            if kinds == {PERCENT, POINTS}:
+                # 26.2% + 3.2 percentage points is 29.4%: a share moved by a difference.
+                return (left + right if isinstance(node.op, ast.Add) else left - right), Measure(
+                    PERCENT
+                )
+            (left, right), measure = _common(node, (left, lm), (right, rm))
+            if isinstance(node.op, ast.Sub) and kinds == {PERCENT}:
+                # 29.4% - 26.2% is 3.2 percentage points, not 3.2%.
+                return left - right, Measure(POINTS)
+            return (left + right if isinstance(node.op, ast.Add) else left - right), measure
         if isinstance(node.op, ast.Mult):
-            return left * right
+            if lm is None or rm is None:  # a number times a measure: of the measure
+                return left * right, lm or rm
+            # A product of two measures is a plain number, in absolute units.
+            return _rescale(left, lm.scale) * _rescale(right, rm.scale), None
         if isinstance(node.op, ast.Div):
-            return left / right
+            if rm is None:
+                return left / right, lm
+            # A ratio is a plain number: each side in absolute units (thousands of passengers
+            # over millions of passengers is not their digits' ratio).
+            numerator = left if lm is None else _rescale(left, lm.scale)
+            return numerator / _rescale(right, rm.scale), None
         raise ExpressionError(f"operator {type(node.op).__name__} is not allowed (use + - * /)")
 
-    def _BoolOp(self, node: ast.BoolOp) -> Value:
+    def _BoolOp(self, node: ast.BoolOp) -> Truth:
         values = [self.truth(v) for v in node.values]
         result = values[0]
         for value in values[1:]:
             result = result & value if isinstance(node.op, ast.And) else result | value
         return result
 
-    def _Compare(self, node: ast.Compare) -> Value:
+    def _Compare(self, node: ast.Compare) -> Truth:
         result = Truth.TRUE
         left = self.number(node.left)
         for op, comparator in zip(node.ops, node.comparators, strict=True):
             right = self.number(comparator)
-            result = result & compare(left, op, right, self.tolerance)
+            (a, b), _ = _common(node, left, right)
+            result = result & compare(a, op, b, self.tolerance)
             left = right
         return result
 
-    def _Call(self, node: ast.Call) -> Value:
+    def _Call(self, node: ast.Call) -> _Number:
         name = node.func.id if isinstance(node.func, ast.Name) else None
         if name not in FUNCTIONS or node.keywords:
             known = ", ".join(FUNCTIONS)
@@ -239,25 +306,32 @@ class _Evaluator:
             if name == "years":
                 if operand.years is None:
                     raise ExpressionError(f"years(): claim `{claim}` has no period")
-                return Interval.exact(operand.years)
+                return Interval.exact(operand.years), None
             if operand.ends is None:
                 raise ExpressionError(f"{name}(): claim `{claim}` has no [low, high] range")
-            return operand.ends[0] if name == "low" else operand.ends[1]
-        args = [self.number(a) for a in node.args]
-        if not args or (name == "abs" and len(args) != 1):
+            return (operand.ends[0] if name == "low" else operand.ends[1]), operand.measure
+        numbers = [self.number(a) for a in node.args]
+        if not numbers or (name == "abs" and len(numbers) != 1):
             raise ExpressionError(
                 f"{name}() needs {'one argument' if name == 'abs' else 'arguments'}"
             )
         if name == "abs":
-            (arg,) = args
+            ((arg, measure),) = numbers
             if arg.lo >= 0:
-                return arg
+                return arg, measure
             if arg.hi <= 0:
-                return -arg
-            return Interval(Decimal(0), max(-arg.lo, arg.hi))
+                return -arg, measure
+            return Interval(Decimal(0), max(-arg.lo, arg.hi)), measure
+        measure = numbers[0][1]
+        for number in numbers[1:]:  # one kind, and the smallest scale among them
+            _, measure = _common(node, (numbers[0][0], measure), number)
+        args = [
+            value if m is None or measure is None else _rescale(value, m.scale / measure.scale)
+            for value, m in numbers
+        ]
         if name == "min":
-            return Interval(min(a.lo for a in args), min(a.hi for a in args))
-        return Interval(max(a.lo for a in args), max(a.hi for a in args))
+            return Interval(min(a.lo for a in args), min(a.hi for a in args)), measure
+        return Interval(max(a.lo for a in args), max(a.hi for a in args)), measure
 
 
 def compare(left: Interval, op: ast.cmpop, right: Interval, tolerance: Decimal) -> Truth:
@@ -284,6 +358,36 @@ def compare(left: Interval, op: ast.cmpop, right: Interval, tolerance: Decimal) 
             return Truth.TRUE
         return Truth.FALSE if left.lo >= right.hi else Truth.UNKNOWN
     raise ExpressionError(f"comparison {type(op).__name__} is not allowed (use < <= == != >= >)")
+
+
+def _rescale(value: Interval, factor: Decimal) -> Interval:
+    """The interval multiplied by a positive factor (a change of scale)."""
+    if factor == 1:
+        return value
+    return Interval(_mul(value.lo, factor), _mul(value.hi, factor))
+
+
+def _kind(measure: Measure) -> str:
+    kind, _, detail = measure.kind.partition(":")
+    return f"{kind} ({detail})" if detail else kind
+
+
+def _common(
+    node: ast.AST, left: _Number, right: _Number
+) -> tuple[tuple[Interval, Interval], Measure | None]:
+    """Two numbers in one scale, the smaller of theirs, to add or compare; ExpressionError
+    when they are of different kinds. A plain number takes the other's measure."""
+    (a, am), (b, bm) = left, right
+    if am is None or bm is None:
+        return (a, b), am or bm
+    if not am.meets(bm):
+        raise ExpressionError(
+            f"`{ast.unparse(node)}` puts {_kind(am)} with {_kind(bm)}, which are not added "
+            "or compared: give the claims one unit (a currency is never converted)"
+        )
+    scale = min(am.scale, bm.scale)
+    kind = am.kind if am.kind != "money" else bm.kind
+    return (_rescale(a, am.scale / scale), _rescale(b, bm.scale / scale)), Measure(kind, scale)
 
 
 def _describe(node: ast.AST) -> str:

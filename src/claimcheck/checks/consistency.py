@@ -16,6 +16,7 @@ from claimcheck.dates import PartialDate, Period
 from claimcheck.expression import (
     ExpressionError,
     Interval,
+    Measure,
     Operand,
     Truth,
     evaluate,
@@ -42,6 +43,7 @@ from claimcheck.quantity import (
 from claimcheck.units import (
     COUNT,
     LOOSE_POINTS,
+    MONEY,
     PAGE_UNIT_PATTERN,
     PERCENT,
     POINTS,
@@ -249,7 +251,20 @@ def operand(claim: Claim) -> Operand:
             for v in claim.value
         )
     years = Decimal(claim.period.years) if claim.period else None
-    return Operand(claim_interval(claim), ends, years)  # type: ignore[arg-type]
+    return Operand(claim_interval(claim), ends, years, measure_of(claim))  # type: ignore[arg-type]
+
+
+def measure_of(claim: Claim) -> Measure | None:
+    """What the claim's value counts in, for expressions; None with no unit (a plain number).
+    Counts of anything are one kind ("drivers > buses"); money is of its currency."""
+    unit = parse_unit(claim.unit)
+    if unit.dimension == UNSTATED:
+        return None
+    if unit.dimension == MONEY:
+        return Measure(f"money:{unit.currency}" if unit.currency else "money", unit.scale)
+    # A duration, length, volume or mass in another unit is converted by the expression
+    # itself (`365 * years` against days): its kind is its dimension, in its own scale.
+    return Measure(unit.dimension, unit.scale)
 
 
 def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
@@ -961,7 +976,8 @@ def _constraints(registry: Registry) -> Iterator[Finding]:
             continue
         if result is Truth.TRUE:
             continue
-        values = _values(constraint.expr, operands)
+        units = {c.id: c.unit for c in registry.claims if c.unit}
+        values = _values(constraint.expr, operands, units)
         why = f": {constraint.message}" if constraint.message else ""
         related = tuple(dict.fromkeys(names_in(constraint.expr)))
         if result is Truth.FALSE:
@@ -1013,12 +1029,13 @@ def _contradiction(
     )
 
 
-def _values(expr: str, operands: Mapping[str, Operand]) -> str:
+def _values(expr: str, operands: Mapping[str, Operand], units: Mapping[str, str]) -> str:
     shown = []
     for name in dict.fromkeys(names_in(expr)):
         operand = operands.get(name)
         if operand is not None and operand.value is not None:
-            shown.append(f"{name} = {operand.value}")
+            unit = units.get(name)
+            shown.append(f"{name} = {operand.value}" + (f" {unit}" if unit else ""))
         elif operand is not None and operand.years is not None:
             shown.append(f"years({name}) = {operand.years}")
     return ", ".join(shown) or "no claim values"
@@ -1041,7 +1058,7 @@ def _derived(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
             )
             continue
         try:
-            computed = evaluate(claim.derived, operands)
+            computed = evaluate(claim.derived, operands, target=measure_of(claim))
         except ExpressionError as exc:
             yield Finding(C005, f"derived: {exc}", path, claim=claim.id)
             continue
@@ -1068,7 +1085,7 @@ def _derived(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
             if source is None:
                 continue
             doubt = source.status if source.status in ("disputed", "retracted") else None
-            if doubt is None and is_stale(source, registry, ctx.today, ctx.statuses):
+            if doubt is None and is_stale(source, registry, ctx.today, ctx.statuses, ctx.page):
                 doubt = "stale"
             if doubt:
                 yield Finding(C007, f"input `{name}` is {doubt}", path, claim=claim.id)
