@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from claimcheck.model import Claim
 from claimcheck.quantity import Quantity, precision_of
-from claimcheck.units import POINTS, parse_unit
+from claimcheck.units import PERCENT, POINTS, parse_unit
 
 
 @functools.lru_cache(maxsize=256)
@@ -23,6 +23,13 @@ def unit_scale(unit: str | None) -> Decimal:
 
 
 def is_percent(unit: str | None) -> bool:
+    """A percentage of any kind: a share, a change ("percent change"), "percent of the
+    average" (compared with the "%" figures of mentions and sources)."""
+    return bool(unit) and parse_unit(unit).dimension == PERCENT
+
+
+def is_share(unit: str | None) -> bool:
+    """A plain percentage, a share of a whole (0 to 100: C013); "percent change" is not."""
     return bool(unit) and unit.strip().lower() in ("percent", "%", "per cent", "percentage")  # type: ignore[union-attr]
 
 

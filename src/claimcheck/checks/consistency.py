@@ -26,7 +26,7 @@ from claimcheck.figures import (
     claim_bounds,
     claim_precision,
     is_dated,
-    is_percent,
+    is_share,
     year_like,
 )
 from claimcheck.findings import ClaimState, Family, Finding, Rule, Severity
@@ -819,7 +819,7 @@ def _dates(claim: Claim, i: int, page_as_of: PartialDate | None) -> Iterator[Fin
             (*path, "value"),
             claim=claim.id,
         )
-    if value is not None and is_percent(claim.unit):
+    if value is not None and is_share(claim.unit):
         ends = value if isinstance(value, tuple) else (value,)
         if any(v < 0 or v > 100 for v in ends):
             yield Finding(
