@@ -348,3 +348,37 @@ def test_a_difference_of_shares_is_in_percentage_points() -> None:
     )
     assert codes(check_text(ok)) == []
     assert codes(check_text(wrong)) == ["C005"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "period", "expected"),
+    [
+        # A second reviewer's: a span in months against a period with months, not only years.
+        ("The trial ran for two years, from November 2023 to February 2024.", "2", "years",
+         "2023-11/2024-02", ["C011"]),
+        ("The trial ran for three months, from November 2023 to February 2024.", "3", "months",
+         "2023-11/2024-02", []),
+        ("The consultation lasted 18 months, from January to March 2023.", "18", "months",
+         "2023-01/2023-03", ["C011"]),
+        ("The consultation lasted three months, from January to March 2023.", "3", "months",
+         "2023-01/2023-03", []),
+        ("The bridge was built over 18 months, from January 2022 to June 2024.", "18",
+         "months", "2022-01/2024-06", ["C011"]),
+        ("The bridge was built over 30 months, from January 2022 to June 2024.", "30",
+         "months", "2022-01/2024-06", []),
+        # A duration measured in the period, not its length: no comparison.
+        ("The average wait was 18 weeks in March 2024.", "18", "weeks", "2024-03", []),
+        ("Patients waited for 18 weeks in March 2024.", "18", "weeks", "2024-03", []),
+        ("Homes lost their supply for 9.2 minutes over the year.", "9.2", "minutes",
+         "2024/2025", []),
+        ("The inquiry ran for 4 years.", "4", "years", "2010/2014", []),
+    ],
+)  # fmt: skip
+def test_a_stated_span_against_its_period(
+    text: str, value: str, unit: str, period: str, expected: list[str]
+) -> None:
+    body = (
+        f"    id: c\n    text: {json.dumps(text)}\n    kind: figure\n    value: {value}\n"
+        f"    unit: {unit}\n    period: {period}\n"
+    )
+    assert codes(check_text(claim(body))) == expected

@@ -42,6 +42,7 @@ from claimcheck.quantity import (
 )
 from claimcheck.units import (
     COUNT,
+    DURATION,
     LOOSE_POINTS,
     MONEY,
     PAGE_UNIT_PATTERN,
@@ -851,6 +852,50 @@ def _dates(claim: Claim, i: int, page_as_of: PartialDate | None) -> Iterator[Fin
                 (*path, "value"),
                 claim=claim.id,
             )
+            return
+    if claim.period is not None and isinstance(value, Decimal) and _states_a_span(claim):
+        yield from _span_in_days(claim, claim.period, path)
+
+
+_DAYS = Unit("days", DURATION)
+
+
+#: A period told by its ends: "from November 2023 to February 2024", "between 2019 and 2021".
+_ENDS = re.compile(
+    r"\bfrom\b.{1,60}?\b(?:to|until|till|through)\b|\bbetween\b.{1,60}?\band\b",
+    re.IGNORECASE,
+)
+
+
+def _states_a_span(claim: Claim) -> bool:
+    """The claim's duration is how long its period lasted, by its words: a span ("ran for two
+    years", "lasted 18 months") and the period's ends ("from November 2023 to February 2024")
+    in one text. A duration measured in a period ("lost their supply for 9.2 minutes over the
+    year", "waited 18 weeks in March 2024") is not its length."""
+    unit = parse_unit(claim.unit)
+    return unit.dimension == DURATION and any(
+        _SPAN_WORDS.search(words) and _ENDS.search(words) for words in (claim.text, *claim.mentions)
+    )
+
+
+def _span_in_days(claim: Claim, period: Period, path: tuple[str | int, ...]) -> Iterator[Finding]:
+    """C011 when a stated span cannot be the length of the period as far as its dates go:
+    2023-11/2024-02 lasted 2 to 4 months, whatever "two years" says (a year-only period is
+    compared in years, above)."""
+    interval = claim_interval(claim)
+    assert interval is not None
+    shortest = max((period.end.first - period.start.last).days + 1, 0)
+    longest = (period.end.last - period.start.first).days + 1
+    low, high = convert((interval.lo, interval.hi), parse_unit(claim.unit), _DAYS)
+    if high < shortest or low > longest:
+        months = f"{shortest / Decimal('30.44'):.0f} to {longest / Decimal('30.44'):.0f} months"
+        yield Finding(
+            C011,
+            f"{_describe(claim)}, but the period {period} lasts {shortest:,} to {longest:,} "
+            f"days (about {months})",
+            (*path, "value"),
+            claim=claim.id,
+        )
 
 
 #: Years measured at a time, not spanning it: "life expectancy was 79.0 years in 2021-23",
@@ -859,7 +904,7 @@ _YEARS_AT_A_TIME = re.compile(r"\byears?\s+(?:in|during)\s+(?:19|20)\d\d\b", re.
 #: Words that make years a span: "ran for 4 years", "over 16 years", "lasted three years".
 _SPAN_WORDS = re.compile(
     r"\b(?:for|over|across|spanning|span|lasted|lasting|lasts|ran|run|runs|took|spent|within)"
-    r"\b(?:\s+\S+){0,3}?\s+years?\b",
+    r"\b(?:\s+\S+){0,3}?\s+(?:years?|months?|weeks?|days?|decades?|fortnights?)\b",
     re.IGNORECASE,
 )
 
