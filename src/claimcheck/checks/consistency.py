@@ -77,11 +77,12 @@ C001 = FAMILY.rule(
 C002 = FAMILY.rule(
     "C002",
     "qualifier-conflict",
-    Severity.WARNING,
+    Severity.ERROR,
     "A mention bounds the figure in the opposite direction to the claim.",
     '"Up to 556 days" and "over 556 days" state the same number but say opposite things. '
     "The claim's `qualifier` (at_least/more_than vs at_most/less_than) and the mention's "
-    "wording must point the same way.",
+    "wording must point the same way. An error: at most one of the two can be true ("
+    '"fewer than 600" and "more than 600" share no value).',
     "Make the mention's wording and the claim's `qualifier` agree.",
 )
 C003 = FAMILY.rule(
