@@ -10,10 +10,16 @@ from collections.abc import Iterator
 
 from claimcheck.checks.base import SNAPSHOTS, Check, CheckContext
 from claimcheck.findings import ClaimState, Family, Finding, Severity, Support
-from claimcheck.model import Claim, Registry
+from claimcheck.model import Claim, Locator, Registry
 from claimcheck.sources.match import QuoteVerdict, match_figure, match_quote
 from claimcheck.sources.scholarly import Update
-from claimcheck.sources.snapshot import FigureRecord, QuoteRecord, Snapshot
+from claimcheck.sources.snapshot import (
+    FigureRecord,
+    QuoteRecord,
+    Snapshot,
+    check_pages,
+    not_of,
+)
 
 _REFRESH = "run `claimcheck snapshot` to read the source again"
 
@@ -124,7 +130,9 @@ Q010 = FAMILY.rule(
     Severity.NOTE,
     "A cited source with quotes or figures has no snapshot.",
     "Snapshots are in use (the snapshot directory exists), but this source has none, so its "
-    "quotes and figures are not checked.",
+    "quotes and figures are not checked. A snapshot taken of another address than the "
+    "source's `url` now (the url was edited since, or the source's id was given to another "
+    "source) is not of it: it is not used, and this says why.",
     "Run `claimcheck snapshot --source <id>`.",
 )
 
@@ -196,6 +204,41 @@ Q016 = FAMILY.rule(
     "Keep the copy current (Crossref publishes it), or remove `retractions` to stop looking.",
 )
 
+Q018 = FAMILY.rule(
+    "Q018",
+    "not-at-locator",
+    Severity.WARNING,
+    "A citation's locator names a page the quote or figure is not on, or one the source "
+    "does not have.",
+    "The snapshot records the PDF page each quote and figure was found on (the cited page is "
+    "looked at first, so a passage the document repeats is found there). A `locator` page "
+    "(`p. 12`, `pp. 12-14`, `{page: 12}`, roman `p. iv`) is compared with it both ways a "
+    "page can be counted: the PDF's own page number, and the number printed on the page "
+    "(the PDF's page labels, or a page number printed alone on the first or last line of "
+    "its pages, at one offset from the PDF's count). Either agreeing is enough. A page the "
+    "document has by neither count (p. 9 of a 4-page PDF) is an error: the reader is sent "
+    "where there is nothing. A web page or a text file has no pages, so its page locators "
+    "are not checked, nor are section and paragraph locators (extracted text keeps neither "
+    "reliably).",
+    "Correct the `locator` to the page the message names (or cite the page that says it).",
+)
+Q019 = FAMILY.rule(
+    "Q019",
+    "quote-says-otherwise",
+    Severity.ERROR,
+    "A citation's quote is the source's passage with its meaning changed.",
+    "The quote was found as the source's words with a gap, or as a paraphrase, but it "
+    "differs from them in a way that reverses what they say: a negation added or left out "
+    "(not, n't, no, never, without, neither, nor, none, failed to; an un-, in-, dis- or "
+    "non- word for the source's plain one), a direction turned round (rose for fell, "
+    "increased for reduced, cut for protected, rejected for approved...), two words or "
+    "phrases swapped ('boys outperformed girls' for 'girls outperformed boys'), a figure "
+    "changed, or an ellipsis or [brackets] standing for a negation. The message says what "
+    "differs. An error by default: a reader is told the source says the opposite of what "
+    "it does.",
+    "Correct the `quote` to the source's words, and the claim if it follows the quote.",
+)
+
 _UPDATE_RULE = {"retraction": Q013, "expression of concern": Q014, "correction": Q015}
 
 
@@ -206,6 +249,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
         return
     from claimcheck.sources.support import supports
 
+    snapshots, elsewhere = _usable(registry, snapshots)
     links = ctx.links.results if ctx.links else None
     ctx.support.update(supports(registry, snapshots, links, only=ctx.scope))
     for i, claim in ctx.claims(registry):
@@ -248,7 +292,24 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
                 hint=f"add `archive_url: {snapshot.archive.url}` (or run snapshot --fix)",
             )
     for i, claim in ctx.claims(registry):
-        yield from _claim(claim, i, snapshots)
+        yield from _claim(claim, i, snapshots, elsewhere)
+
+
+def _usable(
+    registry: Registry, snapshots: dict[str, Snapshot]
+) -> tuple[dict[str, Snapshot], dict[str, str]]:
+    """The snapshots that are of their source as the registry gives it now, and for the
+    others why not: a snapshot of the address a source had before its `url` was edited, or
+    of another source that had its id, says nothing about it, so it is not used at all."""
+    usable = dict(snapshots)
+    elsewhere: dict[str, str] = {}
+    for source in registry.sources:
+        snapshot = snapshots.get(source.id)
+        reason = not_of(snapshot, source) if snapshot is not None else None
+        if reason is not None:
+            del usable[source.id]
+            elsewhere[source.id] = reason
+    return usable, elsewhere
 
 
 def _scholarly(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
@@ -332,31 +393,85 @@ def _notice(
     )
 
 
-def _claim(claim: Claim, i: int, snapshots: dict[str, Snapshot]) -> Iterator[Finding]:
+def _claim(
+    claim: Claim, i: int, snapshots: dict[str, Snapshot], elsewhere: dict[str, str]
+) -> Iterator[Finding]:
     figures: list[tuple[FigureRecord | None, Snapshot, int]] = []
     for j, citation in enumerate(claim.citations):
         snapshot = snapshots.get(citation.source)
         path = ("claims", i, "citations", j)
         if snapshot is None:
             if citation.quote or claim.value is not None:
+                moved = elsewhere.get(citation.source)
                 yield Finding(
                     Q010,
-                    f"source `{citation.source}` has no snapshot",
+                    f"source `{citation.source}` has no snapshot"
+                    if moved is None
+                    else f"the snapshot of `{citation.source}` is not of it, so it is not "
+                    f"used: {moved}",
                     path,
                     claim=claim.id,
                     source=citation.source,
+                    hint=None
+                    if moved is None
+                    else f"run `claimcheck snapshot --source {citation.source}`",
                 )
             continue
         if snapshot.error:
             continue
+        record = None
         if citation.quote:
             record = _find(snapshot.quotes, claim.id, citation.quote)
             yield from _quote(claim, citation.quote, record, snapshot, (*path, "quote"))
+        figure = None
         if claim.value is not None and claim.kind == "figure":
             figure = next((f for f in snapshot.figures if f.claim == claim.id), None)
             figures.append((figure, snapshot, j))
+        yield from _locator(claim, citation.locator, snapshot, record, figure, path)
     if figures:
         yield from _figure(claim, i, figures)
+
+
+def _locator(
+    claim: Claim,
+    locator: str | Locator | None,
+    snapshot: Snapshot,
+    quote: QuoteRecord | None,
+    figure: FigureRecord | None,
+    path: tuple[str | int, ...],
+) -> Iterator[Finding]:
+    """The locator's page against the page the quote (else the figure) was found on."""
+    what, page = "quote", quote.page if quote and quote.selector else None
+    if page is None and figure is not None and figure.found:
+        what, page = "figure", figure.page
+    checked = check_pages(locator, snapshot, page)
+    if checked is None:
+        return
+    printed = f" (printed as page {checked.printed})" if checked.printed else ""
+    if checked.outside:
+        count = f"{snapshot.pages} page{'s' if snapshot.pages != 1 else ''}"
+        labels = [label for label in snapshot.labels if label]
+        if labels:
+            count += f", printed {labels[0]}-{labels[-1]}"
+        found = f"; the {what} is on p. {page}{printed}" if page else ""
+        yield Finding(
+            Q018,
+            f"locator {str(locator)!r} names a page `{snapshot.source}` does not have "
+            f"({count}){found}",
+            (*path, "locator"),
+            claim=claim.id,
+            source=snapshot.source,
+            severity=Severity.ERROR,
+        )
+        return
+    yield Finding(
+        Q018,
+        f"the {what} is on p. {page}{printed} of `{snapshot.source}`, not where the locator "
+        f"{str(locator)!r} says",
+        (*path, "locator"),
+        claim=claim.id,
+        source=snapshot.source,
+    )
 
 
 def _find(records: tuple[QuoteRecord, ...], claim: str, quote: str) -> QuoteRecord | None:
@@ -385,8 +500,20 @@ def _quote(
             hint=_REFRESH if stale else None,
         )
         return
-    verdict = match_quote(quote, [record.selector.passage]).verdict
-    if verdict is QuoteVerdict.ABSENT:
+    found = match_quote(quote, [record.selector.passage])
+    verdict = found.verdict
+    if verdict is QuoteVerdict.ALTERED:
+        stale = record.quote != quote
+        yield Finding(
+            Q019,
+            f"{found.change}; {where} says: {_clip(record.selector.exact)!r}"
+            + (" (the quote changed since the snapshot)" if stale else ""),
+            path,
+            claim=claim.id,
+            source=snapshot.source,
+            hint=_REFRESH if stale else None,
+        )
+    elif verdict is QuoteVerdict.ABSENT:
         yield Finding(
             Q001,
             f"{quote!r} is not in {where}"
@@ -492,6 +619,8 @@ CHECK = Check(
         Q014,
         Q015,
         Q016,
+        Q018,
+        Q019,
     ),
     run,
     needs=frozenset({SNAPSHOTS}),

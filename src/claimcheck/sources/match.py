@@ -86,6 +86,9 @@ class QuoteVerdict(enum.StrEnum):
     VERBATIM = "verbatim"  # character for character
     NORMALISED = "normalised"  # only whitespace, quote marks, dashes or case differ
     PARAPHRASE = "paraphrase"  # the figures and most key words are there, the wording is not
+    #: Found, but saying otherwise: a negation added or left out, a direction reversed, a
+    #: figure changed, words swapped (`QuoteMatch.change` says which).
+    ALTERED = "altered"
     ABSENT = "absent"
 
 
@@ -102,6 +105,8 @@ class Span:
 class QuoteMatch:
     verdict: QuoteVerdict
     span: Span | None = None
+    #: For ALTERED: what the quote changes of the source's words, for a message.
+    change: str | None = None
 
 
 @dataclass(frozen=True)
@@ -172,40 +177,119 @@ def _same_number(a: Quantity, b: Quantity) -> bool:
     return a.low * a.scale == b.low * b.scale and a.high * a.scale == b.high * b.scale
 
 
-def match_quote(quote: str, pages: Sequence[str]) -> QuoteMatch:
-    """The best verdict for `quote` anywhere in `pages`."""
+def match_quote(quote: str, pages: Sequence[str], page_hint: int | None = None) -> QuoteMatch:
+    """The best verdict for `quote` anywhere in `pages` (the cited page and its neighbours
+    first: a quotation a document repeats is found where the citation points)."""
     quote = quote.strip()
-    for number, page in enumerate(pages, 1):
-        at = page.find(quote)
+    order = _page_order(len(pages), page_hint)
+    for index in order:
+        at = pages[index].find(quote)
         if at >= 0:
-            return QuoteMatch(QuoteVerdict.VERBATIM, Span(number, at, at + len(quote)))
-    fragments = [f for f in (fold(part)[0].strip(" \"'") for part in _ELLIPSIS.split(quote)) if f]
+            return QuoteMatch(QuoteVerdict.VERBATIM, Span(index + 1, at, at + len(quote)))
+    fragments, gaps = _fragments(quote)
     if not fragments:
         return QuoteMatch(QuoteVerdict.ABSENT)
-    for number, page in enumerate(pages, 1):
-        folded, where = _folded(page)
-        span = _find_in_order(fragments, folded)
-        if span is not None:
-            start, end = where[span[0]], where[span[1] - 1] + 1
-            return QuoteMatch(QuoteVerdict.NORMALISED, Span(number, start, end))
-    return _paraphrase(quote, pages)
+    altered: QuoteMatch | None = None
+    for index in order:
+        folded, where = _folded(pages[index])
+        spans = _find_in_order(fragments, gaps, folded)
+        if spans is None:
+            continue
+        span = Span(index + 1, where[spans[0][0]], where[spans[-1][1] - 1] + 1)
+        changed = _gap_change(gaps, spans, folded)
+        if changed is None:
+            return QuoteMatch(QuoteVerdict.NORMALISED, span)
+        altered = altered or QuoteMatch(QuoteVerdict.ALTERED, span, changed)
+    return altered or _paraphrase(quote, pages, order)
 
 
-def _find_in_order(fragments: list[str], folded: str) -> tuple[int, int] | None:
-    """The span from the first fragment to the last, each after the one before (ellipses)."""
+def _page_order(count: int, page_hint: int | None) -> list[int]:
+    order = list(range(count))
+    if page_hint is not None and 1 <= page_hint <= count:
+        order.sort(key=lambda i: abs(i + 1 - page_hint))
+    return order
+
+
+#: What a quotation may leave out of the source's words: an ellipsis (a little, not pages),
+#: or an editor's words in square brackets standing for a few of the source's ("[the
+#: council] agreed" for "it agreed").
+_GAP = re.compile(r"\s*(?:(\.\.\.|\u2026|\[\.\.\.\]|\[\u2026\])|\[([^\[\]]*)\])\s*")
+_ELLIPSIS_GAP = 2000
+_BRACKET_GAP = 60
+
+
+@dataclass(frozen=True)
+class _Gap:
+    limit: int
+    #: The editor's words put in (a bracket's), "" for an ellipsis.
+    inserted: str
+
+
+def _fragments(quote: str) -> tuple[list[str], list[_Gap]]:
+    """The quotation's runs of the source's own words (folded), and the gap between each
+    two. A bracket before the first run or after the last stands for words outside it."""
+    fragments: list[str] = []
+    gaps: list[_Gap] = []
+    pending: _Gap | None = None
+    at = 0
+    for match in (*_GAP.finditer(quote), None):
+        text = quote[at : match.start() if match else len(quote)]
+        fragment = fold(text)[0].strip(" \"'")
+        if fragment:
+            if fragments and pending is not None:
+                gaps.append(pending)
+            elif fragments:  # two runs with no gap: cannot happen, but keep them apart
+                gaps.append(_Gap(_ELLIPSIS_GAP, ""))
+            fragments.append(fragment)
+            pending = None
+        if match is not None:
+            gap = _Gap(_ELLIPSIS_GAP, "") if match[1] else _Gap(_BRACKET_GAP, match[2] or "")
+            # Two gaps in a row: the wider limit, the words of both.
+            if pending is not None:
+                gap = _Gap(max(gap.limit, pending.limit), f"{pending.inserted} {gap.inserted}")
+            pending = gap
+            at = match.end()
+    return fragments, gaps
+
+
+def _find_in_order(
+    fragments: list[str], gaps: list[_Gap], folded: str
+) -> list[tuple[int, int]] | None:
+    """Where each fragment is, each after the one before within its gap's reach."""
     first = folded.find(fragments[0])
     while first >= 0:
-        at, ok = first + len(fragments[0]), True
-        for fragment in fragments[1:]:
+        spans = [(first, first + len(fragments[0]))]
+        for fragment, gap in zip(fragments[1:], gaps, strict=True):
+            at = spans[-1][1]
             found = folded.find(fragment, at)
-            # An ellipsis leaves out a little, not pages: keep the fragments close.
-            if found < 0 or found - at > 2000:
-                ok = False
+            if found < 0 or found - at > gap.limit:
                 break
-            at = found + len(fragment)
-        if ok:
-            return first, at
+            spans.append((found, found + len(fragment)))
+        else:
+            return spans
         first = folded.find(fragments[0], first + 1)
+    return None
+
+
+#: An ellipsis leaving out this many words or fewer is read for a negation it drops ("it did
+#: ... reduce deaths" for "it did not reduce deaths"); a longer one leaves out a clause.
+_SHORT_OMISSION = 3
+
+
+def _gap_change(gaps: list[_Gap], spans: list[tuple[int, int]], folded: str) -> str | None:
+    """What the quotation's gaps change: an ellipsis over a negation, brackets that negate or
+    reverse the words they stand for."""
+    from claimcheck.sources.wording import replaced, tokens
+
+    for gap, before, after in zip(gaps, spans, spans[1:], strict=False):
+        omitted = folded[before[1] : after[0]]
+        if not gap.inserted and len(tokens(omitted)) > _SHORT_OMISSION:
+            continue
+        found = replaced(gap.inserted, omitted)
+        if found and not gap.inserted:  # an ellipsis puts nothing in: it left a negation out
+            return f"the ellipsis leaves out the source's negation {omitted.strip()!r}"
+        if found:
+            return f"the brackets [{gap.inserted}] stand for {omitted.strip()!r}: {found}"
     return None
 
 
@@ -238,14 +322,50 @@ def _sentences(page: str) -> tuple[_Sentence, ...]:
     return tuple(found)
 
 
-def _paraphrase(quote: str, pages: Sequence[str]) -> QuoteMatch:
+def _paraphrase(quote: str, pages: Sequence[str], order: Sequence[int]) -> QuoteMatch:
+    from claimcheck.sources.wording import change
+
     words = key_words(quote)
     numbers = find_quantities(quote)
     if len(words) < 2 and not numbers:
         return QuoteMatch(QuoteVerdict.ABSENT)
-    best: tuple[float, Span] | None = None
-    for number, page in enumerate(pages, 1):
-        sentences = _sentences(page)
+    found = _windows(words, numbers, pages, order)
+    # The most of the key words, in the least text; and one that does not say otherwise
+    # (a source may say a thing and, elsewhere, its opposite).
+    altered: QuoteMatch | None = None
+    for _, span in found[:_CANDIDATES]:
+        passage = pages[span.page - 1][span.start : span.end]
+        changed = change(quote, passage)
+        if changed is None:
+            return QuoteMatch(QuoteVerdict.PARAPHRASE, span)
+        altered = altered or QuoteMatch(QuoteVerdict.ALTERED, span, changed)
+    if altered is not None:
+        return altered
+    if numbers and len(words) >= _FIGURE_WORDS:
+        # The words are there, the figures are not: the passage's figures, not the quote's.
+        near = _windows(words, [], pages, order)
+        if near:
+            span = near[0][1]
+            passage = pages[span.page - 1][span.start : span.end]
+            return QuoteMatch(QuoteVerdict.ALTERED, span, _figures_changed(numbers, passage))
+    return QuoteMatch(QuoteVerdict.ABSENT)
+
+
+#: How many of the best passages are read for what a paraphrase changes.
+_CANDIDATES = 8
+#: A quotation's figure is said to be changed only when this many of its key words (and
+#: PARAPHRASE_SHARE of them) are in one passage: fewer could be any passage with figures.
+_FIGURE_WORDS = 3
+
+
+def _windows(
+    words: set[str], numbers: list[Quantity], pages: Sequence[str], order: Sequence[int]
+) -> list[tuple[float, Span]]:
+    """Passages of one to three sentences with all of `numbers` and PARAPHRASE_SHARE of
+    `words`, best first: the most of the words, in the least text, nearest the cited page."""
+    found: list[tuple[tuple[float, int, int], Span]] = []
+    for rank, index in enumerate(order):
+        sentences = _sentences(pages[index])
         for i, first in enumerate(sentences):
             if words and not words & first.words and not numbers:
                 continue
@@ -257,16 +377,30 @@ def _paraphrase(quote: str, pages: Sequence[str]) -> QuoteMatch:
                 if not all(any(_same_number(n, f) for f in window_numbers) for n in numbers):
                     continue
                 share = len(words & window_words) / len(words) if words else 1.0
-                span = Span(number, first.start, sentence.end)
-                # The most of the key words, in the least text.
-                if share >= PARAPHRASE_SHARE and (
-                    best is None
-                    or (share, span.start - span.end) > (best[0], best[1].start - best[1].end)
-                ):
-                    best = (share, span)
-    if best is None:
-        return QuoteMatch(QuoteVerdict.ABSENT)
-    return QuoteMatch(QuoteVerdict.PARAPHRASE, best[1])
+                if share >= PARAPHRASE_SHARE:
+                    span = Span(index + 1, first.start, sentence.end)
+                    found.append(((-share, span.end - span.start, rank), span))
+    found.sort(key=lambda f: f[0])
+    return [(-key[0], span) for key, span in found]
+
+
+def _figures_changed(numbers: list[Quantity], passage: str) -> str:
+    """The quote's figures the passage lacks, and the passage's of the same kind instead (a
+    percentage for a percentage, a year only for a year)."""
+    theirs = find_quantities(passage)
+    lacking = [q for q in numbers if not any(_same_number(q, t) for t in theirs)]
+    missing = [q.text for q in lacking]
+    kinds = {(q.unit == "percent", is_dated(q)) for q in lacking}
+    other = [
+        t.text
+        for t in theirs
+        if (t.unit == "percent", is_dated(t)) in kinds
+        and not any(_same_number(t, q) for q in numbers)
+    ]
+    said = f"the quote has {', '.join(repr(m) for m in missing)}"
+    if other:
+        return f"{said} where the source has {', '.join(repr(o) for o in other[:3])}"
+    return f"{said}, which the source's passage does not"
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from claimcheck.model import Registry, Source
 from claimcheck.safetext import shown
 from claimcheck.sources.fetch import Found, Reader
 from claimcheck.sources.scholarly import Metadata
-from claimcheck.sources.snapshot import BLOCKED_PREFIX, Capture, Snapshot, build
+from claimcheck.sources.snapshot import BLOCKED_PREFIX, Capture, Snapshot, build, origin_of
 from claimcheck.sources.text import UnreadableError, read_document
 
 
@@ -62,13 +62,23 @@ async def take(
     try:
         outcomes = await asyncio.gather(
             *(
-                _with_metadata(s, registry, reader, archive, previous.get(s.id), today)
+                _with_metadata(s, registry, reader, archive, _prior(previous, s), today)
                 for s in chosen
             )
         )
     finally:
         await reader.close()
     return [_plain_archive(outcome, http) for outcome in outcomes]
+
+
+def _prior(previous: dict[str, Snapshot], source: Source) -> Snapshot | None:
+    """The source's last snapshot, if it is of this source: one taken before its `url` was
+    edited, or of another source that had its id, passes on nothing (no drift against
+    another text, no archived copy of another address)."""
+    from claimcheck.sources.snapshot import not_of
+
+    snapshot = previous.get(source.id)
+    return snapshot if snapshot is not None and not_of(snapshot, source) is None else None
 
 
 async def _with_metadata(
@@ -95,6 +105,7 @@ async def _with_metadata(
                 f"https://doi.org/{source.doi}",
                 today,
                 error="text not read: the source has a DOI and no URL (its metadata is checked)",
+                origin=origin_of(source),
             )
         )
     if not source.doi:
@@ -169,6 +180,7 @@ async def _one(
             today,
             error=reason,
             archive=_capture(found) or (previous.archive if previous else None),
+            origin=origin_of(source),
         )
         return Outcome(snapshot, dead=body.dead, archive_note=archive_note)
 

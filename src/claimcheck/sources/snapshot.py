@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import msgspec
@@ -17,7 +18,7 @@ from claimcheck.errors import ConfigError
 from claimcheck.files import atomic_write, read_regular
 from claimcheck.model import Claim, Locator, Source
 from claimcheck.sources.match import CONTEXT, Span, match_figure, match_quote
-from claimcheck.sources.scholarly import Metadata
+from claimcheck.sources.scholarly import Metadata, normal_doi
 from claimcheck.sources.text import Document
 
 FORMAT = 1
@@ -65,6 +66,20 @@ class Capture(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     timestamp: str
 
 
+class Origin(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """What the registry gave for the source when the snapshot was taken: the addresses and
+    DOI that say which content the snapshot is of (its id alone does not: an id can be given
+    to another source, and a source's `url` can be edited)."""
+
+    url: str | None = None
+    archive_url: str | None = None
+    doi: str | None = None
+
+
+def origin_of(source: Source) -> Origin:
+    return Origin(source.url, source.archive_url, source.doi)
+
+
 #: How a snapshot's `error` starts when the source answered with a bot wall's page.
 BLOCKED_PREFIX = "blocked: "
 
@@ -86,6 +101,43 @@ class Snapshot(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     #: For a source with a `doi`: what Crossref says the DOI is (None: not asked).
     metadata: Metadata | None = None
     figures: tuple[FigureRecord, ...] = ()
+    #: The source as the registry gave it when the snapshot was taken (None: a snapshot
+    #: written before this was recorded; its `url` is all there is to go by).
+    origin: Origin | None = None
+    #: A PDF's printed page numbers, one per page ("" where a page has none), when the PDF
+    #: gives them (its page labels, or page numbers printed on its pages): a locator may
+    #: count either way.
+    labels: tuple[str, ...] = ()
+
+
+def not_of(snapshot: Snapshot, source: Source) -> str | None:
+    """Why `snapshot` is not of `source` as the registry gives it now (None: it is): the
+    source's `url` was edited since, or its id now names another source. Such a snapshot
+    says nothing about the source, and must not be used."""
+    origin = snapshot.origin
+    if origin is None:  # an older snapshot: its address must be one the source gives
+        captured = snapshot.archive.url if snapshot.archive else None
+        doi = f"https://doi.org/{source.doi}" if source.doi and not source.url else None
+        if snapshot.url in (source.url, source.archive_url, captured, doi):
+            return None
+        return f"it was read from {snapshot.url}, which the source no longer gives"
+    if (source.url or None) != origin.url:
+        was = origin.url or "no `url`"
+        return f"it was taken when the source's url was {was}, not {source.url or 'none'}"
+    if (
+        origin.archive_url
+        and snapshot.url == origin.archive_url != origin.url
+        and source.archive_url != origin.archive_url
+    ):
+        return f"it was read from the archived copy {origin.archive_url}, no longer the source's"
+    if not origin.url and not origin.archive_url and _doi(origin.doi) != _doi(source.doi):
+        was, now = origin.doi or "none", source.doi or "none"
+        return f"it was taken when the source's doi was {was}, not {now}"
+    return None
+
+
+def _doi(doi: str | None) -> str | None:
+    return normal_doi(doi) if doi else None
 
 
 def selector(page: str, span: Span) -> Selector:
@@ -112,6 +164,93 @@ def page_hint(locator: str | Locator | None) -> int | None:
         return None
     match = _PAGE_NUMBER.search(locator)
     return int(match.group(1)) if match else None
+
+
+_PAGES = re.compile(
+    r"\b(?:pp|p|pages|page|pg)\.?\s*(\d+|[ivxlcdm]+)\b"
+    r"(?:\s*(?:-|\u2013|\u2014|to)\s*(\d+|[ivxlcdm]+)\b)?",
+    re.I,
+)
+_BARE_PAGES = re.compile(
+    r"\s*(\d+|[ivxlcdm]+)(?:\s*(?:-|\u2013|\u2014|to)\s*(\d+|[ivxlcdm]+))?\s*", re.I
+)
+
+
+def cited_pages(locator: str | Locator | None) -> tuple[tuple[str, str], ...]:
+    """The pages a locator names, each as (first, last): "p. 3" is (3, 3), "pp. 12-14" and
+    {page: "12-14"} (12, 14), "p. iv" (iv, iv). None named: ()."""
+    if isinstance(locator, Locator):
+        if locator.page is None:
+            return ()
+        bare = _BARE_PAGES.fullmatch(str(locator.page))
+        found = [bare] if bare else list(_PAGES.finditer(str(locator.page)))
+    elif locator:
+        found = list(_PAGES.finditer(locator))
+    else:
+        return ()
+    return tuple((m[1].lower(), (m[2] or m[1]).lower()) for m in found)
+
+
+def _roman(text: str) -> int | None:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+    if not text or any(c not in values for c in text):
+        return None
+    total = 0
+    for i, c in enumerate(text):
+        value = values[c]
+        total += -value if i + 1 < len(text) and value < values[text[i + 1]] else value
+    return total
+
+
+def _within(page: str, first: str, last: str) -> bool:
+    """Whether page `page` ("7", "iv") is in the range first..last (arabic or roman alike)."""
+    if page.isdigit() and first.isdigit() and last.isdigit():
+        return int(first) <= int(page) <= int(last)
+    if not any(x.isdigit() for x in (page, first, last)):
+        value, low, high = _roman(page), _roman(first), _roman(last)
+        if value is not None and low is not None and high is not None:
+            return low <= value <= high
+    return page in (first, last)
+
+
+@dataclass(frozen=True)
+class PageCheck:
+    """A page locator against where a quote or figure was found in a PDF."""
+
+    #: The locator names no page the document has (past its end, or a printed number no
+    #: page carries).
+    outside: bool
+    #: Where it was found: the PDF's page, and its printed number if the PDF gives them.
+    page: int | None
+    printed: str | None
+
+
+def check_pages(
+    locator: str | Locator | None, snapshot: Snapshot, found: int | None
+) -> PageCheck | None:
+    """None when the locator names no page, the source is not a PDF, or it points where
+    `found` (the PDF page of the quote or figure; None: not found) is, by the PDF's own
+    count or by the page numbers printed on it (`Snapshot.labels`): a locator may count
+    either way, and both are accepted."""
+    pages = cited_pages(locator)
+    if not pages or snapshot.kind != "pdf" or not snapshot.pages:
+        return None
+    labels = snapshot.labels if len(snapshot.labels) == snapshot.pages else ()
+    if not labels and not any(first.isdigit() and last.isdigit() for first, last in pages):
+        return None  # "p. iv" in a PDF that does not say which pages are numbered so
+    physical = [str(n) for n in range(1, snapshot.pages + 1)]
+    printed = labels[found - 1] if found and labels else None
+
+    def names(page: str) -> bool:
+        return any(_within(page, first, last) for first, last in pages)
+
+    # Only an arabic page number can be said to be missing when the PDF gives no labels.
+    checkable = labels or all(first.isdigit() and last.isdigit() for first, last in pages)
+    if checkable and not any(names(p) for p in physical) and not any(names(p) for p in labels if p):
+        return PageCheck(True, found, printed)
+    if found is None or names(str(found)) or (printed and names(printed)):
+        return None
+    return PageCheck(False, found, printed)
 
 
 def citing(claims: Iterable[Claim], source_id: str) -> list[tuple[Claim, int]]:
@@ -143,7 +282,7 @@ def build(
         citation = claim.citations[i]
         hint = page_hint(citation.locator)
         if citation.quote:
-            found = match_quote(citation.quote, pages)
+            found = match_quote(citation.quote, pages, hint)
             quotes.append(
                 QuoteRecord(
                     claim.id,
@@ -183,6 +322,8 @@ def build(
         archive=previous.archive if previous else None,
         quotes=tuple(quotes),
         figures=tuple(figures),
+        origin=origin_of(source),
+        labels=document.labels,
     )
 
 

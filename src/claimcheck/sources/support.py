@@ -106,6 +106,8 @@ def _quote(claim: Claim, quote: str, snapshot: Snapshot) -> tuple[Support, str]:
     if record.selector is None:
         return Support.UNSUPPORTED, "quote not in the source"
     found = match_quote(quote, [record.selector.passage]).verdict
+    if found is QuoteVerdict.ALTERED:
+        return Support.UNSUPPORTED, "the quote says otherwise than the source"
     if found is QuoteVerdict.ABSENT:
         return Support.UNSUPPORTED, "quote not in the source"
     if found is QuoteVerdict.PARAPHRASE:

@@ -25,6 +25,9 @@ class Document:
 
     kind: str  # "pdf", "html" or "text"
     pages: tuple[str, ...]
+    #: A PDF's printed page numbers, one per page ("" for a page without), when it gives them
+    #: (`printed_numbers`); empty when it does not.
+    labels: tuple[str, ...] = ()
 
     @property
     def digest(self) -> str:
@@ -51,7 +54,7 @@ def read_document(body: bytes, charset: str | None = None) -> Document:
         raise UnreadableError(f"larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB")
     kind = sniff(body)
     if kind == "pdf":
-        return Document("pdf", _pdf(body))
+        return Document("pdf", *_pdf(body))
     if kind == "binary":
         raise UnreadableError("neither PDF, HTML nor text (binary content)")
     text = _decode(body, charset)
@@ -70,7 +73,7 @@ def _decode(body: bytes, charset: str | None) -> str:
     return body.decode("cp1252", errors="replace")
 
 
-def _pdf(body: bytes) -> tuple[str, ...]:
+def _pdf(body: bytes) -> tuple[tuple[str, ...], tuple[str, ...]]:
     import logging
 
     from pypdf import PdfReader
@@ -80,13 +83,46 @@ def _pdf(body: bytes) -> tuple[str, ...]:
     try:
         reader = PdfReader(io.BytesIO(body))
         pages = tuple(page.extract_text() or "" for page in reader.pages)
+        labelled = "/PageLabels" in reader.root_object
+        labels = tuple(reader.page_labels) if labelled else printed_numbers(pages)
+        if labels == tuple(str(i + 1) for i in range(len(pages))):
+            labels = ()  # printed as the PDF counts: nothing to add
     except PyPdfError as exc:
         raise UnreadableError(f"damaged PDF: {exc}") from None
     except Exception as exc:  # pypdf on a hostile file fails in many ways; none is our bug
         raise UnreadableError(f"damaged PDF: {type(exc).__name__}: {exc}") from None
     if not any(p.strip() for p in pages):
         raise UnreadableError("the PDF has no text layer (a scan?)")
-    return pages
+    return pages, labels
+
+
+#: A page number printed alone on a page's first or last line: "12", "Page 12", "12 of 40",
+#: "- 12 -".
+_PRINTED = re.compile(
+    r"(?:page\s+)?[-\u2013]?\s*(\d{1,4})\s*[-\u2013]?(?:\s*(?:/|of)\s*\d{1,4})?", re.I
+)
+
+
+def printed_numbers(pages: tuple[str, ...]) -> tuple[str, ...]:
+    """The page numbers printed on a PDF without page labels, one per page ("" before the
+    first): read from a number alone on a page's first or last line, and kept only when at
+    least two pages agree on one offset from the PDF's own numbering (a report whose page 1
+    is the PDF's page 3), which then numbers every page. Empty when they do not."""
+    from collections import Counter
+
+    offsets: Counter[int] = Counter()
+    for index, text in enumerate(pages):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        for line in {lines[0], lines[-1]} if lines else set():
+            match = _PRINTED.fullmatch(line)
+            if match:
+                offsets[int(match[1]) - (index + 1)] += 1
+    if not offsets:
+        return ()
+    offset, count = offsets.most_common(1)[0]
+    if count < 2 or count * 2 < sum(offsets.values()) or offset == 0:
+        return ()
+    return tuple(str(i + 1 + offset) if i + 1 + offset >= 1 else "" for i in range(len(pages)))
 
 
 def _html(text: str) -> str:
