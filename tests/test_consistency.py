@@ -382,3 +382,12 @@ def test_a_stated_span_against_its_period(
         f"    unit: {unit}\n    period: {period}\n"
     )
     assert codes(check_text(claim(body))) == expected
+
+
+def test_celsius_and_fahrenheit_are_never_compared() -> None:
+    # A source's "Celsius" edited to "Fahrenheit" (a fourth review's mutation) is no figure
+    # of the claim's kind.
+    assert _one("10.9", "degrees Celsius", "an average of 10.9°C") == []
+    assert _one("10.9", "degrees Celsius", "an average of 10.9 degrees Fahrenheit") == ["C001"]
+    assert _one("1.8", "GW", "capacity grew to 1.8GW") == []
+    assert _one("1.8", "GW", "capacity grew to 1.8MW") == ["C001"]

@@ -537,3 +537,26 @@ def test_a_hyphen_inside_a_word_or_range_is_no_sign() -> None:
     found = [(q.low, q.high) for q in find_quantities("COVID-19, aged 10-17, 2019-20")]
     assert found[:2] == [(D(19), D(19)), (D(10), D(17))]
     assert [(q.low, q.high) for q in find_quantities("from -5 to -3 degrees")] == [(D(-5), D(-3))]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "unit"),
+    [
+        ("was minus 12.4°C", "-12.4", "degrees Celsius"),
+        ("at 10.9 degrees Celsius", "10.9", "degrees Celsius"),
+        ("at 51.6 degrees Fahrenheit", "51.6", "degrees Fahrenheit"),
+        ("grew to 1.8GW", "1.8", "gigawatts"),
+        ("from 950MW", "950", "megawatts"),
+        ("were 6.2MtCO2e", "6.2", "million tonnes CO2e"),
+        ("used 5 kWh", "5", "kilowatt hours"),
+    ],
+)
+def test_signed_and_glued_units(text: str, low: str, unit: str) -> None:
+    # A drafting review's page: these were "part of a name or code", or lost their sign.
+    q = find_quantities(text)[0]
+    assert (q.low, q.unit) == (D(low), unit)
+
+
+def test_a_letter_after_a_number_is_no_unit_of_its_own() -> None:
+    # "Room 12C" is no temperature, "the M4" no figure of megawatts.
+    assert [(q.low, q.unit) for q in find_quantities("Room 12C off the M4")] == [(D(12), None)]

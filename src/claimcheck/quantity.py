@@ -222,10 +222,10 @@ _PATTERN = re.compile(
       | (?=[adhmbst])(?P<vague>{_VAGUE_RE})\b
       | (?=[ah])(?P<fraction>{_FRACTION_RE})
       | (?=\d)(?P<ratio_a>{_RATIO_DIGITS})\s++(?:in|out\ of)\s++(?P<ratio_b>{_RATIO_PART})
-      | (?=[-\u2212\u2013]?[£$€0-9]|{_CODE_RE}\s?\d)
+      | (?=[-\u2212\u2013]?[£$€0-9]|minus\s++[£$€]?\d|{_CODE_RE}\s?\d)
         # A sign (a hyphen, a minus or an en dash) stands at a word's start, before the digits
         # or the currency ("-8", "-£5m"); "COVID-19" and "10-17" have none.
-        (?P<neg>[-\u2212\u2013](?=[£$€]?\d))?
+        (?P<neg>[-\u2212\u2013](?=[£$€]?\d)|minus\s++(?=[£$€]?\d))?
         (?P<cur>[£$€]|{_CODE_RE}\s?)?(?P<n1>{_NUM})
         # A range's ends may each carry the scale or "%" ("£3m to £5m", "3% to 5%"); the
         # first end only when the second carries the same.

@@ -1,7 +1,8 @@
 """Units and their dimensions: what a claim's `unit` and a figure's unit word measure.
 
-A small table of our own rather than a unit library: the page's figures need eight
-dimensions (count, money, percent, percentage points, duration, length, volume, mass), a
+A small table of our own rather than a unit library: the page's figures need a dozen
+dimensions (count, money, percent, percentage points, duration, length, volume, mass,
+temperature in Celsius and in Fahrenheit, power, energy), a
 currency on money and
 calendar durations, which general unit libraries model as fixed lengths (pint's month is
 1/12 of a Julian year, so "6 months" could never be "26 weeks"). pint is not in the lock and
@@ -29,6 +30,11 @@ DURATION = "duration"
 LENGTH = "length"
 VOLUME = "volume"
 MASS = "mass"
+TEMPERATURE = "temperature"
+#: Fahrenheit is its own dimension: a temperature scale with another zero is no factor away.
+FAHRENHEIT = "temperature in Fahrenheit"
+POWER = "power"
+ENERGY = "energy"
 #: A claim with no `unit`: nothing to compare its mentions' units with.
 UNSTATED = "unstated"
 
@@ -111,6 +117,24 @@ for _name in ("cubic metre", "cubic metres", "cubic meter", "cubic meters"):
 _add("gram grams g", "grams", MASS, "0.001")
 _add("kilogram kilograms kg kilo kilos", "kilograms", MASS, "1")
 _add("tonne tonnes ton tons", "tonnes", MASS, "1000")
+# Greenhouse gases as tonnes of CO2 equivalent ("6.2MtCO2e"): a mass.
+_add("tco2e", "tonnes CO2e", MASS, "1000")
+_add("ktco2e", "kilotonnes CO2e", MASS, "1000000")
+_add("mtco2e", "million tonnes CO2e", MASS, "1000000000")
+for _name in ("°c", "ºc", "degrees celsius", "degree celsius", "celsius", "degrees c"):
+    _TABLE[_name] = ("degrees Celsius", TEMPERATURE, (_ONE, _ONE), False)
+for _name in ("°f", "ºf", "degrees fahrenheit", "degree fahrenheit", "fahrenheit", "degrees f"):
+    _TABLE[_name] = ("degrees Fahrenheit", FAHRENHEIT, (_ONE, _ONE), False)
+_add("watt watts", "watts", POWER, "1")
+_add("kw kilowatt kilowatts", "kilowatts", POWER, "1000")
+_add("mw megawatt megawatts", "megawatts", POWER, "1000000")
+_add("gw gigawatt gigawatts", "gigawatts", POWER, "1000000000")
+_add("tw terawatt terawatts", "terawatts", POWER, "1000000000000")
+_add("wh", "watt hours", ENERGY, "1")
+_add("kwh", "kilowatt hours", ENERGY, "1000")
+_add("mwh", "megawatt hours", ENERGY, "1000000")
+_add("gwh", "gigawatt hours", ENERGY, "1000000000")
+_add("twh", "terawatt hours", ENERGY, "1000000000000")
 for _name in ("percentage point", "percentage points", "% point", "% points", "%point", "%points"):
     _TABLE[_name] = (POINTS, POINTS, (_ONE, _ONE), False)
 _add("pp ppt ppts", POINTS, POINTS, "1")
@@ -160,7 +184,13 @@ _UNIT_WORDS = re.compile(r"[£$€%]|[^\s£$€%(),]+")
 PAGE_UNIT_PATTERN = "|".join(
     re.escape(name).replace(r"\ ", r"\s")
     for name in sorted(
-        (n for n in _TABLE if len(n) > 2 or n in ("km", "kg", "ml", "mm", "cm", "pp", "bp")),
+        (
+            n
+            for n in _TABLE
+            if len(n) > 2
+            or n in ("km", "kg", "ml", "mm", "cm", "pp", "bp", "kw", "mw", "gw", "tw", "wh")
+            or n in ("°c", "ºc", "°f", "ºf")
+        ),
         key=len,
         reverse=True,
     )
