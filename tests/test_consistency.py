@@ -243,6 +243,9 @@ WORDED = [
     ("200", "years", "The bridge stood for two centuries.", "2"),
     ("4", "weeks", "The strike lasted two fortnights.", "2"),
     ("2", "years", "The scheme ran for 104 weeks.", "3"),
+    ("5", "USD billion", "Exports were worth US$5bn in 2024.", "6"),
+    ("2", "AUD million", "The grant was A$2m.", "3"),
+    ("75", "percent", "Three out of every four adults voted.", "60"),
 ]
 
 
@@ -391,3 +394,8 @@ def test_celsius_and_fahrenheit_are_never_compared() -> None:
     assert _one("10.9", "degrees Celsius", "an average of 10.9 degrees Fahrenheit") == ["C001"]
     assert _one("1.8", "GW", "capacity grew to 1.8GW") == []
     assert _one("1.8", "GW", "capacity grew to 1.8MW") == ["C001"]
+
+
+def test_a_dollar_of_another_country_is_another_currency() -> None:
+    assert _one("5", "GBP billion", "worth US$5bn") == ["C001"]
+    assert _one("2", "USD million", "a grant of A$2m") == ["C001"]

@@ -82,6 +82,12 @@ CASES = [
     ("1\u202f120\u202f000", "1120000", "1120000", "exact", None, None, 1, "0"),
     ("two decades", "2", "2", "exact", "decades", None, 1, "0"),
     ("three fortnights", "3", "3", "exact", "fortnights", None, 1, "0"),
+    # Dollars marked with their country, other currencies' codes; "out of every".
+    ("US$5bn", "5", "5", "exact", None, "USD", 10**9, "0.5"),
+    ("A$2m", "2", "2", "exact", None, "AUD", 10**6, "0.5"),
+    ("CHF 5", "5", "5", "exact", None, "CHF", 1, "0"),
+    ("three out of every four", "75", "75", "exact", "percent", None, 1, "0"),
+    ("1 in every 20", "5", "5", "exact", "percent", None, 1, "0"),
     # A vague plural is the interval it allows.
     ("thousands of people", "2000", "1000000", "approx", None, None, 1, "0"),
     ("tens of thousands of people", "20000", "100000", "approx", None, None, 1, "0"),

@@ -109,7 +109,17 @@ _SCALES = {
 _WORD_SCALE_RE = "thousand|million|billion|trillion|dozen"
 #: "Two and a half million": the fraction a number in words may end with.
 _AND_A = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
-_CURRENCY = {"£": "GBP", "$": "USD", "€": "EUR", "GBP": "GBP", "USD": "USD", "EUR": "EUR"}
+_CURRENCY = {
+    "£": "GBP",
+    "$": "USD",
+    "€": "EUR",
+    "US$": "USD",
+    "A$": "AUD",
+    "C$": "CAD",
+    "NZ$": "NZD",
+    "HK$": "HKD",
+    **{code: code for code in ("GBP", "USD", "EUR", "AUD", "CAD", "NZD", "CHF", "JPY")},
+}
 _MONTHS = MONTHS
 _QUALIFIERS = [
     (r"more than|over|above|in excess of|upwards of", "more_than"),
@@ -170,7 +180,9 @@ _RATIO_PART = (
 )
 _SCALE_RE = r"bn|mn|m|k|tn|thousand|million|billion|trillion"
 #: A currency's code before its amount ("GBP 3.2bn"), upper case only: "eur" is no code.
-_CODE_RE = r"(?-i:GBP|USD|EUR)"
+_CODE_RE = r"(?-i:GBP|USD|EUR|AUD|CAD|NZD|CHF|JPY)"
+#: Dollars marked with their country before the sign ("US$5bn", "A$2m").
+_DOLLARS_RE = r"(?-i:US|A|C|NZ|HK)\$"
 #: Durations a fraction is written of: "half an hour", "three-quarters of an hour".
 _FRACTION_OF_RE = r"hour|day|week|month|year|minute|decade"
 #: A vague plural that bounds a figure: "thousands of", "tens of thousands", "several
@@ -200,7 +212,7 @@ _UNIT_START = _initials(_UNIT_RE)
 _SCALE_START = _initials(_SCALE_RE)
 #: A month's first two letters (two classes: a few pairs too many, never too few).
 _MONTH_START = f"[{_initials(_MONTH_RE)}][{''.join(sorted({m[1] for m in _MONTHS}))}]"
-_ANY_START = f"0-9£$€{_QUALIFIER_START}{_DATE_START}fthqy{_WORD_START}ahdsmbGUE"
+_ANY_START = f"0-9£$€{_QUALIFIER_START}{_DATE_START}fthqy{_WORD_START}ahdsmbGUEcjnk"
 
 _PATTERN = re.compile(
     rf"""
@@ -221,12 +233,13 @@ _PATTERN = re.compile(
         \s++(?P<dunit>{_FRACTION_OF_RE})\b(?P<dhalf>\s++and\s++a\s++half\b)?
       | (?=[adhmbst])(?P<vague>{_VAGUE_RE})\b
       | (?=[ah])(?P<fraction>{_FRACTION_RE})
-      | (?=\d)(?P<ratio_a>{_RATIO_DIGITS})\s++(?:in|out\ of)\s++(?P<ratio_b>{_RATIO_PART})
-      | (?=[-\u2212\u2013]?[£$€0-9]|minus\s++[£$€]?\d|{_CODE_RE}\s?\d)
+      | (?=\d)(?P<ratio_a>{_RATIO_DIGITS})\s++(?:in|out\ of)(?:\s++every)?\s++
+        (?P<ratio_b>{_RATIO_PART})
+      | (?=[-\u2212\u2013]?[£$€0-9]|minus\s++[£$€]?\d|{_CODE_RE}\s?\d|{_DOLLARS_RE}\d)
         # A sign (a hyphen, a minus or an en dash) stands at a word's start, before the digits
         # or the currency ("-8", "-£5m"); "COVID-19" and "10-17" have none.
         (?P<neg>[-\u2212\u2013](?=[£$€]?\d)|minus\s++(?=[£$€]?\d))?
-        (?P<cur>[£$€]|{_CODE_RE}\s?)?(?P<n1>{_NUM})
+        (?P<cur>[£$€]|{_DOLLARS_RE}|{_CODE_RE}\s?)?(?P<n1>{_NUM})
         # A range's ends may each carry the scale or "%" ("£3m to £5m", "3% to 5%"); the
         # first end only when the second carries the same.
         (?:(?:\s*+(?=[{_SCALE_START}])(?P<scale1>{_SCALE_RE})\b)?(?P<pct1>%)?
@@ -238,7 +251,7 @@ _PATTERN = re.compile(
         (?:\s*+(?=[{_SCALE_START}])(?P<scale>{_SCALE_RE})\b)?
         (?:\s*+-?\s*+(?=[{_UNIT_START}])(?P<unit>{_UNIT_RE})(?![a-z]))?
       | (?=[{_WORD_START}a])(?P<word>{_NUMBER_WORDS_RE})\b
-        (?:\s++(?:in|out\ of)\s++(?P<wratio>{_RATIO_PART})
+        (?:\s++(?:in|out\ of)(?:\s++every)?\s++(?P<wratio>{_RATIO_PART})
           | [\s-]++(?P<wden>{_DENOMINATOR_RE}){_NOT_ORDINAL}
           | (?:\s++and\s++a\s++(?P<wand>half|quarter)\b)?
             (?:[\s-]++(?P<wscale>{_WORD_SCALE_RE})\b)?

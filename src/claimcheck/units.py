@@ -161,6 +161,7 @@ _CURRENCIES = {
     "€": "EUR",
     "euro": "EUR",
     "euros": "EUR",
+    **{code.lower(): code for code in ("AUD", "CAD", "NZD", "HKD", "CHF", "JPY")},
 }
 #: The scale words a registry's unit may count in ("GBP bn", "millions of passengers").
 _SCALES = {
