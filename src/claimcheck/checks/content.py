@@ -11,7 +11,15 @@ from collections.abc import Iterator
 from claimcheck.checks.base import SNAPSHOTS, Check, CheckContext
 from claimcheck.findings import ClaimState, Family, Finding, Severity, Support
 from claimcheck.model import Claim, Locator, Registry
-from claimcheck.sources.match import QuoteVerdict, match_figure, match_quote
+from claimcheck.sources.match import (
+    FigureMatch,
+    FigureVerdict,
+    QuoteVerdict,
+    match_figure,
+    match_quote,
+    quote_contradicts,
+    said_otherwise,
+)
 from claimcheck.sources.scholarly import Update
 from claimcheck.sources.snapshot import (
     FigureRecord,
@@ -74,8 +82,12 @@ Q005 = FAMILY.rule(
     Severity.ERROR,
     "The source states a different figure for the claim's measure.",
     "The claim's value is not in the cited source, but a different figure is, next to the "
-    "words of the claim's `measure`. The page may have mis-copied or rounded the figure, or "
-    "the source may have been revised. An error by default: the reader is given a figure "
+    "words of the claim's `measure`; or the value is there only for another time, unit or "
+    "bound (Q017) and another figure is there for all the claim says ('3.9 million tonnes "
+    "in 2023, from 4.2 million tonnes in 2022' for a claim of 4.2 in 2023); or the "
+    "citation's own quote gives the measure another figure. The page may have mis-copied, "
+    "rounded or misdated the figure, or the source may have been revised. An error by "
+    "default: the reader is given a figure "
     "the cited source contradicts, with the source's own figure beside the same words; a "
     "figure that is merely not found stays a warning (Q004), as it may be derived.",
     "Check the figure against the source and correct the page and the claim's `value`.",
@@ -149,6 +161,27 @@ Q011 = FAMILY.rule(
     "never unsupported, and keeps this from firing.",
     "Re-check the claim against its sources: correct the quote or figure, cite the source "
     "that says it, or change `review.status` (to `disputed`, with the reason).",
+)
+
+
+Q017 = FAMILY.rule(
+    "Q017",
+    "figure-said-otherwise",
+    Severity.ERROR,
+    "The source gives the claim's figure, but for another time, as a change the other way, "
+    "in another unit, currency or base, or as the opposite bound.",
+    "The claim's value is in the source as the claim's measure, but its clause says "
+    "something the claim contradicts: another year or period ('4.2 million tonnes in 2022' "
+    "for a claim about 2023), a fall for a rise ('decreased by 8%' for 'increased by 8%'), "
+    "another currency or unit ('4.2 million euros' for '£4.2 million', degrees Fahrenheit for "
+    "Celsius), a rate for a total ('5.1 road deaths per 100,000 people' for '5.1 road "
+    "deaths'), or a bound the other way ('fewer than 9,000' for 'more than 9,000'). The "
+    "message says what differs. When the source also gives another figure for all the "
+    "claim says, that is Q005 instead. A citation's quote that says the claim's figure "
+    "otherwise is this finding too, whatever the rest of the source says. An error by "
+    "default: the number matches, so a reader who checks the link sees it and is misled.",
+    "Correct the claim (its wording, `period`, `unit` or `qualifier`) to what the source "
+    "says, or cite the source that says what the claim does.",
 )
 
 
@@ -537,25 +570,33 @@ def _quote(
 def _figure(
     claim: Claim, i: int, figures: list[tuple[FigureRecord | None, Snapshot, int]]
 ) -> Iterator[Finding]:
-    """The figure need be in one cited source; otherwise the most telling finding."""
-    differs: tuple[str, Snapshot, int] | None = None
-    unmeasured: tuple[Snapshot, int, int | None, str] | None = None
+    """The figure need be in one cited source; otherwise the most telling finding. When it
+    is, a citation's quote that gives it otherwise is a finding still."""
+    first: dict[FigureVerdict, tuple[FigureMatch, Snapshot, int, int | None, str]] = {}
     for record, snapshot, j in figures:
         if record is None or record.selector is None:
             continue
         passage = record.selector.passage
         found = match_figure(claim, [passage])
-        if found.found and found.measure_ok is not False:
+        if found.verdict is FigureVerdict.SUPPORTED:
+            yield from _quoted_figure(claim, i, {s.source: s for _, s, _ in figures})
             return
-        if found.found and unmeasured is None:
-            said = f"{passage[found.span.start : found.span.end]} " if found.span else ""
-            said += found.said or ""
-            unmeasured = (snapshot, j, record.page, said)
-        elif found.instead and differs is None:
-            differs = (found.instead, snapshot, j)
+        first.setdefault(found.verdict, (found, snapshot, j, record.page, passage))
     value = _value(claim)
-    if unmeasured is not None:
-        snapshot, j, page, said = unmeasured
+    if FigureVerdict.OTHERWISE in first:
+        found, snapshot, j, page, _ = first[FigureVerdict.OTHERWISE]
+        # "gives '8%' as a fall ('decreased'), not a rise"
+        yield Finding(
+            Q017,
+            f"`{snapshot.source}`{_p(page)} {said_otherwise(found)}",
+            ("claims", i, "citations", j),
+            claim=claim.id,
+            source=snapshot.source,
+        )
+    elif FigureVerdict.OTHER_MEASURE in first:
+        found, snapshot, j, page, passage = first[FigureVerdict.OTHER_MEASURE]
+        said = f"{passage[found.span.start : found.span.end]} " if found.span else ""
+        said += found.said or ""
         # The source's own words for the figure: "gives 1.3% as 'the charge rate for
         # burglary', not as 'conviction rate for burglary'".
         yield Finding(
@@ -565,11 +606,15 @@ def _figure(
             claim=claim.id,
             source=snapshot.source,
         )
-    elif differs is not None:
-        instead, snapshot, j = differs
+    elif FigureVerdict.DIFFERENT in first:
+        found, snapshot, j, _, _ = first[FigureVerdict.DIFFERENT]
+        # The claim's value said otherwise beside it: "(its 4.2 million tonnes is for 2022,
+        # not 2023)".
+        aside = f" (its {found.value_text} is {'; '.join(found.differs)})" if found.differs else ""
         yield Finding(
             Q005,
-            f"the claim says {value}; `{snapshot.source}` says {instead!r} for {claim.measure!r}",
+            f"the claim says {value}; `{snapshot.source}` says {found.instead!r} for "
+            f"{claim.measure!r}{aside}",
             ("claims", i, "value"),
             claim=claim.id,
             source=snapshot.source,
@@ -583,6 +628,42 @@ def _figure(
             claim=claim.id,
             source=figures[0][1].source,
         )
+
+
+def _quoted_figure(claim: Claim, i: int, snapshots: dict[str, Snapshot]) -> Iterator[Finding]:
+    """A citation's quote, found in the source, is the source's words: one that gives the
+    claim's measure another figure, or its value otherwise, contradicts the claim whatever
+    else the source says. (A quote not found is Q001's.)"""
+    for j, citation in enumerate(claim.citations):
+        snapshot = snapshots.get(citation.source)
+        if not citation.quote or snapshot is None:
+            continue
+        kept = next(
+            (r for r in snapshot.quotes if r.claim == claim.id and r.quote == citation.quote),
+            None,
+        )
+        if kept is None or kept.verdict not in (QuoteVerdict.VERBATIM, QuoteVerdict.NORMALISED):
+            continue
+        found = quote_contradicts(claim, citation.quote)
+        if found is None:
+            continue
+        if found.verdict is FigureVerdict.DIFFERENT:
+            yield Finding(
+                Q005,
+                f"the claim says {_value(claim)}; its quote of `{citation.source}` says "
+                f"{found.instead!r} for {claim.measure!r}",
+                ("claims", i, "value"),
+                claim=claim.id,
+                source=citation.source,
+            )
+        else:
+            yield Finding(
+                Q017,
+                f"its quote of `{citation.source}` {said_otherwise(found)}",
+                ("claims", i, "citations", j, "quote"),
+                claim=claim.id,
+                source=citation.source,
+            )
 
 
 def _clip(text: str, limit: int = 240) -> str:
@@ -619,6 +700,7 @@ CHECK = Check(
         Q014,
         Q015,
         Q016,
+        Q017,
         Q018,
         Q019,
     ),

@@ -15,8 +15,23 @@ from dataclasses import dataclass
 
 from claimcheck.figures import claim_bounds, is_dated, is_percent, year_like
 from claimcheck.model import Claim
-from claimcheck.quantity import Quantity, find_quantities
-from claimcheck.sources.measure import Scope, prepare, quote_back, same_measure, scopes
+from claimcheck.quantity import LOWER, UPPER, Quantity, find_quantities
+from claimcheck.sources.aspects import (
+    Aspects,
+    claim_aspects,
+    differences,
+    figure_aspects,
+    is_base,
+)
+from claimcheck.sources.measure import (
+    Measure,
+    Scope,
+    describes,
+    prepare,
+    quote_back,
+    same_measure,
+    scopes,
+)
 
 _FOLD = str.maketrans(
     {
@@ -109,6 +124,16 @@ class QuoteMatch:
     change: str | None = None
 
 
+class FigureVerdict(enum.StrEnum):
+    """What the source says of the claim's figure (each a Q rule but the first)."""
+
+    SUPPORTED = "supported"  # the value, as the claim's measure, nothing else differing
+    OTHERWISE = "otherwise"  # the value as the measure, but another time, direction... (Q017)
+    OTHER_MEASURE = "other measure"  # the value, as another measure (Q006)
+    DIFFERENT = "different"  # another figure for the claim's measure (Q005)
+    ABSENT = "absent"  # neither (Q004)
+
+
 @dataclass(frozen=True)
 class FigureMatch:
     """The claim's figure in the source, or the nearest different one of the same measure."""
@@ -123,6 +148,14 @@ class FigureMatch:
     #: How the source words the figure when that is not the measure: "as 'the charge rate
     #: for burglary'" or "in '<its clause>'" (`measure.quote_back`).
     said: str | None = None
+    verdict: FigureVerdict = FigureVerdict.ABSENT
+    #: What the source's figure says otherwise than the claim (`aspects.differences`): "for
+    #: 2022, not 2023", "a fall ('decreased'), not a rise", "in EUR, not GBP".
+    differs: tuple[str, ...] = ()
+    #: The source's own words for the value that differs in those ways ("4.2 million").
+    value_text: str | None = None
+    #: `instead` stands for all of the claim's measure and says nothing otherwise.
+    full: bool = False
 
 
 def fold(text: str) -> tuple[str, list[int]]:
@@ -417,6 +450,14 @@ class _Figure:
     high: float
     bound_low: float
     bound_high: float
+    #: A rate's base ("per 100,000 people"), not a figure of its own.
+    base: bool = False
+    #: The page's times (years, periods, dates) in order, for `aspects`.
+    times: list[Quantity] = dataclasses.field(compare=False, repr=False, default_factory=list)
+
+    def aspects(self, page: str) -> Aspects:
+        """What the figure says besides its value (worked out when a claim asks)."""
+        return _aspects(page, self)
 
 
 #: "between 18 and 24": the two figures are one range.
@@ -461,6 +502,7 @@ def _figures(page: str) -> tuple[_Figure, ...]:
     found = []
     quantities = _ranges(page, sorted(find_quantities(page), key=lambda q: q.start))
     clauses = scopes(page, [(q.start, q.end, is_dated(q)) for q in quantities])
+    times = [q for q in quantities if is_dated(q)]
     for q, scope in zip(quantities, clauses, strict=True):
         bound_low, bound_high = q.bounds()
         found.append(
@@ -473,9 +515,41 @@ def _figures(page: str) -> tuple[_Figure, ...]:
                 float(q.high * q.scale),
                 float(bound_low),
                 float(bound_high),
+                is_base(page, q),
+                times,
             )
         )
     return tuple(found)
+
+
+def _aspects(page: str, figure: _Figure) -> Aspects:
+    scope = figure.scope
+    return figure_aspects(
+        page,
+        figure.quantity,
+        (scope.own_start, scope.own_end),
+        (scope.sentence_start, scope.sentence_end),
+        figure.times,
+    )
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _claim_own(text: str, value: tuple[float, float]) -> Aspects | None:
+    """The aspects of the claim's value in its own text (its direction, its base)."""
+    low, high = value
+    for figure in _figures(text):
+        if not figure.dated and _states(figure, low, high):
+            return figure.aspects(text)
+    return None
+
+
+def claim_aspects_of(claim: Claim) -> Aspects:
+    """The claim's aspects (`aspects.claim_aspects`), its text read for its value's."""
+    bounds = claim_bounds(claim)
+    own = None
+    if bounds is not None:
+        own = _claim_own(claim.text, (float(bounds[0]), float(bounds[1])))
+    return claim_aspects(claim, own)
 
 
 def measure_describes(measure: str, page: str, at: int) -> bool | None:
@@ -485,7 +559,8 @@ def measure_describes(measure: str, page: str, at: int) -> bool | None:
     figure = next((f for f in _figures(page) if f.quantity.start <= at < f.quantity.end), None)
     if figure is None or not prepared.terms:
         return None
-    return same_measure(prepared, page, figure.scope)
+    q = figure.quantity
+    return same_measure(prepared, page, figure.scope, (q.start, q.end))
 
 
 def _states(f: _Figure, low: float, high: float) -> bool:
@@ -498,7 +573,12 @@ def _states(f: _Figure, low: float, high: float) -> bool:
 
 def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = None) -> FigureMatch:
     """The claim's value in the source by value, unit and scale, looked for near the cited
-    page first; failing that, a different figure next to the claim's measure words."""
+    page first, as the claim's measure and saying nothing otherwise than the claim (its time,
+    direction, unit, currency, base, bound: `aspects`). Failing that, the most telling of: the
+    value saying something otherwise (OTHERWISE), a different figure next to the claim's
+    measure words (DIFFERENT; preferred when that figure is all the claim says, time and
+    unit included, and the value is there only otherwise, or as another measure for a claim
+    that is a bound), the value as another measure (OTHER_MEASURE)."""
     bounds = claim_bounds(claim)
     if bounds is None:
         return FigureMatch(False)
@@ -508,37 +588,130 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
         high = float("inf")
     elif claim.qualifier in ("at_most", "less_than"):
         low = float("-inf")
-    percent, years = is_percent(claim.unit), year_like(claim)
+    percent, years = is_percent(claim.unit), year_like(claim) and _may_be_year(claim.unit)
     prepared = prepare(claim.measure or "")
     measure = prepared.terms
+    wanted = claim_aspects_of(claim)
     order = list(range(len(pages)))
     if page_hint is not None and 1 <= page_hint <= len(pages):
         # The cited page and its neighbours first: a figure repeated elsewhere may differ.
         order.sort(key=lambda i: abs(i + 1 - page_hint))
+    otherwise: FigureMatch | None = None
     fallback: FigureMatch | None = None
-    nearest: tuple[int, Quantity, int] | None = None
+    nearest: list[tuple[int, int, _Figure, int]] = []  # (score, order, figure, page)
     for index in order:
         page = pages[index]
         for figure in _figures(page):
-            if figure.percent != percent or (figure.dated and not years):
-                continue  # as `comparable`: percentages with percentages, years with years
+            if figure.percent != percent or (figure.dated and not years) or figure.base:
+                # as `comparable`: percentages with percentages, years with years; and a
+                # rate's base ("per 100,000") is no figure of its own
+                continue
             q, context = figure.quantity, figure.scope.words
             if _states(figure, low, high):
-                measured = same_measure(prepared, page, figure.scope) if measure else None
-                said = None
+                span = Span(index + 1, q.start, q.end)
+                measured = (
+                    same_measure(prepared, page, figure.scope, (q.start, q.end))
+                    if measure
+                    else None
+                )
                 if measured is False:
                     said = quote_back(page, figure.scope, q.start, q.end)
-                match = FigureMatch(True, Span(index + 1, q.start, q.end), None, measured, said)
-                if measured is not False:
-                    return match
-                fallback = fallback or match
+                    fallback = fallback or FigureMatch(
+                        True, span, None, False, said, FigureVerdict.OTHER_MEASURE
+                    )
+                    continue
+                differs = differences(wanted, figure.aspects(page))
+                if not differs:
+                    return FigureMatch(True, span, None, measured, None, FigureVerdict.SUPPORTED)
+                otherwise = otherwise or FigureMatch(
+                    True,
+                    span,
+                    None,
+                    measured,
+                    None,
+                    FigureVerdict.OTHERWISE,
+                    differs,
+                    " ".join(q.text.split()),
+                )
             elif measure:
                 score = len(measure & context)
-                if score and (nearest is None or score > nearest[2]):
-                    nearest = (index, q, score)
-    if fallback is not None:
-        return fallback
-    if nearest is not None and nearest[2] >= max(1, len(measure) // 2):
-        index, q, _ = nearest
-        return FigureMatch(False, Span(index + 1, q.start, q.end), q.text, True)
-    return FigureMatch(False)
+                if score >= max(1, len(measure) // 2):
+                    nearest.append((score, len(nearest), figure, index))
+    instead = _instead(nearest, pages, prepared, wanted)
+    # A bound ("at least 300") is met by many a figure of another measure ("9,000
+    # players"): the source's figure for all the claim says is more telling then.
+    bound = claim.qualifier in LOWER or claim.qualifier in UPPER
+    if instead is not None and (
+        (instead[2] and (otherwise is not None or fallback is None or bound))
+        or (otherwise is None and fallback is None)
+    ):
+        # "3.9 million tonnes in 2023, from 4.2 million tonnes in 2022": the source's figure
+        # for all the claim says is the finding, not its value said of another year.
+        q, page_number, _ = instead
+        return FigureMatch(
+            False,
+            Span(page_number, q.start, q.end),
+            q.text,
+            True,
+            None,
+            FigureVerdict.DIFFERENT,
+            otherwise.differs if otherwise else (),
+            otherwise.value_text if otherwise else None,
+            instead[2],
+        )
+    return otherwise or fallback or FigureMatch(False)
+
+
+def said_otherwise(found: FigureMatch) -> str:
+    """What the source says instead, for messages: "gives '3.9 million tonnes'", or "gives
+    '8%' as a fall ('decreased'), not a rise"."""
+    if found.verdict is FigureVerdict.DIFFERENT:
+        return f"gives {found.instead!r}"
+    return f"gives {found.value_text!r} " + "; ".join(found.differs)
+
+
+def quote_contradicts(claim: Claim, quote: str) -> FigureMatch | None:
+    """A citation's quote that gives the claim's measure another figure ("a net revenue
+    budget of £212.4 million for 2025/26" for a claim of £198.7 million), or the claim's
+    value otherwise (as a fall, in another currency, for another year); None when the quote
+    states the claim's figure or says nothing of its measure."""
+    if claim.kind != "figure" or claim.value is None or not claim.measure:
+        return None
+    found = match_figure(claim, [quote])
+    if found.verdict is FigureVerdict.OTHERWISE or (
+        found.verdict is FigureVerdict.DIFFERENT and found.full
+    ):
+        return found
+    return None
+
+
+def _may_be_year(unit: str | None) -> bool:
+    """A claim's value of 1900-2100 may be a year unless its unit counts something else
+    ("more than 2,000 applications" is not met by "since 2016")."""
+    return not unit or not unit.strip() or unit.strip().lower() in ("year", "years")
+
+
+def _instead(
+    nearest: list[tuple[int, int, _Figure, int]],
+    pages: Sequence[str],
+    prepared: Measure,
+    wanted: Aspects,
+) -> tuple[Quantity, int, bool] | None:
+    """The source's figure for the claim's measure, when the claim's value is not it: the
+    one with most of the measure's words, one saying nothing otherwise than the claim (its
+    time, unit...) first; and whether it is all of the claim's measure, saying nothing
+    otherwise. None: no figure stands near the measure's words."""
+    if not nearest:
+        return None
+    ranked = sorted(nearest, key=lambda n: (-n[0], n[1]))
+    for _, _, figure, index in ranked:
+        page = pages[index]
+        if differences(wanted, figure.aspects(page)):
+            continue
+        q = figure.quantity
+        full = describes(prepared.terms, figure.scope.words) and same_measure(
+            prepared, page, figure.scope, (q.start, q.end)
+        )
+        return q, index + 1, full
+    _, _, figure, index = ranked[0]
+    return figure.quantity, index + 1, False

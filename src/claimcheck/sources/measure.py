@@ -239,9 +239,14 @@ def prepare(measure: str) -> Measure:
     return Measure(measure_terms(measure), tuple(_stems(text)), verbs)
 
 
-def same_measure(measure: Measure, page: str, scope: Scope) -> bool:
+def same_measure(
+    measure: Measure, page: str, scope: Scope, figure: tuple[int, int] | None = None
+) -> bool:
     """The source does not give the figure as another measure: its clause names no thing
-    that rules the claim's measure out (see the module's docstring). False is Q006."""
+    that rules the claim's measure out (see the module's docstring). False is Q006.
+    `figure`, the figure's own offsets, is read through: "spend £48.3 million on
+    children's services" has "children's" beside "spend" as "spend on adult social care"
+    has "adult"."""
     named_terms = measure.terms - _UNNAMING
     if scope.named and named_terms and not scope.named & named_terms:
         return False  # the clause names things, none of them the measure's
@@ -250,7 +255,7 @@ def same_measure(measure: Measure, page: str, scope: Scope) -> bool:
     missing = measure.terms - scope.words
     if measure.verbs & missing and _other_verb(measure, page, scope):
         return False  # "surveyed 2,350 pipes" for "pipes replaced"
-    return not _rival_beside(measure, missing, page, scope)
+    return not _rival_beside(measure, missing, page, scope, figure)
 
 
 #: Past forms that do not end in -ed.
@@ -280,13 +285,21 @@ def _other_verb(measure: Measure, page: str, scope: Scope) -> bool:
 _SLOT_TOKEN = re.compile(r"[A-Za-z]+|\d[\d,.]*|[;:,()\[\]\u2013\u2014\u00a3$\u20ac%]")
 
 
-def _rival_beside(measure: Measure, missing: frozenset[str], page: str, scope: Scope) -> bool:
+def _rival_beside(
+    measure: Measure,
+    missing: frozenset[str],
+    page: str,
+    scope: Scope,
+    figure: tuple[int, int] | None = None,
+) -> bool:
     """Where the measure has a missing term next to a term the source shares, the source
     has another word ("the charge rate" for "conviction rate"; "monthly pay" for "weekly
-    pay"). Function words are passed over; a figure or a punctuation mark
-    ends the search, and so does a word of change or a generic word."""
+    pay"). Function words and the figure itself are passed over; another figure or a
+    punctuation mark ends the search, and so does a word of change or a generic word."""
     tokens: list[str | None] = []
     for match in _SLOT_TOKEN.finditer(page, scope.start, scope.end):
+        if figure is not None and figure[0] <= match.start() < figure[1]:
+            continue  # the figure stands inside the phrase that names what it counts
         word = match.group().lower()
         if not word[0].isalpha():
             tokens.append(None)
@@ -332,6 +345,9 @@ class Scope:
     #: What the figure's clause names (less generic, change and time words): its own
     #: words, or those of the clause or sentence it takes them from when it names nothing.
     named: frozenset[str] = frozenset()
+    #: The figure's sentence (`aspects` looks there for a verb a clause leaves out).
+    sentence_start: int = 0
+    sentence_end: int = 0
 
 
 @dataclass(slots=True)
@@ -365,7 +381,7 @@ def scopes(page: str, figures: Sequence[tuple[int, int, bool]]) -> list[Scope]:
             break
     while len(out) < n:  # unreachable in practice: a figure past the last sentence end
         f = figures[len(out)]
-        out.append(Scope(words(page[f[0] : f[1]]), f[0], f[1], f[0], f[1]))
+        out.append(Scope(words(page[f[0] : f[1]]), f[0], f[1], f[0], f[1], frozenset(), *f[:2]))
     return out
 
 
@@ -505,7 +521,7 @@ def _sentence(
         if antecedent is not None and (first[k] == 0 or not content[k]):
             scope = scope | antecedent
             named = named | _named(antecedent)
-        result.append(Scope(scope, begin, stop, *quoted, named))
+        result.append(Scope(scope, begin, stop, *quoted, named, start, end))
     return result
 
 

@@ -2,8 +2,10 @@
 
 Each citation is judged on its own, from what the Q rules look at: its quote (found word for
 word: supported; a paraphrase: partial; absent: unsupported) and, for a figure claim, the
-figure (in the source as the claim's measure: supported; there as another measure, a
-different figure, or absent: unsupported). Both checked and one failing is partial. A source
+figure (in the source as the claim's measure: supported; there as another measure, for
+another time, as a change the other way, in another unit, currency or base, as the opposite
+bound, a different figure, or absent: unsupported; a quote that gives the figure otherwise
+makes it unsupported too). Both checked and one failing is partial. A source
 that could not be read is `unverifiable`, with why (blocked by a bot wall, paywalled,
 unreadable, not snapshotted, nothing to check), and is never counted as unsupported: a wall
 says nothing about what the source says.
@@ -17,7 +19,14 @@ from collections.abc import Collection, Mapping
 from claimcheck.findings import CitationSupport, Support
 from claimcheck.links.model import LinkResult, Verdict
 from claimcheck.model import Citation, Claim, Registry
-from claimcheck.sources.match import QuoteVerdict, match_figure, match_quote
+from claimcheck.sources.match import (
+    FigureVerdict,
+    QuoteVerdict,
+    match_figure,
+    match_quote,
+    quote_contradicts,
+    said_otherwise,
+)
 from claimcheck.sources.snapshot import BLOCKED_PREFIX, QuoteRecord, Snapshot
 
 _PAYWALL = re.compile(r"\bHTTP 40[12]\b")
@@ -85,6 +94,13 @@ def citation_support(
         checked.append(_quote(claim, citation.quote, snapshot))
     if claim.value is not None and claim.kind == "figure":
         checked.append(_figure(claim, snapshot))
+        quoted = checked[0] == (Support.SUPPORTED, "quote found")
+        if citation.quote and quoted and checked[-1][0] is Support.SUPPORTED:
+            said = quote_contradicts(claim, citation.quote)
+            if said is not None:
+                # the source's own words, quoted, give the figure otherwise: they do not
+                # bear the claim out, whatever else the source says
+                checked = [(Support.UNSUPPORTED, f"quote found, but it {said_otherwise(said)}")]
     checked = [c for c in checked if c[0] is not Support.UNVERIFIABLE] or checked
     if not checked:
         return verdict(Support.UNVERIFIABLE, "nothing to check: no quote, and not a figure")
@@ -122,13 +138,13 @@ def _figure(claim: Claim, snapshot: Snapshot) -> tuple[Support, str]:
     if record.selector is None:
         return Support.UNSUPPORTED, "figure not in the source"
     found = match_figure(claim, [record.selector.passage])
-    if found.found and found.measure_ok is not False:
+    if found.verdict is FigureVerdict.SUPPORTED:
         return Support.SUPPORTED, "figure found"
-    if found.found:
+    if found.verdict is FigureVerdict.OTHER_MEASURE:
         return Support.UNSUPPORTED, "the figure is there as another measure"
-    if found.instead:
-        return Support.UNSUPPORTED, f"the source gives {found.instead!r}"
-    return Support.UNSUPPORTED, "figure not in the source"
+    if found.verdict is FigureVerdict.ABSENT:
+        return Support.UNSUPPORTED, "figure not in the source"
+    return Support.UNSUPPORTED, f"the source {said_otherwise(found)}"
 
 
 def _record(records: tuple[QuoteRecord, ...], claim: str, quote: str) -> QuoteRecord | None:
