@@ -246,6 +246,10 @@ WORDED = [
     ("5", "USD billion", "Exports were worth US$5bn in 2024.", "6"),
     ("2", "AUD million", "The grant was A$2m.", "3"),
     ("75", "percent", "Three out of every four adults voted.", "60"),
+    # The source-support developer's: a code after the amount, a canonical unit read back.
+    ("6.2", "million tonnes", "Emissions were 6.2MtCO2e in 2023.", "5.2"),
+    ("4.2", "USD million", "The fund was 4.2 million USD.", "5.2"),
+    ("16.2", "hectares", "The park covers 40 acres.", "40"),
 ]
 
 
@@ -399,3 +403,9 @@ def test_celsius_and_fahrenheit_are_never_compared() -> None:
 def test_a_dollar_of_another_country_is_another_currency() -> None:
     assert _one("5", "GBP billion", "worth US$5bn") == ["C001"]
     assert _one("2", "USD million", "a grant of A$2m") == ["C001"]
+
+
+def test_energy_is_not_power_nor_a_currency_another() -> None:
+    assert _one("300", "kilowatts", "Homes used 300 kWh a month.") == ["C001"]
+    assert _one("300", "kilowatt hours", "Homes used 300 kWh a month.") == []
+    assert _one("4.2", "GBP million", "The fund was 4.2 million USD.") == ["C001"]

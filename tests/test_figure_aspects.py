@@ -418,5 +418,6 @@ def test_the_labelled_pairs_figures_are_pinned() -> None:
     assert (found["tp"], found["fp"], found["fn"], found["tn"]) == (39, 1, 0, 41)
     assert found["rule_right"] == 38
     held = bench.score(bench.load_pairs(bench.HELDOUT))
-    assert (held["tp"], held["fp"], held["fn"], held["tn"]) == (10, 0, 3, 11)
-    assert held["rule_right"] == 10
+    # 10 and 3 until acres were read as an area (the quantity reader's units).
+    assert (held["tp"], held["fp"], held["fn"], held["tn"]) == (11, 0, 2, 11)
+    assert held["rule_right"] == 11

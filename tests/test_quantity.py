@@ -86,6 +86,9 @@ CASES = [
     ("US$5bn", "5", "5", "exact", None, "USD", 10**9, "0.5"),
     ("A$2m", "2", "2", "exact", None, "AUD", 10**6, "0.5"),
     ("CHF 5", "5", "5", "exact", None, "CHF", 1, "0"),
+    ("4.2 million USD", "4.2", "4.2", "exact", None, "USD", 10**6, "0.05"),
+    ("a fine of 500 EUR", "500", "500", "exact", None, "EUR", 1, "0"),
+    ("covers 40 acres", "40", "40", "exact", "acres", None, 1, "0"),
     ("three out of every four", "75", "75", "exact", "percent", None, 1, "0"),
     ("1 in every 20", "5", "5", "exact", "percent", None, 1, "0"),
     # A vague plural is the interval it allows.

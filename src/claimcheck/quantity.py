@@ -565,6 +565,7 @@ _MONEY_ADJECTIVE = re.compile(
     r"-(?P<money>pound|dollar|euro)s?\b|\s+(?P<amount>pound|dollar|euro)s\b", re.IGNORECASE
 )
 _MONEY_WORDS = {"pound": "GBP", "dollar": "USD", "euro": "EUR"}
+_CODE_AFTER = re.compile(rf"\s*({_CODE_RE})\b")
 _AN_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
 
 
@@ -580,6 +581,17 @@ def _money_adjective(quantity: Quantity, match: re.Match[str]) -> list[Quantity]
     from dataclasses import replace
 
     text = match.string
+    code = _CODE_AFTER.match(text, match.end())
+    if code is not None and quantity.currency is None and quantity.unit is None:
+        # "4.2 million USD", "500 EUR": a currency's code after the amount is its currency.
+        return [
+            replace(
+                quantity,
+                currency=_CURRENCY[code.group(1)],
+                text=text[quantity.start : code.end()].strip(),
+                end=code.end(),
+            )
+        ]
     adjective = _MONEY_ADJECTIVE.match(text, match.end())
     if (
         adjective is None

@@ -2,7 +2,7 @@
 
 A small table of our own rather than a unit library: the page's figures need a dozen
 dimensions (count, money, percent, percentage points, duration, length, volume, mass,
-temperature in Celsius and in Fahrenheit, power, energy), a
+temperature in Celsius and in Fahrenheit, power, energy, area), a
 currency on money and
 calendar durations, which general unit libraries model as fixed lengths (pint's month is
 1/12 of a Julian year, so "6 months" could never be "26 weeks"). pint is not in the lock and
@@ -35,6 +35,7 @@ TEMPERATURE = "temperature"
 FAHRENHEIT = "temperature in Fahrenheit"
 POWER = "power"
 ENERGY = "energy"
+AREA = "area"
 #: A claim with no `unit`: nothing to compare its mentions' units with.
 UNSTATED = "unstated"
 
@@ -118,9 +119,15 @@ _add("gram grams g", "grams", MASS, "0.001")
 _add("kilogram kilograms kg kilo kilos", "kilograms", MASS, "1")
 _add("tonne tonnes ton tons", "tonnes", MASS, "1000")
 # Greenhouse gases as tonnes of CO2 equivalent ("6.2MtCO2e"): a mass.
-_add("tco2e", "tonnes CO2e", MASS, "1000")
-_add("ktco2e", "kilotonnes CO2e", MASS, "1000000")
-_add("mtco2e", "million tonnes CO2e", MASS, "1000000000")
+for _names, _canonical, _factor in (
+    (("tco2e", "tonnes co2e"), "tonnes CO2e", 1000),
+    (("ktco2e", "kilotonnes co2e"), "kilotonnes CO2e", 10**6),
+    (("mtco2e", "megatonnes co2e", "million tonnes co2e"), "million tonnes CO2e", 10**9),
+    (("megatonne", "megatonnes"), "megatonnes", 10**9),
+    (("kilotonne", "kilotonnes"), "kilotonnes", 10**6),
+):
+    for _name in _names:
+        _TABLE[_name] = (_canonical, MASS, (Decimal(_factor), Decimal(_factor)), False)
 for _name in ("°c", "ºc", "degrees celsius", "degree celsius", "celsius", "degrees c"):
     _TABLE[_name] = ("degrees Celsius", TEMPERATURE, (_ONE, _ONE), False)
 for _name in ("°f", "ºf", "degrees fahrenheit", "degree fahrenheit", "fahrenheit", "degrees f"):
@@ -130,11 +137,45 @@ _add("kw kilowatt kilowatts", "kilowatts", POWER, "1000")
 _add("mw megawatt megawatts", "megawatts", POWER, "1000000")
 _add("gw gigawatt gigawatts", "gigawatts", POWER, "1000000000")
 _add("tw terawatt terawatts", "terawatts", POWER, "1000000000000")
-_add("wh", "watt hours", ENERGY, "1")
-_add("kwh", "kilowatt hours", ENERGY, "1000")
-_add("mwh", "megawatt hours", ENERGY, "1000000")
-_add("gwh", "gigawatt hours", ENERGY, "1000000000")
-_add("twh", "terawatt hours", ENERGY, "1000000000000")
+for _prefix, _short, _factor in (
+    ("", "wh", 1),
+    ("kilo", "kwh", 10**3),
+    ("mega", "mwh", 10**6),
+    ("giga", "gwh", 10**9),
+    ("tera", "twh", 10**12),
+):
+    for _name in (_short, f"{_prefix}watt hour", f"{_prefix}watt hours", f"{_prefix}watt-hours"):
+        _TABLE[_name] = (
+            f"{_prefix}watt hours",
+            ENERGY,
+            (Decimal(_factor), Decimal(_factor)),
+            False,
+        )
+# Areas, in square metres.
+_add("acre acres", "acres", AREA, "4046.8564224")
+_add("hectare hectares ha", "hectares", AREA, "10000")
+for _names, _canonical, _factor in (
+    (
+        ("square metre", "square metres", "square meter", "square meters", "sq m", "m2"),
+        "square metres",
+        "1",
+    ),
+    (
+        (
+            "square kilometre",
+            "square kilometres",
+            "square kilometer",
+            "square kilometers",
+            "sq km",
+            "km2",
+        ),
+        "square kilometres",
+        "1000000",
+    ),
+    (("square mile", "square miles", "sq miles"), "square miles", "2589988.110336"),
+):
+    for _name in _names:
+        _TABLE[_name] = (_canonical, AREA, (Decimal(_factor), Decimal(_factor)), False)
 for _name in ("percentage point", "percentage points", "% point", "% points", "%point", "%points"):
     _TABLE[_name] = (POINTS, POINTS, (_ONE, _ONE), False)
 _add("pp ppt ppts", POINTS, POINTS, "1")
