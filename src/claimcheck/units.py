@@ -154,7 +154,7 @@ for _prefix, _short, _factor in (
 # Areas, in square metres.
 _add("acre acres", "acres", AREA, "4046.8564224")
 _add("hectare hectares ha", "hectares", AREA, "10000")
-for _names, _canonical, _factor in (
+for _area_names, _area_name, _square_metres in (
     (
         ("square metre", "square metres", "square meter", "square meters", "sq m", "m2"),
         "square metres",
@@ -174,8 +174,8 @@ for _names, _canonical, _factor in (
     ),
     (("square mile", "square miles", "sq miles"), "square miles", "2589988.110336"),
 ):
-    for _name in _names:
-        _TABLE[_name] = (_canonical, AREA, (Decimal(_factor), Decimal(_factor)), False)
+    for _name in _area_names:
+        _TABLE[_name] = (_area_name, AREA, (Decimal(_square_metres),) * 2, False)
 for _name in ("percentage point", "percentage points", "% point", "% points", "%point", "%points"):
     _TABLE[_name] = (POINTS, POINTS, (_ONE, _ONE), False)
 _add("pp ppt ppts", POINTS, POINTS, "1")
