@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from claimcheck.checks import coverage
 from claimcheck.cli import app
 from claimcheck.engine import run_checks
 from claimcheck.loader import load_registry
@@ -318,3 +319,83 @@ def test_a_vague_plural_is_no_unregistered_figure(tmp_path: Path) -> None:
     figure.write_text("About 4,000 people marched through the city.\n", encoding="utf-8")
     assert "P001" not in codes(scan(vague, registry))
     assert "P001" in codes(scan(figure, registry))
+
+
+@pytest.mark.parametrize(
+    ("mention", "page", "found"),
+    [
+        ("lost 8", "They lost 8, and drew 3.", True),
+        ("lost 8", "They lost 80, and drew 3.", False),
+        ("lost 8", "They lost 8.5 on average.", False),
+        ("lost 8", "They lost 8,000 in all.", False),
+        ("lost 8", "They lost 8 million in all.", False),
+        ("lost 8", "They lost 8m in all.", False),
+        ("lost 8", "They lost 8\u2009000 in all.", False),
+        ("lost 8", "They lost 8. Then they won.", True),
+        ("lost 8", "They lost 8 games.", True),
+        ("120 over the year", "The change was 120 over the year.", True),
+        ("120 over the year", "The change was -120 over the year.", False),
+        ("120 over the year", "The change was 1,120 over the year.", False),
+        ("120 over the year", "The change was 10-120 over the year.", False),
+        ("120 over the year", "The change was 0.120 over the year.", False),
+    ],
+)
+def test_a_mention_starts_and_ends_where_its_figure_does(
+    mention: str, page: str, found: bool
+) -> None:
+    """Review 5, item 2: "lost 8" is not on a page that says "lost 80" (nor 8.5, 8,000, 8
+    million), nor "120 over" where it says "-120 over": a figure must end and start where
+    the mention's does."""
+    index = coverage._Index.of(page)
+    assert bool(index.find_all(coverage.normal_text(mention))) is found
+
+
+@pytest.mark.parametrize("space", ["\u2009", "\u202f", "\u00a0", "&thinsp;", "&#8239;", "&nbsp;"])
+def test_a_space_between_digit_groups_is_kept_for_the_figure(space: str) -> None:
+    """Review 5, item 6: "1 120" written with a thin, narrow no-break or no-break space (or
+    its entity) stays one number in the text figures are read from: U+2009 between the
+    groups; a space elsewhere is a plain one."""
+    page = page_from_text(
+        "p.html", f"<p>Enrolments rose{space}to 1{space}120 students.</p>", "html"
+    )
+    normal = coverage.normalise(page.prose).text
+    assert "to 1\u2009120 students" in normal and "rose to" in normal
+    assert coverage.normal_text("to 1\u00a0120 students") == "to 1\u2009120 students"
+    assert coverage.normal_text("in 2024 120 students") == "in 2024 120 students"
+
+
+def test_html_inline_tags_footnote_references_and_soft_hyphens_do_not_part_a_figure() -> None:
+    """Review 5, item 11: an inline element inside a number renders no space; a footnote
+    reference is no figure; a soft hyphen or zero-width space is skipped. Offsets kept."""
+    source = (
+        "<p>Harwell received <b>31</b>,240 bids. Fees were <span class='c'>£</span>9,250 a"
+        " year.<sup><a href='#fn1'>3</a></sup> Staff: 1,2&shy;04 and 5\u200b6 vans,"
+        " 7<!-- note -->0 bikes <em>here</em>.</p>"
+    )
+    page = page_from_text("p.html", source, "html")
+    assert len(page.prose) == len(source)
+    normal = coverage.normalise(page.prose).text
+    assert "received 31,240 bids" in normal and "were £9,250 a year." in normal
+    assert "a year. Staff: 1,204 and 56 vans, 70 bikes here." in normal
+    figures = [q.text for q in coverage.page_figures(page.prose)]
+    assert figures == ["31,240", "£9,250", "1,204", "56", "70"]
+    assert [
+        page.prose[q.start : q.end].replace("\x00", "") for q in coverage.page_figures(page.prose)
+    ][:2] == ["31,240", "£9,250"]
+
+
+def test_markdown_emphasis_and_footnote_markers_are_not_text() -> None:
+    """Review 5, item 12: emphasis as CommonMark reads it (markdown-it) and footnote
+    references are blanked; "2 * 3 * 4", snake_case and unpaired markers are text."""
+    source = (
+        "# Head **b**\n\nBuses carried **42.5 million** passengers; _87.3%_ on time"
+        " and 8%[^1] more.\n\n> quoted **31**,240 and *a\n> b* and 2 * 3 * 4, snake_case_word,"
+        " *unpaired.\n\n- item __bold__ <b>12</b>,5 end\n\n[^1]: A note.\n"
+    )
+    page = page_from_text("p.md", source, "markdown")
+    assert len(page.prose) == len(source)
+    normal = coverage.normalise(page.prose).text
+    assert "Head b" in normal and "carried 42.5 million passengers; 87.3% on time" in normal
+    assert "and 8% more." in normal and "quoted 31,240 and a > b and 2 * 3 * 4," in normal
+    assert "snake_case_word, *unpaired." in normal and "item bold 12,5 end" in normal
+    assert "^1" not in normal

@@ -10,8 +10,10 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from claimcheck.errors import ConfigError
 from claimcheck.pagemeta import OwnDate, own_date
@@ -248,10 +250,9 @@ def _spaces(text: str) -> str:
 
 
 def _markdown_prose(source: str) -> str:
-    from markdown_it import MarkdownIt
-
+    tokens, marks = _markdown_tokens(source)
     lines = source.splitlines(keepends=True)
-    for token in MarkdownIt("commonmark").parse(source):
+    for token in tokens:
         if token.type in ("fence", "code_block", "html_block") and token.map:
             for i in range(*token.map):
                 lines[i] = _spaces(lines[i])
@@ -259,7 +260,97 @@ def _markdown_prose(source: str) -> str:
     text = re.sub(r"`[^`\n]*`", lambda m: _spaces(m.group()), text)  # inline code
     text = _blank_between(text, "](", ")", keep=1, line=True)  # link targets
     text = re.sub(r"(?m)^ {0,3}\[[^\]\n]+\]:\s*\S+.*$", lambda m: _spaces(m.group()), text)  # refs
-    return _blank_between(text, "<!--", "-->")
+    text = _blank_between(text, "<!--", "-->")
+    # Emphasis markers and inline elements' HTML tags, as the parser reads them ("**42.5 million**",
+    # "_87.3%_", "<b>31</b>,240"; not the "*" of "2 * 3", nor the "_" of "snake_case"), and
+    # footnote references ("8%[^1]"): they render as nothing.
+    marks.extend(m.span() for m in _FOOTNOTE_MARK.finditer(text))
+    return join_silent(text, marks)
+
+
+#: A footnote reference, "[^1]" or "[^note]" (not its definition, "[^1]: ...", which is a
+#: note, blanked as a reference definition is).
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]{1,40}\](?!:)")
+_MARKERS = "cc_marks"
+
+
+def _markdown_tokens(source: str) -> tuple[list[Any], list[tuple[int, int]]]:
+    """The Markdown's block tokens (CommonMark, markdown-it), and where in the source its
+    emphasis markers and inline HTML tags stand. markdown-it gives inline tokens no source
+    offsets: its emphasis and inline HTML rules are wrapped to note where they read, in the
+    text of each paragraph or heading, and that text is found line by line in the source."""
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import emphasis, html_inline
+
+    md = MarkdownIt("commonmark")
+
+    def note(state: Any, start: int, end: int, token: Any = None) -> None:
+        state.env.setdefault("cc_reading", []).append((start, end, token))
+
+    def emphasis_rule(state: Any, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        found = bool(emphasis.tokenize(state, silent))
+        if found and not silent:
+            # One text token per marker, after any pending text the push flushed first.
+            length = state.pos - start
+            for i, token in enumerate(state.tokens[count:][-length:]):
+                note(state, start + i, start + i + 1, token)
+        return found
+
+    def html_rule(state: Any, silent: bool) -> bool:
+        start = state.pos
+        found = bool(html_inline(state, silent))
+        # Only the tags of inline elements (`<b>`, `<span>`...): they render as nothing.
+        name = _TAG_NAME.match(state.src, start + 1 + (state.src[start + 1 : start + 2] == "/"))
+        if found and not silent and name is not None and name.group().lower() in _INLINE:
+            note(state, start, state.pos)
+        return found
+
+    def emphasis_pairs(state: Any) -> None:
+        emphasis.postProcess(state)
+        # Before fragments are joined: a marker is one the emphasis rule paired (an opening
+        # or closing token, or the emptied second "*" of a strong one); the rest is text.
+        reading = state.env.pop("cc_reading", [])
+        spans = [
+            (start, end)
+            for start, end, token in reading
+            if token is None or token.type != "text" or token.content == ""
+        ]
+        state.env.setdefault(_MARKERS, []).append((state.src, spans))
+
+    md.inline.ruler.at("emphasis", emphasis_rule)
+    md.inline.ruler.at("html_inline", html_rule)
+    md.inline.ruler2.at("emphasis", emphasis_pairs)
+    env: dict[str, Any] = {}
+    tokens = md.parse(source, env)
+    read: Iterator[tuple[str, list[tuple[int, int]]]] = iter(env.get(_MARKERS, []))
+    lines = source.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    marks: list[tuple[int, int]] = []
+    for token in tokens:
+        if token.type != "inline":
+            continue
+        content, spans = next(read, ("", []))  # one per paragraph or heading, in order
+        if not spans or token.map is None or content != token.content:
+            continue
+        # Each line of the paragraph's text is its source line less a prefix (indentation,
+        # "> ", a list marker): where it stands in that line.
+        at: list[int] = []
+        for i, part in enumerate(content.split("\n")):
+            number = token.map[0] + i
+            where = lines[number].find(part) if number < len(lines) else -1
+            if where < 0:
+                break
+            at.append(starts[number] + where)
+        else:
+            breaks = [m.start() for m in re.finditer("\n", content)]
+            for start, end in spans:
+                row = bisect.bisect_right(breaks, start - 1)
+                offset = at[row] + start - (breaks[row - 1] + 1 if row else 0)
+                marks.append((offset, offset + end - start))
+    return tokens, marks
 
 
 def _blank_between(
@@ -310,6 +401,9 @@ def html_prose(source: str) -> str:
     # it (a <div role="navigation"> ends at its own </div>, not at an inner one's).
     skipping: list[str] = []
     depth: list[int] = []
+    # Inline elements and comments: they render as nothing, so inside a word or number
+    # ("<b>31</b>,240") they must not part it.
+    inline: list[tuple[int, int]] = []
     size = len(source)
     pos = 0
     while pos < size:
@@ -325,6 +419,8 @@ def html_prose(source: str) -> str:
             pos = lt + 1
             continue
         out.append(_spaces(source[lt:end]))
+        if tag.lstrip("/") in _INLINE or (not tag and source.startswith("<!--", lt)):
+            inline.append((lt, end))
         pos = end
         if tag.startswith("/"):
             if skipping and skipping[-1] == tag[1:]:
@@ -345,7 +441,69 @@ def html_prose(source: str) -> str:
                 stop = close.start() if close else size
                 out.append(_spaces(source[end:stop]))
                 pos = stop
-    return "".join(out)
+    inline.extend(m.span() for m in _FOOTNOTE_REF.finditer(source))
+    return join_silent("".join(out), inline)
+
+
+#: Elements that stand inside a line of text and render no space of their own.
+_INLINE = frozenset(
+    re.findall(
+        r"\w+",
+        "a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span"
+        " strong sub sup time tt u var wbr",
+    )
+)
+#: A footnote reference: a `<sup>` holding a link to a place on the page ("<sup><a
+#: href="#fn3">3</a></sup>"), such a link holding a `<sup>`, or a link said to be one
+#: (`role="doc-noteref"`). Its marker is no figure of the text it stands in.
+_FOOTNOTE_REF = re.compile(
+    r"<sup\b[^>]*>\s*<a\b[^>]*\shref\s*=\s*[\"']?#[^>]*>[^<]{1,12}</a\s*>\s*</sup\s*>"
+    r"|<a\b[^>]*\shref\s*=\s*[\"']?#[^>]*>\s*<sup\b[^>]*>[^<]{1,12}</sup\s*>\s*</a\s*>"
+    r"|<a\b[^>]*\srole\s*=\s*[\"']?doc-noteref\b[^>]*>[^<]{1,12}</a\s*>",
+    re.IGNORECASE,
+)
+#: Characters that render as nothing: soft hyphen, zero-width space and joiners, word joiner,
+#: byte order mark. They stay in the prose (a review shows them, escaped), and readers of
+#: words and figures skip them as they skip FILLER: "1\u00ad240" is 1240.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+#: What readers skip: FILLER and the invisible characters.
+SILENT = FILLER + INVISIBLE
+_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE, FILLER))
+
+
+def join_silent(prose: str, spans: list[tuple[int, int]]) -> str:
+    """`prose` with each span (markup that renders as nothing: an inline tag, a comment, an
+    emphasis marker, a footnote reference) blanked: with FILLER where it stands inside a word
+    or a number ("<b>31</b>,240" reads "31,240"), else with spaces. Line breaks are kept."""
+    if not spans:
+        return prose
+    chars = list(prose)
+    spans = sorted(spans)
+    runs: list[list[int]] = []
+    for start, end in spans:
+        # Spans side by side, or apart only by FILLER or by another span, are one run.
+        if runs and (start <= runs[-1][1] or not prose[runs[-1][1] : start].strip(SILENT)):
+            runs[-1][1] = max(runs[-1][1], end)
+        else:
+            runs.append([start, end])
+    for start, end in runs:
+        before = start - 1
+        while before >= 0 and prose[before] in SILENT:
+            before -= 1
+        after = end
+        while after < len(prose) and prose[after] in SILENT:
+            after += 1
+        inside = (
+            before >= 0
+            and after < len(prose)
+            and not prose[before].isspace()
+            and not prose[after].isspace()
+        )
+        fill = FILLER if inside else " "
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = fill
+    return "".join(chars)
 
 
 #: Where a block of text ends in HTML: an element that starts a new line for a reader.
@@ -421,8 +579,9 @@ def main_prose(source: str, prose: str) -> str | None:
 
 
 def _folded(text: str) -> str:
-    """Text with whitespace and FILLER left out: the same for trafilatura's and ours."""
-    return "".join(text.replace(FILLER, "").split())
+    """Text with whitespace, FILLER and invisible characters left out: the same for
+    trafilatura's and ours."""
+    return "".join(text.translate(_INVISIBLE).replace(FILLER, "").split())
 
 
 #: Elements that have no end tag.

@@ -4,17 +4,18 @@ and what the registry quotes that the page no longer says."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from claimcheck import checkworthy
+from claimcheck import checkworthy, polarity
 from claimcheck.checks.base import PAGE, Check, CheckContext
 from claimcheck.findings import ClaimState, Family, Finding, Location, Severity
 from claimcheck.model import Claim, Registry
-from claimcheck.page import FILLER, URL, PageText, references_start
+from claimcheck.page import FILLER, SILENT, URL, PageText, references_start
 from claimcheck.quantity import Quantity, find_quantities
 from claimcheck.units import page_unit
 
@@ -51,11 +52,13 @@ P003 = FAMILY.rule(
     "P003",
     "changed-figure",
     Severity.ERROR,
-    "A registered mention is on the page with a different number.",
+    "A registered mention is on the page with a different number, or turned by a word.",
     'The words of the mention are on the page, but a figure in them has changed ("9,500 '
-    'historic cases" where the registry says "9,000 historic cases"): the page was edited '
-    "and the registry was not, or the reverse, and the claim's sources no longer support "
-    "what the page says.",
+    'historic cases" where the registry says "9,000 historic cases"; "lost 80" where it '
+    'says "lost 8"), or a word that turns the statement has: a direction become its '
+    'opposite ("down 6 per cent" for "up 6 per cent"), a negation added or taken away, a '
+    'rank changed ("thirteenth" for "third"). The page was edited and the registry was '
+    "not, or the reverse, and the claim's sources no longer support what the page says.",
     "Re-check the figure against its source; then correct the page or the registry.",
 )
 P004 = FAMILY.rule(
@@ -112,7 +115,6 @@ _TRANSLATE = str.maketrans(
         "\u2212": "-",
         "\u2010": "-",
         "\u2011": "-",
-        "\u00a0": " ",
     }
 )
 #: The characters `_TRANSLATE` changes: text without them (all ASCII text) is left as it is.
@@ -155,7 +157,24 @@ class _Normal:
         return self.orig_at[i] + position - self.norm_at[i]
 
 
-_WHITE_RUN = re.compile(r"[\s\x00]{2,}|[^\S ]|\x00")
+#: A run of white space and what readers skip (FILLER, soft hyphens, zero-width characters)
+#: that is not one plain space.
+_WHITE_RUN = re.compile(rf"[\s{SILENT}]{{2,}}|[^\S ]|[{SILENT}]")
+#: The spaces that separate groups of digits ("1\u2009120", SI style and French typography):
+#: kept between digits, as U+2009 whichever of them the text has, so that a number reads
+#: whole (`claimcheck.quantity`) on the page and in a mention alike.
+GROUP_SPACES = "\u2009\u202f\u00a0"
+_GROUP_AFTER = re.compile(r"\d{3}(?!\d)")
+
+
+def _separates_digits(text: str, start: int, end: int, space: str) -> bool:
+    """Whether `space`, standing at text[start:end], is a digit group separator."""
+    return (
+        space in GROUP_SPACES
+        and start > 0
+        and text[start - 1].isdigit()
+        and _GROUP_AFTER.match(text, end) is not None
+    )
 
 
 def _plain_marks(text: str) -> str:
@@ -175,7 +194,11 @@ def normalise(text: str) -> _Normal:
     for run in _WHITE_RUN.finditer(plain):
         parts.append(plain[at : run.start()])
         size += run.start() - at
-        if run.group().strip(FILLER):  # white space (with or without fillers): one space
+        space = run.group().strip(SILENT)
+        if _separates_digits(plain, run.start(), run.end(), space):
+            parts.append("\u2009")
+            size += 1
+        elif space:  # white space (with or without fillers): one space
             parts.append(" ")
             size += 1
         at = run.end()
@@ -188,21 +211,73 @@ def normalise(text: str) -> _Normal:
 
 #: White space that is not one plain space: a run of two or more, or another character.
 _SPACES = re.compile(r"\s{2,}|[^\S ]")
+_UNSEEN = re.compile(f"[{SILENT}]")
+
+
+def _one_space(match: re.Match[str]) -> str:
+    text = match.string
+    return "\u2009" if _separates_digits(text, match.start(), match.end(), match.group()) else " "
 
 
 def normal_text(text: str) -> str:
-    """A mention as the page's prose would read: URLs blanked, white space and marks plain."""
-    return _SPACES.sub(" ", _plain_marks(URL.sub(" ", text))).strip()
+    """A mention as the page's prose would read: URLs blanked, white space and marks plain
+    (a space between groups of digits kept, as U+2009)."""
+    text = _plain_marks(URL.sub(" ", text))
+    if not text.isascii():
+        text = _UNSEEN.sub("", text)
+    return _SPACES.sub(_one_space, text).strip()
 
 
 def normal_already(text: str) -> bool:
     """Whether `normal_text` of any part of `text` is that part stripped: it has no URL, no
-    typographic mark and no white space but single spaces."""
+    typographic mark, no invisible character and no white space but single spaces."""
     return (
         "://" not in text
         and "www." not in text
         and _SPACES.search(text) is None
-        and (text.isascii() or _MARKS.search(text) is None)
+        and (text.isascii() or (_MARKS.search(text) is None and _UNSEEN.search(text) is None))
+    )
+
+
+#: What carries a number on past where a mention's stops: more digits or letters ("80" after
+#: "8", "8th"), a decimal part, another group of digits ("18,450,000", "1\u2009120"), a
+#: scale ("£4.2" of "£4.2bn", "8 million").
+_FIGURE_GOES_ON = re.compile(
+    r"\w|[.,]\d|[\u2009\u202f\u00a0]\d{3}(?!\d)"
+    r"|[\s-]*(?:thousand|million|billion|trillion|hundred|dozen|bn|mn|tn|m|k)\b",
+    re.IGNORECASE,
+)
+#: The last character of what makes a number start before a mention's: a sign ("-120",
+#: "+8"), a range's first end ("10-120"), digits and a separator ("1,074", "1.5").
+_SIGN_OR_SEPARATOR = frozenset("-+.,\u2009\u202f\u00a0")
+_FIRST_TOKEN = re.compile(r"\w+")
+_LAST_TOKEN = re.compile(r"\w+\Z")
+
+
+def whole_figures(text: str, start: int, end: int) -> bool:
+    """Whether the mention found at text[start:end] (normal text) starts and ends at a
+    boundary of its figures: "lost 8" is not in "lost 80", "drew 8.5", "lost 8 million",
+    nor "120 over" in "-120 over" or "1,120 over". A mention whose edge is a word is not
+    held to it ("member" in "members" is a reworded mention's business, not a figure's)."""
+    mention = text[start:end]
+    first = _FIRST_TOKEN.match(mention)
+    if first is not None and any(c.isdigit() for c in first.group()) and start > 0:
+        before = text[start - 1]
+        if before.isalnum() or before == "_":
+            return False
+        # A sign or a range's dash stands right before the digits; a separator after
+        # digits makes the number longer ("1,120", "1.5").
+        if (
+            before in _SIGN_OR_SEPARATOR
+            and mention[0].isdigit()
+            and (before in "-+" or (start > 1 and text[start - 2].isdigit()))
+        ):
+            return False
+    last = _LAST_TOKEN.search(mention)
+    return not (
+        last is not None
+        and any(c.isdigit() for c in last.group())
+        and _FIGURE_GOES_ON.match(text, end)
     )
 
 
@@ -232,7 +307,11 @@ class _Index:
         found = []
         for position in self.words.get(anchor.group(), ()):
             start = position - anchor.start()
-            if start >= 0 and self.normal.text.startswith(mention, start):
+            if (
+                start >= 0
+                and self.normal.text.startswith(mention, start)
+                and whole_figures(self.normal.text, start, start + len(mention))
+            ):
                 found.append(self._span(start, start + len(mention)))
                 self.found_at.append((start, start + len(mention)))
         return found
@@ -308,6 +387,8 @@ _NUMBER_CONTEXT = re.compile(
     r"(?:\b([^\W\d]\w*+)[^\w\n]{0,3}+)?(?<![\w.,])(\d(?:[\d,.]*\d)?)(?!\w|[.,]\d)"
     r"(?=[^\w\n]{0,3}+([^\W\d]\w*)|)"
 )
+#: What a figure may start with on the page (digits, a sign, a currency, a number word).
+_MAY_START_FIGURE = re.compile(r"[\w£$€+-]")
 _NOT_ALONE = re.compile(r"\w|[.,]\d")  # what follows a number that is part of a longer one
 _WORD_OR_LINE = re.compile(r"\w|\n")
 _WORD_AFTER = re.compile(r"[^\w\n]{0,3}+([^\W\d]\w*)")
@@ -359,6 +440,7 @@ class _Locator:
     def __init__(self, index: _Index) -> None:
         self.index = index
         self._ready = False
+        self._lower: dict[str, list[int]] | None = None
 
     def _prepare(self) -> None:
         # Only when a mention is not found word for word: most runs never need it.
@@ -409,6 +491,33 @@ class _Locator:
         """Where the (normalised) mention's sentence stands, or None and why not ("" when
         nothing on the page is worded like it)."""
         quantities = find_quantities(mention)
+        if not self._ready:
+            self._prepare()
+        found, why = self._locate_worded(mention, quantities)
+        if found is None and not why and self._few_words(mention, quantities):
+            # Too few words to be located by them ("for £4.2m", "74 points", "rose by 8%"):
+            # the mention's own text, its figures and turning words aside, around the page's.
+            return self._locate_template(mention, quantities)
+        return found, why
+
+    @staticmethod
+    def _few_words(mention: str, quantities: list[Quantity]) -> bool:
+        """Whether the mention has at most one word to be located by (its figures, stop
+        words and turning words aside): with more, the words would have found it."""
+        turning = {w.start for w in polarity.polar_words(mention)}
+        content = [
+            m
+            for m in _WORD.finditer(mention)
+            if m.group().lower() not in _STOPWORDS
+            and m.start() not in turning
+            and not any(q.start <= m.start() < q.end for q in quantities)
+        ]
+        return len(content) <= 1
+
+    def _locate_worded(
+        self, mention: str, quantities: list[Quantity]
+    ) -> tuple[_Located | None, str]:
+        """The mention located by its words (see the class), or None and why not."""
         words: list[tuple[str, int]] = []  # the mention's words outside its figures
         for match in _WORD.finditer(mention):
             if any(q.start <= match.start() < q.end for q in quantities):
@@ -416,8 +525,6 @@ class _Locator:
             words.append((match.group().lower(), match.start()))
         if not words:
             return None, ""
-        if not self._ready:
-            self._prepare()
         if len(words) == 1:
             return self._locate_short(mention, quantities, *words[0])
         # For each figure, how many of those words come before it.
@@ -459,6 +566,190 @@ class _Locator:
         if aligned.unique and found and found[0][2] == aligned.scored[0][1]:
             return found[0][3], ""
         return None, AMBIGUOUS if len(aligned.scored) > 1 and not aligned.unique else ""
+
+    def _locate_template(
+        self, mention: str, quantities: list[Quantity]
+    ) -> tuple[_Located | None, str]:
+        """The one place where the page has the mention's text word for word but for its
+        figures and its turning words (`claimcheck.polarity`), which stand there as figures
+        of the same kind (with the same unit) and turning words of the same kind, none of
+        them another mention's: "for £4.2bn" for "for £4.2m", "174 points" for "74 points",
+        "fell by 8%" for "rose by 8%". None when there is no such place, or more than one."""
+        ours = polarity.polar_words(_marked(mention, [(q.start, q.end) for q in quantities]))
+        slots: list[tuple[int, int, Quantity | polarity.Word]] = sorted(
+            [(q.start, q.end, q) for q in quantities] + [(w.start, w.end, w) for w in ours],
+            key=lambda slot: slot[0],
+        )
+        if not slots:
+            return None, ""
+        pieces = [mention[: slots[0][0]]]
+        pieces += [mention[a[1] : b[0]] for a, b in itertools.pairwise(slots)]
+        pieces.append(mention[slots[-1][1] :])
+        anchors = [(i, m) for i, piece in enumerate(pieces) for m in _WORD.finditer(piece)]
+        places: list[tuple[int, int | None, int]] = []  # (piece or slot, its page start)
+        if anchors:
+            lower = self._lower_words()
+            i, anchor = min(anchors, key=lambda a: len(lower.get(a[1].group().lower(), ())))
+            shift = anchor.start()
+            places.extend((2 * i, None, at - shift) for at in lower.get(anchor.group().lower(), ()))
+        elif len(slots) == 1 and isinstance(slots[0][2], Quantity) and slots[0][2].unit:
+            # A figure alone, such as "74 points": found by the word of its unit.
+            q = slots[0][2]
+            unit = _WORD.findall(q.text)[-1]
+            places.extend((1, at, 0) for at in self.index.words.get(unit, ()))
+        matches: dict[int, tuple[int, int, list[tuple[int, int, object]]]] = {}
+        for element, inside, start in places[: 4 * _PLACES * _COMMON]:
+            if inside is not None:  # the page's figure holding the unit's word
+                figure = self._figure_holding(inside)
+                if figure is None:
+                    continue
+                start = figure[0]
+            matched = self._walk(pieces, slots, element, start)
+            if matched is not None:
+                matches[matched[0]] = matched
+        if len(matches) != 1:
+            return None, AMBIGUOUS if matches else ""
+        begin, end, found = next(iter(matches.values()))
+        changes: list[str] = []
+        compared: list[tuple[int, int]] = []
+        shared = 0
+        at: int | None = None
+        theirs: list[polarity.Word] = []
+        for (_, _, slot), (a, b, now) in zip(slots, found, strict=True):
+            if isinstance(slot, Quantity) and isinstance(now, Quantity):
+                compared.append((a, b))
+                difference = _difference(slot, now)
+                if difference:
+                    changes.append(difference)
+                    at = a if at is None else at
+                else:
+                    shared += 1
+            elif isinstance(now, polarity.Word):
+                theirs.append(now)
+                if at is None and now.text.lower() != getattr(slot, "text", "").lower():
+                    at = a
+        changes.extend(polarity.changes(ours, theirs))
+        k = bisect.bisect_right(self.starts, begin) - 1
+        at = self.index.normal.origin(begin if at is None else at)
+        return _Located(self.index._span(begin, end), at, changes, k, tuple(compared), shared), ""
+
+    def _lower_words(self) -> dict[str, list[int]]:
+        """Where each word of the normal text stands, in lower case (built when first asked
+        for: most runs never need it)."""
+        if self._lower is None:
+            self._lower = defaultdict(list)
+            for word, places in self.index.words.items():
+                self._lower[word.lower()].extend(places)
+            for places in self._lower.values():
+                places.sort()
+        return self._lower
+
+    def _figure_holding(self, position: int) -> tuple[int, int, Quantity] | None:
+        """The page's figure (start, end in the normal text) holding `position`."""
+        k = bisect.bisect_right(self.starts, position) - 1
+        s_start = self.sentences[k][0]
+        for q in self._sentence_figures(k):
+            if s_start + q.start <= position < s_start + q.end:
+                return s_start + q.start, s_start + q.end, q
+        return None
+
+    def _figure_at(self, position: int, *, ending: bool = False) -> Quantity | None:
+        """The page's figure starting (or `ending`) at `position` of the normal text, with
+        offsets made the normal text's."""
+        if not 0 <= position <= len(self.index.normal.text):
+            return None
+        k = bisect.bisect_right(self.starts, position - 1 if ending else position) - 1
+        if k < 0:
+            return None
+        s_start = self.sentences[k][0]
+        for q in self._sentence_figures(k):
+            if (s_start + q.end if ending else s_start + q.start) == position:
+                return dataclasses.replace(q, start=s_start + q.start, end=s_start + q.end)
+        return None
+
+    def _walk(
+        self,
+        pieces: list[str],
+        slots: list[tuple[int, int, Quantity | polarity.Word]],
+        element: int,
+        start: int,
+    ) -> tuple[int, int, list[tuple[int, int, object]]] | None:
+        """The mention's pieces and slots (`element` counts both: piece i is 2i, slot i is
+        2i + 1) matched on the page from `element` standing at `start`, forwards and
+        backwards: (start, end, each slot's page match) or None."""
+        text = self.index.normal.text
+        found: dict[int, tuple[int, int, object]] = {}
+        reached = []
+        for forwards, elements in (
+            (True, range(element, 2 * len(pieces) - 1)),
+            (False, range(element - 1, -1, -1)),
+        ):
+            position = start
+            for e in elements:
+                matched = self._element(pieces, slots, e, position, forwards=forwards)
+                if matched is None:
+                    return None
+                if e % 2:
+                    found[e // 2] = matched
+                position = matched[1] if forwards else matched[0]
+            reached.append(position)
+        end, begin = reached
+        # Whole words and figures at either end: "for" is not "therefore", "74" not "174".
+        if begin > 0 and pieces[0][:1].isalnum() and text[begin - 1].isalnum():
+            return None
+        if end < len(text) and pieces[-1][-1:].isalnum() and text[end].isalnum():
+            return None
+        if not whole_figures(text, begin, end):
+            return None
+        return begin, end, [found[i] for i in range(len(slots))]
+
+    def _element(
+        self,
+        pieces: list[str],
+        slots: list[tuple[int, int, Quantity | polarity.Word]],
+        e: int,
+        position: int,
+        *,
+        forwards: bool,
+    ) -> tuple[int, int, object] | None:
+        """Element `e` (see `_walk`) on the page starting (`forwards`) or ending at
+        `position`: its (start, end, the page's figure or word), or None."""
+        text = self.index.normal.text
+        if e % 2 == 0:
+            # Word for word, the case of a letter aside ("Fares rose" for "fares rose").
+            piece = pieces[e // 2]
+            begin = position if forwards else position - len(piece)
+            ok = begin >= 0 and text[begin : begin + len(piece)].lower() == piece.lower()
+            return (begin, begin + len(piece), piece) if ok else None
+        slot = slots[e // 2][2]
+        if isinstance(slot, Quantity):
+            if forwards and not _MAY_START_FIGURE.match(text, position):
+                return None
+            now = self._figure_at(position, ending=not forwards)
+            if now is None or _kind(now) != _kind(slot):
+                return None
+            if slot.unit and now.unit != slot.unit:
+                return None
+            if self.taken.overlaps(now.start, now.end):
+                return None
+            return now.start, now.end, now
+        window = (
+            text[position : position + 40] if forwards else text[max(0, position - 40) : position]
+        )
+        offset = position if forwards else position - len(window)
+        words = polarity.polar_words(window)
+        if forwards:
+            words = [w for w in words if w.start == 0]
+        else:
+            words = [w for w in words if w.end == len(window)]
+        if not words or not polarity.same_kind(slot, words[0]):
+            return None
+        word = words[0]
+        return (
+            offset + word.start,
+            offset + word.end,
+            dataclasses.replace(word, start=offset + word.start, end=offset + word.end),
+        )
 
     def _beside(self, key: tuple[str, str, str]) -> list[int]:
         """The sentences where the number stands right after the word, or right before it
@@ -612,6 +903,7 @@ class _Locator:
         page_figures = self._sentence_figures(k)
         changes: list[str] = []
         compared: list[tuple[int, int]] = []
+        kept: list[tuple[int, int]] = []  # the mention's figures found there
         shared = 0
         at: int | None = None  # the first changed figure
         # The mention's figures between the same two words, in order, against the page's
@@ -641,14 +933,51 @@ class _Locator:
                     return None
                 first, last = min(first, s_start + now.start), max(last, s_start + now.end)
                 compared.append((s_start + now.start, s_start + now.end))
+                kept.append((q.start, q.end))
                 if difference:
                     at = s_start + now.start if at is None else at
                     changes.append(difference)
                 else:
                     shared += 1
+        # The words that turn a statement (a direction, a negation, a rank), read like its
+        # figures: over the stretch of the sentence the mention's words and figures span, and
+        # as many words before and after it (two more) as the mention has beyond them.
+        said = [(m.start(), m.end()) for m in _WORD.finditer(mention)]
+        said = [w for w in said if not any(q.start <= w[0] < q.end for q in quantities)]
+        held = [said[m] for m, p in enumerate(pairs) if p is not None and m < len(said)] + kept
+        m_lo, m_hi = min(a for a, _ in held), max(b for _, b in held)
+        lead = sum(1 for _, b in said if b <= m_lo)
+        trail = sum(1 for a, _ in said if a >= m_hi)
+        figure_spans = [(s_start + p.start, s_start + p.end) for p in page_figures]
+        free = [t for t in tokens if not any(a <= t[0] < b for a, b in figure_spans)]
+        before = [t for t in free if t[1] <= first][-(lead + 2) :] if lead else []
+        after = [t for t in free if t[0] >= last][: trail + 2] if trail else []
+        r_start = before[0][0] if before else first
+        r_end = after[-1][1] if after else last
+        ours = polarity.polar_words(_marked(mention, [(q.start, q.end) for q in quantities]))
+        text = self.index.normal.text
+        page_spans = [(a - r_start, b - r_start) for a, b in figure_spans]
+        theirs = polarity.polar_words(_marked(text[r_start:r_end], page_spans))
+        turned = polarity.changes(ours, theirs)
+        if turned:
+            changes.extend(turned)
+            differ = [w for w in theirs if not any(w.text.lower() == o.text.lower() for o in ours)]
+            at = (r_start + differ[0].start if differ else first) if at is None else at
+            # The span shown: the sentence's stretch, and the words that turned it.
+            first = min([first] + [r_start + w.start for w in theirs])
+            last = max([last] + [r_start + w.end for w in theirs])
         span = self.index._span(first, last)
         at = self.index.normal.origin(first if at is None else at)
         return _Located(span, at, changes, k, tuple(compared), shared)
+
+
+def _marked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each span (a figure) written as `polarity.FIGURE_MARK`s, offsets kept."""
+    chars = list(text)
+    for a, b in spans:
+        for i in range(max(a, 0), min(b, len(chars))):
+            chars[i] = polarity.FIGURE_MARK
+    return "".join(chars)
 
 
 def _score(
@@ -820,13 +1149,16 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     # A sentence where none of a mention's figures stands is its place only if no other
     # mention is there: not one whose figures stand there, nor another worded like it.
     owned = _Spans([f for *_, found, _ in located if found and found.shared for f in found.figures])
-    texts: dict[int, set[str]] = defaultdict(set)
+    # Two mentions placed in one sentence contest it, unless each was placed at figures of
+    # its own ("gave 120 concerts and cost £14.50": "gave 12" and "cost £14").
+    texts: dict[int, dict[str, _Located]] = defaultdict(dict)
     for *_, normal, found, _ in located:
         if found is not None and not found.shared:
-            texts[found.sentence].add(normal)
-    for i, j, claim, mention, _normal, found, why in located:
+            texts[found.sentence][normal] = found
+    for i, j, claim, mention, normal, found, why in located:
         if found is not None and not found.shared:
-            if len(texts[found.sentence]) > 1:
+            rivals = [f for n, f in texts[found.sentence].items() if n != normal]
+            if any(_contest(found, rival) for rival in rivals):
                 found, why = None, CONTESTED
             elif any(owned.overlaps(*f) for f in found.figures):
                 found, why = None, ""
@@ -918,6 +1250,16 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
+def _contest(one: _Located, other: _Located) -> bool:
+    """Whether two mentions placed in one sentence (neither at a figure of its own that
+    stands unchanged) could be each other's: unless both were placed at figures, and at
+    different ones."""
+    if not one.figures or not other.figures:
+        return True
+    theirs = _Spans(list(other.figures))
+    return any(theirs.overlaps(*f) for f in one.figures)
+
+
 class _OwnTimes:
     """The periods and dates of the claims mentioned in each sentence: "...14.3 million
     nights in 2025" states the year of the claim whose mention it is (`period: 2025`), not
@@ -989,9 +1331,29 @@ def page_figures(prose: str) -> tuple[Quantity, ...]:
     if last is not None and last[0] == prose:
         return last[1]
     # A vague plural ("thousands of") is a statement's, not a figure to register or draft.
-    figures = tuple(q for q in find_quantities(mask_phones(prose)) if not q.vague)
+    figures = tuple(q for q in _read_figures(prose) if not q.vague)
     _last_read = (prose, figures)
     return figures
+
+
+def _read_figures(prose: str) -> list[Quantity]:
+    """The figures of the prose, read with what readers skip left out (FILLER, where an HTML
+    entity or an inline tag inside a number stood: "31\x00\x00\x00\x00,240" is 31,240; a soft
+    hyphen), at the prose's offsets."""
+    if FILLER not in prose and (prose.isascii() or _UNSEEN.search(prose) is None):
+        return find_quantities(mask_phones(prose))
+    # Where each skipped character would stand in the plain text: an offset i there is
+    # i plus the number of them at or before it.
+    shifts = [m.start() - j for j, m in enumerate(_UNSEEN.finditer(prose))]
+    plain = _UNSEEN.sub("", prose)
+
+    def origin(i: int) -> int:
+        return i + bisect.bisect_right(shifts, i)
+
+    return [
+        dataclasses.replace(q, start=origin(q.start), end=origin(q.end - 1) + 1)
+        for q in find_quantities(mask_phones(plain))
+    ]
 
 
 def _figures(prose: str) -> Iterator[Quantity]:
@@ -1108,7 +1470,7 @@ def _statements(
             continue
         if any(map(str.isdigit, text)) or covered.overlaps(start, end):
             continue
-        judged = checkworthy.score(text.replace(FILLER, " "))
+        judged = checkworthy.score(_UNSEEN.sub("", text))
         if judged.checkworthy:
             yield judged.total, list(judged.features), start, end
 
