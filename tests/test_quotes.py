@@ -1,5 +1,5 @@
 """Quotes against their source: a quote that says otherwise (Q019), a locator that points
-elsewhere (Q018), and a snapshot that is not of the source the registry names (Q010).
+elsewhere (Q018), and a snapshot that is not of the source the registry names (Q020).
 
 Each planted error has a clean twin that must stay clean. Subjects here are none of the
 bundled page's (rivers, libraries, energy, schools).
@@ -404,8 +404,8 @@ def test_a_url_edited_after_the_snapshot_is_not_checked_against_it(tmp_path: Pat
         # of it, and saying so is the finding, never the old snapshot's clean verdict.
         path.write_text(REGISTRY.format(url=site.url("/other.pdf")), encoding="utf-8")
         codes = _codes(path)
-        assert list(codes) == ["Q010"]
-        assert "/river.pdf" in codes["Q010"][0] and "/other.pdf" in codes["Q010"][0]
+        assert list(codes) == ["Q020"]
+        assert "/river.pdf" in codes["Q020"][0] and "/other.pdf" in codes["Q020"][0]
         # Snapshotted again, it is checked again: the other source says otherwise.
         _snapshot(path, site)
     codes = _codes(path)

@@ -218,7 +218,7 @@ def test_a_doi_edited_after_its_snapshot_is_not_judged_by_the_old_record(tmp_pat
         app, ["verify", str(path), "--select", "Q", "-f", "json", "--today", "2026-11-24"]
     )
     codes = [f["code"] for f in json.loads(report.stdout)["findings"] if f["source"] == "paper"]
-    assert codes == ["Q010"]  # re-read it: neither the old work's title nor its retraction
+    assert codes == ["Q020"]  # re-read it: neither the old work's title nor its retraction
 
 
 def test_hostile_api_answers_and_snapshots_fail_one_source_not_the_run(tmp_path: Path) -> None:

@@ -142,9 +142,8 @@ Q010 = FAMILY.rule(
     Severity.NOTE,
     "A cited source with quotes or figures has no snapshot.",
     "Snapshots are in use (the snapshot directory exists), but this source has none, so its "
-    "quotes and figures are not checked. A snapshot taken of another address than the "
-    "source's `url` now (the url was edited since, or the source's id was given to another "
-    "source) is not of it: it is not used, and this says why.",
+    "quotes and figures are not checked. (A snapshot taken of another address than the "
+    "source's `url` now is Q020.)",
     "Run `claimcheck snapshot --source <id>`.",
 )
 
@@ -272,6 +271,19 @@ Q019 = FAMILY.rule(
     "Correct the `quote` to the source's words, and the claim if it follows the quote.",
 )
 
+Q020 = FAMILY.rule(
+    "Q020",
+    "snapshot-of-another-source",
+    Severity.WARNING,
+    "A source's snapshot was taken of another address or DOI than the source's now.",
+    "The source's `url` (or the archived copy it was read from, or its DOI) was edited since "
+    "its snapshot, or its id was given to another source: the snapshot is not of it, so it "
+    "is not used and the claims citing it are not checked against it. A warning, where a "
+    "source never snapshotted is a note (Q010): a claim checked against the old address "
+    "passed before the edit, and would pass silently on the new one.",
+    "Run `claimcheck snapshot --source <id>` to read the source at its address now.",
+)
+
 _UPDATE_RULE = {"retraction": Q013, "expression of concern": Q014, "correction": Q015}
 
 
@@ -362,7 +374,7 @@ def _scholarly(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
             # The snapshot asked about another DOI (the registry's was edited since): its
             # record says nothing about this one.
             yield Finding(
-                Q010,
+                Q020,
                 f"the snapshot's DOI metadata is of {metadata.doi}, not {source.doi}",
                 path,
                 source=source.id,
@@ -437,7 +449,7 @@ def _claim(
             if citation.quote or claim.value is not None:
                 moved = elsewhere.get(citation.source)
                 yield Finding(
-                    Q010,
+                    Q010 if moved is None else Q020,
                     f"source `{citation.source}` has no snapshot"
                     if moved is None
                     else f"the snapshot of `{citation.source}` is not of it, so it is not "
@@ -703,6 +715,7 @@ CHECK = Check(
         Q017,
         Q018,
         Q019,
+        Q020,
     ),
     run,
     needs=frozenset({SNAPSHOTS}),
