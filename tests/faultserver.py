@@ -50,6 +50,15 @@ async def fault(path: str, w: asyncio.StreamWriter) -> None:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         transport.abort()
         return
+    elif path.startswith("/badchunk"):
+        # A status line, then a chunked body whose first chunk size is not hex: in one write,
+        # or (`-split`) the head first and the body a moment later.
+        status = b"200 OK" if path.startswith("/badchunk200") else b"404 Not Found"
+        w.write(b"HTTP/1.1 " + status + b"\r\nTransfer-Encoding: chunked\r\n\r\n")
+        if path.endswith("-split"):
+            await w.drain()
+            await asyncio.sleep(0.1)
+        w.write(b"ZZZ\r\nhello\r\n0\r\n\r\n")
     elif path == "/slowloris":
         for byte in b"HTTP/1.1 200 OK\r\n":
             w.write(bytes([byte]))

@@ -7,11 +7,13 @@ the peak number of requests in flight per host.
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from aiohttp import web
 
@@ -62,6 +64,12 @@ async def respond(request: web.Request, path: str, count: int) -> web.StreamResp
         return web.Response(status=int(path[1:]))
     if path.startswith("/head"):
         return web.Response(status=int(path[5:])) if head else web.Response(text="ok")
+    if path == "/lyinghead":  # a HEAD that says 200 where GET says 404
+        return (
+            web.Response(status=200, content_type="text/html") if head else web.Response(status=404)
+        )
+    if path == "/spelled-loop":  # back to itself, spelled otherwise: upper case, a fragment
+        return _redirect(302, f"HTTP://{request.host.upper()}/spelled-loop#again")
     if path in ("/r301", "/r302", "/r308"):
         return _redirect(int(path[2:]), "/ok")
     if path == "/loop":
@@ -98,7 +106,7 @@ async def respond(request: web.Request, path: str, count: int) -> web.StreamResp
             else web.Response(text="ok")
         )
     if path == "/flaky":
-        return web.Response(status=503) if count <= 4 else web.Response(text="ok")
+        return web.Response(status=503) if count <= 2 else web.Response(text="ok")
     if path == "/500":
         return web.Response(status=500)
     if path in ("/slow", "/hang"):
@@ -177,3 +185,53 @@ def serve(hosts: tuple[str, ...] = HOSTS) -> Iterator[Server]:
     stats = Stats()
     with run_app(make_app(stats), hosts) as ports:
         yield Server(stats, ports)
+
+
+#: The labelled soft-404 pages (tests/data/soft404/labels.json): a site per host.
+PAGE_HOSTS = {"strict": "127.0.0.10", "catchall": "127.0.0.11"}
+
+
+@dataclass
+class PageSites:
+    """The labelled pages' sites: the URL of a path on a site, and the paths each was asked."""
+
+    ports: dict[str, int]
+    asked: dict[str, list[str]]
+
+    def url(self, site: str, path: str) -> str:
+        host = PAGE_HOSTS[site]
+        return f"http://{host}:{self.ports[host]}{path}"
+
+
+@contextmanager
+def serve_pages(directory: Path) -> Iterator[PageSites]:
+    """Serve the labelled pages in `directory` (labels.json says which path of which site
+    answers 200 with which file); a path no page has answers 404 on the `strict` site, and
+    the `catchall` site's missing page (200, the path asked for in it) on the other."""
+    labels = json.loads((directory / "labels.json").read_text(encoding="utf-8"))
+    pages: dict[tuple[str, str], bytes] = {
+        (PAGE_HOSTS[p["site"]], p["path"]): (directory / p["file"]).read_bytes()
+        for p in labels["pages"]
+        if p["file"]
+    }
+    missing = {
+        PAGE_HOSTS[name]: (directory / site["missing"]).read_bytes()
+        for name, site in labels["sites"].items()
+        if site["missing"]
+    }
+    asked: dict[str, list[str]] = {}
+
+    async def handle(request: web.Request) -> web.StreamResponse:
+        host = request.host.split(":")[0]
+        asked.setdefault(host, []).append(request.path_qs)
+        page = pages.get((host, request.path_qs))
+        if page is None and host in missing:
+            page = missing[host].replace(b"{path}", request.path.encode())
+        if page is None:
+            return web.Response(status=404, text="not found")
+        return web.Response(body=page, content_type="text/html")
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", handle)
+    with run_app(app, tuple(PAGE_HOSTS.values())) as ports:
+        yield PageSites(ports, asked)

@@ -608,7 +608,8 @@ def test_a_host_interval_set_once_paces_links_and_sources_together() -> None:
     clock = FakeClock()
     edge = HttpEdge(replace(EDGE, hosts=(HostRule(host, interval=1.0),)), clock)
     with serve_links() as server:
-        links = [server.url(f"/ok?i={i}", host) for i in range(2)]
+        # Plain-text links: an HTML page's look at the site's missing page would be one more.
+        links = [server.url(f"/busy?i={i}", host) for i in range(2)]
         body = asyncio.run(_links_then_source(edge, links, server.url("/ok2", host)))
     assert body.ok, body.error
     # Two links: one wait; the source read waits behind them on the same gate (the reader's

@@ -7,7 +7,15 @@ from collections.abc import Iterator
 
 from claimcheck.checks.base import LINKS, Check, CheckContext
 from claimcheck.findings import ClaimState, Family, Finding, Rule, Severity
-from claimcheck.links.model import MALFORMED, LinkResult, LinkRun, Skip, Verdict
+from claimcheck.links.model import (
+    MALFORMED,
+    LinkResult,
+    LinkRun,
+    Skip,
+    Verdict,
+    credentials,
+    redact,
+)
 from claimcheck.model import Registry, Source
 
 FAMILY = Family("L", "links", marks=ClaimState.FAILING_SOURCE)
@@ -28,10 +36,14 @@ L002 = FAMILY.rule(
     "L002",
     "link-soft-404",
     Severity.ERROR,
-    "A source's URL redirects to the site's front page or an error page.",
-    "The server answers 200, but only after redirecting to its home page or to a page named "
-    "like an error page: the document the citation points to is gone, though the site is "
-    'not (a "soft 404").',
+    "A source's URL answers 200 with an error page, or redirects to the site's front page or "
+    "an error page.",
+    "The server answers 200, but the page is not the document: after a redirect to its home "
+    "page or to a page named like an error page; or a page whose title or first heading is "
+    "wholly an error phrase ('Page not found', 'Error 404', 'Seite nicht gefunden', "
+    "'ページが見つかりません', in 20 languages; the text of the page is never searched); or the "
+    "very page the site answers for a random path beside it, which cannot exist. The "
+    'document the citation points to is gone, though the site is not (a "soft 404").',
     "Find where the document moved, or cite an archived copy.",
     source_gone=True,
 )
@@ -120,7 +132,21 @@ L009 = FAMILY.rule(
     "Use a public URL, or pass --allow-private if this is intended.",
 )
 
-RULES = (L001, L002, L003, L004, L005, L006, L007, L008, L009)
+L010 = FAMILY.rule(
+    "L010",
+    "link-credentials",
+    Severity.ERROR,
+    "A source's URL carries a user name or password before its host.",
+    "`https://editor:secret@intranet.example/report`: whoever can read the registry (a "
+    "public repository, every CI log, every report) has the password. claimcheck never "
+    "sends it: the URL is checked without it, and every report shows it as `****` "
+    "(`editor:****@`; a user name alone, often a token, as `****@`).",
+    "Remove the user name and password from the URL, and change the password: it has been "
+    "published with the registry.",
+    unmarked="a password in a URL says nothing of whether the source supports its claims",
+)
+
+RULES = (L001, L002, L003, L004, L005, L006, L007, L008, L009, L010)
 
 _RULE_OF = {
     Verdict.DEAD: L001,
@@ -188,6 +214,14 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     for i, source in enumerate(registry.sources):
         for field in ("url", "archive_url"):
             url = getattr(source, field)
+            if url and credentials(url):
+                yield Finding(
+                    L010,
+                    f"{field} {redact(url)} carries a user name or password (never sent; "
+                    "shown as ****)",
+                    ("sources", i, field),
+                    source=source.id,
+                )
             result = links.results.get(url) if url else None
             if result is not None:
                 yield from _finding(source, i, field, result, statuses, ctx)
@@ -233,18 +267,21 @@ def _finding(
     level = severity_of(result, ctx.strict_links)
     if rule is None:
         return
+    # A password in a URL is never shown (L010 says it is there).
+    url = redact(result.url)
     if rule is L009:
-        yield Finding(L009, f"{field} {result.url}: {result.error}", path, source=source.id)
+        yield Finding(L009, f"{field} {url}: {redact(result.error or '')}", path, source=source.id)
         return
     what = result.error or (f"HTTP {result.status}" if result.status else result.verdict.value)
-    message = f"{field} {result.url}: {result.verdict.value} ({what})"
+    message = f"{field} {url}: {result.verdict.value} ({redact(what)})"
     hint = None
     if result.verdict is Verdict.REDIRECTED:
-        message = f"{field} {result.url} moved permanently to {result.final_url}"
-        hint = f"update the citation to {result.final_url}"
+        final = redact(result.final_url or "")
+        message = f"{field} {url} moved permanently to {final}"
+        hint = f"update the citation to {final}"
     elif result.verdict in (Verdict.DEAD, Verdict.SOFT_404):
         if field == "url" and source.archive_url:
-            hint = f"cite the archived copy: {source.archive_url}"
+            hint = f"cite the archived copy: {redact(source.archive_url)}"
         else:
             hint = "find an archived copy (e.g. web.archive.org) and add it as `archive_url`"
     elif result.verdict is Verdict.BLOCKED:

@@ -164,8 +164,8 @@ LINK_OPTIONS: dict[str, tuple[Any, Any]] = {
         Annotated[
             str | None,
             typer.Option(
-                help="head-get (HEAD, then GET if HEAD fails) or get (GET only) "
-                "[default: head-get].",
+                help="get (GET, the page's first 64 KB read: soft 404s are seen) or head-get "
+                "(HEAD, believed when 2xx; GET when it fails) [default: get].",
                 rich_help_panel=_LINKS,
             ),
         ],

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
+import secrets
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin, urlsplit
 
 import aiohttp
-from multidict import CIMultiDictProxy
+from multidict import CIMultiDict, CIMultiDictProxy
 
 from claimcheck.clock import Clock
 from claimcheck.http import (
@@ -19,12 +21,15 @@ from claimcheck.http import (
     MalformedUrlError,
     PrivateAddressError,
     refusal,
+    request_url,
     soft_404,
     target,
 )
 from claimcheck.links.challenges import HEAD_BYTES, challenge
 from claimcheck.links.model import NO_SUCH_HOST, RESOLVER_FAILED, Hop, LinkResult, Skip, Verdict
 from claimcheck.links.probe import no_such_name
+from claimcheck.links.protocol import answered_status
+from claimcheck.links.soft404 import fingerprint, is_html, same_page, says_not_found
 from claimcheck.safetext import shown
 
 BLOCKED_STATUS = frozenset({401, 402, 403, 451, 999})
@@ -34,6 +39,11 @@ RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 #: long: the server counts the request until it has read our close, and without the pause
 #: it briefly saw 65 requests from a run limited to 64 (bench/links_peers.sh, full mix).
 CLOSE_GRACE = 0.01
+#: How the last segment of a path asked for to see what a site answers for a missing page
+#: begins (then 16 random hex digits): a name no site gives a page.
+MISSING_PREFIX = "claimcheck-missing-"
+#: The headers of an answer whose status line is all that could be read.
+_NO_HEADERS: CIMultiDictProxy[str] = CIMultiDictProxy(CIMultiDict())
 
 
 #: Called before every request with the host it goes to (the pool paces hosts with it).
@@ -68,6 +78,9 @@ class Fetcher:
         #: the same answer without another lookup.
         self._no_such_host: set[str] = set()
         self._headers = http.headers
+        #: Per directory (`scheme://host/dir/`), what its site answers for a path that does
+        #: not exist: asked once per run, by the first page of that directory to need it.
+        self._missing: dict[str, asyncio.Future[tuple[str, tuple[str, list[str]] | None]]] = {}
 
     async def check(
         self,
@@ -195,6 +208,13 @@ class Fetcher:
                 if method == "HEAD":
                     method = "GET"  # HEAD refused at the protocol level: try GET once
                     continue
+                answered = answered_status(exc)
+                if answered is not None:
+                    # The status line arrived and what followed could not be read (a
+                    # malformed chunk): the status decides, as for a body cut off.
+                    return self._classify(
+                        url, answered, _NO_HEADERS, current, hops, elapsed(), attempt
+                    )
                 return fail(
                     Verdict.ERROR,
                     _describe(exc),
@@ -207,8 +227,11 @@ class Fetcher:
             if 300 <= status < 400 and location:
                 hops.append(Hop(status, current))
                 try:
-                    current = urljoin(current, location)
-                    where = target(current)
+                    joined = urljoin(current, location)
+                    where = target(joined)
+                    # Every spelling of one URL is one (a loop through `HTTP://HOST/x#y` is a
+                    # loop), and a user name or password in a Location is never sent.
+                    current = request_url(joined) if where.web else joined
                 except (ValueError, MalformedUrlError) as exc:
                     return fail(
                         Verdict.ERROR, f"redirect to a malformed URL {shown(location)}: {exc}"
@@ -224,8 +247,67 @@ class Fetcher:
                 seen.add(current)
                 host = where.host  # each hop's own host: its guard, pacing and headers
                 continue
-            return self._classify(url, status, headers, current, hops, elapsed(), attempt, body)
+            outcome = self._classify(url, status, headers, current, hops, elapsed(), attempt, body)
+            if outcome.result.verdict.ok and body:
+                missing = await self._same_as_missing(current, host, headers, body, before_request)
+                if missing is not None:
+                    outcome = Outcome(
+                        replace(
+                            outcome.result,
+                            verdict=Verdict.SOFT_404,
+                            error=f"the same page as {missing}, a path that does not exist "
+                            f"(HTTP {status})",
+                            elapsed_ms=elapsed(),
+                        )
+                    )
+            return outcome
         return fail(Verdict.ERROR, f"more than {self.settings.max_redirects} redirects")
+
+    async def _same_as_missing(
+        self,
+        final: str,
+        host: str,
+        headers: CIMultiDictProxy[str],
+        body: bytes,
+        before_request: Callback | None,
+    ) -> str | None:
+        """The URL of a path that cannot exist in `final`'s directory, if its site answers it
+        with this same page (claimcheck.links.soft404); asked once per directory and run."""
+        content_type = headers.get("Content-Type")
+        if not is_html(content_type, body):
+            return None
+        parts = urlsplit(final)
+        directory, _, last = parts.path.rstrip("/").rpartition("/")
+        if not last:
+            return None  # the site's root: nothing beside it to ask for
+        key = f"{parts.scheme}://{parts.netloc}{directory}/"
+        asked = self._missing.get(key)
+        if asked is None:
+            probe = f"{key}{MISSING_PREFIX}{secrets.token_hex(8)}"
+            asked = self._missing[key] = asyncio.ensure_future(
+                self._ask_missing(probe, host, before_request)
+            )
+        probe, missing = await asked
+        if missing is None:
+            return None
+        page = fingerprint(body, content_type, unquote(last))
+        return probe if same_page(page, missing) else None
+
+    async def _ask_missing(
+        self, probe: str, host: str, before_request: Callback | None
+    ) -> tuple[str, tuple[str, list[str]] | None]:
+        """`probe` and the fingerprint of its 2xx HTML answer; None for any other answer
+        (a 404 is what a site that tells missing pages apart gives) or no answer."""
+        try:
+            if before_request is not None:
+                await before_request(host)
+            status, headers, body = await self._request("GET", probe, host.lower())
+        except Exception:  # no answer is no evidence: the page stands
+            return probe, None
+        content_type = headers.get("Content-Type")
+        if not 200 <= status < 300 or not is_html(content_type, body):
+            return probe, None
+        return probe, fingerprint(body, content_type, probe.rpartition("/")[2])
 
     async def _request(
         self, method: str, url: str, host: str
@@ -290,6 +372,13 @@ class Fetcher:
         if 200 <= status < 300:
             if hops and soft_404(url, final):
                 return Outcome(result(Verdict.SOFT_404, f"redirected to {final}"))
+            content_type = get("Content-Type")
+            if body and is_html(content_type, body):
+                said = says_not_found(body, content_type)
+                if said is not None:
+                    return Outcome(
+                        result(Verdict.SOFT_404, f"the page says {shown(said)!r} (HTTP {status})")
+                    )
             if hops and hops[0].status in (301, 308):
                 return Outcome(result(Verdict.REDIRECTED))
             return Outcome(result(Verdict.ALIVE))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,31 @@ MALFORMED = "malformed URL:"
 NO_SUCH_HOST = "DNS: no such host"
 #: How the result of a resolver that failed to answer begins (SERVFAIL, a timeout): never dead.
 RESOLVER_FAILED = "DNS: the resolver failed"
+
+
+#: `scheme://userinfo@`: a user name, and perhaps a password, before a host.
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)([^\s/?#@\\]+)@")
+#: What a password (or a user name alone, which may be a token) is shown as.
+REDACTED = "****"
+
+
+def credentials(url: str) -> bool:
+    """Whether `url` carries a user name or password before its host."""
+    return _USERINFO.match(url.strip(" ")) is not None
+
+
+def redact(text: str) -> str:
+    """`text` with the password of every URL in it shown as `****` (`user:****@host`), and a
+    user name given alone (often a token: `https://ghp_…@github.com`) as well (`****@host`),
+    as pip shows an index URL. Everything else is kept."""
+    if "@" not in text:
+        return text
+
+    def hide(found: re.Match[str]) -> str:
+        user, colon, _ = found.group(2).partition(":")
+        return f"{found.group(1)}{user + ':' if colon else ''}{REDACTED}@"
+
+    return _USERINFO.sub(hide, text)
 
 
 class Verdict(enum.StrEnum):
@@ -83,16 +109,17 @@ class LinkResult:
             return ""
 
     def as_json(self) -> dict[str, object]:
-        """The JSON-lines record of `claimcheck links --format jsonl`."""
+        """The JSON-lines record of `claimcheck links --format jsonl` (and of a JSON report's
+        `links`), with any password in a URL shown as `****` (claimcheck.http.redact)."""
         return {
-            "url": self.url,
+            "url": redact(self.url),
             "verdict": self.verdict.value,
             "ok": self.verdict.ok,
             "status": self.status,
-            "final_url": self.final_url,
-            "redirects": [{"status": h.status, "url": h.url} for h in self.redirects],
+            "final_url": None if self.final_url is None else redact(self.final_url),
+            "redirects": [{"status": h.status, "url": redact(h.url)} for h in self.redirects],
             "elapsed_ms": self.elapsed_ms,
-            "error": self.error,
+            "error": None if self.error is None else redact(self.error),
             "attempts": self.attempts,
             "cached": self.from_cache,
             "skipped": None if self.skip is None else self.skip.value,

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from claimcheck.clock import Clock
-from claimcheck.http import HttpEdge, MalformedUrlError
+from claimcheck.http import HttpEdge, MalformedUrlError, request_url
 from claimcheck.http import target as parse_target
 from claimcheck.links.cache import LinkCache
 from claimcheck.links.model import (
@@ -69,7 +69,7 @@ class _Slot:
 class _Plan:
     """What to do with each URL before any request: check it, skip it, or reuse the cache."""
 
-    targets: dict[str, str]  # original URL -> URL to request (after remap)
+    targets: dict[str, str]  # original URL -> URL to request (after remap, `request_url`)
     skipped: dict[str, LinkResult]
     hosts: dict[str, str]  # URL to request -> its host, lower case (parsed once: it adds up)
 
@@ -129,6 +129,10 @@ def plan(urls: Sequence[str], settings: LinkSettings) -> _Plan:
                     url, Verdict.ERROR, error=f"remapped to an unsupported scheme: {shown(request)}"
                 )
                 continue
+            # One request for every spelling of one resource (`#part`, `HTTP://`, `:80`, an
+            # IDN host), and never a user name or password (see `request_url`); each source
+            # keeps its own spelling in reports.
+            request = request_url(request)
             targets[url] = request
             # The host as aiohttp connects to it (`①②⑦.0.0.1` is 127.0.0.1): what the
             # private-address check, the gates and the headers judge.
@@ -167,7 +171,7 @@ async def check_urls(
     for url, target in planned.targets.items():
         cached = cache.get(target, wall) if cache else None
         if cached is not None:
-            results[url] = replace(cached, url=url)
+            results[url] = as_given(cached, url)
         elif offline:
             results[url] = LinkResult(
                 url,
@@ -201,7 +205,7 @@ async def check_urls(
             if result.skip is Skip.OUT_OF_TIME:
                 out_of_time += len(pending[target])
             for url in pending[target]:
-                results[url] = result if url == result.url else replace(result, url=url)
+                results[url] = result if url == result.url else as_given(result, url)
     seen = await _unproven_names(results, pending, http) if pending else None
     ordered = {url: results[url] for url in dict.fromkeys(urls)}
     return LinkRun(
@@ -213,6 +217,18 @@ async def check_urls(
         max_per_host=settings.max_per_host,
         offline=offline,
     )
+
+
+def as_given(result: LinkResult, url: str) -> LinkResult:
+    """`result`, of the URL requested (`request_url`), for `url` as a source spells it: that
+    spelling where the requested one stood (the URL, the first hop, the final URL of an
+    answer without redirects)."""
+    asked = result.url
+    hops = result.redirects
+    if hops and hops[0].url == asked:
+        hops = (replace(hops[0], url=url), *hops[1:])
+    final = url if result.final_url == asked else result.final_url
+    return replace(result, url=url, redirects=hops, final_url=final)
 
 
 def within_budget(

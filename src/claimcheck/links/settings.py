@@ -49,8 +49,11 @@ class LinkSettings:
     #: What is retried: "408", "429", "5xx", "timeout", "connection".
     retry_on: frozenset[str] = frozenset({"408", "429", "5xx", "timeout", "connection"})
     backoff: float = 1.0
-    #: "head-get": HEAD first, GET when HEAD fails (fewer bytes); "get": GET only (fewer requests).
-    method: str = "head-get"
+    #: "get": GET only, the body's first bytes read, so a 200 that is an error page is seen
+    #: (claimcheck.links.soft404); "head-get": HEAD first, believed when it answers 2xx (fewer
+    #: bytes, but a soft 404, or a HEAD that says 200 where GET says 404, goes unseen), GET
+    #: when it fails.
+    method: str = "get"
     max_redirects: int = 10
     max_retry_after: float = 60.0
     max_body: int = 64 * 1024

@@ -35,6 +35,7 @@ from claimcheck.findings import (
     Severity,
     Support,
 )
+from claimcheck.links.model import redact
 from claimcheck.page import FILLER
 from claimcheck.render.base import clip, guard_xml, safe_text
 from claimcheck.render.html import COLOURS as STATE_COLOURS
@@ -1008,10 +1009,10 @@ def _link_status(ctx: _Context, label: str, url: str) -> str:
         said.append(f"({result.skip.value.replace('_', ' ')})")
     if result.status is not None:
         said.append(f"HTTP {result.status}")
-    if result.final_url and result.final_url != url:
-        said.append(f"to {result.final_url}")
+    if result.final_url and result.redirects:
+        said.append(f"to {redact(result.final_url)}")
     if result.error and result.skip is None:
-        said.append(result.error)
+        said.append(redact(result.error))
     if result.from_cache:
         said.append("(cached)")
     return (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from claimcheck.links.model import LinkRun
+from claimcheck.links.model import LinkRun, redact
 from claimcheck.render import VIEW_FORMATS
 from claimcheck.render.base import RenderOptions, guard_json, guard_log_commands, safe_text
 
@@ -40,8 +40,8 @@ def render_results(run: LinkRun, fmt: str, options: RenderOptions) -> str:
         table.add_row(
             result.verdict.value,
             str(result.status or ""),
-            Text(safe_text(result.url)),
-            Text(safe_text(detail)),
+            Text(safe_text(redact(result.url))),
+            Text(safe_text(redact(detail))),
         )
     if table.row_count:
         console.print(table)
