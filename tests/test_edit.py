@@ -261,3 +261,17 @@ def test_init_from_refuses_a_page_outside_the_repository(tmp_path: Path) -> None
     result = runner.invoke(app, ["init", str(path), "--from", str(page)])
     assert result.exit_code == 2 and "outside the repository" in result.stderr
     assert "Traceback" not in result.output and not path.exists()
+
+
+def test_init_from_names_the_figures_it_did_not_draft(tmp_path: Path) -> None:
+    # As extract does: a figure left out (a day of a month here) is listed on stderr, never
+    # silently missing from the drafted registry; a page with none lists nothing.
+    page = tmp_path / "page.txt"
+    page.write_text("The report was published on 9 January. It counted 1,240 cases.\n", "utf-8")
+    result = runner.invoke(app, ["init", str(tmp_path / "claims.yaml"), "--from", str(page)])
+    assert result.exit_code == 0, result.stderr
+    assert "figures not drafted: '9' (a day of the month" in result.stderr
+    plain = tmp_path / "plain.txt"
+    plain.write_text("It counted 1,240 cases.\n", "utf-8")
+    result = runner.invoke(app, ["init", str(tmp_path / "other.yaml"), "--from", str(plain)])
+    assert result.exit_code == 0 and "not drafted" not in result.stderr

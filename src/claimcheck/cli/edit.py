@@ -3,6 +3,7 @@ other byte of the file (comments, order) and writes it whole or not at all."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -107,7 +108,16 @@ def _drafted(target: Path, page: Path, page_format: str | None, today: str | Non
             _, drafts = engine.draft(settings, edges)
     finally:
         os.unlink(scratch)
+    _note_skipped(drafts.skipped)  # as extract does: never silent about what it left out
     return drafted_registry(relative, fields, drafts.claims, drafts.sources)
+
+
+def _note_skipped(skipped: Sequence[tuple[str, str]]) -> None:
+    """Name the page's figures left undrafted, and why (the first ten), on standard error."""
+    if skipped:
+        shown = "; ".join(f"{text!r} ({why})" for text, why in skipped[:10])
+        more = ", ..." if len(skipped) > 10 else ""
+        common.note(f"{len(skipped)} figures not drafted: {shown}{more}")
 
 
 @app.command()
@@ -200,10 +210,7 @@ def extract(
         common.refuse_inputs([output], settings, config)
         with common.edges(settings) as edges:
             _, drafts = engine.draft(settings, edges)
-        if drafts.skipped:
-            shown = "; ".join(f"{text!r} ({why})" for text, why in drafts.skipped[:10])
-            more = ", ..." if len(drafts.skipped) > 10 else ""
-            common.note(f"{len(drafts.skipped)} figures not drafted: {shown}{more}")
+        _note_skipped(drafts.skipped)
         if append:
             if drafts.sources:
                 add_entries(settings.registry, "sources", drafts.sources)
