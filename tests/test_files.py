@@ -93,3 +93,21 @@ def test_a_text_is_written_in_pieces_whole_and_in_utf8(
     target = tmp_path / "report.json"
     files.atomic_write(target, text)
     assert target.read_bytes() == text.encode("utf-8")
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_a_page_that_is_not_utf8_is_named_at_its_line_and_column(
+    tmp_path: Path, bom: bytes
+) -> None:
+    # A second reviewer's: "position 58" (a byte offset) told the user nothing.
+    from claimcheck.errors import ConfigError
+    from claimcheck.page import read_page
+
+    page = tmp_path / "page.txt"
+    page.write_bytes(bom + b"Line one.\nThe caf\xe9 opened in 2024.\n")
+    with pytest.raises(ConfigError) as caught:
+        read_page(page)
+    assert (caught.value.line, caught.value.column) == (2, 8)
+    assert "0xe9 is not UTF-8" in caught.value.message
+    page.write_bytes(bom + "Line one.\nThe café opened in 2024.\n".encode())  # the twin
+    assert "café" in read_page(page).prose

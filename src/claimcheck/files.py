@@ -108,7 +108,22 @@ def read_text(path: Path, what: str, *, hint: str | None = None, limit: int = MA
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"cannot read the {what}: {exc}", file=str(path)) from None
+        raise not_utf8(data, exc, what, path) from None
+
+
+def not_utf8(data: bytes, exc: UnicodeDecodeError, what: str, path: Path | str) -> ConfigError:
+    """The error for a file that is not UTF-8, at the line and column of its first bad byte
+    (a byte offset tells a user nothing: "position 58")."""
+    start = exc.start
+    line_start = data.rfind(b"\n", 0, start) + 1
+    column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
+    return ConfigError(
+        f"cannot read the {what}: byte 0x{data[start]:02x} is not UTF-8",
+        file=str(path),
+        line=data.count(b"\n", 0, start) + 1,
+        column=column,
+        hint="save it as UTF-8",
+    )
 
 
 def read_json(path: Path, what: str, *, hint: str | None = None) -> object:
@@ -460,9 +475,7 @@ def edit_text(
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise ConfigError(
-                f"cannot read the {what}: {exc}", file=str(path), hint="save it as UTF-8"
-            ) from None
+            raise not_utf8(body, exc, what, path) from None
         first = text.find("\n")
         newline = "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
         updated = change(EditedText(text, newline))

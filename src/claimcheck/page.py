@@ -123,16 +123,15 @@ def guess_format(path: Path) -> str:
 def read_page(path: Path, fmt: str | None = None) -> PageText:
     """Read a page file; a ConfigError that names it when it cannot be read, is not a
     regular file (a FIFO, `/dev/zero`) or is over the size limit."""
-    from claimcheck.files import read_regular
+    from claimcheck.files import not_utf8, read_regular
 
     data = read_regular(path, "page file", MAX_PAGE_BYTES)
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # a byte order mark
     try:
         # Universal newlines, as text-mode reading gave: line numbers count \r\n and \r too.
-        source = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+        source = body.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
-        raise ConfigError(
-            f"cannot read the page: {exc}", file=str(path), hint="save it as UTF-8"
-        ) from None
+        raise not_utf8(body, exc, "page", path) from None
     fmt = fmt or guess_format(path)
     if fmt not in FORMATS:
         raise ConfigError(
