@@ -16,44 +16,35 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from claimcheck.lexicon import (
+    AFTER,
+    BEFORE,
+    BETTER,
+    FALL,
+    LESS,
+    LOSE,
+    MORE,
+    NEGATIONS,
+    RAISE,
+    RISE,
+    WIN,
+    WORSE,
+)
+
 #: What stands for a figure in a text given to `polar_words` (figures are compared as
 #: quantities, not as words): "up # on the previous season".
 FIGURE_MARK = "#"
-
-
-def _words(*forms: str) -> frozenset[str]:
-    return frozenset(w for f in forms for w in f.split())
 
 
 #: Each axis, and the words that say its two opposite directions (all their forms).
 _AXES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
     (
         "direction",
-        _words(
-            "up upward upwards rise rises rising rose risen increase increases increased",
-            "increasing grow grows growing grew grown growth climb climbs climbed climbing",
-            "jump jumps jumped surge surged soar soared higher highest more most above",
-            "expand expands expanded gain gains gained raise raises raised longer larger",
-            "bigger greater",
-        ),
-        _words(
-            "down downward downwards fall falls falling fell fallen decrease decreases",
-            "decreased decreasing decline declines declined declining drop drops dropped",
-            "dropping shrink shrinks shrank shrunk shrinking slump slumped plunge plunged",
-            "plummeted lower lowest less least fewer fewest below reduce reduces reduced",
-            "reducing reduction cut cuts shorter smaller",
-        ),
+        RISE | RAISE | MORE | {"up", "upward", "upwards", "gain", "gains", "gained"},
+        FALL | LESS | {"down", "downward", "downwards"},
     ),
-    (
-        "result",
-        _words("win wins won winning surplus profit profits ahead best better improved improve"),
-        _words("lose loses lost losing deficit loss losses behind worst worse worsened worsen"),
-    ),
-    (
-        "time",
-        _words("after later"),
-        _words("before earlier"),
-    ),
+    ("result", WIN | BETTER, LOSE | WORSE),
+    ("time", AFTER, BEFORE),
 )
 _DIRECTION: dict[str, tuple[str, int]] = {}
 for _axis, _plus, _minus in _AXES:
@@ -66,8 +57,6 @@ for _axis, _plus, _minus in _AXES:
 _PARTICLE = frozenset({"up", "down"})
 _PARTICLE_DIRECTION = re.compile(rf"\s*(?:{FIGURE_MARK}|(?:by|from|on)\b|[.,;:!?)]|$)", re.I)
 
-#: Words that negate what follows; a contraction's n't is read as "not".
-NEGATIONS = _words("not no never without neither nor none nobody nothing nowhere cannot")
 
 _UNITS = re.findall(r"\w+", "first second third fourth fifth sixth seventh eighth ninth")
 _TEENS = re.findall(

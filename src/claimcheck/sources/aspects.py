@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from claimcheck import lexicon
 from claimcheck.model import Claim
 from claimcheck.quantity import LOWER, UPPER, Quantity
 from claimcheck.units import COUNT, MONEY, PERCENT, POINTS, UNSTATED, Unit, page_unit, parse_unit
@@ -41,21 +42,13 @@ def _wordlist(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-#: Words that say a figure rose (+1) or fell (-1). Comparatives ("higher", "above") only
-#: right after a figure ("8% higher"): before one they are a bound ("above 40%").
-_UP = _wordlist(
-    """rose rise rises risen rising increase increased increases increasing grew grow grows
-    grown growing growth up gain gains gained climbed climb climbs jumped jump jumps soared
-    surged surge rebounded expanded expansion"""
-)
-_DOWN = _wordlist(
-    """fell fall falls fallen falling decrease decreased decreases decreasing drop dropped
-    drops dropping declined decline declines declining down reduced reduction reductions
-    reduce reduces cut cuts shrank shrink shrinks shrunk slumped slump plunged plunge dipped
-    dip contracted contraction lost loss"""
-)
-_UP_AFTER = _UP | {"higher", "more", "above", "larger", "bigger", "greater"}
-_DOWN_AFTER = _DOWN | {"lower", "less", "fewer", "below", "smaller"}
+#: Words that say a figure rose (+1) or fell (-1) (`claimcheck.lexicon`). Comparatives
+#: ("higher", "above") only right after a figure ("8% higher"): before one they are a bound
+#: ("above 40%"). A loss is a fall here ("lost 3%").
+_UP = lexicon.RISE | {"up"}
+_DOWN = lexicon.FALL | {"down", "lost", "loss"}
+_UP_AFTER = _UP | lexicon.MORE
+_DOWN_AFTER = _DOWN | lexicon.LESS
 _WORD = re.compile(r"[A-Za-z]+")
 #: How many words after a figure a word of change may stand and still be its ("3.1% rise",
 #: "8 percentage points lower"): its unit and scale words come first.

@@ -28,6 +28,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from claimcheck import lexicon
+
 _CONTRACTIONS = (
     (re.compile(r"\bcan'?t\b|\bcannot\b"), "can not"),
     (re.compile(r"\bwon'?t\b"), "will not"),
@@ -36,25 +38,8 @@ _CONTRACTIONS = (
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,'][a-z0-9]+)*")
 
-#: Words that negate what follows (a contraction's n't is read as "not").
-NEGATIONS = frozenset(
-    [
-        "not",
-        "no",
-        "never",
-        "without",
-        "neither",
-        "nor",
-        "none",
-        "nobody",
-        "nothing",
-        "nowhere",
-        "fail",
-        "fails",
-        "failed",
-        "failing",
-    ]
-)
+#: Words that negate what follows (a contraction's n't is read as "not"), and "failed to".
+NEGATIONS = lexicon.NEGATIONS | lexicon.FAILURES
 #: Prefixes that make a word its opposite, when the rest is the other side's word.
 _PREFIXES = ("non", "dis", "un", "in", "im", "il", "ir")
 #: How far before a passage's first aligned word a negation still belongs to it ("did not
@@ -64,57 +49,18 @@ _LEAD = 3
 _SHORT = 3
 
 
-def _words(*forms: str) -> frozenset[str]:
-    return frozenset(w for f in forms for w in f.split())
-
-
-#: Pairs of opposite directions, each a closed list of the words (all their forms) that say it.
+#: Pairs of opposite directions (`claimcheck.lexicon`: one list with the page's mentions).
 _OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
     (
-        _words(
-            "rise rises rising rose risen increase increases increased increasing grow grows",
-            "growing grew grown growth gain gains gained raise raises raised raising boost",
-            "boosts boosted climb climbs climbed higher highest up upward more expand expands",
-            "expanded widen widens widened widening jump jumped surge surged soar soared",
-            "greater larger largest longer",
-        ),
-        _words(
-            "fall falls falling fell fallen decrease decreases decreased decreasing decline",
-            "declines declined declining drop drops dropped dropping shrink shrinks shrank",
-            "shrunk shrinking reduce reduces reduced reducing reduction cut cuts cutting lower",
-            "lowest down downward less fewer narrow narrows narrowed narrowing slump slumped",
-            "plunge plunged smaller smallest shorter",
-        ),
+        lexicon.RISE | lexicon.RAISE | lexicon.MORE | {"up", "upward"},
+        lexicon.FALL | lexicon.LESS | {"down"},
     ),
-    (
-        _words(
-            "improve improves improved improving improvement better best strengthen strengthened"
-        ),
-        _words(
-            "worsen worsens worsened worsening deteriorate deteriorated worse worst weaken weakened"
-        ),
-    ),
-    (
-        _words("protect protects protected protecting safeguard safeguarded preserve preserved"),
-        _words("cut cuts cutting reduce reduced remove removed scrap scrapped"),
-    ),
-    (
-        _words(
-            "approve approves approved accept accepts accepted allow allows allowed permit",
-            "permitted",
-        ),
-        _words(
-            "reject rejects rejected refuse refused ban banned forbid forbidden prohibit prohibited"
-        ),
-    ),
-    (
-        _words("win wins won gain gained profit profits surplus above outperform outperformed"),
-        _words("lose loses lost loss losses deficit below underperform underperformed"),
-    ),
-    (
-        _words("include includes included including"),
-        _words("exclude excludes excluded excluding"),
-    ),
+    (lexicon.BETTER, lexicon.WORSE),
+    (lexicon.KEEP, lexicon.SCRAP | {"reduce", "reduced"}),
+    (lexicon.APPROVE, lexicon.REFUSE),
+    (lexicon.WIN | {"gain", "gained"}, lexicon.LOSE),
+    (lexicon.INCLUDE, lexicon.EXCLUDE),
+    (lexicon.AFTER, lexicon.BEFORE),
 )
 _COORDINATORS = frozenset({"and", "or", "&"})
 
@@ -264,11 +210,11 @@ def _swapped(said: Sequence[str], source: Sequence[str]) -> str | None:
 #: Words that start a phrase which may stand anywhere in its sentence without changing what
 #: it says: an adverbial's preposition ("at every site"), and a report's verb ("the trust
 #: said"). Swapping such a phrase with another is moving it, not exchanging two things.
-_PREPOSITIONS = _words(
+_PREPOSITIONS = lexicon.words(
     "at in on by for from to with over under after before during since between across",
     "within throughout until",
 )
-_REPORTING = _words("said says say told according reported reports stated states added")
+_REPORTING = lexicon.words("said says say told according reported reports stated states added")
 
 
 def _movable(phrase: Sequence[str]) -> bool:

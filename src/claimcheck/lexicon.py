@@ -1,0 +1,68 @@
+"""Words that turn a statement round: a rise or a fall, more or less, better or worse, a
+win or a loss, kept or cut, approved or refused, included or left out, after or before, and
+the negations.
+
+One list for the three readers that compare such words: the page's mentions against the
+page (`polarity`), a quote against its source's passage (`sources.wording`), and a figure's
+direction in a source (`sources.aspects`). A word one of them knows, all of them know: each
+had a list of its own, and "slipped", "plummeted" or "widened" were known to one and not the
+others.
+"""
+
+from __future__ import annotations
+
+
+def words(*forms: str) -> frozenset[str]:
+    """Every word of `forms`, each a space-separated list."""
+    return frozenset(w for f in forms for w in f.split())
+
+
+#: Verbs and nouns of a rise or a fall, all their forms.
+RISE = words(
+    "rise rises rising rose risen increase increases increased increasing grow grows growing",
+    "grew grown growth climb climbs climbed climbing jump jumps jumped jumping surge surges",
+    "surged surging soar soars soared soaring expand expands expanded expanding expansion",
+    "boost boosts boosted boosting widen widens widened widening",
+    "rebound rebounds rebounded rebounding leap leaps leapt leaped rocket rocketed balloon",
+    "ballooned swell swells swelled swollen spike spiked double doubled doubling triple",
+    "tripled",
+)
+FALL = words(
+    "fall falls falling fell fallen decrease decreases decreased decreasing decline declines",
+    "declined declining drop drops dropped dropping shrink shrinks shrank shrunk shrinking",
+    "slump slumps slumped slumping plunge plunges plunged plunging plummet plummets",
+    "plummeted plummeting reduce reduces reduced reducing reduction reductions cut cuts",
+    "cutting narrow narrows narrowed narrowing dip dips dipped dipping contract contracts",
+    "contracted contraction slip slips slipped slipping tumble tumbles tumbled tumbling sink",
+    "sinks sank sunk dwindle dwindled dwindling halve halved halving",
+)
+#: "Raised taxes" is a rise, but "raised £4.2 million" brought it in: a direction for a
+#: statement's words, never for a figure's.
+RAISE = words("raise raises raised raising")
+#: Comparatives: a figure "8% higher" rose; "above 40%" is a bound.
+MORE = words("higher highest more most above larger largest bigger greater longer")
+LESS = words("lower lowest less least fewer fewest below smaller smallest shorter")
+BETTER = words(
+    "improve improves improved improving improvement better best strengthen strengthened"
+)
+WORSE = words(
+    "worsen worsens worsened worsening deteriorate deteriorated worse worst weaken weakened"
+)
+WIN = words("win wins won winning surplus profit profits ahead outperform outperformed")
+LOSE = words("lose loses lost losing loss losses deficit behind underperform underperformed")
+KEEP = words("protect protects protected protecting safeguard safeguarded preserve preserved")
+SCRAP = words("cut cuts cutting remove removed scrap scrapped")
+APPROVE = words(
+    "approve approves approved accept accepts accepted allow allows allowed permit permitted"
+)
+REFUSE = words(
+    "reject rejects rejected refuse refused ban banned forbid forbidden prohibit prohibited"
+)
+INCLUDE = words("include includes included including")
+EXCLUDE = words("exclude excludes excluded excluding")
+AFTER = words("after later")
+BEFORE = words("before earlier")
+#: Words that negate what follows (a contraction's n't is read as "not").
+NEGATIONS = words("not no never without neither nor none nobody nothing nowhere cannot")
+#: "Failed to reduce": a negation of what follows, in a quote.
+FAILURES = words("fail fails failed failing")
