@@ -23,7 +23,7 @@ from junitparser import JUnitXml
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
-from claimcheck.findings import Report
+from claimcheck.findings import Report, Severity
 from claimcheck.links.model import LinkResult, LinkRun, Verdict
 from claimcheck.render import RENDERERS
 from claimcheck.render.base import csv_cell, guard_json, guard_log_commands, safe_text
@@ -340,7 +340,17 @@ def test_a_summary_note_keeps_its_own_lines_and_guards_each(
     ]
 
 
-def _junit_by_elementtree(report: Report) -> str:
+def _junit_lines(findings: list[Any]) -> str:
+    return "\n".join(
+        safe_text(
+            (f"{f.location}: " if f.location else "")
+            + f"{f.level.label} {f.code} {f.rule.name}: {f.message}"
+        )
+        for f in findings
+    )
+
+
+def _junit_by_elementtree(report: Report, fail_on: Severity = Severity.ERROR) -> str:
     """The JUnit writer as it was, on ElementTree: the reference the fast one must equal."""
     from collections import defaultdict
 
@@ -363,25 +373,24 @@ def _junit_by_elementtree(report: Report) -> str:
                 suite, "testcase", name=safe_text(subject), classname=f"claimcheck.{family.letter}"
             )
             found = cases.get(subject, [])
+            failing = [f for f in found if f.level >= fail_on]
+            below = [f for f in found if f.level < fail_on]
             if found:
-                loc = found[0].location
+                loc = (failing or found)[0].location
                 if loc is not None:
                     case.set("file", safe_text(loc.file))
                     case.set("line", str(loc.line))
+            if failing:
                 failures += 1
                 failure = ET.SubElement(
                     case,
                     "failure",
-                    type=found[0].level.label,
-                    message="; ".join(safe_text(f"{f.code} {f.message}") for f in found),
+                    type=max(f.level for f in failing).label,
+                    message="; ".join(safe_text(f"{f.code} {f.message}") for f in failing),
                 )
-                failure.text = "\n".join(
-                    safe_text(
-                        (f"{f.location}: " if f.location else "")
-                        + f"{f.level.label} {f.code} {f.rule.name}: {f.message}"
-                    )
-                    for f in found
-                )
+                failure.text = _junit_lines(failing)
+            if below:
+                ET.SubElement(case, "system-out").text = _junit_lines(below)
         suite.set("tests", str(len(subjects)))
         suite.set("failures", str(failures))
         total += len(subjects)
@@ -411,3 +420,6 @@ def test_junit_is_written_as_elementtree_wrote_it(tmp_path: Path, which: str) ->
         )
     report = run_checks(load_registry(path), today=date(2026, 12, 1))
     assert render(report, RenderOptions()) == _junit_by_elementtree(report)
+    for level in Severity:  # each threshold: failures and output split where the run's is
+        options = RenderOptions(fail_on=level)
+        assert render(report, options) == _junit_by_elementtree(report, level)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from junitparser import JUnitXml
@@ -26,12 +28,19 @@ MULTITOOL = (
 )
 
 
-def report(fmt: str) -> str:
-    result = runner.invoke(
-        app, ["verify", str(GOLDEN_REGISTRY), "--today", "2026-11-24", "-f", fmt]
-    )
+#: The repository's root: the formats that locate files from it (SARIF, GitHub) are run here.
+ROOT = Path(__file__).parent.parent
+
+
+def report(fmt: str, *extra: str) -> str:
+    with contextlib.chdir(ROOT):
+        result = runner.invoke(
+            app, ["verify", str(GOLDEN_REGISTRY), "--today", "2026-11-24", "-f", fmt, *extra]
+        )
     assert result.exit_code == 1, result.stderr
-    return result.stdout.replace(str(DATA), "tests/data")
+    # The root's absolute URI (SARIF's originalUriBaseIds) differs from machine to machine.
+    text = result.stdout.replace(ROOT.as_uri() + "/", "file:///repository/")
+    return text.replace(str(DATA), "tests/data")
 
 
 #: Formats whose golden test is in tests/test_cli.py, where it checks more: json (its
@@ -57,23 +66,98 @@ def test_golden(fmt: str, update_golden: bool) -> None:
     check_golden(golden_path(fmt), report(fmt), update_golden)
 
 
-def test_junit_is_read_by_a_junit_parser(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("fail_on", "sourcing_failed", "stale_failed"),
+    [
+        # By default only the error fails its case: the run's exit code is about errors.
+        ("error", {"claim transcripts"}, set()),
+        (
+            "warning",
+            {"claim offences_2024", "claim review_cases", "claim transcripts", "source relay"},
+            {"claim review_cases"},
+        ),
+        (
+            "note",
+            {
+                "claim offences_2024",
+                "claim review_cases",
+                "claim transcripts",
+                "claim judgement",
+                "source relay",
+            },
+            {"claim review_cases", "source audit"},
+        ),
+    ],
+)
+def test_junit_is_read_by_a_junit_parser(
+    tmp_path: Path, fail_on: str, sourcing_failed: set[str], stale_failed: set[str]
+) -> None:
+    """A case fails exactly when the run would fail on its findings; the rest are in its
+    system-out, and a failure's type is its worst finding's severity."""
     path = tmp_path / "report.xml"
-    path.write_text(report("junit"), encoding="utf-8")
+    path.write_text(report("junit", "--fail-on", fail_on), encoding="utf-8")
     suites = list(JUnitXml.fromfile(str(path)))
     names = [s.name for s in suites]
     assert names == ["S sourcing", "T time and staleness"]
     sourcing, staleness = suites
-    assert (sourcing.tests, sourcing.failures) == (5, 5)  # 4 claims and the relay source
-    failed = {case.name for case in sourcing if not case.is_passed}
-    assert failed == {
-        "claim offences_2024",
-        "claim review_cases",
-        "claim transcripts",
-        "claim judgement",
-        "source relay",
+    for suite, failed in ((sourcing, sourcing_failed), (staleness, stale_failed)):
+        assert (suite.tests, suite.failures) == (5, len(failed))  # 4 claims and a source
+        assert {case.name for case in suite if not case.is_passed} == failed
+        for case in suite:
+            if case.name not in failed and case.system_out:
+                assert case.is_passed and case.system_out.split()[1] in ("warning", "note")
+
+
+def junit_cases(xml: str) -> dict[str, Any]:
+    return {
+        f"{suite.name[0]}/{case.name}": case
+        for suite in JUnitXml.fromstring(xml.encode())
+        for case in suite
     }
-    assert (staleness.tests, staleness.failures) == (5, 2)  # review_cases; source audit
+
+
+def test_junit_failure_type_is_the_worst_finding(tmp_path: Path) -> None:
+    """Planted: a claim whose text (C015, a warning, first in the file) and page (C001, an
+    error) disagree with its value was `type="warning"`. Its clean twin: the value agrees, the
+    run exits 0 and no case fails, an unsourced claim's warning in its case's system-out."""
+    registry = tmp_path / "claims.yaml"
+    (tmp_path / "page.md").write_text(
+        "The library lent 4,200 books in March, and had 900 visitors.\n", encoding="utf-8"
+    )
+    body = (
+        "version: 1\npage: {title: Library, path: page.md}\nsources:\n"
+        "  - {id: stats, title: Library statistics, kind: dataset, url: https://example.org/s}\n"
+        "claims:\n"
+        "  - id: loans\n    text: The library lent 4,200 books in March.\n    kind: figure\n"
+        "    value: VALUE\n    mentions: ['lent 4,200 books']\n    citations: [{source: stats}]\n"
+        "  - id: visitors\n    text: The library had 900 visitors.\n    kind: figure\n"
+        "    value: 900\n    mentions: ['900 visitors']\n"
+    )
+    base = ["verify", str(registry), "--offline", "--today", "2025-04-01", "-f", "junit"]
+    for value, code in (("4100", 1), ("4200", 0)):
+        registry.write_text(body.replace("VALUE", value), encoding="utf-8")
+        for fail_on in ("error", "warning"):
+            result = runner.invoke(app, [*base, "--fail-on", fail_on])
+            cases = junit_cases(result.stdout)
+            unsourced = cases["S/claim visitors"]
+            loans = cases.get("C/claim loans")
+            if fail_on == "error":
+                assert result.exit_code == code, result.stdout
+                assert unsourced.is_passed and "warning S001" in (unsourced.system_out or "")
+            else:
+                assert result.exit_code == 1 and not unsourced.is_passed
+            if value == "4200":
+                assert loans is None or loans.is_passed
+                continue
+            assert loans is not None and not loans.is_passed
+            failure = loans.result[0]
+            assert failure.type == "error" and "C001" in failure.message
+            assert ("C015" in failure.message) is (fail_on == "warning")
+            assert ("warning C015" in (loans.system_out or "")) is (fail_on == "error")
+        if code == 0:  # the run passes: no case fails, whatever it found
+            result = runner.invoke(app, base)
+            assert result.exit_code == 0 and '<testsuites name="claimcheck" tests' in result.stdout
+            assert 'failures="0"' in result.stdout.splitlines()[1]
 
 
 def test_sarif_structure_and_fingerprints() -> None:

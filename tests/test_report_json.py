@@ -158,7 +158,12 @@ def shard_reports(tmp_path: Path) -> list[Path]:
     for k in (1, 2):
         own = tuple(r for r in RESULTS if in_shard(r.url, (k, 2)))
         assert 0 < len(own) < len(RESULTS)
-        paths.append(write(rich_report(own, baseline=False), tmp_path / f"shard-{k}.json"))
+        path = tmp_path / f"shard-{k}.json"
+        text = RENDERERS["json"].render(
+            rich_report(own, baseline=False), RenderOptions(shard=(k, 2))
+        )
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
     return paths
 
 

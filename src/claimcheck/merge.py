@@ -5,6 +5,11 @@ shard and each link finding in one. The merged report renders as the run that ch
 links at once would have, in every format, except that links are listed shard by shard. A
 report of several registries (a site) stays one: its registries, each finding's registry and
 each claim's citations' support verdicts are carried through.
+
+A set of shards is merged only when it is whole: every report records its `--shard K/N`, and
+the reports must be shards 1 to N of one N, each once. A missing shard (a job that failed, an
+artifact not uploaded) would otherwise pass its hosts' dead links unseen, and a shard given
+twice would hide that another is missing.
 """
 
 from __future__ import annotations
@@ -16,14 +21,16 @@ from pathlib import Path
 from claimcheck.errors import ConfigError
 from claimcheck.findings import CitationSupport, ClaimState, ClaimSummary, Finding, Location, Report
 from claimcheck.links.model import LinkResult
-from claimcheck.render.json_read import read_report
+from claimcheck.render.json_read import ReadReport, read_run
 
 
 def merge_reports(paths: Sequence[Path]) -> Report:
     """One report from the JSON reports in these files."""
     if not paths:
         raise ConfigError("no reports to merge", hint="name the shards' JSON reports")
-    reports = [read_report(path) for path in paths]
+    runs = [read_run(path) for path in paths]
+    check_shards(paths, runs)
+    reports = [run.report for run in runs]
     first = reports[0]
     for path, report in zip(paths[1:], reports[1:], strict=True):
         # Shards of one run share the registry and the date; anything else would be merged
@@ -43,6 +50,60 @@ def merge_reports(paths: Sequence[Path]) -> Report:
                 hint="merge only the shards of one run (same registries, same --today)",
             )
     return combine(reports)
+
+
+_WHOLE_SET = "merge the reports of every shard of one run, each once (`links --shard K/N`)"
+
+
+def check_shards(paths: Sequence[Path], runs: Sequence[ReadReport]) -> None:
+    """A ConfigError unless the reports are one run's shards 1..N, each once, or reports of
+    every link (which need no shards). One line, naming the file or the shards at fault."""
+    sharded = [(path, run.shard) for path, run in zip(paths, runs, strict=True) if run.shard]
+    if not sharded:
+        if len(runs) > 1:
+            for path, run in zip(paths, runs, strict=True):
+                if not run.recorded:  # perhaps a shard: nothing tells
+                    raise ConfigError(
+                        f"the report does not say which shard it is (written by claimcheck "
+                        f"{run.report.tool_version}, before reports recorded their shard)",
+                        file=str(path),
+                        hint="write the reports again with this version",
+                    )
+        return
+    first_path, (_, n) = sharded[0]
+    for path, run in zip(paths, runs, strict=True):
+        if run.shard is None:
+            what = "a report of every link" if run.recorded else "a report with no shard recorded"
+            raise ConfigError(
+                f"{what}, where {first_path} is shard {sharded[0][1][0]} of {n}",
+                file=str(path),
+                hint=_WHOLE_SET,
+            )
+        if run.shard[1] != n:
+            raise ConfigError(
+                f"shard {run.shard[0]} of {run.shard[1]}, where {first_path} is shard "
+                f"{sharded[0][1][0]} of {n}",
+                file=str(path),
+                hint=_WHOLE_SET,
+            )
+    seen: dict[int, list[Path]] = {}
+    for path, (k, _) in sharded:
+        seen.setdefault(k, []).append(path)
+    problems = [
+        f"shard {k} of {n} given {len(given)} times ({', '.join(map(str, given))})"
+        for k, given in sorted(seen.items())
+        if len(given) > 1
+    ]
+    missing = [str(k) for k in range(1, n + 1) if k not in seen]
+    if missing:
+        s = "s" if len(missing) > 1 else ""
+        problems.append(f"shard{s} {', '.join(missing)} of {n} missing")
+    if problems:
+        given = ", ".join(f"{path} ({k}/{n})" for path, (k, _) in sharded)
+        raise ConfigError(
+            f"{'; '.join(problems)}: the reports given are {given}",
+            hint="a shard's job failed or its report was not downloaded? " + _WHOLE_SET,
+        )
 
 
 def combine(reports: Sequence[Report]) -> Report:

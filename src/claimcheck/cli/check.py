@@ -122,7 +122,7 @@ def verify(
                 _, report = engine.run(runs[0] if runs else settings, edges, report_invalid=True)
             else:
                 report = engine.run_site(runs, edges)
-        options = common.render_options()
+        options = common.render_options(fail_on=settings.fail_on, shard=settings.links.shard)
         if statistics:
             from claimcheck.render.statistics import render_statistics
 
@@ -190,7 +190,8 @@ def links(
                     _, report = engine.run(runs[0] if runs else settings, edges)
                 else:
                     report = engine.run_site(runs, edges)
-            common.write(RENDERERS[format].render(report, common.render_options()), output)
+            options = common.render_options(fail_on=settings.fail_on, shard=settings.links.shard)
+            common.write(RENDERERS[format].render(report, options), output)
             common.finish(engine.exit_code(report, settings.fail_on))
             return
         from claimcheck.links.urls import read_url_list
@@ -244,7 +245,8 @@ def scan(
         common.refuse_inputs([output], settings, config, runs=runs)
         with common.edges(settings) as edges:
             report = engine.scan(runs, edges)
-        common.write(RENDERERS[format].render(report, common.render_options()), output)
+        options = common.render_options(fail_on=settings.fail_on)
+        common.write(RENDERERS[format].render(report, options), output)
         common.finish(engine.exit_code(report, settings.fail_on))
 
 
@@ -300,5 +302,6 @@ def merge(
         threshold = common.severity(fail_on or "error")
         common.refuse_inputs([output], also=[("report", report) for report in reports])
         report = merge_reports(reports)
-        common.write(RENDERERS[format].render(report, common.render_options()), output)
+        options = common.render_options(fail_on=threshold)
+        common.write(RENDERERS[format].render(report, options), output)
         common.finish(engine.exit_code(report, threshold))

@@ -237,9 +237,14 @@ def edges(settings: Settings, *, progress: bool = False) -> Iterator[Edges]:
             bar.close()
 
 
-def render_options() -> RenderOptions:
+def render_options(
+    *, fail_on: Severity | None = None, shard: tuple[int, int] | None = None
+) -> RenderOptions:
+    """The terminal's colour and width, the run's threshold and shard, and where the
+    repository's root is (for SARIF's and GitHub's repository-relative paths)."""
     import shutil
 
+    from claimcheck.findings import Severity
     from claimcheck.render.base import RenderOptions
 
     tty = sys.stdout.isatty()
@@ -247,7 +252,28 @@ def render_options() -> RenderOptions:
         os.environ.get("FORCE_COLOR")
     )
     width = shutil.get_terminal_size((100, 24)).columns if tty else 100
-    return RenderOptions(color=color, width=max(60, width))
+    cwd = Path.cwd()
+    return RenderOptions(
+        color=color,
+        width=max(60, width),
+        fail_on=fail_on or Severity.ERROR,
+        shard=shard,
+        cwd=cwd,
+        root=repository_root(cwd),
+    )
+
+
+def repository_root(cwd: Path) -> Path:
+    """The git work tree holding `cwd` (the nearest directory with a `.git`, a directory or,
+    in a worktree or submodule, a file), else `cwd` itself: what code scanning's paths are
+    relative to."""
+    for folder in (cwd, *cwd.parents):
+        try:
+            if (folder / ".git").exists():
+                return folder
+        except OSError:  # an unreadable parent: no repository found above it
+            break
+    return cwd
 
 
 def choose(value: str, choices: Sequence[str]) -> str:

@@ -8,11 +8,13 @@ from being read as GitHub Actions workflow commands when it is printed in a CI l
 
 from __future__ import annotations
 
+import os.path
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import PurePath, PurePosixPath
 
-from claimcheck.findings import Report
+from claimcheck.findings import Report, Severity
 from claimcheck.safetext import safe_text as safe_text  # the formats and the CLI import it here
 
 #: A GitHub Actions runner reads a log line as a workflow command when it starts with `::`
@@ -29,10 +31,43 @@ _JSON_UNSAFE = re.compile(
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How to render: colour (terminal only) and line width."""
+    """How to render, and what a format needs to know of the run besides its report.
+
+    `fail_on` is the run's threshold (JUnit fails a test case exactly when the run would fail
+    on its findings); `shard` is the `--shard K/N` of a run of one shard of the links (the
+    JSON report records it, so `merge` can tell a set of shards is whole); `cwd` and `root`
+    are the directory the report's paths are relative to and the repository's root (SARIF
+    and GitHub annotations locate files from the root). None of them is read here: the CLI
+    finds them and passes them in, so a format stays a pure function.
+    """
 
     color: bool = False
     width: int = 100
+    fail_on: Severity = Severity.ERROR
+    shard: tuple[int, int] | None = None
+    #: Absolute; None: the paths are taken as relative to the root already.
+    cwd: PurePath | None = None
+    root: PurePath | None = None
+
+
+def repository_path(file: str, options: RenderOptions) -> str | None:
+    """A report's path (as given: relative to `options.cwd`, or absolute) as a path relative
+    to the repository's root, with `/` between its parts; None when it lies outside the root.
+    Pure path arithmetic: nothing is read, links are not resolved."""
+    path = PurePath(file)
+    if options.cwd is not None:
+        path = options.cwd / path
+    if not path.is_absolute():  # no cwd known: the path is taken as relative to the root
+        normal = PurePath(os.path.normpath(path))
+        return None if normal.parts[:1] == ("..",) else normal.as_posix()
+    normal = PurePath(os.path.normpath(path))
+    root = options.root if options.root is not None else options.cwd
+    if root is None:
+        return None
+    try:
+        return PurePosixPath(*normal.relative_to(root).parts).as_posix()
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

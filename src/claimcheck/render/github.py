@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from claimcheck.findings import Report, Severity
-from claimcheck.render.base import Renderer, RenderOptions, guard_log_commands, safe_text
+from claimcheck.render.base import (
+    Renderer,
+    RenderOptions,
+    guard_log_commands,
+    repository_path,
+    safe_text,
+)
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
 
@@ -30,8 +36,10 @@ def render(report: Report, options: RenderOptions) -> str:
     for f in report.findings:
         props = []
         if f.location is not None:
+            # GitHub places an annotation by its path from the repository's root.
+            file = repository_path(f.location.file, options) or f.location.file
             props += [
-                f"file={escape_property(safe_text(f.location.file))}",
+                f"file={escape_property(safe_text(file))}",
                 f"line={f.location.line}",
                 f"col={f.location.column}",
             ]

@@ -102,8 +102,11 @@ def summary_json(report: Report) -> dict[str, int]:
     return counts
 
 
-def report_json(report: Report) -> dict[str, Any]:
-    """The whole report as a JSON-ready mapping (`registries` only in a run of several)."""
+def report_json(report: Report, shard: tuple[int, int] | None = None) -> dict[str, Any]:
+    """The whole report as a JSON-ready mapping (`registries` only in a run of several).
+
+    `shard` is the run's `--shard K/N`, written `{"k": K, "n": N}` (null for a run of every
+    link), so that `merge` can refuse a set of shards with one missing or one twice."""
     head: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": "claimcheck",
@@ -114,6 +117,7 @@ def report_json(report: Report) -> dict[str, Any]:
         head["registries"] = list(report.registries)
     return head | {
         "today": report.today.isoformat(),
+        "shard": None if shard is None else {"k": shard[0], "n": shard[1]},
         "summary": summary_json(report),
         "findings": [finding_json(f) for f in report.findings],
         "claims": [_claim(c, report.support) for c in report.claims],
@@ -146,7 +150,7 @@ def render(report: Report, options: RenderOptions) -> str:
     """Indented, key order fixed, UTF-8 kept as is."""
     # Encoded here, not by `dumps`: the report's structs (tens of MB at 300,000 claims) are
     # freed as soon as they are encoded, before the text is indented.
-    return _formatted(msgspec.json.encode(report_json(report)))
+    return _formatted(msgspec.json.encode(report_json(report, options.shard)))
 
 
 def dumps(data: object) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import msgspec
 
@@ -94,6 +94,11 @@ class _Link(msgspec.Struct):
     skipped: Skip | None
 
 
+class _Shard(msgspec.Struct):
+    k: int
+    n: int
+
+
 class _Summary(msgspec.Struct):
     sources: int
     suppressed: int
@@ -112,16 +117,47 @@ class _Document(msgspec.Struct):
     baseline: dict[str, int] | None
     support: dict[str, int] | None = None
     registries: list[str] | None = None
+    #: Unset in a report written before shards were recorded.
+    shard: _Shard | msgspec.UnsetType | None = msgspec.UNSET
+
+
+class ReadReport(NamedTuple):
+    """A report read back, with the shard its run checked: (K, N), None for a run of every
+    link, and `recorded` False for a report from before shards were recorded."""
+
+    report: Report
+    shard: tuple[int, int] | None
+    recorded: bool
 
 
 def read_report(path: Path) -> Report:
     """A claimcheck JSON report from a file; a one-line ConfigError naming it when unusable."""
+    return read_run(path).report
+
+
+def read_run(path: Path) -> ReadReport:
+    """`read_report`, with the report's shard."""
     document = read_json(path, "report", hint="write one with `claimcheck verify -f json`")
-    return report_from_json(document, str(path))
+    shape = _shape(document, str(path))
+    if isinstance(shape.shard, msgspec.UnsetType):
+        return ReadReport(_report(shape, str(path)), None, recorded=False)
+    shard = None if shape.shard is None else (shape.shard.k, shape.shard.n)
+    if shard is not None and not 1 <= shard[0] <= shard[1]:
+        raise ConfigError(
+            f"not a claimcheck JSON report: `$.shard` is {shard[0]} of {shard[1]}",
+            file=str(path),
+            hint=HINT,
+        )
+    return ReadReport(_report(shape, str(path)), shard, recorded=True)
 
 
 def report_from_json(document: object, origin: str) -> Report:
     """The Report a JSON report document (already parsed) describes; `origin` names it in errors."""
+    return _report(_shape(document, origin), origin)
+
+
+def _shape(document: object, origin: str) -> _Document:
+    """The document checked against the report's shape; a one-line ConfigError if it is not."""
     if not isinstance(document, dict) or document.get("schema_version") != SCHEMA_VERSION:
         raise ConfigError(
             f"not a claimcheck JSON report (schema_version {SCHEMA_VERSION})",
@@ -142,6 +178,10 @@ def report_from_json(document: object, origin: str) -> Report:
                 hint="write the report again with this version (`claimcheck verify -f json`)",
             ) from None
         raise ConfigError(f"not a claimcheck JSON report: {exc}", file=origin, hint=HINT) from None
+    return shape
+
+
+def _report(shape: _Document, origin: str) -> Report:
     _require_keys(shape.coverage, _COVERAGE_KEYS, "coverage", origin)
     _require_keys(shape.baseline, _BASELINE_KEYS, "baseline", origin)
     rules: dict[str, Rule] = {}

@@ -1,4 +1,9 @@
-"""JUnit XML: a test suite per check family, a test case per claim (and source) in each."""
+"""JUnit XML: a test suite per check family, a test case per claim (and source) in each.
+
+A test case fails when the run would fail on its findings (`--fail-on`, error by default):
+its `<failure>` carries those findings and has the worst one's severity as its `type`;
+findings below the threshold are in the case's `<system-out>`, so a run that exits 0 has no
+failing case and a run that exits 1 has at least one."""
 
 from __future__ import annotations
 
@@ -40,24 +45,26 @@ def render(report: Report, options: RenderOptions) -> str:
             if not found:
                 body.append(head + " />")
                 continue
-            loc = found[0].location
+            # A case fails exactly when the run would fail on its findings (`--fail-on`);
+            # the findings below the threshold are shown, in its output, not as a failure.
+            failing = [f for f in found if f.level >= options.fail_on]
+            below = [f for f in found if f.level < options.fail_on]
+            loc = (failing or found)[0].location
             if loc is not None:
                 head += f' file="{_attr(safe_text(loc.file))}" line="{loc.line}"'
-            failures += 1
-            message = "; ".join(safe_text(f"{f.code} {f.message}") for f in found)
-            text = "\n".join(
-                safe_text(
-                    (f"{f.location}: " if f.location else "")
-                    + f"{f.level.label} {f.code} {f.rule.name}: {f.message}"
+            parts = [f"{head}>"]
+            if failing:
+                failures += 1
+                worst = max(f.level for f in failing)
+                message = "; ".join(safe_text(f"{f.code} {f.message}") for f in failing)
+                parts.append(
+                    f'      <failure type="{_attr(worst.label)}" message="{_attr(message)}">'
+                    f"{_text(_lines(failing))}</failure>"
                 )
-                for f in found
-            )
-            body.append(
-                f"{head}>\n"
-                f'      <failure type="{_attr(found[0].level.label)}" message="{_attr(message)}">'
-                f"{_text(text)}</failure>\n"
-                "    </testcase>"
-            )
+            if below:
+                parts.append(f"      <system-out>{_text(_lines(below))}</system-out>")
+            parts.append("    </testcase>")
+            body.append("\n".join(parts))
         name = _attr(f"{family.letter} {family.title}")
         opening = f'  <testsuite name="{name}" tests="{len(subjects)}" failures="{failures}"'
         suites.append(
@@ -72,6 +79,17 @@ def render(report: Report, options: RenderOptions) -> str:
     # Every text from the registry went through `safe_text`, so the document holds only XML
     # 1.0 characters; character references keep a CI log from reading it as commands.
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + guard_xml(document) + "\n"
+
+
+def _lines(findings: list[Finding]) -> str:
+    """The findings, one a line: place, severity, code, rule and message."""
+    return "\n".join(
+        safe_text(
+            (f"{f.location}: " if f.location else "")
+            + f"{f.level.label} {f.code} {f.rule.name}: {f.message}"
+        )
+        for f in findings
+    )
 
 
 def _text(text: str) -> str:

@@ -3,15 +3,18 @@ registry or the page, fingerprints from claim ids so an alert follows its claim 
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import PurePath
+from urllib.parse import quote
 
 from claimcheck.findings import Finding, Report, Rule, Severity, Support
-from claimcheck.render.base import Renderer, RenderOptions, safe_text
+from claimcheck.render.base import Renderer, RenderOptions, repository_path, safe_text
 from claimcheck.render.json_ import dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/claimcheck-cli/"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
+#: The base id of paths in the repository (the name GitHub's and Microsoft's tools use).
+SRCROOT = "%SRCROOT%"
 
 
 def _rule(rule: Rule) -> dict[str, object]:
@@ -38,6 +41,26 @@ def message_text(text: str) -> str:
     SARIF's `markdown` message property is not written: registry text never reaches a
     Markdown renderer through SARIF."""
     return safe_text(text).translate(_MESSAGE_ESCAPES)
+
+
+def artifact_location(file: str, options: RenderOptions) -> dict[str, str]:
+    """Where a file is, as code scanning reads it: a percent-encoded URI relative to the
+    repository's root (`uriBaseId` %SRCROOT%), or, for a file outside it, an absolute
+    `file:` URI. A path as given is no URI: `Q1 #2.md` would end at its `#`."""
+    inside = repository_path(file, options)
+    if inside is not None:
+        return {"uri": quote(inside, safe="/"), "uriBaseId": SRCROOT}
+    absolute = PurePath(file)
+    if options.cwd is not None:
+        absolute = options.cwd / absolute
+    if absolute.is_absolute():
+        return {"uri": absolute.as_uri()}
+    return {"uri": quote(absolute.as_posix(), safe="/")}  # `..` with no root known
+
+
+def _root_uri(root: PurePath) -> str:
+    uri = root.as_uri()
+    return uri if uri.endswith("/") else uri + "/"
 
 
 def _own_hint(finding: Finding) -> bool:
@@ -68,7 +91,7 @@ def render(report: Report, options: RenderOptions) -> str:
             result["locations"] = [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": Path(f.location.file).as_posix()},
+                        "artifactLocation": artifact_location(f.location.file, options),
                         "region": {"startLine": f.location.line, "startColumn": f.location.column},
                     }
                 }
@@ -94,6 +117,9 @@ def render(report: Report, options: RenderOptions) -> str:
         },
         "results": results,
     }
+    root = options.root if options.root is not None else options.cwd
+    if root is not None:  # where %SRCROOT% is on the machine that ran
+        run["originalUriBaseIds"] = {SRCROOT: {"uri": _root_uri(root)}}
     if report.support is not None:
         counts = report.support_counts()
         run["properties"] = {"support": {v.value: counts[v] for v in Support}}
