@@ -349,6 +349,34 @@ async def test_a_planted_mismatch_is_reported_at_its_mention(ws: Workspace) -> N
     assert [d.code for d in await ws.diagnostics(registry, 3)] == ["C001"]
 
 
+async def test_a_leading_bom_is_read_as_a_file_is_read(ws: Workspace) -> None:
+    """Planted: a buffer starting with U+FEFF (a client that keeps the file's BOM) was read
+    with it, so `\ufeffversion` was an unknown field (R007) and `version` missing (R008),
+    though `verify` reads the file fine. Now: nothing on the clean registry, as without the
+    BOM (its twin); a finding on the first line is placed after the BOM, as the client counts."""
+    bom = "\ufeff"
+    registry, page = await ws.both(registry=bom + REGISTRY, page=bom + PAGE)
+    assert (registry, page) == ([], [])
+    uri = ws.uri("claims.yaml")
+    ws.change("claims.yaml", bom + PLANTED)
+    assert [d.code for d in await ws.diagnostics(uri, 2)] == ["C001"]
+    first = bom + REGISTRY.replace(
+        "# Harbourside Libraries: the claims of the 2025 page.\nversion: 1", "version: 7"
+    )
+    ws.change("claims.yaml", first)
+    (diagnostic,) = await ws.diagnostics(uri, 3)
+    assert diagnostic.code == "R002"
+    assert diagnostic.range.start == _at(first, "7") == types.Position(0, 10)
+
+
+async def test_a_page_starting_with_a_bom_places_its_first_line_figure(ws: Workspace) -> None:
+    text = "\ufeffLibraries lent 9,120 e-books.\n" + PAGE
+    registry, found = await ws.both(page=text)
+    assert registry == [] and [d.code for d in found] == ["P001"]
+    start = _at(text, "9,120")
+    assert found[0].range == types.Range(start, types.Position(0, start.character + 5))
+
+
 async def test_an_unregistered_figure_on_the_page_is_reported_where_it_stands(
     ws: Workspace,
 ) -> None:

@@ -87,9 +87,7 @@ class Analysis:
         return out
 
     def _error(self, error: ClaimcheckError, code: str) -> Problem:
-        line = (error.line or 1) - 1
-        column = (error.column or 1) - 1
-        start = self.text.offset(line, column)
+        start = self.text.located(error.line or 1, error.column or 1)
         end = _value_end(self.text, start)
         message = error.message + (f" ({error.hint})" if error.hint else "")
         return Problem(
@@ -116,7 +114,7 @@ class Analysis:
             path, text, on_page = self.page_path, self.page_text, True
         else:
             return None
-        start = text.offset(where.line - 1, where.column - 1)
+        start = text.located(where.line, where.column)
         if on_page:
             end = _sentence_end(text, start) if finding.code == "P004" else _word_end(text, start)
         else:
@@ -195,7 +193,10 @@ def analyse(
             return None
 
     try:
-        analysis.loaded, analysis.report = check(registry, source, page_of)
+        # Read as a file is read: without a leading BOM, which an editor may send (the
+        # diagnostics are placed back in the buffer as sent: `Text.located`).
+        body = source.removeprefix("\ufeff")
+        analysis.loaded, analysis.report = check(registry, body, page_of)
     except ClaimcheckError as exc:
         if exc.file is None or exc.file == str(registry):
             analysis.error = exc

@@ -44,6 +44,13 @@ class Text:
         start = self._starts[max(0, line)]
         return start + max(0, min(column, len(self.line(line))))
 
+    def located(self, line: int, column: int) -> int:
+        """The offset of a 1-based line and column as the loader counts them. The loader,
+        like every reader of a file, drops a leading BOM (U+FEFF), which an editor's buffer
+        may keep: the first line's columns are then one further on in this text."""
+        lead = 1 if line == 1 and self.source.startswith("\ufeff") else 0
+        return self.offset(line - 1, column - 1 + lead)
+
     def line(self, index: int) -> str:
         """Line `index`, without its line break."""
         if not 0 <= index < len(self._starts):

@@ -47,7 +47,7 @@ def node_place(analysis: Analysis, path: NodePath) -> Place | None:
         path = (path[0], loaded.rows[str(path[0])][path[1]], *path[2:])
     line, column = loaded.positions.locate(path)
     text = analysis.text
-    start = text.offset(line - 1, column - 1)
+    start = text.located(line, column)
     found = WORD.match(text.source, start)
     end = found.end() if found else start
     return Place(analysis.registry, text.position(start), text.position(end))
