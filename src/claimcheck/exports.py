@@ -1,17 +1,25 @@
 """Exports to standard formats (schema.org ClaimReview, CSL-JSON) and import of CSL-JSON sources.
 
 Only what the registry records is written: no author, date or URL is made up.
+
+A ClaimReview's rating is the reviewer's published verdict. A review of `verified` is
+exported as "Accurate" only when claimcheck's own checks (run offline) find nothing wrong with
+the claim, its state `ok`: a claim the checks find unsourced, inconsistent with its page,
+stale, disputed by a source or otherwise not ok is left out, and named in a note, rather than
+rated accurate or given a rating no reviewer gave. A `disputed` or `retracted` review says the
+claim does not stand, and is exported as it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from claimcheck.dates import PartialDate
 from claimcheck.errors import ConfigError
 from claimcheck.files import read_json, read_text
+from claimcheck.findings import ClaimState
 from claimcheck.ids import snake_id, unique
 from claimcheck.model import CSL_TYPES, Registry, Source
 
@@ -48,14 +56,33 @@ def source_kind(csl: object) -> str | None:
     return csl if isinstance(csl, str) and csl in _CSL else None
 
 
-def claim_reviews(registry: Registry) -> list[dict[str, Any]]:
-    """ClaimReview JSON-LD for every claim whose review reached a verdict."""
+#: A claim's states by id, as a run of the checks gives them.
+States = Mapping[str, tuple[ClaimState, ...]]
+
+
+class Exported(NamedTuple):
+    """What an export writes, and the claims it left out with their states (for a note)."""
+
+    items: list[dict[str, Any]]
+    left_out: tuple[tuple[str, tuple[ClaimState, ...]], ...] = ()
+
+
+def claim_reviews(registry: Registry, states: States) -> Exported:
+    """ClaimReview JSON-LD for every claim whose review reached a verdict; a `verified` one
+    only when its state is `ok` (see the module's docstring), the others left out."""
     page = registry.page
     reviews = []
+    left_out: list[tuple[str, tuple[ClaimState, ...]]] = []
     for claim in registry.claims:
         review = claim.review
         if review is None or review.status not in _VERDICT:
             continue
+        if review.status == "verified":
+            # A claim the run did not see (none should be) is not known to be ok either.
+            found = states.get(claim.id, ())
+            if found != (ClaimState.OK,):
+                left_out.append((claim.id, found))
+                continue
         item: dict[str, Any] = {"@type": "Claim", "text": claim.text}
         if page is not None and page.url:
             item["appearance"] = {"@type": "CreativeWork", "url": page.url}
@@ -75,12 +102,17 @@ def claim_reviews(registry: Registry) -> list[dict[str, Any]]:
         if review.by:
             document["author"] = {"@type": "Organization", "name": review.by}
         reviews.append(document)
-    return reviews
+    return Exported(reviews, tuple(left_out))
 
 
 def _date_parts(day: PartialDate) -> dict[str, Any]:
     parts = [day.year] + ([day.month] if day.month else []) + ([day.day] if day.day else [])
     return {"date-parts": [parts]}
+
+
+def csl_export(registry: Registry, states: States) -> Exported:
+    """`csl_items`, as an export: every source, whatever the claims' states."""
+    return Exported(csl_items(registry))
 
 
 def csl_items(registry: Registry) -> list[dict[str, Any]]:
@@ -353,7 +385,7 @@ def _new_sources(
 
 
 #: Each export format and what makes it from a registry.
-EXPORTS: dict[str, Callable[[Registry], list[dict[str, Any]]]] = {
+EXPORTS: dict[str, Callable[[Registry, States], Exported]] = {
     "claimreview": claim_reviews,
-    "csl-json": csl_items,
+    "csl-json": csl_export,
 }

@@ -154,20 +154,28 @@ def export(
         str, typer.Option("--format", "-f", help="claimreview (schema.org JSON-LD) or csl-json.")
     ] = "claimreview",
     output: OutputOpt = None,
+    today: TodayOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Export reviewed claims as ClaimReview, or sources as CSL-JSON."""
+    """Export reviewed claims as ClaimReview, or sources as CSL-JSON. A claim reviewed as
+    verified is rated Accurate only when the checks (offline) find it ok; else it is left
+    out, and named on stderr."""
     with common.errors():
+        from claimcheck import engine
         from claimcheck.exports import EXPORTS
-        from claimcheck.loader import load_registry
         from claimcheck.render.json_ import dumps
-        from claimcheck.validity import refuse_invalid
 
         common.choose(format, list(EXPORTS))
-        from claimcheck.engine import registry_cache
-
-        settings = common.settings(config, registry=registry)
+        settings = common.settings(config, registry=registry, today=today, gather=BROWSE)
         common.refuse_inputs([output], settings, config)
-        loaded = load_registry(settings.registry, cache=registry_cache(settings))
-        refuse_invalid(loaded, settings.ignore)
-        common.write(dumps(EXPORTS[format](loaded.registry)), output)
+        # The checks as `verify --offline` runs them (an invalid registry is refused).
+        with common.edges(settings) as edges:
+            loaded, report = engine.run(settings, edges)
+        exported = EXPORTS[format](loaded.registry, {c.id: c.states for c in report.claims})
+        common.write(dumps(exported.items), output)
+        for claim_id, states in exported.left_out:
+            which = ", ".join(states) or "not checked"
+            common.note(
+                f"{claim_id}: reviewed as verified, but its checks find it {which}: left out "
+                f"of the ClaimReview export (`claimcheck show {claim_id}` says why)"
+            )
