@@ -85,10 +85,17 @@ def test_verify_reports_an_invalid_registry_as_findings(registries: tuple[Path, 
     assert code == 1 and "R005" in out
 
 
-def test_an_ignored_rule_does_not_refuse(registries: tuple[Path, Path]) -> None:
-    _, bad = registries
-    (bad.parent / "claimcheck.toml").write_text('ignore = ["R005"]\n', encoding="utf-8")
-    code, _, err = invoke("list", str(bad), "--config", str(bad.parent / "claimcheck.toml"))
+def test_a_rule_that_drops_entries_cannot_be_ignored(registries: tuple[Path, Path]) -> None:
+    """Ignoring R005 would list, export or check the registry without the entry it is
+    about: the config is refused at the `ignore` line; ignoring R006 (a warning) is not."""
+    good, bad = registries
+    config = bad.parent / "claimcheck.toml"
+    config.write_text('fail-on = "error"\nignore = ["R005"]\n', encoding="utf-8")
+    code, _, err = invoke("list", str(bad), "--config", str(config))
+    assert code == 2 and f"{config}:2:1: error: `ignore`: 'R005' cannot be ignored" in err
+    twin = good.parent / "claimcheck.toml"
+    twin.write_text('fail-on = "error"\nignore = ["R006"]\n', encoding="utf-8")
+    code, _, err = invoke("list", str(good), "--config", str(twin))
     assert code == 0, err
 
 

@@ -1,29 +1,60 @@
 """A baseline: the findings a registry already had, so CI fails only on new ones.
 
-The file lists fingerprints (rule, claim or source, field: no line numbers), with the code and
-message of each so that a person can read it. It is versioned. A claimcheck JSON report serves
+The file lists one entry per finding, with its fingerprint (rule, claim or source, the place
+within it: no line numbers) and the code and message of each so that a person can read it.
+The entries are a multiset: two identical findings need two entries, and a baseline with one
+hides only one of them. The file names the registry it was made of (its path relative to the
+baseline's folder), and a baseline of another registry is refused. It is versioned; version 1
+(whose fingerprints named neither the mention nor the sentence, so one entry hid any number
+of findings) is refused with a word on how to make a new one. A claimcheck JSON report serves
 as a baseline too: its findings' fingerprints are the known ones.
 """
 
 from __future__ import annotations
 
+import os
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimcheck import __version__
 from claimcheck.errors import ConfigError
 from claimcheck.files import read_json
-from claimcheck.findings import Finding
+from claimcheck.findings import OF_THE_RUN, Finding
 from claimcheck.render.json_ import dumps
 
-BASELINE_VERSION = 1
+__all__ = ["BASELINE_VERSION", "DEFAULT_PATH", "OF_THE_RUN", "Baseline", "baseline_text"]
+
+BASELINE_VERSION = 2
 DEFAULT_PATH = Path(".claimcheck-baseline.json")
-#: Findings about the run, not the registry (links not checked: no network, out of time; a
-#: check that crashed). Recorded, they would hide the same trouble on every later run.
-OF_THE_RUN = frozenset({"L008", "X001"})
+_REMAKE = "make it again with `claimcheck baseline`"
 
 
-def baseline_text(findings: tuple[Finding, ...]) -> str:
-    """The baseline file's content for these findings, but those about the run."""
+@dataclass(frozen=True)
+class Baseline:
+    """The known findings: how many of each fingerprint, and each fingerprint's rule code."""
+
+    counts: Counter[str]
+    codes: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, fingerprints: frozenset[str] | set[str]) -> Baseline:
+        """One of each fingerprint, rules unknown (every entry may count as fixed)."""
+        return cls(Counter(fingerprints))
+
+
+def _registry_label(registry: Path, written_to: Path) -> str:
+    """The registry's path relative to the baseline file's folder, with forward slashes: the
+    same wherever the repository is checked out, and different for another registry."""
+    relative = os.path.relpath(registry.resolve(), written_to.resolve().parent)
+    return Path(relative).as_posix()
+
+
+def baseline_text(
+    findings: tuple[Finding, ...], *, registry: Path | None = None, written_to: Path | None = None
+) -> str:
+    """The baseline file's content for these findings, but those about the run; with
+    `registry` and `written_to` (the baseline's own path), the registry it is of."""
     entries = sorted(
         (
             {
@@ -41,32 +72,95 @@ def baseline_text(findings: tuple[Finding, ...]) -> str:
             e["claim"] or "",
             e["source"] or "",
             e["fingerprint"] or "",
+            e["message"] or "",
         ),
     )
-    return dumps(
-        {"baseline_version": BASELINE_VERSION, "tool_version": __version__, "findings": entries}
-    )
+    document: dict[str, object] = {
+        "baseline_version": BASELINE_VERSION,
+        "tool_version": __version__,
+    }
+    if registry is not None and written_to is not None:
+        document["registry"] = _registry_label(registry, written_to)
+    document["findings"] = entries
+    return dumps(document)
 
 
-def read_baseline(path: Path) -> frozenset[str]:
-    """The fingerprints in a baseline file or a JSON report; a ConfigError naming the file."""
+def read_baseline(path: Path, registry: Path | None = None) -> Baseline:
+    """The known findings of a baseline file or a JSON report, but those about the run (L008,
+    X001: never known); a ConfigError naming the file when it is not one, is of an older
+    version, or (given `registry`) is of another registry."""
     document = read_json(path, "baseline file", hint="create it with `claimcheck baseline`")
     if isinstance(document, dict) and "schema_version" in document:
         from claimcheck.render.json_read import report_from_json
 
         report = report_from_json(document, str(path))
-        return frozenset(f.fingerprint() for f in report.findings)
+        if registry is not None:
+            _same_report_registry(report.registries or (report.registry,), registry, path)
+        kept = [f for f in report.findings if f.code not in OF_THE_RUN]
+        return Baseline(
+            Counter(f.fingerprint() for f in kept), {f.fingerprint(): f.code for f in kept}
+        )
+    if isinstance(document, dict) and document.get("baseline_version") == 1:
+        raise ConfigError(
+            "a baseline of version 1, whose entries do not say which mention or sentence a "
+            "finding is in (one entry hid any number of them): it cannot be read",
+            file=str(path),
+            hint=_REMAKE,
+        )
     if not isinstance(document, dict) or document.get("baseline_version") != BASELINE_VERSION:
         raise ConfigError(
-            "not a claimcheck baseline (version 1) or JSON report",
+            f"not a claimcheck baseline (version {BASELINE_VERSION}) or JSON report",
             file=str(path),
             hint="recreate it with `claimcheck baseline`",
         )
     entries = document.get("findings")
     if not isinstance(entries, list) or not all(
-        isinstance(e, dict) and isinstance(e.get("fingerprint"), str) for e in entries
+        isinstance(e, dict)
+        and isinstance(e.get("fingerprint"), str)
+        and isinstance(e.get("code"), str)
+        for e in entries
     ):
         raise ConfigError(
-            "the baseline's `findings` must be a list of objects with a fingerprint", file=str(path)
+            "the baseline's `findings` must be a list of objects with a fingerprint and a code",
+            file=str(path),
+            hint=_REMAKE,
         )
-    return frozenset(e["fingerprint"] for e in entries)
+    of = document.get("registry")
+    if registry is not None:
+        if not isinstance(of, str):
+            raise ConfigError(
+                "the baseline does not say which registry it is of", file=str(path), hint=_REMAKE
+            )
+        here = _registry_label(registry, path)
+        if of != here:
+            raise ConfigError(
+                f"the baseline is of registry `{of}`, not `{here}` (both relative to the "
+                "baseline's folder): its findings are another registry's",
+                file=str(path),
+                hint=f"give this registry's baseline, or {_REMAKE}",
+            )
+    known = [e for e in entries if e["code"] not in OF_THE_RUN]
+    return Baseline(
+        Counter(e["fingerprint"] for e in known), {e["fingerprint"]: e["code"] for e in known}
+    )
+
+
+def _same_report_registry(named: tuple[str, ...], registry: Path, path: Path) -> None:
+    """A report names its registries as they were given on its command line: one of them must
+    be this registry (the same file, or a path this registry's path ends with)."""
+    here = registry.resolve()
+    for label in named:
+        given = Path(label)
+        if given.is_absolute():
+            if given.resolve() == here:
+                return
+            continue
+        parts = [p for p in given.parts if p not in (".", "..")]
+        if parts and list(here.parts[-len(parts) :]) == parts:
+            return
+    raise ConfigError(
+        f"the report is of {', '.join(f'`{n}`' for n in named)}, not of `{registry}`: its "
+        "findings are another registry's",
+        file=str(path),
+        hint="give this registry's report, or make a baseline with `claimcheck baseline`",
+    )

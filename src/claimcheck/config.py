@@ -14,7 +14,7 @@ from typing import Any
 from claimcheck.dates import parse_today
 from claimcheck.errors import ClaimcheckError, ConfigError
 from claimcheck.files import read_text
-from claimcheck.findings import Severity
+from claimcheck.findings import Severity, why_not_ignorable
 from claimcheck.inputs import INPUTS
 from claimcheck.links.settings import HostRule, LinkSettings
 from claimcheck.statuses import StatusVocabulary
@@ -404,6 +404,10 @@ def _convert(name: str, value: Any, origin: str) -> Any:
                 value = [v for v in re.split(r"[,\s]+", value) if v]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ValueError("expected a list of rule-code prefixes")
+            for prefix in value if name == "ignore" else ():
+                why = why_not_ignorable(prefix) if prefix.strip() else None
+                if why is not None:  # as --ignore: located here, not at the run
+                    raise ValueError(f"{prefix!r} cannot be ignored: {why}; fix it instead")
             return tuple(value)
         if name == "fail_on":
             return Severity.parse(str(value))

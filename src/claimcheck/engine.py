@@ -18,12 +18,14 @@ from claimcheck import __version__
 from claimcheck.checks import X001, all_checks, all_rules
 from claimcheck.errors import ConfigError, ExitCode
 from claimcheck.findings import (
+    OF_THE_RUN,
     ClaimState,
     ClaimSummary,
     Finding,
     Report,
     Severity,
     is_selected,
+    why_not_ignorable,
 )
 from claimcheck.inputs import INPUTS, LINKS, PAGE, SNAPSHOTS
 from claimcheck.suggest import did_you_mean
@@ -32,6 +34,7 @@ from claimcheck.validity import refuse_invalid
 # The loader, the checks and the page reader are imported where they are used: `links
 # --urls` goes through this module and needs none of them (start-up is benchmarked).
 if TYPE_CHECKING:
+    from claimcheck.baseline import Baseline
     from claimcheck.changes import Change
     from claimcheck.checks.base import Check
     from claimcheck.clock import Clock
@@ -53,8 +56,11 @@ _OK = (ClaimState.OK,)
 _STATE_ORDER = tuple(ClaimState)
 
 
-def validate_prefixes(prefixes: Iterable[str], option: str) -> tuple[str, ...]:
-    """Upper-cased rule-code prefixes; a ConfigError for one that matches no rule."""
+def validate_prefixes(
+    prefixes: Iterable[str], option: str, *, ignoring: bool = False
+) -> tuple[str, ...]:
+    """Upper-cased rule-code prefixes; a ConfigError for one that matches no rule, and with
+    `ignoring` for one that would hide an unreadable entry or what the run could not check."""
     codes = [r.code for r in all_rules()]
     result = []
     for raw in prefixes:
@@ -64,8 +70,20 @@ def validate_prefixes(prefixes: Iterable[str], option: str) -> tuple[str, ...]:
         if not any(code.startswith(prefix) for code in codes):
             hint = did_you_mean(prefix, codes) or "`claimcheck rules` lists every code"
             raise ConfigError(f"{option}: no rule code starts with {raw!r}", hint=hint)
+        why = why_not_ignorable(prefix) if ignoring else None
+        if why is not None:
+            raise ConfigError(
+                f"{option}: {raw!r} cannot be ignored: {why}", hint=ignore_hint(prefix)
+            )
         result.append(prefix)
     return tuple(result)
+
+
+def ignore_hint(prefix: str) -> str:
+    """What to do instead of ignoring a rule that may not be."""
+    if prefix.startswith("R"):
+        return "fix the entries the R errors name; of the R rules only R006 may be ignored"
+    return "fix the cause (`claimcheck rule CODE` explains each)"
 
 
 #: Told how many links are done of how many.
@@ -94,7 +112,7 @@ def select_checks(settings: Settings) -> tuple[tuple[Check, ...], tuple[str, ...
     if unknown:  # a misspelt input would turn its checks off without a word
         raise ValueError(f"unknown inputs to gather: {sorted(unknown)}")
     select = validate_prefixes(settings.select, "--select")
-    ignore = validate_prefixes(settings.ignore, "--ignore")
+    ignore = validate_prefixes(settings.ignore, "--ignore", ignoring=True)
     chosen = tuple(
         check
         for check in all_checks()
@@ -123,7 +141,7 @@ class Gathered:
     links: LinkRun | None = None
     page: PageText | None = None
     snapshots: dict[str, Snapshot] | None = None
-    baseline: frozenset[str] | None = None
+    baseline: Baseline | None = None
     changed: Change | None = None
     #: The URLs to check, when the links were left for the caller to check (`links=False`).
     urls: list[str] | None = None
@@ -171,7 +189,7 @@ def gather(
     if settings.baseline is not None:
         from claimcheck.baseline import read_baseline
 
-        known = read_baseline(settings.baseline)
+        known = read_baseline(settings.baseline, settings.registry)
     changed = None
     if settings.changed_only is not None:
         from claimcheck.changes import Change
@@ -429,7 +447,7 @@ def run_checks(
     links: LinkRun | None = None,
     strict_links: bool = False,
     page: PageText | None = None,
-    baseline: frozenset[str] | None = None,
+    baseline: Baseline | frozenset[str] | None = None,
     snapshots: dict[str, Snapshot] | None = None,
     statuses: StatusVocabulary | None = None,
     retractions: Retractions | None = None,
@@ -460,8 +478,20 @@ def run_checks(
             raw.extend(check.run(registry, ctx))
         except Exception as exc:  # a broken check must not hide the others' findings
             raw.append(Finding(X001, f"check `{check.name}` crashed: {exc!r}"))
-    allowed = {(c.id, a.rule) for c in registry.claims for a in c.allow}
-    selected = {code: is_selected(code, select, ignore) for code in {f.code for f in raw}}
+    # An `allow` of a rule that may not be ignored is an R002 of the structure check, and
+    # never applied.
+    allowed = {
+        (c.id, a.rule)
+        for c in registry.claims
+        for a in c.allow
+        if why_not_ignorable(a.rule) is None
+    }
+    # Findings about the run (a crashed check, links not checked) are kept whatever the
+    # selection: a run that could not check must not pass.
+    selected = {
+        code: code in OF_THE_RUN or is_selected(code, select, ignore)
+        for code in {f.code for f in raw}
+    }
     kept: list[Finding] = []
     suppressed = 0
     for finding in raw:
@@ -471,14 +501,15 @@ def run_checks(
             suppressed += 1
             continue
         kept.append(finding)
-    known = 0
-    if baseline is not None:  # report only what the baseline does not already know
-        present = {f.fingerprint() for f in kept}
-        new = [f for f in kept if f.fingerprint() not in baseline]
-        known = len(kept) - len(new)
-        kept = new
     located = [_located(loaded, f) for f in kept]
     located.sort(key=Finding.sort_key)
+    counts = None
+    if baseline is not None:  # report only what the baseline does not already know
+        from claimcheck.baseline import Baseline
+
+        if not isinstance(baseline, Baseline):
+            baseline = Baseline.of(baseline)
+        located, counts = _apply_baseline(located, baseline, select, ignore)
     return Report(
         registry=loaded.path,
         today=today,
@@ -489,9 +520,42 @@ def run_checks(
         suppressed=suppressed,
         links=tuple(links.results.values()) if links is not None else None,
         coverage=ctx.summary.get("coverage"),
-        baseline=None if baseline is None else {"known": known, "fixed": len(baseline - present)},
+        baseline=counts,
         support=ctx.support or None,
     )
+
+
+def _apply_baseline(
+    findings: list[Finding],
+    baseline: Baseline,
+    select: Sequence[str],
+    ignore: Sequence[str],
+) -> tuple[list[Finding], dict[str, int]]:
+    """The findings the baseline does not know, and the counts of known and fixed ones.
+
+    Each entry knows one finding (in the order of the report, so of two identical findings
+    the later is the new one); findings about the run are never known. Fixed: entries no
+    finding matched, of rules this run selected (an entry of a rule not checked is not
+    fixed, only not looked at).
+    """
+    left = baseline.counts.copy()
+    new: list[Finding] = []
+    for finding in findings:
+        fingerprint = finding.fingerprint()
+        if finding.code not in OF_THE_RUN and left[fingerprint] > 0:
+            left[fingerprint] -= 1
+        else:
+            new.append(finding)
+    fixed = sum(
+        count
+        for fingerprint, count in left.items()
+        if count > 0
+        and (
+            fingerprint not in baseline.codes
+            or is_selected(baseline.codes[fingerprint], select, ignore)
+        )
+    )
+    return new, {"known": len(findings) - len(new), "fixed": fixed}
 
 
 def _located(loaded: LoadedRegistry, finding: Finding) -> Finding:

@@ -70,6 +70,7 @@ class Family:
         unmarked: str = "",
         source_gone: bool = False,
         strict: bool = False,
+        fingerprint_message: bool = False,
     ) -> Rule:
         """A rule of this family.
 
@@ -97,6 +98,7 @@ class Family:
             unmarked=unmarked,
             source_gone=source_gone,
             strict=strict,
+            fingerprint_message=fingerprint_message,
         )
 
 
@@ -124,6 +126,41 @@ class Rule:
     source_gone: bool = field(default=False, kw_only=True)
     #: A warning that `--strict` makes an error.
     strict: bool = field(default=False, kw_only=True)
+    #: The message names what is wrong (the figure a mention states and the claim's value),
+    #: so it is part of the fingerprint: a different wrong figure is a new finding.
+    fingerprint_message: bool = field(default=False, kw_only=True)
+
+
+#: Findings about the run, not the registry: links not checked (no network, out of time: L008)
+#: and a check that crashed (X001). Always reported when raised, whatever --select, --ignore,
+#: `allow` or a baseline say, and never recorded in a baseline: either would hide the same
+#: trouble on every later run.
+OF_THE_RUN = frozenset({"L008", "X001"})
+#: Families whose every rule is about the run (ignoring one ignores only those).
+FAMILIES_OF_THE_RUN = frozenset({"X"})
+#: The errors that leave a registry entry (or the whole registry) out of every check: a run
+#: that hid one would pass a page against entries nobody compared with it.
+DROPS_ENTRIES = frozenset({"R001", "R002", "R003", "R004", "R005", "R007", "R008"})
+
+
+def why_not_ignorable(prefix: str) -> str | None:
+    """Why the rule-code prefix `prefix` may not be ignored (`--ignore`, the config's
+    `ignore`, a claim's `allow`), or None when it may."""
+    prefix = prefix.strip().upper()
+    dropped = sorted(code for code in DROPS_ENTRIES if code.startswith(prefix))
+    if dropped:
+        return (
+            f"{', '.join(dropped)} {'mark' if len(dropped) > 1 else 'marks'} an invalid "
+            "registry entry, which is left out of the checks"
+        )
+    run = sorted(
+        code
+        for code in OF_THE_RUN
+        if code.startswith(prefix) and (prefix == code or prefix[:1] in FAMILIES_OF_THE_RUN)
+    )
+    if run:
+        return f"{', '.join(run)} {'say' if len(run) > 1 else 'says'} what this run could not check"
+    return None
 
 
 def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
@@ -193,16 +230,27 @@ class Finding:
         )
 
     def fingerprint(self) -> str:
-        """Stable across edits that move lines: the rule, the claim or source, the field.
+        """Stable across edits that move lines or reorder claims: the rule, the claim or
+        source, and the finding's place within it (the path below the entry: which mention,
+        which citation).
 
-        Registry-wide findings (no claim or source) add their message. Baselines and SARIF
-        use this, so a known finding stays known however the file around it changes.
+        The entry's own index in `claims` or `sources` is left out (its id names it);
+        registry-wide findings (no claim or source) add their message, and so do rules whose
+        message names the wrong figure (`Rule.fingerprint_message`). Baselines and SARIF use
+        this, so a known finding stays known however the file around it changes.
         """
         key = f"{self.rule.code}|{self.claim or ''}|{self.source or ''}"
-        for step in self.path:  # the keys of the path, not its list indices
-            if step.__class__ is str:
-                key += "|" + step
-        if not self.claim and not self.source:
+        path = self.path
+        if (
+            (self.claim or self.source)
+            and len(path) > 1
+            and path[0] in ("claims", "sources")
+            and isinstance(path[1], int)
+        ):
+            path = path[:1] + path[2:]
+        for step in path:
+            key += "|" + step if isinstance(step, str) else f"|#{step}"
+        if (not self.claim and not self.source) or self.rule.fingerprint_message:
             key += "|" + self.message
             if self.registry:  # the same page-wide finding of two registries of a site
                 key += "|" + self.registry

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from claimcheck.findings import Finding, Severity, is_selected
+from claimcheck.findings import DROPS_ENTRIES, Finding, Severity, is_selected
 
 if TYPE_CHECKING:
     from claimcheck.loader import LoadedRegistry
@@ -24,8 +24,9 @@ def refuse_invalid(
 
     An invalid entry is left out of the registry, so a command that went on would list,
     snapshot or export the rest as if nothing were wrong. Errors of rules the user ignores
-    (`ignore` in the config) are not counted, nor, with `reported` (the run's --select and
-    --ignore), those the run reports as findings.
+    (`ignore` in the config) are not counted unless they drop an entry (`DROPS_ENTRIES`,
+    which may not be ignored), nor, with `reported` (the run's --select and --ignore), those
+    the run reports as findings.
     """
     from claimcheck.checks.base import CheckContext
     from claimcheck.checks.structure import run as structure
@@ -38,7 +39,7 @@ def refuse_invalid(
         f
         for f in found
         if f.level is Severity.ERROR
-        and is_selected(f.code, (), ignore)
+        and (f.code in DROPS_ENTRIES or is_selected(f.code, (), ignore))
         and (reported is None or not is_selected(f.code, *reported))
     ]
     if not errors:

@@ -73,6 +73,7 @@ C001 = FAMILY.rule(
     "only) is not this check's concern. For claims with a `date` or `period` and no value, "
     "the mention's dates are compared instead.",
     "Correct the page or the registry so that every mention states the claim's figure.",
+    fingerprint_message=True,  # another wrong figure in the same mention is a new finding
 )
 C002 = FAMILY.rule(
     "C002",
@@ -84,6 +85,7 @@ C002 = FAMILY.rule(
     "wording must point the same way. An error: at most one of the two can be true ("
     '"fewer than 600" and "more than 600" share no value).',
     "Make the mention's wording and the claim's `qualifier` agree.",
+    fingerprint_message=True,
 )
 C003 = FAMILY.rule(
     "C003",

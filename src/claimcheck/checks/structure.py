@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from claimcheck.checks.base import Check, CheckContext
-from claimcheck.findings import Finding, Severity
+from claimcheck.findings import Finding, Severity, why_not_ignorable
 from claimcheck.model import Registry
 from claimcheck.registry_rules import FAMILY, R001, R002, R003, R007, R008
 
@@ -45,9 +45,29 @@ R006 = FAMILY.rule(
 RULES = (R001, R002, R003, R004, R005, R006, R007, R008)
 
 
+def _unallowable(registry: Registry) -> Iterator[Finding]:
+    """R002 for a claim's `allow` of a rule that may not be ignored (an unreadable entry's,
+    X001, L008): the exception is never applied, and saying so is an error, not a pass."""
+    for i, claim in enumerate(registry.claims):
+        if not claim.allow:
+            continue
+        for j, allow in enumerate(claim.allow):
+            why = why_not_ignorable(allow.rule)
+            if why is not None:
+                yield Finding(
+                    R002,
+                    f"`allow` of {allow.rule}, which cannot be allowed: {why}",
+                    ("claims", i, "allow", j, "rule"),
+                    claim=claim.id,
+                    hint="remove this `allow` entry and fix what the rule reports",
+                )
+
+
 def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
-    """Duplicate ids, dangling references and unused sources."""
+    """Duplicate ids, dangling references, unused sources, and exceptions (`allow`) of rules
+    that may not be ignored."""
     yield from _duplicates(registry)
+    yield from _unallowable(registry)
     known = {s.id for s in registry.sources} | set(ctx.invalid_ids)
     claims = registry.claims
     cited = {citation.source for claim in claims for citation in claim.citations}

@@ -275,7 +275,9 @@ def write_baseline(
         with common.edges(settings, progress=True) as edges:
             _, report = engine.run(settings, edges)
         kept = [f for f in report.findings if f.code not in OF_THE_RUN]
-        common.write(baseline_text(report.findings), output)
+        common.write(
+            baseline_text(report.findings, registry=settings.registry, written_to=output), output
+        )
         left = len(report.findings) - len(kept)
         common.note(
             f"wrote {len(kept)} findings to {output}"
