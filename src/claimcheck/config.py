@@ -114,6 +114,7 @@ LINK_KEYS: dict[str, tuple[str, str]] = {
     "retries": ("retries", "count0"),
     "retry-on": ("retry_on", "retry_on"),
     "method": ("method", "method"),
+    "soft-404-probe": ("soft_404_probe", "flag"),
     "max-redirects": ("max_redirects", "count0"),
     "max-retry-after": ("max_retry_after", "span"),
     "user-agent": ("user_agent", "text"),

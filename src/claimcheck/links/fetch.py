@@ -248,7 +248,7 @@ class Fetcher:
                 host = where.host  # each hop's own host: its guard, pacing and headers
                 continue
             outcome = self._classify(url, status, headers, current, hops, elapsed(), attempt, body)
-            if outcome.result.verdict.ok and body:
+            if outcome.result.verdict.ok and body and self.settings.soft_404_probe:
                 missing = await self._same_as_missing(current, host, headers, body, before_request)
                 if missing is not None:
                     outcome = Outcome(

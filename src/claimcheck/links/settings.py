@@ -54,6 +54,11 @@ class LinkSettings:
     #: bytes, but a soft 404, or a HEAD that says 200 where GET says 404, goes unseen), GET
     #: when it fails.
     method: str = "get"
+    #: Ask each directory once for a path that cannot exist, and count a page the site
+    #: answers the same as a soft 404 (claimcheck.links.soft404). Off by default: a site that
+    #: serves one shell for every path (an app rendered in the browser) would have every link
+    #: reported, and so would a generated site of near-identical pages.
+    soft_404_probe: bool = False
     max_redirects: int = 10
     max_retry_after: float = 60.0
     max_body: int = 64 * 1024
