@@ -820,7 +820,13 @@ def _highlights(registry: Registry, report: Report, page: PageText) -> tuple[Hig
     import bisect
     import re
 
-    from claimcheck.checks.coverage import mask_phones, normal_text, normalise, sentences
+    from claimcheck.checks.coverage import (
+        mask_phones,
+        normal_text,
+        normalise,
+        sentences,
+        whole_figures,
+    )
     from claimcheck.quantity import find_quantities
 
     normal = normalise(page.prose)
@@ -834,11 +840,12 @@ def _highlights(registry: Registry, report: Report, page: PageText) -> tuple[Hig
             at = text.find(needle)
             while at >= 0:
                 end = at + len(needle)
-                # Whole words only: "10 buses" is not in "210 buses".
+                # Whole words and figures only, as P002 and P003 match: "10 buses" is not in
+                # "210 buses", nor "lost 8" in "lost 8.5".
                 if not (
                     (at and needle[0].isalnum() and text[at - 1].isalnum())
                     or (end < len(text) and needle[-1].isalnum() and text[end].isalnum())
-                ):
+                ) and whole_figures(text, at, end):
                     marks.append(
                         Highlight(normal.origin(at), normal.origin(end - 1) + 1, claim.id, -1)
                     )

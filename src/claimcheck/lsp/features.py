@@ -61,7 +61,7 @@ def page_mentions(analysis: Analysis) -> list[tuple[int, int, int, int]]:
         return cached
     found: list[tuple[int, int, int, int]] = []
     if analysis.page is not None and analysis.loaded is not None:
-        from claimcheck.checks.coverage import normal_text, normalise
+        from claimcheck.checks.coverage import normal_text, normalise, whole_figures
 
         prose = normalise(analysis.page.prose)
         for i, claim in enumerate(analysis.loaded.registry.claims):
@@ -70,7 +70,8 @@ def page_mentions(analysis: Analysis) -> list[tuple[int, int, int, int]]:
                 at = prose.text.find(wanted) if wanted else -1
                 while at >= 0:
                     end = at + len(wanted)
-                    # Whole words only: "10 buses" is not in "210 buses".
+                    # Whole words and figures only, as P002 and P003 match: "10 buses" is
+                    # not in "210 buses", nor "lost 8" in "lost 8.5".
                     if not (
                         (at and wanted[0].isalnum() and prose.text[at - 1].isalnum())
                         or (
@@ -78,7 +79,7 @@ def page_mentions(analysis: Analysis) -> list[tuple[int, int, int, int]]:
                             and wanted[-1].isalnum()
                             and prose.text[end].isalnum()
                         )
-                    ):
+                    ) and whole_figures(prose.text, at, end):
                         found.append((prose.origin(at), prose.origin(end - 1) + 1, i, j))
                     at = prose.text.find(wanted, at + 1)
     analysis._mentions = found  # type: ignore[attr-defined]
