@@ -457,6 +457,27 @@ def test_marks_that_cross_are_cut_to_nest() -> None:
     assert nested([(3, 3, 0)]) == []
 
 
+def test_a_mention_inside_a_longer_figure_is_not_highlighted_as_found(tmp_path: Path) -> None:
+    # "rose by 8" is not in "rose by 8.5%": P003 places it (the changed figure), and no mark
+    # says the mention was found as written, in the review page as in P002 and P003.
+    page = "Fares\n\nSingle fares rose by 8.5% this year.\n"
+    registry = (
+        "version: 1\npage: {title: Fares, path: buses.md}\n"
+        "sources: [{id: s, title: S, kind: other, url: 'https://example.org/s'}]\n"
+        "claims:\n  - id: fare_rise\n    text: Fares rose by 8%.\n    kind: figure\n"
+        "    value: 8\n    unit: percent\n    mentions: ['rose by 8']\n"
+        "    citations: [{source: s}]\n"
+    )
+    _, text = review(write_site(tmp_path, page=page, registry=registry, snapshots=False))
+    marks = [a for a, _ in highlights(elements(text)) if a["data-claim"] == "fare_rise"]
+    assert marks and all(a.get("data-rule") == "P003" for a in marks), marks
+    # The twin: the page as registered is found word for word, with no rule.
+    twin = page.replace("8.5%", "8%")
+    _, text = review(write_site(tmp_path / "twin", page=twin, registry=registry, snapshots=False))
+    marks = [a for a, _ in highlights(elements(text)) if a["data-claim"] == "fare_rise"]
+    assert marks and all("data-rule" not in a for a in marks), marks
+
+
 # Hostile registry, page and snapshot text.
 
 HOSTILE_PAGE = (
@@ -715,24 +736,3 @@ def test_in_a_browser_hostile_text_does_nothing(browser: Any, tmp_path: Path) ->
     quote = page.locator('#card-journeys_2024 blockquote[data-kind="quote"] mark.exact')
     assert quote.inner_text() == QUOTE
     assert errors == []
-
-
-def test_a_mention_inside_a_longer_figure_is_not_highlighted_as_found(tmp_path: Path) -> None:
-    # "rose by 8" is not in "rose by 8.5%": P003 places it (the changed figure), and no mark
-    # says the mention was found as written, in the review page as in P002 and P003.
-    page = "Fares\n\nSingle fares rose by 8.5% this year.\n"
-    registry = (
-        "version: 1\npage: {title: Fares, path: buses.md}\n"
-        "sources: [{id: s, title: S, kind: other, url: 'https://example.org/s'}]\n"
-        "claims:\n  - id: fare_rise\n    text: Fares rose by 8%.\n    kind: figure\n"
-        "    value: 8\n    unit: percent\n    mentions: ['rose by 8']\n"
-        "    citations: [{source: s}]\n"
-    )
-    _, text = review(write_site(tmp_path, page=page, registry=registry, snapshots=False))
-    marks = [a for a, _ in highlights(elements(text)) if a["data-claim"] == "fare_rise"]
-    assert marks and all(a.get("data-rule") == "P003" for a in marks), marks
-    # The twin: the page as registered is found word for word, with no rule.
-    twin = page.replace("8.5%", "8%")
-    _, text = review(write_site(tmp_path / "twin", page=twin, registry=registry, snapshots=False))
-    marks = [a for a, _ in highlights(elements(text)) if a["data-claim"] == "fare_rise"]
-    assert marks and all("data-rule" not in a for a in marks), marks
