@@ -23,9 +23,10 @@ RISE = words(
     "grew grown growth climb climbs climbed climbing jump jumps jumped jumping surge surges",
     "surged surging soar soars soared soaring expand expands expanded expanding expansion",
     "boost boosts boosted boosting widen widens widened widening",
-    "rebound rebounds rebounded rebounding leap leaps leapt leaped rocket rocketed balloon",
-    "ballooned swell swells swelled swollen spike spiked double doubled doubling triple",
-    "tripled",
+    "rebound rebounds rebounded rebounding leap leaps leapt leaped leaping rocket rockets",
+    "rocketed rocketing balloon balloons ballooned ballooning swell swells swelled swelling",
+    "swollen spike spikes spiked spiking double doubles doubled doubling triple triples",
+    "tripled tripling",
 )
 FALL = words(
     "fall falls falling fell fallen decrease decreases decreased decreasing decline declines",
@@ -34,7 +35,18 @@ FALL = words(
     "plummeted plummeting reduce reduces reduced reducing reduction reductions cut cuts",
     "cutting narrow narrows narrowed narrowing dip dips dipped dipping contract contracts",
     "contracted contraction slip slips slipped slipping tumble tumbles tumbled tumbling sink",
-    "sinks sank sunk dwindle dwindled dwindling halve halved halving",
+    "sinks sank sunk sinking dwindle dwindles dwindled dwindling halve halves halved halving",
+    "slide slides slid sliding",
+)
+#: Verbs of a change that say no direction ("changed from 5 to 7", "moved from 40% to 38%"),
+#: and recovering, easing and slowing, whose direction depends on what is measured. Not "go"
+#: or "goes": "fares go from £5 to £10 depending on distance" is a range.
+CHANGE = words(
+    "change changes changed changing move moves moved moving shift shifts shifted shifting",
+    "went gone edge edges edged edging tick ticks ticked ticking ease eases eased easing",
+    "recover recovers recovered recovering accelerate accelerates accelerated accelerating",
+    "slow slows slowed slowing lengthen lengthens lengthened lengthening shorten shortens",
+    "shortened shortening",
 )
 #: "Raised taxes" is a rise, but "raised £4.2 million" brought it in: a direction for a
 #: statement's words, never for a figure's.
