@@ -378,6 +378,11 @@ def test_a_difference_of_shares_is_in_percentage_points() -> None:
         ("Patients waited for 18 weeks in March 2024.", "18", "weeks", "2024-03", []),
         ("Homes lost their supply for 9.2 minutes over the year.", "9.2", "minutes",
          "2024/2025", []),
+        # A final reader's: a duration and the period's ends apart are two things.
+        ("Patients referred from January to March 2023 waited for six months on average.",
+         "6", "months", "2023-01/2023-03", []),
+        ("From January to March 2023, the longest wait lasted six months.", "6", "months",
+         "2023-01/2023-03", []),
         ("The inquiry ran for 4 years.", "4", "years", "2010/2014", []),
     ],
 )  # fmt: skip

@@ -864,20 +864,26 @@ _DAYS = Unit("days", DURATION)
 
 
 #: A period told by its ends: "from November 2023 to February 2024", "between 2019 and 2021".
-_ENDS = re.compile(
-    r"\bfrom\b.{1,60}?\b(?:to|until|till|through)\b|\bbetween\b.{1,60}?\band\b",
+#: A span given as the period's length: the duration, then at once the period's ends ("ran
+#: for two years, from November 2023 to February 2024", "lasted 18 months, from January to
+#: March 2023"). A duration and ends apart in the sentence are two things ("patients referred
+#: from January to March waited for six months", "from January to March, the longest wait
+#: lasted six months": a wait measured in the period, not its length).
+_SPAN_OF_ENDS = re.compile(
+    r"\b(?:for|over|across|spanning|span|lasted|lasting|lasts|ran|run|runs|took|spent)\b"
+    r"(?:\s+\S+){0,3}?\s+(?:years?|months?|weeks?|days?|decades?|fortnights?)\s*,?\s*"
+    r"(?:from\b.{1,60}?\b(?:to|until|till|through)\b|between\b.{1,60}?\band\b)",
     re.IGNORECASE,
 )
 
 
 def _states_a_span(claim: Claim) -> bool:
-    """The claim's duration is how long its period lasted, by its words: a span ("ran for two
-    years", "lasted 18 months") and the period's ends ("from November 2023 to February 2024")
-    in one text. A duration measured in a period ("lost their supply for 9.2 minutes over the
-    year", "waited 18 weeks in March 2024") is not its length."""
+    """The claim's duration is how long its period lasted, by its words (`_SPAN_OF_ENDS`).
+    A duration measured in a period ("lost their supply for 9.2 minutes over the year",
+    "waited 18 weeks in March 2024") is not its length."""
     unit = parse_unit(claim.unit)
     return unit.dimension == DURATION and any(
-        _SPAN_WORDS.search(words) and _ENDS.search(words) for words in (claim.text, *claim.mentions)
+        _SPAN_OF_ENDS.search(words) for words in (claim.text, *claim.mentions)
     )
 
 
