@@ -72,6 +72,7 @@ VALUES = {
     "clock",
     "dates",
     "quantity",
+    "lexicon",
     "units",
     "expression",
     "figures",

@@ -147,7 +147,16 @@ def test_a_report_from_before_shards_were_recorded(shards: dict[str, Path], tmp_
     assert "a report with no shard recorded" in str(caught.value)
 
 
-@pytest.mark.parametrize("shard", [{"k": 0, "n": 3}, {"k": 4, "n": 3}, {"k": "1", "n": 3}])
+@pytest.mark.parametrize(
+    "shard",
+    [
+        {"k": 0, "n": 3},
+        {"k": 4, "n": 3},
+        {"k": "1", "n": 3},
+        # A final reader's: merge listed the missing shards one by one, and hung on this.
+        {"k": 1, "n": 10**9},
+    ],
+)
 def test_a_bad_shard_field_is_one_line(
     shards: dict[str, Path], tmp_path: Path, shard: object
 ) -> None:
@@ -158,3 +167,11 @@ def test_a_bad_shard_field_is_one_line(
     result = runner.invoke(app, ["merge", str(bad)])
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
     assert f"{bad}: error: " in result.stderr and "shard" in result.stderr
+
+
+def test_many_missing_shards_are_counted_not_listed() -> None:
+    from claimcheck.links.shard import parse_shard
+
+    with pytest.raises(ConfigError, match="N may be at most 1000"):
+        parse_shard("1/1001")
+    assert parse_shard("3/1000") == (3, 1000)

@@ -364,11 +364,11 @@ def refuse_registry_target(output: Path | None, option: str = "--output") -> Non
     """Refuse to replace a claimcheck registry with what a command that reads none writes
     (`schema -o claims.yaml`): a file that parses as a mapping with `version` and `claims`
     or `sources`. There is no --force: remove the file first if it should go."""
+    if output is None or str(output) in _STREAMS or not output.is_file():
+        return
     from claimcheck.files import read_regular
     from claimcheck.loader import reads_as_registry
 
-    if output is None or str(output) in _STREAMS or not output.is_file():
-        return
     try:
         text = read_regular(output, "file").decode("utf-8-sig")
     except (ClaimcheckError, UnicodeDecodeError):

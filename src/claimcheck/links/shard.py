@@ -11,6 +11,10 @@ from urllib.parse import urlsplit
 
 from claimcheck.errors import ConfigError
 
+#: The most shards a run may be split into: a CI matrix of jobs, not a count to loop over
+#: (`merge` lists the missing ones).
+MAX_SHARDS = 1000
+
 
 def parse_shard(text: str) -> tuple[int, int]:
     """`2/4` -> (2, 4); a ConfigError for anything else."""
@@ -20,6 +24,8 @@ def parse_shard(text: str) -> tuple[int, int]:
         raise ConfigError(f"--shard: expected K/N such as 2/4, got {text!r}") from None
     if not 1 <= k <= n:
         raise ConfigError(f"--shard: K must be between 1 and N, got {text!r}")
+    if n > MAX_SHARDS:
+        raise ConfigError(f"--shard: N may be at most {MAX_SHARDS}, got {text!r}")
     return k, n
 
 

@@ -27,6 +27,7 @@ from claimcheck.findings import (
     Support,
 )
 from claimcheck.links.model import LinkResult, Skip, Verdict
+from claimcheck.links.shard import MAX_SHARDS
 from claimcheck.render.json_ import SCHEMA_VERSION
 
 HINT = "write the report again with this version's `claimcheck verify -f json`"
@@ -142,7 +143,7 @@ def read_run(path: Path) -> ReadReport:
     if isinstance(shape.shard, msgspec.UnsetType):
         return ReadReport(_report(shape, str(path)), None, recorded=False)
     shard = None if shape.shard is None else (shape.shard.k, shape.shard.n)
-    if shard is not None and not 1 <= shard[0] <= shard[1]:
+    if shard is not None and not 1 <= shard[0] <= shard[1] <= MAX_SHARDS:
         raise ConfigError(
             f"not a claimcheck JSON report: `$.shard` is {shard[0]} of {shard[1]}",
             file=str(path),
