@@ -87,6 +87,10 @@ CASES = [
     ("A$2m", "2", "2", "exact", None, "AUD", 10**6, "0.5"),
     ("CHF 5", "5", "5", "exact", None, "CHF", 1, "0"),
     ("4.2 million USD", "4.2", "4.2", "exact", None, "USD", 10**6, "0.05"),
+    # A final reader's: "or so" makes a figure approximate; a sign after the currency.
+    ("a dozen or so", "12", "12", "approx", None, None, 1, "0.5"),
+    ("40 or so councils", "40", "40", "approx", None, None, 1, "5"),
+    ("£-5m", "-5", "-5", "exact", None, "GBP", 10**6, "0.5"),
     ("a fine of 500 EUR", "500", "500", "exact", None, "EUR", 1, "0"),
     ("covers 40 acres", "40", "40", "exact", "acres", None, 1, "0"),
     ("three out of every four", "75", "75", "exact", "percent", None, 1, "0"),

@@ -11,6 +11,7 @@ never floats, so "5.0" keeps its precision.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -240,7 +241,8 @@ _PATTERN = re.compile(
         # A sign (a hyphen, a minus or an en dash) stands at a word's start, before the digits
         # or the currency ("-8", "-£5m"); "COVID-19" and "10-17" have none.
         (?P<neg>[-\u2212\u2013](?=[£$€]?\d)|minus\s++(?=[£$€]?\d))?
-        (?P<cur>[£$€]|{_DOLLARS_RE}|{_CODE_RE}\s?)?(?P<n1>{_NUM})
+        (?P<cur>[£$€]|{_DOLLARS_RE}|{_CODE_RE}\s?)?(?:(?<=[£$€])(?P<negc>[-\u2212])(?=\d))?
+        (?P<n1>{_NUM})
         # A range's ends may each carry the scale or "%" ("£3m to £5m", "3% to 5%"); the
         # first end only when the second carries the same.
         (?:(?:\s*+(?=[{_SCALE_START}])(?P<scale1>{_SCALE_RE})\b)?(?P<pct1>%)?
@@ -551,6 +553,16 @@ def find_quantities(text: str) -> list[Quantity]:
             found += _before_and_after(quantity, match)
             continue
         read = _money_adjective(quantity, match)
+        or_so = _OR_SO.match(text, read[-1].end) if read[-1].qualifier == "exact" else None
+        if or_so is not None:  # "A dozen or so", "40 or so": about the figure
+            last = read[-1]
+            read[-1] = dataclasses.replace(
+                last,
+                qualifier="approx",
+                precision=max(last.precision, precision_of(last.low, approx=True)),
+                text=text[last.start : or_so.end()],
+                end=or_so.end(),
+            )
         if found and _shares_scale(text, found[-1], read[0]):
             found[-1:] = _with_shared_scale(text, found[-1], read[0])
             read = read[1:]
@@ -565,6 +577,7 @@ _MONEY_ADJECTIVE = re.compile(
 )
 _MONEY_WORDS = {"pound": "GBP", "dollar": "USD", "euro": "EUR"}
 _CODE_AFTER = re.compile(rf"\s*({_CODE_RE})\b")
+_OR_SO = re.compile(r"\s+or\s+so\b", re.IGNORECASE)
 _AN_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
 
 
@@ -911,7 +924,7 @@ def _build(match: re.Match[str]) -> Quantity | None:
     if match.group("dand"):
         low += _AND_A[match.group("dand").lower()]
     high = _decimal(n2) if n2 else low
-    if match.group("neg"):
+    if match.group("neg") or match.group("negc"):  # "-£5m", "£-5m"
         low = -low
         if not n2:
             high = low
