@@ -450,3 +450,15 @@ def test_a_snapshot_of_the_id_before_passes_nothing_on(tmp_path: Path) -> None:
     new = load(tmp_path / "snapshots")["report"]
     assert new.archive is None and new.origin == Origin(site.url("/new"))
     assert "Q009" not in _codes(path)
+
+
+def test_up_and_down_turn_a_quote_only_where_they_say_a_direction() -> None:
+    # A final reader's: one lexicon for the page's mentions and quotes (lexicon.py), so
+    # "upwards" for "downwards" is caught here as on the page, and "made up of" is no rise.
+    assert change("Prices moved upwards in the year", "Prices moved downwards in the year")
+    assert change("Sales were up 5% on the year", "Sales were down 5% on the year")
+    assert (
+        change("The panel is made up of nine members", "The panel is broken down into nine members")
+        is None
+    )
+    assert change("Prices moved upwards in the year", "Prices moved upwards in the year") is None

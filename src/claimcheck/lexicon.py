@@ -51,6 +51,21 @@ CHANGE = words(
 #: "Raised taxes" is a rise, but "raised £4.2 million" brought it in: a direction for a
 #: statement's words, never for a figure's.
 RAISE = words("raise raises raised raising")
+#: "Up" and "down" and their adverbs. The particles say a direction only before a figure or
+#: "by", "from", "on", or at a clause's end ("up 6 per cent", "down from 51,900", "prices were
+#: up"): "made up of", "set up", "broken down into" say none (`particle_directs`).
+UP = words("up upward upwards")
+DOWN = words("down downward downwards")
+PARTICLES = frozenset({"up", "down"})
+_PARTICLE_NEXT = frozenset({"by", "from", "on"})
+
+
+def particle_directs(next_word: str | None) -> bool:
+    """Whether "up" or "down" before `next_word` (None: the end of the clause) says a
+    direction: before a figure, "by", "from", "on", or at the end."""
+    return next_word is None or next_word[:1].isdigit() or next_word in _PARTICLE_NEXT
+
+
 #: Comparatives: a figure "8% higher" rose; "above 40%" is a bound.
 MORE = words("higher highest more most above larger largest bigger greater longer")
 LESS = words("lower lowest less least fewer fewest below smaller smallest shorter")

@@ -20,13 +20,16 @@ from claimcheck.lexicon import (
     AFTER,
     BEFORE,
     BETTER,
+    DOWN,
     FALL,
     LESS,
     LOSE,
     MORE,
     NEGATIONS,
+    PARTICLES,
     RAISE,
     RISE,
+    UP,
     WIN,
     WORSE,
 )
@@ -40,8 +43,8 @@ FIGURE_MARK = "#"
 _AXES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
     (
         "direction",
-        RISE | RAISE | MORE | {"up", "upward", "upwards", "gain", "gains", "gained"},
-        FALL | LESS | {"down", "downward", "downwards"},
+        RISE | RAISE | MORE | UP | {"gain", "gains", "gained"},
+        FALL | LESS | DOWN,
     ),
     ("result", WIN | BETTER, LOSE | WORSE),
     ("time", AFTER, BEFORE),
@@ -54,7 +57,7 @@ for _axis, _plus, _minus in _AXES:
 #: "up" and "down" say a direction only before a figure or "by", "from", "on" ("up 6 per
 #: cent", "down from 51,900", "up on last year") or at a clause's end ("prices were up."):
 #: "made up of", "set up", "broke down" say none.
-_PARTICLE = frozenset({"up", "down"})
+_PARTICLE = PARTICLES
 _PARTICLE_DIRECTION = re.compile(rf"\s*(?:{FIGURE_MARK}|(?:by|from|on)\b|[.,;:!?)]|$)", re.I)
 
 

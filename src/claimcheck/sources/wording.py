@@ -52,8 +52,8 @@ _SHORT = 3
 #: Pairs of opposite directions (`claimcheck.lexicon`: one list with the page's mentions).
 _OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
     (
-        lexicon.RISE | lexicon.RAISE | lexicon.MORE | {"up", "upward"},
-        lexicon.FALL | lexicon.LESS | {"down"},
+        lexicon.RISE | lexicon.RAISE | lexicon.MORE | lexicon.UP,
+        lexicon.FALL | lexicon.LESS | lexicon.DOWN,
     ),
     (lexicon.BETTER, lexicon.WORSE),
     (lexicon.KEEP, lexicon.SCRAP | {"reduce", "reduced"}),
@@ -156,12 +156,23 @@ def _direction(
     # A word replaced by its opposite; then, for a paraphrase that moved it, one side's
     # changed words saying one direction and the other's only the opposite.
     for _, i1, i2, j1, j2 in ops:
-        found = _opposed(set(said[i1:i2]), set(region[j1:j2]))
+        found = _opposed(_directed(said, i1, i2), _directed(region, j1, j2))
         if found:
             return found
-    mine = {w for _, i1, i2, _, _ in ops for w in said[i1:i2]}
-    other = {w for _, _, _, j1, j2 in ops for w in region[j1:j2]}
+    mine = {w for _, i1, i2, _, _ in ops for w in _directed(said, i1, i2)}
+    other = {w for _, _, _, j1, j2 in ops for w in _directed(region, j1, j2)}
     return _opposed(mine, other)
+
+
+def _directed(words: Sequence[str], start: int, end: int) -> set[str]:
+    """The words of words[start:end], but "up" and "down" only where they say a direction
+    ("made up of" and "broken down into" say none: `lexicon.particle_directs`)."""
+    return {
+        word
+        for at, word in enumerate(words[start:end], start)
+        if word not in lexicon.PARTICLES
+        or lexicon.particle_directs(words[at + 1] if at + 1 < len(words) else None)
+    }
 
 
 def _opposed(mine: set[str], other: set[str]) -> str | None:
