@@ -33,6 +33,7 @@ MASS = "mass"
 TEMPERATURE = "temperature"
 #: Fahrenheit is its own dimension: a temperature scale with another zero is no factor away.
 FAHRENHEIT = "temperature in Fahrenheit"
+KELVIN = "temperature in kelvin"
 POWER = "power"
 ENERGY = "energy"
 AREA = "area"
@@ -128,10 +129,15 @@ for _names, _canonical, _factor in (
 ):
     for _name in _names:
         _TABLE[_name] = (_canonical, MASS, (Decimal(_factor), Decimal(_factor)), False)
-for _name in ("°c", "ºc", "degrees celsius", "degree celsius", "celsius", "degrees c"):
+for _name in (
+    *("°c", "ºc", "degrees celsius", "degree celsius", "celsius", "degrees c", "deg c"),
+    *("degrees centigrade", "centigrade"),
+):
     _TABLE[_name] = ("degrees Celsius", TEMPERATURE, (_ONE, _ONE), False)
 for _name in ("°f", "ºf", "degrees fahrenheit", "degree fahrenheit", "fahrenheit", "degrees f"):
     _TABLE[_name] = ("degrees Fahrenheit", FAHRENHEIT, (_ONE, _ONE), False)
+for _name in ("kelvin", "degrees kelvin"):
+    _TABLE[_name] = ("kelvin", KELVIN, (_ONE, _ONE), False)
 _add("watt watts", "watts", POWER, "1")
 _add("kw kilowatt kilowatts", "kilowatts", POWER, "1000")
 _add("mw megawatt megawatts", "megawatts", POWER, "1000000")
@@ -252,6 +258,13 @@ def page_unit(word: str | None) -> Unit | None:
         return None
     name, dimension, factor, calendar = entry
     return Unit(name, dimension, factor, calendar=calendar)
+
+
+def currency_word(word: str) -> str | None:
+    """The currency a word after an amount names ("euros", "sterling"): not a code, which a
+    page writes in capitals and the quantity reader reads itself."""
+    found = _CURRENCIES.get(word.lower())
+    return None if found is None or word.lower() == found.lower() else found
 
 
 def parse_unit(text: str | None) -> Unit:

@@ -26,7 +26,6 @@ and for the claim's text, and compared only when both sides say it:
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -35,7 +34,17 @@ from datetime import date
 from claimcheck import lexicon
 from claimcheck.model import Claim
 from claimcheck.quantity import LOWER, UPPER, Quantity
-from claimcheck.units import COUNT, MONEY, PERCENT, POINTS, UNSTATED, Unit, page_unit, parse_unit
+from claimcheck.units import (
+    COUNT,
+    MONEY,
+    PERCENT,
+    POINTS,
+    UNSTATED,
+    Unit,
+    currency_word,
+    page_unit,
+    parse_unit,
+)
 
 
 def _wordlist(text: str) -> frozenset[str]:
@@ -66,37 +75,6 @@ _OTHER_FIGURE = re.compile(r"(?i)\s*(?:figure|level|total|rate|average|peak|base
 _SPAN_JOIN = re.compile(r"\s+(?:and|to|until)\s+|\s*[-\u2013]\s*")
 _SPAN_OPEN = re.compile(r"(?i)\b(?:between|from)\s+$")
 
-_CURRENCY_WORDS = {
-    "gbp": "GBP",
-    "pounds": "GBP",
-    "pound": "GBP",
-    "sterling": "GBP",
-    "usd": "USD",
-    "dollars": "USD",
-    "dollar": "USD",
-    "eur": "EUR",
-    "euros": "EUR",
-    "euro": "EUR",
-}
-#: Temperature scales, which the unit table (units.py) leaves out: "10.9 degrees Celsius".
-_SCALES = {
-    "celsius": "degrees Celsius",
-    "centigrade": "degrees Celsius",
-    "c": "degrees Celsius",
-    "fahrenheit": "degrees Fahrenheit",
-    "f": "degrees Fahrenheit",
-    "kelvin": "kelvin",
-    "k": "kelvin",
-}
-_TEMPERATURE = re.compile(
-    r"^\s*(?:(?:degrees?|deg\.?)\s*|\u00b0\s*)(?P<scale>celsius|centigrade|fahrenheit|c|f)\b"
-    r"|^\s*(?P<kelvin>kelvin)\b",
-    re.IGNORECASE,
-)
-_UNIT_TEMPERATURE = re.compile(
-    r"(?:\b(?:degrees?|deg)\s*|\u00b0\s*)(celsius|centigrade|fahrenheit|c|f)\b|\b(kelvin)\b",
-    re.IGNORECASE,
-)
 #: A rate's base after a figure: "per 100,000 people", "for every 1,000 pupils", "per head".
 _BASE = re.compile(
     r"(?i)\b(?:per|for\s+every|in\s+every|out\s+of\s+every)\s+(?!cent\b)"
@@ -203,8 +181,6 @@ def claim_aspects(claim: Claim, own: Aspects | None) -> Aspects:
     unit = parse_unit(claim.unit)
     currency = unit.currency if unit.dimension == MONEY else None
     measured = _measurement(unit)
-    if measured is None:
-        measured = _temperature(claim.unit or "")
     base = _base(claim.unit or "") or _base(claim.measure or "")
     if base is None and own is not None:
         base = own.base
@@ -226,14 +202,6 @@ def _measurement(unit: Unit) -> str | None:
     if unit.dimension in (COUNT, UNSTATED, MONEY, PERCENT, POINTS):
         return None
     return unit.name
-
-
-@functools.lru_cache(maxsize=256)
-def _temperature(text: str) -> str | None:
-    found = _UNIT_TEMPERATURE.search(text)
-    if found is None:
-        return None
-    return _SCALES[(found.group(1) or found.group(2)).lower()]
 
 
 def _base(text: str) -> str | None:
@@ -309,9 +277,7 @@ def _unit_of(page: str, q: Quantity) -> tuple[str | None, str | None]:
     if currency is None:
         word = _WORD.match(after.lstrip())
         if word is not None and after[: len(after) - len(after.lstrip())] in (" ", ""):
-            currency = _CURRENCY_WORDS.get(word.group().lower())
-            if word.group().lower() in ("gbp", "usd", "eur") and not word.group().isupper():
-                currency = None  # a code is written in capitals
+            currency = currency_word(word.group())  # "4.2 million euros"
     unit = page_unit(q.unit)
     measured = _measurement(Unit(unit.name, unit.dimension)) if unit is not None else None
     if measured is None and q.unit:
@@ -319,10 +285,6 @@ def _unit_of(page: str, q: Quantity) -> tuple[str | None, str | None]:
         # units are named (`parse_unit`)
         named = parse_unit(q.unit)
         measured = q.unit if _measurement(named) is not None else None
-    if measured is None:
-        found = _TEMPERATURE.match(after)
-        if found is not None:
-            measured = _SCALES[(found.group("scale") or found.group("kelvin")).lower()]
     return measured, currency
 
 
