@@ -11,6 +11,8 @@ others.
 
 from __future__ import annotations
 
+import re
+
 
 def words(*forms: str) -> frozenset[str]:
     """Every word of `forms`, each a space-separated list."""
@@ -93,3 +95,23 @@ BEFORE = words("before earlier")
 NEGATIONS = words("not no never without neither nor none nobody nothing nowhere cannot")
 #: "Failed to reduce": a negation of what follows, in a quote.
 FAILURES = words("fail fails failed failing")
+
+#: Contractions spelt out, so that a negation or an auxiliary reads as its word ("didn't" as
+#: "did not", "cannot" as "can not", "they're" as "they are").
+_CONTRACTIONS = (
+    (re.compile(r"\bcan'?t\b|\bcannot\b"), "can not"),
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"\bshan't\b"), "shall not"),
+    (re.compile(r"(?<=[a-z])n't\b"), " not"),
+    (re.compile(r"(?<=[a-z])'re\b"), " are"),
+    (re.compile(r"(?<=[a-z])'ll\b"), " will"),
+    (re.compile(r"(?<=[a-z])'ve\b"), " have"),
+)
+
+
+def spelt_out(text: str) -> str:
+    """`text` in lower case with a curly apostrophe straight and contractions in full."""
+    text = text.lower().replace("\u2019", "'")
+    for pattern, full in _CONTRACTIONS:
+        text = pattern.sub(full, text)
+    return text

@@ -43,6 +43,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claimcheck import lexicon
 from claimcheck.dates import MONTHS, PartialDate
 
 #: Statuses wherever they stand.
@@ -329,15 +330,6 @@ _SMALL_WORDS = frozenset(
         "with",
     ]
 )
-_CONTRACTIONS = (
-    (re.compile(r"\bwon't\b"), "will not"),
-    (re.compile(r"\bshan't\b"), "shall not"),
-    (re.compile(r"\bcan't\b"), "can not"),
-    (re.compile(r"(?<=[a-z])n't\b"), " not"),
-    (re.compile(r"(?<=[a-z])'re\b"), " are"),
-    (re.compile(r"(?<=[a-z])'ll\b"), " will"),
-    (re.compile(r"(?<=[a-z])'ve\b"), " have"),
-)
 _PAST = re.compile(r"(?<![\w'-])(?:was|were|had)(?:\s+(?:not|never|also|been|[a-z]+ly))*\s+$")
 
 
@@ -394,11 +386,7 @@ def _reading(text: str) -> str:
             lambda m: " " * len(m.group()) if _is_title(m.group(m.lastindex or 0)) else m.group(),
             text,
         )
-    lower = text.lower().replace("\u2019", "'")
-    if "'" in lower:
-        for pattern, full in _CONTRACTIONS:
-            lower = pattern.sub(full, lower)
-    return lower
+    return lexicon.spelt_out(text)
 
 
 def _date_of(match: re.Match[str], g: str) -> PartialDate:

@@ -30,12 +30,6 @@ from collections.abc import Sequence
 
 from claimcheck import lexicon
 
-_CONTRACTIONS = (
-    (re.compile(r"\bcan'?t\b|\bcannot\b"), "can not"),
-    (re.compile(r"\bwon'?t\b"), "will not"),
-    (re.compile(r"\bshan'?t\b"), "shall not"),
-    (re.compile(r"n't\b"), " not"),
-)
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,'][a-z0-9]+)*")
 
 #: Words that negate what follows (a contraction's n't is read as "not"), and "failed to".
@@ -67,10 +61,7 @@ _COORDINATORS = frozenset({"and", "or", "&"})
 
 def tokens(text: str) -> list[str]:
     """Lower-case words and figures, contractions spelt out ("didn't" is "did not")."""
-    text = text.lower().replace("\u2019", "'")
-    for pattern, replacement in _CONTRACTIONS:
-        text = pattern.sub(replacement, text)
-    return _TOKEN.findall(text)
+    return _TOKEN.findall(lexicon.spelt_out(text))
 
 
 def change(quote: str, passage: str) -> str | None:
