@@ -30,6 +30,7 @@ same as a missing one to a client that does not run its scripts: it is reported 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -102,9 +103,13 @@ def _whole(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"^{_LEAD}(?:(?:{_CODE}){_SEP})?(?:{phrase})(?:{_SEP}\(?(?:{_CODE})\)?)?$")
 
 
-_STRONG_TEXT = _whole("|".join(f"(?:{p})" for p in _STRONG))
-_WEAK_TEXT = _whole(_WEAK)
-_CODE_ONLY = re.compile(rf"^{_LEAD}(?:{_CODE})$")
+@functools.cache
+def _phrases() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The strong, weak and code-only patterns, compiled when a page first has a title or a
+    heading to read (15 ms: a run of PDFs, text or untitled pages never pays it)."""
+    strong = _whole("|".join(f"(?:{p})" for p in _STRONG))
+    return strong, _whole(_WEAK), re.compile(rf"^{_LEAD}(?:{_CODE})$")
+
 
 _TITLE = re.compile(rb"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
 _H1 = re.compile(rb"<h1\b[^>]*>(.*?)</h1\s*>", re.I | re.S)
@@ -156,11 +161,8 @@ def _error_phrase(text: str, bare: bool) -> bool:
     """Whether `text` is wholly an error phrase; `bare`: a phrase without a page word or a 404
     (`Not found`) counts too."""
     normal = _normal(text)
-    return bool(
-        _STRONG_TEXT.match(normal)
-        or _CODE_ONLY.match(normal)
-        or (bare and _WEAK_TEXT.match(normal))
-    )
+    strong, weak, code_only = _phrases()
+    return bool(strong.match(normal) or code_only.match(normal) or (bare and weak.match(normal)))
 
 
 def says_not_found(body: bytes, content_type: str | None = None) -> str | None:
