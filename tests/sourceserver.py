@@ -4,6 +4,7 @@ fake Wayback availability API and capture store, and a save endpoint that counts
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -26,6 +27,9 @@ class Site:
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
     #: Wayback: original URL -> (capture URL, timestamp); missing: no capture.
     captures: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: path -> (content type, the body's pieces sent apart, a Content-Length to declare or
+    #: None): a body that arrives in parts, or stops short of what it declared.
+    streams: dict[str, tuple[str, list[bytes], int | None]] = field(default_factory=dict)
     hits: Counter[str] = field(default_factory=Counter)
     ports: dict[str, int] = field(default_factory=dict)
 
@@ -48,6 +52,20 @@ def make_app(site: Site) -> web.Application:
             return web.Response(text="saved")
         if path in site.redirects:
             raise web.HTTPFound(site.redirects[path])
+        if path in site.streams:
+            kind, pieces, declared = site.streams[path]
+            headers = {"Content-Type": kind}
+            if declared is not None:
+                headers["Content-Length"] = str(declared)
+            response = web.StreamResponse(headers=headers)
+            await response.prepare(request)
+            for piece in pieces:
+                await response.write(piece)
+                await asyncio.sleep(0.02)
+            if declared is not None and declared > sum(map(len, pieces)):
+                assert request.transport is not None
+                request.transport.close()  # stops short of what it declared
+            return response
         if path in site.pages:
             status, kind, data = site.pages[path]
             return web.Response(

@@ -116,7 +116,7 @@ class Reader:
                     if 300 <= response.status < 400 and location:
                         return location
                     final = str(response.url)
-                    data = await response.content.read(limit + 1)
+                    data = await _read_up_to(response, limit + 1)
                     if len(data) > limit:
                         return Body(
                             url,
@@ -182,3 +182,19 @@ def _archived_url(capture: str) -> str | None:
     """The original URL inside a Wayback capture's URL."""
     match = _ARCHIVED.search(capture)
     return match.group(1) if match else None
+
+
+async def _read_up_to(response: aiohttp.ClientResponse, most: int) -> bytes:
+    """The body, to its end or to `most` bytes. `content.read(n)` returns what has arrived so
+    far, at most n: one call kept only a body's first piece (a source sent in parts was cut
+    and judged whole, and the size cap, a cut-off connection and an endless body were never
+    seen). A connection cut before its Content-Length is a ClientPayloadError here."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < most:
+        chunk = await response.content.read(min(64 * 1024, most - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)

@@ -8,7 +8,7 @@ so `verify` can re-check quotes and figures offline and the same way every time.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -213,6 +213,18 @@ def _within(page: str, first: str, last: str) -> bool:
     return page in (first, last)
 
 
+def _names_a_page(pages: Sequence[tuple[str, str]], count: int) -> bool:
+    """Whether the cited pages name one of pages 1..count by the PDF's own count (as
+    `_within` does for each, without listing the count's pages)."""
+    for first, last in pages:
+        if first.isdigit() and last.isdigit():
+            if int(first) <= count and int(last) >= 1 and int(first) <= int(last):
+                return True
+        elif any(e.isdigit() and e == str(int(e)) and 1 <= int(e) <= count for e in (first, last)):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class PageCheck:
     """A page locator against where a quote or figure was found in a PDF."""
@@ -238,15 +250,20 @@ def check_pages(
     labels = snapshot.labels if len(snapshot.labels) == snapshot.pages else ()
     if not labels and not any(first.isdigit() and last.isdigit() for first, last in pages):
         return None  # "p. iv" in a PDF that does not say which pages are numbered so
-    physical = [str(n) for n in range(1, snapshot.pages + 1)]
-    printed = labels[found - 1] if found and labels else None
+    # A snapshot is a file a pull request may edit: its page count and pages are not trusted
+    # to be small or in range (a billion pages was a list of a billion names).
+    printed = labels[found - 1] if found is not None and 1 <= found <= len(labels) else None
 
     def names(page: str) -> bool:
         return any(_within(page, first, last) for first, last in pages)
 
     # Only an arabic page number can be said to be missing when the PDF gives no labels.
     checkable = labels or all(first.isdigit() and last.isdigit() for first, last in pages)
-    if checkable and not any(names(p) for p in physical) and not any(names(p) for p in labels if p):
+    if (
+        checkable
+        and not _names_a_page(pages, snapshot.pages)
+        and not any(names(p) for p in labels if p)
+    ):
         return PageCheck(True, found, printed)
     if found is None or names(str(found)) or (printed and names(printed)):
         return None

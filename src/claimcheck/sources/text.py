@@ -50,8 +50,22 @@ def sniff(body: bytes) -> str:
 
 def read_document(body: bytes, charset: str | None = None) -> Document:
     """The text of `body`; raises UnreadableError when there is none to be had."""
+    document = _document(body, charset)
+    if not any(page.strip() for page in document.pages):
+        # An empty answer is no source whose words lack the quote: nothing was read.
+        raise UnreadableError("no text (an empty answer, or only white space)")
+    return document
+
+
+def _document(body: bytes, charset: str | None) -> Document:
     if len(body) > MAX_SOURCE_BYTES:
         raise UnreadableError(f"larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB")
+    wide = _wide(body, charset)
+    if wide is not None:  # UTF-16 or UTF-32, by its byte order mark or the server's word
+        head = wide[:2048].lstrip().lower()
+        if head.startswith(("<!doctype html", "<html", "<head", "<body")) or "<html" in head:
+            return Document("html", (_html(wide),))
+        return Document("text", (wide,))
     kind = sniff(body)
     if kind == "pdf":
         return Document("pdf", *_pdf(body))
@@ -61,6 +75,28 @@ def read_document(body: bytes, charset: str | None = None) -> Document:
     if kind == "html":
         return Document("html", (_html(text),))
     return Document("text", (text,))
+
+
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _wide(body: bytes, charset: str | None) -> str | None:
+    """`body` decoded, when it is UTF-16 or UTF-32 (whose NUL bytes would read as binary)."""
+    declared = (charset or "").lower().replace("_", "-")
+    encoding = next((name for bom, name in _WIDE_BOMS if body.startswith(bom)), None)
+    if encoding is None and declared.startswith(("utf-16", "utf-32")):
+        encoding = declared
+    if encoding is None:
+        return None
+    try:
+        return body.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def _decode(body: bytes, charset: str | None) -> str:

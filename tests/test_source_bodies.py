@@ -1,0 +1,98 @@
+"""A source's body read whole, and an answer with no text read as none (a review's
+snapshots of hostile and broken sources, on loopback)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+from claimcheck.sources.text import UnreadableError, read_document
+from tests.sourceserver import serve
+
+runner = CliRunner()
+QUOTE = "The council recorded 1,240 complaints in 2024"
+TEXT = (f"Annual report.\n\n{QUOTE}, a record for the borough.\n" + "Background. " * 40).encode()
+
+
+def _registry(tmp_path: Path, url: str) -> Path:
+    path = tmp_path / "claims.yaml"
+    path.write_text(
+        "version: 1\n"
+        f"sources:\n  - {{id: s, title: S, kind: government, url: '{url}'}}\n"
+        "claims:\n  - id: c\n    text: The council recorded 1,240 complaints in 2024.\n"
+        "    kind: figure\n    value: 1240\n    unit: complaints\n    period: 2024\n"
+        f"    citations: [{{source: s, quote: '{QUOTE}'}}]\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _snapshot_of(tmp_path: Path, path: str, site_setup: object) -> dict[str, object]:
+    with serve() as site:
+        site_setup(site)  # type: ignore[operator]
+        registry = _registry(tmp_path, site.url(path))
+        runner.invoke(
+            app, ["snapshot", str(registry), "--allow-private"], env={"CLAIMCHECK_OFFLINE": ""}
+        )
+    saved = tmp_path / "snapshots" / "s.json"
+    return json.loads(saved.read_text(encoding="utf-8")) if saved.exists() else {}
+
+
+def test_a_body_sent_in_parts_is_read_whole(tmp_path: Path) -> None:
+    # One read kept the first piece: the quote was "absent" from a source that has it.
+    pieces = [TEXT[i : i + 20] for i in range(0, len(TEXT), 20)]
+    snapshot = _snapshot_of(
+        tmp_path,
+        "/parts",
+        lambda site: site.streams.update({"/parts": ("text/plain", pieces, None)}),
+    )
+    assert [q["verdict"] for q in snapshot["quotes"]] == ["verbatim"]  # type: ignore[attr-defined]
+
+
+def test_a_body_cut_short_of_its_length_is_unread(tmp_path: Path) -> None:
+    # Declared 100,000 bytes, sent 60: not a source whose words were changed (Q019).
+    snapshot = _snapshot_of(
+        tmp_path,
+        "/short",
+        lambda site: site.streams.update({"/short": ("text/plain", [TEXT[:60]], 100_000)}),
+    )
+    assert snapshot == {} or snapshot.get("error")
+
+
+def test_an_empty_answer_is_no_text() -> None:
+    for body in (b"", b"   \n\t ", b"<html><body>  </body></html>"):
+        try:
+            read_document(body)
+        except UnreadableError as exc:
+            assert "no text" in str(exc)
+        else:
+            raise AssertionError(f"read {body!r}")
+    assert read_document(TEXT).pages  # the twin: text is read
+
+
+def test_utf16_is_read_by_its_mark_or_the_servers_word() -> None:
+    text = QUOTE + " and more."
+    assert read_document(text.encode("utf-16")).pages == (text,)  # its byte order mark
+    assert read_document(text.encode("utf-16-le"), "utf-16-le").pages == (text,)
+    html = f"<html><body><p>{QUOTE}</p></body></html>".encode("utf-16")
+    assert QUOTE in read_document(html).pages[0]
+
+
+def test_a_snapshots_page_count_and_pages_are_not_trusted() -> None:
+    # A snapshot is a file a pull request may edit: a billion pages listed each page's name
+    # (7 GB, a hang), and a page past its labels crashed the Q check (X001).
+    from claimcheck.sources.snapshot import Snapshot, check_pages
+
+    huge = Snapshot(1, "s", "https://example.org/r.pdf", "2026-11-01", kind="pdf", pages=10**12)
+    assert check_pages("p. 2", huge, 2) is None  # page 2 exists, and the quote is there
+    assert check_pages("p. 2", huge, 7) is not None  # elsewhere: Q018, at once
+    labelled = Snapshot(
+        1, "s", "https://example.org/r.pdf", "2026-11-01", kind="pdf", pages=2, labels=("i", "ii")
+    )
+    for found in (7, -1, 0):
+        check = check_pages("p. 2", labelled, found)
+        assert check is not None and check.printed is None
+    assert check_pages("p. 2", labelled, 2) is None  # the twin: where the locator says
