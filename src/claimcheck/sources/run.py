@@ -4,6 +4,7 @@ passages, look for archived copies of dead or changed sources."""
 from __future__ import annotations
 
 import asyncio
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -193,18 +194,24 @@ async def _one(
             return failed(f"{BLOCKED_PREFIX}{wall} challenge page (HTTP {body.status})")
     if not body.ok:
         return failed(body.error or f"HTTP {body.status}")
+    # Reading a PDF of thousands of pages takes seconds: off the event loop, so that the other
+    # sources' requests and their timeouts go on meanwhile (on it, they stalled, and could time
+    # out for no fault of their own).
     try:
-        document = read_document(body.data, body.charset)
+        document = await asyncio.to_thread(read_document, body.data, body.charset)
     except UnreadableError as exc:
         return failed(str(exc))
-    snapshot = build(
-        source,
-        url,
-        registry.claims,  # build() picks the citations of this source
-        document,
-        fetched=today,
-        final_url=body.final_url,
-        previous=previous if previous and previous.url == url else None,
+    snapshot = await asyncio.to_thread(
+        functools.partial(
+            build,
+            source,
+            url,
+            registry.claims,  # build() picks the citations of this source
+            document,
+            fetched=today,
+            final_url=body.final_url,
+            previous=previous if previous and previous.url == url else None,
+        )
     )
     if snapshot.drift and source.url and found is None and snapshot.archive is None:
         result = await reader.wayback(archive.api, source.url, _day(source.accessed))
