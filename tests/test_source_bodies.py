@@ -96,3 +96,25 @@ def test_a_snapshots_page_count_and_pages_are_not_trusted() -> None:
         check = check_pages("p. 2", labelled, found)
         assert check is not None and check.printed is None
     assert check_pages("p. 2", labelled, 2) is None  # the twin: where the locator says
+
+
+def test_two_snapshots_of_one_source_are_refused(tmp_path: Path) -> None:
+    # A second file naming the same source replaced the first by the order of file names.
+    from claimcheck.errors import ConfigError
+    from claimcheck.sources.snapshot import FORMAT, load
+
+    record = {
+        "format": FORMAT,
+        "source": "s",
+        "url": "https://example.org/r",
+        "fetched": "2026-11-01",
+    }
+    (tmp_path / "s.json").write_text(json.dumps(record), encoding="utf-8")
+    assert set(load(tmp_path)) == {"s"}  # the twin: one file
+    (tmp_path / "zzz.json").write_text(json.dumps(record), encoding="utf-8")
+    try:
+        load(tmp_path)
+    except ConfigError as exc:
+        assert exc.file == str(tmp_path / "zzz.json") and "the first is s.json" in exc.message
+    else:
+        raise AssertionError("two snapshots of one source were read")

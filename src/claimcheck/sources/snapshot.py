@@ -389,6 +389,7 @@ def load(directory: Path) -> dict[str, Snapshot]:
     """Every snapshot in `directory` by source id; a damaged file is a clear error, and so is
     a symbolic link or anything but a regular file."""
     found: dict[str, Snapshot] = {}
+    where: dict[str, Path] = {}
     if not directory.is_dir():
         return found
     for path in sorted(directory.glob("*.json")):
@@ -410,7 +411,16 @@ def load(directory: Path) -> dict[str, Snapshot]:
                 file=str(path),
                 hint="run `claimcheck snapshot` to write it again",
             )
+        if snapshot.source in where:
+            # Two files for one source: which one a run uses must not depend on file names.
+            raise ConfigError(
+                f"a second snapshot of source `{snapshot.source}` (the first is "
+                f"{where[snapshot.source].name})",
+                file=str(path),
+                hint="delete one of the two files, or run `claimcheck snapshot` to write it again",
+            )
         found[snapshot.source] = snapshot
+        where[snapshot.source] = path
     return found
 
 
