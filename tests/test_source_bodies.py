@@ -118,3 +118,25 @@ def test_two_snapshots_of_one_source_are_refused(tmp_path: Path) -> None:
         assert exc.file == str(tmp_path / "zzz.json") and "the first is s.json" in exc.message
     else:
         raise AssertionError("two snapshots of one source were read")
+
+
+def test_an_encrypted_pdf_is_locked_not_damaged() -> None:
+    # A password-protected PDF was "damaged PDF: File has not been decrypted"; one encrypted
+    # with an owner's password only opens with the empty password, and is read.
+    from fpdf import FPDF
+
+    def pdf(user_password: str | None) -> bytes:
+        doc = FPDF()
+        doc.add_page()
+        doc.set_font("helvetica", size=12)
+        doc.cell(text=f"{QUOTE}.")
+        doc.set_encryption(owner_password="owner", user_password=user_password)
+        return bytes(doc.output())
+
+    try:
+        read_document(pdf("secret"))
+    except UnreadableError as exc:
+        assert str(exc) == "an encrypted PDF (it needs a password)"
+    else:
+        raise AssertionError("a locked PDF was read")
+    assert QUOTE in read_document(pdf(None)).pages[0]

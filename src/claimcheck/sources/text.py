@@ -118,11 +118,17 @@ def _pdf(body: bytes) -> tuple[tuple[str, ...], tuple[str, ...]]:
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are not the user's
     try:
         reader = PdfReader(io.BytesIO(body))
+        # An encrypted PDF opens with the empty password when it has one; else it is locked,
+        # not damaged.
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadableError("an encrypted PDF (it needs a password)")
         pages = tuple(page.extract_text() or "" for page in reader.pages)
         labelled = "/PageLabels" in reader.root_object
         labels = tuple(reader.page_labels) if labelled else printed_numbers(pages)
         if labels == tuple(str(i + 1) for i in range(len(pages))):
             labels = ()  # printed as the PDF counts: nothing to add
+    except UnreadableError:
+        raise
     except PyPdfError as exc:
         raise UnreadableError(f"damaged PDF: {exc}") from None
     except Exception as exc:  # pypdf on a hostile file fails in many ways; none is our bug
