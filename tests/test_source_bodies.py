@@ -140,3 +140,40 @@ def test_an_encrypted_pdf_is_locked_not_damaged() -> None:
     else:
         raise AssertionError("a locked PDF was read")
     assert QUOTE in read_document(pdf(None)).pages[0]
+
+
+def test_a_verdict_says_what_it_could_not_check() -> None:
+    # A review's "supported (figure found)" beside Q001: the quote, edited since the snapshot,
+    # was not checked, and the verdict's reason now says so; its twin names only the figure.
+    import msgspec
+
+    from claimcheck.findings import Support
+    from claimcheck.model import Citation, Claim
+    from claimcheck.sources.snapshot import FigureRecord, QuoteRecord, Selector, Snapshot
+    from claimcheck.sources.support import citation_support
+
+    claim = msgspec.convert(
+        {
+            "id": "c",
+            "text": "The council recorded 1,240 complaints in 2024.",
+            "kind": "figure",
+            "value": 1240,
+            "unit": "complaints",
+        },
+        Claim,
+    )
+    passage = Selector(exact="1,240 complaints", prefix="The council recorded ", suffix=" in 2024.")
+    snapshot = Snapshot(
+        1,
+        "s",
+        "https://example.org/r",
+        "2026-11-01",
+        kind="text",
+        quotes=(QuoteRecord("c", "an older quote", "verbatim", selector=passage),),
+        figures=(FigureRecord("c", True, selector=passage),),
+    )
+    edited = citation_support(claim, Citation("s", quote=QUOTE), snapshot, None)
+    assert edited.verdict is Support.SUPPORTED
+    assert "the quote changed since the snapshot" in edited.reason
+    plain = citation_support(claim, Citation("s"), snapshot, None)
+    assert plain.reason == "figure found"

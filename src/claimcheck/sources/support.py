@@ -101,11 +101,16 @@ def citation_support(
                 # the source's own words, quoted, give the figure otherwise: they do not
                 # bear the claim out, whatever else the source says
                 checked = [(Support.UNSUPPORTED, f"quote found, but it {said_otherwise(said)}")]
+    # What could not be checked does not decide the verdict, but is said beside it: "figure
+    # found" alone read as if the quote, changed since the snapshot, had been checked too.
+    unchecked = [why for kind, why in checked if kind is Support.UNVERIFIABLE]
     checked = [c for c in checked if c[0] is not Support.UNVERIFIABLE] or checked
     if not checked:
         return verdict(Support.UNVERIFIABLE, "nothing to check: no quote, and not a figure")
     kinds = {kind for kind, _ in checked}
-    reason = "; ".join(why for _, why in checked)
+    reason = "; ".join(
+        [why for _, why in checked] + [u for u in unchecked if kinds != {Support.UNVERIFIABLE}]
+    )
     if kinds == {Support.SUPPORTED}:
         return verdict(Support.SUPPORTED, reason)
     if kinds == {Support.UNSUPPORTED}:
