@@ -18,6 +18,7 @@ verdict is worked out from its fields as the Q rules did.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,10 @@ import yaml
 from claimcheck.loader import _dec_hook
 from claimcheck.model import Claim
 from claimcheck.sources.match import match_figure
+
+# The benches' shared scoring, beside this file (run as a script, or loaded by a test).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scoring import confusion
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = ROOT / "tests" / "data" / "figures" / "pairs.yaml"
@@ -63,17 +68,15 @@ def rule_of(pair: dict[str, Any]) -> str | None:
 
 
 def score(pairs: list[dict[str, Any]]) -> dict[str, Any]:
-    tp = fp = fn = tn = right_rule = 0
+    right_rule = 0
+    outcomes: list[tuple[bool, bool]] = []
     wrong: list[tuple[dict[str, Any], str | None]] = []
     by_axis: dict[str, list[int]] = {}
     for pair in pairs:
         rule = rule_of(pair)
         flagged = rule is not None
         planted = pair["label"] == "wrong"
-        tp += flagged and planted
-        fp += flagged and not planted
-        fn += planted and not flagged
-        tn += not flagged and not planted
+        outcomes.append((flagged, planted))
         right_rule += planted and rule == pair.get("expect")
         axis = by_axis.setdefault(pair.get("axis", "none (right)"), [0, 0])
         axis[0] += flagged == planted
@@ -81,12 +84,7 @@ def score(pairs: list[dict[str, Any]]) -> dict[str, Any]:
         if flagged != planted:
             wrong.append((pair, rule))
     return {
-        "tp": tp,
-        "fp": fp,
-        "fn": fn,
-        "tn": tn,
-        "p": tp / (tp + fp) if tp + fp else 1.0,
-        "r": tp / (tp + fn) if tp + fn else 1.0,
+        **confusion(outcomes),
         "rule_right": right_rule,
         "axes": by_axis,
         "wrong": wrong,

@@ -21,6 +21,10 @@ from pathlib import Path
 
 import yaml
 
+# The benches' shared scoring, beside this file (run as a script, or loaded by a test).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scoring import confusion
+
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = ROOT / "tests" / "data" / "measures" / "pairs.yaml"
 #: Pairs written before the 2026-12 reading was run, on subjects pairs.yaml does not cover.
@@ -88,22 +92,14 @@ def load_pairs(path: Path = PAIRS) -> list[dict[str, str]]:
 
 def score(check: Callable[[str, str, int, int], bool], pairs: list[dict[str, str]]) -> dict:
     """Counts of "different measure" flagged right and wrong, and the pairs got wrong."""
-    tp = fp = fn = tn = 0
-    wrong = []
+    outcomes = []
     for pair in pairs:
         text, figure = pair["text"], pair["figure"]
         start = text.index(figure)
         flagged = not check(pair["measure"], text, start, start + len(figure))
-        different = pair["label"] == "different"
-        tp += flagged and different
-        fp += flagged and not different
-        fn += different and not flagged
-        tn += not flagged and not different
-        if flagged != different:
-            wrong.append(pair)
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "p": precision, "r": recall, "wrong": wrong}
+        outcomes.append((flagged, pair["label"] == "different"))
+    wrong = [p for p, (flagged, truth) in zip(pairs, outcomes, strict=True) if flagged != truth]
+    return {**confusion(outcomes), "wrong": wrong}
 
 
 def main() -> None:

@@ -22,6 +22,10 @@ from pathlib import Path
 
 import yaml
 
+# The benches' shared scoring, beside this file (run as a script, or loaded by a test).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scoring import confusion
+
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = ROOT / "tests" / "data" / "quotes" / "pairs.yaml"
 #: Written after the check was tuned on pairs.yaml, on other subjects.
@@ -63,20 +67,9 @@ def load_pairs(path: Path = PAIRS) -> list[dict[str, str]]:
 
 def score(check: Callable[[str, str], bool], pairs: list[dict[str, str]]) -> dict:
     """Counts of "altered" flagged right and wrong, and the pairs got wrong."""
-    tp = fp = fn = tn = 0
-    wrong = []
-    for pair in pairs:
-        flagged = check(pair["quote"], pair["source"])
-        altered = pair["label"] == "altered"
-        tp += flagged and altered
-        fp += flagged and not altered
-        fn += altered and not flagged
-        tn += not flagged and not altered
-        if flagged != altered:
-            wrong.append(pair)
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "p": precision, "r": recall, "wrong": wrong}
+    outcomes = [(check(p["quote"], p["source"]), p["label"] == "altered") for p in pairs]
+    wrong = [p for p, (flagged, altered) in zip(pairs, outcomes, strict=True) if flagged != altered]
+    return {**confusion(outcomes), "wrong": wrong}
 
 
 def main() -> None:
