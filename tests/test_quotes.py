@@ -214,6 +214,12 @@ def test_contractions_are_spelt_out() -> None:
         "not",
     ]
     assert change("it cannot be done", "it can't be done") is None
+    # With no apostrophe, only "cannot" (and "cant") is spelt out: the quick path.
+    from claimcheck.lexicon import spelt_out
+
+    assert spelt_out("We Cannot say") == "we can not say"
+    assert spelt_out("Canada can cope") == "canada can cope"
+    assert spelt_out("They won\u2019t") == "they will not"
 
 
 def test_a_source_saying_both_gives_the_faithful_passage() -> None:

@@ -112,6 +112,9 @@ _CONTRACTIONS = (
 def spelt_out(text: str) -> str:
     """`text` in lower case with a curly apostrophe straight and contractions in full."""
     text = text.lower().replace("\u2019", "'")
+    if "'" not in text:  # most texts: only "can't" without its apostrophe, and "cannot"
+        pattern, full = _CONTRACTIONS[0]
+        return pattern.sub(full, text) if "can" in text else text
     for pattern, full in _CONTRACTIONS:
         text = pattern.sub(full, text)
     return text

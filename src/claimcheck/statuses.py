@@ -445,33 +445,43 @@ class _Finder:
 
         self.dated_keys = keys(vocabulary.dated_phrases)
         self.word_keys = keys(vocabulary.status_words) | {"under"}
+        # Which constructions each word is a cue for: a construction is looked for only in a
+        # text holding one of its cues (and, for some, a year or another word as well).
+        cues = {**_CUES, "dated": self.dated_keys, "word": self.word_keys, "label": self.word_keys}
+        named = {name for name, _ in self.parts}
+        self.cued_by: dict[str, tuple[str, ...]] = {}
+        for name, cue_words in cues.items():
+            if name in named:
+                for word in cue_words:
+                    self.cued_by[word] = (*self.cued_by.get(word, ()), name)
         self.patterns: dict[tuple[str, ...], re.Pattern[str]] = {}
         self.idioms = re.compile("|".join(re.escape(i) for i in _NOT_STATUS))
 
     def _chosen(self, lower: str) -> tuple[str, ...]:
         """The constructions `lower` holds the words of."""
         tokens = set(_TOKEN.findall(lower))
+        cued: set[str] = set()
+        for token in tokens:
+            parts = self.cued_by.get(token)
+            if parts is not None:
+                cued.update(parts)
+        if not cued:  # most texts: one look-up per word
+            return ()
         year = _YEAR_IN.search(lower) is not None
         chosen = []
         for name, _ in self.parts:
-            if name == "dated":
-                wanted = not self.dated_keys.isdisjoint(tokens)
-            elif name in ("word", "label"):
-                wanted = not self.word_keys.isdisjoint(tokens) and (
-                    name == "word" or "status" in tokens or "(" in lower
-                )
+            if name not in cued:
+                continue
+            if name == "label":
+                wanted = "status" in tokens or "(" in lower
             elif name == "future":
-                wanted = not _FUTURE_CUES.isdisjoint(tokens) and (
-                    year or not _TIME_WORDS.isdisjoint(tokens)
-                )
+                wanted = year or not _TIME_WORDS.isdisjoint(tokens)
             elif name == "until":
-                wanted = year and not _CUES[name].isdisjoint(tokens)
+                wanted = year
             elif name == "progressive":
-                wanted = not _CUES[name].isdisjoint(tokens) and any(
-                    t.endswith("ing") for t in tokens
-                )
+                wanted = any(t.endswith("ing") for t in tokens)
             else:
-                wanted = not _CUES[name].isdisjoint(tokens)
+                wanted = True
             if wanted:
                 chosen.append(name)
         return tuple(chosen)
