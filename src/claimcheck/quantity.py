@@ -29,7 +29,14 @@ from claimcheck.dates import (
     year_pair_end,
 )
 from claimcheck.expression import Interval
-from claimcheck.units import DURATION, PAGE_UNIT_PATTERN, POINTS, Unit, page_unit
+from claimcheck.units import (
+    DURATION,
+    PAGE_UNIT_NAMES,
+    PAGE_UNIT_PATTERN,
+    POINTS,
+    Unit,
+    page_unit,
+)
 
 #: Qualifiers, grouped by the direction they bound a value in.
 LOWER = frozenset({"at_least", "more_than"})
@@ -210,7 +217,8 @@ def _initials(*words: str) -> str:
 _QUALIFIER_START = _initials(*(pattern for pattern, _ in _QUALIFIERS))
 _DATE_START = "0-9" + _initials(_MONTH_RE)
 _WORD_START = _initials(_WORD_RE)
-_UNIT_START = _initials(_UNIT_RE)
+# The unit names, not their pattern: it is grouped by first letter (units.py).
+_UNIT_START = _initials(r"%|per", "|".join(PAGE_UNIT_NAMES))
 _SCALE_START = _initials(_SCALE_RE)
 #: A month's first two letters (two classes: a few pairs too many, never too few).
 _MONTH_START = f"[{_initials(_MONTH_RE)}][{''.join(sorted({m[1] for m in _MONTHS}))}]"

@@ -228,21 +228,40 @@ _MONEY_SCALES = {"k": Decimal(10**3), "m": Decimal(10**6), "tn": Decimal(10**12)
 #: A unit's words: a currency sign is a word of its own ("£m" is £ and m), and brackets
 #: around one are not part of it ("GBP (millions)").
 _UNIT_WORDS = re.compile(r"[£$€%]|[^\s£$€%(),]+")
-#: The unit words a figure may carry on a page, longest first, for the quantity reader.
-PAGE_UNIT_PATTERN = "|".join(
-    re.escape(name).replace(r"\ ", r"\s")
-    for name in sorted(
-        (
-            n
-            for n in _TABLE
-            if len(n) > 2
-            or n in ("km", "kg", "ml", "mm", "cm", "pp", "bp", "kw", "mw", "gw", "tw", "wh")
-            or n in ("°c", "ºc", "°f", "ºf")
-        ),
-        key=len,
-        reverse=True,
+
+
+def alternation_by_first_letter(names: list[str]) -> str:
+    """`one|two|three` of the (lower-case) names, written `o(?:ne)|t(?:wo|hree)`: the same
+    matches in the same order of preference, since names that start differently never match
+    at one place. Python's regex engine tries every alternative of a flat alternation matched
+    ignoring case (it skips one with a wrong first character quickly only when case counts):
+    grouped, a 200-name list is tried in a quarter of the time."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(name[0], []).append(name[1:])
+    return "|".join(
+        _escaped(first) + "(?:" + "|".join(_escaped(rest) for rest in rests) + ")"
+        for first, rests in groups.items()
     )
+
+
+def _escaped(words: str) -> str:
+    return re.escape(words).replace(r"\ ", r"\s")
+
+
+#: The unit words a figure may carry on a page, longest first, for the quantity reader.
+PAGE_UNIT_NAMES = sorted(
+    (
+        n
+        for n in _TABLE
+        if len(n) > 2
+        or n in ("km", "kg", "ml", "mm", "cm", "pp", "bp", "kw", "mw", "gw", "tw", "wh")
+        or n in ("°c", "ºc", "°f", "ºf")
+    ),
+    key=len,
+    reverse=True,
 )
+PAGE_UNIT_PATTERN = alternation_by_first_letter(PAGE_UNIT_NAMES)
 _SPLIT = re.compile(r"^per\s+|\s+(?:per|a|an|each|every)\s+|/", re.IGNORECASE)
 
 

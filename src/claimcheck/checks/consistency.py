@@ -45,6 +45,7 @@ from claimcheck.units import (
     DURATION,
     LOOSE_POINTS,
     MONEY,
+    PAGE_UNIT_NAMES,
     PAGE_UNIT_PATTERN,
     PERCENT,
     POINTS,
@@ -403,7 +404,8 @@ def _ascii_starts(pattern: str) -> frozenset[str]:
 #: What a scale or unit word after a figure can start with (ASCII: any other character is
 #: matched in full).
 _SCALED_FIRST = _ascii_starts(
-    "per|million|billion|trillion|thousand|bn|mn|tn|m|k|-|to|or|and|" + PAGE_UNIT_PATTERN
+    "per|million|billion|trillion|thousand|bn|mn|tn|m|k|-|to|or|and|"
+    + "|".join(map(re.escape, PAGE_UNIT_NAMES))
 )
 
 
