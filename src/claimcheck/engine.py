@@ -36,6 +36,7 @@ from claimcheck.validity import refuse_invalid
 if TYPE_CHECKING:
     from claimcheck.baseline import Baseline
     from claimcheck.changes import Change
+    from claimcheck.check_cache import CheckCache
     from claimcheck.checks.base import Check
     from claimcheck.clock import Clock
     from claimcheck.config import Settings
@@ -158,6 +159,15 @@ def registry_cache(settings: Settings) -> RegistryCache | None:
     return RegistryCache(default_directory())
 
 
+def check_cache(settings: Settings) -> CheckCache | None:
+    """The cache of check results the run reads and writes: on with the registry cache."""
+    if not settings.registry_cache:
+        return None
+    from claimcheck.check_cache import CheckCache, default_directory
+
+    return CheckCache(default_directory())
+
+
 def gather(
     settings: Settings, edges: Edges, *, report_invalid: bool = False, links: bool = True
 ) -> Gathered:
@@ -247,6 +257,7 @@ def report_of(got: Gathered, settings: Settings, edges: Edges) -> Report:
         retractions=got.retractions,
         statuses=settings.statuses,
         scope=scope,
+        cache=check_cache(settings),
     )
     if changed is None or settings.changed_only is None:
         return report
@@ -452,9 +463,12 @@ def run_checks(
     statuses: StatusVocabulary | None = None,
     retractions: Retractions | None = None,
     scope: frozenset[str] | None = None,
+    cache: CheckCache | None = None,
 ) -> Report:
     """Run every selected check on a loaded registry and build the report; with `scope`,
-    each claim's and source's own rules run only on those ids (see `CheckContext.scope`)."""
+    each claim's and source's own rules run only on those ids (see `CheckContext.scope`);
+    with `cache`, the findings of the checks that read only the registry, the page, the day
+    and the status vocabulary are kept, and used again for the same inputs."""
     from claimcheck.checks.base import CheckContext
     from claimcheck.statuses import DEFAULT_VOCABULARY
 
@@ -471,13 +485,33 @@ def run_checks(
         scope=scope,
     )
     raw: list[Finding] = list(loaded.findings)
-    for check in all_checks() if checks is None else checks:
-        if check.rules and not any(is_selected(r.code, select, ignore) for r in check.rules):
+    chosen = [
+        check
+        for check in (all_checks() if checks is None else checks)
+        if not check.rules or any(is_selected(r.code, select, ignore) for r in check.rules)
+    ]
+    from claimcheck.check_cache import CACHED
+
+    key = kept_before = None
+    if cache is not None:
+        key = cache.key(loaded, ctx, [c.name for c in chosen if c.name in CACHED])
+        kept_before = cache.get(key) if key is not None else None
+    to_keep: dict[str, list[Finding]] | None = {} if key is not None else None
+    for check in chosen:
+        if kept_before is not None and check.name in kept_before:
+            raw.extend(kept_before[check.name])
             continue
         try:
-            raw.extend(check.run(registry, ctx))
+            found = list(check.run(registry, ctx))
         except Exception as exc:  # a broken check must not hide the others' findings
             raw.append(Finding(X001, f"check `{check.name}` crashed: {exc!r}"))
+            to_keep = None  # nothing of a run with a crash is kept
+            continue
+        raw.extend(found)
+        if to_keep is not None and kept_before is None and check.name in CACHED:
+            to_keep[check.name] = found
+    if cache is not None and key is not None and kept_before is None and to_keep is not None:
+        cache.put(key, to_keep)
     # An `allow` of a rule that may not be ignored is an R002 of the structure check, and
     # never applied.
     allowed = {

@@ -30,12 +30,14 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 
 from claimcheck.dates import Duration, PartialDate, Period
 from claimcheck.model import Registry
+
+_T = TypeVar("_T")
 
 #: Below this size a registry parses in less time than an entry takes to write and read.
 MIN_CHARS = 1 << 20
@@ -111,6 +113,82 @@ def _encode_hook(value: object) -> str:
     raise NotImplementedError(type(value).__name__)
 
 
+def text_digest(text: str) -> str:
+    """The BLAKE2b hash of a registry's text (the last one's kept: a run that reads a cache
+    entry and then writes another hashes 30 MB once, not twice)."""
+    last = _LAST_DIGEST
+    if last and last[0] is text:
+        return str(last[1])
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=32).hexdigest()
+    last[:] = [text, digest]  # the text is held, so its id is never another's meanwhile
+    return digest
+
+
+_LAST_DIGEST: list[object] = []
+
+
+def fingerprint() -> str:
+    """This code's fingerprint (see `code_fingerprint`), once a run."""
+    return _fingerprint()
+
+
+def read_entry(path: Path, kind: type[_T], max_bytes: int, hook: Any = None) -> _T | None:
+    """The entry of type `kind` in the file at `path`, or None for anything wrong with it
+    (missing, truncated, of another version, a link, not a regular file): a miss."""
+    from claimcheck.errors import ClaimcheckError
+    from claimcheck.files import read_regular
+
+    try:
+        raw = read_regular(path, "cache entry", max_bytes, follow=False)
+        entry = msgspec.msgpack.decode(raw, type=kind, dec_hook=hook)
+    except (OSError, ClaimcheckError, msgspec.DecodeError, ValueError, TypeError):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # read: kept the longest
+    return entry
+
+
+def write_entry(directory: Path, name: str, data: bytes) -> None:
+    """Write an entry atomically (whole or not at all), then keep the MAX_ENTRIES read last;
+    failures are ignored (a cache that cannot be written is only slower)."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(temporary, directory / name)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
+    # Even when the write failed: a full disk may be full of killed runs' temporary files.
+    with contextlib.suppress(OSError):
+        _prune(directory)
+
+
+def _prune(directory: Path) -> None:
+    """Keep the MAX_ENTRIES entries read last, and remove the temporary files of runs that
+    were killed while writing one (each as large as an entry, and never read)."""
+    import time
+
+    entries = []
+    for path in directory.glob("*.msgpack"):
+        try:
+            entries.append((path.stat().st_mtime, path))
+        except OSError:
+            continue
+    entries.sort(reverse=True)
+    for _, path in entries[MAX_ENTRIES:]:
+        path.unlink(missing_ok=True)
+    stale = time.time() - STALE_TEMPORARY_SECONDS
+    for path in directory.glob("*.tmp"):
+        with contextlib.suppress(OSError):  # gone already: another run pruned it
+            if path.lstat().st_mtime < stale:
+                path.unlink()
+
+
 class RegistryCache:
     """Validated registries by their text's hash, in one directory."""
 
@@ -119,8 +197,7 @@ class RegistryCache:
         self.min_chars = min_chars
 
     def key(self, text: str) -> str:
-        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=32)
-        return f"{digest.hexdigest()}-{_fingerprint()}"
+        return f"{text_digest(text)}-{_fingerprint()}"
 
     def get(
         self, text: str, hook: Any
@@ -129,20 +206,11 @@ class RegistryCache:
         registry's own scalar types (the loader's)."""
         if len(text) < self.min_chars:
             return None
-        from claimcheck.errors import ClaimcheckError
-        from claimcheck.files import read_regular
-
         key = self.key(text)
         path = self.directory / f"{key[:64]}.msgpack"
-        try:
-            raw = read_regular(path, "cache entry", MAX_ENTRY_BYTES, follow=False)
-            entry = msgspec.msgpack.decode(raw, type=_Entry, dec_hook=hook)
-        except (OSError, ClaimcheckError, msgspec.DecodeError, ValueError, TypeError):
+        entry = read_entry(path, _Entry, MAX_ENTRY_BYTES, hook)
+        if entry is None or entry.key != key:  # another text with the same name, or version
             return None
-        if entry.key != key:  # another text with the same name, or another version's
-            return None
-        with contextlib.suppress(OSError):
-            os.utime(path)  # read: kept the longest
         return entry.registry, entry.keys, entry.lengths
 
     def put(
@@ -166,37 +234,6 @@ class RegistryCache:
             data = msgspec.msgpack.Encoder(enc_hook=hook).encode(
                 _Entry(key, registry, keys, lengths)
             )
-            self.directory.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(data)
-                os.replace(temporary, self.directory / f"{key[:64]}.msgpack")
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except (OSError, NotImplementedError, TypeError, ValueError):
-            pass
-        # Even when the write failed: a full disk may be full of killed runs' temporary files.
-        with contextlib.suppress(OSError):
-            self._prune()
-
-    def _prune(self) -> None:
-        """Keep the MAX_ENTRIES entries read last, and remove the temporary files of runs that
-        were killed while writing one (each as large as an entry, and never read)."""
-        import time
-
-        entries = []
-        for path in self.directory.glob("*.msgpack"):
-            try:
-                entries.append((path.stat().st_mtime, path))
-            except OSError:
-                continue
-        entries.sort(reverse=True)
-        for _, path in entries[MAX_ENTRIES:]:
-            path.unlink(missing_ok=True)
-        stale = time.time() - STALE_TEMPORARY_SECONDS
-        for path in self.directory.glob("*.tmp"):
-            with contextlib.suppress(OSError):  # gone already: another run pruned it
-                if path.lstat().st_mtime < stale:
-                    path.unlink()
+        except (NotImplementedError, TypeError, ValueError):
+            return
+        write_entry(self.directory, f"{key[:64]}.msgpack", data)
