@@ -3,19 +3,31 @@ export."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from claimcheck.cli import common
 from claimcheck.cli.app import app
 from claimcheck.cli.options import ConfigOpt, OutputOpt, RegistryArg, RegistryOpt, TodayOpt
-from claimcheck.inputs import PAGE, SNAPSHOTS
+from claimcheck.inputs import INPUTS
 from claimcheck.render import VIEW_FORMATS
 
-#: What browsing commands gather: the page and the snapshots on disk, never the links (no
-#: network), so a claim's state is the one `verify --offline` gives it.
-BROWSE = frozenset({PAGE, SNAPSHOTS})
+if TYPE_CHECKING:
+    from claimcheck.config import Settings
+
+#: What browsing commands gather: everything `verify` does, the links offline (see
+#: `browse_settings`), so a claim's state is the one `verify --offline` gives it.
+BROWSE = INPUTS
+
+
+def browse_settings(config: Path | None, registry: Path | None, today: str | None) -> Settings:
+    """The settings of a command that shows the registry: the run `verify --offline` makes,
+    whatever the config or CLAIMCHECK_OFFLINE say. The L rules that need no network (a
+    malformed URL, L007; a user name in a URL, L010) and the link cache's results mark a
+    claim there, so they must here too; the network is never touched."""
+    return common.settings(config, registry=registry, today=today, gather=BROWSE, offline=True)
 
 
 @app.command("list")
@@ -63,7 +75,7 @@ def list_claims(
         from claimcheck.render.listing import FORMATS, ClaimFilter, render_rows, select_rows
 
         common.choose(format, FORMATS)
-        settings = common.settings(config, registry=registry, today=today, gather=BROWSE)
+        settings = browse_settings(config, registry, today)
         common.refuse_inputs([output], settings, config)
         wanted = ClaimFilter(
             unsourced, disputed, stale, tuple(tag or ()), source, kind, tuple(state or ())
@@ -96,7 +108,7 @@ def show(
         from claimcheck.suggest import did_you_mean
 
         common.choose(format, FORMATS)
-        settings = common.settings(config, registry=registry, today=today, gather=BROWSE)
+        settings = browse_settings(config, registry, today)
         with common.edges(settings) as edges:
             loaded, report = engine.run(settings, edges)
         claims = {c.id: c for c in loaded.registry.claims}
@@ -166,7 +178,7 @@ def export(
         from claimcheck.render.json_ import dumps
 
         common.choose(format, list(EXPORTS))
-        settings = common.settings(config, registry=registry, today=today, gather=BROWSE)
+        settings = browse_settings(config, registry, today)
         common.refuse_inputs([output], settings, config)
         # The checks as `verify --offline` runs them (an invalid registry is refused).
         with common.edges(settings) as edges:

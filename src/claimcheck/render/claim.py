@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimcheck.findings import Report
+from claimcheck.findings import Finding, Report
 from claimcheck.model import Claim, Registry
 from claimcheck.render import VIEW_FORMATS
 from claimcheck.render.base import RenderOptions, guard_log_commands, safe_text
@@ -49,8 +49,23 @@ def claim_json(claim: Claim, registry: Registry, report: Report) -> dict[str, An
             "note": claim.review.note,
         },
         "tags": list(claim.tags),
-        "findings": [finding_json(f) for f in report.findings if f.claim == claim.id],
+        "findings": [finding_json(f) for f in claim_findings(claim, report)],
     }
+
+
+def claim_findings(claim: Claim, report: Report) -> list[Finding]:
+    """Every finding that gives the claim its states, as `summarise_claims` reads them: those
+    with the claim as subject or among `related` (a failing constraint naming it), and those
+    on a source it cites with no claim of their own (a dead link, a source with no url). A
+    `show` that left one out would give a state with nothing to say why."""
+    cited = {c.source for c in claim.citations}
+    return [
+        f
+        for f in report.findings
+        if f.claim == claim.id
+        or claim.id in f.related
+        or (f.claim is None and f.source is not None and f.source in cited)
+    ]
 
 
 def render_claim(data: dict[str, Any], fmt: str, options: RenderOptions) -> str:
@@ -102,5 +117,18 @@ def render_claim(data: dict[str, Any], fmt: str, options: RenderOptions) -> str:
         for f in data["findings"]:
             loc = f.location  # a Location, written as {file, line, column} in JSON
             where = f"{loc}  " if loc else ""
-            console.print(Text(safe_text(f"  {where}{f.severity} {f.code} {f.rule}: {f.message}")))
+            # What the finding is on when not the claim itself: its source, a constraint.
+            on = f" ({_subject(f)})" if f.claim != data["id"] else ""
+            console.print(
+                Text(safe_text(f"  {where}{f.severity} {f.code} {f.rule}: {f.message}{on}"))
+            )
     return guard_log_commands(console.file.getvalue())  # type: ignore[attr-defined]
+
+
+def _subject(finding: Any) -> str:
+    """What a finding shown on a claim is about, when it is not that claim."""
+    if finding.claim is not None:
+        return f"claim {finding.claim}"
+    if finding.source is not None:
+        return f"source {finding.source}"
+    return "names this claim"  # a constraint, a timeline
