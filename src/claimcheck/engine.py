@@ -188,7 +188,7 @@ def gather(
     if SNAPSHOTS in needs and settings.snapshot_dir.is_dir():
         from claimcheck.sources.snapshot import load as load_snapshots
 
-        snapshots = load_snapshots(settings.snapshot_dir)
+        snapshots = load_snapshots(settings.snapshot_dir, settings.registry)
     retractions = None
     if SNAPSHOTS in needs and settings.retractions is not None:
         from claimcheck.sources.scholarly import read_retractions
@@ -359,6 +359,8 @@ class SnapshotRun:
     failed: int
     #: Sources whose archive_url was written to the registry (`--fix`).
     fixed: tuple[str, ...] = ()
+    #: What the person should know of the files written (another registry's kept).
+    notes: tuple[str, ...] = ()
 
 
 def take_snapshots(
@@ -379,7 +381,7 @@ def take_snapshots(
 
     from claimcheck.loader import load_registry
     from claimcheck.sources.run import ArchiveSettings, take
-    from claimcheck.sources.snapshot import load
+    from claimcheck.sources.snapshot import choose, file_for, path_for, read_all, registry_key
     from claimcheck.sources.snapshot import save as save_snapshot
 
     if settings.offline:
@@ -397,7 +399,12 @@ def take_snapshots(
     if edges.http is None:
         raise ValueError("a snapshot run needs an HTTP edge")
     where = settings.snapshot_dir
-    previous = load(where)
+    # A folder may be shared by several registries (a site's `snapshots`, registries side by
+    # side): each snapshot records the registry it was taken for, and each registry reads
+    # and replaces its own (`sources.snapshot.choose`).
+    kept = read_all(where)
+    key = registry_key(where, settings.registry)
+    previous = {sid: k.snapshot for sid, k in choose(kept, key).items()}
     archive = ArchiveSettings(
         settings.archive_api, settings.archive_save, save, crossref=settings.crossref_api
     )
@@ -409,11 +416,28 @@ def take_snapshots(
     finally:
         http.close()
     outcomes = []
+    notes = []
+    sources = {s.id: s for s in loaded.registry.sources}
     for outcome in taken:
-        if accept and outcome.snapshot.drift:
-            snap = msgspec.structs.replace(outcome.snapshot, drift=None)
-            outcome = dataclasses.replace(outcome, snapshot=snap)
-        save_snapshot(where, outcome.snapshot)
+        snap = msgspec.structs.replace(outcome.snapshot, registry=key)
+        if accept and snap.drift:
+            snap = msgspec.structs.replace(snap, drift=None)
+        outcome = dataclasses.replace(outcome, snapshot=snap)
+        target = file_for(where, sources[snap.source], key, kept)
+        plain = path_for(where, snap.source)
+        held = next((k.snapshot for k in kept if k.path == plain), None)
+        if target != plain and held is not None and not target.exists():
+            whose = (
+                f"taken for {held.registry}"
+                if held.registry
+                else "written before snapshots named their registry"
+            )
+            notes.append(
+                f"`{snap.source}`: {plain.name} ({whose}) is of {held.url}, not this "
+                f"registry's source: written to {target.name}, {plain.name} kept"
+                + ("" if held.registry else " (delete it if no registry cites that address)")
+            )
+        save_snapshot(where, snap, target)
         outcomes.append(outcome)
     fixed: tuple[str, ...] = ()
     if fix:
@@ -430,6 +454,7 @@ def take_snapshots(
         drifted=sum(o.snapshot.drift is not None for o in outcomes),
         failed=sum(o.snapshot.error is not None for o in outcomes),
         fixed=fixed,
+        notes=tuple(notes),
     )
 
 
@@ -759,7 +784,7 @@ def check_text(
     if SNAPSHOTS in needs and settings.snapshot_dir.is_dir():
         from claimcheck.sources.snapshot import load as load_snapshots
 
-        snapshots = load_snapshots(settings.snapshot_dir)
+        snapshots = load_snapshots(settings.snapshot_dir, settings.registry)
     links = None
     if LINKS in needs:
         from claimcheck.checks.links import source_urls
@@ -825,7 +850,7 @@ def review_page(settings: Settings, edges: Edges) -> PageReview:
     report = report_of(got, settings, edges)
     snapshots = got.snapshots
     if snapshots is None:  # the Q rules were not selected: the cards still show the passages
-        snapshots = load_snapshots(settings.snapshot_dir)
+        snapshots = load_snapshots(settings.snapshot_dir, settings.registry)
     fmt = settings.page_format or guess_format(Path(page.path))
     # As `read_page` decoded it, so that offsets in the prose are offsets in this text.
     data = read_regular(Path(page.path), "page file", MAX_PAGE_BYTES)

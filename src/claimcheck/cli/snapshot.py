@@ -66,6 +66,8 @@ def snapshot(
             )
         for outcome in result.outcomes:
             common.write(snapshot_line(outcome) + "\n", None)
+        for message in result.notes:
+            common.note(message)
         if result.fixed:
             fixed = safe_text(", ".join(result.fixed))
             common.note(f"wrote archive_url for {fixed} to {safe_text(str(settings.registry))}")

@@ -108,6 +108,11 @@ class Snapshot(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     #: gives them (its page labels, or page numbers printed on its pages): a locator may
     #: count either way.
     labels: tuple[str, ...] = ()
+    #: The registry the snapshot was taken for, as a path from the snapshot folder
+    #: (`../claims.yaml`): its records are of that registry's claims, and two registries
+    #: sharing a folder may give one id to two sources (None: written before this was
+    #: recorded).
+    registry: str | None = None
 
 
 def not_of(snapshot: Snapshot, source: Source) -> str | None:
@@ -367,8 +372,20 @@ def path_for(directory: Path, source_id: str) -> Path:
     return directory / f"{prefix}-{digest}.json"
 
 
-def save(directory: Path, snapshot: Snapshot) -> None:
-    """Write the snapshot (whole or not at all); never through a symbolic link."""
+def registry_key(directory: Path, registry: Path) -> str:
+    """How a snapshot in `directory` names the registry it was taken for: the registry's
+    path from the folder, the same on every checkout (`../claims.yaml`, `../a/claims.yaml`)."""
+    import os
+
+    try:
+        return Path(os.path.relpath(registry.resolve(), directory.resolve())).as_posix()
+    except (OSError, ValueError):  # another drive (Windows), an unreadable parent
+        return registry.absolute().as_posix()
+
+
+def save(directory: Path, snapshot: Snapshot, path: Path | None = None) -> None:
+    """Write the snapshot (whole or not at all), to `path` (a file in `directory`; default
+    `path_for` its source); never through a symbolic link."""
     if directory.is_symlink():
         raise ConfigError(
             "the snapshot directory is a symbolic link; claimcheck does not write through links",
@@ -382,16 +399,23 @@ def save(directory: Path, snapshot: Snapshot) -> None:
             f"cannot make the snapshot directory: {exc.strerror}", file=str(directory)
         ) from None
     text = msgspec.json.format(msgspec.json.encode(snapshot).decode(), indent=2) + "\n"
-    atomic_write(path_for(directory, snapshot.source), text, what="snapshot")
+    atomic_write(path or path_for(directory, snapshot.source), text, what="snapshot")
 
 
-def load(directory: Path) -> dict[str, Snapshot]:
-    """Every snapshot in `directory` by source id; a damaged file is a clear error, and so is
-    a symbolic link or anything but a regular file."""
-    found: dict[str, Snapshot] = {}
-    where: dict[str, Path] = {}
+@dataclass(frozen=True)
+class Kept:
+    """A snapshot file as read."""
+
+    path: Path
+    snapshot: Snapshot
+
+
+def read_all(directory: Path) -> list[Kept]:
+    """Every snapshot file in `directory`, in name order; a damaged file is a clear error,
+    and so is a symbolic link or anything but a regular file."""
+    kept: list[Kept] = []
     if not directory.is_dir():
-        return found
+        return kept
     for path in sorted(directory.glob("*.json")):
         data = read_regular(path, "snapshot", MAX_SNAPSHOT_BYTES, follow=False)
         try:
@@ -411,17 +435,81 @@ def load(directory: Path) -> dict[str, Snapshot]:
                 file=str(path),
                 hint="run `claimcheck snapshot` to write it again",
             )
-        if snapshot.source in where:
-            # Two files for one source: which one a run uses must not depend on file names.
-            raise ConfigError(
-                f"a second snapshot of source `{snapshot.source}` (the first is "
-                f"{where[snapshot.source].name})",
-                file=str(path),
-                hint="delete one of the two files, or run `claimcheck snapshot` to write it again",
-            )
-        found[snapshot.source] = snapshot
-        where[snapshot.source] = path
-    return found
+        kept.append(Kept(path, snapshot))
+    return kept
+
+
+def load(directory: Path, registry: Path | None = None) -> dict[str, Snapshot]:
+    """The snapshots in `directory` that `registry` reads, by source id (see `choose`); a
+    damaged file is a clear error, and so is a symbolic link or anything but a regular file.
+    Without `registry`: every snapshot, one per source id."""
+    kept = read_all(directory)
+    key = registry_key(directory, registry) if registry is not None else None
+    return {sid: found.snapshot for sid, found in choose(kept, key).items()}
+
+
+def choose(kept: Sequence[Kept], key: str | None) -> dict[str, Kept]:
+    """For each source id, the snapshot the registry `key` (`registry_key`) reads: the one
+    taken for it; else one written before snapshots named their registry; else another
+    registry's, when only one other has a snapshot of that id (a registry renamed, or one
+    citing another's source and not snapshotted itself: its claims are then checked against
+    the other's records, and what they lack is reported). Two of one kind (two files of
+    one source for one registry) are refused: which one a run used would depend on the
+    files' names. Without `key`, any two files of one source are."""
+    by_id: dict[str, list[Kept]] = {}
+    for found in kept:
+        by_id.setdefault(found.snapshot.source, []).append(found)
+    out: dict[str, Kept] = {}
+    for sid, files in by_id.items():
+        if key is None:
+            own, older, others = [], files, []
+        else:
+            own = [f for f in files if f.snapshot.registry == key]
+            older = [f for f in files if f.snapshot.registry is None]
+            others = [f for f in files if f.snapshot.registry not in (key, None)]
+        for group in (own, older):
+            if len(group) > 1:
+                whose = group[0].snapshot.registry
+                raise ConfigError(
+                    f"a second snapshot of source `{sid}`"
+                    + (f" for {whose}" if whose else "")
+                    + f" (the first is {group[0].path.name})",
+                    file=str(group[1].path),
+                    hint="delete one of the two files, or run `claimcheck snapshot` to write "
+                    "it again",
+                )
+        chosen = own or older or (others if len(others) == 1 else [])
+        if chosen:
+            out[sid] = chosen[0]
+    return out
+
+
+def file_for(directory: Path, source: Source, registry: str, kept: Sequence[Kept]) -> Path:
+    """Where a snapshot of `source` taken for `registry` (a `registry_key`) is written: over
+    the one taken for that registry before; else `path_for` the source (`<id>.json`) when
+    that file is free, holds a snapshot of the same address written before snapshots named
+    their registry, or one taken for a registry that is no longer there; else a file of its
+    own beside it, named by the registry too (`<id>--<registry>-<hash>.json`), so that
+    another registry's snapshot of another source under the same id is kept."""
+    mine = [k for k in kept if k.snapshot.source == source.id and k.snapshot.registry == registry]
+    if mine:
+        return mine[0].path
+    plain = path_for(directory, source.id)
+    there = next((k for k in kept if k.path == plain), None)
+    if there is None and not plain.exists():
+        return plain
+    held = there.snapshot if there is not None else None
+    if held is not None and held.source == source.id:
+        if held.registry is None and not_of(held, source) is None:
+            return plain  # an older snapshot of this same source: brought up to date
+        if held.registry is not None and not (directory / held.registry).exists():
+            return plain  # taken for a registry no longer there (renamed, removed)
+    import hashlib
+
+    digest = hashlib.sha256(f"{source.id}\n{registry}".encode("utf-8", "surrogatepass"))
+    parts = [p for p in Path(registry).with_suffix("").parts if p not in ("..", ".", "/")]
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", "-".join(parts[-2:]))[:40].strip("-") or "registry"
+    return directory / f"{plain.stem[:60]}--{slug}-{digest.hexdigest()[:8]}.json"
 
 
 def _position(data: bytes, message: str) -> tuple[int | None, int | None]:
