@@ -293,6 +293,7 @@ def merge(
     format: FormatOpt = "terminal",
     output: OutputOpt = None,
     fail_on: FailOnOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Combine the JSON reports of several shards into one report and one exit code."""
     with common.errors():
@@ -301,8 +302,13 @@ def merge(
         from claimcheck.render import RENDERERS
 
         common.choose(format, list(RENDERERS))
-        threshold = common.severity(fail_on or "error")
-        common.refuse_inputs([output], also=[("report", report) for report in reports])
+        # The threshold as the unsharded run takes it: --fail-on, CLAIMCHECK_FAIL_ON, the
+        # config's `fail-on`, error.
+        settings = common.settings(config, fail_on=fail_on)
+        threshold = settings.fail_on
+        common.refuse_inputs(
+            [output], settings, config, also=[("report", report) for report in reports]
+        )
         report = merge_reports(reports)
         options = common.render_options(fail_on=threshold)
         common.write(RENDERERS[format].render(report, options), output)
