@@ -163,7 +163,8 @@ def test_every_figure_is_drafted_right_or_counted_and_the_drafts_verify(
     for why in skipped:
         assert why in stderr
     if skipped:
-        assert f"{len(skipped)} figures not drafted" in stderr
+        noun = "figure" if len(skipped) == 1 else "figures"
+        assert f"{len(skipped)} {noun} not drafted" in stderr
     verified = runner.invoke(
         app, ["verify", str(registry), "--page", str(page), "--offline", "-f", "json"]
     )

@@ -270,7 +270,7 @@ def test_init_from_names_the_figures_it_did_not_draft(tmp_path: Path) -> None:
     page.write_text("The report was published on 9 January. It counted 1,240 cases.\n", "utf-8")
     result = runner.invoke(app, ["init", str(tmp_path / "claims.yaml"), "--from", str(page)])
     assert result.exit_code == 0, result.stderr
-    assert "figures not drafted: '9' (a day of the month" in result.stderr
+    assert "1 figure not drafted: '9' (a day of the month" in result.stderr
     plain = tmp_path / "plain.txt"
     plain.write_text("It counted 1,240 cases.\n", "utf-8")
     result = runner.invoke(app, ["init", str(tmp_path / "other.yaml"), "--from", str(plain)])

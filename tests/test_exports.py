@@ -63,7 +63,7 @@ def test_csl_json_round_trip_adds_only_new_sources(tmp_path: Path) -> None:
     csl.write_text(json.dumps(items), encoding="utf-8")
     result = runner.invoke(app, ["import-sources", str(csl), "-r", str(registry)])
     assert result.exit_code == 0, result.stderr
-    assert "added 1 sources (4 already listed)" in result.stderr
+    assert "added 1 source (4 already listed)" in result.stderr
     sources = load_registry(registry).registry.sources
     added = sources[-1]
     assert (added.id, added.kind, added.doi, str(added.published)) == (

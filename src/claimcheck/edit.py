@@ -128,7 +128,7 @@ def claim_entry(
         raise ConfigError("a claim needs --text and --kind")
     entry: dict[str, Any] = {"id": ident, "text": text, "kind": kind}
     if value is not None:
-        entry["value"] = _number_or_text(value)
+        entry["value"] = claim_value(value)
     if unit:
         entry["unit"] = unit
     entry["mentions"] = list(mentions or [])
@@ -146,8 +146,47 @@ def source_entry(
     if kind:  # optional: a CSL type (report, dataset, webpage...) or a first-version kind
         entry["kind"] = kind
     if url:
+        _refuse_url(url)
         entry["url"] = url
     return entry
+
+
+def _refuse_url(url: str) -> None:
+    """A ConfigError for a URL `verify` would report as soon as it is written, offline too
+    (L007 malformed, a space in it; L010 a user name or password; R002 not http(s)): such an
+    entry is refused before anything is written, as an invalid one is."""
+    from claimcheck.http import plain_url_problem
+
+    problem = plain_url_problem(url, lambda _host: False)
+    if problem is not None:
+        raise ConfigError(
+            f"--url {url!r}: {problem}",
+            hint="give the source's http(s) address as a browser shows it (a space as %20)",
+        )
+
+
+def claim_value(value: str) -> int | float | str | list[int | float | str]:
+    """`--value` as the registry reads `value:`: a number, a natural form (`£65m`, read by
+    the loader), or a range written as the loader's message says, `[low, high]` (YAML's flow
+    list, each end a number or a natural form). The loader then judges it: a range of
+    another length or ends it cannot read is refused there, with the line to write."""
+    text = value.strip()
+    if not (text.startswith("[") and text.endswith("]")):
+        return _number_or_text(value)
+    import yaml
+
+    try:
+        ends = yaml.safe_load(text)
+    except yaml.YAMLError:
+        ends = None
+    if not isinstance(ends, list) or not all(
+        isinstance(end, int | float | str) and not isinstance(end, bool) for end in ends
+    ):
+        raise ConfigError(
+            f"--value {value!r}: not a range",
+            hint="write a range as its two ends: --value '[3, 5]'",
+        )
+    return [_number_or_text(end) if isinstance(end, str) else end for end in ends]
 
 
 def _number_or_text(value: str) -> int | float | str:

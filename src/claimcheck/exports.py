@@ -143,13 +143,15 @@ def csl_items(registry: Registry) -> list[dict[str, Any]]:
 
 
 #: The item fields import reads, each text (or a number, which CSL-JSON allows for ids).
-_CSL_TEXT = ("id", "type", "title", "publisher", "DOI", "URL", "ISBN")
+_CSL_TEXT = ("id", "type", "title", "publisher", "DOI", "URL", "ISBN", "note")
+#: The item's dates import reads, as the source's fields they become.
+_CSL_DATES = {"issued": "published", "accessed": "accessed"}
 
 
 def read_csl(path: Path) -> list[dict[str, Any]]:
-    """A CSL-JSON file (a list of items); a ConfigError naming the file, and the item and
-    field, when it is not one. A bad item stops the import: skipping it would add the others
-    without a word about the one left out."""
+    """A CSL-JSON file (a list of items); a ConfigError naming the file, its line and
+    column, and the item and field, when it is not one. A bad item stops the import: skipping
+    it would add the others without a word about the one left out."""
     try:
         data = read_json(path, "CSL-JSON file")
     except ValueError as exc:  # a number of over 4,300 digits: json's int conversion
@@ -157,52 +159,125 @@ def read_csl(path: Path) -> list[dict[str, Any]]:
     if isinstance(data, dict):
         data = [data]
     if not isinstance(data, list):
-        raise ConfigError("expected CSL-JSON: a list of items, each with a title", file=str(path))
-    for index, item in enumerate(data, 1):
+        text = read_text(path, "CSL-JSON file")
+        line, column = _offset_place(text, len(text) - len(text.lstrip()))
+        raise ConfigError(
+            f"expected CSL-JSON: a list of items, each with a title, got {_json_type(data)}",
+            file=str(path),
+            line=line,
+            column=column,
+        )
+    for index, item in enumerate(data):
         problem = _csl_problem(item)
         if problem is not None:
+            field, message = problem
+            at = _place(read_text(path, "CSL-JSON file"), index, field)
             raise ConfigError(
-                f"item {index}: {problem}",
+                f"{_item_name(index, item)}: {message}; nothing was imported",
                 file=str(path),
+                line=at[0],
+                column=at[1],
                 hint="export CSL-JSON from your reference manager, or fix the item",
             )
     return data
 
 
-def _csl_problem(item: object) -> str | None:
-    """What is wrong with one CSL-JSON item, for what import reads of it; None if nothing."""
+def _item_name(index: int, item: object) -> str:
+    """An item as an error names it: its place in the file, and its id when it has one."""
+    ident = item.get("id") if isinstance(item, dict) else None
+    return f"item {index + 1}{f' (id {ident!r})' if ident is not None else ''}"
+
+
+def _csl_problem(item: object) -> tuple[str | None, str] | None:
+    """What is wrong with one CSL-JSON item, for what import reads of it, and the field it
+    is at (None: the item itself); None if nothing."""
     if not isinstance(item, dict):
-        return f"expected an item (an object), got {_json_type(item)}"
+        return None, f"expected an item (an object), got {_json_type(item)}"
     for key in _CSL_TEXT:
         value = item.get(key)
         if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            return f"`{key}` must be text, got {_json_type(value)}"
+            return key, f"`{key}` must be text, got {_json_type(value)}"
         if isinstance(value, int) and abs(value) >= 10**18:
-            return f"`{key}` is a number of over 18 digits"
+            return key, f"`{key}` is a number of over 18 digits"
     title = item.get("title")
     if not isinstance(title, str) or not title.strip():
-        return "`title` must be some text"
-    issued = item.get("issued")
-    if issued is not None:
-        parts = issued.get("date-parts") if isinstance(issued, dict) else None
-        if parts is not None and not _date_parts_ok(parts):
-            return "`issued.date-parts` must be [[year, month, day]], e.g. [[2024, 5]]"
-        if not isinstance(issued, dict):
-            return f"`issued` must be an object with `date-parts`, got {_json_type(issued)}"
+        return ("title" if "title" in item else None), "`title` must be some text"
+    for key in _CSL_DATES:
+        try:
+            csl_date(item.get(key), key)
+        except ValueError as exc:
+            return key, str(exc)
+    try:
+        first_author(item.get("author"))
+    except ValueError as exc:
+        return "author", str(exc)
     return None
 
 
-def _first_author(authors: object) -> str | None:
-    """The first author of a CSL item, as "Given Family" (or its literal name)."""
-    if not isinstance(authors, list) or not authors or not isinstance(authors[0], dict):
+def csl_date(value: object, key: str) -> str | None:
+    """A CSL-JSON date (`issued`, `accessed`) as a registry writes one (`2025-03`): from its
+    `date-parts` (the first date of a range), else its `raw` text when that is a date
+    (`2025-03-14`); None when the item gives none. A ValueError saying what to write for a
+    date it cannot read (a `literal` "Spring 2025", a raw "14/3/25"): dropped, the source
+    would lose its date without a word."""
+    from claimcheck.dates import parse_date
+
+    if value is None:
         return None
-    first = authors[0]
-    name = first.get("literal") or " ".join(
-        str(first[k]) for k in ("given", "family") if isinstance(first.get(k), str) and first[k]
+    if not isinstance(value, dict):
+        raise ValueError(f"`{key}` must be an object with `date-parts`, got {_json_type(value)}")
+    if "date-parts" in value:
+        parts = value["date-parts"]
+        if not _date_parts_ok(parts):
+            raise ValueError(f"`{key}.date-parts` must be [[year, month, day]], e.g. [[2024, 5]]")
+        if not parts or not parts[0]:
+            return None
+        return "-".join(f"{int(p):02d}" if i else f"{int(p):04d}" for i, p in enumerate(parts[0]))
+    given = {k: v for k, v in value.items() if v not in (None, "")}
+    if not given:
+        return None
+    raw = given.get("raw")
+    if isinstance(raw, str | int) and not isinstance(raw, bool):
+        try:
+            return str(parse_date(raw))
+        except ValueError:
+            pass
+    shown = ", ".join(f"`{k}` {v!r}" for k, v in given.items())
+    raise ValueError(
+        f"`{key}`: cannot read a date from {shown} (give `date-parts`: [[year, month, day]], "
+        "or `raw`: YYYY, YYYY-MM or YYYY-MM-DD)"
     )
-    return str(name).strip() or None
+
+
+def first_author(authors: object) -> str | None:
+    """The first author of a CSL item, as "Given Family" (or its literal name); a name
+    written as text (`"author": "Jane Smith"`, not CSL's list of names, but plain in what it
+    means) is taken as written. A ValueError for an author list whose first name cannot be
+    read (no `family`, `given` or `literal`): dropped, the source would lose its author
+    without a word."""
+    if authors is None or authors == [] or authors == "":
+        return None
+    first = authors[0] if isinstance(authors, list) else authors
+    if isinstance(first, str) and first.strip():
+        return first.strip()
+    name = ""
+    if isinstance(first, dict):
+        literal = first.get("literal")
+        name = (
+            literal
+            if isinstance(literal, str)
+            else " ".join(
+                first[k] for k in ("given", "family") if isinstance(first.get(k), str) and first[k]
+            )
+        )
+    if not name.strip():
+        raise ValueError(
+            "`author`: the first author has no name (give a list of names, each with "
+            "`family` and `given`, or `literal`)"
+        )
+    return name.strip()
 
 
 def _date_parts_ok(parts: object) -> bool:
@@ -259,37 +334,49 @@ _CSL_FIELD = {
     "isbn": "ISBN",
     "author": "author",
     "published": "issued",
+    "accessed": "accessed",
+    "notes": "note",
 }
 _CSL_HINT = {
-    "URL": "give the item its http(s) address, or remove its URL",
+    "URL": "give the item its http(s) address as a browser shows it (a space as %20), or "
+    "remove its URL",
     "issued": "give the item a real date (`date-parts`: [[year, month, day]])",
+    "accessed": "give the item a real date (`date-parts`: [[year, month, day]])",
 }
 
 
 def _refuse_invalid(
     found: list[tuple[int, dict[str, Any]]], items: list[dict[str, Any]], path: Path
 ) -> None:
+    """A ConfigError at the first entry the registry would reject: one its loader rejects,
+    or one whose URL `verify` would report at once, offline (malformed, L007: a space in
+    it; a user name or password, L010)."""
     from claimcheck.drafts import dump_drafts
+    from claimcheck.http import plain_url_problem
     from claimcheck.loader import parse_registry
 
     if not found:
         return
     text = "version: 1\nsources:\n" + dump_drafts([entry for _, entry in found])
-    rejected = [
-        f
+    # (the entry's place in `found`, the loader's first, the source's field, the message)
+    rejected: list[tuple[int, int, str | None, str]] = [
+        (f.path[1], 0, str(f.path[2]) if len(f.path) > 2 else None, f.message)
         for f in parse_registry(text, str(path)).findings
         if len(f.path) >= 2 and f.path[0] == "sources" and isinstance(f.path[1], int)
     ]
+    for position, (_, entry) in enumerate(found):
+        problem = plain_url_problem(entry["url"], lambda _host: False) if "url" in entry else None
+        if problem is not None:
+            rejected.append((position, 1, "url", f"{entry['url']!r}: {problem}"))
     if not rejected:
         return
-    first = min(rejected, key=lambda f: f.path[1])
-    index = found[int(first.path[1])][0]
-    field = _CSL_FIELD.get(str(first.path[2]), str(first.path[2])) if len(first.path) > 2 else None
-    ident = items[index].get("id")
+    position, _, name, message = min(rejected, key=lambda r: r[:2])
+    index = found[position][0]
+    field = _CSL_FIELD.get(name, name) if name is not None else None
     line, column = _place(read_text(path, "CSL-JSON file"), index, field)
     raise ConfigError(
-        f"item {index + 1}{f' (id {ident!r})' if ident is not None else ''}"
-        f"{f', `{field}`' if field else ''}: {first.message}; nothing was imported",
+        f"{_item_name(index, items[index])}{f', `{field}`' if field else ''}: {message}; "
+        "nothing was imported",
         file=str(path),
         line=line,
         column=column,
@@ -319,7 +406,11 @@ def _place(text: str, index: int, field: str | None) -> tuple[int | None, int | 
         return None, None
     key = re.compile(rf'"{re.escape(field)}"\s*:') if field else None
     found = key.search(text, start, at) if key else None
-    offset = found.start() if found else start
+    return _offset_place(text, found.start() if found else start)
+
+
+def _offset_place(text: str, offset: int) -> tuple[int, int]:
+    """The line and column (1-based) of `offset` in `text`."""
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
@@ -336,20 +427,12 @@ def _new_sources(
     items: list[dict[str, Any]], sources: tuple[Source, ...]
 ) -> list[tuple[int, dict[str, Any]]]:
     """`new_sources`, each entry with the index of the item it comes from."""
-    dois = {s.doi.lower() for s in sources if s.doi}
-    urls = {s.url.rstrip("/") for s in sources if s.url}
-    isbns = {s.isbn.replace("-", "") for s in sources if s.isbn}
+    known = _Known(sources)
     taken = {s.id for s in sources}
-    listed = set(taken)
     entries = []
     for index, item in enumerate(items):
         doi, url, isbn = (str(item[k]) if item.get(k) else None for k in ("DOI", "URL", "ISBN"))
-        if (
-            (doi and doi.lower() in dois)
-            or (url and url.rstrip("/") in urls)
-            or (isbn and str(isbn).replace("-", "") in isbns)
-            or item.get("id") in listed
-        ):
+        if known.has(doi, url, isbn) or str(item.get("id")) in known.ids:
             continue
         entry: dict[str, Any] = {
             "id": unique(
@@ -368,20 +451,73 @@ def _new_sources(
         ):
             if item.get(key):
                 entry[field] = str(item[key])
-        author = _first_author(item.get("author"))
+        author = first_author(item.get("author"))  # checked by read_csl
         if author:
             entry["author"] = author
-        issued = (item.get("issued") or {}).get("date-parts")
-        if issued and issued[0]:  # checked by read_csl: one to three numbers in range
-            entry["published"] = "-".join(
-                f"{int(p):02d}" if i else f"{int(p):04d}" for i, p in enumerate(issued[0])
-            )
-        if doi:
-            dois.add(doi.lower())
-        if url:
-            urls.add(url.rstrip("/"))
+        for key, field in _CSL_DATES.items():
+            day = csl_date(item.get(key), key)  # checked by read_csl
+            if day is not None:
+                entry[field] = day
+        if item.get("note"):
+            entry["notes"] = str(item["note"])
+        known.add(doi, url, isbn)
         entries.append((index, entry))
     return entries
+
+
+class _Known:
+    """The sources' DOIs, URLs and ISBNs as compared: a DOI without its resolver and in lower
+    case (`https://doi.org/10.1/X` is 10.1/x), a URL as it is requested (`request_url`: the
+    scheme and host in lower case, no default port, no fragment; `HTTPS://Example.org:443/a#b`
+    is https://example.org/a), and without a trailing slash, an ISBN without hyphens or
+    spaces. A doi.org URL is its DOI too."""
+
+    def __init__(self, sources: tuple[Source, ...]) -> None:
+        self.dois: set[str] = set()
+        self.urls: set[str] = set()
+        self.isbns: set[str] = set()
+        self.ids = {s.id for s in sources}
+        for source in sources:
+            self.add(source.doi, source.url, source.isbn)
+
+    def add(self, doi: str | None, url: str | None, isbn: str | None) -> None:
+        self.dois.update(self._dois(doi, url))
+        if url:
+            self.urls.add(_url_key(url))
+        if isbn:
+            self.isbns.add(_isbn_key(isbn))
+
+    def has(self, doi: str | None, url: str | None, isbn: str | None) -> bool:
+        return (
+            bool(self.dois & self._dois(doi, url))
+            or (url is not None and _url_key(url) in self.urls)
+            or (isbn is not None and _isbn_key(isbn) in self.isbns)
+        )
+
+    @staticmethod
+    def _dois(doi: str | None, url: str | None) -> set[str]:
+        from claimcheck.sources.scholarly import normal_doi
+
+        found = {normal_doi(doi)} if doi else set()
+        if url and normal_doi(url) != url.strip().lower():  # a resolver's URL: its DOI
+            found.add(normal_doi(url))
+        return found
+
+
+def _url_key(url: str) -> str:
+    """A URL as compared for sameness: as it is requested (see `_Known`), when it can be."""
+    from claimcheck.http import MalformedUrlError, request_url, target
+
+    try:
+        if target(url).web:
+            return request_url(url).rstrip("/")
+    except (MalformedUrlError, ValueError):
+        pass  # refused before import (`_refuse_invalid`); compared as written meanwhile
+    return url.strip().rstrip("/")
+
+
+def _isbn_key(isbn: str) -> str:
+    return "".join(isbn.split()).replace("-", "").upper()
 
 
 #: Each export format and what makes it from a registry.

@@ -115,9 +115,11 @@ def _drafted(target: Path, page: Path, page_format: str | None, today: str | Non
 def _note_skipped(skipped: Sequence[tuple[str, str]]) -> None:
     """Name the page's figures left undrafted, and why (the first ten), on standard error."""
     if skipped:
+        from claimcheck.render.terminal import plural
+
         shown = "; ".join(f"{text!r} ({why})" for text, why in skipped[:10])
         more = ", ..." if len(skipped) > 10 else ""
-        common.note(f"{len(skipped)} figures not drafted: {shown}{more}")
+        common.note(f"{plural(len(skipped), 'figure')} not drafted: {shown}{more}")
 
 
 @app.command()
@@ -162,11 +164,13 @@ def import_sources(
     registry: RegistryOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Add CSL-JSON items as sources, skipping those already listed (same DOI or URL)."""
+    """Add CSL-JSON items as sources, skipping those already listed (same DOI, URL, ISBN
+    or id; a URL as requested: host case, default port and #fragment aside)."""
     with common.errors():
         from claimcheck.edit import add_entries
         from claimcheck.exports import sources_to_import
         from claimcheck.loader import load_registry
+        from claimcheck.render.terminal import plural
         from claimcheck.validity import refuse_invalid
 
         settings = common.settings(config, registry=registry)
@@ -176,7 +180,7 @@ def import_sources(
         if entries:
             add_entries(settings.registry, "sources", entries)
         skipped = count - len(entries)
-        common.note(f"added {len(entries)} sources ({skipped} already listed)")
+        common.note(f"added {plural(len(entries), 'source')} ({skipped} already listed)")
 
 
 @app.command()
@@ -216,9 +220,11 @@ def extract(
                 add_entries(settings.registry, "sources", drafts.sources)
             if drafts.claims:
                 append_drafts(settings.registry, drafts.claims)
+            from claimcheck.render.terminal import plural
+
             common.note(
-                f"added {len(drafts.claims)} draft claims and {len(drafts.sources)} sources "
-                f"to {settings.registry}"
+                f"added {plural(len(drafts.claims), 'draft claim')} and "
+                f"{plural(len(drafts.sources), 'source')} to {settings.registry}"
             )
             return
         claims = dump_drafts(drafts.claims) if drafts.claims else ""
