@@ -4,11 +4,12 @@ crashed, with a clean twin (review 9)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from claimcheck.cli import app
 from tests.linkserver import HOSTS, Server, serve
@@ -82,3 +83,149 @@ def test_merge_takes_a_config_named_by_flag(
     Path("ci.toml").write_text('fail-on = "nope"\n', encoding="utf-8")
     result = runner.invoke(app, ["merge", "s1.json", "--config", "ci.toml"])
     assert result.exit_code == 2 and "ci.toml:1:1" in result.stderr, result.stderr
+
+
+# --- links refuses a selection that leaves it nothing, and says what offline left (#3) ----
+
+
+def _links(env: dict[str, str] | None = None) -> tuple[int, list[str], str]:
+    result = runner.invoke(
+        app, ["links", *QUICK, "-f", "json"], env={"CLAIMCHECK_OFFLINE": "", **(env or {})}
+    )
+    if result.exit_code == 2:
+        return 2, [], result.stderr
+    return result.exit_code, [f["code"] for f in json.loads(result.stdout)["findings"]], ""
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        'ignore = ["L"]',
+        'select = ["S"]',
+        'select = ["Q", "T001"]',
+        '[tool.claimcheck]\nignore = "L"',
+    ],
+)
+def test_links_refuses_a_config_that_selects_no_l_rule(
+    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str
+) -> None:
+    # It checked nothing and passed: "0 errors, 0 warnings", exit 0, a dead link unseen.
+    monkeypatch.chdir(tmp_path)
+    _registry(tmp_path, {"table": server.url("/404", HOSTS[0])})
+    assert _links() == (1, ["L001"], "")
+    name = "pyproject.toml" if config.startswith("[tool") else "claimcheck.toml"
+    Path(name).write_text(config + "\n", encoding="utf-8")
+    code, _, said = _links()
+    assert code == 2 and "no L rule is selected" in said, said
+
+
+@pytest.mark.parametrize(
+    ("config", "codes"),
+    [
+        ('select = ["L001"]', ["L001"]),  # the twins: L rules left, each run as selected
+        ('select = ["L"]\nignore = ["L004"]', ["L001"]),
+        ('select = ["L004"]', []),
+        ('ignore = ["L0"]\nselect = ["L001"]', ["L001"]),  # the longer prefix decides
+    ],
+)
+def test_links_runs_the_l_rules_the_config_selects(
+    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str, codes: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _registry(tmp_path, {"table": server.url("/404", HOSTS[0])})
+    Path("claimcheck.toml").write_text(config + "\n", encoding="utf-8")
+    assert _links() == (1 if codes else 0, codes, "")
+
+
+@pytest.mark.parametrize("how", ["config", "env", "flag"])
+def test_links_offline_says_which_links_it_did_not_check(
+    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    # Offline, `links` requested nothing and said "0 errors, 0 warnings", exit 0.
+    monkeypatch.chdir(tmp_path)
+    _registry(tmp_path, {"report": server.url("/ok", HOSTS[0])})
+    cache = ["--cache", str(tmp_path / "links.sqlite")]
+    online = runner.invoke(app, ["links", *QUICK[:1], *cache], env={"CLAIMCHECK_OFFLINE": ""})
+    assert online.exit_code == 0, online.output  # checked, and kept in the cache
+    env = {"CLAIMCHECK_OFFLINE": "1" if how == "env" else ""}
+    flag = ["--offline"] if how == "flag" else []
+    if how == "config":
+        Path("claimcheck.toml").write_text("offline = true\n", encoding="utf-8")
+    argv = ["links", "--allow-private", *flag, "-f", "json", "--fail-on", "warning"]
+    cached = runner.invoke(app, [*argv, *cache], env=env)
+    assert cached.exit_code == 0, cached.output  # the twin: every link from the cache
+    assert json.loads(cached.stdout)["findings"] == []
+    _registry(
+        tmp_path, {"report": server.url("/ok", HOSTS[0]), "new": server.url("/404", HOSTS[1])}
+    )
+    result = runner.invoke(app, [*argv, *cache], env=env)
+    assert result.exit_code == 1, result.output
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert finding["code"] == "L008" and finding["message"].startswith("1 of 2 links not checked")
+
+
+# --- scan runs the P rules the config selects (#10) --------------------------------------
+
+PAGE_REGISTRY = """version: 1
+page: {{title: A page, path: page.md}}
+sources:
+  - {{id: book, title: Book, kind: report}}
+claims:
+  - id: first
+    text: {text}
+    kind: figure
+    value: {value}
+    unit: {unit}
+    mentions: ["{mention}"]
+    citations: [{{source: book}}]
+"""
+
+PAGES = {
+    "budget": (
+        "The council will spend £412m in 2025/26. Parking income will reach £9m.\n",
+        {
+            "text": "The council will spend £412m.",
+            "value": 412,
+            "unit": "GBP million",
+            "mention": "The council will spend £412m",
+        },
+    ),
+    "trains": (
+        "Trains ran 92% on time. Fares rose by 6 per cent in March.\n",
+        {
+            "text": "Trains ran 92% on time.",
+            "value": 92,
+            "unit": "percent",
+            "mention": "Trains ran 92% on time",
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("subject", PAGES)
+@pytest.mark.parametrize(
+    ("config", "p001"),
+    [
+        ('select = ["P003"]', False),  # planted: scan reported P001 here, verify did not
+        ('select = ["S", "P002"]', False),
+        ('select = ["P001"]\nignore = ["P"]', True),  # scan refused; P001 is selected
+        ("", True),  # the twin
+    ],
+)
+def test_scan_runs_the_p_rules_verify_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, subject: str, config: str, p001: bool
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    page, fields = PAGES[subject]
+    Path("page.md").write_text(page, encoding="utf-8")
+    Path("claims.yaml").write_text(PAGE_REGISTRY.format(**fields), encoding="utf-8")
+    Path("claimcheck.toml").write_text(config + "\n", encoding="utf-8")
+    scan = runner.invoke(app, ["scan", "-f", "json"])
+    verify = runner.invoke(app, ["verify", "-f", "json", "--offline", "--today", "2026-01-01"])
+    assert scan.exit_code in (0, 1) and verify.exit_code in (0, 1), scan.output + verify.output
+
+    def p_codes(result: Result) -> list[str]:
+        return [f["code"] for f in json.loads(result.stdout)["findings"] if f["code"][0] == "P"]
+
+    assert p_codes(scan) == p_codes(verify)
+    assert ("P001" in p_codes(scan)) is p001

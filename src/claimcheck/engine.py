@@ -80,6 +80,33 @@ def validate_prefixes(
     return tuple(result)
 
 
+def only_family(settings: Settings, family: str, command: str) -> Settings:
+    """The settings of a command that runs one family of rules (`links` L, `scan` P): the
+    config's `select` narrowed to that family, not replaced (`select = ["P003"]` runs P003
+    alone, as verify does), and its `ignore` as it is, the longest prefix deciding. A
+    ConfigError when they leave no rule of the family: the run would check nothing and pass."""
+    from dataclasses import replace
+
+    select = validate_prefixes(settings.select, "select")
+    ignore = validate_prefixes(settings.ignore, "ignore", ignoring=True)
+    narrowed = tuple(
+        dict.fromkeys(
+            prefix if prefix.startswith(family) else family
+            for prefix in select or (family,)
+            if prefix.startswith(family) or family.startswith(prefix)
+        )
+    )
+    codes = [r.code for r in all_rules() if r.code.startswith(family) and r.code not in OF_THE_RUN]
+    if not narrowed or not any(is_selected(code, narrowed, ignore) for code in codes):
+        raise ConfigError(
+            f"{command}: no {family} rule is selected (the config's `select`/`ignore` leave "
+            "none): nothing would be checked",
+            hint=f"select an {family} rule, or remove `{family}` from `ignore`; `claimcheck "
+            "verify` runs the other rules",
+        )
+    return replace(settings, select=narrowed)
+
+
 def ignore_hint(prefix: str) -> str:
     """What to do instead of ignoring a rule that may not be."""
     if prefix.startswith("R"):
@@ -237,7 +264,34 @@ def run(
 
 
 def report_of(got: Gathered, settings: Settings, edges: Edges) -> Report:
-    """The report of the gathered inputs."""
+    """The report of the gathered inputs; a run of the links alone (`links`) that left some
+    unchecked because it is offline says so in an L008."""
+    report = _report_of(got, settings, edges)
+    if settings.gather != frozenset({LINKS}) or got.links is None:
+        return report
+    from dataclasses import replace
+
+    from claimcheck.checks.links import L008
+    from claimcheck.links.model import Skip
+
+    # `verify --offline` takes links from the cache by design (its L rules are the cache's);
+    # `links` is run to check them: what it could not check must not pass as checked.
+    offline = sum(1 for r in got.links.results.values() if r.skip is Skip.OFFLINE)
+    if not offline:
+        return report
+    total = len(got.links.results)
+    finding = Finding(
+        L008,
+        f"{offline} of {total} link{'s' if total != 1 else ''} not checked: offline (--offline, "
+        "CLAIMCHECK_OFFLINE or the config's `offline`) and not in the link cache",
+        ("sources",),
+        hint="run `claimcheck links --online` where the network may be used",
+    )
+    findings = sorted([*report.findings, _located(got.loaded, finding)], key=Finding.sort_key)
+    return replace(report, findings=tuple(findings))
+
+
+def _report_of(got: Gathered, settings: Settings, edges: Edges) -> Report:
     # --changed-only: the rules of one claim or source run on the changed ones only (all of
     # them when the change reaches every claim: `Change.whole`).
     changed = got.changed

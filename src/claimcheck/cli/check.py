@@ -178,11 +178,11 @@ def links(
                 config,
                 link_flags,
                 registry=Path(registry[0]) if registry and len(registry) == 1 else None,
-                select=("L",),
                 fail_on=fail_on,
                 offline=offline,
                 gather=frozenset({LINKS}),
             )
+            settings = engine.only_family(settings, "L", "links")
             runs = common.site_runs(settings, registry)
             common.refuse_inputs([output], settings, config, runs=runs)
             with common.edges(settings, progress=format == "terminal") as edges:
@@ -234,13 +234,13 @@ def scan(
         settings = common.settings(
             config,
             registry=Path(registry[0]) if registry and len(registry) == 1 else None,
-            select=("P",),
             fail_on=fail_on,
             offline=True,
             page=page,
             page_format=page_format,
             gather=frozenset({PAGE}),
         )
+        settings = engine.only_family(settings, "P", "scan")
         runs = common.site_runs(settings, registry, page_option="PAGE") or [settings]
         common.refuse_inputs([output], settings, config, runs=runs)
         with common.edges(settings) as edges:
