@@ -37,6 +37,22 @@ def parse_span(value: object) -> float:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a setting was given: a config file's key (and its line), an environment
+    variable, or a command-line option; errors found after loading are told there."""
+
+    name: str  # `snapshots`, CLAIMCHECK_SNAPSHOTS, --select
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def error(self, message: str, hint: str | None = None) -> ConfigError:
+        return ConfigError(
+            f"{self.name}: {message}", file=self.file, line=self.line, column=self.column, hint=hint
+        )
+
+
+@dataclass(frozen=True)
 class Settings:
     """Every setting of a run, after all sources are merged."""
 
@@ -76,10 +92,26 @@ class Settings:
     #: Keep large registries that load with no finding in the platform's cache directory,
     #: by their text's hash (`claimcheck.registry_cache`); off: read every time.
     registry_cache: bool = True
+    #: Where each setting that is not a default was given (by field name), the last source
+    #: that set it: what an error found after loading names.
+    origins: tuple[tuple[str, Origin], ...] = ()
 
     @property
     def snapshot_dir(self) -> Path:
         return self.snapshots or self.registry.parent / "snapshots"
+
+    def origin(self, name: str) -> Origin:
+        """Where the setting `name` was given; the option that sets it when it was not."""
+        found = dict(self.origins).get(name)
+        return found if found is not None else Origin(OPTION_NAMES.get(name, _option(name)))
+
+
+def _option(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+#: The command-line spelling of a setting, where it is not `--<name>`.
+OPTION_NAMES = {"registry": "REGISTRY", "snapshots": "--dir", "registries": "REGISTRY"}
 
 
 #: The keys a config file may set, as written there (and as CLAIMCHECK_<KEY> in the environment).
@@ -415,6 +447,9 @@ def _convert(name: str, value: Any, origin: str) -> Any:
         if name == "today":
             return parse_today(str(value))
         if name in ("offline", "registry_cache"):
+            if origin.startswith("`") and not isinstance(value, bool):
+                # In a config file TOML has booleans: "yes" or 1 there is a mistake.
+                raise ValueError(f"expected true or false, got {value!r}")
             return parse_flag(value)
     except ValueError as exc:
         raise ConfigError(f"{origin}: {exc}") from None
@@ -428,9 +463,44 @@ def find_config(cwd: Path) -> tuple[Path, Mapping[str, Any]] | None:
         return own, _read_toml(own)
     project = cwd / "pyproject.toml"
     if project.is_file():
-        table = _read_toml(project).get("tool", {}).get("claimcheck")
-        if isinstance(table, dict):
+        table = _tool_table(project, _read_toml(project), given=False)
+        if table is not None:
             return project, table
+    return None
+
+
+def _tool_table(path: Path, document: dict[str, Any], *, given: bool) -> dict[str, Any] | None:
+    """pyproject.toml's [tool.claimcheck] table; None when it has none (an error when the
+    file was `given` by --config: a run on defaults would pass as if configured). `tool` or
+    `tool.claimcheck` that is not a table, and a misspelt `[tool.claimchek]`, are errors
+    at their line."""
+
+    def error(keys: tuple[str, ...], message: str, hint: str | None = None) -> ConfigError:
+        line, column = _locate(path, keys)
+        return ConfigError(message, file=str(path), line=line, column=column, hint=hint)
+
+    tool = document.get("tool")
+    if tool is not None and not isinstance(tool, dict):
+        raise error(("tool",), "`tool` must be a table", "write [tool.claimcheck] and its keys")
+    table = (tool or {}).get("claimcheck")
+    if table is not None and not isinstance(table, dict):
+        raise error(
+            ("tool", "claimcheck"),
+            "`tool.claimcheck` must be a table",
+            "write [tool.claimcheck] and its keys below it",
+        )
+    if table is not None:
+        return table
+    near = did_you_mean("claimcheck", list(tool or {}))
+    if near is not None:
+        written = near.removeprefix("did you mean `").removesuffix("`?")
+        raise error(("tool", written), f"no [tool.claimcheck] table: [tool.{written}] instead?")
+    if given:
+        raise ConfigError(
+            "no [tool.claimcheck] table: nothing here configures claimcheck",
+            file=str(path),
+            hint="add a [tool.claimcheck] table, or name the config file that has one",
+        )
     return None
 
 
@@ -552,12 +622,13 @@ def load_settings(
 ) -> Settings:
     """Merge the config file, the environment and the command line's `overrides`."""
     settings = Settings()
+    origins: dict[str, Origin] = {}
     found = (config, _read_toml(config)) if config is not None else find_config(cwd)
     if found is not None:
         path, table = found
         prefix: tuple[str, ...] = ("tool", "claimcheck") if path.name == "pyproject.toml" else ()
         if config is not None and prefix:
-            table = table.get("tool", {}).get("claimcheck", {})
+            table = _tool_table(path, dict(table), given=True) or {}
         values: dict[str, Any] = {}
         for key, value in table.items():
             if key not in FILE_KEYS:
@@ -567,6 +638,8 @@ def load_settings(
                     f"unknown setting `{key}`", file=str(path), line=line, column=column, hint=hint
                 )
             name = FILE_KEYS[key]
+            line, column = _locate(path, (*prefix, key))
+            origins[name] = Origin(f"`{key}`", str(path), line, column)
             if name == "links":
                 values[name] = _links(value, path, settings.links, prefix)
             elif name == "statuses":
@@ -588,6 +661,7 @@ def load_settings(
         var = "CLAIMCHECK_" + key.replace("-", "_").upper()
         if environ.get(var) not in (None, ""):
             values[name] = _convert(name, environ[var], var)
+            origins[name] = Origin(var)
     settings = replace(settings, **values)
     if environ.get("CLAIMCHECK_ALLOW_PRIVATE") not in (None, ""):
         # The CI job's own choice, like --allow-private; a config file may not make it.
@@ -606,4 +680,33 @@ def load_settings(
     }
     token = environ.get("GITHUB_TOKEN") or None
     links = replace(given.pop("links", settings.links), github_token=token, **link_given)
-    return replace(settings, links=links, **given)
+    for name in given:
+        origins[name] = Origin(OPTION_NAMES.get(name, _option(name)))
+    _one_registry_setting(origins, given)
+    # The one given at the higher level wins (a flag, then the environment, then the
+    # config): CLAIMCHECK_REGISTRY names the registry whatever the config's `registries`.
+    registry, registries = origins.get("registry"), origins.get("registries")
+    if registry and registries and _level(registry) > _level(registries):
+        settings = replace(settings, registries=())
+    return replace(settings, links=links, origins=tuple(origins.items()), **given)
+
+
+def _level(origin: Origin) -> int:
+    """How strong a setting's source is: a config file, the environment, the command line."""
+    return 0 if origin.file is not None else 1 if origin.name.startswith("CLAIMCHECK_") else 2
+
+
+def _one_registry_setting(origins: Mapping[str, Origin], given: Mapping[str, Any]) -> None:
+    """`registry` and `registries` given at one level (both in the config, or both in the
+    environment) are refused: commands of one registry read the first, runs of several
+    the second, and neither says which."""
+    registry, registries = origins.get("registry"), origins.get("registries")
+    if registry is None or registries is None or "registry" in given:
+        return
+    if _level(registry) == _level(registries):
+        raise registries.error(
+            f"set with {registry.name.strip('`')}"
+            + (f" (line {registry.line})" if registry.line else "")
+            + ": a command of one registry would read that one, a run of several these",
+            hint="keep one of the two",
+        )

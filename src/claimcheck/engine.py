@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from claimcheck.check_cache import CheckCache
     from claimcheck.checks.base import Check
     from claimcheck.clock import Clock
-    from claimcheck.config import Settings
+    from claimcheck.config import Origin, Settings
     from claimcheck.drafts import Drafts
     from claimcheck.http import HttpEdge
     from claimcheck.links.model import LinkRun
@@ -58,10 +58,14 @@ _STATE_ORDER = tuple(ClaimState)
 
 
 def validate_prefixes(
-    prefixes: Iterable[str], option: str, *, ignoring: bool = False
+    prefixes: Iterable[str], option: str | Origin, *, ignoring: bool = False
 ) -> tuple[str, ...]:
     """Upper-cased rule-code prefixes; a ConfigError for one that matches no rule, and with
-    `ignoring` for one that would hide an unreadable entry or what the run could not check."""
+    `ignoring` for one that would hide an unreadable entry or what the run could not check,
+    told where the prefixes were given (`option`: its name, or a config file's line)."""
+    from claimcheck.config import Origin
+
+    where = Origin(option) if isinstance(option, str) else option
     codes = [r.code for r in all_rules()]
     result = []
     for raw in prefixes:
@@ -70,12 +74,10 @@ def validate_prefixes(
             continue
         if not any(code.startswith(prefix) for code in codes):
             hint = did_you_mean(prefix, codes) or "`claimcheck rules` lists every code"
-            raise ConfigError(f"{option}: no rule code starts with {raw!r}", hint=hint)
+            raise where.error(f"no rule code starts with {raw!r}", hint=hint)
         why = why_not_ignorable(prefix) if ignoring else None
         if why is not None:
-            raise ConfigError(
-                f"{option}: {raw!r} cannot be ignored: {why}", hint=ignore_hint(prefix)
-            )
+            raise where.error(f"{raw!r} cannot be ignored: {why}", hint=ignore_hint(prefix))
         result.append(prefix)
     return tuple(result)
 
@@ -87,8 +89,8 @@ def only_family(settings: Settings, family: str, command: str) -> Settings:
     ConfigError when they leave no rule of the family: the run would check nothing and pass."""
     from dataclasses import replace
 
-    select = validate_prefixes(settings.select, "select")
-    ignore = validate_prefixes(settings.ignore, "ignore", ignoring=True)
+    select = validate_prefixes(settings.select, settings.origin("select"))
+    ignore = validate_prefixes(settings.ignore, settings.origin("ignore"), ignoring=True)
     narrowed = tuple(
         dict.fromkeys(
             prefix if prefix.startswith(family) else family
@@ -139,8 +141,8 @@ def select_checks(settings: Settings) -> tuple[tuple[Check, ...], tuple[str, ...
     unknown = settings.gather - INPUTS
     if unknown:  # a misspelt input would turn its checks off without a word
         raise ValueError(f"unknown inputs to gather: {sorted(unknown)}")
-    select = validate_prefixes(settings.select, "--select")
-    ignore = validate_prefixes(settings.ignore, "--ignore", ignoring=True)
+    select = validate_prefixes(settings.select, settings.origin("select"))
+    ignore = validate_prefixes(settings.ignore, settings.origin("ignore"), ignoring=True)
     chosen = tuple(
         check
         for check in all_checks()
@@ -212,7 +214,7 @@ def gather(
     refuse_invalid(loaded, settings.ignore, reported=(select, ignore) if report_invalid else None)
     page = _gather_page(loaded, settings) if PAGE in needs else None
     snapshots = None
-    if SNAPSHOTS in needs and settings.snapshot_dir.is_dir():
+    if SNAPSHOTS in needs and _snapshot_folder(settings):
         from claimcheck.sources.snapshot import load as load_snapshots
 
         snapshots = load_snapshots(settings.snapshot_dir, settings.registry)
@@ -378,6 +380,23 @@ def check_links(urls: Sequence[str], settings: Settings, edges: Edges) -> LinkRu
         )
     finally:
         http.close()
+
+
+def _snapshot_folder(settings: Settings) -> bool:
+    """Whether the run has snapshots to read. The default folder (`snapshots/` beside the
+    registry) may be absent: the Q rules then stay silent. A folder the user named (`snapshots`
+    in the config, CLAIMCHECK_SNAPSHOTS) must be there: a misspelt name would turn every Q
+    rule off without a word."""
+    if settings.snapshot_dir.is_dir():
+        return True
+    if settings.snapshots is None:
+        return False
+    what = "no such folder" if not settings.snapshots.exists() else "not a folder"
+    raise settings.origin("snapshots").error(
+        f"{what}: {settings.snapshots}",
+        hint="check the path; `claimcheck snapshot` makes the folder when it takes the first "
+        "snapshots",
+    )
 
 
 def _gather_page(loaded: LoadedRegistry, settings: Settings) -> PageText | None:
@@ -835,7 +854,7 @@ def check_text(
     if PAGE in needs:
         read = page(loaded) if page is not None else _gather_page(loaded, settings)
     snapshots = None
-    if SNAPSHOTS in needs and settings.snapshot_dir.is_dir():
+    if SNAPSHOTS in needs and _snapshot_folder(settings):
         from claimcheck.sources.snapshot import load as load_snapshots
 
         snapshots = load_snapshots(settings.snapshot_dir, settings.registry)

@@ -27,27 +27,42 @@ _GLOB = frozenset("*?[")
 MAX_REGISTRIES = 100_000
 
 
-def expand(patterns: Sequence[str], *, root: Path | None = None) -> list[Path]:
+def expand(
+    patterns: Sequence[str], *, root: Path | None = None, notes: list[str] | None = None
+) -> list[Path]:
     """The registry files that `patterns` name, in order, each once: a path as it is, a
     pattern (`*`, `?`, `[...]`, `**` for any depth) by what it matches, sorted. A pattern that
     matches nothing is an error, not an empty run that passes.
 
-    Patterns are matched by walking the folder their fixed part names, never following a
-    symbolic link (a link to `..` would make the walk endless) and never past MAX_WALKED
+    One file is one registry however it is spelt (`a/claims.yaml`, `./a/../a/claims.yaml`, its
+    absolute path, a symbolic link to it): it is checked once, under the first name, and
+    `notes` is told of each other name (a second check doubled every count).
+
+    Patterns are matched by walking the folder their fixed part names: a symbolic link
+    matched, or a linked folder on the way, is followed when it leads inside the repository
+    holding that folder, each folder walked once (a link to `..` would make the walk
+    endless); one that leads out is left out and named in `notes`. Never past MAX_WALKED
     entries: a pull request's `registries` may not stall the run."""
+    base = root or Path.cwd()
     out: dict[Path, None] = {}
+    files: dict[str, Path] = {}  # a file's identity -> the name it was first given
     for pattern in patterns:
         if _GLOB.isdisjoint(pattern):
-            out.setdefault(Path(pattern), None)
-            continue
-        matched = _walk(pattern, root or Path.cwd())
-        if not matched:
-            raise ConfigError(
-                f"no registry matches {pattern!r}",
-                hint="check the pattern (quote it, so the shell leaves it to claimcheck)",
-            )
+            matched = [Path(pattern)]
+        else:
+            matched = _walk(pattern, base, notes)
+            if not matched:
+                raise ConfigError(
+                    f"no registry matches {pattern!r}",
+                    hint="check the pattern (quote it, so the shell leaves it to claimcheck)",
+                )
         for path in matched:
-            out.setdefault(path, None)
+            identity = _identity(path if path.is_absolute() else base / path)
+            first = files.setdefault(identity, path)
+            if first != path and notes is not None:
+                notes.append(f"{path} is {first} (one file): checked once, as {first}")
+            if first == path:
+                out.setdefault(path, None)
         if len(out) > MAX_REGISTRIES:
             raise ConfigError(
                 f"{pattern!r} names more than {MAX_REGISTRIES:,} registries",
@@ -56,11 +71,26 @@ def expand(patterns: Sequence[str], *, root: Path | None = None) -> list[Path]:
     return list(out)
 
 
+def _identity(path: Path) -> str:
+    """One string per file: its device and inode when it exists (hard links, symbolic
+    links, any spelling), else its resolved path (the run then says it cannot be read)."""
+    import os
+
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        try:
+            return str(path.resolve())
+        except (OSError, RuntimeError):
+            return str(path.absolute())
+    return f"{st.st_dev}:{st.st_ino}"
+
+
 #: Files and folders a pattern's walk may look at before it is refused.
 MAX_WALKED = 1_000_000
 
 
-def _walk(pattern: str, cwd: Path) -> list[Path]:
+def _walk(pattern: str, cwd: Path, notes: list[str] | None) -> list[Path]:
     """The regular files under the pattern's fixed leading folders that it matches, sorted,
     as paths written the way the pattern is (relative stays relative)."""
     import os
@@ -75,9 +105,32 @@ def _walk(pattern: str, cwd: Path) -> list[Path]:
     start = (cwd / base) if base and not os.path.isabs(base) else Path(base or ".")
     if not base:
         start = cwd
+    from claimcheck.files import repository_of
+
+    repository = repository_of(start)
+    inside = repository.resolve()
     found: list[Path] = []
     walked = 0
-    for folder, dirs, files in os.walk(start, followlinks=False):
+    seen: set[Path] = set()  # folders walked, by their real path: a link to `..` ends here
+
+    def leads_out(path: str, rel: str) -> bool:
+        target = Path(path).resolve()
+        if target.is_relative_to(inside):
+            return False
+        if notes is not None:
+            notes.append(
+                f"left out {Path(base, rel) if base else rel}: a symbolic link to {target}, "
+                f"outside the repository ({repository})"
+            )
+        return True
+
+    for folder, dirs, files in os.walk(start, followlinks=True):
+        real = Path(folder).resolve()
+        relative = os.path.relpath(folder, start)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
         walked += len(dirs) + len(files)
         if walked > MAX_WALKED:
             raise ConfigError(
@@ -85,13 +138,23 @@ def _walk(pattern: str, cwd: Path) -> list[Path]:
                 hint="narrow the pattern",
             )
         dirs.sort()
-        relative = os.path.relpath(folder, start)
+        # A linked folder is walked only when it leads inside the repository.
+        dirs[:] = [
+            d
+            for d in dirs
+            if not os.path.islink(os.path.join(folder, d))
+            or not leads_out(os.path.join(folder, d), d if relative == "." else f"{relative}/{d}")
+        ]
         for name in sorted(files):
             rel = name if relative == "." else f"{relative}/{name}"
-            if regex.fullmatch(rel.replace(os.sep, "/")) and not os.path.islink(
-                os.path.join(folder, name)
-            ):
-                found.append(Path(base, rel) if base else Path(rel))
+            if not regex.fullmatch(rel.replace(os.sep, "/")):
+                continue
+            full = os.path.join(folder, name)
+            if os.path.islink(full) and leads_out(full, rel):
+                continue
+            if not os.path.isfile(full):  # a dangling link, a FIFO: not a registry
+                continue
+            found.append(Path(base, rel) if base else Path(rel))
     return sorted(found)
 
 

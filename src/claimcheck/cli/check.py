@@ -113,7 +113,16 @@ def verify(
             baseline=baseline,
             changed_only=changed_only,
         )
-        jobs = common.report_jobs(list(format or [settings.format]), list(output or []), RENDERERS)
+        jobs = common.report_jobs(
+            list(format or [settings.format]),
+            list(output or []),
+            RENDERERS,
+            None if format else settings.origin("format"),
+        )
+        if statistics:  # refused before the run: a format that cannot hold the counts
+            from claimcheck.render.statistics import refuse_formats
+
+            refuse_formats([r.name for r, _ in jobs])
         terminal = any(r.name == "terminal" and t is None for r, t in jobs)
         runs = common.site_runs(settings, registry)
         common.refuse_inputs([t for _, t in jobs], settings, config, runs=runs)

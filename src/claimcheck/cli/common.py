@@ -21,7 +21,7 @@ from claimcheck.files import atomic_write
 if TYPE_CHECKING:
     from datetime import date
 
-    from claimcheck.config import Settings
+    from claimcheck.config import Origin, Settings
     from claimcheck.engine import Edges
     from claimcheck.findings import Severity
     from claimcheck.http import HttpEdge
@@ -132,20 +132,37 @@ def site_runs(
     patterns = list(given or settings.registries)
     if not patterns or (len(patterns) == 1 and not from_config and not _is_pattern(patterns[0])):
         return None
+    origin = settings.origin("registries")
     if from_config:
         for pattern in patterns:  # refused before any walk: `/usr/**` would take minutes
             if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
-                raise ConfigError(
-                    f"`registries`: {pattern!r} leads out of the repository",
+                raise origin.error(
+                    f"{pattern!r} leads out of the repository",
                     hint="give paths or patterns relative to the repository, without `..`",
                 )
-    paths = expand(patterns)
+    notes: list[str] = []
+    try:
+        paths = expand(patterns, notes=notes)
+    except ConfigError as exc:  # told where the patterns were given, when not on the line
+        if not from_config or exc.file is not None:
+            raise
+        raise origin.error(exc.message, hint=exc.hint) from None
+    for message in notes:  # names left out, and names of a file already named: never silent
+        note(message)
     if from_config:  # a pull request's config may not name files outside its repository
         from claimcheck.files import confine, repository_of
 
         root = repository_of(Path.cwd())
         for path in paths:  # checked, and named as written
-            confine(str(path), Path.cwd(), root, what="`registries`")
+            confine(
+                str(path),
+                Path.cwd(),
+                root,
+                what=origin.name,
+                file=origin.file,
+                line=origin.line,
+                column=origin.column,
+            )
     if len(paths) == 1:
         return [replace(settings, registry=paths[0])] if from_config or given else None
     for option, value, hint in (
@@ -276,21 +293,28 @@ def repository_root(cwd: Path) -> Path:
     return cwd
 
 
-def choose(value: str, choices: Sequence[str]) -> str:
-    """`value` if it is one of the `--format` choices; a ConfigError listing them if not."""
+def choose(value: str, choices: Sequence[str], origin: Origin | None = None) -> str:
+    """`value` if it is one of the `--format` choices; a ConfigError listing them if not,
+    told where the format was given (`origin`: the config's line; default --format)."""
+    from claimcheck.config import Origin
+
     if value not in choices:
-        raise ConfigError(
-            f"--format: unknown format {value!r}", hint=f"choose one of {', '.join(choices)}"
+        raise (origin or Origin("--format")).error(
+            f"unknown format {value!r}", hint=f"choose one of {', '.join(choices)}"
         )
     return value
 
 
 def report_jobs(
-    formats: Sequence[str], outputs: Sequence[Path], renderers: Mapping[str, Renderer]
+    formats: Sequence[str],
+    outputs: Sequence[Path],
+    renderers: Mapping[str, Renderer],
+    origin: Origin | None = None,
 ) -> list[tuple[Renderer, Path | None]]:
-    """Each --format with its --output, in order; at most one goes to standard output."""
+    """Each --format with its --output, in order; at most one goes to standard output, and
+    no two to one file. `origin`: where the formats were given, when not by --format."""
     for name in formats:
-        choose(name, list(renderers))
+        choose(name, list(renderers), origin)
     if len(outputs) > len(formats):
         raise ConfigError("more --output than --format", hint="give one --format per --output")
     if len(formats) - len(outputs) > 1:
@@ -299,7 +323,34 @@ def report_jobs(
             hint="give an --output for all but one --format",
         )
     targets: list[Path | None] = [*outputs, None]
-    return [(renderers[name], targets[i]) for i, name in enumerate(formats)]
+    jobs = [(renderers[name], targets[i]) for i, name in enumerate(formats)]
+    # Two reports to one place: the second replaced the first (`-o r.json -o r.json`), or
+    # both went to standard output, one after the other, neither readable (`-o -` and none).
+    seen: dict[str, str] = {}
+    for renderer, target in jobs:
+        place = _place(target)
+        if place in seen:
+            where = "standard output" if place == "-" else str(target)
+            raise ConfigError(
+                f"--format {seen[place]} and --format {renderer.name} would both be written "
+                f"to {where}",
+                hint="give each --format its own --output",
+            )
+        seen[place] = renderer.name
+    return jobs
+
+
+def _place(target: Path | None) -> str:
+    """Where a report goes, as one string for one place: `-` for standard output, else
+    the file's resolved path (two spellings of one file are one place)."""
+    if target is None or str(target) in ("-", "/dev/stdout"):
+        return "-"
+    if str(target) == "/dev/stderr":
+        return str(target)
+    try:
+        return str(target.resolve())
+    except (OSError, RuntimeError):
+        return str(target.absolute())
 
 
 #: The names `-o` takes for the standard streams (written to, never replaced).
@@ -330,6 +381,29 @@ def refuse_inputs(
         inputs += _inputs(settings, config, [settings] if runs is None else runs)
     for output in files:
         refuse_overwrite(output, option, inputs)
+        if settings is not None:
+            for run in [settings] if runs is None else runs:
+                _refuse_snapshot_folder(output, option, run.snapshot_dir)
+
+
+def _refuse_snapshot_folder(output: Path, option: str, folder: Path) -> None:
+    """Refuse a report written into the snapshot folder: every `*.json` there is read as a
+    snapshot, so a report there (or over a snapshot) breaks the next run."""
+    from claimcheck.files import same_file
+
+    if output.suffix.lower() != ".json" or not folder.is_dir():
+        return
+    try:
+        inside = same_file(output.absolute().parent, folder)
+    except OSError:
+        return
+    if inside:
+        raise ConfigError(
+            f"{option} would write into the snapshot folder {folder}, whose every .json file "
+            "is read as a snapshot; nothing was written",
+            file=str(output),
+            hint=f"give {option} a file outside {folder}",
+        )
 
 
 def _inputs(
