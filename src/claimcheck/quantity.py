@@ -30,7 +30,12 @@ from claimcheck.dates import (
 )
 from claimcheck.expression import Interval
 from claimcheck.units import (
+    CURRENCY_CODES,
+    CURRENCY_MARKED,
+    CURRENCY_SIGNS,
+    CURRENCY_WORDS,
     DURATION,
+    INDIAN_SCALES,
     PAGE_UNIT_NAMES,
     PAGE_UNIT_PATTERN,
     POINTS,
@@ -113,22 +118,16 @@ _SCALES = {
     "tn": Decimal(10**12),
     "trillion": Decimal(10**12),
     "dozen": Decimal(12),
+    **INDIAN_SCALES,
 }
 #: The scale words a number in words takes ("nine million", "twelve thousand", "two dozen").
-_WORD_SCALE_RE = "thousand|million|billion|trillion|dozen"
+_WORD_SCALE_RE = "thousand|million|billion|trillion|dozen|lakhs?|crores?"
 #: "Two and a half million": the fraction a number in words may end with.
 _AND_A = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
-_CURRENCY = {
-    "£": "GBP",
-    "$": "USD",
-    "€": "EUR",
-    "US$": "USD",
-    "A$": "AUD",
-    "C$": "CAD",
-    "NZ$": "NZD",
-    "HK$": "HKD",
-    **{code: code for code in ("GBP", "USD", "EUR", "AUD", "CAD", "NZD", "CHF", "JPY")},
-}
+#: Every sign and code the reader takes a currency from: the one table in `units.py`.
+_CURRENCY = {**CURRENCY_SIGNS, **CURRENCY_MARKED, **CURRENCY_CODES}
+#: The currency signs, as a character class's contents ("£$€¥₹...").
+_SIGNS = "".join(CURRENCY_SIGNS)
 _MONTHS = MONTHS
 _QUALIFIERS = [
     (r"more than|over|above|in excess of|upwards of", "more_than"),
@@ -155,9 +154,10 @@ QUALIFIED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # Thousands separated by commas, or by a thin, narrow no-break or no-break space ("1 120", as
-# SI style and French typography write them), one kind in a number.
+# SI style and French typography write them), one kind in a number; or in the Indian way, the
+# last three digits then pairs ("1,00,000" is a lakh, "12,34,56,789").
 _NUM = (
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\u2009\d{3})+(?:\.\d+)?"
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\u2009\d{3})+(?:\.\d+)?"
     r"|\d{1,3}(?:\u202f\d{3})+(?:\.\d+)?|\d{1,3}(?:\u00a0\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 )
 #: The spaces `_NUM` allows between groups of digits, removed before a number is read.
@@ -187,11 +187,14 @@ _RATIO_DIGITS = r"(?!(?:19|20)\d\d(?!\d|,\d))(?:\d{1,3}(?:,\d{3})+|\d+)(?!\d|[.,
 _RATIO_PART = (
     rf"{_RATIO_DIGITS}|{_BELOW_HUNDRED_RE}(?:\s+hundred)?\b(?![\s-]+(?:hundred|thousand|million))"
 )
-_SCALE_RE = r"bn|mn|m|k|tn|thousand|million|billion|trillion"
+_SCALE_RE = r"bn|mn|m|k|tn|thousand|million|billion|trillion|lakhs?|crores?"
 #: A currency's code before its amount ("GBP 3.2bn"), upper case only: "eur" is no code.
-_CODE_RE = r"(?-i:GBP|USD|EUR|AUD|CAD|NZD|CHF|JPY)"
-#: Dollars marked with their country before the sign ("US$5bn", "A$2m").
-_DOLLARS_RE = r"(?-i:US|A|C|NZ|HK)\$"
+_CODE_RE = "(?-i:{})".format("|".join(sorted(CURRENCY_CODES, key=len, reverse=True)))
+#: A sign marked with its country ("US$5bn", "A$2m", "CN¥3bn"), or the rupee's "Rs", as
+#: written (capitals and all).
+_MARKED_RE = "(?-i:{})".format(
+    "|".join(re.escape(mark) for mark in sorted(CURRENCY_MARKED, key=len, reverse=True))
+)
 #: Durations a fraction is written of: "half an hour", "three-quarters of an hour".
 _FRACTION_OF_RE = r"hour|day|week|month|year|minute|decade"
 #: A vague plural that bounds a figure: "thousands of", "tens of thousands", "several
@@ -222,19 +225,22 @@ _UNIT_START = _initials(r"%|per", "|".join(PAGE_UNIT_NAMES))
 _SCALE_START = _initials(_SCALE_RE)
 #: A month's first two letters (two classes: a few pairs too many, never too few).
 _MONTH_START = f"[{_initials(_MONTH_RE)}][{''.join(sorted({m[1] for m in _MONTHS}))}]"
-_ANY_START = f"0-9£$€{_QUALIFIER_START}{_DATE_START}fthqy{_WORD_START}ahdsmbGUEcjnk"
+_ANY_START = f"0-9{_SIGNS}{_QUALIFIER_START}{_DATE_START}fthqy{_WORD_START}ahdsmbcjnk"
+#: A currency's code or marked sign starts with a capital: its first letters, matched as
+#: capitals only ("In" and "is" are not tried for INR).
+_CAPITAL_START = "".join(sorted({w[0] for w in (*CURRENCY_CODES, *CURRENCY_MARKED)}))
 
 _PATTERN = re.compile(
     rf"""
     (?<![\w.,])
-    (?=[{_ANY_START}]|[-\u2212\u2013][£$€]?\d)
+    (?=[{_ANY_START}]|(?-i:[{_CAPITAL_START}])|[-\u2212\u2013][{_SIGNS}]?\d)
     (?:(?=[{_QUALIFIER_START}])(?:{_QUALIFIER_RE})\s++)?
     (?:
         (?=[{_DATE_START}])
         (?P<date>(?:(?P<day>\d{{1,2}})\s++)?(?={_MONTH_START})(?P<month>{_MONTH_RE})\.?\s++(?P<dyear>(?:19|20)\d{{2}}))
       | (?=[0-9fthqyFTHQY])(?P<named>{NAMED_PERIOD}){NAMED_PERIOD_END}
       | (?=[12])(?P<ypair>(?:19|20)\d{{2}})/(?P<ypair_end>\d{{2}})(?![\w/])
-      | (?=a\s++[tmbhqd]|half\s|quarter\s)
+      | (?=a\s++[tmbhqdlc]|half\s|quarter\s)
         (?:(?:a\s++)?(?P<afrac>half|quarter)\s++(?:of\s++)?)?a\s++(?P<ascale>{_WORD_SCALE_RE})\b
       # "Half an hour", "a quarter of an hour", "an hour and a half".
       | (?=an?[\s-]|three[\s-]|half\s|quarter)
@@ -245,16 +251,16 @@ _PATTERN = re.compile(
       | (?=[ah])(?P<fraction>{_FRACTION_RE})
       | (?=\d)(?P<ratio_a>{_RATIO_DIGITS})\s++(?:in|out\ of)(?:\s++every)?\s++
         (?P<ratio_b>{_RATIO_PART})
-      | (?=[-\u2212\u2013]?[£$€0-9]|minus\s++[£$€]?\d|{_CODE_RE}\s?\d|{_DOLLARS_RE}\d)
+      | (?=[-\u2212\u2013]?[{_SIGNS}0-9]|minus\s++[{_SIGNS}]?\d|{_CODE_RE}\s?\d|{_MARKED_RE}\s?\d)
         # A sign (a hyphen, a minus or an en dash) stands at a word's start, before the digits
         # or the currency ("-8", "-£5m"); "COVID-19" and "10-17" have none.
-        (?P<neg>[-\u2212\u2013](?=[£$€]?\d)|minus\s++(?=[£$€]?\d))?
-        (?P<cur>[£$€]|{_DOLLARS_RE}|{_CODE_RE}\s?)?(?:(?<=[£$€])(?P<negc>[-\u2212])(?=\d))?
+        (?P<neg>[-\u2212\u2013](?=[{_SIGNS}]?\d)|minus\s++(?=[{_SIGNS}]?\d))?
+        (?P<cur>[{_SIGNS}]|{_MARKED_RE}\s?|{_CODE_RE}\s?)?(?:(?<=[{_SIGNS}])(?P<negc>[-\u2212])(?=\d))?
         (?P<n1>{_NUM})
         # A range's ends may each carry the scale or "%" ("£3m to £5m", "3% to 5%"); the
         # first end only when the second carries the same.
         (?:(?:\s*+(?=[{_SCALE_START}])(?P<scale1>{_SCALE_RE})\b)?(?P<pct1>%)?
-          \s*+(?P<sep>-|\u2013|to)\s*+(?P<neg2>[-\u2212](?=[£$€]?\d))?(?P=cur)?(?P<n2>{_NUM})
+          \s*+(?P<sep>-|\u2013|to)\s*+(?P<neg2>[-\u2212](?=[{_SIGNS}]?\d))?(?P=cur)?(?P<n2>{_NUM})
           (?(scale1)(?=\s*+(?P=scale1)\b))(?(pct1)(?=\s*+%)))?
         # "3 and a half years", "9 and a half million": as their words are read.
         (?(n2)|(?:\s++and\s++a\s++(?P<dand>half|quarter)\b)?)
@@ -301,6 +307,10 @@ class Quantity:
     #: A vague plural ("thousands of", "several hundred"): the interval it allows, which a
     #: page does not state as a figure (a draft takes no value from it).
     vague: bool = False
+    #: What the figure is counted per, read just after it ("412 megalitres per day", "£512 a
+    #: year", "£12.5k per player"): "per day", "per year", "per player"; the figure's text
+    #: and end stop before it, as they did.
+    rate: str | None = None
 
     @property
     def is_range(self) -> bool:
@@ -526,6 +536,10 @@ _OF_A_SCALE = re.compile(r"\s+of\s+an?\s+(thousand|million|billion|trillion)\b",
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every figure in `text`, in order."""
+    return [_finished(text, q) for q in _read_all(text)]
+
+
+def _read_all(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     taken = 0  # the end of a figure read past its match ("three-quarters of a million")
     for match in _PATTERN.finditer(text):
@@ -578,12 +592,84 @@ def find_quantities(text: str) -> list[Quantity]:
     return found
 
 
-#: A scale hyphenated to a currency is an adjective: "a million-pound contract" is £1m,
-#: "billion-dollar", "million-euro".
-_MONEY_ADJECTIVE = re.compile(
-    r"-(?P<money>pound|dollar|euro)s?\b|\s+(?P<amount>pound|dollar|euro)s\b", re.IGNORECASE
+#: Time units a rate is given per ("a year", "per annum", "/day"), by the word for one.
+_RATE_TIMES = {
+    "second": "second",
+    "minute": "minute",
+    "min": "minute",
+    "hour": "hour",
+    "hr": "hour",
+    "day": "day",
+    "week": "week",
+    "fortnight": "fortnight",
+    "month": "month",
+    "quarter": "quarter",
+    "year": "year",
+    "yr": "year",
+    "annum": "year",
+    "decade": "decade",
+}
+_RATE_TIME_RE = "|".join(sorted(_RATE_TIMES, key=len, reverse=True))
+#: A rate after a figure: "per" and a time or a thing ("per day", "per player"), "a", "an",
+#: "each" or "every" and a time ("£512 a year", "3 days a week"), or "/" and a time ("£5/hour").
+#: Not a base ("per 100,000", "per thousand": the figure is a count of those), nor a time
+#: that says when ("£1.2m a year ago", "a year later"), nor a compound ("a year-long").
+_RATE = re.compile(
+    rf"""\s*+(?:
+        (?:per|an?|each|every)\s++(?P<time>{_RATE_TIME_RE})
+      | /\s?(?P<slash>{_RATE_TIME_RE})
+      | per\s++(?!(?:cent|centum|the|an?|{_WORD_RE}|{_WORD_SCALE_RE}|{_SCALE_RE})\b)
+        (?P<thing>[a-z]+)
+    )\b(?!-)(?!\s++(?:ago|earlier|later|before|after|since|on|from|to)\b)""",
+    re.IGNORECASE | re.VERBOSE,
 )
-_MONEY_WORDS = {"pound": "GBP", "dollar": "USD", "euro": "EUR"}
+#: Indian scales as the scales every reader of a figure knows: 40 crore is 400 million, 1.5
+#: lakh 150 thousand (a drafted unit names its scale: `INR million`).
+_WESTERN = {Decimal(10**5): Decimal(100), Decimal(10**7): Decimal(10)}
+
+
+def _finished(text: str, q: Quantity) -> Quantity:
+    """A figure as read, with its scale in thousands or millions and the rate after it."""
+    times = _WESTERN.get(q.scale)
+    if times is not None:
+        q = dataclasses.replace(
+            q,
+            low=_plain(q.low * times),
+            high=_plain(q.high * times),
+            precision=_plain(q.precision * times),
+            scale=q.scale / times,
+        )
+    if q.date is not None or q.period is not None or q.ratio is not None or q.vague or q.is_year:
+        return q
+    rates = []
+    at = q.end
+    for _ in range(2):  # "litres per property per day"
+        found = _RATE.match(text, at)
+        if found is None:
+            break
+        time = found.group("time") or found.group("slash")
+        rates.append(f"per {_RATE_TIMES[time.lower()]}" if time else f"per {found['thing']}")
+        at = found.end()
+    return dataclasses.replace(q, rate=" ".join(rates).lower()) if rates else q
+
+
+def _plain(value: Decimal) -> Decimal:
+    """A value without the trailing zeros a multiplication gave it (150.0 is 150)."""
+    if value == value.to_integral_value():
+        return value.quantize(_ONE)
+    return value.normalize()
+
+
+#: A scale hyphenated to a currency is an adjective: "a million-pound contract" is £1m,
+#: "billion-dollar", "million-euro", "billion-yen"; a currency in words after a scale is the
+#: amount's ("nine million pounds", "40 crore rupees", "two billion yen").
+_MONEY_ADJECTIVE = re.compile(
+    r"-(?P<money>pound|dollar|euro|rupee|yen|yuan)s?\b"
+    r"|\s+(?P<amount>pounds|dollars|euros|rupees|yen|yuan|renminbi)\b",
+    re.IGNORECASE,
+)
+#: The currency words, singular and plural (`units.CURRENCY_WORDS`).
+_MONEY_WORDS = CURRENCY_WORDS
 _CODE_AFTER = re.compile(rf"\s*({_CODE_RE})\b")
 _OR_SO = re.compile(r"\s+or\s+so\b", re.IGNORECASE)
 _AN_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
@@ -941,6 +1027,9 @@ def _build(match: re.Match[str]) -> Quantity | None:
     if match.group("plus") and qualifier == "exact":
         qualifier = "at_least"
     unit = _unit(match.group("unit"))
+    if unit is not None and _describes_a_noun(match, "unit"):
+        unit = None  # "335.9 year-long waits": waits, not years
+        span = _cut_before(match, "unit")
     scale = _SCALES.get((match.group("scale") or "").lower(), _ONE)
     currency = _CURRENCY.get((match.group("cur") or "").rstrip())
     approx = qualifier == "approx"
@@ -973,6 +1062,7 @@ def _in_words(match: re.Match[str], qualifier: str, below: bool) -> Quantity:
     to 9 million), "Ten per cent" as "10 per cent", "two and a half million" as "2.5
     million", "half a million" as "0.5 million", "about twenty" as "about 20"."""
     word, ascale = match.group("word"), match.group("ascale")
+    span = {"text": match.group(0).strip(), "start": match.start(), "end": match.end()}
     if word:
         value = Decimal(_word_number(word))
         extra = match.group("wand")
@@ -980,6 +1070,9 @@ def _in_words(match: re.Match[str], qualifier: str, below: bool) -> Quantity:
             value += _AND_A[extra.lower()]
         scale_word = match.group("wscale")
         unit = _unit(match.group("wunit"))
+        if unit is not None and _describes_a_noun(match, "wunit"):
+            unit = None  # "three year-long waits": waits, not years
+            span = _cut_before(match, "wunit")
     else:
         fraction = match.group("afrac")
         scale_word, unit = ascale, None
@@ -1012,12 +1105,44 @@ def _in_words(match: re.Match[str], qualifier: str, below: bool) -> Quantity:
         unit=unit,
         scale=scale,
         precision=precision_of(value, approx=qualifier == "approx", rounded=rounded),
-        text=match.group(0).strip(),
-        start=match.start(),
-        end=match.end(),
         from_below=below,
         may_be_span=_over_a_duration(match, unit),
+        **span,  # type: ignore[arg-type]
     )
+
+
+#: After a unit word, a hyphen joining it to the next word: a compound adjective ("year-long",
+#: "mile-wide", "hour-long"); an age ("year-old") is the figure's own.
+_COMPOUND_AFTER = re.compile(r"-(?!olds?\b)[a-z]", re.IGNORECASE)
+#: An article before the figure makes the figure part of the compound ("a 3 year-long study").
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|the)\s+$", re.IGNORECASE)
+
+
+def _describes_a_noun(match: re.Match[str], group: str) -> bool:
+    """Whether the figure's unit word is half of a compound adjective that describes the noun
+    the figure counts: "335.9 year-long waits" are waits, each a year long, and "20 mile-wide
+    storms" storms. The unit is written in the singular, a space (not a hyphen, as in
+    "10-year-long") apart from the number, and no article stands before the figure ("a 3
+    year-long study" is three years)."""
+    text, start = match.string, match.start(group)
+    word = match.group(group)
+    return (
+        _COMPOUND_AFTER.match(text, match.end(group)) is not None
+        and word.isalpha()
+        and len(word) >= 3
+        and not word.lower().endswith("s")
+        and text[start - 1 : start].isspace()
+        and not text[:start].rstrip().endswith("-")
+        and _ARTICLE_BEFORE.search(text, max(0, match.start() - 6), match.start()) is None
+    )
+
+
+def _cut_before(match: re.Match[str], group: str) -> dict[str, object]:
+    """The figure's text and place without the unit word that is not its own."""
+    end = match.start(group)
+    while end > match.start() and match.string[end - 1].isspace():
+        end -= 1
+    return {"text": match.string[match.start() : end], "start": match.start(), "end": end}
 
 
 _WORD_PARTS = re.compile(r"[^\s-]+")

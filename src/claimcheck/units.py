@@ -119,13 +119,31 @@ for _name in ("cubic metre", "cubic metres", "cubic meter", "cubic meters"):
 _add("gram grams g", "grams", MASS, "0.001")
 _add("kilogram kilograms kg kilo kilos", "kilograms", MASS, "1")
 _add("tonne tonnes ton tons", "tonnes", MASS, "1000")
-# Greenhouse gases as tonnes of CO2 equivalent ("6.2MtCO2e"): a mass.
+# Greenhouse gases as tonnes of CO2 or of its equivalent ("6.2MtCO2e", "384 Mt CO2e", "1.2 Gt
+# CO₂"): a mass. The symbol is read only with its gas: alone, "mt" may be a metric ton and
+# "kt" a knot.
+_GASES = ("co2e", "co2eq", "co2-eq", "co2", "co₂e", "co₂eq", "co₂-eq", "co₂")
+for _symbol, _word, _canonical, _factor in (
+    ("t", "tonnes", "tonnes", 1000),
+    ("kt", "kilotonnes", "kilotonnes", 10**6),
+    ("mt", "megatonnes", "million tonnes", 10**9),
+    ("gt", "gigatonnes", "billion tonnes", 10**12),
+):
+    for _gas in _GASES:
+        _gas_name = "CO2e" if "e" in _gas[3:] else "CO2"
+        _gas_unit = f"{_canonical} {_gas_name}"
+        # The canonical name is one of the names: a figure's unit is looked up by it.
+        for _name in (
+            f"{_symbol}{_gas}",
+            f"{_symbol} {_gas}",
+            f"{_word} {_gas}",
+            _gas_unit.lower(),
+        ):
+            _TABLE[_name] = (_gas_unit, MASS, (Decimal(_factor), Decimal(_factor)), False)
 for _names, _canonical, _factor in (
-    (("tco2e", "tonnes co2e"), "tonnes CO2e", 1000),
-    (("ktco2e", "kilotonnes co2e"), "kilotonnes CO2e", 10**6),
-    (("mtco2e", "megatonnes co2e", "million tonnes co2e"), "million tonnes CO2e", 10**9),
     (("megatonne", "megatonnes"), "megatonnes", 10**9),
     (("kilotonne", "kilotonnes"), "kilotonnes", 10**6),
+    (("gigatonne", "gigatonnes"), "gigatonnes", 10**12),
 ):
     for _name in _names:
         _TABLE[_name] = (_canonical, MASS, (Decimal(_factor), Decimal(_factor)), False)
@@ -194,40 +212,111 @@ LOOSE_POINTS = "points"
 _add("point points pts", LOOSE_POINTS, POINTS, "1")
 
 _PERCENT_WORDS = frozenset({"percent", "%", "per cent", "percentage"})
-_CURRENCIES = {
-    "gbp": "GBP",
+#: The currencies a page writes, in one table: the quantity reader and the registry's `unit`
+#: both read them from here. A sign stands before its amount ("£5m", "₹40 crore").
+#: "¥" is the yen's sign (as "$" is the US dollar's): the yuan is written "CN¥", "RMB",
+#: "CNY" or "yuan"; a page that means yuan by "¥" disagrees with a claim in CNY out loud
+#: (C001), never silently.
+CURRENCY_SIGNS = {
     "£": "GBP",
+    "$": "USD",
+    "€": "EUR",
+    "¥": "JPY",
+    "₹": "INR",
+    "₩": "KRW",
+    "₦": "NGN",
+    "₱": "PHP",
+    "₽": "RUB",
+    "₺": "TRY",
+}
+#: A sign marked with its country ("US$5bn", "A$2m", "CN¥3bn"), and the rupee's "Rs"
+#: ("Rs 40 crore"): read as written, capitals and all.
+CURRENCY_MARKED = {
+    "US$": "USD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "NZ$": "NZD",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "R$": "BRL",
+    "CN¥": "CNY",
+    "JP¥": "JPY",
+    "Rs.": "INR",
+    "Rs": "INR",
+}
+#: ISO codes a page writes before or after an amount ("GBP 3.2bn", "4.2 million USD"), in
+#: capitals only ("eur" is no code); "RMB" is the yuan's. Codes that are also common words
+#: or names in capitals (PHP, TRY) are read only from their signs.
+CURRENCY_CODES = {
+    **{
+        code: code
+        for code in (
+            *("GBP", "USD", "EUR", "AUD", "CAD", "NZD", "HKD", "CHF", "JPY", "CNY", "INR"),
+            *("SGD", "KRW", "ZAR", "BRL", "SEK", "NOK", "DKK"),
+        )
+    },
+    "RMB": "CNY",
+}
+#: Currencies named in words after an amount ("4.2 million euros", "300 yen").
+CURRENCY_WORDS = {
     "pound": "GBP",
     "pounds": "GBP",
     "sterling": "GBP",
-    "usd": "USD",
-    "$": "USD",
     "dollar": "USD",
     "dollars": "USD",
-    "eur": "EUR",
-    "€": "EUR",
     "euro": "EUR",
     "euros": "EUR",
-    **{code.lower(): code for code in ("AUD", "CAD", "NZD", "HKD", "CHF", "JPY")},
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rupee": "INR",
+    "rupees": "INR",
+}
+#: Every currency word, sign and code in lower case, as the registry's `unit` is read.
+_CURRENCIES = {
+    **{code.lower(): found for code, found in CURRENCY_CODES.items()},
+    **{mark.lower(): found for mark, found in CURRENCY_MARKED.items()},
+    **CURRENCY_SIGNS,
+    **CURRENCY_WORDS,
+}
+#: Scales of the Indian numbering system: a lakh is 100,000, a crore 10,000,000.
+INDIAN_SCALES = {
+    "lakh": Decimal(10**5),
+    "lakhs": Decimal(10**5),
+    "crore": Decimal(10**7),
+    "crores": Decimal(10**7),
 }
 #: The scale words a registry's unit may count in ("GBP bn", "millions of passengers").
 _SCALES = {
-    name: Decimal(10) ** exponent
-    for names, exponent in (
-        ("thousand thousands", 3),
-        ("million millions mn", 6),
-        ("billion billions bn", 9),
-        ("trillion trillions", 12),
-    )
-    for name in names.split()
+    **{
+        name: Decimal(10) ** exponent
+        for names, exponent in (
+            ("thousand thousands", 3),
+            ("million millions mn", 6),
+            ("billion billions bn", 9),
+            ("trillion trillions", 12),
+        )
+        for name in names.split()
+    },
+    **INDIAN_SCALES,
 }
 #: Letters that are a scale only beside a currency: "GBP m" and "£k" are millions and
 #: thousands of pounds, but "m" alone may be metres, "k" a thousand of anything or a kilo,
 #: and "tn" tonnes (tn is the short ton's abbreviation).
 _MONEY_SCALES = {"k": Decimal(10**3), "m": Decimal(10**6), "tn": Decimal(10**12)}
-#: A unit's words: a currency sign is a word of its own ("£m" is £ and m), and brackets
-#: around one are not part of it ("GBP (millions)").
-_UNIT_WORDS = re.compile(r"[£$€%]|[^\s£$€%(),]+")
+_SIGNS = "".join(CURRENCY_SIGNS)
+#: A unit's words: a currency sign is a word of its own ("£m" is £ and m), a marked one too
+#: ("nz$ million"), and brackets around one are not part of it ("GBP (millions)").
+_UNIT_WORDS = re.compile(
+    "|".join(
+        re.escape(mark.lower())
+        for mark in sorted(CURRENCY_MARKED, key=len, reverse=True)
+        if not mark[-1].isalnum() and mark[-1] != "."
+    )
+    + rf"|[{_SIGNS}%]|[^\s{_SIGNS}%(),]+"
+)
 
 
 def alternation_by_first_letter(names: list[str]) -> str:
@@ -282,8 +371,7 @@ def page_unit(word: str | None) -> Unit | None:
 def currency_word(word: str) -> str | None:
     """The currency a word after an amount names ("euros", "sterling"): not a code, which a
     page writes in capitals and the quantity reader reads itself."""
-    found = _CURRENCIES.get(word.lower())
-    return None if found is None or word.lower() == found.lower() else found
+    return CURRENCY_WORDS.get(word.lower())
 
 
 def parse_unit(text: str | None) -> Unit:
