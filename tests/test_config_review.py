@@ -276,3 +276,39 @@ def test_one_registry_spelt_two_ways_is_checked_once(repo: Path, second: str) ->
     # The twin: two files of the same text are two registries.
     found, claims, said = _registries("site/budget/claims.yaml", "site/climate/claims.yaml")
     assert len(found) == 2 and claims == 2 and said == ""
+
+
+# --- #14: a site's fingerprints do not depend on how its registries are named -------------
+
+
+def _fingerprints(*argv: str) -> list[tuple[str, str, str]]:
+    code, out, said = _run("verify", *OFFLINE, "-f", "sarif", *argv)
+    assert code in (0, 1), said
+    results = json.loads(out)["runs"][0]["results"]
+    return sorted(
+        (
+            r["ruleId"],
+            r["partialFingerprints"]["claimcheck/v1"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        )
+        for r in results
+    )
+
+
+def test_a_sites_fingerprints_are_the_same_however_its_registries_are_named(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _site(repo)
+    for name in ("budget", "climate"):  # a finding on each: S002, its source has no url
+        path = repo / "site" / name / "claims.yaml"
+        path.write_text(path.read_text().replace(' isbn: "9780306406157",', ""))
+    plain = _fingerprints("site/budget/claims.yaml", "site/climate/claims.yaml")
+    assert len(plain) == 2 and len({f for _, f, _ in plain}) == 2  # one per registry
+    for spelt in (
+        [f"{repo}/site/budget/claims.yaml", f"{repo}/site/climate/claims.yaml"],
+        ["./site/budget/claims.yaml", "site/budget/../climate/claims.yaml"],
+        ["site/*/claims.yaml"],
+    ):
+        assert _fingerprints(*spelt) == plain, spelt
+    monkeypatch.chdir(repo / "site")  # from another folder of the repository
+    assert _fingerprints("budget/claims.yaml", "climate/claims.yaml") == plain

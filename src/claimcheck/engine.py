@@ -776,7 +776,27 @@ def run_site(runs: Sequence[Settings], edges: Edges) -> Report:
         report_of(replace(got, links=_own_links(links, got.urls)), settings, edges)
         for got, settings in zip(gathered, runs, strict=True)
     ]
-    return combine([str(settings.registry) for settings in runs], reports)
+    return combine(site_labels(runs), reports)
+
+
+def site_labels(runs: Sequence[Settings]) -> list[str]:
+    """The name each registry of a site run is known by (its ids qualified by it, its
+    findings' fingerprints made of it): its path from the repository's root, however it was
+    given (`a/claims.yaml`, `./a/claims.yaml`, its absolute path, from another folder), so an
+    alert follows its claim from run to run. Outside the repository: its absolute path."""
+    import os
+
+    from claimcheck.files import repository_of
+
+    cwd = Path.cwd().resolve()
+    root = repository_of(cwd)
+    labels = []
+    for settings in runs:
+        where = Path(os.path.normpath(cwd / settings.registry))  # links are not followed
+        labels.append(
+            where.relative_to(root).as_posix() if where.is_relative_to(root) else str(where)
+        )
+    return labels
 
 
 def scan(runs: Sequence[Settings], edges: Edges) -> Report:
@@ -803,7 +823,7 @@ def scan(runs: Sequence[Settings], edges: Edges) -> Report:
         return reports[0]
     from claimcheck.site import combine
 
-    return combine([str(settings.registry) for settings in runs], reports)
+    return combine(site_labels(runs), reports)
 
 
 def _own_links(links: LinkRun | None, urls: list[str] | None) -> LinkRun | None:
