@@ -433,6 +433,23 @@ async def test_a_registry_that_is_not_yaml_is_one_error_at_its_place(ws: Workspa
     assert found[0].severity == types.DiagnosticSeverity.Error
 
 
+@pytest.mark.parametrize("char", ["\x00", "\ud800"])
+async def test_a_character_yaml_stops_at_is_one_error_at_its_place(
+    ws: Workspace, char: str
+) -> None:
+    # A NUL ended the document there (two R008s, as if the entry ended at it); a lone
+    # surrogate, which only a buffer can hold, crashed the run.
+    registry = ws.open("claims.yaml")
+    for needle in ("id: members_2025", "title: Harbourside Libraries annual return"):
+        text = REGISTRY.replace(needle, needle[:6] + char + needle[6:])
+        found = await ws.diagnostics(registry, ws.change("claims.yaml", text))
+        assert [d.code for d in found] == ["R001"]
+        assert found[0].range.start == _at(text, char)
+    # The twin: the same place with an ordinary character.
+    text = REGISTRY.replace("id: members_2025", "id: member__2025")
+    assert await ws.diagnostics(registry, ws.change("claims.yaml", text)) == []
+
+
 async def test_a_page_path_out_of_the_repository_is_refused_where_it_is_written(
     ws: Workspace,
 ) -> None:

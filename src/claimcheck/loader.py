@@ -175,7 +175,10 @@ def reads_as_registry(text: str) -> bool:
     """Whether `text` parses as a mapping with `version` and `claims` or `sources`: a
     registry, valid or not (what a command's output may not replace)."""
     try:
-        data = yaml_rs.loads(text, parse_datetime=False, alias_limits=ALIAS_LIMITS)
+        # Read past a NUL, where yaml-rs would end the document (a registry, though invalid).
+        data = yaml_rs.loads(
+            text.replace("\x00", " "), parse_datetime=False, alias_limits=ALIAS_LIMITS
+        )
     except (yaml_rs.YAMLDecodeError, ValueError):
         return False
     return isinstance(data, dict) and "version" in data and ("claims" in data or "sources" in data)
@@ -186,6 +189,7 @@ def parse_registry(
 ) -> LoadedRegistry:
     """Parse and validate registry text; `name` is the file name used in locations."""
     findings: list[Finding] = []
+    _check_unreadable(text, name)
     _check_numbers(text, name)
     _check_aliases(text, name, max_alias_chars)
     with _no_gc():
@@ -439,6 +443,43 @@ _AFTER_SCALAR = re.compile(r"[ \t]*(?:#|$|[,\]}])", re.MULTILINE)
 _ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s\[\]{},]")
 # PyYAML refuses control characters that yaml-rs reads; for counting they can be anything.
 _UNPRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+# What the parser does not read past, and reports nothing about: yaml-rs ends the document at
+# a NUL (a comment holding one dropped every claim after it, and the run passed), and cannot
+# take a lone surrogate (only an editor's buffer can hold one: a file is decoded strictly).
+_UNREADABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def _check_unreadable(text: str, name: str) -> None:
+    """Refuse, at its place, a character YAML does not allow and the parser would silently
+    stop at, before parsing (a plain find first: one scan of the text)."""
+    if "\x00" not in text and not _has_surrogate(text):
+        return
+    found = _UNREADABLE.search(text)
+    if found is None:  # pragma: no cover - one of the two was just found
+        return
+    line, column = _position(text, found.start())
+    if found.group() == "\x00":
+        reason = "a NUL byte (\\x00), which YAML does not allow"
+        hint = "delete the byte; a file saved as UTF-16 is full of them: save it as UTF-8"
+    else:
+        reason = f"an unpaired surrogate (U+{ord(found.group()):04X}), which is not a character"
+        hint = "delete it"
+    raise RegistryLoadError(
+        f"{reason} [R001 yaml-syntax]", file=name, line=line, column=column, hint=hint
+    )
+
+
+def _has_surrogate(text: str) -> bool:
+    if text.isascii():  # known without a scan
+        return False
+    try:  # a megabyte at a time, as _check_numbers does: no second copy of a large text
+        for start in range(0, len(text), _PIECE):
+            text[start : start + _PIECE].encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _position(text: str, at: int) -> tuple[int, int]:
