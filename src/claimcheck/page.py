@@ -1,8 +1,8 @@
 """A published page as prose: text, Markdown or HTML, with every character at its source place.
 
-What is not prose (HTML tags, scripts, styles, navigation, footers and asides; Markdown code
-and link targets; URLs anywhere) is blanked out with spaces, newlines kept, so that an offset
-in the prose is the same offset in the file and line:column come for free.
+What is not prose (HTML tags, scripts, styles, navigation, footers and asides; Markdown code,
+link targets and front matter; URLs anywhere) is blanked out with spaces, newlines kept, so
+that an offset in the prose is the same offset in the file and line:column come for free.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.errors import ConfigError
-from claimcheck.pagemeta import OwnDate, own_date
+from claimcheck.pagemeta import OwnDate, front_matter, own_date
 
 FORMATS = ("text", "markdown", "html")
 MAX_PAGE_BYTES = 64 * 1024 * 1024
@@ -148,8 +148,12 @@ def page_from_text(name: str, source: str, fmt: str) -> PageText:
         links = _html_links(source, prose)
         main = main_prose(source, prose)
     elif fmt == "markdown":
-        prose = _markdown_prose(source)
-        links = _markdown_links(source, prose)
+        # Front matter (`---` YAML or `+++` TOML at the top) is the site generator's, not the
+        # page's text: its title, date and weight are no figures or statements of the page.
+        end, _ = front_matter(source)
+        text = _spaces(source[:end]) + source[end:] if end else source
+        prose = _markdown_prose(text)
+        links = _markdown_links(text, prose)
     else:
         prose = source
         links = ()

@@ -1,10 +1,14 @@
 """What a page states about itself, for `claimcheck init --from`: its title, its address and
 the date it speaks for.
 
-HTML: `<title>` (else the first `<h1>`), `<link rel=canonical>` (else `og:url`), and
-`article:modified_time`, `article:published_time`, `<time datetime>` or a "Published",
-"Updated" or "Last updated" line. Markdown and text: the first `# ` heading (else the first
-line) and such a line. Of the dates found, the latest is the one the page speaks for.
+HTML: `<title>` (else the first `<h1>`), `<link rel=canonical>` (else `og:url`; only a plain
+http(s) address, so never a `javascript:` one), and `article:modified_time`,
+`article:published_time`, `<time datetime>` or a "Published", "Updated" or "Last updated"
+line. Markdown: its front matter's `title`, `date`/`lastmod` and `canonical_url` (YAML
+between `---` lines or TOML between `+++` lines, which is no part of the page's text), else
+the first `# ` heading or a heading underlined with `=`, else the first line; and such a
+line. Text: its first line and such a line. Of the dates found, the latest is the one the
+page speaks for. A title keeps no control or invisible character.
 
 `own_date` is stricter, for `verify` (T007 and the page's date T001 counts from): only what
 the page says of itself, the `article:modified_time`, `article:published_time` or
@@ -17,6 +21,7 @@ date (GOV.UK's "Published 3 March 2025 Last updated 9 May 2025" is two on one li
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -77,20 +82,79 @@ def _latest(dates: list[PartialDate]) -> PartialDate | None:
     return max(dates, key=lambda d: (d.last, d.first), default=None)
 
 
+#: Front matter: a Markdown file's first line `---` (YAML) or `+++` (TOML), to the same line
+#: again (YAML may end with `...`). Jekyll, Hugo, Eleventy and others read it; it is not shown.
+_FRONT_MATTER = re.compile(
+    r"(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>(?:.*\n)*?)(?:(?P=fence)|\.\.\.)[ \t]*(?:\n|$)"
+)
+_FRONT_FIELD = re.compile(r"(?m)^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(.*?)[ \t]*$")
+#: Its fields that state the page's date, and its address.
+_FRONT_DATES = ("date", "lastmod", "last_modified", "updated", "modified", "published")
+_FRONT_URLS = ("canonical_url", "canonicalurl", "canonical")
+
+
+def front_matter(source: str) -> tuple[int, dict[str, str]]:
+    """Where a Markdown file's front matter ends (0 when it has none), and its top-level
+    fields of one line (`title: "Housing 2025"`, `date = 2025-05-20`), keys lower case, quotes
+    taken off."""
+    match = _FRONT_MATTER.match(source)
+    if match is None:
+        return 0, {}
+    fields: dict[str, str] = {}
+    for field in _FRONT_FIELD.finditer(match.group("body")):
+        value = field.group(2)
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        fields.setdefault(field.group(1).lower(), value.strip())
+    return match.end(), fields
+
+
+def _plain_title(text: str) -> str:
+    """A title with its control and invisible characters (bidi overrides, escapes) left out,
+    its white space one space."""
+    kept = "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf"))
+    return " ".join(kept.split())
+
+
+def _web_address(url: str | None) -> str | None:
+    """`url` if it is a plain http(s) address, else None."""
+    if not url:
+        return None
+    from claimcheck.http import plain_url_problem
+
+    return url if plain_url_problem(url, lambda _host: False) is None else None
+
+
+def _markdown_heading(lines: list[str]) -> str | None:
+    """The first top heading: `# Title`, or "Title" underlined with `=`."""
+    for i, line in enumerate(lines):
+        heading = re.match(r"#\s+(.+?)\s*#*\s*$", line)
+        if heading is not None:
+            return _plain_title(heading.group(1)) or None
+        if line.strip() and i + 1 < len(lines) and re.fullmatch(r"=+[ \t]*", lines[i + 1]):
+            return _plain_title(line) or None
+    return None
+
+
 def page_meta(source: str, fmt: str) -> PageMeta:
     """The title, URL and date `source` (read as `fmt`: text, markdown, html) states."""
     if fmt == "html":
         return _html_meta(source)
-    title = None
-    for line in source.splitlines():
-        heading = re.match(r"#\s+(.+?)\s*#*\s*$", line) if fmt == "markdown" else None
-        if heading:
-            title = heading.group(1)
-            break
+    title = url = None
+    dates: list[PartialDate] = []
+    if fmt == "markdown":
+        end, fields = front_matter(source)
+        source = source[end:]
+        title = _plain_title(fields.get("title", "")) or None
+        url = next((u for k in _FRONT_URLS if (u := _web_address(fields.get(k)))), None)
+        dates = [d for k in _FRONT_DATES if (d := _iso_prefix(fields.get(k, ""))) is not None]
+    lines = source.splitlines()
+    if title is None and fmt == "markdown":
+        title = _markdown_heading(lines)
     if title is None:  # the first line of text, as a reader takes it for the title
-        lines = (line.strip().lstrip("#").strip() for line in source.splitlines())
-        title = next((line for line in lines if line), None)
-    return PageMeta(title or None, None, _latest(_stated_dates(source)))
+        stripped = (_plain_title(line.strip().lstrip("#")) for line in lines)
+        title = next((line for line in stripped if line), None)
+    return PageMeta(title or None, url, _latest(dates + _stated_dates(source)))
 
 
 @dataclass(frozen=True)
@@ -151,8 +215,9 @@ def _html_meta(source: str) -> PageMeta:
     parser = _HeadParser()
     parser.feed(source)
     parser.close()
-    title = " ".join(parser.title.split()) or " ".join(parser.h1.split()) or None
-    url = parser.canonical or parser.og_url
+    title = _plain_title(parser.title) or _plain_title(parser.h1) or None
+    # A canonical link that is no web address (`javascript:`, a relative path) is passed over.
+    url = _web_address(parser.canonical) or _web_address(parser.og_url)
     dates = [d for d in map(_iso_prefix, parser.datetimes) if d is not None]
     dates += _stated_dates(" ".join(parser.text))
     return PageMeta(title, url, _latest(dates))
