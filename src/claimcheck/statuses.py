@@ -214,7 +214,9 @@ def _date(g: str) -> str:
     return (
         rf"(?:(?P<{g}d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<{g}m1>{_MONTH}|may)\.?,?\s+"
         rf"|(?P<{g}m2>{_MONTH}|may)\.?\s+(?:(?P<{g}d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?)?"
-        rf"(?<![\d,.])(?P<{g}y>{_YEAR})(?:[/\u2013-](?P<{g}y2>\d\d(?:\d\d)?))?(?![\d,%])"
+        # A comma after the year ends its clause ("in 2025/26, according to"), unless a digit
+        # follows it (a number's thousands): "2025/26," is the year pair, not 2025.
+        rf"(?<![\d,.])(?P<{g}y>{_YEAR})(?:[/\u2013-](?P<{g}y2>\d\d(?:\d\d)?))?(?![\d%]|,\d)"
     )
 
 
