@@ -69,6 +69,7 @@ def starter(title: str, url: str, as_of: str) -> str:
 
 FROM_PAGE = """\
 # yaml-language-server: $schema=./claims.schema.json
+# (`claimcheck schema -o claims.schema.json` writes that file, for editor completion.)
 # A claimcheck registry drafted from {page} by `claimcheck init --from`. Every entry is a
 # draft (`review: unverified`): check each value against the page, cite its sources, then
 # run `claimcheck verify`. `claimcheck rules` explains each check; the README, each field.
