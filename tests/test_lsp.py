@@ -526,6 +526,45 @@ async def test_hover_on_a_page_figure_shows_the_claim_that_mentions_it(ws: Works
     assert "4875 members" in hover.contents.value
 
 
+@pytest.mark.parametrize(
+    ("registry_text", "claim", "figure", "said"),
+    [
+        (PLANTED, "members_2025", "4,875", "- C001 error: "),
+        (
+            REGISTRY.replace(
+                "    citations:\n      - {source: annual_return_2025, locator: table 3}\n", ""
+            ),
+            "opening_hours",
+            "312",
+            "- S001 warning: figure claim has no citation",
+        ),
+    ],
+)
+async def test_hover_on_a_claim_with_findings_lists_them(
+    ws: Workspace, registry_text: str, claim: str, figure: str, said: str
+) -> None:
+    # Hover read each finding as a dict where it is a struct: it crashed on any finding.
+    page = ws.open("page.md")
+    registry = ws.open("claims.yaml", registry_text)
+    await ws.diagnostics(registry, 1)
+    for uri, where in ((registry, _at(registry_text, claim)), (page, _at(PAGE, figure))):
+        hover = await ws.client.text_document_hover_async(
+            types.HoverParams(types.TextDocumentIdentifier(uri), where)
+        )
+        assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+        text = hover.contents.value
+        assert f"**{claim}**" in text and "**Findings**" in text and said in text
+    # The twin: the clean registry's claim has no findings to list.
+    ws.change("claims.yaml", REGISTRY)
+    await ws.diagnostics(registry, 2)
+    hover = await ws.client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(registry), _at(REGISTRY, claim))
+    )
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert f"**{claim}**" in hover.contents.value
+    assert "**Findings**" not in hover.contents.value
+
+
 async def test_definition_goes_from_a_citation_to_its_source(ws: Workspace) -> None:
     registry = ws.open("claims.yaml")
     await ws.diagnostics(registry, 1)

@@ -166,7 +166,7 @@ def _code(text: str) -> str:
 
 def claim_markdown(claim: Claim, registry: Registry, report: Report) -> str:
     """A claim for a hover: its text, value, states, review, sources with their verdicts."""
-    from claimcheck.render.claim import claim_json
+    from claimcheck.render.claim import claim_findings, claim_json
 
     data = claim_json(claim, registry, report)
     lines = [
@@ -196,9 +196,12 @@ def claim_markdown(claim: Claim, registry: Registry, report: Report) -> str:
         if citation["quote"]:
             line += f"\n  > {_md(citation['quote'])}"
         lines.append(line)
-    if data["findings"]:
+    # The findings themselves, not their JSON form (a struct since the report's writer
+    # changed, which this read as a dict and crashed on).
+    findings = claim_findings(claim, report)
+    if findings:
         lines += ["", "**Findings**"]
-        lines += [f"- {f['code']} {f['severity']}: {_md(f['message'])}" for f in data["findings"]]
+        lines += [f"- {f.code} {f.level.label}: {_md(f.message)}" for f in findings]
     return "\n".join(lines)
 
 
