@@ -19,12 +19,14 @@ import io
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from claimcheck.checks.coverage import normal_already, normal_text, page_figures, sentences
+from claimcheck.dates import PartialDate
 from claimcheck.findings import Finding
 from claimcheck.ids import Unique, snake_id
 from claimcheck.model import Registry
@@ -93,16 +95,48 @@ def draft_entries(
     figure_starts = [q.start for q in figures]
     in_order = all(a <= b for a, b in itertools.pairwise(figure_starts))
     normal_page = _Occurrences(_plain(page.prose))
-    links = _Links(page, registry)
+    # Claims and sources share one namespace: a drafted source's id avoids the claims' ids,
+    # and a drafted claim's the sources' (the registry refuses an id used twice).
     unique = Unique(taken)
+    links = _Links(page, registry, unique)
     relative = _Searches(_RELATIVE_TIME, page.prose)
+
+    def within(start: int, end: int) -> Sequence[Quantity]:
+        """The page's figures from `start` to `end`: by bisection rather than a scan."""
+        if in_order:
+            lo = bisect.bisect_left(figure_starts, start)
+            return figures[lo : bisect.bisect_left(figure_starts, end, lo)]
+        return tuple(q for q in figures if start <= q.start < end)
+
+    # The date the page speaks for: a time after it is the figure's period, not an event's
+    # date (C010 takes a `date` after it for a past event the page could not report).
+    page_date = registry.page.as_of if registry.page and registry.page.as_of else None
+    if page_date is None and page.own_date is not None:
+        page_date = page.own_date.date
     out = Drafts()
     seen: set[str] = set()  # sentences drafted already (a page may repeat one)
-    for finding in findings:
-        if finding.code not in ("P001", "P004") or finding.location is None:
+    used: set[int] = set()  # the times the drafts take
+    unused: list[tuple[Quantity, str]] = []  # the times P001 lists that took no draft yet
+    located = [
+        (
+            f,
+            spans[
+                max(
+                    0,
+                    bisect.bisect_right(starts, page.offset(f.location.line, f.location.column))
+                    - 1,
+                )
+            ],
+        )
+        for f in findings
+        if f.code in ("P001", "P004") and f.location is not None
+    ]
+    # A sentence with unregistered figures is drafted figure by figure, each draft carrying
+    # the sentence as its text, even when P004 flags it first: as a `fact` its figures were lost.
+    with_figures = {span for f, span in located if f.code == "P001"}
+    for finding, (start, end) in located:
+        if finding.code == "P004" and (start, end) in with_figures:
             continue
-        offset = page.offset(finding.location.line, finding.location.column)
-        start, end = spans[max(0, bisect.bisect_right(starts, offset) - 1)]
         sentence = _plain(page.prose[start:end])
         if not sentence or sentence in seen:
             continue
@@ -121,31 +155,169 @@ def draft_entries(
                 }
             )
             continue
-        if in_order:  # the sentence's figures, found by bisection rather than a scan
-            lo = bisect.bisect_left(figure_starts, start)
-            own = figures[lo : bisect.bisect_left(figure_starts, end, lo)]
-        else:
-            own = tuple(q for q in figures if start <= q.start < end)
+        own = within(start, end)
         listed = _listed(finding.message, own)
-        when_of = _times_of(page.prose, own, relative, end)
+        own, joined = _joined(page.prose, own)  # dates in numbers, ranges in words
+        chosen_by: dict[int, tuple[int, ...]] = {}
+        when_of = _times_of(page.prose, own, relative, end, chosen_by, start)
         cited = links.cite(start, end)
         context = _Sentence(page.prose, start, end, own, normal_page)
-        for q in listed:
+        done: set[int] = set()
+        times: list[Quantity] = []
+        for piece in listed:
+            q = joined.get(piece.start, piece)
+            if q.start in done:
+                continue  # the second end of a range, or a part of a date
+            done.add(q.start)
+            if q is not piece and q.date is not None:  # P001 still lists its parts
+                out.skipped.append((q.text, "a date written in numbers, not a figure"))
             if _is_time(q):
-                continue  # the sentence's period or date, not a claim
+                if q is piece:
+                    times.append(q)  # the sentence's period or date, not a claim
+                continue
             why = _unreadable(page.prose, q)
             if why:
                 out.skipped.append((q.text, why))
                 continue
-            when = when_of.get(q.start, {})
-            draft = _figure_draft(context, q, when)
+            cell = _table_cell(page.prose, q)
+            if cell is not None:  # a Markdown table's cell: its row and column say what it is
+                draft = _cell_draft(context, q, cell, within, page_date, used)
+            else:
+                when = _not_after(when_of.get(q.start, {}), page_date)
+                used.update(chosen_by.get(q.start, ()))
+                draft = _figure_draft(context, q, when)
             draft["id"] = unique(draft["id"])
-            draft["text"] = text
+            draft.setdefault("text", text)
             draft["citations"] = [{"source": ident} for ident in cited]
             draft["review"] = dict(_REVIEW)
             out.claims.append(_ordered(draft))
+        unused.extend((q, _why_no_draft(page, q, own, listed, chosen_by)) for q in times)
+    # P001 lists them: never left out without a word. A table's header is another line than
+    # the cells that take its time.
+    out.skipped.extend((q.text, why) for q, why in unused if q.start not in used)
     out.sources = links.new_sources()
     return out
+
+
+def _not_after(when: dict[str, str], page_date: PartialDate | None) -> dict[str, str]:
+    """A drafted date after the page's own (a figure it looks ahead to: "Bills will rise
+    ... from April 2026") as the figure's `period`: a `date` is an event's, which a page can
+    only report once it has happened (C010)."""
+    if page_date is None or "date" not in when:
+        return when
+    from claimcheck.dates import parse_date
+
+    try:
+        later = parse_date(when["date"]).first > page_date.last
+    except ValueError:
+        return when
+    return {"period": when["date"]} if later else when
+
+
+def _why_no_draft(
+    page: PageText,
+    t: Quantity,
+    own: Sequence[Quantity],
+    listed: Sequence[Quantity],
+    chosen_by: dict[int, tuple[int, ...]],
+) -> str:
+    """Why a time P001 lists took no draft: said on standard error, as a figure left out."""
+    own_date = page.own_date  # "Updated 2 July 2025. First published 20 May 2025."
+    if own_date is not None and page.line_span(own_date.offset) == page.line_span(t.start):
+        return "a date the page states for itself (the registry's `page.as_of`)"
+    unregistered = {q.start for q in listed}
+    takers = [q for q in own if t.start in chosen_by.get(q.start, ())]
+    if any(q.start not in unregistered for q in takers):
+        return "the time of a figure already registered: give that claim this period or date"
+    if takers:
+        return "the time of a figure left out"
+    if not _its_time(page.prose, t):
+        return "a comparison's base or another figure's time, not a drafted figure's"
+    return "a time no drafted figure takes"
+
+
+#: A date written in numbers: 2025-05-20 (ISO), 2025/05/20, or 20/05/2025 and 5/20/2025
+#: (day or month first: told apart only by a day above 12).
+_NUMERIC_DATE = re.compile(
+    r"(?<![\w./\-])(?:(?P<y>(?:19|20)\d\d)(?P<s1>[-/])(?P<m>\d\d?)(?P=s1)(?P<d>\d\d?)"
+    r"|(?P<a>\d\d?)(?P<s2>[/.])(?P<b>\d\d?)(?P=s2)(?P<y2>(?:19|20)\d\d))(?![\w/\-]|\.\d)"
+)
+#: Two figures that are the ends of one range: "between 6% and 9%", "between £4m and £5m".
+_BETWEEN_AND = re.compile(r"(?i)\s+and\s+")
+_BETWEEN = re.compile(r"(?i)\bbetween\s+$")
+
+
+def _joined(
+    prose: str, own: Sequence[Quantity]
+) -> tuple[tuple[Quantity, ...], dict[int, Quantity]]:
+    """The sentence's figures with those the reader reads apart joined: a date written in
+    numbers ("2025-05-20" is read as 2025, 5 and 20) is one date, and "between 6% and 9%",
+    two figures of one unit, scale and currency, is one range. Also, by the start of each
+    figure joined, what it is part of."""
+    if not own:
+        return tuple(own), {}
+    joined: dict[int, Quantity] = {}
+    low, high = own[0].start, own[-1].end
+    for m in _NUMERIC_DATE.finditer(prose, low, high):
+        when = _numeric_date(m)
+        if when is None:
+            continue
+        year = Decimal(when.year)
+        date = Quantity(
+            year,
+            year,
+            precision=Decimal(0),
+            text=m.group(),
+            start=m.start(),
+            end=m.end(),
+            date=when,
+        )
+        for q in own:
+            if m.start() <= q.start < m.end():
+                joined[q.start] = date
+    for q, r in itertools.pairwise(own):
+        if (
+            q.start not in joined
+            and r.start not in joined
+            and _BETWEEN.search(prose, max(0, q.start - 12), q.start)
+            and _BETWEEN_AND.fullmatch(prose, q.end, r.start)
+            and not (_is_time(q) or _is_time(r) or q.is_range or r.is_range)
+            and (q.unit, q.currency, q.scale) == (r.unit, r.currency, r.scale)
+            and q.ratio is None
+            and r.ratio is None
+            and q.qualifier == r.qualifier == "exact"
+            and q.low < r.low
+        ):
+            whole = replace(q, high=r.high, text=prose[q.start : r.end], end=r.end)
+            joined[q.start] = joined[r.start] = whole
+    if not joined:
+        return tuple(own), {}
+    parts = {id(w): w for w in joined.values()}
+    kept = [q for q in own if q.start not in joined] + list(parts.values())
+    return tuple(sorted(kept, key=lambda q: q.start)), joined
+
+
+def _numeric_date(m: re.Match[str]) -> PartialDate | None:
+    """The date a `_NUMERIC_DATE` match names: its year alone where day and month could be
+    either way round (05/06/2025); None if it names no day of the calendar."""
+    if m.group("y"):
+        year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    else:
+        year, a, b = int(m.group("y2")), int(m.group("a")), int(m.group("b"))
+        if a > 12 and b <= 12:
+            month, day = b, a
+        elif (b > 12 and a <= 12) or (a == b and a <= 12):
+            month, day = a, b
+        elif a <= 12 and b <= 12:
+            return PartialDate(year) if min(a, b) >= 1 else None
+        else:
+            return None
+    try:
+        when = PartialDate(year, month, day)
+        when.last  # noqa: B018 - validates the day
+    except ValueError:
+        return None
+    return when
 
 
 _REVIEW = {"status": "unverified", "note": "drafted by claimcheck extract"}
@@ -170,7 +342,18 @@ _INLINE_MARKUP = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
 _LINK_BRACKETS = re.compile(r"\[([^\[\]\n]+)\](?!\w)")
 
 
-_REFERENCE_MARKER = re.compile(r"\s*\[\d{1,3}\]")
+#: A reference marker ("[1]"), or an editor's note a wiki leaves in the sentence ("[citation
+#: needed]", "[who?]", "[dubious \u2013 discuss]"): no words of the claim. The notes are named,
+#: not guessed from their shape: a link's text ("[funding needed](...)") keeps its brackets.
+_REFERENCE_MARKER = re.compile(
+    r"\s*\[(?:\d{1,3}|(?i:(?:citation|clarification|verification|better\s+source|"
+    r"full\s+citation|page|year|date|attribution|quotation|source)\s+needed|"
+    r"(?:who|whom|when|where|which|why|by\s+whom|according\s+to\s+whom|original\s+research|"
+    r"unreliable\s+source)\?|dubious(?:\s*[-\u2013\u2014]\s*discuss)?|failed\s+verification|"
+    r"not\s+in\s+citation\s+given))\]"
+)
+#: A reference link's label after its text ("[the report][r]"): no words of the sentence.
+_LINK_LABEL = re.compile(r"(?<=\])\[[^\[\]\n]*\]")
 _SPACE_BEFORE_MARK = re.compile(r" (?=[.,;:!?](?:\s|$))")
 
 
@@ -182,7 +365,7 @@ def _unmarked(text: str) -> str:
     """A sentence as a reader reads it: Markdown bullets, hashes, emphasis, brackets and
     reference markers ([1]) out."""
     if _MAYBE_MARKUP.search(text) is not None:
-        text = _REFERENCE_MARKER.sub("", _LINE_MARKUP.sub("", text))
+        text = _REFERENCE_MARKER.sub("", _LINE_MARKUP.sub("", _LINK_LABEL.sub("", text)))
         text = _LINK_BRACKETS.sub(r"\1", _INLINE_MARKUP.sub("", text))
     text = " ".join(text.split())
     return _SPACE_BEFORE_MARK.sub("", text)  # a blanked link target's space
@@ -224,10 +407,25 @@ _MONTH_NAMES = [
     "november",
     "december",
 ]
-_MONTH_SPAN = re.compile(rf"(?i)\b({'|'.join(_MONTH_NAMES)})\s+(?:to|-|\u2013)\s+$")
+_MONTH_SPAN = re.compile(
+    rf"(?i)(?:\bbetween\s+({'|'.join(_MONTH_NAMES)})\s+and"
+    rf"|\b({'|'.join(_MONTH_NAMES)})\s+(?:to|-|\u2013|until|till))\s+$"
+)
 
 
-_NOT_ITS_TIME = re.compile(r"(?i)\b(?:since|before|after|until|than(?:\s+in)?)\s+$")
+_NOT_ITS_TIME = re.compile(
+    r"(?i)\b(?:since|before|after|until|than(?:\s+in)?|compared\s+(?:with|to)(?:\s+in)?|"
+    r"versus|vs\.?|against)\s+$"
+)
+#: "Fell 14% from 2023": a year after "from" is the base of a change, unless it opens a span
+#: ("from 2020 to 2024"). A month or a day after it is when the figure starts ("rises 4.99%
+#: from April 2025").
+_FROM = re.compile(r"(?i)\bfrom\s+$")
+#: "The report was released on 20 May 2025": the date of a publication, not of its figures.
+_PUBLISHED = re.compile(
+    r"(?i)\b(?:released|published|issued|updated|posted|announced)\s+(?:on\s+|in\s+)?$"
+)
+_SPAN_ON = re.compile(r"\s*(?:to|until|till|-|\u2013)\s+", re.IGNORECASE)
 #: A year after "on" is a comparison's base ("up 56% on 2023"), not the figure's period.
 _BASE_YEAR = re.compile(r"(?i)\bon\s+$")
 #: "the 2019/20 figure": a time naming another figure, not this one's.
@@ -241,6 +439,8 @@ def _times_of(
     own: Sequence[Quantity],
     relative: _Searches | None = None,
     end: int | None = None,
+    chosen_by: dict[int, tuple[int, ...]] | None = None,
+    start: int = 0,
 ) -> dict[int, dict[str, str]]:
     """Each figure's period or date (by its start), from the times of its own clause.
 
@@ -250,8 +450,13 @@ def _times_of(
     before did not take ("In Q3 2025 ... 1,046 ..., up from 812 in Q2 2025"); failing that,
     the time of the figure before it, which it qualifies ("£3.9 billion in 2024/25, of which
     £1.2bn"). A time that is a comparison's base ("up 56% on 2023", "more than in 2015",
-    "since 2020") or names another figure ("the 2019/20 figure") is no figure's. A figure
-    with none gets none: "58% ..., up from 41% in 2014/15" gives 58% no period, never 41%'s."""
+    "since 2020", "fell 14% from 2023", "compared with 2022") or names another figure ("the
+    2019/20 figure") is no figure's. A figure set in a clause of its own ("The stand, costing
+    £5m, is expected to open in August 2026") takes only a time of that clause, and a figure
+    set against another ("below the 95% target") or a standard ("the 95% target") none of
+    the figure before's. A figure with none gets none: "58% ..., up from 41% in 2014/15"
+    gives 58% no period, never 41%'s. The sentence runs from `start` to `end`; `chosen_by`,
+    if given, gets the starts of the times each figure took."""
     figures = [
         q
         for q in own
@@ -268,32 +473,78 @@ def _times_of(
         return {}
     # The last figure's clause ends with its sentence (`end`), not with the page.
     bounds = [q.start for q in figures[1:]] + [len(prose) if end is None else end]
+    asides = {q.start: _aside_clause(prose, q, start, bounds[-1]) for q in figures}
     taken: set[int] = set()
     out: dict[int, dict[str, str]] = {}
+    used: dict[int, tuple[int, ...]] = {}
     for i, q in enumerate(figures):
+        low, high = asides[q.start] or (-1, bounds[i])
         after = [
             t
             for t in times
-            if q.end <= t.start < bounds[i] and not _SUBORDINATE.search(prose, q.end, t.start)
+            if q.end <= t.start < min(bounds[i], high)
+            and not _SUBORDINATE.search(prose, q.end, t.start)
         ]
-        lower = figures[i - 1].end if i else -1
+        lower = max(figures[i - 1].end if i else -1, low)
         before = [t for t in times if lower <= t.start < q.start and t.start not in taken]
         chosen = after[:1] or before[-1:]
         if chosen:
             taken.add(chosen[0].start)
-            out[q.start] = _span(prose, chosen[0], times) or _when(prose, chosen)
+            spanned = _span(prose, chosen[0], times)
+            out[q.start] = spanned or _when(prose, chosen)
+            used[q.start] = (
+                chosen[0].start,
+                *(_span_end(prose, chosen[0], times) if spanned else ()),
+            )
         elif (
             i
             and figures[i - 1].start in out
+            and not asides[q.start]
+            and not asides[figures[i - 1].start]
             and not _COMPARED.search(prose, figures[i - 1].end, q.start)
+            and not _STANDARD.match(prose, q.end)
             and not _own_relative_time(prose, q.end, bounds[i], relative)
         ):
             out[q.start] = out[figures[i - 1].start]
+            used[q.start] = used.get(figures[i - 1].start, ())
     opening = [t for t in times if t.start < figures[0].start]
     if opening and len({t.text for t in times}) == 1:
         for q in figures:
-            out.setdefault(q.start, _when(prose, opening))
-    return {start: when for start, when in out.items() if when and start not in durations}
+            if q.start not in out and not asides[q.start]:
+                out[q.start] = _when(prose, opening)
+                used[q.start] = tuple(t.start for t in opening)
+    kept = {at: when for at, when in out.items() if when and at not in durations}
+    if chosen_by is not None:
+        chosen_by.update((at, used.get(at, ())) for at in kept)
+    return kept
+
+
+#: What a figure is a standard for, after it: "the 95% target", "a 2% limit".
+_STANDARD = re.compile(
+    r"(?i)[\s*_]*(?:target|goal|ambition|aim|limit|threshold|benchmark|ceiling|cap)s?\b"
+)
+#: Words that open a clause set in the sentence as an aside: a participle ("costing £5m",
+#: "appointed in 2022") or a relative pronoun.
+_ASIDE_FIGURE_OPENER = re.compile(
+    r"(?i)\s*(?:[a-z]{2,}(?:ed|ing)|born|built|begun|began|chosen|given|held|known|made|won|"
+    r"taken|written|which|who|whose|where)\b"
+)
+
+
+def _aside_clause(prose: str, q: Quantity, lower: int, upper: int) -> tuple[int, int] | None:
+    """The (start, end) of the clause a figure stands in when it is an aside within the
+    sentence: opened after a comma, dash or bracket by a participle or a relative pronoun, and
+    closed by another before the sentence goes on (", costing £5m, is expected to open ...").
+    None for a figure of the sentence's own clause."""
+    start, stop = _clause_of(prose, q.start, lower)
+    if start <= lower or stop >= upper or not _ASIDE_FIGURE_OPENER.match(prose, start, q.start):
+        return None
+    opened = prose[:start].rstrip()[-1:]
+    closed = prose[stop : stop + 1]
+    if opened not in ",(\u2014\u2013" or closed not in ",)\u2014\u2013":
+        return None
+    rest = prose[stop + 1 : upper].strip()
+    return (start, stop) if rest and rest[0] not in ".!?" else None
 
 
 #: A clause set under the figure's ("won 61 matches since he was appointed in October 2022"):
@@ -351,7 +602,10 @@ def _is_duration_unit(word: str | None) -> bool:
 
 #: A figure set against the one before it ("63% ..., against a long-term average of 77%") is
 #: not of its time.
-_COMPARED = re.compile(r"(?i)\b(?:against|compared|versus|vs|than|from)\b")
+_COMPARED = re.compile(
+    r"(?i)\b(?:against|compared|versus|vs|than|from|below|above|beneath|short\s+of|ahead\s+of|"
+    r"behind)\b"
+)
 #: A figure with a time of its own, relative to the figure before it ("1,046 in 2024 and 812
 #: a year earlier"): not the time of the figure before.
 _RELATIVE_TIME = re.compile(
@@ -378,6 +632,13 @@ def _span(prose: str, first: Quantity, times: Sequence[Quantity]) -> dict[str, s
     except ValueError:
         return {}
     return {"period": str(Period(a.start, b.end))} if a.start.year <= b.end.year else {}
+
+
+def _span_end(prose: str, first: Quantity, times: Sequence[Quantity]) -> tuple[int, ...]:
+    """The start of the second time of the span `first` opens (see `_span`)."""
+    join = _SPAN_JOIN.match(prose, first.end)
+    second = next((t for t in times if join is not None and t.start == join.end()), None)
+    return () if second is None else (second.start,)
 
 
 def _own_relative_time(prose: str, start: int, end: int, relative: _Searches | None = None) -> bool:
@@ -422,8 +683,12 @@ _BASE_BEFORE = re.compile(r"(?i)\b(?:on|than|from|over|with|since)\s+$")
 
 def _its_time(prose: str, t: Quantity) -> bool:
     """Whether a time can be a figure's own (not a comparison's base, not another figure's)."""
-    before = prose[max(0, t.start - 10) : t.start]
+    before = prose[max(0, t.start - 24) : t.start]
     if _NOT_ITS_TIME.search(before) or _OTHER_FIGURE.match(prose, t.end):
+        return False
+    if _PUBLISHED.search(before):
+        return False
+    if t.date is None and _FROM.search(before) and not _SPAN_ON.match(prose, t.end):
         return False
     return not (t.date is None and _BASE_YEAR.search(before))
 
@@ -436,8 +701,8 @@ def _when(prose: str, times: Sequence[Quantity]) -> dict[str, str]:
         return {}
     t = times[0]
     if t.date is not None and t.period is None:
-        span = _MONTH_SPAN.search(prose, max(0, t.start - 20), t.start)
-        month = _MONTH_NAMES.index(span.group(1).lower()) + 1 if span else 0
+        span = _MONTH_SPAN.search(prose, max(0, t.start - 28), t.start)
+        month = _MONTH_NAMES.index((span.group(1) or span.group(2)).lower()) + 1 if span else 0
         end = str(t.date)
         if month and re.fullmatch(r"\d{4}-\d\d", end) and month < int(end[5:]):
             return {"period": f"{end[:4]}-{month:02d}/{end}"}
@@ -697,6 +962,158 @@ def _figure_draft(sentence: _Sentence, q: Quantity, when: dict[str, str]) -> dic
     name = name or q.unit or draft["mentions"][0]
     draft["id"] = snake_id(f"{name} {_year(when)}", skip=_STOP, prefix="figure")
     return draft
+
+
+#: A Markdown table's delimiter row: `|---|:--:|`, at least one pipe.
+_TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*")
+#: A cell's unit in its row's or column's label: "Customers (millions)", "Cost (£m)".
+_LABEL_UNIT = re.compile(r"\(([^()\n]{1,24})\)")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_SCALE_NAME = re.compile(r"(?i)\b(?:thousand|million|billion|trillion)s?\b")
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """A figure's cell in a Markdown table: its row's first cell (the row's label), its
+    column's header, their spans, and the span of the row from its label to the figure's cell."""
+
+    label: tuple[int, int]
+    header: tuple[int, int] | None
+    row: tuple[int, int]
+    cell: tuple[int, int]
+
+
+def _cells(prose: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) of each cell of a table's line, its outer pipes left out, its
+    spaces trimmed."""
+    line = prose[start:end]
+    inner_start = start + (len(line) - len(line.lstrip()))
+    inner = line.strip()
+    if inner.startswith("|"):
+        inner, inner_start = inner[1:], inner_start + 1
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    spans = []
+    at = 0
+    for part in [*_CELL_SPLIT.split(inner)]:
+        lead = len(part) - len(part.lstrip())
+        spans.append((inner_start + at + lead, inner_start + at + len(part.rstrip())))
+        at += len(part) + 1
+    return spans
+
+
+def _table_cell(prose: str, q: Quantity) -> _Cell | None:
+    """The cell of a Markdown table (a pipe table: a header row, a `|---|` row, body rows) the
+    figure stands in, if it stands in a body row's cell; None elsewhere."""
+    line_start = prose.rfind("\n", 0, q.start) + 1
+    line_end = prose.find("\n", q.start)
+    line_end = len(prose) if line_end < 0 else line_end
+    if "|" not in prose[line_start:line_end]:
+        return None
+    # Up the table's lines (no blank line between) to its delimiter row; the header is above it.
+    at = line_start
+    rule = None
+    for _ in range(1000):
+        if at == 0:
+            return None
+        above = prose.rfind("\n", 0, at - 1) + 1
+        text = prose[above : at - 1]
+        if not text.strip() or "|" not in text:
+            return None
+        if _TABLE_RULE.fullmatch(text):
+            rule = above
+            break
+        at = above
+    if rule is None or rule == 0:
+        return None
+    header_start = prose.rfind("\n", 0, rule - 1) + 1
+    header = _cells(prose, header_start, rule - 1)
+    row = _cells(prose, line_start, line_end)
+    k = next((i for i, (a, b) in enumerate(row) if a <= q.start < max(b, a + 1)), None)
+    if k is None or k == 0 or len(row) < 2:
+        return None  # a figure as the row's label is no cell of a column to draft
+    column = header[k] if k < len(header) and header[k][0] < header[k][1] else None
+    return _Cell(row[0], column, (row[0][0], row[k][1]), row[k])
+
+
+def _label_unit(prose: str, spans: Sequence[tuple[int, int] | None]) -> tuple[Quantity | None, str]:
+    """The unit a row's or column's label gives its cells ("(millions)", "(£m)", "(%)"), read
+    as the figure reader reads one after a number, and the label's words for it; None and ""
+    when no label gives one."""
+    for span in spans:
+        if span is None:
+            continue
+        for hint in _LABEL_UNIT.findall(prose, *span):
+            words = hint.strip().replace(FILLER, "")
+            sign = words[:1] if words[:1] in "£$€" else ""
+            rest = words[len(sign) :].strip()
+            rest = re.sub(r"(?i)\b(thousand|million|billion|trillion)s\b", r"\1", rest)
+            rest = re.sub(r"(?i)^(?:'?000s?|000's)$", "thousand", rest)
+            probe = (
+                f"{sign}1{rest}"
+                if sign and rest.lower() in ("m", "bn", "k", "mn")
+                else (f"{sign}1 {rest}".rstrip())
+            )
+            found = find_quantities(probe)
+            if len(found) == 1 and found[0].end == len(probe):
+                unit = found[0]
+                if unit.currency or unit.unit or unit.scale != 1:
+                    return unit, words
+    return None, ""
+
+
+def _cell_draft(
+    sentence: _Sentence,
+    q: Quantity,
+    cell: _Cell,
+    within: Callable[[int, int], Sequence[Quantity]],
+    page_date: PartialDate | None,
+    used: set[int],
+) -> dict[str, Any]:
+    """A table cell's draft: the text its row and column state ("Customers (millions),
+    2024/25: 5.6"), the unit and scale their labels give, the column's (else the row's) time,
+    and a mention from the row's label to the cell (unique on the page where it is), so a
+    change of the cell is found where the row stands."""
+    prose = sentence.prose
+    given, hint = _label_unit(prose, (cell.label, cell.header))
+    note = ""
+    if given is not None and q.scale == 1 and q.currency is None and q.unit is None:
+        # The mention check reads the cell's figure without its label, but for a scale in
+        # words ("(millions)"): a currency, a unit or "m" drafted from the label would fail
+        # it (C001). Said in the notes instead.
+        if _SCALE_NAME.search(hint) and not (given.currency or given.unit):
+            q = replace(q, scale=given.scale)
+        else:
+            note = f"unit left out: the table's label gives it as ({hint}), the cell does not"
+    draft = _figure_draft(sentence, q, {})
+    if note:
+        draft["notes"] = note
+    label = _unmarked(prose[cell.label[0] : cell.label[1]])
+    column = _unmarked(prose[cell.header[0] : cell.header[1]]) if cell.header else ""
+    value = _unmarked(prose[cell.cell[0] : cell.cell[1]])
+    draft["text"] = f"{', '.join(w for w in (label, column) if w)}: {value}"
+    measure = _LABEL_UNIT.sub("", label).strip()
+    draft.pop("measure", None)  # what the row's label names, not a guess from its line
+    if re.search(r"[A-Za-z]{3}", measure):
+        draft["measure"] = measure
+    when: dict[str, str] = {}
+    for span in (cell.header, cell.label):
+        if span is None:
+            continue
+        times = within(*span)
+        if len(times) == 1 and _is_time(times[0]):
+            when = _not_after(_when(prose, times), page_date)
+            used.add(times[0].start)
+            break
+    for key in ("period", "date"):
+        draft.pop(key, None)
+    draft.update(when)
+    mention = _plain(prose[cell.row[0] : cell.row[1]])
+    if sentence.page.once(mention):
+        draft["mentions"] = [mention]
+    name = draft.get("measure") or label
+    draft["id"] = snake_id(f"{name} {_year(when)}", skip=_STOP, prefix="figure")
+    return _ordered(draft)
 
 
 #: Words of a change before a percentage ("rose 150%", "up 120%") or after it ("a 150%
@@ -1101,23 +1518,17 @@ class _Links:
     """The page's links as drafted sources: those in a figure's sentence or paragraph, and
     the numbered items of its references section, each URL once, and none the registry has."""
 
-    def __init__(self, page: PageText, registry: Registry) -> None:
-        from claimcheck.http import MalformedUrlError, target
-
+    def __init__(self, page: PageText, registry: Registry, unique: Unique | None = None) -> None:
         self.prose = page.prose
-        self.links: list[Link] = []
-        for link in page.links:
-            try:
-                ok = target(link.url).scheme in ("http", "https")
-            except MalformedUrlError:
-                ok = False
-            if ok:
-                self.links.append(link)
+        # Only a link verify would take as it is, offline too: a javascript: or data: link, a
+        # user name and password before the host (L010), a malformed address (L007) or a
+        # control character in it is not drafted as a source.
+        self.links = [link for link in page.links if _plain_url(link.url)]
         self.known = {normal_url(s.url): s.id for s in registry.sources if s.url is not None}
-        self.unique = Unique({s.id for s in registry.sources})
+        self.unique = unique or Unique({s.id for s in registry.sources})
         self.drafted: dict[str, dict[str, Any]] = {}
         self.references = _references(page.prose, self.links)
-        listed = set(self.references.values())
+        listed = self.listed = set(self.references.values())
         # Looked up by bisection, not by a scan of every link for every sentence (a page of
         # thousands of links took seconds): the links by where they start, and the blocks
         # they stand in by where those start, each with the furthest end up to it.
@@ -1163,10 +1574,13 @@ class _Links:
             from urllib.parse import urlsplit
 
             host = (urlsplit(link.url).hostname or "").removeprefix("www.")
-            worded = link.text != link.url and re.search(r"[A-Za-z]{3}", link.text)
-            name = link.text if worded else host
+            title = link.text
+            if title == link.url and link in self.listed:  # "1. League tables, https://..."
+                title = _item_title(self.prose, link) or title
+            worded = title != link.url and re.search(r"[A-Za-z]{3}", title)
+            name = title if worded else host
             ident = self.unique(snake_id(name, skip=_STOP, prefix="source"))
-            self.drafted[key] = {"id": ident, "title": link.text, "url": link.url}
+            self.drafted[key] = {"id": ident, "title": title, "url": link.url}
             self.known[key] = ident
         return str(self.drafted[key]["id"])
 
@@ -1174,6 +1588,27 @@ class _Links:
         for link in self.references.values():  # the page's own list of sources, cited or not
             self._source(link)
         return list(self.drafted.values())
+
+
+#: A list item's number or bullet, and what joins its title to its address.
+_ITEM_MARK = re.compile(r"^\s*(?:[*+-]|\[?\d{1,3}[.)\]])?\s*")
+_TITLE_JOIN = re.compile(r"[\s,;:\u2013\u2014-]+$")
+
+
+def _item_title(prose: str, link: Link) -> str:
+    """The words a reference list's item gives before its bare address ("1. League
+    attendance tables, https://..." is titled "League attendance tables"); "" when it gives
+    none."""
+    line = prose[prose.rfind("\n", 0, link.start) + 1 : link.start]
+    title = _TITLE_JOIN.sub("", line[_ITEM_MARK.match(line).end() :])  # type: ignore[union-attr]
+    title = " ".join(title.replace(FILLER, "").split())
+    return title if re.search(r"[A-Za-z]{3}", title) else ""
+
+
+def _plain_url(url: str) -> bool:
+    from claimcheck.http import plain_url_problem
+
+    return plain_url_problem(url, lambda _host: False) is None
 
 
 def _references(prose: str, links: Sequence[Link]) -> dict[int, Link]:
@@ -1440,6 +1875,20 @@ def dump_drafts(drafts: Sequence[dict[str, Any]], indent: int = 2) -> str:
         return _escape_unsafe(written)
     text = _escape_unsafe(_dumped(drafts))
     return "".join(pad + line if line.strip() else line for line in text.splitlines(True))
+
+
+def other_page(registry_file: Path, registry: Registry, page: Path) -> str | None:
+    """The `page.path` of the registry when it names another file than `page`, else None:
+    drafts of `page` appended there would be looked for on that other page (P002 at once)."""
+    named = registry.page.path if registry.page else None
+    if not named:
+        return None
+    theirs = registry_file.parent / named
+    try:
+        same = theirs.samefile(page)
+    except OSError:  # one of them missing: compared as paths
+        same = theirs.resolve() == page.resolve()
+    return None if same else named
 
 
 def append_drafts(registry: Path, drafts: Sequence[dict[str, Any]]) -> None:

@@ -198,7 +198,7 @@ def extract(
     """Draft registry entries for the page's unregistered figures and statements."""
     with common.errors():
         from claimcheck import engine
-        from claimcheck.drafts import append_drafts, dump_drafts
+        from claimcheck.drafts import append_drafts, dump_drafts, other_page
         from claimcheck.edit import add_entries
         from claimcheck.inputs import PAGE
 
@@ -213,9 +213,18 @@ def extract(
         )
         common.refuse_inputs([output], settings, config)
         with common.edges(settings) as edges:
-            _, drafts = engine.draft(settings, edges)
+            loaded, drafts = engine.draft(settings, edges)
         _note_skipped(drafts.skipped)
         if append:
+            named = other_page(settings.registry, loaded.registry, page)
+            if named is not None:  # its drafts would not be found on the page verify reads
+                raise ConfigError(
+                    f"the registry's page is {named} (page.path), not {page}: its drafts "
+                    "would be looked for on that page",
+                    file=str(settings.registry),
+                    hint=f"extract {named}, or draft {page} into a registry of its own "
+                    f"(claimcheck init REGISTRY --from {page})",
+                )
             if drafts.sources:
                 add_entries(settings.registry, "sources", drafts.sources)
             if drafts.claims:
