@@ -312,3 +312,47 @@ def test_a_sites_fingerprints_are_the_same_however_its_registries_are_named(
         assert _fingerprints(*spelt) == plain, spelt
     monkeypatch.chdir(repo / "site")  # from another folder of the repository
     assert _fingerprints("budget/claims.yaml", "climate/claims.yaml") == plain
+
+
+# --- #11, #12: host rules that could never match, and a timeout of 0 -----------------------
+
+
+@pytest.mark.parametrize(
+    "pattern", ["127.0.0.1:8765", "http://127.0.0.1", "example.org/reports", "bücher.example"]
+)
+def test_a_host_rule_that_names_no_host_is_refused_at_its_line(repo: Path, pattern: str) -> None:
+    # Its interval and headers were never applied: a port, scheme or path never matches.
+    (repo / "claimcheck.toml").write_text(
+        f'offline = true\n[links.hosts."{pattern}"]\ninterval = 3\n'
+    )
+    code, _, said = _run("verify", *OFFLINE)
+    assert code == 2 and "claimcheck.toml:2:14: error:" in said and "is not a host name" in said
+
+
+@pytest.mark.parametrize(
+    ("pattern", "host"),
+    [("127.0.0.1", "127.0.0.1"), ("*.GOV.uk", "www.gov.uk"), ("[::1]", "::1"), ("*", "a.b")],
+)
+def test_a_host_rule_that_names_hosts_applies_to_them(repo: Path, pattern: str, host: str) -> None:
+    from claimcheck.config import load_settings
+
+    (repo / "claimcheck.toml").write_text(f'[links.hosts."{pattern}"]\ninterval = 3\n')
+    links = load_settings(cwd=repo, env={}).links
+    assert links.rule_for(host).interval == 3
+    assert pattern == "*" or links.rule_for("elsewhere.org").interval != 3
+
+
+@pytest.mark.parametrize(
+    ("config", "flag"),
+    [("timeout = 0", None), ('timeout = "0s"', None), (None, "0"), (None, "0min")],
+)
+def test_a_timeout_of_nothing_is_refused(repo: Path, config: str | None, flag: str | None) -> None:
+    # It meant no timeout at all: a server that never answers held the run.
+    if config:
+        (repo / "claimcheck.toml").write_text(f"[links]\n{config}\n")
+    code, _, said = _run("links", *(["--timeout", flag] if flag else []))
+    where = "claimcheck.toml:2:1: error: `links.timeout`" if config else "error: --timeout"
+    assert code == 2 and where in said and "expected a time above 0" in said, said
+    if config:
+        (repo / "claimcheck.toml").write_text("[links]\ntimeout = 0.5\n")  # the twin
+    assert _run("links", "--offline", *(["--timeout", "1s"] if flag else []))[0] == 0

@@ -142,7 +142,7 @@ LINK_KEYS: dict[str, tuple[str, str]] = {
     "concurrency": ("concurrency", "count"),
     "host-concurrency": ("host_concurrency", "count"),
     "host-interval": ("host_interval", "span"),
-    "timeout": ("timeout", "span"),
+    "timeout": ("timeout", "positive-span"),
     "retries": ("retries", "count0"),
     "retry-on": ("retry_on", "retry_on"),
     "method": ("method", "method"),
@@ -192,6 +192,11 @@ def convert_link_value(kind: str, value: Any) -> Any:
         return value
     if kind == "span":
         return parse_span(value)
+    if kind == "positive-span":
+        seconds = parse_span(value)
+        if seconds <= 0:  # a 0 timeout was no timeout: a hung server held the run
+            raise ValueError(f"expected a time above 0, such as 20s, got {value!r}")
+        return seconds
     if kind == "text":
         if not isinstance(value, str) or not value:
             raise ValueError("expected text")
@@ -275,6 +280,7 @@ def convert_link_value(kind: str, value: Any) -> Any:
             raise ValueError('expected a table of host patterns, e.g. [links.hosts."*.gov.uk"]')
         hosts = []
         for pattern, table in value.items():
+            host = _host_pattern(pattern)
             if not isinstance(table, dict) or set(table) - {"concurrency", "interval", "headers"}:
                 raise ValueError(f"hosts.{pattern}: expected concurrency, interval and headers")
             headers = table.get("headers", {})
@@ -291,7 +297,7 @@ def convert_link_value(kind: str, value: Any) -> Any:
                     )
             hosts.append(
                 HostRule(
-                    pattern,
+                    host,
                     convert_link_value("count", table["concurrency"])
                     if "concurrency" in table
                     else None,
@@ -301,6 +307,34 @@ def convert_link_value(kind: str, value: Any) -> Any:
             )
         return tuple(hosts)
     raise AssertionError(kind)  # pragma: no cover
+
+
+def _host_pattern(pattern: str) -> str:
+    """A `links.hosts` pattern as hosts are matched: lower case, a host name or IP address
+    with `*` and `?` (`*.gov.uk`, `127.0.0.1`, `::1`). A scheme, a port or a path never
+    matched a host, so its rule and headers were silently never applied: refused."""
+    import ipaddress
+
+    text = pattern.strip().lower()
+    bare = text[1:-1] if text.startswith("[") and text.endswith("]") else text
+    try:
+        return str(ipaddress.IPv6Address(bare))
+    except ValueError:
+        pass
+    if re.fullmatch(r"[a-z0-9*?_-]+(?:\.[a-z0-9*?_-]+)*", text):
+        return text
+    from claimcheck.http import MalformedUrlError, target
+
+    try:
+        host = target(text if "://" in text else f"http://{text}").host
+    except MalformedUrlError:
+        host = None
+    meant = f" (the host is {host!r})" if host and host != text else ""
+    raise PatternError(
+        f"{pattern!r} is not a host name or a pattern of one, such as *.gov.uk: a "
+        f"scheme, port or path never matches a host{meant}",
+        pattern,
+    )
 
 
 #: Control characters (C0, DEL, C1), never part of one header line.
