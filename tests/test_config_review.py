@@ -356,3 +356,40 @@ def test_a_timeout_of_nothing_is_refused(repo: Path, config: str | None, flag: s
     if config:
         (repo / "claimcheck.toml").write_text("[links]\ntimeout = 0.5\n")  # the twin
     assert _run("links", "--offline", *(["--timeout", "1s"] if flag else []))[0] == 0
+
+
+# --- #16: a config up the repository is not read, and that is said -----------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("claimcheck.toml", 'fail-on = "warning"\n'),
+        ("pyproject.toml", '[tool.claimcheck]\nfail-on = "warning"\n'),
+    ],
+)
+def test_a_run_below_the_config_says_the_config_is_not_read(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str
+) -> None:
+    (repo / name).write_text(text)
+    (repo / "sub" / "deeper").mkdir(parents=True)
+    (repo / "sub" / "deeper" / "claims.yaml").write_text((repo / "claims.yaml").read_text())
+    monkeypatch.chdir(repo / "sub" / "deeper")
+    code, _, said = _run("verify", *OFFLINE)
+    assert code == 0 and f"../../{name} is not read" in said, said
+    # The twins: in the config's folder, with --config, or a folder with its own config.
+    assert _run("verify", *OFFLINE, "--config", f"../../{name}")[2] == ""
+    (repo / "sub" / "deeper" / "claimcheck.toml").write_text('fail-on = "error"\n')
+    assert _run("verify", *OFFLINE)[2] == ""
+    monkeypatch.chdir(repo)
+    assert _run("verify", *OFFLINE)[2] == ""
+
+
+def test_outside_a_repository_no_config_above_is_looked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "claimcheck.toml").write_text('fail-on = "warning"\n')
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "claims.yaml").write_text(REGISTRY.format(**SUBJECTS["budget"]))
+    monkeypatch.chdir(tmp_path / "sub")
+    assert _run("verify", *OFFLINE)[2] == ""

@@ -115,7 +115,38 @@ def settings(
         raise ConfigError("no such config file", file=str(config))
     if link_flags:
         overrides.update(_link_overrides(link_flags))
-    return load_settings(cwd=Path.cwd(), config=config, overrides=overrides)
+    loaded = load_settings(cwd=Path.cwd(), config=config, overrides=overrides)
+    if config is None:
+        _config_above(Path.cwd())
+    return loaded
+
+
+def _config_above(cwd: Path) -> None:
+    """With no config in the working directory, say so when one is up the repository: it is
+    not read (paths in it are the repository's, not this folder's), and a run that silently
+    dropped the repository's `fail-on` or `select` would pass what CI fails."""
+    from claimcheck.config import find_config
+    from claimcheck.files import repository_of
+
+    try:
+        if find_config(cwd) is not None:
+            return
+        here = cwd.resolve()
+        root = repository_of(here)
+        for folder in here.parents:
+            if not folder.is_relative_to(root):
+                return
+            found = find_config(folder)
+            if found is not None:
+                name = os.path.relpath(found[0], cwd)
+                note(
+                    f"no config in this folder: {name} is not read (claimcheck reads the "
+                    "one in the working directory); run from its folder, or give --config "
+                    f"{name}"
+                )
+                return
+    except (ClaimcheckError, OSError):  # a broken config above is not this run's
+        return
 
 
 def site_runs(
