@@ -393,3 +393,33 @@ def test_outside_a_repository_no_config_above_is_looked_for(
     (tmp_path / "sub" / "claims.yaml").write_text(REGISTRY.format(**SUBJECTS["budget"]))
     monkeypatch.chdir(tmp_path / "sub")
     assert _run("verify", *OFFLINE)[2] == ""
+
+
+# --- also: baseline takes one registry; a site names every registry it cannot read --------
+
+
+def test_baseline_refuses_a_pattern_and_a_site(repo: Path) -> None:
+    _site(repo)
+    code, _, said = _run("baseline", "site/*/claims.yaml")
+    assert code == 2 and "baseline records one registry" in said and "no such file" not in said
+    (repo / "claimcheck.toml").write_text('registries = ["site/*/claims.yaml"]\n')
+    code, _, said = _run("baseline", "--offline")
+    assert code == 2 and "claimcheck.toml:1:1: error: `registries`" in said, said
+    # The twin: one registry named, the config's `registries` aside.
+    code, _, said = _run("baseline", "site/budget/claims.yaml", "--offline", "-o", "b.json")
+    assert code == 0 and (repo / "b.json").is_file(), said
+
+
+@pytest.mark.parametrize(("second", "third"), [(b"\xff\xfebad", b""), (b"", b"\xff")])
+def test_a_site_names_every_registry_it_cannot_read(
+    repo: Path, second: bytes, third: bytes
+) -> None:
+    # It stopped at the first: an empty or unreadable registry after it went unsaid.
+    _site(repo)
+    (repo / "site" / "climate" / "claims.yaml").write_bytes(second)
+    (repo / "site" / "zeta").mkdir()
+    (repo / "site" / "zeta" / "claims.yaml").write_bytes(third)
+    code, _, said = _run("verify", *OFFLINE, "site/*/claims.yaml")
+    assert code == 2 and "2 of 3 registries could not be checked" in said, said
+    assert "site/climate/claims.yaml:1:1: error:" in said
+    assert "site/zeta/claims.yaml:1:1: error:" in said

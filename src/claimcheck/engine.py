@@ -766,7 +766,7 @@ def run_site(runs: Sequence[Settings], edges: Edges) -> Report:
 
     from claimcheck.site import combine
 
-    gathered = [gather(settings, edges, report_invalid=True, links=False) for settings in runs]
+    gathered = _gather_each(runs, edges)
     links = None
     wanted = [got.urls for got in gathered if got.urls is not None]
     if wanted:
@@ -777,6 +777,30 @@ def run_site(runs: Sequence[Settings], edges: Edges) -> Report:
         for got, settings in zip(gathered, runs, strict=True)
     ]
     return combine(site_labels(runs), reports)
+
+
+def _gather_each(runs: Sequence[Settings], edges: Edges) -> list[Gathered]:
+    """Each registry of a site gathered; every one that cannot be is named, one a line
+    (the run stopped at the first: an empty or unreadable one after it went unsaid)."""
+    from claimcheck.errors import InvalidRegistryError, RegistryLoadError
+
+    gathered: list[Gathered] = []
+    failed: list[RegistryLoadError | InvalidRegistryError] = []
+    for settings in runs:
+        try:
+            gathered.append(gather(settings, edges, report_invalid=True, links=False))
+        except (RegistryLoadError, InvalidRegistryError) as exc:  # a setting's: said once
+            failed.append(exc)
+    if len(failed) == 1:
+        raise failed[0]
+    if failed:
+        raise InvalidRegistryError(
+            f"{len(failed)} of {len(runs)} registries could not be checked",
+            details=tuple(
+                line for exc in failed for line in (*getattr(exc, "details", ()), str(exc))
+            ),
+        )
+    return gathered
 
 
 def site_labels(runs: Sequence[Settings]) -> list[str]:

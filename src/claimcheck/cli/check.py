@@ -23,11 +23,12 @@ from claimcheck.cli.options import (
     TodayOpt,
     link_options,
 )
+from claimcheck.errors import ConfigError
 from claimcheck.inputs import LINKS, PAGE
 from claimcheck.render import FORMAT_NAMES, VIEW_FORMATS
 
 if TYPE_CHECKING:
-    pass
+    from claimcheck.config import Settings
 
 
 @app.command()
@@ -280,6 +281,7 @@ def write_baseline(
         settings = common.settings(
             config, link_flags, registry=registry, today=today, offline=offline, page=page
         )
+        _one_registry(registry, settings)
         common.refuse_inputs([output], settings, config)
         with common.edges(settings, progress=True) as edges:
             _, report = engine.run(settings, edges)
@@ -291,6 +293,24 @@ def write_baseline(
         common.note(
             f"wrote {len(kept)} findings to {output}"
             + (f" ({left} about this run, not the registry, left out: L008, X001)" if left else "")
+        )
+
+
+def _one_registry(given: Path | None, settings: Settings) -> None:
+    """`baseline` records one registry's findings: a pattern, or a run on the default
+    registry where the config names several (`registries`), is refused, not read as a file
+    name ("no such file") or run on another registry than the site's."""
+    from claimcheck.site import _GLOB
+
+    if given is not None and not _GLOB.isdisjoint(str(given)) and not given.exists():
+        raise ConfigError(
+            f"baseline records one registry, and {str(given)!r} is a pattern",
+            hint="run `claimcheck baseline REGISTRY` for each registry, each with its own -o",
+        )
+    if given is None and settings.registries and "registry" not in dict(settings.origins):
+        raise settings.origin("registries").error(
+            "names the registries of a site, and baseline records one registry",
+            hint="give the registry: `claimcheck baseline REGISTRY -o FILE`",
         )
 
 
