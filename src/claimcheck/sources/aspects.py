@@ -21,6 +21,8 @@ and for the claim's text, and compared only when both sides say it:
 - **unit**: a currency (£, euros, USD), a measurement unit (tonnes, cubic metres, miles,
   degrees Celsius), and a rate's base ("per 100,000 people", "for every 1,000"; a base of
   time, "a year", is left out: pages drop it). A source's bare number has no unit to differ.
+  A mass may say its gas, as a symbol ("MtCO2e") or in words after its unit ("million tonnes
+  carbon dioxide equivalent", "tonnes of CO2"): CO2, its equivalent and carbon differ.
 - **bound**: "more than", "at least" against "fewer than", "at most".
 """
 
@@ -36,6 +38,7 @@ from claimcheck.model import Claim
 from claimcheck.quantity import LOWER, UPPER, Quantity
 from claimcheck.units import (
     COUNT,
+    MASS,
     MONEY,
     PERCENT,
     POINTS,
@@ -107,6 +110,8 @@ class Aspects:
     base: str | None = None
     #: +1 a lower bound ("more than"), -1 an upper bound ("fewer than").
     bound: int = 0
+    #: What a mass is of: "CO2e", "CO2" or "carbon" (`gas_of`).
+    gas: str | None = None
 
 
 def differences(claim: Aspects, source: Aspects) -> tuple[str, ...]:
@@ -136,6 +141,8 @@ def differences(claim: Aspects, source: Aspects) -> tuple[str, ...]:
         )
     if claim.bound and source.bound and claim.bound != source.bound:
         out.append(f"as {_BOUND[source.bound]}, not {_BOUND[claim.bound]}")
+    if claim.gas and source.gas and claim.gas != source.gas:
+        out.append(f"of {source.gas}, not {claim.gas}")
     return tuple(out)
 
 
@@ -149,6 +156,26 @@ def _within(a: tuple[date, date], b: tuple[date, date]) -> bool:
 
 
 _DIGITS = re.compile(r"[\d.]+")
+
+#: A gas a mass is of, in a unit's symbol ("MtCO2e", "kt CO₂-eq") or in words ("carbon
+#: dioxide equivalent", "CO2 equivalents"); "carbon" alone is carbon, 12/44 of its dioxide.
+_GAS = (
+    r"(?P<gas>carbon\s+dioxide|co2|co₂|carbon)"
+    r"(?P<equivalent>[\s-]*(?:equivalents?\b|eq\b\.?|e\b))?"
+)
+_GAS_IN = re.compile(_GAS, re.IGNORECASE)
+#: The gas written right after a mass's unit: "million tonnes carbon dioxide equivalent
+#: (MtCO2e)", "tonnes of CO2", "Mt (CO2e)".
+_GAS_AFTER = re.compile(r"\s*\(?\s*(?:of\s+(?:the\s+)?)?(?:[kmg]?t\s*)?" + _GAS, re.IGNORECASE)
+
+
+def gas_of(found: re.Match[str] | None) -> str | None:
+    if found is None:
+        return None
+    gas = found.group("gas").lower()
+    if gas == "carbon":
+        return "carbon"
+    return "CO2e" if found.group("equivalent") else "CO2"
 
 
 def _same_base(claim: str | None, source: str) -> bool:
@@ -185,7 +212,8 @@ def claim_aspects(claim: Claim, own: Aspects | None) -> Aspects:
     if base is None and own is not None:
         base = own.base
     bound = 1 if claim.qualifier in LOWER else -1 if claim.qualifier in UPPER else 0
-    return Aspects(when, when_text, direction, word, currency, measured, base, bound)
+    gas = gas_of(_GAS_IN.search(claim.unit)) if measured and claim.unit else None
+    return Aspects(when, when_text, direction, word, currency, measured, base, bound, gas)
 
 
 def _measure_direction(measure: str) -> tuple[int, str | None]:
@@ -228,10 +256,10 @@ def figure_aspects(
     `times` the times (years, periods, dates) of the page in order."""
     when, when_text = _time(page, quantity, own, sentence, times)
     direction, word = _direction(page, quantity, own, sentence)
-    unit, currency = _unit_of(page, quantity)
+    unit, currency, gas = _unit_of(page, quantity)
     base = _base_of(page, quantity, own[0], own[1])
     bound = 1 if quantity.qualifier in LOWER else -1 if quantity.qualifier in UPPER else 0
-    return Aspects(when, when_text, direction, word, currency, unit, base, bound)
+    return Aspects(when, when_text, direction, word, currency, unit, base, bound, gas)
 
 
 _BASE_BEFORE_FIGURE = re.compile(r"(?i)\b(?:per|for\s+every|in\s+every|out\s+of\s+every)\s+$")
@@ -270,8 +298,9 @@ def _signed(words: list[str]) -> bool:
     return any(w.lower() in _UP or w.lower() in _DOWN for w in words)
 
 
-def _unit_of(page: str, q: Quantity) -> tuple[str | None, str | None]:
-    """The figure's unit of measurement and currency, as the page writes them."""
+def _unit_of(page: str, q: Quantity) -> tuple[str | None, str | None, str | None]:
+    """The figure's unit of measurement, currency and, for a mass, its gas, as the page
+    writes them."""
     currency = q.currency
     after = page[q.end : q.end + 24]
     if currency is None:
@@ -285,7 +314,12 @@ def _unit_of(page: str, q: Quantity) -> tuple[str | None, str | None]:
         # units are named (`parse_unit`)
         named = parse_unit(q.unit)
         measured = q.unit if _measurement(named) is not None else None
-    return measured, currency
+    gas = None
+    if unit is not None and unit.dimension == MASS:
+        # in the unit's symbol ("MtCO2e"), else in the words after it ("million tonnes
+        # carbon dioxide equivalent"): the unit reader reads only the symbols
+        gas = gas_of(_GAS_IN.search(unit.name)) or gas_of(_GAS_AFTER.match(page, q.end))
+    return measured, currency, gas
 
 
 _DIGIT = re.compile(r"\d")

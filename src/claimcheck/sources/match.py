@@ -32,6 +32,17 @@ from claimcheck.sources.measure import (
     same_measure,
     scopes,
 )
+from claimcheck.units import (
+    COUNT,
+    MONEY,
+    PERCENT,
+    POINTS,
+    UNSTATED,
+    Unit,
+    convert,
+    page_unit,
+    parse_unit,
+)
 
 _FOLD = str.maketrans(
     {
@@ -452,6 +463,8 @@ class _Figure:
     bound_high: float
     #: A rate's base ("per 100,000 people"), not a figure of its own.
     base: bool = False
+    #: Its unit of measurement (tonnes, miles, kilowatt hours), if it has one.
+    unit: Unit | None = None
     #: The page's times (years, periods, dates) in order, for `aspects`.
     times: list[Quantity] = dataclasses.field(compare=False, repr=False, default_factory=list)
 
@@ -516,10 +529,47 @@ def _figures(page: str) -> tuple[_Figure, ...]:
                 float(bound_low),
                 float(bound_high),
                 is_base(page, q),
-                times,
+                times=times,
+                unit=_measured(q.unit),
             )
         )
     return tuple(found)
+
+
+_NOT_MEASURED = (COUNT, UNSTATED, MONEY, PERCENT, POINTS)
+
+
+def _measured(word: str | None) -> Unit | None:
+    """A figure's unit word as a unit of measurement (not a count, share or money)."""
+    unit = page_unit(word)
+    if unit is None or unit.dimension in _NOT_MEASURED:
+        return None
+    return unit
+
+
+def _in_claim_unit(figure: _Figure, claim_unit: Unit) -> _Figure | None:
+    """The figure in the claim's unit when it is in another of the claim's dimension ("371.0
+    million tonnes" for a claim in MtCO2e, "12 months" for one in years), else None. Its
+    written value and rounding bounds are converted (`units.convert`), so a figure stated
+    in other units is the claim's when it is the same amount."""
+    unit = figure.unit
+    if (
+        unit is None
+        or claim_unit.dimension in _NOT_MEASURED
+        or unit.dimension != claim_unit.dimension
+        or unit.name == claim_unit.name
+    ):
+        return None
+    q = figure.quantity
+    low, high = convert((q.low * q.scale, q.high * q.scale), unit, claim_unit)
+    bound_low, bound_high = convert(q.bounds(), unit, claim_unit)
+    return dataclasses.replace(
+        figure,
+        low=float(low),
+        high=float(high),
+        bound_low=float(bound_low),
+        bound_high=float(bound_high),
+    )
 
 
 def _aspects(page: str, figure: _Figure) -> Aspects:
@@ -592,6 +642,8 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
     prepared = prepare(claim.measure or "")
     measure = prepared.terms
     wanted = claim_aspects_of(claim)
+    claim_unit = parse_unit(claim.unit)
+    bound = claim.qualifier in LOWER or claim.qualifier in UPPER
     order = list(range(len(pages)))
     if page_hint is not None and 1 <= page_hint <= len(pages):
         # The cited page and its neighbours first: a figure repeated elsewhere may differ.
@@ -607,7 +659,17 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
                 # rate's base ("per 100,000") is no figure of its own
                 continue
             q, context = figure.quantity, figure.scope.words
-            if _states(figure, low, high):
+            converted = _in_claim_unit(figure, claim_unit)
+            as_written = _states(figure, low, high)
+            # The same amount in another unit ("371.0 million tonnes" is 371.0 MtCO2e): its
+            # unit agrees. The claim's number in another unit ("180 kilometres" for 180
+            # miles) does not, though a bound ("up to 180 miles") is met by both.
+            same_amount = (
+                converted is not None
+                and _states(converted, low, high)
+                and not (as_written and bound)
+            )
+            if same_amount or as_written:
                 span = Span(index + 1, q.start, q.end)
                 measured = (
                     same_measure(prepared, page, figure.scope, (q.start, q.end))
@@ -620,7 +682,10 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
                         True, span, None, False, said, FigureVerdict.OTHER_MEASURE
                     )
                     continue
-                differs = differences(wanted, figure.aspects(page))
+                given = figure.aspects(page)
+                if same_amount:
+                    given = dataclasses.replace(given, unit=None)
+                differs = differences(wanted, given)
                 if not differs:
                     return FigureMatch(True, span, None, measured, None, FigureVerdict.SUPPORTED)
                 otherwise = otherwise or FigureMatch(
@@ -637,10 +702,9 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
                 score = len(measure & context)
                 if score >= max(1, len(measure) // 2):
                     nearest.append((score, len(nearest), figure, index))
-    instead = _instead(nearest, pages, prepared, wanted)
+    instead = _instead(nearest, pages, prepared, wanted, claim_unit)
     # A bound ("at least 300") is met by many a figure of another measure ("9,000
     # players"): the source's figure for all the claim says is more telling then.
-    bound = claim.qualifier in LOWER or claim.qualifier in UPPER
     if instead is not None and (
         (instead[2] and (otherwise is not None or fallback is None or bound))
         or (otherwise is None and fallback is None)
@@ -696,17 +760,22 @@ def _instead(
     pages: Sequence[str],
     prepared: Measure,
     wanted: Aspects,
+    claim_unit: Unit,
 ) -> tuple[Quantity, int, bool] | None:
     """The source's figure for the claim's measure, when the claim's value is not it: the
     one with most of the measure's words, one saying nothing otherwise than the claim (its
     time, unit...) first; and whether it is all of the claim's measure, saying nothing
-    otherwise. None: no figure stands near the measure's words."""
+    otherwise (a unit the claim's converts to says nothing otherwise: its value differs
+    or not in any unit). None: no figure stands near the measure's words."""
     if not nearest:
         return None
     ranked = sorted(nearest, key=lambda n: (-n[0], n[1]))
     for _, _, figure, index in ranked:
         page = pages[index]
-        if differences(wanted, figure.aspects(page)):
+        given = figure.aspects(page)
+        if _in_claim_unit(figure, claim_unit) is not None:
+            given = dataclasses.replace(given, unit=None)
+        if differences(wanted, given):
             continue
         q = figure.quantity
         full = describes(prepared.terms, figure.scope.words) and same_measure(
