@@ -14,16 +14,24 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimcheck import __version__
 from claimcheck.errors import ConfigError
 from claimcheck.files import read_json
-from claimcheck.findings import OF_THE_RUN, Finding
+from claimcheck.findings import OF_THE_RUN, Finding, is_selected
 from claimcheck.render.json_ import dumps
 
-__all__ = ["BASELINE_VERSION", "DEFAULT_PATH", "OF_THE_RUN", "Baseline", "baseline_text"]
+__all__ = [
+    "BASELINE_VERSION",
+    "DEFAULT_PATH",
+    "OF_THE_RUN",
+    "Baseline",
+    "apply_baseline",
+    "baseline_text",
+]
 
 BASELINE_VERSION = 2
 DEFAULT_PATH = Path(".claimcheck-baseline.json")
@@ -41,6 +49,46 @@ class Baseline:
     def of(cls, fingerprints: frozenset[str] | set[str]) -> Baseline:
         """One of each fingerprint, rules unknown (every entry may count as fixed)."""
         return cls(Counter(fingerprints))
+
+
+def apply_baseline(
+    findings: Sequence[Finding],
+    baseline: Baseline,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    allowed: Sequence[Finding] = (),
+) -> tuple[list[Finding], dict[str, int]]:
+    """The findings the baseline does not know, and the counts of known and fixed ones.
+
+    Each entry knows one finding (in the order of the report, so of two identical findings
+    the later is the new one); findings about the run are never known. Fixed: entries no
+    finding matched, of rules this run selected (an entry of a rule not checked is not
+    fixed, only not looked at). `allowed` are the findings an `allow` left out: an entry
+    one of them matches is neither known (the report counts it as allowed) nor fixed (it
+    is still there).
+    """
+    left = baseline.counts.copy()
+    for finding in allowed:
+        fingerprint = finding.fingerprint()
+        if left[fingerprint] > 0:
+            left[fingerprint] -= 1
+    new: list[Finding] = []
+    for finding in findings:
+        fingerprint = finding.fingerprint()
+        if finding.code not in OF_THE_RUN and left[fingerprint] > 0:
+            left[fingerprint] -= 1
+        else:
+            new.append(finding)
+    fixed = sum(
+        count
+        for fingerprint, count in left.items()
+        if count > 0
+        and (
+            fingerprint not in baseline.codes
+            or is_selected(baseline.codes[fingerprint], select, ignore)
+        )
+    )
+    return new, {"known": len(findings) - len(new), "fixed": fixed}
 
 
 def _registry_label(registry: Path, written_to: Path) -> str:

@@ -625,69 +625,44 @@ def run_checks(
         for code in {f.code for f in raw}
     }
     kept: list[Finding] = []
-    suppressed = 0
+    suppressed: list[Finding] = []
     for finding in raw:
         if not selected[finding.code]:
             continue
         if finding.claim is not None and (finding.claim, finding.code) in allowed:
-            suppressed += 1
+            suppressed.append(finding)
             continue
         kept.append(finding)
     located = [_located(loaded, f) for f in kept]
     located.sort(key=Finding.sort_key)
+    # A finding the baseline knows still marks its claim's state (the claim is still stale);
+    # the baseline leaves it out of the findings reported, their count and the exit code.
+    claims = summarise_claims(registry.claims, located)
     counts = None
     if baseline is not None:  # report only what the baseline does not already know
-        from claimcheck.baseline import Baseline
+        from claimcheck.baseline import Baseline, apply_baseline
 
         if not isinstance(baseline, Baseline):
             baseline = Baseline.of(baseline)
-        located, counts = _apply_baseline(located, baseline, select, ignore)
+        located, counts = apply_baseline(located, baseline, select, ignore, suppressed)
+        if counts["known"]:
+            reported = summarise_claims(registry.claims, located)
+            claims = tuple(
+                c._replace(findings=r.findings) for c, r in zip(claims, reported, strict=True)
+            )
     return Report(
         registry=loaded.path,
         today=today,
         tool_version=__version__,
         findings=tuple(located),
-        claims=summarise_claims(registry.claims, located),
+        claims=claims,
         sources=len(registry.sources),
-        suppressed=suppressed,
+        suppressed=len(suppressed),
         links=tuple(links.results.values()) if links is not None else None,
         coverage=ctx.summary.get("coverage"),
         baseline=counts,
         support=ctx.support or None,
     )
-
-
-def _apply_baseline(
-    findings: list[Finding],
-    baseline: Baseline,
-    select: Sequence[str],
-    ignore: Sequence[str],
-) -> tuple[list[Finding], dict[str, int]]:
-    """The findings the baseline does not know, and the counts of known and fixed ones.
-
-    Each entry knows one finding (in the order of the report, so of two identical findings
-    the later is the new one); findings about the run are never known. Fixed: entries no
-    finding matched, of rules this run selected (an entry of a rule not checked is not
-    fixed, only not looked at).
-    """
-    left = baseline.counts.copy()
-    new: list[Finding] = []
-    for finding in findings:
-        fingerprint = finding.fingerprint()
-        if finding.code not in OF_THE_RUN and left[fingerprint] > 0:
-            left[fingerprint] -= 1
-        else:
-            new.append(finding)
-    fixed = sum(
-        count
-        for fingerprint, count in left.items()
-        if count > 0
-        and (
-            fingerprint not in baseline.codes
-            or is_selected(baseline.codes[fingerprint], select, ignore)
-        )
-    )
-    return new, {"known": len(findings) - len(new), "fixed": fixed}
 
 
 def _located(loaded: LoadedRegistry, finding: Finding) -> Finding:

@@ -89,7 +89,7 @@ def verify(
         typer.Option(
             "--statistics",
             help="Print the findings counted per rule (as `ruff --statistics`) instead of the "
-            "report; JSON with -f json.",
+            "report; -f json, csv or markdown for those formats (not sarif, junit, github, html).",
         ),
     ] = False,
     link_flags: dict[str, Any] | None = None,
@@ -136,8 +136,8 @@ def verify(
         if statistics:
             from claimcheck.render.statistics import render_statistics
 
-            fmt = "json" if jobs[0][0].name == "json" else "text"
-            common.write(render_statistics(report, fmt), jobs[0][1])
+            for renderer, target in jobs:
+                common.write(render_statistics(report, renderer.name), target)
             common.finish(engine.exit_code(report, settings.fail_on))
             return  # the table instead of the report, whatever the exit code
         for renderer, target in jobs:

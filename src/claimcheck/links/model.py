@@ -94,7 +94,9 @@ class LinkResult:
     redirects: tuple[Hop, ...] = ()
     elapsed_ms: int = 0
     error: str | None = None
-    attempts: int = 1
+    #: Requests made for it in this run: 0 for a link skipped before any request (excluded,
+    #: offline, a private address, out of time...), malformed, or answered from the cache.
+    attempts: int = 0
     from_cache: bool = False
     skip: Skip | None = None
 
@@ -142,7 +144,7 @@ class LinkResult:
             ),
             elapsed_ms=int(data.get("elapsed_ms") or 0),
             error=data.get("error"),
-            attempts=int(data.get("attempts") or 1),
+            attempts=int(data.get("attempts") or 0),
             from_cache=bool(data.get("cached", False)),
             skip=None if skipped is None else Skip(skipped),
         )

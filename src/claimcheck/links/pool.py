@@ -313,6 +313,9 @@ async def _run(
                     error="not checked: --max-runtime reached",
                     skip=Skip.OUT_OF_TIME,
                 )
+            if result.skip is Skip.PRIVATE and not result.redirects:
+                # Refused before a connection was made: no request, whatever the count says.
+                result = replace(result, attempts=0)
             results[target] = result
             if cache is not None:
                 cache.put(result, clock.now().timestamp())
@@ -365,6 +368,7 @@ async def _unproven_names(
                 Verdict.SKIPPED,
                 error=f"not checked: {results[url].error}, and the resolver does not answer "
                 f"for public names ({evidence.seen}): not reported dead",
+                attempts=results[url].attempts,  # tried: the name did not resolve
                 skip=Skip.NO_NETWORK,
             )
     return evidence.seen

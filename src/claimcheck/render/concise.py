@@ -1,12 +1,13 @@
 """One line per finding, `file:line:col: CODE [severity] message`, as ruff and compilers
 print: for an editor's quick-fix list (Vim's errorformat `%f:%l:%c: %m`, VS Code's problem
-matchers) and for grep. Then one line of counts."""
+matchers) and for grep. Then one line of counts, with what the findings leave out (allowed,
+known to the baseline, links not checked)."""
 
 from __future__ import annotations
 
 from claimcheck.findings import Report
 from claimcheck.render.base import Renderer, RenderOptions, guard_log_commands, safe_text
-from claimcheck.render.terminal import summary_text
+from claimcheck.render.terminal import baseline_line, links_line, summary_text
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -16,7 +17,9 @@ def render(report: Report, options: RenderOptions) -> str:
         subject = f.claim or (f"source {f.source}" if f.source else "")
         about = f" ({safe_text(subject)})" if subject else ""
         lines.append(f"{where}{f.code} [{f.level.label}] {safe_text(f.message)}{about}")
-    lines.append(summary_text(report).split("\n", 1)[0])
+    # One line of counts, with the allowed ones, and what else the findings leave out.
+    left_out = [line for line in (baseline_line(report), links_line(report)) if line]
+    lines.append(" · ".join([summary_text(report).split("\n", 1)[0], *left_out]))
     return guard_log_commands("\n".join(lines) + "\n")
 
 

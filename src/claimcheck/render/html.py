@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from claimcheck.findings import ClaimState, Finding, Report, Severity
 from claimcheck.render.base import Renderer, RenderOptions, guard_xml, safe_text
+from claimcheck.render.terminal import left_out_lines
 
 COLOURS = {
     "ok": "#2e7d32",
@@ -139,8 +140,16 @@ def render(report: Report, options: RenderOptions) -> str:
         "notes": report.count(Severity.NOTE),
     }
     data = json.dumps(
-        {"registry": report.registry, "today": report.today.isoformat(), **summary}
+        {
+            "registry": report.registry,
+            "today": report.today.isoformat(),
+            **summary,
+            "suppressed": report.suppressed,
+            "baseline": report.baseline,
+        }
     ).translate(_SCRIPT_JSON)
+    # Allowed findings, known ones and links not checked: left out of the table, said here.
+    left_out = "".join(f'\n<p class="muted">{_e(line)}</p>' for line in left_out_lines(report))
     return guard_xml(f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -149,7 +158,7 @@ def render(report: Report, options: RenderOptions) -> str:
 <body>
 <h1>claimcheck: {_e(report.registry)}</h1>
 <p class="muted">{len(report.claims)} claims, {report.sources} sources, checked for {_e(report.today)}:
-{summary["errors"]} errors, {summary["warnings"]} warnings, {summary["notes"]} notes.</p>
+{summary["errors"]} errors, {summary["warnings"]} warnings, {summary["notes"]} notes.</p>{left_out}
 <div class="chart" id="chart">{bars}</div>
 <div class="controls"><input id="search" type="search" placeholder="filter claims" aria-label="filter claims">
 <select id="state" aria-label="state"><option value="">every state</option>{options_html}</select>

@@ -6,6 +6,7 @@ import re
 
 from claimcheck.findings import ClaimState, Finding, Report, Severity, Support
 from claimcheck.render.base import Renderer, RenderOptions, guard_log_commands, safe_text
+from claimcheck.render.terminal import left_out_lines
 
 #: Markdown's own syntax in a table cell, escaped with a backslash, which GitHub honours for
 #: ASCII punctuation: links and images need `[`, raw HTML and autolinks `<`, entities `&`,
@@ -38,7 +39,7 @@ def _where(finding: Finding) -> str:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    """A summary table, then one table per severity present."""
+    """A summary table, what the findings leave out, then one table per severity present."""
     lines = [
         f"## claimcheck: {cell(report.registry)}",
         "",
@@ -60,6 +61,8 @@ def render(report: Report, options: RenderOptions) -> str:
             "| " + " | ".join(str(counts[v]) for v in Support) + " |",
             "",
         ]
+    for line in left_out_lines(report):  # allowed, known to the baseline, links not checked
+        lines += [cell(line), ""]
     if not report.findings:
         lines.append("No findings.")
     for level in sorted(Severity, reverse=True):

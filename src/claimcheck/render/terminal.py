@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Iterable
 from itertools import groupby
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from claimcheck.findings import (
     Severity,
     Support,
 )
+from claimcheck.links.model import Skip
 from claimcheck.render.base import Renderer, RenderOptions, clip, guard_log_commands, safe_text
 from claimcheck.render.layout import Span, wrap
 
@@ -154,8 +156,55 @@ def _parts(pairs: Iterable[tuple[str, int]]) -> str:
     return " · ".join(f"{n} {label}" for label, n in pairs)
 
 
+#: Why a link was not checked, as the summary says it (`Skip`).
+SKIP_WORDS = {
+    Skip.EXCLUDED: "excluded by `include`/`exclude`",
+    Skip.OFFLINE: "offline and not in the cache",
+    Skip.SCHEME: "not http(s)",
+    Skip.PRIVATE: "private address",
+    Skip.NO_NETWORK: "no network",
+    Skip.OUT_OF_TIME: "out of time",
+    Skip.BUDGET: "over max-per-host",
+}
+
+
+def allowed_text(report: Report) -> str | None:
+    """`1 allowed by exceptions`: the findings an `allow` left out, if any."""
+    return f"{report.suppressed} allowed by exceptions" if report.suppressed else None
+
+
+def baseline_line(report: Report) -> str | None:
+    """`baseline: 2 known findings left out, 1 fixed since`, with `--baseline`."""
+    if report.baseline is None:
+        return None
+    b = report.baseline
+    return f"baseline: {b['known']} known findings left out, {b['fixed']} fixed since"
+
+
+def links_line(report: Report) -> str | None:
+    """`links: 2 of 5 not checked (1 excluded by ..., 1 offline ...)` when some link was
+    not: excluded and offline links make no finding, so the report says so here."""
+    if not report.links:
+        return None
+    why = Counter(r.skip for r in report.links if r.skip is not None)
+    if not why:
+        return None
+    each = ", ".join(f"{why[skip]} {words}" for skip, words in SKIP_WORDS.items() if why[skip])
+    return f"links: {why.total()} of {len(report.links)} not checked ({each})"
+
+
+def left_out_lines(report: Report) -> list[str]:
+    """What the findings shown leave out: allowed ones, known ones, links not checked. Every
+    format with a summary shows these lines (the JSON report has the same counts)."""
+    lines = [baseline_line(report), links_line(report)]
+    if report.suppressed:
+        lines.insert(0, f"allowed: {plural(report.suppressed, 'finding')} left out by exceptions")
+    return [line for line in lines if line is not None]
+
+
 def summary_text(report: Report) -> str:
-    """One line of counts (also printed to stderr by `verify --format json`)."""
+    """The counts (also printed to stderr by `verify --format json`): findings, claims by
+    state, then what was left out, the citations' support and the page's coverage."""
     findings = ", ".join(
         plural(report.count(level), level.label) for level in sorted(Severity, reverse=True)
     )
@@ -167,13 +216,14 @@ def summary_text(report: Report) -> str:
     text = f"{plural(len(report.claims), 'claim')}, {plural(report.sources, 'source')}: {findings}"
     if report.registries:
         text = f"{plural(len(report.registries), 'registry').replace('ys', 'ies')}: {text}"
-    if report.suppressed:
-        text += f" ({report.suppressed} allowed by exceptions)"
+    allowed = allowed_text(report)
+    if allowed:
+        text += f" ({allowed})"
     ok = report.count_state(ClaimState.OK)
     text += f"\nclaims: {ok} ok" + (f" · {states}" if states else "")
-    if report.baseline is not None:
-        b = report.baseline
-        text += f"\nbaseline: {b['known']} known findings left out, {b['fixed']} fixed since"
+    for line in (baseline_line(report), links_line(report)):
+        if line is not None:
+            text += "\n" + line
     if report.support is not None:
         counts = report.support_counts()
         text += "\ncitations: " + _parts((v.value, counts[v]) for v in Support)
