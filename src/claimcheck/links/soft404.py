@@ -5,13 +5,20 @@ Two signals, each tried only on a 2xx answer to a GET whose first 64 KB were rea
 
 - **What the page calls itself** (`says_not_found`): its `<title>`, split where a site name is
   joined on (`Page not found | Council`), or its first `<h1>`, is *wholly* an error phrase:
-  `404`, `Error 404`, `Page not found`, `This page can't be found`, `Seite nicht gefunden`,
-  `Page introuvable`, `Página no encontrada`, `ページが見つかりません`... in 20 languages. The
-  body's text is never searched: an article may say "not found" or "404" in any sentence
-  (link checkers that matched body text marked live specifications dead), and a title such
-  as `Lost luggage: 1 in 5 bags not found` is not an error phrase *wholly*. A bare phrase
-  (`Not found`, `Introuvable`) counts in a title only when it is the whole title; with a page
-  word or a 404 (`Page not found - GOV.UK`) any part of the title will do.
+  `Error 404`, `404 Not Found`, `Page not found`, `This page can't be found`, `Seite nicht
+  gefunden`, `Page introuvable`, `Página no encontrada`, `ページが見つかりません`... in 20
+  languages. The body's text never makes a page an error page: an article may say "not
+  found" or "404" in any sentence (link checkers that matched body text marked live
+  specifications dead), and a title such as `Lost luggage: 1 in 5 bags not found` is not an
+  error phrase *wholly*. A phrase with a page word or with an error code (`Page not found -
+  GOV.UK`, `404 Not Found`) may be any part of the title; a bare one (`Not Found`,
+  `Introuvable`, `404`) only the whole title or the heading, and it names no page: it is
+  also the name of a record, a film, a club. A page so named is an error page only when it
+  has little else to say (under `BARE_WORDS` words besides its title and heading, as a
+  server's or a framework's default page) or says in its text that a page is missing (an
+  error phrase with a page word or a code, anywhere: "Sorry, the page you were trying to
+  reach does not exist"). A page titled `Not Found` with an article and no such sentence is
+  content.
 - **What the site answers for nonsense** (`same_page`): the page's directory with a random
   last segment (`/reports/claimcheck-missing-3f9a…`) is asked for once per directory and
   run (Bar-Yossef et al., "Sic transit gloria telae", WWW 2004). A 404 there says the site
@@ -34,6 +41,7 @@ import functools
 import html
 import re
 import unicodedata
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 #: Codes: `404`, `Error 404`, `HTTP 404`, `404 error`, in the languages below.
@@ -48,7 +56,8 @@ _CANNOT = r"(?:cannot|can't|could not|couldn't|can not)"
 _STRONG = (
     # English
     rf"{_THE}{_NOUN}\s+(?:was\s+|is\s+)?not\s+found",
-    rf"{_THE}{_NOUN}\s+(?:you\s+(?:are\s+looking|were\s+looking|requested)\s+(?:for\s+)?)?"
+    rf"{_THE}{_NOUN}\s+(?:you(?:'re|\s+are|\s+were)?\s+(?:looking\s+for|requested"
+    r"|(?:trying|tried)\s+to\s+(?:reach|view|visit|access|open|find))\s+)?"
     rf"(?:{_CANNOT}\s+be\s+found|(?:does\s+not|doesn't|no\s+longer)\s+exists?|is\s+missing)",
     rf"(?:we|i)\s+{_CANNOT}\s+find\s+{_THE}{_NOUN}(?:\s+you(?:'re|\s+are|\s+were)?\s+"
     r"(?:looking\s+for|requested))?",
@@ -98,17 +107,46 @@ _LEAD = r"(?:(?:oops|whoops|sorry|uh\s*oh|hmm+|ups|désolé|lo\s+sentimos|entsch
 _SEP = r"\s*[-–—:.,|!]?\s*"
 
 
-def _whole(phrase: str) -> re.Pattern[str]:
-    """A text that is wholly `phrase`, with a 404 code before or after it if it likes."""
-    return re.compile(rf"^{_LEAD}(?:(?:{_CODE}){_SEP})?(?:{phrase})(?:{_SEP}\(?(?:{_CODE})\)?)?$")
+def _said(phrase: str) -> str:
+    """`phrase`, with a 404 code before or after it if it likes."""
+    return rf"{_LEAD}(?:(?:{_CODE}){_SEP})?(?:{phrase})(?:{_SEP}\(?(?:{_CODE})\)?)?"
+
+
+def _coded(phrase: str) -> str:
+    """`phrase` with a 404 code before or after it: "404 Not Found", "Not found (404)"."""
+    return rf"{_LEAD}(?:(?:{_CODE}){_SEP}(?:{phrase})|(?:{phrase}){_SEP}\(?(?:{_CODE})\)?)"
+
+
+#: A code alone with no word for "error" ("404", "HTTP 404"): a bare phrase, like "Not found".
+_BARE_CODE = r"(?:http\s*)?404"
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrases:
+    #: Wholly an error phrase that names a page or has a code: an error page's title.
+    sure: re.Pattern[str]
+    #: Wholly a bare "not found" or "404": an error page's title, or a work's name.
+    bare: re.Pattern[str]
+    #: Wholly a bare "404": in a part of a title too ("404 | Site"), as a bare phrase there
+    #: is not ("Not found | Site" names something not found).
+    bare_code: re.Pattern[str]
+    #: An error phrase with a page word or a code anywhere in a text.
+    said: re.Pattern[str]
 
 
 @functools.cache
-def _phrases() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """The strong, weak and code-only patterns, compiled when a page first has a title or a
-    heading to read (15 ms: a run of PDFs, text or untitled pages never pays it)."""
-    strong = _whole("|".join(f"(?:{p})" for p in _STRONG))
-    return strong, _whole(_WEAK), re.compile(rf"^{_LEAD}(?:{_CODE})$")
+def _phrases() -> _Phrases:
+    """The patterns, compiled when a page first has a title or a heading to read (15 ms: a
+    run of PDFs, text or untitled pages never pays it)."""
+    strong = "|".join(f"(?:{p})" for p in _STRONG)
+    sure = rf"{_said(strong)}|{_coded(_WEAK)}|{_LEAD}(?!{_BARE_CODE}$)(?:{_CODE})"
+    bare = rf"{_LEAD}(?:{_WEAK}|{_BARE_CODE})"
+    return _Phrases(
+        re.compile(rf"^(?:{sure})$"),
+        re.compile(rf"^(?:{bare})$"),
+        re.compile(rf"^{_LEAD}{_BARE_CODE}$"),
+        re.compile(rf"(?<!\w)(?:{strong}|{_coded(_WEAK)})(?!\w)"),
+    )
 
 
 _TITLE = re.compile(rb"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
@@ -157,30 +195,52 @@ def _normal(text: str) -> str:
     return text.strip(" .!?:;,-–—|·*\"'«»“”()[]")
 
 
-def _error_phrase(text: str, bare: bool) -> bool:
-    """Whether `text` is wholly an error phrase; `bare`: a phrase without a page word or a 404
-    (`Not found`) counts too."""
-    normal = _normal(text)
-    strong, weak, code_only = _phrases()
-    return bool(strong.match(normal) or code_only.match(normal) or (bare and weak.match(normal)))
+#: Fewer words than this besides its title and heading: a page with nothing else to say (a
+#: server's default error page has under 20; an article, a record's or a film's page, many
+#: more). Counted in words of the page's text, scripts and styles left out.
+BARE_WORDS = 40
+_HEAD = re.compile(rb"<head\b.*?</head\s*>", re.I | re.S)
 
 
 def says_not_found(body: bytes, content_type: str | None = None) -> str | None:
     """The title or heading by which an HTML page says it is an error page, or None."""
     charset = _charset(content_type, body)
+    phrases = _phrases()
+    bare: str | None = None
     title_match = _TITLE.search(body)
-    if title_match is not None:
-        title = _text(title_match.group(1), charset)
-        if _error_phrase(title, bare=True) or any(
-            _error_phrase(part, bare=False) for part in _TITLE_PARTS.split(title)
+    title = _text(title_match.group(1), charset) if title_match is not None else ""
+    if title:
+        if phrases.sure.match(_normal(title)) or any(
+            phrases.sure.match(_normal(part)) for part in _TITLE_PARTS.split(title)
         ):
             return title
-    heading = _H1.search(body)
-    if heading is not None:
-        text = _text(heading.group(1), charset)
-        if _error_phrase(text, bare=True):
-            return text
+        if phrases.bare.match(_normal(title)) or any(
+            phrases.bare_code.match(_normal(part)) for part in _TITLE_PARTS.split(title)
+        ):
+            bare = title
+    heading_match = _H1.search(body)
+    heading = _text(heading_match.group(1), charset) if heading_match is not None else ""
+    if heading:
+        if phrases.sure.match(_normal(heading)):
+            return heading
+        if bare is None and phrases.bare.match(_normal(heading)):
+            bare = heading
+    if bare is not None and _nothing_else(body, charset, (title, heading), phrases):
+        return bare
     return None
+
+
+def _nothing_else(body: bytes, charset: str, names: tuple[str, str], phrases: _Phrases) -> bool:
+    """Whether a page named only "Not Found" or "404" is an error page: it has little else
+    to say besides its `names` (title, heading), or its text says a page is missing."""
+    visible = _INVISIBLE.sub(b" ", _HEAD.sub(b" ", body, count=1))
+    text = _text(visible, charset)
+    for name in names:
+        if name:
+            text = text.replace(name, " ", 1)
+    if phrases.said.search(_normal(text)):
+        return True
+    return len(_WORD.findall(text)) < BARE_WORDS
 
 
 #: Two pages are one when their word sequences agree this much (and their titles match).
