@@ -210,16 +210,72 @@ _NOT_GLOBAL_V6 = tuple(
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
 
+#: Cloud metadata services outside link-local space: AWS's over IPv6 (fd00:ec2::254, a
+#: unique-local address) and Alibaba's (100.100.100.200, in the shared range). The others
+#: answer at link-local 169.254.169.254 (AWS, Azure, Google, Oracle, OpenStack...) or near it
+#: (169.254.170.2, ECS task credentials).
+_METADATA = frozenset(ipaddress.ip_address(a) for a in ("fd00:ec2::254", "100.100.100.200"))
+_6TO4 = ipaddress.IPv6Network("2002::/16")
+
+_Ip = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _address(address: str) -> _Ip | None:
+    """The IP address a literal is (its zone left out), or None for a name."""
+    try:
+        return ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return None
+
+
+def _embedded(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one stands for: IPv4-mapped, NAT64 (64:ff9b::/96), 6to4
+    (2002:AABB:CCDD::, through a relay)."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip in _NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if ip in _6TO4:
+        return ip.sixtofour
+    return None
+
+
+def is_metadata(address: str) -> bool:
+    """A link-local address (169.254.0.0/16, fe80::/10), where a cloud instance's metadata
+    service hands out its credentials, or another known metadata address; in any spelling
+    that reaches it (IPv4-mapped, NAT64, 6to4). `--allow-private` opens loopback and private
+    networks for test and intranet servers, never these: a registry in a pull request run
+    with it for loopback tests must not have CI fetch the runner's credentials."""
+    ip = _address(address)
+    if ip is None:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip not in _METADATA:
+        ip = _embedded(ip) or ip
+    return ip.is_link_local or ip in _METADATA
+
+
+#: What a refusal of an address `--allow-private` does not open says instead of advising it.
+NEVER_OPENED = "link-local or cloud metadata address, not opened by --allow-private"
+
+
+def advised(refused: str) -> str:
+    """A refusal's message (`REFUSED`: host, or what the resolver said) with what lifts it:
+    `--allow-private`, unless the address is one it never opens."""
+    if NEVER_OPENED in refused:
+        return refused
+    host = refused.rsplit(f"{REFUSED}: ", 1)[-1].split(" ", 1)[0]
+    if is_metadata(host.strip("[]")):
+        return f"{refused} ({NEVER_OPENED})"
+    return f"{refused} (use --allow-private)"
+
+
 def is_private(address: str) -> bool:
     """Any IP address that is not globally reachable: private, loopback, link-local,
     reserved, multicast, unspecified, and shared (100.64.0.0/10, where cloud metadata
     services live); an IPv4-mapped or NAT64 IPv6 address is judged by its IPv4 address, and
     6to4, site-local and local NAT64 addresses are private."""
-    try:
-        ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(
-            address.split("%", 1)[0]
-        )
-    except ValueError:
+    ip = _address(address)
+    if ip is None:
         return False
     if isinstance(ip, ipaddress.IPv6Address):
         if ip.ipv4_mapped is not None:
@@ -311,10 +367,12 @@ class HttpEdge:
         self._evidence: Evidence | None = None
 
     def address_refused(self, address: str) -> bool:
-        """Whether a connection to this IP address is refused (the socket guard's rule)."""
-        if self.settings.allow_private or not is_private(address):
+        """Whether a connection to this IP address is refused (the socket guard's rule): a
+        private one, unless `allow_private`; a link-local or metadata one (`is_metadata`)
+        even then. Only the test servers `allowed` by address pass whatever they are."""
+        if not is_private(address) or address.split("%", 1)[0] in self._allowed:
             return False
-        return address.split("%", 1)[0] not in self._allowed
+        return not self.settings.allow_private or is_metadata(address)
 
     def guarded_socket(self, addr_info: tuple[object, ...]) -> socket.socket:
         """aiohttp's socket factory: called with the address about to be connected to (after
@@ -338,11 +396,8 @@ class HttpEdge:
         from claimcheck.resolver import PublicOnlyResolver
 
         inner = self._resolver() if self._resolver is not None else None
-        resolver = (
-            inner
-            if self.settings.allow_private
-            else PublicOnlyResolver(self.address_refused, inner)
-        )
+        # With `allow_private` too: a name may resolve to the metadata service.
+        resolver = PublicOnlyResolver(self.address_refused, inner)
         connector = aiohttp.TCPConnector(
             # No limit of its own: the callers' semaphores and the host gates already bound
             # it, and counting twice costs (the link checker is timed at 10,000 URLs).
@@ -398,13 +453,11 @@ class HttpEdge:
         return gate
 
     def refuses(self, host: str) -> bool:
-        """A private IP literal, unless `allow_private` (names are checked after DNS, and every
-        address at the socket). `host` as `target()` gives it: a spelling yarl would turn into
-        a literal (`①②⑦.0.0.1`) is not one here; give `target(url).host`."""
-        if self.settings.allow_private:
-            return False
-        bare = host.strip("[]")
-        return is_private(bare) and bare.split("%", 1)[0] not in self._allowed
+        """A private IP literal, unless `allow_private`; a link-local or metadata one even
+        then (names are checked after DNS, and every address at the socket). `host` as
+        `target()` gives it: a spelling yarl would turn into a literal (`①②⑦.0.0.1`) is not
+        one here; give `target(url).host`."""
+        return self.address_refused(host.strip("[]"))
 
     def headers(self, host: str, url: str) -> dict[str, str]:
         """The request headers for `url` on `host` (lower case); the same dict every time for

@@ -18,7 +18,7 @@ from typing import Any
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
 
-from claimcheck.http import REFUSED, PrivateAddressError
+from claimcheck.http import NEVER_OPENED, REFUSED, PrivateAddressError, is_metadata
 
 
 class PublicOnlyResolver(AbstractResolver):
@@ -37,6 +37,8 @@ class PublicOnlyResolver(AbstractResolver):
         found = await self._inner.resolve(host, port, family)
         public = [r for r in found if not self._refused(r["host"])]
         if not public:
+            if found and all(is_metadata(r["host"]) for r in found):
+                raise PrivateAddressError(f"{REFUSED}: {host} resolves only to a {NEVER_OPENED}")
             raise PrivateAddressError(f"{REFUSED}: {host} resolves only to private addresses")
         return public
 

@@ -128,7 +128,9 @@ L009 = FAMILY.rule(
     "A source's URL points at a private, loopback or link-local address, and was refused.",
     "So that a registry from an untrusted pull request cannot make CI probe internal "
     "services, such addresses are refused, directly, after DNS resolution and in redirects. "
-    "`--allow-private` permits them (for intranet sources).",
+    "`--allow-private` permits them (for intranet sources and test servers), except "
+    "link-local and cloud metadata addresses (169.254.169.254, fd00:ec2::254), which it never "
+    "opens: they hand out the CI machine's credentials.",
     "Use a public URL, or pass --allow-private if this is intended.",
 )
 

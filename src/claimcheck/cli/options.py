@@ -216,7 +216,8 @@ LINK_OPTIONS: dict[str, tuple[Any, Any]] = {
             bool | None,
             typer.Option(
                 "--allow-private/--refuse-private",
-                help="Check private, loopback and link-local addresses [default: refuse].",
+                help="Check private and loopback addresses, never link-local or cloud "
+                "metadata ones [default: refuse].",
                 rich_help_panel=_LINKS,
             ),
         ],

@@ -20,6 +20,7 @@ from claimcheck.http import (
     HttpEdge,
     MalformedUrlError,
     PrivateAddressError,
+    advised,
     refusal,
     request_url,
     soft_404,
@@ -72,8 +73,9 @@ class Fetcher:
         self.session = session
         self.settings = http.settings
         self.clock = http.clock
-        # Bound once, and no check at all with --allow-private: this runs for every hop.
-        self._refuses = None if http.settings.allow_private else http.refuses
+        # Bound once: this runs for every hop (with --allow-private too, which does not open
+        # link-local and metadata addresses).
+        self._refuses = http.refuses
         #: Hosts whose names did not resolve (NXDOMAIN) in this run: their other URLs get
         #: the same answer without another lookup.
         self._no_such_host: set[str] = set()
@@ -164,10 +166,10 @@ class Fetcher:
                 if not where.web:
                     return fail(Verdict.ERROR, f"unsupported scheme: {shown(current)}")
                 host = where.host  # as aiohttp connects: `①②⑦.0.0.1` is 127.0.0.1
-            if self._refuses is not None and self._refuses(host):
+            if self._refuses(host):
                 return fail(
                     Verdict.SKIPPED,
-                    f"{REFUSED}: {host} (use --allow-private)",
+                    advised(f"{REFUSED}: {host}"),
                     skip=Skip.PRIVATE,
                 )
             if host.lower() in self._no_such_host:
@@ -187,9 +189,7 @@ class Fetcher:
                 )
             except aiohttp.ClientConnectorDNSError as exc:
                 if isinstance(exc.os_error, PrivateAddressError):
-                    return fail(
-                        Verdict.SKIPPED, f"{exc.os_error} (use --allow-private)", skip=Skip.PRIVATE
-                    )
+                    return fail(Verdict.SKIPPED, advised(str(exc.os_error)), skip=Skip.PRIVATE)
                 # Dead only if the pool's network probe vouches for the resolver; a resolver
                 # that failed to answer says nothing about the name, and is tried again.
                 if no_such_name(exc.os_error):
@@ -202,9 +202,7 @@ class Fetcher:
             except (aiohttp.ClientError, OSError) as exc:
                 refused = refusal(exc)  # the socket guard: an address connected to is private
                 if refused is not None:
-                    return fail(
-                        Verdict.SKIPPED, f"{refused} (use --allow-private)", skip=Skip.PRIVATE
-                    )
+                    return fail(Verdict.SKIPPED, advised(refused), skip=Skip.PRIVATE)
                 if method == "HEAD":
                     method = "GET"  # HEAD refused at the protocol level: try GET once
                     continue

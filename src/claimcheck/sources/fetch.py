@@ -23,6 +23,7 @@ from claimcheck.http import (
     REFUSED,
     HttpEdge,
     MalformedUrlError,
+    advised,
     plain_url_problem,
     refusal,
     soft_404,
@@ -90,7 +91,7 @@ class Reader:
             if not where.web:
                 return Body(url, None, error=f"unsupported scheme: {shown(current)}")
             if self.http.refuses(where.host):
-                return Body(url, None, error=f"{REFUSED}: {where.host} (use --allow-private)")
+                return Body(url, None, error=advised(f"{REFUSED}: {where.host}"))
             answer = await self._hop(url, current, where.host, limit)
             if isinstance(answer, Body):
                 return answer
@@ -131,12 +132,12 @@ class Reader:
             except aiohttp.ClientConnectorDNSError as exc:
                 refused = refusal(exc)
                 if refused is not None:
-                    return Body(url, None, error=f"{refused} (use --allow-private)")
+                    return Body(url, None, error=advised(refused))
                 return Body(url, None, error=f"no such host {host}: {exc.os_error}")
             except (aiohttp.ClientError, OSError, ValueError) as exc:
                 refused = refusal(exc)
                 if refused is not None:
-                    return Body(url, None, error=f"{refused} (use --allow-private)")
+                    return Body(url, None, error=advised(refused))
                 return Body(url, None, error=f"{type(exc).__name__}: {shown(str(exc))}")
 
     async def wayback(self, api: str, url: str, before: date | None) -> Found | str:
