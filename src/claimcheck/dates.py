@@ -38,6 +38,8 @@ MONTHS = {
     for name in names
 }
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+#: A month's name or its abbreviation, longest first (a regular expression's alternation).
+MONTH_PATTERN = _MONTH_RE
 _YEAR_RE = r"(?:19|20)\d\d"
 #: Periods as statisticians write them, for the registry's `period` and the page's figures
 #: (compiled VERBOSE and IGNORECASE: no bare spaces; groups named np_* to embed it).
@@ -157,7 +159,22 @@ class Period(_Value):
 
     @property
     def years(self) -> int:
+        """The difference of its years: 16 for 1997/2013 (a period of whole years; see
+        `whole_years` and `days` for one dated to the month or day)."""
         return self.end.year - self.start.year
+
+    @property
+    def whole_years(self) -> bool:
+        """Both ends are years (1997/2013), not months or days."""
+        return self.start.month is None and self.end.month is None
+
+    def days(self) -> tuple[int, int]:
+        """The shortest and longest it can last, in days, as far as its ends go: from the
+        last day of its start to the first of its end, not counting the first (Saturday 17
+        August to Saturday 24 May is 280 days), to from the first day of its start to the
+        last of its end, counting both (2023-11/2024-02: 63 to 121 days)."""
+        shortest = max((self.end.first - self.start.last).days, 0)
+        return shortest, (self.end.last - self.start.first).days + 1
 
     def __str__(self) -> str:
         return str(self.start) if self.start == self.end else f"{self.start}/{self.end}"

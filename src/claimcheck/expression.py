@@ -19,6 +19,11 @@ INF = Decimal("Infinity")
 #: The kinds of a share and of a difference of shares (`units.PERCENT`, `units.POINTS`).
 PERCENT = "percent"
 POINTS = "percentage points"
+#: The kind of a number worked out from measures (a ratio, a product of two dimensions), in
+#: absolute units: unlike a constant, which is read in the scale of what it meets, it is
+#: rescaled like a measure ("£412.6m / 352,000 residents" is £1,172 per resident, not 1,172
+#: million).
+NUMBER = ""
 FUNCTIONS = ("years", "low", "high", "abs", "min", "max")
 #: A relation between claims is a line, not a program: longer is refused before parsing.
 MAX_LENGTH = 10_000
@@ -114,8 +119,9 @@ class Measure:
     scale: Decimal = Decimal(1)
 
     def meets(self, other: Measure) -> bool:
-        """The same kind; money with no currency stands with any currency."""
-        if self.kind == other.kind:
+        """The same kind; money with no currency stands with any currency; a number in
+        absolute units (`NUMBER`) with anything."""
+        if self.kind == other.kind or NUMBER in (self.kind, other.kind):
             return True
         kinds = {self.kind, other.kind}
         return "money" in kinds and all(k.startswith("money") for k in kinds)
@@ -128,7 +134,9 @@ class Operand:
     value: Interval | None
     #: The ends of a range value [low, high], each with its precision.
     ends: tuple[Interval, Interval] | None = None
-    years: Decimal | None = None
+    #: Its period's length in years: exact for whole years (1997/2013 is 16), else every
+    #: length its dates allow.
+    years: Decimal | Interval | None = None
     #: What the value counts in, or None for a plain number (a claim with no unit).
     measure: Measure | None = None
 
@@ -265,15 +273,15 @@ class _Evaluator:
         if isinstance(node.op, ast.Mult):
             if lm is None or rm is None:  # a number times a measure: of the measure
                 return left * right, lm or rm
-            # A product of two measures is a plain number, in absolute units.
-            return _rescale(left, lm.scale) * _rescale(right, rm.scale), None
+            return _product((left, lm), (right, rm))
         if isinstance(node.op, ast.Div):
-            if rm is None:
-                return left / right, lm
-            # A ratio is a plain number: each side in absolute units (thousands of passengers
-            # over millions of passengers is not their digits' ratio).
+            if rm is None or rm.kind == NUMBER:
+                # Of the numerator's measure: a number in absolute units divides as it is.
+                return left / _rescale(right, rm.scale if rm else Decimal(1)), lm
+            # A ratio is a number in absolute units: each side in absolute units (thousands
+            # of passengers over millions of passengers is not their digits' ratio).
             numerator = left if lm is None else _rescale(left, lm.scale)
-            return numerator / _rescale(right, rm.scale), None
+            return numerator / _rescale(right, rm.scale), Measure(NUMBER)
         raise ExpressionError(f"operator {type(node.op).__name__} is not allowed (use + - * /)")
 
     def _BoolOp(self, node: ast.BoolOp) -> Truth:
@@ -306,7 +314,8 @@ class _Evaluator:
             if name == "years":
                 if operand.years is None:
                     raise ExpressionError(f"years(): claim `{claim}` has no period")
-                return Interval.exact(operand.years), None
+                years = operand.years
+                return (Interval.exact(years) if isinstance(years, Decimal) else years), None
             if operand.ends is None:
                 raise ExpressionError(f"{name}(): claim `{claim}` has no [low, high] range")
             return (operand.ends[0] if name == "low" else operand.ends[1]), operand.measure
@@ -360,6 +369,37 @@ def compare(left: Interval, op: ast.cmpop, right: Interval, tolerance: Decimal) 
     raise ExpressionError(f"comparison {type(op).__name__} is not allowed (use < <= == != >= >)")
 
 
+def _product(left: _Number, right: _Number) -> _Number:
+    """A product of two measures, in the measure of the one that is not a share or a count
+    of it: £412.6m times 38.3% is £158.0m (in millions, as the £412.6m is), £15 per head
+    times 352,000 residents is money, 2,000 households times 2.4 people a count. A product
+    of two other dimensions (tonnes times miles) is a number in absolute units."""
+    (a, am), (b, bm) = left, right
+    assert am is not None and bm is not None
+    ra, rb = _rank(am), _rank(bm)
+    if ra != rb or ra <= _COUNT_RANK:
+        if rb > ra or (ra == rb and am.kind == NUMBER):
+            (a, am), (b, bm) = (b, bm), (a, am)
+        # In the kept measure's scale: the other's scale goes into the value.
+        return a * _rescale(b, bm.scale), am
+    return _rescale(a, am.scale) * _rescale(b, bm.scale), Measure(NUMBER)
+
+
+#: Shares, differences of shares and numbers rank below counts, counts below durations
+#: (a rate per week times weeks), durations below other dimensions and money.
+_COUNT_RANK = 1
+
+
+def _rank(measure: Measure) -> int:
+    if measure.kind in (NUMBER, PERCENT, POINTS):
+        return 0
+    if measure.kind == "count":
+        return _COUNT_RANK
+    if measure.kind == "duration":
+        return 2
+    return 4 if measure.kind.startswith("money") else 3
+
+
 def _rescale(value: Interval, factor: Decimal) -> Interval:
     """The interval multiplied by a positive factor (a change of scale)."""
     if factor == 1:
@@ -368,6 +408,8 @@ def _rescale(value: Interval, factor: Decimal) -> Interval:
 
 
 def _kind(measure: Measure) -> str:
+    if measure.kind == NUMBER:
+        return "a number"
     kind, _, detail = measure.kind.partition(":")
     return f"{kind} ({detail})" if detail else kind
 
@@ -386,7 +428,7 @@ def _common(
             "or compared: give the claims one unit (a currency is never converted)"
         )
     scale = min(am.scale, bm.scale)
-    kind = am.kind if am.kind != "money" else bm.kind
+    kind = am.kind if am.kind not in ("money", NUMBER) else bm.kind or am.kind
     return (_rescale(a, am.scale / scale), _rescale(b, bm.scale / scale)), Measure(kind, scale)
 
 

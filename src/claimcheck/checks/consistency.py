@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from claimcheck import lexicon
 from claimcheck.checks.base import Check, CheckContext
 from claimcheck.checks.staleness import is_stale
-from claimcheck.dates import PartialDate, Period
+from claimcheck.dates import MONTH_PATTERN, PartialDate, Period
 from claimcheck.expression import (
     ExpressionError,
     Interval,
@@ -39,7 +41,11 @@ from claimcheck.quantity import (
     Span,
     directions_conflict,
     find_quantities,
+    precision_of,
 )
+from claimcheck.sources.aspects import Aspects, figure_aspects
+from claimcheck.sources.match import claim_aspects_of
+from claimcheck.sources.measure import scopes
 from claimcheck.units import (
     COUNT,
     DURATION,
@@ -70,7 +76,10 @@ C001 = FAMILY.rule(
     'been rounded from ("1.3%" is 1.25-1.35; "about 40%" is 35-45), and the claim\'s '
     "value likewise. A mention none of whose figures can be the claim's value, in the "
     "claim's unit, is reported with both: the page says one thing in one place and another "
-    "elsewhere, or the registry is out of date. A mention that states no figure (wording "
+    "elsewhere, or the registry is out of date. So is a figure that fits but goes the other "
+    'way ("rose 5.4%" for a claim that is a fall, by its `measure` or its own text), or is a '
+    'rate of another base ("per 10,000" for a value per 100,000); a negative value\'s fall '
+    'is its sign ("fell 1.7%" states -1.7). A mention that states no figure (wording '
     "only) is not this check's concern. For claims with a `date` or `period` and no value, "
     "the mention's dates are compared instead.",
     "Correct the page or the registry so that every mention states the claim's figure.",
@@ -125,7 +134,8 @@ C006 = FAMILY.rule(
     Severity.ERROR,
     "A derived claim's stated value does not match what its inputs give.",
     "A claim with `derived: <expression>` must state a value the expression can give: its "
-    "figure (with the rounding its digits imply) must meet the computed interval.",
+    "figure (with the rounding its digits imply; a whole number too, being worked out, not "
+    'counted: "£1,172" for 1,172.16) must meet the computed interval.',
     "Recompute the figure, or correct the inputs.",
 )
 C007 = FAMILY.rule(
@@ -172,8 +182,12 @@ C011 = FAMILY.rule(
     "A claim's number of years disagrees with its own period.",
     "A claim whose value is counted in years and which also gives a `period` must agree "
     "with it: 16 years for 1997/2013 (13-16 inclusive counting gives one more, which is "
-    'accepted too). Years its words say were measured in the period ("79.0 years in '
-    '2021-23", a life expectancy) are not its span, and are not compared.',
+    "accepted too); a period dated to the month or day by its real length (two years is "
+    "not 2025-12-01/2026-01-31). A duration in any unit that its words give as the span of "
+    'the period\'s ends ("ran for 40 weeks, from 17 August 2024 to 24 May 2025") must be '
+    "its length, from its ends' days apart to one more. Years its words say were measured "
+    'in the period ("79.0 years in 2021-23", a life expectancy) are not its span, and are '
+    "not compared; a reversed period is C008's.",
     "Correct the value or the period.",
 )
 C012 = FAMILY.rule(
@@ -220,10 +234,13 @@ C015 = FAMILY.rule(
     'without the other. A paraphrase may state several figures ("rose from 98,000 to '
     '102,878", "£3.9bn of £12bn"): one that fits is enough, and so is a share of a whole '
     'the text gives ("three quarters of the 400 schools" for 300). Figures of other kinds '
-    '("up 5% on 2023" beside a count) and years and dates are not compared, unless the '
-    "value is a year; a text with no figure of the value's kind says nothing. Of the other "
-    "kinds, only a percentage stated for percentage points (or the reverse) is reported. For "
-    "a claim with a `date` or `period` and no value, the text's dates are compared instead. "
+    '("up 5% on 2023" beside a count) and years and dates are not compared as figures, '
+    "unless the value is a year; a text with no figure of the value's kind says nothing. Of "
+    "the other kinds, only a percentage stated for percentage points (or the reverse) is "
+    "reported. For a claim with a `date` or `period`, the text's dates to the month or day "
+    'are compared too ("at the end of August 2025" for 2025-09-30), but for a time the '
+    'figure is compared with ("up 5% on 2023"); a claim with no value has its years '
+    "compared as well. "
     "A text that is one of the claim's mentions is left to C001. A warning, not an error: "
     "the registry's own words disagree, not the page.",
     "Correct the text or the value, whichever was not updated.",
@@ -232,13 +249,22 @@ C015 = FAMILY.rule(
 RULES = (C001, C002, C003, C004, C005, C006, C007, C008, C009, C010, C011, C012, C013, C014, C015)
 
 
-def claim_interval(claim: Claim) -> Interval | None:
-    """Every value the claim's stated figure allows, qualifier included."""
+def claim_interval(claim: Claim, *, rounded: bool = False) -> Interval | None:
+    """Every value the claim's stated figure allows, qualifier included; `rounded`: a whole
+    number too stands for what rounds to it (a figure worked out, not counted)."""
     value = claim.value
     if value is None:
         return None
     low, high = (value, value) if isinstance(value, Decimal) else value
-    interval = Interval(low - claim_precision(claim, low), high + claim_precision(claim, high))
+    if rounded:
+        approx = claim.qualifier == "approx"
+        interval = Interval(
+            low - max(claim_precision(claim, low), precision_of(low, approx=approx, rounded=True)),
+            high
+            + max(claim_precision(claim, high), precision_of(high, approx=approx, rounded=True)),
+        )
+    else:
+        interval = Interval(low - claim_precision(claim, low), high + claim_precision(claim, high))
     inf = Decimal("Infinity")
     if claim.qualifier in ("at_least", "more_than"):
         return Interval(interval.lo, inf)
@@ -255,8 +281,22 @@ def operand(claim: Claim) -> Operand:
             Interval(v - claim_precision(claim, v), v + claim_precision(claim, v))
             for v in claim.value
         )
-    years = Decimal(claim.period.years) if claim.period else None
-    return Operand(claim_interval(claim), ends, years, measure_of(claim))  # type: ignore[arg-type]
+    return Operand(
+        claim_interval(claim),
+        ends,  # type: ignore[arg-type]
+        _period_years(claim.period) if claim.period else None,
+        measure_of(claim),
+    )
+
+
+def _period_years(period: Period) -> Decimal | Interval:
+    """How many years a period lasts: 16 for 1997/2013; for one dated to the month or the
+    day, every length its ends allow (a year is 365 or 366 days): 2025-12-01/2026-01-31 is
+    about 0.17 years, not 1."""
+    if period.whole_years:
+        return Decimal(period.years)
+    shortest, longest = period.days()
+    return Interval(Decimal(shortest) / 366, Decimal(longest) / 365)
 
 
 def measure_of(claim: Claim) -> Measure | None:
@@ -286,7 +326,12 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
         # The text, read as a mention (C015): unless it states no value or date to compare,
         # states the value plainly, or is one of the mentions (C001 reads it).
         if (value is not None or claim.date is not None or period is not None) and not (
-            _is_a_mention(claim) or _plain_at(claim, claim.text)  # the cheaper test first
+            # The cheaper test first; a plain figure beside a month is read for it.
+            _is_a_mention(claim)
+            or (
+                _plain_at(claim, claim.text)
+                and not ((claim.date or period) and _MONTH_HINT.search(claim.text))
+            )
         ):
             yield from _text(claim, i)
         if (
@@ -499,8 +544,9 @@ def _mentions(claim: Claim, i: int) -> Iterator[Finding]:
         if not fitting:
             continue  # wording only: the mention states no figure of this kind
         bounded = claim.qualifier in LOWER or claim.qualifier in UPPER
+        turns = _Turns(mention, found)
         matches = sorted(
-            (_match(q, unit, bounds, bounded) for q in fitting),
+            (_match(q, unit, bounds, bounded, _falls(q, bounds, turns)) for q in fitting),
             key=lambda m: (not m.fits, m.distance),
         )
         best = matches[0]
@@ -525,6 +571,15 @@ def _mentions(claim: Claim, i: int) -> Iterator[Finding]:
                 path,
                 claim=claim.id,
             )
+        elif best.fits:
+            otherwise = _said_otherwise(claim, best.quantity, bounds, turns)
+            if otherwise:
+                yield Finding(
+                    C001,
+                    f"mention {j + 1} gives {best.quantity.text!r} {otherwise}",
+                    path,
+                    claim=claim.id,
+                )
 
 
 def _is_a_mention(claim: Claim) -> bool:
@@ -549,6 +604,15 @@ def _text(claim: Claim, i: int) -> Iterator[Finding]:
         return
     unit = parse_unit(claim.unit)
     years = year_like(claim)
+    if not years and (claim.date is not None or claim.period is not None):
+        # The text dates the figure to the month or day as a mention would ("waiting at the
+        # end of August 2025" for a claim dated 2025-09-30): those dates are compared, as
+        # C001 compares a mention's. A bare year or year pair is not: a paraphrase's years
+        # are as often its context ("In 2023, ...") as the figure's time, and a wrong year
+        # is not C015's (the labelled sets hold it so).
+        yield from _mention_dates(
+            claim, claim.text, found, path, with_value=True, rule=C015, to_the_month=True
+        )
     # A value with no unit is a bare number: a share ("half of them") or an amount of money
     # in its text is not of its kind (the value may be the count the share gives).
     bare = unit.dimension == UNSTATED
@@ -583,9 +647,10 @@ def _text(claim: Claim, i: int) -> Iterator[Finding]:
     bounds = claim_bounds(claim)
     assert bounds is not None
     bounded = claim.qualifier in LOWER or claim.qualifier in UPPER
+    turns = _Turns(claim.text, found)
     misses = []
     for q in candidates:
-        match = _match(q, unit, bounds, bounded)
+        match = _match(q, unit, bounds, bounded, _falls(q, bounds, turns))
         if match.fits:
             return
         misses.append(match)
@@ -623,6 +688,18 @@ def _text(claim: Claim, i: int) -> Iterator[Finding]:
             return
 
 
+def _to_the_month(q: Quantity) -> bool:
+    """A date or period named to the month or day ("August 2025", "Q3 2025"), not a year."""
+    if q.date is not None:
+        return q.date.month is not None
+    return q.period is not None and not q.period.whole_years
+
+
+#: A month's name or a quarter or half: a text that may date its figure more finely than
+#: its years (read in full even when it states the value plainly).
+_MONTH_HINT = re.compile(rf"\b(?:{MONTH_PATTERN}|Q[1-4]|H[12])\b", re.IGNORECASE)
+
+
 def _share_of_whole(
     found: list[Quantity], wholes: list[_Match], bounds: tuple[Decimal, Decimal]
 ) -> bool:
@@ -649,13 +726,22 @@ def _share_of_whole(
 _TWIN_DIMENSION = {PERCENT: POINTS, POINTS: PERCENT}
 
 
-def _match(q: Quantity, unit: Unit, bounds: tuple[Decimal, Decimal], bounded: bool) -> _Match:
-    """How a figure, its qualifier included, meets the claim's value.
+def _match(
+    q: Quantity,
+    unit: Unit,
+    bounds: tuple[Decimal, Decimal],
+    bounded: bool,
+    negative: bool = False,
+) -> _Match:
+    """How a figure, its qualifier included, meets the claim's value; `negative`: the
+    figure is read with a minus sign (a fall's "fell 1.7%" for a value of -1.7).
 
     A claim that is itself a bound (`more_than 90`) stands for more than its figure, so a
     mention's open end ("over 90") is not held against it; direction is C002's concern.
     """
     reading = _in_claim_unit(q, unit)
+    if negative:
+        reading = Span(-reading.high, -reading.low, reading.high_open, reading.low_open)
     if bounded:
         reading = Span(reading.low, reading.high)
     fits = reading.meets(bounds)
@@ -673,6 +759,96 @@ def _match(q: Quantity, unit: Unit, bounds: tuple[Decimal, Decimal], bounded: bo
         # them is another figure.
         fits = False
     return _Match(q, reading, fits, reading.gap(bounds))
+
+
+#: Words that may say which way a figure went, or be its rate's base ("per 10,000"): a
+#: mention with none of them is not read for either (`_Turns`).
+_TURN_WORDS = (
+    lexicon.RISE
+    | lexicon.FALL
+    | lexicon.UP
+    | lexicon.DOWN
+    | lexicon.MORE
+    | lexicon.LESS
+    | {"lost", "loss", "per", "every"}
+)
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+class _Turns:
+    """What the figures of a text say besides their number (`sources.aspects`): which way
+    they went ("rose 5.4%", "a cut of £23.1m") and a rate's base ("per 10,000 people"),
+    read only when the text has a word that may say either."""
+
+    def __init__(self, text: str, found: list[Quantity]) -> None:
+        self.text = text
+        self.found = found
+        self._aspects: dict[int, Aspects] | None = None
+        self.hinted = any(w in _TURN_WORDS for w in _WORD.findall(text.lower()))
+
+    def of(self, q: Quantity) -> Aspects | None:
+        if not self.hinted:
+            return None
+        if self._aspects is None:
+            ordered = sorted(self.found, key=lambda f: f.start)
+            clauses = scopes(self.text, [(f.start, f.end, is_dated(f)) for f in ordered])
+            times = [f for f in ordered if is_dated(f)]
+            self._aspects = {
+                f.start: figure_aspects(
+                    self.text,
+                    f,
+                    (scope.own_start, scope.own_end),
+                    (scope.sentence_start, scope.sentence_end),
+                    times,
+                )
+                for f, scope in zip(ordered, clauses, strict=True)
+            }
+        return self._aspects.get(q.start)
+
+
+def _falls(q: Quantity, bounds: tuple[Decimal, Decimal], turns: _Turns) -> bool:
+    """A fall's figure for a negative value: "fell 1.7%" or "down 1.7%" for -1.7 (a
+    negative change recorded as such) says the minus sign in words."""
+    if bounds[1] >= 0 or q.low < 0 or q.qualifier not in ("exact", "approx"):
+        return False
+    aspects = turns.of(q)
+    return aspects is not None and aspects.direction == -1
+
+
+_CHANGE = {1: "a rise", -1: "a fall"}
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _said_otherwise(
+    claim: Claim, q: Quantity, bounds: tuple[Decimal, Decimal], turns: _Turns
+) -> str | None:
+    """What a figure that fits the claim's value says otherwise than the claim: the other
+    direction ("rose 5.4%" for a claim that is a fall, by its `measure` or its own text), or
+    a rate of another base ("per 10,000" for a value per 100,000). None when it says nothing
+    of either, or the same."""
+    said = turns.of(q)
+    if said is None or not (said.direction or said.base):
+        return None
+    wanted = claim_aspects_of(claim)
+    # A negative value's direction is its sign ("fell 1.7%" for -1.7 is read as -1.7).
+    if (
+        said.direction
+        and wanted.direction
+        and bounds[0] >= 0
+        and said.direction != wanted.direction
+    ):
+        return (
+            f"as {_CHANGE[said.direction]} ({said.direction_word!r}); the claim is "
+            f"{_CHANGE[wanted.direction]} ({wanted.direction_word!r})"
+        )
+    # Bases compared by their number: a base's noun has synonyms ("per head", "per person",
+    # "per resident"), its number none.
+    if said.base and wanted.base:
+        ours = _NUMBER.findall(wanted.base.replace(",", ""))
+        theirs = _NUMBER.findall(said.base.replace(",", ""))
+        if ours and theirs and [Decimal(n) for n in ours] != [Decimal(n) for n in theirs]:
+            return f"per {said.base}; the claim is per {wanted.base}"
+    return None
 
 
 def _in_claim_unit(q: Quantity, unit: Unit) -> Span:
@@ -716,39 +892,125 @@ def _date_matches(claim: Claim, q: Quantity) -> bool | None:
     return None
 
 
-#: Before a year, what makes it the point the claim's date is told from, not the date itself:
-#: "two years after 2012" (2014), "after the 2012 report" (later than 2012), "before 2015".
+#: Before a date, what makes it the point the claim's date is told from, not the date itself:
+#: "two years after 2012" (2014), "after the 2012 report" (later than 2012), "before 2015",
+#: "two years on from the 2022 appointment", "18 months after the review of March 2012".
+#: Up to three words may name the event between the relation and its date ("his", "the
+#: review in"), none a figure, a date or punctuation.
 _RELATION_BEFORE = re.compile(
-    r"(?:\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+years?\s+)?"
-    r"\b(?P<rel>after|since|following|later\s+than|before|until|prior\s+to|earlier\s+than)"
-    r"\s+(?:the\s+)?$",
+    r"\b(?P<rel>after|since|following|later\s+than|on\s+from|before|until|prior\s+to"
+    r"|earlier\s+than)\s+(?:[^\W\d_]+\s+){0,3}$",
     re.IGNORECASE,
 )
-_SMALL_NUMBERS = {
-    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-}  # fmt: skip
+#: Before a date, what makes it the time a figure is compared with: "up 5% on 2023",
+#: "higher than in 2015", "compared with 2019", "against the 2020 level".
+_COMPARED_WITH = re.compile(
+    r"\b(?:on|than(?:\s+in)?|compared\s+(?:with|to)(?:\s+in)?|against|versus|vs\.?"
+    r"|relative\s+to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: Words between a relation and its date that say when in the date, not what event: "until
+#: late 2025" is no event told from 2025 (nor "before the end of 2024").
+_WHEN_IN = frozenset(
+    re.findall(
+        r"\w+",
+        """late early mid end start beginning middle close turn spring summer autumn fall
+        winter first second last half quarter""",
+    )
+)
+#: A count of decades before the relation ("a decade after", "two decades before"): the
+#: figure reader reads years, months, weeks and days as durations, not decades.
+_DECADES_BEFORE = re.compile(
+    r"\b(?P<n>a|an|one|two|three|four|five|\d{1,2})\s+decades?\s+$", re.IGNORECASE
+)
+_SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+#: A duration's unit, in months or days, to move a date by it.
+_MONTHS_IN = {"years": 12, "year": 12, "months": 1, "month": 1}
+_DAYS_IN = {"weeks": 7, "week": 7, "days": 1, "day": 1}
 
 
-def _related_date(claim: Claim, q: Quantity, text: str) -> bool | None:
-    """`_date_matches`, unless the year is the point the text tells the claim's date from:
-    "N years after YEAR" is YEAR + N, "after YEAR" any later year, "before YEAR" any earlier
-    one ("two years after the 2012 report" for a date in 2014 is no other date)."""
-    if claim.date is None or not q.is_year:
+def _related_date(
+    claim: Claim, q: Quantity, text: str, found: list[Quantity] | None = None
+) -> bool | None:
+    """`_date_matches`, unless the date is the point the text tells the claim's date from:
+    "N years after YEAR" is YEAR + N (a duration of months, weeks or days moves it as
+    much), "after YEAR" any later time, "before YEAR" any earlier one ("two years after the
+    2012 report" for a date in 2014 is no other date; "a decade after 2012" for 2023 is)."""
+    compared = _COMPARED_WITH.search(text, max(0, q.start - 24), q.start)
+    # "up 5% on 2023": the time compared with, not the claim's ("on 30 June 2025" is a day).
+    if compared is not None and (q.date is None or compared.group().split()[0].lower() != "on"):
+        return None
+    if claim.date is None or not (q.is_year or q.date is not None):
         return _date_matches(claim, q)
-    relation = _RELATION_BEFORE.search(text, max(0, q.start - 40), q.start)
+    relation = _relation(q, text)
     if relation is None:
         return _date_matches(claim, q)
-    year, told = claim.date.year, int(q.low)
-    word = relation.group("rel").lower()
-    later = word in ("after", "since", "following") or word.startswith("later")
-    count = relation.group("n")
-    if count is not None:
-        n = int(count) if count.isdigit() else _SMALL_NUMBERS[count.lower()]
-        return year == (told + n if later else told - n)
+    told = q.date if q.date is not None else PartialDate(int(q.low))
+    word = " ".join(relation.group("rel").lower().split())
+    later = word in ("after", "since", "following", "later than", "on from")
+    offset, _ = _offset_before(text, relation.start(), found or [])
+    first, last = claim.date.first, claim.date.last
+    if offset is not None:
+        months, days = offset
+        sign = 1 if later else -1
+        start, end = (
+            _moved(told.first, sign * months, sign * days),
+            _moved(told.last, sign * months, sign * days),
+        )
+        return first <= end and start <= last
     if word == "since":  # "in post since 2014" includes 2014
-        return year >= told
-    return year > told if later else year < told
+        return last >= told.first
+    return last > told.last if later else first < told.first
+
+
+def _relation(q: Quantity, text: str) -> re.Match[str] | None:
+    """The relation the date `q` is told from in `text` ("after", "on from"), if any."""
+    relation = _RELATION_BEFORE.search(text, max(0, q.start - 60), q.start)
+    if relation is None or _WHEN_IN.intersection(
+        _WORD.findall(text[relation.end("rel") : q.start].lower())
+    ):
+        return None
+    return relation
+
+
+def _told(q: Quantity, text: str, found: list[Quantity]) -> str:
+    """The words that give the date `q`, with what it is told from: "a decade after the
+    2012" (or the date's own words)."""
+    relation = _relation(q, text) if q.is_year or q.date is not None else None
+    if relation is None:
+        return q.text
+    _, start = _offset_before(text, relation.start(), found)
+    return " ".join(text[start : q.end].split())
+
+
+def _offset_before(text: str, at: int, found: list[Quantity]) -> tuple[tuple[int, int] | None, int]:
+    """The duration just before offset `at` ("two years", "18 months", "a decade"), in
+    months and days (None when there is none), and where its words start (else `at`)."""
+    decades = _DECADES_BEFORE.search(text, max(0, at - 20), at)
+    if decades is not None:
+        n = decades.group("n").lower()
+        return (120 * (int(n) if n.isdigit() else _SMALL_NUMBERS[n]), 0), decades.start()
+    for d in found:
+        if d.end <= at and not text[d.end : at].strip() and d.unit and not d.is_range:
+            unit = d.unit.lower()
+            if unit in _MONTHS_IN:
+                return (int(d.low * _MONTHS_IN[unit]), 0), d.start
+            if unit in _DAYS_IN:
+                return (0, int(d.low * _DAYS_IN[unit])), d.start
+    return None, at
+
+
+def _moved(day: date, months: int, days: int) -> date:
+    """`day` moved by a number of months (to the same day, or the month's last) and days."""
+    if months:
+        year, month0 = divmod(day.month - 1 + months, 12)
+        year += day.year
+        if not 1 <= year <= 9999:
+            return day
+        day = day.replace(year=year, month=month0 + 1, day=1) + timedelta(
+            days=min(day.day, calendar.monthrange(year, month0 + 1)[1]) - 1
+        )
+    return day + timedelta(days=days)
 
 
 def _same(a: PartialDate, b: PartialDate) -> bool:
@@ -768,19 +1030,24 @@ def _mention_dates(
     *,
     with_value: bool = False,
     rule: Rule = C001,
+    to_the_month: bool = False,
 ) -> Iterator[Finding]:
     """C001 when the mention dates the claim and none of its dates is the claim's (C015
-    when the mention is the claim's own text)."""
+    when the mention is the claim's own text); `to_the_month`: only its dates to the month
+    or day are compared."""
     results = [
-        (q, _related_date(claim, q, mention)) for q in found if not with_value or is_dated(q)
+        (q, _related_date(claim, q, mention, found))
+        for q in found
+        if (not with_value or is_dated(q)) and (not to_the_month or _to_the_month(q))
     ]
     comparable = [(q, ok) for q, ok in results if ok is not None]
     if comparable and not any(ok for _, ok in comparable):
         q = comparable[0][0]
         when = claim.date if claim.date is not None else claim.period
         said = "the text" if rule is C015 else f"mention {path[-1] + 1}"  # type: ignore[operator]
+        told = _told(q, mention, found)
         yield Finding(
-            rule, f"{said} says {q.text!r}; the claim's date is {when}", path, claim=claim.id
+            rule, f"{said} says {told!r}; the claim's date is {when}", path, claim=claim.id
         )
 
 
@@ -813,7 +1080,8 @@ def _maybe_reversed(period: Period) -> bool:
 
 def _dates(claim: Claim, i: int, page_as_of: PartialDate | None) -> Iterator[Finding]:
     path = ("claims", i)
-    if claim.period is not None and claim.period.start.first > claim.period.end.last:
+    reversed_period = claim.period is not None and claim.period.start.first > claim.period.end.last
+    if reversed_period:
         yield Finding(
             C008, f"period {claim.period} starts after it ends", (*path, "period"), claim=claim.id
         )
@@ -841,15 +1109,22 @@ def _dates(claim: Claim, i: int, page_as_of: PartialDate | None) -> Iterator[Fin
             (*path, "date"),
             claim=claim.id,
         )
+    if claim.period is None or not isinstance(value, Decimal) or reversed_period:
+        return  # a reversed period has no length to compare (C008 says so)
     if (
-        claim.period is not None
-        and isinstance(value, Decimal)
-        and "year" in (claim.unit or "")
+        "year" in (claim.unit or "")
+        and parse_unit(claim.unit).dimension == DURATION
         and not _measured_in_period(claim)
     ):
+        if not claim.period.whole_years:
+            # Dated to the month or day: its real length (a pilot from 2025-12-01 to
+            # 2026-01-31 did not last two years, though its ends are a year apart).
+            yield from _span_in_days(claim, claim.period, path)
+            return
         years = claim.period.years
         interval = claim_interval(claim)
         assert interval is not None
+        # Inclusive counting of whole years gives one more: 1997 to 2013 is 16 or 17 years.
         if not any(interval.lo <= n <= interval.hi for n in (years, years + 1)):
             yield Finding(
                 C011,
@@ -858,7 +1133,7 @@ def _dates(claim: Claim, i: int, page_as_of: PartialDate | None) -> Iterator[Fin
                 claim=claim.id,
             )
             return
-    if claim.period is not None and isinstance(value, Decimal) and _states_a_span(claim):
+    if _states_a_span(claim):
         yield from _span_in_days(claim, claim.period, path)
 
 
@@ -893,20 +1168,40 @@ def _span_in_days(claim: Claim, period: Period, path: tuple[str | int, ...]) -> 
     """C011 when a stated span cannot be the length of the period as far as its dates go:
     2023-11/2024-02 lasted 2 to 4 months, whatever "two years" says (a year-only period is
     compared in years, above)."""
-    interval = claim_interval(claim)
-    assert interval is not None
-    shortest = max((period.end.first - period.start.last).days + 1, 0)
-    longest = (period.end.last - period.start.first).days + 1
+    interval = _duration_interval(claim)
+    shortest, longest = period.days()
     low, high = convert((interval.lo, interval.hi), parse_unit(claim.unit), _DAYS)
     if high < shortest or low > longest:
-        months = f"{shortest / Decimal('30.44'):.0f} to {longest / Decimal('30.44'):.0f} months"
+        lasts = f"{shortest:,}" if shortest == longest else f"{shortest:,} to {longest:,}"
+        in_years = longest >= 730
+        ends = [
+            f"{Decimal(n) / Decimal('365.25' if in_years else '30.44'):.1f}"
+            for n in (shortest, longest)
+        ]
+        about = ends[0] if ends[0] == ends[1] else f"{ends[0]} to {ends[1]}"
+        about += " years" if in_years else " months"
         yield Finding(
             C011,
-            f"{_describe(claim)}, but the period {period} lasts {shortest:,} to {longest:,} "
-            f"days (about {months})",
+            f"{_describe(claim)}, but the period {period} lasts {lasts} days (about {about})",
             (*path, "value"),
             claim=claim.id,
         )
+
+
+def _duration_interval(claim: Claim) -> Interval:
+    """Every length a stated duration allows: a length is a measurement, so a whole number
+    stands for what rounds to it ("40 weeks" is 39.5 to 40.5 weeks, "two years" 1.5 to 2.5),
+    unlike a count."""
+    value = claim.value
+    assert isinstance(value, Decimal)
+    half = precision_of(value, approx=claim.qualifier == "approx", rounded=True)
+    low, high = value - half, value + half
+    inf = Decimal("Infinity")
+    if claim.qualifier in ("at_least", "more_than"):
+        high = inf
+    elif claim.qualifier in ("at_most", "less_than"):
+        low = -inf
+    return Interval(low, high)
 
 
 #: Years measured at a time, not spanning it: "life expectancy was 79.0 years in 2021-23",
@@ -1123,7 +1418,9 @@ def _derived(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
                 C005, "derived: the expression is a comparison, not a number", path, claim=claim.id
             )
             continue
-        stated = claim_interval(claim)
+        # What an expression gives is rarely whole: the figure written for it is rounded,
+        # to its last digit ("£1,172 per resident" for £412.6m / 352,000 = 1,172.16).
+        stated = claim_interval(claim, rounded=True)
         if stated is None:
             yield Finding(
                 C005, "derived: the claim states no value to compare with", path, claim=claim.id
