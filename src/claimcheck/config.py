@@ -503,6 +503,28 @@ def find_config(cwd: Path) -> tuple[Path, Mapping[str, Any]] | None:
     return None
 
 
+def config_above(cwd: Path) -> Path | None:
+    """With no config in `cwd`, the nearest one in a folder above it inside its repository
+    (which is not read: paths in it are relative to its folder); None outside a repository
+    or when there is none, or one that cannot be read (not this run's to report)."""
+    from claimcheck.files import repository_of
+
+    try:
+        if find_config(cwd) is not None:
+            return None
+        here = cwd.resolve()
+        root = repository_of(here)
+        for folder in here.parents:
+            if not folder.is_relative_to(root):
+                return None
+            found = find_config(folder)
+            if found is not None:
+                return found[0]
+    except (ClaimcheckError, OSError):
+        return None
+    return None
+
+
 def _tool_table(path: Path, document: dict[str, Any], *, given: bool) -> dict[str, Any] | None:
     """pyproject.toml's [tool.claimcheck] table; None when it has none (an error when the
     file was `given` by --config: a run on defaults would pass as if configured). `tool` or

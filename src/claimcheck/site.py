@@ -19,12 +19,79 @@ from claimcheck.errors import ConfigError
 from claimcheck.findings import CitationSupport, ClaimSummary, Finding, Report
 
 if TYPE_CHECKING:
+    from claimcheck.config import Settings
     from claimcheck.links.model import LinkResult
 
 #: Characters that make a registry argument a pattern ("site/*/claims.yaml").
 _GLOB = frozenset("*?[")
 #: More registries than this in one run is refused (a pattern that matched a whole disk).
 MAX_REGISTRIES = 100_000
+
+
+def runs_of(
+    settings: Settings,
+    given: list[str] | None,
+    *,
+    page_option: str = "--page",
+    notes: list[str] | None = None,
+) -> list[Settings] | None:
+    """The settings of each registry when a run checks several (several given, a pattern, or
+    the config's `registries`); None for a run of one. `page_option` is how the command
+    names its page (`scan`'s PAGE), for the error when one page is given to several; what
+    the patterns left out or named twice is told to `notes`."""
+    from_config = not given and bool(settings.registries)
+    patterns = list(given or settings.registries)
+    if not patterns or (len(patterns) == 1 and not from_config and not _is_pattern(patterns[0])):
+        return None
+    origin = settings.origin("registries")
+    if from_config:
+        for pattern in patterns:  # refused before any walk: `/usr/**` would take minutes
+            if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+                raise origin.error(
+                    f"{pattern!r} leads out of the repository",
+                    hint="give paths or patterns relative to the repository, without `..`",
+                )
+    try:
+        paths = expand(patterns, notes=notes)
+    except ConfigError as exc:  # told where the patterns were given, when not on the line
+        if not from_config or exc.file is not None:
+            raise
+        raise origin.error(exc.message, hint=exc.hint) from None
+    if from_config:  # a pull request's config may not name files outside its repository
+        from claimcheck.files import confine, repository_of
+
+        root = repository_of(Path.cwd())
+        for path in paths:  # checked, and named as written
+            confine(
+                str(path),
+                Path.cwd(),
+                root,
+                what=origin.name,
+                file=origin.file,
+                line=origin.line,
+                column=origin.column,
+            )
+    if len(paths) == 1:
+        return [replace(settings, registry=paths[0])] if from_config or given else None
+    for option, value, hint in (
+        (
+            page_option,
+            settings.page,
+            f"give {page_option} with one registry, or leave it out: each registry's "
+            "`page.path` is read",
+        ),
+        ("--baseline", settings.baseline, "run each registry with its own --baseline"),
+    ):
+        if value is not None:
+            raise ConfigError(
+                f"{option} names one file, and this run checks {len(paths)} registries",
+                hint=hint,
+            )
+    return [replace(settings, registry=path) for path in paths]
+
+
+def _is_pattern(text: str) -> bool:
+    return not _GLOB.isdisjoint(text) and not Path(text).exists()
 
 
 def expand(

@@ -123,98 +123,31 @@ def settings(
 
 def _config_above(cwd: Path) -> None:
     """With no config in the working directory, say so when one is up the repository: it is
-    not read (paths in it are the repository's, not this folder's), and a run that silently
-    dropped the repository's `fail-on` or `select` would pass what CI fails."""
-    from claimcheck.config import find_config
-    from claimcheck.files import repository_of
+    not read, and a run that silently dropped its `fail-on` or `select` would pass what CI
+    fails."""
+    from claimcheck.config import config_above
 
-    try:
-        if find_config(cwd) is not None:
-            return
-        here = cwd.resolve()
-        root = repository_of(here)
-        for folder in here.parents:
-            if not folder.is_relative_to(root):
-                return
-            found = find_config(folder)
-            if found is not None:
-                name = os.path.relpath(found[0], cwd)
-                note(
-                    f"no config in this folder: {name} is not read (claimcheck reads the "
-                    "one in the working directory); run from its folder, or give --config "
-                    f"{name}"
-                )
-                return
-    except (ClaimcheckError, OSError):  # a broken config above is not this run's
-        return
+    found = config_above(cwd)
+    if found is not None:
+        name = os.path.relpath(found, cwd)
+        note(
+            f"no config in this folder: {name} is not read (claimcheck reads the one in the "
+            f"working directory); run from its folder, or give --config {name}"
+        )
 
 
 def site_runs(
     settings: Settings, given: list[str] | None, *, page_option: str = "--page"
 ) -> list[Settings] | None:
-    """The settings of each registry when a run checks several (several given, a pattern, or
-    the config's `registries`); None for a run of one. `page_option` is how the command
-    names its page (`scan`'s PAGE), for the error when one page is given to several."""
-    from dataclasses import replace
+    """The settings of each registry when a run checks several (`claimcheck.site.runs_of`),
+    and on standard error what their patterns left out or named twice; None for one."""
+    from claimcheck.site import runs_of
 
-    from claimcheck.site import expand
-
-    from_config = not given and bool(settings.registries)
-    patterns = list(given or settings.registries)
-    if not patterns or (len(patterns) == 1 and not from_config and not _is_pattern(patterns[0])):
-        return None
-    origin = settings.origin("registries")
-    if from_config:
-        for pattern in patterns:  # refused before any walk: `/usr/**` would take minutes
-            if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
-                raise origin.error(
-                    f"{pattern!r} leads out of the repository",
-                    hint="give paths or patterns relative to the repository, without `..`",
-                )
     notes: list[str] = []
-    try:
-        paths = expand(patterns, notes=notes)
-    except ConfigError as exc:  # told where the patterns were given, when not on the line
-        if not from_config or exc.file is not None:
-            raise
-        raise origin.error(exc.message, hint=exc.hint) from None
+    runs = runs_of(settings, given, page_option=page_option, notes=notes)
     for message in notes:  # names left out, and names of a file already named: never silent
         note(message)
-    if from_config:  # a pull request's config may not name files outside its repository
-        from claimcheck.files import confine, repository_of
-
-        root = repository_of(Path.cwd())
-        for path in paths:  # checked, and named as written
-            confine(
-                str(path),
-                Path.cwd(),
-                root,
-                what=origin.name,
-                file=origin.file,
-                line=origin.line,
-                column=origin.column,
-            )
-    if len(paths) == 1:
-        return [replace(settings, registry=paths[0])] if from_config or given else None
-    for option, value, hint in (
-        (
-            page_option,
-            settings.page,
-            f"give {page_option} with one registry, or leave it out: each registry's "
-            "`page.path` is read",
-        ),
-        ("--baseline", settings.baseline, "run each registry with its own --baseline"),
-    ):
-        if value is not None:
-            raise ConfigError(
-                f"{option} names one file, and this run checks {len(paths)} registries",
-                hint=hint,
-            )
-    return [replace(settings, registry=path) for path in paths]
-
-
-def _is_pattern(text: str) -> bool:
-    return any(c in text for c in "*?[") and not Path(text).exists()
+    return runs
 
 
 def today_option(text: str) -> date:
