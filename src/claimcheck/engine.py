@@ -637,7 +637,7 @@ def run_checks(
     located.sort(key=Finding.sort_key)
     # A finding the baseline knows still marks its claim's state (the claim is still stale);
     # the baseline leaves it out of the findings reported, their count and the exit code.
-    claims = summarise_claims(registry.claims, located)
+    claims = claim_summaries(loaded, located)
     counts = None
     if baseline is not None:  # report only what the baseline does not already know
         from claimcheck.baseline import Baseline, apply_baseline
@@ -646,7 +646,7 @@ def run_checks(
             baseline = Baseline.of(baseline)
         located, counts = apply_baseline(located, baseline, select, ignore, suppressed)
         if counts["known"]:
-            reported = summarise_claims(registry.claims, located)
+            reported = claim_summaries(loaded, located)
             claims = tuple(
                 c._replace(findings=r.findings) for c, r in zip(claims, reported, strict=True)
             )
@@ -669,6 +669,34 @@ def _located(loaded: LoadedRegistry, finding: Finding) -> Finding:
     if finding.location is not None:
         return finding
     return finding.at(loaded.locate(finding))
+
+
+def claim_summaries(
+    loaded: LoadedRegistry, findings: Sequence[Finding]
+) -> tuple[ClaimSummary, ...]:
+    """Every claim of the file, in its order: the registry's (`summarise_claims`) and those
+    left out as invalid (a bad `kind`, no `text`), each `invalid` only, with its findings
+    counted: a claim the loader dropped is still a claim of the page, and a count without
+    it would say the registry has fewer problems than it has."""
+    kept = summarise_claims(loaded.registry.claims, findings)
+    dropped = loaded.dropped_claims
+    if not dropped:
+        return kept
+    counts: dict[str, int] = defaultdict(int)
+    names = {d.id for d in dropped}
+    for finding in findings:
+        if finding.claim in names:
+            counts[finding.claim] += 1
+        for name in finding.related:
+            if name in names and name != finding.claim:
+                counts[name] += 1
+    rows = loaded.rows.get("claims", range(len(kept)))
+    at = [(row, i, summary) for i, (row, summary) in enumerate(zip(rows, kept, strict=True))]
+    at += [
+        (d.row, -1, ClaimSummary(d.id, d.kind, d.text, (ClaimState.INVALID,), counts[d.id]))
+        for d in dropped
+    ]
+    return tuple(summary for *_, summary in sorted(at, key=lambda x: (x[0], x[1])))
 
 
 def summarise_claims(

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 import yaml
@@ -72,6 +72,19 @@ _EventLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoad
 _POSITION = re.compile(r"line (\d+), column (\d+)")
 
 
+class DroppedClaim(NamedTuple):
+    """A claim left out of the registry as invalid (a bad `kind`, no `text`), as written:
+    still a claim of the page, so every count and view includes it, as `invalid`."""
+
+    #: Its index in the file's `claims`.
+    row: int
+    id: str
+    #: As written, or "" when that is not text.
+    kind: str
+    text: str
+    mentions: tuple[str, ...]
+
+
 @dataclass
 class LoadedRegistry:
     """A registry with what was wrong in it, and the means to locate any of its nodes."""
@@ -84,6 +97,8 @@ class LoadedRegistry:
     invalid_ids: frozenset[str] = frozenset()
     #: Where entries were left out as invalid: registry index -> index in the file.
     rows: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: The claims left out as invalid that have an id of their own, in file order.
+    dropped_claims: tuple[DroppedClaim, ...] = ()
 
     def locate(self, finding: Finding) -> Location:
         """The location of a check's finding, whose path indexes the registry."""
@@ -235,7 +250,10 @@ def parse_registry(
         # The registry lives as long as the run: keep it out of every later collection
         # (frozen before the collector is back on, or its first pass walks all of it).
         gc.freeze()
-    loaded = LoadedRegistry(name, registry, text, positions, [], invalid, _rows(data, registry))
+    rows = _rows(data, registry)
+    loaded = LoadedRegistry(name, registry, text, positions, [], invalid, rows)
+    if invalid:
+        loaded.dropped_claims = _dropped_claims(data, registry, rows)
     _check_values(loaded)
     # Their paths index the file as written, where invalid entries still stand.
     loaded.findings = [replace(f, location=loaded.locate_raw(f)) for f in findings]
@@ -397,6 +415,39 @@ def _rows(data: dict[str, Any], registry: Registry) -> dict[str, tuple[int, ...]
         ids = [item.get("id") if isinstance(item, dict) else None for item in raw]
         rows[key] = _match_rows(ids, [k.id for k in kept])
     return rows
+
+
+def _dropped_claims(
+    data: dict[str, Any], registry: Registry, rows: dict[str, tuple[int, ...]]
+) -> tuple[DroppedClaim, ...]:
+    """The claims of the file left out of the registry, each with an id no other claim has
+    (an entry with none, or one a kept claim has, is named by its findings alone)."""
+    raw = data.get("claims")
+    if not isinstance(raw, list):
+        return ()
+    kept = set(rows.get("claims", range(len(registry.claims))))
+    taken = {c.id for c in registry.claims}
+    dropped = []
+    for index, item in enumerate(raw):
+        ident = item.get("id") if isinstance(item, dict) else None
+        if index in kept or not isinstance(item, dict) or not isinstance(ident, str):
+            continue
+        if ident in taken:
+            continue
+        taken.add(ident)
+        kind, text, mentions = item.get("kind"), item.get("text"), item.get("mentions")
+        dropped.append(
+            DroppedClaim(
+                index,
+                ident,
+                kind if isinstance(kind, str) else "",
+                text if isinstance(text, str) else "",
+                tuple(m for m in mentions if isinstance(m, str))
+                if isinstance(mentions, list)
+                else (),
+            )
+        )
+    return tuple(dropped)
 
 
 def _match_rows(raw_ids: list[Any], kept_ids: list[str]) -> tuple[int, ...]:

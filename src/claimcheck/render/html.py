@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from claimcheck.findings import ClaimState, Finding, Report, Severity
 from claimcheck.render.base import Renderer, RenderOptions, guard_xml, safe_text
-from claimcheck.render.terminal import left_out_lines
+from claimcheck.render.terminal import left_out_lines, plural
 
 COLOURS = {
     "ok": "#2e7d32",
@@ -157,8 +157,8 @@ def render(report: Report, options: RenderOptions) -> str:
 <style>{STYLE}</style></head>
 <body>
 <h1>claimcheck: {_e(report.registry)}</h1>
-<p class="muted">{len(report.claims)} claims, {report.sources} sources, checked for {_e(report.today)}:
-{summary["errors"]} errors, {summary["warnings"]} warnings, {summary["notes"]} notes.</p>{left_out}
+<p class="muted">{plural(len(report.claims), "claim")}, {plural(report.sources, "source")}, checked for {_e(report.today)}:
+{plural(summary["errors"], "error")}, {plural(summary["warnings"], "warning")}, {plural(summary["notes"], "note")}.</p>{left_out}
 <div class="chart" id="chart">{bars}</div>
 <div class="controls"><input id="search" type="search" placeholder="filter claims" aria-label="filter claims">
 <select id="state" aria-label="state"><option value="">every state</option>{options_html}</select>

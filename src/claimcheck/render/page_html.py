@@ -598,7 +598,9 @@ def render(review: Review) -> str:
             text = f'<p class="text {style}">{text}</p>'
             rows.append(f'<div class="row" id="b{b}">{text}{aside}</div>')
     stops = _problem_order(ctx, marks, states, first)
-    elsewhere = [c for c in review.registry.claims if f"card-{c.id}" not in carded]
+    # Every claim of the report, those left out of the registry as invalid too (their card
+    # says why; a claim the registry dropped is still a claim of the page).
+    elsewhere = [c.id for c in report.claims if f"card-{c.id}" not in carded]
     shown = {m.finding for m in marks if not m.claim}
     loose = [
         f
@@ -834,12 +836,16 @@ def _claim_card(ctx: _Context, claim_id: str) -> str:
     summary = ctx.summaries.get(claim_id)
     every = [s.value for s in summary.states] if summary else [ClaimState.INVALID.value]
     state = every[0]
+    # A claim left out of the registry as invalid: its kind and text as written.
+    written = claim or summary
     head = (
-        f'<h3>{_e(claim_id)}</h3><span class="kind">{_e(claim.kind if claim else "")}'
+        f'<h3>{_e(claim_id)}</h3><span class="kind">{_e(written.kind if written else "")}'
         f"</span>{''.join(_badge(s) for s in every)}"
     )
     findings = ctx.on_claim.get(claim_id, ())
-    gist = f'<span class="claim-line">{_e(claim.text if claim else "")}</span>' + _codes(findings)
+    gist = f'<span class="claim-line">{_e(written.text if written else "")}</span>' + _codes(
+        findings
+    )
     if claim is None:  # left out of the registry as invalid: its findings say why
         body = ""
     else:
@@ -1030,15 +1036,17 @@ def _finding_card(ctx: _Context, index: int) -> str:
     return _card(f"card-f{index}", "", state, head, gist, _findings([finding]), finding.code)
 
 
-def _elsewhere(ctx: _Context, claims: Sequence[Claim]) -> str:
-    """The claims no highlight shows: no mention, or none found on the page."""
+def _elsewhere(ctx: _Context, claims: Sequence[str]) -> str:
+    """The claims no highlight shows: no mention, none found on the page, or left out of
+    the registry as invalid (its mentions are not looked for)."""
     if not claims:
         return ""
-    cards = "".join(_claim_card(ctx, c.id) for c in claims)
+    cards = "".join(_claim_card(ctx, claim) for claim in claims)
     return (
         '<section id="elsewhere"><h2 class="section-title">Claims not found on the page '
-        f'({len(claims)})</h2><p class="keys">No mention registered, or none on the page as '
-        f'written (P002).</p><div class="grid">{cards}</div></section>'
+        f'({len(claims)})</h2><p class="keys">No mention registered, none on the page as '
+        "written (P002), or the claim is invalid (its R error says why, and its mentions are "
+        f'not looked for).</p><div class="grid">{cards}</div></section>'
     )
 
 

@@ -230,9 +230,9 @@ def summary_text(report: Report) -> str:
     if report.coverage is not None:
         c = report.coverage
         text += (
-            f"\npage: {c['figures']} figures, {c['registered']} registered, "
+            f"\npage: {plural(c['figures'], 'figure')}, {c['registered']} registered, "
             f"{c['ignored']} ignored, {c['unregistered']} unregistered; "
-            f"{c['statements']} statements flagged"
+            f"{plural(c['statements'], 'statement')} flagged"
         )
     return text
 
