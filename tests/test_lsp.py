@@ -391,6 +391,85 @@ async def test_an_unregistered_figure_on_the_page_is_reported_where_it_stands(
     assert await ws.diagnostics(ws.uri("page.md"), version) == []
 
 
+#: An HTML page whose lines hold characters of two UTF-16 units where the prose has one
+#: filler each (in a tag, in an entity), before the figures on the same line.
+HTML_PAGE = """\
+<html><body><main>
+<h1>Harbourside Libraries in 2025</h1>
+<p><img alt="\U0001f389\U0001f389\U0001f389" src="x.png"> Visits rose to 312,000.</p>
+<p>&#x1F389; Guests: 1,250 came.</p>
+<p>The <b title="\U0001f4da">\U0001f4da</b> mobile library made <b>9,400</b> stops.</p>
+</main></body></html>
+"""
+
+
+def _covered(text: str, found: list[types.Diagnostic]) -> list[str]:
+    """What each diagnostic's range covers, as the client counts (UTF-16 units)."""
+    lines = text.split("\n")
+    out = []
+    for d in found:
+        assert d.range.start.line == d.range.end.line
+        units = lines[d.range.start.line].encode("utf-16-le")
+        out.append(
+            units[2 * d.range.start.character : 2 * d.range.end.character].decode("utf-16-le")
+        )
+    return sorted(out)
+
+
+@pytest.mark.parametrize("wide", [True, False])
+async def test_an_html_pages_figures_are_placed_as_the_client_counts_open_or_not(
+    ws: Workspace, wide: bool
+) -> None:
+    # Not open, the units were counted in the prose (a blanked emoji one filler, not two
+    # units): the range was `to 312,` and `,250 c`. Open, a range ran on into the tag
+    # (`312,000.</p>`, `9,400</b>`). Its twin: the page without the wide characters.
+    page = HTML_PAGE if wide else HTML_PAGE.replace("\U0001f389", "x").replace("\U0001f4da", "b")
+    if not wide:
+        page = page.replace("&#x1F389;", "&#x00040;")
+    (ws.root / "page.html").write_text(page, encoding="utf-8")
+    registry = ws.open(
+        "claims.yaml", "version: 1\npage: {title: Harbourside, path: page.html}\nclaims: []\n"
+    )
+    await ws.diagnostics(registry, 1)
+    expected = ["1,250", "312,000", "9,400"]
+    found = await ws.diagnostics(ws.uri("page.html"), after=ws.seq(registry) - 1)
+    assert _covered(page, found) == expected
+    opened = ws.open("page.html")
+    assert _covered(page, await ws.diagnostics(opened, 1)) == expected
+
+
+@pytest.mark.parametrize("kind", ["figgure", '"figgure"'])
+async def test_a_value_in_a_flow_mapping_is_ranged_alone(ws: Workspace, kind: str) -> None:
+    # The range ran to the end of the line: `figgure, value: 4875, ...}`.
+    text = REGISTRY.replace(
+        """  - id: opening_hours
+    text: Branches were open for 312 hours a week in all.
+    kind: figure
+    value: 312
+""",
+        f"""  - {{id: opening_hours, text: "Branches were open for 312 hours a week in all.",
+     kind: {kind}, value: 312,
+""",
+    ).replace(
+        """    unit: hours a week
+    mentions: ["open for 312 hours a week"]
+    citations:
+      - {source: annual_return_2025, locator: table 3}
+    review: {status: verified, on: 2026-01-20}
+""",
+        """     unit: hours a week, mentions: ["open for 312 hours a week"],
+     citations: [{source: annual_return_2025, locator: table 3}],
+     review: {status: verified, on: 2026-01-20}}
+""",
+    )
+    parse_registry(text.replace(kind, "figure"), "claims.yaml")  # the twin is valid
+    registry = ws.open("claims.yaml", text)
+    found = [d for d in await ws.diagnostics(registry, 1) if d.code == "R002"]
+    assert _covered(text, found) == [kind]
+    version = ws.change("claims.yaml", text.replace(kind, "figure"))
+    assert await ws.diagnostics(registry, version) == []
+
+
 async def test_the_page_alone_finds_its_registry(ws: Workspace) -> None:
     (ws.root / "claims.yaml").write_text(PLANTED, encoding="utf-8")
     page = ws.open("page.md", PAGE + "\nThe mobile library made 48 stops.\n")

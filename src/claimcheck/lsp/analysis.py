@@ -7,6 +7,7 @@ range in code points in the registry or in its page.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -69,6 +70,11 @@ class Analysis:
     error: ClaimcheckError | None = None
     #: The page could not be read (outside the repository, missing...).
     page_error: ClaimcheckError | None = None
+    #: Each finding's diagnostic, by the finding's id (the report holds every finding as
+    #: long as this): placed once, for its publication and every code-action request.
+    _placed: dict[int, Problem | None] = field(default_factory=dict, repr=False)
+    #: The registry's flow depths, by line (see `_flow_depth`).
+    _depths: _Depths = field(default_factory=dict, repr=False)
 
     def problems(self) -> list[Problem]:
         """Every finding and error, located."""
@@ -88,7 +94,7 @@ class Analysis:
 
     def _error(self, error: ClaimcheckError, code: str) -> Problem:
         start = self.text.located(error.line or 1, error.column or 1)
-        end = _value_end(self.text, start)
+        end = _value_end(self.text, start, self._depths)
         message = error.message + (f" ({error.hint})" if error.hint else "")
         return Problem(
             self.registry,
@@ -101,6 +107,12 @@ class Analysis:
 
     def problem(self, finding: Finding) -> Problem | None:
         """A finding as a diagnostic; None when it is on neither the registry nor its page."""
+        key = id(finding)
+        if key not in self._placed:
+            self._placed[key] = self._problem(finding)
+        return self._placed[key]
+
+    def _problem(self, finding: Finding) -> Problem | None:
         where = finding.location
         if where is None:
             return None
@@ -118,7 +130,7 @@ class Analysis:
         if on_page:
             end = _sentence_end(text, start) if finding.code == "P004" else _word_end(text, start)
         else:
-            end = _value_end(text, start)
+            end = _value_end(text, start, self._depths)
         message = finding.message + (f"\n{finding.hint}" if finding.hint else "")
         data: dict[str, object] = {"rule": finding.rule.name}
         if finding.claim is not None:
@@ -137,15 +149,161 @@ class Analysis:
         )
 
 
-def _value_end(text: Text, start: int) -> int:
-    """Where a registry node pointed at ends, as far as its line shows: the line's end, less
-    a trailing comment."""
+def _value_end(text: Text, start: int, depths: _Depths | None = None) -> int:
+    """Where a registry node pointed at ends, as far as its line shows: a quoted scalar at
+    its closing quote, a flow collection at its closing bracket, a plain scalar inside one
+    at the next flow indicator (`{id: a, kind: figgure, value: 1}`: the kind, not the rest
+    of the line); else the line's end, less a trailing comment."""
     end = text.line_end(start)
-    line = text.source[start:end]
+    source = text.source
+    first = source[start:end][:1]
+    if first in ("'", '"'):
+        close = _closing_quote(source, start, end)
+        return close if close is not None else end
+    if first in ("[", "{"):
+        close = _closing_bracket(source, start, end)
+        if close is not None:
+            return close
+    elif _in_flow(text, start, end, {} if depths is None else depths):
+        plain = _FLOW_PLAIN_END.search(source, start, end)
+        stop = plain.start() if plain is not None else end
+        return start + max(1, len(source[start:stop].rstrip()))
+    line = source[start:end]
     comment = re.search(r"\s#", line)
     if comment is not None:
         line = line[: comment.start()]
     return start + len(line.rstrip()) if line.strip() else end
+
+
+#: Where a plain scalar inside a flow collection ends: a flow indicator, a comment, or the
+#: `: ` after a key.
+_FLOW_PLAIN_END = re.compile(r"[,\[\]{}]|\s#|:(?=[\s,\[\]{}]|$)")
+
+
+#: What tells a flow collection on the rest of a line: a bracket, a comma, a quote, a comment.
+_FLOW_TOKEN = re.compile(r"[\[\]{},'\"]|\s#")
+#: A key after a comma (`, value: 312`): in block style a plain scalar holds no `: `.
+_KEY_AFTER = re.compile(r"\s*[^\s,\[\]{}#'\"][^,\[\]{}#]*?:(?:\s|$)")
+
+
+def _in_flow(text: Text, start: int, end: int, depths: _Depths) -> bool:
+    """Whether the plain scalar at `start` is inside a flow collection: one opened before
+    it on its line, one its line goes on to close, another key after a comma on its line,
+    or a line before it that ends in `,`, `{` or `[` (a flow mapping over several lines)."""
+    source = text.source
+    line = text.position(start)[0]
+    if _flow_depth(source, text.offset(line, 0), start, depths) > 0:
+        return True
+    depth = 0
+    at = start
+    while (token := _FLOW_TOKEN.search(source, at, end)) is not None:
+        char = token.group()
+        at = token.end()
+        if char.endswith("#"):
+            break
+        if char in "'\"":
+            if source[token.start() - 1] in " \t[{,:":
+                close = _closing_quote(source, token.start(), end)
+                if close is None:
+                    break
+                at = close
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            if depth == 0:
+                return True
+            depth -= 1
+        elif depth == 0 and _KEY_AFTER.match(source, at, end):
+            return True
+    for above in range(line - 1, -1, -1):
+        before = text.line(above)
+        comment = re.search(r"(?:^|\s)#", before)
+        before = (before[: comment.start()] if comment else before).rstrip()
+        if before:
+            return before.endswith((",", "{", "["))
+    return False
+
+
+def _closing_quote(source: str, start: int, end: int) -> int | None:
+    """The offset after the quote closing the scalar opened at `start`, on its line."""
+    quote = source[start]
+    at = start + 1
+    while at < end:
+        char = source[at]
+        if quote == '"' and char == "\\":
+            at += 2
+            continue
+        if char == quote:
+            if quote == "'" and source.startswith("''", at):  # a quote written twice
+                at += 2
+                continue
+            return at + 1
+        at += 1
+    return None
+
+
+def _closing_bracket(source: str, start: int, end: int) -> int | None:
+    """The offset after the bracket closing the flow collection opened at `start`, on its
+    line (quoted scalars inside skipped)."""
+    depth = 0
+    at = start
+    while at < end:
+        char = source[at]
+        if char in "'\"":
+            close = _closing_quote(source, at, end)
+            if close is None:
+                return None
+            at = close
+            continue
+        if char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                return at + 1
+        at += 1
+    return None
+
+
+def _flow_depth(source: str, line_start: int, at: int, depths: _Depths) -> int:
+    """How many flow collections opened on the line before `at` are still open there. The
+    line is scanned once, its changes of depth kept in `depths` (a registry written as
+    minified JSON is one line, with a finding every few dozen characters)."""
+    found = depths.get(line_start)
+    if found is None:
+        found = depths[line_start] = _depth_changes(source, line_start)
+    offsets, levels = found
+    index = bisect.bisect_right(offsets, at) - 1
+    return levels[index] if index >= 0 else 0
+
+
+#: Per line (by its start): the offsets after which the flow depth changes, and the depth.
+_Depths = dict[int, tuple[list[int], list[int]]]
+
+
+def _depth_changes(source: str, line_start: int) -> tuple[list[int], list[int]]:
+    end = source.find("\n", line_start)
+    end = len(source) if end < 0 else end
+    offsets: list[int] = []
+    levels: list[int] = []
+    depth = 0
+    index = line_start
+    while index < end:
+        char = source[index]
+        if char in "'\"" and (index == line_start or source[index - 1] in " \t[{,:"):
+            close = _closing_quote(source, index, end)
+            if close is None:
+                break
+            index = close
+            continue
+        if char == "#" and (index == line_start or source[index - 1] in " \t"):
+            break
+        if char in "[{]}":
+            depth = depth + 1 if char in "[{" else max(0, depth - 1)
+            offsets.append(index + 1)
+            levels.append(depth)
+        index += 1
+    return offsets, levels
 
 
 _WORD_END = re.compile(r"\S*")
@@ -232,16 +390,36 @@ def _read_page(
 ) -> PageText:
     from claimcheck.page import guess_format, page_from_text, read_page
 
+    # Ranges are found in the prose (aligned with the file line for line and column for
+    # column, its tags and entities blanked: a figure's range ends at the figure, not at the
+    # tag after it) and counted in the client's units on the text itself (an emoji in a tag
+    # is two UTF-16 units there, one filler in the prose).
     held = buffers.get(path)
     if held is None:
         page = read_page(path)
-        analysis.page_text = Text(page.prose)  # offset for offset the file's own text
+        read = _file_text(path)
+        # The file as read for the prose (not changed since: as long as the prose).
+        client = Text(read) if read is not None and len(read) == len(page.prose) else None
     else:
         source, analysis.page_version = held
-        analysis.page_text = Text(source)
+        client = Text(source)
         page = page_from_text(str(path), _plain_newlines(source), guess_format(path))
+    analysis.page_text = Text(page.prose, client)
     analysis.page = page
     return page
+
+
+def _file_text(path: Path) -> str | None:
+    """The page file's text as `read_page` decodes it (for counting the client's units), or
+    None if it can no longer be read."""
+    from claimcheck.files import read_regular
+    from claimcheck.page import MAX_PAGE_BYTES
+
+    try:
+        data = read_regular(path, "page file", MAX_PAGE_BYTES)
+    except ClaimcheckError:
+        return None
+    return _plain_newlines(data.decode("utf-8", "replace").removeprefix("\ufeff"))
 
 
 def _plain_newlines(source: str) -> str:

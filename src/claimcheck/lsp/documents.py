@@ -18,14 +18,44 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 WORD = re.compile(r"[A-Za-z0-9_]+")
 
 
+#: The characters that take more than one code unit in a client's encoding, by encoding.
+_WIDE = {
+    "utf-16": re.compile("[\U00010000-\U0010ffff]"),
+    "utf-8": re.compile("[^\x00-\x7f]"),
+}
+
+
 class Text:
-    """A document's text and where each of its lines starts."""
+    """A document's text and where each of its lines starts.
 
-    __slots__ = ("_starts", "source")
+    Positions are converted to the client's code units (`units`, `column`) line by line,
+    each line's wide characters found once and kept: a minified page is one line of 100 KB
+    or more, with a figure every few dozen characters, and counting the units of the line
+    up to each diagnostic took minutes.
 
-    def __init__(self, source: str) -> None:
+    `client` is the text as the client holds it when `source` is a reading of it aligned
+    with it line for line and column for column (a page's prose, where tags and entities
+    are blanked, one filler per character): ranges are found in `source`, and units counted
+    in `client` (a blanked emoji is two UTF-16 units there, one filler here).
+    """
+
+    __slots__ = ("_client", "_lead", "_starts", "_wide", "source")
+
+    def __init__(self, source: str, client: Text | None = None) -> None:
         self.source = source
         self._starts = [0, *(m.end() for m in _LINE_BREAK.finditer(source))]
+        self._client = client
+        # A client text with a BOM its reading dropped: the first line is one further on.
+        self._lead = (
+            1
+            if client is not None
+            and client.source.startswith("\ufeff")
+            and not source.startswith("\ufeff")
+            else 0
+        )
+        #: (encoding, line) -> the columns of its wide characters, and the extra units up
+        #: to and including each.
+        self._wide: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
 
     @property
     def line_count(self) -> int:
@@ -42,7 +72,7 @@ class Text:
         if line >= len(self._starts):
             return len(self.source)
         start = self._starts[max(0, line)]
-        return start + max(0, min(column, len(self.line(line))))
+        return start + max(0, min(column, self.line_length(max(0, line))))
 
     def located(self, line: int, column: int) -> int:
         """The offset of a 1-based line and column as the loader counts them. The loader,
@@ -56,19 +86,79 @@ class Text:
         if not 0 <= index < len(self._starts):
             return ""
         start = self._starts[index]
-        end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self.source)
-        return self.source[start:end].rstrip("\r\n")
+        return self.source[start : start + self.line_length(index)]
+
+    def line_length(self, index: int) -> int:
+        """The length of line `index` without its line break (no copy of the line made)."""
+        if not 0 <= index < len(self._starts):
+            return 0
+        start = self._starts[index]
+        if index + 1 >= len(self._starts):
+            return len(self.source) - start
+        end = self._starts[index + 1]
+        return end - start - (2 if self.source.startswith("\r\n", end - 2) else 1)
 
     def line_end(self, offset: int) -> int:
         """The offset of the end of the line holding `offset` (before its line break)."""
         line, _ = self.position(offset)
-        return self._starts[line] + len(self.line(line))
+        return self._starts[line] + self.line_length(line)
 
     @property
     def newline(self) -> str:
         """The document's line break: the first one it has, else \\n."""
         found = _LINE_BREAK.search(self.source)
         return found.group() if found else "\n"
+
+    # --- the client's code units -------------------------------------------------------
+
+    def units(self, line: int, column: int, encoding: str) -> int:
+        """The client's code units (in `encoding`: utf-8, utf-16 or utf-32) before `column`
+        of `line`."""
+        if self._client is not None:
+            shift = self._lead if line == 0 else 0
+            return self._client.units(line, column + shift, encoding)
+        column = max(0, min(column, self.line_length(line)))
+        columns, extra = self._wide_of(line, encoding)
+        before = bisect.bisect_left(columns, column)
+        return column + (extra[before - 1] if before else 0)
+
+    def column(self, line: int, units: int, encoding: str) -> int:
+        """The column of `line` at the client's code unit `units` (the first character that
+        ends at or after it; the line's end at most)."""
+        if self._client is not None:
+            shift = self._lead if line == 0 else 0
+            found = self._client.column(line, units, encoding) - shift
+            return max(0, min(found, self.line_length(line)))
+        length = self.line_length(line)
+        low, high = 0, length
+        while low < high:  # the first column whose units reach `units`
+            middle = (low + high) // 2
+            if self.units(line, middle, encoding) < units:
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
+    def _wide_of(self, line: int, encoding: str) -> tuple[list[int], list[int]]:
+        key = (encoding, line)
+        found = self._wide.get(key)
+        if found is None:
+            columns: list[int] = []
+            extra: list[int] = []
+            pattern = _WIDE.get(encoding)
+            if pattern is not None:
+                total = 0
+                for match in pattern.finditer(self.line(line)):
+                    columns.append(match.start())
+                    # An astral character is two UTF-16 units; UTF-8 takes 2 to 4 bytes.
+                    total += 1 if encoding == "utf-16" else _utf8_extra(match.group())
+                    extra.append(total)
+            found = self._wide[key] = (columns, extra)
+        return found
+
+
+def _utf8_extra(char: str) -> int:
+    return len(char.encode("utf-8", "surrogatepass")) - 1
 
 
 def word_at(source: str, offset: int, pattern: re.Pattern[str] = WORD) -> tuple[int, int] | None:

@@ -295,22 +295,23 @@ class ClaimcheckServer(LanguageServer):
             tags=[types.DiagnosticTag.Unnecessary] if problem.unnecessary else None,
         )
 
+    @property
+    def encoding(self) -> str:
+        """The client's position encoding: utf-8, utf-16 (the default) or utf-32."""
+        chosen = self.workspace.position_codec.encoding
+        name = str(getattr(chosen, "value", chosen) or "utf-16")
+        return name if name in ("utf-8", "utf-16", "utf-32") else "utf-16"
+
     def position(self, text: Text, at: tuple[int, int]) -> types.Position:
         line, column = at
-        units = self.workspace.position_codec.client_num_units(text.line(line)[:column])
-        return types.Position(line, units)
+        return types.Position(line, text.units(line, column, self.encoding))
 
     def range(self, text: Text, start: tuple[int, int], end: tuple[int, int]) -> types.Range:
         return types.Range(self.position(text, start), self.position(text, end))
 
     def offset(self, text: Text, position: types.Position) -> int:
         """The code-point offset of a client position."""
-        line = text.line(position.line)
-        units = 0
-        column = 0
-        while column < len(line) and units < position.character:
-            units += self.workspace.position_codec.client_num_units(line[column])
-            column += 1
+        column = text.column(position.line, position.character, self.encoding)
         return text.offset(position.line, column)
 
     # --- requests -----------------------------------------------------------------------
@@ -389,13 +390,6 @@ class ClaimcheckServer(LanguageServer):
             is_preferred=action.preferred or None,
             edit=change,
         )
-
-
-def _overlaps(a: types.Range, b: types.Range) -> bool:
-    return (a.start.line, a.start.character) <= (b.end.line, b.end.character) and (
-        b.start.line,
-        b.start.character,
-    ) <= (a.end.line, a.end.character)
 
 
 def build(check: Check, registry_name: str, default_registry: Path) -> ClaimcheckServer:
@@ -515,14 +509,16 @@ def _actions(
     if text is None or report is None:
         return
     target = analysis.page_path if on_page else analysis.registry
+    # Compared in code points: the request's range converted once, not every finding's.
+    first = text.position(ls.offset(text, where.start))
+    last = text.position(ls.offset(text, where.end))
     here: list[tuple[Any, types.Diagnostic]] = []
     for finding in report.findings:
         problem = analysis.problem(finding)
         if problem is None or problem.path != target:
             continue
-        shown = ls.diagnostic(problem, text)
-        if _overlaps(shown.range, where):
-            here.append((finding, shown))
+        if problem.start <= last and first <= problem.end:
+            here.append((finding, ls.diagnostic(problem, text)))
     diagnostics = [d for _, d in here]
     claims: list[str] = []
     for finding, _ in here:
