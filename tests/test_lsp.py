@@ -807,7 +807,9 @@ async def test_mark_reviewed_with_the_reason_the_snapshot_gives(ws: Workspace) -
     assert claim.review is not None and claim.review.status == "verified"
     assert str(claim.review.on) == TODAY and claim.review.by == "desk"
     assert claim.review.note is not None and "supported" in claim.review.note
-    assert edited.count("\n") == text.count("\n") - 2  # the block became one line
+    # The block stays a block, its status replaced where it stands, `on` and `note` added.
+    assert "    review:\n      status: verified\n      on: " in edited
+    assert edited.count("\n") == text.count("\n") + 2
     # A claim the snapshot does not bear out (4,875 is not in it) may be marked disputed.
     where = _at(text, "Membership reached")
     actions = await _actions(ws, registry, types.Range(where, where))
@@ -835,6 +837,79 @@ async def test_mark_reviewed_without_a_verdict_leaves_the_reason_to_write(
         "review: {status: unverified}",
         f'review: {{status: verified, on: {TODAY}, note: "{REASON_TO_WRITE}"}}',
     )
+
+
+#: A written review: comments on it and in it, who, and the note of a dispute.
+DISPUTED = """\
+    review:
+      # asked the desk on 3 Feb
+      status: disputed   # Jane: the return says 4,785
+      by: Jane
+      note: table 2 gives 4,785 full-time equivalents
+      # TODO follow up
+"""
+
+
+@pytest.mark.parametrize(
+    ("review", "claim", "kept"),
+    [
+        (DISPUTED, "members_2025", ["# asked the desk", "# Jane: the return", "# TODO follow"]),
+        (
+            "    review: {status: disputed, by: Jane,  # the desk\n"
+            '             note: "table 2 gives 4,785 full-time equivalents"}\n',
+            "opening_hours",
+            ["by: Jane,  # the desk\n"],
+        ),
+    ],
+)
+async def test_mark_reviewed_keeps_the_reviews_comments_and_its_earlier_note(
+    ws: Workspace, review: str, claim: str, kept: list[str]
+) -> None:
+    # The review was written anew as one flow line: its comments and the dispute's note lost.
+    lines = REGISTRY.split("\n")
+    at = next(i for i, line in enumerate(lines) if f"id: {claim}" in line)
+    end = next(i for i in range(at, len(lines)) if lines[i].startswith("    review:"))
+    text = "\n".join(lines[:end]) + "\n" + review + "\n".join(lines[end + 1 :])
+    registry = ws.open("claims.yaml", text)
+    await ws.diagnostics(registry, 1)
+    where = _at(text, f"id: {claim}")
+    actions = await _actions(ws, registry, types.Range(where, where))
+    (action,) = [a for a in actions if a.title.startswith(f"Mark `{claim}` verified")]
+    edited = _apply(text, _edits(action)[1])
+    for comment in kept:
+        assert comment in edited
+    marked = next(c for c in parse_registry(edited, "claims.yaml").registry.claims if c.id == claim)
+    assert marked.review is not None and marked.review.status == "verified"
+    assert str(marked.review.on) == TODAY and marked.review.by == "Jane"
+    assert marked.review.note == (
+        f"{REASON_TO_WRITE} (earlier disputed: table 2 gives 4,785 full-time equivalents)"
+    )
+    # Every other line as it was: only the status's, and the note's, changed; `on` added.
+    gone = [line for line in text.split("\n") if line not in edited.split("\n")]
+    assert all("status: disputed" in line or "note:" in line for line in gone), gone
+
+
+@pytest.mark.parametrize("chomp", ["|+", "|", ">+", "|2+"])
+async def test_mark_reviewed_keeps_a_kept_block_scalars_final_line_breaks(
+    ws: Workspace, chomp: str
+) -> None:
+    # `review:` went in before the blank lines a `|+` keeps, and its text lost them.
+    indent = "  " if chomp == "|2+" else ""
+    text = REGISTRY.replace(
+        "    review: {status: verified, on: 2026-01-20}\n",
+        f"    tags: [hours]\n    notes: {chomp}\n"
+        f"      {indent}first line\n      {indent}second\n\n\n",
+    )
+    before = parse_registry(text, "claims.yaml").registry.claims[2]
+    registry = ws.open("claims.yaml", text)
+    await ws.diagnostics(registry, 1)
+    where = _at(text, "id: opening_hours")
+    actions = await _actions(ws, registry, types.Range(where, where))
+    (action,) = [a for a in actions if a.title.startswith("Mark `opening_hours` verified")]
+    edited = _apply(text, _edits(action)[1])
+    after = parse_registry(edited, "claims.yaml").registry.claims[2]
+    assert after.notes == before.notes and after.review is not None
+    assert after.review.status == "verified"
 
 
 def _snapshot(root: Path, said: str) -> None:

@@ -6,7 +6,8 @@
 - add this mention: the figure's words added to the `mentions` of a claim of that value;
 - add a missing `kind` (R008), guessed from the claim and offered with the other kinds;
 - mark reviewed: `review: {status, on, note}` with the reason the snapshots give (the
-  citations' support verdicts) or a reason to write.
+  citations' support verdicts) or a reason to write; a review already written is edited
+  where its fields stand (its comments, `by` and earlier note kept).
 
 Edits are computed on the text the analysis checked; the server sends them with that
 text's version, so a client refuses them if the buffer changed since.
@@ -15,6 +16,7 @@ text's version, so a client refuses them if the buffer changed since.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -155,20 +157,56 @@ def _insert_field(
 ) -> Edit:
     """`key: value` added to a claim's mapping: after the field `after` (else its last
     field), on a line of its own with the mapping's indentation, or inside its braces."""
+    return _insert_fields(reg, mapping, [(key, value)], after)
+
+
+def _insert_fields(
+    reg: _Registry, mapping: yaml.MappingNode, fields: list[tuple[str, str]], after: str | None
+) -> Edit:
+    """Fields added to a mapping in one edit: after the field `after` (else its last
+    field), each on a line of its own with the mapping's indentation, or inside its braces.
+    After a `|+` block scalar, below the line breaks it keeps (they are its text)."""
     source = reg.text.source
     pairs = mapping.value
     anchor = next((p for p in pairs if getattr(p[0], "value", None) == after), None)
     anchor = anchor or pairs[-1]
     if mapping.flow_style:
         at = _end(anchor[1], source)
-        return reg.edit(at, at, f", {key}: {value}")
+        return reg.edit(at, at, "".join(f", {key}: {value}" for key, value in fields))
     column = int(pairs[0][0].start_mark.column)
+    lines = "".join(f"{' ' * column}{key}: {value}\n" for key, value in fields)
+    kept = _kept_end(anchor[1], source)
+    if kept is not None:
+        return reg.edit(kept, kept, lines if source[kept - 1] == "\n" else "\n" + lines)
     end = _end(anchor[1], source)
     line_end = reg.text.line_end(end)
     if line_end >= len(source):  # the last line, with no line break after it
-        return reg.edit(line_end, line_end, f"\n{' ' * column}{key}: {value}")
+        return reg.edit(line_end, line_end, "\n" + lines.removesuffix("\n"))
     at = line_end + 1
-    return reg.edit(at, at, f"{' ' * column}{key}: {value}\n")
+    return reg.edit(at, at, lines)
+
+
+#: A block scalar's header that keeps its final line breaks (`|+`, `>2+`, `|+2`).
+_KEEP = re.compile(r"[|>](?:[1-9]?\+|\+[1-9])")
+
+
+def _kept_end(node: yaml.Node, source: str) -> int | None:
+    """Where a node ends when its text ends with a block scalar that keeps its final line
+    breaks (`|+`): past those breaks, which are its value; None for any other node."""
+    import yaml
+
+    while (
+        isinstance(node, yaml.MappingNode | yaml.SequenceNode)
+        and node.value
+        and not (node.flow_style)
+    ):
+        last = node.value[-1]
+        node = last[1] if isinstance(last, tuple) else last
+    if not isinstance(node, yaml.ScalarNode) or node.style not in ("|", ">"):
+        return None
+    if not _KEEP.match(source, int(node.start_mark.index)):
+        return None
+    return int(node.end_mark.index)
 
 
 def _set_field(reg: _Registry, mapping: yaml.MappingNode, key: str, value: str) -> Edit:
@@ -363,13 +401,14 @@ def mark_reviewed(analysis: Analysis, claim_id: str) -> list[Action]:
         return []
     today = report.today.isoformat()
     old = _value(node, "review")
-    by = _value(old, "by") if isinstance(old, yaml.MappingNode) else None
-    keep = f", by: {_scalar(by.value)}" if isinstance(by, yaml.ScalarNode) and by.value else ""
 
     def marked(status: str, title: str, note: str, *, kind: str = "quickfix") -> Action:
-        value = f"{{status: {status}, on: {today}{keep}, note: {_scalar(note)}}}"
-        edit = _set_field(reg, node, "review", value)
-        return Action(title, kind, (edit,), preferred=status == "verified" and kind == "quickfix")
+        if isinstance(old, yaml.MappingNode) and old.value:
+            edits = _review_updated(reg, old, status, today, note)
+        else:
+            value = f"{{status: {status}, on: {today}, note: {_scalar(note)}}}"
+            edits = (_set_field(reg, node, "review", value),)
+        return Action(title, kind, edits, preferred=status == "verified" and kind == "quickfix")
 
     verdicts = (report.support or {}).get(claim_id, ())
     held = [v for v in verdicts if v.verdict in (Support.SUPPORTED, Support.PARTIAL)]
@@ -390,3 +429,44 @@ def mark_reviewed(analysis: Analysis, claim_id: str) -> list[Action]:
         title = f"Mark `{claim_id}` verified (write the reason in its note)"
         out.append(marked("verified", title, REASON_TO_WRITE, kind="refactor.rewrite"))
     return out
+
+
+def _review_updated(
+    reg: _Registry, review: yaml.MappingNode, status: str, today: str, note: str
+) -> tuple[Edit, ...]:
+    """The edits that mark a written `review:` mapping: its status and date replaced where
+    they stand, the new reason written before the old note (kept, with the status and date
+    it was written under), every other byte kept (`by`, comments, other fields). The whole
+    mapping was written anew: a comment on it and the note of a dispute were lost."""
+    import yaml
+
+    source = reg.text.source
+
+    def said(key: str) -> str:
+        found = _value(review, key)
+        return str(found.value).strip() if isinstance(found, yaml.ScalarNode) else ""
+
+    before, on_before, note_before = said("status"), said("on"), said("note")
+    if note_before and note_before != note and note_before != REASON_TO_WRITE:
+        earlier = before + (f" on {on_before}" if on_before else "")
+        note = f"{note} (earlier{' ' + earlier if earlier else ''}: {note_before})"
+    edits: list[Edit] = []
+    missing: dict[str | None, list[tuple[str, str]]] = {}
+    last = review.value[-1][0].value
+    for key, value, after in (
+        ("status", status, None),
+        ("on", today, "status"),
+        ("note", _scalar(note), None),
+    ):
+        found = _value(review, key)
+        if isinstance(found, yaml.ScalarNode):
+            start = int(found.start_mark.index)
+            edits.append(reg.edit(start, _end(found, source), value))
+            continue
+        if found is not None:  # not a scalar (invalid): replaced, key and all
+            edits.append(_set_field(reg, review, key, value))
+            continue
+        anchor = after if after is not None and _value(review, after) is not None else last
+        missing.setdefault(anchor, []).append((key, value))
+    edits += [_insert_fields(reg, review, fields, anchor) for anchor, fields in missing.items()]
+    return tuple(edits)
