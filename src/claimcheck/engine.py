@@ -705,9 +705,10 @@ def summarise_claims(
     """Each claim's states (most serious first) from its data and every finding on it.
 
     A finding is on a claim when the claim is its subject or among its `related`; a finding
-    on a source alone (a dead link, a drifted text) is on every claim that cites the source.
-    Each warning or error adds its rule's state (`Rule.marks`), so a claim with one is never
-    `ok`; notes never change a state. The finding count is of the claim's own findings.
+    on a source alone (a dead link, a drifted text) is on every claim that cites the source,
+    which `via` names. Each warning or error adds its rule's state (`Rule.marks`), so a claim
+    with one is never `ok`; notes never change a state. The finding count is of the claim's
+    own findings.
     """
     by_claim: dict[str, list[Finding]] = defaultdict(list)
     by_source: dict[str, set[ClaimState]] = defaultdict(set)
@@ -728,17 +729,21 @@ def summarise_claims(
     for claim in claims:
         own = by_claim.get(claim.id)
         cited: set[ClaimState] | None = None
+        via: tuple[str, ...] = ()
         if by_source:  # only when some source failed: most runs skip this loop
             for citation in claim.citations:
                 marks = by_source.get(citation.source)
                 if marks:
                     cited = marks if cited is None else cited | marks
+                    via += (citation.source,) if citation.source not in via else ()
         if own or cited:
             states = _states(claim, own or (), cited)
         else:  # the common case: a claim's states follow from its data alone
             key = (claim.status, bool(claim.citations))
             states = plain.get(key) or plain.setdefault(key, _states(claim, ()))
-        summaries.append(ClaimSummary(claim.id, claim.kind, claim.text, states, len(own or ())))
+        summaries.append(
+            ClaimSummary(claim.id, claim.kind, claim.text, states, len(own or ()), via)
+        )
     return tuple(summaries)
 
 

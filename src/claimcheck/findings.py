@@ -322,6 +322,10 @@ class ClaimSummary(NamedTuple):
     text: str
     states: tuple[ClaimState, ...]
     findings: int
+    #: The sources it cites with a warning or error of their own (no claim as subject) that
+    #: marks a state: the claim has that state though the finding is not on it (a dead link,
+    #: a source with no url). Reports name them, so that every state has a visible reason.
+    via: tuple[str, ...] = ()
 
     @property
     def state(self) -> ClaimState:

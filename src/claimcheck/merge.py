@@ -159,10 +159,12 @@ def _claims(reports: Sequence[Report], findings: Sequence[Finding]) -> tuple[Cla
     """The claims in first-seen order, with the union of their states and merged findings."""
     states: dict[str, set[ClaimState]] = {}
     first: dict[str, ClaimSummary] = {}
+    via: dict[str, dict[str, None]] = {}  # the failing sources it cites, of every shard
     for report in reports:
         for claim in report.claims:
             first.setdefault(claim.id, claim)
             states.setdefault(claim.id, set()).update(claim.states)
+            via.setdefault(claim.id, {}).update(dict.fromkeys(claim.via))
     # As the engine counts them: a finding counts for its claim and the other claims it names.
     counts: Counter[str] = Counter()
     for finding in findings:
@@ -175,7 +177,9 @@ def _claims(reports: Sequence[Report], findings: Sequence[Finding]) -> tuple[Cla
         if len(union) > 1:  # `ok` only when no shard found anything else
             union.discard(ClaimState.OK)
         ordered = tuple(state for state in ClaimState if state in union)
-        summaries.append(claim._replace(states=ordered, findings=counts[claim_id]))
+        summaries.append(
+            claim._replace(states=ordered, findings=counts[claim_id], via=tuple(via[claim_id]))
+        )
     return tuple(summaries)
 
 

@@ -265,7 +265,12 @@ def combine(labels: Sequence[str], reports: Sequence[Report]) -> Report:
     support: dict[str, tuple[CitationSupport, ...]] | None = None
     for label, report in zip(labels, reports, strict=True):
         findings += [_qualified(finding, label) for finding in report.findings]
-        claims += [claim._replace(id=f"{label}:{claim.id}") for claim in report.claims]
+        claims += [
+            claim._replace(
+                id=f"{label}:{claim.id}", via=tuple(f"{label}:{source}" for source in claim.via)
+            )
+            for claim in report.claims
+        ]
         if report.support is not None:
             support = support if support is not None else {}
             for claim_id, cited in report.support.items():

@@ -10,7 +10,12 @@ from collections import defaultdict
 
 from claimcheck.findings import ClaimState, Finding, Report, Severity
 from claimcheck.render.base import Renderer, RenderOptions, guard_xml, safe_text
-from claimcheck.render.terminal import left_out_lines, plural
+from claimcheck.render.terminal import (
+    borrowed_findings,
+    left_out_lines,
+    plural,
+    reason_lines,
+)
 
 COLOURS = {
     "ok": "#2e7d32",
@@ -94,13 +99,19 @@ def render(report: Report, options: RenderOptions) -> str:
     )
     options_html = "".join(f'<option value="{_e(n)}">{_e(n)}</option>' for n in counts)
     rows = []
+    borrowed = borrowed_findings(report)
     for claim in report.claims:
         states = [s.value for s in claim.states]
         badges = "".join(
             f'<span class="state" style="background:{COLOURS[s]}">{_e(s)}</span>' for s in states
         )
         own = by_claim.get(claim.id, [])
-        details = "".join(
+        # What gives it the states its own findings do not (a source it cites, a constraint).
+        reasons = "".join(
+            f'<div class="muted">{_e(line)}</div>'
+            for line in reason_lines(report, claim, own, borrowed.get(claim.id, ()))
+        )
+        details = reasons + "".join(
             f'<div class="sev-{f.level.label}"><code>{_e(f.location or "")}</code> '
             f"{_e(f.level.label)} <b>{_e(f.code)}</b> {_e(f.rule.name)}: {_e(f.message)}"
             + (
@@ -111,7 +122,11 @@ def render(report: Report, options: RenderOptions) -> str:
             + "</div>"
             for f in own
         )
-        findings_cell = f"<details><summary>{len(own)}</summary>{details}</details>" if own else "0"
+        elsewhere = len(borrowed.get(claim.id, ()))
+        count = f"{len(own)} (+{elsewhere} on what it cites or names)" if elsewhere else len(own)
+        findings_cell = (
+            f"<details><summary>{count}</summary>{details}</details>" if details else "0"
+        )
         cited = (report.support or {}).get(claim.id, ())
         support = "".join(
             f'<br><span class="muted">{_e(c.source)}: {_e(c.verdict.value)} ({_e(c.reason)})</span>'

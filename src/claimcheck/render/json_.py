@@ -51,7 +51,8 @@ class _Citation(msgspec.Struct):
 
 
 class _Claim(msgspec.Struct, omit_defaults=True):
-    """A claim as written (`citations` only when snapshots were read)."""
+    """A claim as written (`via_sources` only when a source it cites has a finding that
+    marks it, `citations` only when snapshots were read)."""
 
     id: str
     kind: str
@@ -59,6 +60,7 @@ class _Claim(msgspec.Struct, omit_defaults=True):
     states: tuple[ClaimState, ...]
     findings: int
     text: str
+    via_sources: tuple[str, ...] = ()
     citations: list[_Citation] | None = None
 
 
@@ -140,6 +142,7 @@ def _claim(c: ClaimSummary, support: dict[str, tuple[CitationSupport, ...]] | No
         c.states,
         c.findings,
         c.text,
+        c.via,
         None
         if cited is None
         else [_Citation(s.source, _Support(s.verdict, s.reason)) for s in cited],

@@ -73,6 +73,8 @@ class _Claim(msgspec.Struct):
     text: str
     states: list[ClaimState]
     findings: int
+    #: Only when a source it cites has a finding that marks it (older reports: none).
+    via_sources: list[str] = []
     #: Only when snapshots were read (reports without them stay readable).
     citations: list[_Citation] | None = None
 
@@ -193,7 +195,8 @@ def _report(shape: _Document, origin: str) -> Report:
         tool_version=shape.tool_version,
         findings=findings,
         claims=tuple(
-            ClaimSummary(c.id, c.kind, c.text, tuple(c.states), c.findings) for c in shape.claims
+            ClaimSummary(c.id, c.kind, c.text, tuple(c.states), c.findings, tuple(c.via_sources))
+            for c in shape.claims
         ),
         sources=shape.summary.sources,
         suppressed=shape.summary.suppressed,

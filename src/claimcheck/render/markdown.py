@@ -6,7 +6,7 @@ import re
 
 from claimcheck.findings import ClaimState, Finding, Report, Severity, Support
 from claimcheck.render.base import Renderer, RenderOptions, guard_log_commands, safe_text
-from claimcheck.render.terminal import left_out_lines
+from claimcheck.render.terminal import claims_marked, left_out_lines, subject_text
 
 #: Markdown's own syntax in a table cell, escaped with a backslash, which GitHub honours for
 #: ASCII punctuation: links and images need `[`, raw HTML and autolinks `<`, entities `&`,
@@ -65,6 +65,7 @@ def render(report: Report, options: RenderOptions) -> str:
         lines += [cell(line), ""]
     if not report.findings:
         lines.append("No findings.")
+    others = claims_marked(report)  # the claims a source's or a constraint's finding marks
     for level in sorted(Severity, reverse=True):
         group = [f for f in report.findings if f.level is level]
         if not group:
@@ -76,7 +77,7 @@ def render(report: Report, options: RenderOptions) -> str:
             "|---|---|---|---|",
         ]
         for f in group:
-            subject = f.claim or (f"source {f.source}" if f.source else "")
+            subject = subject_text(f, others.get(id(f), ()))
             lines.append(
                 f"| {_where(f)} | {f.code} {f.rule.name} | {cell(subject)} | {cell(f.message)} |"
             )

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from collections.abc import Iterable
-from itertools import groupby
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from claimcheck.findings import (
     CitationSupport,
     ClaimState,
+    ClaimSummary,
     Finding,
     Report,
     Severity,
@@ -52,28 +52,41 @@ def _group(finding: Finding) -> tuple[int, str]:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    """Findings grouped under their claim or source, in file order, then the summary."""
+    """Findings grouped under their claim or source, in file order, then the summary.
+
+    A claim not `ok` has a section even with no finding of its own, and every section says
+    which findings on other subjects give the claim its states (a source it cites, a
+    constraint naming it): a state is never shown without its reason."""
     width, color = options.width, options.color
     texts = {c.id: c for c in report.claims}
     group_of = _group if not report.registries else _site_group
-    first: dict[tuple[int, str], tuple[str, int, int, str, str]] = {}
-    for finding in report.findings:
-        first.setdefault(group_of(finding), finding.sort_key())
+    groups: dict[tuple[int, str], list[Finding]] = {}
+    for finding in sorted(report.findings, key=Finding.sort_key):
+        groups.setdefault(group_of(finding), []).append(finding)
+    first = {key: found[0].sort_key() for key, found in groups.items()}
+    borrowed = borrowed_findings(report)
+    for summary in report.claims:
+        key = (1, f"claim {summary.id}")
+        if key in groups or summary.state is ClaimState.OK:
+            continue
+        # A claim marked only by findings the baseline knows has none: the summary's
+        # baseline line says they were left out (listing each would undo the baseline).
+        if summary.id in borrowed or (report.baseline is None and _unexplained(summary, (), ())):
+            # Beside the first finding that marks it; one marked by nothing shown, last.
+            groups[key] = []
+            on = borrowed.get(summary.id)
+            first[key] = on[0].sort_key() if on else (_LAST, 0, 0, "", "")
     # Groups in the order they appear in the file; registry-wide findings first. In a run of
     # several registries, each registry's groups together, in the order they were given.
     index = {label: i for i, label in enumerate(report.registries)}
     order = sorted(
-        report.findings,
-        key=lambda f: (
-            index.get(_registry_of(group_of(f)[1], report.registries), -1),
-            group_of(f)[0] != 0,
-            first[group_of(f)],
-            f.sort_key(),
-        ),
+        groups,
+        key=lambda g: (index.get(_registry_of(g[1], report.registries), -1), g[0] != 0, first[g]),
     )
     lines: list[str] = []
     shown = ""  # in a run of several registries, each one's findings under its name
-    for (_, title), group in groupby(order, key=group_of):
+    for key in order:
+        title = key[1]
         if report.registries:
             label = _registry_of(title, report.registries)
             if label != shown:
@@ -91,11 +104,115 @@ def render(report: Report, options: RenderOptions) -> str:
             cited = (report.support or {}).get(claim.id)
             if cited:
                 lines += wrap([("  support: " + support_text(cited), "dim")], width, color=color)
-        for finding in group:
+            for line in reason_lines(report, claim, groups[key], borrowed.get(claim.id, ())):
+                lines += wrap([(line, "dim")], width, indent=2, color=color)
+        for finding in groups[key]:
             lines += _finding_lines(finding, width, color)
         lines.append("")
     lines += wrap([(summary_text(report), "")], width)
     return guard_log_commands("\n".join(lines) + "\n")
+
+
+#: A file name after every other: a claim whose states no finding shown explains comes last.
+_LAST = "\U0010ffff"
+#: The states only a finding gives (the others follow from the claim's data as well).
+_BY_FINDINGS = (
+    ClaimState.INVALID,
+    ClaimState.INCONSISTENT,
+    ClaimState.FAILING_SOURCE,
+    ClaimState.STALE,
+)
+
+
+def _marks(finding: Finding) -> ClaimState | None:
+    """The state a finding gives the claims it is on (notes give none)."""
+    return finding.rule.marks if finding.level >= Severity.WARNING else None
+
+
+def borrowed_findings(report: Report) -> dict[str, list[Finding]]:
+    """For each claim, in file order, the findings that give it a state without having it
+    as their subject: on a source it cites (`ClaimSummary.via`), or naming it among their
+    `related` (a failing constraint)."""
+    citing: dict[str, list[str]] = {}
+    for claim in report.claims:
+        for source in claim.via:
+            citing.setdefault(source, []).append(claim.id)
+    out: dict[str, list[Finding]] = {}
+    for finding in sorted(report.findings, key=Finding.sort_key):
+        if _marks(finding) is None:
+            continue
+        names = [name for name in finding.related if name != finding.claim]
+        if finding.claim is None and finding.source is not None:
+            names += citing.get(finding.source, [])
+        for name in dict.fromkeys(names):
+            out.setdefault(name, []).append(finding)
+    return out
+
+
+#: The claims named at most on one finding's line (a dead source cited by thousands).
+MAX_NAMED = 10
+
+
+def claims_marked(report: Report) -> dict[int, list[str]]:
+    """By `id()` of each finding, the claims other than its subject it gives a state: those
+    citing its source, those it names (`borrowed_findings` turned round)."""
+    out: dict[int, list[str]] = {}
+    for claim, found in borrowed_findings(report).items():
+        for finding in found:
+            out.setdefault(id(finding), []).append(claim)
+    return out
+
+
+def subject_text(finding: Finding, marked: Sequence[str]) -> str:
+    """What a finding is about, with the other claims it gives a state: `offences_2024`,
+    `source ons, cited by claims a, b`, `claims a, b` (a constraint), `a; also claim b`."""
+    subject = finding.claim or (f"source {finding.source}" if finding.source else "")
+    if not marked:
+        return subject
+    named = ", ".join(marked[:MAX_NAMED])
+    if len(marked) > MAX_NAMED:
+        named += f" and {len(marked) - MAX_NAMED} more"
+    word = "claim" if len(marked) == 1 else "claims"
+    if finding.claim is not None:
+        return f"{subject}; also {word} {named}"
+    if finding.source is not None:
+        return f"{subject}, cited by {word} {named}"
+    return f"{word} {named}"
+
+
+def _unexplained(
+    claim: ClaimSummary, own: Iterable[Finding], borrowed: Iterable[Finding]
+) -> list[ClaimState]:
+    """The claim's states that only a finding gives, and no finding shown gives it."""
+    given = {_marks(f) for f in (*own, *borrowed)}
+    return [s for s in _BY_FINDINGS if s in claim.states and s not in given]
+
+
+def reason_lines(
+    report: Report, claim: ClaimSummary, own: Sequence[Finding], borrowed: Sequence[Finding]
+) -> list[str]:
+    """What gives the claim the states its own findings do not, one line each:
+    `failing-source: S002 on source ons (claims.yaml:4:5)`, `inconsistent: C003 on the
+    registry (claims.yaml:89:11)`, `stale: findings the baseline knows (left out)`."""
+    lines = []
+    for finding in borrowed:
+        if finding.claim is not None:
+            subject = f"claim {finding.claim}"
+        elif finding.source is not None:
+            subject = f"source {finding.source}"
+        else:
+            subject = "the registry"
+        where = f" ({finding.location})" if finding.location is not None else ""
+        lines.append(f"{_marks(finding)}: {finding.code} on {safe_text(subject + where)}")
+    missing = _unexplained(claim, own, borrowed)
+    if missing:
+        why = (
+            "findings the baseline knows (left out)"
+            if report.baseline is not None
+            else "findings on other subjects"
+        )
+        lines.append(f"{', '.join(s.value for s in missing)}: {why}")
+    return lines
 
 
 def _site_group(finding: Finding) -> tuple[int, str]:
