@@ -476,6 +476,34 @@ async def test_the_page_alone_finds_its_registry(ws: Workspace) -> None:
     assert [d.code for d in await ws.diagnostics(page)] == ["P001"]
 
 
+@pytest.mark.parametrize("edited", [True, False])
+async def test_closing_a_registry_its_page_path_edited_gives_the_open_page_its_registry_back(
+    ws: Workspace, edited: bool
+) -> None:
+    # The page the file names, open, was left with no diagnostics once the registry buffer
+    # that named another page was closed unsaved; editing the page did not bring them back.
+    # Its twin: the buffer closed unedited.
+    (ws.root / "other.md").write_text(PAGE, encoding="utf-8")
+    page = ws.open("page.md", PAGE + "\nThe mobile library made 48 stops.\n")
+    assert [d.code for d in await ws.diagnostics(page)] == ["P001"]
+    registry = ws.open("claims.yaml")
+    await ws.diagnostics(registry, 1)
+    if edited:
+        mark = ws.mark()
+        version = ws.change("claims.yaml", REGISTRY.replace("path: page.md", "path: other.md"))
+        await ws.diagnostics(registry, version)
+        assert await ws.cleared(page, after=mark) == []
+    mark = ws.mark()
+    ws.client.text_document_did_close(
+        types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(registry))
+    )
+    del ws.versions[registry]
+    found = await ws.diagnostics(page, after=mark) if edited else await ws.diagnostics(page)
+    assert [d.code for d in found] == ["P001"]
+    version = ws.change("page.md", PAGE + "\nThe mobile library made 49 stops.\n")
+    assert [d.code for d in await ws.diagnostics(page, version)] == ["P001"]
+
+
 async def test_closing_the_registry_and_its_page_clears_their_diagnostics(
     ws: Workspace,
 ) -> None:

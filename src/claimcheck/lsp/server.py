@@ -129,6 +129,7 @@ class ClaimcheckServer(LanguageServer):
         path = self.path_of(uri)
         if path is None:
             return
+        was_registry = path in self.tracked
         for tracked in list(self.tracked.values()):
             page = tracked.analysis.page_path if tracked.analysis else None
             if tracked.registry != path and page != path:
@@ -139,6 +140,20 @@ class ClaimcheckServer(LanguageServer):
                 self.refresh(tracked)  # the closed one is read from disk now
             else:
                 self.untrack(tracked)
+        if was_registry:
+            self.seek_pages()
+
+    def seek_pages(self) -> None:
+        """Look again for the registry of each open page no registry checks: a registry
+        buffer closed unsaved may have named another page than the file on disk does (its
+        `page.path` edited), and the page the file names, open, was left without
+        diagnostics (editing it did not bring them back: a change does not search)."""
+        for uri, document in list(self.workspace.text_documents.items()):
+            path = self.path_of(uri)
+            if path is None or self.tracking(path):
+                continue
+            if not is_registry(path, document.source, self.registry_name):
+                self.opened(uri)
 
     def candidates(self, page: Path) -> list[Path]:
         """The registries that may name this page: the configured one, and one of the
