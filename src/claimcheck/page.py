@@ -11,7 +11,7 @@ import bisect
 import html
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -152,8 +152,26 @@ def page_from_text(name: str, source: str, fmt: str) -> PageText:
         # page's text: its title, date and weight are no figures or statements of the page.
         end, _ = front_matter(source)
         text = _spaces(source[:end]) + source[end:] if end else source
-        prose = _markdown_prose(text)
-        links = _markdown_links(text, prose)
+        prose, html_blocks = _markdown_prose(text)
+        # A Markdown link written inside an HTML block is no link: the block is not Markdown.
+        block_starts = [start for start, _ in html_blocks]
+        links = tuple(
+            link
+            for link in _markdown_links(text, prose)
+            if (i := bisect.bisect_right(block_starts, link.start) - 1) < 0
+            or link.start >= html_blocks[i][1]
+        )
+        # An HTML block's links, as the HTML reader finds them (its offsets the file's).
+        links += tuple(
+            replace(
+                link,
+                start=link.start + start,
+                end=link.end + start,
+                block=(link.block[0] + start, link.block[1] + start),
+            )
+            for start, end in html_blocks
+            for link in _html_links(text[start:end], prose[start:end])
+        )
     else:
         prose = source
         links = ()
@@ -252,11 +270,18 @@ def _spaces(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
 
 
-def _markdown_prose(source: str) -> str:
+def _markdown_prose(source: str) -> tuple[str, list[tuple[int, int]]]:
+    """The prose of a Markdown page, and where its HTML blocks stand (source offsets)."""
     tokens, marks = _markdown_tokens(source)
     lines = source.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    html_blocks: list[tuple[int, int]] = []
     for token in tokens:
         if token.type in ("fence", "code_block", "html_block") and token.map:
+            if token.type == "html_block":
+                html_blocks.append((starts[token.map[0]], starts[token.map[1]]))
             for i in range(*token.map):
                 lines[i] = _spaces(lines[i])
     text = "".join(lines)
@@ -268,7 +293,16 @@ def _markdown_prose(source: str) -> str:
     # "_87.3%_", "<b>31</b>,240"; not the "*" of "2 * 3", nor the "_" of "snake_case"), and
     # footnote references ("8%[^1]"): they render as nothing.
     marks.extend(m.span() for m in _FOOTNOTE_MARK.finditer(text))
-    return join_silent(text, marks)
+    text = join_silent(text, marks)
+    # An HTML block (`<div>`, `<p>`, `<details>`... at the start of a line) renders as HTML:
+    # its text is read as the HTML reader reads a page (tags, comments, scripts, styles and
+    # navigation left out, entities decoded), not as Markdown, and not skipped either.
+    parts, at = [], 0
+    for start, end in html_blocks:
+        parts += [text[at:start], html_prose(source[start:end])]
+        at = end
+    parts.append(text[at:])
+    return "".join(parts), html_blocks
 
 
 #: A footnote reference, "[^1]" or "[^note]" (not its definition, "[^1]: ...", which is a
