@@ -776,6 +776,28 @@ async def test_register_this_figure_appends_its_drafted_claim(ws: Workspace) -> 
     assert await ws.diagnostics(page, after=ws.seq(registry)) == []
 
 
+@pytest.mark.parametrize(
+    ("tail", "own"),
+    [("    # the hours are the total of all branches\n", True), ("# more to come\n", False)],
+)
+async def test_register_this_figure_leaves_the_last_claims_comment_in_it(
+    ws: Workspace, tail: str, own: bool
+) -> None:
+    # The new claim went in above a comment indented into the last claim, which then sat
+    # inside the new entry. Its twin: a comment at the left margin stays below the new claim.
+    registry_text = REGISTRY + tail
+    text = PAGE + "\nVolunteers gave 1,960 hours of their time.\n"
+    _, (diagnostic,) = await ws.both(registry=registry_text, page=text)
+    actions = await _actions(ws, ws.uri("page.md"), diagnostic.range)
+    register = next(a for a in actions if a.title.startswith("Register"))
+    (edit,) = _edits(register)[1]
+    assert edit.new_text.strip().startswith("- id: ")
+    edited = _apply(registry_text, [edit])
+    new = edited.index(edit.new_text.strip())
+    assert (edited.index(tail) < new) is own
+    assert edited.replace(edit.new_text, "", 1) == registry_text  # only the new claim added
+
+
 async def test_add_this_mention_adds_the_figure_to_the_claim_of_that_value(
     ws: Workspace,
 ) -> None:

@@ -325,7 +325,27 @@ def _block_list_end(text: str, key: str | None) -> tuple[int, int] | None:
     last = _last_content(event, events)
     if last is None or last.end_mark is None or event.start_mark is None:
         return None
-    return _after_content(text, last, last.end_mark.index), event.start_mark.column
+    dashes = event.start_mark.column
+    return _own_comments(text, _after_content(text, last, last.end_mark.index), dashes), dashes
+
+
+def _own_comments(text: str, at: int, dashes: int) -> int:
+    """Past the comment lines after the last entry's content that are indented beyond the
+    dashes, and so the entry's own (`    # about c1`): a new entry put before them took them
+    in. Blank lines between them are passed over too; those after them, and comments at the
+    dashes' column or left of it (the next key's), are not."""
+    end = scan = at
+    while scan < len(text):
+        newline = text.find("\n", scan)
+        line_end = len(text) if newline < 0 else newline + 1
+        line = text[scan:line_end]
+        stripped = line.strip(" \t\r\n")
+        if stripped:
+            if not stripped.startswith("#") or len(line) - len(line.lstrip(" ")) <= dashes:
+                break
+            end = line_end
+        scan = line_end
+    return end
 
 
 def scalar_at(text: str, path: Sequence[str]) -> str | None:
@@ -507,7 +527,8 @@ class NodePositions:
 
         After the last item's content as the YAML parser's marks place it (a block scalar's
         lines, `|+`'s kept line breaks, a quoted text over several lines, a comment on its
-        last line), before blank lines and the comments that follow it. A line that only
+        last line, and the comment lines after it indented beyond the dashes: its own),
+        before blank lines and the comments that lead into what follows. A line that only
         looks like a comment (`# 1 priority` inside a block scalar) is content, not a comment.
         The last item alone is parsed when the line scan found it; else the whole file.
         """
