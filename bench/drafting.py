@@ -398,6 +398,8 @@ def period_right(draft: Draft, fig: Figure) -> bool:
 UNIT_WORDS = {"percent", "change", "of", "gbp", "usd", "eur", "thousand", "million", "billion"}
 UNIT_WORDS |= {"trillion", "percentage", "points", "centimetres", "millimetres", "metres"}
 UNIT_WORDS |= {"kilometres", "litres", "millilitres", "kilograms", "grams", "tonnes"}
+#: A rate's "per" is the unit's spelling of "a year", "a day", "each": not a word to be stated.
+UNIT_WORDS |= {"per"}
 #: Words no measure opens or closes with: it would be a cut phrase ("in a trial of", "and").
 FUNCTION_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but"}
 FUNCTION_WORDS |= {"by", "with", "from", "as", "is", "was", "were", "are", "than", "since"}

@@ -102,13 +102,13 @@ PAGES: dict[str, tuple[str, list[tuple[Any, str | None]], list[str]]] = {
     "news.html": (
         NEWS,
         [
-            (142, "litres"),
+            (142, "litres per person per day"),
             (151, "litres"),
             (5, "years"),
             (85000, "metres"),  # the scanner reads "meters" (the devices) as a length
             (62, "percent"),
             (65, "GBP million"),
-            (1020, "million litres"),
+            (1020, "million litres per day"),
             (3400, "households"),
             (18, "months"),
         ],

@@ -943,12 +943,15 @@ def _figure_draft(sentence: _Sentence, q: Quantity, when: dict[str, str]) -> dic
     scale = _SCALE_WORDS.get(int(q.scale), "") if q.scale != 1 else ""
     noun = "" if q.unit or q.currency else _head_noun(prose, q)
     notes = ""
+    # A rate read after the figure ("412 megalitres per day", "£512 a year") ends the unit:
+    # without it the draft's unit states a total the page never gives. A count named by its
+    # noun alone ("3 coaches a year") keeps its noun; its rate stays in the text.
     if q.currency:
-        unit = f"{q.currency} {scale}".strip()
+        unit = " ".join(w for w in (q.currency, scale, q.rate) if w)
     elif q.unit == "percent" and not 0 <= q.low <= q.high <= 100:
         unit, notes = _percent_beyond_a_share(sentence, q)
     else:
-        unit = " ".join(w for w in (scale, q.unit or noun) if w)
+        unit = " ".join(w for w in (scale, q.unit or noun, q.rate if q.unit else None) if w)
     if unit:
         draft["unit"] = unit
     measure = _measure(sentence, q, noun or q.unit or "")
