@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from claimcheck import checkworthy, polarity
+from claimcheck import checkworthy, lexicon, polarity
 from claimcheck.checks.base import PAGE, Check, CheckContext
 from claimcheck.findings import ClaimState, Family, Finding, Location, Severity
 from claimcheck.model import Claim, Registry
@@ -1448,16 +1448,82 @@ def _is_label(prose: str, quantity: Quantity, lines: _Lines) -> bool:
 
 
 def sentences(prose: str) -> list[tuple[int, int]]:
-    """The (start, end) of each sentence, line by line."""
-    spans = []
-    for line in re.finditer(r"[^\n]+", prose):
-        at = line.start()
-        for piece in _SENTENCE_END.split(line.group()):
-            start = prose.find(piece, at)
-            if piece.strip():
-                spans.append((start, start + len(piece)))
-            at = start + len(piece)
+    """The (start, end) of each sentence as a reader reads it. A paragraph wrapped over
+    several lines is one run of prose ("fell to 412 megalitres\\nper day in 2024/25" is one
+    sentence); a blank line, a heading, a list item, a table row or a rule ends one, and so
+    does a line break where markup ended one block and started the next (an HTML `</li>`
+    and `<li>`) or that the text gives no sign of going on over (`_runs_on`)."""
+    spans: list[tuple[int, int]] = []
+    for start, end in _runs(prose):
+        at = start
+        for stop in _SENTENCE_END.finditer(prose, start, end):
+            if prose[at : stop.start()].strip():
+                spans.append((at, stop.start()))
+            at = stop.end()
+        if prose[at:end].strip():
+            spans.append((at, end))
     return spans
+
+
+def _runs(prose: str) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each run of lines read as one block of prose."""
+    start = -1
+    last = ""  # the run's last line
+    end = -1
+    for line in _LINE.finditer(prose):
+        text = line.group()
+        if not text.strip(_BLANK):
+            continue  # a blank line (or one of markup alone) ends the run
+        if start >= 0 and not (end == line.start() - 1 and _runs_on(last, text)):
+            yield start, end
+            start = -1
+        if start < 0:
+            start = line.start()
+        last, end = text, line.end()
+    if start >= 0:
+        yield start, end
+
+
+def _runs_on(last: str, text: str) -> bool:
+    """Whether the line `text` goes on with the prose of the line above it, `last`: not a
+    heading, list item, table row or rule, nor after one; not where markup stood at both
+    sides of the line break (an HTML block's end and the next one's start); and the text says
+    it goes on: the line above ends with a comma, a dash, an opening bracket or a word that
+    ends no sentence (`_GOES_ON_WORDS`), or this one starts with a word in lower case, a
+    figure or a bracket."""
+    if _STRUCTURE.match(text) or _CLOSED.match(last) or "|" in last or "|" in text:
+        return False
+    if last[-1] in _BLANK and text[0] in _BLANK:
+        return False
+    if text.lstrip(_BLANK).startswith(">") != last.lstrip(_BLANK).startswith(">"):
+        return False  # a block quote starts or ends
+    first = text.lstrip(_BLANK + ">")[:1]
+    if first.islower() or first.isdigit() or first in "£$€(":
+        return True
+    tail = last.rstrip(_BLANK)
+    if tail[-1:] in _GOES_ON_MARKS:
+        return True
+    word = _LAST_WORD.search(tail, max(0, len(tail) - 24))
+    return word is not None and word.group().lower() in _GOES_ON_WORDS
+
+
+_LINE = re.compile(r"[^\n]+")
+_BLANK = f" \t{SILENT}"
+_RULE = rf"(?:[-=_*][{_BLANK}]*){{3,}}$"
+#: A line that starts a block of its own: a heading, a list item, a table row, a rule (or a
+#: Setext heading's underline).
+_STRUCTURE = re.compile(rf"[{_BLANK}]*(?:#{{1,6}}(?:\s|$)|[*+\u2022-]\s|\d{{1,3}}[.)]\s|{_RULE})")
+#: A line after which a block ends: a heading, a rule or a Setext heading's underline.
+_CLOSED = re.compile(rf"[{_BLANK}]*(?:#{{1,6}}(?:\s|$)|{_RULE})")
+#: The end of a line whose sentence goes on: a comma, semicolon, dash, slash or opening
+#: bracket, or a word that ends no sentence (an article, a preposition, a conjunction, an
+#: auxiliary verb).
+_GOES_ON_MARKS = frozenset(",;(\u2013\u2014/-")
+_GOES_ON_WORDS = lexicon.words(
+    "a an the and or but nor of in on at by for from to into with than per as is are was were",
+    "be been has have had its their which who whose that",
+)
+_LAST_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]+\Z")
 
 
 def _statements(
