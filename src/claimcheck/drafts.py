@@ -21,7 +21,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -157,7 +156,7 @@ def draft_entries(
             continue
         own = within(start, end)
         listed = _listed(finding.message, own)
-        own, joined = _joined(page.prose, own)  # dates in numbers, ranges in words
+        own, joined = _joined(page.prose, own)  # ranges in words
         chosen_by: dict[int, tuple[int, ...]] = {}
         when_of = _times_of(page.prose, own, relative, end, chosen_by, start)
         cited = links.cite(start, end)
@@ -167,10 +166,8 @@ def draft_entries(
         for piece in listed:
             q = joined.get(piece.start, piece)
             if q.start in done:
-                continue  # the second end of a range, or a part of a date
+                continue  # the second end of a range
             done.add(q.start)
-            if q is not piece and q.date is not None:  # P001 still lists its parts
-                out.skipped.append((q.text, "a date written in numbers, not a figure"))
             if _is_time(q):
                 if q is piece:
                     times.append(q)  # the sentence's period or date, not a claim
@@ -236,12 +233,6 @@ def _why_no_draft(
     return "a time no drafted figure takes"
 
 
-#: A date written in numbers: 2025-05-20 (ISO), 2025/05/20, or 20/05/2025 and 5/20/2025
-#: (day or month first: told apart only by a day above 12).
-_NUMERIC_DATE = re.compile(
-    r"(?<![\w./\-])(?:(?P<y>(?:19|20)\d\d)(?P<s1>[-/])(?P<m>\d\d?)(?P=s1)(?P<d>\d\d?)"
-    r"|(?P<a>\d\d?)(?P<s2>[/.])(?P<b>\d\d?)(?P=s2)(?P<y2>(?:19|20)\d\d))(?![\w/\-]|\.\d)"
-)
 #: Two figures that are the ends of one range: "between 6% and 9%", "between £4m and £5m".
 _BETWEEN_AND = re.compile(r"(?i)\s+and\s+")
 _BETWEEN = re.compile(r"(?i)\bbetween\s+$")
@@ -250,31 +241,13 @@ _BETWEEN = re.compile(r"(?i)\bbetween\s+$")
 def _joined(
     prose: str, own: Sequence[Quantity]
 ) -> tuple[tuple[Quantity, ...], dict[int, Quantity]]:
-    """The sentence's figures with those the reader reads apart joined: a date written in
-    numbers ("2025-05-20" is read as 2025, 5 and 20) is one date, and "between 6% and 9%",
-    two figures of one unit, scale and currency, is one range. Also, by the start of each
+    """The sentence's figures with those the reader reads apart joined: "between 6% and 9%",
+    two figures of one unit, scale and currency, is one range (a date written in numbers,
+    "2025-05-20", is one date to the figure reader itself). Also, by the start of each
     figure joined, what it is part of."""
     if not own:
         return tuple(own), {}
     joined: dict[int, Quantity] = {}
-    low, high = own[0].start, own[-1].end
-    for m in _NUMERIC_DATE.finditer(prose, low, high):
-        when = _numeric_date(m)
-        if when is None:
-            continue
-        year = Decimal(when.year)
-        date = Quantity(
-            year,
-            year,
-            precision=Decimal(0),
-            text=m.group(),
-            start=m.start(),
-            end=m.end(),
-            date=when,
-        )
-        for q in own:
-            if m.start() <= q.start < m.end():
-                joined[q.start] = date
     for q, r in itertools.pairwise(own):
         if (
             q.start not in joined
@@ -295,29 +268,6 @@ def _joined(
     parts = {id(w): w for w in joined.values()}
     kept = [q for q in own if q.start not in joined] + list(parts.values())
     return tuple(sorted(kept, key=lambda q: q.start)), joined
-
-
-def _numeric_date(m: re.Match[str]) -> PartialDate | None:
-    """The date a `_NUMERIC_DATE` match names: its year alone where day and month could be
-    either way round (05/06/2025); None if it names no day of the calendar."""
-    if m.group("y"):
-        year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
-    else:
-        year, a, b = int(m.group("y2")), int(m.group("a")), int(m.group("b"))
-        if a > 12 and b <= 12:
-            month, day = b, a
-        elif (b > 12 and a <= 12) or (a == b and a <= 12):
-            month, day = a, b
-        elif a <= 12 and b <= 12:
-            return PartialDate(year) if min(a, b) >= 1 else None
-        else:
-            return None
-    try:
-        when = PartialDate(year, month, day)
-        when.last  # noqa: B018 - validates the day
-    except ValueError:
-        return None
-    return when
 
 
 _REVIEW = {"status": "unverified", "note": "drafted by claimcheck extract"}

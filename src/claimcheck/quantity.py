@@ -239,6 +239,13 @@ _PATTERN = re.compile(
         (?=[{_DATE_START}])
         (?P<date>(?:(?P<day>\d{{1,2}})\s++)?(?={_MONTH_START})(?P<month>{_MONTH_RE})\.?\s++(?P<dyear>(?:19|20)\d{{2}}))
       | (?=[0-9fthqyFTHQY])(?P<named>{NAMED_PERIOD}){NAMED_PERIOD_END}
+      # A date written in numbers: 2025-05-20, 2025/05/20, 20/05/2025, 5/20/2025, 20.05.2025,
+      # 20-05-2025 (one separator throughout, a year of four digits). Not "20/05" alone nor
+      # "5/20 of the seats": without a year it is no date, and is read as it was.
+      | (?=\d)(?<![/\-])(?P<ndate>
+          (?P<ny>(?:19|20)\d\d)(?P<ns1>[-/])(?P<nm>\d\d?)(?P=ns1)(?P<nd>\d\d?)
+          |(?P<na>\d\d?)(?P<ns2>[-/.])(?P<nb>\d\d?)(?P=ns2)(?P<ny2>(?:19|20)\d\d)
+        )(?![\w/\-]|\.\d)
       | (?=[12])(?P<ypair>(?:19|20)\d{{2}})/(?P<ypair_end>\d{{2}})(?![\w/])
       | (?=a\s++[tmbhqdlc]|half\s|quarter\s)
         (?:(?:a\s++)?(?P<afrac>half|quarter)\s++(?:of\s++)?)?a\s++(?P<ascale>{_WORD_SCALE_RE})\b
@@ -924,6 +931,7 @@ def _exact(value: Decimal, match: re.Match[str], qualifier: str, **extra: object
 _KINDS = (
     "named",
     "date",
+    "ndate",
     "ypair",
     "fraction",
     "ratio_a",
@@ -937,13 +945,46 @@ _KINDS = (
 )
 
 
+def numeric_date(match: re.Match[str]) -> PartialDate | None:
+    """The date a date written in numbers names (the `ny`, `nm`, `nd` groups, or `na`, `nb`
+    and `ny2`): day or month first are told apart by a number above 12 ("20/05/2025",
+    "5/20/2025"); where either could be the month (05/06/2025) only its year is certain, and
+    it is read as that year. None when it names no day of the calendar."""
+    if match.group("ny"):
+        year, month, day = int(match.group("ny")), int(match.group("nm")), int(match.group("nd"))
+    else:
+        year, a, b = int(match.group("ny2")), int(match.group("na")), int(match.group("nb"))
+        if a > 12 >= b:
+            month, day = b, a
+        elif b > 12 >= a or a == b:
+            month, day = a, b
+        elif a <= 12 and b <= 12:
+            return PartialDate(year) if min(a, b) >= 1 else None
+        else:
+            return None
+    try:
+        when = PartialDate(year, month, day)
+        when.last  # noqa: B018 - validates the day
+    except ValueError:
+        return None
+    return when
+
+
 def _build(match: re.Match[str]) -> Quantity | None:
     qualifier = _qualifier(match)
     text = match.group(0).strip()
     span = {"text": text, "start": match.start(), "end": match.end()}
-    (named, date, ypair, fraction, ratio_a, wratio, wden, word, n2, ascale, dfrac, vague) = (
+    (named, date, ndate, ypair, fraction, ratio_a, wratio, wden, word, n2, ascale, dfrac, vague) = (
         match.group(*_KINDS)
     )
+    if ndate:
+        # One date, never its parts as figures (2025, 5 and 20); one that names no day of the
+        # calendar (2025-13-45, 31/02/2025) is no figure either, as "31 February 2025" is not.
+        when = numeric_date(match)
+        if when is None:
+            return None
+        year = Decimal(when.year)
+        return Quantity(year, year, qualifier, precision=Decimal(0), date=when, **span)  # type: ignore[arg-type]
     if named:
         # "Q3 2025", "year ending March 2025", "FY2024": a period, never figures 3 and 2025.
         named = named_period(match)
