@@ -52,13 +52,17 @@ P003 = FAMILY.rule(
     "P003",
     "changed-figure",
     Severity.ERROR,
-    "A registered mention is on the page with a different number, or turned by a word.",
+    "A registered mention is on the page with a different number or time, or turned by a word.",
     'The words of the mention are on the page, but a figure in them has changed ("9,500 '
     'historic cases" where the registry says "9,000 historic cases"; "lost 80" where it '
     'says "lost 8"), or a word that turns the statement has: a direction become its '
     'opposite ("down 6 per cent" for "up 6 per cent"), a negation added or taken away, a '
-    'rank changed ("thirteenth" for "third"). The page was edited and the registry was '
-    "not, or the reverse, and the claim's sources no longer support what the page says.",
+    'rank changed ("thirteenth" for "third"). So is a sentence that gives the mention\'s '
+    'figure another time than the claim\'s period or date ("in 2023" for a claim of 2024; '
+    'not a comparison\'s base such as "since 2012"), and one copy of a statement the page '
+    "repeats, registered once for each place, changed while the other still stands. The "
+    "page was edited and the registry was not, or the reverse, and the claim's sources no "
+    "longer support what the page says.",
     "Re-check the figure against its source; then correct the page or the registry.",
 )
 P004 = FAMILY.rule(
@@ -373,6 +377,8 @@ _STOPWORDS = frozenset(
 #: A mention is located where at least this share of its words (figures aside, stop words
 #: weighing a quarter) stand in order in one sentence, and at least two of them.
 LOCATED_AT = 0.6
+#: The score of a sentence where all of a mention's words stand, in order.
+_WHOLE = 1.0 - 1e-9
 #: Sentences tried per mention: those holding its rarest words.
 _CANDIDATES = 4
 #: Places of each rare word looked at when choosing them.
@@ -409,9 +415,13 @@ class _Located:
     sentence: int
     #: The page's figures compared with the mention's, in the normal text.
     figures: tuple[tuple[int, int], ...]
-    #: How many of the mention's figures stand unchanged there. With none, the sentence is
-    #: only the one most like the mention's, and is its place only if no other mention's.
+    #: How many of the mention's figures stand unchanged there, not inside another mention
+    #: found word for word. With none, the sentence is only the one most like the mention's,
+    #: and is its place only if no other mention's.
     shared: int
+    #: Whether every figure compared stands unchanged inside a mention found word for word:
+    #: the sentence is that mention's place, and this one's only if no other will do.
+    held: bool = False
 
 
 @dataclass(frozen=True)
@@ -421,6 +431,8 @@ class _Aligned:
     scored: list[tuple[float, int, list[int | None]]]
     #: Whether the best of them scores higher than any other sentence on the page can.
     unique: bool
+    #: The best score a sentence not among them could have.
+    bound: float = 1.0
 
 
 class _Locator:
@@ -554,18 +566,51 @@ class _Locator:
             if scored is not None:
                 tried.append(scored)
         found = []
+        compared: dict[int, _Located | None] = {}
         for score, k, pairs in tried:
-            located = self._compare(mention, quantities, figure_at, k, pairs)
+            located = compared[k] = self._compare(mention, quantities, figure_at, k, pairs)
             if located is not None:
                 found.append((located.shared, score, k, located))
         sharing = sorted((f for f in found if f[0]), key=lambda f: (-f[0], -f[1], f[2]))
         if sharing:
             if len(sharing) > 1 and sharing[1][:2] == sharing[0][:2]:
                 return None, AMBIGUOUS
+            # All of the mention's words, in order, where its figures differ, rather than a
+            # sentence less like it where one of them stands: "United won 25 of their" is
+            # where "United won 24 of their" went, not "Rovers won 24 of their".
+            whole = [f for f in found if f[1] >= _WHOLE and f[3].changes]
+            if sharing[0][1] < _WHOLE and len(whole) == 1:
+                return whole[0][3], ""
             return sharing[0][3], ""
+        # A sentence where every figure compared is another mention's, found word for word,
+        # is that mention's place: this one's is the sentence most like it among the rest,
+        # when one is as like it as that one ("There were 1,420" for "there were 1,240",
+        # beside "There were 1,240", registered too).
+        for _, k, pairs in aligned.scored:
+            if k not in compared:
+                compared[k] = self._compare(mention, quantities, figure_at, k, pairs)
+        held = [c for c in aligned.scored if (h := compared[c[1]]) is not None and h.held]
+        rest = [c for c in aligned.scored if c not in held]
+        if held and rest and (best := compared[rest[0][1]]) is not None:
+            score = rest[0][0]
+            if (
+                score >= held[0][0]
+                and score > aligned.bound
+                and (len(rest) == 1 or rest[1][0] < score)
+            ):
+                return best, ""
         if aligned.unique and found and found[0][2] == aligned.scored[0][1]:
             return found[0][3], ""
         return None, AMBIGUOUS if len(aligned.scored) > 1 and not aligned.unique else ""
+
+    def locate_copy(self, mention: str) -> tuple[_Located | None, str]:
+        """Another place of a mention found word for word fewer times than it is registered
+        (a statement the page repeats, changed in one place): where the page has its text
+        word for word but for its figures and turning words, which stand at no mention's
+        place (`_locate_template`)."""
+        if not self._ready:
+            self._prepare()
+        return self._locate_template(mention, find_quantities(mention))
 
     def _locate_template(
         self, mention: str, quantities: list[Quantity]
@@ -883,7 +928,7 @@ class _Locator:
         scored.sort(key=lambda c: (-c[0], c[1]))
         unique = bool(scored) and scored[0][0] > bound
         unique = unique and (len(scored) == 1 or scored[1][0] < scored[0][0])
-        return _Aligned(scored, unique)
+        return _Aligned(scored, unique, bound)
 
     def _compare(
         self,
@@ -904,7 +949,7 @@ class _Locator:
         changes: list[str] = []
         compared: list[tuple[int, int]] = []
         kept: list[tuple[int, int]] = []  # the mention's figures found there
-        shared = 0
+        shared = others = 0
         at: int | None = None  # the first changed figure
         # The mention's figures between the same two words, in order, against the page's
         # there: counted from the word before them, or from the word after when they open
@@ -937,6 +982,8 @@ class _Locator:
                 if difference:
                     at = s_start + now.start if at is None else at
                     changes.append(difference)
+                elif self.taken.overlaps(s_start + now.start, s_start + now.end):
+                    others += 1  # another mention's figure, standing where that one says
                 else:
                     shared += 1
         # The words that turn a statement (a direction, a negation, a rank), read like its
@@ -968,7 +1015,8 @@ class _Locator:
             last = max([last] + [r_start + w.end for w in theirs])
         span = self.index._span(first, last)
         at = self.index.normal.origin(first if at is None else at)
-        return _Located(span, at, changes, k, tuple(compared), shared)
+        whole = bool(others) and others == len(compared) and not changes
+        return _Located(span, at, changes, k, tuple(compared), shared, whole)
 
 
 def _marked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -1132,6 +1180,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     mentions = 0
     dated: list[tuple[int, int, Claim]] = []  # mentions of claims with a period or date
     pending: list[tuple[int, int, Claim, str, str]] = []  # mentions not there word for word
+    there: list[_There] = []  # mentions found word for word
     for i, claim in enumerate(registry.claims):
         for j, mention in enumerate(claim.mentions):
             mentions += 1
@@ -1141,8 +1190,49 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
                 covered.extend(spans)
                 if claim.period or claim.date or claim.as_of:
                     dated.extend((start, end, claim) for start, end in spans)
+                there.append(_There(i, j, claim, mention, normal, spans))
                 continue
             pending.append((i, j, claim, mention, normal))
+    times = _Times(page.prose)
+    # A statement the page repeats, registered once for each place: one place changed is
+    # that mention's, even though its words still stand, unchanged, at the other.
+    for found_there, (found, why) in _copies(there, locator):
+        i, j, claim, mention = found_there.i, found_there.j, found_there.claim, found_there.mention
+        if found is not None:
+            covered.append(found.span)
+            now = page.prose[found.span[0] : found.span[1]]
+            yield Finding(
+                P003,
+                f"the page now says {_clip(now)!r} where mention {j + 1} says {mention!r} "
+                f"({'; '.join(found.changes)}; {found_there.unchanged()})",
+                ("claims", i, "mentions", j),
+                claim=claim.id,
+                location=_at(page, found.at),
+            )
+        else:
+            gone.append(claim.id)
+            yield Finding(
+                P002,
+                f"mention {j + 1} is not on the page as often as it is registered: {mention!r} "
+                f"({found_there.unchanged()}; {why})",
+                ("claims", i, "mentions", j),
+                claim=claim.id,
+            )
+        found_there.places.clear()
+    # The time the page gives a mention's figure, against the claim's period or date.
+    for found_there in there:
+        changed = times.change(found_there.claim, found_there.places)
+        if changed is not None:
+            said, at = changed
+            where = times.sentence_of(at)
+            yield Finding(
+                P003,
+                f"the page now says {_clip(page.prose[where[0] : where[1]])!r} where "
+                f"mention {found_there.j + 1} says {found_there.mention!r} ({said})",
+                ("claims", found_there.i, "mentions", found_there.j),
+                claim=found_there.claim.id,
+                location=_at(page, at),
+            )
     # Then the rest, located by their words among the sentences no mention stands in word for
     # word: a sentence another claim's mention accounts for is not where this one went.
     located = [(*p, *locator.locate(p[4])) for p in pending]
@@ -1173,6 +1263,11 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
             continue
         covered.append(found.span)
         now = page.prose[found.span[0] : found.span[1]]
+        if not found.changes:
+            start, end = found.span
+            changed = times.change(claim, [(start, end)])
+            if changed is not None:
+                found = dataclasses.replace(found, changes=[changed[0]], at=changed[1])
         if found.changes:
             yield Finding(
                 P003,
@@ -1248,6 +1343,221 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
             location=_at(page, start),
             path=(),
         )
+
+
+@dataclass
+class _There:
+    """A mention found word for word, and the places it was found at."""
+
+    i: int
+    j: int
+    claim: Claim
+    mention: str
+    normal: str
+    places: list[tuple[int, int]]
+    #: How many mentions of the registry have its words (1, or more for a repeated statement).
+    registered: int = 1
+
+    def unchanged(self) -> str:
+        """Where its words stand unchanged, for a message."""
+        if self.registered == 1:
+            return "its words stand unchanged only within another mention of the same figure"
+        count = len(self.places)
+        return (
+            f"registered {self.registered} times, its words stand unchanged at {count} "
+            f"place{'' if count == 1 else 's'}"
+        )
+
+
+def _copies(
+    there: list[_There], locator: _Locator
+) -> Iterator[tuple[_There, tuple[_Located | None, str]]]:
+    """The mentions found word for word at fewer places than the page should have them, each
+    with the place its statement's other copy went (a P003: its words with other figures or
+    turning words), or None and why (several such places). A mention registered several
+    times, by one claim or by several, stands at as many places; a claim's mention, or a
+    mention stating the same value, found only inside another, longer mention of the same
+    figure ("Rovers won 24 of their" inside "Again, Rovers won 24 of their") has lost its own
+    place. Where no other copy is found, the mentions are taken to be registered twice for
+    one place, as before."""
+    by_words: dict[str, list[_There]] = defaultdict(list)
+    for mention in there:
+        by_words[mention.normal].append(mention)
+    inside = _inside_another(there)
+    for group in by_words.values():
+        places = [p for p in group[0].places if p not in inside.get(group[0].normal, ())]
+        if len(places) >= len(group):
+            continue
+        copy, why = locator.locate_copy(group[0].normal)
+        if copy is None and why:
+            for member in group[len(places) :]:
+                member.registered = len(group)
+                member.places = places
+                yield member, (None, why)
+            continue
+        if copy is None or not copy.changes:
+            continue
+        # The registry lists a repeated statement's mentions in the page's order: the copy
+        # that changed is the mention whose turn it is.
+        order = sorted([*places, copy.span])
+        member = group[min(order.index(copy.span), len(group) - 1)]
+        member.registered = len(group)
+        member.places = places
+        yield member, (copy, "")
+
+
+def _inside_another(there: list[_There]) -> dict[str, set[tuple[int, int]]]:
+    """The places of each mention (by its words) that lie within the place of another,
+    longer mention of the same claim, or of a claim of the same value: the same statement of
+    the same figure, registered twice."""
+    spans = sorted(
+        ((start, -end, k) for k, found in enumerate(there) for start, end in found.places),
+    )
+    longest = max((-minus_end - start for start, minus_end, _ in spans), default=0)
+    inside: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    reach = -1
+    for n, (start, minus_end, k) in enumerate(spans):
+        end = -minus_end
+        if reach >= end:  # some span before this one reaches over it: look for which
+            one = there[k]
+            back = n - 1
+            while back >= 0 and spans[back][0] >= start - longest:
+                _, b_minus_end, b = spans[back]
+                other = there[b]
+                if (
+                    -b_minus_end >= end
+                    and other.normal != one.normal
+                    and (
+                        other.claim is one.claim
+                        or (one.claim.value is not None and other.claim.value == one.claim.value)
+                    )
+                ):
+                    inside[one.normal].add((start, end))
+                    break
+                back -= 1
+        reach = max(reach, end)
+    return inside
+
+
+class _Times:
+    """The times a page's sentence gives a mention's figure, against its claim's period or
+    date: "There were 2,911 cases in 2023" is not the claim of 2,911 cases in 2024. The times
+    compared are those that follow the mention before the next figure of its sentence; failing
+    those, those between the figure before it and the mention, but the first, which is that
+    figure's ("38,412 applications for fall 2025, up from 35,960 a year earlier"). Not a
+    comparison's base ("up 14% on 2023", "since 2012", "compared with 2022"),
+    another figure's ("the 2019/20 figure"), nor a clause's about something else ("appointed
+    in October 2022", "which began in May 2020", "since he was appointed in 2021")."""
+
+    def __init__(self, prose: str) -> None:
+        self.prose = prose
+        self._starts: list[int] | None = None
+        self._spans: list[tuple[int, int]] = []
+        self._figures: dict[int, list[Quantity]] = {}  # each sentence's, read once
+
+    def sentence_of(self, offset: int) -> tuple[int, int]:
+        if self._starts is None:
+            self._spans = sentences(self.prose) or [(0, len(self.prose))]
+            self._starts = [start for start, _ in self._spans]
+        return self._spans[max(0, bisect.bisect_right(self._starts, offset) - 1)]
+
+    def change(self, claim: Claim, places: list[tuple[int, int]]) -> tuple[str, int] | None:
+        """How the time its sentence gives the mention differs from the claim's, and where,
+        when it does at every place (a place giving no time of its own, or the claim's,
+        leaves nothing to report)."""
+        if (claim.period is None and claim.date is None) or not places:
+            return None
+        first: Quantity | None = None
+        for start, end in places:
+            said = self._times(start, end)
+            if not said or any(_owns(q, claim) for q in said):
+                return None
+            first = first or said[0]
+        assert first is not None
+        what = f"period {claim.period}" if claim.period is not None else f"date {claim.date}"
+        return f"{what} -> {first.text!r}: date", first.start
+
+    def _times(self, start: int, end: int) -> list[Quantity]:
+        """The times the sentence gives the mention at `start`..`end` (see the class)."""
+        s_start, s_end = self.sentence_of(start)
+        text = self.prose[s_start:s_end]
+        at, upto = start - s_start, end - s_start
+        figures = self._figures.get(s_start)
+        if figures is None:
+            figures = self._figures[s_start] = _read_figures(text)
+        others = [q for q in figures if not _is_time(q) and (q.end <= at or q.start >= upto)]
+        lo = max((q.end for q in others if q.end <= at), default=0)
+        hi = min((q.start for q in others if q.start >= upto), default=len(text))
+        after: list[Quantity] = []
+        before: list[Quantity] = []
+        for q in figures:
+            if not _is_time(q) or not lo <= q.start < hi or at <= q.start < upto:
+                continue
+            gap = text[upto : q.start] if q.start >= upto else text[q.end : at]
+            if (
+                _BASE_TIME.search(text, max(0, q.start - 24), q.start)
+                or _OTHER_FIGURE.match(text, q.end)
+                or _SUBORDINATE.search(gap)
+                or _aside(text, q, figures)
+            ):
+                continue
+            moved = dataclasses.replace(q, start=s_start + q.start, end=s_start + q.end)
+            (after if q.start >= upto else before).append(moved)
+        if after or not before or lo == 0:
+            return after or before
+        # The first time after the figure before the mention is that figure's ("38,412
+        # applications for fall 2025, up from 35,960 a year earlier"), with the rest of its
+        # span ("from 2019 to 2024").
+        first = before[0]
+        return [q for q in before[1:] if first.period is None or q.period != first.period]
+
+
+def _is_time(q: Quantity) -> bool:
+    return q.date is not None or q.period is not None or q.is_year
+
+
+def _owns(q: Quantity, claim: Claim) -> bool:
+    """Whether the time is the claim's own (`_own_time`), or a year of it ("2024" of "from
+    2019 to 2024", read as the period 2019/2024, for a claim of 2024)."""
+    if _own_time(q, claim):
+        return True
+    bare = dataclasses.replace(q, period=None)
+    return q.is_year and q.period is not None and _own_time(bare, claim)
+
+
+#: A comparison's base: "on 2023", "than in 2015", "since 2012", "compared with 2022",
+#: "versus 2019", "from 2019" (a span's "from 2019 to 2024" is one period, read as such).
+_BASE_TIME = re.compile(
+    r"(?i)\b(?:on|than|since|from|over|with|against|versus|vs\.?|before|after|until)"
+    r"(?:\s+(?:in|the\s+end\s+of|the\s+start\s+of))?\s+$"
+)
+#: "the 2019/20 figure": a time naming another figure.
+_OTHER_FIGURE = re.compile(r"(?i)\s*(?:figures?|levels?|totals?|rates?|averages?|peaks?)\b")
+#: A clause set under the figure's ("won 61 matches since he was appointed in ..."): a time
+#: past its opener is that clause's.
+_SUBORDINATE = re.compile(
+    r"(?i)\b(?:because|although|though|when|while|whereas|which|who|whose)\b|"
+    r"\b(?:since|after|before|until)\s+(?:he|she|they|it|we|i|you|(?:the\s+)?\w+\s+"
+    r"(?:was|were|is|are|had|has|have))\b"
+)
+_CLAUSE_MARK = re.compile(r"[,;:()\u2013\u2014]")
+#: A clause about something else: opened by a participle or a relative pronoun.
+_ASIDE_OPENER = re.compile(
+    r"(?i)\s*(?:[a-z]+ed|born|built|begun|began|chosen|given|held|known|made|set up|won|"
+    r"taken|written|which|who|whose|where|when)\b"
+)
+
+
+def _aside(text: str, q: Quantity, figures: list[Quantity]) -> bool:
+    """Whether the time stands in a clause of its own with no figure, opened by a participle
+    or a relative pronoun ("The manager, appointed in October 2022, has won 61")."""
+    before = [m.end() for m in _CLAUSE_MARK.finditer(text, 0, q.start)]
+    start = before[-1] if before else 0
+    after = _CLAUSE_MARK.search(text, q.end)
+    end = after.start() if after else len(text)
+    if not _ASIDE_OPENER.match(text, start, q.start):
+        return False
+    return not any(start <= f.start < end and not _is_time(f) for f in figures)
 
 
 def _contest(one: _Located, other: _Located) -> bool:
