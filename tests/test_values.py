@@ -33,6 +33,19 @@ from tests.conftest import TODAY
         ("29.48 million", "litres million", Decimal("29.48"), "litres million"),
         (["1,200", "1,500"], "pupils", (Decimal(1200), Decimal(1500)), "pupils"),
         (["£1m", "£2m"], None, (Decimal(1), Decimal(2)), "GBP million"),
+        # Every currency the page's figures are read in (units.py's one table), lakh and
+        # crore, and digits grouped the Indian way (review 11: refused, or not a number).
+        ("₹40 crore", None, Decimal(40), "INR crore"),
+        ("₹40 crore", "INR crore", Decimal(40), "INR crore"),
+        ("Rs 1.5 lakh", None, Decimal("1.5"), "INR lakh"),
+        ("8,30,000", "people", Decimal(830000), "people"),
+        ("12,34,56,789", None, Decimal(123456789), None),
+        ("US$5bn", None, Decimal(5), "USD billion"),
+        ("GBP 3.2bn", None, Decimal("3.2"), "GBP billion"),
+        ("4.2 million USD", None, Decimal("4.2"), "USD million"),
+        ("¥300", None, Decimal(300), "JPY"),
+        ("CN¥3bn", "CNY billion", Decimal(3), "CNY billion"),
+        ("1.5 lakh", "lakh people", Decimal("1.5"), "lakh people"),
     ],
 )
 def test_accepted_forms(raw: object, unit: str | None, value: object, read_unit: str) -> None:
@@ -56,7 +69,13 @@ def test_accepted_forms(raw: object, unit: str | None, value: object, read_unit:
         ("4.6m", "people", "value: 4.6 with unit: million people"),
         # Commas that are not thousands.
         ("1,5", None, "value: 1.5"),
-        ("8,30,000", None, "value: 830000"),
+        ("83,00,00", None, "value: 830000"),  # neither in threes nor the Indian way
+        ("8,3,000", None, "value: 83000"),
+        # Wrong twins of the currencies and scales units.py reads.
+        ("₹40 crore", "INR million", "value: 400"),
+        ("₹40 crore", "GBP million", "value: 40 with unit: INR crore"),
+        ("40 crore", "people", "value: 40 with unit: crore people"),
+        ("£5 USD", None, "value: 5 with unit: GBP"),
     ],
 )
 def test_refused_forms_name_the_line_to_write(raw: str, unit: str | None, line: str) -> None:
@@ -97,6 +116,10 @@ def codes(text: str) -> list[str]:
         ("£65m", None, "£65 million", "65 million people"),
         ("4.6 million", None, "4.6 million", "4.8 million"),
         ("4.6 million", "million people", "4,612,000 people", "4,700,000 people"),
+        ('"₹40 crore"', None, "₹40 crore", "₹41 crore"),
+        ('"₹40 crore"', None, "₹400 million", "₹40 million"),
+        ('"8,30,000"', "people", "8,30,000 people", "8,03,000 people"),
+        ('"US$5bn"', None, "US$5bn", "A$5bn"),
     ],
 )
 def test_each_accepted_form_agrees_with_c001(

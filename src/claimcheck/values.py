@@ -14,7 +14,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from claimcheck.units import MONEY, PERCENT, UNSTATED, parse_unit
+from claimcheck.units import (
+    CURRENCY_CODES,
+    CURRENCY_MARKED,
+    CURRENCY_SIGNS,
+    MONEY,
+    PERCENT,
+    UNSTATED,
+    parse_unit,
+)
 
 _SCALES = {
     "k": ("thousand", Decimal(10**3)),
@@ -24,21 +32,37 @@ _SCALES = {
     "million": ("million", Decimal(10**6)),
     "bn": ("billion", Decimal(10**9)),
     "billion": ("billion", Decimal(10**9)),
+    # The Indian scales, named in the unit as written ("INR crore"): units.py reads them.
+    "lakh": ("lakh", Decimal(10**5)),
+    "lakhs": ("lakh", Decimal(10**5)),
+    "crore": ("crore", Decimal(10**7)),
+    "crores": ("crore", Decimal(10**7)),
 }
-#: "m" and "k" are scales after a currency sign only: "4.6m" alone may be metres.
+#: "m" and "k" are scales after a currency only: "4.6m" alone may be metres.
 _CURRENCY_ONLY_SCALES = frozenset({"k", "m", "mn"})
-_CURRENCIES = {"£": "GBP", "$": "USD", "€": "EUR"}
+#: The currencies a value may be written in: the one table in units.py that the page's
+#: figures are read with too. A sign before the amount ("₹40 crore"), a sign marked with its
+#: country or "Rs" before it ("US$5bn", "Rs 40"), a code before or after it ("GBP 3.2bn",
+#: "4.2 million USD"), codes and marks in capitals as pages write them.
+_CURRENCIES = {**CURRENCY_SIGNS, **CURRENCY_MARKED, **CURRENCY_CODES}
+_SIGNS = "".join(CURRENCY_SIGNS)
+_SIGN_CLASS = "".join(re.escape(sign) for sign in CURRENCY_SIGNS)
+_MARKED_RE = "|".join(re.escape(mark) for mark in sorted(CURRENCY_MARKED, key=len, reverse=True))
+_CODE_RE = "|".join(sorted(CURRENCY_CODES, key=len, reverse=True))
 _FORM = re.compile(
-    r"""^(?P<sign>[-+\u2212])?
-    (?P<cur>[£$€])?
-    (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
-    \s*(?P<scale>k|mn|m|bn|thousand|million|billion)?
+    rf"""^(?P<sign>[-+\u2212])?
+    (?:(?P<cur>(?-i:{_MARKED_RE})\s?|[{_SIGN_CLASS}]|(?-i:{_CODE_RE})\s))?
+    # Thousands in groups of three, or grouped the Indian way: the last three digits, then
+    # pairs ("8,30,000", "12,34,56,789"), as the page's figures are read.
+    (?P<num>\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?
+      |\d+(?:\.\d+)?|\.\d+)
+    \s*(?P<scale>k|mn|m|bn|thousand|million|billion|lakhs?|crores?)?
+    (?:\s*(?P<code>(?-i:{_CODE_RE})))?
     \s*(?P<pct>%|per\s?cent|percent)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
-#: Digits and commas that are not thousands in groups of three: "1,5" (a decimal comma),
-#: "8,30,000".
-_LOOSE_COMMAS = re.compile(r"^[-+\u2212]?[£$€]?\d[\d,]*(?:\.\d+)?$")
+#: Digits and commas in groups of neither kind: "1,5" (a decimal comma), "83,00,00".
+_LOOSE_COMMAS = re.compile(rf"^[-+\u2212]?[{_SIGN_CLASS}]?\d[\d,]*(?:\.\d+)?$")
 
 
 class ValueFormError(ValueError):
@@ -89,7 +113,13 @@ def _read_one(raw: object, unit: str | None) -> tuple[Decimal, str | None]:
     number = Decimal(match["num"].replace(",", ""))
     if match["sign"] in ("-", "\u2212"):
         number = -number
-    currency = _CURRENCIES.get(match["cur"] or "")
+    before, after = (match["cur"] or "").strip(), match["code"]
+    currency = _CURRENCIES.get(before or after or "")
+    if before and after and _CURRENCIES[before] != _CURRENCIES[after]:
+        raise ValueFormError(
+            f"value {raw!r} names two currencies, {before} and {after} "
+            f"(write: value: {_plain(number)} with unit: {_CURRENCIES[before]})"
+        )
     scale_word = (match["scale"] or "").lower()
     written = _plain(number)
     if match["pct"]:
@@ -116,7 +146,7 @@ def _read_one(raw: object, unit: str | None) -> tuple[Decimal, str | None]:
 
 def _not_a_number(raw: str, text: str) -> str:
     if _LOOSE_COMMAS.match(text.replace(" ", "")):
-        digits = text.replace(" ", "").lstrip("£$€")
+        digits = text.replace(" ", "").lstrip(_SIGNS)
         sign = "-" if digits[:1] in ("-", "\u2212") else ""
         digits = digits.lstrip("-+\u2212")
         head, _, tail = digits.partition(".")
@@ -125,7 +155,7 @@ def _not_a_number(raw: str, text: str) -> str:
             return f"value {raw!r} is not a number (write: value: {sign}{head.replace(',', '.')})"
         return (
             f"value {raw!r} is not a number: its commas are not thousands in groups of three "
-            f"(write: value: {sign}{digits.replace(',', '')})"
+            f"(nor the Indian way, 8,30,000) (write: value: {sign}{digits.replace(',', '')})"
         )
     return (
         f"value {raw!r} is not a number (write it as digits, e.g. value: 8300000, "
