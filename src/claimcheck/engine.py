@@ -18,12 +18,14 @@ from claimcheck import __version__
 from claimcheck.checks import X001, all_checks, all_rules
 from claimcheck.errors import ConfigError, ExitCode
 from claimcheck.findings import (
+    DROPS_ENTRIES,
     OF_THE_RUN,
     ClaimState,
     ClaimSummary,
     Finding,
     Report,
     Severity,
+    can_mark,
     is_selected,
     why_not_ignorable,
 )
@@ -650,6 +652,18 @@ def run_checks(
             claims = tuple(
                 c._replace(findings=r.findings) for c, r in zip(claims, reported, strict=True)
             )
+    # The rules that could have marked a claim but were not selected: a claim `ok` is ok by
+    # the others only, and every report says so. The R errors that leave an entry out are
+    # not among them (a registry with one is refused unless they are reported), nor are
+    # the findings about the run (always reported).
+    not_run = tuple(
+        rule.code
+        for rule in all_rules()
+        if can_mark(rule)
+        and rule.code not in DROPS_ENTRIES
+        and rule.code not in OF_THE_RUN
+        and not is_selected(rule.code, select, ignore)
+    )
     return Report(
         registry=loaded.path,
         today=today,
@@ -662,6 +676,7 @@ def run_checks(
         coverage=ctx.summary.get("coverage"),
         baseline=counts,
         support=ctx.support or None,
+        not_run=not_run,
     )
 
 

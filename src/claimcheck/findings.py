@@ -163,6 +163,12 @@ def why_not_ignorable(prefix: str) -> str | None:
     return None
 
 
+def can_mark(rule: Rule) -> bool:
+    """Whether the rule's findings can give a claim a state: it names one, and is a warning
+    or an error (notes never change a state)."""
+    return rule.marks is not None and rule.severity >= Severity.WARNING
+
+
 def is_selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
     """The longest matching prefix decides; a tie goes to `ignore`."""
     chosen = max((len(p) for p in select if code.startswith(p)), default=None) if select else 0
@@ -353,6 +359,9 @@ class Report:
     registries: tuple[str, ...] = ()
     #: Each claim's citations' support verdicts (by claim id), when snapshots were read.
     support: dict[str, tuple[CitationSupport, ...]] | None = None
+    #: The rules that could mark a claim's state which the run's selection (`--select`,
+    #: `--ignore`, the config's) left out: the claims' states are of the other rules only.
+    not_run: tuple[str, ...] = ()
 
     def support_counts(self) -> Counter[Support]:
         """Citations by verdict, over every claim."""

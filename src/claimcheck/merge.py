@@ -152,6 +152,7 @@ def combine(reports: Sequence[Report]) -> Report:
         baseline=_baseline([r.baseline for r in reports]),
         registries=tuple(registries),
         support=support,
+        not_run=tuple(sorted({code for report in reports for code in report.not_run})),
     )
 
 

@@ -297,6 +297,8 @@ def combine(labels: Sequence[str], reports: Sequence[Report]) -> Report:
         baseline=baseline,
         registries=tuple(labels),
         support=support,
+        # Each registry's own selection: a rule any of them left out.
+        not_run=tuple(sorted({code for report in reports for code in report.not_run})),
     )
 
 

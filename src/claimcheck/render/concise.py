@@ -12,6 +12,7 @@ from claimcheck.render.terminal import (
     baseline_line,
     claims_marked,
     links_line,
+    not_run_line,
     subject_text,
     summary_text,
 )
@@ -26,7 +27,9 @@ def render(report: Report, options: RenderOptions) -> str:
         about = f" ({safe_text(subject)})" if subject else ""
         lines.append(f"{where}{f.code} [{f.level.label}] {safe_text(f.message)}{about}")
     # One line of counts, with the allowed ones, and what else the findings leave out.
-    left_out = [line for line in (baseline_line(report), links_line(report)) if line]
+    left_out = [
+        line for line in (not_run_line(report), baseline_line(report), links_line(report)) if line
+    ]
     lines.append(" · ".join([summary_text(report).split("\n", 1)[0], *left_out]))
     return guard_log_commands("\n".join(lines) + "\n")
 

@@ -130,6 +130,9 @@ def report_json(report: Report, shard: tuple[int, int] | None = None) -> dict[st
         "support": None
         if report.support is None
         else {verdict.value: report.support_counts()[verdict] for verdict in Support},
+        # The rules that could mark a claim which the selection left out: the claims' states
+        # are of the rules run only.
+        "rules_not_run": list(report.not_run),
     }
 
 

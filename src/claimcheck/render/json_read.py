@@ -120,6 +120,8 @@ class _Document(msgspec.Struct):
     baseline: dict[str, int] | None
     support: dict[str, int] | None = None
     registries: list[str] | None = None
+    #: Empty in a report written before it was recorded.
+    rules_not_run: list[str] = []
     #: Unset in a report written before shards were recorded.
     shard: _Shard | msgspec.UnsetType | None = msgspec.UNSET
 
@@ -206,6 +208,7 @@ def _report(shape: _Document, origin: str) -> Report:
         coverage=shape.coverage,
         baseline=shape.baseline,
         registries=tuple(shape.registries or ()),
+        not_run=tuple(shape.rules_not_run),
         support=None
         if shape.support is None
         else {

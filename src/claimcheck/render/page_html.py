@@ -40,6 +40,7 @@ from claimcheck.page import FILLER
 from claimcheck.render.base import clip, guard_xml, safe_text
 from claimcheck.render.html import COLOURS as STATE_COLOURS
 from claimcheck.render.listing import format_value
+from claimcheck.render.terminal import not_run_line
 
 if TYPE_CHECKING:
     from claimcheck.links.model import LinkResult
@@ -750,6 +751,9 @@ def _summary(
     if report.support is not None:
         counts = report.support_counts()
         facts.append("Citations: " + _DOT.join(f"{counts[v]} {_e(v.value)}" for v in Support) + ".")
+    not_run = not_run_line(report)
+    if not_run:  # the config's select or ignore left out rules that could mark a claim
+        facts.append(_e(not_run[0].upper() + not_run[1:]) + ".")
     problems = "".join(
         f'<li><a href="#{stop.element}" data-goto="{stop.element}">'
         f"{_e(stop.level)} \u00b7 {_e(stop.state)} \u00b7 {_e(stop.label)}</a></li>"

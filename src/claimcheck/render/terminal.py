@@ -310,10 +310,40 @@ def links_line(report: Report) -> str | None:
     return f"links: {why.total()} of {len(report.links)} not checked ({each})"
 
 
+def not_run_line(report: Report) -> str | None:
+    """`states: by the rules run only (not selected: C, L, Q, S, T)` when the selection left
+    out a rule that could mark a claim: `ok` then means ok by the others."""
+    if not report.not_run:
+        return None
+    return f"states: by the rules run only (not selected: {rule_groups(report.not_run)})"
+
+
+def rule_groups(codes: Sequence[str]) -> str:
+    """`C, L, Q, S, T` for whole families of rules that can mark a claim, codes for parts of
+    one: `C, T001`."""
+    from claimcheck.checks import all_rules
+    from claimcheck.findings import DROPS_ENTRIES, OF_THE_RUN, can_mark
+
+    markers: dict[str, set[str]] = {}
+    for rule in all_rules():
+        if can_mark(rule) and rule.code not in DROPS_ENTRIES and rule.code not in OF_THE_RUN:
+            markers.setdefault(rule.family.letter, set()).add(rule.code)
+    given = set(codes)
+    parts: list[str] = []
+    for letter in dict.fromkeys(code[:1] for code in sorted(given)):
+        family = markers.get(letter, set())
+        if family and family <= given:
+            parts.append(letter)
+        else:
+            parts += sorted(code for code in given if code.startswith(letter))
+    return ", ".join(parts)
+
+
 def left_out_lines(report: Report) -> list[str]:
-    """What the findings shown leave out: allowed ones, known ones, links not checked. Every
-    format with a summary shows these lines (the JSON report has the same counts)."""
-    lines = [baseline_line(report), links_line(report)]
+    """What the findings shown leave out: rules not selected, allowed ones, known ones,
+    links not checked. Every format with a summary shows these lines (the JSON report has
+    the same counts)."""
+    lines = [not_run_line(report), baseline_line(report), links_line(report)]
     if report.suppressed:
         lines.insert(0, f"allowed: {plural(report.suppressed, 'finding')} left out by exceptions")
     return [line for line in lines if line is not None]
@@ -338,7 +368,7 @@ def summary_text(report: Report) -> str:
         text += f" ({allowed})"
     ok = report.count_state(ClaimState.OK)
     text += f"\nclaims: {ok} ok" + (f" · {states}" if states else "")
-    for line in (baseline_line(report), links_line(report)):
+    for line in (not_run_line(report), baseline_line(report), links_line(report)):
         if line is not None:
             text += "\n" + line
     if report.support is not None:
