@@ -576,6 +576,7 @@ def run_checks(
     ctx = CheckContext(
         today=today,
         invalid_ids=loaded.invalid_ids,
+        invalid_mentions=tuple(m for d in loaded.dropped_claims for m in d.mentions),
         links=links,
         strict_links=strict_links,
         page=page,

@@ -30,6 +30,9 @@ class CheckContext:
     today: date
     #: Ids of claims and sources that failed validation and were left out of the registry.
     invalid_ids: frozenset[str] = field(default_factory=frozenset)
+    #: The mentions of the claims left out as invalid (`LoadedRegistry.dropped_claims`): their
+    #: figures are registered, by an entry whose R error the report already gives.
+    invalid_mentions: tuple[str, ...] = ()
     #: Results of checking the sources' URLs, or None when links were not checked.
     links: LinkRun | None = None
     #: Report blocked, rate-limited, timed-out and failed links as errors.
