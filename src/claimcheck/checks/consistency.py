@@ -48,6 +48,7 @@ from claimcheck.sources.match import claim_aspects_of
 from claimcheck.sources.measure import scopes
 from claimcheck.units import (
     COUNT,
+    CURRENCY_SIGNS,
     DURATION,
     LOOSE_POINTS,
     MONEY,
@@ -356,6 +357,9 @@ class _Match:
     distance: Decimal
 
 
+#: The currency signs (`units.CURRENCY_SIGNS`, the quantity reader's), as a character class's
+#: contents.
+_SIGN_CLASS = "".join(re.escape(sign) for sign in CURRENCY_SIGNS)
 _SCALE_WORDS = r"million|billion|trillion|thousand|bn\b|mn\b|tn\b|m\b|k\b"
 _NUMBER_WORDS = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
@@ -366,7 +370,7 @@ _SCALED_AFTER = re.compile(
     rf"\s*(?:per\s?cent|{_SCALE_WORDS}|(?:{PAGE_UNIT_PATTERN})\b|and\s+a\s+(?:half|quarter)\b"
     # The first end of a range whose second carries the scale: "between 9 and 10 million",
     # "9 to ten million".
-    rf"|(?:-|\u2013|to|or|and)\s*[£$€]?(?:\d[\d,.]*|{_NUMBER_WORDS})\s*"
+    rf"|(?:-|\u2013|to|or|and)\s*[{_SIGN_CLASS}]?(?:\d[\d,.]*|{_NUMBER_WORDS})\s*"
     rf"(?:{_SCALE_WORDS}|per\s?cent|%))",
     re.IGNORECASE,
 )
@@ -419,7 +423,8 @@ def _plain_at(claim: Claim, mention: str) -> bool:
         after = text[end] if end < len(text) else " "
         if (
             before not in _NUMBER_CHARS
-            and before not in "£$€-\u2212\u2013"  # a currency or a sign: read in full
+            and before not in CURRENCY_SIGNS  # a currency or a sign: read in full
+            and before not in "-\u2212\u2013"
             and after not in _NUMBER_CHARS
             and not after.isalpha()
             and after not in "%+-/"

@@ -17,7 +17,7 @@ from claimcheck.findings import ClaimState, Family, Finding, Location, Severity
 from claimcheck.model import Claim, Registry
 from claimcheck.page import FILLER, SILENT, URL, PageText, references_start
 from claimcheck.quantity import Quantity, find_quantities
-from claimcheck.units import page_unit
+from claimcheck.units import CURRENCY_SIGNS, page_unit
 
 FAMILY = Family("P", "page coverage", marks=ClaimState.INCONSISTENT)
 
@@ -164,6 +164,7 @@ class _Normal:
 #: A run of white space and what readers skip (FILLER, soft hyphens, zero-width characters)
 #: that is not one plain space.
 _WHITE_RUN = re.compile(rf"[\s{SILENT}]{{2,}}|[^\S ]|[{SILENT}]")
+_WHITE_RUN_START = re.compile(rf"[\s{SILENT}]*")
 #: The spaces that separate groups of digits ("1\u2009120", SI style and French typography):
 #: kept between digits, as U+2009 whichever of them the text has, so that a number reads
 #: whole (`claimcheck.quantity`) on the page and in a mention alike.
@@ -291,12 +292,15 @@ class _Index:
 
     normal: _Normal
     words: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    #: The text it was made from: its blocks (paragraphs, headings, list items) are read
+    #: from it, since the normal text has lost their line breaks.
+    original: str = ""
     #: Where (in the normal text) each mention found word for word starts.
     found_at: list[tuple[int, int]] = field(default_factory=list)
 
     @classmethod
     def of(cls, text: str) -> _Index:
-        index = cls(normalise(text))
+        index = cls(normalise(text), original=text)
         for match in _WORD.finditer(index.normal.text):
             index.words[match.group()].append(match.start())
         return index
@@ -322,6 +326,19 @@ class _Index:
 
     def _span(self, start: int, end: int) -> tuple[int, int]:
         return self.normal.origin(start), self.normal.origin(end - 1) + 1
+
+    def block_starts(self) -> list[int]:
+        """Where (in the normal text) each block of prose a reader reads on its own starts
+        (`_runs`: after a blank line, a heading, a list item...)."""
+        normal = self.normal
+        starts = []
+        for run, _ in _runs(self.original):
+            # Its first character: white space before it is one run, made one space.
+            blank = _WHITE_RUN_START.match(self.original, run)
+            start = blank.end() if blank else run
+            i = bisect.bisect_right(normal.orig_at, start) - 1
+            starts.append(min(normal.norm_at[i] + start - normal.orig_at[i], len(normal.text)))
+        return starts
 
 
 def _lost(page: PageText, registry: Registry, figures: int, mentions: int, gone: list[str]) -> str:
@@ -393,8 +410,12 @@ _NUMBER_CONTEXT = re.compile(
     r"(?:\b([^\W\d]\w*+)[^\w\n]{0,3}+)?(?<![\w.,])(\d(?:[\d,.]*\d)?)(?!\w|[.,]\d)"
     r"(?=[^\w\n]{0,3}+([^\W\d]\w*)|)"
 )
-#: What a figure may start with on the page (digits, a sign, a currency, a number word).
-_MAY_START_FIGURE = re.compile(r"[\w£$€+-]")
+#: The currency signs (`units.CURRENCY_SIGNS`, the quantity reader's), as a character class's
+#: contents.
+_SIGN_CLASS = "".join(re.escape(sign) for sign in CURRENCY_SIGNS)
+#: What a figure may start with on the page (digits, a sign, a currency, a number word; a
+#: marked currency or a code, "US$", "GBP", starts with a letter).
+_MAY_START_FIGURE = re.compile(rf"[\w{_SIGN_CLASS}+-]")
 _NOT_ALONE = re.compile(r"\w|[.,]\d")  # what follows a number that is part of a longer one
 _WORD_OR_LINE = re.compile(r"\w|\n")
 _WORD_AFTER = re.compile(r"[^\w\n]{0,3}+([^\W\d]\w*)")
@@ -457,7 +478,10 @@ class _Locator:
     def _prepare(self) -> None:
         # Only when a mention is not found word for word: most runs never need it.
         text = self.index.normal.text
-        bounds = [0] + [m.end() for m in _READER_SENTENCES.finditer(text)] + [len(text)]
+        # A sentence ends at a full stop, and where a block ends: a heading's words are not
+        # the first of the paragraph below it ("# Fees" over "Fees rose to £120").
+        ends = [m.end() for m in _READER_SENTENCES.finditer(text)] + self.index.block_starts()
+        bounds = sorted({0, *ends, len(text)})
         self.sentences = [(a, b) for a, b in itertools.pairwise(bounds) if a < b]
         self.where: dict[str, list[int]] = defaultdict(list)
         self.words: list[list[str]] = []  # each sentence's words, lower case
@@ -1288,6 +1312,9 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
                 hint="Copy the page's wording into the mention.",
                 location=_at(page, found.span[0]),
             )
+    # A claim left out as invalid still registers the figures its mentions stand at: its
+    # R error is the finding, not an unregistered figure.
+    covered += [s for m in ctx.invalid_mentions for s in index.find_all(normal_text(m))]
     ignoring = [s for i in registry.ignore for s in index.find_all(normal_text(i.text))]
     ignored = _Spans(ignoring)
     registered = _Spans(covered)
@@ -1808,7 +1835,7 @@ def _runs_on(last: str, text: str) -> bool:
     if text.lstrip(_BLANK).startswith(">") != last.lstrip(_BLANK).startswith(">"):
         return False  # a block quote starts or ends
     first = text.lstrip(_BLANK + ">")[:1]
-    if first.islower() or first.isdigit() or first in "£$€(":
+    if first in ("", "(") or first.islower() or first.isdigit() or first in CURRENCY_SIGNS:
         return True
     tail = last.rstrip(_BLANK)
     if tail[-1:] in _GOES_ON_MARKS:
