@@ -26,6 +26,10 @@ from pathlib import Path
 from aiohttp import web
 
 ROOT = Path(__file__).resolve().parent.parent
+PAGE = (
+    "<html><head><title>Statistical bulletin | Office</title></head><body>"
+    "<h1>Statistical bulletin</h1><p>Figures for the year, table by table.</p></body></html>"
+)
 
 
 def serve(delay: float) -> tuple[int, list[int]]:
@@ -35,7 +39,8 @@ def serve(delay: float) -> tuple[int, list[int]]:
     async def handle(request: web.Request) -> web.Response:
         seen[0] += 1
         await asyncio.sleep(delay)
-        return web.Response(text="<html><body>ok</body></html>", content_type="text/html")
+        # A page as a real host serves one: a title and a heading for the soft-404 reading.
+        return web.Response(text=PAGE, content_type="text/html")
 
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", handle)

@@ -130,8 +130,6 @@ class _Phrases:
     #: Wholly a bare "404": in a part of a title too ("404 | Site"), as a bare phrase there
     #: is not ("Not found | Site" names something not found).
     bare_code: re.Pattern[str]
-    #: An error phrase with a page word or a code anywhere in a text.
-    said: re.Pattern[str]
 
 
 @functools.cache
@@ -145,8 +143,15 @@ def _phrases() -> _Phrases:
         re.compile(rf"^(?:{sure})$"),
         re.compile(rf"^(?:{bare})$"),
         re.compile(rf"^{_LEAD}{_BARE_CODE}$"),
-        re.compile(rf"(?<!\w)(?:{strong}|{_coded(_WEAK)})(?!\w)"),
     )
+
+
+@functools.cache
+def _page_missing() -> re.Pattern[str]:
+    """An error phrase with a page word or a code anywhere in a text: read only for a page
+    named "Not Found" or "404" alone (5 ms to compile, so not with the others)."""
+    strong = "|".join(f"(?:{p})" for p in _STRONG)
+    return re.compile(rf"(?<!\w)(?:{strong}|{_coded(_WEAK)})(?!\w)")
 
 
 _TITLE = re.compile(rb"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
@@ -205,10 +210,14 @@ _HEAD = re.compile(rb"<head\b.*?</head\s*>", re.I | re.S)
 def says_not_found(body: bytes, content_type: str | None = None) -> str | None:
     """The title or heading by which an HTML page says it is an error page, or None."""
     charset = _charset(content_type, body)
-    phrases = _phrases()
-    bare: str | None = None
     title_match = _TITLE.search(body)
     title = _text(title_match.group(1), charset) if title_match is not None else ""
+    heading_match = _H1.search(body)
+    heading = _text(heading_match.group(1), charset) if heading_match is not None else ""
+    if not title and not heading:  # nothing to read: the patterns (8 ms) are not compiled
+        return None
+    phrases = _phrases()
+    bare: str | None = None
     if title:
         if phrases.sure.match(_normal(title)) or any(
             phrases.sure.match(_normal(part)) for part in _TITLE_PARTS.split(title)
@@ -218,19 +227,17 @@ def says_not_found(body: bytes, content_type: str | None = None) -> str | None:
             phrases.bare_code.match(_normal(part)) for part in _TITLE_PARTS.split(title)
         ):
             bare = title
-    heading_match = _H1.search(body)
-    heading = _text(heading_match.group(1), charset) if heading_match is not None else ""
     if heading:
         if phrases.sure.match(_normal(heading)):
             return heading
         if bare is None and phrases.bare.match(_normal(heading)):
             bare = heading
-    if bare is not None and _nothing_else(body, charset, (title, heading), phrases):
+    if bare is not None and _nothing_else(body, charset, (title, heading)):
         return bare
     return None
 
 
-def _nothing_else(body: bytes, charset: str, names: tuple[str, str], phrases: _Phrases) -> bool:
+def _nothing_else(body: bytes, charset: str, names: tuple[str, str]) -> bool:
     """Whether a page named only "Not Found" or "404" is an error page: it has little else
     to say besides its `names` (title, heading), or its text says a page is missing."""
     visible = _INVISIBLE.sub(b" ", _HEAD.sub(b" ", body, count=1))
@@ -238,7 +245,7 @@ def _nothing_else(body: bytes, charset: str, names: tuple[str, str], phrases: _P
     for name in names:
         if name:
             text = text.replace(name, " ", 1)
-    if phrases.said.search(_normal(text)):
+    if _page_missing().search(_normal(text)):
         return True
     return len(_WORD.findall(text)) < BARE_WORDS
 
