@@ -958,10 +958,10 @@ def _related_date(
     if offset is not None:
         months, days = offset
         sign = 1 if later else -1
-        start, end = (
-            _moved(told.first, sign * months, sign * days),
-            _moved(told.last, sign * months, sign * days),
-        )
+        start = _moved(told.first, sign * months, sign * days)
+        end = _moved(told.last, sign * months, sign * days)
+        if start is None or end is None:  # moved past the calendar: no claim's date is there
+            return False
         return first <= end and start <= last
     if word == "since":  # "in post since 2014" includes 2014
         return last >= told.first
@@ -1005,17 +1005,22 @@ def _offset_before(text: str, at: int, found: list[Quantity]) -> tuple[tuple[int
     return None, at
 
 
-def _moved(day: date, months: int, days: int) -> date:
-    """`day` moved by a number of months (to the same day, or the month's last) and days."""
-    if months:
-        year, month0 = divmod(day.month - 1 + months, 12)
-        year += day.year
-        if not 1 <= year <= 9999:
-            return day
-        day = day.replace(year=year, month=month0 + 1, day=1) + timedelta(
-            days=min(day.day, calendar.monthrange(year, month0 + 1)[1]) - 1
-        )
-    return day + timedelta(days=days)
+def _moved(day: date, months: int, days: int) -> date | None:
+    """`day` moved by a number of months (to the same day, or the month's last) and days, or
+    None when that is outside the calendar ("999999 weeks after 2012": it crashed the check,
+    and "99999 years after 2012" was compared as 2012 itself)."""
+    try:
+        if months:
+            year, month0 = divmod(day.month - 1 + months, 12)
+            year += day.year
+            if not 1 <= year <= 9999:
+                return None
+            day = day.replace(year=year, month=month0 + 1, day=1) + timedelta(
+                days=min(day.day, calendar.monthrange(year, month0 + 1)[1]) - 1
+            )
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def _same(a: PartialDate, b: PartialDate) -> bool:
