@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from claimcheck import lexicon
 from claimcheck.checks.coverage import normal_already, normal_text, page_figures, sentences
 from claimcheck.dates import PartialDate
 from claimcheck.findings import Finding
@@ -363,23 +364,12 @@ _MONTH_SPAN = re.compile(
 )
 
 
-_NOT_ITS_TIME = re.compile(
-    r"(?i)\b(?:since|before|after|until|than(?:\s+in)?|compared\s+(?:with|to)(?:\s+in)?|"
-    r"versus|vs\.?|against)\s+$"
-)
-#: "Fell 14% from 2023": a year after "from" is the base of a change, unless it opens a span
-#: ("from 2020 to 2024"). A month or a day after it is when the figure starts ("rises 4.99%
-#: from April 2025").
-_FROM = re.compile(r"(?i)\bfrom\s+$")
 #: "The report was released on 20 May 2025": the date of a publication, not of its figures.
 _PUBLISHED = re.compile(
     r"(?i)\b(?:released|published|issued|updated|posted|announced)\s+(?:on\s+|in\s+)?$"
 )
 _SPAN_ON = re.compile(r"\s*(?:to|until|till|-|\u2013)\s+", re.IGNORECASE)
-#: A year after "on" is a comparison's base ("up 56% on 2023"), not the figure's period.
-_BASE_YEAR = re.compile(r"(?i)\bon\s+$")
-#: "the 2019/20 figure": a time naming another figure, not this one's.
-_OTHER_FIGURE = re.compile(r"(?i)\s*(?:figure|level|total|rate|average|peak)s?\b")
+_OVER = re.compile(r"(?i)over\s")
 #: The denominator of a rate ("7.2 per 100 households") is part of its figure.
 _PER = re.compile(r"(?i)\bper\s+$")
 
@@ -601,12 +591,12 @@ def _own_relative_time(prose: str, start: int, end: int, relative: _Searches | N
     if relative is not None and end == len(prose):
         found = relative.search(start)
         while found is not None:
-            if not _BASE_BEFORE.search(prose, max(0, found.start() - 14), found.start()):
+            if lexicon.comparison_base(prose, found.start()) is None:
                 return True
             found = relative.search(found.end())
         return False
     for match in _RELATIVE_TIME.finditer(prose, start, end):
-        if not _BASE_BEFORE.search(prose, max(0, match.start() - 14), match.start()):
+        if lexicon.comparison_base(prose, match.start()) is None:
             return True
     return False
 
@@ -628,19 +618,20 @@ class _Searches:
         return found
 
 
-_BASE_BEFORE = re.compile(r"(?i)\b(?:on|than|from|over|with|since)\s+$")
-
-
 def _its_time(prose: str, t: Quantity) -> bool:
     """Whether a time can be a figure's own (not a comparison's base, not another figure's)."""
     before = prose[max(0, t.start - 24) : t.start]
-    if _NOT_ITS_TIME.search(before) or _OTHER_FIGURE.match(prose, t.end):
+    if lexicon.OTHER_FIGURE.match(prose, t.end) or _PUBLISHED.search(before):
         return False
-    if _PUBLISHED.search(before):
+    word = lexicon.comparison_base(prose, t.start)
+    if word is None:
+        # "rose 4.1% over 2022": a bare year read with its "over" as a bound's
+        return not (t.date is None and t.period is None and _OVER.match(t.text))
+    if word not in lexicon.BASE_BEFORE_YEAR:
         return False
-    if t.date is None and _FROM.search(before) and not _SPAN_ON.match(prose, t.end):
-        return False
-    return not (t.date is None and _BASE_YEAR.search(before))
+    # "Fell 14% from 2023" is a base, "from 2020 to 2024" a span and "rises 4.99% from April
+    # 2025" when the figure starts: a span's opener is read here, where its period is drafted.
+    return t.date is not None or (word == "from" and _SPAN_ON.match(prose, t.end) is not None)
 
 
 def _when(prose: str, times: Sequence[Quantity]) -> dict[str, str]:
@@ -658,7 +649,7 @@ def _when(prose: str, times: Sequence[Quantity]) -> dict[str, str]:
             return {"period": f"{end[:4]}-{month:02d}/{end}"}
         return {"date": end}
     words = t.text.split()
-    while words and words[0].lower() in ("the", "in", "during", "for", "of"):
+    while words and words[0].lower() in ("the", "in", "during", "for", "of", "over"):
         words.pop(0)
     return {"period": " ".join(words)} if words else {}
 

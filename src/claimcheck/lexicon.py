@@ -91,6 +91,35 @@ INCLUDE = words("include includes included including")
 EXCLUDE = words("exclude excludes excluded excluding")
 AFTER = words("after later")
 BEFORE = words("before earlier")
+#: Before a time, the words that make it the base a figure is compared with, or the edge it is
+#: told from, not the figure's own time: "up 5% on 2023", "higher than in 2015", "compared
+#: with 2019", "relative to 2022", "versus 2019", "against the 2020 level", "5% over 2023",
+#: "since the end of 2012", "from 2019", "before 2015". One list for every reader of a
+#: figure's time (`sources.aspects`, `checks.coverage`, `checks.consistency`, `drafts`): each
+#: had its own, and a page's "relative to 2023" was a base to one and the figure's time to
+#: another. What a word says besides is each reader's to tell (`comparison_base` gives it).
+_COMPARED = r"than|compared\s+(?:with|to)|relative\s+to|versus|vs\.?|against|on|over"
+_TOLD_FROM = r"from|since|before|after|until"
+_BEFORE_TIME = r"(?:\s+(?:in|the\s+(?:end|start)\s+of))?\s+(?:the\s+)?$"
+COMPARISON_BASE = re.compile(rf"(?i)\b(?P<word>{_COMPARED}|{_TOLD_FROM}){_BEFORE_TIME}")
+#: Of those, the words of a comparison only: a reader that counts a date from another ("two
+#: years after 2012", "on from 2022") reads "from", "since", "before", "after", "until" itself.
+COMPARED_WITH = re.compile(rf"(?i)\b(?P<word>{_COMPARED}){_BEFORE_TIME}")
+#: Of those, the words that set a base only before a year or a span of years: before a day
+#: or a month they say when ("on 30 June 2025", "from April 2025").
+BASE_BEFORE_YEAR = frozenset({"on", "over", "from"})
+#: After a time, the words that make it another figure's ("the 2019/20 figure", "the 2019
+#: baseline", "the 2020 level"), not the time of the figure beside it.
+OTHER_FIGURE = re.compile(r"(?i)\s*(?:figure|level|total|rate|average|peak|baseline)s?\b")
+
+
+def comparison_base(text: str, start: int) -> str | None:
+    """The word (lower case, one space) before `start`, a time's, that makes the time a
+    comparison's base or the edge it is told from (`COMPARISON_BASE`), or None."""
+    found = COMPARISON_BASE.search(text, max(0, start - 32), start)
+    return " ".join(found.group("word").lower().split()) if found else None
+
+
 #: Words that negate what follows (a contraction's n't is read as "not").
 NEGATIONS = words("not no never without neither nor none nobody nothing nowhere cannot")
 #: "Failed to reduce": a negation of what follows, in a quote.

@@ -909,11 +909,9 @@ _RELATION_BEFORE = re.compile(
 )
 #: Before a date, what makes it the time a figure is compared with: "up 5% on 2023",
 #: "higher than in 2015", "compared with 2019", "against the 2020 level".
-_COMPARED_WITH = re.compile(
-    r"\b(?:on|than(?:\s+in)?|compared\s+(?:with|to)(?:\s+in)?|against|versus|vs\.?"
-    r"|relative\s+to)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
+#: (The one list of `lexicon`: "since", "after", "before", "until" and "from" are read by
+#: `_RELATION_BEFORE` here, which counts the claim's date from theirs.)
+_COMPARED_WITH = lexicon.COMPARED_WITH
 #: Words between a relation and its date that say when in the date, not what event: "until
 #: late 2025" is no event told from 2025 (nor "before the end of 2024").
 _WHEN_IN = frozenset(

@@ -1522,8 +1522,8 @@ class _Times:
                 continue
             gap = text[upto : q.start] if q.start >= upto else text[q.end : at]
             if (
-                _BASE_TIME.search(text, max(0, q.start - 24), q.start)
-                or _OTHER_FIGURE.match(text, q.end)
+                _base(text, q)
+                or lexicon.OTHER_FIGURE.match(text, q.end)
                 or _SUBORDINATE.search(gap)
                 or _aside(text, q, figures)
             ):
@@ -1552,14 +1552,6 @@ def _owns(q: Quantity, claim: Claim) -> bool:
     return q.is_year and q.period is not None and _own_time(bare, claim)
 
 
-#: A comparison's base: "on 2023", "than in 2015", "since 2012", "compared with 2022",
-#: "versus 2019", "from 2019" (a span's "from 2019 to 2024" is one period, read as such).
-_BASE_TIME = re.compile(
-    r"(?i)\b(?:on|than|since|from|over|with|against|versus|vs\.?|before|after|until)"
-    r"(?:\s+(?:in|the\s+end\s+of|the\s+start\s+of))?\s+$"
-)
-#: "the 2019/20 figure": a time naming another figure.
-_OTHER_FIGURE = re.compile(r"(?i)\s*(?:figures?|levels?|totals?|rates?|averages?|peaks?)\b")
 #: A clause set under the figure's ("won 61 matches since he was appointed in ..."): a time
 #: past its opener is that clause's.
 _SUBORDINATE = re.compile(
@@ -1573,6 +1565,16 @@ _ASIDE_OPENER = re.compile(
     r"(?i)\s*(?:[a-z]+ed|born|built|begun|began|chosen|given|held|known|made|set up|won|"
     r"taken|written|which|who|whose|where|when)\b"
 )
+
+
+def _base(text: str, q: Quantity) -> bool:
+    """Whether the time is a comparison's base ("up 5% on 2023", "relative to 2023", "since
+    2012", `lexicon.comparison_base`), not the mention's own. A span's "from 2019 to 2024"
+    is read as one period, which its later year gives."""
+    # "over 2023" is read as a bound, its word the time's own first.
+    head = re.match(r"(?i)over\s+", q.text) if q.date is None and q.period is None else None
+    word = lexicon.comparison_base(text, q.start + (head.end() if head else 0))
+    return word is not None and not (word in lexicon.BASE_BEFORE_YEAR and q.date is not None)
 
 
 def _aside(text: str, q: Quantity, figures: list[Quantity]) -> bool:

@@ -68,13 +68,6 @@ _AFTER_WORDS = 3
 #: A figure whose verb is left out ("and robbery by 5%") takes the sentence's.
 _BY = re.compile(r"\bby\s+$", re.IGNORECASE)
 
-#: Before a time: a comparison's base, not the figure's own time.
-_BASE_BEFORE = re.compile(
-    r"(?i)\b(?:since|before|after|until|than(?:\s+in)?|compared\s+(?:with|to)(?:\s+in)?|"
-    r"against|versus|vs\.?|over|on|from|relative\s+to)\s+(?:the\s+)?$"
-)
-#: After a time: it names another figure ("the 2019/20 figure").
-_OTHER_FIGURE = re.compile(r"(?i)\s*(?:figure|level|total|rate|average|peak|baseline)s?\b")
 _SPAN_JOIN = re.compile(r"\s+(?:and|to|until)\s+|\s*[-\u2013]\s*")
 _SPAN_OPEN = re.compile(r"(?i)\b(?:between|from)\s+$")
 
@@ -366,12 +359,13 @@ def _time(
 
 def _its_time(page: str, t: Quantity) -> bool:
     """A time that can be a figure's own: not a comparison's base, not another figure's."""
-    if _BASE_BEFORE.search(page, max(0, t.start - 20), t.start):
+    word = lexicon.comparison_base(page, t.start)
+    if word is not None and not (word in lexicon.BASE_BEFORE_YEAR and t.date is not None):
         join = _SPAN_JOIN.match(page, t.end)
         # "from 2019 to 2021" is a period, not a base
         opened = _SPAN_OPEN.search(page, max(0, t.start - 9), t.start)
         return join is not None and opened is not None
-    return _OTHER_FIGURE.match(page, t.end) is None
+    return lexicon.OTHER_FIGURE.match(page, t.end) is None
 
 
 def _span(page: str, t: Quantity, times: list[Quantity]) -> tuple[tuple[date, date], str]:
