@@ -33,6 +33,7 @@ from claimcheck.model import Registry
 from claimcheck.page import FILLER, Link, PageText, references_start
 from claimcheck.quantity import Quantity, find_quantities
 from claimcheck.render.base import safe_text
+from claimcheck.units import CURRENCY_MARKED, CURRENCY_SIGNS
 
 #: Words left out of drafted ids.
 _STOP = frozenset(
@@ -912,6 +913,9 @@ def _figure_draft(sentence: _Sentence, q: Quantity, when: dict[str, str]) -> dic
 _TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*")
 #: A cell's unit in its row's or column's label: "Customers (millions)", "Cost (£m)".
 _LABEL_UNIT = re.compile(r"\(([^()\n]{1,24})\)")
+#: A label's currency sign ("£m", "¥m", "₹ crore", "US$m", "Rs lakh"), the longest first: the
+#: signs the quantity reader knows (`units`), not a list of our own.
+_LABEL_SIGNS = sorted((*CURRENCY_MARKED, *CURRENCY_SIGNS), key=len, reverse=True)
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _SCALE_NAME = re.compile(r"(?i)\b(?:thousand|million|billion|trillion)s?\b")
 
@@ -989,8 +993,9 @@ def _label_unit(prose: str, spans: Sequence[tuple[int, int] | None]) -> tuple[Qu
             continue
         for hint in _LABEL_UNIT.findall(prose, *span):
             words = hint.strip().replace(FILLER, "")
-            sign = words[:1] if words[:1] in "£$€" else ""
+            sign = next((s for s in _LABEL_SIGNS if words.startswith(s)), "")
             rest = words[len(sign) :].strip()
+            sign += " " if sign[-1:].isalpha() else ""  # "Rs crore": "Rs 1 crore"
             rest = re.sub(r"(?i)\b(thousand|million|billion|trillion)s\b", r"\1", rest)
             rest = re.sub(r"(?i)^(?:'?000s?|000's)$", "thousand", rest)
             probe = (
