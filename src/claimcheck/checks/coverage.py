@@ -1224,15 +1224,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
         i, j, claim, mention = found_there.i, found_there.j, found_there.claim, found_there.mention
         if found is not None:
             covered.append(found.span)
-            now = page.prose[found.span[0] : found.span[1]]
-            yield Finding(
-                P003,
-                f"the page now says {_clip(now)!r} where mention {j + 1} says {mention!r} "
-                f"({'; '.join(found.changes)}; {found_there.unchanged()})",
-                ("claims", i, "mentions", j),
-                claim=claim.id,
-                location=_at(page, found.at),
-            )
+            yield _changed(page, found, i, j, claim, mention, found_there.unchanged())
         else:
             gone.append(claim.id)
             yield Finding(
@@ -1293,14 +1285,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
             if changed is not None:
                 found = dataclasses.replace(found, changes=[changed[0]], at=changed[1])
         if found.changes:
-            yield Finding(
-                P003,
-                f"the page now says {_clip(now)!r} where mention {j + 1} says {mention!r} "
-                f"({'; '.join(found.changes)})",
-                ("claims", i, "mentions", j),
-                claim=claim.id,
-                location=_at(page, found.at),
-            )
+            yield _changed(page, found, i, j, claim, mention)
         else:  # the same figures in other words: the registry's wording is out of date
             yield Finding(
                 P002,
@@ -1645,6 +1630,22 @@ def _own_time(quantity: Quantity, claim: Claim) -> bool:
         first, last = quantity.date.first, quantity.date.last
         return any(first <= t.first and t.last <= last for t in times)
     return any(t.year == quantity.low for t in times)
+
+
+def _changed(
+    page: PageText, found: _Located, i: int, j: int, claim: Claim, mention: str, *also: str
+) -> Finding:
+    """P003: what the page now says where mention `j` of claims[i] stood, and what changed
+    (with `also`, what the finding adds: a copy that stands unchanged elsewhere)."""
+    now = page.prose[found.span[0] : found.span[1]]
+    return Finding(
+        P003,
+        f"the page now says {_clip(now)!r} where mention {j + 1} says {mention!r} "
+        f"({'; '.join([*found.changes, *also])})",
+        ("claims", i, "mentions", j),
+        claim=claim.id,
+        location=_at(page, found.at),
+    )
 
 
 def _at(page: PageText, offset: int) -> Location:
