@@ -30,6 +30,7 @@ from claimcheck.dates import (
 )
 from claimcheck.expression import Interval
 from claimcheck.units import (
+    CURRENCIES,
     CURRENCY_CODES,
     CURRENCY_MARKED,
     CURRENCY_SIGNS,
@@ -125,7 +126,7 @@ _WORD_SCALE_RE = "thousand|million|billion|trillion|dozen|lakhs?|crores?"
 #: "Two and a half million": the fraction a number in words may end with.
 _AND_A = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
 #: Every sign and code the reader takes a currency from: the one table in `units.py`.
-_CURRENCY = {**CURRENCY_SIGNS, **CURRENCY_MARKED, **CURRENCY_CODES}
+_CURRENCY = CURRENCIES
 #: The currency signs, as a character class's contents ("£$€¥₹...").
 _SIGNS = "".join(CURRENCY_SIGNS)
 _MONTHS = MONTHS

@@ -259,6 +259,10 @@ CURRENCY_CODES = {
     },
     "RMB": "CNY",
 }
+#: Every way of writing a currency before or after an amount, to its code.
+CURRENCIES = {**CURRENCY_SIGNS, **CURRENCY_MARKED, **CURRENCY_CODES}
+#: The currency signs, escaped for a character class: one list for every reader.
+SIGN_CLASS = "".join(re.escape(sign) for sign in CURRENCY_SIGNS)
 #: Currencies named in words after an amount ("4.2 million euros", "300 yen").
 CURRENCY_WORDS = {
     "pound": "GBP",

@@ -15,11 +15,13 @@ import re
 from decimal import Decimal
 
 from claimcheck.units import (
+    CURRENCIES,
     CURRENCY_CODES,
     CURRENCY_MARKED,
     CURRENCY_SIGNS,
     MONEY,
     PERCENT,
+    SIGN_CLASS,
     UNSTATED,
     parse_unit,
 )
@@ -44,14 +46,13 @@ _CURRENCY_ONLY_SCALES = frozenset({"k", "m", "mn"})
 #: figures are read with too. A sign before the amount ("₹40 crore"), a sign marked with its
 #: country or "Rs" before it ("US$5bn", "Rs 40"), a code before or after it ("GBP 3.2bn",
 #: "4.2 million USD"), codes and marks in capitals as pages write them.
-_CURRENCIES = {**CURRENCY_SIGNS, **CURRENCY_MARKED, **CURRENCY_CODES}
+_CURRENCIES = CURRENCIES
 _SIGNS = "".join(CURRENCY_SIGNS)
-_SIGN_CLASS = "".join(re.escape(sign) for sign in CURRENCY_SIGNS)
 _MARKED_RE = "|".join(re.escape(mark) for mark in sorted(CURRENCY_MARKED, key=len, reverse=True))
 _CODE_RE = "|".join(sorted(CURRENCY_CODES, key=len, reverse=True))
 _FORM = re.compile(
     rf"""^(?P<sign>[-+\u2212])?
-    (?:(?P<cur>(?-i:{_MARKED_RE})\s?|[{_SIGN_CLASS}]|(?-i:{_CODE_RE})\s))?
+    (?:(?P<cur>(?-i:{_MARKED_RE})\s?|[{SIGN_CLASS}]|(?-i:{_CODE_RE})\s))?
     # Thousands in groups of three, or grouped the Indian way: the last three digits, then
     # pairs ("8,30,000", "12,34,56,789"), as the page's figures are read.
     (?P<num>\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?
@@ -62,7 +63,7 @@ _FORM = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 #: Digits and commas in groups of neither kind: "1,5" (a decimal comma), "83,00,00".
-_LOOSE_COMMAS = re.compile(rf"^[-+\u2212]?[{_SIGN_CLASS}]?\d[\d,]*(?:\.\d+)?$")
+_LOOSE_COMMAS = re.compile(rf"^[-+\u2212]?[{SIGN_CLASS}]?\d[\d,]*(?:\.\d+)?$")
 
 
 class ValueFormError(ValueError):

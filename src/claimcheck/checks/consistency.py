@@ -56,6 +56,7 @@ from claimcheck.units import (
     PAGE_UNIT_PATTERN,
     PERCENT,
     POINTS,
+    SIGN_CLASS,
     UNSTATED,
     Unit,
     compatible,
@@ -357,9 +358,6 @@ class _Match:
     distance: Decimal
 
 
-#: The currency signs (`units.CURRENCY_SIGNS`, the quantity reader's), as a character class's
-#: contents.
-_SIGN_CLASS = "".join(re.escape(sign) for sign in CURRENCY_SIGNS)
 _SCALE_WORDS = r"million|billion|trillion|thousand|bn\b|mn\b|tn\b|m\b|k\b"
 _NUMBER_WORDS = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
@@ -370,7 +368,7 @@ _SCALED_AFTER = re.compile(
     rf"\s*(?:per\s?cent|{_SCALE_WORDS}|(?:{PAGE_UNIT_PATTERN})\b|and\s+a\s+(?:half|quarter)\b"
     # The first end of a range whose second carries the scale: "between 9 and 10 million",
     # "9 to ten million".
-    rf"|(?:-|\u2013|to|or|and)\s*[{_SIGN_CLASS}]?(?:\d[\d,.]*|{_NUMBER_WORDS})\s*"
+    rf"|(?:-|\u2013|to|or|and)\s*[{SIGN_CLASS}]?(?:\d[\d,.]*|{_NUMBER_WORDS})\s*"
     rf"(?:{_SCALE_WORDS}|per\s?cent|%))",
     re.IGNORECASE,
 )

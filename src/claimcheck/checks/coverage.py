@@ -17,7 +17,7 @@ from claimcheck.findings import ClaimState, Family, Finding, Location, Severity
 from claimcheck.model import Claim, Registry
 from claimcheck.page import FILLER, SILENT, URL, PageText, references_start
 from claimcheck.quantity import Quantity, find_quantities
-from claimcheck.units import CURRENCY_SIGNS, page_unit
+from claimcheck.units import CURRENCY_SIGNS, SIGN_CLASS, page_unit
 
 FAMILY = Family("P", "page coverage", marks=ClaimState.INCONSISTENT)
 
@@ -410,12 +410,9 @@ _NUMBER_CONTEXT = re.compile(
     r"(?:\b([^\W\d]\w*+)[^\w\n]{0,3}+)?(?<![\w.,])(\d(?:[\d,.]*\d)?)(?!\w|[.,]\d)"
     r"(?=[^\w\n]{0,3}+([^\W\d]\w*)|)"
 )
-#: The currency signs (`units.CURRENCY_SIGNS`, the quantity reader's), as a character class's
-#: contents.
-_SIGN_CLASS = "".join(re.escape(sign) for sign in CURRENCY_SIGNS)
 #: What a figure may start with on the page (digits, a sign, a currency, a number word; a
 #: marked currency or a code, "US$", "GBP", starts with a letter).
-_MAY_START_FIGURE = re.compile(rf"[\w{_SIGN_CLASS}+-]")
+_MAY_START_FIGURE = re.compile(rf"[\w{SIGN_CLASS}+-]")
 _NOT_ALONE = re.compile(r"\w|[.,]\d")  # what follows a number that is part of a longer one
 _WORD_OR_LINE = re.compile(r"\w|\n")
 _WORD_AFTER = re.compile(r"[^\w\n]{0,3}+([^\W\d]\w*)")

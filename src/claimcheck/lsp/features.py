@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimcheck.lsp.documents import WORD, Text, mapping_path, read_line, sibling_keys, word_at
 from claimcheck.safetext import safe_text
-from claimcheck.units import CURRENCY_SIGNS
+from claimcheck.units import SIGN_CLASS
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -152,7 +152,7 @@ def hover(analysis: Analysis, on_page: bool, offset: int) -> tuple[str, int, int
 
 #: A figure's characters on the page: digits, marks, a currency sign (`units.CURRENCY_SIGNS`,
 #: the quantity reader's; a marked one or a code ends or starts with a letter).
-_FIGURE = re.compile("[\\w.,%+" + "".join(re.escape(sign) for sign in CURRENCY_SIGNS) + "-]")
+_FIGURE = re.compile("[\\w.,%+" + SIGN_CLASS + "-]")
 
 
 def _md(text: str) -> str:
