@@ -251,6 +251,26 @@ def test_junit_and_html_are_well_formed(hostile: Path, tmp_path: Path) -> None:
     assert data is not None and json.loads(data.group(1))["errors"] >= 1
 
 
+@pytest.mark.parametrize(
+    "text",
+    [ATTACK + " ÉCOLE \U0001bca0 Straße", CLEAN],
+    ids=["hostile", "clean"],
+)
+def test_html_filter_text_is_the_shown_cells_lowered(tmp_path: Path, text: str) -> None:
+    """The search box lowers its query; each row's filter text is its id and claim cells as
+    shown, lowered, so what a reader copies from a cell (an escape such as \\U0001bca0
+    included) finds its row."""
+    html = verify(write_registry(tmp_path, text, CLEAN_NOTE), "html")
+    row = re.search(
+        r'<tr data-states="[^"]*" data-text="([^"]*)"><td><code>([^<]*)</code></td>'
+        r"<td>[^<]*</td><td[^>]*>.*?</td><td>(.*?)(?:<br>|</td>)",
+        html,
+    )
+    assert row is not None
+    assert row.group(1) == f"{row.group(2)} {row.group(3)}".lower()
+    assert ("\\u0001bca0" in row.group(1)) is (text != CLEAN)
+
+
 def test_markdown_shows_user_text_literally(hostile: Path) -> None:
     out = verify(hostile, "markdown")
     assert "@octocat" not in out and "@<!-- -->octocat" in out

@@ -4,6 +4,7 @@ Console in the terminal report and `list` for speed, and must not change what is
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -53,3 +54,65 @@ def test_a_table_fits_its_width_with_wide_characters() -> None:
 
     assert {cell_len(line) for line in lines} == {cell_len(lines[0])} and cell_len(lines[0]) <= 40
     assert "".join(lines).count("数") == 30  # nothing cut, only folded
+
+
+def _reference_table(
+    headers: tuple[str, ...], rows: Sequence[tuple[str, ...]], width: int, color: bool
+) -> list[str]:
+    """The table as first written, a cell measured wherever it was needed: `table` now
+    measures each cell once and draws a one-line row directly (issue 18), and must print
+    exactly what this did."""
+    from claimcheck.render.layout import _cells as cells
+    from claimcheck.render.layout import _fit
+
+    columns = len(headers)
+    natural = [cells(h) for h in headers]
+    least = [max((cells(w) for w in h.split()), default=1) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            size = cells(cell)
+            natural[i] = max(natural[i], size)
+            if size > least[i]:
+                longest = max((cells(w) for w in cell.split()), default=0)
+                least[i] = max(least[i], min(longest, 20))
+    widths = _fit(natural, least, width - (3 * columns + 1))
+
+    def draw(row: tuple[str, ...], style: str, bar: str) -> list[str]:
+        wrapped = [
+            [cell] if "\n" not in cell and cells(cell) <= w else wrap([(cell, style)], w) or [""]
+            for cell, w in zip(row, widths, strict=True)
+        ]
+        out = []
+        for n in range(max(len(lines) for lines in wrapped)):
+            parts = []
+            for lines, w in zip(wrapped, widths, strict=True):
+                text = lines[n] if n < len(lines) else ""
+                parts.append(" " + styled(text, style, color) + " " * (w - cells(text) + 1))
+            out.append(bar + bar.join(parts) + bar)
+        return out
+
+    out = [
+        "┏" + "┳".join("━" * (w + 2) for w in widths) + "┓",
+        *draw(headers, "bold", "┃"),
+        "┡" + "╇".join("━" * (w + 2) for w in widths) + "┩",
+    ]
+    for row in rows:
+        out.extend(draw(row, "", "│"))
+    out.append("└" + "┴".join("─" * (w + 2) for w in widths) + "┘")
+    return out
+
+
+CELLS = st.one_of(WORDS, st.sampled_from(["", "claim_1", "ok", "1,000 offences in 2024."]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(CELLS, CELLS, CELLS), max_size=8),
+    st.integers(min_value=12, max_value=120),
+    st.booleans(),
+)
+def test_a_table_prints_what_the_reference_printed(
+    rows: list[tuple[str, str, str]], width: int, color: bool
+) -> None:
+    headers = ("id", "a long heading", "text")
+    assert table(headers, rows, width, color) == _reference_table(headers, rows, width, color)

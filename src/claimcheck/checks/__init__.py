@@ -58,14 +58,22 @@ X001 = FAMILY.rule(
 )
 
 
+@cache
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, sorted by code."""
     rules = [rule for check in all_checks() for rule in check.rules]
     return tuple(sorted([*rules, X001], key=lambda r: r.code))
 
 
+@cache
+def _rules_by_code() -> dict[str, Rule]:
+    # The check-result cache and JSON reader look up a rule per finding: 100k findings
+    # scanned the whole catalogue 100k times (0.25 s at 100k claims).
+    return {rule.code: rule for rule in all_rules()}
+
+
 def rule_by_code(code: str) -> Rule | None:
-    return next((r for r in all_rules() if r.code == code.upper()), None)
+    return _rules_by_code().get(code.upper())
 
 
 __all__ = ["ALL_CHECKS", "CHECK_MODULES", "X001", "all_checks", "all_rules", "rule_by_code"]

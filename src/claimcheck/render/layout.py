@@ -82,22 +82,27 @@ def table(
     columns = len(headers)
     natural = [_cells(h) for h in headers]
     least = [max((_cells(w) for w in h.split()), default=1) for h in headers]
-    for row in rows:
-        for i, cell in enumerate(row):
-            size = _cells(cell)
+    # Each cell measured once (a 100k-row listing has 600k cells): the sizes serve the widths
+    # here and the padding in `_row`.
+    sizes = [[len(c) if c.isascii() else cell_len(c) for c in row] for row in rows]
+    for row_sizes in sizes:
+        for i, size in enumerate(row_sizes):
             if size > natural[i]:
                 natural[i] = size
-            if size > least[i]:
-                longest = max((_cells(w) for w in cell.split()), default=0)
-                least[i] = max(least[i], min(longest, 20))
-    widths = _fit(natural, least, width - (3 * columns + 1))
+    room = width - (3 * columns + 1)
+    if sum(natural) > room:  # only a table too wide is narrowed, down to its longest words
+        for i in range(columns):
+            words = " ".join(row[i] for row in rows).split()
+            longest = max(map(_cells, words), default=0)
+            least[i] = max(least[i], min(longest, 20))
+    widths = _fit(natural, least, room)
     out = [
         "┏" + "┳".join("━" * (w + 2) for w in widths) + "┓",
-        *_row(headers, widths, color, "bold", "┃"),
+        *_row(headers, [_cells(h) for h in headers], widths, color, "bold", "┃"),
         "┡" + "╇".join("━" * (w + 2) for w in widths) + "┩",
     ]
-    for row in rows:
-        out.extend(_row(row, widths, color, "", "│"))
+    for row, row_sizes in zip(rows, sizes, strict=True):
+        out.extend(_row(row, row_sizes, widths, color, "", "│"))
     out.append("└" + "┴".join("─" * (w + 2) for w in widths) + "┘")
     return out
 
@@ -119,13 +124,36 @@ def _fit(natural: list[int], least: list[int], room: int) -> list[int]:
 
 
 def _row(
-    cells: Sequence[str], widths: Sequence[int], color: bool, style: str, bar: str
+    cells: Sequence[str],
+    sizes: Sequence[int],
+    widths: Sequence[int],
+    color: bool,
+    style: str,
+    bar: str,
 ) -> list[str]:
+    """One row's lines, each cell wrapped to its column's width; `sizes` are the cells'
+    widths in cells (`_cells`)."""
+    if "\n" not in "".join(cells):
+        for size, width in zip(sizes, widths, strict=True):
+            if size > width:
+                break
+        else:  # the common row: one line, no cell wrapped
+            plain = not (color and style)
+            return [
+                bar
+                + bar.join(
+                    [
+                        " "
+                        + (cell if plain else styled(cell, style, color))
+                        + " " * (width - size + 1)
+                        for cell, size, width in zip(cells, sizes, widths, strict=True)
+                    ]
+                )
+                + bar
+            ]
     wrapped = [
-        [cell]
-        if "\n" not in cell and _cells(cell) <= width
-        else wrap([(cell, style)], width) or [""]
-        for cell, width in zip(cells, widths, strict=True)
+        [cell] if "\n" not in cell and size <= width else wrap([(cell, style)], width) or [""]
+        for cell, size, width in zip(cells, sizes, widths, strict=True)
     ]
     height = max(len(lines) for lines in wrapped)
     out = []
