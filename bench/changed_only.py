@@ -25,6 +25,9 @@ from pathlib import Path
 
 from aiohttp import web
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bytecode import warn_if_not_compiled
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = (
     "<html><head><title>Statistical bulletin | Office</title></head><body>"
@@ -71,6 +74,7 @@ def main() -> None:
     parser.add_argument("--delay", type=float, default=50, help="ms per answer")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    warn_if_not_compiled()
     port, seen = serve(args.delay / 1000)
     env = {**os.environ, "CLAIMCHECK_ALLOW_PRIVATE": "1", "NO_COLOR": "1"}
     env.pop("CLAIMCHECK_OFFLINE", None)

@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bytecode import warn_if_not_compiled
 from registry_scale import generate
 
 WRAPPER = (
@@ -75,6 +76,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--only", default="", help="comma-separated command names (json always)")
     args = parser.parse_args()
+    warn_if_not_compiled()
     only = {name.strip() for name in args.only.split(",") if name.strip()}
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     print(f"{'claims':>8} {'command':<16} {'exit':>4} {'s':>8} {'RSS MB':>7} {'x json':>7}")

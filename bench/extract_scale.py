@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-
+from bytecode import warn_if_not_compiled
 from page_scan import make
 
 #: Paragraphs of other shapes: money, rates, ranges, quotes, years and periods. `{n}` varies
@@ -88,6 +88,7 @@ def main() -> None:
     parser.add_argument("--bytes", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    warn_if_not_compiled()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / ".git").mkdir()  # `init --from` drafts a page inside a repository

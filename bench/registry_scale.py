@@ -19,6 +19,9 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bytecode import warn_if_not_compiled
+
 WRAPPER = (
     "import resource, subprocess, sys, time\n"
     "t = time.perf_counter()\n"
@@ -92,6 +95,7 @@ def main() -> None:
     )
     parser.add_argument("--no-pyyaml", action="store_true", help="skip the PyYAML comparison")
     args = parser.parse_args()
+    warn_if_not_compiled()
     claimcheck = [sys.executable, "-m", "claimcheck"]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     print(

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
@@ -520,3 +522,28 @@ def test_a_verbs_form_after_a_figure_is_not_its_unit(tmp_path: Path) -> None:
     assert drafts["of 7,950 came against"]["measure"] == "record crowd"
     assert drafts["produced 14 senior internationals"]["unit"] == "senior internationals"
     assert drafts["are 17 water and"].get("unit") is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet="ab .,-_\u2010\u2011é²½", max_size=14),
+    st.text(alphabet="ab ", min_size=1, max_size=4),
+)
+def test_a_measure_is_found_at_word_boundaries_as_the_pattern_found_it(
+    around: str, measure: str
+) -> None:
+    """`_states_measure` finds the measure by str.find and reads its neighbours (a pattern
+    per measure overflowed re's cache on a 1 MB page, issue 18): it agrees with the pattern
+    it replaced, `\\w` and the marks that join a figure included."""
+    import re
+    from types import SimpleNamespace
+    from typing import cast
+
+    from claimcheck.drafts import _Sentence, _states_measure, _unmarked
+
+    measure = f"word {measure.strip() or 'b'} thing"
+    text = around + measure + around[::-1]
+    sentence = cast(_Sentence, SimpleNamespace(prose=text, start=0, end=len(text)))
+    pattern = rf"(?<![\w.,\-\u2010\u2011]){re.escape(measure)}(?![\w\-])"
+    found = re.search(pattern, _unmarked(text)) is not None  # markup is read past first
+    assert _states_measure(sentence, measure) is found
