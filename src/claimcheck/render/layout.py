@@ -84,7 +84,13 @@ def table(
     least = [max((_cells(w) for w in h.split()), default=1) for h in headers]
     # Each cell measured once (a 100k-row listing has 600k cells): the sizes serve the widths
     # here and the padding in `_row`.
-    sizes = [[len(c) if c.isascii() else cell_len(c) for c in row] for row in rows]
+    sizes: list[list[int]] = []
+    plain: list[bool] = []  # ASCII with no line break: a cell's width is its length
+    for row in rows:
+        joined = "".join(row)
+        simple = joined.isascii() and "\n" not in joined
+        plain.append(simple)
+        sizes.append(list(map(len, row)) if simple else [_cells(c) for c in row])
     for row_sizes in sizes:
         for i, size in enumerate(row_sizes):
             if size > natural[i]:
@@ -101,8 +107,11 @@ def table(
         *_row(headers, [_cells(h) for h in headers], widths, color, "bold", "┃"),
         "┡" + "╇".join("━" * (w + 2) for w in widths) + "┩",
     ]
-    for row, row_sizes in zip(rows, sizes, strict=True):
-        out.extend(_row(row, row_sizes, widths, color, "", "│"))
+    for row, row_sizes, simple in zip(rows, sizes, plain, strict=True):
+        if simple and all(map(int.__le__, row_sizes, widths)):  # one line, padded as `_row` does
+            out.append("│ " + " │ ".join(map(str.ljust, row, widths)) + " │")
+        else:
+            out.extend(_row(row, row_sizes, widths, color, "", "│"))
     out.append("└" + "┴".join("─" * (w + 2) for w in widths) + "┘")
     return out
 

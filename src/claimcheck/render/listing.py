@@ -67,6 +67,10 @@ class ClaimFilter:
         ]
         return " ".join(parts)
 
+    def accepts_all(self) -> bool:
+        """Whether no option narrows the list (each claim is then listed without a test)."""
+        return not self.describe()
+
     def accepts(self, claim: Claim, summary: ClaimSummary) -> bool:
         states = summary.states
         return (
@@ -108,6 +112,8 @@ class Row:
 def select_rows(registry: Registry, report: Report, wanted: ClaimFilter) -> list[Row]:
     """The claims that pass the filter, in registry order."""
     summaries = {s.id: s for s in report.claims}
+    if wanted.accepts_all():
+        return [Row(c, summaries[c.id]) for c in registry.claims if c.id in summaries]
     return [
         Row(c, summaries[c.id])
         for c in registry.claims
@@ -160,11 +166,18 @@ def render_rows(rows: Sequence[Row], fmt: str, options: RenderOptions) -> str:
 def _table(rows: Sequence[Row], options: RenderOptions) -> str:
     from claimcheck.render.layout import table
 
+    # The state and kind cells take few values: each made once (600k cells at 100k claims).
+    states: dict[tuple[ClaimState, ...], str] = {}
+    kinds: dict[str, str] = {}
     cells = [
         (
             safe_text(row.claim.id),
-            safe_text(row.claim.kind),
-            ", ".join(s.value for s in row.summary.states),
+            kinds.get(row.claim.kind)
+            or kinds.setdefault(row.claim.kind, safe_text(row.claim.kind)),
+            states.get(row.summary.states)
+            or states.setdefault(
+                row.summary.states, ", ".join(s.value for s in row.summary.states)
+            ),
             safe_text(format_value(row.claim)),
             safe_text(", ".join(c.source for c in row.claim.citations)),
             safe_text(clip(row.claim.text)),
