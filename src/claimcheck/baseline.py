@@ -8,6 +8,10 @@ baseline's folder), and a baseline of another registry is refused. It is version
 (whose fingerprints named neither the mention nor the sentence, so one entry hid any number
 of findings) is refused with a word on how to make a new one. A claimcheck JSON report serves
 as a baseline too: its findings' fingerprints are the known ones.
+
+A baseline knows findings about the registry as it was. Findings about the run (L008, X001)
+and the errors that leave an entry out of every check (R001-R005, R007, R008) are never
+known: either would hide, on every later run, what the run could not check.
 """
 
 from __future__ import annotations
@@ -21,12 +25,13 @@ from pathlib import Path
 from claimcheck import __version__
 from claimcheck.errors import ConfigError
 from claimcheck.files import read_json
-from claimcheck.findings import OF_THE_RUN, Finding, is_selected
+from claimcheck.findings import DROPS_ENTRIES, OF_THE_RUN, Finding, is_selected
 from claimcheck.render.json_ import dumps
 
 __all__ = [
     "BASELINE_VERSION",
     "DEFAULT_PATH",
+    "NEVER_KNOWN",
     "OF_THE_RUN",
     "Baseline",
     "apply_baseline",
@@ -36,6 +41,10 @@ __all__ = [
 BASELINE_VERSION = 2
 DEFAULT_PATH = Path(".claimcheck-baseline.json")
 _REMAKE = "make it again with `claimcheck baseline`"
+#: Never known, never recorded: findings about the run, and the registry errors that leave
+#: an entry (or the registry) out of every check: a baseline that knew an R007 would pass a
+#: page against a claim nobody compared with it, run after run.
+NEVER_KNOWN = OF_THE_RUN | DROPS_ENTRIES
 
 
 @dataclass(frozen=True)
@@ -61,11 +70,11 @@ def apply_baseline(
     """The findings the baseline does not know, and the counts of known and fixed ones.
 
     Each entry knows one finding (in the order of the report, so of two identical findings
-    the later is the new one); findings about the run are never known. Fixed: entries no
-    finding matched, of rules this run selected (an entry of a rule not checked is not
-    fixed, only not looked at). `allowed` are the findings an `allow` left out: an entry
-    one of them matches is neither known (the report counts it as allowed) nor fixed (it
-    is still there).
+    the later is the new one); findings about the run and R errors that leave an entry out
+    are never known (`NEVER_KNOWN`). Fixed: entries no finding matched, of rules this run
+    selected (an entry of a rule not checked is not fixed, only not looked at). `allowed`
+    are the findings an `allow` left out: an entry one of them matches is neither known (the
+    report counts it as allowed) nor fixed (it is still there).
     """
     left = baseline.counts.copy()
     for finding in allowed:
@@ -75,7 +84,7 @@ def apply_baseline(
     new: list[Finding] = []
     for finding in findings:
         fingerprint = finding.fingerprint()
-        if finding.code not in OF_THE_RUN and left[fingerprint] > 0:
+        if finding.code not in NEVER_KNOWN and left[fingerprint] > 0:
             left[fingerprint] -= 1
         else:
             new.append(finding)
@@ -101,7 +110,7 @@ def _registry_label(registry: Path, written_to: Path) -> str:
 def baseline_text(
     findings: tuple[Finding, ...], *, registry: Path | None = None, written_to: Path | None = None
 ) -> str:
-    """The baseline file's content for these findings, but those about the run; with
+    """The baseline file's content for these findings, but those never known; with
     `registry` and `written_to` (the baseline's own path), the registry it is of."""
     entries = sorted(
         (
@@ -113,7 +122,7 @@ def baseline_text(
                 "message": f.message,
             }
             for f in findings
-            if f.code not in OF_THE_RUN
+            if f.code not in NEVER_KNOWN
         ),
         key=lambda e: (
             e["code"] or "",
@@ -134,9 +143,10 @@ def baseline_text(
 
 
 def read_baseline(path: Path, registry: Path | None = None) -> Baseline:
-    """The known findings of a baseline file or a JSON report, but those about the run (L008,
-    X001: never known); a ConfigError naming the file when it is not one, is of an older
-    version, or (given `registry`) is of another registry."""
+    """The known findings of a baseline file or a JSON report, but those never known (about
+    the run, or R errors that leave an entry out: `NEVER_KNOWN`); a ConfigError naming the
+    file when it is not one, is of an older version, or (given `registry`) is of another
+    registry."""
     document = read_json(path, "baseline file", hint="create it with `claimcheck baseline`")
     if isinstance(document, dict) and "schema_version" in document:
         from claimcheck.render.json_read import report_from_json
@@ -144,7 +154,7 @@ def read_baseline(path: Path, registry: Path | None = None) -> Baseline:
         report = report_from_json(document, str(path))
         if registry is not None:
             _same_report_registry(report.registries or (report.registry,), registry, path)
-        kept = [f for f in report.findings if f.code not in OF_THE_RUN]
+        kept = [f for f in report.findings if f.code not in NEVER_KNOWN]
         return Baseline(
             Counter(f.fingerprint() for f in kept), {f.fingerprint(): f.code for f in kept}
         )
@@ -187,7 +197,7 @@ def read_baseline(path: Path, registry: Path | None = None) -> Baseline:
                 file=str(path),
                 hint=f"give this registry's baseline, or {_REMAKE}",
             )
-    known = [e for e in entries if e["code"] not in OF_THE_RUN]
+    known = [e for e in entries if e["code"] not in NEVER_KNOWN]
     return Baseline(
         Counter(e["fingerprint"] for e in known), {e["fingerprint"]: e["code"] for e in known}
     )
