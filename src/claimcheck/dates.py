@@ -66,6 +66,9 @@ NAMED_PERIOD_END = r"(?![\w/])"
 _LETTER = re.compile(r"[A-Za-z]")
 _NAMED = re.compile(rf"^(?:{NAMED_PERIOD}){NAMED_PERIOD_END}$", re.IGNORECASE | re.VERBOSE)
 DURATION_FORM = "a duration: a whole number and a unit, e.g. 180d, 2w, 6m, 1y"
+#: The longest duration a registry may give: a longer one is surely a typo (9000y for 90d?),
+#: and one of thousands of years ends past the calendar's last year (9999).
+MAX_DURATION_YEARS = 1000
 
 
 class _Value:
@@ -297,14 +300,18 @@ class Duration(_Value):
         self._init(amount=amount, unit=unit)
 
     def after(self, day: date) -> date:
-        """The day this long after `day` (months and years clamp to the month's end)."""
-        if self.unit == "d":
-            return day + timedelta(days=self.amount)
-        if self.unit == "w":
-            return day + timedelta(weeks=self.amount)
+        """The day this long after `day` (months and years clamp to the month's end), or
+        `date.max` when that is past the calendar's last day: no day the calendar holds is
+        after it, which is what a comparison with it needs (a claim dated 9999-06 with
+        `stale_after: 1y` is not stale on any day), where an error would lose the check."""
+        if self.unit in ("d", "w"):
+            ordinal = day.toordinal() + self.amount * (7 if self.unit == "w" else 1)
+            return date.fromordinal(ordinal) if ordinal <= _LAST_ORDINAL else date.max
         months = self.amount * (12 if self.unit == "y" else 1)
         year, month0 = divmod(day.month - 1 + months, 12)
         year += day.year
+        if year > date.max.year:
+            return date.max
         last = calendar.monthrange(year, month0 + 1)[1]
         return date(year, month0 + 1, min(day.day, last))
 
@@ -312,12 +319,30 @@ class Duration(_Value):
         return f"{self.amount}{self.unit}"
 
 
+_LAST_ORDINAL = date.max.toordinal()
+#: MAX_DURATION_YEARS in each unit (a year of 365.2425 days).
+_LONGEST = {"d": 365_242, "w": 52_177, "m": 12_000, "y": 1_000}
+_UNIT_NAMES = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+
+
 def parse_duration(value: object) -> Duration:
-    """Read 180d, 2w, 6m or 1y."""
+    """Read 180d, 2w, 6m or 1y, of at most MAX_DURATION_YEARS."""
     match = _DURATION.match(value.strip().lower()) if isinstance(value, str) else None
     if match is None:
         raise ValueError(f"expected {DURATION_FORM}, got {value!r}")
-    return Duration(int(match.group(1)), match.group(2))
+    digits, unit = match.groups()
+    longest = _LONGEST[unit]
+    # Compared as text first: a thousand-digit amount is not worth converting.
+    if len(digits.lstrip("0")) > len(str(longest)) or int(digits) > longest:
+        shown = str(value).strip()
+        within = f"{MAX_DURATION_YEARS:,} years"
+        within += f": {longest:,} {_UNIT_NAMES[unit]}" if unit != "y" else ""
+        raise ValueError(
+            f"{shown[:20] + '...' if len(shown) > 20 else shown} is over the longest duration "
+            f"claimcheck counts ({within}); give the time the statement stays true for, e.g. "
+            "180d or 2y"
+        )
+    return Duration(int(digits), unit)
 
 
 def parse_today(text: str) -> date:

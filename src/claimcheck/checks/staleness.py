@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from claimcheck.checks.base import PAGE, Check, CheckContext
 from claimcheck.dates import Duration, PartialDate
 from claimcheck.findings import ClaimState, Family, Finding, Location, Severity
-from claimcheck.model import Claim, Registry
+from claimcheck.model import Claim, Registry, Source
 from claimcheck.statuses import DEFAULT_VOCABULARY, StatusVocabulary
 
 # Types only: a check module is imported by commands that never read a page (start-up counts).
@@ -232,52 +232,92 @@ def _page_findings(registry: Registry, page: PageText | None, today: date) -> It
 def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     """Stale statuses and phrases, overdue reviews, sources not re-read for too long, dates
     after today or after the page's."""
-    defaults = registry.defaults
     today = ctx.today
     page_date = _page_date(registry, ctx.page, today)
     page_dated = bool(registry.page and registry.page.as_of) or bool(ctx.page and ctx.page.own_date)
     yield from _page_findings(registry, ctx.page, today)
     read = ctx.statuses.reader()
     for i, claim in ctx.claims(registry):
-        path = ("claims", i)
-        as_of = claim.as_of
-        if as_of is not None and _future(as_of, today):
-            yield Finding(
-                T005,
-                f"claim's as_of {as_of} is after today ({today.isoformat()})",
-                (*path, "as_of"),
-                claim=claim.id,
-            )
-            as_of = None
-        elif as_of is not None and page_date is not None and as_of.first > page_date.date.last:
-            yield Finding(
-                T006,
-                f"claim's as_of {as_of} is after {page_date.origin} date {page_date.date}",
-                (*path, "as_of"),
-                claim=claim.id,
-            )
-        phrase, ends = (None, None) if claim.kind == "quote" else read(_words(claim))
-        if claim.kind == "status" or phrase:
-            undated = claim.as_of is None and not page_dated
-            yield from _stale(claim, path, phrase, ends, as_of, page_date, undated, defaults, today)
-        if claim.review_by is not None and today > claim.review_by.last:
-            yield Finding(
-                T002,
-                f"review was due by {claim.review_by} ({(today - claim.review_by.last).days} "
-                "days ago)",
-                (*path, "review_by"),
-                claim=claim.id,
-            )
+        found = _claim_findings(claim, i, registry, read, page_date, page_dated, today)
+        yield from _entry(found, ("claims", i), "claim", claim.id)
     for i, source in ctx.sources(registry):
-        accessed = source.accessed
-        if accessed is not None and _expired(accessed, defaults.access_limit, today):
-            yield Finding(
-                T003,
-                f"source `{source.id}` last accessed {accessed} "
-                f"({(today - accessed.last).days} days ago, over {defaults.access_limit})",
-                ("sources", i, "accessed"),
-                source=source.id,
-            )
+        found = _source_findings(source, i, registry.defaults, today)
+        yield from _entry(found, ("sources", i), "source", source.id)
+
+
+def _entry(
+    found: Iterator[Finding], path: tuple[str, int], what: str, ident: str
+) -> Iterator[Finding]:
+    """One entry's findings; a fault on it (a bug, or a value no rule foresaw) is an X001 on
+    that entry, and the check goes on with the next: one entry's data must not take away
+    every other entry's findings, and leave their states `ok` unchecked."""
+    from claimcheck.checks import X001
+
+    try:
+        yield from found
+    except Exception as exc:
+        yield Finding(
+            X001,
+            f"check `staleness` crashed on {what} `{ident}`: {exc!r}; its other findings of "
+            "the T rules are missing (the other entries were checked)",
+            path,
+            claim=ident if what == "claim" else None,
+            source=ident if what == "source" else None,
+        )
+
+
+def _claim_findings(
+    claim: Claim,
+    i: int,
+    registry: Registry,
+    read: Callable[[str], tuple[str | None, PartialDate | None]],
+    page_date: _PageDate | None,
+    page_dated: bool,
+    today: date,
+) -> Iterator[Finding]:
+    """T001, T002, T004, T005 and T006 of one claim."""
+    path = ("claims", i)
+    as_of = claim.as_of
+    if as_of is not None and _future(as_of, today):
+        yield Finding(
+            T005,
+            f"claim's as_of {as_of} is after today ({today.isoformat()})",
+            (*path, "as_of"),
+            claim=claim.id,
+        )
+        as_of = None
+    elif as_of is not None and page_date is not None and as_of.first > page_date.date.last:
+        yield Finding(
+            T006,
+            f"claim's as_of {as_of} is after {page_date.origin} date {page_date.date}",
+            (*path, "as_of"),
+            claim=claim.id,
+        )
+    phrase, ends = (None, None) if claim.kind == "quote" else read(_words(claim))
+    if claim.kind == "status" or phrase:
+        undated = claim.as_of is None and not page_dated
+        defaults = registry.defaults
+        yield from _stale(claim, path, phrase, ends, as_of, page_date, undated, defaults, today)
+    if claim.review_by is not None and today > claim.review_by.last:
+        yield Finding(
+            T002,
+            f"review was due by {claim.review_by} ({(today - claim.review_by.last).days} days ago)",
+            (*path, "review_by"),
+            claim=claim.id,
+        )
+
+
+def _source_findings(source: Source, i: int, defaults: Defaults, today: date) -> Iterator[Finding]:
+    """T003 of one source."""
+    accessed = source.accessed
+    if accessed is not None and _expired(accessed, defaults.access_limit, today):
+        yield Finding(
+            T003,
+            f"source `{source.id}` last accessed {accessed} "
+            f"({(today - accessed.last).days} days ago, over {defaults.access_limit})",
+            ("sources", i, "accessed"),
+            source=source.id,
+        )
 
 
 def _stale(

@@ -16,6 +16,8 @@ from claimcheck.render import VIEW_FORMATS
 
 if TYPE_CHECKING:
     from claimcheck.config import Settings
+    from claimcheck.findings import Finding, Report
+    from claimcheck.model import Registry
 
 #: What browsing commands gather: everything `verify` does, the links offline (see
 #: `browse_settings`), so a claim's state is the one `verify --offline` gives it.
@@ -28,6 +30,46 @@ def browse_settings(config: Path | None, registry: Path | None, today: str | Non
     malformed URL, L007; a user name in a URL, L010) and the link cache's results mark a
     claim there, so they must here too; the network is never touched."""
     return common.settings(config, registry=registry, today=today, gather=BROWSE, offline=True)
+
+
+def crashes(report: Report) -> list[Finding]:
+    """The run's crashed checks (X001): a check that crashed marked no claim, so a state read
+    from the report without them would say `ok` of a claim nothing checked."""
+    return [f for f in report.findings if f.code == "X001"]
+
+
+def say_crashed(crashed: list[Finding], shown: str | None) -> None:
+    """Each crash as an error line (as `verify` reports it), then what it means for what
+    the command `shown` (None: nothing it wrote came from the checks), and leave with exit 1
+    as `verify` does: a run with a crash is not whole, and a script must not take it for it."""
+    from claimcheck.errors import ExitCode
+
+    if not crashed:
+        return
+    for finding in crashed:
+        common.note(f"{finding.location}: error X001 check-crashed: {finding.message}")
+    meaning = (
+        f"{shown} leave out what the crashed check would have found, so a claim shown `ok` "
+        "may not be; "
+        if shown
+        else ""
+    )
+    common.note(
+        f"{meaning}a check crashed: a bug in claimcheck, please report it (`claimcheck "
+        "verify` gives the same error)"
+    )
+    common.finish(ExitCode.FINDINGS)
+
+
+def unknown_states(registry: Registry, crashed: list[Finding]) -> set[str]:
+    """The claims whose state a crash leaves unknown: every one when a whole check crashed,
+    else those it crashed on, and those citing a source it crashed on."""
+    if any(f.claim is None and f.source is None for f in crashed):
+        return {c.id for c in registry.claims}
+    ids = {name for f in crashed for name in (f.claim, *f.related) if name is not None}
+    sources = {f.source for f in crashed if f.claim is None}
+    ids.update(c.id for c in registry.claims if any(x.source in sources for x in c.citations))
+    return ids
 
 
 @app.command("list")
@@ -88,6 +130,7 @@ def list_claims(
         if not rows:  # said, not just an empty table: a filter that matched nothing
             which = wanted.describe()
             common.note(f"no claims match {which}" if which else "the registry has no claims")
+        say_crashed(crashes(report), "the states listed, and the claims a filter chose by them,")
 
 
 @app.command()
@@ -119,6 +162,7 @@ def show(
             )
         data = claim_json(claims[claim_id], loaded.registry, report)
         common.write(render_claim(data, format, common.render_options()), None)
+        say_crashed(crashes(report), "its states and findings")
 
 
 @app.command()
@@ -183,11 +227,24 @@ def export(
         # The checks as `verify --offline` runs them (an invalid registry is refused).
         with common.edges(settings) as edges:
             loaded, report = engine.run(settings, edges)
-        exported = EXPORTS[format](loaded.registry, {c.id: c.states for c in report.claims})
+        crashed = crashes(report)
+        # A claim a crashed check did not finish with is not known to be ok: it is not rated
+        # "Accurate" (an empty state is "not checked", and left out).
+        unknown = unknown_states(loaded.registry, crashed) if crashed else set()
+        states = {c.id: () if c.id in unknown else c.states for c in report.claims}
+        exported = EXPORTS[format](loaded.registry, states)
         common.write(dumps(exported.items), output)
-        for claim_id, states in exported.left_out:
-            which = ", ".join(states) or "not checked"
+        for claim_id, found in exported.left_out:
+            if claim_id in unknown:
+                common.note(
+                    f"{claim_id}: reviewed as verified, but a check crashed on it (X001, "
+                    "below), so its state is not known: left out of the ClaimReview export"
+                )
+                continue
+            which = ", ".join(found) or "not checked"
             common.note(
                 f"{claim_id}: reviewed as verified, but its checks find it {which}: left out "
                 f"of the ClaimReview export (`claimcheck show {claim_id}` says why)"
             )
+        # The CSL-JSON export is the sources as written: no check's result enters it.
+        say_crashed(crashed, "the ratings exported" if format == "claimreview" else None)
