@@ -17,6 +17,7 @@ known: either would hide, on every later run, what the run could not check.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -147,7 +148,11 @@ def read_baseline(path: Path, registry: Path | None = None) -> Baseline:
     the run, or R errors that leave an entry out: `NEVER_KNOWN`); a ConfigError naming the
     file when it is not one, is of an older version, or (given `registry`) is of another
     registry."""
-    document = read_json(path, "baseline file", hint="create it with `claimcheck baseline`")
+    document = read_json(
+        path,
+        "baseline file",
+        hint="make one with `claimcheck baseline`, or a report with `claimcheck verify -f json`",
+    )
     if isinstance(document, dict) and "schema_version" in document:
         from claimcheck.render.json_read import report_from_json
 
@@ -158,31 +163,28 @@ def read_baseline(path: Path, registry: Path | None = None) -> Baseline:
         return Baseline(
             Counter(f.fingerprint() for f in kept), {f.fingerprint(): f.code for f in kept}
         )
-    if isinstance(document, dict) and document.get("baseline_version") == 1:
+    version = document.get("baseline_version") if isinstance(document, dict) else None
+    if not isinstance(document, dict) or type(version) is not int:  # `true` is no version 1
+        shown = "" if version is None else f": `$.baseline_version` is {_json(version)}"
+        raise ConfigError(
+            f"not a claimcheck baseline (version {BASELINE_VERSION}) or JSON report{shown}",
+            file=str(path),
+            hint="recreate it with `claimcheck baseline`",
+        )
+    if version == 1:
         raise ConfigError(
             "a baseline of version 1, whose entries do not say which mention or sentence a "
             "finding is in (one entry hid any number of them): it cannot be read",
             file=str(path),
             hint=_REMAKE,
         )
-    if not isinstance(document, dict) or document.get("baseline_version") != BASELINE_VERSION:
+    if version != BASELINE_VERSION:
         raise ConfigError(
-            f"not a claimcheck baseline (version {BASELINE_VERSION}) or JSON report",
-            file=str(path),
-            hint="recreate it with `claimcheck baseline`",
-        )
-    entries = document.get("findings")
-    if not isinstance(entries, list) or not all(
-        isinstance(e, dict)
-        and isinstance(e.get("fingerprint"), str)
-        and isinstance(e.get("code"), str)
-        for e in entries
-    ):
-        raise ConfigError(
-            "the baseline's `findings` must be a list of objects with a fingerprint and a code",
+            f"a baseline of version {version}; this claimcheck reads version {BASELINE_VERSION}",
             file=str(path),
             hint=_REMAKE,
         )
+    entries = _entries(document.get("findings"), path)
     of = document.get("registry")
     if registry is not None:
         if not isinstance(of, str):
@@ -201,6 +203,60 @@ def read_baseline(path: Path, registry: Path | None = None) -> Baseline:
     return Baseline(
         Counter(e["fingerprint"] for e in known), {e["fingerprint"]: e["code"] for e in known}
     )
+
+
+#: A fingerprint as `Finding.fingerprint` writes it.
+_FINGERPRINT = re.compile(r"[0-9a-f]{32}")
+
+
+def _entries(entries: object, path: Path) -> list[dict[str, str]]:
+    """The baseline file's `findings`, each checked: a one-line ConfigError naming the first
+    field that is not as `claimcheck baseline` writes it. An entry of a rule this version does
+    not know, or a fingerprint no finding can have, would never match a finding, and be
+    counted as fixed on every run."""
+    from claimcheck.checks import rule_by_code
+
+    if not isinstance(entries, list):
+        raise ConfigError(
+            f"`$.findings` is {_json(entries)}, not a list of entries",
+            file=str(path),
+            hint=_REMAKE,
+        )
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise ConfigError(
+                f"`$.findings[{i}]` is {_json(entry)}, not an object", file=str(path), hint=_REMAKE
+            )
+        code, fingerprint = entry.get("code"), entry.get("fingerprint")
+        if not isinstance(code, str) or (rule := rule_by_code(code)) is None or rule.code != code:
+            raise ConfigError(
+                f"`$.findings[{i}].code` is {_json(code)}, not a rule code this version knows",
+                file=str(path),
+                hint=f"`claimcheck rules` lists them; {_REMAKE}",
+            )
+        if not isinstance(fingerprint, str) or not _FINGERPRINT.fullmatch(fingerprint):
+            raise ConfigError(
+                f"`$.findings[{i}].fingerprint` is {_json(fingerprint)}, not a fingerprint "
+                "(32 hexadecimal digits)",
+                file=str(path),
+                hint=_REMAKE,
+            )
+        for key in ("claim", "source"):
+            if not isinstance(entry.get(key), str | None):
+                raise ConfigError(
+                    f"`$.findings[{i}].{key}` is {_json(entry[key])}, not an id or null",
+                    file=str(path),
+                    hint=_REMAKE,
+                )
+    return entries
+
+
+def _json(value: object) -> str:
+    """A value as the file writes it, cut short: what a message quotes."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _same_report_registry(named: tuple[str, ...], registry: Path, path: Path) -> None:

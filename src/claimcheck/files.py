@@ -127,20 +127,102 @@ def not_utf8(data: bytes, exc: UnicodeDecodeError, what: str, path: Path | str) 
 
 
 def read_json(path: Path, what: str, *, hint: str | None = None) -> object:
-    """A JSON file the user named; bad JSON is an error at its line and column."""
-    text = read_text(path, what, hint=hint)
+    """A JSON file the user named; bad JSON is an error at its line and column, with `hint`.
+
+    A byte order mark is read past (JSON allows a parser to); a key given twice in one
+    object is refused, not read as its last value (which of two `findings` lists a baseline
+    means is not for claimcheck to guess); a file that ends inside its JSON (a truncated
+    download, a disk that filled) says so.
+    """
+    text = read_text(path, what, hint=hint).removeprefix("\ufeff")
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_no_repeated_key)
+    except _RepeatedKey:
+        key, line, column = _repeated_key_at(text)
+        raise ConfigError(
+            f"the key {json.dumps(key)} is given twice in one object: which of its values is "
+            "meant, the file does not say",
+            file=str(path),
+            line=line,
+            column=column,
+            hint="keep one of them" + (f"; or {hint}" if hint else ""),
+        ) from None
     except json.JSONDecodeError as exc:
         raise ConfigError(
-            f"not JSON: {exc.msg}", file=str(path), line=exc.lineno, column=exc.colno
+            _bad_json(exc, text), file=str(path), line=exc.lineno, column=exc.colno, hint=hint
         ) from None
     except RecursionError:
-        raise ConfigError("not JSON: nested too deeply", file=str(path)) from None
+        raise ConfigError("not JSON: nested too deeply", file=str(path), hint=hint) from None
     except ValueError as exc:  # Python's int limit: a number of over 4,300 digits
         raise ConfigError(
             f"not JSON: {exc}".split(";")[0], file=str(path), hint="no number has that many digits"
         ) from None
+
+
+class _RepeatedKey(ValueError):
+    """A key given twice in one JSON object (located afterwards, on the error's path only)."""
+
+
+def _no_repeated_key(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    made = dict(pairs)
+    if len(made) != len(pairs):
+        raise _RepeatedKey
+    return made
+
+
+def _repeated_key_at(text: str) -> tuple[str, int, int]:
+    """The first repeated key and the line and column of the object that repeats it: the
+    text parsed again by the pure-Python scanner, which tells where each object starts."""
+    import json.decoder
+    import json.scanner
+    from typing import Any
+
+    parse: Any = json.decoder.JSONObject  # type: ignore[attr-defined]
+
+    def parse_object(s_and_end: tuple[str, int], *args: Any) -> tuple[dict[str, object], int]:
+        source, start = s_and_end
+        strict, scan_once, _, _, *rest = args
+        pairs, end = parse(s_and_end, strict, scan_once, None, list, *rest)
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                at = start - 1  # the object's `{`
+                line = source.count("\n", 0, at) + 1
+                raise _Located(key, line, at - source.rfind("\n", 0, at))
+            seen.add(key)
+        return dict(pairs), end
+
+    decoder: Any = json.JSONDecoder()
+    decoder.parse_object = parse_object
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    try:
+        decoder.decode(text)
+    except _Located as found:
+        return found.key, found.line, found.column
+    return "", 1, 1  # pragma: no cover - the C parser found one
+
+
+class _Located(Exception):
+    def __init__(self, key: str, line: int, column: int) -> None:
+        super().__init__(key)
+        self.key, self.line, self.column = key, line, column
+
+
+def _bad_json(exc: json.JSONDecodeError, text: str) -> str:
+    """What is wrong, in words that say what to do: json's own message ("Unterminated string
+    starting at") reads as cut off, and a truncated file is told as one."""
+    if exc.msg.startswith("Unterminated string"):
+        return (
+            "not JSON: the string starting here is never closed (the file is cut short, or a "
+            "quote is missing)"
+        )
+    if exc.pos >= len(text.rstrip()):
+        if not text.strip():
+            return "not JSON: the file is empty"
+        return "not JSON: the file ends before its JSON does (cut short?)"
+    if exc.msg == "Extra data":
+        return "not JSON: more text after the JSON value (two documents in one file?)"
+    return f"not JSON: {exc.msg.removesuffix(' at')}"
 
 
 # Paths a registry or a config names ------------------------------------------------------
