@@ -1,11 +1,12 @@
 """Dates and durations at the calendar's edges, and a crash that must not pass for `ok` (review
-15, item 1).
+15, items 1 and 8).
 
 - A duration over 1,000 years (`stale_after: 9000y`) is an R002 at its line and column; one
   that is allowed never crashes the T check, even counted from a date near year 9999.
 - One entry's fault in the T check is an X001 on that entry; the other entries are checked.
 - `list`, `show` and `export` say when a check crashed (the X001 line, exit 1) instead of
   showing its claims `ok`, and `export` rates none of them "Accurate".
+- A review's `on` or a source's `accessed` after today is T008, not silence.
 
 Each planted error has a clean twin that must stay clean, on two subjects.
 """
@@ -280,3 +281,53 @@ def test_clean_twin_list_show_export_without_a_crash(tmp_path: Path, subject: st
     code, out, err = _invoke("export", str(path), "--today", TODAY)
     assert code == 0 and [d["identifier"] for d in json.loads(out)] == [ok]
     assert "X001" not in err and f"{stale}: reviewed as verified" in err
+
+
+# --- 8. a review or a reading dated after today ------------------------------------------
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("reviewed", "2052-03-02"), ("accessed", "2052-05-01"), ("reviewed", "2026")],
+)
+def test_a_review_or_reading_after_today_is_t008(
+    tmp_path: Path, subject: str, field: str, value: str
+) -> None:
+    _, _, ok, _ = SUBJECTS[subject]
+    path = _write(tmp_path, subject, **{field: value})
+    report = _report(path)
+    found = [f for f in report.findings if f.code == "T008"]
+    assert len(found) == 1 and value in found[0].message, report.findings
+    assert found[0].location is not None
+    line = path.read_text(encoding="utf-8").splitlines()[found[0].location.line - 1]
+    assert value in line
+    assert "T003" not in {f.code for f in report.findings}
+    # Its claim (every claim citing the source) is not rated Accurate with that date.
+    code, out, err = _invoke("export", str(path), "--today", TODAY)
+    assert code == 0 and ok not in [d["identifier"] for d in json.loads(out)]
+    assert value not in out and f"{ok}: reviewed as verified, but its checks find it" in err
+    code, out, _ = _invoke("verify", str(path), "--today", TODAY, "-f", "concise")
+    assert code == 1 and "T008 [error]" in out
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("reviewed", "2025-06-01"), ("reviewed", "2025"), ("accessed", "2025-06"), ("reviewed", "")],
+)
+def test_clean_twin_a_review_or_reading_up_to_today(
+    tmp_path: Path, subject: str, field: str, value: str
+) -> None:
+    _, _, ok, _ = SUBJECTS[subject]
+    path = _write(tmp_path, subject, **{field: value or "null"})
+    report = _report(path)
+    assert "T008" not in {f.code for f in report.findings}
+    code, out, _ = _invoke("export", str(path), "--today", TODAY)
+    assert code == 0 and ok in [d["identifier"] for d in json.loads(out)]
+
+
+def test_a_reading_long_ago_is_still_t003(tmp_path: Path) -> None:
+    path = _write(tmp_path, "library", accessed="2023-01-10")
+    found = [f for f in _report(path).findings if f.code in ("T003", "T008")]
+    assert [f.code for f in found] == ["T003"]

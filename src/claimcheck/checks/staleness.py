@@ -118,7 +118,23 @@ T007 = FAMILY.rule(
     unmarked="the page's date is no claim's",
 )
 
-RULES = (T001, T002, T003, T004, T005, T006, T007)
+T008 = FAMILY.rule(
+    "T008",
+    "checked-in-future",
+    Severity.ERROR,
+    "A review's `on` or a source's `accessed` date is after today.",
+    "`on` is the day a reviewer reached the claim's verdict and `accessed` the day someone "
+    "last read the source; neither can be a day still to come: `2052-03-02` is a typo (for "
+    "2025?). The check it dates is not known to have been made, so the claim (every claim "
+    "citing the source) is `unverified` until the date is corrected: `export` would publish "
+    "the review with that `datePublished`, and a source read in the future is never older "
+    'than `access_stale_after` (T003). "Today" is the run\'s (`--today`); a date that '
+    "includes it (`2026` in 2026) is not after it.",
+    "Correct the date: the day the review was made, or the source last read.",
+    marks=ClaimState.UNVERIFIED,
+)
+
+RULES = (T001, T002, T003, T004, T005, T006, T007, T008)
 
 
 def dated_phrase(claim: Claim, vocabulary: StatusVocabulary = DEFAULT_VOCABULARY) -> str | None:
@@ -275,7 +291,7 @@ def _claim_findings(
     page_dated: bool,
     today: date,
 ) -> Iterator[Finding]:
-    """T001, T002, T004, T005 and T006 of one claim."""
+    """T001, T002, T004, T005, T006 and T008 of one claim."""
     path = ("claims", i)
     as_of = claim.as_of
     if as_of is not None and _future(as_of, today):
@@ -305,12 +321,31 @@ def _claim_findings(
             (*path, "review_by"),
             claim=claim.id,
         )
+    reviewed = claim.review.on if claim.review is not None else None
+    if _future(reviewed, today):
+        yield Finding(
+            T008,
+            f"the review is dated {reviewed}, after today ({today.isoformat()}): no review "
+            "was made on a day still to come",
+            (*path, "review", "on"),
+            claim=claim.id,
+        )
 
 
 def _source_findings(source: Source, i: int, defaults: Defaults, today: date) -> Iterator[Finding]:
-    """T003 of one source."""
+    """T003 and T008 of one source."""
     accessed = source.accessed
-    if accessed is not None and _expired(accessed, defaults.access_limit, today):
+    if accessed is None:
+        return
+    if _future(accessed, today):
+        yield Finding(
+            T008,
+            f"source `{source.id}` accessed {accessed}, after today ({today.isoformat()}): "
+            "no one has read it on a day still to come, so when it was last read is not known",
+            ("sources", i, "accessed"),
+            source=source.id,
+        )
+    elif _expired(accessed, defaults.access_limit, today):
         yield Finding(
             T003,
             f"source `{source.id}` last accessed {accessed} "
