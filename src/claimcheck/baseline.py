@@ -157,9 +157,12 @@ def read_baseline(path: Path, registry: Path | None = None) -> Baseline:
         from claimcheck.render.json_read import report_from_json
 
         report = report_from_json(document, str(path))
-        if registry is not None:
-            _same_report_registry(report.registries or (report.registry,), registry, path)
-        kept = [f for f in report.findings if f.code not in NEVER_KNOWN]
+        findings: Sequence[Finding] = report.findings
+        if registry is not None and report.registries:
+            findings = _own_findings(report.findings, report.registries, registry, path)
+        elif registry is not None:
+            _same_report_registry((report.registry,), registry, path)
+        kept = [f for f in findings if f.code not in NEVER_KNOWN]
         return Baseline(
             Counter(f.fingerprint() for f in kept), {f.fingerprint(): f.code for f in kept}
         )
@@ -259,19 +262,77 @@ def _json(value: object) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+def _own_findings(
+    findings: Sequence[Finding], labels: Sequence[str], registry: Path, path: Path
+) -> list[Finding]:
+    """This registry's findings in a site's report, as a run of it alone reports them.
+
+    A site's report qualifies every claim and source id by its registry's label and names
+    each finding's registry, so its fingerprints are not those of a run of one registry: read
+    as they are, none would match, and every finding would be new and every entry fixed."""
+    from dataclasses import replace
+
+    label = _label_of(labels, registry, path)
+    prefix = f"{label}:"
+
+    def bare(name: str) -> str:
+        return name.removeprefix(prefix)
+
+    return [
+        replace(
+            f,
+            claim=None if f.claim is None else bare(f.claim),
+            source=None if f.source is None else bare(f.source),
+            related=tuple(bare(name) for name in f.related),
+            registry=None,
+        )
+        for f in findings
+        if f.registry == label
+    ]
+
+
+def _label_of(labels: Sequence[str], registry: Path, path: Path) -> str:
+    """The label a site's report gives this registry: its path from the repository's root
+    (as the site run names it), or else the one label this registry's path ends with."""
+    from claimcheck.files import repository_of
+
+    cwd = Path.cwd().resolve()
+    root = repository_of(cwd)
+    where = Path(os.path.normpath(cwd / registry))  # as the site run names it
+    label = where.relative_to(root).as_posix() if where.is_relative_to(root) else str(where)
+    if label in labels:
+        return label
+    matching = [given for given in labels if _names(given, registry)]
+    if len(matching) == 1:
+        return matching[0]
+    raise ConfigError(
+        f"the report is of {', '.join(f'`{n}`' for n in labels)}, "
+        + (
+            f"and `{registry}` could be {' or '.join(f'`{n}`' for n in matching)}"
+            if matching
+            else f"not of `{registry}`: its findings are other registries'"
+        ),
+        file=str(path),
+        hint="give this registry's report, or make a baseline with `claimcheck baseline`",
+    )
+
+
+def _names(label: str, registry: Path) -> bool:
+    """Whether a report's registry, as it was given, is this registry: the same file, or a
+    path this registry's path ends with."""
+    here = registry.resolve()
+    given = Path(label)
+    if given.is_absolute():
+        return given.resolve() == here
+    parts = [p for p in given.parts if p not in (".", "..")]
+    return bool(parts) and list(here.parts[-len(parts) :]) == parts
+
+
 def _same_report_registry(named: tuple[str, ...], registry: Path, path: Path) -> None:
     """A report names its registries as they were given on its command line: one of them must
     be this registry (the same file, or a path this registry's path ends with)."""
-    here = registry.resolve()
-    for label in named:
-        given = Path(label)
-        if given.is_absolute():
-            if given.resolve() == here:
-                return
-            continue
-        parts = [p for p in given.parts if p not in (".", "..")]
-        if parts and list(here.parts[-len(parts) :]) == parts:
-            return
+    if any(_names(label, registry) for label in named):
+        return
     raise ConfigError(
         f"the report is of {', '.join(f'`{n}`' for n in named)}, not of `{registry}`: its "
         "findings are another registry's",
