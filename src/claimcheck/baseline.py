@@ -22,12 +22,17 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimcheck import __version__
 from claimcheck.errors import ConfigError
 from claimcheck.files import read_json
 from claimcheck.findings import DROPS_ENTRIES, OF_THE_RUN, Finding, is_selected
 from claimcheck.render.json_ import dumps
+
+if TYPE_CHECKING:
+    from claimcheck.links.model import LinkRun
+    from claimcheck.model import Registry
 
 __all__ = [
     "BASELINE_VERSION",
@@ -50,15 +55,24 @@ NEVER_KNOWN = OF_THE_RUN | DROPS_ENTRIES
 
 @dataclass(frozen=True)
 class Baseline:
-    """The known findings: how many of each fingerprint, and each fingerprint's rule code."""
+    """The known findings: how many of each fingerprint, each fingerprint's rule code, and
+    the source an entry on a source is about."""
 
     counts: Counter[str]
     codes: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, fingerprints: frozenset[str] | set[str]) -> Baseline:
         """One of each fingerprint, rules unknown (every entry may count as fixed)."""
         return cls(Counter(fingerprints))
+
+
+#: The link rules whose findings are a URL's answer: a run says nothing of an entry of one
+#: unless it checked that URL (offline and not in the cache, excluded, another shard's host,
+#: left by --max-runtime or max-per-host). L008 is about the run (never known); L010 reads
+#: the URL's text, which every run that checks links reads.
+URL_ANSWER = frozenset({"L001", "L002", "L003", "L004", "L005", "L006", "L007", "L009"})
 
 
 def apply_baseline(
@@ -67,15 +81,24 @@ def apply_baseline(
     select: Sequence[str],
     ignore: Sequence[str],
     allowed: Sequence[Finding] = (),
+    *,
+    registry: Registry,
+    links: LinkRun | None,
 ) -> tuple[list[Finding], dict[str, int]]:
     """The findings the baseline does not know, and the counts of known and fixed ones.
 
     Each entry knows one finding (in the order of the report, so of two identical findings
     the later is the new one); findings about the run and R errors that leave an entry out
-    are never known (`NEVER_KNOWN`). Fixed: entries no finding matched, of rules this run
-    selected (an entry of a rule not checked is not fixed, only not looked at). `allowed`
-    are the findings an `allow` left out: an entry one of them matches is neither known (the
-    report counts it as allowed) nor fixed (it is still there).
+    are never known (`NEVER_KNOWN`). Fixed: entries no finding matched that this run looked
+    at: of rules it selected, and, for a URL's answer (`URL_ANSWER`), whose URL it checked
+    (`links`: the run's results; an entry on a source no longer in `registry` is fixed).
+    Other entries are not fixed, only not looked at. `allowed` are the findings an `allow`
+    left out: an entry one of them matches is neither known (the report counts it as
+    allowed) nor fixed (it is still there).
+
+    With entries of a URL's answer, `links_known` and `links_fixed` count them among the
+    known and fixed ones: shards each check their own hosts' links, and `merge` adds those
+    parts up where the rest is every shard's alike.
     """
     left = baseline.counts.copy()
     for finding in allowed:
@@ -83,22 +106,60 @@ def apply_baseline(
         if left[fingerprint] > 0:
             left[fingerprint] -= 1
     new: list[Finding] = []
+    links_known = 0
     for finding in findings:
         fingerprint = finding.fingerprint()
         if finding.code not in NEVER_KNOWN and left[fingerprint] > 0:
             left[fingerprint] -= 1
+            links_known += finding.code in URL_ANSWER
         else:
             new.append(finding)
-    fixed = sum(
-        count
-        for fingerprint, count in left.items()
-        if count > 0
-        and (
-            fingerprint not in baseline.codes
-            or is_selected(baseline.codes[fingerprint], select, ignore)
-        )
-    )
-    return new, {"known": len(findings) - len(new), "fixed": fixed}
+    unanswered = _unanswered(baseline, registry, links)
+    fixed = links_fixed = 0
+    for fingerprint, count in left.items():
+        code = baseline.codes.get(fingerprint)
+        if count <= 0 or fingerprint in unanswered:
+            continue
+        if code is None or is_selected(code, select, ignore):
+            fixed += count
+            links_fixed += count if code in URL_ANSWER else 0
+    counts = {"known": len(findings) - len(new), "fixed": fixed}
+    if not URL_ANSWER.isdisjoint(baseline.codes.values()):
+        counts |= {"links_known": links_known, "links_fixed": links_fixed}
+    return new, counts
+
+
+def _unanswered(baseline: Baseline, registry: Registry, links: LinkRun | None) -> set[str]:
+    """The entries of a URL's answer about a URL of the registry this run did not check."""
+    from claimcheck.checks import rule_by_code
+    from claimcheck.links.model import Skip, Verdict
+
+    wanted = {
+        fingerprint: code
+        for fingerprint, code in baseline.codes.items()
+        if code in URL_ANSWER and fingerprint in baseline.sources
+    }
+    if not wanted:
+        return set()
+    about = {baseline.sources[fingerprint] for fingerprint in wanted}
+    out: set[str] = set()
+    for source in registry.sources:
+        if source.id not in about:
+            continue
+        for name in ("url", "archive_url"):
+            url = getattr(source, name)
+            result = links.results.get(url) if links is not None and url else None
+            if not url or (result is not None and result.verdict is not Verdict.SKIPPED):
+                continue  # no URL now (the entry is fixed), or its answer was read
+            for code in URL_ANSWER:
+                rule = rule_by_code(code)
+                # A private address refused is L009's answer, and no other rule's.
+                if rule is None or (code == "L009" and result and result.skip is Skip.PRIVATE):
+                    continue
+                probe = Finding(rule, "", ("sources", 0, name), source=source.id)
+                if wanted.get(probe.fingerprint()) == code:
+                    out.add(probe.fingerprint())
+    return out
 
 
 def _registry_label(registry: Path, written_to: Path) -> str:
@@ -164,7 +225,9 @@ def read_baseline(path: Path, registry: Path | None = None) -> Baseline:
             _same_report_registry((report.registry,), registry, path)
         kept = [f for f in findings if f.code not in NEVER_KNOWN]
         return Baseline(
-            Counter(f.fingerprint() for f in kept), {f.fingerprint(): f.code for f in kept}
+            Counter(f.fingerprint() for f in kept),
+            {f.fingerprint(): f.code for f in kept},
+            {f.fingerprint(): f.source for f in kept if f.source is not None},
         )
     version = document.get("baseline_version") if isinstance(document, dict) else None
     if not isinstance(document, dict) or type(version) is not int:  # `true` is no version 1
@@ -204,7 +267,9 @@ def read_baseline(path: Path, registry: Path | None = None) -> Baseline:
             )
     known = [e for e in entries if e["code"] not in NEVER_KNOWN]
     return Baseline(
-        Counter(e["fingerprint"] for e in known), {e["fingerprint"]: e["code"] for e in known}
+        Counter(e["fingerprint"] for e in known),
+        {e["fingerprint"]: e["code"] for e in known},
+        {e["fingerprint"]: e["source"] for e in known if isinstance(e.get("source"), str)},
     )
 
 

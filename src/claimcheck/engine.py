@@ -647,7 +647,9 @@ def run_checks(
 
         if not isinstance(baseline, Baseline):
             baseline = Baseline.of(baseline)
-        located, counts = apply_baseline(located, baseline, select, ignore, suppressed)
+        located, counts = apply_baseline(
+            located, baseline, select, ignore, suppressed, registry=registry, links=links
+        )
         if counts["known"]:
             reported = claim_summaries(loaded, located)
             claims = tuple(

@@ -49,7 +49,8 @@ def merge_reports(paths: Sequence[Path]) -> Report:
                 file=str(path),
                 hint="merge only the shards of one run (same registries, same --today)",
             )
-    return combine(reports)
+    sharded = any(run.shard is not None for run in runs)
+    return combine(reports, baseline=merged_baseline(paths, reports, sharded=sharded))
 
 
 _WHOLE_SET = "merge the reports of every shard of one run, each once (`links --shard K/N`)"
@@ -109,9 +110,10 @@ def check_shards(paths: Sequence[Path], runs: Sequence[ReadReport]) -> None:
         )
 
 
-def combine(reports: Sequence[Report]) -> Report:
+def combine(reports: Sequence[Report], *, baseline: dict[str, int] | None) -> Report:
     """One report from several: each finding once (with its registry); each claim's states
-    and support verdicts, each link and the registries unioned."""
+    and support verdicts, each link and the registries unioned; `baseline` the counts
+    `merged_baseline` computed."""
     first = reports[0]
     # A finding is the same in two reports when its fingerprint, message and place are; one
     # report may hold it twice (two equal mentions), so keep the most copies any report has.
@@ -149,7 +151,7 @@ def combine(reports: Sequence[Report]) -> Report:
         suppressed=max(r.suppressed for r in reports),
         links=None if links is None else tuple(links.values()),
         coverage=_most([r.coverage for r in reports]),
-        baseline=_baseline([r.baseline for r in reports]),
+        baseline=baseline,
         registries=tuple(registries),
         support=support,
         not_run=tuple(sorted({code for report in reports for code in report.not_run})),
@@ -192,13 +194,66 @@ def _most(counts: Sequence[dict[str, int] | None]) -> dict[str, int] | None:
     return {key: max(c.get(key, 0) for c in present) for key in present[0]}
 
 
-def _baseline(counts: Sequence[dict[str, int] | None]) -> dict[str, int] | None:
-    """Known findings: at least the most any shard left out. Fixed ones: what no shard still
-    has, so at most the fewest any shard counted (a shard misses the others' link findings)."""
-    present = [c for c in counts if c is not None]
+_ONE_BASELINE = "merge the shards of one run, each run with the same --baseline"
+
+
+def merged_baseline(
+    paths: Sequence[Path], reports: Sequence[Report], *, sharded: bool
+) -> dict[str, int] | None:
+    """The baseline's counts of the merged report, computed from each report's parts.
+
+    Every shard checks every claim and source, and only its own hosts' links: the entries of
+    a URL's answer (`links_known`, `links_fixed`) each shard counts for its own URLs, and they
+    add up; the rest every shard counts alike. Taking the most known and the fewest fixed of
+    any shard, as this did, counted a dead link another shard knew as fixed. Reports of
+    every link (no shards) each count everything, and must agree. A report whose counts do
+    not fit the others' (another baseline, page or selection: not one run) is refused.
+    """
+    given = [(path, report.baseline) for path, report in zip(paths, reports, strict=True)]
+    present = [(path, counts) for path, counts in given if counts is not None]
     if not present:
         return None
-    return {
-        "known": max(c["known"] for c in present),
-        "fixed": min(c["fixed"] for c in present),
-    }
+    if len(present) < len(given):
+        missing = next(path for path, counts in given if counts is None)
+        raise ConfigError(
+            f"a report of a run without --baseline, where {present[0][0]} was run with one",
+            file=str(missing),
+            hint=_ONE_BASELINE,
+        )
+    first_path, first = present[0]
+    rest, links = _parts(first)
+    with_links = "links_known" in first
+    total = links
+    for path, counts in present[1:]:
+        own_rest, own_links = _parts(counts)
+        if (
+            own_rest != rest
+            or ("links_known" in counts) != with_links
+            or (not sharded and own_links != links)
+        ):
+            raise ConfigError(
+                f"`$.baseline` counts {_said(counts)}, where {first_path} counts "
+                f"{_said(first)}: {'shards' if sharded else 'reports'} of one run with one "
+                f"baseline count alike all but {'their own links' if sharded else 'nothing'}",
+                file=str(path),
+                hint=_ONE_BASELINE,
+            )
+        if sharded:
+            total = (total[0] + own_links[0], total[1] + own_links[1])
+    merged = {"known": rest[0] + total[0], "fixed": rest[1] + total[1]}
+    if with_links:
+        merged |= {"links_known": total[0], "links_fixed": total[1]}
+    return merged
+
+
+def _parts(counts: dict[str, int]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(known, fixed) but a URL's answer's, and (known, fixed) of a URL's answer."""
+    known, fixed = counts.get("links_known", 0), counts.get("links_fixed", 0)
+    return (counts["known"] - known, counts["fixed"] - fixed), (known, fixed)
+
+
+def _said(counts: dict[str, int]) -> str:
+    text = f"{counts['known']} known, {counts['fixed']} fixed"
+    if "links_known" in counts:
+        text += f" ({counts['links_known']} and {counts['links_fixed']} of links)"
+    return text
