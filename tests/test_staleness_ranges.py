@@ -1,5 +1,5 @@
 """Dates and durations at the calendar's edges, and a crash that must not pass for `ok` (review
-15, items 1 and 8).
+15, items 1 and 8, and m3).
 
 - A duration over 1,000 years (`stale_after: 9000y`) is an R002 at its line and column; one
   that is allowed never crashes the T check, even counted from a date near year 9999.
@@ -7,6 +7,7 @@
 - `list`, `show` and `export` say when a check crashed (the X001 line, exit 1) instead of
   showing its claims `ok`, and `export` rates none of them "Accurate".
 - A review's `on` or a source's `accessed` after today is T008, not silence.
+- `--today` is read as the registry reads a date (2025-03-02, not 20250302).
 
 Each planted error has a clean twin that must stay clean, on two subjects.
 """
@@ -23,7 +24,7 @@ from typer.testing import CliRunner
 
 from claimcheck.checks import staleness
 from claimcheck.cli import app
-from claimcheck.dates import Duration, parse_duration
+from claimcheck.dates import Duration, parse_duration, parse_today
 from claimcheck.engine import run_checks
 from claimcheck.findings import Finding, Report
 from claimcheck.loader import load_registry
@@ -331,3 +332,25 @@ def test_a_reading_long_ago_is_still_t003(tmp_path: Path) -> None:
     path = _write(tmp_path, "library", accessed="2023-01-10")
     found = [f for f in _report(path).findings if f.code in ("T003", "T008")]
     assert [f.code for f in found] == ["T003"]
+
+
+# --- m3. --today is a date as the registry writes one -------------------------------------
+
+
+@pytest.mark.parametrize("text", ["20250302", "2025-W10-1", "2025-3-2", "2025-02-30", "2025"])
+def test_today_in_another_form_is_refused(tmp_path: Path, text: str) -> None:
+    with pytest.raises(ValueError, match="2026-11-24"):
+        parse_today(text)
+    path = _write(tmp_path, "league")
+    code, _, err = _invoke("list", str(path), "--today", text)
+    assert code == 2 and "--today" in err and "Traceback" not in err
+    (tmp_path / "claimcheck.toml").write_text(f'today = "{text}"\n', encoding="utf-8")
+    code, _, err = _invoke("list", str(path), "--config", str(tmp_path / "claimcheck.toml"))
+    assert code == 2 and "today" in err
+
+
+def test_clean_twin_today_as_the_registry_writes_it(tmp_path: Path) -> None:
+    assert parse_today(" 2025-03-02\n") == date(2025, 3, 2)
+    path = _write(tmp_path, "league")
+    code, out, _ = _invoke("list", str(path), "--today", "2025-03-02", "-f", "json")
+    assert code == 0 and len(json.loads(out)) == 3

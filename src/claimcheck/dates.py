@@ -345,9 +345,17 @@ def parse_duration(value: object) -> Duration:
     return Duration(int(digits), unit)
 
 
+_FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_today(text: str) -> date:
-    """Read the --today option: a full ISO date."""
+    """Read the --today option: a full ISO date written as the registry writes one
+    (2026-11-24), not the other forms Python reads (20261124, 2026-W48-2), which a registry
+    refuses: a run's day and its dates are read alike."""
+    stripped = text.strip()
     try:
-        return date.fromisoformat(text.strip())
+        if _FULL_DATE.fullmatch(stripped):
+            return date.fromisoformat(stripped)
     except ValueError:
-        raise ValueError(f"expected a full ISO date like 2026-11-24, got {text!r}") from None
+        pass
+    raise ValueError(f"expected a full ISO date like 2026-11-24, got {text!r}")
