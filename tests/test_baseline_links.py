@@ -26,7 +26,15 @@ from tests.linkserver import HOSTS, Server, serve
 
 runner = CliRunner()
 TODAY = ["--today", "2026-11-24"]
-ONLINE = ("--online", "--allow-private", "--no-cache", "--timeout", "2", "--retries", "0")
+ONLINE: tuple[str, ...] = (
+    "--online",
+    "--allow-private",
+    "--no-cache",
+    "--timeout",
+    "2",
+    "--retries",
+    "0",
+)
 ONLINE = (*ONLINE, "--host-interval", "0")
 OFFLINE = ("--offline", "--no-cache")
 

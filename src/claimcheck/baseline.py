@@ -56,11 +56,11 @@ NEVER_KNOWN = OF_THE_RUN | DROPS_ENTRIES
 @dataclass(frozen=True)
 class Baseline:
     """The known findings: how many of each fingerprint, each fingerprint's rule code, and
-    the source an entry on a source is about."""
+    the claim (or else the source) an entry is about."""
 
     counts: Counter[str]
     codes: dict[str, str] = field(default_factory=dict)
-    sources: dict[str, str] = field(default_factory=dict)
+    subjects: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, fingerprints: frozenset[str] | set[str]) -> Baseline:
@@ -84,17 +84,19 @@ def apply_baseline(
     *,
     registry: Registry,
     links: LinkRun | None,
+    scope: frozenset[str] | None = None,
 ) -> tuple[list[Finding], dict[str, int]]:
     """The findings the baseline does not know, and the counts of known and fixed ones.
 
     Each entry knows one finding (in the order of the report, so of two identical findings
     the later is the new one); findings about the run and R errors that leave an entry out
     are never known (`NEVER_KNOWN`). Fixed: entries no finding matched that this run looked
-    at: of rules it selected, and, for a URL's answer (`URL_ANSWER`), whose URL it checked
-    (`links`: the run's results; an entry on a source no longer in `registry` is fixed).
-    Other entries are not fixed, only not looked at. `allowed` are the findings an `allow`
-    left out: an entry one of them matches is neither known (the report counts it as
-    allowed) nor fixed (it is still there).
+    at: of rules it selected, on a claim or source whose rules ran (`scope`: the ids
+    `--changed-only` checks; None, all of them), and, for a URL's answer (`URL_ANSWER`),
+    whose URL it checked (`links`: the run's results; an entry on a source no longer in
+    `registry` is fixed). Other entries are not fixed, only not looked at. `allowed` are
+    the findings an `allow` left out: an entry one of them matches is neither known (the
+    report counts it as allowed) nor fixed (it is still there).
 
     With entries of a URL's answer, `links_known` and `links_fixed` count them among the
     known and fixed ones: shards each check their own hosts' links, and `merge` adds those
@@ -120,6 +122,9 @@ def apply_baseline(
         code = baseline.codes.get(fingerprint)
         if count <= 0 or fingerprint in unanswered:
             continue
+        subject = baseline.subjects.get(fingerprint)
+        if scope is not None and subject is not None and subject not in scope:
+            continue  # its claim's or source's rules did not run
         if code is None or is_selected(code, select, ignore):
             fixed += count
             links_fixed += count if code in URL_ANSWER else 0
@@ -137,11 +142,11 @@ def _unanswered(baseline: Baseline, registry: Registry, links: LinkRun | None) -
     wanted = {
         fingerprint: code
         for fingerprint, code in baseline.codes.items()
-        if code in URL_ANSWER and fingerprint in baseline.sources
+        if code in URL_ANSWER and fingerprint in baseline.subjects
     }
     if not wanted:
         return set()
-    about = {baseline.sources[fingerprint] for fingerprint in wanted}
+    about = {baseline.subjects[fingerprint] for fingerprint in wanted}
     out: set[str] = set()
     for source in registry.sources:
         if source.id not in about:
@@ -227,7 +232,7 @@ def read_baseline(path: Path, registry: Path | None = None) -> Baseline:
         return Baseline(
             Counter(f.fingerprint() for f in kept),
             {f.fingerprint(): f.code for f in kept},
-            {f.fingerprint(): f.source for f in kept if f.source is not None},
+            {f.fingerprint(): subject for f in kept if (subject := f.claim or f.source)},
         )
     version = document.get("baseline_version") if isinstance(document, dict) else None
     if not isinstance(document, dict) or type(version) is not int:  # `true` is no version 1
@@ -269,7 +274,11 @@ def read_baseline(path: Path, registry: Path | None = None) -> Baseline:
     return Baseline(
         Counter(e["fingerprint"] for e in known),
         {e["fingerprint"]: e["code"] for e in known},
-        {e["fingerprint"]: e["source"] for e in known if isinstance(e.get("source"), str)},
+        {
+            e["fingerprint"]: subject
+            for e in known
+            if (subject := e.get("claim") or e.get("source"))
+        },
     )
 
 

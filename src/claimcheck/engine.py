@@ -648,7 +648,14 @@ def run_checks(
         if not isinstance(baseline, Baseline):
             baseline = Baseline.of(baseline)
         located, counts = apply_baseline(
-            located, baseline, select, ignore, suppressed, registry=registry, links=links
+            located,
+            baseline,
+            select,
+            ignore,
+            suppressed,
+            registry=registry,
+            links=links,
+            scope=scope,
         )
         if counts["known"]:
             reported = claim_summaries(loaded, located)
