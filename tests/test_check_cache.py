@@ -168,6 +168,30 @@ def test_a_crashed_check_leaves_nothing_kept(
     monkeypatch.undo()
 
 
+def test_a_crash_on_one_entry_leaves_nothing_kept(
+    tmp_path: Path, reads: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A check that crashed on one claim (its X001) and checked the rest: what it did not
+    find on that claim must be looked for again on the next run, not replayed as found."""
+    from claimcheck.checks import staleness
+
+    path = registry(tmp_path)
+    real = staleness._words
+
+    def faulty(claim: Any) -> str:
+        if claim.id == "pool":
+            raise OverflowError("planted")
+        return str(real(claim))
+
+    monkeypatch.setattr(staleness, "_words", faulty)
+    crashed = verify(path, today="2027-01-01")
+    assert [f["claim"] for f in crashed["findings"] if f["code"] == "X001"] == ["pool"]
+    assert entries() == []
+    monkeypatch.setattr(staleness, "_words", real)
+    assert "T001" in codes(verify(path, today="2027-01-01"), "pool")  # found, then kept
+    assert len(entries()) == 1
+
+
 def test_a_small_registry_is_not_kept(tmp_path: Path) -> None:
     path = tmp_path / "claims.yaml"
     path.write_text("version: 1\nclaims:\n" + STATUS, encoding="utf-8")

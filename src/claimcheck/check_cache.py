@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from claimcheck.checks import X001
 from claimcheck.findings import Finding, Severity
 from claimcheck.registry_cache import (
     MAX_ENTRY_BYTES,
@@ -157,6 +158,8 @@ class CheckCache:
             f.location is not None or f.registry is not None for s in findings.values() for f in s
         ):
             return  # a check's findings are located later: one that is not is not ours to keep
+        if any(f.code == X001.code for s in findings.values() for f in s):
+            return  # a check that crashed on an entry did not look at it: look again next run
         write_entry(
             self.directory, f"{key[:64]}.msgpack", msgspec.msgpack.encode(_Entry(key, rows))
         )
