@@ -687,7 +687,18 @@ def run_checks(
         baseline=counts,
         support=ctx.support or None,
         not_run=not_run,
+        registry_sha256=(registry_digest(loaded.text),),
     )
+
+
+def registry_digest(text: str) -> str:
+    """The SHA-256 of a registry's text, its line endings as `\n` (a checkout on Windows is
+    the same registry): what a report records, so that `merge` refuses shards of two versions."""
+    import hashlib
+
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _located(loaded: LoadedRegistry, finding: Finding) -> Finding:

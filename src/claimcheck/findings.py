@@ -362,6 +362,9 @@ class Report:
     #: The rules that could mark a claim's state which the run's selection (`--select`,
     #: `--ignore`, the config's) left out: the claims' states are of the other rules only.
     not_run: tuple[str, ...] = ()
+    #: The SHA-256 of each registry's text as checked (one; a site's in `registries` order):
+    #: `merge` refuses shards run on different versions of a registry.
+    registry_sha256: tuple[str, ...] = ()
 
     def support_counts(self) -> Counter[Support]:
         """Citations by verdict, over every claim."""

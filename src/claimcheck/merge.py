@@ -49,8 +49,40 @@ def merge_reports(paths: Sequence[Path]) -> Report:
                 file=str(path),
                 hint="merge only the shards of one run (same registries, same --today)",
             )
+    if len(reports) > 1:
+        same_registry_text(paths, reports)
     sharded = any(run.shard is not None for run in runs)
     return combine(reports, baseline=merged_baseline(paths, reports, sharded=sharded))
+
+
+def same_registry_text(paths: Sequence[Path], reports: Sequence[Report]) -> None:
+    """A ConfigError unless every report was run on the same text of its registries (the
+    SHA-256 each records): shards of one registry's two versions (a claim renamed between
+    two jobs) merge into a report of a registry nobody ran, with claims of both."""
+    first = reports[0].registry_sha256
+    for path, report in zip(paths, reports, strict=True):
+        if not report.registry_sha256:
+            raise ConfigError(
+                f"the report does not say which version of its registry it checked (written "
+                f"by claimcheck {report.tool_version}, before reports recorded "
+                "`registry_sha256`)",
+                file=str(path),
+                hint="write the reports again with this version",
+            )
+        if report.registry_sha256 != first:
+            names = report.registries or (report.registry,)
+            changed = next(
+                name
+                for name, ours, theirs in zip(names, first, report.registry_sha256, strict=True)
+                if ours != theirs
+            )
+            raise ConfigError(
+                f"a report of another version of {changed} (`$.registry_sha256` "
+                f"{report.registry_sha256[names.index(changed)][:12]}..., where {paths[0]} "
+                f"has {first[names.index(changed)][:12]}...): it changed between the runs",
+                file=str(path),
+                hint="run every shard on one commit of the registry, then merge",
+            )
 
 
 _WHOLE_SET = "merge the reports of every shard of one run, each once (`links --shard K/N`)"
@@ -155,6 +187,7 @@ def combine(reports: Sequence[Report], *, baseline: dict[str, int] | None) -> Re
         registries=tuple(registries),
         support=support,
         not_run=tuple(sorted({code for report in reports for code in report.not_run})),
+        registry_sha256=first.registry_sha256,  # every report's (`same_registry_text`)
     )
 
 

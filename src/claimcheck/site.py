@@ -299,6 +299,7 @@ def combine(labels: Sequence[str], reports: Sequence[Report]) -> Report:
         support=support,
         # Each registry's own selection: a rule any of them left out.
         not_run=tuple(sorted({code for report in reports for code in report.not_run})),
+        registry_sha256=tuple(digest for report in reports for digest in report.registry_sha256),
     )
 
 

@@ -117,6 +117,9 @@ def report_json(report: Report, shard: tuple[int, int] | None = None) -> dict[st
     }
     if report.registries:
         head["registries"] = list(report.registries)
+    # The registry's text as checked (a site's, one per registry): shards of two versions of
+    # it are not one run, and `merge` refuses them.
+    head["registry_sha256"] = list(report.registry_sha256)
     return head | {
         "today": report.today.isoformat(),
         "shard": None if shard is None else {"k": shard[0], "n": shard[1]},

@@ -7,6 +7,7 @@ Fields a newer claimcheck adds within the same `schema_version` are ignored.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -124,6 +125,8 @@ class _Document(msgspec.Struct):
     rules_not_run: list[str] = []
     #: Unset in a report written before shards were recorded.
     shard: _Shard | msgspec.UnsetType | None = msgspec.UNSET
+    #: Empty in a report written before it was recorded.
+    registry_sha256: list[str] = []
 
 
 class ReadReport(NamedTuple):
@@ -189,6 +192,7 @@ def _shape(document: object, origin: str) -> _Document:
 def _report(shape: _Document, origin: str) -> Report:
     _require_keys(shape.coverage, _COVERAGE_KEYS, "coverage", origin)
     _require_keys(shape.baseline, _BASELINE_KEYS, "baseline", origin)
+    _check_digests(shape, origin)
     rules: dict[str, Rule] = {}
     findings = tuple(_finding(item, i, rules, origin) for i, item in enumerate(shape.findings))
     return Report(
@@ -209,6 +213,7 @@ def _report(shape: _Document, origin: str) -> Report:
         baseline=shape.baseline,
         registries=tuple(shape.registries or ()),
         not_run=tuple(shape.rules_not_run),
+        registry_sha256=tuple(shape.registry_sha256),
         support=None
         if shape.support is None
         else {
@@ -219,6 +224,32 @@ def _report(shape: _Document, origin: str) -> Report:
             if c.citations is not None
         },
     )
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _check_digests(shape: _Document, origin: str) -> None:
+    """`registry_sha256`: none (an older report), or one SHA-256 per registry."""
+    digests = shape.registry_sha256
+    if not digests:
+        return
+    for i, digest in enumerate(digests):
+        if not _SHA256.fullmatch(digest):
+            raise ConfigError(
+                f"not a claimcheck JSON report: `$.registry_sha256[{i}]` is not a SHA-256 "
+                "(64 hexadecimal digits)",
+                file=origin,
+                hint=HINT,
+            )
+    wanted = len(shape.registries or ()) or 1
+    if len(digests) != wanted:
+        raise ConfigError(
+            f"not a claimcheck JSON report: `$.registry_sha256` has {len(digests)} digests "
+            f"for {wanted} {'registry' if wanted == 1 else 'registries'}",
+            file=origin,
+            hint=HINT,
+        )
 
 
 def _finding(item: _Finding, index: int, rules: dict[str, Rule], origin: str) -> Finding:
