@@ -319,8 +319,21 @@ def merge(
     reports: Annotated[
         list[Path], typer.Argument(help="JSON reports (e.g. of `links --shard K/N -f json`).")
     ],
-    format: FormatOpt = "terminal",
-    output: OutputOpt = None,
+    format: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"{', '.join(FORMAT_NAMES)}; repeatable, each with its own --output "
+            "[default: terminal].",
+        ),
+    ] = None,
+    output: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--output", "-o", help="Write the report to this file; one per --format, in order."
+        ),
+    ] = None,
     fail_on: FailOnOpt = None,
     config: ConfigOpt = None,
 ) -> None:
@@ -330,15 +343,21 @@ def merge(
         from claimcheck.merge import merge_reports
         from claimcheck.render import RENDERERS
 
-        common.choose(format, list(RENDERERS))
+        # Each --format with its --output, as `verify` takes them: a second -f/-o once
+        # replaced the first, and only the last report was written.
+        jobs = common.report_jobs(list(format or ["terminal"]), list(output or []), RENDERERS)
         # The threshold as the unsharded run takes it: --fail-on, CLAIMCHECK_FAIL_ON, the
         # config's `fail-on`, error.
         settings = common.settings(config, fail_on=fail_on)
         threshold = settings.fail_on
         common.refuse_inputs(
-            [output], settings, config, also=[("report", report) for report in reports]
+            [target for _, target in jobs],
+            settings,
+            config,
+            also=[("report", report) for report in reports],
         )
         report = merge_reports(reports)
         options = common.render_options(fail_on=threshold)
-        common.write(RENDERERS[format].render(report, options), output)
+        for renderer, target in jobs:
+            common.write(renderer.render(report, options), target)
         common.finish(engine.exit_code(report, threshold))
