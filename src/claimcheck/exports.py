@@ -8,13 +8,20 @@ the claim, its state `ok`: a claim the checks find unsourced, inconsistent with 
 stale, disputed by a source or otherwise not ok is left out, and named in a note, rather than
 rated accurate or given a rating no reviewer gave. A `disputed` or `retracted` review says the
 claim does not stand, and is exported as it is.
+
+What an export writes is published as it is written: every text with `<`, `>` and `&`
+escaped, so that the JSON can stand in an HTML `<script>` element, and a reviewer as a name,
+not typed a person or an organisation, which the registry does not say.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
+
+import msgspec
 
 from claimcheck.dates import PartialDate
 from claimcheck.errors import ConfigError
@@ -83,24 +90,27 @@ def claim_reviews(registry: Registry, states: States) -> Exported:
             if found != (ClaimState.OK,):
                 left_out.append((claim.id, found))
                 continue
-        item: dict[str, Any] = {"@type": "Claim", "text": claim.text}
+        text = _text(claim.text)
+        item: dict[str, Any] = {"@type": "Claim", "text": text}
         if page is not None and page.url:
-            item["appearance"] = {"@type": "CreativeWork", "url": page.url}
+            item["appearance"] = {"@type": "CreativeWork", "url": _text(page.url)}
         rating: dict[str, Any] = {"@type": "Rating", "alternateName": _VERDICT[review.status]}
         if review.note:
-            rating["ratingExplanation"] = review.note
+            rating["ratingExplanation"] = _text(review.note)
         document: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "ClaimReview",
             "identifier": claim.id,
-            "claimReviewed": claim.text,
+            "claimReviewed": text,
             "itemReviewed": item,
             "reviewRating": rating,
         }
         if review.on is not None:
             document["datePublished"] = str(review.on)
-        if review.by:
-            document["author"] = {"@type": "Organization", "name": review.by}
+        if review.by and review.by.strip():
+            # A name without a type: `by` does not say whether a person or an organisation
+            # reviewed the claim, and either `@type` would be a guess published as a fact.
+            document["author"] = {"name": _text(review.by.strip())}
         reviews.append(document)
     return Exported(reviews, tuple(left_out))
 
@@ -122,7 +132,7 @@ def csl_items(registry: Registry) -> list[dict[str, Any]]:
         item: dict[str, Any] = {
             "id": source.id,
             "type": csl_type(source.kind),
-            "title": source.title,
+            "title": _text(source.title),
         }
         optional = {
             "publisher": source.publisher,
@@ -131,15 +141,33 @@ def csl_items(registry: Registry) -> list[dict[str, Any]]:
             "ISBN": source.isbn,
             "note": source.notes,
         }
-        item.update({key: value for key, value in optional.items() if value})
+        item.update({key: _text(value) for key, value in optional.items() if value})
         if source.author:  # the first author, as written: a literal name (CSL allows it)
-            item["author"] = [{"literal": source.author}]
+            item["author"] = [{"literal": _text(source.author)}]
         if source.published is not None:
             item["issued"] = _date_parts(source.published)
         if source.accessed is not None:
             item["accessed"] = _date_parts(source.accessed)
         items.append(item)
     return items
+
+
+#: What ends a `<script>` element, or begins markup or an entity, in HTML: the characters
+#: an escape keeps out of JSON-LD embedded in a page (as JavaScript's JSON writers do).
+_HTML_SPECIAL = re.compile("[<>&]")
+
+
+def _text(value: str) -> str | msgspec.Raw:
+    """A text as an export writes it: as it is, or, when it holds `<`, `>` or `&`, the same
+    string JSON-encoded with those as `\\u003c`, `\\u003e`, `\\u0026` (msgspec writes a Raw
+    as it is): `</script>` in a claim would end the `<script type="application/ld+json">`
+    a page embeds the ClaimReview in, and run what follows."""
+    if _HTML_SPECIAL.search(value) is None:
+        return value
+    encoded = msgspec.json.encode(value)
+    for char, escape in ((b"&", b"\\u0026"), (b"<", b"\\u003c"), (b">", b"\\u003e")):
+        encoded = encoded.replace(char, escape)
+    return msgspec.Raw(encoded)
 
 
 #: The item fields import reads, each text (or a number, which CSL-JSON allows for ids).

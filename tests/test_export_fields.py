@@ -1,0 +1,252 @@
+"""What `export` writes is published as written: every field of both formats.
+
+Once, the ClaimReview export wrote a claim's `</script>` raw into JSON-LD meant for a
+`<script>` element, and typed every reviewer an Organization. Each is planted here, with a
+clean twin, on two subjects.
+"""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+
+runner = CliRunner()
+
+GLACIERS = """\
+version: 1
+page: {title: Glaciers, url: "PAGE_URL", path: page.md, as_of: 2025-01-15}
+sources:
+  - id: glamos
+    title: GLAMOS mass balance report
+    kind: dataset
+    publisher: GLAMOS
+    url: "SOURCE_URL"
+    doi: "DOI"
+    accessed: ACCESSED
+  - id: atlas
+    title: Atlas of the Swiss glaciers
+    kind: book
+    author: Jane Smith
+    isbn: "ISBN"
+    published: PUBLISHED
+claims:
+  - id: rhone_loss
+    text: "CLAIM_TEXT"
+    kind: figure
+    value: 2.1
+    unit: percent
+    mentions: ["2.1% of its volume in 2024"]
+    citations: [{source: glamos}]
+    review: {status: disputed, on: REVIEWED, by: "REVIEWER", note: "NOTE"}
+  - id: swiss_loss
+    text: Swiss glaciers have lost 39% of their volume since 1931.
+    kind: figure
+    value: 39
+    unit: percent
+    mentions: ["39% of their volume since 1931"]
+    citations: [{source: atlas}]
+    review: {status: verified, on: 2025-02-01}
+"""
+GLACIERS_PAGE = """\
+# Glaciers
+
+The Rhône glacier lost 2.1% of its volume in 2024.
+
+Swiss glaciers have lost 39% of their volume since 1931.
+"""
+GLACIERS_CLEAN = {
+    "PAGE_URL": "https://glaciers.example.org/report#volume",
+    "SOURCE_URL": "https://glamos.example.ch/massbalance",
+    "DOI": "10.18750/MASSBALANCE.2024",
+    "ACCESSED": "2025-01-10",
+    "ISBN": "978-0-306-40615-7",
+    "PUBLISHED": "2024-06",
+    "CLAIM_TEXT": "The Rhône glacier lost 2.1% of its volume in 2024.",
+    "REVIEWED": "2025-02-01",
+    "REVIEWER": "Dr Siân Ní Bhriain",
+    "NOTE": "GLAMOS gives 2.4",
+}
+
+LIBRARY = """\
+version: 1
+page: {title: Library loans, url: "PAGE_URL", path: page.html, as_of: 2025-08-01}
+sources:
+  - id: loans_2024
+    title: Public library loans 2024
+    kind: statistics
+    publisher: Library Council
+    url: "SOURCE_URL"
+    doi: "DOI"
+    accessed: ACCESSED
+  - id: history
+    title: A history of lending
+    kind: book
+    isbn: "ISBN"
+    published: PUBLISHED
+claims:
+  - id: loans
+    text: "CLAIM_TEXT"
+    kind: figure
+    value: 2400000
+    unit: loans
+    mentions: ["2.4 million loans"]
+    citations: [{source: loans_2024}]
+    review: {status: retracted, on: REVIEWED, by: "REVIEWER", note: "NOTE"}
+  - id: branches
+    text: The county has 31 branch libraries.
+    kind: figure
+    value: 31
+    unit: libraries
+    mentions: ["31 branch libraries"]
+    citations: [{source: history}]
+    review: {status: verified, on: 2025-08-02}
+"""
+LIBRARY_PAGE = """\
+<html><body><h1>Library loans</h1>
+<p>Libraries lent 2.4 million loans in 2024.</p>
+<p>The county has 31 branch libraries.</p>
+</body></html>
+"""
+LIBRARY_CLEAN = {
+    "PAGE_URL": "https://news.example.org/libraries?a=1&b=2",
+    "SOURCE_URL": "https://stats.example.org/loans-2024",
+    "DOI": "10.5281/zenodo.1234",
+    "ACCESSED": "2025-08-05",
+    "ISBN": "0-306-40615-2",
+    "PUBLISHED": "2019",
+    "CLAIM_TEXT": "Libraries lent 2.4 million loans in 2024.",
+    "REVIEWED": "2025-08-03",
+    "REVIEWER": "Library Fact Desk",
+    "NOTE": "the council's table says 2.1 million",
+}
+#: The run's day of each subject.
+TODAY = {"glaciers": "2025-06-10", "library": "2025-09-10"}
+SUBJECTS = {
+    "glaciers": (GLACIERS, GLACIERS_PAGE, "page.md", GLACIERS_CLEAN),
+    "library": (LIBRARY, LIBRARY_PAGE, "page.html", LIBRARY_CLEAN),
+}
+#: The claim each subject's planted review is on, and the source its DOI and URL are on,
+#: and the one with its ISBN.
+REVIEWED = {"glaciers": "rhone_loss", "library": "loans"}
+DOI_SOURCE = {"glaciers": "glamos", "library": "loans_2024"}
+ISBN_SOURCE = {"glaciers": "atlas", "library": "history"}
+
+
+def registry_text(subject: str, **planted: str) -> str:
+    template, _, _, clean = SUBJECTS[subject]
+    text = template
+    for key, value in {**clean, **planted}.items():
+        text = text.replace(key, value)
+    return text
+
+
+def write(root: Path, subject: str, **planted: str) -> Path:
+    _, page, page_name, _ = SUBJECTS[subject]
+    (root / page_name).write_text(page, encoding="utf-8")
+    path = root / "claims.yaml"
+    path.write_text(registry_text(subject, **planted), encoding="utf-8")
+    return path
+
+
+def cli_export(path: Path, subject: str, fmt: str) -> tuple[str, list[dict[str, Any]], str]:
+    """The export's standard output, as text and read, and its standard error."""
+    result = runner.invoke(app, ["export", str(path), "-f", fmt, "--today", TODAY[subject]])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout, json.loads(result.stdout), result.stderr
+
+
+def by_id(items: list[dict[str, Any]], key: str) -> dict[str, dict[str, Any]]:
+    return {item[key]: item for item in items}
+
+
+# --- text embedded in HTML, and the reviewer ---------------------------------------------
+
+
+class _Scripts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[str] = []
+        self._open = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._open = tag == "script"
+        if self._open:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._open = False
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self.scripts[-1] += data
+
+
+def embedded(json_ld: str) -> list[str]:
+    """The scripts of a page that embeds `json_ld` as JSON-LD, as a browser splits them."""
+    parser = _Scripts()
+    parser.feed(f'<html><head><script type="application/ld+json">{json_ld}</script></head>')
+    return parser.scripts
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "The claim.</script><script>alert(1)</script>",
+        "The claim. <!-- <script>",
+        "A & B &amp; <b>C</b>",
+    ],
+)
+def test_claim_text_cannot_break_out_of_a_script_element(
+    tmp_path: Path, subject: str, planted: str
+) -> None:
+    path = write(tmp_path, subject, CLAIM_TEXT=planted, NOTE=planted)
+    text, reviews, _ = cli_export(path, subject, "claimreview")
+    assert not {"<", ">", "&"} & set(text)
+    assert embedded(text) == [text]  # one script, holding all of it
+    review = by_id(reviews, "identifier")[REVIEWED[subject]]
+    assert review["claimReviewed"] == planted == review["itemReviewed"]["text"]
+    assert review["reviewRating"]["ratingExplanation"] == planted
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_the_clean_twin_text_is_written_as_it_is(tmp_path: Path, subject: str) -> None:
+    text, reviews, _ = cli_export(write(tmp_path, subject), subject, "claimreview")
+    clean = SUBJECTS[subject][3]["CLAIM_TEXT"]
+    assert json.dumps(clean, ensure_ascii=False) in text
+    assert by_id(reviews, "identifier")[REVIEWED[subject]]["claimReviewed"] == clean
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_csl_text_is_escaped_the_same_way(tmp_path: Path, subject: str) -> None:
+    path = write(tmp_path, subject)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("kind: book", "kind: book\n    notes: </script>"),
+        encoding="utf-8",
+    )
+    text, items, _ = cli_export(path, subject, "csl-json")
+    assert "</" not in text and by_id(items, "id")[ISBN_SOURCE[subject]]["note"] == "</script>"
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_a_reviewer_is_not_typed_a_person_or_an_organisation(tmp_path: Path, subject: str) -> None:
+    """`by` does not say which: "Dr Siân Ní Bhriain" is a person, "Library Fact Desk" is not,
+    and either `@type` would be a guess."""
+    _, reviews, _ = cli_export(write(tmp_path, subject), subject, "claimreview")
+    author = by_id(reviews, "identifier")[REVIEWED[subject]]["author"]
+    assert author == {"name": SUBJECTS[subject][3]["REVIEWER"]}
+    other = by_id(reviews, "identifier")
+    assert all("author" not in r for k, r in other.items() if k != REVIEWED[subject])
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_a_blank_reviewer_is_no_author(tmp_path: Path, subject: str) -> None:
+    _, reviews, _ = cli_export(write(tmp_path, subject, REVIEWER="  "), subject, "claimreview")
+    assert all("author" not in r for r in reviews)
