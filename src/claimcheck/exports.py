@@ -9,7 +9,9 @@ stale, disputed by a source or otherwise not ok is left out, and named in a note
 rated accurate or given a rating no reviewer gave. A `disputed` or `retracted` review says the
 claim does not stand, and is exported as it is.
 
-What an export writes is published as it is written: every text with `<`, `>` and `&`
+What an export writes is published as it is written, so a value it cannot publish correctly
+leaves its item out, named in a note as a claim the checks fail is: a review or a source's date
+after the run's day (a typo: `2052` for `2025`). Every text is written with `<`, `>` and `&`
 escaped, so that the JSON can stand in an HTML `<script>` element, and a reviewer as a name,
 not typed a person or an organisation, which the registry does not say.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -72,12 +75,21 @@ class Exported(NamedTuple):
 
     items: list[dict[str, Any]]
     left_out: tuple[tuple[str, tuple[ClaimState, ...]], ...] = ()
+    #: Each item left out for what else is wrong with it (a date after the run's day): one
+    #: line each, for standard error, as the claims in `left_out` are named. An export leaves
+    #: an item out for these only when it is given the run's day (`today`): a caller that
+    #: gives none is one that does not print these notes, and an item must not vanish unsaid.
+    notes: tuple[str, ...] = ()
 
 
-def claim_reviews(registry: Registry, states: States) -> Exported:
+def claim_reviews(registry: Registry, states: States, today: date | None = None) -> Exported:
     """ClaimReview JSON-LD for every claim whose review reached a verdict; a `verified` one
-    only when its state is `ok` (see the module's docstring), the others left out."""
+    only when its state is `ok` (see the module's docstring), the others left out. A review
+    dated after `today`, the run's day, is left out (see `Exported.notes`; `today` None: a
+    caller that does not print them, for which nothing is left out but by state)."""
+    notes: list[str] = []
     page = registry.page
+    appearance = page.url if page is not None and page.url else None
     reviews = []
     left_out: list[tuple[str, tuple[ClaimState, ...]]] = []
     for claim in registry.claims:
@@ -88,12 +100,20 @@ def claim_reviews(registry: Registry, states: States) -> Exported:
             # A claim the run did not see (none should be) is not known to be ok either.
             found = states.get(claim.id, ())
             if found != (ClaimState.OK,):
-                left_out.append((claim.id, found))
+                left_out.append((claim.id, found))  # T008 among them: named by its state
                 continue
+        if today is not None and _after(review.on, today):
+            # Whatever the verdict (and whether T008 was run), none is reached on a day still
+            # to come: the date is a typo, and would be published as the review's.
+            notes.append(
+                f"{claim.id}: its review is dated {review.on}, after today ({today}): left out "
+                "of the ClaimReview export (correct `review.on`: T008)"
+            )
+            continue
         text = _text(claim.text)
         item: dict[str, Any] = {"@type": "Claim", "text": text}
-        if page is not None and page.url:
-            item["appearance"] = {"@type": "CreativeWork", "url": _text(page.url)}
+        if appearance is not None:
+            item["appearance"] = {"@type": "CreativeWork", "url": _text(appearance)}
         rating: dict[str, Any] = {"@type": "Rating", "alternateName": _VERDICT[review.status]}
         if review.note:
             rating["ratingExplanation"] = _text(review.note)
@@ -112,7 +132,12 @@ def claim_reviews(registry: Registry, states: States) -> Exported:
             # reviewed the claim, and either `@type` would be a guess published as a fact.
             document["author"] = {"name": _text(review.by.strip())}
         reviews.append(document)
-    return Exported(reviews, tuple(left_out))
+    return Exported(reviews, tuple(left_out), tuple(notes))
+
+
+def _after(day: PartialDate | None, today: date) -> bool:
+    """Whether `day` is after `today`: its first day is (`2025` is not after 2025-09-10)."""
+    return day is not None and day.first > today
 
 
 def _date_parts(day: PartialDate) -> dict[str, Any]:
@@ -120,36 +145,54 @@ def _date_parts(day: PartialDate) -> dict[str, Any]:
     return {"date-parts": [parts]}
 
 
-def csl_export(registry: Registry, states: States) -> Exported:
-    """`csl_items`, as an export: every source, whatever the claims' states."""
-    return Exported(csl_items(registry))
-
-
-def csl_items(registry: Registry) -> list[dict[str, Any]]:
-    """Every source as a CSL-JSON item (what Zotero and pandoc read)."""
+def csl_export(registry: Registry, states: States, today: date | None = None) -> Exported:
+    """Every source as a CSL-JSON item (what Zotero and pandoc read), whatever the claims'
+    states; a source with a date after `today` left out, and named in a note (`today` None:
+    nothing left out, see `Exported.notes`)."""
     items = []
+    notes = []
     for source in registry.sources:
-        item: dict[str, Any] = {
-            "id": source.id,
-            "type": csl_type(source.kind),
-            "title": _text(source.title),
-        }
-        optional = {
-            "publisher": source.publisher,
-            "URL": source.url,
-            "DOI": source.doi,
-            "ISBN": source.isbn,
-            "note": source.notes,
-        }
-        item.update({key: _text(value) for key, value in optional.items() if value})
-        if source.author:  # the first author, as written: a literal name (CSL allows it)
-            item["author"] = [{"literal": _text(source.author)}]
-        if source.published is not None:
-            item["issued"] = _date_parts(source.published)
-        if source.accessed is not None:
-            item["accessed"] = _date_parts(source.accessed)
-        items.append(item)
-    return items
+        item, note = _csl_item(source, today)
+        if item is not None:
+            items.append(item)
+        if note is not None:
+            notes.append(note)
+    return Exported(items, (), tuple(notes))
+
+
+def _csl_item(source: Source, today: date | None) -> tuple[dict[str, Any] | None, str | None]:
+    """A source as a CSL-JSON item, and a note for stderr; no item (and the note says why)
+    when a value of it cannot be published correctly."""
+    problem = _csl_problem_of(source, today) if today is not None else None
+    if problem is not None:
+        what, fix = problem
+        return None, f"{source.id}: {what}: left out of the CSL-JSON export ({fix})"
+    item: dict[str, Any] = {"id": source.id, "type": csl_type(source.kind)}
+    item["title"] = _text(source.title)
+    optional = {
+        "publisher": source.publisher,
+        "URL": source.url,
+        "DOI": source.doi,
+        "ISBN": source.isbn,
+        "note": source.notes,
+    }
+    item.update({key: _text(value) for key, value in optional.items() if value})
+    if source.author:  # the first author, as written: a literal name (CSL allows it)
+        item["author"] = [{"literal": _text(source.author)}]
+    if source.published is not None:
+        item["issued"] = _date_parts(source.published)
+    if source.accessed is not None:
+        item["accessed"] = _date_parts(source.accessed)
+    return item, None
+
+
+def _csl_problem_of(source: Source, today: date) -> tuple[str, str] | None:
+    """What makes a source's item wrong if written (what, and its fix), or None."""
+    for field, day in (("published", source.published), ("accessed", source.accessed)):
+        if _after(day, today):
+            rule = ": T008" if field == "accessed" else ""
+            return f"`{field}` {day} is after today ({today})", f"correct `{field}`{rule}"
+    return None
 
 
 #: What ends a `<script>` element, or begins markup or an entity, in HTML: the characters
