@@ -104,7 +104,10 @@ class Page(_Struct, frozen=True):
     """The published page the registry describes."""
 
     title: Text
-    url: str | None = None
+    #: Where the page is published: an http(s) address as a source's is, since `export`
+    #: writes it as each ClaimReview's `appearance` and `review` links it (a `javascript:`
+    #: or `file:` address there is run or opened by whoever follows it).
+    url: WebUrl | None = None
     path: str | None = None
     as_of: PartialDate | None = None
 
