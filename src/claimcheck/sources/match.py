@@ -32,6 +32,7 @@ from claimcheck.sources.measure import (
     same_measure,
     scopes,
 )
+from claimcheck.sources.sentences import sentence_ends, unwrap
 from claimcheck.units import (
     COUNT,
     MONEY,
@@ -337,10 +338,6 @@ def _gap_change(gaps: list[_Gap], spans: list[tuple[int, int]], folded: str) -> 
     return None
 
 
-#: Where a sentence ends: stops followed by a space (not the point in "1.5"), or a line end.
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
-
-
 @dataclass(frozen=True)
 class _Sentence:
     start: int
@@ -355,13 +352,19 @@ def _sentences(page: str) -> tuple[_Sentence, ...]:
     source is matched against every quote that cites it."""
     found = []
     start = 0
-    for match in (*_SENTENCE_END.finditer(page), None):
-        end = match.end() if match else len(page)
+    page = unwrap(page)  # a sentence wrapped across lines is one sentence
+    # Read once for the page: a sentence's figures, and the line breaks inside figures
+    # ("102\nMtCO2e"), which end no sentence.
+    quantities = sorted(find_quantities(page), key=lambda q: q.start)
+    k = 0
+    for end in (*sentence_ends(page, [(q.start, q.end) for q in quantities]), len(page)):
         text = page[start:end]
+        numbers = []
+        while k < len(quantities) and quantities[k].start < end:
+            numbers.append(quantities[k])
+            k += 1
         if text.strip():
-            found.append(
-                _Sentence(start, end, frozenset(key_words(text)), tuple(find_quantities(text)))
-            )
+            found.append(_Sentence(start, end, frozenset(key_words(text)), tuple(numbers)))
         start = end
     return tuple(found)
 
@@ -512,6 +515,9 @@ def _ranges(page: str, quantities: list[Quantity]) -> list[Quantity]:
 
 @functools.lru_cache(maxsize=_PAGES_CACHED)
 def _figures(page: str) -> tuple[_Figure, ...]:
+    """The figures of `page`, read in `unwrap(page)`: a sentence wrapped across lines is one
+    sentence (its aspects and measure are read in that text too)."""
+    page = unwrap(page)
     found = []
     quantities = _ranges(page, sorted(find_quantities(page), key=lambda q: q.start))
     clauses = scopes(page, [(q.start, q.end, is_dated(q)) for q in quantities])
@@ -589,7 +595,7 @@ def _claim_own(text: str, value: tuple[float, float]) -> Aspects | None:
     low, high = value
     for figure in _figures(text):
         if not figure.dated and _states(figure, low, high):
-            return figure.aspects(text)
+            return figure.aspects(unwrap(text))
     return None
 
 
@@ -610,7 +616,7 @@ def measure_describes(measure: str, page: str, at: int) -> bool | None:
     if figure is None or not prepared.terms:
         return None
     q = figure.quantity
-    return same_measure(prepared, page, figure.scope, (q.start, q.end))
+    return same_measure(prepared, unwrap(page), figure.scope, (q.start, q.end))
 
 
 def _states(f: _Figure, low: float, high: float) -> bool:
@@ -652,8 +658,8 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
     fallback: FigureMatch | None = None
     nearest: list[tuple[int, int, _Figure, int]] = []  # (score, order, figure, page)
     for index in order:
-        page = pages[index]
-        for figure in _figures(page):
+        page = unwrap(pages[index])  # as `_figures` read it: one sentence, one line
+        for figure in _figures(pages[index]):
             if figure.percent != percent or (figure.dated and not years) or figure.base:
                 # as `comparable`: percentages with percentages, years with years; and a
                 # rate's base ("per 100,000") is no figure of its own
@@ -771,7 +777,7 @@ def _instead(
         return None
     ranked = sorted(nearest, key=lambda n: (-n[0], n[1]))
     for _, _, figure, index in ranked:
-        page = pages[index]
+        page = unwrap(pages[index])
         given = figure.aspects(page)
         if _in_claim_unit(figure, claim_unit) is not None:
             given = dataclasses.replace(given, unit=None)

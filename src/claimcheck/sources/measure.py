@@ -5,7 +5,10 @@ rate for burglary was 1.3%"). A claim's `measure` is read in the clause that hol
 found by a small, documented segmentation (no parser: it runs for every figure of every
 cited source):
 
-1. **Sentences** end at `.`, `!` or `?` before a space, or at a line end.
+1. **Sentences** end at `.`, `!` or `?` before a space, or at a line break. A source is read
+   with its line breaks inside sentences as spaces (`sentences.unwrap`: a sentence wrapped
+   across lines is one sentence); those left end a block (a blank line, a table row, a list
+   item, a heading).
 2. **Strong separators** always end a clause: `;`, a dash (an em dash, or a spaced hyphen or
    en dash) and brackets.
 3. **Weak separators** (a comma that is not a thousands separator, a colon, and the
@@ -51,9 +54,12 @@ name nothing, and neither do the words every measure shares.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from claimcheck.sources.sentences import sentence_ends
 
 
 def _wordlist(text: str) -> frozenset[str]:
@@ -135,7 +141,6 @@ _IRREGULAR = {
 _TOKEN = re.compile(r"[a-z]+")
 #: How many clauses back a describing clause takes words from.
 _CHAIN = 3
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
 # `,` not before a digit (2,350); `:` not before a digit (10:30); coordinators as words.
 _SEPARATOR = re.compile(
     r"(?P<strong>;|\s[-\u2013\u2014]{1,2}\s|\u2014|[()\[\]])"
@@ -361,13 +366,15 @@ class _Clause:
 
 def scopes(page: str, figures: Sequence[tuple[int, int, bool]]) -> list[Scope]:
     """The scope of each figure, given as (start, end, dated) in page order. Linear in the
-    page: each sentence holding a figure is segmented once."""
+    page: each sentence holding a figure is segmented once. Each line break ends a
+    sentence but one inside a figure: a source's page is passed as `sentences.unwrap` gives
+    it, its sentences each on one line."""
     out: list[Scope] = []
     i, n = 0, len(figures)
     start = 0
     previous: tuple[int, int] | None = None  # the last sentence that has words
-    for match in (*_SENTENCE_END.finditer(page), None):
-        end = match.end() if match else len(page)
+    ends = sentence_ends(page, [(f[0], f[1]) for f in figures])
+    for end in itertools.chain(ends, (len(page),)):
         if i < n and figures[i][0] < end:
             j = i
             while j < n and figures[j][0] < end:

@@ -1,0 +1,319 @@
+"""How a source's words are matched to a claim, review 14: a sentence wrapped across lines
+reads as on one line (#1); a bracket does not end a figure's clause for its time (#2).
+
+Each fix is planted (the source says the claim's figure otherwise) beside a clean twin (the
+source says what the claim does), on subjects of our own, through `match_figure` and through
+`snapshot` and `verify --offline`. The property that a sentence reads the same however its
+source wraps it is checked on every fixture: each wrapped at every word boundary, and
+hard-wrapped at several widths, gives the verdict it gives on one line.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+from claimcheck.loader import _dec_hook, load_registry
+from claimcheck.model import Claim
+from claimcheck.sources.match import match_figure
+from claimcheck.sources.sentences import sentence_ends, unwrap
+from claimcheck.sources.snapshot import build, save
+from claimcheck.sources.text import Document
+from tests.test_figure_aspects import check
+
+TODAY = "2025-06-01"
+
+
+def _registry(path: Path, fields: dict[str, Any], quote: str | None, locator: str | None) -> Path:
+    citation: dict[str, Any] = {"source": "stats"}
+    if quote:
+        citation["quote"] = quote
+    if locator:
+        citation["locator"] = locator
+    entry = {
+        "id": "c",
+        "kind": "figure",
+        "citations": [citation],
+        "review": {"status": "verified", "on": TODAY},
+        **fields,
+    }
+    page = {"title": "Test page", "as_of": TODAY}
+    source = {"id": "stats", "title": "Statistics", "url": "https://stats.example/t"}
+    path.write_text(
+        json.dumps({"version": 1, "page": page, "sources": [source], "claims": [entry]}),
+        encoding="utf-8",
+    )
+    return path
+
+
+def snapshot_then_verify(
+    tmp_path: Path,
+    document: Document,
+    fields: dict[str, Any],
+    *,
+    edited: dict[str, Any] | None = None,
+    quote: str | None = None,
+    locator: str | None = None,
+) -> tuple[list[tuple[str, str]], str]:
+    """`snapshot` of `document` for one claim, then `verify --offline` of the claim with
+    the fields `edited` since (if given): its Q findings but Q011, and its support verdict."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    registry = _registry(tmp_path / "claims.yaml", fields, quote, locator)
+    loaded = load_registry(registry).registry
+    snap = build(
+        loaded.sources[0],
+        "https://stats.example/t",
+        loaded.claims,
+        document,
+        fetched=TODAY,
+        final_url=None,
+        previous=None,
+    )
+    save(tmp_path / "snapshots", snap)
+    if edited is not None:
+        _registry(registry, {**fields, **edited}, quote, locator)
+    result = CliRunner().invoke(
+        app,
+        ["verify", str(registry), "--offline", "--today", TODAY, "-f", "json"],
+        env={"CLAIMCHECK_OFFLINE": "1"},
+    )
+    assert result.exit_code in (0, 1), result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    findings = [
+        (f["code"], f["message"])
+        for f in report["findings"]
+        if f.get("claim") == "c" and f["code"].startswith("Q") and f["code"] != "Q011"
+    ]
+    return findings, report["claims"][0]["citations"][0]["support"]["verdict"]
+
+
+def text(source: str) -> Document:
+    return Document("text", (source,))
+
+
+def claim(**fields: Any) -> Claim:
+    return msgspec.convert(
+        {"id": "c", "kind": "figure", "text": "t", **fields}, Claim, dec_hook=_dec_hook
+    )
+
+
+def verdict(source: str, fields: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    found = match_figure(claim(**fields), [source])
+    return found.verdict.value, found.differs
+
+
+COUNCIL_TAX = {
+    "text": "Council tax will rise by 4.99 per cent in 2025/26.",
+    "value": 4.99,
+    "unit": "percent",
+    "measure": "council tax increase",
+    "period": "2025/26",
+}
+CARE = {
+    "text": "The council will spend £48.3 million on adult social care in 2025/26.",
+    "value": 48.3,
+    "unit": "GBP million",
+    "measure": "spending on adult social care",
+    "period": "2025/26",
+}
+EMISSIONS = {
+    "text": "Greenhouse gas emissions were 102 MtCO2e in 2023.",
+    "value": 102,
+    "unit": "MtCO2e",
+    "measure": "total greenhouse gas emissions",
+    "period": 2023,
+}
+LEAKAGE = {
+    "text": "Leakage fell to 412 megalitres per day in 2024/25.",
+    "value": 412,
+    "unit": "megalitres per day",
+    "measure": "leakage",
+    "period": "2024/25",
+}
+
+#: (source sentence, claim, verdict on one line): planted ones say the figure otherwise.
+FIXTURES: list[tuple[str, dict[str, Any], str]] = [
+    # 1. a line break hid the direction, the year and the measure
+    ("Council tax will fall by 4.99 per cent in 2025/26.", COUNCIL_TAX, "otherwise"),
+    ("Council tax will rise by 4.99 per cent in 2025/26.", COUNCIL_TAX, "supported"),
+    (
+        "Total greenhouse gas emissions were 102 million tonnes of CO2e in 2022.",
+        EMISSIONS,
+        "otherwise",
+    ),
+    (
+        "Total greenhouse gas emissions were 102 million tonnes of CO2e in 2023.",
+        EMISSIONS,
+        "supported",
+    ),
+    (
+        "In the same year, total territorial greenhouse gas emissions across all sectors were "
+        "102 million tonnes of CO2e in 2023, according to the national inventory.",
+        EMISSIONS,
+        "supported",
+    ),
+    (
+        "In 2025/26 the council will spend 48.3 million pounds on adult social care.",
+        CARE,
+        "supported",
+    ),
+    (
+        "In 2024/25 the council will spend 48.3 million pounds on adult social care.",
+        CARE,
+        "otherwise",
+    ),
+    (
+        "Leakage rose to 412 megalitres per day in 2024/25, the regulator said.",
+        LEAKAGE,
+        "otherwise",
+    ),
+    (
+        "Leakage fell to 412 megalitres per day in 2024/25, the regulator said.",
+        LEAKAGE,
+        "supported",
+    ),
+    (
+        "The Environment Agency said leakage fell to 412 megalitres per day in 2023/24.",
+        LEAKAGE,
+        "otherwise",
+    ),
+    # names broken across lines ("the United\nKingdom") are not headings
+    (
+        "Emissions in the United Kingdom were 102 MtCO2e in 2022, the Department for Energy "
+        "Security and Net Zero said.",
+        EMISSIONS,
+        "otherwise",
+    ),
+    (
+        "According to the Office for National Statistics, UK greenhouse gas emissions were "
+        "102 MtCO2e in 2023.",
+        EMISSIONS,
+        "supported",
+    ),
+    (
+        "Northbridge City Council will spend £48.3 million on adult social care in 2024/25.",
+        CARE,
+        "otherwise",
+    ),
+    (
+        "Northbridge City Council will spend £48.3 million on adult social care in 2025/26.",
+        CARE,
+        "supported",
+    ),
+]
+
+#: A sentence before the fixture's, on a line of its own: the fixture's first line is then
+#: not the text's first (where no heading is looked for).
+LEAD = "Figures are provisional and subject to revision.\n"
+
+
+def wrapped_once(sentence: str) -> list[str]:
+    """The sentence with a line break at each of its word boundaries in turn."""
+    spaces = [i for i, ch in enumerate(sentence) if ch == " "]
+    return [sentence[:i] + "\n" + sentence[i + 1 :] for i in spaces]
+
+
+def hard_wrapped(sentence: str) -> list[str]:
+    return ["\n".join(textwrap.wrap(sentence, width)) for width in range(12, 80, 6)]
+
+
+@pytest.mark.parametrize(("source", "fields", "expected"), FIXTURES)
+def test_a_sentence_reads_the_same_wrapped_at_every_word_boundary(
+    source: str, fields: dict[str, Any], expected: str
+) -> None:
+    one_line = verdict(source, fields)
+    assert one_line[0] == expected, one_line
+    for text in (*wrapped_once(source), *hard_wrapped(source)):
+        for page in (text, LEAD + text):
+            assert verdict(page, fields) == one_line, page
+
+
+def test_the_fixtures_plant_and_twin_on_several_subjects() -> None:
+    planted = {f["measure"] for _, f, v in FIXTURES if v != "supported"}
+    clean = {f["measure"] for _, f, v in FIXTURES if v == "supported"}
+    assert len(planted & clean) >= 3
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # a heading, a paragraph wrapped over lines, a list, a table
+        (
+            "Budget 2025/26\nCouncil tax\nIn 2025/26 the council will spend\n£48.3 million.",
+            ["Budget 2025/26 Council tax", "In 2025/26 the council will spend £48.3 million."],
+        ),
+        (
+            "Key figures\nEmissions fell by\n4.1% in 2023.",
+            ["Key figures Emissions fell by 4.1% in 2023."],
+        ),
+        (
+            "Intro.\nKey figures\nEmissions fell by 4.1%.",
+            ["Intro.", "Key figures", "Emissions fell by 4.1%."],
+        ),
+        (
+            "Intro.\nItems\n- one rose by\n5%\n- two fell",
+            ["Intro.", "Items", "- one rose by 5%", "- two fell"],
+        ),
+        ("Costs were:\n| a | 1 |\n| b | 2 |", ["Costs were:", "| a | 1 |", "| b | 2 |"]),
+        ("First paragraph ends\n\nSecond one", ["First paragraph ends", "Second one"]),
+        (
+            "Intro.\nIn 2025/26\nNorthbridge will spend £4m.",
+            ["Intro.", "In 2025/26 Northbridge will spend £4m."],
+        ),
+        (
+            "Intro.\nEmissions were 102\nMtCO2e in 2022.",
+            ["Intro.", "Emissions were 102 MtCO2e in 2022."],
+        ),
+    ],
+)
+def test_where_a_sources_sentences_end(text: str, sentences: list[str]) -> None:
+    from claimcheck.quantity import find_quantities
+
+    text = unwrap(text)
+    figures = sorted((q.start, q.end) for q in find_quantities(text))
+    found, start = [], 0
+    for end in (*sentence_ends(text, figures), len(text)):
+        if text[start:end].strip():
+            found.append(" ".join(text[start:end].split()))
+        start = end
+    assert found == sentences
+
+
+@pytest.mark.parametrize(
+    ("planted", "clean", "fields", "says"),
+    [
+        (
+            "In 2025/26 the council will spend 48.3 million pounds on adult social care. Council"
+            " tax will fall by\n4.99 per cent in 2025/26.\n",
+            "In 2025/26 the council will spend 48.3 million pounds on adult social care. Council"
+            " tax will rise by\n4.99 per cent in 2025/26.\n",
+            COUNCIL_TAX,
+            "as a fall ('fall'), not a rise",
+        ),
+        (
+            "Total greenhouse gas emissions were 102 million tonnes of CO2e\nin 2022. This was a"
+            " fall of 4.1% compared with 2021.\n",
+            "In the same year, total territorial greenhouse gas emissions across all sectors were\n"
+            "102 million tonnes of CO2e in 2023, according to the national inventory.\n",
+            EMISSIONS,
+            "for 2022, not 2023",
+        ),
+    ],
+)
+def test_a_wrapped_sentence_through_snapshot_and_verify(
+    tmp_path: Path, planted: str, clean: str, fields: dict[str, Any], says: str
+) -> None:
+    findings, support = check(tmp_path / "planted", planted, fields)
+    assert [code for code, _ in findings] == ["Q017"], findings
+    assert says in findings[0][1]
+    assert support == "unsupported"
+    findings, support = check(tmp_path / "clean", clean, fields)
+    assert findings == [], findings
+    assert support == "supported"
