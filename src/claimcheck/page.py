@@ -64,6 +64,10 @@ class PageText:
     #: The date the page states for itself ("Last updated: 14 February 2025", HTML's
     #: `article:modified_time`), or None: T007 compares it with the registry's `page.as_of`.
     own_date: OwnDate | None = None
+    #: Where a table's header cells stand (HTML `<th>` and `<thead>`, a Markdown table's row
+    #: above its `|---|` row), in order: their figures are the columns' labels ("Over 18
+    #: weeks", "2023/24"), not the page's statements.
+    headers: tuple[tuple[int, int], ...] = ()
 
     @classmethod
     def of(
@@ -73,9 +77,10 @@ class PageText:
         links: tuple[Link, ...] = (),
         main: str | None = None,
         own_date: OwnDate | None = None,
+        headers: tuple[tuple[int, int], ...] = (),
     ) -> PageText:
         starts = [0] + [m.end() for m in re.finditer("\n", prose)]
-        return cls(path, prose, tuple(starts), links, main, own_date)
+        return cls(path, prose, tuple(starts), links, main, own_date, headers)
 
     @property
     def body(self) -> str:
@@ -143,10 +148,12 @@ def read_page(path: Path, fmt: str | None = None) -> PageText:
 def page_from_text(name: str, source: str, fmt: str) -> PageText:
     """The prose of `source`, read as `fmt`."""
     main = None
+    headers: list[tuple[int, int]] = []
     if fmt == "html":
         prose = html_prose(source)
         links = _html_links(source, prose)
         main = main_prose(source, prose)
+        headers = _html_headers(source)
     elif fmt == "markdown":
         # Front matter (`---` YAML or `+++` TOML at the top) is the site generator's, not the
         # page's text: its title, date and weight are no figures or statements of the page.
@@ -172,9 +179,16 @@ def page_from_text(name: str, source: str, fmt: str) -> PageText:
             for start, end in html_blocks
             for link in _html_links(text[start:end], prose[start:end])
         )
+        headers = _pipe_headers(prose)
+        headers += [
+            (a + start, b + start)
+            for start, end in html_blocks
+            for a, b in _html_headers(text[start:end])
+        ]
     else:
         prose = source
         links = ()
+        headers = _pipe_headers(prose)
     bare = []  # URLs written out in the text: a sentence's full stop is not theirs
     for m in URL.finditer(prose):
         url = m.group().rstrip(".,;:!?")
@@ -184,7 +198,51 @@ def page_from_text(name: str, source: str, fmt: str) -> PageText:
         main = _blank(main, URL)
         links = tuple(link for link in links if main[link.start : link.end].strip())
     prose = _blank(prose, URL)
-    return PageText.of(name, prose, links, main, own_date(source, prose, fmt))
+    own = own_date(source, prose, fmt)
+    return PageText.of(name, prose, links, main, own, tuple(sorted(headers)))
+
+
+#: A Markdown table's delimiter row (`|---|:---:|`, `--- | ---`): the line above it is the
+#: table's header row.
+_PIPE_DELIMITER = re.compile(
+    r"(?m)^(?=[^\n|]*\|)[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$"
+)
+
+
+def _pipe_headers(prose: str) -> list[tuple[int, int]]:
+    """The header row of each pipe table (a line holding `|` above a delimiter row)."""
+    if "|" not in prose or "-" not in prose:
+        return []
+    found = []
+    for row in _PIPE_DELIMITER.finditer(prose):
+        end = row.start() - 1
+        if end <= 0:
+            continue
+        start = prose.rfind("\n", 0, end) + 1
+        if "|" in prose[start:end]:
+            found.append((start, end))
+    return found
+
+
+_HEADER_START = re.compile(r"<th\b[^>]*>|<thead\b[^>]*>", re.I)
+#: Where a header cell ends: its end tag, or the next cell, row or table (an end tag may be
+#: left out); a `<thead>` ends at its end tag or the body.
+_CELL_END = re.compile(r"</th\s*>|<t[hd]\b|</?t(?:r|able|body|foot)\b|</thead\b", re.I)
+_HEAD_END = re.compile(r"</thead\s*>|<t(?:body|foot)\b|</table\s*>", re.I)
+
+
+def _html_headers(source: str) -> list[tuple[int, int]]:
+    """The table header cells (`<th>`, and every cell of a `<thead>`) of an HTML page.
+    Linear: a search stops at the next cell, row or table, where the next one starts."""
+    found: list[tuple[int, int]] = []
+    at = 0
+    while (tag := _HEADER_START.search(source, at)) is not None:
+        ends = _HEAD_END if tag.group()[3:4].lower() == "e" else _CELL_END
+        close = ends.search(source, tag.end())
+        end = close.start() if close else len(source)
+        found.append((tag.end(), end))
+        at = max(end, tag.end())
+    return found
 
 
 _LIST_ITEM = re.compile(r"[ \t]*(?:[*+-]|\d{1,3}[.)])[ \t]")

@@ -32,9 +32,9 @@ P001 = FAMILY.rule(
     "A figure on the page is stated by no claim's mention.",
     "Every count, percentage, amount, range, duration, age or date the page states as a fact "
     "should be in the registry, so that it is sourced and checked. Figures are grouped by "
-    "sentence. Years used as labels in short headings, list numbering and phone numbers are "
-    "recognised and left out; the registry's `ignore` list names anything else, each with a "
-    "reason.",
+    "sentence. Years used as labels in short headings, a table's header cells, list numbering "
+    "and phone numbers are recognised and left out; the registry's `ignore` list names "
+    "anything else, each with a reason.",
     "Register the figure (`claimcheck extract PAGE` drafts entries), or add it to `ignore`.",
     unmarked="a figure that no claim states: there is no claim to mark",
 )
@@ -1310,12 +1310,15 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     lines = _Lines(page)
     own = _OwnTimes(dated, page.prose)
     listing = _Listing(page)
+    # A table's header cells label its columns ("Over 18 weeks", "2023/24"): no statements.
+    headers = _Spans(list(page.headers))
     for quantity in page_figures(body):
         counts["figures"] += 1
         if registered.contains(quantity.start, quantity.end) or own.covers(quantity):
             counts["registered"] += 1
         elif (
             ignored.contains(quantity.start, quantity.end)
+            or headers.contains(quantity.start, quantity.end)
             or _is_label(page.prose, quantity, lines)
             or listing.lists(quantity.start)
         ):
