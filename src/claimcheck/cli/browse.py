@@ -4,7 +4,7 @@ export."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Protocol, cast
 
 import typer
 
@@ -15,7 +15,10 @@ from claimcheck.inputs import INPUTS
 from claimcheck.render import VIEW_FORMATS
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from claimcheck.config import Settings
+    from claimcheck.exports import Exported, States
     from claimcheck.findings import Finding, Report
     from claimcheck.model import Registry
 
@@ -207,9 +210,21 @@ def schema(output: OutputOpt = None) -> None:
 def export(
     registry: RegistryArg = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="claimreview (schema.org JSON-LD) or csl-json.")
-    ] = "claimreview",
-    output: OutputOpt = None,
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="claimreview (schema.org JSON-LD) or csl-json [default: claimreview]; "
+            "repeatable, each with its own --output.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--output", "-o", help="Write the export to this file; one per --format, in order."
+        ),
+    ] = None,
     today: TodayOpt = None,
     config: ConfigOpt = None,
 ) -> None:
@@ -221,9 +236,13 @@ def export(
         from claimcheck.exports import EXPORTS
         from claimcheck.render.json_ import dumps
 
-        common.choose(format, list(EXPORTS))
+        # Each -f with its -o, as `verify` pairs them: a second -f/-o is another file, never
+        # the last one kept; two to one place, or more -o than -f, refused before the run.
+        jobs = common.format_jobs(
+            list(format or ["claimreview"]), list(output or []), list(EXPORTS)
+        )
         settings = browse_settings(config, registry, today)
-        common.refuse_inputs([output], settings, config)
+        common.refuse_inputs([target for _, target in jobs], settings, config)
         # The checks as `verify --offline` runs them (an invalid registry is refused).
         with common.edges(settings) as edges:
             loaded, report = engine.run(settings, edges)
@@ -232,19 +251,48 @@ def export(
         # "Accurate" (an empty state is "not checked", and left out).
         unknown = unknown_states(loaded.registry, crashed) if crashed else set()
         states = {c.id: () if c.id in unknown else c.states for c in report.claims}
-        exported = EXPORTS[format](loaded.registry, states)
-        common.write(dumps(exported.items), output)
-        for claim_id, found in exported.left_out:
-            if claim_id in unknown:
-                common.note(
-                    f"{claim_id}: reviewed as verified, but a check crashed on it (X001, "
-                    "below), so its state is not known: left out of the ClaimReview export"
-                )
-                continue
-            which = ", ".join(found) or "not checked"
-            common.note(
-                f"{claim_id}: reviewed as verified, but its checks find it {which}: left out "
-                f"of the ClaimReview export (`claimcheck show {claim_id}` says why)"
-            )
+        names = list(dict.fromkeys(name for name, _ in jobs))  # one format given twice: once
+        # Each export made before any is written: one that fails writes none of them. The
+        # run's day, so that an item dated after it is left out and named (`Exported.notes`).
+        made = {
+            name: _exporter(EXPORTS[name])(loaded.registry, states, report.today) for name in names
+        }
+        for name, target in jobs:
+            common.write(dumps(made[name].items), target)
+        for name in names:
+            _say_left_out(made[name], unknown)
         # The CSL-JSON export is the sources as written: no check's result enters it.
-        say_crashed(crashed, "the ratings exported" if format == "claimreview" else None)
+        say_crashed(crashed, "the ratings exported" if "claimreview" in names else None)
+
+
+class _Export(Protocol):
+    """An export as `claimcheck.exports` defines each: the registry, the claims' states and
+    the run's day (an item dated after it is left out, and said in `Exported.notes`)."""
+
+    def __call__(
+        self, registry: Registry, states: States, today: date | None = None
+    ) -> Exported: ...
+
+
+def _exporter(function: object) -> _Export:
+    """`EXPORTS`' entry as it is called: the mapping's type leaves out the day it takes."""
+    return cast("_Export", function)
+
+
+def _say_left_out(exported: Exported, unknown: set[str]) -> None:
+    """Each claim an export left out, and each item it left out for its dates or
+    identifiers, one line each on standard error: nothing leaves an export unsaid."""
+    for claim_id, found in exported.left_out:
+        if claim_id in unknown:
+            common.note(
+                f"{claim_id}: reviewed as verified, but a check crashed on it (X001, "
+                "below), so its state is not known: left out of the ClaimReview export"
+            )
+            continue
+        which = ", ".join(found) or "not checked"
+        common.note(
+            f"{claim_id}: reviewed as verified, but its checks find it {which}: left out "
+            f"of the ClaimReview export (`claimcheck show {claim_id}` says why)"
+        )
+    for line in exported.notes:
+        common.note(line)

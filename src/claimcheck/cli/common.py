@@ -277,8 +277,20 @@ def report_jobs(
 ) -> list[tuple[Renderer, Path | None]]:
     """Each --format with its --output, in order; at most one goes to standard output, and
     no two to one file. `origin`: where the formats were given, when not by --format."""
+    jobs = format_jobs(formats, outputs, list(renderers), origin)
+    return [(renderers[name], target) for name, target in jobs]
+
+
+def format_jobs(
+    formats: Sequence[str],
+    outputs: Sequence[Path],
+    choices: Sequence[str],
+    origin: Origin | None = None,
+) -> list[tuple[str, Path | None]]:
+    """Each --format (one of `choices`) with its --output, in order, as `report_jobs` pairs
+    them for a command whose formats are not report renderers (`export`)."""
     for name in formats:
-        choose(name, list(renderers), origin)
+        choose(name, choices, origin)
     if len(outputs) > len(formats):
         raise ConfigError("more --output than --format", hint="give one --format per --output")
     if len(formats) - len(outputs) > 1:
@@ -287,20 +299,19 @@ def report_jobs(
             hint="give an --output for all but one --format",
         )
     targets: list[Path | None] = [*outputs, None]
-    jobs = [(renderers[name], targets[i]) for i, name in enumerate(formats)]
+    jobs = [(name, targets[i]) for i, name in enumerate(formats)]
     # Two reports to one place: the second replaced the first (`-o r.json -o r.json`), or
     # both went to standard output, one after the other, neither readable (`-o -` and none).
     seen: dict[str, str] = {}
-    for renderer, target in jobs:
+    for name, target in jobs:
         place = _place(target)
         if place in seen:
             where = "standard output" if place == "-" else str(target)
             raise ConfigError(
-                f"--format {seen[place]} and --format {renderer.name} would both be written "
-                f"to {where}",
+                f"--format {seen[place]} and --format {name} would both be written to {where}",
                 hint="give each --format its own --output",
             )
-        seen[place] = renderer.name
+        seen[place] = name
     return jobs
 
 
