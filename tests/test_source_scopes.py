@@ -207,6 +207,42 @@ FIXTURES: list[tuple[str, dict[str, Any], str]] = [
         CARE,
         "supported",
     ),
+    # 2. a bracket between the figure and its year
+    (
+        "Total territorial greenhouse gas emissions were 102 million tonnes of carbon dioxide "
+        "equivalent (MtCO2e) in 2022, a fall of 4.1% compared with 2021.",
+        EMISSIONS,
+        "otherwise",
+    ),
+    (
+        "Total territorial greenhouse gas emissions were 102 million tonnes of carbon dioxide "
+        "equivalent (MtCO2e) in 2023, a fall of 4.1% compared with 2022.",
+        EMISSIONS,
+        "supported",
+    ),
+    (
+        "The council will spend £48.3 million (net of grants) in 2024/25 on adult social care.",
+        CARE,
+        "otherwise",
+    ),
+    (
+        "The council will spend £48.3 million (net of grants) in 2025/26 on adult social care.",
+        CARE,
+        "supported",
+    ),
+    (
+        "Leakage fell to 412 megalitres per day [provisional] in 2023/24, down from 440.",
+        LEAKAGE,
+        "otherwise",
+    ),
+    (
+        "Leakage fell to 412 megalitres per day [provisional] in 2024/25, down from 440.",
+        LEAKAGE,
+        "supported",
+    ),
+    # the bracket's own figure keeps its own time; a figure after the bracket its own
+    ("Emissions were 102 MtCO2e in 2023 (98 MtCO2e in 2022).", EMISSIONS, "supported"),
+    ("Emissions were 102 MtCO2e (provisional) and 98 MtCO2e in 2022.", EMISSIONS, "supported"),
 ]
 
 #: A sentence before the fixture's, on a line of its own: the fixture's first line is then
@@ -317,3 +353,32 @@ def test_a_wrapped_sentence_through_snapshot_and_verify(
     findings, support = check(tmp_path / "clean", clean, fields)
     assert findings == [], findings
     assert support == "supported"
+
+
+CLIMATE_2023 = (
+    "Total territorial greenhouse gas emissions were 102 million tonnes of carbon dioxide "
+    "equivalent (MtCO2e) in 2023, a fall of 4.1% compared with 2022."
+)
+
+
+def test_a_bracket_hid_the_year_through_snapshot_and_verify(tmp_path: Path) -> None:
+    planted = CLIMATE_2023.replace("in 2023", "in 2022").replace("with 2022", "with 2021")
+    findings, support = snapshot_then_verify(tmp_path / "planted", text(planted), EMISSIONS)
+    assert findings == [("Q017", "`stats` gives '102 million tonnes' for 2022, not 2023")]
+    assert support == "unsupported"
+    findings, support = snapshot_then_verify(tmp_path / "clean", text(CLIMATE_2023), EMISSIONS)
+    assert (findings, support) == ([], "supported")
+    # the claim's period edited after the snapshot: the kept passage is read anew
+    findings, _ = snapshot_then_verify(
+        tmp_path / "edited", text(CLIMATE_2023), EMISSIONS, edited={"period": 2022}
+    )
+    assert findings == [("Q017", "`stats` gives '102 million tonnes' for 2023, not 2022")]
+
+
+def test_a_bracket_hid_the_year_of_a_budget_line(tmp_path: Path) -> None:
+    source = "The council will spend £48.3 million (net of grants) in 2024/25 on adult social care."
+    findings, _ = snapshot_then_verify(tmp_path / "planted", text(source), CARE)
+    assert [code for code, _ in findings] == ["Q017"]
+    assert "for 2024/25, not 2025/2026" in findings[0][1]
+    clean = source.replace("2024/25", "2025/26")
+    assert snapshot_then_verify(tmp_path / "clean", text(clean), CARE) == ([], "supported")

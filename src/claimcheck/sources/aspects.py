@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -244,11 +245,16 @@ def figure_aspects(
     own: tuple[int, int],
     sentence: tuple[int, int],
     times: list[Quantity],
+    reach: tuple[int, int] | None = None,
+    asides: Sequence[tuple[int, int]] = (),
 ) -> Aspects:
     """The aspects of `quantity` in `page`: `own` is its clause, `sentence` its sentence,
-    `times` the times (years, periods, dates) of the page in order."""
-    when, when_text = _time(page, quantity, own, sentence, times)
-    direction, word = _direction(page, quantity, own, sentence)
+    `times` the times (years, periods, dates) of the page in order. Its time and direction
+    are read in `reach` (`measure.Scope.reach`: its clause read on across a bracket, the
+    brackets `asides` left out), else in `own`."""
+    clause = _Clause(*(reach or own), tuple(asides))
+    when, when_text = _time(page, quantity, clause, own, sentence, times)
+    direction, word = _direction(page, quantity, clause, sentence)
     unit, currency, gas = _unit_of(page, quantity)
     base = _base_of(page, quantity, own[0], own[1])
     bound = 1 if quantity.qualifier in LOWER else -1 if quantity.qualifier in UPPER else 0
@@ -264,17 +270,42 @@ def is_base(page: str, quantity: Quantity) -> bool:
     return _BASE_BEFORE_FIGURE.search(page, max(0, quantity.start - 16), quantity.start) is not None
 
 
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    """Where a figure's time and direction are read: its clause (read across brackets),
+    less the brackets read across."""
+
+    start: int
+    end: int
+    asides: tuple[tuple[int, int], ...] = ()
+
+    def text(self, page: str, start: int, end: int) -> str:
+        """page[start:end] within the clause, its asides left out."""
+        start, end = max(start, self.start), min(end, self.end)
+        parts, at = [], start
+        for a, b in self.asides:
+            if b <= at or a >= end:
+                continue
+            parts.append(page[at:a])
+            at = b
+        parts.append(page[at:end])
+        return " ".join(parts)
+
+    def holds(self, at: int) -> bool:
+        return self.start <= at < self.end and not any(a <= at < b for a, b in self.asides)
+
+
 def _direction(
-    page: str, q: Quantity, own: tuple[int, int], sentence: tuple[int, int]
+    page: str, q: Quantity, own: _Clause, sentence: tuple[int, int]
 ) -> tuple[int, str | None]:
-    after = _WORD.findall(page[q.end : own[1]])[:_AFTER_WORDS]
+    after = _WORD.findall(own.text(page, q.end, own.end))[:_AFTER_WORDS]
     for word in after:
         lower = word.lower()
         if lower in _UP_AFTER:
             return 1, word
         if lower in _DOWN_AFTER:
             return -1, word
-    before = _WORD.findall(page[own[0] : q.start])
+    before = _WORD.findall(own.text(page, own.start, q.start))
     if _BY.search(page, max(sentence[0], q.start - 4), q.start) and not _signed(before):
         # "and robbery by 5%": the verb left out is the sentence's
         before = _WORD.findall(page[sentence[0] : q.start])
@@ -336,11 +367,12 @@ def _base_of(page: str, q: Quantity, start: int, end: int) -> str | None:
 def _time(
     page: str,
     q: Quantity,
+    clause: _Clause,
     own: tuple[int, int],
     sentence: tuple[int, int],
     times: list[Quantity],
 ) -> tuple[tuple[date, date] | None, str | None]:
-    mine = [t for t in times if own[0] <= t.start < own[1] and _its_time(page, t)]
+    mine = [t for t in times if clause.holds(t.start) and _its_time(page, t)]
     after = [t for t in mine if t.start >= q.end]
     before = [t for t in mine if t.end <= q.start]
     chosen: Quantity | None = after[0] if after else before[-1] if before else None

@@ -586,6 +586,8 @@ def _aspects(page: str, figure: _Figure) -> Aspects:
         (scope.own_start, scope.own_end),
         (scope.sentence_start, scope.sentence_end),
         figure.times,
+        scope.reach,
+        scope.asides,
     )
 
 

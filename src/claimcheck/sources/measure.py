@@ -53,6 +53,7 @@ name nothing, and neither do the words every measure shares.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -353,6 +354,11 @@ class Scope:
     #: The figure's sentence (`aspects` looks there for a verb a clause leaves out).
     sentence_start: int = 0
     sentence_end: int = 0
+    #: Where the figure's time and direction are read (`aspects`): its own clause, read on
+    #: across a bracket it meets ("102 MtCO2e (provisional) in 2022": a bracket is an aside,
+    #: not a clause's end); None: its own clause. `asides` are the brackets read across.
+    reach: tuple[int, int] | None = None
+    asides: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(slots=True)
@@ -511,6 +517,7 @@ def _sentence(
         antecedent = _subject(page, previous)
 
     result = []
+    edges = ({c.start: c for c in clauses}, {c.end: c for c in clauses})
     k = 0
     for fig in figures:
         while k + 1 < len(clauses) and clauses[k].end <= fig[0]:
@@ -528,8 +535,81 @@ def _sentence(
         if antecedent is not None and (first[k] == 0 or not content[k]):
             scope = scope | antecedent
             named = named | _named(antecedent)
-        result.append(Scope(scope, begin, stop, *quoted, named, start, end))
+        reach, asides = _across_brackets(page, quoted, edges, counted, (start, end))
+        result.append(Scope(scope, begin, stop, *quoted, named, start, end, reach, asides))
     return result
+
+
+_OPEN, _CLOSE = "([", ")]"
+#: The longest bracket read across as an aside.
+_ASIDE = 400
+
+
+def _across_brackets(
+    page: str,
+    own: tuple[int, int],
+    edges: tuple[dict[int, _Clause], dict[int, _Clause]],
+    counted: Sequence[int],
+    sentence: tuple[int, int],
+) -> tuple[tuple[int, int] | None, tuple[tuple[int, int], ...]]:
+    """The figure's clause read on across the brackets at its edges: the clause right after
+    a bracket it ends at ("(MtCO2e) in 2022"), up to that clause's first figure ("in 2022,
+    a fall of 4.1%" is read up to "4.1%"); the clause right before a bracket it starts
+    after, when that has no figure; and the brackets read across. (None, ()): its clause
+    meets no bracket. `counted` are the starts of the sentence's figures (not its times)."""
+    start, stop = own
+    sentence_start, end = sentence
+    asides: list[tuple[int, int]] = []
+    starting, ending = edges
+    while stop < end and page[stop] in _OPEN:
+        close = _matching(page, stop, min(end, stop + _ASIDE))
+        after = starting.get(close)
+        if after is None:
+            break
+        asides.append((stop, close))
+        at = bisect.bisect_left(counted, close)
+        if at < len(counted) and counted[at] < after.end:
+            stop = counted[at]  # the next figure's words are its own
+            break
+        stop = after.end
+    while start > sentence_start and page[start - 1] in _CLOSE:
+        opened = _matching_back(page, start - 1, max(sentence_start, start - _ASIDE))
+        before = ending.get(opened)
+        if before is None or before.figures:
+            break
+        asides.append((opened, start))
+        start = before.start
+    if not asides:
+        return None, ()
+    return (start, stop), tuple(sorted(asides))
+
+
+def _matching(page: str, at: int, end: int) -> int:
+    """The offset just past the bracket closing the one at `at` (before `end`), or -1."""
+    depth = 0
+    for i in range(at, end):
+        ch = page[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return -1
+
+
+def _matching_back(page: str, at: int, start: int) -> int:
+    """The offset of the bracket opening the one closing at `at` (from `start`), or -1."""
+    depth = 0
+    for i in range(at, start - 1, -1):
+        ch = page[i]
+        if ch in _CLOSE:
+            depth += 1
+        elif ch in _OPEN:
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
 
 
 def quote_back(page: str, scope: Scope, start: int, end: int) -> str:
