@@ -3,6 +3,12 @@
 What is not prose (HTML tags, scripts, styles, navigation, footers and asides; Markdown code,
 link targets and front matter; URLs anywhere) is blanked out with spaces, newlines kept, so
 that an offset in the prose is the same offset in the file and line:column come for free.
+
+An HTML block element's tag (`<p>`, `</h2>`, `<li>`, `<td>`, `<br>`...) is blanked with BREAK
+first: its edge ends a sentence and starts a line for every reader of the prose, whether or
+not the file has a line break there, so that a minified page reads as its pretty-printed
+twin. BREAK is white space to every pattern and to `str.split`, and no line break to
+line:column (the file's lines are counted, by `\n` alone).
 """
 
 from __future__ import annotations
@@ -22,6 +28,11 @@ FORMATS = ("text", "markdown", "html")
 MAX_PAGE_BYTES = 64 * 1024 * 1024
 #: Stands where a decoded HTML entity was longer than its character; matching skips it.
 FILLER = "\x00"
+#: Stands where an HTML block element's tag starts (the rest of the tag is spaces): a line
+#: and a sentence start there, as a reader sees them (`PageText.line_span`, coverage's
+#: `sentences`). Form feed: white space to `\s` and `str.split`, no line for line:column.
+#: A form feed the file itself has is read as a space, so only markup makes one.
+BREAK = "\x0c"
 URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+")
 #: Elements whose text is not the page's prose: code, and the page's furniture (navigation,
 #: footers with addresses and phone numbers, asides), as tags or as ARIA roles.
@@ -64,6 +75,9 @@ class PageText:
     #: The date the page states for itself ("Last updated: 14 February 2025", HTML's
     #: `article:modified_time`), or None: T007 compares it with the registry's `page.as_of`.
     own_date: OwnDate | None = None
+    #: Where each line starts as a reader sees it: after a line break, and after BREAK (an
+    #: HTML block's edge). The same as `_lines` for a page with no HTML.
+    _reading: tuple[int, ...] = ()
     #: Where a table's header cells stand (HTML `<th>` and `<thead>`, a Markdown table's row
     #: above its `|---|` row), in order: their figures are the columns' labels ("Over 18
     #: weeks", "2023/24"), not the page's statements.
@@ -79,8 +93,11 @@ class PageText:
         own_date: OwnDate | None = None,
         headers: tuple[tuple[int, int], ...] = (),
     ) -> PageText:
-        starts = [0] + [m.end() for m in re.finditer("\n", prose)]
-        return cls(path, prose, tuple(starts), links, main, own_date, headers)
+        starts = tuple([0] + [m.end() for m in re.finditer("\n", prose)])
+        reading = starts
+        if BREAK in prose:
+            reading = tuple([0] + [m.end() for m in _READING_LINE_END.finditer(prose)])
+        return cls(path, prose, starts, links, main, own_date, reading, headers)
 
     @property
     def body(self) -> str:
@@ -92,10 +109,12 @@ class PageText:
         return self._lines[line - 1] + column - 1
 
     def line_span(self, offset: int) -> tuple[int, int]:
-        """The (start, end) of the line holding `offset`, its newline left out."""
-        line = bisect.bisect_right(self._lines, offset) - 1
-        end = self._lines[line + 1] - 1 if line + 1 < len(self._lines) else len(self.prose)
-        return self._lines[line], end
+        """The (start, end) of the line holding `offset` as a reader sees it (an HTML
+        block's edge starts one too), its newline or BREAK left out."""
+        starts = self._reading or self._lines
+        line = bisect.bisect_right(starts, offset) - 1
+        end = starts[line + 1] - 1 if line + 1 < len(starts) else len(self.prose)
+        return starts[line], end
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column of an offset."""
@@ -103,6 +122,9 @@ class PageText:
         return line + 1, offset - self._lines[line] + 1
 
 
+_READING_LINE_END = re.compile(f"[\n{BREAK}]")
+#: A line of its own that heads the references (read with BREAK made a line break: a line
+#: as a reader sees it).
 _REFERENCES_HEADING = re.compile(
     r"(?im)^[ \t#*]*(?:sources?|references?|notes?|bibliography|further reading|"
     r"notes and references|sources and notes)[ \t*:]*$"
@@ -112,7 +134,8 @@ _REFERENCES_HEADING = re.compile(
 def references_start(prose: str) -> int | None:
     """Where the page's list of references starts: the end of its last heading "Sources",
     "References", "Notes"... on a line of its own; None when it has none."""
-    ends = [m.end() for m in _REFERENCES_HEADING.finditer(prose)]
+    lines = prose.replace(BREAK, "\n") if BREAK in prose else prose  # offsets kept
+    ends = [m.end() for m in _REFERENCES_HEADING.finditer(lines)]
     return ends[-1] if ends else None
 
 
@@ -149,6 +172,8 @@ def page_from_text(name: str, source: str, fmt: str) -> PageText:
     """The prose of `source`, read as `fmt`."""
     main = None
     headers: list[tuple[int, int]] = []
+    if BREAK in source:  # the file's own form feeds are white space: only markup breaks
+        source = source.replace(BREAK, " ")
     if fmt == "html":
         prose = html_prose(source)
         links = _html_links(source, prose)
@@ -249,14 +274,15 @@ _LIST_ITEM = re.compile(r"[ \t]*(?:[*+-]|\d{1,3}[.)])[ \t]")
 
 
 def _text_block(text: str, at: int) -> tuple[int, int]:
-    """The paragraph (between blank lines) or list item (its line) holding `at`."""
+    """The paragraph (between blank lines or HTML block edges) or list item (its line)
+    holding `at`."""
     line_start = text.rfind("\n", 0, at) + 1
     if _LIST_ITEM.match(text, line_start):
         line_end = text.find("\n", at)
         return line_start, len(text) if line_end < 0 else line_end
-    start = max(text.rfind("\n\n", 0, at) + 1, 0)
-    end = text.find("\n\n", at)
-    return start, len(text) if end < 0 else end
+    start = max(text.rfind("\n\n", 0, at) + 1, text.rfind(BREAK, 0, at) + 1, 0)
+    ends = [e for e in (text.find("\n\n", at), text.find(BREAK, at)) if e >= 0]
+    return start, min(ends, default=len(text))
 
 
 _BLOCK_OPEN = re.compile(r"<(?:p|li|td|th|dd|dt|h[1-6]|blockquote|figcaption|caption)\b", re.I)
@@ -330,7 +356,7 @@ def _spaces(text: str) -> str:
 
 def _markdown_prose(source: str) -> tuple[str, list[tuple[int, int]]]:
     """The prose of a Markdown page, and where its HTML blocks stand (source offsets)."""
-    tokens, marks = _markdown_tokens(source)
+    tokens, marks, block_tags = _markdown_tokens(source)
     lines = source.splitlines(keepends=True)
     starts = [0]
     for line in lines:
@@ -351,6 +377,11 @@ def _markdown_prose(source: str) -> tuple[str, list[tuple[int, int]]]:
     # "_87.3%_", "<b>31</b>,240"; not the "*" of "2 * 3", nor the "_" of "snake_case"), and
     # footnote references ("8%[^1]"): they render as nothing.
     marks.extend(m.span() for m in _FOOTNOTE_MARK.finditer(text))
+    if block_tags:  # "6<br>Journey time": an edge, as in an HTML page (before the marks
+        chars = list(text)  # beside it are joined: it parts words)
+        for start, end in block_tags:
+            chars[start:end] = BREAK + _spaces(text[start + 1 : end])
+        text = "".join(chars)
     text = join_silent(text, marks)
     # An HTML block (`<div>`, `<p>`, `<details>`... at the start of a line) renders as HTML:
     # its text is read as the HTML reader reads a page (tags, comments, scripts, styles and
@@ -367,13 +398,19 @@ def _markdown_prose(source: str) -> tuple[str, list[tuple[int, int]]]:
 #: note, blanked as a reference definition is).
 _FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]{1,40}\](?!:)")
 _MARKERS = "cc_marks"
+#: Noted for a block element's tag in a paragraph, where a token is noted for a marker.
+_BLOCK_TAG = "block tag"
 
 
-def _markdown_tokens(source: str) -> tuple[list[Any], list[tuple[int, int]]]:
-    """The Markdown's block tokens (CommonMark, markdown-it), and where in the source its
-    emphasis markers and inline HTML tags stand. markdown-it gives inline tokens no source
-    offsets: its emphasis and inline HTML rules are wrapped to note where they read, in the
-    text of each paragraph or heading, and that text is found line by line in the source."""
+def _markdown_tokens(
+    source: str,
+) -> tuple[list[Any], list[tuple[int, int]], list[tuple[int, int]]]:
+    """The Markdown's block tokens (CommonMark, markdown-it), where in the source its
+    emphasis markers and inline elements' HTML tags stand, and where the tags of block
+    elements written inside a paragraph stand (`<br>`, `<p>`: BLOCK_TAGS). markdown-it gives
+    inline tokens no source offsets: its emphasis and inline HTML rules are wrapped to note
+    where they read, in the text of each paragraph or heading, and that text is found line
+    by line in the source."""
     from markdown_it import MarkdownIt
     from markdown_it.rules_inline import emphasis, html_inline
 
@@ -395,10 +432,14 @@ def _markdown_tokens(source: str) -> tuple[list[Any], list[tuple[int, int]]]:
     def html_rule(state: Any, silent: bool) -> bool:
         start = state.pos
         found = bool(html_inline(state, silent))
-        # Only the tags of inline elements (`<b>`, `<span>`...): they render as nothing.
+        # The tags of inline elements (`<b>`, `<span>`...): they render as nothing; and of
+        # block elements (`<br>`): they end a line.
         name = _TAG_NAME.match(state.src, start + 1 + (state.src[start + 1 : start + 2] == "/"))
-        if found and not silent and name is not None and name.group().lower() in _INLINE:
-            note(state, start, state.pos)
+        if found and not silent and name is not None:
+            if name.group().lower() in _INLINE:
+                note(state, start, state.pos)
+            elif name.group().lower() in BLOCK_TAGS:
+                note(state, start, state.pos, _BLOCK_TAG)
         return found
 
     def emphasis_pairs(state: Any) -> None:
@@ -407,9 +448,9 @@ def _markdown_tokens(source: str) -> tuple[list[Any], list[tuple[int, int]]]:
         # or closing token, or the emptied second "*" of a strong one); the rest is text.
         reading = state.env.pop("cc_reading", [])
         spans = [
-            (start, end)
+            (start, end, token is _BLOCK_TAG)
             for start, end, token in reading
-            if token is None or token.type != "text" or token.content == ""
+            if token is None or token is _BLOCK_TAG or token.type != "text" or token.content == ""
         ]
         state.env.setdefault(_MARKERS, []).append((state.src, spans))
 
@@ -418,12 +459,13 @@ def _markdown_tokens(source: str) -> tuple[list[Any], list[tuple[int, int]]]:
     md.inline.ruler2.at("emphasis", emphasis_pairs)
     env: dict[str, Any] = {}
     tokens = md.parse(source, env)
-    read: Iterator[tuple[str, list[tuple[int, int]]]] = iter(env.get(_MARKERS, []))
+    read: Iterator[tuple[str, list[tuple[int, int, bool]]]] = iter(env.get(_MARKERS, []))
     lines = source.splitlines(keepends=True)
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line))
     marks: list[tuple[int, int]] = []
+    block_tags: list[tuple[int, int]] = []
     for token in tokens:
         if token.type != "inline":
             continue
@@ -441,11 +483,11 @@ def _markdown_tokens(source: str) -> tuple[list[Any], list[tuple[int, int]]]:
             at.append(starts[number] + where)
         else:
             breaks = [m.start() for m in re.finditer("\n", content)]
-            for start, end in spans:
+            for start, end, block in spans:
                 row = bisect.bisect_right(breaks, start - 1)
                 offset = at[row] + start - (breaks[row - 1] + 1 if row else 0)
-                marks.append((offset, offset + end - start))
-    return tokens, marks
+                (block_tags if block else marks).append((offset, offset + end - start))
+    return tokens, marks, block_tags
 
 
 def _blank_between(
@@ -490,7 +532,10 @@ _RAW_END = {tag: re.compile(f"</{tag}", re.IGNORECASE) for tag in ("script", "st
 
 def html_prose(source: str) -> str:
     """The page's text outside tags, comments, scripts, styles, navigation, footers, asides
-    and telephone links; the rest blanked, so that every offset is the source's."""
+    and telephone links; the rest blanked, so that every offset is the source's. A block
+    element's tag is blanked with BREAK first (its edge ends a line and a sentence)."""
+    if BREAK in source:
+        source = source.replace(BREAK, " ")
     out: list[str] = []
     # The elements being skipped, each with how many elements of its name are open inside
     # it (a <div role="navigation"> ends at its own </div>, not at an inner one's).
@@ -513,8 +558,12 @@ def html_prose(source: str) -> str:
             _text(source, lt, lt + 1, out, bool(skipping))
             pos = lt + 1
             continue
-        out.append(_spaces(source[lt:end]))
-        if tag.lstrip("/") in _INLINE or (not tag and source.startswith("<!--", lt)):
+        name = tag.lstrip("/")
+        if name in BLOCK_TAGS:
+            out.append(BREAK + _spaces(source[lt + 1 : end]))
+        else:
+            out.append(_spaces(source[lt:end]))
+        if name in _INLINE or (not tag and source.startswith("<!--", lt)):
             inline.append((lt, end))
         pos = end
         if tag.startswith("/"):
@@ -601,12 +650,19 @@ def join_silent(prose: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-#: Where a block of text ends in HTML: an element that starts a new line for a reader.
+#: The HTML elements that start a new line for a reader: where a block of text ends.
+BLOCK_TAGS = frozenset(
+    re.findall(
+        r"\w+",
+        "p div li ul ol dl dd dt td th tr table thead tbody tfoot caption h1 h2 h3 h4 h5 h6"
+        " section article main header footer nav aside form fieldset legend blockquote figure"
+        " figcaption pre br hr details summary dialog address body html center hgroup menu"
+        " search option",
+    )
+)
+#: Such an element's tag: its name ends where `_TAG_NAME`'s does (`<p-card>` is no `<p>`).
 _BLOCK_EDGE = re.compile(
-    r"</?(?:p|div|li|ul|ol|dl|dd|dt|td|th|tr|table|thead|tbody|tfoot|caption|h[1-6]|section|"
-    r"article|main|header|footer|nav|aside|form|fieldset|blockquote|figure|figcaption|pre|br|"
-    r"hr|details|summary|dialog|address|body)\b[^>]*>",
-    re.I,
+    rf"</?(?:{'|'.join(sorted(BLOCK_TAGS, key=len, reverse=True))})(?=[\s/>])[^>]*>", re.I
 )
 #: A page whose main text matches less than this share of trafilatura's is not one whose
 #: parts could be told apart: all of its prose is read.

@@ -14,8 +14,10 @@ page speaks for. A title keeps no control or invisible character.
 the page says of itself, the `article:modified_time`, `article:published_time` or
 `og:updated_time` meta of an HTML page, and lines of its text that begin with "Last updated",
 "Updated", "Last modified", "Last reviewed", "Published", "First published" or "Posted" and a
-date (GOV.UK's "Published 3 March 2025 Last updated 9 May 2025" is two on one line). A
-"Released" or "Date:" in the body, or a `<time>` of an event, is not the page's own date.
+date (GOV.UK's "Published 3 March 2025 Last updated 9 May 2025" is two on one line). A line
+starts after a line break or at an HTML block's edge (`<p>`, `<dd>`...: minified HTML has
+none). A "Released" or "Date:" in the body, or a `<time>` of an event, is not the page's own
+date.
 """
 
 from __future__ import annotations
@@ -171,6 +173,9 @@ _OWN_LABEL = (
     r"(?:page\s+)?(?:last\s+(?:updated|modified|reviewed|revised)|updated|last\s+edited"
     r"|(?:first\s+)?published|date\s+published|posted|modified)"
 )
+#: A line's label (after marks and spaces) and date. It reads the prose with each `page.BREAK`
+#: (a form feed, where a `<p>` or `<dd>` stood) made a line break, so that a line starts at an
+#: HTML block's edge too (one `^` is ten times faster than `(?:^|(?<=\x0c))` on 1 MB).
 _OWN_LINE = re.compile(
     rf"^[ \t>*_#|]*(?P<label>{_OWN_LABEL})(?:\s+on)?\s*:?\s*(?:{_WRITTEN_DATE})",
     re.IGNORECASE | re.MULTILINE,
@@ -180,6 +185,7 @@ _OWN_NEXT = re.compile(
     rf"(?:{_WRITTEN_DATE})",
     re.IGNORECASE,
 )
+_BREAK = "\x0c"  # `page.BREAK` (that module imports this one)
 _META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _OWN_META = frozenset({"article:modified_time", "article:published_time", "og:updated_time"})
@@ -200,6 +206,8 @@ def own_date(source: str, prose: str, fmt: str) -> OwnDate | None:
             stated = _iso_prefix(attributes.get("content", "")) if name in _OWN_META else None
             if stated is not None:
                 found.append(OwnDate(stated, f"{name} {attributes['content']}", tag.start()))
+    # Offsets kept: a BREAK is one character, as the line break standing for it.
+    prose = prose.replace(_BREAK, "\n") if _BREAK in prose else prose
     for line in _OWN_LINE.finditer(prose):
         match: re.Match[str] | None = line
         while match is not None:

@@ -15,7 +15,7 @@ from claimcheck import lexicon, polarity
 from claimcheck.checks.base import PAGE, Check, CheckContext
 from claimcheck.findings import ClaimState, Family, Finding, Location, Severity
 from claimcheck.model import Claim, Registry
-from claimcheck.page import FILLER, SILENT, URL, PageText, references_start
+from claimcheck.page import BREAK, FILLER, SILENT, URL, PageText, references_start
 from claimcheck.quantity import Quantity, find_quantities
 from claimcheck.units import CURRENCY_SIGNS, SIGN_CLASS, page_unit
 
@@ -143,7 +143,8 @@ _CUED_PHONE = re.compile(
     r"(\+?\(?\d[\d() .-]{5,18}\d)(?![\w,]|[.-]\d)"
 )
 _MARKER = re.compile(r"\[citation needed\]|\[source\?\]|\[according to whom\?\]|\bTODO\b", re.I)
-_READER_SENTENCE_END = re.compile(rf"(?<=[.!?])\s+|\n[ \t{FILLER}]*\n\s*")
+#: A sentence's end as a reader sees it: a full stop, a blank line, an HTML block's edge.
+_READER_SENTENCE_END = re.compile(rf"(?<=[.!?])\s+|\n[ \t{FILLER}]*\n\s*|{BREAK}\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-Z])")
 
 
@@ -404,7 +405,7 @@ _PLACES = 64
 #: about where a mention stands to look there; a mention's one word in more sentences than
 #: this says too little to locate it.
 _COMMON = 64
-_READER_SENTENCES = re.compile(rf"(?<=[.!?])\s+|\n[ \t{FILLER}]*\n\s*")
+_READER_SENTENCES = _READER_SENTENCE_END
 #: A number with the words either side of it, a few marks apart at most ("Enrolled: 4,875").
 _NUMBER_CONTEXT = re.compile(
     r"(?:\b([^\W\d]\w*+)[^\w\n]{0,3}+)?(?<![\w.,])(\d(?:[\d,.]*\d)?)(?!\w|[.,]\d)"
@@ -1746,9 +1747,7 @@ class _Listing:
         if self.start is None or offset < self.start:
             return False
         prose = self.page.prose
-        line_start = prose.rfind("\n", 0, offset) + 1
-        line_end = prose.find("\n", offset)
-        line_end = len(prose) if line_end < 0 else line_end
+        line_start, line_end = self.page.line_span(offset)
         at = bisect.bisect_left(self._links, line_start)
         if at < len(self._links) and self._links[at] < line_end:
             return True
@@ -1791,8 +1790,9 @@ def sentences(prose: str) -> list[tuple[int, int]]:
     """The (start, end) of each sentence as a reader reads it. A paragraph wrapped over
     several lines is one run of prose ("fell to 412 megalitres\\nper day in 2024/25" is one
     sentence); a blank line, a heading, a list item, a table row or a rule ends one, and so
-    does a line break where markup ended one block and started the next (an HTML `</li>`
-    and `<li>`) or that the text gives no sign of going on over (`_runs_on`)."""
+    does an HTML block's edge (`</h2>`, `<p>`, `<td>`, `<br>`: BREAK in the prose,
+    whether or not a line break stands there), and a line break that the text gives no sign
+    of going on over (`_runs_on`)."""
     spans: list[tuple[int, int]] = []
     for start, end in _runs(prose):
         at = start
@@ -1814,7 +1814,11 @@ def _runs(prose: str) -> Iterator[tuple[int, int]]:
         text = line.group()
         if not text.strip(_BLANK):
             continue  # a blank line (or one of markup alone) ends the run
-        if start >= 0 and not (end == line.start() - 1 and _runs_on(last, text)):
+        # A line after an HTML block's edge (BREAK) starts a run whatever it says: only a
+        # line break may be one the prose runs on over.
+        if start >= 0 and not (
+            end == line.start() - 1 and prose[end] == "\n" and _runs_on(last, text)
+        ):
             yield start, end
             start = -1
         if start < 0:
@@ -1847,7 +1851,8 @@ def _runs_on(last: str, text: str) -> bool:
     return word is not None and word.group().lower() in _GOES_ON_WORDS
 
 
-_LINE = re.compile(r"[^\n]+")
+#: A line as a reader sees it: an HTML block's edge (BREAK) starts one too.
+_LINE = re.compile(f"[^\n{BREAK}]+")
 _BLANK = f" \t{SILENT}"
 _RULE = rf"(?:[-=_*][{_BLANK}]*){{3,}}$"
 #: A line that starts a block of its own: a heading, a list item, a table row, a rule (or a
