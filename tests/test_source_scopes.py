@@ -1,5 +1,6 @@
 """How a source's words are matched to a claim, review 14: a sentence wrapped across lines
-reads as on one line (#1); a bracket does not end a figure's clause for its time (#2).
+reads as on one line (#1); a bracket does not end a figure's clause for its time (#2); a
+range or a bound does not state a single figure (#3).
 
 Each fix is planted (the source says the claim's figure otherwise) beside a clean twin (the
 source says what the claim does), on subjects of our own, through `match_figure` and through
@@ -243,6 +244,48 @@ FIXTURES: list[tuple[str, dict[str, Any], str]] = [
     # the bracket's own figure keeps its own time; a figure after the bracket its own
     ("Emissions were 102 MtCO2e in 2023 (98 MtCO2e in 2022).", EMISSIONS, "supported"),
     ("Emissions were 102 MtCO2e (provisional) and 98 MtCO2e in 2022.", EMISSIONS, "supported"),
+    # 3. a range or a bound holding the claim's figure
+    (
+        "The council will spend between £40 million and £55 million on adult social care in "
+        "2025/26.",
+        CARE,
+        "otherwise",
+    ),
+    (
+        "The council will spend between £40 million and £55 million on adult social care in "
+        "2025/26.",
+        {**CARE, "value": [40, 55]},
+        "supported",
+    ),
+    ("Council tax will rise by 3 to 6 per cent in 2025/26.", COUNCIL_TAX, "otherwise"),
+    ("Council tax will rise by up to 4.99 per cent in 2025/26.", COUNCIL_TAX, "otherwise"),
+    (
+        "Council tax will rise by up to 4.99 per cent in 2025/26.",
+        {**COUNCIL_TAX, "qualifier": "at_most"},
+        "supported",
+    ),
+    (
+        "Total greenhouse gas emissions were between 95 and 110 MtCO2e in 2023.",
+        EMISSIONS,
+        "otherwise",
+    ),
+    (
+        "Total greenhouse gas emissions were between 95 and 110 MtCO2e in 2023.",
+        {**EMISSIONS, "qualifier": "exact"},
+        "otherwise",
+    ),
+    ("Total greenhouse gas emissions were more than 102 MtCO2e in 2023.", EMISSIONS, "otherwise"),
+    (
+        "Total greenhouse gas emissions were more than 102 MtCO2e in 2023.",
+        {**EMISSIONS, "qualifier": "more_than"},
+        "supported",
+    ),
+    (
+        "Total greenhouse gas emissions were more than 102 MtCO2e in 2023.",
+        {**EMISSIONS, "value": [95, 110]},
+        "otherwise",
+    ),
+    ("Total greenhouse gas emissions were about 102 MtCO2e in 2023.", EMISSIONS, "supported"),
 ]
 
 #: A sentence before the fixture's, on a line of its own: the fixture's first line is then
@@ -382,3 +425,52 @@ def test_a_bracket_hid_the_year_of_a_budget_line(tmp_path: Path) -> None:
     assert "for 2024/25, not 2025/2026" in findings[0][1]
     clean = source.replace("2024/25", "2025/26")
     assert snapshot_then_verify(tmp_path / "clean", text(clean), CARE) == ([], "supported")
+
+
+@pytest.mark.parametrize(
+    ("source", "fields", "says"),
+    [
+        (
+            "In 2025/26 the council will spend between £40 million and £55 million on adult "
+            "social care.",
+            CARE,
+            "`stats` gives 'between £40 million and £55 million' as a range, not a single figure",
+        ),
+        (
+            "Total greenhouse gas emissions were between 95 and 110 MtCO2e in 2023.",
+            EMISSIONS,
+            "`stats` gives 'between 95 and 110 MtCO2e' as a range, not a single figure",
+        ),
+        (
+            "Total greenhouse gas emissions were more than 102 MtCO2e in 2023.",
+            EMISSIONS,
+            "`stats` gives 'more than 102 MtCO2e' as a lower bound, not an exact figure",
+        ),
+        (
+            "Council tax will rise by up to 4.99 per cent in 2025/26.",
+            COUNCIL_TAX,
+            "`stats` gives 'up to 4.99 per cent' as an upper bound, not an exact figure",
+        ),
+    ],
+)
+def test_a_range_or_bound_does_not_support_a_single_figure(
+    tmp_path: Path, source: str, fields: dict[str, Any], says: str
+) -> None:
+    findings, support = snapshot_then_verify(tmp_path / "planted", text(source), fields)
+    assert (findings, support) == ([("Q017", says)], "unsupported")
+    # clean twins: the single figure; the claim that is the range or the bound
+    single = source
+    for said, figure in (
+        ("between £40 million and £55 million", "£48.3 million"),
+        ("between 95 and 110 MtCO2e", "102 MtCO2e"),
+        ("more than 102 MtCO2e", "102 MtCO2e"),
+        ("up to 4.99 per cent", "4.99 per cent"),
+    ):
+        single = single.replace(said, figure)
+    assert snapshot_then_verify(tmp_path / "single", text(single), fields) == ([], "supported")
+    if "between" in source:
+        low, high = (40, 55) if "£" in source else (95, 110)
+        stated = {**fields, "value": [low, high]}
+    else:
+        stated = {**fields, "qualifier": "more_than" if "more" in source else "at_most"}
+    assert snapshot_then_verify(tmp_path / "bound", text(source), stated) == ([], "supported")

@@ -23,7 +23,9 @@ and for the claim's text, and compared only when both sides say it:
   time, "a year", is left out: pages drop it). A source's bare number has no unit to differ.
   A mass may say its gas, as a symbol ("MtCO2e") or in words after its unit ("million tonnes
   carbon dioxide equivalent", "tonnes of CO2"): CO2, its equivalent and carbon differ.
-- **bound**: "more than", "at least" against "fewer than", "at most".
+- **bound**: "more than", "at least" against "fewer than", "at most"; and a range or a bound
+  against a single figure: "between 40 and 55" or "more than 102" holds 48.3 or 102 but
+  does not state it.
 """
 
 from __future__ import annotations
@@ -106,6 +108,8 @@ class Aspects:
     bound: int = 0
     #: What a mass is of: "CO2e", "CO2" or "carbon" (`gas_of`).
     gas: str | None = None
+    #: A range ("between 40 and 55", "3-6%"), not a single figure.
+    range: bool = False
 
 
 def differences(claim: Aspects, source: Aspects) -> tuple[str, ...]:
@@ -135,6 +139,14 @@ def differences(claim: Aspects, source: Aspects) -> tuple[str, ...]:
         )
     if claim.bound and source.bound and claim.bound != source.bound:
         out.append(f"as {_BOUND[source.bound]}, not {_BOUND[claim.bound]}")
+    # A range or a bound holding the claim's figure does not state it: "between £40 million
+    # and £55 million" is not £48.3 million, nor "more than 102" 102.
+    if not claim.bound and not claim.range and source.range:
+        out.append("as a range, not a single figure")
+    elif not claim.bound and source.bound:
+        out.append(
+            f"as {_BOUND[source.bound]}, not {'a range' if claim.range else 'an exact figure'}"
+        )
     if claim.gas and source.gas and claim.gas != source.gas:
         out.append(f"of {source.gas}, not {claim.gas}")
     return tuple(out)
@@ -207,7 +219,8 @@ def claim_aspects(claim: Claim, own: Aspects | None) -> Aspects:
         base = own.base
     bound = 1 if claim.qualifier in LOWER else -1 if claim.qualifier in UPPER else 0
     gas = gas_of(_GAS_IN.search(claim.unit)) if measured and claim.unit else None
-    return Aspects(when, when_text, direction, word, currency, measured, base, bound, gas)
+    spans = isinstance(claim.value, tuple)
+    return Aspects(when, when_text, direction, word, currency, measured, base, bound, gas, spans)
 
 
 def _measure_direction(measure: str) -> tuple[int, str | None]:
@@ -258,7 +271,8 @@ def figure_aspects(
     unit, currency, gas = _unit_of(page, quantity)
     base = _base_of(page, quantity, own[0], own[1])
     bound = 1 if quantity.qualifier in LOWER else -1 if quantity.qualifier in UPPER else 0
-    return Aspects(when, when_text, direction, word, currency, unit, base, bound, gas)
+    spans = quantity.is_range
+    return Aspects(when, when_text, direction, word, currency, unit, base, bound, gas, spans)
 
 
 _BASE_BEFORE_FIGURE = re.compile(r"(?i)\b(?:per|for\s+every|in\s+every|out\s+of\s+every)\s+$")

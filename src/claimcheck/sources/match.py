@@ -505,7 +505,7 @@ def _ranges(page: str, quantities: list[Quantity]) -> list[Quantity]:
                 q,
                 low=last.low,
                 precision=max(last.precision, q.precision),
-                text=page[last.start : q.end],
+                text="between " + page[last.start : q.end],
                 start=last.start,
             )
             continue
@@ -621,11 +621,16 @@ def measure_describes(measure: str, page: str, at: int) -> bool | None:
     return same_measure(prepared, unwrap(page), figure.scope, (q.start, q.end))
 
 
-def _states(f: _Figure, low: float, high: float) -> bool:
+def _states(f: _Figure, low: float, high: float, point: bool = True) -> bool:
     """The source's figure is the claim's: one's written value lies within the other's
-    rounding. (Intervals that merely touch, 5% and 6%, are different figures here.)"""
+    rounding. (Intervals that merely touch, 5% and 6%, are different figures here.) A
+    source's range holding a `point` claim's value is read as the claim's, to be said
+    otherwise (`aspects`: a range is no single figure); a wider range than a range claim's
+    states nothing of it."""
     if low <= f.low <= high and low <= f.high <= high:
         return True
+    if not point and f.low != f.high:
+        return False
     return f.bound_low < (low + high) / 2 < f.bound_high
 
 
@@ -652,6 +657,7 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
     wanted = claim_aspects_of(claim)
     claim_unit = parse_unit(claim.unit)
     bound = claim.qualifier in LOWER or claim.qualifier in UPPER
+    point = not bound and not isinstance(claim.value, tuple)
     order = list(range(len(pages)))
     if page_hint is not None and 1 <= page_hint <= len(pages):
         # The cited page and its neighbours first: a figure repeated elsewhere may differ.
@@ -668,13 +674,13 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
                 continue
             q, context = figure.quantity, figure.scope.words
             converted = _in_claim_unit(figure, claim_unit)
-            as_written = _states(figure, low, high)
+            as_written = _states(figure, low, high, point)
             # The same amount in another unit ("371.0 million tonnes" is 371.0 MtCO2e): its
             # unit agrees. The claim's number in another unit ("180 kilometres" for 180
             # miles) does not, though a bound ("up to 180 miles") is met by both.
             same_amount = (
                 converted is not None
-                and _states(converted, low, high)
+                and _states(converted, low, high, point)
                 and not (as_written and bound)
             )
             if same_amount or as_written:
