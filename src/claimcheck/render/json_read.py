@@ -8,9 +8,10 @@ Fields a newer claimcheck adds within the same `schema_version` are ignored.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, NoReturn
 
 import msgspec
 
@@ -36,6 +37,8 @@ HINT = "write the report again with this version's `claimcheck verify -f json`"
 #: The keys `coverage` and `baseline` always have (the terminal summary shows each).
 _COVERAGE_KEYS = ("figures", "registered", "ignored", "unregistered", "statements")
 _BASELINE_KEYS = ("known", "fixed")
+#: The summary's counts that are not of the findings or claims listed.
+_SUMMARY_KEYS = ("sources", "suppressed")
 
 
 # The document's shape, for msgspec to check in one pass (and name the place of a bad field).
@@ -74,6 +77,8 @@ class _Claim(msgspec.Struct):
     text: str
     states: list[ClaimState]
     findings: int
+    #: The first of `states` (checked so).
+    state: ClaimState | None = None
     #: Only when a source it cites has a finding that marks it (older reports: none).
     via_sources: list[str] = []
     #: Only when snapshots were read (reports without them stay readable).
@@ -103,17 +108,13 @@ class _Shard(msgspec.Struct):
     n: int
 
 
-class _Summary(msgspec.Struct):
-    sources: int
-    suppressed: int
-
-
 class _Document(msgspec.Struct):
     schema_version: int
     tool_version: str
     registry: str
     today: date
-    summary: _Summary
+    #: The counts, each checked against the findings and claims they count.
+    summary: dict[str, int]
     findings: list[_Finding]
     claims: list[_Claim]
     links: list[_Link] | None
@@ -190,8 +191,15 @@ def _shape(document: object, origin: str) -> _Document:
 
 
 def _report(shape: _Document, origin: str) -> Report:
+    report = _built(shape, origin)
+    _check_consistent(report, shape.summary, [c.state for c in shape.claims], origin)
+    return report
+
+
+def _built(shape: _Document, origin: str) -> Report:
     _require_keys(shape.coverage, _COVERAGE_KEYS, "coverage", origin)
     _require_keys(shape.baseline, _BASELINE_KEYS, "baseline", origin)
+    _require_keys(shape.summary, _SUMMARY_KEYS, "summary", origin)
     _check_digests(shape, origin)
     rules: dict[str, Rule] = {}
     findings = tuple(_finding(item, i, rules, origin) for i, item in enumerate(shape.findings))
@@ -204,8 +212,8 @@ def _report(shape: _Document, origin: str) -> Report:
             ClaimSummary(c.id, c.kind, c.text, tuple(c.states), c.findings, tuple(c.via_sources))
             for c in shape.claims
         ),
-        sources=shape.summary.sources,
-        suppressed=shape.summary.suppressed,
+        sources=shape.summary["sources"],
+        suppressed=shape.summary["suppressed"],
         links=None
         if shape.links is None
         else tuple(LinkResult.from_json(msgspec.to_builtins(link)) for link in shape.links),
@@ -283,6 +291,153 @@ def _rule(code: str, index: int, origin: str) -> Rule:
             hint="`claimcheck rules` lists the codes this version knows",
         )
     return rule
+
+
+# A report that contradicts itself --------------------------------------------------------
+
+_EDITED = "write the report again with `claimcheck verify -f json`; was it edited?"
+#: The states only findings give a claim (its review and citations give the others).
+_OF_FINDINGS = (ClaimState.INCONSISTENT, ClaimState.FAILING_SOURCE, ClaimState.STALE)
+#: The states a claim's review and citations give it, and `ok`.
+_DATA = frozenset(ClaimState) - {*_OF_FINDINGS, ClaimState.INVALID}
+_ORDER = {state: i for i, state in enumerate(ClaimState)}
+
+
+def _check_consistent(
+    report: Report, summary: dict[str, int], states: list[ClaimState | None], origin: str
+) -> None:
+    """A ConfigError naming the first field that contradicts the rest of the report.
+
+    A report claimcheck wrote agrees with itself: its summary counts its findings and
+    claims, each claim's states include the state every warning and error on it (or on a
+    source it cites) gives, a source it says gives it a state has such a finding, a state only
+    findings give has one listed (unless a baseline left known findings out), and each
+    finding is at a level its rule can have. A report edited so that it does not (every
+    claim's states set to `["ok"]` under two dead links, its findings deleted, every error
+    made a note) would render and exit as a clean run; it is refused instead.
+    """
+
+    def refuse(field: str, said: str) -> NoReturn:
+        raise ConfigError(
+            f"the report contradicts itself: `{field}` {said}", file=origin, hint=_EDITED
+        )
+
+    from claimcheck.render.json_ import summary_json
+
+    for key, counted in summary_json(report).items():
+        if key in summary and summary[key] != counted:
+            refuse(f"$.summary.{key}", f"is {summary[key]}, where the report lists {counted}")
+    _check_baseline(report.baseline, refuse)
+    by_id: dict[str, int] = {}
+    seen: set[tuple[ClaimState, ...]] = set()  # states already found well formed
+    for i, claim in enumerate(report.claims):
+        by_id.setdefault(claim.id, i)
+        if claim.states not in seen:
+            _check_states(claim.states, f"$.claims[{i}]", refuse)
+            seen.add(claim.states)
+        if states[i] is not None and states[i] is not claim.states[0]:
+            refuse(
+                f"$.claims[{i}].state",
+                f"is {states[i]}, where its first state is {claim.states[0].value}",
+            )
+    # Each finding: its level, and the states it gives the claims it is on or names.
+    own: dict[str, int] = {}
+    marked: dict[str, set[ClaimState]] = {}  # claim id -> states its listed findings give
+    sources: dict[str, set[ClaimState]] = {}  # source id -> states its own findings give
+    for i, finding in enumerate(report.findings):
+        rule, level = finding.rule, finding.level
+        if level is not rule.severity:
+            subject = report.claims[by_id[finding.claim]] if finding.claim in by_id else None
+            _check_level(finding, subject, f"$.findings[{i}].severity", refuse)
+        if finding.claim is not None:
+            own[finding.claim] = own.get(finding.claim, 0) + 1
+        for name in finding.related:
+            if name != finding.claim:
+                own[name] = own.get(name, 0) + 1
+        mark = rule.marks if level >= Severity.WARNING else None
+        if mark is None:
+            continue
+        if finding.claim is None and finding.source is not None:
+            sources.setdefault(finding.source, set()).add(mark)
+        for named in (finding.claim, *finding.related):
+            if named is not None:
+                marked.setdefault(named, set()).add(mark)
+    known = bool(report.baseline and report.baseline["known"])
+    for i, claim in enumerate(report.claims):
+        where = f"$.claims[{i}]"
+        if claim.findings != own.get(claim.id, 0):
+            refuse(
+                f"{where}.findings",
+                f"is {claim.findings}, where {own.get(claim.id, 0)} listed "
+                f"findings are on or name claim {claim.id}",
+            )
+        if ClaimState.INVALID in claim.states:
+            continue  # an entry left out: nothing else about it is told
+        if not claim.via and claim.id not in marked and (known or _DATA.issuperset(claim.states)):
+            continue  # the common case: its states are its data's, and nothing marks it
+        given = set(marked.get(claim.id, ()))
+        for source in claim.via:
+            if source not in sources and not known:
+                refuse(
+                    f"{where}.via_sources",
+                    f"names source {source}, which has no listed finding that gives a state",
+                )
+            given |= sources.get(source, set())
+        for state in sorted(given - set(claim.states)):
+            refuse(
+                f"{where}.states",
+                f"lacks {state.value}, which its listed findings give claim {claim.id}",
+            )
+        for state in claim.states:
+            if state in _OF_FINDINGS and state not in given and not claim.via and not known:
+                refuse(
+                    f"{where}.states",
+                    f"has {state.value}, which only a finding gives, "
+                    f"and no listed finding gives claim {claim.id}",
+                )
+
+
+def _check_baseline(counts: dict[str, int] | None, refuse: Callable[[str, str], NoReturn]) -> None:
+    if counts is None:
+        return
+    for key, value in counts.items():
+        if value < 0:
+            refuse(f"$.baseline.{key}", f"is {value}")
+    for part, whole in (("links_known", "known"), ("links_fixed", "fixed")):
+        if counts.get(part, 0) > counts[whole]:
+            refuse(
+                f"$.baseline.{part}", f"is {counts[part]}, more than its {whole} ({counts[whole]})"
+            )
+    if ("links_known" in counts) != ("links_fixed" in counts):
+        refuse("$.baseline", "has one of links_known and links_fixed without the other")
+
+
+def _check_states(
+    states: tuple[ClaimState, ...], where: str, refuse: Callable[[str, str], NoReturn]
+) -> None:
+    if not states:
+        refuse(f"{where}.states", 'is empty (a claim with no other state is `["ok"]`)')
+    if ClaimState.OK in states and len(states) > 1:
+        refuse(f"{where}.states", "has ok beside other states")
+    if list(states) != sorted(set(states), key=_ORDER.__getitem__):
+        refuse(f"{where}.states", "is not in the order of the states, each once")
+
+
+def _check_level(
+    finding: Finding,
+    claim: ClaimSummary | None,
+    where: str,
+    refuse: Callable[[str, str], NoReturn],
+) -> None:
+    """The levels a finding of its rule can be at: the rule's own; error for a rule that
+    `--strict` (or a malformed URL) makes one; a note for S001 on an assessment (the page's
+    own judgement needs no source: checks/sourcing.py)."""
+    rule, level = finding.rule, finding.level
+    if level is rule.severity or (level is Severity.ERROR and rule.strict):
+        return
+    if rule.code == "S001" and level is Severity.NOTE and claim and claim.kind == "assessment":
+        return
+    refuse(where, f"is {level.label}, a level {rule.code} never has ({rule.severity.label})")
 
 
 def _require_keys(
