@@ -19,6 +19,7 @@ def claim_json(claim: Claim, registry: Registry, report: Report) -> dict[str, An
     """The claim, its cited sources and its findings, as JSON-ready data."""
     sources = registry.source_map()
     summary = next(s for s in report.claims if s.id == claim.id)
+    supports = _supports(claim, report)
     return {
         "id": claim.id,
         "kind": claim.kind,
@@ -37,8 +38,11 @@ def claim_json(claim: Claim, registry: Registry, report: Report) -> dict[str, An
                 "url": sources[c.source].identifier if c.source in sources else None,
                 "locator": str(c.locator) if c.locator else None,
                 "quote": c.quote,
+                # As `verify`'s JSON gives it (`claims[].citations[].support`); null when
+                # the run read no snapshot.
+                "support": supports[i],
             }
-            for c in claim.citations
+            for i, c in enumerate(claim.citations)
         ],
         "review": None
         if claim.review is None
@@ -51,6 +55,17 @@ def claim_json(claim: Claim, registry: Registry, report: Report) -> dict[str, An
         "tags": list(claim.tags),
         "findings": [finding_json(f) for f in claim_findings(claim, report)],
     }
+
+
+def _supports(claim: Claim, report: Report) -> list[dict[str, str] | None]:
+    """Each citation's support verdict and its reason, in the claim's order (as the run
+    judged them, one a citation); None for each when the run read no snapshot (the terminal
+    report then shows none either) or did not judge this claim (an entry left out as
+    invalid)."""
+    judged = (report.support or {}).get(claim.id)
+    if judged is None or len(judged) != len(claim.citations):
+        return [None] * len(claim.citations)
+    return [{"verdict": c.verdict.value, "reason": c.reason} for c in judged]
 
 
 def claim_findings(claim: Claim, report: Report) -> list[Finding]:
@@ -106,6 +121,9 @@ def render_claim(data: dict[str, Any], fmt: str, options: RenderOptions) -> str:
         for key in ("url", "locator", "quote"):
             if c[key]:
                 console.print(Text(f"    {key}: {safe_text(c[key])}"))
+        if c["support"]:  # as `verify` shows it under the claim: verdict (reason)
+            verdict, reason = c["support"]["verdict"], c["support"]["reason"]
+            console.print(Text(f"    support: {verdict} ({safe_text(reason)})"))
     review = data["review"]
     if review:
         field("review", " · ".join(str(review[k]) for k in ("status", "on", "by") if review[k]))
