@@ -335,15 +335,6 @@ def test_without_the_runs_day_nothing_is_left_out_unsaid(subject: str) -> None:
 
 # --- through the command: what is left out is named on stderr ----------------------------
 
-#: `cli/browse.py`'s `export` gives the run's day (`report.today`) and prints `notes`: until
-#: it does, an export leaves nothing out for a date (see `Exported.notes`).
-NEEDS_THE_COMMAND = pytest.mark.xfail(
-    strict=True,
-    reason="cli/browse.py export: pass report.today to EXPORTS[format] and print exported.notes",
-)
-
-
-@NEEDS_THE_COMMAND
 @pytest.mark.parametrize("subject", SUBJECTS)
 def test_the_command_names_what_it_leaves_out(tmp_path: Path, subject: str) -> None:
     path = write(tmp_path, subject, REVIEWED="2052-08-21", PUBLISHED="2052", ACCESSED="2052")
