@@ -12,6 +12,14 @@ now, the future with a date, contractions, titles). Two readers are scored: the 
 T001 used until 2026-12 (any of its phrases anywhere) and `claimcheck.statuses` as it is now.
 The vocabulary of 2026-12 (phrases anywhere, status words only as a predicate or label,
 before the constructions) scored precision 0.71, recall 0.24 on other_subjects.jsonl.
+
+A third set, times.jsonl (62, on nine subjects, each with the `as_of` it is read at and the
+end of the time it looks to, `ends`), holds statements about the future and the present whose
+time is written in other forms (2025-03-02, 02/03/2025, Q1 2025, FY2026, spring 2026, the
+2024/25 financial year, "in February", "next month", "tomorrow") beside clean twins and a
+year that names a thing ("its 2024 accounts"). For it the end `claimcheck.statuses` reads is
+scored too: the same day as labelled, earlier (a false T001 once it passes), later (a stale
+statement passed as fresh for a while) or unread.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from claimcheck.dates import parse_date
 from claimcheck.statuses import DEFAULT_VOCABULARY
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "statuses"
@@ -66,12 +75,40 @@ def score(name: str, rows: list[dict[str, str]], reader: Callable[[str], str | N
     return wrong
 
 
+def score_ends(rows: list[dict[str, str]]) -> list[str]:
+    """How the end read from each sentence (at its `as_of`) compares with its label."""
+    wrong = []
+    exact = early = late = unread = 0
+    read = DEFAULT_VOCABULARY.reader()
+    for row in rows:
+        found = read(row["text"])[1]
+        wanted = parse_date(row["ends"]) if row["ends"] else None
+        if found is None and wanted is None:
+            continue
+        if found is not None and wanted is not None and found.last == wanted.last:
+            exact += 1
+            continue
+        if found is None:
+            unread += 1
+        elif wanted is None or found.last < wanted.last:
+            early += 1
+        else:
+            late += 1
+        wrong.append(f"  ends: read {found}, labelled {row['ends']}: {row['text']}")
+    labelled = sum(bool(row["ends"]) for row in rows)
+    print(
+        f"  claimcheck.statuses ends: {exact} of {labelled} exact, {early} early, {late} late, "
+        f"{unread} unread"
+    )
+    return wrong
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args()
     wrong = []
-    for name in ("sentences.jsonl", "other_subjects.jsonl"):
+    for name in ("sentences.jsonl", "other_subjects.jsonl", "times.jsonl"):
         rows = [json.loads(line) for line in (DATA / name).read_text().splitlines()]
         statuses = sum(r["label"] == "status" for r in rows)
         subjects = sorted({r["subject"] for r in rows})
@@ -81,6 +118,8 @@ def main() -> None:
         )
         wrong += score("  word list", rows, old_reader)
         wrong += score("  claimcheck.statuses", rows, DEFAULT_VOCABULARY.find)
+        if "ends" in rows[0]:
+            wrong += score_ends(rows)
     if args.verbose:
         print("\n".join(wrong))
 

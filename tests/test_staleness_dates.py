@@ -259,7 +259,7 @@ def test_status_constructions_and_their_twins(status: str, history: str) -> None
         ("The service will close at the end of 2026.", "2026"),
         ("Fares will rise by 4.9% in March 2026.", "2026-03"),
         ("The exhibition runs until 30 June 2026.", "2026-06-30"),
-        ("The bypass is due to open in 2027/28.", "2028"),
+        ("The bypass is due to open in 2027/28.", "2028-09-30"),  # its later September
         ("The service will close soon.", None),
         ("The service closed at the end of 2016.", None),
     ],

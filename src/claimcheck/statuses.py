@@ -39,8 +39,9 @@ Waiting Room") is a name.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from claimcheck import lexicon
@@ -208,28 +209,129 @@ _PROCESS = (
 )
 
 
-#: A date as prose writes it (lower case): 30 june 2026, june 30, 2026, june 2026, 2026, 2026/27.
-def _date(g: str) -> str:
-    """The date pattern, its groups named after `g` (a pattern may hold it twice)."""
+# --- Times: what a statement about the future looks to, read as the END of the time it names,
+# so that the statement is stale as soon as that time has passed, neither later nor earlier.
+_ORD = r"(?:st|nd|rd|th)?"
+_DAY = rf"\d{{1,2}}{_ORD}"
+_MON = rf"(?:{_MONTH}|may)\.?"
+# A year, or a pair or range of years ("2024/25", "2024-2026"); a comma after it ends its
+# clause ("in 2025/26, according to"), unless a digit follows (a number's thousands).
+_YEARS = rf"(?<![\d,./]){_YEAR}(?:[/\u2013-](?:{_YEAR}|\d\d))?(?![\d%]|,\d)"
+#: The nouns a year names a period of ("the 2024/25 financial year", "the 2025 season").
+_PERIOD_NOUN = r"(?:\s+(?:(?:(?:financial|fiscal|tax|academic|school|calendar)\s+)?year|season))"
+#: The words before a time that make it the time of the statement ("in 2026", "by March",
+#: "next spring", "on 2 March"). After another word a year, a month or a season may name a
+#: thing instead ("its 2024 accounts", "the 2024 season awards", "its spring catalogue").
+_LEADS = (
+    "in", "on", "by", "until", "till", "through", "throughout", "during", "of", "from",
+    "before", "after", "for", "to", "around", "within", "than", "and", "or", "between", "this",
+    "next", "last", "early", "late", "mid", "end", "start",
+)  # fmt: skip
+#: "May" is a month only after these ("in May", "by May"), not after "this" ("this may change").
+_MAY_LEADS = (
+    "in", "by", "until", "till", "through", "during", "of", "from", "before", "after", "next",
+    "early", "late", "mid", "end",
+)  # fmt: skip
+#: The words after a year, month or season that leave it the statement's time: "in 2026 as
+#: planned", "in 2026 and", "in the autumn, the council said". Any other word after it makes
+#: it a name's ("its 2024 accounts"), unless a lead stands before it.
+_AFTER_TIME = (
+    "and", "or", "but", "nor", "as", "at", "by", "for", "from", "in", "into", "of", "on", "onto",
+    "to", "with", "without", "when", "while", "whilst", "if", "unless", "after", "before",
+    "until", "till", "than", "so", "then", "which", "that", "where", "whereas", "despite",
+    "because", "since", "following", "pending", "subject", "depending", "according",
+    "alongside", "amid", "under", "over", "via", "per", "is", "are", "was", "were", "will",
+    "would", "could", "should", "may", "might", "can", "must", "has", "have", "had", "be",
+    "been", "being", "too", "also", "already", "again", "instead", "only", "alone", "itself",
+    "the", "a", "an", "its", "their", "his", "her", "our", "it", "they", "he", "she", "we",
+    "you", "this", "these", "those", "there", "here", "not", "ahead", "rather", "says", "said",
+    "once", "provided", "assuming", "now", "still", "yet", "even", "just", "around", "about",
+    "plus", "each", "every", "onwards", "onward",
+)  # fmt: skip
+
+
+def _lookbehinds(words: tuple[str, ...], then: str = r"\s") -> str:
+    """`words`, each followed by `then`, as look-behinds: one per length, since Python's
+    look-behind must have one width."""
+    by_length: dict[int, list[str]] = {}
+    for word in dict.fromkeys(words):
+        by_length.setdefault(len(word), []).append(word)
+    return "|".join(rf"(?<=\b(?:{'|'.join(ws)}){then})" for _, ws in sorted(by_length.items()))
+
+
+_LEAD = _lookbehinds(_LEADS)
+_MAY_LEAD = _lookbehinds(_MAY_LEADS) + r"|(?<=\d\s)"  # "in May", "on 3 May"
+_NOT_A_NAME = rf"(?!\s+(?!(?:{'|'.join(_AFTER_TIME)}|[a-z]+ly)\b)[a-z])"  # no noun after it
+#: "For" or "on" before a period names what it is of ("its accounts for 2024", "results for
+#: Q1 2025", "will report on 2024"), before a day when ("on 3 March"); unless what is
+#: scheduled for it is ("is scheduled for March").
+_NOT_OF = (
+    r"(?:(?<!\bfor\s)(?<!\bon\s)|"
+    + _lookbehinds(("scheduled", "planned", "slated", "booked", "set", "due"), r"\sfor\s")
+    + ")"
+)
+
+
+def _when(g: str) -> str:
+    """A time as prose writes it (lower case), its groups named after `g` (a pattern may hold
+    it twice): `{g}t` the time, `{g}p` set when a lead word stands before it."""
+    days = (
+        # 2025-03-02, 2025/03/02; 02/03/2025, 13.03.2025 (day and month either way)
+        rf"{_YEAR}(?P<{g}is>[-/.])\d\d?(?P={g}is)\d\d?(?!\d)"
+        rf"|\d\d?(?P<{g}ns>[/.-])\d\d?(?P={g}ns){_YEAR}(?!\d)"
+        # 2 March 2025, 2nd of March 2025, March 2nd, 2025
+        rf"|(?:{_DAY}\s+(?:of\s+)?{_MON},?|{_MON}\s+{_DAY},?)\s+{_YEARS}"
+        # Without a year (no end is read), after a lead: "on 3 March", "on March 3rd"
+        rf"|(?({g}p)(?:{_DAY}\s+(?:of\s+)?(?:{_MONTH}|may)|(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th))|(?!))"
+    )
+    periods = (
+        # Q1 2025, 2025 Q1, the first quarter of 2025; H1 2025, the second half of 2025
+        rf"(?:q[1-4]|h[12])\s*(?:of\s+)?{_YEAR}(?!\d)|{_YEAR}[\s-]?(?:q[1-4]|h[12])(?!\w)"
+        rf"|(?:first|second|third|fourth|final|last)\s+(?:quarter|half)\s+of\s+{_YEAR}(?!\d)"
+        # FY2025, FY25, FY 2024/25, financial year 2024-25
+        rf"|fy\s?(?:{_YEAR}|\d\d)(?:[/\u2013-](?:{_YEAR}|\d\d))?(?!\d)"
+        rf"|(?:financial|fiscal|tax)\s+year\s+{_YEARS}"
+        # spring 2025, autumn of 2025, winter 2025/26; March 2025
+        rf"|(?:{_SEASONS}|fall)(?:\s+of)?\s+{_YEARS}|{_MON}\s+{_YEARS}"
+        # the 2025 season, the 2024/25 financial year
+        rf"|{_YEARS}{_PERIOD_NOUN}"
+        # A year alone only after a lead ("in 2026", "by the end of 2026", "mid-2026"): "will
+        # cover 2019 to 2023" looks to no time in 2019.
+        rf"|(?({g}p)|(?:(?<=mid-)|(?<=early-)|(?<=late-))){_YEARS}"
+        # Without a year (no end is read for them), after a lead: "in February", "by May",
+        # "in Q3", "next spring"; a season after "the" too ("in the autumn").
+        rf"|(?({g}p)(?:{_MONTH}|(?:{_MAY_LEAD})may|(?:q[1-4]|h[12])(?!\w))|(?!))"
+        rf"|(?({g}p)|(?<=\bthe\s))(?:{_SEASONS})"
+        rf"|(?<=\bend\sof\s)(?:the|this)\s+(?:year|quarter|month|week|decade)"
+        rf"|(?:the\s+)?year[\s-]end"
+    )
     return (
-        rf"(?:(?P<{g}d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<{g}m1>{_MONTH}|may)\.?,?\s+"
-        rf"|(?P<{g}m2>{_MONTH}|may)\.?\s+(?:(?P<{g}d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?)?"
-        # A comma after the year ends its clause ("in 2025/26, according to"), unless a digit
-        # follows it (a number's thousands): "2025/26," is the year pair, not 2025.
-        rf"(?<![\d,.])(?P<{g}y>{_YEAR})(?:[/\u2013-](?P<{g}y2>\d\d(?:\d\d)?))?(?![\d%]|,\d)"
+        rf"(?=[\dqhfsawmjondtely])(?P<{g}p>{_LEAD})?"
+        rf"(?P<{g}t>(?:(?:mid|early|late)-)?(?:{days}|{_NOT_OF}(?:{periods})))"
+        rf"(?({g}p)|{_NOT_A_NAME})(?!'s\b)"
     )
 
 
-_TIME = rf"(?:{_date('f')}|{_MONTH}|(?<=in\s)may|{_SEASONS}|later|soon|shortly)"
+_TIME = rf"(?:{_when('f')}|later|soon|shortly)"
+# "Is due to the strike", "due to rising costs" give a cause, "is due to open" a time: after
+# "to" a verb (not a determiner, nor a word in -ing, -ed or a plural's -s).
+_NOT_A_CAUSE = (
+    r"(?!(?<=\bdue\sto)\s+(?:(?:the|a|an|its|their|his|her|our|this|that|these|those)\b"
+    r"|[a-z]+(?:ing|ed|[^s\W]s)\b))"
+)
 _CLAUSE = r"(?:(?![;!?\n]|\.(?:\s|$)).)"
 _FUTURE = (
-    rf"{_BEFORE}(?:will|shall|(?:is|are|am)\s+(?:set|due|going|planned|poised)\s+to|(?:is|are)\s+to"
-    rf"|(?:plans?|intends?|aims?|hopes?)\s+to)(?![\w-]){_CLAUSE}{{0,80}}?"
+    rf"{_BEFORE}(?:will|shall|(?:is|are|am)\s+(?:set|due|going|planned|poised|likely)\s+to"
+    # "is expected in March 2026", "is scheduled to reopen in spring", "are due in H1 2025"
+    rf"|(?:is|are)\s+(?:due|expected|scheduled|slated|forecast|projected)(?:\s+to)?+"
+    rf"|(?:is|are)\s+to|(?:plans?|intends?|aims?|hopes?)\s+to)(?![\w-]){_NOT_A_CAUSE}"
+    rf"{_CLAUSE}{{0,80}}?"
     rf"(?<![\w-]){_TIME}{_AFTER}"
 )
 _UNTIL = (
     rf"{_BEFORE}(?:runs?|lasts?|continues?|remains?|stays?|is|are)\s+(?:[^\s.;!?]+\s+){{0,5}}?"
-    rf"(?:until|till|through)\s+{_date('u')}"
+    rf"(?:until|till|through)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?(?:the\s+)?"
+    rf"{_when('u')}{_AFTER}"
 )
 _DEICTIC = (
     rf"{_BEFORE}(?:(?<!the\s)(?:this|next|last)\s+{_UNIT}"
@@ -278,10 +380,18 @@ _FUTURE_CUES = frozenset(
         "hopes",
         "hope",
         "to",
+        "expected",
+        "scheduled",
+        "slated",
+        "forecast",
+        "projected",
+        "likely",
     ]
 )
+#: Besides a year, the words a time of `_TIME` or `_UNTIL` holds one of ("FY25": "fy"; "by the
+#: end of the year", "by year-end": "end").
 _TIME_WORDS = frozenset(
-    (*(m for m in MONTHS if m != "may"), "may", *_SEASONS.split("|"), "later", "soon", "shortly")
+    (*MONTHS, *_SEASONS.split("|"), "later", "soon", "shortly", "end", "fy", "q", "h")
 )
 _CUES = {
     "future": _FUTURE_CUES,
@@ -355,10 +465,11 @@ class StatusVocabulary:
         return _compiled(self).read
 
     def expiry(self, text: str) -> PartialDate | None:
-        """The earliest date a statement about the future in `text` points at ("will close
-        at the end of 2026": 2026; "runs until 30 June 2026"), or None. Once it has passed,
-        the statement is out of date whenever it was written."""
-        return _compiled(self).expiry(text)
+        """The end of the earliest time a statement in `text` looks to, or None: "will close
+        at the end of 2026": 31 December 2026; "runs until 30 June 2026"; "will open on
+        2025-03-02"; "in Q1 2025": March 2025. Once it has passed, the statement is out of date
+        however recently it was written."""
+        return _compiled(self).read(text)[1]
 
 
 DEFAULT_VOCABULARY = StatusVocabulary()
@@ -391,28 +502,137 @@ def _reading(text: str) -> str:
     return lexicon.spelt_out(text)
 
 
-def _date_of(match: re.Match[str], g: str) -> PartialDate:
-    """The date a `_date(g)` match names; a year pair ("2026/27") is its second year."""
-    year = int(match.group(f"{g}y"))
-    end = match.group(f"{g}y2")
-    if end:
-        later = year // 100 * 100 + int(end) if len(end) == 2 else int(end)
-        return PartialDate(later if later > year else year)
-    name = match.group(f"{g}m1") or match.group(f"{g}m2")
-    if name is None:
-        return PartialDate(year)
-    day = match.group(f"{g}d1") or match.group(f"{g}d2")
-    try:
-        result = PartialDate(year, MONTHS[name], int(day) if day else None)
-        result.last  # noqa: B018 - validates the day
-    except ValueError:  # 31 June: no such day, so the month
-        return PartialDate(year, MONTHS[name])
-    return result
-
-
 def _group(match: re.Match[str], name: str) -> str | None:
     """A named group's text, None where the match's pattern has no such group."""
     return match.group(name) if name in match.re.groupindex else None
+
+
+#: The last day of each season as the northern hemisphere counts them, the latest of its
+#: readings (spring ends with May to a meteorologist, on 20 or 21 June to an astronomer).
+#: Winter `y` begins in December of `y` and ends in March of `y + 1`.
+_SEASON_ENDS = {"spring": (6, 21), "summer": (9, 23), "autumn": (12, 22), "fall": (12, 22)}
+_WINTER_END = (3, 21)
+#: A year pair ("2024/25", "the 2024/25 financial year") is a year that does not begin in
+#: January, so it ends in its later year, on the latest end of those in common use: 30
+#: September (the US federal year's; a UK or Indian financial year ends on 31 March, an
+#: Australian one on 30 June, an academic year in the summer). A season of sport ("the
+#: 2024/25 season") ends by 30 June.
+_PAIR_END = (9, 30)
+_SEASON_PAIR_END = (6, 30)
+_NOUN = r"(?: ((?:(?:financial|fiscal|tax|academic|school|calendar) )?year|season))?"
+_YEARS_TEXT = rf"({_YEAR})(?:[/\u2013-]({_YEAR}|\d\d))?"
+_ISO_DAY = re.compile(rf"({_YEAR})([-/.])(\d\d?)\2(\d\d?)")
+_NUMERIC_DAY = re.compile(rf"(\d\d?)([/.-])(\d\d?)\2({_YEAR})")
+_PART = re.compile(
+    rf"(?:(q|h)([1-4]) (?:of )?({_YEAR})|({_YEAR}) ?-?(q|h)([1-4])"
+    rf"|(first|second|third|fourth|final|last) (quarter|half) of ({_YEAR}))"
+)
+_FY = re.compile(r"fy ?(\d\d(?:\d\d)?)(?:[/\u2013-](\d\d(?:\d\d)?))?")
+_FY_WORDS = re.compile(rf"(?:financial|fiscal|tax) year {_YEARS_TEXT}")
+_SEASON_YEAR = re.compile(rf"({_SEASONS}|fall) (?:of )?{_YEARS_TEXT}")
+_CALENDAR = re.compile(
+    rf"(?:(\d\d?){_ORD} (?:of )?({_MONTH}|may)|({_MONTH}|may)(?: (\d\d?){_ORD})?)\.?"
+    rf"(?: ({_YEAR}))?"
+)
+_YEARS_ALONE = re.compile(rf"{_YEARS_TEXT}{_NOUN}")
+_STARTING = re.compile(r"\b(?:start|beginning)\s+of\s+(?:the\s+)?$")
+_ORDINALS = ("first", "second", "third", "fourth")
+
+
+def _day(year: int, month: int, day: int) -> PartialDate | None:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return None
+    return PartialDate(year, month, day)
+
+
+def _years(first: str, second: str | None, noun: str | None = None) -> PartialDate:
+    """The end of a year ("2025": 31 December), a year pair ("2024/25": see `_PAIR_END`), a
+    range of years ("2024-2026": 2026) or ISO's month ("2025-03")."""
+    year = int(first)
+    if second is None:
+        return PartialDate(year)
+    later = year // 100 * 100 + int(second) if len(second) == 2 else int(second)
+    if later == year + 1:
+        return PartialDate(later, *(_SEASON_PAIR_END if noun == "season" else _PAIR_END))
+    if later > year:
+        return PartialDate(later)
+    if len(second) == 2 and 1 <= int(second) <= 12:
+        return PartialDate(year, int(second))  # 2025-03, ISO's March 2025
+    return PartialDate(year)
+
+
+def _season(name: str, year: int) -> PartialDate:
+    """The last day of the season `name` of `year` (winter 2025 ends in March 2026)."""
+    if name == "winter":
+        return PartialDate(year + 1, *_WINTER_END)
+    return PartialDate(year, *_SEASON_ENDS[name])
+
+
+def _dated_end(text: str) -> PartialDate | None:
+    """The end of the time `text` names (a `_when` match's); None for one without its year."""
+    text = " ".join(re.sub(r"^(?:mid|early|late)-", "", text).replace(",", " ").split())
+    if match := _ISO_DAY.fullmatch(text):
+        year, month, day = int(match.group(1)), int(match.group(3)), int(match.group(4))
+        if not 1 <= month <= 12:
+            return None
+        return _day(year, month, day) or PartialDate(year, month)  # 2025-06-31: June
+    if match := _NUMERIC_DAY.fullmatch(text):
+        left, right, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
+        # Day or month first: where either could be (02/03/2025) the later day is read, so
+        # that a statement is not passed as fresh on a guess (13/03/2025 and 3/13/2025 are
+        # each one day).
+        readings = [d for d in (_day(year, right, left), _day(year, left, right)) if d]
+        return max(readings, key=lambda d: d.last, default=None)
+    if match := _PART.fullmatch(text):
+        kind = match.group(1) or match.group(5) or match.group(8)[0]
+        order = match.group(2) or match.group(6) or match.group(7)
+        if order in ("final", "last"):
+            number = 4 if kind == "q" else 2
+        else:
+            number = _ORDINALS.index(order) + 1 if order in _ORDINALS else int(order)
+        month = number * (3 if kind == "q" else 6)
+        year = int(match.group(3) or match.group(4) or match.group(9))
+        return PartialDate(year, month) if month <= 12 else None
+    if match := _FY.fullmatch(text):
+        start, pair = match.groups()
+        # FY2025: the financial year that ends in 2025; whose, so in which month, is not said:
+        # 31 December at the latest. FY2024/25 is the pair.
+        return _years(start if len(start) == 4 else f"20{start}", pair, "financial year")
+    if match := _FY_WORDS.fullmatch(text):
+        return _years(match.group(1), match.group(2))
+    if match := _SEASON_YEAR.fullmatch(text):
+        name, start, pair = match.groups()
+        if pair is None:
+            # Winter 2025 ends in March 2025 or in March 2026: the later is read.
+            return _season(name, int(start))
+        return _season(name, _years(start, pair).year - (name == "winter"))
+    if match := _YEARS_ALONE.fullmatch(text):
+        return _years(match.group(1), match.group(2), match.group(3))
+    if (match := _CALENDAR.fullmatch(text)) and match.group(5) is not None:
+        day_text = match.group(1) or match.group(4)
+        month, year = MONTHS[match.group(2) or match.group(3)], int(match.group(5))
+        if day_text is None:
+            return PartialDate(year, month)
+        return _day(year, month, int(day_text)) or PartialDate(year, month)  # 31 June: June
+    return None
+
+
+def _ends(match: re.Match[str]) -> Iterator[PartialDate]:
+    """The ends of the times a construction's match names."""
+    for g in ("f", "u"):
+        text = _group(match, f"{g}t")
+        if text is None:
+            continue
+        end = _dated_end(text)
+        start = match.start(f"{g}t")
+        before = match.string[max(0, start - 24) : start]
+        if end is not None and g == "u" and end.day is None and _STARTING.search(before):
+            first = end.first  # "until the start of March": through the last day before it
+            end = PartialDate(first.year, first.month, first.day)
+        if end is not None:
+            yield end
 
 
 class _Finder:
@@ -476,10 +696,8 @@ class _Finder:
                 continue
             if name == "label":
                 wanted = "status" in tokens or "(" in lower
-            elif name == "future":
+            elif name in ("future", "until"):
                 wanted = year or not _TIME_WORDS.isdisjoint(tokens)
-            elif name == "until":
-                wanted = year
             elif name == "progressive":
                 wanted = any(t.endswith("ing") for t in tokens)
             else:
@@ -525,12 +743,9 @@ class _Finder:
     def __call__(self, text: str) -> str | None:
         return self.read(text)[0]
 
-    def expiry(self, text: str) -> PartialDate | None:
-        return self.read(text)[1]
-
     def read(self, text: str) -> tuple[str | None, PartialDate | None]:
-        """The first status in `text` and the earliest date a statement about the future
-        in it looks to."""
+        """The first status in `text` and the end of the earliest time a statement in it
+        looks to."""
         found = None
         ends: PartialDate | None = None
         for match in self._matches(text):
@@ -542,9 +757,7 @@ class _Finder:
                     or match.group()
                 )
                 found = " ".join(phrase.split())
-            for g in ("f", "u"):
-                if _group(match, f"{g}y"):
-                    when = _date_of(match, g)
-                    if ends is None or when.last < ends.last:
-                        ends = when
+            for when in _ends(match):
+                if ends is None or when.last < ends.last:
+                    ends = when
         return found, ends
