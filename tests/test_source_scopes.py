@@ -1,6 +1,7 @@
 """How a source's words are matched to a claim, review 14: a sentence wrapped across lines
 reads as on one line (#1); a bracket does not end a figure's clause for its time (#2); a
-range or a bound does not state a single figure (#3).
+range or a bound does not state a single figure (#3); a target or a projection is another
+measure than what was so (#5).
 
 Each fix is planted (the source says the claim's figure otherwise) beside a clean twin (the
 source says what the claim does), on subjects of our own, through `match_figure` and through
@@ -138,6 +139,65 @@ LEAKAGE = {
     "measure": "leakage",
     "period": "2024/25",
 }
+
+SPENT = {**CARE, "text": "The council spent £48.3 million on adult social care in 2025/26."}
+ROSE = {**COUNCIL_TAX, "text": "Council tax rose by 4.99 per cent in 2025/26."}
+EMISSIONS_TARGET = {**EMISSIONS, "measure": "total greenhouse gas emissions target"}
+EMISSIONS_PROJECTED = {
+    **EMISSIONS,
+    "text": "Greenhouse gas emissions are projected to be 102 MtCO2e in 2023.",
+}
+#: Sources giving a target, a projection or what was so, each with the claims it bears out
+#: ("supported") and those it gives as another measure ("other measure", Q006).
+KINDS: list[tuple[str, list[tuple[dict[str, Any], str]]]] = [
+    (
+        "The government's target for total greenhouse gas emissions is 102 MtCO2e in 2023.",
+        [
+            (EMISSIONS, "other measure"),
+            (EMISSIONS_TARGET, "supported"),
+            (EMISSIONS_PROJECTED, "other measure"),
+        ],
+    ),
+    (
+        "Total greenhouse gas emissions are projected to be 102 MtCO2e in 2023.",
+        [
+            (EMISSIONS, "other measure"),
+            (EMISSIONS_TARGET, "other measure"),
+            (EMISSIONS_PROJECTED, "supported"),
+        ],
+    ),
+    (
+        "Total greenhouse gas emissions were 102 MtCO2e in 2023, against a target of 95 MtCO2e.",
+        [(EMISSIONS, "supported"), (EMISSIONS_TARGET, "other measure")],
+    ),
+    (
+        "Total greenhouse gas emissions were 102 MtCO2e in 2023, on target.",
+        [(EMISSIONS, "supported")],
+    ),
+    (
+        "Spending on adult social care is forecast to be £48.3 million in 2025/26.",
+        [
+            (SPENT, "other measure"),
+            (CARE, "supported"),  # "will spend": what will be, which a forecast bears out
+            ({**SPENT, "measure": "forecast spending on adult social care"}, "supported"),
+        ],
+    ),
+    (
+        "The council's target for spending on adult social care is £48.3 million in 2025/26.",
+        [
+            (SPENT, "other measure"),
+            ({**SPENT, "measure": "target for adult social care spending"}, "supported"),
+        ],
+    ),
+    (
+        "The council spent £48.3 million on adult social care in 2025/26.",
+        [(SPENT, "supported"), (CARE, "supported")],
+    ),
+    (
+        "Council tax is expected to rise by 4.99 per cent in 2025/26.",
+        [(ROSE, "other measure"), (COUNCIL_TAX, "supported")],
+    ),
+]
 
 #: (source sentence, claim, verdict on one line): planted ones say the figure otherwise.
 FIXTURES: list[tuple[str, dict[str, Any], str]] = [
@@ -286,6 +346,8 @@ FIXTURES: list[tuple[str, dict[str, Any], str]] = [
         "otherwise",
     ),
     ("Total greenhouse gas emissions were about 102 MtCO2e in 2023.", EMISSIONS, "supported"),
+    # 5. a target or a projection for what was so, and the claims that are one
+    *[(source, fields, verdict) for source, claims in KINDS for fields, verdict in claims],
 ]
 
 #: A sentence before the fixture's, on a line of its own: the fixture's first line is then
@@ -474,3 +536,36 @@ def test_a_range_or_bound_does_not_support_a_single_figure(
     else:
         stated = {**fields, "qualifier": "more_than" if "more" in source else "at_most"}
     assert snapshot_then_verify(tmp_path / "bound", text(source), stated) == ([], "supported")
+
+
+@pytest.mark.parametrize(
+    ("source", "fields", "says"),
+    [
+        (
+            "The government's target for total greenhouse gas emissions is 102 MtCO2e in 2023.",
+            EMISSIONS,
+            "`stats` gives 102 MtCO2e as \"The government's target for total greenhouse gas "
+            "emissions\" (a target), not as 'total greenhouse gas emissions'",
+        ),
+        (
+            "Spending on adult social care is forecast to be £48.3 million in 2025/26.",
+            SPENT,
+            "`stats` gives £48.3 million as 'Spending on adult social care is forecast' (a "
+            "projection), not as 'spending on adult social care'",
+        ),
+    ],
+)
+def test_a_target_or_a_projection_is_not_what_was_so(
+    tmp_path: Path, source: str, fields: dict[str, Any], says: str
+) -> None:
+    findings, support = snapshot_then_verify(tmp_path / "planted", text(source), fields)
+    assert (findings, support) == ([("Q006", says)], "unsupported")
+    # clean twins: the claim that is the target or the projection; the source's actual
+    own = "total greenhouse gas emissions target" if "target" in source else "forecast spending"
+    twin = {**fields, "measure": own}
+    assert snapshot_then_verify(tmp_path / "kind", text(source), twin) == ([], "supported")
+    actual = source.replace("The government's target for total", "Total").replace(
+        " is forecast to be", " was"
+    )
+    actual = actual.replace("emissions is", "emissions were")
+    assert snapshot_then_verify(tmp_path / "actual", text(actual), fields) == ([], "supported")

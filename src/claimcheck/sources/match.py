@@ -27,10 +27,13 @@ from claimcheck.sources.measure import (
     Measure,
     Scope,
     describes,
+    figure_kind,
+    kind_of,
     prepare,
     quote_back,
     same_measure,
     scopes,
+    speaks_of_future,
 )
 from claimcheck.sources.sentences import sentence_ends, unwrap
 from claimcheck.units import (
@@ -601,6 +604,21 @@ def _claim_own(text: str, value: tuple[float, float]) -> Aspects | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def _claim_kind(text: str, value: tuple[float, float] | None) -> tuple[str | None, bool]:
+    """What kind of figure the claim's text makes its value (`measure.kind_of`: a target, a
+    projection or neither) and whether it speaks of the future, read in the value's clause
+    as a source's figure is (the whole text when the value is not in it)."""
+    page = unwrap(text)
+    if value is not None:
+        for figure in _figures(text):
+            if not figure.dated and _states(figure, *value):
+                scope = figure.scope
+                kind = kind_of(page, scope.own_start, scope.own_end, figure.quantity.start)
+                return kind, speaks_of_future(page, scope.own_start, scope.own_end)
+    return kind_of(page, 0, len(page)), speaks_of_future(page, 0, len(page))
+
+
 def claim_aspects_of(claim: Claim) -> Aspects:
     """The claim's aspects (`aspects.claim_aspects`), its text read for its value's."""
     bounds = claim_bounds(claim)
@@ -653,6 +671,8 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
         low = float("-inf")
     percent, years = is_percent(claim.unit), year_like(claim) and _may_be_year(claim.unit)
     prepared = prepare(claim.measure or "")
+    kind, future = _claim_kind(claim.text, (float(bounds[0]), float(bounds[1])))
+    prepared = dataclasses.replace(prepared, kind=prepared.kind or kind, future=future)
     measure = prepared.terms
     wanted = claim_aspects_of(claim)
     claim_unit = parse_unit(claim.unit)
@@ -692,6 +712,9 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
                 )
                 if measured is False:
                     said = quote_back(page, figure.scope, q.start, q.end)
+                    kind = figure_kind(page, figure.scope, (q.start, q.end))
+                    if kind != prepared.kind:
+                        said += f" ({_KIND_SAID[kind]})"
                     fallback = fallback or FigureMatch(
                         True, span, None, False, said, FigureVerdict.OTHER_MEASURE
                     )
@@ -738,6 +761,10 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
             instead[2],
         )
     return otherwise or fallback or FigureMatch(False)
+
+
+#: How a figure's kind is said beside its words in a Q006 (`measure.kind_of`).
+_KIND_SAID = {"target": "a target", "projection": "a projection", None: "what was so"}
 
 
 def said_otherwise(found: FigureMatch) -> str:

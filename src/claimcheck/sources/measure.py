@@ -230,6 +230,11 @@ class Measure:
     #: The stems of its past forms ("replaced", "convicted"): what was done to the things.
     verbs: frozenset[str]
     stems: frozenset[str] = field(init=False)
+    #: What kind of figure the claim is: an actual (None), a "target" or a "projection"
+    #: (`kind_of`), from its measure or the clause of its value in its text; and whether
+    #: that clause speaks of the future ("will spend"), which any kind of figure may bear out.
+    kind: str | None = None
+    future: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "stems", frozenset(self.sequence))
@@ -242,7 +247,8 @@ def prepare(measure: str) -> Measure:
     verbs = frozenset(
         stem(w) for w in _TOKEN.findall(text.lower()) if _past(w) and w not in _FUNCTION
     )
-    return Measure(measure_terms(measure), tuple(_stems(text)), verbs)
+    kind = kind_of(text, 0, len(text))
+    return Measure(measure_terms(measure), tuple(_stems(text)), verbs, kind)
 
 
 def same_measure(
@@ -253,6 +259,8 @@ def same_measure(
     `figure`, the figure's own offsets, is read through: "spend £48.3 million on
     children's services" has "children's" beside "spend" as "spend on adult social care"
     has "adult"."""
+    if not _same_kind(measure, page, scope, figure):
+        return False  # "the target for emissions is 102" for the emissions themselves
     named_terms = measure.terms - _UNNAMING
     if scope.named and named_terms and not scope.named & named_terms:
         return False  # the clause names things, none of them the measure's
@@ -262,6 +270,89 @@ def same_measure(
     if measure.verbs & missing and _other_verb(measure, page, scope):
         return False  # "surveyed 2,350 pipes" for "pipes replaced"
     return not _rival_beside(measure, missing, page, scope, figure)
+
+
+#: Words that make a figure a target, or a projection, rather than what was (or is) so.
+_TARGET = _wordlist("target targets goal goals ambition ambitions aim aims pledge pledged")
+_PROJECTION = _wordlist(
+    """projected projection projections forecast forecasts forecasted predicted prediction
+    predictions predicts"""
+)
+_KIND_WORD = re.compile(r"[A-Za-z]+(?:\s+to\b)?")
+#: "expected to", "likely to": a projection too.
+_PROJECTED_TO = _wordlist("expected likely")
+#: Words before a target that compare a figure with it, not make it one ("on target",
+#: "against a target of", "missed its target", "below the forecast").
+_COMPARED = _wordlist(
+    """against on off hit hits met meet meets meeting missed miss misses beat beats beating
+    exceeded exceeds exceeding surpassed above below ahead behind short than versus vs within
+    under over compared"""
+)
+#: Words between a target and its figure that leave the figure the target's ("a target of
+#: 95", "the forecast is 102", "projected to be 102", "target: 95").
+_TO_FIGURE = _wordlist("of is was are were be been at to for by a an the its their set")
+_FUTURE = re.compile(r"(?i)\b(?:will|shall|won't|(?:is|are)\s+(?:due|set|to)\s+(?:to\s+)?\w+)\b")
+
+
+def kind_of(page: str, start: int, end: int, figure: int | None = None) -> str | None:
+    """What kind of figure page[start:end] (a figure's clause) makes its figure: "target",
+    "projection", or None (what was or is so). A target word after a word that compares
+    ("on target", "against the forecast") makes none, unless the figure (at offset
+    `figure`) follows it ("against a target of 95": 95 is the target)."""
+    words = [(m.group().lower(), m.start()) for m in _KIND_WORD.finditer(page, start, end)]
+    for i, (word, at) in enumerate(words):
+        head = word.split()[0]
+        if head in _TARGET:
+            kind = "target"
+        elif head in _PROJECTION or (head in _PROJECTED_TO and word.endswith("to")):
+            kind = "projection"
+        else:
+            continue
+        if figure is not None and figure > at and _leads_to(words[i + 1 :], figure):
+            return kind
+        if any(w.split()[0] in _COMPARED for w, _ in words[max(0, i - 3) : i]):
+            continue
+        return kind
+    return None
+
+
+def _leads_to(after: list[tuple[str, int]], figure: int) -> bool:
+    """Only words that lead to a figure stand between a target word and the figure."""
+    for word, at in after:
+        if at >= figure:
+            return True
+        if any(w not in _TO_FIGURE for w in word.split()):
+            return False
+    return True
+
+
+def speaks_of_future(page: str, start: int, end: int) -> bool:
+    """page[start:end] says what will be ("will spend", "is due to open", "is to rise")."""
+    return _FUTURE.search(page, start, end) is not None
+
+
+def figure_kind(page: str, scope: Scope, figure: tuple[int, int] | None = None) -> str | None:
+    """What kind of figure the source's is (`kind_of`), read in its clause, else in the
+    clauses it takes its words from ("The target for 2030, which ..., is 102")."""
+    at = figure[0] if figure is not None else None
+    kind = kind_of(page, scope.own_start, scope.own_end, at)
+    if kind is None and scope.start < scope.own_start:
+        kind = kind_of(page, scope.start, scope.own_start)
+    return kind
+
+
+def _same_kind(measure: Measure, page: str, scope: Scope, figure: tuple[int, int] | None) -> bool:
+    """The figure is of the kind of the claim: a target for a target, a projection for a
+    projection, what was so for what was so; a claim of what will be is borne out by any,
+    and a target or a projection by a figure of what will be."""
+    kind = figure_kind(page, scope, figure)
+    if kind == measure.kind or (measure.kind is None and measure.future):
+        return True
+    return (
+        kind is None
+        and measure.kind is not None
+        and speaks_of_future(page, scope.own_start, scope.own_end)
+    )
 
 
 #: Past forms that do not end in -ed.
