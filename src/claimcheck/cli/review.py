@@ -9,6 +9,7 @@ import typer
 
 from claimcheck.cli import common
 from claimcheck.cli.app import app
+from claimcheck.cli.browse import crashes, say_crashed, unknown_states
 from claimcheck.cli.options import (
     ConfigOpt,
     FailOnOpt,
@@ -59,9 +60,14 @@ def review(
         common.refuse_inputs([output], settings, config)
         with common.edges(settings, progress=output is not None) as edges:
             reviewed = engine.review_page(settings, edges)
-        common.write(render(reviewed), output)
+        # A claim a crashed check (X001) did not finish with is not known to be ok: the page
+        # shows it `unknown`, never green (the claims `export` leaves unrated for the crash).
+        crashed = crashes(reviewed.report)
+        unknown = unknown_states(reviewed.registry, crashed) if crashed else set()
+        common.write(render(reviewed, unknown), output)
         if output is not None:
             from claimcheck.render.terminal import summary_text
 
             common.note(f"wrote {output}\n{summary_text(reviewed.report)}")
+        say_crashed(crashed, None)  # on stderr too, as list and show say it: exit 1
         common.finish(engine.exit_code(reviewed.report, settings.fail_on))

@@ -22,7 +22,7 @@ import html
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -90,7 +90,11 @@ class Review(Protocol):
 #: What a mark that is no claim's shows as: a figure no claim states, a flagged statement.
 UNREGISTERED = "unregistered"
 FLAGGED = "flagged"
-COLOURS = {**STATE_COLOURS, UNREGISTERED: "#ad1457", FLAGGED: "#00838f"}
+#: What a claim a crashed check (X001) did not finish with shows instead of `ok`: its state
+#: is not known, and green would pass it off as checked (`cli/browse.unknown_states` says
+#: which claims, as `list`, `show` and `export` read them).
+UNKNOWN = "unknown"
+COLOURS = {**STATE_COLOURS, UNKNOWN: "#263238", UNREGISTERED: "#ad1457", FLAGGED: "#00838f"}
 #: A highlight's background: a light tint of its state's colour, the text staying dark.
 TINTS = {
     "ok": "#c8e6c9",
@@ -102,11 +106,14 @@ TINTS = {
     "disputed": "#ffcdd2",
     "retracted": "#d7ccc8",
     "invalid": "#cfd8dc",
+    UNKNOWN: "#90a4ae",
     UNREGISTERED: "#f8bbd0",
     FLAGGED: "#b2ebf2",
 }
 #: Problems of one severity are visited in this order of state, then in the page's order.
-_RANK = {name: i for i, name in enumerate([*(s.value for s in ClaimState), UNREGISTERED, FLAGGED])}
+#: A claim's own states in their precedence, `unknown` in the place of the `ok` it replaces.
+_CLAIM_ORDER = [*(s.value for s in ClaimState if s is not ClaimState.OK), UNKNOWN, "ok"]
+_RANK = {name: i for i, name in enumerate([*_CLAIM_ORDER, UNREGISTERED, FLAGGED])}
 _LEVELS = {0: "no finding", **{int(s): s.label for s in Severity}}
 _DOT = " \u00b7 "
 
@@ -456,9 +463,11 @@ class _Context:
     links: dict[str, LinkResult]
     #: The most severe finding on each claim, its cited sources' included (0: none).
     level: dict[str, int]
+    #: The claims whose state a crashed check left unknown (`render`'s `unknown`).
+    unknown: frozenset[str]
 
 
-def _context(review: Review) -> _Context:
+def _context(review: Review, unknown: frozenset[str]) -> _Context:
     report = review.report
     registry = review.registry
     on_claim: dict[str, list[Finding]] = defaultdict(list)
@@ -477,6 +486,8 @@ def _context(review: Review) -> _Context:
         for citation in claim.citations:
             found.extend(on_source.get(citation.source, ()))
         level[claim.id] = max((int(f.level) for f in found), default=0)
+    for claim_id in unknown:  # the crash (an X001 error) is this claim's, whole check or not
+        level[claim_id] = max(level.get(claim_id, 0), int(Severity.ERROR))
     return _Context(
         review,
         {c.id: c for c in registry.claims},
@@ -486,13 +497,24 @@ def _context(review: Review) -> _Context:
         on_source,
         {r.url: r for r in report.links or ()},
         level,
+        unknown,
     )
+
+
+def _claim_states(ctx: _Context, claim_id: str) -> list[str]:
+    """The claim's states, most serious first, as shown: `unknown` in place of `ok` when a
+    crashed check left it unknown, and after the others when it has worse (they stand: a
+    crash takes no finding away, but what it would have found may be worse still)."""
+    summary = ctx.summaries.get(claim_id)
+    every = [s.value for s in summary.states] if summary else [ClaimState.INVALID.value]
+    if claim_id in ctx.unknown:
+        every = [s for s in every if s != ClaimState.OK.value] + [UNKNOWN]
+    return every
 
 
 def _state_of(ctx: _Context, mark: Mark) -> str:
     if mark.claim:
-        summary = ctx.summaries.get(mark.claim)
-        return summary.state.value if summary else ClaimState.INVALID.value
+        return _claim_states(ctx, mark.claim)[0]
     finding = ctx.review.report.findings[mark.finding]
     return UNREGISTERED if finding.code == "P001" else FLAGGED
 
@@ -523,9 +545,10 @@ class _Section:
     cards: set[str]
 
 
-def render(review: Review) -> str:
-    """The annotated page as one self-contained HTML document."""
-    ctx = _context(review)
+def render(review: Review, unknown: Collection[str] = ()) -> str:
+    """The annotated page as one self-contained HTML document. `unknown`: the claims whose
+    state a crashed check (X001) left unknown, shown `unknown`, never `ok`."""
+    ctx = _context(review, frozenset(unknown))
     report = review.report
     prose = review.page.prose
     marks = list(review.marks)
@@ -648,8 +671,7 @@ def _show(text: str, fmt: str) -> str:
 def _open_mark(ctx: _Context, mark: Mark, state: str, ident: str, card: str) -> str:
     report = ctx.review.report
     if mark.claim:
-        summary = ctx.summaries.get(mark.claim)
-        every = " ".join(s.value for s in summary.states) if summary else state
+        every = " ".join(_claim_states(ctx, mark.claim))
         label = mark.claim
         text = ctx.claims[mark.claim].text if mark.claim in ctx.claims else ""
         title = f"{mark.claim} ({every}): {clip(text, 300)}"
@@ -724,13 +746,14 @@ def _summary(
     tiles_html = "".join(
         f'<div class="tile {css}"><b>{n}</b> {_e(label)}</div>' for n, label, css in tiles
     )
-    by_state = Counter(s.state.value for s in report.claims)
+    by_state = Counter(_claim_states(ctx, s.id)[0] for s in report.claims)
     unregistered = len({m.finding for m, s in zip(marks, states, strict=True) if s == UNREGISTERED})
     flagged = len({m.finding for m, s in zip(marks, states, strict=True) if s == FLAGGED})
     legend = "".join(
         f'<span><span class="chip" style="background:{COLOURS[name]}"></span>'
         f"{_e(name)} {by_state[name]}</span>"
-        for name in (s.value for s in ClaimState)
+        for name in _CLAIM_ORDER
+        if name != UNKNOWN or ctx.unknown  # said only when a check crashed
     )
     legend += (
         f'<span><span class="chip" style="background:{COLOURS[UNREGISTERED]}"></span>'
@@ -785,7 +808,7 @@ def _chart(prose: str, sections: Sequence[_Section]) -> str:
     if not rows:
         return ""
     tallest = max((sum(s.states.values()) for s in rows), default=0) or 1
-    order = [*(s.value for s in ClaimState), UNREGISTERED, FLAGGED]
+    order = [*_CLAIM_ORDER, UNREGISTERED, FLAGGED]
     out = []
     for section in rows:
         heading = section.heading
@@ -838,7 +861,7 @@ def _findings(findings: Sequence[Finding]) -> str:
 def _claim_card(ctx: _Context, claim_id: str) -> str:
     claim = ctx.claims.get(claim_id)
     summary = ctx.summaries.get(claim_id)
-    every = [s.value for s in summary.states] if summary else [ClaimState.INVALID.value]
+    every = _claim_states(ctx, claim_id)
     state = every[0]
     # A claim left out of the registry as invalid: its kind and text as written.
     written = claim or summary
@@ -873,6 +896,11 @@ def _claim_card(ctx: _Context, claim_id: str) -> str:
             f'<h4>Citations</h4><div class="citations">{citations}</div>'
             if citations
             else '<h4>Citations</h4><p class="none">none: the claim is unsourced.</p>'
+        )
+    if claim_id in ctx.unknown:
+        body = (
+            '<p class="unknown">A check crashed (X001, a bug in claimcheck) before it was done '
+            "with this claim: its state is not known, and may be worse than shown.</p>" + body
         )
     if findings:
         body += f"<h4>Findings</h4>{_findings(findings)}"
