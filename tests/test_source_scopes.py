@@ -1,7 +1,8 @@
 """How a source's words are matched to a claim, review 14: a sentence wrapped across lines
 reads as on one line (#1); a bracket does not end a figure's clause for its time (#2); a
 range or a bound does not state a single figure (#3); a target or a projection is another
-measure than what was so (#5).
+measure than what was so (#5); a table's labels give its cells their unit, scale and
+currency (#7).
 
 Each fix is planted (the source says the claim's figure otherwise) beside a clean twin (the
 source says what the claim does), on subjects of our own, through `match_figure` and through
@@ -569,3 +570,96 @@ def test_a_target_or_a_projection_is_not_what_was_so(
     )
     actual = actual.replace("emissions is", "emissions were")
     assert snapshot_then_verify(tmp_path / "actual", text(actual), fields) == ([], "supported")
+
+
+def budget_table(unit: str, cell: str = "48.3", label: str = "Adult social care") -> str:
+    return (
+        "Northbridge City Council budget book 2025/26\n"
+        "The budget was approved by full council in February.\n"
+        f"| Service | 2024/25 {unit} | 2025/26 {unit} |\n"
+        "|---|---|---|\n"
+        f"| {label} | 45.1 | {cell} |\n"
+        "| Children's services | 39.0 | 41.2 |\n"
+        "Reserves remain at the level recommended.\n"
+    )
+
+
+def emissions_table(unit: str, cell: str = "102") -> str:
+    return (
+        "Greenhouse gas emissions by year\n"
+        f"| Measure | 2022 {unit} | 2023 {unit} |\n"
+        "|---|---|---|\n"
+        f"| Total greenhouse gas emissions | 106 | {cell} |\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "fields", "verdict"),
+    [
+        # the column header's scale and currency, in the forms budget books write them
+        (budget_table("(£ million)"), CARE, "supported"),
+        (budget_table("£m"), CARE, "supported"),
+        (budget_table("(GBP m)"), CARE, "supported"),
+        (budget_table("(£000)", "48,300"), CARE, "supported"),
+        (budget_table("", "48.3", "Adult social care (£m)"), CARE, "supported"),
+        (budget_table("", "£48.3m"), CARE, "supported"),
+        # a table that states no unit: its number, not another value
+        (budget_table(""), CARE, "supported"),
+        # planted: another scale, currency, year
+        (budget_table("(£000)"), CARE, "different"),
+        (budget_table("(£ billion)"), CARE, "different"),
+        (budget_table("(€ million)"), CARE, "otherwise"),
+        (budget_table("(£ million)", "49.3"), CARE, "different"),
+        (
+            budget_table("(£ million)")
+            .replace("45.1", "48.3")
+            .replace("| 48.3 |\n| Ch", "| 45.1 |\n| Ch"),
+            CARE,
+            "otherwise",
+        ),
+        # the climate subject: a unit and its gas in the header
+        (emissions_table("(MtCO2e)"), EMISSIONS, "supported"),
+        (emissions_table("(kt CO2e)", "102,000"), EMISSIONS, "supported"),
+        (emissions_table("(MtCO2)"), EMISSIONS, "otherwise"),
+        (emissions_table("(kt CO2e)"), EMISSIONS, "otherwise"),
+        (emissions_table("(MtCO2e)", "120"), EMISSIONS, "different"),
+        # a share in a "(%)" column
+        (budget_table("(%)", "4.99", "Council tax increase"), COUNCIL_TAX, "supported"),
+        (budget_table("(%)", "5.99", "Council tax increase"), COUNCIL_TAX, "different"),
+    ],
+)
+def test_a_tables_labels_give_its_cells_their_unit(
+    source: str, fields: dict[str, Any], verdict: str
+) -> None:
+    assert match_figure(claim(**fields), [source]).verdict.value == verdict
+
+
+def test_a_body_row_read_as_a_header_gives_no_unit() -> None:
+    """Without its rule row (a passage starting in the table's body) a table's header is not
+    known: no row gives another row's cells a unit."""
+    body = "| Net spend (£000) | 1 | 2 |\n| Adult social care | 45.1 | 48.3 |\n"
+    assert match_figure(claim(**CARE), [body]).verdict.value == "different"
+
+
+@pytest.mark.parametrize(
+    ("unit", "says"),
+    [
+        ("(£000)", "the claim says 48.3 GBP million; `stats` says '48.3 (£000)'"),
+        ("(€ million)", "`stats` gives '48.3 (€ million)' in EUR, not GBP"),
+    ],
+)
+def test_a_tables_header_through_snapshot_and_verify(tmp_path: Path, unit: str, says: str) -> None:
+    findings, support = snapshot_then_verify(tmp_path / "planted", text(budget_table(unit)), CARE)
+    assert [code for code, _ in findings] == [("Q005" if "000" in unit else "Q017")]
+    assert findings[0][1].startswith(says), findings
+    assert support == "unsupported"
+    for clean in ("(£ million)", "£m", "(GBP m)", ""):
+        found = snapshot_then_verify(
+            tmp_path / f"clean{len(clean)}", text(budget_table(clean)), CARE
+        )
+        assert found == ([], "supported"), clean
+    gas = emissions_table("(MtCO2)")
+    findings, _ = snapshot_then_verify(tmp_path / "gas", text(gas), EMISSIONS)
+    assert findings == [("Q017", "`stats` gives '102 (MtCO2)' of CO2, not CO2e")]
+    clean = emissions_table("(MtCO2e)")
+    assert snapshot_then_verify(tmp_path / "gas_clean", text(clean), EMISSIONS) == ([], "supported")

@@ -13,7 +13,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claimcheck.figures import claim_bounds, is_dated, is_percent, year_like
+from claimcheck.figures import claim_bounds, is_dated, is_percent, unit_scale, year_like
 from claimcheck.model import Claim
 from claimcheck.quantity import LOWER, UPPER, Quantity, find_quantities
 from claimcheck.sources.aspects import (
@@ -36,6 +36,7 @@ from claimcheck.sources.measure import (
     speaks_of_future,
 )
 from claimcheck.sources.sentences import sentence_ends, unwrap
+from claimcheck.sources.tables import labelled, table_rows
 from claimcheck.units import (
     COUNT,
     MONEY,
@@ -473,6 +474,9 @@ class _Figure:
     unit: Unit | None = None
     #: The page's times (years, periods, dates) in order, for `aspects`.
     times: list[Quantity] = dataclasses.field(compare=False, repr=False, default_factory=list)
+    #: A table's bare cell whose labels state no unit (`tables`): its number in a unit the
+    #: table does not say, read in the claim's unit and scale.
+    unitless: bool = False
 
     def aspects(self, page: str) -> Aspects:
         """What the figure says besides its value (worked out when a claim asks)."""
@@ -525,7 +529,24 @@ def _figures(page: str) -> tuple[_Figure, ...]:
     quantities = _ranges(page, sorted(find_quantities(page), key=lambda q: q.start))
     clauses = scopes(page, [(q.start, q.end, is_dated(q)) for q in quantities])
     times = [q for q in quantities if is_dated(q)]
+    rows = table_rows(page) if "|" in page else {}
     for q, scope in zip(quantities, clauses, strict=True):
+        unitless = False
+        if rows and not is_dated(q) and q.unit is None and q.currency is None and q.scale == 1:
+            # A table's bare cell: its column's header, its row's label or the table's
+            # stub gives its unit, scale and currency ("2025/26 (£ million)": 48.3 is £48.3
+            # million), or the table states none.
+            given = labelled(page, q, rows)
+            if given is not None and given.unit is not None:
+                unit = given.unit
+                q = dataclasses.replace(
+                    q,
+                    unit=unit.unit,
+                    currency=unit.currency,
+                    scale=unit.scale,
+                    text=f"{q.text} ({given.words})",
+                )
+            unitless = given is not None and given.unitless
         bound_low, bound_high = q.bounds()
         found.append(
             _Figure(
@@ -540,6 +561,7 @@ def _figures(page: str) -> tuple[_Figure, ...]:
                 is_base(page, q),
                 times=times,
                 unit=_measured(q.unit),
+                unitless=unitless,
             )
         )
     return tuple(found)
@@ -578,6 +600,19 @@ def _in_claim_unit(figure: _Figure, claim_unit: Unit) -> _Figure | None:
         high=float(high),
         bound_low=float(bound_low),
         bound_high=float(bound_high),
+    )
+
+
+def _in_claim_scale(figure: _Figure, scale: float, percent: bool) -> _Figure:
+    """A unitless table cell read in the claim's unit and scale ("48.3" in a table that
+    states no unit, for a claim of 48.3 GBP million): no unit stated is no other value."""
+    return dataclasses.replace(
+        figure,
+        percent=percent,
+        low=figure.low * scale,
+        high=figure.high * scale,
+        bound_low=figure.bound_low * scale,
+        bound_high=figure.bound_high * scale,
     )
 
 
@@ -678,6 +713,7 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
     claim_unit = parse_unit(claim.unit)
     bound = claim.qualifier in LOWER or claim.qualifier in UPPER
     point = not bound and not isinstance(claim.value, tuple)
+    scale = float(unit_scale(claim.unit))
     order = list(range(len(pages)))
     if page_hint is not None and 1 <= page_hint <= len(pages):
         # The cited page and its neighbours first: a figure repeated elsewhere may differ.
@@ -688,6 +724,8 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
     for index in order:
         page = unwrap(pages[index])  # as `_figures` read it: one sentence, one line
         for figure in _figures(pages[index]):
+            if figure.unitless:
+                figure = _in_claim_scale(figure, scale, percent)
             if figure.percent != percent or (figure.dated and not years) or figure.base:
                 # as `comparable`: percentages with percentages, years with years; and a
                 # rate's base ("per 100,000") is no figure of its own
