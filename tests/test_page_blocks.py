@@ -159,7 +159,7 @@ claims:
     _html(
         "<h1>Northline rail</h1>",
         "<dl><dt>Published</dt><dd>4 January 2025</dd>",
-        "<dt>Last updated</dt><dd>1 March 2025</dd></dl>",
+        "<dt>Last updated</dt><dd>Sat 1 March 2025</dd></dl>",
         "<p>Trains per hour: 6<br>Journey time: 42 minutes</p>",
         "<blockquote>Passenger numbers rose to 3.1 million in 2024.</blockquote>",
         "<table><thead><tr><td>Line</td><td>2023/24</td></tr></thead>",

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.errors import ConfigError
-from claimcheck.pagemeta import OwnDate, front_matter, own_date
+from claimcheck.pagemeta import OwnDate, UnreadDate, front_matter, own_dates
 
 FORMATS = ("text", "markdown", "html")
 MAX_PAGE_BYTES = 64 * 1024 * 1024
@@ -82,6 +82,9 @@ class PageText:
     #: above its `|---|` row), in order: their figures are the columns' labels ("Over 18
     #: weeks", "2023/24"), not the page's statements.
     headers: tuple[tuple[int, int], ...] = ()
+    #: "Last updated" lines whose date could not be read ("Last updated: 2/3/24", "Updated
+    #: spring 2024"): never passed over as if the page stated no date.
+    unread_dates: tuple[UnreadDate, ...] = ()
 
     @classmethod
     def of(
@@ -92,12 +95,13 @@ class PageText:
         main: str | None = None,
         own_date: OwnDate | None = None,
         headers: tuple[tuple[int, int], ...] = (),
+        unread_dates: tuple[UnreadDate, ...] = (),
     ) -> PageText:
         starts = tuple([0] + [m.end() for m in re.finditer("\n", prose)])
         reading = starts
         if BREAK in prose:
             reading = tuple([0] + [m.end() for m in _READING_LINE_END.finditer(prose)])
-        return cls(path, prose, starts, links, main, own_date, reading, headers)
+        return cls(path, prose, starts, links, main, own_date, reading, headers, unread_dates)
 
     @property
     def body(self) -> str:
@@ -223,8 +227,8 @@ def page_from_text(name: str, source: str, fmt: str) -> PageText:
         main = _blank(main, URL)
         links = tuple(link for link in links if main[link.start : link.end].strip())
     prose = _blank(prose, URL)
-    own = own_date(source, prose, fmt)
-    return PageText.of(name, prose, links, main, own, tuple(sorted(headers)))
+    own, unread = own_dates(source, prose, fmt)
+    return PageText.of(name, prose, links, main, own, tuple(sorted(headers)), unread)
 
 
 #: A Markdown table's delimiter row (`|---|:---:|`, `--- | ---`): the line above it is the

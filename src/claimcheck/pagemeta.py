@@ -18,6 +18,15 @@ date (GOV.UK's "Published 3 March 2025 Last updated 9 May 2025" is two on one li
 starts after a line break or at an HTML block's edge (`<p>`, `<dd>`...: minified HTML has
 none). A "Released" or "Date:" in the body, or a `<time>` of an event, is not the page's own
 date.
+
+A date is read in the forms pages write it: 2025-03-02, 2025/03/02, 2 March 2025, 2nd of
+March 2025, 2-Mar-2025, March 2, 2025, Mar. 2nd, 2025, March 2025, each after a weekday or
+not ("Sat 2 March 2025", "Saturday, March 2, 2025"), 13/03/2025 and 3/13/2025 (a number over
+12 is the day), Q1 2025 and H1 2025. Where it could be more than one date, it is read as the
+latest it can be, and says so in its text, in brackets: 02/03/2025 is 2 March (not 3
+February) unless a weekday names the one it is, a quarter or a half is its last month. A
+labelled line whose date cannot be read that way ("Last updated: 2/3/25", "Updated: spring
+2025") is kept as unread (`UnreadDate`), never taken for a page that states no date.
 """
 
 from __future__ import annotations
@@ -40,11 +49,29 @@ class PageMeta:
 
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-#: A date as pages write it: 2025-03-14, 14 March 2025, March 14, 2025, March 2025.
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: A weekday before a date ("Sat", "Saturday,", "Thurs."): it names which of two readings
+#: of 02/03/2025 is meant, else it is passed over.
+_WEEKDAY = (
+    r"(?:(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed"
+    r"|thu(?:rs?)?|fri|sat|sun)\.?,?\s+)?"
+)
+_ORDINAL = r"(?:st|nd|rd|th)?"
+#: A date as pages write it: 2025-03-14, 2025/03/14, 14/03/2025, 3/14/2025, 14 March 2025,
+#: 14th of March 2025, 14-Mar-2025, March 14, 2025, March 2025, Q1 2025, H1 2025; a weekday
+#: may stand before it. Never one digit more on either side (not the "25" of "2025/26").
 _WRITTEN_DATE = (
-    r"(?P<iso>\d{4}-\d{2}(?:-\d{2})?)"
-    rf"|(?P<dmy>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})\.?,?\s+(?P<y1>\d{{4}})"
-    rf"|(?P<m2>{_MONTH})\.?\s+(?:(?P<mdy>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?P<y2>\d{{4}})"
+    rf"{_WEEKDAY}(?:"
+    r"(?P<iso>\d{4})(?P<isep>[-/.])(?P<im>\d{1,2})(?:(?P=isep)(?P<id>\d{1,2}))?(?![\d/])"
+    r"|(?P<n1>\d{1,2})(?P<nsep>[/.-])(?P<n2>\d{1,2})(?P=nsep)(?P<ny>\d{4})(?![\d/])"
+    rf"|(?P<dmy>\d{{1,2}}){_ORDINAL}(?:\s+of)?[\s-]+(?P<m1>{_MONTH})\.?,?[\s-]+(?P<y1>\d{{4}})"
+    rf"|(?P<m2>{_MONTH})\.?,?\s+(?:(?P<mdy>\d{{1,2}}){_ORDINAL},?\s+)?(?P<y2>\d{{4}})"
+    r"|(?P<qk>[QH])(?P<qn>[1-4])[ \t/-]*(?P<qy>\d{4})(?![\d/])"
+    r"|(?P<qy2>\d{4})[ \t/-]*(?P<qk2>[QH])(?P<qn2>[1-4])"
+    # A year alone, where the line ends with it: "Last updated: 2025" (not "Updated 2025
+    # figures show...", which is no date of the page's).
+    r"|(?P<year>(?:1[89]|2\d)\d\d)(?=[ \t.]*(?:\n|\Z))"
+    r")(?!\d|[/-]\d)"
 )
 _STATED = re.compile(
     rf"\b(?:published|updated|last\s+updated|last\s+modified|released|date)\b"
@@ -53,22 +80,88 @@ _STATED = re.compile(
 )
 
 
-def _written(match: re.Match[str]) -> PartialDate | None:
+@dataclass(frozen=True)
+class _Reading:
+    """A written date as read, and how it was chosen where it could be more than one ("" when
+    it could not), and the other date it could be."""
+
+    date: PartialDate
+    note: str = ""
+    other: PartialDate | None = None
+
+
+def _day(year: int, month: int, day: int | None = None) -> PartialDate | None:
+    """The date, or None where there is no such day (31 February)."""
     try:
-        if match.group("iso"):
-            return parse_date(match.group("iso"))
-        if match.group("y1"):
-            month = MONTHS[match.group("m1").lower()]
-            return parse_date(f"{match.group('y1')}-{month:02d}-{int(match.group('dmy')):02d}")
-        month = MONTHS[match.group("m2").lower()]
-        day = f"-{int(match.group('mdy')):02d}" if match.group("mdy") else ""
-        return parse_date(f"{match.group('y2')}-{month:02d}{day}")
-    except ValueError:  # no such date (31 February): not a statement of one
+        found = PartialDate(year, month, day)
+        found.last  # noqa: B018 - validates month and day
+    except ValueError:
         return None
+    return found
+
+
+def _written(match: re.Match[str]) -> _Reading | None:
+    """The date a `_WRITTEN_DATE` match states: where it could be more than one, the latest
+    it can be (a weekday before it choosing, where it names one of them)."""
+    group = match.group
+    if group("iso"):
+        if not group("id") and group("isep") != "-":
+            return None  # "2024.5", "2024/25": no month, as 2024-05 is
+        day = int(group("id")) if group("id") else None
+        found = _day(int(group("iso")), int(group("im")), day)
+        return _Reading(found) if found is not None else None
+    if group("n1"):
+        first, second, year = int(group("n1")), int(group("n2")), int(group("ny"))
+        readings = [
+            d for d in {_day(year, second, first), _day(year, first, second)} if d is not None
+        ]
+        if len(readings) < 2:
+            return _Reading(readings[0]) if readings else None
+        weekday = (group("wd") or "")[:3].lower()
+        named = [d for d in readings if _WEEKDAYS[d.first.weekday()] == weekday]
+        if len(named) == 1:
+            return _Reading(named[0])
+        latest, other = sorted(readings, key=lambda d: d.first, reverse=True)
+        note = f"[read as {latest}, the later of {_spoken(latest)} and {_spoken(other)}]"
+        return _Reading(latest, note, other)
+    if group("y1"):
+        found = _day(int(group("y1")), MONTHS[group("m1").lower()], int(group("dmy")))
+        return _Reading(found) if found is not None else None
+    if group("y2"):
+        day = int(group("mdy")) if group("mdy") else None
+        found = _day(int(group("y2")), MONTHS[group("m2").lower()], day)
+        return _Reading(found) if found is not None else None
+    if group("year"):
+        return _Reading(PartialDate(int(group("year"))))
+    kind, which, of = (
+        (group("qk"), group("qn"), group("qy"))
+        if group("qk")
+        else (group("qk2"), group("qn2"), group("qy2"))
+    )
+    part = "quarter" if kind.upper() == "Q" else "half"
+    if part == "half" and which not in "12":
+        return None
+    found = _day(int(of), int(which) * (3 if part == "quarter" else 6))
+    if found is None:
+        return None
+    return _Reading(found, f"[read as {found}, the {part}'s last month]")
+
+
+#: Each month's full name (the longest of its names), January first.
+_MONTH_NAMES = tuple(
+    max((name for name, n in MONTHS.items() if n == number), key=len).title()
+    for number in range(1, 13)
+)
+
+
+def _spoken(day: PartialDate) -> str:
+    """A day as the page's reader says it, "2 March" (not `strftime`, whose month names are
+    the locale's)."""
+    return f"{day.first.day} {_MONTH_NAMES[day.first.month - 1]}"
 
 
 def _stated_dates(text: str) -> list[PartialDate]:
-    return [d for m in _STATED.finditer(text) if (d := _written(m)) is not None]
+    return [r.date for m in _STATED.finditer(text) if (r := _written(m)) is not None]
 
 
 def _iso_prefix(value: str) -> PartialDate | None:
@@ -162,9 +255,22 @@ def page_meta(source: str, fmt: str) -> PageMeta:
 @dataclass(frozen=True)
 class OwnDate:
     """The date a page states for itself, as it writes it and where (an offset in its source,
-    which is an offset in its prose too)."""
+    which is an offset in its prose too). Where the written date could be more than one,
+    `text` ends with how it was read, in brackets."""
 
     date: PartialDate
+    text: str
+    offset: int
+    #: The other dates the written one could be (02/03/2025 read as 2 March: 3 February),
+    #: earlier than `date`; () where it could be no other.
+    others: tuple[PartialDate, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnreadDate:
+    """A line that states the page's date ("Last updated: 2/3/25") in a form not read: its
+    words and where it stands."""
+
     text: str
     offset: int
 
@@ -173,11 +279,20 @@ _OWN_LABEL = (
     r"(?:page\s+)?(?:last\s+(?:updated|modified|reviewed|revised)|updated|last\s+edited"
     r"|(?:first\s+)?published|date\s+published|posted|modified)"
 )
-#: A line's label (after marks and spaces) and date. It reads the prose with each `page.BREAK`
-#: (a form feed, where a `<p>` or `<dd>` stood) made a line break, so that a line starts at an
-#: HTML block's edge too (one `^` is ten times faster than `(?:^|(?<=\x0c))` on 1 MB).
-_OWN_LINE = re.compile(
-    rf"^[ \t>*_#|]*(?P<label>{_OWN_LABEL})(?:\s+on)?\s*:?\s*(?:{_WRITTEN_DATE})",
+#: A line's label (after marks and spaces), and what follows it, matched there: one pass over
+#: the page. These patterns read the prose with each `page.BREAK` (a form feed, where a `<p>`
+#: or `<dd>` stood) made a line break, so that a line starts at an HTML block's edge too (one
+#: `^` is ten times faster than `(?:^|(?<=\x0c))` on 1 MB).
+_OWN_LINE = re.compile(rf"^[ \t>*_#|]*(?P<label>{_OWN_LABEL})", re.IGNORECASE | re.MULTILINE)
+_OWN_DATE = re.compile(rf"(?:\s+on)?\s*:?\s*(?:{_WRITTEN_DATE})", re.IGNORECASE | re.MULTILINE)
+#: After the label, what a line stating the page's date has where no date was read: a colon
+#: and words (up to 40 characters of them), or a short rest of the line that starts as a
+#: date does (a digit, a month, a weekday, a season, a quarter: not "Updated 2019 figures
+#: show growth", a heading).
+_OWN_UNREAD = re.compile(
+    r"(?:\s+on)?(?:[ \t]*:[ \t]*\S[^\n]{0,39}"
+    rf"|[ \t]+(?:\d|(?:{_MONTH}|mon|tue|wed|thu|fri|sat|sun|spring|summer|autumn|fall"
+    r"|winter|[QH][1-4])\b)[^\n]{0,20}?(?=[ \t.]*$))",
     re.IGNORECASE | re.MULTILINE,
 )
 _OWN_NEXT = re.compile(
@@ -195,6 +310,11 @@ def own_date(source: str, prose: str, fmt: str) -> OwnDate | None:
     """The date the page states for itself (the latest, as it speaks for its last update), or
     None: see the module's docstring. `prose` is the page's text with markup blanked, offsets
     kept (`claimcheck.page`)."""
+    return own_dates(source, prose, fmt)[0]
+
+
+def own_dates(source: str, prose: str, fmt: str) -> tuple[OwnDate | None, tuple[UnreadDate, ...]]:
+    """`own_date`, and the lines stating the page's date in a form not read."""
     found: list[OwnDate] = []
     if fmt == "html":
         for tag in _META_TAG.finditer(source):
@@ -203,20 +323,31 @@ def own_date(source: str, prose: str, fmt: str) -> OwnDate | None:
                 for m in _ATTRIBUTE.finditer(tag.group())
             }
             name = (attributes.get("property") or attributes.get("name") or "").lower()
-            stated = _iso_prefix(attributes.get("content", "")) if name in _OWN_META else None
-            if stated is not None:
-                found.append(OwnDate(stated, f"{name} {attributes['content']}", tag.start()))
+            meta = _iso_prefix(attributes.get("content", "")) if name in _OWN_META else None
+            if meta is not None:
+                found.append(OwnDate(meta, f"{name} {attributes['content']}", tag.start()))
+    unread: list[UnreadDate] = []
     # Offsets kept: a BREAK is one character, as the line break standing for it.
     prose = prose.replace(_BREAK, "\n") if _BREAK in prose else prose
     for line in _OWN_LINE.finditer(prose):
-        match: re.Match[str] | None = line
+        start = line.start("label")
+        match = _OWN_DATE.match(prose, line.end())
+        stated = _written(match) if match is not None else None
+        if stated is None:  # no date, or no such date (31/02/2025)
+            rest = _OWN_UNREAD.match(prose, line.end())
+            if rest is not None:
+                unread.append(UnreadDate(" ".join(prose[start : rest.end()].split()), start))
+            continue
         while match is not None:
-            stated = _written(match)
             if stated is not None:
-                text = " ".join(prose[match.start("label") : match.end()].split())
-                found.append(OwnDate(stated, text, match.start("label")))
+                text = " ".join(prose[start : match.end()].split())
+                text = f"{text} {stated.note}" if stated.note else text
+                others = (stated.other,) if stated.other is not None else ()
+                found.append(OwnDate(stated.date, text, start, others))
             match = _OWN_NEXT.match(prose, match.end())
-    return max(found, key=lambda d: (d.date.last, d.date.first), default=None)
+            if match is not None:
+                start, stated = match.start("label"), _written(match)
+    return max(found, key=lambda d: (d.date.last, d.date.first), default=None), tuple(unread)
 
 
 def _html_meta(source: str) -> PageMeta:
