@@ -1,8 +1,10 @@
 """What `export` writes is published as written: every field of both formats.
 
-Once, the ClaimReview export wrote a claim's `</script>` raw into JSON-LD meant for a
-`<script>` element, typed every reviewer an Organization, and published a review dated 2052,
-as CSL-JSON did a source's dates. Each is planted here, with a clean twin, on two subjects.
+Once, the CSL-JSON export wrote a DOI as typed (`https://doi.org/10.18750/...`, which a CSL
+processor then printed as https://doi.org/https://doi.org/...), and a URL's password; the
+ClaimReview export wrote a claim's `</script>` raw into JSON-LD meant for a `<script>`
+element, typed every reviewer an Organization, and published a review dated 2052, as CSL-JSON
+did a source's dates. Each is planted here, with a clean twin, on two subjects.
 """
 
 from __future__ import annotations
@@ -14,11 +16,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
-from claimcheck.exports import Exported, claim_reviews, csl_export
+from claimcheck.exports import (
+    Exported,
+    bare_doi,
+    bare_isbn,
+    claim_reviews,
+    csl_export,
+)
 from claimcheck.findings import ClaimState
 from claimcheck.loader import load_text
 
@@ -327,7 +336,9 @@ def test_a_date_that_includes_today_is_not_after_it(subject: str) -> None:
 @pytest.mark.parametrize("subject", SUBJECTS)
 def test_without_the_runs_day_nothing_is_left_out_unsaid(subject: str) -> None:
     """A caller that gives no day is one that prints no notes: it gets every item."""
-    loaded = load_text(registry_text(subject, REVIEWED="2052-08-21"), "claims.yaml")
+    loaded = load_text(
+        registry_text(subject, REVIEWED="2052-08-21", DOI="not-a-doi"), "claims.yaml"
+    )
     states = {c.id: (ClaimState.OK,) for c in loaded.registry.claims}
     assert len(claim_reviews(loaded.registry, states).items) == 2
     assert len(csl_export(loaded.registry, states).items) == 2
@@ -335,15 +346,202 @@ def test_without_the_runs_day_nothing_is_left_out_unsaid(subject: str) -> None:
 
 # --- through the command: what is left out is named on stderr ----------------------------
 
+
 @pytest.mark.parametrize("subject", SUBJECTS)
 def test_the_command_names_what_it_leaves_out(tmp_path: Path, subject: str) -> None:
-    path = write(tmp_path, subject, REVIEWED="2052-08-21", PUBLISHED="2052", ACCESSED="2052")
+    path = write(tmp_path, subject, REVIEWED="2052-08-21", PUBLISHED="2052", DOI="not-a-doi")
     _, reviews, stderr = cli_export(path, subject, "claimreview")
     assert REVIEWED[subject] not in by_id(reviews, "identifier")
     assert f"claimcheck: {REVIEWED[subject]}: its review is dated 2052-08-21" in stderr
     _, items, stderr = cli_export(path, subject, "csl-json")
     assert items == []
     lines = stderr.strip().splitlines()
-    assert len(lines) == 2 and all("is after today" in line for line in lines)
+    assert len(lines) == 2 and "is after today" in stderr and "is not a DOI" in stderr
     _, twin, stderr = cli_export(write(tmp_path, subject), subject, "csl-json")
     assert len(twin) == 2 and stderr == ""
+
+
+# --- identifiers: a DOI as CSL gives one ---------------------------------------------
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+@pytest.mark.parametrize(
+    "typed", ["https://doi.org/{}", "http://dx.doi.org/{}", "DOI:{}", "doi: {}", " {} "]
+)
+def test_a_doi_typed_with_its_resolver_or_label_is_exported_bare(
+    tmp_path: Path, subject: str, typed: str
+) -> None:
+    clean = SUBJECTS[subject][3]["DOI"]
+    path = write(tmp_path, subject, DOI=typed.format(clean))
+    _, items, stderr = cli_export(path, subject, "csl-json")
+    assert by_id(items, "id")[DOI_SOURCE[subject]]["DOI"] == clean  # as typed, case and all
+    assert stderr == ""
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_the_clean_twin_doi_is_written_as_it_is(tmp_path: Path, subject: str) -> None:
+    _, items, stderr = cli_export(write(tmp_path, subject), subject, "csl-json")
+    assert by_id(items, "id")[DOI_SOURCE[subject]]["DOI"] == SUBJECTS[subject][3]["DOI"]
+    assert stderr == ""
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_an_exported_doi_comes_back_as_the_same_source(tmp_path: Path, subject: str) -> None:
+    """What `export -f csl-json` writes, `import-sources` knows as already listed."""
+    clean = SUBJECTS[subject][3]["DOI"]
+    path = write(tmp_path, subject, DOI=f"https://doi.org/{clean}")
+    _, items, _ = cli_export(path, subject, "csl-json")
+    # As a reference manager gives them back: its own keys, and the DOI alone to know them by.
+    item = by_id(items, "id")[DOI_SOURCE[subject]]
+    del item["URL"]
+    item["id"] = "Someone 2024"
+    twin = {**item, "id": "Other 2024", "DOI": clean + "-other"}
+    (tmp_path / "csl.json").write_text(json.dumps([item, twin]), encoding="utf-8")
+    result = runner.invoke(app, ["import-sources", str(tmp_path / "csl.json"), "-r", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert "added 1 source (1 already listed)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "bare"),
+    [
+        ("https://doi.org/10.18750/MASSBALANCE.2024", "10.18750/MASSBALANCE.2024"),
+        ("https://www.doi.org/10.1/x", "10.1/x"),
+        ("doi.org/10.5281/zenodo.1", "10.5281/zenodo.1"),
+        ("https://doi.org/10.1000%2F182", "10.1000/182"),  # a resolver's path, encoded
+        (sici := "10.1002/(SICI)1097-4636(199812)43:4<439::AID-JBM12>3.0.CO;2-#", sici),
+        ("not a doi", None),
+        ("10.5281/zenodo.1\u200b", None),  # an invisible character
+        ("https://example.org/10.1/x", None),
+        ("11.1000/xyz", None),
+    ],
+)
+def test_bare_doi(typed: str, bare: str | None) -> None:
+    assert bare_doi(typed) == bare
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+@pytest.mark.parametrize("planted", ["not-a-doi", "10.5281/zenodo.1\\u200b", "https://doi.org/"])
+def test_a_doi_that_is_not_one_leaves_its_source_out_and_says_so(
+    subject: str, planted: str
+) -> None:
+    exported = run(subject, "csl-json", DOI=planted)
+    source = DOI_SOURCE[subject]
+    assert source not in by_id(exported.items, "id")
+    assert len(exported.items) == 1
+    assert len(exported.notes) == 1 and exported.notes[0].startswith(f"{source}: `doi` ")
+    assert "is not a DOI" in exported.notes[0]
+    assert "left out of the CSL-JSON export" in exported.notes[0]
+
+
+# --- identifiers: ISBNs ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("978-0-306-40615-7", "978-0-306-40615-7"),
+        ("ISBN 978-0-306-40615-7", "978-0-306-40615-7"),
+        ("ISBN-13: 978\u20100\u2010306\u201040615\u20107", "978-0-306-40615-7"),
+        ("0-306-40615-2", "0-306-40615-2"),
+        ("080442957X", "080442957X"),
+        ("978 0 306 40615 7", "978 0 306 40615 7"),
+        ("9780306406157 0306406152", "9780306406157 0306406152"),  # Zotero's two
+        ("0-306-40615-2 (pbk.)", "0-306-40615-2 (pbk.)"),
+        ("978-0-306-40615-8", None),  # the check digit disagrees
+        ("0-306-40615-3", None),
+        ("9780306406157 0306406153", None),  # one of two
+        ("977-0-306-40615-7", None),
+        ("12345", None),
+        ("ISBN", None),
+    ],
+)
+def test_bare_isbn(typed: str, written: str | None) -> None:
+    assert bare_isbn(typed) == written
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_an_isbn_label_is_not_exported(tmp_path: Path, subject: str) -> None:
+    clean = SUBJECTS[subject][3]["ISBN"]
+    _, items, _ = cli_export(write(tmp_path, subject, ISBN=f"ISBN {clean}"), subject, "csl-json")
+    assert by_id(items, "id")[ISBN_SOURCE[subject]]["ISBN"] == clean
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_an_isbn_with_a_wrong_check_digit_leaves_its_source_out(subject: str) -> None:
+    clean = SUBJECTS[subject][3]["ISBN"]
+    planted = clean[:-1] + ("8" if clean[-1] != "8" else "9")
+    exported = run(subject, "csl-json", ISBN=planted)
+    assert ISBN_SOURCE[subject] not in by_id(exported.items, "id")
+    assert [n.split(":")[0] for n in exported.notes] == [ISBN_SOURCE[subject]]
+    assert "is not an ISBN" in exported.notes[0]
+    twin = run(subject, "csl-json")
+    assert by_id(twin.items, "id")[ISBN_SOURCE[subject]]["ISBN"] == clean and not twin.notes
+
+
+# --- URLs ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_a_source_url_password_is_never_exported(tmp_path: Path, subject: str) -> None:
+    clean = SUBJECTS[subject][3]["SOURCE_URL"]
+    planted = clean.replace("https://", "https://editor:s3cret@")
+    text, items, stderr = cli_export(
+        write(tmp_path, subject, SOURCE_URL=planted), subject, "csl-json"
+    )
+    assert "s3cret" not in text + stderr and "editor" not in text
+    assert "editor:****@" in stderr and "L010" in stderr
+    assert by_id(items, "id")[DOI_SOURCE[subject]]["URL"] == clean  # the URL claimcheck checks
+    exported = run(subject, "csl-json", SOURCE_URL=planted)
+    assert len(exported.notes) == 1 and "user name or password" in exported.notes[0]
+    assert "s3cret" not in exported.notes[0] and "L010" in exported.notes[0]
+    assert not run(subject, "csl-json").notes  # the clean twin
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_the_page_url_password_is_never_exported(tmp_path: Path, subject: str) -> None:
+    clean = SUBJECTS[subject][3]["PAGE_URL"]
+    planted = clean.replace("https://", "https://token@")
+    path = write(tmp_path, subject, PAGE_URL=planted)
+    text, reviews, _ = cli_export(path, subject, "claimreview")
+    assert "token" not in text
+    assert {r["itemReviewed"]["appearance"]["url"] for r in reviews} == {clean}
+    _, twin, _ = cli_export(write(tmp_path, subject), subject, "claimreview")
+    assert {r["itemReviewed"]["appearance"]["url"] for r in twin} == {clean}  # `#` and `&` kept
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+@pytest.mark.parametrize(
+    ("planted", "why"),
+    [
+        ("javascript:alert(document.cookie)", "not http(s)"),
+        ("file:///etc/passwd", "not http(s)"),
+        ("https://news.example.org/a\u200bb", "invisible character"),
+        ("https://news.exa mple.org/", "malformed"),
+    ],
+)
+def test_a_page_url_no_reader_can_follow_exports_no_review(
+    subject: str, planted: str, why: str
+) -> None:
+    """Whatever the loader lets through (a `javascript:` page URL is its R002): the export
+    does not publish it, given it in the registry as read."""
+    loaded = load_text(registry_text(subject), "claims.yaml")
+    page = loaded.registry.page
+    assert page is not None
+    registry = msgspec.structs.replace(
+        loaded.registry, page=msgspec.structs.replace(page, url=planted)
+    )
+    states = {c.id: (ClaimState.OK,) for c in registry.claims}
+    exported = claim_reviews(registry, states, date.fromisoformat(TODAY[subject]))
+    assert exported.items == []
+    assert len(exported.notes) == 1 and exported.notes[0].startswith("page.url ")
+    assert why in exported.notes[0] and "no ClaimReview exported" in exported.notes[0]
+    assert len(run(subject, "claimreview").items) == 2  # the clean twin
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_a_source_url_no_reader_can_follow_leaves_its_source_out(subject: str) -> None:
+    clean = SUBJECTS[subject][3]["SOURCE_URL"]
+    exported = run(subject, "csl-json", SOURCE_URL=clean + "\\u200b")
+    assert DOI_SOURCE[subject] not in by_id(exported.items, "id")
+    assert len(exported.notes) == 1 and "invisible character" in exported.notes[0]

@@ -11,9 +11,12 @@ claim does not stand, and is exported as it is.
 
 What an export writes is published as it is written, so a value it cannot publish correctly
 leaves its item out, named in a note as a claim the checks fail is: a review or a source's date
-after the run's day (a typo: `2052` for `2025`). Every text is written with `<`, `>` and `&`
-escaped, so that the JSON can stand in an HTML `<script>` element, and a reviewer as a name,
-not typed a person or an organisation, which the registry does not say.
+after the run's day (a typo: `2052` for `2025`), an identifier that is not one (a DOI, an ISBN,
+a URL), the page's URL where it is not a plain http(s) one. What can be written correctly
+without a guess is: a DOI without the resolver it was typed with (a CSL processor adds its
+own), an ISBN without its `ISBN` label, a URL without the user name and password in it (said
+in a note: L010), and every text with `<`, `>` and `&` escaped, so that the JSON can stand in
+an HTML `<script>` element.
 """
 
 from __future__ import annotations
@@ -31,7 +34,8 @@ from claimcheck.errors import ConfigError
 from claimcheck.files import read_json, read_text
 from claimcheck.findings import ClaimState
 from claimcheck.ids import snake_id, unique
-from claimcheck.model import CSL_TYPES, Registry, Source
+from claimcheck.model import CSL_TYPES, Page, Registry, Source
+from claimcheck.safetext import UNSAFE, shown
 
 _VERDICT = {"verified": "Accurate", "disputed": "Disputed", "retracted": "Retracted"}
 #: The first version's kinds as their nearest CSL type; a CSL type is its own.
@@ -75,21 +79,30 @@ class Exported(NamedTuple):
 
     items: list[dict[str, Any]]
     left_out: tuple[tuple[str, tuple[ClaimState, ...]], ...] = ()
-    #: Each item left out for what else is wrong with it (a date after the run's day): one
-    #: line each, for standard error, as the claims in `left_out` are named. An export leaves
-    #: an item out for these only when it is given the run's day (`today`): a caller that
-    #: gives none is one that does not print these notes, and an item must not vanish unsaid.
+    #: Each item left out for what else is wrong with it (a date after the run's day, an
+    #: identifier that is not one), or written without a password its URL had: one line
+    #: each, for standard error, as the claims in `left_out` are named. An export leaves an
+    #: item out for these only when it is given the run's day (`today`): a caller that gives
+    #: none is one that does not print these notes, and an item must not vanish unsaid.
     notes: tuple[str, ...] = ()
 
 
 def claim_reviews(registry: Registry, states: States, today: date | None = None) -> Exported:
     """ClaimReview JSON-LD for every claim whose review reached a verdict; a `verified` one
     only when its state is `ok` (see the module's docstring), the others left out. A review
-    dated after `today`, the run's day, is left out (see `Exported.notes`; `today` None: a
-    caller that does not print them, for which nothing is left out but by state)."""
+    dated after `today`, the run's day, is left out, and every one when the page's URL cannot
+    be published: each gives it as where its claim appears (see `Exported.notes`; `today`
+    None: a caller that does not print them, for which nothing is left out but by state)."""
     notes: list[str] = []
+    appearance = None
     page = registry.page
-    appearance = page.url if page is not None and page.url else None
+    if page is not None and page.url:
+        public, problem = _public_url(page.url)
+        if public is None and today is not None:
+            return Exported([], (), (_page_url_note(page, problem),))
+        if public is not None and problem is not None:  # its password, written without
+            notes.append(_page_url_note(page, problem))
+        appearance = public or page.url  # (as written only when `today` is None)
     reviews = []
     left_out: list[tuple[str, tuple[ClaimState, ...]]] = []
     for claim in registry.claims:
@@ -135,6 +148,19 @@ def claim_reviews(registry: Registry, states: States, today: date | None = None)
     return Exported(reviews, tuple(left_out), tuple(notes))
 
 
+def _page_url_note(page: Page, problem: str | None) -> str:
+    url = shown(_redacted(page.url or ""), 120)
+    if problem == _CREDENTIALS:
+        return (
+            f"page.url {url}: {problem}: exported without it (remove it from the registry, and "
+            "change the password)"
+        )
+    return (
+        f"page.url {url}: {problem}: no ClaimReview exported, each gives the page's URL as "
+        "where its claim appears (correct `page.url`: a plain http(s) URL)"
+    )
+
+
 def _after(day: PartialDate | None, today: date) -> bool:
     """Whether `day` is after `today`: its first day is (`2025` is not after 2025-09-10)."""
     return day is not None and day.first > today
@@ -147,8 +173,8 @@ def _date_parts(day: PartialDate) -> dict[str, Any]:
 
 def csl_export(registry: Registry, states: States, today: date | None = None) -> Exported:
     """Every source as a CSL-JSON item (what Zotero and pandoc read), whatever the claims'
-    states; a source with a date after `today` left out, and named in a note (`today` None:
-    nothing left out, see `Exported.notes`)."""
+    states; a source with a date after `today` or an identifier that is not one left out,
+    and named in a note (`today` None: nothing left out, see `Exported.notes`)."""
     items = []
     notes = []
     for source in registry.sources:
@@ -167,13 +193,25 @@ def _csl_item(source: Source, today: date | None) -> tuple[dict[str, Any] | None
     if problem is not None:
         what, fix = problem
         return None, f"{source.id}: {what}: left out of the CSL-JSON export ({fix})"
+    note = None
+    url = source.url
+    if url is not None:
+        public, why = _public_url(url)
+        if public is not None and why is not None:  # the credentials, written without
+            note = (
+                f"{source.id}: `url` {shown(_redacted(url), 120)}: {why}: exported without it "
+                "(remove it from the registry, and change the password: L010)"
+            )
+        url = public or url  # (none only when `today` is None: see `Exported.notes`)
     item: dict[str, Any] = {"id": source.id, "type": csl_type(source.kind)}
     item["title"] = _text(source.title)
+    # A DOI or ISBN that is not one is written as typed only when `today` is None (else the
+    # item is left out above).
     optional = {
         "publisher": source.publisher,
-        "URL": source.url,
-        "DOI": source.doi,
-        "ISBN": source.isbn,
+        "URL": url,
+        "DOI": source.doi and (bare_doi(source.doi) or source.doi),
+        "ISBN": source.isbn and (bare_isbn(source.isbn) or source.isbn),
         "note": source.notes,
     }
     item.update({key: _text(value) for key, value in optional.items() if value})
@@ -183,7 +221,7 @@ def _csl_item(source: Source, today: date | None) -> tuple[dict[str, Any] | None
         item["issued"] = _date_parts(source.published)
     if source.accessed is not None:
         item["accessed"] = _date_parts(source.accessed)
-    return item, None
+    return item, note
 
 
 def _csl_problem_of(source: Source, today: date) -> tuple[str, str] | None:
@@ -192,7 +230,109 @@ def _csl_problem_of(source: Source, today: date) -> tuple[str, str] | None:
         if _after(day, today):
             rule = ": T008" if field == "accessed" else ""
             return f"`{field}` {day} is after today ({today})", f"correct `{field}`{rule}"
+    if source.doi and bare_doi(source.doi) is None:
+        return (
+            f"`doi` {shown(source.doi, 80)!r} is not a DOI",
+            "give `doi` as 10.<registrant>/<suffix>, e.g. 10.5281/zenodo.1234, or remove it",
+        )
+    if source.isbn and bare_isbn(source.isbn) is None:
+        return (
+            f"`isbn` {shown(source.isbn, 80)!r} is not an ISBN",
+            "give its 10 or 13 digits, hyphens as you like, with the check digit printed on the "
+            "book, or remove it",
+        )
+    if source.url is not None:
+        public, why = _public_url(source.url)
+        if public is None:
+            return f"`url` {shown(_redacted(source.url), 120)}: {why}", "correct `url`"
     return None
+
+
+_CREDENTIALS = "it carries a user name or password"
+#: `scheme://userinfo@`: everything before the last `@` of the URL's authority.
+_USERINFO = re.compile(r"(?i)^\s*([a-z][a-z0-9+.-]*://)[^/?#]*@")
+
+
+def _redacted(url: str) -> str:
+    from claimcheck.links.model import redact
+
+    return redact(url)
+
+
+def _public_url(url: str) -> tuple[str | None, str | None]:
+    """`url` as an export may publish it, and what was wrong: (url, None) when nothing;
+    (the URL without its user name and password, _CREDENTIALS) when only that (the URL
+    claimcheck checks, L010); (None, why) when it is not a plain http(s) URL (another scheme,
+    malformed, a control or invisible character), which no export can write correctly."""
+    from claimcheck.http import plain_url_problem
+    from claimcheck.links.model import credentials
+
+    plain = url.strip()
+    why = None
+    if credentials(plain):
+        plain, why = _USERINFO.sub(r"\1", plain, count=1), _CREDENTIALS
+    problem = plain_url_problem(plain, lambda _host: False)
+    return (None, problem) if problem is not None else (plain, why)
+
+
+#: What may stand before a DOI and is not part of it: a resolver (`https://doi.org/`, the old
+#: `dx.doi.org`) or a label (`doi:`, `DOI `). A CSL processor writes its own resolver before
+#: the DOI: one typed with it would be published https://doi.org/https://doi.org/10....
+_DOI_PREFIX = re.compile(r"(?i)^(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi:\s*|doi\s+)")
+#: A DOI (the DOI Handbook, 2.2): `10.`, the registrant's number and any subdivisions, `/`,
+#: and a suffix of printable characters.
+_DOI = re.compile(r"10\.[0-9]+(?:\.[0-9]+)*/\S+")
+
+
+def bare_doi(doi: str) -> str | None:
+    """A DOI as CSL-JSON gives one (`10.18750/MASSBALANCE.2024`): without a resolver or label
+    (`https://doi.org/10.18750/...`, `DOI:10.5281/...`; a resolver's `%2F` decoded), in the
+    case it was typed (a DOI's case does not matter; its writer's may be read); None when what
+    is left is not a DOI (no `10.` prefix, a space, an invisible character)."""
+    from urllib.parse import unquote
+
+    text = doi.strip()
+    found = _DOI_PREFIX.match(text)
+    if found is not None:
+        text = text[found.end() :]
+        if "/" in found.group():  # a resolver's URL: its path may be percent-encoded
+            text = unquote(text)
+    if UNSAFE.search(text) or _DOI.fullmatch(text) is None:
+        return None
+    return text
+
+
+_ISBN_LABEL = re.compile(r"(?i)^ISBN(?:-1[03])?\s*:?\s*")
+#: Dashes typed for hyphens (a copy from a web page): written as `-`.
+_DASHES = re.compile("[\u2010-\u2015\u2212\ufe63\uff0d]")
+#: A qualifier after an ISBN, `(pbk.)`, `(hardback)`: not part of it.
+_QUALIFIER = re.compile(r"\([^()]*\)")
+
+
+def bare_isbn(isbn: str) -> str | None:
+    """An ISBN as CSL-JSON gives one: as typed, without an `ISBN` label and with any dash as a
+    hyphen; None unless every number in it (Zotero writes several, `9780306406157
+    0306406152`) is an ISBN-10 or ISBN-13 whose check digit agrees (a typo in one is
+    published as another book's, or none's)."""
+    text = _DASHES.sub("-", _ISBN_LABEL.sub("", isbn.strip(), count=1))
+    if not text or UNSAFE.search(text):
+        return None
+    tokens = [t.replace("-", "") for t in re.split(r"[\s,;]+", _QUALIFIER.sub(" ", text)) if t]
+    if len(tokens) > 1 and all(len(t) in (10, 13) for t in tokens):
+        numbers = tokens
+    else:  # one ISBN written in groups: `978 0 306 40615 7`
+        numbers = ["".join(tokens)]
+    return text if numbers[0] and all(_isbn_agrees(n) for n in numbers) else None
+
+
+def _isbn_agrees(number: str) -> bool:
+    """Whether `number` is an ISBN-10 or ISBN-13 whose check digit agrees with the rest."""
+    if re.fullmatch(r"[0-9]{9}[0-9Xx]", number):
+        values = [10 if c in "Xx" else int(c) for c in number]
+        return sum((10 - i) * v for i, v in enumerate(values)) % 11 == 0
+    if re.fullmatch(r"97[89][0-9]{10}", number):
+        return sum(int(c) * (3 if i % 2 else 1) for i, c in enumerate(number)) % 10 == 0
+    return False
 
 
 #: What ends a `<script>` element, or begins markup or an entity, in HTML: the characters
