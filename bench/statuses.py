@@ -18,8 +18,9 @@ end of the time it looks to, `ends`), holds statements about the future and the 
 time is written in other forms (2025-03-02, 02/03/2025, Q1 2025, FY2026, spring 2026, the
 2024/25 financial year, "in February", "next month", "tomorrow") beside clean twins and a
 year that names a thing ("its 2024 accounts"). For it the end `claimcheck.statuses` reads is
-scored too: the same day as labelled, earlier (a false T001 once it passes), later (a stale
-statement passed as fresh for a while) or unread.
+scored too, from the text alone and with the sentence's `as_of` (from which a time without its
+year is read): the same day as labelled, earlier (a false T001 once it passes), later (a
+stale statement passed as fresh for a while) or unread.
 """
 
 from __future__ import annotations
@@ -75,13 +76,14 @@ def score(name: str, rows: list[dict[str, str]], reader: Callable[[str], str | N
     return wrong
 
 
-def score_ends(rows: list[dict[str, str]]) -> list[str]:
-    """How the end read from each sentence (at its `as_of`) compares with its label."""
+def score_ends(rows: list[dict[str, str]], dated: bool) -> list[str]:
+    """How the end read from each sentence compares with its label: from the text alone, or
+    (`dated`) with the sentence's `as_of`, from which a time without its year is read."""
     wrong = []
     exact = early = late = unread = 0
     read = DEFAULT_VOCABULARY.reader()
     for row in rows:
-        found = read(row["text"])[1]
+        found = read(row["text"], parse_date(row["as_of"]) if dated else None)[1]
         wanted = parse_date(row["ends"]) if row["ends"] else None
         if found is None and wanted is None:
             continue
@@ -94,11 +96,12 @@ def score_ends(rows: list[dict[str, str]]) -> list[str]:
             early += 1
         else:
             late += 1
-        wrong.append(f"  ends: read {found}, labelled {row['ends']}: {row['text']}")
+        if dated:
+            wrong.append(f"  ends: read {found}, labelled {row['ends']}: {row['text']}")
     labelled = sum(bool(row["ends"]) for row in rows)
     print(
-        f"  claimcheck.statuses ends: {exact} of {labelled} exact, {early} early, {late} late, "
-        f"{unread} unread"
+        f"  claimcheck.statuses ends ({'with as_of' if dated else 'text alone'}): {exact} of "
+        f"{labelled} exact, {early} early, {late} late, {unread} unread"
     )
     return wrong
 
@@ -119,7 +122,7 @@ def main() -> None:
         wrong += score("  word list", rows, old_reader)
         wrong += score("  claimcheck.statuses", rows, DEFAULT_VOCABULARY.find)
         if "ends" in rows[0]:
-            wrong += score_ends(rows)
+            wrong += score_ends(rows, dated=False) + score_ends(rows, dated=True)
     if args.verbose:
         print("\n".join(wrong))
 

@@ -41,11 +41,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
+from typing import Protocol
 
 from claimcheck import lexicon
-from claimcheck.dates import MONTHS, PartialDate
+from claimcheck.dates import MONTHS, Duration, PartialDate
 
 #: Statuses wherever they stand.
 DATED_PHRASES: tuple[str, ...] = (
@@ -186,10 +187,10 @@ _YEAR = r"(?:19|20)\d\d"
 _DAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _SEASONS = "spring|summer|autumn|winter"
 _UNIT = (
-    rf"(?:day|week|weekend|fortnight|month|year|decade|season|{_SEASONS}|{_DAY_NAMES}"
+    rf"(?:day|week|weekend|fortnight|month|quarter|year|decade|season|{_SEASONS}|{_DAY_NAMES}"
     r"|january|february|march|april|june|july|august|september|october|november|december)"
 )
-_UNITS = rf"(?:(?:day|week|weekend|fortnight|month|year|decade|season)s|{_UNIT})"
+_UNITS = rf"(?:(?:day|week|weekend|fortnight|month|quarter|year|decade|season)s|{_UNIT})"
 _NUM = (
     r"(?:\d+|a\s+few|few|several|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"eighteen|twenty|thirty)"
@@ -281,7 +282,7 @@ def _when(g: str) -> str:
         rf"|\d\d?(?P<{g}ns>[/.-])\d\d?(?P={g}ns){_YEAR}(?!\d)"
         # 2 March 2025, 2nd of March 2025, March 2nd, 2025
         rf"|(?:{_DAY}\s+(?:of\s+)?{_MON},?|{_MON}\s+{_DAY},?)\s+{_YEARS}"
-        # Without a year (no end is read), after a lead: "on 3 March", "on March 3rd"
+        # Without a year, after a lead: "on 3 March", "by the 2nd of March", "on March 3rd"
         rf"|(?({g}p)(?:{_DAY}\s+(?:of\s+)?(?:{_MONTH}|may)|(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th))|(?!))"
     )
     periods = (
@@ -298,8 +299,8 @@ def _when(g: str) -> str:
         # A year alone only after a lead ("in 2026", "by the end of 2026", "mid-2026"): "will
         # cover 2019 to 2023" looks to no time in 2019.
         rf"|(?({g}p)|(?:(?<=mid-)|(?<=early-)|(?<=late-))){_YEARS}"
-        # Without a year (no end is read for them), after a lead: "in February", "by May",
-        # "in Q3", "next spring"; a season after "the" too ("in the autumn").
+        # Without a year, after a lead: "in February", "by May", "in Q3", "next spring";
+        # a season after "the" too ("in the autumn").
         rf"|(?({g}p)(?:{_MONTH}|(?:{_MAY_LEAD})may|(?:q[1-4]|h[12])(?!\w))|(?!))"
         rf"|(?({g}p)|(?<=\bthe\s))(?:{_SEASONS})"
         rf"|(?<=\bend\sof\s)(?:the|this)\s+(?:year|quarter|month|week|decade)"
@@ -334,11 +335,12 @@ _UNTIL = (
     rf"{_when('u')}{_AFTER}"
 )
 _DEICTIC = (
-    rf"{_BEFORE}(?:(?<!the\s)(?:this|next|last)\s+{_UNIT}"
+    rf"{_BEFORE}(?:(?<!the\s)(?:this|next|last)\s+{_UNIT}|tomorrow|tonight"
     rf"|(?:in|within|over|during|for)\s+the\s+(?:next|coming)\s+(?:{_NUM}\s+)?{_UNITS}(?!\s+of\b)"
     rf"|(?:{_NUM}|a|an|one)\s+{_UNITS}\s+ago"
     rf"|in\s+(?:{_NUM}|a|an)\s+{_UNITS}['\u2019]?\s+time){_AFTER}"
 )
+_DEICTIC_IN = re.compile(_DEICTIC)
 # Counted back from now only with a present perfect: "have risen in the past year".
 _SINCE = (
     rf"{_BEFORE}(?:has|have)\s+(?:[^\s;]+\s+){{1,6}}?(?:in|within|over|during|for)\s+the\s+"
@@ -396,7 +398,7 @@ _TIME_WORDS = frozenset(
 _CUES = {
     "future": _FUTURE_CUES,
     "until": frozenset({"until", "till", "through"}),
-    "deictic": frozenset({"this", "next", "last", "ago", "time", "coming"}),
+    "deictic": frozenset({"this", "next", "last", "ago", "time", "coming", "tomorrow", "tonight"}),
     "since": frozenset({"past", "last"}),
     "level": frozenset({"at", "up", "down", "top", "bottom"}),
     "goes_on": frozenset(
@@ -445,6 +447,16 @@ _SMALL_WORDS = frozenset(
 _PAST = re.compile(r"(?<![\w'-])(?:was|were|had)(?:\s+(?:not|never|also|been|[a-z]+ly))*\s+$")
 
 
+class StatusReader(Protocol):
+    """`StatusVocabulary.reader`'s function: a text's first status and the end of the
+    earliest time a statement in it looks to, times without a year ("in February", "next
+    month", "tomorrow") read from `as_of`, the date the statement was written."""
+
+    def __call__(
+        self, text: str, as_of: PartialDate | None = None
+    ) -> tuple[str | None, PartialDate | None]: ...
+
+
 @dataclass(frozen=True)
 class StatusVocabulary:
     """The dated phrases and status words of a run (the config's `[staleness]`)."""
@@ -460,16 +472,18 @@ class StatusVocabulary:
         """`find`, looked up once for many texts (each `find` hashes the vocabulary)."""
         return _compiled(self)
 
-    def reader(self) -> Callable[[str], tuple[str | None, PartialDate | None]]:
+    def reader(self) -> StatusReader:
         """`find` and `expiry` at once, looked up once for many texts."""
         return _compiled(self).read
 
-    def expiry(self, text: str) -> PartialDate | None:
+    def expiry(self, text: str, as_of: PartialDate | None = None) -> PartialDate | None:
         """The end of the earliest time a statement in `text` looks to, or None: "will close
         at the end of 2026": 31 December 2026; "runs until 30 June 2026"; "will open on
         2025-03-02"; "in Q1 2025": March 2025. Once it has passed, the statement is out of date
-        however recently it was written."""
-        return _compiled(self).read(text)[1]
+        however recently it was written. A time without its year ("in February", "next
+        month", "tomorrow", "in the autumn") is read from `as_of`, the date the statement was
+        written (the last day it allows), and left unread without it."""
+        return _compiled(self).read(text, as_of)[1]
 
 
 DEFAULT_VOCABULARY = StatusVocabulary()
@@ -519,6 +533,17 @@ _WINTER_END = (3, 21)
 #: 2024/25 season") ends by 30 June.
 _PAIR_END = (9, 30)
 _SEASON_PAIR_END = (6, 30)
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
+    "twenty": 20, "thirty": 30,
+}  # fmt: skip
+_WEEKDAYS = {name: i for i, name in enumerate(_DAY_NAMES.split("|"))}
+#: Spans counted from the statement's date: "in two weeks' time", "over the next 12 months".
+_SPANS = {
+    "day": (1, "d"), "week": (1, "w"), "fortnight": (2, "w"), "month": (1, "m"),
+    "quarter": (3, "m"), "year": (1, "y"), "decade": (10, "y"),
+}  # fmt: skip
 _NOUN = r"(?: ((?:(?:financial|fiscal|tax|academic|school|calendar) )?year|season))?"
 _YEARS_TEXT = rf"({_YEAR})(?:[/\u2013-]({_YEAR}|\d\d))?"
 _ISO_DAY = re.compile(rf"({_YEAR})([-/.])(\d\d?)\2(\d\d?)")
@@ -535,6 +560,9 @@ _CALENDAR = re.compile(
     rf"(?: ({_YEAR}))?"
 )
 _YEARS_ALONE = re.compile(rf"{_YEARS_TEXT}{_NOUN}")
+_THIS_UNIT = re.compile(r"(?:the |this )?(?:(year|quarter|month|week|decade)|year[ -]end)")
+_BARE_PART = re.compile(r"(q|h)([1-4])")
+_PREFIX = re.compile(r"\b(this|next|last)\s+$")
 _STARTING = re.compile(r"\b(?:start|beginning)\s+of\s+(?:the\s+)?$")
 _ORDINALS = ("first", "second", "third", "fourth")
 
@@ -570,9 +598,65 @@ def _season(name: str, year: int) -> PartialDate:
     return PartialDate(year, *_SEASON_ENDS[name])
 
 
-def _dated_end(text: str) -> PartialDate | None:
-    """The end of the time `text` names (a `_when` match's); None for one without its year."""
+def _undated(
+    month: int | None, day: int | None, season: str | None, prefix: str | None, ref: date
+) -> PartialDate | None:
+    """A month, a day of a month or a season without a year, read from the day `ref` the
+    statement was written: bare ("in February" written on 15 January 2025: February 2025), the
+    first that ends on or after `ref`; with "this", the one of `ref`'s year (none when it has
+    ended); with "next", the one of the year after ("next March" written in January may be
+    either March: the later is read); with "last", none (it has passed)."""
+    if prefix == "last":
+        return None
+
+    def instance(year: int) -> PartialDate | None:
+        if season is not None:
+            return _season(season, year)
+        assert month is not None
+        return PartialDate(year, month) if day is None else _day(year, month, day)
+
+    if prefix in ("this", "next"):
+        year = ref.year
+        if season == "winter" and ref <= date(ref.year, *_WINTER_END):
+            year -= 1  # within the winter that began last December
+        found = instance(year + (prefix == "next"))
+        return None if found is None or found.last < ref else found
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        found = instance(year)
+        if found is not None and found.last >= ref:
+            return found
+    return None
+
+
+def _this(unit: str, ref: date, ahead: int = 0) -> PartialDate:
+    """The end of the week, month, year or decade `ref` is in, or `ahead` of them later."""
+    if unit == "week":
+        sunday = ref + timedelta(days=6 - ref.weekday() + 7 * ahead)
+        return PartialDate(sunday.year, sunday.month, sunday.day)
+    if unit in ("month", "quarter"):
+        months = 3 if unit == "quarter" else 1
+        last = (ref.month - 1) // months * months + months  # the last month of ref's
+        year, month0 = divmod(last - 1 + ahead * months, 12)
+        return PartialDate(ref.year + year, month0 + 1)
+    if unit == "decade":
+        return PartialDate(ref.year // 10 * 10 + 9 + 10 * ahead)
+    return PartialDate(ref.year + ahead)
+
+
+def _time_end(text: str, before: str, ref: date | None) -> PartialDate | None:
+    """The end of the time `text` names (a `_when` match's), `before` the text before it,
+    `ref` the day the statement was written (None where unknown: a time without its year is
+    then left unread)."""
     text = " ".join(re.sub(r"^(?:mid|early|late)-", "", text).replace(",", " ").split())
+    end = _dated_end(text)
+    if end is not None or ref is None:
+        return end
+    prefix = found.group(1) if (found := _PREFIX.search(before)) else None
+    return _undated_end(text, prefix, ref)
+
+
+def _dated_end(text: str) -> PartialDate | None:
+    """The end of a time with its year; None for one without."""
     if match := _ISO_DAY.fullmatch(text):
         year, month, day = int(match.group(1)), int(match.group(3)), int(match.group(4))
         if not 1 <= month <= 12:
@@ -619,18 +703,95 @@ def _dated_end(text: str) -> PartialDate | None:
     return None
 
 
-def _ends(match: re.Match[str]) -> Iterator[PartialDate]:
-    """The ends of the times a construction's match names."""
+def _undated_end(text: str, prefix: str | None, ref: date) -> PartialDate | None:
+    """The end of a time without its year, read from the day `ref` it was written."""
+    if match := _CALENDAR.fullmatch(text):
+        day_text = match.group(1) or match.group(4)
+        month = MONTHS[match.group(2) or match.group(3)]
+        return _undated(month, int(day_text) if day_text else None, None, prefix, ref)
+    if match := _BARE_PART.fullmatch(text):
+        month = int(match.group(2)) * (3 if match.group(1) == "q" else 6)
+        return _undated(month, None, None, prefix, ref) if month <= 12 else None
+    if text in _SEASON_ENDS or text == "winter":
+        return _undated(None, None, text, prefix, ref)
+    if match := _THIS_UNIT.fullmatch(text):
+        return _this(match.group(1) or "year", ref)
+    return None
+
+
+_RELATIVE_NEXT = re.compile(r"(this|next) (\w+)")
+_RELATIVE_SPAN = re.compile(
+    r"(?:(?:in|within|over|during|for) the (?:next|coming)|in) (?:(\w+|a few) )?(\w+?)(?:'? time)?"
+)
+
+
+def _relative_end(text: str, ref: date) -> PartialDate | None:
+    """The end of a time counted from the day `ref` a statement was written: "tomorrow",
+    "next week" (its Sunday), "next month", "this year", "next Friday", "next spring", "in two
+    weeks' time", "over the next 12 months". None for the past ("last year", "two years ago")
+    and for what says no length ("in the coming months", "in a few weeks")."""
+    text = " ".join(text.replace("\u2019", "'").split())
+    if text == "tomorrow":
+        return _day(*(ref + timedelta(days=1)).timetuple()[:3])
+    if text == "tonight":
+        return PartialDate(ref.year, ref.month, ref.day)
+    if match := _RELATIVE_NEXT.fullmatch(text):
+        ahead, unit = int(match.group(1) == "next"), match.group(2)
+        if unit in ("week", "weekend", "month", "quarter", "year", "decade"):
+            return _this("week" if unit == "weekend" else unit, ref, ahead)
+        if unit in _WEEKDAYS:
+            day = ref + timedelta(days=_WEEKDAYS[unit] - ref.weekday() + 7 * ahead)
+            return None if day < ref else PartialDate(day.year, day.month, day.day)
+        if unit in MONTHS:
+            return _undated(MONTHS[unit], None, None, match.group(1), ref)
+        if unit in _SEASON_ENDS or unit == "winter":
+            return _undated(None, None, unit, match.group(1), ref)
+        return None  # "next day", "next season": no length said
+    if match := _RELATIVE_SPAN.fullmatch(text):
+        count, unit = match.group(1), match.group(2)
+        unit = unit[:-1] if unit.endswith("s") and unit[:-1] in _SPANS else unit
+        if unit not in _SPANS:
+            return None
+        if count is None:
+            number = None if match.group(2).endswith("s") else 1  # "the coming months"
+        else:
+            number = int(count) if count.isdigit() else _NUMBERS.get(count)
+        if number is None:
+            return None
+        amount, letter = _SPANS[unit]
+        end = Duration(number * amount, letter).after(ref)
+        # Past the calendar's last day (`after` may give `date.max` or raise): no end to read.
+        return PartialDate(end.year, end.month, end.day) if end < date.max else None
+    return None
+
+
+def _ends(match: re.Match[str], ref: date | None) -> Iterator[PartialDate]:
+    """The ends of the times a construction's match names (`ref`: the day it was written)."""
     for g in ("f", "u"):
         text = _group(match, f"{g}t")
         if text is None:
             continue
-        end = _dated_end(text)
         start = match.start(f"{g}t")
         before = match.string[max(0, start - 24) : start]
+        try:
+            end = _time_end(text, before, ref)
+        except (ValueError, OverflowError):  # a date past 9999 from a registry's own
+            end = None
         if end is not None and g == "u" and end.day is None and _STARTING.search(before):
             first = end.first  # "until the start of March": through the last day before it
             end = PartialDate(first.year, first.month, first.day)
+        if end is not None:
+            yield end
+    if ref is None:
+        return
+    deictic = _group(match, "deictic")
+    # A time counted from now inside a statement about the future: "will launch next month".
+    spans = [deictic] if deictic else [m.group() for m in _DEICTIC_IN.finditer(match.group())]
+    for span in spans:
+        try:
+            end = _relative_end(span, ref)
+        except (ValueError, OverflowError):
+            end = None
         if end is not None:
             yield end
 
@@ -743,11 +904,14 @@ class _Finder:
     def __call__(self, text: str) -> str | None:
         return self.read(text)[0]
 
-    def read(self, text: str) -> tuple[str | None, PartialDate | None]:
+    def read(
+        self, text: str, as_of: PartialDate | None = None
+    ) -> tuple[str | None, PartialDate | None]:
         """The first status in `text` and the end of the earliest time a statement in it
-        looks to."""
+        looks to (times without a year read from `as_of`)."""
         found = None
         ends: PartialDate | None = None
+        ref = as_of.last if as_of is not None else None
         for match in self._matches(text):
             if found is None:
                 phrase = (
@@ -757,7 +921,7 @@ class _Finder:
                     or match.group()
                 )
                 found = " ".join(phrase.split())
-            for when in _ends(match):
+            for when in _ends(match, ref):
                 if ends is None or when.last < ends.last:
                     ends = when
         return found, ends
