@@ -2,7 +2,7 @@
 reads as on one line (#1); a bracket does not end a figure's clause for its time (#2); a
 range or a bound does not state a single figure (#3); a target or a projection is another
 measure than what was so (#5); a table's labels give its cells their unit, scale and
-currency (#7).
+currency (#7); a page number printed on a PDF's page is no figure (#11).
 
 Each fix is planted (the source says the claim's figure otherwise) beside a clean twin (the
 source says what the claim does), on subjects of our own, through `match_figure` and through
@@ -663,3 +663,56 @@ def test_a_tables_header_through_snapshot_and_verify(tmp_path: Path, unit: str, 
     assert findings == [("Q017", "`stats` gives '102 (MtCO2)' of CO2, not CO2e")]
     clean = emissions_table("(MtCO2e)")
     assert snapshot_then_verify(tmp_path / "gas_clean", text(clean), EMISSIONS) == ([], "supported")
+
+
+BOILERPLATE = (
+    "This page describes methods and data sources used in the inventory.\n"
+    "Figures are provisional and subject to revision.\n"
+)
+
+
+def pdf(*middle: str, printed: str = "{n}") -> Document:
+    """A five-page PDF's text, each page with its printed number on its last line, and the
+    given lines on page 3."""
+    return Document(
+        "pdf",
+        tuple(
+            BOILERPLATE + (middle[0] if n == 3 and middle else "") + printed.format(n=n) + "\n"
+            for n in range(1, 6)
+        ),
+    )
+
+
+@pytest.mark.parametrize("printed", ["{n}", "Page {n}", "{n} of 5", "- {n} -"])
+def test_a_printed_page_number_is_no_figure(tmp_path: Path, printed: str) -> None:
+    removed = pdf("Emissions fell compared with the previous year.\n", printed=printed)
+    findings, support = snapshot_then_verify(
+        tmp_path / "climate", removed, EMISSIONS, locator="p. 3"
+    )
+    assert findings == [("Q004", "102 MtCO2e is not in `stats`")], findings
+    assert support == "unsupported"
+    # the figure there: found, the page number beside it left alone
+    there = pdf("Total greenhouse gas emissions were 102 MtCO2e in 2023.\n", printed=printed)
+    found = snapshot_then_verify(tmp_path / "climate_clean", there, EMISSIONS, locator="p. 3")
+    assert found == ([], "supported")
+    # a claim whose value is the page's number: not borne out by it
+    homes = {
+        "text": "The council runs 3 care homes.",
+        "value": 3,
+        "unit": "care homes",
+        "measure": "care homes run by the council",
+    }
+    listed = pdf("The council runs care homes across the city.\n", printed=printed)
+    findings, _ = snapshot_then_verify(tmp_path / "homes", listed, homes, locator="p. 3")
+    assert [code for code, _ in findings] == ["Q004"], findings
+    runs = pdf("The council runs 3 care homes across the city.\n", printed=printed)
+    found = snapshot_then_verify(tmp_path / "homes_clean", runs, homes, locator="p. 3")
+    assert found == ([], "supported")
+
+
+def test_a_number_ending_a_line_of_prose_is_a_figure() -> None:
+    """Only a line holding the number alone, first or last on the page, is a page number."""
+    source = "Figures are provisional.\nThe council runs care homes: 3"
+    homes = {"value": 3, "unit": "care homes", "measure": "care homes"}
+    assert match_figure(claim(**homes), [source]).verdict.value == "supported"
+    assert match_figure(claim(**homes), ["3\n"]).verdict.value == "absent"

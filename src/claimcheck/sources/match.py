@@ -35,7 +35,7 @@ from claimcheck.sources.measure import (
     scopes,
     speaks_of_future,
 )
-from claimcheck.sources.sentences import sentence_ends, unwrap
+from claimcheck.sources.sentences import page_numbers, sentence_ends, unwrap
 from claimcheck.sources.tables import labelled, table_rows
 from claimcheck.units import (
     COUNT,
@@ -527,6 +527,9 @@ def _figures(page: str) -> tuple[_Figure, ...]:
     page = unwrap(page)
     found = []
     quantities = _ranges(page, sorted(find_quantities(page), key=lambda q: q.start))
+    printed = page_numbers(page)
+    if printed:  # a page number printed on the page ("3") is no figure of the source
+        quantities = [q for q in quantities if not any(a <= q.start < b for a, b in printed)]
     clauses = scopes(page, [(q.start, q.end, is_dated(q)) for q in quantities])
     times = [q for q in quantities if is_dated(q)]
     rows = table_rows(page) if "|" in page else {}

@@ -7,6 +7,8 @@ space, except where the text shows a block ending there:
 
 - a blank line (a paragraph's end);
 - a table row, a list item, a Markdown heading or a rule on either side of it;
+- a page number alone on the text's first or last line ("3", "Page 3 of 5": a PDF page's
+  printed number), which is never a figure either (`page_numbers`);
 - a heading above it: a line of at most eight words before a line opening with a capital
   letter, itself opening as a heading does (not in lower case, nor with a preposition: "In
   2025/26" goes on), and ending in no punctuation, no word that goes on (a comma, a dash,
@@ -88,6 +90,33 @@ def sentence_ends(text: str, figures: Sequence[tuple[int, int]] = ()) -> Iterato
         yield match.end()
 
 
+#: A page number printed alone on a page's first or last line: "12", "Page 12", "12 of 40",
+#: "- 12 -" (as `text.printed_numbers` reads them).
+_PRINTED = re.compile(
+    r"[ \t]*(?:page\s+)?[-\u2013]?\s*\d{1,4}\s*[-\u2013]?(?:\s*(?:/|of)\s*\d{1,4})?[ \t\r]*",
+    re.IGNORECASE,
+)
+
+
+_BLANK_TO_END = re.compile(r"\s*\Z")
+
+
+def page_numbers(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of the text's first and last lines when each is a printed page
+    number alone ("3", "Page 3 of 5"): never a figure of the source, nor part of a
+    sentence."""
+    found = []
+    head = len(text) - len(text.lstrip())
+    end = text.find("\n", head)
+    first = (head, len(text) if end < 0 else end)
+    tail = len(text.rstrip())
+    last = (text.rfind("\n", 0, tail) + 1, tail)
+    for start, stop in {first, last}:
+        if start < stop and _PRINTED.fullmatch(text, start, stop):
+            found.append((start, stop))
+    return sorted(found)
+
+
 def block_ends(text: str, at: int) -> bool:
     """The line break at `at` ends a block (see the module's docstring), not a sentence's
     line."""
@@ -97,6 +126,10 @@ def block_ends(text: str, at: int) -> bool:
     below = text[at + 1 : len(text) if stop < 0 else stop]
     if not above.strip() or not below.strip():
         return True  # a blank line, or the text's end
+    if (start == 0 and _PRINTED.fullmatch(above)) or (
+        _PRINTED.fullmatch(below) and _BLANK_TO_END.match(text, at + 1 + len(below))
+    ):
+        return True  # a page number printed on the page's first or last line
     if _CLOSED.match(above) or _STRUCTURE.match(below):
         return True
     goes_on = above[-1] in _GOES_ON_MARKS or _last_word(above) in _GOES_ON_WORDS
