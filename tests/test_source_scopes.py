@@ -2,7 +2,8 @@
 reads as on one line (#1); a bracket does not end a figure's clause for its time (#2); a
 range or a bound does not state a single figure (#3); a target or a projection is another
 measure than what was so (#5); a table's labels give its cells their unit, scale and
-currency (#7); a page number printed on a PDF's page is no figure (#11).
+currency (#7); a page number printed on a PDF's page is no figure (#11); a quote that moves
+its figure's year to the comparison's says otherwise (#12).
 
 Each fix is planted (the source says the claim's figure otherwise) beside a clean twin (the
 source says what the claim does), on subjects of our own, through `match_figure` and through
@@ -25,7 +26,7 @@ from typer.testing import CliRunner
 from claimcheck.cli import app
 from claimcheck.loader import _dec_hook, load_registry
 from claimcheck.model import Claim
-from claimcheck.sources.match import match_figure
+from claimcheck.sources.match import match_figure, match_quote
 from claimcheck.sources.sentences import sentence_ends, unwrap
 from claimcheck.sources.snapshot import build, save
 from claimcheck.sources.text import Document
@@ -716,3 +717,67 @@ def test_a_number_ending_a_line_of_prose_is_a_figure() -> None:
     homes = {"value": 3, "unit": "care homes", "measure": "care homes"}
     assert match_figure(claim(**homes), [source]).verdict.value == "supported"
     assert match_figure(claim(**homes), ["3\n"]).verdict.value == "absent"
+
+
+BUDGET_2025 = (
+    "Council tax will rise by 4.99 per cent in 2025/26, compared with 2.99 per cent in 2024/25."
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "quote", "verdict"),
+    [
+        # the year moved to the comparison's: every word and figure is in the passage
+        (CLIMATE_2023, CLIMATE_2023.split(", a fall")[0].replace("2023", "2022"), "altered"),
+        (CLIMATE_2023, CLIMATE_2023.split(", a fall")[0], "verbatim"),
+        (
+            CLIMATE_2023,
+            "Total territorial greenhouse gas emissions were 102 million tonnes ... 2022",
+            "altered",
+        ),
+        (
+            CLIMATE_2023,
+            "Total territorial greenhouse gas emissions were 102 million tonnes ... in 2023",
+            "normalised",
+        ),
+        (CLIMATE_2023, "greenhouse gas emissions were 102 million tonnes in 2023", "paraphrase"),
+        (BUDGET_2025, "Council tax will rise by 4.99 per cent in 2024/25", "altered"),
+        (BUDGET_2025, "Council tax will rise by 4.99 per cent in 2025/26", "verbatim"),
+        (BUDGET_2025, "council tax is to go up by 4.99 per cent in 2025/26", "paraphrase"),
+        (BUDGET_2025, "council tax went up by 2.99 per cent in 2025/26", "altered"),
+        (BUDGET_2025, "council tax went up by 2.99 per cent in 2024/25", "paraphrase"),
+    ],
+)
+def test_a_quotes_figure_keeps_its_year(source: str, quote: str, verdict: str) -> None:
+    assert match_quote(quote, [source]).verdict.value == verdict
+
+
+@pytest.mark.parametrize(
+    ("source", "fields", "quote", "says"),
+    [
+        (
+            CLIMATE_2023,
+            EMISSIONS,
+            CLIMATE_2023.split(", a fall")[0],
+            "the source gives '102 million tonnes' for 2023, not 2022",
+        ),
+        (
+            BUDGET_2025,
+            COUNCIL_TAX,
+            "Council tax will rise by 4.99 per cent in 2025/26",
+            "the source gives '4.99 per cent' for 2025/26, not 2024/25",
+        ),
+    ],
+)
+def test_a_quote_moved_to_the_comparisons_year_through_snapshot_and_verify(
+    tmp_path: Path, source: str, fields: dict[str, Any], quote: str, says: str
+) -> None:
+    moved = quote.replace("2023", "2022").replace("2025/26", "2024/25")
+    findings, support = snapshot_then_verify(
+        tmp_path / "planted", text(source), fields, quote=moved
+    )
+    assert [code for code, _ in findings] == ["Q019"], findings
+    assert findings[0][1].startswith(says)
+    assert support != "supported"  # unsupported or partial: support.py's to say which
+    clean = snapshot_then_verify(tmp_path / "clean", text(source), fields, quote=quote)
+    assert clean == ([], "supported")

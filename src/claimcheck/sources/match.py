@@ -246,6 +246,10 @@ def match_quote(quote: str, pages: Sequence[str], page_hint: int | None = None) 
             continue
         span = Span(index + 1, where[spans[0][0]], where[spans[-1][1] - 1] + 1)
         changed = _gap_change(gaps, spans, folded)
+        if changed is None and gaps:
+            # what an ellipsis leaves out may move a figure's year ("102 million tonnes ...
+            # 2022" for "102 million tonnes in 2023, a fall compared with 2022")
+            changed = quote_says_otherwise(quote, pages[index][span.start : span.end])
         if changed is None:
             return QuoteMatch(QuoteVerdict.NORMALISED, span)
         altered = altered or QuoteMatch(QuoteVerdict.ALTERED, span, changed)
@@ -386,7 +390,7 @@ def _paraphrase(quote: str, pages: Sequence[str], order: Sequence[int]) -> Quote
     altered: QuoteMatch | None = None
     for _, span in found[:_CANDIDATES]:
         passage = pages[span.page - 1][span.start : span.end]
-        changed = change(quote, passage)
+        changed = change(quote, passage) or quote_says_otherwise(quote, passage)
         if changed is None:
             return QuoteMatch(QuoteVerdict.PARAPHRASE, span)
         altered = altered or QuoteMatch(QuoteVerdict.ALTERED, span, changed)
@@ -433,6 +437,41 @@ def _windows(
                     found.append(((-share, span.end - span.start, rank), span))
     found.sort(key=lambda f: f[0])
     return [(-key[0], span) for key, span in found]
+
+
+def quote_says_otherwise(quote: str, passage: str) -> str | None:
+    """What a quote's figure says otherwise than the passage says the same figure: another
+    time, the other direction, the other bound, each read as a source's figure is read
+    (`aspects`). "...102 million tonnes (MtCO2e) in 2022" where the passage has "102 million
+    tonnes (MtCO2e) in 2023, a fall compared with 2022" moved the figure's year to the
+    comparison's, though every word and figure of the quote is in the passage. None: it
+    says nothing otherwise (a figure the passage lacks is `_figures_changed`'s)."""
+    quote = _ELLIPSIS.sub(" ", quote)
+    theirs = [f for f in _figures(passage) if not f.dated and not f.base]
+    if not theirs:
+        return None
+    for figure in _figures(quote):
+        if figure.dated or figure.base:
+            continue
+        same = [t for t in theirs if _same_number(figure.quantity, t.quantity)]
+        said = _told(figure.aspects(unwrap(quote)))
+        found = [differences(said, _told(t.aspects(unwrap(passage)))) for t in same]
+        if found and all(found):
+            text = " ".join(same[0].quantity.text.split())
+            return f"the source gives {text!r} {'; '.join(found[0])}"
+    return None
+
+
+def _told(aspects: Aspects) -> Aspects:
+    """The aspects a quote's words tell of its figure: its time, direction and bound (its
+    unit is its passage's, written the same or shorter)."""
+    return Aspects(
+        aspects.when,
+        aspects.when_text,
+        aspects.direction,
+        aspects.direction_word,
+        bound=aspects.bound,
+    )
 
 
 def _figures_changed(numbers: list[Quantity], passage: str) -> str:
