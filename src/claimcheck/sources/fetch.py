@@ -55,7 +55,14 @@ class Body:
 
     @property
     def ok(self) -> bool:
-        return self.status is not None and 200 <= self.status < 300 and not self.dead
+        """Read whole, with a 2xx answer, and not a soft 404: a body refused for its size
+        has a 200 status and no bytes, and was read as "no text" (an empty answer)."""
+        return (
+            self.status is not None
+            and 200 <= self.status < 300
+            and self.error is None
+            and not self.dead
+        )
 
 
 @dataclass(frozen=True)
@@ -123,7 +130,8 @@ class Reader:
                             url,
                             response.status,
                             final,
-                            error=f"larger than {limit // (1024 * 1024)} MiB",
+                            error=f"the body is over {limit // (1024 * 1024)} MiB, too large "
+                            "to read",
                         )
                     headers = tuple(response.headers.items())
                     return Body(url, response.status, final, data, response.charset, None, headers)
