@@ -531,6 +531,8 @@ _SPACE = re.compile(r"\s*")
 # Character references as HTMLParser reads them, digits bounded (html.unescape turns a
 # thousand-digit one into an int).
 _ENTITY = re.compile(r"&(?:#(?:[0-9]{1,12}|[xX][0-9a-fA-F]{1,12})|[a-zA-Z][-.a-zA-Z0-9]{0,40});?")
+#: What an entity may decode to that must not stand in the prose: line breaks and BREAK.
+_ENTITY_BREAKS = frozenset(f"\n\r\v{BREAK}\x1c\x1d\x1e\x85\u2028\u2029")
 _RAW_END = {tag: re.compile(f"</{tag}", re.IGNORECASE) for tag in ("script", "style")}
 
 
@@ -811,7 +813,11 @@ def _text(source: str, start: int, end: int, out: list[str], skipping: bool) -> 
     for match in _ENTITY.finditer(source, start, end):
         out.append(source[at : match.start()])
         text = match.group()
-        out.append(html.unescape(text if text.endswith(";") else text + ";")[:1])
+        char = html.unescape(text if text.endswith(";") else text + ";")[:1]
+        # One character for one, always: a reference to a control character decodes to
+        # nothing ("&#1;"), which would shift every offset after it; and one to a line break
+        # or a form feed ("&#10;") is a space, or line:column and BREAK would be the page's.
+        out.append(" " if char in _ENTITY_BREAKS else char or FILLER)
         out.append(FILLER * (len(text) - 1))
         at = match.end()
     out.append(source[at:end])
