@@ -386,20 +386,31 @@ def test_the_clean_twin_doi_is_written_as_it_is(tmp_path: Path, subject: str) ->
 
 
 @pytest.mark.parametrize("subject", SUBJECTS)
-def test_an_exported_doi_comes_back_as_the_same_source(tmp_path: Path, subject: str) -> None:
-    """What `export -f csl-json` writes, `import-sources` knows as already listed."""
-    clean = SUBJECTS[subject][3]["DOI"]
-    path = write(tmp_path, subject, DOI=f"https://doi.org/{clean}")
+@pytest.mark.parametrize(
+    ("doi", "isbn"),
+    [
+        ("https://doi.org/{}", "{}"),
+        ("doi: {}", "ISBN {}"),  # once added again: `import-sources` compared them as typed
+        ("https://www.doi.org/{}", "ISBN-13: {}"),
+    ],
+)
+def test_an_exported_source_comes_back_as_the_same_source(
+    tmp_path: Path, subject: str, doi: str, isbn: str
+) -> None:
+    """What `export -f csl-json` writes, `import-sources` knows as already listed, by its DOI
+    or its ISBN alone, however the registry typed them."""
+    clean = SUBJECTS[subject][3]
+    path = write(tmp_path, subject, DOI=doi.format(clean["DOI"]), ISBN=isbn.format(clean["ISBN"]))
     _, items, _ = cli_export(path, subject, "csl-json")
-    # As a reference manager gives them back: its own keys, and the DOI alone to know them by.
-    item = by_id(items, "id")[DOI_SOURCE[subject]]
-    del item["URL"]
-    item["id"] = "Someone 2024"
-    twin = {**item, "id": "Other 2024", "DOI": clean + "-other"}
-    (tmp_path / "csl.json").write_text(json.dumps([item, twin]), encoding="utf-8")
+    # As a reference manager gives them back: its own keys, the DOI or ISBN to know them by.
+    known = by_id(items, "id")
+    by_doi = {**known[DOI_SOURCE[subject]], "id": "Someone 2024", "URL": None}
+    by_isbn = {**known[ISBN_SOURCE[subject]], "id": "Someone 2019"}
+    twin = {**by_doi, "id": "Other 2024", "DOI": clean["DOI"] + "-other"}
+    (tmp_path / "csl.json").write_text(json.dumps([by_doi, by_isbn, twin]), encoding="utf-8")
     result = runner.invoke(app, ["import-sources", str(tmp_path / "csl.json"), "-r", str(path)])
     assert result.exit_code == 0, result.stderr
-    assert "added 1 source (1 already listed)" in result.stderr
+    assert "added 1 source (2 already listed)" in result.stderr
 
 
 @pytest.mark.parametrize(

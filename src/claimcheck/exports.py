@@ -677,11 +677,12 @@ def _new_sources(
 
 
 class _Known:
-    """The sources' DOIs, URLs and ISBNs as compared: a DOI without its resolver and in lower
-    case (`https://doi.org/10.1/X` is 10.1/x), a URL as it is requested (`request_url`: the
-    scheme and host in lower case, no default port, no fragment; `HTTPS://Example.org:443/a#b`
-    is https://example.org/a), and without a trailing slash, an ISBN without hyphens or
-    spaces. A doi.org URL is its DOI too."""
+    """The sources' DOIs, URLs and ISBNs as compared: a DOI as export writes it (`bare_doi`:
+    without its resolver or label) and in lower case (`https://doi.org/10.1/X`, `doi: 10.1/X`
+    and `https://www.doi.org/10.1/X` are 10.1/x), a URL as it is requested (`request_url`:
+    the scheme and host in lower case, no default port, no fragment;
+    `HTTPS://Example.org:443/a#b` is https://example.org/a), and without a trailing slash, an
+    ISBN without its label, hyphens, dashes or spaces. A doi.org URL is its DOI too."""
 
     def __init__(self, sources: tuple[Source, ...]) -> None:
         self.dois: set[str] = set()
@@ -709,9 +710,12 @@ class _Known:
     def _dois(doi: str | None, url: str | None) -> set[str]:
         from claimcheck.sources.scholarly import normal_doi
 
-        found = {normal_doi(doi)} if doi else set()
-        if url and normal_doi(url) != url.strip().lower():  # a resolver's URL: its DOI
-            found.add(normal_doi(url))
+        # As export writes it: `doi: 10.1/x` and `10.1/x` are one DOI, so what `export`
+        # wrote comes back as already listed. One that is not a DOI, as typed.
+        found = {(bare_doi(doi) or normal_doi(doi)).lower()} if doi else set()
+        resolved = bare_doi(url) if url else None  # a resolver's URL: its DOI
+        if resolved is not None:
+            found.add(resolved.lower())
         return found
 
 
@@ -728,7 +732,10 @@ def _url_key(url: str) -> str:
 
 
 def _isbn_key(isbn: str) -> str:
-    return "".join(isbn.split()).replace("-", "").upper()
+    """An ISBN as compared: `ISBN 978-0-306-40615-7` is 9780306406157, as export writes it
+    without its label."""
+    unlabelled = _DASHES.sub("-", _ISBN_LABEL.sub("", isbn.strip(), count=1))
+    return "".join(unlabelled.split()).replace("-", "").upper()
 
 
 #: Each export format and what makes it from a registry.
