@@ -11,11 +11,12 @@ address each hop connects to.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import quote, urljoin
+from urllib.parse import quote, urljoin, urlsplit
 
 import aiohttp
 
@@ -46,12 +47,40 @@ class Body:
     #: The answer's headers (a challenge page may show itself only there).
     headers: tuple[tuple[str, str], ...] = ()
 
+    @functools.cached_property
+    def gone(self) -> str | None:
+        """Why the source is gone, not merely unreachable (None: it is not): 404/410, no
+        such host, or a soft 404 read as the link checker reads one (`links`' L002): a
+        redirect to the site's front page or to an error page, or a page that calls itself
+        "not found" in its title or heading (`links.soft404.says_not_found`, on the first
+        64 KB as `links` reads them). A page served with 200 that says it is not found is not
+        the source: read as one, every quote and figure was "absent" (Q001, Q004, Q011)."""
+        if self.status in (404, 410):
+            return f"HTTP {self.status}"
+        if (self.error or "").startswith("no such host"):
+            return self.error
+        if self.status and self.final_url and soft_404(self.url, self.final_url):
+            where = urlsplit(self.final_url).path
+            if where in ("", "/"):
+                return f"redirected to the site's front page ({shown(self.final_url)})"
+            return f"redirected to an error page ({shown(self.final_url)})"
+        if not self.status or not 200 <= self.status < 300 or self.error:
+            return None
+        from claimcheck.links.challenges import HEAD_BYTES
+        from claimcheck.links.soft404 import is_html, says_not_found
+
+        head = self.data[:HEAD_BYTES]
+        content_type = next((v for k, v in self.headers if k.lower() == "content-type"), None)
+        if head and is_html(content_type, head):
+            said = says_not_found(head, content_type)
+            if said is not None:
+                return f"the page says {shown(said)!r} (HTTP {self.status}): a soft 404"
+        return None
+
     @property
     def dead(self) -> bool:
-        """Gone, not merely unreachable: 404/410, no such host, or a soft 404."""
-        if self.status in (404, 410) or (self.error or "").startswith("no such host"):
-            return True
-        return bool(self.status and self.final_url and soft_404(self.url, self.final_url))
+        """Gone, not merely unreachable (`gone`)."""
+        return self.gone is not None
 
     @property
     def ok(self) -> bool:
@@ -63,6 +92,11 @@ class Body:
             and self.error is None
             and not self.dead
         )
+
+    @property
+    def problem(self) -> str:
+        """Why the body is not the source's text (for one that is not `ok`)."""
+        return self.gone or self.error or f"HTTP {self.status}"
 
 
 @dataclass(frozen=True)
@@ -171,6 +205,8 @@ class Reader:
         page = await self.get(capture, limit=1024 * 1024)
         if page.status != 200:
             return f"the capture answered {page.status or page.error}"
+        if page.dead:  # the archive kept the site's "not found" page, not the source
+            return f"the capture is not the page: {page.gone}"
         original = _archived_url(page.final_url or capture)
         if original is not None and soft_404(url, original):
             return f"the capture redirects to {original}"

@@ -193,7 +193,9 @@ async def _one(
         if wall is not None:
             return failed(f"{BLOCKED_PREFIX}{wall} challenge page (HTTP {body.status})")
     if not body.ok:
-        return failed(body.error or f"HTTP {body.status}")
+        # Why, in the words of `links` for a dead source ("redirected to the site's front
+        # page", "the page says 'Page not found'"): not a bare "HTTP 200".
+        return failed(body.problem)
     # Reading a PDF of thousands of pages takes seconds: off the event loop, so that the other
     # sources' requests and their timeouts go on meanwhile (on it, they stalled, and could time
     # out for no fault of their own).
