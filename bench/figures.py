@@ -37,6 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PAIRS = ROOT / "tests" / "data" / "figures" / "pairs.yaml"
 #: Pairs written after the reading was fixed, on other subjects: not used to design it.
 HELDOUT = ROOT / "tests" / "data" / "figures" / "heldout.yaml"
+#: Review 14's defects (a wrapped sentence, a bracket, a range or bound, a target, a table's
+#: header, a page number), each planted on two subjects beside a clean twin.
+REVIEW14 = ROOT / "tests" / "data" / "figures" / "review14.yaml"
 
 
 def load_pairs(path: Path = PAIRS) -> list[dict[str, Any]]:
@@ -95,7 +98,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
-    for title, path in (("pairs.yaml", PAIRS), ("heldout.yaml", HELDOUT)):
+    for title, path in (
+        ("pairs.yaml", PAIRS),
+        ("heldout.yaml", HELDOUT),
+        ("review14.yaml", REVIEW14),
+    ):
         pairs = load_pairs(path)
         planted = sum(p["label"] == "wrong" for p in pairs)
         subjects = sorted({p["subject"] for p in pairs})

@@ -30,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PAIRS = ROOT / "tests" / "data" / "quotes" / "pairs.yaml"
 #: Written after the check was tuned on pairs.yaml, on other subjects.
 HELDOUT = ROOT / "tests" / "data" / "quotes" / "heldout.yaml"
+#: Review 14's defect 12: a quote's figure moved to the year its source compares it with.
+REVIEW14 = ROOT / "tests" / "data" / "quotes" / "review14.yaml"
 BEFORE = "0891749"
 
 
@@ -82,11 +84,12 @@ def main() -> None:
         print(f"(no git history here: 'before', commit {BEFORE}, is left out)")
     else:
         checks.insert(0, ("before", old))
-    labelled, heldout = load_pairs(PAIRS), load_pairs(HELDOUT)
+    labelled, heldout, review14 = load_pairs(PAIRS), load_pairs(HELDOUT), load_pairs(REVIEW14)
     for title, pairs in (
         ("pairs.yaml", labelled),
         ("heldout.yaml", heldout),
-        ("all", labelled + heldout),
+        ("review14.yaml", review14),
+        ("all", labelled + heldout + review14),
     ):
         subjects = sorted({p["subject"] for p in pairs})
         altered = sum(p["label"] == "altered" for p in pairs)

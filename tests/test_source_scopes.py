@@ -14,6 +14,7 @@ hard-wrapped at several widths, gives the verdict it gives on one line.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import textwrap
 from pathlib import Path
@@ -781,3 +782,31 @@ def test_a_quote_moved_to_the_comparisons_year_through_snapshot_and_verify(
     assert support != "supported"  # unsupported or partial: support.py's to say which
     clean = snapshot_then_verify(tmp_path / "clean", text(source), fields, quote=quote)
     assert clean == ([], "supported")
+
+
+def _bench(name: str) -> Any:
+    path = Path(__file__).resolve().parent.parent / "bench" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"bench_{name}_review14", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_labelled_review14_pairs_are_pinned() -> None:
+    """bench/figures.py and bench/quotes.py on review 14's labelled pairs (each defect on two
+    subjects, planted beside a clean twin). Before the fixes (commit 9a9a501): figures P 0.44
+    R 0.22 (TP 4, FP 5, FN 14, TN 15; 1 of 18 with the rule expected), quotes P 1.00 R 0.00."""
+    figures = _bench("figures")
+    pairs = figures.load_pairs(figures.REVIEW14)
+    assert {p["defect"] for p in pairs} == {1, 2, 3, 5, 7, 11}
+    for defect in (1, 2, 3, 5, 7, 11):
+        subjects = {p["subject"] for p in pairs if p["defect"] == defect}
+        assert subjects == {"budget", "emissions"}, defect
+    found = figures.score(pairs)
+    assert (found["tp"], found["fp"], found["fn"], found["tn"]) == (18, 0, 0, 20)
+    assert found["rule_right"] == 18
+    quotes = _bench("quotes")
+    pairs = quotes.load_pairs(quotes.REVIEW14)
+    found = quotes.score(quotes.after, pairs)
+    assert (found["tp"], found["fp"], found["fn"], found["tn"]) == (5, 0, 0, 5)
