@@ -10,6 +10,10 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement  # type: ignore[import-untyped]
 
 #: Extracting text from more than this is refused (a PDF of thousands of pages, a huge page).
 MAX_SOURCE_BYTES = 32 * 1024 * 1024
@@ -168,22 +172,167 @@ def printed_numbers(pages: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _html(text: str) -> str:
+    """The page's main text (trafilatura), from a tree parsed here: with no limit on a text
+    node's length (libxml2 stops a text node at 10 MB unless told otherwise, and trafilatura
+    does not tell it: the rest of the page was silently dropped, and a figure after it was
+    "absent"). A page too large for trafilatura's time (`_too_large_for_trafilatura`) is
+    read whole by `_plain_text`."""
     import logging
 
     import trafilatura
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    tree = _tree(text)
+    if tree is None:  # a page lxml cannot read whole: every text node, by the page's reader
+        return _prose(text)
+    if _too_large_for_trafilatura(tree):
+        return _plain_text(tree)
     # favor_recall: a figure in a table or a caption matters more here than a tidy article.
     try:
         main = trafilatura.extract(
-            text, favor_recall=True, include_tables=True, include_comments=False, deduplicate=False
+            tree, favor_recall=True, include_tables=True, include_comments=False, deduplicate=False
         )
-    except Exception:  # a page it cannot parse: fall back to every text node
+    except Exception:  # a page it cannot read: fall back to every text node
         main = None
     if main:
         return main
-    from claimcheck.page import FILLER, html_prose
+    import lxml.html  # type: ignore[import-untyped]
 
     # Too little prose for trafilatura (a short page): every text node, scripts dropped, read
-    # by the page's own tokenizer (linear; HTMLParser is quadratic on unterminated quotes).
+    # by the page's own tokenizer (linear; HTMLParser is quadratic on unterminated quotes),
+    # from the tree as parsed here.
+    return _prose(lxml.html.tostring(tree, encoding="unicode"))
+
+
+def _prose(text: str) -> str:
+    from claimcheck.page import FILLER, html_prose
+
     return " ".join(html_prose(text).replace(FILLER, "").split())
+
+
+def _tree(text: str) -> HtmlElement | None:
+    """`text` parsed as trafilatura parses it (its repairs, comments and processing
+    instructions dropped), but with `huge_tree`: libxml2's 10 MB limit on one text node
+    (and its depth limit) lifted. The body is already capped (MAX_SOURCE_BYTES), which is
+    what the limit guards against."""
+    import lxml.html
+    from trafilatura.utils import repair_faulty_html
+
+    parser = lxml.html.HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )
+    repaired = repair_faulty_html(text, text[:50].lower())
+    try:
+        # As bytes with the encoding given: a string with an XML declaration naming an
+        # encoding is refused by lxml, and the text is decoded already.
+        tree = lxml.html.fromstring(repaired.encode("utf-8", "replace"), parser=parser)
+    except Exception:  # lxml on a hostile page fails in several ways; none is ours
+        return None
+    # A fatal error is a limit reached (elements nested past 2,048 deep): libxml2 then stops
+    # reading and keeps the tree so far, without a word. The page's own tokenizer has no
+    # such limit.
+    if any(error.level_name == "FATAL" for error in parser.error_log):
+        return None
+    return tree if isinstance(tree, lxml.html.HtmlElement) else None
+
+
+#: Past these, trafilatura is not used: its test for paragraph text (the XPath
+#: `//p//text()`) merges node sets in libxml2 in time that grows with the square of their
+#: number (20,000 text nodes in paragraphs take 0.5 s, 40,000 6 s, and a page of 200,000
+#: figures, 11 MB, took 100 s), and its other passes grow faster than the page too (200,000
+#: table rows: 25 s). Such a page is read by `_plain_text`, in linear time.
+_TRAFILATURA_NODES = 20_000
+_TRAFILATURA_ELEMENTS = 50_000
+
+
+def _too_large_for_trafilatura(tree: HtmlElement) -> bool:
+    """More text nodes in the tree's paragraphs (an element inside one has a text and a
+    tail) than `_TRAFILATURA_NODES`, or more elements than `_TRAFILATURA_ELEMENTS`."""
+    nodes = 0
+    for paragraph in tree.iter("p"):
+        nodes += 1
+        for _ in paragraph.iterdescendants():
+            nodes += 2
+        if nodes > _TRAFILATURA_NODES:
+            return True
+    return any(i > _TRAFILATURA_ELEMENTS for i, _ in enumerate(tree.iter(), 1))
+
+
+#: Elements whose text is not the page's (as the page reader drops them: code and the
+#: page's furniture), by tag or by ARIA role.
+_SKIPPED = frozenset(
+    {"script", "style", "nav", "footer", "aside", "noscript", "template", "svg", "head"}
+)
+_SKIPPED_ROLE = re.compile(r"\b(?:navigation|contentinfo|complementary|search)\b", re.I)
+_CELLS = frozenset({"td", "th"})
+_TABLE_PARTS = frozenset({"table", "tr", "td", "th"})
+
+
+def _plain_text(tree: HtmlElement) -> str:
+    """Every text node of the page but its furniture (`_SKIPPED`), one line per block, a
+    table's rows as trafilatura writes them ("| 2023 | 102 |", which `aspects` reads for a
+    row's time and a column's header): what trafilatura gives with `favor_recall`, without
+    its choice of the main part, in linear time."""
+    from lxml import etree
+
+    from claimcheck.page import BLOCK_TAGS
+
+    out: list[str] = []
+    inside = 0  # inside a table cell, a block's edge is a space: the row stays one line
+    rows: list[int] = []  # for each table open, its rows so far
+    cells = 0  # in the row being read
+    skipped: set[object] = set()  # left out, but not their tails
+    walker = etree.iterwalk(tree, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        block = tag in BLOCK_TAGS
+        if event == "start":
+            if tag in _SKIPPED or _SKIPPED_ROLE.search(element.get("role") or ""):
+                walker.skip_subtree()
+                skipped.add(element)
+                if tag in _CELLS and not inside:  # an empty cell: the row keeps its columns
+                    out.append(" ")
+                    cells += 1
+                continue
+            if inside or tag not in _TABLE_PARTS:  # a table inside a cell is the cell's text
+                if tag in _CELLS:
+                    inside += 1
+                out.append(" " if inside and block else "\n" * block)
+            elif tag == "table":
+                rows.append(0)
+            elif tag == "tr":
+                out.append("\n|")
+                cells = 0
+            elif tag in _CELLS:
+                out.append(" ")
+                inside += 1
+                cells += 1
+            out.append(element.text or "")
+            continue
+        if element in skipped:
+            skipped.discard(element)
+            if tag in _CELLS and not inside:
+                out.append(" |")
+            else:
+                out.append(" " if inside and block else "\n" * block)
+        elif tag in _CELLS:
+            inside -= 1
+            out.append(" " if inside else " |")
+        elif inside or tag not in _TABLE_PARTS:
+            out.append(" " if inside and block else "\n" * block)
+        elif tag == "tr" and rows:
+            if rows[-1] == 0 and cells:  # the header's rule, as trafilatura writes it
+                out.append("\n|" + "---|" * cells)
+            rows[-1] += 1
+            out.append("\n")
+        elif tag == "table" and rows:
+            rows.pop()
+            out.append("\n")
+        out.append(element.tail or "")
+    lines = (" ".join(line.split()) for line in "".join(out).split("\n"))
+    return "\n".join(line for line in lines if line)

@@ -1,0 +1,55 @@
+"""A long page read whole (review 14): a text node over libxml2's 10 MB limit no longer
+drops the rest of the page, and a page too large for trafilatura's time (200,000 figures,
+100 s) is read in linear time, tables as rows, its navigation and footer left out."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from claimcheck.sources.text import read_document
+from tests.sourcepages import HOMES_QUOTE, RIVERS_QUOTE, page
+
+# --- a long text node is read whole ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("filler", "sentence"),
+    [
+        ("<p>{}</p>".format, f"<p>{RIVERS_QUOTE}.</p>"),
+        ("<div data-notes='{}'>x</div>".format, f"<p>{HOMES_QUOTE}.</p>"),
+    ],
+)
+def test_a_text_node_over_10_mb_does_not_hide_the_rest(
+    filler: Callable[[str], str], sentence: str
+) -> None:
+    # libxml2 stops a text node (or an attribute) at 10 MB unless told otherwise: the rest of
+    # the page was dropped, and the figure after it was "absent".
+    text = read_document(page(filler("filler words " * 850_000) + sentence)).pages[0]
+    assert sentence[3:-5] in text and "technical annex" in text
+    short = read_document(page(filler("filler words " * 100) + sentence)).pages[0]  # the twin
+    assert sentence[3:-5] in short
+
+
+# --- a page too large for trafilatura's time is read whole -----------------------------------
+
+
+def test_a_page_of_many_figures_is_read_whole_in_linear_time() -> None:
+    # 200,000 figures (11 MB) took 100 s in trafilatura (an XPath whose time grows with the
+    # square of the paragraphs' text nodes).
+    rows = "".join(f"<p>Sector <b>{i}</b> used {i}.5 megalitres.</p>" for i in range(60_000))
+    table = (
+        "<table><tr><th>Year</th><th>Homes completed</th></tr>"
+        "<tr><td>2022/23</td><td>14,100</td></tr><tr><td>2023/24</td><td>15,400</td></tr></table>"
+    )
+    started = time.monotonic()
+    text = read_document(page(rows + table + f"<p>{RIVERS_QUOTE}.</p>")).pages[0]
+    assert time.monotonic() - started < 20
+    assert "Sector 59999 used 59999.5 megalitres." in text
+    assert RIVERS_QUOTE in text and "technical annex" in text
+    assert "| Year | Homes completed |\n|---|---|\n| 2022/23 | 14,100 |" in text
+    assert "99 links" not in text and "0300 123 4567" not in text  # nav and footer dropped
+    small = read_document(page(rows[:2000] + table)).pages[0]  # the twin: trafilatura's
+    assert "| 2023/24 | 15,400 |" in small and "99 links" not in small
