@@ -175,8 +175,9 @@ def _html(text: str) -> str:
     """The page's main text (trafilatura), from a tree parsed here: with no limit on a text
     node's length (libxml2 stops a text node at 10 MB unless told otherwise, and trafilatura
     does not tell it: the rest of the page was silently dropped, and a figure after it was
-    "absent"). A page too large for trafilatura's time (`_too_large_for_trafilatura`) is
-    read whole by `_plain_text`."""
+    "absent"), and with footnote markers taken off the numbers they follow (`_unmark`). A
+    page too large for trafilatura's time (`_too_large_for_trafilatura`) is read whole by
+    `_plain_text`."""
     import logging
 
     import trafilatura
@@ -185,6 +186,7 @@ def _html(text: str) -> str:
     tree = _tree(text)
     if tree is None:  # a page lxml cannot read whole: every text node, by the page's reader
         return _prose(text)
+    _unmark(tree)
     if _too_large_for_trafilatura(tree):
         return _plain_text(tree)
     # favor_recall: a figure in a table or a caption matters more here than a tidy article.
@@ -200,7 +202,7 @@ def _html(text: str) -> str:
 
     # Too little prose for trafilatura (a short page): every text node, scripts dropped, read
     # by the page's own tokenizer (linear; HTMLParser is quadratic on unterminated quotes),
-    # from the tree as parsed here.
+    # from the tree with its footnote markers taken off.
     return _prose(lxml.html.tostring(tree, encoding="unicode"))
 
 
@@ -336,3 +338,86 @@ def _plain_text(tree: HtmlElement) -> str:
         out.append(element.tail or "")
     lines = (" ".join(line.split()) for line in "".join(out).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+#: A footnote's marker: "1", "12", "[3]", "(4)", "1,2", "1-3", "*", "†", "a", "iv".
+_MARKER = re.compile(
+    r"[\[(]?(?:\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*|[*\u2020\u2021\u00a7\u00b6#]{1,3}"
+    r"|[a-z]|[ivx]{1,5})[\])]?"
+)
+#: An exponent: of a power of ten ("10<sup>6</sup>"), or of a unit ("km<sup>2</sup>",
+#: "m s<sup>-1</sup>").
+_EXPONENT = re.compile(r"[-\u2212]?\d{1,2}")
+_UNIT_POWER = re.compile(r"[-\u2212]?[1-3]")
+_ORDINAL = re.compile(r"st|nd|rd|th", re.I)
+#: A link or a superscript said to be a footnote reference by its class, role or rel.
+_NOTE_REF = re.compile(r"foot|noteref|fnref|cite_ref|\bfn\b|\breference\b|\bref\b", re.I)
+_SUPERSCRIPT = str.maketrans(
+    "0123456789-\u2212", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b\u207b"
+)
+
+
+def _unmark(tree: HtmlElement) -> None:
+    """Take footnote markers off the text, so that none is read as part of a number:
+    `102<sup>1</sup> MtCO2e` read "1021 MtCO2e" (a false Q005), `£48.3 million<sup>3</sup>`
+    lost its "million", `4.99<sup>4</sup> per cent` read 4.994. A `<sup>` that holds a
+    marker is dropped (its tail kept, a space put where it stood between two words); one
+    that is an exponent stays: a unit's ("km<sup>2</sup>" is km2), a power of ten's
+    ("10<sup>6</sup>" is written 10⁶, never 106), an ordinal's ("1<sup>st</sup>"). A link
+    to a footnote (its class, role or rel says so, or it points into the page, `#...`, and
+    holds a marker set against the word before it) is dropped too."""
+    # Last first: a marker inside another (a link in a <sup>) is settled before it.
+    for element in reversed(list(tree.iter("sup", "a"))):
+        said = " ".join(element.text_content().split())
+        before = _text_before(element)
+        if element.tag == "sup":
+            keep = _superscript(said, before)
+            if keep is None:
+                _drop(element, before)
+            elif keep != said:
+                for child in list(element):
+                    child.drop_tree()
+                element.text = keep
+            continue
+        if not _MARKER.fullmatch(said):
+            continue
+        named = " ".join(element.get(k) or "" for k in ("class", "role", "rel", "id"))
+        inside = (element.get("href") or "").startswith("#")
+        if _NOTE_REF.search(named) or (inside and before[-1:].strip()):
+            _drop(element, before)
+
+
+def _superscript(said: str, before: str) -> str | None:
+    """What a `<sup>` after `before` stands for: its text, its text as superscript digits
+    (a power of ten), or None (a footnote's marker, dropped)."""
+    word = re.search(r"[^\W\d_]+$", before)
+    if before[-1:].isdigit():
+        if _ORDINAL.fullmatch(said):
+            return said
+        if re.search(r"(?<![\d.,])10$", before) and _EXPONENT.fullmatch(said):
+            return said.translate(_SUPERSCRIPT)
+    elif word and len(word[0]) <= 3 and _UNIT_POWER.fullmatch(said):
+        return said  # km2, m3, s-1: a unit's power
+    return None if _MARKER.fullmatch(said) else said
+
+
+def _text_before(element: HtmlElement) -> str:
+    """The text just before `element` (its previous sibling's tail, or its parent's text;
+    a small inline sibling's own text when it has no tail): enough to tell a marker set
+    against a number or a word from one after a space."""
+    previous = element.getprevious()
+    if previous is not None:
+        if previous.tail:
+            return str(previous.tail)
+        return str(previous.text_content()) if len(previous) == 0 else ""
+    parent = element.getparent()
+    return str(parent.text or "") if parent is not None else ""
+
+
+def _drop(element: HtmlElement, before: str) -> None:
+    """Remove `element`, keeping its tail; a space where it stood between two words or
+    numbers ("102<sup>1</sup>2023" is not "1022023")."""
+    tail = element.tail or ""
+    if before[-1:].isalnum() and tail[:1].isalnum():
+        element.tail = " " + tail
+    element.drop_tree()
