@@ -173,8 +173,11 @@ def test_a_quote_the_source_does_not_say_is_unsupported_and_verified_contradicts
 ) -> None:
     document, codes = _run(tmp_path, "the police recorded 120,878 offences", "Anubis")
     support = {c["id"]: c["citations"][0]["support"] for c in document["claims"]}
-    assert support["offences"]["verdict"] == "partial"  # the figure is there, the quote is not
-    assert "Q011" not in codes
+    # The figure is there, but the quote says otherwise than the source (Q019, an error):
+    # the citation does not bear the claim out, and the claim reviewed as verified is Q011
+    # (it was "partial", and Q011 stayed silent beside the Q019 error).
+    assert support["offences"]["verdict"] == "unsupported"
+    assert "Q019" in codes and "Q011" in codes
     document, codes = _run(tmp_path, "the inquiry found no evidence of wrongdoing", "Anubis")
     assert "Q001" in codes
 

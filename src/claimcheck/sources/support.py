@@ -1,11 +1,14 @@
 """A support verdict per citation: does the source, as `snapshot` read it, bear the claim out?
 
-Each citation is judged on its own, from what the Q rules look at: its quote (found word for
-word: supported; a paraphrase: partial; absent: unsupported) and, for a figure claim, the
-figure (in the source as the claim's measure: supported; there as another measure, for
-another time, as a change the other way, in another unit, currency or base, as the opposite
-bound, a different figure, or absent: unsupported; a quote that gives the figure otherwise
-makes it unsupported too). Both checked and one failing is partial. A source
+Each citation is judged on its own, from what the Q rules look at, so that no verdict says
+otherwise than a finding beside it: its quote (found word for word: supported; a
+paraphrase: partial; absent: unsupported; the source saying otherwise, Q019: unsupported,
+whatever the figure) and, for a figure claim, the figure (in the source as the claim's
+measure: supported; there as another measure, for another time, as a change the other way,
+in another unit, currency or base, as the opposite bound, a different figure, or absent:
+unsupported; a quote that gives the figure otherwise makes it unsupported too). Both
+checked and one failing is partial. A quote edited since the snapshot is checked against
+the passage the snapshot kept, as the Q rules check it. A source
 that could not be read is `unverifiable`, with why (blocked by a bot wall, paywalled,
 unreadable, not snapshotted, nothing to check), and is never counted as unsupported: a wall
 says nothing about what the source says.
@@ -92,6 +95,13 @@ def citation_support(
     checked: list[tuple[Support, str]] = []
     if citation.quote:
         checked.append(_quote(claim, citation.quote, snapshot))
+        if checked[0][1].startswith(_ALTERED):
+            # The source's words quoted saying otherwise (Q019, an error beside the verdict)
+            # do not bear the claim out, whatever else the source says: "partial" with the
+            # figure found kept Q011 from firing on a claim reviewed as verified.
+            if claim.value is not None and claim.kind == "figure":
+                checked.append(_figure(claim, snapshot))
+            return verdict(Support.UNSUPPORTED, "; ".join(why for _, why in checked))
     if claim.value is not None and claim.kind == "figure":
         checked.append(_figure(claim, snapshot))
         quoted = checked[0] == (Support.SUPPORTED, "quote found")
@@ -101,8 +111,9 @@ def citation_support(
                 # the source's own words, quoted, give the figure otherwise: they do not
                 # bear the claim out, whatever else the source says
                 checked = [(Support.UNSUPPORTED, f"quote found, but it {said_otherwise(said)}")]
-    # What could not be checked does not decide the verdict, but is said beside it: "figure
-    # found" alone read as if the quote, changed since the snapshot, had been checked too.
+    # What could not be checked (a figure the snapshot did not look for) does not decide the
+    # verdict, but is said beside it: "quote found" alone read as if the figure had been
+    # checked too.
     unchecked = [why for kind, why in checked if kind is Support.UNVERIFIABLE]
     checked = [c for c in checked if c[0] is not Support.UNVERIFIABLE] or checked
     if not checked:
@@ -120,20 +131,32 @@ def citation_support(
     return verdict(Support.PARTIAL, reason)
 
 
+#: How a quote's reason starts when the source says otherwise than the quote (Q019).
+_ALTERED = "the quote says otherwise than the source"
+
+
 def _quote(claim: Claim, quote: str, snapshot: Snapshot) -> tuple[Support, str]:
+    """The quote against the passage the snapshot kept, as the Q rules check it
+    (`checks.content`): a quote edited since the snapshot is re-checked against that passage
+    too. Called unverifiable ("the quote changed"), it was left out of the verdict, which
+    said "supported" above the Q019 error the same passage gave the edited quote."""
     record = _record(snapshot.quotes, claim.id, quote)
-    if record is None or record.quote != quote:
-        return Support.UNVERIFIABLE, "the quote changed since the snapshot"
-    if record.selector is None:
-        return Support.UNSUPPORTED, "quote not in the source"
+    stale = record is None or record.quote != quote
+    if record is None or record.selector is None:  # as Q001 says: not in the source
+        return Support.UNSUPPORTED, "quote not in the source" + (_STALE if stale else "")
+    changed = _EDITED if stale else ""
     found = match_quote(quote, [record.selector.passage]).verdict
     if found is QuoteVerdict.ALTERED:
-        return Support.UNSUPPORTED, "the quote says otherwise than the source"
+        return Support.UNSUPPORTED, _ALTERED + changed
     if found is QuoteVerdict.ABSENT:
-        return Support.UNSUPPORTED, "quote not in the source"
+        return Support.UNSUPPORTED, "quote not in the source" + changed
     if found is QuoteVerdict.PARAPHRASE:
-        return Support.PARTIAL, "the source says it in other words"
-    return Support.SUPPORTED, "quote found"
+        return Support.PARTIAL, "the source says it in other words" + changed
+    return Support.SUPPORTED, "quote found" + changed
+
+
+_STALE = " (the quote changed since the snapshot)"
+_EDITED = " (the quote changed since the snapshot: checked against the passage it kept)"
 
 
 def _figure(claim: Claim, snapshot: Snapshot) -> tuple[Support, str]:
