@@ -457,6 +457,11 @@ MALFORMED = (
     "http://" + "b" * 64 + ".example/",
     "http://127.1/",
     "http://example.org/\x1b[31m",
+    # An IP literal that is not IPv6: yarl failed writing the first (verify exited 3) and
+    # requested the second as http://v1.x/.
+    "http://[:::]/[",
+    "http://[v1.x]/",
+    "http://user@[1.2.3.4]:81/",
 )
 
 
@@ -464,6 +469,38 @@ MALFORMED = (
 def test_target_refuses_malformed_urls(url: str) -> None:
     with pytest.raises(MalformedUrlError):
         target(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://[::1]:8080/x", "https://[2001:db8::1]/a?b=[c]", "http://h.example?q=[1]#[2]"],
+)
+def test_clean_twin_an_ipv6_literal_and_brackets_after_the_host(url: str) -> None:
+    from claimcheck.http import request_url
+
+    assert target(url).web and request_url(url).startswith(url.split("?")[0].split("#")[0][:14])
+
+
+def test_verify_reports_a_bracketed_host_that_is_not_ipv6(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+
+    registry = tmp_path / "claims.yaml"
+    for url, code in (("http://[:::]/[", "L007"), ("http://[::1]:9/", None)):
+        registry.write_text(
+            "version: 1\npage: {title: T}\nsources:\n"
+            f'  - {{id: s, title: S, url: "{url}"}}\n'
+            "claims:\n  - id: c\n    text: The club has 4,875 members.\n    kind: figure\n"
+            "    value: 4875\n    citations: [{source: s}]\n",
+            encoding="utf-8",
+        )
+        result = CliRunner().invoke(
+            app, ["verify", str(registry), "--offline", "--today", "2026-01-01", "-f", "json"]
+        )
+        assert result.exit_code in (0, 1), result.output
+        found = [f["code"] for f in json.loads(result.stdout)["findings"]]
+        assert (code in found) if code else ("L007" not in found), found
 
 
 def test_target_reads_what_yarl_connects_to() -> None:

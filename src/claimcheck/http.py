@@ -142,9 +142,22 @@ def target(url: str) -> Target:
     host = host.lower()
     if port is None or not 0 < port < 65536:
         raise MalformedUrlError(f"port {port} out of range")
-    if ":" not in host:
+    # An IP literal ("[::1]") is IPv6 only: yarl takes any bracketed text, fails when it
+    # writes some ("[:::]"), and drops the brackets of others ("[v1.x]" requested as v1.x).
+    if ":" in host or "[" in re.split(r"[/?#]", url.split("//", 1)[-1], maxsplit=1)[0]:
+        _check_ipv6(host)
+    else:
         _check_name(host)
     return Target(scheme, host, port, parsed.raw_user is not None)
+
+
+def _check_ipv6(host: str) -> None:
+    import ipaddress
+
+    try:
+        ipaddress.IPv6Address(host)
+    except ValueError:
+        raise MalformedUrlError(f"[{host}] is not an IPv6 address") from None
 
 
 def request_url(url: str) -> str:
