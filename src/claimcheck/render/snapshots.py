@@ -21,12 +21,11 @@ def snapshot_line(outcome: Outcome) -> str:
         text = f"{snap.source}: not read: {snap.error}"
     else:
         verdicts = Counter(q.verdict for q in snap.quotes)
-        found = sum(f.found for f in snap.figures)
         pages = f", {snap.pages} pages" if snap.kind == "pdf" else ""
         text = (
             f"{snap.source}: {snap.kind}{pages}; quotes: "
             + (", ".join(f"{n} {v}" for v, n in sorted(verdicts.items())) or "none")
-            + f"; figures: {found} of {len(snap.figures)} found"
+            + f"; figures: {_figures(outcome)}"
         )
     if snap.drift:
         text += f"; CHANGED since the last snapshot (found {snap.drift.detected})"
@@ -37,3 +36,21 @@ def snapshot_line(outcome: Outcome) -> str:
     if outcome.saved is not None:
         text += "; saved to the archive" if outcome.saved == "" else f"; not saved: {outcome.saved}"
     return guard_log_commands(safe_text(text))
+
+
+def _figures(outcome: Outcome) -> str:
+    """The figures found as the claim gives them, as the support verdicts read them, and the
+    others but those absent ("2 of 3 found (1 said otherwise)"): the value there for another
+    year, or as another measure, is not found (it was counted so, beside verdicts that said
+    otherwise)."""
+    snap = outcome.snapshot
+    counts = outcome.figures
+    if counts is None:  # not counted: the value found, as the snapshot records it
+        return f"{sum(f.found for f in snap.figures)} of {len(snap.figures)} found"
+    total = sum(counts.values())
+    text = f"{counts.get('found', 0)} of {total} found"
+    others = [f"{n} {said}" for said, n in sorted(counts.items()) if said not in _PLAIN and n]
+    return text + (f" ({', '.join(others)})" if others else "")
+
+
+_PLAIN = ("found", "not found")

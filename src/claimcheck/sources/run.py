@@ -28,6 +28,9 @@ class Outcome:
     archive_note: str | None = None
     #: None: not asked; "": saved; else why saving failed.
     saved: str | None = None
+    #: The figures by what the source says of each ("found", "said otherwise", "as another
+    #: measure", "not found": `support.figure_counts`); None: not counted.
+    figures: dict[str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -223,7 +226,12 @@ async def _one(
     saved = None
     if archive.save and source.url and url == source.url:
         saved = await reader.save(archive.save_endpoint, source.url) or ""
-    return Outcome(snapshot, dead=body.dead, archive_note=archive_note, saved=saved)
+    from claimcheck.sources.support import figure_counts
+
+    figures = figure_counts(registry.claims, snapshot)
+    return Outcome(
+        snapshot, dead=body.dead, archive_note=archive_note, saved=saved, figures=figures
+    )
 
 
 def _capture(found: Found | None) -> Capture | None:

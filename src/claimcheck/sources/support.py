@@ -17,12 +17,13 @@ says nothing about what the source says.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from claimcheck.findings import CitationSupport, Support
 from claimcheck.links.model import LinkResult, Verdict
 from claimcheck.model import Citation, Claim, Registry
 from claimcheck.sources.match import (
+    FigureMatch,
     FigureVerdict,
     QuoteVerdict,
     match_figure,
@@ -30,7 +31,7 @@ from claimcheck.sources.match import (
     quote_contradicts,
     said_otherwise,
 )
-from claimcheck.sources.snapshot import BLOCKED_PREFIX, QuoteRecord, Snapshot
+from claimcheck.sources.snapshot import BLOCKED_PREFIX, FigureRecord, QuoteRecord, Snapshot
 
 _PAYWALL = re.compile(r"\bHTTP 40[12]\b")
 
@@ -163,9 +164,7 @@ def _figure(claim: Claim, snapshot: Snapshot) -> tuple[Support, str]:
     record = next((f for f in snapshot.figures if f.claim == claim.id), None)
     if record is None:  # the snapshot was taken before the claim was a figure: not looked for
         return Support.UNVERIFIABLE, "the figure was not looked for in the snapshot"
-    if record.selector is None:
-        return Support.UNSUPPORTED, "figure not in the source"
-    found = match_figure(claim, [record.selector.passage])
+    found = _figure_match(claim, record)
     if found.verdict is FigureVerdict.SUPPORTED:
         return Support.SUPPORTED, "figure found"
     if found.verdict is FigureVerdict.OTHER_MEASURE:
@@ -173,6 +172,38 @@ def _figure(claim: Claim, snapshot: Snapshot) -> tuple[Support, str]:
     if found.verdict is FigureVerdict.ABSENT:
         return Support.UNSUPPORTED, "figure not in the source"
     return Support.UNSUPPORTED, f"the source {said_otherwise(found)}"
+
+
+def _figure_match(claim: Claim, record: FigureRecord) -> FigureMatch:
+    """The claim's figure against the passage the snapshot kept for it."""
+    if record.selector is None:
+        return FigureMatch(False)
+    return match_figure(claim, [record.selector.passage])
+
+
+def figure_counts(claims: Iterable[Claim], snapshot: Snapshot) -> dict[str, int]:
+    """The snapshot's figures by what the source says of each, as the verdicts read them:
+    "found" (as the claim gives it), "said otherwise" (for another time, the other way, in
+    another unit, or a different figure), "as another measure", "not found". `snapshot`'s
+    summary counted every figure whose value was there as found: "2 of 2 found" where the
+    verdicts beside it said one was for another year."""
+    by_id = {claim.id: claim for claim in claims}
+    counts: dict[str, int] = {}
+    for record in snapshot.figures:
+        claim = by_id.get(record.claim)
+        if claim is None:
+            continue
+        verdict = _figure_match(claim, record).verdict
+        said = _SAID.get(verdict, "said otherwise")
+        counts[said] = counts.get(said, 0) + 1
+    return counts
+
+
+_SAID = {
+    FigureVerdict.SUPPORTED: "found",
+    FigureVerdict.OTHER_MEASURE: "as another measure",
+    FigureVerdict.ABSENT: "not found",
+}
 
 
 def _record(records: tuple[QuoteRecord, ...], claim: str, quote: str) -> QuoteRecord | None:
