@@ -297,7 +297,7 @@ def _when(g: str) -> str:
         # the 2025 season, the 2024/25 financial year
         rf"|{_YEARS}{_PERIOD_NOUN}"
         # A year alone only after a lead ("in 2026", "by the end of 2026", "mid-2026"): "will
-        # cover 2019 to 2023" looks to no time in 2019.
+        # publish 2024 figures" looks to no time in 2024.
         rf"|(?({g}p)|(?:(?<=mid-)|(?<=early-)|(?<=late-))){_YEARS}"
         # Without a year, after a lead: "in February", "by May", "in Q3", "next spring";
         # a season after "the" too ("in the autumn").
