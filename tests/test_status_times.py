@@ -271,11 +271,6 @@ def test_a_date_out_of_range_is_not_a_crash() -> None:
     assert _ends("The X will open in 99999999 years' time.", "2025-01-15") is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="checks/staleness.py must pass the claim's date to the status reader "
-    "(`read(_words(claim), written)`): reported to its owner",
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -287,7 +282,7 @@ def test_a_date_out_of_range_is_not_a_crash() -> None:
 )
 def test_t001_once_a_time_without_its_year_has_passed(tmp_path: Path, text: str) -> None:
     """The review's case: as_of 2025-01-15, 180 days, today 2025-06-01: not stale. Its twin,
-    "will launch in February 2025", was. Strict: passes once staleness hands the date over."""
+    "will launch in February 2025", was. The T check hands the reader the claim's date."""
     (found,) = _t_findings(tmp_path, text, "2025-01-15", "2025-06-01")
     assert found.code == "T001" and "has passed" in found.message
     assert _t_findings(tmp_path, text, "2025-01-15", "2025-01-15") == []
