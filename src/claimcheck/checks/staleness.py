@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from claimcheck.statuses import DEFAULT_VOCABULARY, StatusReader, StatusVocabula
 if TYPE_CHECKING:
     from claimcheck.model import Defaults
     from claimcheck.page import PageText
+    from claimcheck.pagemeta import OwnDate
 
 FAMILY = Family("T", "time and staleness", marks=ClaimState.STALE)
 
@@ -135,7 +136,23 @@ T008 = FAMILY.rule(
     marks=ClaimState.UNVERIFIED,
 )
 
-RULES = (T001, T002, T003, T004, T005, T006, T007, T008)
+T009 = FAMILY.rule(
+    "T009",
+    "page-date-unread",
+    Severity.WARNING,
+    "The page states its date in a form that is not read.",
+    'A line such as "Last updated: 2/3/24", "Updated: spring 2024" or "Last updated 2 March" '
+    "says when the page was last brought up to date, but not in a form claimcheck reads as a "
+    "day, month or year (a two-digit year, a season without its year, a day without its "
+    "year). The page's own date then counts for nothing: T001 judges its statuses from the "
+    "other dates the record gives (none, T004, where there is none), and T007 cannot compare "
+    "it with `page.as_of`, so a stale status could pass as fresh.",
+    "Write the date in full (2024-03-02, 2 March 2024, Q1 2024), or set `page.as_of` to the "
+    "day the page was last checked.",
+    unmarked="the page's date is no claim's",
+)
+
+RULES = (T001, T002, T003, T004, T005, T006, T007, T008, T009)
 
 
 def dated_phrase(claim: Claim, vocabulary: StatusVocabulary = DEFAULT_VOCABULARY) -> str | None:
@@ -181,12 +198,34 @@ class _PageDate:
     origin: str
 
 
+def _own_date(page: PageText | None, today: date) -> OwnDate | None:
+    """The date the page states for itself, as read for `today`: a date that reads two ways
+    (02/03/2024) is read as the later, but where only the earlier is not after today, the
+    earlier (a page cannot have been updated on a day still to come, and reading it so would
+    be a false T005 and leave the statuses without the page's date)."""
+    own = page.own_date if page is not None else None
+    if own is None or not _future(own.date, today):
+        return own
+    earlier = [d for d in own.others if not _future(d, today)]
+    if not earlier:
+        return own
+    chosen = max(earlier, key=lambda d: (d.last, d.first))
+    # The reader's note names the later reading as the one taken: this one is not.
+    written = own.text.rsplit(" [", 1)[0] if own.text.endswith("]") else own.text
+    return replace(
+        own,
+        date=chosen,
+        text=f"{written} [read as {chosen}: the other reading, {own.date}, is after today]",
+        others=(),
+    )
+
+
 def _page_date(registry: Registry, page: PageText | None, today: date) -> _PageDate | None:
     """The earlier of the registry's `page.as_of` and the date the page states for itself,
     each left out when after today."""
     as_of = registry.page.as_of if registry.page else None
     as_of = None if _future(as_of, today) else as_of
-    own = page.own_date if page is not None else None
+    own = _own_date(page, today)
     own = None if own is None or _future(own.date, today) else own
     if own is not None and (as_of is None or own.date.last < as_of.first):
         return _PageDate(own.date, f"the page's own date: \u201c{own.text}\u201d")
@@ -217,9 +256,19 @@ def is_stale(
 
 
 def _page_findings(registry: Registry, page: PageText | None, today: date) -> Iterator[Finding]:
-    """T005 for a page date after today, T007 for the page's own date against `page.as_of`."""
+    """T005 for a page date after today, T007 for the page's own date against `page.as_of`,
+    T009 for each line stating the page's date in a form not read."""
     as_of = registry.page.as_of if registry.page else None
-    own = page.own_date if page is not None else None
+    own = _own_date(page, today)
+    for unread in page.unread_dates if page is not None else ():
+        assert page is not None  # for mypy: there are unread dates only on a page
+        line, column = page.position(unread.offset)
+        yield Finding(
+            T009,
+            f"the page states \u201c{unread.text}\u201d, a date in no form claimcheck reads: "
+            "its statuses are judged without it",
+            location=Location(page.path, line, column),
+        )
     if as_of is not None and _future(as_of, today):
         yield Finding(
             T005,
