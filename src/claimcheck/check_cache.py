@@ -44,9 +44,19 @@ if TYPE_CHECKING:
 #: The checks whose findings are kept: each reads only the registry and `READS`.
 CACHED = frozenset({"structure", "sourcing", "consistency", "staleness"})
 #: What the cached checks read of the run's `CheckContext` (each is in the key, or follows
-#: from the registry's text: `invalid_ids`).
+#: from the registry's text: `invalid_ids`, `unreadable`).
 READS = frozenset(
-    {"today", "invalid_ids", "page", "statuses", "scope", "claims", "sources", "suggest"}
+    {
+        "today",
+        "invalid_ids",
+        "unreadable",
+        "page",
+        "statuses",
+        "scope",
+        "claims",
+        "sources",
+        "suggest",
+    }
 )
 
 
@@ -96,6 +106,7 @@ class CheckCache:
             ctx.today.isoformat(),
             repr(ctx.statuses),
             repr(sorted(ctx.invalid_ids)),
+            repr(sorted(ctx.unreadable, key=repr)),
             repr(scope),
             repr(list(names)),
             fingerprint(),

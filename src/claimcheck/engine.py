@@ -577,6 +577,7 @@ def run_checks(
         today=today,
         invalid_ids=loaded.invalid_ids,
         invalid_mentions=tuple(m for d in loaded.dropped_claims for m in d.mentions),
+        unreadable=loaded.unreadable(),
         links=links,
         strict_links=strict_links,
         page=page,

@@ -35,7 +35,12 @@ from claimcheck.files import read_json, read_text
 from claimcheck.findings import ClaimState
 from claimcheck.ids import snake_id, unique
 from claimcheck.model import CSL_TYPES, Page, Registry, Source
-from claimcheck.safetext import UNSAFE, shown
+from claimcheck.safetext import shown
+
+# bare_doi and bare_isbn are exported from here too, as before they moved to scholarly.
+from claimcheck.sources.scholarly import bare_doi as bare_doi
+from claimcheck.sources.scholarly import bare_isbn as bare_isbn
+from claimcheck.sources.scholarly import normal_doi, normal_isbn
 
 _VERDICT = {"verified": "Accurate", "disputed": "Disputed", "retracted": "Retracted"}
 #: The first version's kinds as their nearest CSL type; a CSL type is its own.
@@ -273,66 +278,6 @@ def _public_url(url: str) -> tuple[str | None, str | None]:
         plain, why = _USERINFO.sub(r"\1", plain, count=1), _CREDENTIALS
     problem = plain_url_problem(plain, lambda _host: False)
     return (None, problem) if problem is not None else (plain, why)
-
-
-#: What may stand before a DOI and is not part of it: a resolver (`https://doi.org/`, the old
-#: `dx.doi.org`) or a label (`doi:`, `DOI `). A CSL processor writes its own resolver before
-#: the DOI: one typed with it would be published https://doi.org/https://doi.org/10....
-_DOI_PREFIX = re.compile(r"(?i)^(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi:\s*|doi\s+)")
-#: A DOI (the DOI Handbook, 2.2): `10.`, the registrant's number and any subdivisions, `/`,
-#: and a suffix of printable characters.
-_DOI = re.compile(r"10\.[0-9]+(?:\.[0-9]+)*/\S+")
-
-
-def bare_doi(doi: str) -> str | None:
-    """A DOI as CSL-JSON gives one (`10.18750/MASSBALANCE.2024`): without a resolver or label
-    (`https://doi.org/10.18750/...`, `DOI:10.5281/...`; a resolver's `%2F` decoded), in the
-    case it was typed (a DOI's case does not matter; its writer's may be read); None when what
-    is left is not a DOI (no `10.` prefix, a space, an invisible character)."""
-    from urllib.parse import unquote
-
-    text = doi.strip()
-    found = _DOI_PREFIX.match(text)
-    if found is not None:
-        text = text[found.end() :]
-        if "/" in found.group():  # a resolver's URL: its path may be percent-encoded
-            text = unquote(text)
-    if UNSAFE.search(text) or _DOI.fullmatch(text) is None:
-        return None
-    return text
-
-
-_ISBN_LABEL = re.compile(r"(?i)^ISBN(?:-1[03])?\s*:?\s*")
-#: Dashes typed for hyphens (a copy from a web page): written as `-`.
-_DASHES = re.compile("[\u2010-\u2015\u2212\ufe63\uff0d]")
-#: A qualifier after an ISBN, `(pbk.)`, `(hardback)`: not part of it.
-_QUALIFIER = re.compile(r"\([^()]*\)")
-
-
-def bare_isbn(isbn: str) -> str | None:
-    """An ISBN as CSL-JSON gives one: as typed, without an `ISBN` label and with any dash as a
-    hyphen; None unless every number in it (Zotero writes several, `9780306406157
-    0306406152`) is an ISBN-10 or ISBN-13 whose check digit agrees (a typo in one is
-    published as another book's, or none's)."""
-    text = _DASHES.sub("-", _ISBN_LABEL.sub("", isbn.strip(), count=1))
-    if not text or UNSAFE.search(text):
-        return None
-    tokens = [t.replace("-", "") for t in re.split(r"[\s,;]+", _QUALIFIER.sub(" ", text)) if t]
-    if len(tokens) > 1 and all(len(t) in (10, 13) for t in tokens):
-        numbers = tokens
-    else:  # one ISBN written in groups: `978 0 306 40615 7`
-        numbers = ["".join(tokens)]
-    return text if numbers[0] and all(_isbn_agrees(n) for n in numbers) else None
-
-
-def _isbn_agrees(number: str) -> bool:
-    """Whether `number` is an ISBN-10 or ISBN-13 whose check digit agrees with the rest."""
-    if re.fullmatch(r"[0-9]{9}[0-9Xx]", number):
-        values = [10 if c in "Xx" else int(c) for c in number]
-        return sum((10 - i) * v for i, v in enumerate(values)) % 11 == 0
-    if re.fullmatch(r"97[89][0-9]{10}", number):
-        return sum(int(c) * (3 if i % 2 else 1) for i, c in enumerate(number)) % 10 == 0
-    return False
 
 
 #: What ends a `<script>` element, or begins markup or an entity, in HTML: the characters
@@ -697,22 +642,20 @@ class _Known:
         if url:
             self.urls.add(_url_key(url))
         if isbn:
-            self.isbns.add(_isbn_key(isbn))
+            self.isbns.add(normal_isbn(isbn))
 
     def has(self, doi: str | None, url: str | None, isbn: str | None) -> bool:
         return (
             bool(self.dois & self._dois(doi, url))
             or (url is not None and _url_key(url) in self.urls)
-            or (isbn is not None and _isbn_key(isbn) in self.isbns)
+            or (isbn is not None and normal_isbn(isbn) in self.isbns)
         )
 
     @staticmethod
     def _dois(doi: str | None, url: str | None) -> set[str]:
-        from claimcheck.sources.scholarly import normal_doi
-
         # As export writes it: `doi: 10.1/x` and `10.1/x` are one DOI, so what `export`
         # wrote comes back as already listed. One that is not a DOI, as typed.
-        found = {(bare_doi(doi) or normal_doi(doi)).lower()} if doi else set()
+        found = {normal_doi(doi)} if doi else set()
         resolved = bare_doi(url) if url else None  # a resolver's URL: its DOI
         if resolved is not None:
             found.add(resolved.lower())
@@ -729,13 +672,6 @@ def _url_key(url: str) -> str:
     except (MalformedUrlError, ValueError):
         pass  # refused before import (`_refuse_invalid`); compared as written meanwhile
     return url.strip().rstrip("/")
-
-
-def _isbn_key(isbn: str) -> str:
-    """An ISBN as compared: `ISBN 978-0-306-40615-7` is 9780306406157, as export writes it
-    without its label."""
-    unlabelled = _DASHES.sub("-", _ISBN_LABEL.sub("", isbn.strip(), count=1))
-    return "".join(unlabelled.split()).replace("-", "").upper()
 
 
 #: Each export format and what makes it from a registry.

@@ -110,6 +110,26 @@ class LoadedRegistry:
         line, column = self.positions.locate(path, at_key=finding.at_key)
         return Location(self.path, line, column)
 
+    def unreadable(self) -> frozenset[NodePath]:
+        """The registry paths (its indices, not the file's) of the values left out because
+        they could not be read (R002): a check tells a value not read from one never given."""
+        found: set[NodePath] = set()
+        index: dict[str, dict[int, int]] = {}
+        for finding in self.findings:
+            if finding.code != R002.code:
+                continue
+            path = finding.path
+            if len(path) >= 2 and isinstance(path[1], int) and path[0] in self.rows:
+                key = str(path[0])
+                if key not in index:
+                    index[key] = {row: i for i, row in enumerate(self.rows[key])}
+                kept = index[key].get(path[1])
+                if kept is None:
+                    continue  # its entry was left out whole: no check sees it
+                path = (path[0], kept, *path[2:])
+            found.add(path)
+        return frozenset(found)
+
     def locate_raw(self, finding: Finding) -> Location:
         """The location of a loader's finding, whose path indexes the file as written."""
         if finding.location is not None:

@@ -33,6 +33,9 @@ class CheckContext:
     #: The mentions of the claims left out as invalid (`LoadedRegistry.dropped_claims`): their
     #: figures are registered, by an entry whose R error the report already gives.
     invalid_mentions: tuple[str, ...] = ()
+    #: The registry paths of values the loader could not read and left out (R002, e.g.
+    #: `("claims", 3, "as_of")`): a check says "could not be read", not "has none".
+    unreadable: frozenset[tuple[str | int, ...]] = field(default_factory=frozenset)
     #: Results of checking the sources' URLs, or None when links were not checked.
     links: LinkRun | None = None
     #: Report blocked, rate-limited, timed-out and failed links as errors.

@@ -370,12 +370,15 @@ def _scholarly(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
         path = ("sources", i, "doi")
         seen: set[tuple[str, str | None]] = set()
         metadata = snapshots[source.id].metadata if source.id in snapshots else None
-        if metadata is not None and metadata.doi != normal_doi(source.doi):
-            # The snapshot asked about another DOI (the registry's was edited since): its
-            # record says nothing about this one.
+        doi = normal_doi(source.doi)
+        if metadata is not None and metadata.doi != doi:
+            # The snapshot asked about another DOI (the registry's was edited since, or it was
+            # taken when `https://www.doi.org/...` or `doi: 10...` was asked of Crossref as
+            # typed): its record says nothing about this one.
+            typed = f" (`doi` {source.doi})" if doi != source.doi.strip() else ""
             yield Finding(
                 Q020,
-                f"the snapshot's DOI metadata is of {metadata.doi}, not {source.doi}",
+                f"the snapshot's DOI metadata is of {metadata.doi}, not {doi}{typed}",
                 path,
                 source=source.id,
                 hint="run `claimcheck snapshot` to read the DOI again",

@@ -75,7 +75,8 @@ T004 = FAMILY.rule(
     Severity.NOTE,
     "A status or dated phrase has no `as_of`, so its age cannot be told.",
     "A claim that would expire (see T001) has no `as_of`, and the registry's `page` has "
-    "none either, so claimcheck cannot tell whether it is stale.",
+    "none either, so claimcheck cannot tell whether it is stale. An `as_of` written in a form "
+    "not read (an R002) counts as none, and the message says it could not be read.",
     "Add `as_of:` with the date the statement was true.",
 )
 
@@ -301,11 +302,18 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     after today or after the page's."""
     today = ctx.today
     page_date = _page_date(registry, ctx.page, today)
-    page_dated = bool(registry.page and registry.page.as_of) or bool(ctx.page and ctx.page.own_date)
+    page_dated: bool | None = bool(registry.page and registry.page.as_of) or bool(
+        ctx.page and ctx.page.own_date
+    )
+    # An `as_of` written but not read (R002) is not one never given: T004 says which.
+    unreadable = ctx.unreadable
+    if not page_dated and ("page", "as_of") in unreadable:
+        page_dated = None
     yield from _page_findings(registry, ctx.page, today)
     read = ctx.statuses.reader()
     for i, claim in ctx.claims(registry):
-        found = _claim_findings(claim, i, registry, read, page_date, page_dated, today)
+        unread = bool(unreadable) and ("claims", i, "as_of") in unreadable
+        found = _claim_findings(claim, i, registry, read, page_date, (page_dated, unread), today)
         yield from _entry(found, ("claims", i), "claim", claim.id)
     for i, source in ctx.sources(registry):
         found = _source_findings(source, i, registry.defaults, today)
@@ -339,10 +347,12 @@ def _claim_findings(
     registry: Registry,
     read: StatusReader,
     page_date: _PageDate | None,
-    page_dated: bool,
+    dated: tuple[bool | None, bool],
     today: date,
 ) -> Iterator[Finding]:
-    """T001, T002, T004, T005, T006 and T008 of one claim."""
+    """T001, T002, T004, T005, T006 and T008 of one claim; `dated`: whether the page gives a
+    date (None: its `as_of` could not be read), and whether the claim's `as_of` could not be
+    read."""
     path = ("claims", i)
     as_of = claim.as_of
     if as_of is not None and _future(as_of, today):
@@ -371,13 +381,19 @@ def _claim_findings(
     words = "" if claim.kind == "quote" else _words(claim)
     phrase, ends = read(words, written) if words else (None, None)
     if claim.kind == "status" or phrase:
-        undated = claim.as_of is None and not page_dated
+        page_dated, unread = dated
+        undated = None
+        if claim.as_of is None and not page_dated:
+            # Written but unreadable is not absent: the R002 beside it says what is wrong.
+            undated = "but its `as_of` could not be read (R002)" if unread else "but has no `as_of`"
+            if page_dated is None:
+                undated += ", and the page's could not be read (R002)"
         # Whether the time's end was read from the claim's date ("next month"), to say so:
         # read again without it only for an end that has passed, which is rare.
-        dated = ends is not None and today > ends.last and read(words)[1] != ends
+        from_date = ends is not None and today > ends.last and read(words)[1] != ends
         defaults = registry.defaults
         yield from _stale(
-            claim, path, phrase, (ends, dated), as_of, page_date, undated, defaults, today
+            claim, path, phrase, (ends, from_date), as_of, page_date, undated, defaults, today
         )
     if claim.review_by is not None and today > claim.review_by.last:
         yield Finding(
@@ -427,14 +443,15 @@ def _stale(
     end: tuple[PartialDate | None, bool],
     as_of: PartialDate | None,
     page_date: _PageDate | None,
-    undated: bool,
+    undated: str | None,
     defaults: Defaults,
     today: date,
 ) -> Iterator[Finding]:
     """T001 or T004 for a claim that expires: `as_of` is its own date (None when absent or
     after today), `end` the date a statement about the future in it looks to and whether it
-    was read from the claim's date (a time without its year), `undated` whether neither the
-    claim nor the page gives any date (one after today is reported by T005 instead)."""
+    was read from the claim's date (a time without its year), `undated` why neither the
+    claim nor the page gives any date, or None where one does (one after today is reported
+    by T005 instead)."""
     why = f"says \u201c{phrase}\u201d" if phrase else "is a status"
     limit = claim.stale_after or defaults.stale_limit
     since = _earliest(as_of, page_date.date if page_date else None)
@@ -458,8 +475,13 @@ def _stale(
             path,
             claim=claim.id,
         )
-    elif undated:
-        yield Finding(T004, f"claim {why} but has no `as_of`", path, claim=claim.id)
+    elif undated is not None:
+        hint = (
+            "write the date as the R002 says (2025-03-02, 2025-03 or 2025)"
+            if "could not be read" in undated
+            else None
+        )
+        yield Finding(T004, f"claim {why} {undated}", path, claim=claim.id, hint=hint)
 
 
 CHECK = Check("staleness", RULES, run, wants=frozenset({PAGE}))

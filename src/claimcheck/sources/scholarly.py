@@ -24,6 +24,7 @@ from urllib.parse import quote
 import msgspec
 
 from claimcheck.errors import ConfigError
+from claimcheck.safetext import UNSAFE
 
 #: Crossref's relation types (`updated-by` / `update-to`) and Retraction Watch's natures, as
 #: the kinds claimcheck reports.
@@ -71,11 +72,116 @@ def works_url(api: str, doi: str) -> str:
     return api.rstrip("/") + "/" + quote(normal_doi(doi), safe="/")
 
 
-def normal_doi(doi: str) -> str:
-    """A DOI as compared: no resolver prefix, lower case (DOIs are case-insensitive)."""
+#: What may stand before a DOI and is not part of it: a resolver (`https://doi.org/`, the old
+#: `dx.doi.org`, `www.doi.org`, with or without its scheme) or a label (`doi:`, `DOI: `,
+#: `DOI `). A CSL processor writes its own resolver before the DOI: one typed with it would be
+#: published https://doi.org/https://doi.org/10....
+_DOI_PREFIX = re.compile(r"(?i)^(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi:\s*|doi\s+)")
+#: A DOI (the DOI Handbook, 2.2): `10.`, the registrant's number and any subdivisions, `/`,
+#: and a suffix of printable characters.
+_DOI = re.compile(r"10\.[0-9]+(?:\.[0-9]+)*/\S+")
+
+
+def bare_doi(doi: str) -> str | None:
+    """The DOI in `doi`, as CSL-JSON gives one (`10.18750/MASSBALANCE.2024`): without a
+    resolver or label (`https://doi.org/10.18750/...`, `DOI: 10.5281/...`; a resolver's `%2F`
+    decoded), in the case it was typed (a DOI's case does not matter; its writer's may be
+    read); None when what is left is not a DOI (no `10.` prefix, a space, an invisible
+    character). The one reading of a DOI: every comparison (`normal_doi`), export and import
+    go through it."""
+    from urllib.parse import unquote
+
     text = doi.strip()
-    text = re.sub(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", text)
-    return text.lower()
+    found = _DOI_PREFIX.match(text)
+    if found is not None:
+        text = text[found.end() :]
+        if "/" in found.group():  # a resolver's URL: its path may be percent-encoded
+            text = unquote(text)
+    if UNSAFE.search(text) or _DOI.fullmatch(text) is None:
+        return None
+    return text
+
+
+def normal_doi(doi: str) -> str:
+    """A DOI as compared: `bare_doi`'s, in lower case (DOIs are case-insensitive), so that
+    `https://www.doi.org/10.1/X`, `doi: 10.1/X` and `10.1/x` are one DOI, as asked of Crossref
+    and looked up in Retraction Watch data. What is not a DOI is compared as typed, without
+    a resolver or label and in lower case."""
+    bare = bare_doi(doi)
+    if bare is None:
+        text = doi.strip()
+        found = _DOI_PREFIX.match(text)
+        bare = text[found.end() :] if found is not None else text
+    return bare.lower()
+
+
+_ISBN_LABEL = re.compile(r"(?i)^ISBN(?:-1[03])?\s*:?\s*")
+#: Dashes typed for hyphens (a copy from a web page): written as `-`.
+_DASHES = re.compile("[\u2010-\u2015\u2212\ufe63\uff0d]")
+#: A qualifier after an ISBN, `(pbk.)`, `(hardback)`: not part of it.
+_QUALIFIER = re.compile(r"\([^()]*\)")
+
+
+def bare_isbn(isbn: str) -> str | None:
+    """An ISBN as CSL-JSON gives one: as typed, without an `ISBN` label and with any dash as a
+    hyphen; None unless every number in it (Zotero writes several, `9780306406157
+    0306406152`) is an ISBN-10 or ISBN-13 whose check digit agrees (a typo in one is
+    published as another book's, or none's)."""
+    return _isbn(isbn)[0]
+
+
+def normal_isbn(isbn: str) -> str:
+    """An ISBN as compared: `ISBN 978-0-306-40615-7` is 9780306406157, as export writes it
+    without its label."""
+    unlabelled = _DASHES.sub("-", _ISBN_LABEL.sub("", isbn.strip(), count=1))
+    return "".join(unlabelled.split()).replace("-", "").upper()
+
+
+def _isbn(isbn: str) -> tuple[str | None, str | None]:
+    """`isbn` as written (`bare_isbn`), or None and why it is not an ISBN."""
+    text = _DASHES.sub("-", _ISBN_LABEL.sub("", isbn.strip(), count=1))
+    if not text:
+        return None, "it has no digits"
+    if UNSAFE.search(text):
+        return None, "it holds an invisible or control character"
+    tokens = [t.replace("-", "") for t in re.split(r"[\s,;]+", _QUALIFIER.sub(" ", text)) if t]
+    if len(tokens) > 1 and all(len(t) in (10, 13) for t in tokens):
+        numbers = tokens
+    else:  # one ISBN written in groups: `978 0 306 40615 7`
+        numbers = ["".join(tokens)]
+    for number in numbers:
+        why = _isbn_disagrees(number)
+        if why is not None:
+            return None, why
+    return text, None
+
+
+def _isbn_disagrees(number: str) -> str | None:
+    """Why `number` is not an ISBN-10 or ISBN-13 whose check digit agrees with the rest (None:
+    it is one)."""
+    if re.fullmatch(r"[0-9]{9}[0-9Xx]", number):
+        values = [10 if c in "Xx" else int(c) for c in number]
+        if sum((10 - i) * v for i, v in enumerate(values)) % 11 == 0:
+            return None
+        due = (11 - sum((10 - i) * v for i, v in enumerate(values[:9])) % 11) % 11
+        return _check_digit(number, "X" if due == 10 else str(due))
+    if re.fullmatch(r"97[89][0-9]{10}", number):
+        weighted = sum(int(c) * (3 if i % 2 else 1) for i, c in enumerate(number[:12]))
+        due = (10 - weighted % 10) % 10
+        return None if int(number[12]) == due else _check_digit(number, str(due))
+    if re.fullmatch(r"[0-9]{12}[0-9Xx]", number):
+        return f"{number} is 13 digits that do not start 978 or 979, as an ISBN-13 does"
+    digits = sum(c.isdigit() for c in number)
+    if re.fullmatch(r"[0-9Xx]+", number):
+        return f"{number} has {digits} digits, where an ISBN has 10 or 13"
+    return f"{number!r} is not digits (an ISBN is 10 or 13 digits, hyphens as you like)"
+
+
+def _check_digit(number: str, due: str) -> str:
+    return (
+        f"the check digit of {number} is {number[-1].upper()}, where its other digits give "
+        f"{due}: a digit is mistyped (or it is another book's)"
+    )
 
 
 def from_crossref(doi: str, document: object) -> Metadata:
