@@ -179,9 +179,9 @@ def page_from_text(name: str, source: str, fmt: str) -> PageText:
     if BREAK in source:  # the file's own form feeds are white space: only markup breaks
         source = source.replace(BREAK, " ")
     if fmt == "html":
-        prose = html_prose(source)
+        prose, marked = _html_read(source)
         links = _html_links(source, prose)
-        main = main_prose(source, prose)
+        main = main_prose(source, prose, marked)
         headers = _html_headers(source)
     elif fmt == "markdown":
         # Front matter (`---` YAML or `+++` TOML at the top) is the site generator's, not the
@@ -387,6 +387,8 @@ def _markdown_prose(source: str) -> tuple[str, list[tuple[int, int]]]:
             chars[start:end] = BREAK + _spaces(text[start + 1 : end])
         text = "".join(chars)
     text = join_silent(text, marks)
+    # Inline HTML's footnote markers, as an HTML page's are read ("102<sup>1</sup> MtCO2e").
+    text = unmark(source, text, _inline_marks(source))[0]
     # An HTML block (`<div>`, `<p>`, `<details>`... at the start of a line) renders as HTML:
     # its text is read as the HTML reader reads a page (tags, comments, scripts, styles and
     # navigation left out, entities decoded), not as Markdown, and not skipped either.
@@ -396,6 +398,28 @@ def _markdown_prose(source: str) -> tuple[str, list[tuple[int, int]]]:
         at = end
     parts.append(text[at:])
     return "".join(parts), html_blocks
+
+
+#: The tags of superscripts and links written in Markdown (inline HTML).
+_SUP_OR_A = re.compile(r"<(/?)(sup|a)(?=[\s/>])[^<>]{0,2000}>", re.I)
+
+
+def _inline_marks(source: str) -> list[Element]:
+    """The `<sup>` and `<a>` elements written in a Markdown page (in code or an HTML block
+    too: their text is blanked there, and `unmark` passes them over)."""
+    if "<" not in source:
+        return []
+    marks: list[Element] = []
+    opened: dict[str, list[tuple[int, int]]] = {"sup": [], "a": []}
+    for tag in _SUP_OR_A.finditer(source):
+        name = tag.group(2).lower()
+        if not tag.group(1):
+            opened[name].append(tag.span())
+        elif opened[name]:
+            start, inner = opened[name].pop()
+            if tag.start() - inner <= _MARK_TEXT:
+                marks.append(Element(name, start, inner, tag.start(), tag.end()))
+    return marks
 
 
 #: A footnote reference, "[^1]" or "[^note]" (not its definition, "[^1]: ...", which is a
@@ -539,7 +563,14 @@ _RAW_END = {tag: re.compile(f"</{tag}", re.IGNORECASE) for tag in ("script", "st
 def html_prose(source: str) -> str:
     """The page's text outside tags, comments, scripts, styles, navigation, footers, asides
     and telephone links; the rest blanked, so that every offset is the source's. A block
-    element's tag is blanked with BREAK first (its edge ends a line and a sentence)."""
+    element's tag is blanked with BREAK first (its edge ends a line and a sentence), and a
+    footnote's marker is taken off the number it follows (`unmark`)."""
+    return _html_read(source)[0]
+
+
+def _html_read(source: str) -> tuple[str, list[Edit]]:
+    """`html_prose`, and the edits its footnote markers and powers of ten make to the text
+    (`unmark`), for the reader of the page's main text to read them the same way."""
     if BREAK in source:
         source = source.replace(BREAK, " ")
     out: list[str] = []
@@ -550,6 +581,10 @@ def html_prose(source: str) -> str:
     # Inline elements and comments: they render as nothing, so inside a word or number
     # ("<b>31</b>,240") they must not part it.
     inline: list[tuple[int, int]] = []
+    # Superscripts and links, as (start, inner start, inner end, end), and those still open:
+    # a footnote's marker may be either (`unmark`).
+    marks: list[Element] = []
+    opened: dict[str, list[tuple[int, int]]] = {"sup": [], "a": []}
     size = len(source)
     pos = 0
     while pos < size:
@@ -571,6 +606,13 @@ def html_prose(source: str) -> str:
             out.append(_spaces(source[lt:end]))
         if name in _INLINE or (not tag and source.startswith("<!--", lt)):
             inline.append((lt, end))
+        if name in opened and not skipping:
+            if tag[0] != "/":
+                opened[name].append((lt, end))
+            elif opened[name]:
+                start, inner = opened[name].pop()
+                if lt - inner <= _MARK_TEXT:
+                    marks.append(Element(name, start, inner, lt, end))
         pos = end
         if tag.startswith("/"):
             if skipping and skipping[-1] == tag[1:]:
@@ -591,8 +633,7 @@ def html_prose(source: str) -> str:
                 stop = close.start() if close else size
                 out.append(_spaces(source[end:stop]))
                 pos = stop
-    inline.extend(m.span() for m in _FOOTNOTE_REF.finditer(source))
-    return join_silent("".join(out), inline)
+    return unmark(source, join_silent("".join(out), inline), marks)
 
 
 #: Elements that stand inside a line of text and render no space of their own.
@@ -603,15 +644,180 @@ _INLINE = frozenset(
         " strong sub sup time tt u var wbr",
     )
 )
-#: A footnote reference: a `<sup>` holding a link to a place on the page ("<sup><a
-#: href="#fn3">3</a></sup>"), such a link holding a `<sup>`, or a link said to be one
-#: (`role="doc-noteref"`). Its marker is no figure of the text it stands in.
-_FOOTNOTE_REF = re.compile(
-    r"<sup\b[^>]*>\s*<a\b[^>]*\shref\s*=\s*[\"']?#[^>]*>[^<]{1,12}</a\s*>\s*</sup\s*>"
-    r"|<a\b[^>]*\shref\s*=\s*[\"']?#[^>]*>\s*<sup\b[^>]*>[^<]{1,12}</sup\s*>\s*</a\s*>"
-    r"|<a\b[^>]*\srole\s*=\s*[\"']?doc-noteref\b[^>]*>[^<]{1,12}</a\s*>",
-    re.IGNORECASE,
+#: A footnote's marker: "1", "12", "[3]", "(4)", "1,2", "1-3", "*", "†", "a", "iv". One rule
+#: for the page's reader and the sources' (`superscript`, `note_link`).
+FOOTNOTE_MARKER = re.compile(
+    r"[\[(]?(?:\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*|[*\u2020\u2021\u00a7\u00b6#]{1,3}"
+    r"|[a-z]|[ivx]{1,5})[\])]?"
 )
+#: An exponent: of a power of ten ("10<sup>6</sup>"), or of a unit ("km<sup>2</sup>",
+#: "m s<sup>-1</sup>").
+_EXPONENT = re.compile(r"[-\u2212]?\d{1,2}")
+_UNIT_POWER = re.compile(r"[-\u2212]?[1-3]")
+_ORDINAL = re.compile(r"st|nd|rd|th", re.I)
+_POWER_OF_TEN = re.compile(r"(?<![\d.,])10$")
+_WORD_END = re.compile(r"[^\W\d_]+$")
+#: A link or a superscript said to be a footnote reference by its class, role or rel.
+_NOTE_REF = re.compile(r"foot|noteref|fnref|cite_ref|\bfn\b|\breference\b|\bref\b", re.I)
+#: The most text a superscript that holds nothing but a link into the page may have and
+#: still be a note's reference ("[note 3]"), whatever its words.
+_LINKED_NOTE = 12
+SUPERSCRIPT_DIGITS = str.maketrans(
+    "0123456789-\u2212", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b\u207b"
+)
+
+
+def superscript(said: str, before: str, *, linked: bool = False) -> str | None:
+    """What a `<sup>` holding the text `said`, set after the text `before`, stands for: its
+    text (a unit's power, "km<sup>2</sup>" is km2; an ordinal, "1<sup>st</sup>"; anything
+    that is no marker), its text in superscript digits (a power of ten, "10<sup>6</sup>" is
+    10⁶, never 106), or None: a footnote's marker, taken off the text ("102<sup>1</sup>
+    MtCO2e" is 102 MtCO2e, never 1021). `linked`: the `<sup>` holds nothing but a link into
+    the page, or is all such a link holds: a note's reference, whatever its short text.
+    The rule of both readers, the page's and the sources' (`sources/text.py`)."""
+    if linked and len(said) <= _LINKED_NOTE:
+        return None
+    word = _WORD_END.search(before)
+    if before[-1:].isdigit():
+        if _ORDINAL.fullmatch(said):
+            return said
+        if _POWER_OF_TEN.search(before) and _EXPONENT.fullmatch(said):
+            return said.translate(SUPERSCRIPT_DIGITS)
+    elif word and len(word[0]) <= 3 and _UNIT_POWER.fullmatch(said):
+        return said  # km2, m3, s-1: a unit's power
+    return None if FOOTNOTE_MARKER.fullmatch(said) else said
+
+
+def note_link(said: str, named: str, href: str, before: str) -> bool:
+    """Whether a link holding the text `said`, set after the text `before`, is a footnote's
+    reference, taken off the text: it holds a marker, and its class, role, rel or id (all
+    in `named`) says so, or it points into the page (`href` "#...") from against the word
+    or number before it ("15,400<a href='#fn1'>1</a>", Wikipedia's and Pandoc's)."""
+    if not FOOTNOTE_MARKER.fullmatch(said):
+        return False
+    return bool(_NOTE_REF.search(named)) or (href.startswith("#") and bool(before[-1:].strip()))
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """A `<sup>` or an `<a>` on the page: its tag's start, its text's start and end, its end
+    tag's end (offsets in the file)."""
+
+    name: str
+    start: int
+    inner: int
+    inner_end: int
+    end: int
+
+
+#: A source edit: (start, end, text to write there).
+Edit = tuple[int, int, str]
+#: The most text a superscript or a link is read for a footnote's marker in: enough for
+#: any marker and for a link's tags around one.
+_MARK_TEXT = 400
+_ATTRIBUTE = re.compile(
+    r"""\s(class|role|rel|id|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I
+)
+
+
+def unmark(source: str, prose: str, marks: list[Element]) -> tuple[str, list[Edit]]:
+    """`prose` with each footnote marker taken off the number or word it follows, by the
+    rule the sources' reader follows (`superscript`, `note_link`): a marker's `<sup>` or
+    link is blanked, with spaces, or with FILLER where it stood between a character and
+    punctuation ("892,000<a href='#n'>*</a>." reads "892,000."), never joining two words or
+    numbers ("102<sup>1</sup>2023"); a power of ten's exponent is written in superscript
+    digits in its place ("10<sup>6</sup>" reads 10⁶). The offsets stay the file's. Also the
+    edits that read the file's text the same way (for trafilatura: `main_prose`)."""
+    if not marks:
+        return prose, []
+    chars = list(prose)
+    edits: list[Edit] = []
+    # A `<sup>` that holds nothing but a link into the page, or is all such a link holds, is
+    # a note's reference: the links by their place, and by their text's (spaces aside).
+    links = {(m.start, m.end): m for m in marks if m.name == "a"}
+    holding = {_trimmed(source, m.inner, m.inner_end): m for m in links.values()}
+    # Last first: a marker inside another (a link in a <sup>) is settled before it, as the
+    # sources' reader settles it. Nothing before a mark has been changed when it is read.
+    for mark in sorted(marks, key=lambda m: m.start, reverse=True):
+        text = "".join(chars[mark.inner : mark.inner_end]).translate(_NOT_SILENT)
+        said = " ".join(text.split())
+        if not said or (mark.name == "a" and not FOOTNOTE_MARKER.fullmatch(said)):
+            continue  # no text, or a link's that is no marker: nothing to look before for
+        before = _before(prose, mark.start)
+        if mark.name == "sup":
+            link = links.get(_trimmed(source, mark.inner, mark.inner_end)) or holding.get(
+                (mark.start, mark.end)
+            )
+            linked = link is not None and _attributes(source, link)[4].startswith("#")
+            keep = superscript(said, before, linked=linked)
+            if keep is None:
+                edits.append(_drop(chars, mark, before))
+            elif keep != said:  # a power of ten: its digits in superscript, in place
+                for i in range(mark.inner, mark.inner_end):
+                    chars[i] = chars[i].translate(SUPERSCRIPT_DIGITS)
+                edits.append((mark.inner, mark.inner_end, keep))
+            continue
+        *named, href = _attributes(source, mark)
+        if note_link(said, " ".join(named), href, before):
+            edits.append(_drop(chars, mark, before))
+    return "".join(chars), sorted(edits)
+
+
+_NOTE_ATTRIBUTES = ("class", "role", "rel", "id", "href")
+
+
+def _attributes(source: str, mark: Element) -> tuple[str, ...]:
+    """The class, role, rel, id and href of `mark`'s tag ("" for each it has not)."""
+    found = {
+        m.group(1).lower(): html.unescape(next(g for g in m.groups()[1:] if g is not None))
+        for m in _ATTRIBUTE.finditer(source, mark.start, mark.inner)
+    }
+    return tuple(found.get(name, "").strip() for name in _NOTE_ATTRIBUTES)
+
+
+def _trimmed(source: str, start: int, end: int) -> tuple[int, int]:
+    """`start` and `end` moved in past white space in `source`."""
+    while start < end and source[start].isspace():
+        start += 1
+    while end > start and source[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+#: How much of the text before a marker `superscript` and `note_link` need: a unit's
+#: symbol (three letters at most), a power of ten's "10", the character against it.
+_BEFORE = 8
+
+
+def _before(prose: str, at: int) -> str:
+    """The text just before `at`, what renders as nothing (an inline tag, FILLER) left out:
+    "<b>102</b><sup>1</sup>" is a marker against 102."""
+    reach = 4 * _BEFORE
+    while True:
+        taken = prose[max(0, at - reach) : at].translate(_NOT_SILENT)
+        if len(taken) >= _BEFORE or reach >= at:
+            return taken[-_BEFORE:]
+        reach *= 4  # a long tag or comment before it
+
+
+def _drop(chars: list[str], mark: Element, before: str) -> Edit:
+    """Blank `mark` in `chars` (line breaks kept): with spaces, or with FILLER where it
+    stands between a character and punctuation, as the sources' reader takes it off (never
+    joining two words or numbers). The edit that takes it off the file's text."""
+    after = mark.end
+    while after < len(chars) and chars[after] in SILENT:
+        after += 1
+    follows = chars[after] if after < len(chars) else ""
+    joined = bool(before[-1:].strip()) and bool(follows.strip())
+    if before[-1:].isalnum() and follows.isalnum():
+        joined = False  # "102<sup>1</sup>2023" is not 1022023
+    fill = FILLER if joined else " "
+    for i in range(mark.start, mark.end):
+        if chars[i] != "\n":
+            chars[i] = fill
+    return mark.start, mark.end, "" if joined else " "
+
+
 #: Characters that render as nothing: soft hyphen, zero-width space and joiners, word joiner,
 #: byte order mark. They stay in the prose (a review shows them, escaped), and readers of
 #: words and figures skip them as they skip FILLER: "1\u00ad240" is 1240.
@@ -619,6 +825,7 @@ INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 #: What readers skip: FILLER and the invisible characters.
 SILENT = FILLER + INVISIBLE
 _INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE, FILLER))
+_NOT_SILENT = str.maketrans(dict.fromkeys(SILENT))
 
 
 def join_silent(prose: str, spans: list[tuple[int, int]]) -> str:
@@ -677,10 +884,13 @@ _MATCHED_AT_LEAST = 0.8
 _SLACK = 16
 
 
-def main_prose(source: str, prose: str) -> str | None:
+def main_prose(source: str, prose: str, marked: list[Edit] | None = None) -> str | None:
     """`prose` with the blocks trafilatura leaves out of the page's main text blanked (a
     cookie banner, a form, related links, a sidebar); None when it finds no main text, or its
-    text cannot be lined up with the page's (then every block is read, as before)."""
+    text cannot be lined up with the page's (then every block is read, as before). `marked`:
+    the footnote markers and powers of ten `unmark` read in the page, read so by trafilatura
+    too (it joins a marker to its number: a block with "102<sup>1</sup>" was never found in
+    its text, and was left out of the main text, its figures unread)."""
     import logging
 
     import trafilatura
@@ -689,7 +899,7 @@ def main_prose(source: str, prose: str) -> str | None:
     try:
         # favor_recall: a figure in a table or a caption matters more than a tidy article.
         text = trafilatura.extract(
-            source,
+            _edited(source, marked or []),
             favor_recall=True,
             include_tables=True,
             include_comments=False,
@@ -733,6 +943,21 @@ def main_prose(source: str, prose: str) -> str | None:
     if matched < _MATCHED_AT_LEAST * len(wanted):
         return None
     return "".join(out)
+
+
+def _edited(source: str, edits: list[Edit]) -> str:
+    """`source` with `edits` (in order, none inside another) made."""
+    if not edits:
+        return source
+    parts: list[str] = []
+    at = 0
+    for start, end, text in edits:
+        if start < at:
+            continue  # inside an edit made already
+        parts += [source[at:start], text]
+        at = end
+    parts.append(source[at:])
+    return "".join(parts)
 
 
 def _folded(text: str) -> str:

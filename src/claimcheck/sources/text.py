@@ -340,23 +340,6 @@ def _plain_text(tree: HtmlElement) -> str:
     return "\n".join(line for line in lines if line)
 
 
-#: A footnote's marker: "1", "12", "[3]", "(4)", "1,2", "1-3", "*", "†", "a", "iv".
-_MARKER = re.compile(
-    r"[\[(]?(?:\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*|[*\u2020\u2021\u00a7\u00b6#]{1,3}"
-    r"|[a-z]|[ivx]{1,5})[\])]?"
-)
-#: An exponent: of a power of ten ("10<sup>6</sup>"), or of a unit ("km<sup>2</sup>",
-#: "m s<sup>-1</sup>").
-_EXPONENT = re.compile(r"[-\u2212]?\d{1,2}")
-_UNIT_POWER = re.compile(r"[-\u2212]?[1-3]")
-_ORDINAL = re.compile(r"st|nd|rd|th", re.I)
-#: A link or a superscript said to be a footnote reference by its class, role or rel.
-_NOTE_REF = re.compile(r"foot|noteref|fnref|cite_ref|\bfn\b|\breference\b|\bref\b", re.I)
-_SUPERSCRIPT = str.maketrans(
-    "0123456789-\u2212", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b\u207b"
-)
-
-
 def _unmark(tree: HtmlElement) -> None:
     """Take footnote markers off the text, so that none is read as part of a number:
     `102<sup>1</sup> MtCO2e` read "1021 MtCO2e" (a false Q005), `£48.3 million<sup>3</sup>`
@@ -365,13 +348,16 @@ def _unmark(tree: HtmlElement) -> None:
     that is an exponent stays: a unit's ("km<sup>2</sup>" is km2), a power of ten's
     ("10<sup>6</sup>" is written 10⁶, never 106), an ordinal's ("1<sup>st</sup>"). A link
     to a footnote (its class, role or rel says so, or it points into the page, `#...`, and
-    holds a marker set against the word before it) is dropped too."""
+    holds a marker set against the word before it) is dropped too. The rule is the page
+    reader's (`page.superscript`, `page.note_link`): a page and its sources read alike."""
+    from claimcheck.page import note_link, superscript
+
     # Last first: a marker inside another (a link in a <sup>) is settled before it.
     for element in reversed(list(tree.iter("sup", "a"))):
         said = " ".join(element.text_content().split())
         before = _text_before(element)
         if element.tag == "sup":
-            keep = _superscript(said, before)
+            keep = superscript(said, before, linked=_linked(element))
             if keep is None:
                 _drop(element, before)
             elif keep != said:
@@ -379,26 +365,26 @@ def _unmark(tree: HtmlElement) -> None:
                     child.drop_tree()
                 element.text = keep
             continue
-        if not _MARKER.fullmatch(said):
-            continue
         named = " ".join(element.get(k) or "" for k in ("class", "role", "rel", "id"))
-        inside = (element.get("href") or "").startswith("#")
-        if _NOTE_REF.search(named) or (inside and before[-1:].strip()):
+        if note_link(said, named, (element.get("href") or "").strip(), before):
             _drop(element, before)
 
 
-def _superscript(said: str, before: str) -> str | None:
-    """What a `<sup>` after `before` stands for: its text, its text as superscript digits
-    (a power of ten), or None (a footnote's marker, dropped)."""
-    word = re.search(r"[^\W\d_]+$", before)
-    if before[-1:].isdigit():
-        if _ORDINAL.fullmatch(said):
-            return said
-        if re.search(r"(?<![\d.,])10$", before) and _EXPONENT.fullmatch(said):
-            return said.translate(_SUPERSCRIPT)
-    elif word and len(word[0]) <= 3 and _UNIT_POWER.fullmatch(said):
-        return said  # km2, m3, s-1: a unit's power
-    return None if _MARKER.fullmatch(said) else said
+def _linked(sup: HtmlElement) -> bool:
+    """Whether a `<sup>` holds nothing but a link into the page, or is all such a link
+    holds: a note's reference (`page.superscript`)."""
+    parent = sup.getparent()
+    if len(sup) == 1 and not (sup.text or "").strip() and not (sup[0].tail or "").strip():
+        inside = sup[0]
+    elif parent is not None and len(parent) == 1 and not (parent.text or "").strip():
+        inside = parent if not (sup.tail or "").strip() else None
+    else:
+        inside = None
+    return inside is not None and inside.tag == "a" and _in_page(inside)
+
+
+def _in_page(link: HtmlElement) -> bool:
+    return (link.get("href") or "").strip().startswith("#")
 
 
 def _text_before(element: HtmlElement) -> str:
