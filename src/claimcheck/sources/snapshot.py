@@ -7,6 +7,7 @@ so `verify` can re-check quotes and figures offline and the same way every time.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from claimcheck.files import atomic_write, read_regular
 from claimcheck.model import Claim, Locator, Source
 from claimcheck.sources.match import CONTEXT, Span, match_figure, match_quote
 from claimcheck.sources.scholarly import Metadata, normal_doi
+from claimcheck.sources.tables import table_rows
 from claimcheck.sources.text import Document
 
 FORMAT = 1
@@ -145,15 +147,67 @@ def _doi(doi: str | None) -> str | None:
     return normal_doi(doi) if doi else None
 
 
+#: The most a passage keeps of a table above a figure in one of its cells: its header row,
+#: its rule row and the cell's row up to the cell (with every row between, when all of it
+#: fits). A table bigger than that is not copied whole into the snapshot.
+TABLE_KEPT = 4000
+
+
 def selector(page: str, span: Span) -> Selector:
-    """The passage at `span` with up to CONTEXT characters each side, cut at word ends."""
-    prefix = page[max(0, span.start - CONTEXT) : span.start]
+    """The passage at `span` with up to CONTEXT characters each side, cut at word ends; for a
+    span in a table's body, from its table's header row on (`table_prefix`)."""
     suffix = page[span.end : span.end + CONTEXT]
-    if span.start > CONTEXT and " " in prefix:
-        prefix = prefix[prefix.index(" ") + 1 :]
     if span.end + CONTEXT < len(page) and " " in suffix:
         suffix = suffix[: suffix.rindex(" ")]
+    start = max(0, span.start - CONTEXT)
+    table = table_prefix(page, span.start)
+    if table is not None and table[0] < start:
+        start, rows = table
+        before = _context_before(page, start)
+        return Selector(page[span.start : span.end], before + rows, suffix)
+    prefix = _context_before(page, span.start)
     return Selector(page[span.start : span.end], prefix, suffix)
+
+
+def _context_before(page: str, at: int) -> str:
+    """Up to CONTEXT characters before `at`, cut at a word's start."""
+    prefix = page[max(0, at - CONTEXT) : at]
+    if at > CONTEXT and " " in prefix:
+        prefix = prefix[prefix.index(" ") + 1 :]
+    return prefix
+
+
+@functools.lru_cache(maxsize=4)
+def _table_rows(page: str) -> dict[int, tuple[int, int]]:
+    """`tables.table_rows` of a page, once per page for all its citations (a page of 200,000
+    table rows is read once, not once per figure)."""
+    return table_rows(page) if "|" in page else {}
+
+
+def table_prefix(page: str, at: int) -> tuple[int, str] | None:
+    """What a passage keeps before offset `at` when `at` is in a body row of a pipe table
+    whose rule row is in the text (`tables.table_rows`): where its header row starts, and
+    the text from there to `at`. `verify` reads only the kept passage, and reads a cell's
+    figure in the unit, scale, currency and time its header gives it (`tables`): a passage
+    starting in the table's body gave "48.3" under "2025/26 (£ million)" as a bare 48.3.
+    The text is the table from its header row to `at` when that is at most TABLE_KEPT
+    characters; else its header row, its rule row and the cell's row up to `at`, the rows
+    between left out (the table is still one table to the readers: a header, a rule row,
+    body rows). None: `at` is in no such table's body, or its header and row alone are over
+    TABLE_KEPT characters (the passage is then the usual CONTEXT, read without its header,
+    as README says)."""
+    line = page.rfind("\n", 0, at) + 1
+    header = _table_rows(page).get(line)
+    if header is None:
+        return None
+    start, end = header
+    if at - start <= TABLE_KEPT:
+        return start, page[start:at]
+    rule_end = page.find("\n", end + 1)  # the rule row is the line after the header
+    if rule_end < 0 or rule_end >= line:
+        return None
+    kept = page[start : rule_end + 1] + page[line:at]
+    return (start, kept) if len(kept) <= TABLE_KEPT else None
 
 
 _PAGE_NUMBER = re.compile(r"\b(?:p|pp|page|pages)\.?\s*(\d+)", re.I)
