@@ -53,8 +53,9 @@ def sniff(body: bytes) -> str:
 
 
 def read_document(body: bytes, charset: str | None = None) -> Document:
-    """The text of `body`; raises UnreadableError when there is none to be had."""
-    document = _document(body, charset)
+    """The text of `body`, its lines ending in LF; raises UnreadableError when there is none
+    to be had."""
+    document = _lf(_document(body, charset))
     if not any(page.strip() for page in document.pages):
         # An empty answer is no source whose words lack the quote: nothing was read.
         raise UnreadableError("no text (an empty answer, or only white space)")
@@ -79,6 +80,23 @@ def _document(body: bytes, charset: str | None) -> Document:
     if kind == "html":
         return Document("html", (_html(text),))
     return Document("text", (text,))
+
+
+def _lf(document: Document) -> Document:
+    """`document` with its line breaks as LF: a plain-text source written on Windows (CRLF)
+    or an old Mac (a lone CR). The readers split lines, end blocks and join a sentence
+    wrapped across lines at LF alone: "4.99 per\r\ncent" was no percentage (a false Q004),
+    a pipe table's rows were not rows (its header gave its cells no unit), and a lone CR
+    ended no line, so a heading ran into the sentence after it. The passages a snapshot
+    keeps are cut from this text, so their offsets agree with it; the digest folds white
+    space, so a snapshot taken before is not drift. (HTML is read with LF already: its
+    parser turns every line break into LF.)"""
+    if not any("\r" in page for page in document.pages):
+        return document
+    import dataclasses
+
+    pages = tuple(page.replace("\r\n", "\n").replace("\r", "\n") for page in document.pages)
+    return dataclasses.replace(document, pages=pages)
 
 
 _WIDE_BOMS = (
