@@ -14,7 +14,14 @@ from claimcheck.model import Registry, Source
 from claimcheck.safetext import shown
 from claimcheck.sources.fetch import Found, Reader
 from claimcheck.sources.scholarly import Metadata
-from claimcheck.sources.snapshot import BLOCKED_PREFIX, Capture, Snapshot, build, origin_of
+from claimcheck.sources.snapshot import (
+    BLOCKED_PREFIX,
+    Capture,
+    Snapshot,
+    build,
+    doi_url,
+    origin_of,
+)
 from claimcheck.sources.text import UnreadableError, read_document
 
 
@@ -106,7 +113,7 @@ async def _with_metadata(
             Snapshot(
                 1,
                 source.id,
-                f"https://doi.org/{source.doi}",
+                doi_url(source.doi) or "",
                 today,
                 error="text not read: the source has a DOI and no URL (its metadata is checked)",
                 origin=origin_of(source),

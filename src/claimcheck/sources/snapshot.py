@@ -19,7 +19,7 @@ from claimcheck.errors import ConfigError
 from claimcheck.files import atomic_write, read_regular
 from claimcheck.model import Claim, Locator, Source
 from claimcheck.sources.match import CONTEXT, Span, match_figure, match_quote
-from claimcheck.sources.scholarly import Metadata, normal_doi
+from claimcheck.sources.scholarly import Metadata, bare_doi, normal_doi
 from claimcheck.sources.tables import table_rows
 from claimcheck.sources.text import Document
 
@@ -124,8 +124,11 @@ def not_of(snapshot: Snapshot, source: Source) -> str | None:
     origin = snapshot.origin
     if origin is None:  # an older snapshot: its address must be one the source gives
         captured = snapshot.archive.url if snapshot.archive else None
-        doi = f"https://doi.org/{source.doi}" if source.doi and not source.url else None
-        if snapshot.url in (source.url, source.archive_url, captured, doi):
+        # A DOI-only source's snapshot was written with the DOI as typed after the resolver
+        # (`https://doi.org/doi: 10...`) before `doi_url`: either is of this DOI.
+        doi = source.doi if not source.url else None
+        typed = f"https://doi.org/{doi}" if doi else None
+        if snapshot.url in (source.url, source.archive_url, captured, typed, doi_url(doi)):
             return None
         return f"it was read from {snapshot.url}, which the source no longer gives"
     if (source.url or None) != origin.url:
@@ -145,6 +148,20 @@ def not_of(snapshot: Snapshot, source: Source) -> str | None:
 
 def _doi(doi: str | None) -> str | None:
     return normal_doi(doi) if doi else None
+
+
+def doi_url(doi: str | None) -> str | None:
+    """The doi.org address of a source's `doi` (the address a DOI-only source's snapshot is
+    of), however it was typed: `doi: 10.1/x`, `https://www.doi.org/10.1/x` and `10.1/x` are
+    all `https://doi.org/10.1/x`, never `https://doi.org/https://www.doi.org/10.1/x`. The DOI
+    is read by `scholarly.bare_doi`, the one reading of a DOI, in the case it was typed; one
+    that is not a DOI (S006 says so) as `normal_doi` compares it. Characters a URL's path
+    cannot hold (`#`, `?`, `%`, a space, `<`) are percent-encoded."""
+    if not doi:
+        return None
+    from urllib.parse import quote
+
+    return "https://doi.org/" + quote(bare_doi(doi) or normal_doi(doi), safe="/:;()[]@!$&'*+,=")
 
 
 #: The most a passage keeps of a table above a figure in one of its cells: its header row,
