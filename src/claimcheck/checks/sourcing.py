@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from claimcheck.checks.base import Check, CheckContext
 from claimcheck.findings import ClaimState, Family, Finding, Severity
-from claimcheck.model import Registry
+from claimcheck.model import Registry, Source
 
 FAMILY = Family("S", "sourcing", marks=ClaimState.FAILING_SOURCE)
 
@@ -65,7 +65,22 @@ S005 = FAMILY.rule(
     marks=ClaimState.DISPUTED,
 )
 
-RULES = (S001, S002, S003, S004, S005)
+S006 = FAMILY.rule(
+    "S006",
+    "identifier-not-valid",
+    Severity.ERROR,
+    "A source's DOI is not a DOI, or its ISBN's check digit disagrees.",
+    "A DOI is `10.`, the registrant's number, `/` and the item's suffix, with no space in it "
+    "(`https://doi.org/10.5281/zenodo.1234`, `doi: 10.5281/zenodo.1234` and the bare form are "
+    "one DOI). An ISBN-10 or ISBN-13 ends in a check digit worked out from the others, so "
+    "a mistyped digit is caught: an ISBN whose check digit disagrees names another book, or "
+    "none. Either way a reader who follows the identifier does not find the source, and "
+    "`export -f csl-json` leaves the source out rather than publish it.",
+    "Copy the DOI or ISBN again from the source itself (its landing page, the book's copyright "
+    "page), or remove the field.",
+)
+
+RULES = (S001, S002, S003, S004, S005, S006)
 
 
 def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
@@ -80,6 +95,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
                 ("sources", i),
                 source=source.id,
             )
+        yield from _identifiers(i, source)
     for i, claim in ctx.claims(registry):
         path = ("claims", i)
         citations = claim.citations
@@ -130,3 +146,26 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
 
 
 CHECK = Check("sourcing", RULES, run)
+
+
+def _identifiers(i: int, source: Source) -> Iterator[Finding]:
+    """A `doi` that is not a DOI and an `isbn` whose check digit disagrees (or that is not
+    one), each at its field: the same reading as export's and the Crossref lookup's."""
+    from claimcheck.safetext import shown
+    from claimcheck.sources.scholarly import doi_problem, isbn_problem
+
+    for field, value, problem, example in (
+        ("doi", source.doi, doi_problem, "10.5281/zenodo.1234"),
+        ("isbn", source.isbn, isbn_problem, "978-0-306-40615-7"),
+    ):
+        why = problem(value) if value else None
+        if why is not None:
+            yield Finding(
+                S006,
+                f"source `{source.id}`: `{field}` {shown(str(value), 80)!r} is not "
+                f"{'a DOI' if field == 'doi' else 'an ISBN'}: {why}",
+                ("sources", i, field),
+                source=source.id,
+                hint=f"copy the {field.upper()} again from the source (as `{example}`), or "
+                f"remove `{field}`",
+            )

@@ -87,8 +87,8 @@ def bare_doi(doi: str) -> str | None:
     resolver or label (`https://doi.org/10.18750/...`, `DOI: 10.5281/...`; a resolver's `%2F`
     decoded), in the case it was typed (a DOI's case does not matter; its writer's may be
     read); None when what is left is not a DOI (no `10.` prefix, a space, an invisible
-    character). The one reading of a DOI: every comparison (`normal_doi`), export and import
-    go through it."""
+    character). The one reading of a DOI: every comparison (`normal_doi`), export, import and
+    the S006 check go through it."""
     from urllib.parse import unquote
 
     text = doi.strip()
@@ -106,13 +106,31 @@ def normal_doi(doi: str) -> str:
     """A DOI as compared: `bare_doi`'s, in lower case (DOIs are case-insensitive), so that
     `https://www.doi.org/10.1/X`, `doi: 10.1/X` and `10.1/x` are one DOI, as asked of Crossref
     and looked up in Retraction Watch data. What is not a DOI is compared as typed, without
-    a resolver or label and in lower case."""
+    a resolver or label and in lower case (S006 reports it)."""
     bare = bare_doi(doi)
     if bare is None:
         text = doi.strip()
         found = _DOI_PREFIX.match(text)
         bare = text[found.end() :] if found is not None else text
     return bare.lower()
+
+
+def doi_problem(doi: str) -> str | None:
+    """Why `doi` is not a DOI, said for its writer (None: it is one)."""
+    if bare_doi(doi) is not None:
+        return None
+    text = doi.strip()
+    found = _DOI_PREFIX.match(text)
+    rest = text[found.end() :] if found is not None else text
+    if not rest:
+        return "it is empty but for a resolver or `doi:` label"
+    if UNSAFE.search(rest):
+        return "it holds an invisible or control character"
+    if not rest.startswith("10."):
+        return "a DOI starts `10.`"
+    if any(c.isspace() for c in rest):
+        return "a DOI has no space in it"
+    return "a DOI is `10.`, the registrant's number, `/` and the item's suffix"
 
 
 _ISBN_LABEL = re.compile(r"(?i)^ISBN(?:-1[03])?\s*:?\s*")
@@ -128,6 +146,11 @@ def bare_isbn(isbn: str) -> str | None:
     0306406152`) is an ISBN-10 or ISBN-13 whose check digit agrees (a typo in one is
     published as another book's, or none's)."""
     return _isbn(isbn)[0]
+
+
+def isbn_problem(isbn: str) -> str | None:
+    """Why `isbn` is not an ISBN, said for its writer (None: it is one)."""
+    return _isbn(isbn)[1]
 
 
 def normal_isbn(isbn: str) -> str:
