@@ -9,7 +9,8 @@ each claim's citations' support verdicts are carried through.
 A set of shards is merged only when it is whole: every report records its `--shard K/N`, and
 the reports must be shards 1 to N of one N, each once. A missing shard (a job that failed, an
 artifact not uploaded) would otherwise pass its hosts' dead links unseen, and a shard given
-twice would hide that another is missing.
+twice would hide that another is missing. Reports of every link (no shards) are merged only
+when they give each link one answer: two runs that disagree are not one run.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ def merge_reports(paths: Sequence[Path]) -> Report:
     if len(reports) > 1:
         same_registry_text(paths, reports)
     sharded = any(run.shard is not None for run in runs)
+    if not sharded and len(reports) > 1:
+        same_link_answers(paths, reports)
     return combine(reports, baseline=merged_baseline(paths, reports, sharded=sharded))
 
 
@@ -83,6 +86,47 @@ def same_registry_text(paths: Sequence[Path], reports: Sequence[Report]) -> None
                 file=str(path),
                 hint="run every shard on one commit of the registry, then merge",
             )
+
+
+def same_link_answers(paths: Sequence[Path], reports: Sequence[Report]) -> None:
+    """A ConfigError unless reports of every link (no shards) give each link one answer.
+
+    Each such report checked every link, and the merged report lists one answer per link
+    beside the union of the findings: two runs whose answers differ (a link alive in one and
+    dead, failing or not checked in the other) would merge into an L001 beside an `alive`
+    link, or an `alive` link with no finding where the other run found it dead. They are not
+    one run, and neither answer is the merged one."""
+    seen: dict[str, tuple[Path, LinkResult]] = {}
+    for path, report in zip(paths, reports, strict=True):
+        for result in report.links or ():
+            first = seen.setdefault(result.url, (path, result))
+            if _answer(first[1]) != _answer(result):
+                raise ConfigError(
+                    f"link {result.url}: {_said_answer(result)} in this report, "
+                    f"{_said_answer(first[1])} in {first[0]}: reports of every link (no "
+                    "shards) are merged only when they agree on each link, and these are two "
+                    "runs that do not",
+                    file=str(path),
+                    hint="merge the reports of one run, or its shards; to check the link "
+                    "again, run again and use that report",
+                )
+
+
+def _answer(result: LinkResult) -> tuple[object, ...]:
+    """What a link's findings follow from: its verdict, status, why it was not checked and
+    where it ends (not the time it took, its attempts or whether it came from the cache)."""
+    return (result.verdict, result.status, result.skip, result.final_url, result.redirects)
+
+
+def _said_answer(result: LinkResult) -> str:
+    said = result.verdict.value
+    if result.skip is not None:
+        said += f" ({result.skip.value})"
+    elif result.status is not None:
+        said += f" ({result.status})"
+    elif result.error:
+        said += f" ({result.error})"
+    return said
 
 
 _WHOLE_SET = "merge the reports of every shard of one run, each once (`links --shard K/N`)"
