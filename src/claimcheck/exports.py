@@ -15,8 +15,9 @@ after the run's day (a typo: `2052` for `2025`), an identifier that is not one (
 a URL), the page's URL where it is not a plain http(s) one. What can be written correctly
 without a guess is: a DOI without the resolver it was typed with (a CSL processor adds its
 own), an ISBN without its `ISBN` label, a URL without the user name and password in it (said
-in a note: L010), and every text with `<`, `>` and `&` escaped, so that the JSON can stand in
-an HTML `<script>` element.
+in a note: L010), a source's notes with each line a CSL processor would read as a field
+(`Status: provisional`) in parentheses (said in a note), and every text with `<`, `>` and `&`
+escaped, so that the JSON can stand in an HTML `<script>` element.
 """
 
 from __future__ import annotations
@@ -183,27 +184,26 @@ def csl_export(registry: Registry, states: States, today: date | None = None) ->
     items = []
     notes = []
     for source in registry.sources:
-        item, note = _csl_item(source, today)
+        item, said = _csl_item(source, today)
         if item is not None:
             items.append(item)
-        if note is not None:
-            notes.append(note)
+        notes.extend(said)
     return Exported(items, (), tuple(notes))
 
 
-def _csl_item(source: Source, today: date | None) -> tuple[dict[str, Any] | None, str | None]:
-    """A source as a CSL-JSON item, and a note for stderr; no item (and the note says why)
+def _csl_item(source: Source, today: date | None) -> tuple[dict[str, Any] | None, list[str]]:
+    """A source as a CSL-JSON item, and notes for stderr; no item (and a note says why)
     when a value of it cannot be published correctly."""
     problem = _csl_problem_of(source, today) if today is not None else None
     if problem is not None:
         what, fix = problem
-        return None, f"{source.id}: {what}: left out of the CSL-JSON export ({fix})"
-    note = None
+        return None, [f"{source.id}: {what}: left out of the CSL-JSON export ({fix})"]
+    notes = []
     url = source.url
     if url is not None:
         public, why = _public_url(url)
         if public is not None and why is not None:  # the credentials, written without
-            note = (
+            notes.append(
                 f"{source.id}: `url` {shown(_redacted(url), 120)}: {why}: exported without it "
                 "(remove it from the registry, and change the password: L010)"
             )
@@ -217,7 +217,7 @@ def _csl_item(source: Source, today: date | None) -> tuple[dict[str, Any] | None
         "URL": url,
         "DOI": source.doi and (bare_doi(source.doi) or source.doi),
         "ISBN": source.isbn and (bare_isbn(source.isbn) or source.isbn),
-        "note": source.notes,
+        "note": source.notes and _csl_note(source.notes),
     }
     item.update({key: _text(value) for key, value in optional.items() if value})
     if source.author:  # the first author, as written: a literal name (CSL allows it)
@@ -226,7 +226,15 @@ def _csl_item(source: Source, today: date | None) -> tuple[dict[str, Any] | None
         item["issued"] = _date_parts(source.published)
     if source.accessed is not None:
         item["accessed"] = _date_parts(source.accessed)
-    return item, note
+    if source.notes and _csl_note(source.notes) != source.notes:
+        line = next(ln for ln in source.notes.split("\n") if _csl_note(ln) != ln).strip()
+        written = shown(_csl_note(line), 84)
+        notes.append(
+            f"{source.id}: `notes` line {shown(line, 80)!r} is written {written!r} in the "
+            "CSL-JSON export: citeproc-js, Zotero and pandoc read a line that starts `name:` "
+            "(or holds `{:name:`) as the item's field `name`, not as its note"
+        )
+    return item, notes
 
 
 def _csl_problem_of(source: Source, today: date) -> tuple[str, str] | None:
@@ -251,6 +259,35 @@ def _csl_problem_of(source: Source, today: date) -> tuple[str, str] | None:
         if public is None:
             return f"`url` {shown(_redacted(source.url), 120)}: {why}", "correct `url`"
     return None
+
+
+#: A note line a CSL processor reads as one of the item's fields ("cheater syntax"), so that
+#: `Status: provisional` in a source's notes would print as the item's status, `type: book`
+#: change its type, `https://...` vanish from the note (pandoc keeps it as a field
+#: `https`): a line that starts with a name and a colon, after any white space (Zotero trims
+#: the note), as citeproc-js (`^([-_a-z]+|[A-Z]+):`), pandoc's citeproc (letters and `-`, in
+#: any case) and Zotero read one. Zotero's pattern (`^[a-z][a-z -_]+:`, any case) takes in
+#: digits and punctuation too, but it keeps only a name it knows, and every field it knows
+#: is named in letters, spaces, `-` and `_` ("Original Date", `container-title`): so
+#: `At 10:30 ...` is left as it is.
+_NOTE_FIELD = re.compile(r"[ \t]*(?:[A-Za-z][A-Za-z _-]*|[-_a-z]+|(?:[^\W\d_]|-)+):")
+#: The older syntax, `{:name:value}`, which citeproc-js reads anywhere in the note's first
+#: line (and the others read at a line's start).
+_NOTE_BRACED = re.compile(r"\{:")
+
+
+def _csl_note(notes: str) -> str:
+    """`notes` as a CSL-JSON `note` that no processor reads a field in: each line that would
+    be read as `name: value` in parentheses (`(Status: provisional)`), and `{:` written
+    `{ :`; every other line as it is."""
+    lines = []
+    for line in _NOTE_BRACED.sub("{ :", notes).split("\n"):
+        if _NOTE_FIELD.match(line):
+            text = line.lstrip(" \t")
+            body = text.rstrip(" \t\r")  # a `\r` of a CRLF note stays last
+            line = line[: len(line) - len(text)] + "(" + body + ")" + text[len(body) :]
+        lines.append(line)
+    return "\n".join(lines)
 
 
 _CREDENTIALS = "it carries a user name or password"
