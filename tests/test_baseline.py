@@ -229,10 +229,11 @@ def test_a_baseline_of_another_registry_is_refused(tmp_path: Path) -> None:
 def test_findings_not_checked_are_not_fixed(tmp_path: Path) -> None:
     registry, base = _baselined(tmp_path)
     _, document = _with_baseline(registry, base, "--select", "S")
-    assert document["baseline"] == {"known": 0, "fixed": 0}
+    # Neither known nor fixed: not looked at, and said so (K5).
+    assert document["baseline"] == {"known": 0, "fixed": 0, "unchecked": 2}
     registry.write_text(BUSES, encoding="utf-8")  # the twin: C001 checked and gone
     _, document = _with_baseline(registry, base, "--select", "C")
-    assert document["baseline"] == {"known": 0, "fixed": 1}
+    assert document["baseline"] == {"known": 0, "fixed": 1, "unchecked": 1}
 
 
 def test_a_version_1_baseline_is_refused_with_how_to_remake_it(tmp_path: Path) -> None:

@@ -133,9 +133,14 @@ def test_entries_on_claims_not_checked_are_not_fixed(
     text = registry.read_text(encoding="utf-8")
     registry.write_text(text.replace(old, new), encoding="utf-8")
     # Only the edited claim's rules ran: the two S001 entries were not looked at.
-    assert _counts(registry, base, "--changed-only", "HEAD") == {"known": 0, "fixed": 0}
+    assert _counts(registry, base, "--changed-only", "HEAD") == {
+        "known": 0,
+        "fixed": 0,
+        "unchecked": 2,  # said so (K5)
+    }
     assert _counts(registry, base) == {"known": 2, "fixed": 0}  # the clean twin
     # The first uncited claim given a citation: it is changed, its S001 checked and gone.
     registry.write_text(text.replace(uncited, cited), encoding="utf-8")
-    assert _counts(registry, base, "--changed-only", "HEAD") == {"known": 0, "fixed": 1}
+    changed = _counts(registry, base, "--changed-only", "HEAD")
+    assert changed == {"known": 0, "fixed": 1, "unchecked": 1}  # the other S001: not looked at
     assert _counts(registry, base) == {"known": 1, "fixed": 1}

@@ -37,6 +37,8 @@ ONLINE: tuple[str, ...] = (
 )
 ONLINE = (*ONLINE, "--host-interval", "0")
 OFFLINE = ("--offline", "--no-cache")
+#: The counts of a run that knew and fixed nothing.
+NONE = {"known": 0, "fixed": 0, "links_known": 0, "links_fixed": 0}
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +122,8 @@ def test_links_not_checked_are_neither_known_nor_fixed(
     registry, base = _setup(server, tmp_path, subject)
     offline = _run(registry, base, *OFFLINE)
     assert _codes(offline) == []
-    assert offline["baseline"] == {"known": 0, "fixed": 0, "links_known": 0, "links_fixed": 0}
+    # Neither known nor fixed: not looked at, and the counts say so (K5).
+    assert offline["baseline"] == {**NONE, "unchecked": 2, "links_unchecked": 2}
     # The clean twin: online, both dead links are known.
     online = _run(registry, base, *ONLINE)
     assert _codes(online) == []
@@ -128,7 +131,7 @@ def test_links_not_checked_are_neither_known_nor_fixed(
     # Refused as private (no --allow-private), a link's deadness was not checked either.
     refused = _run(registry, base, "--online", "--no-cache")
     assert set(_codes(refused)) == {"L009"}
-    assert refused["baseline"] == {"known": 0, "fixed": 0, "links_known": 0, "links_fixed": 0}
+    assert refused["baseline"] == {**NONE, "unchecked": 2, "links_unchecked": 2}
 
 
 @pytest.mark.parametrize("subject", sorted(SUBJECTS))
@@ -142,7 +145,7 @@ def test_a_repaired_link_is_fixed_when_checked_and_a_removed_source_always(
     online = _run(registry, base, *ONLINE)
     assert online["baseline"] == {"known": 1, "fixed": 1, "links_known": 1, "links_fixed": 1}
     offline = _run(registry, base, *OFFLINE)  # the new URL unchecked: not known to be fixed
-    assert offline["baseline"] == {"known": 0, "fixed": 0, "links_known": 0, "links_fixed": 0}
+    assert offline["baseline"] == {**NONE, "unchecked": 2, "links_unchecked": 2}
     # A source no longer in the registry: its link entries are fixed, checked or not.
     first_dead = "catalogue" if subject == "museum" else "s2"
     lines = text.splitlines(keepends=True)
@@ -158,7 +161,13 @@ def test_a_repaired_link_is_fixed_when_checked_and_a_removed_source_always(
     kept = kept.replace(f"{{source: {first_dead}}}, ", "")
     registry.write_text(kept, encoding="utf-8")
     offline = _run(registry, base, *OFFLINE)
-    assert offline["baseline"] == {"known": 0, "fixed": 1, "links_known": 0, "links_fixed": 1}
+    assert offline["baseline"] == {
+        **NONE,
+        "fixed": 1,
+        "links_fixed": 1,
+        "unchecked": 1,
+        "links_unchecked": 1,
+    }
 
 
 def _shards(registry: Path, base: Path, root: Path, n: int) -> list[Path]:

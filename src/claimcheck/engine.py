@@ -658,6 +658,7 @@ def run_checks(
             links=links,
             scope=scope,
         )
+        counts = _with_unchecked(counts, baseline, suppressed)
         if counts["known"]:
             reported = claim_summaries(loaded, located)
             claims = tuple(
@@ -690,6 +691,37 @@ def run_checks(
         not_run=not_run,
         registry_sha256=(registry_digest(loaded.text),),
     )
+
+
+def _with_unchecked(
+    counts: dict[str, int], baseline: Baseline, allowed: Sequence[Finding]
+) -> dict[str, int]:
+    """The baseline's counts with, when there are some, `unchecked`: its entries the run did
+    not look at, neither known nor fixed (of rules not selected, on claims or sources out of
+    `--changed-only`'s scope, of links not checked; an entry an `allow` matches is counted as
+    allowed, not here), and with link entries `links_unchecked`, how many of them are of
+    links. Without them a run that looked at nothing ("0 known, 0 fixed") reads as clean."""
+    from claimcheck.baseline import URL_ANSWER
+
+    left = baseline.counts.copy()
+    matched = 0
+    for finding in allowed:  # as apply_baseline takes them: each matches one entry
+        fingerprint = finding.fingerprint()
+        if left[fingerprint] > 0:
+            left[fingerprint] -= 1
+            matched += 1
+    entries = sum(n for n in baseline.counts.values() if n > 0)
+    unchecked = entries - matched - counts["known"] - counts["fixed"]
+    if unchecked <= 0:
+        return counts
+    counts = {**counts, "unchecked": unchecked}
+    if "links_known" in counts:
+        # An `allow` is a claim's, and a link's finding is its source's: none is allowed.
+        links = sum(
+            n for fp, n in baseline.counts.items() if n > 0 and baseline.codes.get(fp) in URL_ANSWER
+        )
+        counts["links_unchecked"] = links - counts["links_known"] - counts["links_fixed"]
+    return counts
 
 
 def registry_digest(text: str) -> str:

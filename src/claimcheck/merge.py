@@ -282,9 +282,12 @@ def merged_baseline(
     Every shard checks every claim and source, and only its own hosts' links: the entries of
     a URL's answer (`links_known`, `links_fixed`) each shard counts for its own URLs, and they
     add up; the rest every shard counts alike. Taking the most known and the fewest fixed of
-    any shard, as this did, counted a dead link another shard knew as fixed. Reports of
-    every link (no shards) each count everything, and must agree. A report whose counts do
-    not fit the others' (another baseline, page or selection: not one run) is refused.
+    any shard, as this did, counted a dead link another shard knew as fixed. A shard counts
+    the entries of another shard's links as not looked at (`links_unchecked`): the merged
+    run looked at them, so its link entries not looked at are those no shard knew or found
+    fixed. Reports of every link (no shards) each count everything, and must agree. A report
+    whose counts do not fit the others' (another baseline, page or selection: not one run)
+    is refused.
     """
     given = [(path, report.baseline) for path, report in zip(paths, reports, strict=True)]
     present = [(path, counts) for path, counts in given if counts is not None]
@@ -307,6 +310,8 @@ def merged_baseline(
             own_rest != rest
             or ("links_known" in counts) != with_links
             or (not sharded and own_links != links)
+            # Every shard puts each link entry somewhere: known, fixed or not looked at.
+            or (sharded and sum(own_links) != sum(links))
         ):
             raise ConfigError(
                 f"`$.baseline` counts {_said(counts)}, where {first_path} counts "
@@ -316,21 +321,35 @@ def merged_baseline(
                 hint=_ONE_BASELINE,
             )
         if sharded:
-            total = (total[0] + own_links[0], total[1] + own_links[1])
+            total = (total[0] + own_links[0], total[1] + own_links[1], 0)
+    if sharded:
+        total = (total[0], total[1], max(0, sum(links) - total[0] - total[1]))
     merged = {"known": rest[0] + total[0], "fixed": rest[1] + total[1]}
     if with_links:
         merged |= {"links_known": total[0], "links_fixed": total[1]}
+    unchecked = rest[2] + total[2]
+    if unchecked:
+        merged["unchecked"] = unchecked
+        if with_links:
+            merged["links_unchecked"] = total[2]
     return merged
 
 
-def _parts(counts: dict[str, int]) -> tuple[tuple[int, int], tuple[int, int]]:
-    """(known, fixed) but a URL's answer's, and (known, fixed) of a URL's answer."""
+def _parts(counts: dict[str, int]) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """(known, fixed, not looked at) but a URL's answer's, and the same of a URL's answer."""
     known, fixed = counts.get("links_known", 0), counts.get("links_fixed", 0)
-    return (counts["known"] - known, counts["fixed"] - fixed), (known, fixed)
+    unchecked = counts.get("links_unchecked", 0)
+    return (
+        (counts["known"] - known, counts["fixed"] - fixed, counts.get("unchecked", 0) - unchecked),
+        (known, fixed, unchecked),
+    )
 
 
 def _said(counts: dict[str, int]) -> str:
     text = f"{counts['known']} known, {counts['fixed']} fixed"
+    if counts.get("unchecked"):
+        text += f", {counts['unchecked']} not looked at"
     if "links_known" in counts:
-        text += f" ({counts['links_known']} and {counts['links_fixed']} of links)"
+        text += f" ({counts['links_known']}, {counts['links_fixed']}"
+        text += f" and {counts.get('links_unchecked', 0)} of links)"
     return text

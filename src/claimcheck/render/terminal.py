@@ -291,11 +291,19 @@ def allowed_text(report: Report) -> str | None:
 
 
 def baseline_line(report: Report) -> str | None:
-    """`baseline: 2 known findings left out, 1 fixed since`, with `--baseline`."""
+    """`baseline: 2 known findings left out, 1 fixed since`, with `--baseline`; and `3 not
+    looked at (2 of links not checked)` when the run did not look at some of its entries
+    (JSON's `unchecked`, `links_unchecked`): "0 known, 0 fixed" alone would read as clean."""
     if report.baseline is None:
         return None
     b = report.baseline
-    return f"baseline: {b['known']} known findings left out, {b['fixed']} fixed since"
+    line = f"baseline: {b['known']} known findings left out, {b['fixed']} fixed since"
+    unchecked = b.get("unchecked", 0)
+    if unchecked:
+        links = b.get("links_unchecked", 0)
+        line += f", {unchecked} not looked at"
+        line += f" ({links} of links not checked)" if links else ""
+    return line
 
 
 def links_line(report: Report) -> str | None:
