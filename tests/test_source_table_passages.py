@@ -192,6 +192,13 @@ def test_a_huge_table_keeps_its_header_its_rule_and_the_cells_row() -> None:
     near = "Budget\n" + header + "| Line 1 | 1.5 |\n" * 20 + "| Adult social care | 48.3 |\n"
     at = near.index("48.3")
     assert selector(near, Span(1, at, at + 4)).prefix == near[:at]
+    # a header within CONTEXT, but the word cut would take its first bar off: kept whole
+    cut = "Budget-book-2025/26-" * 10 + "\n" + header + "| Adult social care | 48.3 |\n"
+    at = cut.index("48.3")
+    assert at - cut.index(header) < CONTEXT
+    assert selector(cut, Span(1, at, at + 4)).prefix.endswith(
+        "\n" + header + "| Adult social care | "
+    )
     # not in a table, or in one whose rule row is not there: the usual context
     assert table_prefix(page, page.index("End")) is None
     headless = "| Line 1 | 1.5 |\n" * 40 + "| Adult social care | 48.3 |\n"

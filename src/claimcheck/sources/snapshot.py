@@ -176,13 +176,14 @@ def selector(page: str, span: Span) -> Selector:
     suffix = page[span.end : span.end + CONTEXT]
     if span.end + CONTEXT < len(page) and " " in suffix:
         suffix = suffix[: suffix.rindex(" ")]
-    start = max(0, span.start - CONTEXT)
-    table = table_prefix(page, span.start)
-    if table is not None and table[0] < start:
-        start, rows = table
-        before = _context_before(page, start)
-        return Selector(page[span.start : span.end], before + rows, suffix)
     prefix = _context_before(page, span.start)
+    table = table_prefix(page, span.start)
+    # Not only a header further up than CONTEXT: the usual prefix, cut at a word's start,
+    # can start inside the header row ("Service | 2025/26 (£m) |", its first bar cut off),
+    # and a header row without it is no header.
+    if table is not None and span.start - len(prefix) > table[0]:
+        start, rows = table
+        prefix = _context_before(page, start) + rows
     return Selector(page[span.start : span.end], prefix, suffix)
 
 
