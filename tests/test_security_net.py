@@ -621,8 +621,11 @@ def test_fix_never_gets_a_capture_url_that_is_not_plain_and_public(
         (outcome,) = asyncio.run(take(registry, _edge(), archive, previous={}))
     # The engine writes `snapshot.archive.url` with --fix: there is none to write.
     assert outcome.snapshot.archive is None
-    assert "was refused" in (outcome.archive_note or ""), outcome
-    assert "\x1b" not in (outcome.archive_note or "") and "\r" not in (outcome.archive_note or "")
+    # Said in the dead source's reason ("dead: HTTP 404; no archived copy: the archive's
+    # capture URL ... was refused: ..."), which the verdict, Q008 and snapshot's line show.
+    said = outcome.snapshot.error or ""
+    assert said.startswith("dead: HTTP 404; no archived copy: ") and "was refused" in said, outcome
+    assert "\x1b" not in said and "\r" not in said and "\u202e" not in said
     assert no_connect.blocked == []
 
 

@@ -133,7 +133,7 @@ def test_a_redirect_home_says_so(tmp_path: Path, subject: str) -> None:
         site.redirects["/stats/moved"] = "/stats/new"
         dead = write_registry(tmp_path, template, site.url("/stats/old"))
         result = take_snapshot(dead, site)
-        assert "not read: redirected to the site's front page" in result.stdout
+        assert "not read: dead: redirected to the site's front page" in result.stdout
         [support] = verdicts(run_verify(dead))
         assert support["verdict"] == "unverifiable"
         assert "redirected to the site's front page" in support["reason"]

@@ -365,7 +365,8 @@ def test_capture_redirecting_home_is_not_suggested(tmp_path: Path) -> None:
         result = _snapshot(path, site, "--source", "gone")
     assert result.exit_code == 1
     assert "no archived copy: the capture redirects to" in result.stdout
-    assert load(tmp_path / "snapshots")["gone"].error == "HTTP 404"
+    error = load(tmp_path / "snapshots")["gone"].error
+    assert error is not None and error.startswith("dead: HTTP 404; no archived copy: the capture")
 
 
 def test_capture_after_the_access_date_is_not_suggested(tmp_path: Path) -> None:

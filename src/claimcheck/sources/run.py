@@ -12,10 +12,11 @@ from claimcheck.dates import PartialDate
 from claimcheck.http import HttpEdge, plain_url_problem
 from claimcheck.model import Registry, Source
 from claimcheck.safetext import shown
-from claimcheck.sources.fetch import Found, Reader
+from claimcheck.sources.fetch import Body, Found, Reader
 from claimcheck.sources.scholarly import Metadata
 from claimcheck.sources.snapshot import (
     BLOCKED_PREFIX,
+    DEAD_PREFIX,
     Capture,
     Snapshot,
     build,
@@ -175,6 +176,7 @@ async def _one(
     body = await reader.get(url)
     archive_note = None
     found: Found | None = None
+    gone = body.gone  # why the address first read is dead (None: it is not)
     if body.dead and source.url:
         result = await reader.wayback(archive.api, source.url, _day(source.accessed))
         found, archive_note = (result, None) if isinstance(result, Found) else (None, result)
@@ -183,7 +185,7 @@ async def _one(
         if alternative:
             url, body = alternative, await reader.get(alternative)
 
-    def failed(reason: str) -> Outcome:
+    def failed(reason: str, note: str | None = archive_note) -> Outcome:
         snapshot = Snapshot(
             1,
             source.id,
@@ -193,7 +195,7 @@ async def _one(
             archive=_capture(found) or (previous.archive if previous else None),
             origin=origin_of(source),
         )
-        return Outcome(snapshot, dead=body.dead, archive_note=archive_note)
+        return Outcome(snapshot, dead=body.dead, archive_note=note)
 
     if body.status is not None:
         from claimcheck.links.challenges import challenge
@@ -203,8 +205,14 @@ async def _one(
         if wall is not None:
             return failed(f"{BLOCKED_PREFIX}{wall} challenge page (HTTP {body.status})")
     if not body.ok:
-        # Why, in the words of `links` for a dead source ("redirected to the site's front
-        # page", "the page says 'Page not found'"): not a bare "HTTP 200".
+        if gone is not None:
+            # Dead, and said so wherever the snapshot's error is shown (the support verdict,
+            # Q008, `snapshot`'s line): "unreadable: HTTP 404" read as if a retry might do.
+            # The archive's answer is part of the reason, not said again beside it.
+            kept = found is not None or (previous is not None and previous.archive is not None)
+            return failed(_dead(gone, url, body, source, archive_note, kept), note=None)
+        # Why, in the words of `links` ("redirected to the site's front page", "the page
+        # says 'Page not found'"): not a bare "HTTP 200".
         return failed(body.problem)
     # Reading a PDF of thousands of pages takes seconds: off the event loop, so that the other
     # sources' requests and their timeouts go on meanwhile (on it, they stalled, and could time
@@ -239,6 +247,21 @@ async def _one(
     return Outcome(
         snapshot, dead=body.dead, archive_note=archive_note, saved=saved, figures=figures
     )
+
+
+def _dead(gone: str, url: str, body: Body, source: Source, note: str | None, kept: bool) -> str:
+    """Why a dead source could not be read, for its snapshot's `error`: what its address
+    answered (`gone`, in the words of `links`) and what became of an archived copy: none
+    found, and why ("dead: HTTP 404; no archived copy: no capture in the archive"; "no
+    archived copy read" when the snapshot keeps one found before, which Q009 suggests), or
+    the one read (`url`, the source's `archive_url` or a capture) and why it was not the
+    text."""
+    if url == (source.url or source.archive_url):
+        if not source.url:  # only an `archive_url`, and it is gone: no capture looked for
+            return f"{DEAD_PREFIX}{gone} (its archive_url)"
+        none = "no archived copy read" if kept else "no archived copy"
+        return f"{DEAD_PREFIX}{gone}; {none}" + (f": {note}" if note else "")
+    return f"{DEAD_PREFIX}{gone}; its archived copy {shown(url)} not read either: {body.problem}"
 
 
 def _capture(found: Found | None) -> Capture | None:

@@ -84,6 +84,11 @@ def origin_of(source: Source) -> Origin:
 
 #: How a snapshot's `error` starts when the source answered with a bot wall's page.
 BLOCKED_PREFIX = "blocked: "
+#: How a snapshot's `error` starts when the source is gone (404/410, no such host, a
+#: redirect home, a soft 404: `fetch.Body.gone`) and no copy of it could be read: "dead:
+#: HTTP 404; no archived copy: no capture in the archive". Not "unreadable": the source is
+#: not there to read, and the fix is another address or an archived copy, not a retry.
+DEAD_PREFIX = "dead: "
 
 
 class Snapshot(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

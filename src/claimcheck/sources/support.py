@@ -9,9 +9,9 @@ in another unit, currency or base, as the opposite bound, a different figure, or
 unsupported; a quote that gives the figure otherwise makes it unsupported too). Both
 checked and one failing is partial. A quote edited since the snapshot is checked against
 the passage the snapshot kept, as the Q rules check it. A source
-that could not be read is `unverifiable`, with why (blocked by a bot wall, paywalled,
-unreadable, not snapshotted, nothing to check), and is never counted as unsupported: a wall
-says nothing about what the source says.
+that could not be read is `unverifiable`, with why (blocked by a bot wall, dead with no
+archived copy, paywalled, unreadable, not snapshotted, nothing to check), and is never
+counted as unsupported: a wall says nothing about what the source says.
 """
 
 from __future__ import annotations
@@ -31,9 +31,21 @@ from claimcheck.sources.match import (
     quote_contradicts,
     said_otherwise,
 )
-from claimcheck.sources.snapshot import BLOCKED_PREFIX, FigureRecord, QuoteRecord, Snapshot
+from claimcheck.sources.snapshot import (
+    BLOCKED_PREFIX,
+    DEAD_PREFIX,
+    FigureRecord,
+    QuoteRecord,
+    Snapshot,
+)
 
 _PAYWALL = re.compile(r"\bHTTP 40[12]\b")
+#: The error an older snapshot kept for a dead source (`fetch.Body.gone`'s words, before
+#: they were written after DEAD_PREFIX).
+_OLD_DEAD = re.compile(
+    r"HTTP 404$|HTTP 410$|no such host |redirected to (?:the site's front page|an error page) "
+    r"\(|the page says .* \(HTTP \d+\): a soft 404$"
+)
 
 
 def supports(
@@ -88,8 +100,13 @@ def citation_support(
         # Read from another address than the registry now gives: says nothing about this one.
         return verdict(Support.UNVERIFIABLE, f"the snapshot is of {snapshot.url}, not the source")
     if snapshot.error:
-        if snapshot.error.startswith(BLOCKED_PREFIX):
+        if snapshot.error.startswith((BLOCKED_PREFIX, DEAD_PREFIX)):
             return verdict(Support.UNVERIFIABLE, snapshot.error)
+        if _OLD_DEAD.match(snapshot.error):
+            # A snapshot taken before dead sources were said so ("HTTP 404"): dead all the
+            # same, and no archived copy read (one read would have given the snapshot text).
+            none = "no archived copy read" if snapshot.archive else "no archived copy"
+            return verdict(Support.UNVERIFIABLE, f"{DEAD_PREFIX}{snapshot.error}; {none}")
         if _PAYWALL.search(snapshot.error):
             return verdict(Support.UNVERIFIABLE, f"paywalled or login required: {snapshot.error}")
         return verdict(Support.UNVERIFIABLE, f"unreadable: {snapshot.error}")
