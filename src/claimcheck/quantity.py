@@ -40,6 +40,7 @@ from claimcheck.units import (
     PAGE_UNIT_NAMES,
     PAGE_UNIT_PATTERN,
     POINTS,
+    SYMBOL_UNIT_PATTERN,
     Unit,
     page_unit,
 )
@@ -206,7 +207,28 @@ _VAGUE_RE = (
     r"|(?P<vmany>tens(?=\s++of\b)|dozens|hundreds|thousands|millions|billions)"
     r"(?:\s++of\s++(?P<vof2>thousands|millions|billions))?"
 )
-_UNIT_RE = rf"%\s?points?|%|per\s?cent|{PAGE_UNIT_PATTERN}"
+#: After "m", the words that make it a metre's symbol, not a million's: a dimension ("a
+#: wall 5 m high", "a 5m-high wall", "2 m in diameter", "30 m above sea level"). After a
+#: currency it is a million's whatever follows ("£5m deep cuts").
+_METRE_BY_WORD = (
+    r"(?-i:m)(?=\s++(?:high|tall|long|wide|deep|thick|across"
+    r"|in\s++(?:height|length|width|depth|diameter)|(?:above|below)\s++sea\s++level)\b(?!-)"
+    r"|-(?:high|tall|long|wide|deep|thick)\b(?!-))"
+)
+# A unit in symbols with powers first ("m s-1", "km²", "m³/s"): "m" alone is no unit word,
+# and "km" would be read without its "/h".
+_UNIT_RE = rf"%\s?points?|%|per\s?cent|{SYMBOL_UNIT_PATTERN}|{_METRE_BY_WORD}|{PAGE_UNIT_PATTERN}"
+#: A power of ten after a number: "2.5 x 10⁶" (a multiplication sign or an x), "4 x 10^-3", or
+#: "10⁶" itself (its "10" is the number read just before). Its exponent in superscript digits
+#: or after "^".
+_SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+_POWER_RE = (
+    rf"(?:\s*+[x\u00d7]\s*+10|(?<=(?<![\d.,])10))"
+    rf"(?:\^\s?[-\u2212]?\d{{1,2}}(?!\d)|\u207b?[{_SUPERSCRIPTS}]{{1,2}}(?![{_SUPERSCRIPTS}]))"
+)
+#: A power of ten in a figure's text.
+_POWER_WRITTEN = re.compile(rf"10(?:\^|[\u207b{_SUPERSCRIPTS}])")
+_EXPONENT_DIGITS = str.maketrans(_SUPERSCRIPTS + "\u207b\u2212", "0123456789--")
 
 
 def _initials(*words: str) -> str:
@@ -273,7 +295,11 @@ _PATTERN = re.compile(
         # "3 and a half years", "9 and a half million": as their words are read.
         (?(n2)|(?:\s++and\s++a\s++(?P<dand>half|quarter)\b)?)
         (?P<plus>\+)?
-        (?:\s*+(?=[{_SCALE_START}])(?P<scale>{_SCALE_RE})\b)?
+        # A scale, or a power of ten (not after a range: "3-10⁶" is no range of millions).
+        # "m" before a unit in symbols is a metre's ("5 m s-1", "3 m²"), never a million.
+        (?:(?(n2)(?!)|(?=\s*+[x\u00d7]|[\u207b^{_SUPERSCRIPTS}])(?P<power>{_POWER_RE}))
+          | \s*+(?=[{_SCALE_START}])(?(cur)|(?!{SYMBOL_UNIT_PATTERN}|{_METRE_BY_WORD}))
+            (?P<scale>{_SCALE_RE})\b)?
         (?:\s*+-?\s*+(?=[{_UNIT_START}])(?P<unit>{_UNIT_RE})(?![a-z]))?
       | (?=[{_WORD_START}a])(?P<word>{_NUMBER_WORDS_RE})\b
         (?:\s++(?:in|out\ of)(?:\s++every)?\s++(?P<wratio>{_RATIO_PART})
@@ -335,6 +361,7 @@ class Quantity:
             and 1900 <= self.low <= 2100
             and "," not in self.text
             and self.scale == 1
+            and _POWER_WRITTEN.search(self.text) is None  # "19.5 x 10²" is no year
         )
 
     def bounds(self) -> tuple[Decimal, Decimal]:
@@ -495,6 +522,8 @@ def _unit(raw: str | None) -> str | None:
     """The canonical name of a unit word ("per cent" -> percent, "mins" -> minutes)."""
     if raw is None:
         return None
+    if raw == "m":  # a metre's symbol by what follows it (`_METRE_BY_WORD`)
+        return "metres"
     unit = _page_unit(raw)
     return unit.name if unit is not None else None
 
@@ -1080,6 +1109,9 @@ def _build(match: re.Match[str]) -> Quantity | None:
     precision = precision_of(low, approx=approx, rounded=rounded)
     if high is not low:
         precision = max(precision, precision_of(high, approx=approx, rounded=rounded))
+    if match.group("power"):
+        low, scale, precision = _powered(match, low, approx)
+        high = low
     period = _period(match, low, high)
     if period is not None:
         return Quantity(low, high, qualifier, precision=Decimal(0), period=period, **span)  # type: ignore[arg-type]
@@ -1097,6 +1129,23 @@ def _build(match: re.Match[str]) -> Quantity | None:
         may_be_span=_over_a_duration(match, unit),
         **span,  # type: ignore[arg-type]
     )
+
+
+def _powered(match: re.Match[str], low: Decimal, approx: bool) -> tuple[Decimal, Decimal, Decimal]:
+    """A number times a power of ten ("2.5 x 10⁶", "4 x 10^-3", "10⁶"): its value, scale
+    and precision. The scale is a thousand's power, as "2.5 million" is written (a draft
+    names it); the rest of the power is in the value (2.5 x 10⁴ is 25 thousand, 4 x 10⁻³
+    is 0.004). The precision is the written number's ("2.5": 2.45 to 2.55 million)."""
+    power = match.group("power")
+    written = power.split("10", 1)[1] if _TIMES.match(power) else power
+    exponent = int(written.lstrip("^").replace(" ", "").translate(_EXPONENT_DIGITS))
+    number = low if _TIMES.match(power) else _ONE  # "10⁶" alone is one million
+    shift = exponent % 3 if exponent >= 3 else exponent
+    precision = precision_of(number, approx=approx, rounded=True).scaleb(shift)
+    return _plain(number.scaleb(shift)), Decimal(10) ** (exponent - shift), _plain(precision)
+
+
+_TIMES = re.compile(r"\s*[x\u00d7]", re.IGNORECASE)
 
 
 def _in_words(match: re.Match[str], qualifier: str, below: bool) -> Quantity:

@@ -56,6 +56,10 @@ class Unit:
     scale: Decimal = _ONE
     #: Calendar durations (years, months) convert among themselves exactly.
     calendar: bool = False
+    #: What a unit written in symbols is per ("m s-1": "per second"; `symbol_unit`), its
+    #: dimension the numerator's. None for a unit in words: "metres per second" is read by
+    #: its first part, as a page may drop its rate.
+    rate: str | None = None
 
     def describe(self) -> str:
         if self.dimension == MONEY:
@@ -200,6 +204,35 @@ for _area_names, _area_name, _square_metres in (
 ):
     for _name in _area_names:
         _TABLE[_name] = (_area_name, AREA, (Decimal(_square_metres),) * 2, False)
+_add("milligram milligrams mg", "milligrams", MASS, "0.000001")
+# A length's symbol with its power, as science writes an area or a volume ("12 km²", "3 m2",
+# "40 m³", "m^3"), and the squares and cubes of each length in words. A power written in
+# digits is read only when it follows the symbol directly ("km2"): "km 2" is 2 of something.
+#: The length symbols that take a power, to their unit in words and their factor in metres.
+LENGTH_SYMBOLS = {
+    "m": ("metre", "1"),
+    "km": ("kilometre", "1000"),
+    "cm": ("centimetre", "0.01"),
+    "mm": ("millimetre", "0.001"),
+}
+for _symbol, (_word, _metres) in LENGTH_SYMBOLS.items():
+    for _exponent, _prefix, _dimension, _litres in (
+        (2, "square", AREA, Decimal(1)),
+        (3, "cubic", VOLUME, Decimal(1000)),  # volume's base unit is the litre
+    ):
+        _base_factor = Decimal(_metres) ** _exponent * _litres
+        _canonical = f"{_prefix} {_word}s"
+        _written = "\u00b2" if _exponent == 2 else "\u00b3"
+        for _name in (
+            f"{_prefix} {_word}",
+            _canonical,
+            f"{_prefix} {_word.replace('tre', 'ter')}",
+            f"{_prefix} {_word.replace('tre', 'ter')}s",
+            f"{_symbol}{_written}",
+            f"{_symbol}{_exponent}",
+            f"{_symbol}^{_exponent}",
+        ):
+            _TABLE.setdefault(_name, (_canonical, _dimension, (_base_factor, _base_factor), False))
 for _name in ("percentage point", "percentage points", "% point", "% points", "%point", "%points"):
     _TABLE[_name] = (POINTS, POINTS, (_ONE, _ONE), False)
 _add("pp ppt ppts", POINTS, POINTS, "1")
@@ -342,19 +375,141 @@ def _escaped(words: str) -> str:
     return re.escape(words).replace(r"\ ", r"\s")
 
 
-#: The unit words a figure may carry on a page, longest first, for the quantity reader.
+#: The unit words a figure may carry on a page, longest first, for the quantity reader. A
+#: symbol with a power in digits ("m2", "km3") is read by `SYMBOL_UNIT_PATTERN`, as
+#: written (in lower case: "M3" is a motorway); "m²" and "m³" cannot be another thing.
 PAGE_UNIT_NAMES = sorted(
     (
         n
         for n in _TABLE
-        if len(n) > 2
-        or n in ("km", "kg", "ml", "mm", "cm", "pp", "bp", "kw", "mw", "gw", "tw", "wh")
-        or n in ("°c", "ºc", "°f", "ºf")
+        if (len(n) > 2 and not (n[-1] in "23" and n[:-1].rstrip("^") in LENGTH_SYMBOLS))
+        or n in ("km", "kg", "ml", "mm", "cm", "mg", "pp", "bp", "kw", "mw", "gw", "tw", "wh")
+        or n in ("°c", "ºc", "°f", "ºf", "m²", "m³")
     ),
     key=len,
     reverse=True,
 )
-PAGE_UNIT_PATTERN = alternation_by_first_letter(PAGE_UNIT_NAMES)
+#: The page's unit words, and a length's symbol with its power in digits, in lower case only.
+PAGE_UNIT_PATTERN = (
+    alternation_by_first_letter(PAGE_UNIT_NAMES) + r"|(?-i:(?:km|cm|mm|m)[23](?![0-9A-Za-z]))"
+)
+
+# Units in symbols with powers, as science writes a rate: "5 m s-1" (or m s⁻¹, m·s⁻¹, m/s) is
+# 5 metres per second, "9.8 m s-2" metres per second squared, "40 m³/s" cubic metres per
+# second, "3 t ha-1" tonnes per hectare, "kg m-3" kilograms per cubic metre. Such a unit is
+# read as the rest of the reader reads a rate: its unit is the numerator's (metres), and the
+# denominator is its rate ("per second"), as "412 megalitres per day" is megalitres per day.
+# A symbol is read in the case science writes it (a lower-case "m" is a metre, "M" no unit).
+_POWER_SIGNS = str.maketrans("\u00b9\u00b2\u00b3\u2212\u2013\u207b^", "123---\0")
+#: A positive power after a length's symbol: "²", "³", "2", "3", "^2" (no digit after it).
+_UP = r"(?:[\u00b2\u00b3]|\^?[23])(?![0-9A-Za-z])"
+#: A negative power: "-1" (a hyphen, a minus sign or an en dash), "⁻¹", "^-1".
+_DOWN = r"(?:\^?[-\u2212\u2013]|\u207b)[123\u00b9\u00b2\u00b3](?![0-9])"
+_LENGTH_SYMBOL = r"(?:km|cm|mm|m)"
+#: The symbols a rate's unit may be counted in (a length, a mass, a volume, an area).
+_NUMERATOR = r"(?:km|cm|mm|mg|kg|ml|mL|ha|m|g|t|l|L)"
+#: The symbols a rate is per: times, and the numerator's symbols.
+_DENOMINATOR = r"(?:min|hr|yr|km|cm|mm|mg|kg|ml|mL|ha|s|h|d|a|y|m|g|t|l|L)"
+_TERM_SPACE = r"[ \u00a0\u2009\u202f\u00b7\u22c5]"
+#: A unit in symbols with a power or a rate: a length with its power ("km²", "m3"), a symbol
+#: with one or two denominators written with negative powers ("m s-1", "kg m-2 s-1"), or
+#: with a slash ("m³/s", "km/h", "t/ha"). A bare "m" takes a slash only before "s" ("m/s"):
+#: "5m/yr" may be five million a year. Case-sensitive wherever it is compiled.
+SYMBOL_UNIT_PATTERN = (
+    # What may follow a symbol's one or two letters, first: a page's "5 months" or "5 cases"
+    # is passed over at its second letter (the quantity reader tries this after every number).
+    r"(?=[a-zA-Z]{1,2}[\u00b2\u00b3^/23 \u00a0\u2009\u202f\u00b7\u22c5])"
+    rf"(?-i:(?:{_LENGTH_SYMBOL}{_UP}|{_NUMERATOR})(?:{_TERM_SPACE}{_DENOMINATOR}{_DOWN}){{1,2}}"
+    rf"|{_LENGTH_SYMBOL}{_UP}/{_DENOMINATOR}(?:{_UP})?"
+    rf"|(?:km|cm|mm|mg|kg|ml|mL|ha|g|t|l|L)/{_DENOMINATOR}(?:{_UP})?(?![0-9A-Za-z])"
+    rf"|m/s(?:{_UP})?(?![0-9A-Za-z])"
+    rf"|{_LENGTH_SYMBOL}{_UP})"
+)
+_SYMBOL_UNIT = re.compile(SYMBOL_UNIT_PATTERN)
+_SYMBOL_PART = re.compile(
+    rf"(?P<symbol>{_DENOMINATOR})(?P<power>{_UP}|{_DOWN})?|(?P<slash>/)|{_TERM_SPACE}"
+)
+#: The words for a rate's denominator, by its symbol.
+_PER = {
+    "s": "second",
+    "min": "minute",
+    "h": "hour",
+    "hr": "hour",
+    "d": "day",
+    "a": "year",
+    "y": "year",
+    "yr": "year",
+    "ha": "hectare",
+    "kg": "kilogram",
+    "g": "gram",
+    "mg": "milligram",
+    "t": "tonne",
+    "l": "litre",
+    "ml": "millilitre",
+    **{symbol: word for symbol, (word, _) in LENGTH_SYMBOLS.items()},
+}
+_SQUARE = {2: "square", 3: "cubic"}
+
+
+def symbol_unit(text: str) -> Unit | None:
+    """A unit written in symbols with powers ("m s-1", "km²", "m³/s", "t ha⁻¹"): its
+    numerator's unit, named with its rate in words ("metres per second", "metres per second
+    squared", "tonnes per hectare"), or None for text that is no such unit."""
+    if _SYMBOL_UNIT.fullmatch(text) is None:
+        return None
+    parts = [m for m in _SYMBOL_PART.finditer(text) if m.group("symbol") or m.group("slash")]
+    first = parts[0]
+    symbol, power = first.group("symbol").lower(), _power(first.group("power"))
+    if power > 1:
+        entry = _TABLE[f"{symbol}{power}"]
+    else:
+        entry = _TABLE.get(symbol) or _TABLE[f"{_PER[symbol]}s"]
+    rates: list[str] = []
+    slash = False
+    for part in parts[1:]:
+        if part.group("slash"):
+            slash = True
+            continue
+        down = _power(part.group("power"))
+        rates.append(_per_word(part.group("symbol").lower(), down if slash else -down))
+    name, dimension, factor, _ = entry
+    if not rates:
+        return Unit(name, dimension, factor)
+    rate = "per " + " per ".join(rates)
+    return Unit(f"{name} {rate}", dimension, factor, rate=rate)
+
+
+def _per_word(symbol: str, times: int) -> str:
+    """A denominator in words: "second", "second squared", "square metre"."""
+    word = _PER[symbol]
+    if times >= 2 and symbol in LENGTH_SYMBOLS:
+        return f"{_SQUARE[min(times, 3)]} {word}"
+    if times >= 2:
+        return word + (" squared" if times == 2 else " cubed")
+    return word
+
+
+#: Every denominator `symbol_unit` writes in words, for reading its names back.
+_PER_WORDS = frozenset(_per_word(symbol, times) for symbol in _PER for times in (1, 2, 3))
+
+
+def _named_rate(key: str) -> Unit | None:
+    """A unit `symbol_unit` named ("metres per second"), read back from its name."""
+    head, *pers = key.split(" per ")
+    entry = _TABLE.get(head)
+    if entry is None or not pers or not all(per in _PER_WORDS for per in pers):
+        return None
+    _, dimension, factor, _ = entry
+    return Unit(key, dimension, factor, rate="per " + " per ".join(pers))
+
+
+def _power(written: str | None) -> int:
+    """A power as written ("²", "-1", "⁻¹", "^2"), as a number; 1 when none is written."""
+    if not written:
+        return 1
+    return int(written.translate(_POWER_SIGNS).replace("\0", "") or "1")
+
+
 _SPLIT = re.compile(r"^per\s+|\s+(?:per|a|an|each|every)\s+|/", re.IGNORECASE)
 
 
@@ -367,7 +522,8 @@ def page_unit(word: str | None) -> Unit | None:
         return Unit("percent", PERCENT)
     entry = _TABLE.get(key)
     if entry is None:
-        return None
+        # In symbols ("m s-1", "m³/s": read as written), or the name they are read by.
+        return symbol_unit(" ".join(word.split())) or _named_rate(key)
     name, dimension, factor, calendar = entry
     return Unit(name, dimension, factor, calendar=calendar)
 
@@ -391,6 +547,11 @@ def parse_unit(text: str | None) -> Unit:
     raw = " ".join(text.strip().lower().split())
     if raw in _PERCENT_WORDS:
         return Unit("percent", PERCENT)
+    # In symbols with powers, read as written ("m s-1", "km²", "m³/s"): its numerator's unit,
+    # as "metres per second" is read as metres.
+    symbols = symbol_unit(" ".join(text.split()))
+    if symbols is not None:
+        return symbols
     head = _SPLIT.split(raw, maxsplit=1)[0].strip()
     words = _UNIT_WORDS.findall(head)
     # Only the head's words: a rate's denominator is no scale ("deaths per million").
@@ -408,8 +569,20 @@ def parse_unit(text: str | None) -> Unit:
     for word in (" ".join(words[:2]), *words[:2]):
         found = page_unit(word)
         if found is not None and found.dimension != PERCENT and found.name != LOOSE_POINTS:
+            # Its rate in words is kept when it is one a unit in symbols states ("metres per
+            # second" is "m s-1"'s, not "m s-2"'s), though the unit is named and read by its
+            # first part, as before ("litres per property per day" has none).
+            pers = [" ".join(part.split()) for part in _SPLIT.split(raw)[1:]]
+            rate = None
+            if pers and all(per in _PER_WORDS for per in pers):
+                rate = "per " + " per ".join(pers)
             return Unit(
-                found.name, found.dimension, found.factor, scale=scale, calendar=found.calendar
+                found.name,
+                found.dimension,
+                found.factor,
+                scale=scale,
+                calendar=found.calendar,
+                rate=rate,
             )
     return Unit(raw, COUNT, scale=scale)
 
@@ -430,7 +603,31 @@ def compatible(claim: Unit, figure: Unit | None, currency: str | None = None) ->
         return claim.dimension == MONEY and claim.currency in (None, currency)
     if figure is None or figure.name == LOOSE_POINTS:
         return claim.dimension not in (PERCENT, MONEY)
-    return figure.dimension == claim.dimension
+    return figure.dimension == claim.dimension and _rates_agree(claim, figure)
+
+
+def _rates_agree(a: Unit, b: Unit) -> bool:
+    """Units in symbols with rates state each other when their rates are one, or times of
+    one power (km/h and m/s): "m s-1" is no "m s-2". A unit with no rate (in words, or a
+    symbol alone) states any rate's figure, as "metres per second" is read as metres."""
+    if a.rate is None or b.rate is None or a.rate == b.rate:
+        return True
+    times = _time_rate(a.rate), _time_rate(b.rate)
+    return None not in times and times[0][0] == times[1][0]  # type: ignore[index]
+
+
+_TIME_RATE = re.compile(r"per (\w+)(?: (squared|cubed))?")
+
+
+def _time_rate(rate: str) -> tuple[int, Decimal] | None:
+    """A rate per a time alone ("per second", "per second squared"): its power and the
+    time's length in days; None for any other, and for a calendar time (a month or a year
+    has no one length)."""
+    found = _TIME_RATE.fullmatch(rate)
+    entry = _TABLE.get(f"{found.group(1)}s") if found else None
+    if found is None or entry is None or entry[1] != DURATION or entry[3]:
+        return None
+    return {None: 1, "squared": 2, "cubed": 3}[found.group(2)], entry[2][0]
 
 
 def describe_figure(figure: Unit | None, currency: str | None) -> str:
@@ -453,6 +650,12 @@ def convert(bounds: tuple[Decimal, Decimal], source: Unit, target: Unit) -> tupl
         s_lo, s_hi = _in_base(source)
         t_lo, t_hi = _in_base(target)
         lo, hi = s_lo / t_hi, s_hi / t_lo
+    if source.rate and target.rate and source.rate != target.rate:
+        # Per another time of the same power (36 km/h is 10 m/s): times its length.
+        per = _time_rate(source.rate), _time_rate(target.rate)
+        if per[0] is not None and per[1] is not None and per[0][0] == per[1][0]:
+            times = (per[1][1] / per[0][1]) ** per[0][0]
+            lo, hi = lo * times, hi * times
     return bounds[0] * lo, bounds[1] * hi
 
 
