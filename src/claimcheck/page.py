@@ -85,6 +85,10 @@ class PageText:
     #: "Last updated" lines whose date could not be read ("Last updated: 2/3/24", "Updated
     #: spring 2024"): never passed over as if the page stated no date.
     unread_dates: tuple[UnreadDate, ...] = ()
+    #: Where an HTML list's entries stand (`<li>`, `<dt>`, `<dd>`), in order: a list item
+    #: as surely as a Markdown line starting "1." or "-" (the numbers of an `<ol>` are no
+    #: text), so a reference list's entries are told apart, linked or not.
+    items: tuple[tuple[int, int], ...] = ()
 
     @classmethod
     def of(
@@ -96,12 +100,15 @@ class PageText:
         own_date: OwnDate | None = None,
         headers: tuple[tuple[int, int], ...] = (),
         unread_dates: tuple[UnreadDate, ...] = (),
+        items: tuple[tuple[int, int], ...] = (),
     ) -> PageText:
         starts = tuple([0] + [m.end() for m in re.finditer("\n", prose)])
         reading = starts
         if BREAK in prose:
             reading = tuple([0] + [m.end() for m in _READING_LINE_END.finditer(prose)])
-        return cls(path, prose, starts, links, main, own_date, reading, headers, unread_dates)
+        return cls(
+            path, prose, starts, links, main, own_date, reading, headers, unread_dates, items
+        )
 
     @property
     def body(self) -> str:
@@ -176,6 +183,7 @@ def page_from_text(name: str, source: str, fmt: str) -> PageText:
     """The prose of `source`, read as `fmt`."""
     main = None
     headers: list[tuple[int, int]] = []
+    items: list[tuple[int, int]] = []
     if BREAK in source:  # the file's own form feeds are white space: only markup breaks
         source = source.replace(BREAK, " ")
     if fmt == "html":
@@ -183,6 +191,7 @@ def page_from_text(name: str, source: str, fmt: str) -> PageText:
         links = _html_links(source, prose)
         main = main_prose(source, prose, marked)
         headers = _html_headers(source)
+        items = _html_items(source)
     elif fmt == "markdown":
         # Front matter (`---` YAML or `+++` TOML at the top) is the site generator's, not the
         # page's text: its title, date and weight are no figures or statements of the page.
@@ -214,6 +223,11 @@ def page_from_text(name: str, source: str, fmt: str) -> PageText:
             for start, end in html_blocks
             for a, b in _html_headers(text[start:end])
         ]
+        items = [
+            (a + start, b + start)
+            for start, end in html_blocks
+            for a, b in _html_items(text[start:end])
+        ]
     else:
         prose = source
         links = ()
@@ -228,7 +242,9 @@ def page_from_text(name: str, source: str, fmt: str) -> PageText:
         links = tuple(link for link in links if main[link.start : link.end].strip())
     prose = _blank(prose, URL)
     own, unread = own_dates(source, prose, fmt)
-    return PageText.of(name, prose, links, main, own, tuple(sorted(headers)), unread)
+    return PageText.of(
+        name, prose, links, main, own, tuple(sorted(headers)), unread, tuple(sorted(items))
+    )
 
 
 #: A Markdown table's delimiter row (`|---|:---:|`, `--- | ---`): the line above it is the
@@ -268,6 +284,25 @@ def _html_headers(source: str) -> list[tuple[int, int]]:
     while (tag := _HEADER_START.search(source, at)) is not None:
         ends = _HEAD_END if tag.group()[3:4].lower() == "e" else _CELL_END
         close = ends.search(source, tag.end())
+        end = close.start() if close else len(source)
+        found.append((tag.end(), end))
+        at = max(end, tag.end())
+    return found
+
+
+_ITEM_START = re.compile(r"<(?:li|dt|dd)\b[^>]*>", re.I)
+#: What ends a list entry: its end tag, the next entry, or its list's end.
+_ITEM_END = re.compile(r"</(?:li|dt|dd)\s*>|<(?:li|dt|dd)\b|</(?:ol|ul|dl)\s*>", re.I)
+
+
+def _html_items(source: str) -> list[tuple[int, int]]:
+    """The list entries (`<li>`, `<dt>`, `<dd>`) of an HTML page, each up to its end tag, the
+    next entry or its list's end (a nested list's entries are their own). Linear: a search
+    stops where the next entry starts."""
+    found: list[tuple[int, int]] = []
+    at = 0
+    while (tag := _ITEM_START.search(source, at)) is not None:
+        close = _ITEM_END.search(source, tag.end())
         end = close.start() if close else len(source)
         found.append((tag.end(), end))
         at = max(end, tag.end())

@@ -1735,13 +1735,17 @@ class _Lines:
 
 class _Listing:
     """The page's list of references: an entry's figures ("2023 UK greenhouse gas emissions",
-    a report's title) are its title's, not the page's claims. An entry is a line after the
-    last "References"/"Sources"/"Notes" heading that holds a link or starts as a list item."""
+    a report's title, "page 4") are its title's, not the page's claims. An entry is a line
+    after the last "References"/"Sources"/"Notes" heading that holds a link or is a list
+    item: one starting "1.", "[2]", "-", or an HTML `<li>` (its number no text), linked or
+    not."""
 
     def __init__(self, page: PageText) -> None:
         self.page = page
         self.start = references_start(page.prose)
         self._links = sorted(link.start for link in page.links)
+        self._items = page.items
+        self._item_starts = [start for start, _ in page.items]
 
     def lists(self, offset: int) -> bool:
         if self.start is None or offset < self.start:
@@ -1750,6 +1754,9 @@ class _Listing:
         line_start, line_end = self.page.line_span(offset)
         at = bisect.bisect_left(self._links, line_start)
         if at < len(self._links) and self._links[at] < line_end:
+            return True
+        item = bisect.bisect_right(self._item_starts, offset) - 1
+        if item >= 0 and offset < self._items[item][1]:
             return True
         return bool(_ENTRY.match(prose, line_start))
 
