@@ -44,6 +44,7 @@ from claimcheck.units import (
     POINTS,
     UNSTATED,
     Unit,
+    compatible,
     convert,
     page_unit,
     parse_unit,
@@ -624,13 +625,17 @@ def _in_claim_unit(figure: _Figure, claim_unit: Unit) -> _Figure | None:
     """The figure in the claim's unit when it is in another of the claim's dimension ("371.0
     million tonnes" for a claim in MtCO2e, "12 months" for one in years), else None. Its
     written value and rounding bounds are converted (`units.convert`), so a figure stated
-    in other units is the claim's when it is the same amount."""
+    in other units is the claim's when it is the same amount. A unit of the claim's
+    dimension that cannot state it ("35 m s-2" for a claim in m s-1: another power of time)
+    is no other way of writing the claim's amount: None, so the figure stays in its own
+    unit and is said to be in another (Q017), never converted to a false agreement."""
     unit = figure.unit
     if (
         unit is None
         or claim_unit.dimension in _NOT_MEASURED
         or unit.dimension != claim_unit.dimension
         or unit.name == claim_unit.name
+        or not compatible(claim_unit, unit)
     ):
         return None
     q = figure.quantity
