@@ -33,7 +33,8 @@ constructions are recognised whatever the lists hold:
 Contractions are read in full ("hasn't yet" is "has not yet"). What cannot be a status of the
 moment of writing is not one: an aspect word bound to a past tense ("was still lit", "had not
 yet reported") speaks of that past, and a title in quotation marks ("Still Waiting", "The
-Waiting Room") is a name.
+Waiting Room") is a name, as are "tomorrow" and "tonight" after a determiner, with a
+possessive or before a noun ("The Tonight Show", "Tomorrow's World").
 """
 
 from __future__ import annotations
@@ -334,8 +335,21 @@ _UNTIL = (
     rf"(?:until|till|through)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?(?:the\s+)?"
     rf"{_when('u')}{_AFTER}"
 )
+#: "Tomorrow" and "tonight" name a thing after a determiner ("The Tonight Show", "its Tomorrow
+#: Fund"), with a possessive ("Tomorrow's World") or before a noun ("Tonight Show host"), except
+#: where a clause begins with them ("Tomorrow councillors vote"); a time of day may follow them.
+_DETERMINERS = ("the", "a", "an", "its", "their", "his", "her", "our", "your", "whose", "that")
+_CLAUSE_START = r"(?:^|(?<=[\n.!?;:(\u2013\u2014])|(?<=[.!?;:(\u2013\u2014]\s))"
+_NOT_A_NAME_DAY = (
+    rf"(?!\s+(?!(?:{'|'.join(_AFTER_TIME)}|morning|afternoon|evening|night|[a-z]+ly)\b)[a-z])"
+)
+_DAY_WORD = (
+    rf"(?:{_CLAUSE_START}(?:tomorrow|tonight)(?!['\u2019]s)"
+    rf"|(?!{_lookbehinds(_DETERMINERS)})(?:tomorrow|tonight)(?!['\u2019]s){_NOT_A_NAME_DAY})"
+)
+_DAY_WORD_AT = re.compile(_DAY_WORD, re.MULTILINE)
 _DEICTIC = (
-    rf"{_BEFORE}(?:(?<!the\s)(?:this|next|last)\s+{_UNIT}|tomorrow|tonight"
+    rf"{_BEFORE}(?:(?<!the\s)(?:this|next|last)\s+{_UNIT}|{_DAY_WORD}"
     rf"|(?:in|within|over|during|for)\s+the\s+(?:next|coming)\s+(?:{_NUM}\s+)?{_UNITS}(?!\s+of\b)"
     rf"|(?:{_NUM}|a|an|one)\s+{_UNITS}\s+ago"
     rf"|in\s+(?:{_NUM}|a|an)\s+{_UNITS}['\u2019]?\s+time){_AFTER}"
@@ -896,6 +910,8 @@ class _Finder:
         dated = _group(match, "dated")
         if dated is not None:
             phrase = " ".join(dated.split())
+            if phrase in ("tomorrow", "tonight"):  # a name's word is no time ("The Tonight Show")
+                return _DAY_WORD_AT.match(lower, match.start("dated")) is not None
             return phrase not in _ASPECT or not _PAST.search(lower, 0, match.start())
         ing = _group(match, "ing")
         if ing is not None:
