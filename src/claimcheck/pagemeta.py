@@ -26,7 +26,9 @@ not ("Sat 2 March 2025", "Saturday, March 2, 2025"), 13/03/2025 and 3/13/2025 (a
 latest it can be, and says so in its text, in brackets: 02/03/2025 is 2 March (not 3
 February) unless a weekday names the one it is, a quarter or a half is its last month. A
 labelled line whose date cannot be read that way ("Last updated: 2/3/25", "Updated: spring
-2025") is kept as unread (`UnreadDate`), never taken for a page that states no date.
+2025") is kept as unread (`UnreadDate`), never taken for a page that states no date; a label
+followed by no date's shape ("Published: Marine Management Organisation", "Posted 3
+vacancies") states no date.
 """
 
 from __future__ import annotations
@@ -285,14 +287,26 @@ _OWN_LABEL = (
 #: `^` is ten times faster than `(?:^|(?<=\x0c))` on 1 MB).
 _OWN_LINE = re.compile(rf"^[ \t>*_#|]*(?P<label>{_OWN_LABEL})", re.IGNORECASE | re.MULTILINE)
 _OWN_DATE = re.compile(rf"(?:\s+on)?\s*:?\s*(?:{_WRITTEN_DATE})", re.IGNORECASE | re.MULTILINE)
-#: After the label, what a line stating the page's date has where no date was read: a colon
-#: and words (up to 40 characters of them), or a short rest of the line that starts as a
-#: date does (a digit, a month, a weekday, a season, a quarter: not "Updated 2019 figures
-#: show growth", a heading).
+#: After the label (and a colon, "on"), what a line stating the page's date has where no date
+#: was read: something shaped as a date is, not any words ("Published: Marine Management
+#: Organisation", "Updated: added the tonnage table", "## Updated 2024 guidance", "Posted 3
+#: vacancies" state none). Numbers joined as a date's are ("2/3/25", "2024/25", "3/25" ending
+#: the line; not "3/4 of", nor "12-15 reports"); a day and a month or a word then a year ("2
+#: March", "14 Marhc 2025"); a month, weekday, season or quarter ending the line or before a
+#: number ("spring 2024", "March 2", "Q3"); a year in two digits ("'25"). Then the rest of the
+#: line's first 20 characters, to show where it stands.
+_UNREAD_SHAPE = (
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?!\d)|\d{4}[/.-]\d{1,2}(?!\d)"
+    r"|\d{1,2}[/.-](?:\d{4}|\d\d)(?=[ \t.]*$)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?[ \t-]+"
+    rf"(?:(?:{_MONTH})\b|[a-z]{{3,}}\.?,?[ \t-]+\d{{4}}\b)"
+    rf"|(?:{_MONTH}|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter|[QH][1-4])\.?"
+    r"(?=,?[ \t]*(?:['\u2019]?\d|$))"
+    r"|['\u2019]\d\d(?!\d))"
+)
 _OWN_UNREAD = re.compile(
-    r"(?:\s+on)?(?:[ \t]*:[ \t]*\S[^\n]{0,39}"
-    rf"|[ \t]+(?:\d|(?:{_MONTH}|mon|tue|wed|thu|fri|sat|sun|spring|summer|autumn|fall"
-    r"|winter|[QH][1-4])\b)[^\n]{0,20}?(?=[ \t.]*$))",
+    rf"(?:\s+on)?[ \t]*:?[ \t]*(?<![\w'\u2019]){_UNREAD_SHAPE}(?:[^\n]{{0,20}}(?=[ \t.]*$))?",
     re.IGNORECASE | re.MULTILINE,
 )
 _OWN_NEXT = re.compile(
