@@ -517,6 +517,8 @@ class _Figure:
     #: A table's bare cell whose labels state no unit (`tables`): its number in a unit the
     #: table does not say, read in the claim's unit and scale.
     unitless: bool = False
+    #: A unitless cell whose table names nothing of what it counts (`tables.Labelled`).
+    unnamed: bool = False
 
     def aspects(self, page: str) -> Aspects:
         """What the figure says besides its value (worked out when a claim asks)."""
@@ -574,7 +576,7 @@ def _figures(page: str) -> tuple[_Figure, ...]:
     times = [q for q in quantities if is_dated(q)]
     rows = table_rows(page) if "|" in page else {}
     for q, scope in zip(quantities, clauses, strict=True):
-        unitless = False
+        unitless = unnamed = False
         if rows and not is_dated(q) and q.unit is None and q.currency is None and q.scale == 1:
             # A table's bare cell: its column's header, its row's label or the table's
             # stub gives its unit, scale and currency ("2025/26 (£ million)": 48.3 is £48.3
@@ -590,6 +592,7 @@ def _figures(page: str) -> tuple[_Figure, ...]:
                     text=f"{q.text} ({given.words})",
                 )
             unitless = given is not None and given.unitless
+            unnamed = given is not None and given.unnamed
         bound_low, bound_high = q.bounds()
         found.append(
             _Figure(
@@ -605,6 +608,7 @@ def _figures(page: str) -> tuple[_Figure, ...]:
                 times=times,
                 unit=_measured(q.unit),
                 unitless=unitless,
+                unnamed=unnamed,
             )
         )
     return tuple(found)
@@ -652,7 +656,8 @@ def _in_claim_unit(figure: _Figure, claim_unit: Unit) -> _Figure | None:
 
 def _in_claim_scale(figure: _Figure, scale: float, percent: bool) -> _Figure:
     """A unitless table cell read in the claim's unit and scale ("48.3" in a table that
-    states no unit, for a claim of 48.3 GBP million): no unit stated is no other value."""
+    states no unit, for a claim of 48.3 GBP million), to compare its number: no unit stated
+    is no other value, but neither is it the claim's (`_UNSTATED_UNIT`)."""
     return dataclasses.replace(
         figure,
         percent=percent,
@@ -661,6 +666,22 @@ def _in_claim_scale(figure: _Figure, scale: float, percent: bool) -> _Figure:
         bound_low=figure.bound_low * scale,
         bound_high=figure.bound_high * scale,
     )
+
+
+#: What a unitless table cell says otherwise than a claim in a share, money or a unit of
+#: measurement: "12" in a "Deaths" column states no "12%" nor "£12 million", only the number.
+_UNSTATED_UNIT = "in a table that states no unit"
+
+
+def _unit_unstated(
+    figure: _Figure, claim_unit: Unit, written: str | None, scale: float
+) -> str | None:
+    """What a unitless table cell does not say of a claim counted in `claim_unit` (None: a
+    count or a bare number, which a bare cell states as written; or a cell whose table names
+    nothing of what it counts, "48.3" under "2025/26" in a budget book, read as the claim's)."""
+    if figure.unnamed or (claim_unit.dimension in (COUNT, UNSTATED) and scale == 1):
+        return None
+    return f"{_UNSTATED_UNIT}, not {' '.join((written or claim_unit.name).split())}"
 
 
 def _aspects(page: str, figure: _Figure) -> Aspects:
@@ -808,6 +829,13 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
                 if same_amount:
                     given = dataclasses.replace(given, unit=None)
                 differs = differences(wanted, given)
+                unstated = (
+                    _unit_unstated(figure, claim_unit, claim.unit, scale)
+                    if figure.unitless
+                    else None
+                )
+                if unstated is not None:
+                    differs = (*differs, unstated)
                 if not differs:
                     return FigureMatch(True, span, None, measured, None, FigureVerdict.SUPPORTED)
                 otherwise = otherwise or FigureMatch(

@@ -92,6 +92,11 @@ class Labelled:
 
     unit: Quantity | None
     words: str
+    #: A unitless cell's table says nothing of what it counts: its column's header is times
+    #: alone ("2025/26") and no header cell gives a unit. Its number may be the claim's in
+    #: any unit; under a header with words ("Deaths") or beside a column with a unit ("Rate
+    #: (%)") it is a number of what the header names, no share, money or measure.
+    unnamed: bool = False
 
     @property
     def unitless(self) -> bool:
@@ -118,7 +123,11 @@ def labelled(page: str, q: Quantity, rows: dict[int, tuple[int, int]]) -> Labell
         found = label_unit(page[span[0] : span[1]])
         if found is not None:
             return Labelled(*found)
-    return Labelled(None, "")
+    head = page[heads[column][0] : heads[column][1]] if column < len(heads) else ""
+    unnamed = not re.search(r"[^\W\d_]", _without_times(head)) and not any(
+        label_unit(page[a:b]) is not None for a, b in heads
+    )
+    return Labelled(None, "", unnamed)
 
 
 #: A label's currency sign or code, the longest first ("US$" before "$").
