@@ -52,7 +52,9 @@ def rule_of(pair: dict[str, Any]) -> str | None:
     claim = msgspec.convert(
         {"id": "c", "kind": "figure", **pair["claim"]}, Claim, dec_hook=_dec_hook
     )
-    found = match_figure(claim, [pair["source"]])
+    # `before`: a PDF's pages before the source's, whose printed numbers (with the source
+    # page's) tell its page number from a figure (`text.page_numbers_printed`)
+    found = match_figure(claim, [*pair.get("before", ()), pair["source"]])
     verdict = getattr(found, "verdict", None)
     if verdict is not None:
         return {

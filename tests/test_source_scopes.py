@@ -713,11 +713,13 @@ def test_a_printed_page_number_is_no_figure(tmp_path: Path, printed: str) -> Non
 
 
 def test_a_number_ending_a_line_of_prose_is_a_figure() -> None:
-    """Only a line holding the number alone, first or last on the page, is a page number."""
+    """Only a line holding the number alone, first or last on a PDF's page, is a page number
+    (its pages agree on their printed numbers: `text.page_numbers_printed`)."""
     source = "Figures are provisional.\nThe council runs care homes: 3"
     homes = {"value": 3, "unit": "care homes", "measure": "care homes"}
     assert match_figure(claim(**homes), [source]).verdict.value == "supported"
-    assert match_figure(claim(**homes), ["3\n"]).verdict.value == "absent"
+    pdf_pages = ["Contents.\n1\n", "Summary.\n2\n", "3\n"]
+    assert match_figure(claim(**homes), pdf_pages).verdict.value == "absent"
 
 
 BUDGET_2025 = (

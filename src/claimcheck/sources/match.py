@@ -37,6 +37,7 @@ from claimcheck.sources.measure import (
 )
 from claimcheck.sources.sentences import page_numbers, sentence_ends, unwrap
 from claimcheck.sources.tables import labelled, table_rows
+from claimcheck.sources.text import page_numbers_printed
 from claimcheck.units import (
     COUNT,
     MONEY,
@@ -563,13 +564,15 @@ def _ranges(page: str, quantities: list[Quantity]) -> list[Quantity]:
 
 
 @functools.lru_cache(maxsize=_PAGES_CACHED)
-def _figures(page: str) -> tuple[_Figure, ...]:
+def _figures(page: str, number: str = "") -> tuple[_Figure, ...]:
     """The figures of `page`, read in `unwrap(page)`: a sentence wrapped across lines is one
-    sentence (its aspects and measure are read in that text too)."""
+    sentence (its aspects and measure are read in that text too). `number`: the page number
+    printed on this PDF page (`text.page_numbers_printed`), which its first or last line
+    alone is no figure of the source; "" for any other text, whose bare number there is."""
     page = unwrap(page)
     found = []
     quantities = _ranges(page, sorted(find_quantities(page), key=lambda q: q.start))
-    printed = page_numbers(page)
+    printed = [(a, b) for a, b in page_numbers(page) if number and _printed_is(page[a:b], number)]
     if printed:  # a page number printed on the page ("3") is no figure of the source
         quantities = [q for q in quantities if not any(a <= q.start < b for a, b in printed)]
     clauses = scopes(page, [(q.start, q.end, is_dated(q)) for q in quantities])
@@ -612,6 +615,18 @@ def _figures(page: str) -> tuple[_Figure, ...]:
             )
         )
     return tuple(found)
+
+
+def _printed_is(line: str, number: str) -> bool:
+    """The line alone ("12", "Page 12 of 40", "- 12 -") prints page number `number`."""
+    found = re.search(r"\d+", line)
+    return found is not None and found.group().lstrip("0") == number.lstrip("0")
+
+
+@functools.lru_cache(maxsize=8)
+def _page_numbers(pages: tuple[str, ...]) -> tuple[str, ...]:
+    """`text.page_numbers_printed` of a source's pages, once for its claims."""
+    return page_numbers_printed(pages)
 
 
 _NOT_MEASURED = (COUNT, UNSTATED, MONEY, PERCENT, POINTS)
@@ -789,9 +804,10 @@ def match_figure(claim: Claim, pages: Sequence[str], page_hint: int | None = Non
     otherwise: FigureMatch | None = None
     fallback: FigureMatch | None = None
     nearest: list[tuple[int, int, _Figure, int]] = []  # (score, order, figure, page)
+    numbers = _page_numbers(tuple(pages))
     for index in order:
         page = unwrap(pages[index])  # as `_figures` read it: one sentence, one line
-        for figure in _figures(pages[index]):
+        for figure in _figures(pages[index], numbers[index] if numbers else ""):
             if figure.unitless:
                 figure = _in_claim_scale(figure, scale, percent)
             if figure.percent != percent or (figure.dated and not years) or figure.base:

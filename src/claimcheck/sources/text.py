@@ -171,7 +171,31 @@ def printed_numbers(pages: tuple[str, ...]) -> tuple[str, ...]:
     """The page numbers printed on a PDF without page labels, one per page ("" before the
     first): read from a number alone on a page's first or last line, and kept only when at
     least two pages agree on one offset from the PDF's own numbering (a report whose page 1
-    is the PDF's page 3), which then numbers every page. Empty when they do not."""
+    is the PDF's page 3), which then numbers every page. Empty when they do not, or when
+    they number the pages as the PDF does (nothing to add)."""
+    offset = _printed_offset(pages)
+    if offset is None or offset == 0:
+        return ()
+    return _numbered(len(pages), offset)
+
+
+def page_numbers_printed(pages: tuple[str, ...]) -> tuple[str, ...]:
+    """The number printed on each page as its page number, by the rule of `printed_numbers`
+    (at least two pages agree on one offset from the PDF's numbering), that offset 0 too: a
+    number alone on a page's first or last line that is its page's is no figure of the
+    source (`match`). Empty when the pages do not agree, as one page (HTML, text) cannot: a
+    bare "4820" on a web page's last line is a figure."""
+    offset = _printed_offset(pages)
+    return () if offset is None else _numbered(len(pages), offset)
+
+
+def _numbered(count: int, offset: int) -> tuple[str, ...]:
+    return tuple(str(i + 1 + offset) if i + 1 + offset >= 1 else "" for i in range(count))
+
+
+def _printed_offset(pages: tuple[str, ...]) -> int | None:
+    """The offset from the PDF's numbering that at least two pages' printed numbers agree
+    on, and most of them; None when none does."""
     from collections import Counter
 
     offsets: Counter[int] = Counter()
@@ -182,11 +206,11 @@ def printed_numbers(pages: tuple[str, ...]) -> tuple[str, ...]:
             if match:
                 offsets[int(match[1]) - (index + 1)] += 1
     if not offsets:
-        return ()
+        return None
     offset, count = offsets.most_common(1)[0]
-    if count < 2 or count * 2 < sum(offsets.values()) or offset == 0:
-        return ()
-    return tuple(str(i + 1 + offset) if i + 1 + offset >= 1 else "" for i in range(len(pages)))
+    if count < 2 or count * 2 < sum(offsets.values()):
+        return None
+    return offset
 
 
 def _html(text: str) -> str:
