@@ -296,9 +296,11 @@ _FUTURE = re.compile(r"(?i)\b(?:will|shall|won't|(?:is|are)\s+(?:due|set|to)\s+(
 
 def kind_of(page: str, start: int, end: int, figure: int | None = None) -> str | None:
     """What kind of figure page[start:end] (a figure's clause) makes its figure: "target",
-    "projection", or None (what was or is so). A target word after a word that compares
-    ("on target", "against the forecast") makes none, unless the figure (at offset
-    `figure`) follows it ("against a target of 95": 95 is the target)."""
+    "projection", or None (what was or is so). A target word before the figure (at offset
+    `figure`) makes it one only when it leads to it ("a target of 95", "projected to be
+    102"): "The shelter, whose goal is to end rough sleeping, housed 310 people" is what
+    was so. A target word after it, or anywhere when no figure is given, makes one unless
+    a word that compares comes before it ("on target", "against the forecast")."""
     words = [(m.group().lower(), m.start()) for m in _KIND_WORD.finditer(page, start, end)]
     for i, (word, at) in enumerate(words):
         head = word.split()[0]
@@ -308,22 +310,49 @@ def kind_of(page: str, start: int, end: int, figure: int | None = None) -> str |
             kind = "projection"
         else:
             continue
-        if figure is not None and figure > at and _leads_to(words[i + 1 :], figure):
-            return kind
+        if figure is not None and figure > at:
+            if _leads_to(words[i + 1 :], figure, word.endswith(" to")) or _names_then_leads(
+                page, words[i + 1 :], figure
+            ):
+                return kind
+            continue  # its own words come between: the word is not the figure's
         if any(w.split()[0] in _COMPARED for w, _ in words[max(0, i - 3) : i]):
             continue
         return kind
     return None
 
 
-def _leads_to(after: list[tuple[str, int]], figure: int) -> bool:
-    """Only words that lead to a figure stand between a target word and the figure."""
+def _leads_to(after: list[tuple[str, int]], figure: int, verb: bool = False) -> bool:
+    """Only words that lead to a figure stand between a target word and the figure; with
+    `verb`, one word after a "to" too, its verb ("expected to rise by 4.99", "aims to house
+    400"; not "whose goal is to end rough sleeping, housed 310")."""
     for word, at in after:
         if at >= figure:
             return True
-        if any(w not in _TO_FIGURE for w in word.split()):
+        parts = word.split()[1:] if verb else word.split()  # the verb after "to" may be any
+        if any(w not in _TO_FIGURE for w in parts):
             return False
+        verb = word == "to" or word.endswith(" to")
     return True
+
+
+#: What a clause's words between a target and a figure must not hold for the target to
+#: lead to the figure through its measure's words: a break in the clause.
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+
+
+def _names_then_leads(page: str, after: list[tuple[str, int]], figure: int) -> bool:
+    """ "target for total greenhouse gas emissions is 102": the target word, "for" and its
+    measure's words, then words that lead to the figure, in one unbroken stretch (no comma,
+    no "to" of another verb: "whose goal is to end rough sleeping, housed 310" is not)."""
+    between = [(w, at) for w, at in after if at < figure]
+    if len(between) < 2 or between[0][0] != "for" or len(between) > 10:
+        return False
+    if any(w.endswith(" to") or w == "to" for w, _ in between):
+        return False
+    if _CLAUSE_BREAK.search(page, between[0][1], figure):
+        return False
+    return all(w in _TO_FIGURE for w in between[-1][0].split())
 
 
 def speaks_of_future(page: str, start: int, end: int) -> bool:
