@@ -289,6 +289,71 @@ def _year_pair(first: str, second: str, text: str) -> tuple[PartialDate, Partial
     return PartialDate(int(first)), PartialDate(end)
 
 
+# --- A day written in numbers, day and month either way round (02/03/2025) --------------------
+#
+# One reader for the page's own date (`pagemeta`) and a status's time (`statuses`); what is
+# done where it reads two ways depends on what the date is for, one rule each:
+#
+# - the page's own date (when it was last updated): the later, as T001 then counts a status
+#   as stale no sooner than it is whichever was meant; but the earlier where only the earlier
+#   is not after today (a page is not updated on a day still to come: `checks.staleness`);
+# - a status's time (the day a statement about the future looks to): the later too, for now
+#   (`statuses`). That passes a stale statement as fresh between the two days where the
+#   earlier was meant; the message of a T001 made from it says it could be either.
+#
+# Either way the reading is said (`ReadDay.note`), never silently chosen.
+
+#: Each month's full name (the longest of its names), January first.
+MONTH_NAMES = tuple(
+    max((name for name, n in MONTHS.items() if n == number), key=len).title()
+    for number in range(1, 13)
+)
+
+
+def spoken_day(day: PartialDate) -> str:
+    """A day as a reader says it, "2 March" (not `strftime`, whose month names are the
+    locale's)."""
+    return f"{day.first.day} {MONTH_NAMES[day.first.month - 1]}"
+
+
+def _calendar_day(year: int, month: int, day: int) -> PartialDate | None:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return None
+    return PartialDate(year, month, day)
+
+
+def numeric_days(first: int, second: int, year: int) -> tuple[PartialDate, ...]:
+    """The days `first/second/year` can be, earliest first: day then month or month then day
+    (02/03/2025: 3 February and 2 March); one where only one is (13/03/2025, 3/13/2025, and
+    03/03/2025), none where neither is a day (31/02/2025)."""
+    readings = {_calendar_day(year, second, first), _calendar_day(year, first, second)}
+    return tuple(sorted((d for d in readings if d is not None), key=lambda d: d.first))
+
+
+def either_note(chosen: PartialDate, other: PartialDate) -> str:
+    """How a day that reads two ways was read: "read as 2025-03-02, the later of 2 March and
+    3 February"."""
+    which = "later" if chosen.first > other.first else "earlier"
+    return f"read as {chosen}, the {which} of {spoken_day(chosen)} and {spoken_day(other)}"
+
+
+class ReadDay(PartialDate):
+    """A day read from a date written in numbers that could be another (02/03/2025), and
+    how: `note` is "02/03/2025 read as 2025-03-02, the later of 2 March and 3 February"."""
+
+    __slots__ = ("note",)
+    note: str
+
+    def __init__(self, day: PartialDate, note: str) -> None:
+        super().__init__(day.year, day.month, day.day)
+        self._init(note=note)
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.year, self.month, self.day, self.note)
+
+
 class Duration(_Value):
     """A whole number of days, weeks, months or years."""
 

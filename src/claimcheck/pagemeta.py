@@ -38,7 +38,7 @@ import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from claimcheck.dates import MONTHS, PartialDate, parse_date
+from claimcheck.dates import MONTHS, PartialDate, either_note, numeric_days, parse_date
 
 
 @dataclass(frozen=True)
@@ -113,19 +113,16 @@ def _written(match: re.Match[str]) -> _Reading | None:
         found = _day(int(group("iso")), int(group("im")), day)
         return _Reading(found) if found is not None else None
     if group("n1"):
-        first, second, year = int(group("n1")), int(group("n2")), int(group("ny"))
-        readings = [
-            d for d in {_day(year, second, first), _day(year, first, second)} if d is not None
-        ]
+        # The rule for a page's own date (`dates`): the later, unless a weekday names one.
+        readings = numeric_days(int(group("n1")), int(group("n2")), int(group("ny")))
         if len(readings) < 2:
             return _Reading(readings[0]) if readings else None
         weekday = (group("wd") or "")[:3].lower()
         named = [d for d in readings if _WEEKDAYS[d.first.weekday()] == weekday]
         if len(named) == 1:
             return _Reading(named[0])
-        latest, other = sorted(readings, key=lambda d: d.first, reverse=True)
-        note = f"[read as {latest}, the later of {_spoken(latest)} and {_spoken(other)}]"
-        return _Reading(latest, note, other)
+        other, latest = readings
+        return _Reading(latest, f"[{either_note(latest, other)}]", other)
     if group("y1"):
         found = _day(int(group("y1")), MONTHS[group("m1").lower()], int(group("dmy")))
         return _Reading(found) if found is not None else None
@@ -147,19 +144,6 @@ def _written(match: re.Match[str]) -> _Reading | None:
     if found is None:
         return None
     return _Reading(found, f"[read as {found}, the {part}'s last month]")
-
-
-#: Each month's full name (the longest of its names), January first.
-_MONTH_NAMES = tuple(
-    max((name for name, n in MONTHS.items() if n == number), key=len).title()
-    for number in range(1, 13)
-)
-
-
-def _spoken(day: PartialDate) -> str:
-    """A day as the page's reader says it, "2 March" (not `strftime`, whose month names are
-    the locale's)."""
-    return f"{day.first.day} {_MONTH_NAMES[day.first.month - 1]}"
 
 
 def _stated_dates(text: str) -> list[PartialDate]:

@@ -47,7 +47,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from claimcheck import lexicon
-from claimcheck.dates import MONTHS, Duration, PartialDate
+from claimcheck.dates import MONTHS, Duration, PartialDate, ReadDay, either_note, numeric_days
 
 #: Statuses wherever they stand.
 DATED_PHRASES: tuple[str, ...] = (
@@ -683,12 +683,15 @@ def _dated_end(text: str) -> PartialDate | None:
             return None
         return _day(year, month, day) or PartialDate(year, month)  # 2025-06-31: June
     if match := _NUMERIC_DAY.fullmatch(text):
-        left, right, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
-        # Day or month first: where either could be (02/03/2025) the later day is read, so
-        # that a statement is not passed as fresh on a guess (13/03/2025 and 3/13/2025 are
-        # each one day).
-        readings = [d for d in (_day(year, right, left), _day(year, left, right)) if d]
-        return max(readings, key=lambda d: d.last, default=None)
+        # Day or month first (13/03/2025 and 3/13/2025 are each one day). Where either could
+        # be (02/03/2025) the later is read, for now: where the earlier was meant, the
+        # statement passes as fresh between the two days. The day carries how it was read,
+        # which a T001 made from it says (the rule for a status's time: `dates`).
+        readings = numeric_days(int(match.group(1)), int(match.group(3)), int(match.group(4)))
+        if len(readings) < 2:
+            return readings[0] if readings else None
+        other, later = readings
+        return ReadDay(later, f"{text} {either_note(later, other)}")
     if match := _PART.fullmatch(text):
         kind = match.group(1) or match.group(5) or match.group(8)[0]
         order = match.group(2) or match.group(6) or match.group(7)

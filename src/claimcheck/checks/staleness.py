@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from claimcheck.checks.base import PAGE, Check, CheckContext
-from claimcheck.dates import Duration, PartialDate
+from claimcheck.dates import Duration, PartialDate, ReadDay
 from claimcheck.findings import ClaimState, Family, Finding, Location, Severity
 from claimcheck.model import Claim, Registry, Source
 from claimcheck.statuses import DEFAULT_VOCABULARY, StatusReader, StatusVocabulary
@@ -469,11 +469,17 @@ def _stale(
     elif ends is not None and today > ends.last:
         # A time without its year was read from the date: the message says which.
         written = f", as of {since}{origin}" if from_date and since is not None else ""
+        # A day that reads two ways (02/03/2025): the message says how it was read.
+        doubt = f" [{ends.note}]" if isinstance(ends, ReadDay) else ""
         yield Finding(
             T001,
-            f"claim {why}{written}: {ends} has passed ({(today - ends.last).days} days ago)",
+            f"claim {why}{written}: {ends} has passed ({(today - ends.last).days} days ago){doubt}",
             path,
             claim=claim.id,
+            hint="write the date with its year first (2025-03-02) or its month in words to say "
+            "which day is meant"
+            if doubt
+            else None,
         )
     elif undated is not None:
         hint = (
