@@ -1,10 +1,11 @@
 """A status's time written in numbers that reads two ways says so (review 16, item 3, in
 part). "will resume sailings on 02/03/2025" was read as 2 March without a word: the T001 made
-from it now says how it was read ("[02/03/2025 read as 2025-03-02, the later of 2 March and 3
-February]") and how to say which day is meant. The page's own date and a status's time share
-one reader of such days (`dates.numeric_days`, `dates.either_note`), so both say it alike.
+from it now reads the earlier day and says so ("[02/03/2025 read as 2025-02-03, the earlier of 3
+February and 2 March]"), so that no stale statement passes as fresh, and how to say which day
+is meant. The page's own date and a status's time share one reader of such days
+(`dates.numeric_days`, `dates.either_note`), so both say a doubt in the same words; the page's
+own date reads the later (the earlier where the later is after today: see README).
 A day that reads one way only (13/03/2025, 2025-03-02, 3 February 2025) gives no such note.
-Which of the two a status's time is read as is unchanged (the later): see the report.
 """
 
 from __future__ import annotations
@@ -41,17 +42,17 @@ def _t001(tmp_path: Path, text: str, as_of: str, today: str) -> list[Finding]:
         (
             "The island ferry will resume sailings on 02/03/2025.",
             "02/03/2025",
-            "read as 2025-03-02, the later of 2 March and 3 February",
+            "read as 2025-02-03, the earlier of 3 February and 2 March",
         ),
         (
             "The allotment waiting list stays closed until 05.04.2025.",
             "05.04.2025",
-            "read as 2025-05-04, the later of 4 May and 5 April",
+            "read as 2025-04-05, the earlier of 5 April and 4 May",
         ),
         (
             "Tickets for the choir festival will go on sale on 04-03-2025.",
             "04-03-2025",
-            "read as 2025-04-03, the later of 3 April and 4 March",
+            "read as 2025-03-04, the earlier of 4 March and 3 April",
         ),
     ],
 )
@@ -92,9 +93,12 @@ def test_the_shared_reader_of_numeric_days() -> None:
 
 
 def test_the_page_and_the_status_say_a_doubt_alike() -> None:
-    """The page's own date (Markdown and HTML) and a status's time read 02/03/2025 alike."""
+    """The page's own date (Markdown and HTML) and a status's time say a doubt about
+    02/03/2025 in the same words: the status reads the earlier day (it goes stale no later
+    than it could), the page's own date the later."""
     status = DEFAULT_VOCABULARY.expiry("The harbour will reopen on 02/03/2025.")
-    assert isinstance(status, ReadDay)
+    assert isinstance(status, ReadDay) and (status.year, status.month, status.day) == (2025, 2, 3)
+    assert status.note.endswith(either_note(PartialDate(2025, 2, 3), PartialDate(2025, 3, 2)))
     for fmt, page in (
         ("markdown", "# Harbour\n\nLast updated: 02/03/2025\n\nThe harbour is closed.\n"),
         ("html", "<html><body><h1>Harbour</h1><p>Updated 02/03/2025</p></body></html>"),
@@ -102,4 +106,3 @@ def test_the_page_and_the_status_say_a_doubt_alike() -> None:
         own = page_from_text("p", page, fmt).own_date
         assert own is not None and own.date == PartialDate(2025, 3, 2)
         assert own.text.endswith(f"[{either_note(own.date, PartialDate(2025, 2, 3))}]")
-        assert status.note.endswith(either_note(own.date, PartialDate(2025, 2, 3)))

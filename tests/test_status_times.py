@@ -67,11 +67,11 @@ def _t_findings(tmp_path: Path, text: str, as_of: str, today: str) -> list[Findi
         ("The clinic will move on 13/03/2025.", "2025-03-13"),
         ("The clinic will move on 3/13/2025.", "2025-03-13"),
         ("The clinic will move on 13.03.2025.", "2025-03-13"),
-        # Either way round: the later of 2 March and 3 February, never a guess that could
-        # pass a stale statement as fresh.
-        ("The clinic will move on 02/03/2025.", "2025-03-02"),
-        ("The clinic will move on 03/02/2025.", "2025-03-02"),
-        ("The clinic will move on 01/12/2025.", "2025-12-01"),
+        # Either way round: the earlier of 2 March and 3 February, so that no stale statement
+        # passes as fresh (a T001 says how the date was read).
+        ("The clinic will move on 02/03/2025.", "2025-02-03"),
+        ("The clinic will move on 03/02/2025.", "2025-02-03"),
+        ("The clinic will move on 01/12/2025.", "2025-01-12"),
         ("The clinic will move on 31/02/2025.", None),  # no such day either way
         # Quarters, halves and financial years: their last month or day.
         ("Fares will rise in Q1 2025.", "2025-03"),
@@ -120,7 +120,7 @@ def test_a_date_in_any_written_form_is_read_to_its_end(text: str, ends: str | No
     [
         ("The transfer window will close on 2025-03-02.", "2025-02-01", "2025-03-03", "2025-03-02"),
         ("The clinic will move on 13/03/2025.", "2025-02-01", "2025-03-14", "2025-03-13"),
-        ("The clinic will move on 02/03/2025.", "2025-02-01", "2025-03-03", "2025-03-02"),
+        ("The clinic will move on 02/03/2025.", "2025-02-01", "2025-02-04", "2025-02-03"),
         ("The new bus fares will apply from Q1 2025.", "2025-02-01", "2025-04-01", "2025-03-31"),
         ("The library will reopen in spring 2025.", "2025-02-01", "2025-06-22", "2025-06-21"),
         ("Members will vote on it in H1 2025.", "2025-02-01", "2025-07-01", "2025-06-30"),

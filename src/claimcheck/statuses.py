@@ -684,14 +684,14 @@ def _dated_end(text: str) -> PartialDate | None:
         return _day(year, month, day) or PartialDate(year, month)  # 2025-06-31: June
     if match := _NUMERIC_DAY.fullmatch(text):
         # Day or month first (13/03/2025 and 3/13/2025 are each one day). Where either could
-        # be (02/03/2025) the later is read, for now: where the earlier was meant, the
-        # statement passes as fresh between the two days. The day carries how it was read,
-        # which a T001 made from it says (the rule for a status's time: `dates`).
+        # be (02/03/2025) the earlier is read: where the later was meant, T001 comes early
+        # and says how it read the date (a warning the writer can answer by writing the
+        # year first); the later would let a stale statement pass as fresh, without a word.
         readings = numeric_days(int(match.group(1)), int(match.group(3)), int(match.group(4)))
         if len(readings) < 2:
             return readings[0] if readings else None
-        other, later = readings
-        return ReadDay(later, f"{text} {either_note(later, other)}")
+        earlier, other = readings
+        return ReadDay(earlier, f"{text} {either_note(earlier, other)}")
     if match := _PART.fullmatch(text):
         kind = match.group(1) or match.group(5) or match.group(8)[0]
         order = match.group(2) or match.group(6) or match.group(7)
