@@ -251,7 +251,7 @@ def match_quote(quote: str, pages: Sequence[str], page_hint: int | None = None) 
         if changed is None and gaps:
             # what an ellipsis leaves out may move a figure's year ("102 million tonnes ...
             # 2022" for "102 million tonnes in 2023, a fall compared with 2022")
-            changed = quote_says_otherwise(quote, pages[index][span.start : span.end])
+            changed = quote_says_otherwise(quote, pages[index], span.start, span.end)
         if changed is None:
             return QuoteMatch(QuoteVerdict.NORMALISED, span)
         altered = altered or QuoteMatch(QuoteVerdict.ALTERED, span, changed)
@@ -392,7 +392,9 @@ def _paraphrase(quote: str, pages: Sequence[str], order: Sequence[int]) -> Quote
     altered: QuoteMatch | None = None
     for _, span in found[:_CANDIDATES]:
         passage = pages[span.page - 1][span.start : span.end]
-        changed = change(quote, passage) or quote_says_otherwise(quote, passage)
+        changed = change(quote, passage) or quote_says_otherwise(
+            quote, pages[span.page - 1], span.start, span.end
+        )
         if changed is None:
             return QuoteMatch(QuoteVerdict.PARAPHRASE, span)
         altered = altered or QuoteMatch(QuoteVerdict.ALTERED, span, changed)
@@ -441,23 +443,33 @@ def _windows(
     return [(-key[0], span) for key, span in found]
 
 
-def quote_says_otherwise(quote: str, passage: str) -> str | None:
-    """What a quote's figure says otherwise than the passage says the same figure: another
-    time, the other direction, the other bound, each read as a source's figure is read
-    (`aspects`). "...102 million tonnes (MtCO2e) in 2022" where the passage has "102 million
-    tonnes (MtCO2e) in 2023, a fall compared with 2022" moved the figure's year to the
-    comparison's, though every word and figure of the quote is in the passage. None: it
+def quote_says_otherwise(
+    quote: str, page: str, start: int = 0, end: int | None = None
+) -> str | None:
+    """What a quote's figure says otherwise than the passage page[start:end] says the same
+    figure: another time, the other direction, the other bound, each read as a source's
+    figure is read (`aspects`), in the whole page: a time before the passage is its figure's
+    too ("In 2023 the county library lent 52,000 books" for a quote of "...lent 52,000 books
+    ... in 2022"). "...102 million tonnes (MtCO2e) in 2022" where the passage has "102
+    million tonnes (MtCO2e) in 2023, a fall compared with 2022" moved the figure's year to
+    the comparison's, though every word and figure of the quote is in the passage. None: it
     says nothing otherwise (a figure the passage lacks is `_figures_changed`'s)."""
+    end = len(page) if end is None else end
     quote = _ELLIPSIS.sub(" ", quote)
-    theirs = [f for f in _figures(passage) if not f.dated and not f.base]
+    theirs = [
+        f
+        for f in _figures(page)
+        if not f.dated and not f.base and start <= f.quantity.start and f.quantity.end <= end
+    ]
     if not theirs:
         return None
+    read = unwrap(page)
     for figure in _figures(quote):
         if figure.dated or figure.base:
             continue
         same = [t for t in theirs if _same_number(figure.quantity, t.quantity)]
         said = _told(figure.aspects(unwrap(quote)))
-        found = [differences(said, _told(t.aspects(unwrap(passage)))) for t in same]
+        found = [differences(said, _told(t.aspects(read))) for t in same]
         if found and all(found):
             text = " ".join(same[0].quantity.text.split())
             return f"the source gives {text!r} {'; '.join(found[0])}"
