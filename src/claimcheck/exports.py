@@ -111,6 +111,7 @@ def claim_reviews(registry: Registry, states: States, today: date | None = None)
         appearance = public or page.url  # (as written only when `today` is None)
     reviews = []
     left_out: list[tuple[str, tuple[ClaimState, ...]]] = []
+    written: dict[PartialDate, str] = {}
     for claim in registry.claims:
         review = claim.review
         if review is None or review.status not in _VERDICT:
@@ -144,8 +145,9 @@ def claim_reviews(registry: Registry, states: States, today: date | None = None)
             "itemReviewed": item,
             "reviewRating": rating,
         }
-        if review.on is not None:
-            document["datePublished"] = str(review.on)
+        if review.on is not None:  # a few dates among many reviews: each written once
+            on = review.on
+            document["datePublished"] = written.get(on) or written.setdefault(on, str(on))
         if review.by and review.by.strip():
             # A name without a type: `by` does not say whether a person or an organisation
             # reviewed the claim, and either `@type` would be a guess published as a fact.
