@@ -81,8 +81,8 @@ _BASE = re.compile(
 )
 #: Bases of time ("a year", "per day"): pages drop them, so they are not compared.
 _TIME_NOUNS = _wordlist(
-    """year years annum day days week weeks month months hour hours minute minutes quarter
-    night nights"""
+    """year years annum day days week weeks month months hour hours minute minutes second
+    seconds quarter night nights"""
 )
 #: Words a figure's unit and base may run over before its base ("5.1 road deaths per ...").
 _BASE_REACH = 40
