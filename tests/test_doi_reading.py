@@ -57,7 +57,11 @@ FORMS = (
 
 
 def registry(subject: str, doi: str) -> str:
-    facts = SUBJECTS[subject]
+    return paper_registry(SUBJECTS[subject], doi)
+
+
+def paper_registry(facts: dict[str, Any], doi: str) -> str:
+    """A registry of one paper, cited by one claim, its DOI typed as `doi`."""
     return f"""\
 version: 1
 sources:

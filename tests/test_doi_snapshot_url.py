@@ -22,6 +22,7 @@ from claimcheck.cli import app
 from claimcheck.model import Source
 from claimcheck.sources.snapshot import Origin, Snapshot, doi_url, not_of
 from tests.sourceserver import serve
+from tests.test_doi_reading import paper_registry
 
 runner = CliRunner()
 
@@ -54,22 +55,7 @@ FORMS = (
 
 
 def registry(subject: str, doi: str) -> str:
-    facts = SUBJECTS[subject]
-    return f"""\
-version: 1
-sources:
-  - id: paper
-    title: "{facts["title"]}"
-    kind: article-journal
-    author: {facts["author"]}
-    published: {facts["year"]}
-    doi: "{doi}"
-claims:
-  - id: finding
-    text: "{facts["claim"]}"
-    kind: fact
-    citations: [{{source: paper}}]
-"""
+    return paper_registry(SUBJECTS[subject], doi)
 
 
 def record(title: str, family: str, year: int) -> bytes:
