@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every benchmark, one table: registry load+check at 1k/10k/100k claims, page scan, --help,
 # every format and command, --changed-only on a one-claim change, the language server
-# start-up, and (when the shared peer harness is beside the project) link checking at
+# start-up, long source pages, and (when the shared peer harness is beside the project) link checking at
 # N=10,000 against the physical limit. Run from anywhere: bash bench/run.sh [--no-links]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,8 @@ uv run python bench/page_scan.py > "$out/page.txt"
 uv run python bench/commands.py --runs 1 > "$out/commands.txt"
 uv run python bench/changed_only.py --runs 2 > "$out/changed.txt"
 uv run python bench/lsp.py > "$out/lsp.txt" 2>&1 || true
+# Long source pages read in linear time (seconds at n and 4n, and their ratio).
+uv run python bench/source_long_pages.py > "$out/source_pages.txt"
 links="(skipped)"
 if [ "${1:-}" != "--no-links" ] && [ -f ../shared/bench/run_peers.sh ]; then
   bash bench/links_peers.sh --tools claimcheck --ns 10000 --mixes clean,full --reps 1 > "$out/links.log" 2>&1 || true
@@ -39,3 +41,6 @@ echo
 cat "$out/changed.txt"
 echo
 cat "$out/lsp.txt"
+echo
+echo "Long source pages (seconds at n and 4n; about 4x is linear):"
+cat "$out/source_pages.txt"
