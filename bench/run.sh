@@ -18,6 +18,7 @@ uv run python bench/changed_only.py --runs 2 > "$out/changed.txt"
 uv run python bench/lsp.py > "$out/lsp.txt" 2>&1 || true
 # Long source pages read in linear time (seconds at n and 4n, and their ratio).
 uv run python bench/source_long_pages.py > "$out/source_pages.txt"
+uv run python bench/linear_reading.py > "$out/linear.txt"
 links="(skipped)"
 if [ "${1:-}" != "--no-links" ] && [ -f ../shared/bench/run_peers.sh ]; then
   bash bench/links_peers.sh --tools claimcheck --ns 10000 --mixes clean,full --reps 1 > "$out/links.log" 2>&1 || true
@@ -44,3 +45,6 @@ cat "$out/lsp.txt"
 echo
 echo "Long source pages (seconds at n and 4n; about 4x is linear):"
 cat "$out/source_pages.txt"
+echo
+echo "Readers that must stay linear (seconds at n and 4n; about 4x is linear):"
+cat "$out/linear.txt"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import time
 from pathlib import Path
 from typing import Any
 
@@ -165,25 +164,18 @@ def test_quote_back_names_the_source_words() -> None:
 
 
 @pytest.mark.parametrize(
-    "unit",
+    ("unit", "per_unit"),
     [
-        "The rate, which rose, was {n}%, compared with {m}% before; ",
-        "x{n}, ",
-        "{n}% and {m}% and ",
-        "to {n} ",
+        ("The rate, which rose, was {n}%, compared with {m}% before; ", 2),
+        ("x{n}, ", 0),
+        ("{n}% and {m}% and ", 2),
+        ("to {n} ", 0.5),  # "0 to 1 to 2 ...": pairs read as ranges
     ],
 )
-def test_clause_reading_is_linear(unit: str) -> None:
-    """A page that is one long sentence of figures and separators: time at n and 4n."""
-
-    def page(n: int) -> str:
-        return "".join(unit.format(n=i, m=i + 1) for i in range(n))
-
-    def timed(text: str) -> float:
-        _figures.cache_clear()
-        start = time.perf_counter()
-        _figures(text)
-        return time.perf_counter() - start
-
-    small, large = timed(page(1500)), timed(page(6000))
-    assert large < 4 * small * 2.5 + 0.05, (small, large)
+def test_a_long_sentence_of_figures_is_read_whole(unit: str, per_unit: float) -> None:
+    """A page that is one long sentence of figures and separators: every figure is read.
+    That the reading stays linear (4x the text, about 4x the time) is timed in
+    bench/linear_reading.py, never here (a timed assertion failed on a loaded machine)."""
+    n = 6000
+    _figures.cache_clear()
+    assert len(_figures("".join(unit.format(n=i, m=i + 1) for i in range(n)))) == n * per_unit
