@@ -10,7 +10,10 @@ A set of shards is merged only when it is whole: every report records its `--sha
 the reports must be shards 1 to N of one N, each once. A missing shard (a job that failed, an
 artifact not uploaded) would otherwise pass its hosts' dead links unseen, and a shard given
 twice would hide that another is missing. Reports of every link (no shards) are merged only
-when they give each link one answer: two runs that disagree are not one run.
+when they give each link one answer: two runs that disagree are not one run. And reports are
+merged only when they checked alike all but their links (`same_checks`): a `links` shard
+beside `verify` shards, or a `--changed-only` shard beside full ones, is not a shard of
+their run.
 """
 
 from __future__ import annotations
@@ -18,11 +21,21 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from claimcheck.errors import ConfigError
-from claimcheck.findings import CitationSupport, ClaimState, ClaimSummary, Finding, Location, Report
+from claimcheck.findings import (
+    CitationSupport,
+    ClaimState,
+    ClaimSummary,
+    Finding,
+    Location,
+    Report,
+    Severity,
+)
 from claimcheck.links.model import LinkResult
 from claimcheck.render.json_read import ReadReport, read_run
+from claimcheck.safetext import safe_text
 
 
 def merge_reports(paths: Sequence[Path]) -> Report:
@@ -52,6 +65,7 @@ def merge_reports(paths: Sequence[Path]) -> Report:
             )
     if len(reports) > 1:
         same_registry_text(paths, reports)
+        same_checks(paths, reports)
     sharded = any(run.shard is not None for run in runs)
     if not sharded and len(reports) > 1:
         same_link_answers(paths, reports)
@@ -86,6 +100,107 @@ def same_registry_text(paths: Sequence[Path], reports: Sequence[Report]) -> None
                 file=str(path),
                 hint="run every shard on one commit of the registry, then merge",
             )
+
+
+_ONE_RUN = (
+    "merge the shards of one run: one command (`verify` or `links`), one --select and "
+    "--ignore, one --changed-only (or none), one page, snapshots and config"
+)
+
+
+def same_checks(paths: Sequence[Path], reports: Sequence[Report]) -> None:
+    """A ConfigError unless the reports checked alike all but their links.
+
+    Every shard of a run checks every claim and source in the run's scope, and only its own
+    hosts' links: the rules run, the claims and sources listed, the page's coverage and every
+    finding but a link's (L rules) and a crash's (X001) are the same in each. A shard run
+    otherwise (`links` beside `verify`, another --select or --ignore, --changed-only, which
+    lists only the claims its change touches and checks only their sources' links, another
+    page or snapshots) merged into a report whose links are partly unchecked and whose
+    findings no run made: a dead link dropped, exit 0, or T findings beside a summary saying
+    T was not run. The first field that differs is named, in one line."""
+    first_path, first = paths[0], reports[0]
+    first_found = _checked_findings(first)
+    for path, report in zip(paths[1:], reports[1:], strict=True):
+
+        def refuse(field: str, theirs: str, ours: str, path: Path = path) -> NoReturn:
+            raise ConfigError(
+                f"`{field}` {theirs}, where {first_path} {ours}: runs that checked "
+                "differently, not one run's shards (every shard checks every claim alike; only "
+                "the links are split)",
+                file=str(path),
+                hint=_ONE_RUN,
+            )
+
+        if report.not_run != first.not_run:
+            # The command (`links` runs the L rules only) and the selection.
+            refuse(
+                "$.rules_not_run",
+                f"is {_said_codes(report.not_run)}",
+                f"has {_said_codes(first.not_run)}",
+            )
+        ids, first_ids = [c.id for c in report.claims], [c.id for c in first.claims]
+        if ids != first_ids:
+            refuse("$.claims", *_claims_differ(ids, first_ids))
+        if report.sources != first.sources:
+            refuse(
+                "$.summary.sources",
+                f"is {report.sources}",
+                f"has {first.sources} (a --changed-only run counts the sources in its scope)",
+            )
+        if report.coverage != first.coverage:
+            refuse("$.coverage", f"is {report.coverage}", f"has {first.coverage} (another page?)")
+        found = _checked_findings(report)
+        extra = found - first_found
+        if extra:
+            index, finding = next((i, f) for i, f in enumerate(report.findings) if _key(f) in extra)
+            refuse(f"$.findings[{index}]", f"is {_said_finding(finding)}", "has no such finding")
+        lacking = first_found - found
+        if lacking:
+            finding = next(f for f in first.findings if _key(f) in lacking)
+            refuse("$.findings", f"lacks {_said_finding(finding)}", "has it")
+
+
+_FindingKey = tuple[str, str, Location | None, Severity]
+
+
+def _key(finding: Finding) -> _FindingKey:
+    return (finding.fingerprint(), finding.message, finding.location, finding.level)
+
+
+def _checked_findings(report: Report) -> Counter[_FindingKey]:
+    """The report's findings that every shard of its run makes alike: all but a link's
+    answer's (the L rules, each shard's own links) and a crash's (X001: reported as a crash
+    wherever it happened, not as shards that differ)."""
+    return Counter(
+        _key(f) for f in report.findings if f.rule.family.letter != "L" and f.code != "X001"
+    )
+
+
+def _said_codes(codes: Sequence[str]) -> str:
+    shown = ", ".join(codes[:8]) + (f", and {len(codes) - 8} more" if len(codes) > 8 else "")
+    return f"[{shown}]"
+
+
+def _claims_differ(ids: Sequence[str], first: Sequence[str]) -> tuple[str, str]:
+    """What a report's claims are, and the first report's, where the two lists differ."""
+    ours, theirs = set(first), set(ids)
+    count = f"lists {len(ids)} claim{'' if len(ids) == 1 else 's'}"
+    other = f"lists {len(first)}"
+    missing = next((i for i in first if i not in theirs), None)
+    if missing is not None:
+        return f"{count}, without claim {safe_text(missing)}", other
+    extra = next((i for i in ids if i not in ours), None)
+    if extra is not None:
+        return f"{count}, with claim {safe_text(extra)}", f"{other}, without it"
+    return "lists the claims in another order", "lists them in the registry's"
+
+
+def _said_finding(finding: Finding) -> str:
+    where = f" at {finding.location}" if finding.location else ""
+    subject = finding.claim or finding.source
+    about = f" on {'claim' if finding.claim else 'source'} {subject}" if subject else ""
+    return safe_text(f"{finding.code} [{finding.level.label}]{about}{where}")
 
 
 def same_link_answers(paths: Sequence[Path], reports: Sequence[Report]) -> None:
