@@ -6,7 +6,6 @@ byte (comments, order, quoting) stays as written; the file is replaced atomicall
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -63,8 +62,16 @@ constraints: []             # relations between claims, e.g. `part <= whole`
 
 
 def starter(title: str, url: str, as_of: str) -> str:
-    """The commented starter registry."""
-    return STARTER.format(title=_scalar(title), url=_scalar(url), as_of=as_of)
+    """The commented starter registry; a ConfigError naming the flag (`--title`, `--url`)
+    whose value the registry could not hold as given."""
+    origins = {"title": "--title", "url": "--url"}
+    text = STARTER.format(
+        title=_field_scalar(title, origins["title"]),
+        url=_field_scalar(url, origins["url"]),
+        as_of=as_of,
+    )
+    _read_back_page(text, {"title": title, "url": url}, origins)
+    return text
 
 
 FROM_PAGE = """\
@@ -88,15 +95,21 @@ def drafted_registry(
     fields: Sequence[tuple[str, str]],
     claims: Sequence[dict[str, Any]],
     sources: Sequence[dict[str, Any]] = (),
+    origins: dict[str, str] | None = None,
 ) -> str:
     """A new registry for `page` (the path it names): `page:` with `fields` (title, url,
-    path, as_of...), then the drafted sources and claims, appended as `add` appends them."""
+    path, as_of...), then the drafted sources and claims, appended as `add` appends them.
+    A ConfigError naming the field's origin (`origins`: `--title`, the page...) when a
+    field cannot be written so that it reads back as given."""
     from claimcheck.loader import parse_registry
 
+    named = dict(origins or {})
     lines = "".join(
-        f"  {key}: {value if key == 'as_of' else _scalar(value)}\n" for key, value in fields
+        f"  {key}: {value if key == 'as_of' else _field_scalar(value, named.get(key, key))}\n"
+        for key, value in fields
     )
     text = FROM_PAGE.format(page=page.replace("\n", " "), fields=lines)
+    _read_back_page(text, {k: v for k, v in fields if k != "as_of"}, named)
     for key, entries in (("sources", sources), ("claims", claims)):
         if entries:
             start, end, replacement = appended(
@@ -106,13 +119,99 @@ def drafted_registry(
     return text
 
 
-def _scalar(text: str) -> str:
-    from ruamel.yaml import YAML
+class UnwritableText(ValueError):
+    """Text that no one line of YAML reads back as (a lone surrogate: not a character)."""
 
-    out = io.StringIO()
-    yaml = YAML()
-    yaml.dump(text, out)
-    return out.getvalue().splitlines()[0]
+
+def _scalar(text: str) -> str:
+    """`text` as one line of YAML (a block mapping's value) that the registry's parser reads
+    back as exactly `text`: no width limit (a long title stays whole), and every line break
+    YAML knows (`\\n`, U+0085, U+2028, U+2029) written as an escape, as drafts write text.
+    An UnwritableText when no such line reads back as `text`."""
+    import yaml_rs
+
+    from claimcheck.drafts import dump_drafts
+
+    if _SURROGATE.search(text):  # no UTF-8 file holds one, and no YAML escape reads as one
+        raise UnwritableText(
+            f"it holds {_SURROGATE.findall(text)[0]!r}, half of a UTF-16 pair (a lone "
+            "surrogate), which is not a character"
+        )
+    dumped = dump_drafts([{"k": text}], 0)
+    written = dumped[len("- k: ") : -1]
+    try:
+        back = yaml_rs.loads(f"k: {written}\n", parse_datetime=False)
+    except (yaml_rs.YAMLDecodeError, ValueError):
+        back = None
+    if not dumped.startswith("- k: ") or dumped.count("\n") != 1 or back != {"k": text}:
+        raise UnwritableText("no line of YAML reads back as it")
+    return written
+
+
+#: Half of a UTF-16 surrogate pair: what a command line's undecodable byte becomes
+#: (`\udcff`), or a JSON `\ud800` escape alone.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _field_scalar(value: str, origin: str) -> str:
+    """`_scalar`, or a ConfigError naming where the value came from (`origin`: a flag, or
+    the page a title was read from)."""
+    try:
+        return _scalar(value)
+    except UnwritableText as exc:
+        raise ConfigError(
+            f"{origin} {_shown(value)}: cannot be written to the registry as given: {exc}; "
+            "nothing was written",
+            hint="give the text as characters (UTF-8)",
+        ) from None
+
+
+def _shown(value: str) -> str:
+    from claimcheck.safetext import shown
+
+    return f"'{shown(value, 80)}'"  # escaped for the terminal, not escaped again
+
+
+def _read_back_page(text: str, given: dict[str, str], origins: dict[str, str]) -> None:
+    """Read the registry text back before it is written: a ConfigError naming the flag or
+    input (`origins`) of the first `page:` field the registry rejects (R002: an empty
+    title, an address that is not http(s)) or reads otherwise than `given`. A registry that
+    `verify` would reject for what the command wrote is never written."""
+    from claimcheck.errors import RegistryLoadError
+    from claimcheck.loader import parse_registry
+
+    try:
+        loaded = parse_registry(text, "claims.yaml")
+    except RegistryLoadError as exc:  # the text written, not the user's: name the fields
+        fields = ", ".join(origins.get(k, k) for k in given)
+        raise ConfigError(
+            f"the registry written from {fields} would not be read ({exc.message}); "
+            "nothing was written",
+            hint="report this as a claimcheck bug, with the values given",
+        ) from None
+    page = loaded.registry.page
+    for key, value in given.items():
+        finding = next((f for f in loaded.findings if f.path[:2] == ("page", key)), None)
+        read = getattr(page, key, None) if page is not None else None
+        if finding is None and read == value and (key != "title" or value.strip()):
+            continue
+        if finding is not None:
+            problem = finding.message
+        elif read == value:
+            problem = "a page's title is some words, not blank"
+        else:
+            problem = f"it would be read as {read!r}"
+        raise ConfigError(
+            f"{origins.get(key, key)} {_shown(value)}: {problem}; nothing was written",
+            hint=(finding.hint if finding is not None else None)
+            or f"give the page's {key} as it should be written",
+        )
+    if loaded.findings:  # an R error elsewhere: never written either
+        first = loaded.findings[0]
+        raise ConfigError(
+            f"the registry written would not be valid: {first.message}; nothing was written",
+            hint="report this as a claimcheck bug, with the values given",
+        )
 
 
 def claim_entry(
@@ -482,7 +581,10 @@ def _with_fields(
             )
         ending = "\r\n" if text_line.endswith("\r\n") else "\n"
         pad = " " * (column - 1)
-        addition = "".join(f"{pad}{k}: {_scalar(v)}{ending}" for k, v in wanted.items())
+        addition = "".join(
+            f"{pad}{k}: {_field_scalar(v, f'source `{source.id}`: {k}')}{ending}"
+            for k, v in wanted.items()
+        )
         inserts.append((line, addition))
         changed.append(source.id)
     if not inserts:

@@ -89,7 +89,9 @@ def _drafted(target: Path, page: Path, page_format: str | None, today: str | Non
     fields += [("url", meta.url)] if meta.url else []
     fields += [("path", relative)]
     fields += [("as_of", str(meta.as_of))] if meta.as_of else []
-    skeleton = drafted_registry(relative, fields, [])
+    # A field that cannot be written as read is named by where it was read from.
+    origins = {"title": f"the title of {page}", "url": f"the address of {page}"}
+    skeleton = drafted_registry(relative, fields, [], origins=origins)
     handle, scratch = tempfile.mkstemp(prefix=".claimcheck-init-", suffix=".yaml", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -109,7 +111,7 @@ def _drafted(target: Path, page: Path, page_format: str | None, today: str | Non
     finally:
         os.unlink(scratch)
     _note_skipped(drafts.skipped)  # as extract does: never silent about what it left out
-    return drafted_registry(relative, fields, drafts.claims, drafts.sources)
+    return drafted_registry(relative, fields, drafts.claims, drafts.sources, origins)
 
 
 def _note_skipped(skipped: Sequence[tuple[str, str]]) -> None:
