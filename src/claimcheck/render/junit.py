@@ -7,17 +7,27 @@ failing case and a run that exits 1 has at least one."""
 
 from __future__ import annotations
 
+import os.path
 from collections import defaultdict
 
-from claimcheck.findings import Family, Finding, Report
+from claimcheck.findings import Family, Finding, Location, Report
 from claimcheck.render.base import Renderer, RenderOptions, guard_xml, safe_text
 
 
 def _subject(finding: Finding) -> str:
+    """The case a finding belongs to: its claim's, its source's, or its registry's.
+
+    In a run of several registries, claim and source ids are qualified by their registry, and
+    a finding on no entry (a page's figure, P001; a registry's own error) names the registry
+    it is of: one case per registry, with that registry's file and line, and a failure counted
+    for each registry that fails. One case for them all put every registry's findings under
+    the first's file and counted one failure however many registries failed."""
     if finding.claim is not None:
         return f"claim {finding.claim}"
     if finding.source is not None:
         return f"source {finding.source}"
+    if finding.registry is not None:
+        return f"registry {finding.registry}"
     return "registry"
 
 
@@ -51,7 +61,7 @@ def render(report: Report, options: RenderOptions) -> str:
             below = [f for f in found if f.level < options.fail_on]
             loc = (failing or found)[0].location
             if loc is not None:
-                head += f' file="{_attr(safe_text(loc.file))}" line="{loc.line}"'
+                head += f' file="{_attr(safe_text(_file(loc)))}" line="{loc.line}"'
             parts = [f"{head}>"]
             if failing:
                 failures += 1
@@ -81,11 +91,17 @@ def render(report: Report, options: RenderOptions) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + guard_xml(document) + "\n"
 
 
+def _file(loc: Location) -> str:
+    """`a/../page.md` (a page given relative to its registry) as `page.md`: the path's own
+    text normalised, no link followed (as `github` and `sarif` name files)."""
+    return os.path.normpath(loc.file)
+
+
 def _lines(findings: list[Finding]) -> str:
     """The findings, one a line: place, severity, code, rule and message."""
     return "\n".join(
         safe_text(
-            (f"{f.location}: " if f.location else "")
+            (f"{_file(f.location)}:{f.location.line}:{f.location.column}: " if f.location else "")
             + f"{f.level.label} {f.code} {f.rule.name}: {f.message}"
         )
         for f in findings
