@@ -146,10 +146,18 @@ Value = Interval | Truth
 _Number = tuple[Interval, Measure | None]
 
 
+def written(expr: str) -> str:
+    """An expression on one line, as it is read and shown: a YAML block scalar's line breaks
+    (`|`, `>`) and runs of white space are single spaces, since an expression is a line."""
+    return " ".join(expr.split())
+
+
 def names_in(expr: str) -> list[str]:
     """The claim ids an expression refers to (not function names), in order."""
+    if len(expr) > MAX_LENGTH:
+        return []
     try:
-        tree = ast.parse(expr, mode="eval")
+        tree = ast.parse(written(expr), mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError):  # ValueError: a NUL
         return []
     calls = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
@@ -173,8 +181,15 @@ def evaluate(
     scale (a derived claim's own unit)."""
     if len(expr) > MAX_LENGTH:
         raise ExpressionError(f"the expression is over {MAX_LENGTH:,} characters")
+    expr = written(expr)
+    if "#" in expr:
+        # Python would read it as a comment: on one line, it would hide every line after it.
+        raise ExpressionError(
+            "`#` is not allowed in an expression (Python reads it as a comment, which would "
+            "hide the rest of the expression): say what the relation means in `message`"
+        )
     try:
-        tree = ast.parse(expr.strip(), mode="eval")
+        tree = ast.parse(expr, mode="eval")
     except SyntaxError as exc:  # also a literal of over 4,300 digits
         raise ExpressionError(f"not a valid expression: {exc.msg.split(';')[0]}") from None
     except (ValueError, RecursionError, MemoryError):  # a NUL; nesting the parser refuses
@@ -188,7 +203,7 @@ def evaluate(
         if target is not None and measure is not None:
             if not measure.meets(target):
                 raise ExpressionError(
-                    f"`{expr.strip()}` gives {_kind(measure)}, but the claim is {_kind(target)}"
+                    f"`{expr}` gives {_kind(measure)}, but the claim is {_kind(target)}"
                 )
             value = _rescale(value, measure.scale / target.scale)
         return value

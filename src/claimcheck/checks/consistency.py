@@ -23,6 +23,7 @@ from claimcheck.expression import (
     Truth,
     evaluate,
     names_in,
+    written,
 )
 from claimcheck.figures import (
     claim_bounds,
@@ -1340,14 +1341,15 @@ def _constraints(registry: Registry) -> Iterator[Finding]:
         if result is Truth.FALSE:
             yield Finding(
                 C003,
-                f"constraint `{constraint.id}` fails: {constraint.expr} with {values}{why}",
+                f"constraint `{constraint.id}` fails: {written(constraint.expr)} "
+                f"with {values}{why}",
                 path,
                 related=related,
             )
         else:
             yield Finding(
                 C004,
-                f"constraint `{constraint.id}` cannot be decided: {constraint.expr} "
+                f"constraint `{constraint.id}` cannot be decided: {written(constraint.expr)} "
                 f"with {values}{why}",
                 path,
                 related=related,
@@ -1435,7 +1437,7 @@ def _derived(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
         if stated.lo > computed.hi or computed.lo > stated.hi:
             yield Finding(
                 C006,
-                f"states {_describe(claim)}; {claim.derived} gives {computed}",
+                f"states {_describe(claim)}; {written(claim.derived)} gives {computed}",
                 (*path[:2], "value"),
                 claim=claim.id,
             )
