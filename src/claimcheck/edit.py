@@ -65,6 +65,7 @@ def starter(title: str, url: str, as_of: str) -> str:
     """The commented starter registry; a ConfigError naming the flag (`--title`, `--url`)
     whose value the registry could not hold as given."""
     origins = {"title": "--title", "url": "--url"}
+    refuse_url(url, "the page's")  # a password in it (L010) is no R error, but refused
     text = STARTER.format(
         title=_field_scalar(title, origins["title"]),
         url=_field_scalar(url, origins["url"]),
@@ -246,22 +247,24 @@ def source_entry(
     if kind:  # optional: a CSL type (report, dataset, webpage...) or a first-version kind
         entry["kind"] = kind
     if url:
-        _refuse_url(url)
+        refuse_url(url, "the source's")
         entry["url"] = url
     return entry
 
 
-def _refuse_url(url: str) -> None:
-    """A ConfigError for a URL `verify` would report as soon as it is written, offline too
-    (L007 malformed, a space in it; L010 a user name or password; R002 not http(s)): such an
-    entry is refused before anything is written, as an invalid one is."""
+def refuse_url(url: str, whose: str) -> None:
+    """A ConfigError for a `--url` `verify` would report as soon as it is written, offline
+    too (L007 malformed, a space in it; L010 a user name or password; R002 not http(s), or
+    empty): such an entry, or page, is refused before anything is written, as an invalid one
+    is. `whose` names the address in the hint ("the source's", "the page's")."""
     from claimcheck.http import plain_url_problem
+    from claimcheck.links.model import redact
 
     problem = plain_url_problem(url, lambda _host: False)
-    if problem is not None:
+    if problem is not None:  # a password typed in it is not shown again
         raise ConfigError(
-            f"--url {url!r}: {problem}",
-            hint="give the source's http(s) address as a browser shows it (a space as %20)",
+            f"--url {_shown(redact(url))}: {problem}; nothing was written",
+            hint=f"give {whose} http(s) address as a browser shows it (a space as %20)",
         )
 
 

@@ -25,10 +25,22 @@ from claimcheck.errors import ConfigError
 @app.command()
 def init(
     registry: RegistryArg = None,
-    title: Annotated[str, typer.Option("--title", help="The page's title.")] = "The page's title",
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            help="The page's title (with --from, instead of the one the page states).",
+            show_default="The page's title",
+        ),
+    ] = None,
     url: Annotated[
-        str, typer.Option("--url", help="The page's address.")
-    ] = "https://example.org/page",
+        str | None,
+        typer.Option(
+            "--url",
+            help="The page's address (with --from, instead of the one the page states).",
+            show_default="https://example.org/page",
+        ),
+    ] = None,
     from_page: Annotated[
         Path | None,
         typer.Option(
@@ -57,22 +69,33 @@ def init(
         if target.exists() and not force:
             raise ConfigError("the file exists", file=str(target), hint="use --force to replace it")
         if from_page is not None:
-            written = _drafted(target, from_page, page_format, today)
+            written = _drafted(target, from_page, page_format, today, title, url)
             common.write(written, target)
             common.note(f"wrote {target}, drafted from {from_page}: review every entry")
             return
+        title = "The page's title" if title is None else title
+        url = "https://example.org/page" if url is None else url
         common.write(starter(title, url, clock.today().isoformat()), target)
         common.note(f"wrote {target}")
 
 
-def _drafted(target: Path, page: Path, page_format: str | None, today: str | None) -> str:
+def _drafted(
+    target: Path,
+    page: Path,
+    page_format: str | None,
+    today: str | None,
+    title: str | None = None,
+    url: str | None = None,
+) -> str:
     """A registry drafted from `page`, to be written at `target`: drafted against a scratch
-    copy of its first lines beside it, so nothing is left behind if drafting fails."""
+    copy of its first lines beside it, so nothing is left behind if drafting fails. `title`
+    and `url` (the flags, when given) stand instead of what the page states: never
+    dropped without a word."""
     import os
     import tempfile
 
     from claimcheck import engine
-    from claimcheck.edit import drafted_registry
+    from claimcheck.edit import drafted_registry, refuse_url
     from claimcheck.files import confine, read_regular, repository_of
     from claimcheck.inputs import PAGE
     from claimcheck.page import MAX_PAGE_BYTES, guess_format
@@ -85,12 +108,18 @@ def _drafted(target: Path, page: Path, page_format: str | None, today: str | Non
     folder = target.parent
     relative = Path(os.path.relpath(page.resolve(), folder.resolve())).as_posix()
     confine(relative, folder, repository_of(folder), what="the page")  # verify reads it there
-    fields = [("title", meta.title or page.stem)]
-    fields += [("url", meta.url)] if meta.url else []
+    if url is not None:
+        refuse_url(url, "the page's")
+    fields = [("title", meta.title or page.stem if title is None else title)]
+    page_url = meta.url if url is None else url
+    fields += [("url", page_url)] if page_url else []
     fields += [("path", relative)]
     fields += [("as_of", str(meta.as_of))] if meta.as_of else []
-    # A field that cannot be written as read is named by where it was read from.
-    origins = {"title": f"the title of {page}", "url": f"the address of {page}"}
+    # A field that cannot be written as given is named by where it came from.
+    origins = {
+        "title": f"the title of {page}" if title is None else "--title",
+        "url": f"the address of {page}" if url is None else "--url",
+    }
     skeleton = drafted_registry(relative, fields, [], origins=origins)
     handle, scratch = tempfile.mkstemp(prefix=".claimcheck-init-", suffix=".yaml", dir=folder)
     try:
