@@ -8,10 +8,24 @@ from __future__ import annotations
 import asyncio
 import gzip
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from urllib.parse import unquote_to_bytes
 
 GZIP_BOMB = gzip.compress(b"\0" * (20 * 1024 * 1024))  # 20 MB of zeros in ~20 KB
+#: Requests per path (with its query), for faults that change on the next request.
+SEEN: Counter[str] = Counter()
+
+
+def page(title: str, status: bytes = b"200 OK") -> bytes:
+    """A whole answer: an HTML page with this title, its length given, then the close."""
+    body = f"<html><head><title>{title}</title></head><body><h1>{title}</h1></body></html>"
+    return (
+        b"HTTP/1.1 " + status + b"\r\nContent-Type: text/html; charset=utf-8\r\n"
+        b"Content-Length: " + str(len(body.encode())).encode() + b"\r\n"
+        b"Connection: close\r\n\r\n" + body.encode()
+    )
 
 
 async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -30,7 +44,17 @@ async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> 
 
 
 async def fault(path: str, w: asyncio.StreamWriter) -> None:
-    if path == "/garbage":
+    SEEN[path] += 1
+    if path.startswith("/retry-after/"):
+        # 429 with the Retry-After the rest of the path spells (percent-escaped: any bytes),
+        # then, asked again, a page.
+        if SEEN[path] == 1:
+            value = unquote_to_bytes(path.removeprefix("/retry-after/").split("?")[0])
+            w.write(b"HTTP/1.1 429 Too Many\r\nRetry-After: " + value + b"\r\n")
+            w.write(b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+        else:
+            w.write(page("Waiting times by trust, 2024"))
+    elif path == "/garbage":
         w.write(b"THIS IS NOT HTTP\r\n\r\n")
     elif path == "/huge-headers":
         w.write(b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * 200_000 + b"\r\nContent-Length: 2\r\n\r\nok")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import random
+import re
 import secrets
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass, replace
-from email.utils import parsedate_to_datetime
+from datetime import UTC, datetime
 from urllib.parse import unquote, urljoin, urlsplit
 
 import aiohttp
@@ -396,18 +398,83 @@ class Fetcher:
         return Outcome(result(Verdict.ERROR, f"HTTP {status}"))
 
 
+#: Retry-After's delta-seconds: ASCII digits only (`str.isdigit` takes `²` and `٣`).
+_DELTA_SECONDS = re.compile(r"[0-9]+", re.ASCII)
+#: More digits than any wait worth reading: the wait is "more than the cap" whatever they say.
+_MAX_DIGITS = 12
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
+_TIME = r"([0-9]{2}):([0-9]{2}):([0-9]{2})"
+_MONTH = f"({'|'.join(_MONTH_NAMES)})"
+#: RFC 9110's three forms of an HTTP-date (section 5.6.7), each in GMT: IMF-fixdate
+#: `Sun, 06 Nov 1994 08:49:37 GMT`, the obsolete RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT`
+#: and asctime `Sun Nov  6 08:49:37 1994`. Groups: day, month, year, hour, minute, second.
+_IMF_FIXDATE = re.compile(
+    rf"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), ([0-9]{{2}}) {_MONTH} ([0-9]{{4}}) {_TIME} GMT", re.ASCII
+)
+_RFC850_DATE = re.compile(
+    rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
+    rf"([0-9]{{2}})-{_MONTH}-([0-9]{{2}}) {_TIME} GMT",
+    re.ASCII,
+)
+_ASCTIME_DATE = re.compile(
+    rf"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) {_MONTH} ([0-9]{{2}}| [0-9]) {_TIME} ([0-9]{{4}})",
+    re.ASCII,
+)
+
+
 def parse_retry_after(value: str | None, clock: Clock) -> float | None:
-    """Retry-After in seconds, from either of its forms (delta-seconds or an HTTP-date)."""
+    """Retry-After in seconds, from either of its forms: delta-seconds (ASCII digits) or an
+    HTTP-date (RFC 9110's three forms, in GMT); a date past is 0.
+
+    None for anything else (`²`, `-5`, `NaN`, `1e3`, a date in no zone or another format):
+    unreadable, so the caller backs off as if none had been sent. Never raises: the value is
+    the server's, and any server may be hostile.
+    """
     if not value:
         return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    value = value.strip(" \t")
+    if _DELTA_SECONDS.fullmatch(value):
+        digits = value.lstrip("0") or "0"
+        return math.inf if len(digits) > _MAX_DIGITS else float(digits)
+    now = clock.now()
+    when = http_date(value, now.year)
+    if when is None:
         return None
-    return max(0.0, (when - clock.now()).total_seconds())
+    return max(0.0, (when - now).total_seconds())
+
+
+def http_date(value: str, this_year: int) -> datetime | None:
+    """The moment an HTTP-date names (RFC 9110 section 5.6.7), or None when `value` is none;
+    `this_year` places an RFC 850 date's two-digit year."""
+    if found := _IMF_FIXDATE.fullmatch(value):
+        day, month, year, hour, minute, second = found.groups()
+    elif found := _RFC850_DATE.fullmatch(value):
+        day, month, short, hour, minute, second = found.groups()
+        year = _full_year(int(short), this_year)
+    elif found := _ASCTIME_DATE.fullmatch(value):
+        month, day, hour, minute, second, year = found.groups()
+    else:
+        return None
+    try:
+        return datetime(
+            int(year),
+            _MONTHS[month],
+            int(day),
+            int(hour),
+            int(minute),
+            min(int(second), 59),  # a leap second
+            tzinfo=UTC,
+        )
+    except ValueError:  # 31 Feb, hour 25
+        return None
+
+
+def _full_year(short: int, this_year: int) -> str:
+    """An RFC 850 two-digit year: the latest year ending so that is no more than 50 years
+    ahead (RFC 9110 section 5.6.7)."""
+    year = this_year - this_year % 100 + short
+    return str(year - 100 if year > this_year + 50 else year)
 
 
 def _transient(exc: BaseException) -> bool:
@@ -434,6 +501,12 @@ def _rate_limited(outcome: Outcome, wait: float, cap: float) -> Outcome:
         replace(
             result,
             verdict=Verdict.RATE_LIMITED,
-            error=f"asked to wait {wait:.0f} s (more than the {cap:.0f} s cap)",
+            error=f"asked to wait {_seconds(wait)} (more than the {cap:g} s cap)",
         )
     )
+
+
+def _seconds(wait: float) -> str:
+    """A wait a server asked for, in seconds; one beyond reading (`Retry-After:
+    99999999999999999999999`) as such."""
+    return f"{wait:.0f} s" if wait < 10**_MAX_DIGITS else f"more than {10**_MAX_DIGITS:,} s"

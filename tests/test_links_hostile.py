@@ -1,0 +1,134 @@
+"""Hostile servers against the link checker (review 17): every answer a verdict, never a crash,
+and never a verdict the server did not give. Raw loopback servers (tests/faultserver.py,
+tests/linkserver.py) and a fake clock for every wait."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import quote_from_bytes
+
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+from claimcheck.clock import FakeClock
+from claimcheck.links.fetch import parse_retry_after
+from claimcheck.links.model import Verdict
+from tests.faultserver import serve as serve_faults
+from tests.test_links import FAST, check
+
+runner = CliRunner()
+#: `links --urls` online, loopback allowed, no cache, no pause between requests.
+CLI = (
+    *("--format", "jsonl", "--online", "--allow-private", "--no-cache"),
+    *("--host-interval", "0", "--timeout", "3"),
+)
+
+# --- Retry-After: ASCII seconds or an HTTP-date, anything else unreadable -------------------
+
+#: The fake clock's start, 2026-11-24 00:00:00 UTC (a Tuesday), in each of RFC 9110's three
+#: forms of an HTTP-date, 3 s later; and in seconds.
+READABLE = {
+    "3": 3.0,
+    " 3\t": 3.0,  # optional whitespace around the value
+    "0": 0.0,
+    "Tue, 24 Nov 2026 00:00:03 GMT": 3.0,  # IMF-fixdate
+    "Tuesday, 24-Nov-26 00:00:03 GMT": 3.0,  # RFC 850
+    "Tue Nov 24 00:00:03 2026": 3.0,  # asctime
+    "Mon, 23 Nov 2026 23:00:00 GMT": 0.0,  # a date past: no wait
+}
+#: Not a Retry-After: read as none (the caller backs off), never a crash and never a wait.
+UNREADABLE = [
+    "\u00b2",  # superscript two: str.isdigit() says yes, float() says no (exit 3 before)
+    "\u0663",  # Arabic-Indic three: isdigit() and float() both said 3
+    "-5",
+    "NaN",
+    "inf",
+    "1e3",
+    "2.5",
+    "+3",
+    "Tue, 24 Nov 2026 00:00:03",  # no zone: a naive datetime, TypeError before
+    "Tue, 24 Nov 2026 00:00:03 -0000",  # likewise
+    "Tue, 24 Nov 2026 00:00:03 +0100",  # not GMT: not an HTTP-date
+    "Tue, 31 Feb 2026 00:00:03 GMT",  # no such day
+    "Tue, 24 Nov 99999 00:00:03 GMT",
+    "soon-ish",
+]
+
+
+@pytest.mark.parametrize("value", list(READABLE))
+def test_retry_after_in_each_of_its_forms_is_read(value: str) -> None:
+    assert parse_retry_after(value, FakeClock()) == pytest.approx(READABLE[value])
+
+
+@pytest.mark.parametrize("value", UNREADABLE)
+def test_a_retry_after_that_is_neither_form_is_unreadable(value: str) -> None:
+    assert parse_retry_after(value, FakeClock()) is None
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999999", "9" * 5000])
+def test_a_retry_after_beyond_reading_is_longer_than_any_cap(value: str) -> None:
+    wait = parse_retry_after(value, FakeClock())
+    assert wait is not None and wait > 10**9  # never int()'s ValueError at 4,300 digits
+
+
+def _retry_after(base: str, value: bytes, subject: str) -> str:
+    """The URL whose first answer is 429 with `Retry-After: value`, then a page."""
+    return f"{base}/retry-after/{quote_from_bytes(value, safe='')}?{subject}"
+
+
+@pytest.mark.parametrize("subject", ["hospital-waiting", "league-attendance"])
+def test_a_hostile_retry_after_is_backed_off_as_none_and_the_link_checked(subject: str) -> None:
+    hostile = [v.encode() for v in UNREADABLE]
+    with serve_faults() as base:
+        urls = [_retry_after(base, value, subject) for value in hostile]
+        clock = FakeClock()
+        run = check(urls, replace(FAST, retries=1, timeout=3.0), clock=clock)
+    for url in urls:
+        result = run.results[url]
+        assert (result.verdict, result.attempts) == (Verdict.ALIVE, 2), (url, result.error)
+    # Each waited claimcheck's own back-off (1 s, jittered to 0.5-1 s), never the value.
+    assert len(clock.sleeps) == len(urls)
+    assert all(0.5 <= wait <= 1.0 for wait in clock.sleeps), clock.sleeps
+
+
+@pytest.mark.parametrize("subject", ["hospital-waiting", "league-attendance"])
+def test_a_readable_retry_after_is_waited_for(subject: str) -> None:
+    """The clean twin: seconds and each form of date are honoured to the second."""
+    with serve_faults() as base:
+        for value, seconds in READABLE.items():
+            url = _retry_after(base, value.encode(), subject)
+            clock = FakeClock()
+            result = check([url], replace(FAST, retries=1, timeout=3.0), clock=clock).results[url]
+            assert result.verdict is Verdict.ALIVE, (value, result.error)
+            assert clock.sleeps == [pytest.approx(seconds)], value
+
+
+def test_a_retry_after_of_a_huge_number_is_rate_limited_at_once() -> None:
+    with serve_faults() as base:
+        url = _retry_after(base, b"99999999999999999999999", "glacier-survey")
+        clock = FakeClock()
+        result = check([url], replace(FAST, timeout=3.0), clock=clock).results[url]
+    assert result.verdict is Verdict.RATE_LIMITED and clock.sleeps == []
+    assert result.error == "asked to wait more than 1,000,000,000,000 s (more than the 60 s cap)"
+
+
+@pytest.mark.parametrize(
+    ("value", "verdict"),
+    [(b"\xc2\xb2", Verdict.ALIVE), (b"Tue Nov 24 00:00:03 2026", Verdict.ALIVE)],
+    ids=["superscript-two", "asctime"],
+)
+def test_links_with_a_hostile_retry_after_reports_and_does_not_crash(
+    tmp_path: Path, value: bytes, verdict: Verdict
+) -> None:
+    """Through the CLI, as the reviewer ran it: `²` was an internal error (exit 3, no report),
+    and an asctime date (one of RFC 9110's forms) a TypeError."""
+    with serve_faults() as base:
+        urls = tmp_path / "urls.txt"
+        urls.write_text(_retry_after(base, value, "city-budget") + "\n", encoding="utf-8")
+        result = runner.invoke(app, ["links", "--urls", str(urls), *CLI, "--retries", "1"])
+    assert result.exit_code == 0, result.output
+    line = json.loads(result.stdout.splitlines()[0])
+    assert (line["verdict"], line["attempts"]) == (verdict.value, 2), line
