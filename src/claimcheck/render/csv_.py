@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os.path
 
 from claimcheck.findings import Report
 from claimcheck.render.base import Renderer, RenderOptions, csv_cell, guard_log_commands
@@ -19,11 +20,17 @@ COLUMNS = (
     "source",
     "message",
     "hint",
+    "registry",
 )
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    """A header row, then the findings in report order; every text cell through `csv_cell`."""
+    """A header row, then the findings in report order; every text cell through `csv_cell`.
+
+    `registry` is always the last column: the finding's registry in a run of several, empty
+    for a run of one (the columns are the same whatever the run). `file` is the path as the
+    report gives it, normalised as its own text: `cy/../page.md` (a page given relative to its
+    registry) is `page.md`, and no link is followed."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -34,13 +41,14 @@ def render(report: Report, options: RenderOptions) -> str:
                 f.code,
                 f.rule.name,
                 f.level.label,
-                csv_cell(loc.file) if loc else "",
+                csv_cell(os.path.normpath(loc.file)) if loc else "",
                 loc.line if loc else "",
                 loc.column if loc else "",
                 csv_cell(f.claim or ""),
                 csv_cell(f.source or ""),
                 csv_cell(f.message),
                 csv_cell(f.hint or f.rule.fix),
+                csv_cell(f.registry or ""),
             ]
         )
     return guard_log_commands(out.getvalue())

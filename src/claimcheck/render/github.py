@@ -25,7 +25,9 @@ def escape_property(text: str) -> str:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    """`::error file=claims.yaml,line=12,col=5,title=S001 unsourced-claim::message` lines.
+    """`::error file=claims.yaml,line=12,col=5,title=S001 unsourced-claim::message` lines
+    (in a run of several registries, the title ends with the finding's registry:
+    `title=P001 unregistered-figure (site/a/claims.yaml)`).
 
     Each line is one command, and the runner reads a `::` line first, so what follows in the
     message is data; a `##[` in it is still shown as `#\\x23[`, should a runner ever read the
@@ -43,7 +45,12 @@ def render(report: Report, options: RenderOptions) -> str:
                 f"line={f.location.line}",
                 f"col={f.location.column}",
             ]
-        props.append(f"title={escape_property(f'{f.code} {f.rule.name}')}")
+        title = f"{f.code} {f.rule.name}"
+        if f.registry is not None:
+            # In a run of several registries, two registries of one page give the same figure's
+            # finding at the same place: the title says whose each is.
+            title += f" ({f.registry})"
+        props.append(f"title={escape_property(safe_text(title))}")
         hint = f.hint or f.rule.fix
         message = guard_log_commands(safe_text(f.message + (f" (fix: {hint})" if hint else "")))
         lines.append(f"::{_COMMAND[f.level]} {','.join(props)}::{escape_data(message)}")

@@ -3,6 +3,7 @@ registry or the page, fingerprints from claim ids so an alert follows its claim 
 
 from __future__ import annotations
 
+import os.path
 from pathlib import PurePath
 from urllib.parse import quote
 
@@ -53,6 +54,8 @@ def artifact_location(file: str, options: RenderOptions) -> dict[str, str]:
     absolute = PurePath(file)
     if options.cwd is not None:
         absolute = options.cwd / absolute
+    # `a/../page.md` as `page.md`: the path's own text, no link followed (as inside the root).
+    absolute = PurePath(os.path.normpath(absolute))
     if absolute.is_absolute():
         return {"uri": absolute.as_uri()}
     return {"uri": quote(absolute.as_posix(), safe="/")}  # `..` with no root known
@@ -96,14 +99,16 @@ def render(report: Report, options: RenderOptions) -> str:
                     }
                 }
             ]
+        properties: dict[str, object] = {}
+        if f.registry is not None:  # a run of several registries: whose finding it is
+            properties["registry"] = f.registry
         cited = (report.support or {}).get(f.claim or "")
         if cited:  # the claim's citations' support verdicts
-            result["properties"] = {
-                "support": [
-                    {"source": c.source, "verdict": c.verdict.value, "reason": c.reason}
-                    for c in cited
-                ]
-            }
+            properties["support"] = [
+                {"source": c.source, "verdict": c.verdict.value, "reason": c.reason} for c in cited
+            ]
+        if properties:
+            result["properties"] = properties
         results.append(result)
     run: dict[str, object] = {
         "tool": {
