@@ -80,3 +80,63 @@ def test_a_comment_in_an_expression_is_refused_not_obeyed() -> None:
     [message] = messages(planted)
     assert "`#` is not allowed" in message
     assert messages(GOALS.replace("home <=", "(home <=").replace("total\n", "total)\n")) == []
+
+
+# --- 5. arithmetic exact to every digit a value has (not the global context's 28) ----------
+
+DEBT = """claims:
+  - {id: owed_2024, text: debt, kind: figure, value: 1234567890123456789012345678901, unit: pence}
+  - {id: owed_2025, text: debt, kind: figure, value: 1234567890123456789012345678999, unit: pence}
+constraints:
+  - {id: rise, expr: owed_2025 - owed_2024 == 98}
+"""
+STARS = """claims:
+  - {id: counted, text: stars, kind: figure, value: 400000000000000000000000000000001, unit: stars}
+  - {id: named, text: named stars, kind: figure, value: 3, unit: stars}
+  - {id: home, text: 80 home goals, kind: figure, value: 80, unit: goals}
+constraints:
+  - {id: more, expr: counted - named == 399999999999999999999999999999998}
+  - {id: over, expr: home + 0.00000000000000000000000000001 > 80}
+"""
+
+
+def test_sums_and_differences_are_exact_to_every_digit() -> None:
+    assert found(DEBT) == []  # was a false C003: both rounded to ...679000
+    assert found(STARS) == []
+    # Planted: a difference of 98 said to be none, or one off; a constant that is not 80.
+    assert found(DEBT.replace("== 98", "== 0")) == ["C003 0"]  # passed: 0 == 0 once rounded
+    assert found(STARS.replace("999998}", "999997}")) == ["C003 0"]
+    assert found(
+        STARS.replace(
+            "+ 0.00000000000000000000000000001 > 80", "== 80.0000000000000000000000000000001"
+        )
+    ) == ["C003 1"]
+
+
+def test_the_global_decimal_context_does_not_change_an_answer() -> None:
+    import decimal
+
+    with decimal.localcontext(decimal.Context(prec=5)):
+        assert found(DEBT) == []
+        assert found(DEBT.replace("== 98", "== 0")) == ["C003 0"]
+
+
+def test_a_quotient_is_exact_or_bounded_outward_never_rounded_to_one_side() -> None:
+    goals = """claims:
+  - {id: goals, text: 76 goals, kind: figure, value: 76, unit: goals}
+constraints:
+  - {id: quarter, expr: goals / 4 == 19}
+  - {id: thirds, expr: goals / 3 * 3 == goals}
+"""
+    # 76 / 4 is exactly 19; 76 / 3 * 3 is within a 10**-48 of 76 either way: undecided
+    # (a note), not the false C003 that 28 digits rounded down gave.
+    assert found(goals) == ["C004 1"]
+    assert found(goals.replace("== 19", "== 19.0000000000000000000000000000001")) == [
+        "C003 0",
+        "C004 1",
+    ]
+
+
+def test_a_constant_beyond_a_registrys_numbers_is_refused() -> None:
+    planted = STARS.replace("> 80}", "> 80}\n  - {id: huge, expr: home * 1e999999 > 0}")
+    assert found(planted) == ["C005 2"]

@@ -12,8 +12,21 @@ from __future__ import annotations
 import ast
 import enum
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    ROUND_CEILING,
+    ROUND_FLOOR,
+    Context,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
 
 INF = Decimal("Infinity")
 #: The kinds of a share and of a difference of shares (`units.PERCENT`, `units.POINTS`).
@@ -27,6 +40,29 @@ NUMBER = ""
 FUNCTIONS = ("years", "low", "high", "abs", "min", "max")
 #: A relation between claims is a line, not a program: longer is refused before parsing.
 MAX_LENGTH = 10_000
+#: A number in an expression is of a registry's size (`loader.MAX_DIGITS`): 1e999999 is
+#: refused, as a value of that size is.
+MAX_DIGITS = 100
+#: Sums, differences and products are exact: a registry's values have up to 100 digits
+#: before the point and as many after, and the global context's 28 significant digits would
+#: round them (1234567890123456789012345678999 - 1234567890123456789012345678901 was 0). A
+#: result that needs more digits than this is refused (C005), never rounded.
+EXACT_DIGITS = 10_000
+#: A quotient is exact when it has at most this many significant digits, else bounded
+#: outward to them (1/3 is between 0.333...3 and 0.333...4): never rounded to one side.
+QUOTIENT_DIGITS = 50
+_TRAPS = [InvalidOperation, DivisionByZero, Overflow]
+_EXACT = Context(prec=EXACT_DIGITS, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[*_TRAPS, Inexact])
+_DOWN = Context(prec=QUOTIENT_DIGITS, rounding=ROUND_FLOOR, Emax=MAX_EMAX, Emin=MIN_EMIN)
+_UP = Context(prec=QUOTIENT_DIGITS, rounding=ROUND_CEILING, Emax=MAX_EMAX, Emin=MIN_EMIN)
+for _context in (_DOWN, _UP):
+    _context.traps = dict.fromkeys(_context.traps, False) | dict.fromkeys(_TRAPS, True)
+
+
+def exact() -> AbstractContextManager[Context]:
+    """The decimal context arithmetic on claims' values is done in (`EXACT_DIGITS`): a local
+    one, never the global context, which a caller may have changed."""
+    return localcontext(_EXACT)
 
 
 class ExpressionError(Exception):
@@ -78,8 +114,16 @@ class Interval:
     def __truediv__(self, other: Interval) -> Interval:
         if other.lo <= 0 <= other.hi:
             raise ExpressionError("division by zero (the divisor's interval includes 0)")
-        inverse = Interval(_inverse(other.hi), _inverse(other.lo))
-        return self * inverse
+        if any(end.is_infinite() for end in (self.lo, self.hi, other.lo, other.hi)):
+            # Through the inverse, whose infinite end is 0: [1, inf] / [2, inf] is [0, inf].
+            inverse = Interval(_inverse(other.hi, _DOWN), _inverse(other.lo, _UP))
+            return self * inverse
+        # Each end's quotient rounded outward: exact when it has at most QUOTIENT_DIGITS
+        # digits (6 / 3 is 2), else the interval still holds every value.
+        ends = [(a, b) for a in (self.lo, self.hi) for b in (other.lo, other.hi)]
+        return Interval(
+            min(_DOWN.divide(a, b) for a, b in ends), max(_UP.divide(a, b) for a, b in ends)
+        )
 
     def __neg__(self) -> Interval:
         return Interval(-self.hi, -self.lo)
@@ -96,14 +140,24 @@ def _mul(a: Decimal, b: Decimal) -> Decimal:
     return a * b
 
 
-def _inverse(value: Decimal) -> Decimal:
-    return Decimal(0) if value.is_infinite() else 1 / value
+def _inverse(value: Decimal, context: Context) -> Decimal:
+    return Decimal(0) if value.is_infinite() else context.divide(1, value)
+
+
+#: A whole number of up to this many digits is shown in full; larger and smaller ones in
+#: scientific notation.
+_SHOWN_DIGITS = 40
 
 
 def _fmt(value: Decimal) -> str:
     if value.is_infinite():
         return "∞" if value > 0 else "-∞"
-    text = f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
+    if value and not -4 <= value.adjusted() < _SHOWN_DIGITS:
+        # 8E+1999999 is not written out in two million digits, nor 1E-29 as 0.0000.
+        return f"{_EXACT.normalize(value):.12g}"
+    # Every digit of a whole number: not the global context's 28.
+    whole = value == value.to_integral_value()
+    text = f"{_EXACT.normalize(value):f}" if whole else f"{value:f}"
     if "." in text and len(text.split(".")[1]) > 4:
         text = f"{value:.4f}".rstrip("0")
     return text
@@ -195,28 +249,45 @@ def evaluate(
     except (ValueError, RecursionError, MemoryError):  # a NUL; nesting the parser refuses
         raise ExpressionError("not a valid expression") from None
     try:
-        evaluator = _Evaluator(operands, tolerance)
-        result = evaluator.visit(tree.body)
-        if isinstance(result, Truth):
-            return result
-        value, measure = result
-        if target is not None and measure is not None:
-            if not measure.meets(target):
-                raise ExpressionError(
-                    f"`{expr}` gives {_kind(measure)}, but the claim is {_kind(target)}"
-                )
-            value = _rescale(value, measure.scale / target.scale)
-        return value
+        with exact():
+            return _evaluate(expr, tree, operands, tolerance, target)
+    except Inexact:
+        raise ExpressionError(
+            f"a result needs over {EXACT_DIGITS:,} digits to be exact (claimcheck computes "
+            "exactly or not at all): the expression cannot be checked"
+        ) from None
     except (InvalidOperation, ArithmeticError) as exc:
         raise ExpressionError(f"arithmetic error: {exc}") from None
     except RecursionError:
         raise ExpressionError("the expression is nested too deeply") from None
 
 
+def _evaluate(
+    expr: str,
+    tree: ast.Expression,
+    operands: Mapping[str, Operand],
+    tolerance: Decimal,
+    target: Measure | None,
+) -> Value:
+    """`evaluate` of the parsed `tree`, in the exact context."""
+    result = _Evaluator(operands, tolerance, expr).visit(tree.body)
+    if isinstance(result, Truth):
+        return result
+    value, measure = result
+    if target is not None and measure is not None:
+        if not measure.meets(target):
+            raise ExpressionError(
+                f"`{expr}` gives {_kind(measure)}, but the claim is {_kind(target)}"
+            )
+        value = _rescale(value, measure.scale / target.scale)
+    return value
+
+
 class _Evaluator:
-    def __init__(self, operands: Mapping[str, Operand], tolerance: Decimal) -> None:
+    def __init__(self, operands: Mapping[str, Operand], tolerance: Decimal, expr: str) -> None:
         self.operands = operands
         self.tolerance = tolerance
+        self.expr = expr
 
     def visit(self, node: ast.expr) -> _Number | Truth:
         method: Callable[[ast.expr], _Number | Truth] | None = getattr(
@@ -245,7 +316,22 @@ class _Evaluator:
     def _Constant(self, node: ast.Constant) -> _Number:
         if isinstance(node.value, bool) or not isinstance(node.value, int | float):
             raise ExpressionError(f"{node.value!r} is not a number")
-        return Interval.exact(Decimal(str(node.value))), None
+        written = ast.get_source_segment(self.expr, node)
+        if isinstance(node.value, int):
+            value = Decimal(node.value)
+        else:
+            # As written, not as a float reads it (80.00000000000000000000000000000001 is
+            # no 80, and 1e400 no infinity).
+            try:
+                value = Decimal(written) if written is not None else Decimal(str(node.value))
+            except InvalidOperation:  # pragma: no cover - every float literal is a decimal
+                value = Decimal(str(node.value))
+        if value and not -MAX_DIGITS <= value.adjusted() < MAX_DIGITS:
+            raise ExpressionError(
+                f"{written or value} is beyond the numbers a registry holds (at most "
+                f"{MAX_DIGITS} digits before the point, and none beyond {MAX_DIGITS} after it)"
+            )
+        return Interval.exact(value), None
 
     def _Name(self, node: ast.Name) -> _Number:
         operand = self._operand(node.id)

@@ -22,6 +22,7 @@ from claimcheck.expression import (
     Operand,
     Truth,
     evaluate,
+    exact,
     names_in,
     written,
 )
@@ -254,7 +255,13 @@ RULES = (C001, C002, C003, C004, C005, C006, C007, C008, C009, C010, C011, C012,
 
 def claim_interval(claim: Claim, *, rounded: bool = False) -> Interval | None:
     """Every value the claim's stated figure allows, qualifier included; `rounded`: a whole
-    number too stands for what rounds to it (a figure worked out, not counted)."""
+    number too stands for what rounds to it (a figure worked out, not counted). Worked out
+    exactly, whatever its digits (not in the global context's 28)."""
+    with exact():
+        return _claim_interval(claim, rounded)
+
+
+def _claim_interval(claim: Claim, rounded: bool) -> Interval | None:
     value = claim.value
     if value is None:
         return None
@@ -280,10 +287,11 @@ def operand(claim: Claim) -> Operand:
     """What a claim's name stands for in expressions."""
     ends = None
     if isinstance(claim.value, tuple):
-        ends = tuple(
-            Interval(v - claim_precision(claim, v), v + claim_precision(claim, v))
-            for v in claim.value
-        )
+        with exact():
+            ends = tuple(
+                Interval(v - claim_precision(claim, v), v + claim_precision(claim, v))
+                for v in claim.value
+            )
     return Operand(
         claim_interval(claim),
         ends,  # type: ignore[arg-type]
@@ -299,7 +307,8 @@ def _period_years(period: Period) -> Decimal | Interval:
     if period.whole_years:
         return Decimal(period.years)
     shortest, longest = period.days()
-    return Interval(Decimal(shortest) / 366, Decimal(longest) / 365)
+    with exact():  # bounded outward: 0.17 years is no fewer days than the period's
+        return Interval(Decimal(shortest), Decimal(longest)) / Interval(Decimal(365), Decimal(366))
 
 
 def measure_of(claim: Claim) -> Measure | None:
