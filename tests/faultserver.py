@@ -56,6 +56,13 @@ async def fault(path: str, w: asyncio.StreamWriter) -> None:
             w.write(page("Waiting times by trust, 2024"))
     elif path == "/garbage":
         w.write(b"THIS IS NOT HTTP\r\n\r\n")
+    elif path == "/ssh":  # another protocol on the port: its banner, no status line
+        w.write(b"SSH-2.0-OpenSSH_9.0\r\n")
+    elif path.startswith("/http09"):  # HTTP/0.9: the page alone, no status line or headers
+        title = unquote_to_bytes(path.partition("?")[2] or "Old page")
+        w.write(b"<html><head><title>" + title + b"</title></head><body>old</body></html>")
+    elif path == "/drop":  # the connection closed before any answer: worth another try
+        return
     elif path == "/huge-headers":
         w.write(b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * 200_000 + b"\r\nContent-Length: 2\r\n\r\nok")
     elif path == "/http10":

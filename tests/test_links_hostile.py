@@ -132,3 +132,44 @@ def test_links_with_a_hostile_retry_after_reports_and_does_not_crash(
     assert result.exit_code == 0, result.output
     line = json.loads(result.stdout.splitlines()[0])
     assert (line["verdict"], line["attempts"]) == (verdict.value, 2), line
+
+
+# --- an answer that is not HTTP: one line, no status the server never sent, not retried -----
+
+#: What each answers, and how its error begins (a page is shown in part, as it began).
+NOT_HTTP = {
+    "/ssh": "not an HTTP answer: no status line (it began 'SSH-2.0-OpenSSH_9.0')",
+    "/garbage": "not an HTTP answer: no status line (it began 'THIS IS NOT HTTP')",
+    "/http09?Waiting%20lists%20by%20trust": (
+        "not an HTTP answer: no status line (it began '<html><head><title>Waiting lists"
+    ),
+    "/http09?League%20table%202024": (
+        "not an HTTP answer: no status line (it began '<html><head><title>League table"
+    ),
+    "/huge-headers": "not a readable HTTP answer: a line of its head longer than 8190 bytes",
+}
+
+
+def test_an_answer_that_is_not_http_is_said_so_in_one_line_and_not_retried() -> None:
+    """An SSH banner, HTTP/0.9 (two pages), an oversized head: aiohttp's text read as if the
+    server had answered HTTP 400, over several lines, and each was asked three times."""
+    with serve_faults() as base:
+        urls = {path: base + path for path in NOT_HTTP}
+        run = check(list(urls.values()), replace(FAST, retries=2, timeout=3.0))
+    for path, url in urls.items():
+        result = run.results[url]
+        assert (result.verdict, result.status, result.attempts) == (Verdict.ERROR, None, 1)
+        error = result.error or ""
+        assert error.startswith(NOT_HTTP[path]), error
+        assert "\n" not in error and "400" not in error and len(error) < 200
+
+
+def test_a_connection_dropped_before_any_answer_is_still_retried() -> None:
+    """The clean twin: a dropped connection may be a busy server, and is tried again; an
+    answer after a status line is still decided by its status."""
+    with serve_faults() as base:
+        dropped, dead = base + "/drop", base + "/elsewhere"
+        run = check([dropped, dead], replace(FAST, retries=2, timeout=3.0))
+    assert (run.results[dropped].verdict, run.results[dropped].attempts) == (Verdict.ERROR, 3)
+    assert run.results[dropped].error == "the server closed the connection without answering"
+    assert (run.results[dead].verdict, run.results[dead].status) == (Verdict.DEAD, 404)

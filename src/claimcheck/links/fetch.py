@@ -478,21 +478,74 @@ def _full_year(short: int, this_year: int) -> str:
 
 
 def _transient(exc: BaseException) -> bool:
-    """Connection resets and drops are worth another try; TLS failures are not."""
+    """Connection resets and drops are worth another try; TLS failures are not, nor an answer
+    that is not HTTP (a server that speaks SSH on this port will again)."""
+    if _unreadable_head(exc) is not None:
+        return False
     return not isinstance(exc, aiohttp.ClientSSLError | aiohttp.ClientConnectorCertificateError)
 
 
 def _describe(exc: BaseException) -> str:
+    """What went wrong, in one line of our words (never aiohttp's text as it stands: its
+    parser errors span lines and carry a status, 400, that no server sent)."""
     if isinstance(exc, aiohttp.ClientConnectorCertificateError):
-        return f"TLS certificate: {exc.certificate_error}"
+        return _one_line(f"TLS certificate: {exc.certificate_error}")
     if isinstance(exc, aiohttp.ClientSSLError):
-        return f"TLS: {exc}"
+        return _one_line(f"TLS: {exc}")
     if isinstance(exc, aiohttp.ServerDisconnectedError):
         return "the server closed the connection without answering"
     if isinstance(exc, aiohttp.ClientConnectorError):
-        return f"cannot connect: {exc.os_error.strerror or exc.os_error}"
+        return _one_line(f"cannot connect: {exc.os_error.strerror or exc.os_error}")
+    unreadable = _unreadable_head(exc)
+    if unreadable is not None:
+        return unreadable
+    if isinstance(exc, aiohttp.ClientResponseError):  # no status of the server's: not shown
+        return _one_line(f"the answer could not be read: {exc.message or type(exc).__name__}")
     text = str(exc) or type(exc).__name__
-    return f"{type(exc).__name__}: {text}" if text != type(exc).__name__ else text
+    return _one_line(f"{type(exc).__name__}: {text}" if text != type(exc).__name__ else text)
+
+
+#: How much of what a server sent instead of a status line is shown.
+_SHOWN_BEGINNING = 60
+#: The bytes aiohttp's parser quotes in its message (`b'SSH-2.0-OpenSSH_9.0'`).
+_QUOTED_BYTES = re.compile(r"""\bb(['"])(.*?)\1(?:\s|$)""", re.S)
+
+
+def _unreadable_head(exc: BaseException) -> str | None:
+    """For an answer aiohttp's parser refused before a status line was read (none was
+    sent: SSH, HTTP/0.9; or its head broke a limit), what it was, in one line; else None.
+
+    aiohttp raises ClientResponseError(400, ...) for these: the 400 is aiohttp's own, never
+    a status the server gave, so it is not shown as one.
+    """
+    from aiohttp.http_exceptions import BadStatusLine, HttpProcessingError, LineTooLong
+
+    if not isinstance(exc, aiohttp.ClientResponseError):
+        return None
+    parser_error: BaseException | None = exc.__cause__
+    if not isinstance(parser_error, HttpProcessingError):
+        return None
+    if isinstance(parser_error.__cause__, HttpProcessingError):
+        parser_error = parser_error.__cause__  # the parser's own, under aiohttp's copy
+    message = getattr(parser_error, "message", "") or ""
+    if isinstance(parser_error, BadStatusLine):
+        began = getattr(parser_error, "line", "") or ""
+        quoted = _QUOTED_BYTES.search(message)
+        if not began and quoted is not None:
+            began = quoted.group(2)  # the C parser quotes it in its message only
+        said = " ".join(str(began).split())[:_SHOWN_BEGINNING]
+        beginning = f" (it began '{shown(said)}')" if said else ""
+        return f"not an HTTP answer: no status line{beginning}"
+    if isinstance(parser_error, LineTooLong):
+        limit = parser_error.args[1] if len(parser_error.args) > 1 else "the limit of"
+        return f"not a readable HTTP answer: a line of its head longer than {limit} bytes"
+    reason = message.split("\n", 1)[0].rstrip(": ") or type(parser_error).__name__
+    return _one_line(f"not a readable HTTP answer: {reason}")
+
+
+def _one_line(text: str) -> str:
+    """`text` on one line, anything a terminal would obey escaped."""
+    return shown(" ".join(text.split()))
 
 
 def _rate_limited(outcome: Outcome, wait: float, cap: float) -> Outcome:
