@@ -39,11 +39,6 @@ URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+")
 _SKIP_TAGS = frozenset(
     {"script", "style", "nav", "footer", "aside", "noscript", "template", "svg", "head"}
 )
-_SKIP_ROLE = re.compile(
-    r"""\srole\s*=\s*["']?\s*(?:navigation|contentinfo|complementary|search)\b""", re.I
-)
-#: A link to a telephone number: its text is the number, not a figure.
-_TEL_LINK = re.compile(r"""\shref\s*=\s*["']?\s*tel:""", re.I)
 
 
 @dataclass(frozen=True)
@@ -187,9 +182,12 @@ def page_from_text(name: str, source: str, fmt: str) -> PageText:
     if BREAK in source:  # the file's own form feeds are white space: only markup breaks
         source = source.replace(BREAK, " ")
     if fmt == "html":
-        prose, marked = _html_read(source)
+        read = _html_reading(source)
+        prose = read.prose
         links = _html_links(source, prose)
-        main = main_prose(source, prose, marked)
+        main = main_prose(
+            source, prose, read.marked, removed=read.removed, unseen=read.unseen, kept=read.kept
+        )
         headers = _html_headers(source)
         items = _html_items(source)
     elif fmt == "markdown":
@@ -606,13 +604,35 @@ def html_prose(source: str) -> str:
 def _html_read(source: str) -> tuple[str, list[Edit]]:
     """`html_prose`, and the edits its footnote markers and powers of ten make to the text
     (`unmark`), for the reader of the page's main text to read them the same way."""
+    read = _html_reading(source)
+    return read.prose, read.marked
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """An HTML page read: its prose, the edits `unmark` made (`_html_read`), and what the
+    reader of its main text must know of it (`main_prose`): where elements hidden by an
+    attribute stand (`hidden`, `display: none`: taken off trafilatura's input, as they are
+    off the prose), what is shown but never in trafilatura's text (`unseen`: an image's
+    alternative text, `aria-hidden` content, a `<figure>` or `<time>`, all after `</body>`),
+    and what is kept in the main text whatever trafilatura makes of it (`kept`: captions)."""
+
+    prose: str
+    marked: list[Edit]
+    removed: list[tuple[int, int]]
+    unseen: list[tuple[int, int]]
+    kept: list[tuple[int, int]]
+
+
+def _html_reading(source: str) -> _Reading:
+    """`_html_read`, with what `main_prose` needs to know (`_Reading`)."""
     if BREAK in source:
         source = source.replace(BREAK, " ")
     out: list[str] = []
-    # The elements being skipped, each with how many elements of its name are open inside
-    # it (a <div role="navigation"> ends at its own </div>, not at an inner one's).
-    skipping: list[str] = []
-    depth: list[int] = []
+    # The elements open, as a browser's parser keeps them: what hides its text and where
+    # that ends (at its end tag, an end tag of an element it stands in, or where HTML ends
+    # it without one: a hidden <p> ends at the next block).
+    opened_elements = _Open()
     # Inline elements and comments: they render as nothing, so inside a word or number
     # ("<b>31</b>,240") they must not part it.
     inline: list[tuple[int, int]] = []
@@ -626,15 +646,20 @@ def _html_read(source: str) -> tuple[str, list[Edit]]:
         lt = source.find("<", pos)
         if lt < 0:
             lt = size
-        _text(source, pos, lt, out, bool(skipping))
+        _text(source, pos, lt, out, opened_elements.skipping)
         if lt == size:
             break
         end, tag = _markup(source, lt)
         if end == lt:  # a `<` that starts no markup ("a < b") is text
-            _text(source, lt, lt + 1, out, bool(skipping))
+            _text(source, lt, lt + 1, out, opened_elements.skipping)
             pos = lt + 1
             continue
         name = tag.lstrip("/")
+        closing = tag.startswith("/")
+        if tag and not closing:
+            opened_elements.start(name, lt)  # what this tag ends without an end tag
+        skipping = opened_elements.skipping
+        attributes = _attributes_read(source, lt, end, name) if tag and not closing else {}
         if name in BLOCK_TAGS:
             out.append(BREAK + _spaces(source[lt + 1 : end]))
         else:
@@ -642,33 +667,27 @@ def _html_read(source: str) -> tuple[str, list[Edit]]:
         if name in _INLINE or (not tag and source.startswith("<!--", lt)):
             inline.append((lt, end))
         if name in opened and not skipping:
-            if tag[0] != "/":
+            if not closing:
                 opened[name].append((lt, end))
             elif opened[name]:
                 start, inner = opened[name].pop()
                 if lt - inner <= _MARK_TEXT:
                     marks.append(Element(name, start, inner, lt, end))
         pos = end
-        if tag.startswith("/"):
-            if skipping and skipping[-1] == tag[1:]:
-                depth[-1] -= 1
-                if not depth[-1]:
-                    skipping.pop()
-                    depth.pop()
-        elif tag and not source.startswith("/>", end - 2):
-            if skipping and skipping[-1] == tag:
-                depth[-1] += 1
-            elif tag in _SKIP_TAGS or (
-                tag not in _VOID and _skipped_by_attributes(source[lt:end], tag)
-            ):
-                skipping.append(tag)
-                depth.append(1)
+        if closing:
+            opened_elements.end(name, lt, end)
+        elif tag and name not in _VOID and not opened_elements.closed_by_itself(source, end, name):
+            opened_elements.push(name, _hiding(source, name, attributes), lt)
             if tag in _RAW_END:  # its text is not markup, up to its end tag
                 close = _RAW_END[tag].search(source, end)
                 stop = close.start() if close else size
                 out.append(_spaces(source[end:stop]))
                 pos = stop
-    return unmark(source, join_silent("".join(out), inline), marks)
+    opened_elements.close(0, size)
+    inline += opened_elements.silent
+    prose, marked = unmark(source, join_silent("".join(out), inline), marks)
+    spans = opened_elements.spans
+    return _Reading(prose, marked, spans[_REMOVED], spans[_UNSEEN], spans[_KEPT])
 
 
 #: Elements that stand inside a line of text and render no space of their own.
@@ -919,22 +938,36 @@ _MATCHED_AT_LEAST = 0.8
 _SLACK = 16
 
 
-def main_prose(source: str, prose: str, marked: list[Edit] | None = None) -> str | None:
+def main_prose(
+    source: str,
+    prose: str,
+    marked: list[Edit] | None = None,
+    *,
+    removed: list[tuple[int, int]] | None = None,
+    unseen: list[tuple[int, int]] | None = None,
+    kept: list[tuple[int, int]] | None = None,
+) -> str | None:
     """`prose` with the blocks trafilatura leaves out of the page's main text blanked (a
     cookie banner, a form, related links, a sidebar); None when it finds no main text, or its
     text cannot be lined up with the page's (then every block is read, as before). `marked`:
     the footnote markers and powers of ten `unmark` read in the page, read so by trafilatura
     too (it joins a marker to its number: a block with "102<sup>1</sup>" was never found in
-    its text, and was left out of the main text, its figures unread)."""
+    its text, and was left out of the main text, its figures unread). `removed`: elements
+    hidden by an attribute, blank in `prose`, taken off trafilatura's input too (it keeps
+    `<p hidden>`: its text would stand between two blocks of ours, which are then not found
+    one after the other). `unseen`: what the page shows but trafilatura's text never holds
+    (`aria-hidden` content): not looked for, it stays or goes with its block, and a block
+    of nothing else stays. `kept`: never blanked."""
     import logging
 
     import trafilatura
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    edits = sorted([*(marked or []), *((start, end, "") for start, end in removed or [])])
     try:
         # favor_recall: a figure in a table or a caption matters more than a tidy article.
         text = trafilatura.extract(
-            _edited(source, marked or []),
+            _edited(source, edits),
             favor_recall=True,
             include_tables=True,
             include_comments=False,
@@ -956,13 +989,14 @@ def main_prose(source: str, prose: str, marked: list[Edit] | None = None) -> str
         lines.setdefault(folded, at)
         at += len(folded)
     out = list(prose)
+    looked_for = _blank_spans(prose, unseen or [])
     matched = 0
     cursor = 0
     edges = [m.span() for m in _BLOCK_EDGE.finditer(source)]
     starts = [0] + [end for _, end in edges]
     ends = [start for start, _ in edges] + [len(source)]
     for start, end in zip(starts, ends, strict=True):
-        block = _folded(prose[start:end])
+        block = _folded(looked_for[start:end])
         if not block:
             continue
         found = wanted.find(block, cursor, cursor + len(block) + _SLACK)
@@ -977,7 +1011,33 @@ def main_prose(source: str, prose: str, marked: list[Edit] | None = None) -> str
                 out[i] = " "
     if matched < _MATCHED_AT_LEAST * len(wanted):
         return None
+    for start, end in _merged(kept or []):
+        out[start:end] = prose[start:end]
     return "".join(out)
+
+
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each span blanked (line breaks kept); spans may overlap."""
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in _merged(spans):
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` in order, those that overlap or touch made one: each character once, however
+    deeply the elements they stand for nest."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _edited(source: str, edits: list[Edit]) -> str:
@@ -1022,12 +1082,298 @@ _VOID = frozenset(
 )
 
 
-def _skipped_by_attributes(markup: str, tag: str) -> bool:
-    """An element that is navigation, a footer or an aside by its ARIA role, or a link to a
-    telephone number."""
-    if "=" not in markup:
-        return False
-    return bool(_SKIP_ROLE.search(markup)) or (tag == "a" and bool(_TEL_LINK.search(markup)))
+#: What an open element is to the reader (`_Open`): its text is skipped (furniture, or hidden
+#: by an attribute); hidden by an attribute (taken off trafilatura's input too); shown but
+#: never in trafilatura's text (`aria-hidden`, a `<figure>`, a `<time>`); kept in the main
+#: text whatever (a caption); made invisible or visible again by its `visibility`.
+_SKIPPED, _REMOVED, _UNSEEN, _KEPT, _INVISIBLE_STYLE, _VISIBLE_STYLE, _HOLDS_TABLE = (
+    1 << bit for bit in range(7)
+)
+_TAG_FLAGS = {
+    **dict.fromkeys(_SKIP_TAGS, _SKIPPED),
+}
+#: The element stack's kinds of element, as HTML's tree builder asks about them: the
+#: boundaries of an element's scope (a `</div>` in a table cell does not close a `<div>`
+#: around the table), of a button's, a list item's and a table's scope, the "special"
+#: elements an `<li>` or `<dd>` does not close a list item across (but `address`, `div`
+#: and `p`), and foreign content (SVG, MathML: `<path/>` closes itself there).
+_SCOPE = frozenset(re.findall(r"\w+", "applet caption html table td th marquee object template"))
+_KINDS_OF: dict[str, frozenset[str]] = {
+    "scope": _SCOPE,
+    "button": _SCOPE | {"button"},
+    "list": _SCOPE | {"ol", "ul"},
+    "table": frozenset({"html", "table", "template"}),
+    "special": frozenset(
+        re.findall(
+            r"\w+",
+            "applet area article aside base basefont bgsound blockquote body br button"
+            " caption center col colgroup dd details dir dl dt embed fieldset figcaption"
+            " figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html"
+            " iframe img input keygen li link listing main marquee menu meta nav noembed"
+            " noframes noscript object ol param plaintext pre script search section select"
+            " source style summary table tbody td template textarea tfoot th thead title tr"
+            " track ul wbr xmp",
+        )
+    ),
+    "foreign": frozenset({"svg", "math"}),
+}
+_KINDS: dict[str, tuple[str, ...]] = {}
+for _kind, _names in _KINDS_OF.items():
+    for _name in _names:
+        _KINDS[_name] = (*_KINDS.get(_name, ()), _kind)
+#: Start tags that close an open `<p>` (in button scope).
+_ENDS_P = frozenset(
+    re.findall(
+        r"\w+",
+        "address article aside blockquote center details dialog dir div dl fieldset"
+        " figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p"
+        " pre search section summary table ul listing xmp plaintext li dd dt",
+    )
+)
+_HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
+#: A list item's start tag, and the items it closes (in the same list).
+_ITEMS = {"li": ("li",), "dd": ("dd", "dt"), "dt": ("dd", "dt")}
+#: What a table's part closes of the table it starts in: (start tags, what they close).
+_TABLE_ENDS = {
+    **dict.fromkeys(("td", "th"), ("td", "th")),
+    "tr": ("tr", "td", "th"),
+    **dict.fromkeys(
+        ("tbody", "thead", "tfoot", "caption", "colgroup", "col"),
+        ("tbody", "thead", "tfoot", "tr", "td", "th", "caption", "colgroup"),
+    ),
+}
+#: The scope an end tag must find its element in (else it is ignored): "scope" for the rest.
+_END_SCOPE = {
+    "p": "button",
+    "li": "list",
+    **dict.fromkeys(("tr", "td", "th", "tbody", "thead", "tfoot", "table"), "table"),
+}
+#: What a `<head>` may hold: any other start tag ends it (a page with no `</head>`).
+_HEAD_CONTENT = frozenset(
+    re.findall(
+        r"\w+", "base basefont bgsound link meta noframes script style template title noscript"
+    )
+)
+
+
+class _Open:
+    """The elements open at a place in an HTML page, as a browser's parser keeps them,
+    closely enough to know what hides what, and where that ends: at the element's end tag,
+    at an end tag of an element it stands in (in scope), or where HTML ends it without one
+    (a `<p>` at the next block, an `<li>` at the next item of its list, a cell at the next
+    cell or row, the `<head>` at the first tag it cannot hold). Linear: each rule looks up
+    the last element of a name or kind, never walks the stack."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.flags: list[int] = []
+        self.starts: list[int] = []
+        self.where: dict[str, list[int]] = {}
+        self.kinds: dict[str, list[int]] = {kind: [] for kind in _KINDS_OF}
+        #: Whether text here is not the page's: in furniture, hidden, or invisible.
+        self.skipping = False
+        self.skipped = 0
+        self.removed = 0
+        self.removed_from = 0
+        #: The elements that set `visibility`, innermost last: (index, visible).
+        self.shown: list[tuple[int, bool]] = []
+        self.spans: dict[int, list[tuple[int, int]]] = {_REMOVED: [], _UNSEEN: [], _KEPT: []}
+        #: Hidden inline elements: they part no word or number (`join_silent`).
+        self.silent: list[tuple[int, int]] = []
+
+    def last(self, name: str) -> int:
+        found = self.where.get(name)
+        return found[-1] if found else -1
+
+    def last_kind(self, kind: str) -> int:
+        found = self.kinds[kind]
+        return found[-1] if found else -1
+
+    def closed_by_itself(self, source: str, end: int, name: str) -> bool:
+        """A start tag written `<x/>` that opens nothing: in SVG or MathML only (HTML
+        ignores the slash: `<div hidden/>` hides what follows, as a browser shows it)."""
+        return source.startswith("/>", end - 2) and (
+            name in _KINDS_OF["foreign"] or bool(self.kinds["foreign"])
+        )
+
+    def start(self, name: str, at: int) -> None:
+        """Close what a start tag `name` at `at` ends without an end tag."""
+        where = self.where
+        if where.get("head") and name not in _HEAD_CONTENT:
+            self.close(self.last("head"), at)
+        if name in _ENDS_P and where.get("p"):
+            p = self.last("p")
+            if p > self.last_kind("button"):
+                self.close(p, at)
+        if name in _HEADINGS:
+            if self.names and self.names[-1] in _HEADINGS:
+                self.close(len(self.names) - 1, at)
+        elif name in _ITEMS:
+            item = max(self.last(other) for other in _ITEMS[name])
+            if item >= 0 and self.last_kind("special") == item:
+                self.close(item, at)
+        elif name in _TABLE_ENDS:
+            table = self.last_kind("table")
+            parts = [i for i in map(self.last, _TABLE_ENDS[name]) if i > table]
+            if parts:
+                self.close(min(parts), at)
+        elif name in ("option", "optgroup"):
+            if self.names and self.names[-1] == "option":
+                self.close(len(self.names) - 1, at)
+            if name == "optgroup" and self.names and self.names[-1] == "optgroup":
+                self.close(len(self.names) - 1, at)
+
+    def end(self, name: str, at: int, end: int) -> None:
+        """An end tag `</name>` from `at` to `end`: it closes its element and all opened in
+        it, when that element is open in scope; else it is ignored, as a browser ignores
+        it. `</body>` and `</html>` close nothing: what follows them is shown in the body."""
+        if name in ("body", "html"):
+            return
+        index = self.last(name)
+        if index >= 0 and self.last_kind(_END_SCOPE.get(name, "scope")) <= index:
+            self.close(index, at, end)
+
+    def push(self, name: str, flags: int, at: int) -> None:
+        index = len(self.names)
+        self.names.append(name)
+        self.flags.append(flags)
+        self.starts.append(at)
+        self.where.setdefault(name, []).append(index)
+        for kind in _KINDS.get(name, ()):
+            self.kinds[kind].append(index)
+        if name == "table":
+            for figure in self.where.get("figure", ()):
+                self.flags[figure] |= _HOLDS_TABLE
+        if not flags:
+            return
+        if flags & _SKIPPED:
+            self.skipped += 1
+        if flags & _REMOVED:
+            if not self.removed:
+                self.removed_from = at
+            self.removed += 1
+        if flags & (_INVISIBLE_STYLE | _VISIBLE_STYLE):
+            self.shown.append((index, bool(flags & _VISIBLE_STYLE)))
+        self._skipping()
+
+    def close(self, index: int, at: int, own_end: int | None = None) -> None:
+        """Close the element at `index` and every element opened in it: they end at `at`,
+        it at `own_end` (its end tag's end) when given."""
+        while len(self.names) > index:
+            last = len(self.names) - 1
+            self._pop(own_end if own_end is not None and last == index else at)
+
+    def _pop(self, at: int) -> None:
+        name, flags, start = self.names.pop(), self.flags.pop(), self.starts.pop()
+        self.where[name].pop()
+        for kind in _KINDS.get(name, ()):
+            self.kinds[kind].pop()
+        if not flags:
+            return
+        if flags & _SKIPPED:
+            self.skipped -= 1
+        if flags & _REMOVED:
+            self.removed -= 1
+            if not self.removed:
+                self.spans[_REMOVED].append((self.removed_from, at))
+            if name not in BLOCK_TAGS:  # renders as nothing: "31<span hidden>9</span>,240"
+                self.silent.append((start, at))
+        if self.shown and self.shown[-1][0] == len(self.names):
+            self.shown.pop()
+        if flags & _UNSEEN and not flags & _HOLDS_TABLE:
+            self.spans[_UNSEEN].append((start, at))
+        if flags & _KEPT:
+            self.spans[_KEPT].append((start, at))
+        self._skipping()
+
+    def _skipping(self) -> None:
+        self.skipping = self.skipped > 0 or (bool(self.shown) and not self.shown[-1][1])
+
+
+#: A start tag's attributes, as a browser reads them: a name, then a value quoted or not.
+_ATTRIBUTE_OF = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+#: The attributes the reader asks about: what hides an element, what it is by its ARIA
+#: role, a link's target, an image's alternative text.
+_ASKED = ("hidden", "style", "role", "tel:", "alt")
+
+
+def _attributes_read(source: str, lt: int, end: int, name: str) -> dict[str, tuple[int, int]]:
+    """Where the values of a start tag's attributes stand in `source` (lower-case names; a
+    name given twice is its first value, as a browser reads it; a bare name is an empty
+    value). Only for a tag that holds a name the reader asks about."""
+    markup = source[lt:end].lower()
+    if not any(word in markup for word in _ASKED):
+        return {}
+    found: dict[str, tuple[int, int]] = {}
+    first = _TAG_NAME.match(source, lt + 1)
+    at = first.end() if first else lt + 1
+    for m in _ATTRIBUTE_OF.finditer(source, at, end - 1):
+        group = next((g for g in (2, 3, 4) if m.group(g) is not None), 0)
+        span = m.span(group) if group else (m.end(), m.end())
+        found.setdefault(m.group(1).lower(), span)
+    return found
+
+
+def _value(source: str, span: tuple[int, int] | None) -> str:
+    """An attribute's value, its character references decoded."""
+    return "" if span is None else html.unescape(source[span[0] : span[1]])
+
+
+_SKIP_ROLE = re.compile(r"\s*(?:navigation|contentinfo|complementary|search)\b", re.I)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.S)
+_IMPORTANT = re.compile(r"\s*!\s*important\s*$", re.I)
+
+
+def _hiding(source: str, name: str, attributes: dict[str, tuple[int, int]]) -> int:
+    """What an element is to the reader, by its name and attributes (`_Open`'s flags):
+    furniture by its ARIA role (navigation, contentinfo, complementary, search), a link to
+    a telephone number, hidden (`hidden`, unless `until-found` or its style shows it;
+    `display: none`), invisible or visible again (`visibility`), hidden from assistive
+    technology only (`aria-hidden="true"`: shown, so read)."""
+    flags = _TAG_FLAGS.get(name, 0)
+    if not attributes:
+        return flags
+    if _SKIP_ROLE.match(_value(source, attributes.get("role"))):
+        flags |= _SKIPPED
+    if name == "a" and _value(source, attributes.get("href")).strip().lower().startswith("tel:"):
+        flags |= _SKIPPED
+    display, visibility = _style(_value(source, attributes.get("style")))
+    hidden = "hidden" in attributes and _value(source, attributes["hidden"]).strip().lower()
+    if display == "none" or (
+        display is None and "hidden" in attributes and hidden != "until-found"
+    ):
+        flags |= _SKIPPED | _REMOVED
+    if visibility is not None:
+        flags |= _VISIBLE_STYLE if visibility else _INVISIBLE_STYLE
+    if _value(source, attributes.get("aria-hidden")).strip().lower() == "true":
+        flags |= _UNSEEN
+    return flags
+
+
+def _style(style: str) -> tuple[str | None, bool | None]:
+    """An inline style's `display` (None when it sets none) and whether its `visibility`
+    shows the element (None when it sets none, or inherits): the last declaration of each
+    wins, an `!important` one over any not."""
+    if ":" not in style:
+        return None, None
+    display: tuple[str, bool] | None = None
+    visibility: tuple[bool | None, bool] | None = None
+    for declaration in _CSS_COMMENT.sub(" ", style).split(";"):
+        prop, colon, value = declaration.partition(":")
+        if not colon:
+            continue
+        prop = prop.strip().lower()
+        important = bool(_IMPORTANT.search(value))
+        value = _IMPORTANT.sub("", value).strip().lower()
+        if prop == "display" and value and (display is None or important or not display[1]):
+            display = (value, important)
+        elif prop == "visibility" and value:
+            shown = {"hidden": False, "collapse": False, "visible": True, "initial": True}.get(
+                value
+            )
+            if visibility is None or important or not visibility[1]:
+                visibility = (shown, important)
+    return (display[0] if display else None), (visibility[0] if visibility else None)
 
 
 def _markup(source: str, lt: int) -> tuple[int, str]:
