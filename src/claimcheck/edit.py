@@ -7,15 +7,18 @@ byte (comments, order, quoting) stays as written; the file is replaced atomicall
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from claimcheck.errors import ConfigError
 from claimcheck.files import EditedText, edit_text
 
 if TYPE_CHECKING:
+    from claimcheck.findings import Finding
     from claimcheck.loader import LoadedRegistry
+    from claimcheck.model import Registry
 
 STARTER = """\
 # yaml-language-server: $schema=./claims.schema.json
@@ -302,24 +305,192 @@ def _number_or_text(value: str) -> int | float | str:
             return value
 
 
-def add_entry(registry: Path, key: str, entry: dict[str, Any]) -> None:
+class EntryProblem(NamedTuple):
+    """An error `verify --offline` would report about a new entry as soon as it is written."""
+
+    #: The entry's place among the new entries.
+    position: int
+    #: The entry's field it is at (`value`, `mentions`, `accessed`...), None: the entry.
+    field: str | None
+    #: Which of the field's items (a second `--mention`), None: the field.
+    item: int | None
+    message: str
+    hint: str | None
+    #: The rule, as `C013 percent-out-of-range`.
+    rule: str
+    #: The loader's (R): the entry would not be valid at all.
+    invalid: bool
+
+
+def entry_problems(
+    key: str,
+    entries: Sequence[dict[str, Any]],
+    registry: Registry,
+    today: date,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> list[EntryProblem]:
+    """The errors `verify --offline` would report about `entries` (new `claims` or
+    `sources` of `registry`) once written, first by entry: the loader's (R002, R008: a
+    field it rejects) and those of the offline checks of one entry (S006 a DOI that is not
+    one, T008 a date after `today`, C009 a range reversed, C013 a share over 100%, C001 a
+    mention with another figure...), as `select` and `ignore` (the config's) leave them.
+
+    The entries are read as the loader reads a registry of them alone, then checked beside
+    the registry's page, defaults and sources; relations between claims (constraints, the
+    page's coverage) are not the new entry's own and are left to `verify`."""
+    import msgspec
+
+    from claimcheck.checks import all_checks
+    from claimcheck.checks.base import CheckContext
+    from claimcheck.drafts import dump_drafts
+    from claimcheck.errors import RegistryLoadError
+    from claimcheck.findings import Severity, is_selected
+    from claimcheck.loader import parse_registry
+
+    if not entries:
+        return []
+    cited = (
+        sorted({c["source"] for e in entries for c in e.get("citations", ()) if "source" in c})
+        if key == "claims"
+        else []
+    )
+    text = f"version: 1\n{key}:\n{dump_drafts(list(entries))}"
+    if cited:  # stand-ins, so that a citation reads: the sources are checked in the registry
+        text += "sources:\n" + dump_drafts([{"id": s, "title": s} for s in cited])
+    try:
+        alone = parse_registry(text, "the new entries")
+    except RegistryLoadError as exc:  # what the writer wrote, not the user: the first entry
+        return [EntryProblem(0, None, None, exc.message, exc.hint, "R001 yaml-syntax", True)]
+    problems = [
+        _problem(finding, key, invalid=True)
+        for finding in alone.findings
+        if len(finding.path) >= 2 and finding.path[0] == key and isinstance(finding.path[1], int)
+    ]
+    if problems:
+        return sorted(problems, key=lambda p: p.position)
+    new = getattr(alone.registry, key)
+    ids = frozenset(e.id for e in new)
+    kept = {s.id for s in new} if key == "sources" else set(cited)
+    beside = msgspec.structs.replace(
+        registry,
+        sources=new if key == "sources" else tuple(s for s in registry.sources if s.id in kept),
+        claims=new if key == "claims" else (),
+        constraints=(),
+        ignore=(),
+    )
+    ctx = CheckContext(today=today, scope=ids)
+    for check in all_checks():
+        if check.needs:  # the page, links, snapshots: not offline, not the entry's alone
+            continue
+        try:
+            found = list(check.run(beside, ctx))
+        except Exception:
+            continue
+        problems += [
+            _problem(finding, key, invalid=False)
+            for finding in found
+            if finding.level is Severity.ERROR
+            and (finding.claim in ids or finding.source in ids)
+            and len(finding.path) >= 2
+            and finding.path[0] == key
+            and isinstance(finding.path[1], int)
+            and is_selected(finding.code, select, ignore)
+        ]
+    return sorted(problems, key=lambda p: p.position)
+
+
+def _problem(finding: Finding, key: str, *, invalid: bool) -> EntryProblem:
+    path = finding.path
+    field = str(path[2]) if len(path) > 2 else None
+    item = path[3] if len(path) > 3 and isinstance(path[3], int) else None
+    assert isinstance(path[1], int)
+    return EntryProblem(
+        path[1],
+        field,
+        item,
+        finding.message,
+        finding.hint,
+        f"{finding.code} {finding.rule.name}",
+        invalid,
+    )
+
+
+#: The flag of `claimcheck add` that gives each field of a new entry.
+_FLAGS = {
+    "id": "--id",
+    "text": "--text",
+    "kind": "--kind",
+    "value": "--value",
+    "unit": "--unit",
+    "mentions": "--mention",
+    "citations": "--cite",
+    "title": "--title",
+    "url": "--url",
+}
+
+
+def refuse_flags(
+    what: str, typed: dict[str, str | list[str] | None], problems: Sequence[EntryProblem]
+) -> None:
+    """A ConfigError for the first problem of the entry `add` makes, naming its flag and
+    what was typed there (`typed`: by the entry's field), never the place in the file the
+    entry would have had."""
+    if not problems:
+        return
+    problem = problems[0]
+    flag = _FLAGS.get(problem.field or "")
+    given = typed.get(problem.field or "") if flag else None
+    if isinstance(given, list):  # a repeated flag: the one at fault
+        item = problem.item
+        given = given[item] if item is not None and item < len(given) else ", ".join(given)
+    shown = f" {_shown(given)}" if given is not None else ""
+    said = (
+        f"the new {what} would not be valid: {problem.message}"
+        if problem.invalid
+        else f"verify would report the new {what}: {problem.message} [{problem.rule}]"
+    )
+    raise ConfigError(
+        f"{flag or f'the new {what}'}{shown}: {said}; nothing was written",
+        hint=problem.hint or f"see `claimcheck rules {problem.rule.split()[0]}`",
+    )
+
+
+def add_entry(
+    registry: Path,
+    key: str,
+    entry: dict[str, Any],
+    refuse: Callable[[Registry], None] | None = None,
+) -> None:
     """Append `entry` to the registry's top-level list `key` (claims or sources)."""
-    add_entries(registry, key, [entry])
+    add_entries(registry, key, [entry], refuse)
 
 
-def add_entries(registry: Path, key: str, entries: list[dict[str, Any]]) -> None:
+def add_entries(
+    registry: Path,
+    key: str,
+    entries: list[dict[str, Any]],
+    refuse: Callable[[Registry], None] | None = None,
+) -> None:
     """Append `entries` to the registry's top-level list `key`, in one atomic write: after
     its last entry, in place of `key: []`, or as a new `key:` list (see `appended`).
 
-    An invalid registry, a used id and an unknown cited source are refused. The file is
+    An invalid registry, a used id and an unknown cited source are refused; so is what
+    `refuse` raises for, given the registry as read (see `entry_problems`). The file is
     locked while it is read and rewritten (a second `add` waits, then adds after this one);
     its BOM and line endings are kept.
     """
-    edit_text(registry, "registry", lambda found: _with_entries(registry, found, key, entries))
+    edit_text(
+        registry, "registry", lambda found: _with_entries(registry, found, key, entries, refuse)
+    )
 
 
 def _with_entries(
-    registry: Path, found: EditedText, key: str, entries: list[dict[str, Any]]
+    registry: Path,
+    found: EditedText,
+    key: str,
+    entries: list[dict[str, Any]],
+    refuse: Callable[[Registry], None] | None = None,
 ) -> str:
     from claimcheck.loader import parse_registry
     from claimcheck.suggest import did_you_mean
@@ -345,6 +516,8 @@ def _with_entries(
                     hint=did_you_mean(citation["source"], sources)
                     or "add it first with `claimcheck add source`",
                 )
+    if refuse is not None:  # what verify --offline would report about the new entries
+        refuse(loaded.registry)
     start, end, replacement = appended(text, loaded, key, entries, str(registry))
     updated = text[:start] + replacement + text[end:]
     # Never write an entry the registry format rejects, nor one that lands anywhere but at

@@ -23,7 +23,7 @@ escaped, so that the JSON can stand in an HTML `<script>` element.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -504,17 +504,27 @@ def _json_type(value: object) -> str:
     return "text"
 
 
-def sources_to_import(path: Path, sources: tuple[Source, ...]) -> tuple[list[dict[str, Any]], int]:
+def sources_to_import(
+    path: Path,
+    sources: tuple[Source, ...],
+    registry: Registry | None = None,
+    today: date | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> tuple[list[dict[str, Any]], int]:
     """The registry entries `import-sources` adds from the CSL-JSON file at `path` (those
     not already among `sources`), and the number of items the file holds.
 
     Each entry is checked as the registry's loader checks a source (a real date, an
-    http(s) URL...): the first it rejects is a ConfigError at its item in the file, naming
-    the item's position, its id and its field, and nothing is imported.
+    http(s) URL...) and, given the `registry` and `today`, as `verify --offline` checks one
+    (`entry_problems`: S006 a DOI or ISBN that is not one, T008 `accessed` after today), as
+    the config's `select` and `ignore` leave the rules: the first error is a ConfigError at
+    its item in the file, naming the item's position, its id and its field, and nothing is
+    imported.
     """
     items = read_csl(path)
     found = _new_sources(items, sources)
-    _refuse_invalid(found, items, path)
+    _refuse_invalid(found, items, path, registry, today, select, ignore)
     return [entry for _, entry in found], len(items)
 
 
@@ -541,31 +551,40 @@ _CSL_HINT = {
 
 
 def _refuse_invalid(
-    found: list[tuple[int, dict[str, Any]]], items: list[dict[str, Any]], path: Path
+    found: list[tuple[int, dict[str, Any]]],
+    items: list[dict[str, Any]],
+    path: Path,
+    registry: Registry | None = None,
+    today: date | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
 ) -> None:
     """A ConfigError at the first entry the registry would reject: one its loader rejects,
-    or one whose URL `verify` would report at once, offline (malformed, L007: a space in
-    it; a user name or password, L010)."""
-    from claimcheck.drafts import dump_drafts
+    one whose URL `verify` would report at once, offline (malformed, L007: a space in it; a
+    user name or password, L010), or, given the `registry` and `today`, one of the offline
+    checks of a source would report as an error (S006, T008: see `entry_problems`)."""
+    from claimcheck.edit import entry_problems
     from claimcheck.http import plain_url_problem
-    from claimcheck.loader import parse_registry
 
     if not found:
         return
-    text = "version: 1\nsources:\n" + dump_drafts([entry for _, entry in found])
-    # (the entry's place in `found`, the loader's first, the source's field, the message)
-    rejected: list[tuple[int, int, str | None, str]] = [
-        (f.path[1], 0, str(f.path[2]) if len(f.path) > 2 else None, f.message)
-        for f in parse_registry(text, str(path)).findings
-        if len(f.path) >= 2 and f.path[0] == "sources" and isinstance(f.path[1], int)
-    ]
-    for position, (_, entry) in enumerate(found):
-        problem = plain_url_problem(entry["url"], lambda _host: False) if "url" in entry else None
-        if problem is not None:
-            rejected.append((position, 1, "url", f"{entry['url']!r}: {problem}"))
+    entries = [entry for _, entry in found]
+    context = registry if registry is not None else Registry(version=1)
+    # (the entry's place in `found`, the loader's first, the source's field, the message,
+    # the rule's fix)
+    rejected: list[tuple[int, int, str | None, str, str | None]] = []
+    for problem in entry_problems("sources", entries, context, today or date.max, select, ignore):
+        rule = "" if problem.invalid else f" [{problem.rule}]"
+        order = 0 if problem.invalid else 2
+        fix = None if problem.invalid else problem.hint
+        rejected.append((problem.position, order, problem.field, problem.message + rule, fix))
+    for position, entry in enumerate(entries):
+        wrong = plain_url_problem(entry["url"], lambda _host: False) if "url" in entry else None
+        if wrong is not None:
+            rejected.append((position, 1, "url", f"{entry['url']!r}: {wrong}", None))
     if not rejected:
         return
-    position, _, name, message = min(rejected, key=lambda r: r[:2])
+    position, _, name, message, fix = min(rejected, key=lambda r: r[:2])
     index = found[position][0]
     field = _CSL_FIELD.get(name, name) if name is not None else None
     line, column = _place(read_text(path, "CSL-JSON file"), index, field)
@@ -575,7 +594,7 @@ def _refuse_invalid(
         file=str(path),
         line=line,
         column=column,
-        hint=_CSL_HINT.get(field or "", "fix the item in your reference manager, or here"),
+        hint=fix or _CSL_HINT.get(field or "", "fix the item in your reference manager, or here"),
     )
 
 

@@ -176,7 +176,15 @@ def add(
 ) -> None:
     """Add a claim or a source from flags, keeping the file's comments and order."""
     with common.errors():
-        from claimcheck.edit import add_entry, claim_entry, source_entry
+        from claimcheck.clock import Clock
+        from claimcheck.edit import (
+            add_entry,
+            claim_entry,
+            entry_problems,
+            refuse_flags,
+            source_entry,
+        )
+        from claimcheck.model import Registry
 
         settings = common.settings(config, registry=registry)
         if what == "claim":
@@ -185,7 +193,26 @@ def add(
             key, entry = "sources", source_entry(ident, title, kind, url)
         else:
             raise ConfigError(f"cannot add {what!r}", hint="add a claim or a source")
-        add_entry(settings.registry, key, entry)
+        # What each field was typed as, for an error naming its flag.
+        typed: dict[str, str | list[str] | None] = {
+            "id": ident,
+            "text": text,
+            "kind": kind,
+            "value": value,
+            "unit": unit,
+            "mentions": mention,
+            "citations": cite,
+            "title": title,
+            "url": url,
+        }
+        today = Clock(fixed_today=settings.today).today()
+
+        def refuse(read: Registry) -> None:
+            # Never an entry verify --offline reports as an error once written.
+            found = entry_problems(key, [entry], read, today, settings.select, settings.ignore)
+            refuse_flags(what, typed, found)
+
+        add_entry(settings.registry, key, entry, refuse)
         common.note(f"added {what} `{ident}` to {settings.registry}")
 
 
@@ -198,6 +225,7 @@ def import_sources(
     """Add CSL-JSON items as sources, skipping those already listed (same DOI, URL, ISBN
     or id; a URL as requested: host case, default port and #fragment aside)."""
     with common.errors():
+        from claimcheck.clock import Clock
         from claimcheck.edit import add_entries
         from claimcheck.exports import sources_to_import
         from claimcheck.loader import load_registry
@@ -207,7 +235,15 @@ def import_sources(
         settings = common.settings(config, registry=registry)
         loaded = load_registry(settings.registry)
         refuse_invalid(loaded, settings.ignore)
-        entries, count = sources_to_import(file, loaded.registry.sources)
+        today = Clock(fixed_today=settings.today).today()
+        entries, count = sources_to_import(
+            file,
+            loaded.registry.sources,
+            loaded.registry,
+            today,
+            settings.select,
+            settings.ignore,
+        )
         if entries:
             add_entries(settings.registry, "sources", entries)
         skipped = count - len(entries)
