@@ -140,3 +140,43 @@ constraints:
 def test_a_constant_beyond_a_registrys_numbers_is_refused() -> None:
     planted = STARS.replace("> 80}", "> 80}\n  - {id: huge, expr: home * 1e999999 > 0}")
     assert found(planted) == ["C005 2"]
+
+
+# --- 3. "more than" and "less than" are strict bounds at the figure as written ------------
+
+STADIUM = """claims:
+  - {id: capacity, text: The stadium holds 60000., kind: figure, value: 60000, unit: seats}
+  - {id: crowd, text: More than 60000 watched., kind: figure, value: 60000,
+     qualifier: more_than, unit: seats}
+constraints:
+  - {id: full, expr: crowd > capacity, message: more came than the stadium holds}
+"""
+BUDGET = """claims:
+  - {id: cap, text: The cap is £10m., kind: figure, value: 10, unit: GBP million}
+  - {id: spend, text: The club spent less than £10m., kind: figure, value: 10,
+     qualifier: less_than, unit: GBP million}
+constraints:
+  - {id: within, expr: spend <= 10}
+"""
+
+
+def test_a_strict_bound_excludes_its_own_figure() -> None:
+    assert found(STADIUM) == []
+    assert found(BUDGET) == []
+    # Planted: the relations that the bounds break for every value they allow. "More than
+    # 60000" <= 60000 was an undecided note (exit 0); "less than £10m" reached £10.5m.
+    assert found(STADIUM.replace("crowd > capacity", "crowd <= capacity")) == ["C003 0"]
+    assert found(BUDGET.replace("spend <= 10", "spend >= 10")) == ["C003 0"]
+    assert found(BUDGET.replace("spend <= 10", "spend == 10")) == ["C003 0"]
+    # An inclusive bound reaches its figure: undecided, as it should be.
+    at_least = STADIUM.replace("more_than", "at_least").replace("More than", "At least")
+    assert found(at_least.replace("crowd > capacity", "crowd <= capacity")) == ["C004 0"]
+    at_most = BUDGET.replace("less_than", "at_most").replace("less than", "at most")
+    assert found(at_most.replace("spend <= 10", "spend >= 10")) == ["C004 0"]
+
+
+def test_a_strict_bound_is_shown_open() -> None:
+    [message] = messages(STADIUM.replace("crowd > capacity", "crowd <= capacity"))
+    assert "crowd = (60000, ∞) seats" in message
+    [message] = messages(BUDGET.replace("spend <= 10", "spend >= 10"))
+    assert "spend = (-∞, 10) GBP million" in message

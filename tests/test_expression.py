@@ -109,3 +109,55 @@ def test_interval_arithmetic_contains_every_result(
 def test_any_text_is_an_answer_or_an_expression_error(text: str) -> None:
     with contextlib.suppress(ExpressionError):
         evaluate(text, OPS)
+
+
+OPEN = {
+    "over": Operand(Interval(D(60000), D("Infinity"), lo_open=True, hi_open=True)),
+    "least": Operand(Interval(D(60000), D("Infinity"), hi_open=True)),
+    "under": Operand(Interval(D("-Infinity"), D(10), lo_open=True, hi_open=True)),
+    "cap": Operand(Interval(D(60000), D(60000))),
+}
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("over <= cap", Truth.FALSE),
+        ("over > cap", Truth.TRUE),
+        ("over == cap", Truth.FALSE),
+        ("over != cap", Truth.TRUE),
+        ("least <= cap", Truth.UNKNOWN),
+        ("least >= cap", Truth.TRUE),
+        ("under < 10", Truth.TRUE),
+        ("under >= 10", Truth.FALSE),
+        ("under * 2 < 20", Truth.TRUE),
+        ("over - 60000 > 0", Truth.TRUE),
+        ("-over < -60000", Truth.TRUE),
+        ("min(over, cap) <= cap", Truth.TRUE),
+        ("max(over, cap) > cap", Truth.TRUE),
+        ("over / 2 > 30000", Truth.TRUE),
+        ("abs(-over) > 60000", Truth.TRUE),
+    ],
+)
+def test_open_ends_are_never_reached(expr: str, expected: Truth) -> None:
+    assert evaluate(expr, OPEN) is expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(-50, 50),
+    st.integers(1, 20),
+    st.booleans(),
+    st.booleans(),
+    st.integers(-50, 50),
+    st.integers(1, 20),
+)
+def test_open_interval_arithmetic_holds_every_inner_value(
+    a_lo: int, a_width: int, a_open: bool, b_open: bool, b_lo: int, b_width: int
+) -> None:
+    a = Interval(D(a_lo), D(a_lo + a_width), a_open, b_open)
+    b = Interval(D(b_lo), D(b_lo + b_width), b_open, a_open)
+    x, y = D(a_lo) + D(a_width) / 2, D(b_lo) + D(b_width) / 2  # inside both, never an end
+    for result, value in ((a + b, x + y), (a - b, x - y), (a * b, x * y)):
+        assert result.lo <= value <= result.hi
+        assert not (result.lo_open and value == result.lo)

@@ -92,46 +92,102 @@ class Truth(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Interval:
-    """Every value a figure could be: [lo, hi], either end possibly infinite."""
+    """Every value a figure could be: from `lo` to `hi`, either end possibly infinite (never
+    reached) or open: "more than 60,000" is (60000, ∞), which 60,000 itself is not in."""
 
     lo: Decimal
     hi: Decimal
+    lo_open: bool = False
+    hi_open: bool = False
 
     @classmethod
     def exact(cls, value: Decimal) -> Interval:
         return cls(value, value)
 
+    def _ends(self) -> tuple[_End, _End]:
+        """Each end with whether it is left out (an infinite end always is)."""
+        return (
+            (self.lo, self.lo_open or self.lo.is_infinite()),
+            (self.hi, self.hi_open or self.hi.is_infinite()),
+        )
+
     def __add__(self, other: Interval) -> Interval:
-        return Interval(self.lo + other.lo, self.hi + other.hi)
+        return Interval(
+            self.lo + other.lo,
+            self.hi + other.hi,
+            self.lo_open or other.lo_open,
+            self.hi_open or other.hi_open,
+        )
 
     def __sub__(self, other: Interval) -> Interval:
-        return Interval(self.lo - other.hi, self.hi - other.lo)
+        return self + -other
 
     def __mul__(self, other: Interval) -> Interval:
-        products = [_mul(a, b) for a in (self.lo, self.hi) for b in (other.lo, other.hi)]
-        return Interval(min(products), max(products))
+        products = [_product_end(a, b) for a in self._ends() for b in other._ends()]
+        return _hull(products)
 
     def __truediv__(self, other: Interval) -> Interval:
         if other.lo <= 0 <= other.hi:
             raise ExpressionError("division by zero (the divisor's interval includes 0)")
         if any(end.is_infinite() for end in (self.lo, self.hi, other.lo, other.hi)):
-            # Through the inverse, whose infinite end is 0: [1, inf] / [2, inf] is [0, inf].
-            inverse = Interval(_inverse(other.hi, _DOWN), _inverse(other.lo, _UP))
+            # Through the inverse, whose infinite end is 0: [1, ∞) / [2, ∞) is (0, ∞).
+            inverse = Interval(
+                _inverse(other.hi, _DOWN),
+                _inverse(other.lo, _UP),
+                other.hi_open or other.hi.is_infinite(),
+                other.lo_open or other.lo.is_infinite(),
+            )
             return self * inverse
         # Each end's quotient rounded outward: exact when it has at most QUOTIENT_DIGITS
-        # digits (6 / 3 is 2), else the interval still holds every value.
-        ends = [(a, b) for a in (self.lo, self.hi) for b in (other.lo, other.hi)]
-        return Interval(
-            min(_DOWN.divide(a, b) for a, b in ends), max(_UP.divide(a, b) for a, b in ends)
-        )
+        # digits (6 / 3 is 2), else the interval still holds every value (its ends then
+        # closed: a wider interval is still a true one).
+        quotients: list[_End] = []
+        for a, a_open in self._ends():
+            for b, b_open in other._ends():
+                down, up = _DOWN.divide(a, b), _UP.divide(a, b)
+                left_out = (a_open or b_open) and not (a == 0 and not a_open) and down == up
+                quotients += [(down, left_out), (up, left_out)]
+        return _hull(quotients)
 
     def __neg__(self) -> Interval:
-        return Interval(-self.hi, -self.lo)
+        return Interval(-self.hi, -self.lo, self.hi_open, self.lo_open)
 
     def __str__(self) -> str:
         if self.lo == self.hi:
             return _fmt(self.lo)
-        return f"[{_fmt(self.lo)}, {_fmt(self.hi)}]"
+        (lo, lo_out), (hi, hi_out) = self._ends()
+        return f"{'(' if lo_out else '['}{_fmt(lo)}, {_fmt(hi)}{')' if hi_out else ']'}"
+
+
+#: An end of an interval, and whether it is left out (open).
+_End = tuple[Decimal, bool]
+
+
+def _lowest(ends: list[_End], *, every: bool = False) -> _End:
+    """The lowest of several ends: left out only if every end at that value is (one that
+    reaches it is enough); `every`: if any is (it must be reached by each)."""
+    value = min(v for v, _ in ends)
+    tied = [left_out for v, left_out in ends if v == value]
+    return value, any(tied) if every else all(tied)
+
+
+def _highest(ends: list[_End], *, every: bool = False) -> _End:
+    value = max(v for v, _ in ends)
+    tied = [left_out for v, left_out in ends if v == value]
+    return value, any(tied) if every else all(tied)
+
+
+def _hull(ends: list[_End]) -> Interval:
+    (lo, lo_open), (hi, hi_open) = _lowest(ends), _highest(ends)
+    return Interval(lo, hi, lo_open, hi_open)
+
+
+def _product_end(a: _End, b: _End) -> _End:
+    """The product of two ends: left out when either is, but for a 0 that is reached (0
+    times anything is 0)."""
+    (x, x_out), (y, y_out) = a, b
+    reached_zero = (x == 0 and not x_out) or (y == 0 and not y_out)
+    return _mul(x, y), (x_out or y_out) and not reached_zero
 
 
 def _mul(a: Decimal, b: Decimal) -> Decimal:
@@ -431,7 +487,9 @@ class _Evaluator:
                 return arg, measure
             if arg.hi <= 0:
                 return -arg, measure
-            return Interval(Decimal(0), max(-arg.lo, arg.hi)), measure
+            (lo, lo_out), (hi, hi_out) = arg._ends()
+            top = _highest([(-lo, lo_out), (hi, hi_out)])
+            return Interval(Decimal(0), top[0], False, top[1]), measure
         measure = numbers[0][1]
         for number in numbers[1:]:  # one kind, and the smallest scale among them
             _, measure = _common(node, (numbers[0][0], measure), number)
@@ -439,17 +497,27 @@ class _Evaluator:
             value if m is None or measure is None else _rescale(value, m.scale / measure.scale)
             for value, m in numbers
         ]
-        if name == "min":
-            return Interval(min(a.lo for a in args), min(a.hi for a in args)), measure
-        return Interval(max(a.lo for a in args), max(a.hi for a in args)), measure
+        los, his = [a._ends()[0] for a in args], [a._ends()[1] for a in args]
+        if name == "min":  # its top is reached only if every argument there reaches it
+            (lo, lo_out), (hi, hi_out) = _lowest(los), _lowest(his, every=True)
+        else:
+            (lo, lo_out), (hi, hi_out) = _highest(los, every=True), _highest(his)
+        return Interval(lo, hi, lo_out, hi_out), measure
 
 
 def compare(left: Interval, op: ast.cmpop, right: Interval, tolerance: Decimal) -> Truth:
-    """Whether `left op right` holds for all, none, or only some of the intervals' values."""
+    """Whether `left op right` holds for all, none, or only some of the intervals' values;
+    an open end is never reached ("more than 60,000" <= 60,000 fails for every value)."""
     if isinstance(op, ast.Eq | ast.NotEq):
-        gap = max(left.lo - right.hi, right.lo - left.hi)  # > 0 when they do not meet
-        spread = max(left.hi - right.lo, right.hi - left.lo)  # the widest possible difference
-        if gap > tolerance:
+        # How far apart they are at their nearest (> 0 when they do not meet), and whether
+        # that distance is itself reached; and the widest possible difference.
+        (l_lo, l_lo_out), (l_hi, l_hi_out) = left._ends()
+        (r_lo, r_lo_out), (r_hi, r_hi_out) = right._ends()
+        gap, gap_out = _highest(
+            [(l_lo - r_hi, l_lo_out or r_hi_out), (r_lo - l_hi, r_lo_out or l_hi_out)]
+        )
+        spread = max(l_hi - r_lo, r_hi - l_lo)
+        if gap > tolerance or (gap == tolerance and gap_out):
             equal = Truth.FALSE
         elif spread <= tolerance:
             equal = Truth.TRUE
@@ -459,14 +527,18 @@ def compare(left: Interval, op: ast.cmpop, right: Interval, tolerance: Decimal) 
     if isinstance(op, ast.Gt | ast.GtE):
         left, right = right, left
         op = ast.Lt() if isinstance(op, ast.Gt) else ast.LtE()
+    (lo, lo_out), (hi, hi_out) = left._ends()
+    (r_lo, r_lo_out), (r_hi, r_hi_out) = right._ends()
     if isinstance(op, ast.LtE):
-        if left.hi <= right.lo:
+        if hi <= r_lo:
             return Truth.TRUE
-        return Truth.FALSE if left.lo > right.hi else Truth.UNKNOWN
+        if lo > r_hi or (lo == r_hi and (lo_out or r_hi_out)):
+            return Truth.FALSE
+        return Truth.UNKNOWN
     if isinstance(op, ast.Lt):
-        if left.hi < right.lo:
+        if hi < r_lo or (hi == r_lo and (hi_out or r_lo_out)):
             return Truth.TRUE
-        return Truth.FALSE if left.lo >= right.hi else Truth.UNKNOWN
+        return Truth.FALSE if lo >= r_hi else Truth.UNKNOWN
     raise ExpressionError(f"comparison {type(op).__name__} is not allowed (use < <= == != >= >)")
 
 
@@ -505,7 +577,7 @@ def _rescale(value: Interval, factor: Decimal) -> Interval:
     """The interval multiplied by a positive factor (a change of scale)."""
     if factor == 1:
         return value
-    return Interval(_mul(value.lo, factor), _mul(value.hi, factor))
+    return Interval(_mul(value.lo, factor), _mul(value.hi, factor), value.lo_open, value.hi_open)
 
 
 def _kind(measure: Measure) -> str:

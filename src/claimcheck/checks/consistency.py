@@ -275,11 +275,13 @@ def _claim_interval(claim: Claim, rounded: bool) -> Interval | None:
         )
     else:
         interval = Interval(low - claim_precision(claim, low), high + claim_precision(claim, high))
+    # A bound is the figure as written, not widened by its rounding: "more than 60,000" is
+    # every number above 60,000 (and not 60,000), "at most £10m" every amount up to £10m.
     inf = Decimal("Infinity")
     if claim.qualifier in ("at_least", "more_than"):
-        return Interval(interval.lo, inf)
+        return Interval(low, inf, lo_open=claim.qualifier == "more_than", hi_open=True)
     if claim.qualifier in ("at_most", "less_than"):
-        return Interval(-inf, interval.hi)
+        return Interval(-inf, high, lo_open=True, hi_open=claim.qualifier == "less_than")
     return interval
 
 
