@@ -272,37 +272,51 @@ def refuse_url(url: str, whose: str) -> None:
 
 
 def claim_value(value: str) -> int | float | str | list[int | float | str]:
-    """`--value` as the registry reads `value:`: a number, a natural form (`£65m`, read by
-    the loader), or a range written as the loader's message says, `[low, high]` (YAML's flow
-    list, each end a number or a natural form). The loader then judges it: a range of
-    another length or ends it cannot read is refused there, with the line to write."""
+    """`--value` as the registry reads `value:`, written as typed (see `_as_typed`): a
+    number, a natural form (`£65m`, read by the loader), or a range as the loader's message
+    says, `[low, high]` (YAML's flow list, each end a number or a natural form, each written
+    as typed too). The loader then judges it: what it cannot read as a number (`1e3` aside,
+    which it reads) is refused there, with the line to write; nothing is rewritten."""
     text = value.strip()
     if not (text.startswith("[") and text.endswith("]")):
-        return _number_or_text(value)
+        return _as_typed(text)
     import yaml
 
     try:
-        ends = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
-        ends = None
-    if not isinstance(ends, list) or not all(
-        isinstance(end, int | float | str) and not isinstance(end, bool) for end in ends
+        node = None
+    ends = node.value if isinstance(node, yaml.SequenceNode) else None
+    # Each end a scalar as written: a number, or text (quoted, or a natural form), never
+    # true/false or null.
+    plain = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
+    if ends is None or not all(
+        isinstance(end, yaml.ScalarNode) and not (not end.style and end.tag in plain)
+        for end in ends
     ):
         raise ConfigError(
             f"--value {value!r}: not a range",
             hint="write a range as its two ends: --value '[3, 5]'",
         )
-    return [_number_or_text(end) if isinstance(end, str) else end for end in ends]
+    return [_as_typed(str(end.value)) for end in ends]
 
 
-def _number_or_text(value: str) -> int | float | str:
-    try:
-        return int(value)
-    except ValueError:
-        try:
-            return float(value)
-        except ValueError:
-            return value
+#: A whole number, and a decimal, as YAML writes them and the dumper writes them back.
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
+
+
+def _as_typed(text: str) -> int | float | str:
+    """A value as the registry will hold it, written with exactly the characters typed: an
+    int or float only when the dumper writes it back as `text` (`12`, `4.6`), else the text
+    itself, which the dumper writes quoted where YAML would read it otherwise (`'7.40'`,
+    `'3.14159265358979323846'`: a float would lose digits) and the loader reads as the
+    number written, or refuses (`1,5`)."""
+    if _INTEGER.fullmatch(text) and str(int(text)) == text:
+        return int(text)
+    if _DECIMAL.fullmatch(text) and repr(float(text)) == text:
+        return float(text)
+    return text
 
 
 class EntryProblem(NamedTuple):
@@ -360,8 +374,15 @@ def entry_problems(
         text += "sources:\n" + dump_drafts([{"id": s, "title": s} for s in cited])
     try:
         alone = parse_registry(text, "the new entries")
-    except RegistryLoadError as exc:  # what the writer wrote, not the user: the first entry
-        return [EntryProblem(0, None, None, exc.message, exc.hint, "R001 yaml-syntax", True)]
+    except RegistryLoadError as exc:  # a value the loader refuses outright (`nan`)
+        position, field = _dumped_at(text, exc.line)
+        rule = re.search(r" \[(R\d{3} [a-z-]+)\]$", exc.message)
+        message = exc.message[: rule.start()] if rule else exc.message
+        return [
+            EntryProblem(
+                position, field, None, message, exc.hint, rule[1] if rule else "R001", True
+            )
+        ]
     problems = [
         _problem(finding, key, invalid=True)
         for finding in alone.findings
@@ -398,6 +419,21 @@ def entry_problems(
             and is_selected(finding.code, select, ignore)
         ]
     return sorted(problems, key=lambda p: p.position)
+
+
+def _dumped_at(text: str, line: int | None) -> tuple[int, str | None]:
+    """The entry and field at `line` of entries dumped by `dump_drafts` (`  - id: a`, then
+    `    value: ...`): the first entry, no field, when the line is not known."""
+    position, field = -1, None
+    for number, written in enumerate(text.split("\n")[: line or 0], start=1):
+        if number > 2 and written and not written.startswith(" "):  # `sources:` after them
+            break
+        if written.startswith("  - "):
+            position, field = position + 1, None
+        found = re.match(r"  (?:- |  )([A-Za-z_]+):", written)  # an entry's own field
+        if found:
+            field = found[1]
+    return max(position, 0), field
 
 
 def _problem(finding: Finding, key: str, *, invalid: bool) -> EntryProblem:
@@ -444,14 +480,14 @@ def refuse_flags(
     if isinstance(given, list):  # a repeated flag: the one at fault
         item = problem.item
         given = given[item] if item is not None and item < len(given) else ", ".join(given)
-    shown = f" {_shown(given)}" if given is not None else ""
+    head = f"{flag} {_shown(given)}: " if flag and given is not None else ""
     said = (
         f"the new {what} would not be valid: {problem.message}"
         if problem.invalid
         else f"verify would report the new {what}: {problem.message} [{problem.rule}]"
     )
     raise ConfigError(
-        f"{flag or f'the new {what}'}{shown}: {said}; nothing was written",
+        f"{head}{said}; nothing was written",
         hint=problem.hint or f"see `claimcheck rules {problem.rule.split()[0]}`",
     )
 
