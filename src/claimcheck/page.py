@@ -195,7 +195,7 @@ def page_from_text(name: str, source: str, fmt: str) -> PageText:
         # page's text: its title, date and weight are no figures or statements of the page.
         end, _ = front_matter(source)
         text = _spaces(source[:end]) + source[end:] if end else source
-        prose, html_blocks = _markdown_prose(text)
+        prose, html_blocks, notes = _markdown_prose(text)
         # A Markdown link written inside an HTML block is no link: the block is not Markdown.
         block_starts = [start for start, _ in html_blocks]
         links = tuple(
@@ -226,6 +226,7 @@ def page_from_text(name: str, source: str, fmt: str) -> PageText:
             for start, end in html_blocks
             for a, b in _html_items(text[start:end])
         ]
+        items += notes  # a footnote renders as a list's entry: a reference list's too
     else:
         prose = source
         links = ()
@@ -357,7 +358,7 @@ def _html_links(source: str, prose: str) -> tuple[Link, ...]:
 
 _MD_INLINE = re.compile(r"(?<!!)\[([^\]\n]+)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)\n]*)?\)")
 _MD_REFERENCE = re.compile(r"(?<!!)\[([^\]\n]+)\](?:\[([^\]\n]*)\])?(?![(:])")
-_MD_DEFINITION = re.compile(r"(?m)^ {0,3}\[([^\]\n]+)\]:\s*<?(\S+?)>?(?:\s.*)?$")
+_MD_DEFINITION = re.compile(r"(?m)^ {0,3}\[([^\]\n^][^\]\n]*)\]:\s*<?(\S+?)>?(?:\s.*)?$")
 
 
 def _markdown_links(source: str, prose: str) -> tuple[Link, ...]:
@@ -391,24 +392,43 @@ def _spaces(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
 
 
-def _markdown_prose(source: str) -> tuple[str, list[tuple[int, int]]]:
-    """The prose of a Markdown page, and where its HTML blocks stand (source offsets)."""
-    tokens, marks, block_tags = _markdown_tokens(source)
+def _markdown_prose(
+    source: str,
+) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
+    """The prose of a Markdown page, where its HTML blocks stand, and where its footnotes'
+    definitions stand (source offsets)."""
+    tokens, marks, block_tags, defined = _markdown_tokens(source)
     lines = source.splitlines(keepends=True)
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line))
+    # A footnote's text is the page's prose, as it renders (a note under the page): its
+    # definition is no link's, and the indented paragraphs that continue it are no code.
+    notes, continued = _footnotes(lines, starts, tokens)
     html_blocks: list[tuple[int, int]] = []
     for token in tokens:
         if token.type in ("fence", "code_block", "html_block") and token.map:
             if token.type == "html_block":
                 html_blocks.append((starts[token.map[0]], starts[token.map[1]]))
             for i in range(*token.map):
+                if token.type != "code_block" or i not in continued:
+                    lines[i] = _spaces(lines[i])
+    # A link reference definition, as CommonMark reads one (markdown-it's: `[ref]: url`, not
+    # "[Update]: The council now says ...", which is a paragraph): no text of the page. A
+    # footnote's (`[^1]: ...`, which CommonMark alone may read as one) is its note.
+    covered = bytearray(len(lines) + 1)
+    for token in tokens:
+        if token.level == 0 and token.map:
+            covered[token.map[0] : token.map[1]] = b"\x01" * (token.map[1] - token.map[0])
+    unread = {i for i, line in enumerate(lines) if not covered[i] and line.strip()}
+    for first, end in [*defined, *((i, i + 1) for i in sorted(unread))]:
+        if first < len(lines) and not _NOTE_LABEL.match(lines[first]):
+            for i in range(first, min(end, len(lines))):
                 lines[i] = _spaces(lines[i])
     text = "".join(lines)
     text = re.sub(r"`[^`\n]*`", lambda m: _spaces(m.group()), text)  # inline code
     text = _blank_between(text, "](", ")", keep=1, line=True)  # link targets
-    text = re.sub(r"(?m)^ {0,3}\[[^\]\n]+\]:\s*\S+.*$", lambda m: _spaces(m.group()), text)  # refs
+    text = _NOTE_LABEL.sub(lambda m: _spaces(m.group()), text)  # a note's "[^1]:"
     text = _blank_between(text, "<!--", "-->")
     # Emphasis markers and inline elements' HTML tags, as the parser reads them ("**42.5 million**",
     # "_87.3%_", "<b>31</b>,240"; not the "*" of "2 * 3", nor the "_" of "snake_case"), and
@@ -430,7 +450,60 @@ def _markdown_prose(source: str) -> tuple[str, list[tuple[int, int]]]:
         parts += [text[at:start], html_prose(source[start:end])]
         at = end
     parts.append(text[at:])
-    return "".join(parts), html_blocks
+    return "".join(parts), html_blocks, notes
+
+
+#: A footnote's definition: its label, at the start of a line ("[^1]:", "[^note]:").
+_NOTE_LABEL = re.compile(r"(?m)^ {0,3}\[\^[^\]\s]{1,40}\]:")
+#: A line that starts a block of its own, so ends a footnote's paragraph: a heading, a
+#: quote, a list item, a fence, a rule.
+_BLOCK_LINE = re.compile(
+    r" {0,3}(?:#{1,6}(?:[ \t]|$)|>|[-*+][ \t]|\d{1,9}[.)][ \t]|```|~~~|(?:[-*_][ \t]*){3,}$)"
+)
+
+
+def _footnotes(
+    lines: list[str], starts: list[int], tokens: list[Any]
+) -> tuple[list[tuple[int, int]], set[int]]:
+    """Where each footnote's definition stands, from its label to the end of its text (the
+    lines after it up to a blank line or a line that starts a block, and the indented
+    paragraphs that continue it), and which of those indented lines markdown-it read as code
+    (CommonMark has no footnotes; the renderers that have them, GFM's, Pandoc's, read them
+    so)."""
+    if "[^" not in "".join(line[:6] for line in lines):
+        return [], set()
+    fenced: set[int] = set()
+    for token in tokens:
+        if token.type in ("fence", "html_block") and token.map:
+            fenced.update(range(*token.map))
+    notes: list[tuple[int, int]] = []
+    continued: set[int] = set()
+    start = end = -1
+    blank = False
+    for number, line in enumerate(lines):
+        body = line.rstrip("\n")
+        if number in fenced or _NOTE_LABEL.match(body):
+            if start >= 0:
+                notes.append((start, end))
+            start = -1
+            if number not in fenced:
+                start, end, blank = starts[number], starts[number] + len(body), False
+            continue
+        if start < 0:
+            continue
+        if not body.strip():
+            blank = True
+            continue
+        if body.startswith(("    ", "\t")):
+            continued.add(number)
+        elif blank or _BLOCK_LINE.match(body):
+            notes.append((start, end))
+            start = -1
+            continue
+        end, blank = starts[number] + len(body), False
+    if start >= 0:
+        notes.append((start, end))
+    return notes, continued
 
 
 #: The tags of superscripts and links written in Markdown (inline HTML).
@@ -455,8 +528,8 @@ def _inline_marks(source: str) -> list[Element]:
     return marks
 
 
-#: A footnote reference, "[^1]" or "[^note]" (not its definition, "[^1]: ...", which is a
-#: note, blanked as a reference definition is).
+#: A footnote reference, "[^1]" or "[^note]" (not its definition, "[^1]: ...", whose label
+#: is blanked and whose text is the note's: `_footnotes`).
 _FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]{1,40}\](?!:)")
 _MARKERS = "cc_marks"
 #: Noted for a block element's tag in a paragraph, where a token is noted for a marker.
@@ -465,7 +538,7 @@ _BLOCK_TAG = "block tag"
 
 def _markdown_tokens(
     source: str,
-) -> tuple[list[Any], list[tuple[int, int]], list[tuple[int, int]]]:
+) -> tuple[list[Any], list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
     """The Markdown's block tokens (CommonMark, markdown-it), where in the source its
     emphasis markers and inline elements' HTML tags stand, and where the tags of block
     elements written inside a paragraph stand (`<br>`, `<p>`: BLOCK_TAGS). markdown-it gives
@@ -548,7 +621,14 @@ def _markdown_tokens(
                 row = bisect.bisect_right(breaks, start - 1)
                 offset = at[row] + start - (breaks[row - 1] + 1 if row else 0)
                 (block_tags if block else marks).append((offset, offset + end - start))
-    return tokens, marks, block_tags
+    # The lines of each link reference definition markdown-it read (it keeps the first of a
+    # label's; a later one it reads too is on no block's lines: `_markdown_prose`).
+    defined = [
+        (reference["map"][0], reference["map"][1])
+        for reference in env.get("references", {}).values()
+        if isinstance(reference, dict) and reference.get("map")
+    ]
+    return tokens, marks, block_tags, defined
 
 
 def _blank_between(
