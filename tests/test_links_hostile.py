@@ -171,5 +171,55 @@ def test_a_connection_dropped_before_any_answer_is_still_retried() -> None:
         dropped, dead = base + "/drop", base + "/elsewhere"
         run = check([dropped, dead], replace(FAST, retries=2, timeout=3.0))
     assert (run.results[dropped].verdict, run.results[dropped].attempts) == (Verdict.ERROR, 3)
-    assert run.results[dropped].error == "the server closed the connection without answering"
+    assert run.results[dropped].error == (
+        "the server closed the connection without answering after 3 attempts"
+    )
     assert (run.results[dead].verdict, run.results[dead].status) == (Verdict.DEAD, 404)
+
+
+# --- claimcheck's own back-off is capped, and never reported as the server's ---------------
+
+
+@pytest.mark.parametrize("path", ["/unavailable?trust-board", "/unavailable?fixtures"])
+def test_our_own_back_off_is_capped_and_not_reported_as_a_server_asking_to_wait(
+    path: str,
+) -> None:
+    """An always-503 without Retry-After and --retries 8: the back-off (1, 2, 4... s) passed
+    the 60 s cap at the 8th wait and the link was `rate_limited`, 'asked to wait 122 s'."""
+    with serve_faults() as base:
+        clock = FakeClock()
+        url = base + path
+        result = check([url], replace(FAST, retries=8, timeout=3.0), clock=clock).results[url]
+    assert (result.verdict, result.status, result.attempts) == (Verdict.ERROR, 503, 9)
+    assert result.error == "HTTP 503 after 9 attempts"
+    from claimcheck.links.fetch import MAX_BACKOFF
+
+    assert len(clock.sleeps) == 8 and max(clock.sleeps) <= MAX_BACKOFF
+    assert clock.sleeps[-1] >= MAX_BACKOFF / 2  # still backing off: capped, then jittered
+
+
+def test_a_server_asking_for_more_than_the_cap_is_still_rate_limited(tmp_path: Path) -> None:
+    """The clean twin: a Retry-After beyond `max-retry-after` is the server asking, and the
+    link is rate_limited at once, as documented; one within it is waited for."""
+    with serve_faults() as base:
+        clock = FakeClock()
+        asked = _retry_after(base, b"3600", "glacier-mass-balance")
+        result = check([asked], replace(FAST, retries=8, timeout=3.0), clock=clock).results[asked]
+        assert result.verdict is Verdict.RATE_LIMITED and clock.sleeps == []
+        assert result.error == "asked to wait 3600 s (more than the 60 s cap)"
+        clock = FakeClock()
+        within = _retry_after(base, b"59", "city-budget")
+        result = check([within], replace(FAST, retries=8, timeout=3.0), clock=clock).results[within]
+    assert result.verdict is Verdict.ALIVE and clock.sleeps == [59.0]
+
+
+def test_links_reports_an_always_503_as_l007_after_its_attempts(tmp_path: Path) -> None:
+    with serve_faults() as base:
+        urls = tmp_path / "urls.txt"
+        urls.write_text(f"{base}/unavailable?budget\n", encoding="utf-8")
+        result = runner.invoke(
+            app, ["links", "--urls", str(urls), *CLI, "--retries", "1", "--strict"]
+        )
+    line = json.loads(result.stdout.splitlines()[0])
+    assert (line["verdict"], line["error"]) == ("error", "HTTP 503 after 2 attempts"), line
+    assert result.exit_code == 1  # --strict: an error fails

@@ -42,6 +42,9 @@ RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 #: long: the server counts the request until it has read our close, and without the pause
 #: it briefly saw 65 requests from a run limited to 64 (bench/links_peers.sh, full mix).
 CLOSE_GRACE = 0.01
+#: The longest of claimcheck's own waits between two attempts (exponential back-off, before
+#: jitter): 1, 2, 4, 8, 16, then 30 s. A server's Retry-After is `max_retry_after`'s business.
+MAX_BACKOFF = 30.0
 #: How the last segment of a path asked for to see what a site answers for a missing page
 #: begins (then 16 random hex digits): a name no site gives a page.
 MISSING_PREFIX = "claimcheck-missing-"
@@ -106,18 +109,27 @@ class Fetcher:
                 outcome = await self._attempt(url, before_request, host, started, attempt)
             if outcome.transient not in self.settings.retry_on or attempt > self.settings.retries:
                 break
-            wait = outcome.retry_after
-            if wait is None:
-                # Exponential back-off with full jitter, so many clients do not retry in step.
-                wait = self.settings.backoff * (2 ** (attempt - 1)) * (0.5 + random.random() / 2)
-            if wait > self.settings.max_retry_after:
+            wait = outcome.retry_after  # what the server asked for: capped by refusing it
+            if wait is not None and wait > self.settings.max_retry_after:
                 outcome = _rate_limited(outcome, wait, self.settings.max_retry_after)
                 break
+            if wait is None:
+                wait = self._backoff(attempt)  # our own: capped by waiting less
             await self.clock.sleep(wait)
         result = outcome.result
+        if outcome.transient is not None and attempt > 1:
+            # Retries spent: the last answer, and that it was the same every time.
+            result = replace(result, error=_after(result.error, attempt, outcome.transient))
         if outcome.transient == "429":
             result = replace(result, verdict=Verdict.RATE_LIMITED)
         return result
+
+    def _backoff(self, attempt: int) -> float:
+        """claimcheck's own wait before retry `attempt` + 1: exponential, at most MAX_BACKOFF,
+        with jitter (half to all of it), so many clients do not retry in step."""
+        exponent = min(attempt - 1, 32)  # 2 ** 1100 is past a float
+        wait = min(self.settings.backoff * 2.0**exponent, MAX_BACKOFF)
+        return wait * (0.5 + random.random() / 2)
 
     async def _attempt(
         self,
@@ -546,6 +558,14 @@ def _unreadable_head(exc: BaseException) -> str | None:
 def _one_line(text: str) -> str:
     """`text` on one line, anything a terminal would obey escaped."""
     return shown(" ".join(text.split()))
+
+
+def _after(error: str | None, attempts: int, kind: str) -> str:
+    """A failure's message once every attempt has failed: `HTTP 503 after 9 attempts`."""
+    said = error or kind
+    if kind == "timeout":
+        return f"{said}, on each of {attempts} attempts"
+    return f"{said} after {attempts} attempts"
 
 
 def _rate_limited(outcome: Outcome, wait: float, cap: float) -> Outcome:
