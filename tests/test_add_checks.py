@@ -1,11 +1,12 @@
 """`add` never writes an entry `verify --offline` reports as an error (review 18, items 5, 8).
 
 Planted: a range written high to low (C009), a share over 100% (C013), a mention stating
-another figure (C001), a DOI-less source is fine but an empty `--mention` is not (R002,
-located at the flag, not at a line of the file the user never wrote): each refused, exit
-2, in one line naming the flag and what was typed there, the file unchanged. Clean twins:
-the same claims with a right range, share and mention are added and verify with no error.
-Subjects: hospital waiting lists, a football club, glaciers.
+another figure (C001), a value in another unit than `--unit` (R002, located at the flag,
+not at a line of the file the user never wrote; an empty `--mention` was so, and is now
+refused as blank: tests/test_add_flags.py): each refused, exit 2, in one line naming the
+flag and what was typed there, the file unchanged. Clean twins: the same claims with a
+right range, share and mention are added and verify with no error. Subjects: hospital
+waiting lists, a football club.
 """
 
 from __future__ import annotations
@@ -86,11 +87,11 @@ def _add(registry: Path, *args: str) -> tuple[int, str]:
         ),
         (
             WAITS,
-            ["--text", "7.42 million waited.", "--value", "7.42", "--mention", ""],
-            "--mention '': the new claim would not be valid: expected `str` of length >= 1",
+            ["--text", "£48.3m for beds.", "--value", "£48.3m", "--unit", "beds"],
+            "--value '£48.3m': the new claim would not be valid: value '£48.3m' is money",
         ),
     ],
-    ids=["C009 waits", "C013 rovers", "C013 waits", "C001 rovers", "R002 empty mention"],
+    ids=["C009 waits", "C013 rovers", "C013 waits", "C001 rovers", "R002 value"],
 )
 def test_add_refuses_a_claim_verify_would_report(
     tmp_path: Path, text: str, args: list[str], says: str

@@ -218,6 +218,51 @@ def _read_back_page(text: str, given: dict[str, str], origins: dict[str, str]) -
         )
 
 
+#: The fields `add` fills from flags, for each kind of entry.
+_TAKES = {
+    "claim": ("id", "text", "kind", "value", "unit", "mentions", "citations"),
+    "source": ("id", "title", "kind", "url"),
+}
+
+
+#: What a flag wants, when not words; and the flags an entry cannot do without.
+_WANTS = {"url": "an http(s) address", "value": "a number", "id": "a snake_case id"}
+_NEEDED = frozenset({"id", "text", "kind", "title"})
+
+
+def refuse_typed(what: str, typed: dict[str, str | list[str] | None]) -> None:
+    """A ConfigError for flags `add` would not write as typed (`typed`: by the entry's
+    field, None when not given): a flag of the other kind of entry (`add source --mention`
+    was dropped without a word), a blank one (`--text "   "`, `--unit ""`: an empty value
+    was dropped, a blank one written), or a source cited twice."""
+    takes = _TAKES[what]
+    other = [_FLAGS[f] for f, v in typed.items() if v is not None and f not in takes]
+    if other:
+        flags = ", ".join(dict.fromkeys(other))
+        raise ConfigError(
+            f"{flags}: not for a {what} (`add {what}` takes "
+            f"{', '.join(_FLAGS[f] for f in takes)}); nothing was written",
+            hint="add a claim and its source with two commands, the source first",
+        )
+    for field in takes:
+        given = typed.get(field)
+        for one in given if isinstance(given, list) else [given]:
+            if one is not None and not one.strip():
+                raise ConfigError(
+                    f"{_FLAGS[field]} {_shown(one)}: {'empty' if not one else 'blank'}; "
+                    "nothing was written",
+                    hint=f"give {_FLAGS[field]} {_WANTS.get(field, 'some words')}"
+                    + ("" if field in _NEEDED else ", or leave it out"),
+                )
+    cited = typed.get("citations") or []
+    twice = next((c for i, c in enumerate(cited) if c in cited[:i]), None)
+    if twice is not None:
+        raise ConfigError(
+            f"--cite {_shown(twice)} given twice: a claim cites a source once; nothing was written",
+            hint="give each source once (its locators and quotes go in the registry)",
+        )
+
+
 def claim_entry(
     ident: str,
     text: str | None,

@@ -182,18 +182,15 @@ def add(
             claim_entry,
             entry_problems,
             refuse_flags,
+            refuse_typed,
             source_entry,
         )
         from claimcheck.model import Registry
 
         settings = common.settings(config, registry=registry)
-        if what == "claim":
-            key, entry = "claims", claim_entry(ident, text, kind, value, unit, mention, cite)
-        elif what == "source":
-            key, entry = "sources", source_entry(ident, title, kind, url)
-        else:
+        if what not in ("claim", "source"):
             raise ConfigError(f"cannot add {what!r}", hint="add a claim or a source")
-        # What each field was typed as, for an error naming its flag.
+        # What each field was typed as: never dropped, nor named by a line of the file.
         typed: dict[str, str | list[str] | None] = {
             "id": ident,
             "text": text,
@@ -205,6 +202,11 @@ def add(
             "title": title,
             "url": url,
         }
+        refuse_typed(what, typed)
+        if what == "claim":
+            key, entry = "claims", claim_entry(ident, text, kind, value, unit, mention, cite)
+        else:
+            key, entry = "sources", source_entry(ident, title, kind, url)
         today = Clock(fixed_today=settings.today).today()
 
         def refuse(read: Registry) -> None:
