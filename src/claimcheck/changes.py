@@ -3,11 +3,12 @@ change caused: their findings, and the findings of relations that are new since 
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from claimcheck.errors import ConfigError
 from claimcheck.findings import Report
@@ -16,19 +17,34 @@ from claimcheck.loader import LoadedRegistry
 if TYPE_CHECKING:
     from claimcheck.registry_cache import RegistryCache
 
-_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 #: Ids a removed line named: the sources it cited, the source it relayed.
 _NAMED = re.compile(r"\b(?:source|relay_of)\s*:\s*['\"]?([a-z][a-z0-9_]*)")
 #: The registry's fields besides its entries: every claim reads them (page, defaults).
 _ENTRY_LISTS = ("claims", "sources", "constraints", "ignore")
+#: What PyYAML refuses and yaml-rs reads: replaced one for one, so its marks keep their lines.
+_UNPRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: Line breaks PyYAML counts and git does not (git counts `\n` alone): its marks' lines
+#: would not be git's.
+_OTHER_BREAKS = re.compile(r"\r(?!\n)|[\x85\u2028\u2029]")
+#: The modes of a regular file in a git tree.
+_REGULAR = ("100644", "100755")
 
 
-def _git(where: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+def _git(
+    where: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
     """git run in the folder `where`; its output as bytes (a registry at REF may not be
-    UTF-8)."""
+    UTF-8). Replacement objects (`refs/replace`) are not used: the objects are REF's own."""
     try:
         return subprocess.run(
-            ["git", *args], cwd=where, capture_output=True, check=False, timeout=60
+            ["git", *args],
+            cwd=where,
+            input=stdin,
+            capture_output=True,
+            check=False,
+            timeout=120,
+            env=env or {**os.environ, "GIT_NO_REPLACE_OBJECTS": "1", "GIT_LITERAL_PATHSPECS": "1"},
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ConfigError(f"--changed-only: cannot run git: {exc}") from None
@@ -38,8 +54,9 @@ def _text(output: bytes) -> str:
     return output.decode("utf-8", "replace")
 
 
-def _commit(path: Path, ref: str) -> None:
-    """A ConfigError unless `ref` names one commit of the repository `path` is in."""
+def _commit(path: Path, ref: str) -> str:
+    """The commit `ref` names in the repository `path` is in; a ConfigError unless it names
+    one."""
     if not ref or ref.startswith("-"):
         # git would read it as an option (`--output=FILE` writes a file).
         raise ConfigError(
@@ -57,55 +74,243 @@ def _commit(path: Path, ref: str) -> None:
     found = _git(
         path.parent, "rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}"
     )
-    if found.returncode != 0:
+    commit = _text(found.stdout).strip()
+    if found.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40}(?:[0-9a-f]{24})?", commit):
         raise ConfigError(
             f"--changed-only {ref}: not a commit of the repository the registry is in",
             file=str(path),
             hint="give one commit, branch or tag (e.g. origin/main), not a range",
         )
+    return commit
 
 
-def _diff(path: Path, ref: str) -> tuple[set[int], list[str]]:
-    """Lines of the file `path` (resolved: a link's target is what changed) added or changed
-    since `ref`, and the lines removed."""
-    _commit(path, ref)
-    result = _git(
-        path.parent, "diff", "--no-color", "-U0", "--end-of-options", ref, "--", path.name
-    )
-    if result.returncode != 0:
-        reason = (_text(result.stderr).strip().splitlines() or ["git diff failed"])[-1]
-        raise ConfigError(
-            f"--changed-only {ref}: {reason}",
-            file=str(path),
-            hint="give a commit, branch or tag of the repository the registry is in",
+class _Entry(NamedTuple):
+    """A file in REF's tree: its mode and its object's id."""
+
+    mode: str
+    kind: str
+    id: str
+
+    @property
+    def regular(self) -> bool:
+        return self.kind == "blob" and self.mode in _REGULAR
+
+
+@dataclass(frozen=True)
+class _Repository:
+    """The repository the registry is in, and the commit REF names: what its files were
+    there, read from git's objects as bytes (no attribute, filter, text conversion, external
+    diff or line-ending setting of the repository changes them)."""
+
+    root: Path
+    ref: str
+    commit: str
+
+    @classmethod
+    def of(cls, path: Path, ref: str) -> _Repository:
+        commit = _commit(path, ref)
+        top = _git(path.parent, "rev-parse", "--show-toplevel")
+        if top.returncode != 0:
+            raise ConfigError(
+                "--changed-only: the registry is not in a git repository's work tree",
+                file=str(path),
+                hint="run it in a checkout, or leave out --changed-only",
+            )
+        return cls(Path(os.fsdecode(top.stdout).removesuffix("\n")).resolve(), ref, commit)
+
+    def relative(self, path: Path) -> str | None:
+        """The path of the file (a link's target) from the repository's root; None outside
+        it."""
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):
+            return None
+        if not real.is_relative_to(self.root):
+            return None
+        rel = real.relative_to(self.root).as_posix()
+        return "" if rel == "." else rel
+
+    def entries(self, *paths: str) -> dict[str, _Entry]:
+        """What REF's tree holds at these paths (a folder's files for `folder/`), by path."""
+        listed = _git(
+            self.root, "ls-tree", "-z", "--full-tree", "--end-of-options", self.commit, "--", *paths
         )
-    out = _text(result.stdout)
+        if listed.returncode != 0:
+            raise ConfigError(
+                f"--changed-only {self.ref}: git ls-tree failed: "
+                + (_text(listed.stderr).strip().splitlines() or ["no reason given"])[-1],
+                file=str(self.root),
+            )
+        out: dict[str, _Entry] = {}
+        for record in listed.stdout.split(b"\0"):
+            head, tab, name = record.partition(b"\t")
+            parts = head.split(b" ")
+            if tab and len(parts) == 3:
+                mode, kind, ident = (p.decode("ascii", "replace") for p in parts)
+                out[os.fsdecode(name)] = _Entry(mode, kind, ident)
+        return out
+
+    def entry(self, rel: str) -> _Entry | None:
+        return self.entries(rel).get(rel) if rel else None
+
+    def blobs(self, ids: list[str]) -> list[bytes]:
+        """The contents of these blobs, in order."""
+        if not ids:
+            return []
+        shown = _git(
+            self.root, "cat-file", "--batch", stdin="".join(f"{i}\n" for i in ids).encode()
+        )
+        out: list[bytes] = []
+        data, at = shown.stdout, 0
+        for _ in ids:
+            end = data.find(b"\n", at)
+            head = data[at:end].split(b" ") if end >= 0 else []
+            if shown.returncode != 0 or len(head) != 3 or head[1] != b"blob":
+                raise ConfigError(f"--changed-only {self.ref}: git cat-file could not read a blob")
+            size = int(head[2])
+            out.append(data[end + 1 : end + 1 + size])
+            at = end + 1 + size + 1
+        return out
+
+    def blob(self, rel: str) -> bytes | None:
+        """The file's bytes at REF, or None when it is not a file there."""
+        found = self.entry(rel)
+        if found is None or not found.regular:
+            return None
+        return self.blobs([found.id])[0]
+
+
+def _object_id(data: bytes, like: str) -> str:
+    """The id git gives a blob of these bytes, in the hash its ids (`like`) are written in."""
+    import hashlib
+
+    digest = hashlib.new("sha256" if len(like) == 64 else "sha1")
+    digest.update(b"blob %d\0" % len(data))
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def _diff(before: bytes, after: bytes) -> tuple[set[int], list[str]]:
+    """Lines of `after` added or changed against `before`, and the lines removed.
+
+    git's diff of the two texts as bytes (`--text`), run on copies in a folder outside any
+    repository with no config (system, global or the repository's): what the repository
+    says of the file (`-diff`, `binary`, a textconv driver, `diff.external`, `eol`,
+    `core.autocrlf`) cannot hide or change a line."""
+    if before == after:
+        return set(), []
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="claimcheck-diff-") as folder:
+        here = Path(folder)
+        (here / "before").write_bytes(before)
+        (here / "after").write_bytes(after)
+        env = {
+            "PATH": os.environ.get("PATH", os.defpath),
+            "HOME": folder,
+            "XDG_CONFIG_HOME": folder,
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_CONFIG_GLOBAL": os.devnull,
+            "GIT_ATTR_NOSYSTEM": "1",
+            "GIT_CEILING_DIRECTORIES": str(here.parent),
+            "LC_ALL": "C",
+        }
+        args = ("diff", "--no-index", "--text", "--no-textconv", "--no-ext-diff", "--no-color")
+        result = _git(here, *args, "-U0", "--", "before", "after", env=env)
+    if result.returncode not in (0, 1):
+        reason = (_text(result.stderr).strip().splitlines() or ["git diff failed"])[-1]
+        raise ConfigError(f"--changed-only: git diff failed: {reason}")
     lines: set[int] = set()
-    for match in _HUNK.finditer(out):
-        start, count = int(match[1]), int(match[2] or 1)
-        # A pure deletion (count 0) names the line before it: that line and the next are
-        # marked, so the entries on both sides of the removed lines count as changed.
-        lines.update(range(start, start + max(count, 1)) if count else (start, start + 1))
-    removed = [
-        line[1:] for line in out.splitlines() if line.startswith("-") and not line.startswith("---")
-    ]
+    removed: list[str] = []
+    in_hunk = False
+    for line in _text(result.stdout).split("\n"):
+        match = _HUNK.match(line)
+        if match:
+            in_hunk = True
+            start, count = int(match[1]), int(match[2] or 1)
+            # A pure deletion (count 0) names the line before it: that line and the next are
+            # marked, so the entries on both sides of the removed lines count as changed.
+            lines.update(range(start, start + max(count, 1)) if count else (start, start + 1))
+        elif in_hunk and line.startswith("-"):
+            removed.append(line[1:])
     return lines, removed
 
 
-def _text_at(path: Path, ref: str) -> bytes | None:
-    """The file's bytes at `ref`, or None when it is not in `ref` (a new file)."""
-    shown = _git(path.parent, "show", f"{ref}:./{path.name}")
-    return shown.stdout if shown.returncode == 0 else None
+def _span(start: Any, end: Any) -> tuple[int, int]:
+    """A node's 1-based (first line, line after last), from its marks: a block node ends at
+    the start of the line after it."""
+    last = end.line if end.column == 0 and end.line > start.line else end.line + 1
+    return start.line + 1, last + 1
 
 
-def _page_changed(path: Path, page: Path, ref: str) -> bool:
-    """Whether the page differs from `ref`'s, or is not in it (wherever it is in the
-    repository)."""
-    page = page.resolve()
-    if _text_at(page, ref) is None:
+def _item_spans(loaded: LoadedRegistry, key: str) -> list[tuple[int, int]] | None:
+    """Each item of the top-level list `key` as a 1-based (first line, line after last)
+    range: from the line scan, else (flow style, odd layouts) from PyYAML's marks; None when
+    neither places them."""
+    spans = loaded.positions.item_lines(key)
+    if spans is not None or _OTHER_BREAKS.search(loaded.text):
+        return spans
+    import yaml
+
+    from claimcheck.positions import compose
+
+    try:
+        root = compose(_UNPRINTABLE.sub("?", loaded.text))
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for name, value in root.value:
+        if isinstance(name, yaml.ScalarNode) and name.value == key:
+            if not isinstance(value, yaml.SequenceNode):
+                return None
+            return [_span(item.start_mark, item.end_mark) for item in value.value]
+    return None
+
+
+def _outside(what: str, path: Path, ref: str) -> str:
+    return f"{what} {path} is outside the repository (it cannot be compared with {ref})"
+
+
+def _file_changed(repo: _Repository, what: str, path: Path, shown: str | None = None) -> str | None:
+    """Why the file differs from REF's (changed, not in REF, removed, outside the
+    repository), or None; `shown` is how the reason names it (default: its path)."""
+    rel = repo.relative(path)
+    there = path.is_file()
+    if rel is None:
+        return _outside(what, path, repo.ref) if there else None
+    named = f"{what} {shown or path}"
+    found = repo.entry(rel)
+    if found is None:
+        return f"{named} is not in {repo.ref}" if there else None
+    if not there:
+        return f"{named} was removed since {repo.ref}"
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return f"{named} cannot be read ({exc.strerror})"
+    if not found.regular or not _same(repo, found.id, data):
+        return f"{named} changed since {repo.ref}"
+    return None
+
+
+def _lf(data: bytes) -> bytes:
+    return data.replace(b"\r\n", b"\n")
+
+
+def _same(repo: _Repository, ident: str, data: bytes, then: bytes | None = None) -> bool:
+    """Whether the blob `ident` (its bytes `then`, when read) holds `data`, line endings
+    aside (a checkout with `core.autocrlf` writes `\r\n` where the commit has `\n`)."""
+    if _object_id(data, ident) == ident:
         return True
-    diff = _git(page.parent, "diff", "--quiet", "--end-of-options", ref, "--", page.name)
-    return diff.returncode != 0
+    if b"\r\n" not in data:
+        return False
+    return _lf(repo.blobs([ident])[0] if then is None else then) == _lf(data)
+
+
+def _page_changed(repo: _Repository, page: Path) -> str | None:
+    """Why the page differs from REF's (wherever it is in the repository), or None."""
+    return _file_changed(repo, "the page", page, page.name)
 
 
 @dataclass(frozen=True)
@@ -130,32 +335,40 @@ class Change:
         cache: RegistryCache | None = None,
     ) -> Change:
         real = path.resolve()  # a link's target is the file git knows
-        lines, removed = _diff(real, ref)
+        repo = _Repository.of(real, ref)
+        rel = repo.relative(real)
+        raw = repo.blob(rel) if rel else None
+        if raw is None:
+            return cls(set(), frozenset(), f"{real.name} is not in {ref}")
+        # The text as checked: a byte order mark is no change (the loader reads past it), nor
+        # are `\r\n` line ends (a checkout with `core.autocrlf` writes them; YAML reads them
+        # as `\n`, and the lines are the same lines).
+        raw = _lf(raw.removeprefix(b"\xef\xbb\xbf"))
+        now = _lf(loaded.text.encode("utf-8", "surrogatepass"))
+        lines, removed = _diff(raw, now)
+        if raw != now and not lines and not removed:
+            why = f"{real.name} differs from {ref}'s, and git's diff of the two named no line"
+            return cls(lines, frozenset(), why)
         # A citation or relay removed: the source it named is touched too (R006, S003).
         named = {name for line in removed for name in _NAMED.findall(line)}
-        entries = frozenset(changed_entries(loaded, lines, named))
-        if not lines and not removed:
-            if _text_at(real, ref) is None:
-                return cls(lines, entries, f"{real.name} is not in {ref}")
-            if page is not None and _page_changed(real, page, ref):
-                return cls(lines, entries, f"the page {page.name} changed since {ref}")
-            return cls(lines, entries)  # nothing changed: nothing to show
-        from claimcheck.errors import RegistryLoadError
-        from claimcheck.loader import load_text
+        before: LoadedRegistry | None = None
+        if raw != now:
+            from claimcheck.errors import RegistryLoadError
+            from claimcheck.loader import load_text
 
-        raw = _text_at(real, ref)
-        if raw is None:
-            return cls(lines, entries, f"{real.name} is not in {ref}")
-        try:
-            before = load_text(raw.decode("utf-8").removeprefix("\ufeff"), loaded.path, cache)
-        except (UnicodeDecodeError, RegistryLoadError):
-            return cls(lines, entries, f"{real.name} could not be read at {ref}")
-        whole = _whole(loaded, before, real, ref, page)
+            try:
+                before = load_text(raw.decode("utf-8"), loaded.path, cache)
+            except (UnicodeDecodeError, RegistryLoadError):
+                return cls(lines, frozenset(), f"{real.name} could not be read at {ref}")
+            whole = _whole(loaded, before, repo, page)
+        else:  # the registry as it was: REF's relations are today's
+            whole = _page_changed(repo, page) if page is not None else None
+        entries = frozenset(changed_entries(loaded, lines, named))
         return cls(lines, entries, whole, None if whole else before)
 
 
 def _whole(
-    loaded: LoadedRegistry, before: LoadedRegistry, path: Path, ref: str, page: Path | None
+    loaded: LoadedRegistry, before: LoadedRegistry, repo: _Repository, page: Path | None
 ) -> str | None:
     """Why every claim must be checked, if the change reaches them all: a field besides the
     entries (page, defaults) differs from REF's, an entry of REF's is gone (removed or
@@ -168,16 +381,17 @@ def _whole(
         gone = {e.id for e in getattr(then, key)} - {e.id for e in getattr(now, key)}
         if gone:
             return f"{key} removed or renamed: {', '.join(sorted(gone)[:3])}"
-    if page is not None and _page_changed(path, page, ref):
-        return f"the page {page.name} changed since {ref}"
+    if page is not None:
+        return _page_changed(repo, page)
     return None
 
 
 def changed_entries(
     loaded: LoadedRegistry, lines: set[int], touched: set[str] | None = None
 ) -> set[str]:
-    """The ids of the claims and sources whose lines changed (and of those `touched`), of the
-    claims citing changed sources (a relay or an identifier is theirs too), of the claims
+    """The ids of the claims and sources whose lines changed (every entry of a list whose
+    entries' lines are not known) and of those `touched`, of the claims citing changed
+    sources (a relay or an identifier is theirs too), of the claims
     derived from changed claims (their figures move with their inputs), and of the sources
     the changed claims cite (a claim added citing a dead link is the pull request's problem).
     A relation's finding on an unchanged entry (a timeline's disorder, an unused source) is
@@ -187,12 +401,13 @@ def changed_entries(
         ("claims", [c.id for c in loaded.registry.claims]),
         ("sources", [s.id for s in loaded.registry.sources]),
     )
-    for key, ids in lists:
-        spans = loaded.positions.item_lines(key)
+    for key, ids in lists if lines else ():
+        spans = _item_spans(loaded, key)
         rows = loaded.rows.get(key)  # entries left out as invalid shift the indices
         for i, ident in enumerate(ids):
             at = rows[i] if rows else i
-            if spans is not None and at < len(spans) and lines & set(range(*spans[at])):
+            # An entry whose lines are not known may be on a changed line: it counts as one.
+            if spans is None or at >= len(spans) or lines & set(range(*spans[at])):
                 changed.add(ident)
     sources = {s.id for s in loaded.registry.sources} & changed
     if sources:
