@@ -8,7 +8,7 @@ import re
 import subprocess
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from claimcheck.errors import ConfigError
 from claimcheck.findings import Report
@@ -22,6 +22,8 @@ _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 _NAMED = re.compile(r"\b(?:source|relay_of)\s*:\s*['\"]?([a-z][a-z0-9_]*)")
 #: The registry's fields besides its entries: every claim reads them (page, defaults).
 _ENTRY_LISTS = ("claims", "sources", "constraints", "ignore")
+#: An anchor (`&name`) where a YAML node may start; what is not one only costs a parse.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
 #: What PyYAML refuses and yaml-rs reads: replaced one for one, so its marks keep their lines.
 _UNPRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 #: Line breaks PyYAML counts and git does not (git counts `\n` alone): its marks' lines
@@ -236,6 +238,58 @@ def _diff(before: bytes, after: bytes) -> tuple[set[int], list[str]]:
     return lines, removed
 
 
+def _through_aliases(text: str, lines: set[int]) -> set[int] | None:
+    """The lines of the aliases (`*name`, a merge key's `<<: *name`) of anchors whose node
+    holds a changed line, or an alias of one (to any depth): the value there changed with
+    it. None when they cannot be traced (PyYAML cannot read the text, or counts its lines
+    otherwise than git)."""
+    if not lines or "&" not in text or not _ANCHOR.search(text):
+        return set()
+    if _OTHER_BREAKS.search(text):
+        return None
+    import bisect
+
+    import yaml
+
+    ordered = sorted(lines)
+
+    def touched(start: Any, end: Any) -> bool:
+        """Whether a changed line is in the node from mark `start` to mark `end`."""
+        first, after = _span(start, end)
+        at = bisect.bisect_left(ordered, first)
+        return at < len(ordered) and ordered[at] < after
+
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    changed: set[str] = set()  # anchors whose value changed
+    found: set[int] = set()
+    open_nodes: list[list[Any]] = []  # [anchor, start mark, reached by a changed alias]
+    try:
+        for event in yaml.parse(_UNPRINTABLE.sub("?", text), Loader=loader):
+            if isinstance(event, yaml.AliasEvent):
+                if event.anchor in changed:
+                    found.add(cast(Any, event.start_mark).line + 1)
+                    for node in open_nodes:  # every node around it holds a changed value
+                        node[2] = True
+            elif isinstance(event, yaml.CollectionStartEvent):
+                open_nodes.append([event.anchor, event.start_mark, False])
+            elif isinstance(event, yaml.CollectionEndEvent) and open_nodes:
+                anchor, start, reached = open_nodes.pop()
+                if anchor is not None:
+                    # A name anchored again is the new node's from here on.
+                    if reached or touched(start, event.end_mark):
+                        changed.add(anchor)
+                    else:
+                        changed.discard(anchor)
+            elif isinstance(event, yaml.ScalarEvent) and event.anchor is not None:
+                if touched(event.start_mark, event.end_mark):
+                    changed.add(event.anchor)
+                else:
+                    changed.discard(event.anchor)
+    except (yaml.YAMLError, AttributeError):  # AttributeError: an event without its marks
+        return None
+    return found
+
+
 def _span(start: Any, end: Any) -> tuple[int, int]:
     """A node's 1-based (first line, line after last), from its marks: a block node ends at
     the start of the line after it."""
@@ -317,8 +371,9 @@ def _page_changed(repo: _Repository, page: Path) -> str | None:
 class Change:
     """What `--changed-only REF` changed: the registry's lines, and the entries on them (with
     the sources the changed claims cite, the claims citing changed sources, derived claims
-    reached). `whole` says why the whole registry is checked instead (a change every claim
-    depends on); `before` is the registry at REF, whose relations' findings are known."""
+    reached, the entries using an alias of a changed anchor). `whole` says why the whole
+    registry is checked instead (a change every claim depends on); `before` is the registry
+    at REF, whose relations' findings are known."""
 
     lines: set[int]
     entries: frozenset[str]
@@ -349,6 +404,11 @@ class Change:
         if raw != now and not lines and not removed:
             why = f"{real.name} differs from {ref}'s, and git's diff of the two named no line"
             return cls(lines, frozenset(), why)
+        traced = _through_aliases(loaded.text, lines)
+        if traced is None:
+            why = "its anchors and aliases could not be traced (an alias of a changed anchor "
+            return cls(lines, frozenset(), why + "may be in any entry)")
+        lines |= traced
         # A citation or relay removed: the source it named is touched too (R006, S003).
         named = {name for line in removed for name in _NAMED.findall(line)}
         before: LoadedRegistry | None = None
