@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"
 #: Where GITHUB_TOKEN may go: (scheme, host, port), exactly.
 GITHUB_ORIGINS = frozenset({("https", "github.com", 443), ("https", "api.github.com", 443)})
+#: The longest line of an answer's head read (a status line, a header): as curl's 100 KB.
+MAX_HEAD_LINE = 100 * 1024
 #: Longer than any real citation; a longer one is refused before it is parsed.
 MAX_URL_LENGTH = 8192
 _LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$|^[a-z0-9_]$")
@@ -426,6 +428,10 @@ class HttpEdge:
             cookie_jar=aiohttp.DummyCookieJar(),
             timeout=client_timeout(self.settings.timeout),
             auto_decompress=True,
+            # A head line as long as curl takes (aiohttp's 8190 bytes refuses a page with a
+            # long Content-Security-Policy); a longer one is an unreadable answer.
+            max_line_size=MAX_HEAD_LINE,
+            max_field_size=MAX_HEAD_LINE,
         )
 
     async def open_internet(self) -> Evidence:

@@ -220,7 +220,10 @@ class Fetcher:
                 if method == "HEAD":
                     method = "GET"  # HEAD refused at the protocol level: try GET once
                     continue
-                answered = answered_status(exc)
+                # A head over the parser's limits is unreadable whatever status began it:
+                # whether that status line is still among the bytes kept (protocol.KEEP)
+                # depends on how the head arrived in reads, and one answer is one verdict.
+                answered = None if _head_over_limits(exc) else answered_status(exc)
                 if answered is not None:
                     # The status line arrived and what followed could not be read (a
                     # malformed chunk): the status decides, as for a body cut off.
@@ -523,6 +526,31 @@ _SHOWN_BEGINNING = 60
 _QUOTED_BYTES = re.compile(r"""\bb(['"])(.*?)\1(?:\s|$)""", re.S)
 
 
+def _parser_error(exc: BaseException) -> BaseException | None:
+    """The error of aiohttp's parser under a ClientResponseError, if it is one."""
+    from aiohttp.http_exceptions import HttpProcessingError
+
+    if not isinstance(exc, aiohttp.ClientResponseError):
+        return None
+    parser_error = exc.__cause__
+    if not isinstance(parser_error, HttpProcessingError):
+        return None
+    if isinstance(parser_error.__cause__, HttpProcessingError):
+        return parser_error.__cause__  # the parser's own, under aiohttp's copy
+    return parser_error
+
+
+def _head_over_limits(exc: BaseException) -> bool:
+    """An answer whose head broke the parser's limits: a line too long, too many headers."""
+    from aiohttp.http_exceptions import LineTooLong
+
+    parser_error = _parser_error(exc)
+    if parser_error is None:
+        return False
+    message = str(getattr(parser_error, "message", ""))
+    return isinstance(parser_error, LineTooLong) or message.startswith("Too many headers")
+
+
 def _unreadable_head(exc: BaseException) -> str | None:
     """For an answer aiohttp's parser refused before a status line was read (none was
     sent: SSH, HTTP/0.9; or its head broke a limit), what it was, in one line; else None.
@@ -530,15 +558,11 @@ def _unreadable_head(exc: BaseException) -> str | None:
     aiohttp raises ClientResponseError(400, ...) for these: the 400 is aiohttp's own, never
     a status the server gave, so it is not shown as one.
     """
-    from aiohttp.http_exceptions import BadStatusLine, HttpProcessingError, LineTooLong
+    from aiohttp.http_exceptions import BadStatusLine, LineTooLong
 
-    if not isinstance(exc, aiohttp.ClientResponseError):
+    parser_error = _parser_error(exc)
+    if parser_error is None:
         return None
-    parser_error: BaseException | None = exc.__cause__
-    if not isinstance(parser_error, HttpProcessingError):
-        return None
-    if isinstance(parser_error.__cause__, HttpProcessingError):
-        parser_error = parser_error.__cause__  # the parser's own, under aiohttp's copy
     message = getattr(parser_error, "message", "") or ""
     if isinstance(parser_error, BadStatusLine):
         began = getattr(parser_error, "line", "") or ""
