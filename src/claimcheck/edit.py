@@ -409,6 +409,9 @@ def entry_problems(
 
     if not entries:
         return []
+    halves = _lone_surrogates(entries)
+    if halves:  # no YAML (nor UTF-8 file) holds one: said as what it is, at its field
+        return halves
     cited = (
         sorted({c["source"] for e in entries for c in e.get("citations", ()) if "source" in c})
         if key == "claims"
@@ -464,6 +467,41 @@ def entry_problems(
             and is_selected(finding.code, select, ignore)
         ]
     return sorted(problems, key=lambda p: p.position)
+
+
+def _lone_surrogates(entries: Sequence[dict[str, Any]]) -> list[EntryProblem]:
+    """A problem at the first field (and item) of each entry holding half of a UTF-16 pair:
+    what a JSON `\\ud800` escape alone, or a byte of a command line that is not UTF-8,
+    becomes. It is no character, and no registry can hold it."""
+    problems = []
+    for position, entry in enumerate(entries):
+        for field, value in entry.items():
+            items = value if isinstance(value, list) else [value]
+            for item, one in enumerate(items):
+                texts = one.values() if isinstance(one, dict) else [one]
+                half = next(
+                    (h for t in texts if isinstance(t, str) for h in _SURROGATE.findall(t)), None
+                )
+                if half is None:
+                    continue
+                problems.append(
+                    EntryProblem(
+                        position,
+                        field,
+                        item if isinstance(value, list) else None,
+                        f"it holds {half!r}, half of a UTF-16 pair (a lone surrogate), "
+                        "which is not a character",
+                        "give the text as characters (UTF-8): a lone \\ud800-\\udfff escape, "
+                        "or a byte that is not UTF-8, stands for none",
+                        "R001 yaml-syntax",
+                        True,
+                    )
+                )
+                break
+            else:
+                continue
+            break
+    return problems
 
 
 def _dumped_at(text: str, line: int | None) -> tuple[int, str | None]:

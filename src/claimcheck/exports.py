@@ -576,7 +576,9 @@ def _refuse_invalid(
     for problem in entry_problems("sources", entries, context, today or date.max, select, ignore):
         rule = "" if problem.invalid else f" [{problem.rule}]"
         order = 0 if problem.invalid else 2
-        fix = None if problem.invalid else problem.hint
+        # A check's fix, or the text's (a lone surrogate); the loader's speak of YAML.
+        said = not problem.invalid or problem.rule.startswith("R001")
+        fix = problem.hint if said and "YAML" not in (problem.hint or "YAML") else None
         rejected.append((problem.position, order, problem.field, problem.message + rule, fix))
     for position, entry in enumerate(entries):
         wrong = plain_url_problem(entry["url"], lambda _host: False) if "url" in entry else None
