@@ -64,8 +64,8 @@ async def fault(path: str, w: asyncio.StreamWriter) -> None:
     elif path.startswith("/unavailable"):  # 503 every time, and no Retry-After
         w.write(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n")
     elif path.startswith("/long-header/"):  # /long-header/SIZE/STATUS: one header that long
-        size, status = path.split("?")[0].split("/")[2:4]
-        w.write(b"HTTP/1.1 " + status.encode() + b" X\r\nContent-Security-Policy: ")
+        size, code = path.split("?")[0].split("/")[2:4]
+        w.write(b"HTTP/1.1 " + code.encode() + b" X\r\nContent-Security-Policy: ")
         w.write(b"a" * int(size) + b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
     elif path == "/drop":  # the connection closed before any answer: worth another try
         return
