@@ -322,6 +322,21 @@ def _item_spans(loaded: LoadedRegistry, key: str) -> list[tuple[int, int]] | Non
     return None
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """What a run reads besides the registry and its page that a pull request may change,
+    each compared with REF's: the snapshots folder the Q rules read, files read as they are
+    (the retractions file), the config files (their claimcheck settings: `claimcheck.toml`,
+    or `pyproject.toml`'s [tool.claimcheck]), and the baseline."""
+
+    snapshots: Path | None = None
+    files: tuple[tuple[str, Path], ...] = ()
+    configs: tuple[Path, ...] = ()
+    #: A baseline only hides findings: one not in REF (new, or never committed) hides
+    #: nothing REF showed, so only one edited since REF (or not comparable) counts.
+    baseline: Path | None = None
+
+
 def _outside(what: str, path: Path, ref: str) -> str:
     return f"{what} {path} is outside the repository (it cannot be compared with {ref})"
 
@@ -362,6 +377,122 @@ def _same(repo: _Repository, ident: str, data: bytes, then: bytes | None = None)
     return _lf(repo.blobs([ident])[0] if then is None else then) == _lf(data)
 
 
+def _config_changed(repo: _Repository, path: Path) -> str | None:
+    """Why the config's claimcheck settings differ from REF's, or None: a pyproject.toml
+    whose other tables changed has not."""
+    rel = repo.relative(path)
+    try:
+        now = path.read_bytes() if path.is_file() else None
+    except OSError:
+        now = None
+    if rel is None:
+        return _outside("the config", path, repo.ref) if _settings(now, path.name) else None
+    then = repo.blob(rel)
+    if then == now or _settings(then, path.name) == _settings(now, path.name):
+        return None
+    return f"the config {path} changed since {repo.ref}"
+
+
+def _settings(data: bytes | None, name: str) -> object:
+    """The claimcheck settings of a config file's bytes (None: none); unreadable text is
+    itself, so that any edit of it counts."""
+    if data is None:
+        return None
+    import tomllib
+
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return data
+    if name != "pyproject.toml":
+        return document
+    tool = document.get("tool")
+    return tool.get("claimcheck") if isinstance(tool, dict) else None
+
+
+def _snapshots_changed(repo: _Repository, folder: Path) -> frozenset[str] | str:
+    """The ids of the sources whose snapshot file (`folder/*.json`, as `sources.snapshot`
+    reads them) was added, edited or removed since REF, named by the file as it is and as
+    it was; or why that cannot be known."""
+    rel = repo.relative(folder)
+    if rel is None:
+        return _outside("the snapshots folder", folder, repo.ref)
+    then = {
+        Path(name).name: found
+        for name, found in repo.entries(f"{rel}/" if rel else "").items()
+        if name.endswith(".json") and found.regular
+    }
+    edited: list[tuple[bytes, str]] = []  # (now, REF's blob), the file at REF
+    added: list[bytes] = []
+    try:
+        for path in sorted(folder.glob("*.json")):
+            data = path.read_bytes()
+            found = then.pop(path.name, None)
+            if found is None:
+                added.append(data)
+            elif _object_id(data, found.id) != found.id:
+                edited.append((data, found.id))
+    except OSError as exc:
+        return f"the snapshots folder {folder} cannot be read ({exc.strerror})"
+    removed = [found.id for found in then.values()]
+    before = repo.blobs([ident for _, ident in edited] + removed)
+    texts = [(data, "now") for data in added]
+    for (data, ident), old in zip(edited, before, strict=False):
+        if not _same(repo, ident, data, old):
+            texts += [(data, "now"), (old, repo.ref)]
+    texts += [(old, repo.ref) for old in before[len(edited) :]]
+    sources: set[str] = set()
+    for data, when in texts:
+        source = _source_of(data)
+        if source is None:
+            return f"a snapshot in {folder} at {when} is not one claimcheck reads"
+        sources.add(source)
+    return frozenset(sources)
+
+
+def _source_of(data: bytes) -> str | None:
+    """The source id a snapshot file is of, or None when it is not a snapshot."""
+    import msgspec
+
+    class Named(msgspec.Struct):
+        source: str
+
+    try:
+        return msgspec.json.decode(data, type=Named).source
+    except msgspec.DecodeError:
+        return None
+
+
+def _inputs_changed(repo: _Repository, inputs: Inputs | None) -> tuple[frozenset[str], str | None]:
+    """The sources whose snapshots changed since REF, and why every claim must be checked
+    (a file or config the run reads changed, or cannot be compared), if it must."""
+    if inputs is None:
+        return frozenset(), None
+    for what, path in inputs.files:
+        why = _file_changed(repo, what, path)
+        if why is not None:
+            return frozenset(), why
+    if inputs.baseline is not None:
+        why = _file_changed(repo, "the baseline", inputs.baseline)
+        if why is not None and not why.endswith(f" is not in {repo.ref}"):
+            return frozenset(), why
+    seen: set[Path] = set()
+    for path in inputs.configs:
+        real = path.resolve()
+        if real in seen:
+            continue
+        seen.add(real)
+        why = _config_changed(repo, path)
+        if why is not None:
+            return frozenset(), why
+    if inputs.snapshots is None:
+        return frozenset(), None
+    found = _snapshots_changed(repo, inputs.snapshots)
+    if isinstance(found, str):
+        return frozenset(), found
+    return found, None
+
+
 def _page_changed(repo: _Repository, page: Path) -> str | None:
     """Why the page differs from REF's (wherever it is in the repository), or None."""
     return _file_changed(repo, "the page", page, page.name)
@@ -371,14 +502,16 @@ def _page_changed(repo: _Repository, page: Path) -> str | None:
 class Change:
     """What `--changed-only REF` changed: the registry's lines, and the entries on them (with
     the sources the changed claims cite, the claims citing changed sources, derived claims
-    reached, the entries using an alias of a changed anchor). `whole` says why the whole
-    registry is checked instead (a change every claim depends on); `before` is the registry
-    at REF, whose relations' findings are known."""
+    reached, the entries using an alias of a changed anchor, the sources whose snapshots
+    changed). `whole` says why the whole registry is checked instead (a change every claim
+    depends on); `before` is the registry at REF, whose relations' findings are known."""
 
     lines: set[int]
     entries: frozenset[str]
     whole: str | None = None
     before: LoadedRegistry | None = None
+    #: The sources whose snapshot changed since REF (their claims are in `entries`).
+    snapshots: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -388,6 +521,7 @@ class Change:
         ref: str,
         page: Path | None = None,
         cache: RegistryCache | None = None,
+        inputs: Inputs | None = None,
     ) -> Change:
         real = path.resolve()  # a link's target is the file git knows
         repo = _Repository.of(real, ref)
@@ -423,8 +557,11 @@ class Change:
             whole = _whole(loaded, before, repo, page)
         else:  # the registry as it was: REF's relations are today's
             whole = _page_changed(repo, page) if page is not None else None
-        entries = frozenset(changed_entries(loaded, lines, named))
-        return cls(lines, entries, whole, None if whole else before)
+        snapshots: frozenset[str] = frozenset()
+        if whole is None:
+            snapshots, whole = _inputs_changed(repo, inputs)
+        entries = frozenset(changed_entries(loaded, lines, named | snapshots))
+        return cls(lines, entries, whole, None if whole else before, snapshots)
 
 
 def _whole(
@@ -546,9 +683,16 @@ def left_out_note(ref: str, loaded: LoadedRegistry, change: Change, left_out: in
             f"{left_out} finding{'s' if left_out != 1 else ''} on unchanged lines not shown"
         )
     if not change.lines:
-        return f"--changed-only {ref}: the registry has not changed against it; " + (
-            ", ".join(parts) or "nothing to check"
-        )
+        said = "the registry has not changed against it"
+        if change.snapshots:
+            n = len(change.snapshots)
+            said += (
+                f", the snapshot{'s' if n != 1 else ''} of {n} source{'s' if n != 1 else ''} "
+                f"{'have' if n != 1 else 'has'} ({', '.join(sorted(change.snapshots)[:3])}"
+                f"{', ...' if n > 3 else ''})"
+            )
+        rest = ", ".join(parts) or ("nothing left out" if change.entries else "nothing to check")
+        return f"--changed-only {ref}: {said}; {rest}"
     if not parts:
         return None
     return f"--changed-only {ref}: " + ", ".join(parts)

@@ -37,7 +37,7 @@ from claimcheck.validity import refuse_invalid
 # --urls` goes through this module and needs none of them (start-up is benchmarked).
 if TYPE_CHECKING:
     from claimcheck.baseline import Baseline
-    from claimcheck.changes import Change
+    from claimcheck.changes import Change, Inputs
     from claimcheck.check_cache import CheckCache
     from claimcheck.checks.base import Check
     from claimcheck.clock import Clock
@@ -238,7 +238,12 @@ def gather(
         # The page a change to it reaches every claim through (P rules): checked whole then.
         page_path = Path(page.path) if page is not None else None
         changed = Change.of(
-            loaded, settings.registry, settings.changed_only, page_path, registry_cache(settings)
+            loaded,
+            settings.registry,
+            settings.changed_only,
+            page_path,
+            registry_cache(settings),
+            _inputs_read(settings, snapshots is not None, retractions is not None),
         )
     checked = None
     urls = None
@@ -255,6 +260,26 @@ def gather(
             checked = check_links(urls, settings, edges)
     return Gathered(
         loaded, checks, select, ignore, checked, page, snapshots, known, changed, urls, retractions
+    )
+
+
+def _inputs_read(settings: Settings, snapshots: bool, retractions: bool) -> Inputs:
+    """What the run reads besides the registry and its page, for `--changed-only` to compare
+    with REF's: the snapshots folder and the retractions file when the Q rules read them, the
+    baseline, and the config (the file that set something, and those in the working folder
+    one may have been read from at REF)."""
+    from claimcheck.changes import Inputs
+
+    files = []
+    if retractions and settings.retractions is not None:
+        files.append(("the retractions file", settings.retractions))
+    configs = {Path(origin.file) for _, origin in settings.origins if origin.file is not None}
+    configs |= {Path.cwd() / "claimcheck.toml", Path.cwd() / "pyproject.toml"}
+    return Inputs(
+        snapshots=settings.snapshot_dir if snapshots else None,
+        files=tuple(files),
+        configs=tuple(sorted(configs)),
+        baseline=settings.baseline,
     )
 
 
