@@ -1072,19 +1072,26 @@ def main_prose(
     looked_for = _blank_spans(prose, unseen or [])
     matched = 0
     cursor = 0
+    # What was not looked for since the last block found: trafilatura may have some of it
+    # after all (a figure it kept to keep a paragraph), so the next block may stand that
+    # much further on.
+    skipped = 0
     edges = [m.span() for m in _BLOCK_EDGE.finditer(source)]
     starts = [0] + [end for _, end in edges]
     ends = [start for start, _ in edges] + [len(source)]
     for start, end in zip(starts, ends, strict=True):
         block = _folded(looked_for[start:end])
+        if unseen:
+            skipped += len(_folded(prose[start:end])) - len(block)
         if not block:
             continue
-        found = wanted.find(block, cursor, cursor + len(block) + _SLACK)
+        found = wanted.find(block, cursor, cursor + len(block) + _SLACK + skipped)
         if found < 0 and len(block) >= 40:
             found = lines.get(block, -1)
         if found >= 0:
             matched += len(block)
             cursor = max(cursor, found + len(block))
+            skipped = 0
             continue
         for i in range(start, end):
             if out[i] != "\n":
@@ -1171,6 +1178,14 @@ _SKIPPED, _REMOVED, _UNSEEN, _KEPT, _INVISIBLE_STYLE, _VISIBLE_STYLE, _HOLDS_TAB
 )
 _TAG_FLAGS = {
     **dict.fromkeys(_SKIP_TAGS, _SKIPPED),
+    # trafilatura deletes a figure (unless it holds a table) and a time element, whatever
+    # they hold: their text is never in its main text, so it cannot say they are not main.
+    "figure": _UNSEEN,
+    "time": _UNSEEN,
+    # A caption says what a table or a figure shows: its figures matter, wherever
+    # trafilatura puts it (a table's caption is one of its rows) or whether it keeps it.
+    "caption": _KEPT,
+    "figcaption": _KEPT,
 }
 #: The element stack's kinds of element, as HTML's tree builder asks about them: the
 #: boundaries of an element's scope (a `</div>` in a table cell does not close a `<div>`
