@@ -67,6 +67,29 @@ async def fault(path: str, w: asyncio.StreamWriter) -> None:
         size, code = path.split("?")[0].split("/")[2:4]
         w.write(b"HTTP/1.1 " + code.encode() + b" X\r\nContent-Security-Policy: ")
         w.write(b"a" * int(size) + b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+    elif path.startswith("/stall/"):  # /stall/STATUS?TITLE: 5000 bytes promised, a few sent
+        code, _, title = path.removeprefix("/stall/").partition("?")
+        w.write(b"HTTP/1.1 " + code.encode() + b" X\r\nContent-Type: text/html\r\n")
+        w.write(b"Content-Length: 5000\r\n\r\n<html><head><title>")
+        w.write(unquote_to_bytes(title) + b"</title></head>")
+        await w.drain()
+        await asyncio.sleep(3600)
+    elif path.startswith("/stall-chunked/"):  # a chunk of the page, then nothing
+        code = path.removeprefix("/stall-chunked/").partition("?")[0]
+        w.write(b"HTTP/1.1 " + code.encode() + b" X\r\nContent-Type: text/html\r\n")
+        w.write(b"Transfer-Encoding: chunked\r\n\r\n6\r\n<html>\r\n")
+        await w.drain()
+        await asyncio.sleep(3600)
+    elif path.startswith("/trickle/"):  # no length, 1,000 bytes every 50 ms (20 KB/s)
+        code = path.removeprefix("/trickle/").partition("?")[0]
+        w.write(b"HTTP/1.1 " + code.encode() + b" X\r\nContent-Type: text/html\r\n\r\n")
+        for _ in range(72_000):  # an hour
+            w.write(b"<p>" + b"x" * 993 + b"</p>")
+            await w.drain()
+            await asyncio.sleep(0.05)
+    elif path.startswith("/whole/"):  # /whole/STATUS?TITLE: a page sent whole, then the close
+        code, _, title = path.removeprefix("/whole/").partition("?")
+        w.write(page(unquote_to_bytes(title).decode(), code.encode() + b" X"))
     elif path == "/drop":  # the connection closed before any answer: worth another try
         return
     elif path == "/huge-headers":

@@ -251,3 +251,118 @@ def test_a_head_over_the_limits_is_one_verdict_however_it_arrives(
         assert results[0].error == (
             "not a readable HTTP answer: a line of its head longer than 102400 bytes"
         )
+
+
+# --- the status decides, whatever the body does --------------------------------------------
+
+#: Answers whose status arrived and whose page did not (a 404 promising 5000 bytes and
+#: sending `<html>`, a chunked 410 that stops, a 404 trickling at 20 KB/s): dead, not timeout.
+STALLED_DEAD = {
+    "/stall/404?Waiting%20list%20archive": 404,
+    "/stall/404?Season%20ticket%20prices": 404,
+    "/stall-chunked/410?waiting": 410,
+    "/trickle/404?fixtures": 404,
+}
+
+
+def test_a_404_or_410_whose_page_stalls_is_dead_not_a_timeout() -> None:
+    with serve_faults() as base:
+        urls = {path: base + path for path in STALLED_DEAD}
+        run = check(list(urls.values()), replace(FAST, retries=2, timeout=0.5))
+    for path, url in urls.items():
+        result = run.results[url]
+        got = (result.verdict, result.status, result.error, result.attempts)
+        assert got == (Verdict.DEAD, STALLED_DEAD[path], f"HTTP {STALLED_DEAD[path]}", 1), got
+
+
+@pytest.mark.parametrize(
+    "title", ["Hospital waiting lists by trust, 2024", "Premier League attendance, 2024/25"]
+)
+def test_a_200_whose_page_stalls_is_alive_and_says_the_page_was_not_read(title: str) -> None:
+    with serve_faults() as base:
+        url = f"{base}/stall/200?{quote_from_bytes(title.encode(), safe='')}"
+        result = check([url], replace(FAST, retries=2, timeout=0.5)).results[url]
+    assert (result.verdict, result.status, result.attempts) == (Verdict.ALIVE, 200, 1)
+    assert result.error is not None
+    assert result.error.startswith("the page did not arrive within 0.5 s (")
+    assert result.error.endswith("bytes read): only what arrived was read for an error page")
+
+
+def test_what_arrived_of_a_stalled_page_is_still_read_for_an_error_page() -> None:
+    with serve_faults() as base:
+        url = f"{base}/stall/200?Page%20not%20found"
+        result = check([url], replace(FAST, retries=0, timeout=0.5)).results[url]
+    assert (result.verdict, result.status) == (Verdict.SOFT_404, 200), result.error
+
+
+@pytest.mark.parametrize(
+    ("path", "verdict", "status"),
+    [
+        ("/whole/404?Waiting%20list%20archive", Verdict.DEAD, 404),
+        ("/whole/410?Season%20ticket%20prices", Verdict.DEAD, 410),
+        ("/whole/200?Hospital%20waiting%20lists%20by%20trust", Verdict.ALIVE, 200),
+        ("/whole/200?Premier%20League%20attendance", Verdict.ALIVE, 200),
+    ],
+)
+def test_the_clean_twins_pages_sent_whole_keep_their_verdicts(
+    path: str, verdict: Verdict, status: int
+) -> None:
+    with serve_faults() as base:
+        url = base + path
+        result = check([url], replace(FAST, retries=2, timeout=0.5)).results[url]
+    assert (result.verdict, result.status, result.attempts) == (verdict, status, 1)
+    assert result.error == (f"HTTP {status}" if verdict is Verdict.DEAD else None)
+
+
+def _registry(tmp_path: Path, title: str, url: str, claim: str) -> Path:
+    registry = tmp_path / "claims.yaml"
+    registry.write_text(
+        f"""version: 1
+page:
+  title: {title}
+  url: https://example.org/page
+  as_of: 2026-11-01
+sources:
+  - id: the_source
+    title: {title} statistics
+    kind: dataset
+    url: {url}
+    accessed: 2026-11-01
+claims:
+  - id: the_claim
+    text: {claim}
+    kind: figure
+    value: 42
+    unit: metres
+    period: 2024
+    citations:
+      - source: the_source
+        locator: table 3
+""",
+        encoding="utf-8",
+    )
+    return registry
+
+
+@pytest.mark.parametrize(
+    ("title", "claim"),
+    [
+        ("Alpine glaciers", "The Rhone glacier retreated 42 metres in 2024."),
+        ("Stadium works", "The new stand is 42 metres tall in 2024."),
+    ],
+)
+@pytest.mark.parametrize(("path", "code"), [("/stall/404?x", "L001"), ("/whole/200?x", None)])
+def test_links_on_a_registry_reports_a_stalled_404_as_dead(
+    tmp_path: Path, title: str, claim: str, path: str, code: str | None
+) -> None:
+    """As the reviewer ran it: a source whose 404 stalls was L006 "no answer within 2 s" and
+    exit 0; it is L001, exit 1. The clean twin, a whole page, has no finding."""
+    with serve_faults() as base:
+        registry = _registry(tmp_path, title, base + path, claim)
+        options = ("-f", "json", "--online", "--allow-private", "--no-cache", "--retries", "1")
+        result = runner.invoke(
+            app, ["links", str(registry), *options, "--timeout", "0.5", "--host-interval", "0"]
+        )
+    codes = [f["code"] for f in json.loads(result.stdout)["findings"]]
+    assert codes == ([code] if code else []), result.stdout
+    assert result.exit_code == (1 if code else 0)

@@ -192,7 +192,7 @@ class Fetcher:
             if before_request is not None:
                 await before_request(host)
             try:
-                status, headers, body = await self._request(method, current, host.lower())
+                status, headers, body, unread = await self._request(method, current, host.lower())
             except TimeoutError:
                 await self.clock.sleep(CLOSE_GRACE)
                 # No GET after a HEAD timeout: a server that hangs on HEAD hangs on GET too.
@@ -262,8 +262,10 @@ class Fetcher:
                 seen.add(current)
                 host = where.host  # each hop's own host: its guard, pacing and headers
                 continue
-            outcome = self._classify(url, status, headers, current, hops, elapsed(), attempt, body)
-            if outcome.result.verdict.ok and body and self.settings.soft_404_probe:
+            outcome = self._classify(
+                url, status, headers, current, hops, elapsed(), attempt, body, unread
+            )
+            if outcome.result.verdict.ok and body and not unread and self.settings.soft_404_probe:
                 missing = await self._same_as_missing(current, host, headers, body, before_request)
                 if missing is not None:
                     outcome = Outcome(
@@ -316,51 +318,65 @@ class Fetcher:
         try:
             if before_request is not None:
                 await before_request(host)
-            status, headers, body = await self._request("GET", probe, host.lower())
+            status, headers, body, unread = await self._request("GET", probe, host.lower())
         except Exception:  # no answer is no evidence: the page stands
             return probe, None
         content_type = headers.get("Content-Type")
-        if not 200 <= status < 300 or not is_html(content_type, body):
+        if unread or not 200 <= status < 300 or not is_html(content_type, body):
             return probe, None
         return probe, fingerprint(body, content_type, probe.rpartition("/")[2])
 
     async def _request(
         self, method: str, url: str, host: str
-    ) -> tuple[int, CIMultiDictProxy[str], bytes]:
-        """The status, headers and (for GET) the body's first kilobytes, where a challenge
-        page shows what it is."""
+    ) -> tuple[int, CIMultiDictProxy[str], bytes, str | None]:
+        """The status, the headers, the page's first kilobytes when the status leaves the
+        verdict to the page (`_page_decides`: a 2xx may be an error page, any gate's answer a
+        challenge page), and why the page was not read whole (None: it was, or it was not
+        needed). The status never waits for the page: a 404 is dead however its body comes.
+        """
         # The headers are the edge's (per host, and the token by scheme and port); the timeout
         # is the session's.
         async with self.session.request(
             method, url, headers=self._headers(host, url), allow_redirects=False
         ) as response:
-            body = await self._drain(response) if method == "GET" else b""
-            return response.status, response.headers, body
+            if method == "GET" and _page_decides(response.status):
+                body, unread = await self._read_page(response)
+                return response.status, response.headers, body, unread
+            if not response.content.is_eof():
+                # A body not needed (a 404's, a redirect's) is not waited for: one that
+                # stalls or trickles would hold the answer until the timeout and lose it.
+                response.close()
+                await self.clock.sleep(CLOSE_GRACE)
+            return response.status, response.headers, b"", None
 
-    async def _drain(self, response: aiohttp.ClientResponse) -> bytes:
-        """Read a small body (the connection is then reused); close a large or endless one.
-        Its first HEAD_BYTES are kept.
+    async def _read_page(self, response: aiohttp.ClientResponse) -> tuple[bytes, str | None]:
+        """The page's first HEAD_BYTES, and why it is not whole, if it is not.
 
-        The status is what counts: a body cut off by the server is not held against the link.
+        A small body is read to its end (the connection is then reused); a large or endless
+        one is closed after `max_body`. Whatever stops the reading (a body cut off or
+        malformed, or one still coming when the request's timeout ends) leaves the status to
+        decide: what arrived is read, and the result says the rest was not.
         """
         head = bytearray()
+        read = 0
         try:
-            length = response.content_length
-            if length is not None and length <= self.settings.max_body:
-                return (await response.read())[:HEAD_BYTES]
-            read = 0
             while read <= self.settings.max_body:
                 chunk = await response.content.readany()
                 if not chunk:
-                    return bytes(head)
+                    return bytes(head), None
                 if len(head) < HEAD_BYTES:
                     head += chunk[: HEAD_BYTES - len(head)]
                 read += len(chunk)
+            unread = None  # enough of it: an endless body costs nothing more
         except (aiohttp.ClientPayloadError, aiohttp.ClientConnectionError, ConnectionError):
-            pass
+            unread = f"the page was cut off after {read:,} bytes"
+        except TimeoutError:
+            unread = (
+                f"the page did not arrive within {self.settings.timeout:g} s ({read:,} bytes read)"
+            )
         response.close()
         await self.clock.sleep(CLOSE_GRACE)
-        return bytes(head)
+        return bytes(head), unread
 
     def _classify(
         self,
@@ -372,10 +388,14 @@ class Fetcher:
         elapsed_ms: int,
         attempt: int,
         body: bytes = b"",
+        unread: str | None = None,
     ) -> Outcome:
         chain = tuple(hops)
 
         def result(verdict: Verdict, error: str | None = None) -> LinkResult:
+            if error is None and verdict.ok and unread is not None:
+                # Alive by its status; an error page in the part not read would not be seen.
+                error = f"{unread}: only what arrived was read for an error page"
             return LinkResult(url, verdict, status, final, chain, elapsed_ms, error, attempt)
 
         get = headers.get
@@ -436,6 +456,14 @@ _ASCTIME_DATE = re.compile(
     rf"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) {_MONTH} ([0-9]{{2}}| [0-9]) {_TIME} ([0-9]{{4}})",
     re.ASCII,
 )
+
+
+def _page_decides(status: int) -> bool:
+    """Whether an answer's page can change its verdict, so that it is read: a 2xx may be an
+    error page (a soft 404) or a challenge page, and a gate's or a busy server's answer
+    (401, 403, 429, 503...) a challenge page. A 404 or 410 is dead and a redirect goes on
+    whatever their page says."""
+    return 200 <= status < 300 or status in BLOCKED_STATUS or status in RETRY_STATUS
 
 
 def parse_retry_after(value: str | None, clock: Clock) -> float | None:
