@@ -23,7 +23,7 @@ escaped, so that the JSON can stand in an HTML `<script>` element.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -504,6 +504,17 @@ def _json_type(value: object) -> str:
     return "text"
 
 
+class Imported(NamedTuple):
+    """What `import-sources` adds, of how many items, and what it says of the others."""
+
+    entries: list[dict[str, Any]]
+    #: How many items the file holds.
+    items: int
+    #: Each item skipped (already listed as which source, and why) or imported under
+    #: another id than its own, as `item 2 (id 'glamos'): ...`.
+    notes: list[str]
+
+
 def sources_to_import(
     path: Path,
     sources: tuple[Source, ...],
@@ -511,9 +522,11 @@ def sources_to_import(
     today: date | None = None,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
-) -> tuple[list[dict[str, Any]], int]:
+) -> Imported:
     """The registry entries `import-sources` adds from the CSL-JSON file at `path` (those
-    not already among `sources`), and the number of items the file holds.
+    not already among `sources`), the number of items the file holds, and a note on each
+    item skipped or given another id (its id a claim's, or another work's: see
+    `_new_sources`).
 
     Each entry is checked as the registry's loader checks a source (a real date, an
     http(s) URL...) and, given the `registry` and `today`, as `verify --offline` checks one
@@ -523,9 +536,10 @@ def sources_to_import(
     imported.
     """
     items = read_csl(path)
-    found = _new_sources(items, sources)
+    claims = [c.id for c in registry.claims] if registry is not None else []
+    found, notes = _new_sources(items, sources, claims)
     _refuse_invalid(found, items, path, registry, today, select, ignore)
-    return [entry for _, entry in found], len(items)
+    return Imported([entry for _, entry in found], len(items), notes)
 
 
 #: A source's fields as the CSL-JSON fields they come from.
@@ -634,28 +648,47 @@ def _offset_place(text: str, offset: int) -> tuple[int, int]:
 def new_sources(items: list[dict[str, Any]], sources: tuple[Source, ...]) -> list[dict[str, Any]]:
     """Registry entries for the items not already listed, ids made unique.
 
-    An item is already listed when a source has its DOI, URL or ISBN, or its id.
-    """
-    return [entry for _, entry in _new_sources(items, sources)]
+    An item is already listed when a source has its DOI, URL or ISBN, or its id and title
+    (and no other DOI, URL or ISBN than the item's)."""
+    return [entry for _, entry in _new_sources(items, sources)[0]]
 
 
 def _new_sources(
-    items: list[dict[str, Any]], sources: tuple[Source, ...]
-) -> list[tuple[int, dict[str, Any]]]:
-    """`new_sources`, each entry with the index of the item it comes from."""
+    items: list[dict[str, Any]], sources: tuple[Source, ...], claims: Collection[str] = ()
+) -> tuple[list[tuple[int, dict[str, Any]]], list[str]]:
+    """`new_sources`, each entry with the index of the item it comes from; and a note for
+    each item skipped (already listed as which source, and why) or imported under another
+    id than its own (`_2`, as `extract` makes ids unique: its id is a claim's, in `claims`,
+    another work's, or another item's of the file)."""
     known = _Known(sources)
-    taken = {s.id for s in sources}
+    by_id = {s.id: s for s in sources}
+    owner = {ident: f"claim `{ident}`" for ident in claims}
+    owner.update({s.id: f"source `{s.id}`" for s in sources})
+    taken = set(owner)
     entries = []
+    notes: list[str] = []
     for index, item in enumerate(items):
+        name = _item_name(index, item)
         doi, url, isbn = (str(item[k]) if item.get(k) else None for k in ("DOI", "URL", "ISBN"))
-        if known.has(doi, url, isbn) or str(item.get("id")) in known.ids:
+        wanted = snake_id(str(item.get("id") or item["title"]), words=6, prefix="source")
+        listed = known.find(doi, url, isbn)
+        if listed is not None:
+            notes.append(f"{name}: already listed as {listed[0]}: the same {listed[1]}")
             continue
-        entry: dict[str, Any] = {
-            "id": unique(
-                snake_id(str(item.get("id") or item["title"]), words=6, prefix="source"), taken
-            ),
-            "title": str(item["title"]),
-        }
+        same = by_id.get(wanted) or by_id.get(str(item.get("id")))
+        other = _other_work(same, item, doi, url, isbn) if same is not None else None
+        if same is not None and other is None:
+            notes.append(f"{name}: already listed as `{same.id}`: the same id and title")
+            continue
+        ident = unique(wanted, taken)
+        if ident != wanted:
+            why = f", {other}" if other and owner.get(wanted, "").startswith("source") else ""
+            notes.append(
+                f"{name}: imported as `{ident}`: `{wanted}` is the id of "
+                f"{owner.get(wanted, 'another entry')}{why}"
+            )
+        owner.setdefault(ident, f"{name} of this file")
+        entry: dict[str, Any] = {"id": ident, "title": str(item["title"])}
         kind = source_kind(item.get("type"))
         if kind is not None:
             entry["kind"] = kind
@@ -676,9 +709,26 @@ def _new_sources(
                 entry[field] = day
         if item.get("note"):
             entry["notes"] = str(item["note"])
-        known.add(doi, url, isbn)
+        known.add(doi, url, isbn, f"`{ident}`, {name} of this file")
         entries.append((index, entry))
-    return entries
+    return entries, notes
+
+
+def _other_work(
+    source: Source, item: dict[str, Any], doi: str | None, url: str | None, isbn: str | None
+) -> str | None:
+    """Why an item with a source's id is another work (another title, DOI, URL or ISBN
+    than the source's, where both give one), or None: the same one."""
+    if " ".join(str(item["title"]).split()).casefold() != " ".join(source.title.split()).casefold():
+        return "another title"
+    mine = _Known(())
+    mine.add(source.doi, source.url, source.isbn, "")
+    given = (
+        ("DOI", bool(doi and source.doi), mine.find(doi, None, None)),
+        ("URL", bool(url and source.url), mine.find(None, url, None)),
+        ("ISBN", bool(isbn and source.isbn), mine.find(None, None, isbn)),
+    )
+    return next((f"another {what}" for what, both, found in given if both and found is None), None)
 
 
 class _Known:
@@ -687,29 +737,37 @@ class _Known:
     and `https://www.doi.org/10.1/X` are 10.1/x), a URL as it is requested (`request_url`:
     the scheme and host in lower case, no default port, no fragment;
     `HTTPS://Example.org:443/a#b` is https://example.org/a), and without a trailing slash, an
-    ISBN without its label, hyphens, dashes or spaces. A doi.org URL is its DOI too."""
+    ISBN without its label, hyphens, dashes or spaces. A doi.org URL is its DOI too. Each
+    with who has it (`source` as a note names it)."""
 
     def __init__(self, sources: tuple[Source, ...]) -> None:
-        self.dois: set[str] = set()
-        self.urls: set[str] = set()
-        self.isbns: set[str] = set()
-        self.ids = {s.id for s in sources}
+        self.dois: dict[str, str] = {}
+        self.urls: dict[str, str] = {}
+        self.isbns: dict[str, str] = {}
         for source in sources:
-            self.add(source.doi, source.url, source.isbn)
+            self.add(source.doi, source.url, source.isbn, f"`{source.id}`")
 
-    def add(self, doi: str | None, url: str | None, isbn: str | None) -> None:
-        self.dois.update(self._dois(doi, url))
+    def add(self, doi: str | None, url: str | None, isbn: str | None, who: str) -> None:
+        for key in self._dois(doi, url):
+            self.dois.setdefault(key, who)
         if url:
-            self.urls.add(_url_key(url))
+            self.urls.setdefault(_url_key(url), who)
         if isbn:
-            self.isbns.add(normal_isbn(isbn))
+            self.isbns.setdefault(normal_isbn(isbn), who)
+
+    def find(self, doi: str | None, url: str | None, isbn: str | None) -> tuple[str, str] | None:
+        """Who has this DOI, URL or ISBN, and which of them; None: no one."""
+        for key in self._dois(doi, url):
+            if key in self.dois:
+                return self.dois[key], "DOI"
+        if url is not None and _url_key(url) in self.urls:
+            return self.urls[_url_key(url)], "URL"
+        if isbn is not None and normal_isbn(isbn) in self.isbns:
+            return self.isbns[normal_isbn(isbn)], "ISBN"
+        return None
 
     def has(self, doi: str | None, url: str | None, isbn: str | None) -> bool:
-        return (
-            bool(self.dois & self._dois(doi, url))
-            or (url is not None and _url_key(url) in self.urls)
-            or (isbn is not None and normal_isbn(isbn) in self.isbns)
-        )
+        return self.find(doi, url, isbn) is not None
 
     @staticmethod
     def _dois(doi: str | None, url: str | None) -> set[str]:

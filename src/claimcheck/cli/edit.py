@@ -224,8 +224,9 @@ def import_sources(
     registry: RegistryOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Add CSL-JSON items as sources, skipping those already listed (same DOI, URL, ISBN
-    or id; a URL as requested: host case, default port and #fragment aside)."""
+    """Add CSL-JSON items as sources, skipping those already listed (same DOI, URL, ISBN,
+    or id and title; a URL as requested: host case, default port and #fragment aside), each
+    named; an item whose id is taken by a claim or another work gets `_2`, and says so."""
     with common.errors():
         from claimcheck.clock import Clock
         from claimcheck.edit import add_entries
@@ -238,7 +239,7 @@ def import_sources(
         loaded = load_registry(settings.registry)
         refuse_invalid(loaded, settings.ignore)
         today = Clock(fixed_today=settings.today).today()
-        entries, count = sources_to_import(
+        entries, count, notes = sources_to_import(
             file,
             loaded.registry.sources,
             loaded.registry,
@@ -248,6 +249,8 @@ def import_sources(
         )
         if entries:
             add_entries(settings.registry, "sources", entries)
+        for said in notes:  # each item skipped, or given another id, and why
+            common.note(f"{file}: {said}")
         skipped = count - len(entries)
         common.note(f"added {plural(len(entries), 'source')} ({skipped} already listed)")
 
