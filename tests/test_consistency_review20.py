@@ -180,3 +180,92 @@ def test_a_strict_bound_is_shown_open() -> None:
     assert "crowd = (60000, ∞) seats" in message
     [message] = messages(BUDGET.replace("spend <= 10", "spend >= 10"))
     assert "spend = (-∞, 10) GBP million" in message
+
+
+# --- 1. measurements in different units are converted where they meet ---------------------
+
+WAITS_UNITS = """claims:
+  - {id: wait_months, text: The median wait is 18 months., kind: figure, value: 18, unit: months}
+  - {id: target_years, text: The target is 2 years., kind: figure, value: 2, unit: years}
+  - {id: wait_weeks, text: The shortest wait is 6 weeks., kind: figure, value: 6, unit: weeks}
+  - id: wait_in_years
+    text: The median wait is 1.5 years.
+    kind: figure
+    value: 1.5
+    unit: years
+    derived: wait_months
+constraints:
+  - {id: within, expr: wait_months < target_years}
+  - {id: shortest, expr: wait_weeks <= wait_months}
+  - {id: by_hand, expr: wait_months <= target_years * 12}
+  - {id: by_hand_back, expr: wait_months / 12 <= target_years}
+"""
+GLACIER = """claims:
+  - {id: front_m, text: The front retreated 500 metres., kind: figure, value: 500, unit: metres}
+  - {id: length_km, text: The glacier is 3 km long., kind: figure, value: 3, unit: km}
+  - {id: lost_kg, text: The core lost 900 kg., kind: figure, value: 900, unit: kg}
+  - {id: mass_t, text: The sample weighed 2 tonnes., kind: figure, value: 2, unit: tonnes}
+  - id: share
+    text: The retreat is a sixth of its length.
+    kind: figure
+    value: 0.17
+    derived: front_m / length_km
+constraints:
+  - {id: shorter, expr: front_m < length_km}
+  - {id: lighter, expr: lost_kg < mass_t}
+  - {id: total, expr: front_m + length_km == 3500}
+"""
+
+
+def test_measurements_in_different_units_are_converted() -> None:
+    # Clean twins: 18 months is under 2 years, 500 m under 3 km, 900 kg under 2 t; the
+    # ratio of 500 m to 3 km is 0.17, not 166.7; a sum is in the smaller unit.
+    assert found(WAITS_UNITS) == []
+    assert found(GLACIER) == []
+
+
+def test_a_relation_broken_across_units_is_caught() -> None:
+    # Planted: each relation the other way round; before, the bare numbers passed them
+    # (18 > 2, 500 > 3, 900 > 2) and failed their true twins (false C003s).
+    assert found(
+        WAITS_UNITS.replace("wait_months < target_years", "wait_months > target_years")
+    ) == ["C003 0"]
+    assert found(GLACIER.replace("front_m < length_km", "front_m > length_km")) == ["C003 0"]
+    assert found(GLACIER.replace("lost_kg < mass_t", "lost_kg > mass_t")) == ["C003 1"]
+    # A derived claim's value in its own unit: 18 months stated as 18 years.
+    planted = WAITS_UNITS.replace("value: 1.5\n", "value: 18\n").replace(
+        "is 1.5 years", "is 18 years"
+    )
+    assert found(planted) == ["C006 wait_in_years"]
+    assert found(GLACIER.replace("value: 0.17", "value: 166.7")) == ["C006 share"]
+
+
+def test_a_constant_that_converts_by_hand_is_read_as_the_conversion() -> None:
+    # `target_years * 12` against months is the target in months (24), as the bundled
+    # registry's `charging_days >= 365 * years` is: 30 months are over it.
+    planted = WAITS_UNITS.replace(
+        "is 18 months., kind: figure, value: 18", "is 30 months., kind: figure, value: 30"
+    )
+    planted = planted.replace("value: 1.5\n", "value: 2.5\n").replace(
+        "is 1.5 years", "is 2.5 years"
+    )
+    assert found(planted) == ["C003 0", "C003 2", "C003 3"]
+
+
+def test_a_constant_that_only_looks_like_a_conversion_is_refused() -> None:
+    near = WAITS_UNITS.replace("target_years * 12", "target_years * 12.5")
+    [message] = messages(near)
+    assert "close to converting years into months" in message
+    mixed = WAITS_UNITS.replace("target_years * 12", "target_years * 12 + target_years")
+    [message] = messages(mixed)
+    assert "whether it converts them by hand is not known" in message
+    # A multiple that is no conversion is a multiple: twice the target, converted.
+    assert found(WAITS_UNITS.replace("target_years * 12", "target_years * 2")) == []
+    twice = WAITS_UNITS.replace("wait_months < target_years", "wait_months > target_years / 2")
+    assert found(twice) == []
+    # km times 1,000 are metres by hand, and metres over 1,000 kilometres; metres times
+    # 1,000 are no conversion but a multiple (500 km is no less than 3 km).
+    assert found(GLACIER.replace("front_m < length_km", "front_m < length_km * 1000")) == []
+    assert found(GLACIER.replace("front_m < length_km", "front_m / 1000 < length_km")) == []
+    assert found(GLACIER.replace("front_m < length_km", "front_m * 1000 < length_km")) == ["C003 0"]
+    assert found(GLACIER.replace("front_m < length_km", "front_m < length_km * 990")) == ["C005 0"]

@@ -161,3 +161,50 @@ def test_open_interval_arithmetic_holds_every_inner_value(
     for result, value in ((a + b, x + y), (a - b, x - y), (a * b, x * y)):
         assert result.lo <= value <= result.hi
         assert not (result.lo_open and value == result.lo)
+
+
+def _measured(value: str, unit: str) -> Operand:
+    from claimcheck.expression import Measure
+    from claimcheck.units import parse_unit
+
+    read = parse_unit(unit)
+    return Operand(Interval(D(value), D(value)), measure=Measure(read.dimension, read.scale, read))
+
+
+UNITS = {
+    "week": _measured("1", "weeks"),
+    "days7": _measured("7", "days"),
+    "hour": _measured("1", "hours"),
+    "minutes60": _measured("60", "minutes"),
+    "month": _measured("1", "months"),
+    "days30": _measured("30", "days"),
+    "year": _measured("1", "years"),
+    "speed_kmh": _measured("36", "km/h"),
+    "speed_ms": _measured("10", "m/s"),
+    "daily": _measured("5", "litres per day"),
+    "yearly": _measured("1825", "litres per year"),
+}
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("week == days7", Truth.TRUE),  # exact: a week is 7 days
+        ("hour == minutes60", Truth.TRUE),  # exact: 3,600 seconds either way
+        ("minutes60 - hour == 0", Truth.TRUE),
+        ("month == days30", Truth.UNKNOWN),  # a month is 28 to 31 days
+        ("month < days30", Truth.UNKNOWN),
+        ("year * 2 == month * 24", Truth.TRUE),  # multiples, converted: 24 months either way
+        ("year == month * 12", Truth.TRUE),  # months times 12 are years by hand
+        ("speed_kmh == speed_ms", Truth.TRUE),  # 36 km/h is 10 m/s
+        ("min(week, days7) == week", Truth.TRUE),
+        ("week / days7 == 1", Truth.TRUE),
+    ],
+)
+def test_units_convert_where_they_meet(expr: str, expected: Truth) -> None:
+    assert evaluate(expr, UNITS) is expected
+
+
+def test_rates_per_times_of_no_one_length_are_not_compared() -> None:
+    with pytest.raises(ExpressionError, match="not converted"):
+        evaluate("daily * 365 == yearly", UNITS)

@@ -13,7 +13,7 @@ import ast
 import enum
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import (
     MAX_EMAX,
     MIN_EMIN,
@@ -27,6 +27,8 @@ from decimal import (
     Overflow,
     localcontext,
 )
+
+from claimcheck.units import Unit, conversion
 
 INF = Decimal("Infinity")
 #: The kinds of a share and of a difference of shares (`units.PERCENT`, `units.POINTS`).
@@ -222,11 +224,23 @@ def _fmt(value: Decimal) -> str:
 @dataclass(frozen=True, slots=True)
 class Measure:
     """What a claim's value counts in: a kind that `+`, `-`, `min`, `max` and comparisons
-    must share ("money:GBP", "count", "percent", "duration:years"), and its unit's scale (a
-    claim in `GBP million` counts in millions, one in `GBP billion` in billions)."""
+    must share ("money:GBP", "count", "percent", "duration"), its unit's scale (a claim in
+    `GBP million` counts in millions, one in `GBP billion` in billions), and for a
+    measurement its unit (months, kilometres), converted where it meets another."""
 
     kind: str
     scale: Decimal = Decimal(1)
+    #: The unit of a measurement (a duration, length, volume, mass, area, power, energy),
+    #: converted into another unit of its dimension where they meet; None for counts,
+    #: shares, money and numbers.
+    unit: Unit | None = None
+    #: The constants the value was multiplied by (False) or divided by (True) since it was
+    #: a claim's: in `wait_months <= target_years * 12` the 12 converts years to months by
+    #: hand (`_by_hand`).
+    factors: tuple[tuple[Decimal, bool], ...] = ()
+    #: Terms with different factors were added (`a_years * 12 + b_years`): which of them a
+    #: factor converted is not known.
+    mixed: bool = False
 
     def meets(self, other: Measure) -> bool:
         """The same kind; money with no currency stands with any currency; a number in
@@ -254,6 +268,8 @@ class Operand:
 Value = Interval | Truth
 #: A number while evaluating: its interval and what it counts in (None: a plain number).
 _Number = tuple[Interval, Measure | None]
+#: A number that counts in something.
+_Measured = tuple[Interval, Measure]
 
 
 def written(expr: str) -> str:
@@ -335,6 +351,9 @@ def _evaluate(
             raise ExpressionError(
                 f"`{expr}` gives {_kind(measure)}, but the claim is {_kind(target)}"
             )
+        if measure.unit is not None and target.unit is not None:
+            value, measure = _into(expr, (value, measure), target.unit)
+        assert measure is not None
         value = _rescale(value, measure.scale / target.scale)
     return value
 
@@ -429,12 +448,22 @@ class _Evaluator:
             return (left + right if isinstance(node.op, ast.Add) else left - right), measure
         if isinstance(node.op, ast.Mult):
             if lm is None or rm is None:  # a number times a measure: of the measure
-                return left * right, lm or rm
+                if lm is not None:
+                    return left * right, _factored(lm, node.right, right, divided=False)
+                if rm is not None:
+                    return left * right, _factored(rm, node.left, left, divided=False)
+                return left * right, None
             return _product((left, lm), (right, rm))
         if isinstance(node.op, ast.Div):
             if rm is None or rm.kind == NUMBER:
                 # Of the numerator's measure: a number in absolute units divides as it is.
-                return left / _rescale(right, rm.scale if rm else Decimal(1)), lm
+                quotient = left / _rescale(right, rm.scale if rm else Decimal(1))
+                if lm is not None and rm is None:
+                    return quotient, _factored(lm, node.right, right, divided=True)
+                return quotient, lm
+            if lm is not None:  # two measurements of one dimension: in one unit first
+                (left, lm), (right, rm) = _one_unit(node, (left, lm), (right, rm))
+            assert rm is not None
             # A ratio is a number in absolute units: each side in absolute units (thousands
             # of passengers over millions of passengers is not their digits' ratio).
             numerator = left if lm is None else _rescale(left, lm.scale)
@@ -491,12 +520,15 @@ class _Evaluator:
             top = _highest([(-lo, lo_out), (hi, hi_out)])
             return Interval(Decimal(0), top[0], False, top[1]), measure
         measure = numbers[0][1]
-        for number in numbers[1:]:  # one kind, and the smallest scale among them
+        for number in numbers[1:]:  # one kind, and the smallest scale and unit among them
             _, measure = _common(node, (numbers[0][0], measure), number)
-        args = [
-            value if m is None or measure is None else _rescale(value, m.scale / measure.scale)
-            for value, m in numbers
-        ]
+        args = []
+        for value, m in numbers:
+            if m is not None and measure is not None:
+                if m.unit is not None and measure.unit is not None:
+                    value, m = _into(ast.unparse(node), (value, m), measure.unit)
+                value = _rescale(value, m.scale / measure.scale)
+            args.append(value)
         los, his = [a._ends()[0] for a in args], [a._ends()[1] for a in args]
         if name == "min":  # its top is reached only if every argument there reaches it
             (lo, lo_out), (hi, hi_out) = _lowest(los), _lowest(his, every=True)
@@ -554,7 +586,8 @@ def _product(left: _Number, right: _Number) -> _Number:
         if rb > ra or (ra == rb and am.kind == NUMBER):
             (a, am), (b, bm) = (b, bm), (a, am)
         # In the kept measure's scale: the other's scale goes into the value.
-        return a * _rescale(b, bm.scale), am
+        mixed = am.mixed or bm.mixed or bool(am.factors and bm.factors)
+        return a * _rescale(b, bm.scale), replace(am, factors=am.factors + bm.factors, mixed=mixed)
     return _rescale(a, am.scale) * _rescale(b, bm.scale), Measure(NUMBER)
 
 
@@ -600,9 +633,150 @@ def _common(
             f"`{ast.unparse(node)}` puts {_kind(am)} with {_kind(bm)}, which are not added "
             "or compared: give the claims one unit (a currency is never converted)"
         )
+    (a, am), (b, bm) = _one_unit(node, (a, am), (b, bm))
     scale = min(am.scale, bm.scale)
     kind = am.kind if am.kind not in ("money", NUMBER) else bm.kind or am.kind
-    return (_rescale(a, am.scale / scale), _rescale(b, bm.scale / scale)), Measure(kind, scale)
+    same = am.factors == bm.factors and not am.mixed and not bm.mixed
+    measure = Measure(
+        kind,
+        scale,
+        am.unit or bm.unit,
+        am.factors if same else am.factors + bm.factors,
+        mixed=not same,
+    )
+    return (_rescale(a, am.scale / scale), _rescale(b, bm.scale / scale)), measure
+
+
+# --- measurements in different units -------------------------------------------------------
+#
+# A claim in months and one in years, metres and kilometres, kilograms and tonnes are
+# converted where they meet (`+ - min max`, comparisons, a ratio, a derived claim's unit), as
+# C001 converts a mention's figure: into the smaller unit, exactly where the units are
+# (12 months are a year, 1,000 metres a kilometre), else to every value the conversion allows
+# (a month is 28 to 31 days). A writer may have converted by hand before units were
+# converted (`charging_days >= 365 * time_to_charge_years`): a constant that multiplies (or
+# divides) a claim and is the number of the other's units in its own is read as that
+# conversion, and the product is in the other's unit; a constant close to that number but not
+# it, or one such among terms added with others (`a_years * 12 + b_years` against months),
+# cannot be told from a multiple and is refused (C005), never guessed.
+
+#: How close to a conversion's number a constant is taken for a conversion by hand gone wrong.
+_NEAR = Decimal("0.05")
+
+
+def _same_unit(a: Unit, b: Unit) -> bool:
+    return a.name == b.name and (a.rate == b.rate or a.rate is None or b.rate is None)
+
+
+def _conversion(where: str, source: Unit, target: Unit) -> tuple[Interval, Interval]:
+    found = conversion(source, target)
+    if found is None:
+        raise ExpressionError(
+            f"`{where}` puts {source.name} with {target.name}, which are not converted (a "
+            "month or a year has no one length in days): give the claims one unit"
+        )
+    (times_lo, times_hi), (per_lo, per_hi) = found
+    return Interval(times_lo, times_hi), Interval(per_lo, per_hi)
+
+
+def _ratio(ratio: tuple[Interval, Interval]) -> Interval:
+    """How many of the target unit one of the source unit is (a month: 28 to 31 days)."""
+    times, per = ratio
+    return times / per
+
+
+def _by_hand(where: str, number: _Measured, unit: Unit) -> bool:
+    """Whether a constant the number was multiplied or divided by converts its unit into
+    `unit` (`target_years * 12` against months, `wait_months / 12` against years);
+    ExpressionError when one is close to such a conversion but is not one, or is among terms
+    added with others."""
+    _, measure = number
+    assert measure.unit is not None
+    into = _ratio(_conversion(where, measure.unit, unit))
+    back = _ratio(_conversion(where, unit, measure.unit))
+    for constant, divided in measure.factors:
+        ratio = back if divided else into
+        exact = ratio.lo <= constant <= ratio.hi
+        shown = _fmt(constant)
+        operation = f"{'divided by' if divided else 'times'} {shown}"
+        if exact and measure.mixed:
+            raise ExpressionError(
+                f"`{where}` adds terms of which only some are {operation}, the number of "
+                f"{(measure.unit if divided else unit).name} in a "
+                f"{_one(unit if divided else measure.unit)}: whether it converts them by hand "
+                "is not known (claims in different units are converted): give the claims one "
+                f"unit, or leave the {shown} out"
+            )
+        if exact:
+            return True
+        if (ratio.lo * (1 - _NEAR)) <= constant <= (ratio.hi * (1 + _NEAR)):
+            raise ExpressionError(
+                f"`{where}`: {operation} is close to converting "
+                f"{(unit if divided else measure.unit).name} into "
+                f"{(measure.unit if divided else unit).name} ({ratio}) but is not it: claims "
+                f"in different units are converted, so leave the {shown} out, or give the "
+                "claims one unit"
+            )
+    return False
+
+
+def _one(unit: Unit) -> str:
+    """A unit's name for one of it ("year" of "years")."""
+    return unit.name[:-1] if unit.name.endswith("s") else unit.name
+
+
+def _into(where: str, number: _Measured, unit: Unit) -> _Measured:
+    """The number in `unit`: as it is when a constant converted it by hand (`_by_hand`),
+    else converted."""
+    value, measure = number
+    if measure.unit is None or _same_unit(measure.unit, unit):
+        return number
+    if _by_hand(where, number, unit):
+        return value, replace(measure, unit=unit, factors=(), mixed=False)
+    times, per = _conversion(where, measure.unit, unit)
+    return value * times / per, replace(measure, unit=unit)
+
+
+def _one_unit(node: ast.AST, left: _Measured, right: _Measured) -> tuple[_Measured, _Measured]:
+    """Two measurements of one dimension in one unit: the one a constant converted by hand
+    into the other's, else the smaller (years into months, kilometres into metres)."""
+    (_, am), (_, bm) = left, right
+    if am.unit is None or bm.unit is None:
+        return left, right
+    if _same_unit(am.unit, bm.unit):
+        return left, right
+    where = ast.unparse(node)
+    if _by_hand(where, left, bm.unit):
+        if _by_hand(where, right, am.unit):
+            raise ExpressionError(
+                f"`{where}` converts both sides by hand: claims in different units are "
+                "converted, so leave the constants out"
+            )
+        return _into(where, left, bm.unit), right
+    if _by_hand(where, right, am.unit):
+        return left, _into(where, right, am.unit)
+    if _ratio(_conversion(where, am.unit, bm.unit)).lo >= 1:  # a's unit is the larger
+        return _into(where, left, bm.unit), right
+    return left, _into(where, right, am.unit)
+
+
+def _factored(measure: Measure, node: ast.expr, value: Interval, *, divided: bool) -> Measure:
+    """A measurement multiplied (or divided) by a plain number, with the number recorded when
+    it is a constant the expression writes (not a claim's value or years())."""
+    if measure.unit is None or not _constant(node) or value.lo != value.hi or not value.lo:
+        return measure
+    if value.lo.is_infinite():
+        return measure
+    return replace(measure, factors=(*measure.factors, (abs(value.lo), divided)))
+
+
+def _constant(node: ast.expr) -> bool:
+    """Whether the node is a number written in the expression, or arithmetic of such."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.UnaryOp):
+        return _constant(node.operand)
+    return isinstance(node, ast.BinOp) and _constant(node.left) and _constant(node.right)
 
 
 def _describe(node: ast.AST) -> str:

@@ -10,7 +10,7 @@ builds its unit registry from a definitions file at start-up; this table imports
 (compiled) on a command that starts in ~0.1 s.
 
 Every unit has a factor to its dimension's base unit, as an interval: a week is exactly 7
-days, but a month is 28 to 31 days and a year 365 to 366, so "6 months" and "26 weeks" can
+days, but a month is 28 to 31 days and a year 364 to 366, so "6 months" and "26 weeks" can
 both be true of one period, while "12 months" is exactly "1 year" (calendar units are exact
 among themselves).
 """
@@ -75,11 +75,12 @@ def _d(text: str) -> Decimal:
     return Decimal(text)
 
 
-# Base units: duration in days, length in metres, volume in litres, mass in kilograms.
-_DAY = (_ONE, _ONE)
-_MONTH_DAYS = (_d("28"), _d("31"))
+# Base units: duration in seconds (every unit of time a whole number of them, so that 60
+# minutes is exactly an hour), length in metres, volume in litres, mass in kilograms.
+_DAY_SECONDS = 86_400
+_MONTH_SECONDS = (Decimal(28 * _DAY_SECONDS), Decimal(31 * _DAY_SECONDS))
 # A year is 365 or 366 days, and 52 weeks as pages count it ("104 weeks" is two years).
-_YEAR_DAYS = (_d("364"), _d("366"))
+_YEAR_SECONDS = (Decimal(364 * _DAY_SECONDS), Decimal(366 * _DAY_SECONDS))
 
 #: Unit words as pages and registries write them, singular or plural, to (dimension,
 #: factor, calendar): a calendar unit's factor is in months.
@@ -103,12 +104,12 @@ _add("year years yr yrs", "years", DURATION, "12", calendar=True)
 _add("month months", "months", DURATION, "1", calendar=True)
 _add("decade decades", "decades", DURATION, "120", calendar=True)
 _add("century centuries", "centuries", DURATION, "1200", calendar=True)
-_add("week weeks wk wks", "weeks", DURATION, "7")
-_add("fortnight fortnights", "fortnights", DURATION, "14")
-_add("day days", "days", DURATION, "1")
-_add("hour hours hr hrs", "hours", DURATION, "0.041666666666666666666666667")
-_add("minute minutes min mins", "minutes", DURATION, "0.000694444444444444444444444")
-_add("second seconds sec secs", "seconds", DURATION, "0.0000115740740740740740740741")
+_add("week weeks wk wks", "weeks", DURATION, str(7 * _DAY_SECONDS))
+_add("fortnight fortnights", "fortnights", DURATION, str(14 * _DAY_SECONDS))
+_add("day days", "days", DURATION, str(_DAY_SECONDS))
+_add("hour hours hr hrs", "hours", DURATION, "3600")
+_add("minute minutes min mins", "minutes", DURATION, "60")
+_add("second seconds sec secs", "seconds", DURATION, "1")
 _add("metre metres meter meters", "metres", LENGTH, "1")
 _add("kilometre kilometres kilometer kilometers km", "kilometres", LENGTH, "1000")
 _add("centimetre centimetres cm", "centimetres", LENGTH, "0.01")
@@ -621,7 +622,7 @@ _TIME_RATE = re.compile(r"per (\w+)(?: (squared|cubed))?")
 
 def _time_rate(rate: str) -> tuple[int, Decimal] | None:
     """A rate per a time alone ("per second", "per second squared"): its power and the
-    time's length in days; None for any other, and for a calendar time (a month or a year
+    time's length in seconds; None for any other, and for a calendar time (a month or a year
     has no one length)."""
     found = _TIME_RATE.fullmatch(rate)
     entry = _TABLE.get(f"{found.group(1)}s") if found else None
@@ -659,11 +660,37 @@ def convert(bounds: tuple[Decimal, Decimal], source: Unit, target: Unit) -> tupl
     return bounds[0] * lo, bounds[1] * hi
 
 
+def conversion(
+    source: Unit, target: Unit
+) -> tuple[tuple[Decimal, Decimal], tuple[Decimal, Decimal]] | None:
+    """How a figure in `source` units is put in `target` units of the same dimension: times
+    the first interval, divided by the second, each exact (an hour is 3,600 seconds, a
+    month 28 to 31 days; 12 months are exactly a year). None for another dimension, or for
+    rates of times that cannot be converted ("per day" and "per year": a year has no one
+    length in days). `convert` is the same, worked out to bounds."""
+    if source.dimension != target.dimension:
+        return None
+    if source.calendar and target.calendar:
+        times, per = (source.factor[0],) * 2, (target.factor[0],) * 2
+    else:
+        times, per = _in_base(source), _in_base(target)
+    if source.rate and target.rate and source.rate != target.rate:
+        rates = _time_rate(source.rate), _time_rate(target.rate)
+        source_rate, target_rate = rates
+        if source_rate is None or target_rate is None or source_rate[0] != target_rate[0]:
+            return None
+        # 36 km/h is 10 m/s: per an hour is per 3,600 seconds.
+        (power, source_time), (_, target_time) = source_rate, target_rate
+        times = (times[0] * target_time**power, times[1] * target_time**power)
+        per = (per[0] * source_time**power, per[1] * source_time**power)
+    return times, per
+
+
 def _in_base(unit: Unit) -> tuple[Decimal, Decimal]:
     if unit.calendar:  # factor in months
         months = unit.factor[0]
         if months % 12 == 0:
             years = months / 12
-            return _YEAR_DAYS[0] * years, _YEAR_DAYS[1] * years
-        return _MONTH_DAYS[0] * months, _MONTH_DAYS[1] * months
+            return _YEAR_SECONDS[0] * years, _YEAR_SECONDS[1] * years
+        return _MONTH_SECONDS[0] * months, _MONTH_SECONDS[1] * months
     return unit.factor

@@ -49,17 +49,23 @@ from claimcheck.sources.aspects import Aspects, figure_aspects
 from claimcheck.sources.match import claim_aspects_of
 from claimcheck.sources.measure import scopes
 from claimcheck.units import (
+    AREA,
     COUNT,
     CURRENCY_SIGNS,
     DURATION,
+    ENERGY,
+    LENGTH,
     LOOSE_POINTS,
+    MASS,
     MONEY,
     PAGE_UNIT_NAMES,
     PAGE_UNIT_PATTERN,
     PERCENT,
     POINTS,
+    POWER,
     SIGN_CLASS,
     UNSTATED,
+    VOLUME,
     Unit,
     compatible,
     convert,
@@ -321,9 +327,15 @@ def measure_of(claim: Claim) -> Measure | None:
         return None
     if unit.dimension == MONEY:
         return Measure(f"money:{unit.currency}" if unit.currency else "money", unit.scale)
-    # A duration, length, volume or mass in another unit is converted by the expression
-    # itself (`365 * years` against days): its kind is its dimension, in its own scale.
-    return Measure(unit.dimension, unit.scale)
+    # A duration, length, volume, mass, area, power or energy is converted into another unit
+    # of its dimension where the two meet (`expression._one_unit`): its kind is its
+    # dimension, and it keeps its unit.
+    converted = unit if unit.dimension in _CONVERTED else None
+    return Measure(unit.dimension, unit.scale, converted)
+
+
+#: The dimensions whose units convert into each other (a count, share or money has one).
+_CONVERTED = frozenset({DURATION, LENGTH, VOLUME, MASS, AREA, POWER, ENERGY})
 
 
 def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
@@ -1155,7 +1167,7 @@ def _dates(claim: Claim, i: int, page_as_of: PartialDate | None) -> Iterator[Fin
         yield from _span_in_days(claim, claim.period, path)
 
 
-_DAYS = Unit("days", DURATION)
+_DAYS = parse_unit("days")
 
 
 #: A period told by its ends: "from November 2023 to February 2024", "between 2019 and 2021".
