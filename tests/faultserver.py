@@ -59,8 +59,8 @@ async def fault(path: str, w: asyncio.StreamWriter) -> None:
     elif path == "/ssh":  # another protocol on the port: its banner, no status line
         w.write(b"SSH-2.0-OpenSSH_9.0\r\n")
     elif path.startswith("/http09"):  # HTTP/0.9: the page alone, no status line or headers
-        title = unquote_to_bytes(path.partition("?")[2] or "Old page")
-        w.write(b"<html><head><title>" + title + b"</title></head><body>old</body></html>")
+        named = unquote_to_bytes(path.partition("?")[2] or "Old page")
+        w.write(b"<html><head><title>" + named + b"</title></head><body>old</body></html>")
     elif path.startswith("/unavailable"):  # 503 every time, and no Retry-After
         w.write(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n")
     elif path.startswith("/long-header/"):  # /long-header/SIZE/STATUS: one header that long
