@@ -397,7 +397,7 @@ def _markdown_prose(
 ) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
     """The prose of a Markdown page, where its HTML blocks stand, and where its footnotes'
     definitions stand (source offsets)."""
-    tokens, marks, block_tags, defined = _markdown_tokens(source)
+    tokens, marks, block_tags, defined, other_tags = _markdown_tokens(source)
     lines = source.splitlines(keepends=True)
     starts = [0]
     for line in lines:
@@ -434,10 +434,12 @@ def _markdown_prose(
     # "_87.3%_", "<b>31</b>,240"; not the "*" of "2 * 3", nor the "_" of "snake_case"), and
     # footnote references ("8%[^1]"): they render as nothing.
     marks.extend(m.span() for m in _FOOTNOTE_MARK.finditer(text))
-    if block_tags:  # "6<br>Journey time": an edge, as in an HTML page (before the marks
-        chars = list(text)  # beside it are joined: it parts words)
+    if block_tags or other_tags:  # "6<br>Journey time": an edge, as in an HTML page (before
+        chars = list(text)  # the marks beside it are joined: it parts words)
         for start, end in block_tags:
             chars[start:end] = BREAK + _spaces(text[start + 1 : end])
+        for start, end in other_tags:  # `<img alt="...">`: its alternative text, as in HTML
+            chars[start:end] = html_prose(source[start:end])
         text = "".join(chars)
     text = join_silent(text, marks)
     # Inline HTML's footnote markers, as an HTML page's are read ("102<sup>1</sup> MtCO2e").
@@ -534,14 +536,25 @@ _FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]{1,40}\](?!:)")
 _MARKERS = "cc_marks"
 #: Noted for a block element's tag in a paragraph, where a token is noted for a marker.
 _BLOCK_TAG = "block tag"
+#: Noted for any other element's tag in a paragraph (`<img>`): read as the HTML reader
+#: reads it (an image's alternative text, nothing else of it).
+_OTHER_TAG = "other tag"
 
 
 def _markdown_tokens(
     source: str,
-) -> tuple[list[Any], list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+) -> tuple[
+    list[Any],
+    list[tuple[int, int]],
+    list[tuple[int, int]],
+    list[tuple[int, int]],
+    list[tuple[int, int]],
+]:
     """The Markdown's block tokens (CommonMark, markdown-it), where in the source its
-    emphasis markers and inline elements' HTML tags stand, and where the tags of block
-    elements written inside a paragraph stand (`<br>`, `<p>`: BLOCK_TAGS). markdown-it gives
+    emphasis markers and inline elements' HTML tags stand, where the tags of block
+    elements written inside a paragraph stand (`<br>`, `<p>`: BLOCK_TAGS), the lines of its
+    link reference definitions, and where its other HTML tags in a paragraph stand (`<img>`,
+    `<input>`: no text of their own but an image's `alt`). markdown-it gives
     inline tokens no source offsets: its emphasis and inline HTML rules are wrapped to note
     where they read, in the text of each paragraph or heading, and that text is found line
     by line in the source."""
@@ -574,6 +587,8 @@ def _markdown_tokens(
                 note(state, start, state.pos)
             elif name.group().lower() in BLOCK_TAGS:
                 note(state, start, state.pos, _BLOCK_TAG)
+            else:
+                note(state, start, state.pos, _OTHER_TAG)
         return found
 
     def emphasis_pairs(state: Any) -> None:
@@ -582,9 +597,12 @@ def _markdown_tokens(
         # or closing token, or the emptied second "*" of a strong one); the rest is text.
         reading = state.env.pop("cc_reading", [])
         spans = [
-            (start, end, token is _BLOCK_TAG)
+            (start, end, token if token in (_BLOCK_TAG, _OTHER_TAG) else None)
             for start, end, token in reading
-            if token is None or token is _BLOCK_TAG or token.type != "text" or token.content == ""
+            if token is None
+            or token in (_BLOCK_TAG, _OTHER_TAG)
+            or token.type != "text"
+            or token.content == ""
         ]
         state.env.setdefault(_MARKERS, []).append((state.src, spans))
 
@@ -593,13 +611,15 @@ def _markdown_tokens(
     md.inline.ruler2.at("emphasis", emphasis_pairs)
     env: dict[str, Any] = {}
     tokens = md.parse(source, env)
-    read: Iterator[tuple[str, list[tuple[int, int, bool]]]] = iter(env.get(_MARKERS, []))
+    read: Iterator[tuple[str, list[tuple[int, int, str | None]]]] = iter(env.get(_MARKERS, []))
     lines = source.splitlines(keepends=True)
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line))
     marks: list[tuple[int, int]] = []
     block_tags: list[tuple[int, int]] = []
+    other_tags: list[tuple[int, int]] = []
+    kinds = {None: marks, _BLOCK_TAG: block_tags, _OTHER_TAG: other_tags}
     for token in tokens:
         if token.type != "inline":
             continue
@@ -617,10 +637,10 @@ def _markdown_tokens(
             at.append(starts[number] + where)
         else:
             breaks = [m.start() for m in re.finditer("\n", content)]
-            for start, end, block in spans:
+            for start, end, kind in spans:
                 row = bisect.bisect_right(breaks, start - 1)
                 offset = at[row] + start - (breaks[row - 1] + 1 if row else 0)
-                (block_tags if block else marks).append((offset, offset + end - start))
+                kinds[kind].append((offset, offset + end - start))
     # The lines of each link reference definition markdown-it read (it keeps the first of a
     # label's; a later one it reads too is on no block's lines: `_markdown_prose`).
     defined = [
@@ -628,7 +648,7 @@ def _markdown_tokens(
         for reference in env.get("references", {}).values()
         if isinstance(reference, dict) and reference.get("map")
     ]
-    return tokens, marks, block_tags, defined
+    return tokens, marks, block_tags, defined, other_tags
 
 
 def _blank_between(
@@ -740,8 +760,14 @@ def _html_reading(source: str) -> _Reading:
             opened_elements.start(name, lt)  # what this tag ends without an end tag
         skipping = opened_elements.skipping
         attributes = _attributes_read(source, lt, end, name) if tag and not closing else {}
+        alt = attributes.get("alt") if name == "img" and not skipping else None
         if name in BLOCK_TAGS:
             out.append(BREAK + _spaces(source[lt + 1 : end]))
+        elif alt is not None:  # an image's alternative text is the page's, as in Markdown
+            out.append(_spaces(source[lt : alt[0]]))
+            _text(source, alt[0], alt[1], out, False)
+            out.append(_spaces(source[alt[1] : end]))
+            opened_elements.spans[_UNSEEN].append(alt)  # trafilatura's text has no images
         else:
             out.append(_spaces(source[lt:end]))
         if name in _INLINE or (not tag and source.startswith("<!--", lt)):
