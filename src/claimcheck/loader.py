@@ -245,6 +245,17 @@ def parse_registry(
                 hint="add `version: 1`, `sources:` and `claims:`",
             )
         if not isinstance(data, dict):
+            second = _second_document(text) if isinstance(data, list) else None
+            if second is not None:  # yaml-rs reads several documents as a list of them
+                raise RegistryLoadError(
+                    f"a second YAML document starts at line {second}: a registry is one "
+                    "document, a mapping with `version`, `sources` and `claims`",
+                    file=name,
+                    line=second,
+                    column=1,
+                    hint="keep one document: remove that `---` and what follows it, or "
+                    "merge what follows into the mapping above",
+                )
             raise RegistryLoadError(
                 f"the top level is a {_yaml_type(data)}, not a mapping",
                 file=name,
@@ -480,6 +491,27 @@ def _match_rows(raw_ids: list[Any], kept_ids: list[str]) -> tuple[int, ...]:
         result.append(at)
         at += 1
     return tuple(result)
+
+
+def _second_document(text: str) -> int | None:
+    """The line a second YAML document of `text` starts on (its `---`), or None for one
+    document. From the parser's events; where they fail, the second `---` line (the first,
+    when the text does not start with one)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    starts = 0
+    try:
+        for event in yaml.parse(_UNPRINTABLE.sub("?", text), Loader=loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                starts += 1
+                if starts == 2 and event.start_mark is not None:
+                    return int(event.start_mark.line) + 1
+        return None
+    except yaml.YAMLError:
+        pass
+    marks = [m.start() for m in re.finditer(r"(?m)^---(?=[ \t]|$)", text)]
+    leading = bool(marks) and not text[: marks[0]].strip(" \t\n\r\ufeff")
+    second = marks[1:2] if leading else marks[:1]
+    return text.count("\n", 0, second[0]) + 1 if second else None
 
 
 def _parse_yaml(text: str, name: str, findings: list[Finding]) -> Any:
