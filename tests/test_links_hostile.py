@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote_from_bytes
@@ -16,11 +17,21 @@ from typer.testing import CliRunner
 from claimcheck.cli import app
 from claimcheck.clock import FakeClock
 from claimcheck.links.fetch import parse_retry_after
-from claimcheck.links.model import Verdict
+from claimcheck.links.model import Skip, Verdict
 from tests.faultserver import serve as serve_faults
+from tests.linkserver import HOSTS, Server, serve
 from tests.test_links import FAST, check
 
 runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[Server]:
+    """tests/linkserver.py's site on three loopback hosts."""
+    with serve() as running:
+        yield running
+
+
 #: `links --urls` online, loopback allowed, no cache, no pause between requests.
 CLI = (
     *("--format", "jsonl", "--online", "--allow-private", "--no-cache"),
@@ -366,3 +377,61 @@ def test_links_on_a_registry_reports_a_stalled_404_as_dead(
     codes = [f["code"] for f in json.loads(result.stdout)["findings"]]
     assert codes == ([code] if code else []), result.stdout
     assert result.exit_code == (1 if code else 0)
+
+
+# --- --max-runtime bounds every wait: a host's interval, a Retry-After, the back-off --------
+
+
+@pytest.mark.parametrize("interval", [10.0, 100_000.0])
+@pytest.mark.parametrize("subject", ["fixtures", "waiting-times"])
+def test_max_runtime_ends_the_run_while_links_wait_on_a_hosts_interval(
+    site: Server, interval: float, subject: str
+) -> None:
+    """Interval 10 with 4 URLs and --max-runtime 3 took 30 s (each wait slept whole, the
+    deadline checked after it); interval 100000 never ended. The fake clock says how long the
+    run would have taken."""
+    clock = FakeClock()
+    urls = [site.url(f"/busy?{subject}={i}") for i in range(4)]
+    settings = replace(FAST, host_interval=interval, host_concurrency=1, max_runtime=3.0)
+    run = check(urls, settings, clock=clock)
+    assert [r.verdict for r in run.results.values()] == [Verdict.ALIVE] + [Verdict.SKIPPED] * 3
+    assert run.out_of_time == 3
+    assert all(r.skip is Skip.OUT_OF_TIME for r in list(run.results.values())[1:])
+    assert clock.elapsed <= 3.0, clock.sleeps
+
+
+@pytest.mark.parametrize("subject", ["fixtures", "waiting-times"])
+def test_within_max_runtime_links_still_wait_their_hosts_interval(
+    site: Server, subject: str
+) -> None:
+    """The clean twin: a deadline that leaves time for every turn changes nothing."""
+    clock = FakeClock()
+    urls = [site.url(f"/busy?{subject}-twin={i}") for i in range(4)]
+    settings = replace(FAST, host_interval=10.0, host_concurrency=1, max_runtime=31.0)
+    run = check(urls, settings, clock=clock)
+    assert all(r.verdict is Verdict.ALIVE for r in run.results.values())
+    assert run.out_of_time == 0 and sum(clock.sleeps) == pytest.approx(30.0)
+
+
+def test_max_runtime_is_not_slept_through_by_a_retry_after_or_the_back_off(
+    site: Server,
+) -> None:
+    clock = FakeClock()
+    asked, busy = site.url("/429", HOSTS[1]), site.url("/500", HOSTS[2])  # Retry-After: 2
+    run = check([asked, busy], replace(FAST, retries=8, max_runtime=1.5), clock=clock)
+    assert clock.elapsed <= 1.5, clock.sleeps
+    assert run.out_of_time == 2
+    for url, said in ((asked, "HTTP 429"), (busy, "HTTP 500")):
+        result = run.results[url]
+        assert (result.verdict, result.skip) == (Verdict.SKIPPED, Skip.OUT_OF_TIME)
+        assert result.error is not None and f"(the last answer: {said})" in result.error
+
+
+def test_without_a_deadline_a_retry_after_and_the_back_off_are_waited(site: Server) -> None:
+    """The clean twin: no --max-runtime, the same links are retried and fail as before."""
+    clock = FakeClock()
+    asked, busy = site.url("/429", HOSTS[1]), site.url("/500", HOSTS[2])
+    run = check([asked, busy], replace(FAST, retries=2), clock=clock)
+    assert run.results[asked].verdict is Verdict.RATE_LIMITED
+    assert run.results[busy].error == "HTTP 500 after 3 attempts"
+    assert run.out_of_time == 0 and clock.sleeps.count(2.0) == 2  # the 429's waits

@@ -63,14 +63,21 @@ class HostGate:
         self._next_at = 0.0
         self._lock = asyncio.Lock()
 
-    async def pace(self) -> None:
+    async def pace(self, deadline: float | None = None) -> bool:
+        """Wait for this host's next turn and take it; False, at once and without taking it,
+        when that turn comes after `deadline` (monotonic): a run out of time does not sleep
+        through a long interval only to find it out afterwards."""
         if self.interval <= 0:
-            return
+            return deadline is None or self.clock.monotonic() <= deadline
         async with self._lock:
-            wait = self._next_at - self.clock.monotonic()
+            now = self.clock.monotonic()
+            wait = self._next_at - now
+            if deadline is not None and now + max(wait, 0.0) > deadline:
+                return False
             if wait > 0:
                 await self.clock.sleep(wait)
             self._next_at = max(self.clock.monotonic(), self._next_at) + self.interval
+        return True
 
 
 class PrivateAddressError(OSError):

@@ -95,11 +95,14 @@ class Fetcher:
         before_request: Callback | None = None,
         slot: Callable[[], AbstractAsyncContextManager[object]] | None = None,
         host: str | None = None,
+        deadline: float | None = None,
     ) -> LinkResult:
         """Every attempt the retry policy allows; the last one's verdict.
 
         Each attempt runs inside `slot()` (the pool's concurrency limits); the waits between
-        attempts do not, so a link waiting out a Retry-After holds no connection slot.
+        attempts do not, so a link waiting out a Retry-After holds no connection slot. A wait
+        that would end after `deadline` (monotonic, `--max-runtime`) is not made: the link is
+        skipped as out of time, its last answer said.
         """
         started = self.clock.monotonic()
         attempt = 0
@@ -115,6 +118,8 @@ class Fetcher:
                 break
             if wait is None:
                 wait = self._backoff(attempt)  # our own: capped by waiting less
+            if deadline is not None and self.clock.monotonic() + wait > deadline:
+                return _out_of_time(outcome.result, attempt)
             await self.clock.sleep(wait)
         result = outcome.result
         if outcome.transient is not None and attempt > 1:
@@ -618,6 +623,21 @@ def _after(error: str | None, attempts: int, kind: str) -> str:
     if kind == "timeout":
         return f"{said}, on each of {attempts} attempts"
     return f"{said} after {attempts} attempts"
+
+
+def _out_of_time(last: LinkResult, attempts: int) -> LinkResult:
+    """A link whose next attempt would start after `--max-runtime`: not checked (its
+    transient answer says nothing yet), the answer it had said."""
+    said = last.error or (f"HTTP {last.status}" if last.status else last.verdict.value)
+    return LinkResult(
+        last.url,
+        Verdict.SKIPPED,
+        elapsed_ms=last.elapsed_ms,
+        error=f"not checked: --max-runtime reached before retry {attempts} (the last answer: "
+        f"{said})",
+        attempts=attempts,
+        skip=Skip.OUT_OF_TIME,
+    )
 
 
 def _rate_limited(outcome: Outcome, wait: float, cap: float) -> Outcome:

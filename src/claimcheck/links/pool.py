@@ -292,8 +292,8 @@ async def _run(
     )
 
     async def pace(host: str) -> None:
-        await gate(host.lower()).pace()
-        if deadline is not None and clock.monotonic() > deadline:
+        # Out of time as soon as the host's next turn is known to come too late.
+        if not await gate(host.lower()).pace(deadline):
             raise _OutOfTimeError
 
     async with http.session() as session:
@@ -305,7 +305,9 @@ async def _run(
         async def one(target: str, host: str, slot: _Slot) -> None:
             nonlocal done
             try:
-                result = await fetcher.check(target, pace if paced else None, lambda: slot, host)
+                result = await fetcher.check(
+                    target, pace if paced else None, lambda: slot, host, deadline
+                )
             except _OutOfTimeError:
                 result = LinkResult(
                     target,
