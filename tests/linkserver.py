@@ -86,6 +86,20 @@ async def respond(request: web.Request, path: str, count: int) -> web.StreamResp
         return _redirect(302, "http://10.0.0.1/")
     if path == "/to":  # a redirect to wherever `u` says (tests of what a hop may reach)
         return _redirect(302, request.query.get("u", "/"))
+    if path == "/moved":  # a permanent redirect to wherever `u` says
+        return _redirect(301, request.query.get("u", "/"))
+    if path in ("/index.html", "/default.aspx"):  # the front page's own file: moved to `/`
+        return _redirect(301, "/")
+    if path.startswith("/site/"):  # a site whose pages are spelled in lower case
+        if path != path.lower():
+            return _redirect(301, path.lower())
+        *_, section, name = ["", *path.strip("/").split("/")]
+        title = f"{name.replace('-', ' ').capitalize()} ({section})"  # "Error (glossary)"
+        return web.Response(
+            text=f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
+            f"<p>{title}: an entry of the {section}, with what it says.</p></body></html>",
+            content_type="text/html",
+        )
     if path == "/403cf":
         return web.Response(status=403, headers={"cf-mitigated": "challenge"})
     if path in ("/401", "/403", "/451", "/999"):

@@ -435,3 +435,62 @@ def test_without_a_deadline_a_retry_after_and_the_back_off_are_waited(site: Serv
     assert run.results[asked].verdict is Verdict.RATE_LIMITED
     assert run.results[busy].error == "HTTP 500 after 3 attempts"
     assert run.out_of_time == 0 and clock.sleeps.count(2.0) == 2  # the 429's waits
+
+
+# --- canonical redirects are not soft 404s; a redirect to the root or an error page is ------
+
+#: (asked for, redirected to): the same page spelled otherwise, on two sites.
+CANONICAL = [
+    ("/index.html", "/"),  # the reviewer's: L002 before
+    ("/glossary/Error", "/glossary/error"),  # "Error (statistics) - glossary": L002 before
+    ("/Default.aspx", "/"),
+    ("/clubs/rovers/index.php", "/clubs/rovers/"),
+    ("/clubs/Rovers/Not-Found", "/clubs/rovers/not-found"),  # a song, a film...
+    ("/wards/404/", "/wards/404"),
+    ("/waiting-times/%45rror", "/waiting-times/error"),  # an escaped letter
+]
+#: The planted twins: a page that is gone, sent to the front page or to an error page.
+NOT_CANONICAL = [
+    ("/report", "/"),
+    ("/report", "/404"),
+    ("/clubs/rovers/fixtures", "/"),
+    ("/clubs/rovers/fixtures", "/clubs/rovers/not-found"),
+    ("/waiting-times/2024", "/error"),
+    ("/reports/index.html", "/"),  # a directory's index is not the front page
+]
+
+
+@pytest.mark.parametrize(("before", "after"), CANONICAL)
+def test_a_redirect_to_the_same_page_spelled_otherwise_is_no_soft_404(
+    before: str, after: str
+) -> None:
+    from claimcheck.http import soft_404
+
+    assert not soft_404(f"https://example.org{before}", f"https://example.org{after}")
+
+
+@pytest.mark.parametrize(("before", "after"), NOT_CANONICAL)
+def test_a_redirect_to_the_root_or_an_error_page_is_a_soft_404(before: str, after: str) -> None:
+    from claimcheck.http import soft_404
+
+    assert soft_404(f"https://example.org{before}", f"https://example.org{after}")
+
+
+@pytest.mark.parametrize(
+    ("path", "verdict"),
+    [
+        ("/index.html", Verdict.REDIRECTED),
+        ("/default.aspx", Verdict.REDIRECTED),
+        ("/site/glossary/Error", Verdict.REDIRECTED),
+        ("/site/albums/Not-Found", Verdict.REDIRECTED),
+        ("/moved?u=/", Verdict.SOFT_404),  # /report -> /
+        ("/moved?u=/site/glossary/404", Verdict.SOFT_404),  # /report -> /404
+        ("/moved?u=/site/albums/error", Verdict.SOFT_404),
+    ],
+)
+def test_canonical_redirects_are_l003_and_gone_pages_l002(
+    site: Server, path: str, verdict: Verdict
+) -> None:
+    url = site.url(path, HOSTS[1])
+    result = check([url]).results[url]
+    assert (result.verdict, result.status) == (verdict, 200), result.error

@@ -23,7 +23,7 @@ import sqlite3
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from claimcheck.clock import Clock
 from claimcheck.errors import ConfigError
@@ -48,6 +48,8 @@ MAX_URL_LENGTH = 8192
 _LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$|^[a-z0-9_]$")
 _NUMERIC_LABEL = re.compile(r"^(?:0x[0-9a-f]*|[0-9]+)$")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+#: A directory's own page: what `/reports/` serves, and what `/reports/index.html` names.
+_INDEX_FILE = re.compile(r"(?:index|default)(?:\.(?:s?html?|php[0-9]?|aspx?|jsp|cfm))?")
 _SOFT_404_PATH = re.compile(
     r"/(?:404|not[-_]?found|error|page[-_]?not[-_]?found)(?:\.html?|\.php)?/?$", re.I
 )
@@ -331,13 +333,27 @@ def client_timeout(seconds: float) -> aiohttp.ClientTimeout:
 
 
 def soft_404(original: str, final: str) -> bool:
-    """A redirect to the site's front page, or to an error page, stands in for a 404."""
+    """A redirect to the site's front page, or to an error page, stands in for a 404; one to
+    the same page spelled otherwise (`/index.html` to `/`, `/glossary/Error` to
+    `/glossary/error`, a trailing slash) is a canonical redirect, whatever that page is
+    named."""
     try:
         before, after = urlsplit(original), urlsplit(final)
     except ValueError:
         return False
-    moved_to_root = after.path in ("", "/") and before.path not in ("", "/") and not after.query
+    if _page_named(before.path) == _page_named(after.path):
+        return False
+    moved_to_root = after.path in ("", "/") and not after.query
     return moved_to_root or bool(_SOFT_404_PATH.search(after.path))
+
+
+def _page_named(path: str) -> tuple[str, ...]:
+    """The page a path names, as a canonical redirect may respell it: its segments decoded,
+    in lower case, without empty segments or a directory's index file."""
+    segments = [s for s in unquote(path).lower().split("/") if s]
+    if segments and _INDEX_FILE.fullmatch(segments[-1]):
+        segments.pop()
+    return tuple(segments)
 
 
 def keep_status_lines(connector: aiohttp.TCPConnector) -> None:
