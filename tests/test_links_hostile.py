@@ -494,3 +494,67 @@ def test_canonical_redirects_are_l003_and_gone_pages_l002(
     url = site.url(path, HOSTS[1])
     result = check([url]).results[url]
     assert (result.verdict, result.status) == (verdict, 200), result.error
+
+
+# --- include, exclude and remap see the URL as requested, not as spelled ---------------------
+
+
+def _planned(
+    urls: list[str],
+    include: tuple[str, ...] = (),
+    exclude: tuple[str, ...] = (),
+    remap: tuple[tuple[str, str], ...] = (),
+) -> dict[str, str]:
+    """Each URL's fate in the plan: the URL requested, or why it was skipped."""
+    from claimcheck.links.pool import plan
+
+    planned = plan(urls, replace(FAST, include=include, exclude=exclude, remap=remap))
+    return {url: planned.targets.get(url) or str(planned.skipped[url].error) for url in urls}
+
+
+@pytest.mark.parametrize(
+    ("host", "path"), [("stats.example.org", "/waiting/dead"), ("league.example.net", "/fixtures")]
+)
+def test_include_judges_every_spelling_of_one_url_alike(host: str, path: str) -> None:
+    """`HTTP://HOST/dead` was skipped by an include of `^http://HOST` while `http://HOST/dead`
+    was checked: one URL, two answers in one run."""
+    include = (rf"^http://{re.escape(host)}/",)
+    spellings = [
+        f"http://{host}{path}",
+        f"HTTP://{host}{path}",
+        f"http://{host.upper()}:80{path}#part",
+        f"http://{host}/x/..{path}",
+    ]
+    fates = _planned(spellings, include=include)
+    assert set(fates.values()) == {f"http://{host}{path}"}, fates
+    # The clean twin: another host is still not included, however it is spelled.
+    other = [f"http://elsewhere.example/{path}", f"HTTP://ELSEWHERE.example/{path}"]
+    assert set(_planned(other, include=include).values()) == {"not matched by `include`"}
+
+
+@pytest.mark.parametrize(
+    ("private", "gone"),
+    [("/private/../gone", "/gone"), ("/members/%2E%2E/results", "/results")],
+)
+def test_exclude_judges_the_path_requested_not_its_spelling(private: str, gone: str) -> None:
+    """`exclude = ["/private/"]` skipped `/private/../gone`, which is `/gone`."""
+    exclude = ("/private/", "/members/")
+    fates = _planned([f"http://127.0.0.2{private}"], exclude=exclude)
+    assert fates == {f"http://127.0.0.2{private}": f"http://127.0.0.2{gone}"}
+    # The planted twin: what is requested under an excluded path is still excluded, however
+    # it is spelled (an escaped letter, a dot segment).
+    spelled = ["http://127.0.0.2/%70rivate/report", "http://127.0.0.2/x/../members/list"]
+    assert set(_planned(spelled, exclude=exclude).values()) == {"matched by `exclude`"}
+
+
+def test_remap_sees_the_url_requested_too() -> None:
+    remap = ((r"^http://old\.example\.org/", "https://www.example.org/"),)
+    fates = _planned(["HTTP://OLD.example.org/a/../budget#p2", "http://other.org/x"], remap=remap)
+    assert list(fates.values()) == ["https://www.example.org/budget", "http://other.org/x"]
+
+
+def test_one_url_in_two_spellings_gets_one_answer_through_include(site: Server) -> None:
+    url = site.url("/404", HOSTS[2])
+    shouted = url.replace("http://", "HTTP://")
+    run = check([url, shouted], replace(FAST, include=(r"^http://127\.0\.0\.4:",)))
+    assert [r.verdict for r in run.results.values()] == [Verdict.DEAD, Verdict.DEAD]

@@ -81,7 +81,14 @@ def _malformed(url: str, reason: MalformedUrlError) -> LinkResult:
 
 def plan(urls: Sequence[str], settings: LinkSettings) -> _Plan:
     """Apply schemes, include/exclude patterns and remap rules; a malformed URL is an error
-    result here (offline too: it needs no network), and the others go on."""
+    result here (offline too: it needs no network), and the others go on.
+
+    Patterns see each URL as it is requested and cached (`request_url`: scheme and host in
+    lower case, `.`/`..` resolved, escapes of unreserved characters decoded, no fragment or
+    password), never as a source spells it: one resource gets one answer, so
+    `HTTP://host/dead` is checked where `http://host/dead` is, and `/private/../gone` is
+    `/gone`, whatever `exclude = ["/private/"]` says of its spelling.
+    """
     targets: dict[str, str] = {}
     skipped: dict[str, LinkResult] = {}
     hosts: dict[str, str] = {}
@@ -102,16 +109,20 @@ def plan(urls: Sequence[str], settings: LinkSettings) -> _Plan:
                 error=f"unsupported scheme {scheme or '(none)'}",
                 skip=Skip.SCHEME,
             )
-        elif include and not any(p.search(url) for p in include):
+            continue
+        # One request for every spelling of one resource (`#part`, `HTTP://`, `:80`, an IDN
+        # host), and never a user name or password (see `request_url`); each source keeps
+        # its own spelling in reports.
+        request = request_url(url)
+        if include and not any(p.search(request) for p in include):
             skipped[url] = LinkResult(
                 url, Verdict.SKIPPED, error="not matched by `include`", skip=Skip.EXCLUDED
             )
-        elif any(p.search(url) for p in exclude):
+        elif any(p.search(request) for p in exclude):
             skipped[url] = LinkResult(
                 url, Verdict.SKIPPED, error="matched by `exclude`", skip=Skip.EXCLUDED
             )
         else:
-            request = url
             for pattern, replacement in remap:
                 if pattern.search(request):
                     # The first match only: a pattern that matches everywhere (`\b`) may not
@@ -121,18 +132,18 @@ def plan(urls: Sequence[str], settings: LinkSettings) -> _Plan:
                         where = parse_target(request)
                     except MalformedUrlError as exc:
                         skipped[url] = _malformed(url, exc)
+                        break
+                    if not where.web:
+                        skipped[url] = LinkResult(
+                            url,
+                            Verdict.ERROR,
+                            error=f"remapped to an unsupported scheme: {shown(request)}",
+                        )
+                        break
+                    request = request_url(request)
                     break
             if url in skipped:
                 continue
-            if not where.web:
-                skipped[url] = LinkResult(
-                    url, Verdict.ERROR, error=f"remapped to an unsupported scheme: {shown(request)}"
-                )
-                continue
-            # One request for every spelling of one resource (`#part`, `HTTP://`, `:80`, an
-            # IDN host), and never a user name or password (see `request_url`); each source
-            # keeps its own spelling in reports.
-            request = request_url(request)
             targets[url] = request
             # The host as aiohttp connects to it (`①②⑦.0.0.1` is 127.0.0.1): what the
             # private-address check, the gates and the headers judge.
