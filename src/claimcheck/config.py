@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -25,15 +26,45 @@ MAX_CONFIG_BYTES = 4 * 1024 * 1024
 _SPAN = re.compile(r"^(\d+(?:\.\d+)?)\s*(s|sec|min|h|d|w)?$")
 _SPAN_SECONDS = {None: 1, "s": 1, "sec": 1, "min": 60, "h": 3600, "d": 86400, "w": 604800}
 
+HOUR, DAY, WEEK = 3600.0, 86400.0, 604800.0
+#: The longest time any setting takes (`max-runtime`): TOML reads `inf` and `1e400` as
+#: infinity, and a wait or budget without end is a run that never ends.
+MAX_SPAN = WEEK
+#: The longest `cache-ttl`: a result older than this is no evidence that the link still
+#: answers, and a longer TTL would replace checking with the cache (see the README's threat
+#: model).
+MAX_CACHE_TTL = 30 * DAY
+#: The longest `timeout`, `host-interval` and a host's `interval`: one request, one pause.
+MAX_REQUEST_SPAN = HOUR
+#: The longest `max-retry-after`: the wait a server may ask for before a retry.
+MAX_RETRY_AFTER = DAY
 
-def parse_span(value: object) -> float:
-    """Seconds from 30, "30s", "10min", "6h", "1d" or "1w"."""
-    if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
-        return float(value)
-    match = _SPAN.match(str(value).strip().lower()) if isinstance(value, str) else None
-    if match is None:
-        raise ValueError(f"expected a time span such as 30s, 10min, 6h, 1d or 1w, got {value!r}")
-    return float(match[1]) * _SPAN_SECONDS[match[2]]
+
+def parse_span(value: object, most: float = MAX_SPAN) -> float:
+    """Seconds from 30, "30s", "10min", "6h", "1d" or "1w": a finite time from 0 to `most`
+    (ValueError otherwise, saying the bound: `inf`, `nan` and `1e400` are refused)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        seconds = float(value)
+        if not seconds >= 0:  # negative, or nan
+            raise ValueError(f"expected a time of 0 or more, such as 30s or 1d, got {value!r}")
+    else:
+        match = _SPAN.match(str(value).strip().lower()) if isinstance(value, str) else None
+        if match is None:
+            raise ValueError(
+                f"expected a time span such as 30s, 10min, 6h, 1d or 1w, got {value!r}"
+            )
+        seconds = float(match[1]) * _SPAN_SECONDS[match[2]]
+    if not math.isfinite(seconds) or seconds > most:
+        raise ValueError(f"expected a time of at most {said_span(most)}, got {value!r}")
+    return seconds
+
+
+def said_span(seconds: float) -> str:
+    """A span as the config writes it: `1h`, `30d`, `1w`, `90s`."""
+    for unit, size in (("w", WEEK), ("d", DAY), ("h", HOUR), ("min", 60.0)):
+        if seconds >= size and seconds % size == 0:
+            return f"{seconds / size:g}{unit}"
+    return f"{seconds:g}s"
 
 
 @dataclass(frozen=True)
@@ -141,21 +172,21 @@ STALENESS_KEYS = ("dated-phrases", "status-words", "extend-dated-phrases", "exte
 LINK_KEYS: dict[str, tuple[str, str]] = {
     "concurrency": ("concurrency", "count"),
     "host-concurrency": ("host_concurrency", "count"),
-    "host-interval": ("host_interval", "span"),
+    "host-interval": ("host_interval", "interval"),
     "timeout": ("timeout", "positive-span"),
     "retries": ("retries", "count0"),
     "retry-on": ("retry_on", "retry_on"),
     "method": ("method", "method"),
     "soft-404-probe": ("soft_404_probe", "flag"),
     "max-redirects": ("max_redirects", "count0"),
-    "max-retry-after": ("max_retry_after", "span"),
+    "max-retry-after": ("max_retry_after", "retry-wait"),
     "user-agent": ("user_agent", "text"),
     "include": ("include", "patterns"),
     "exclude": ("exclude", "patterns"),
     "remap": ("remap", "remap"),
     "hosts": ("hosts", "hosts"),
     "cache": ("cache", "path"),
-    "cache-ttl": ("cache_ttl", "span"),
+    "cache-ttl": ("cache_ttl", "ttl"),
     "allow-private": ("allow_private", "flag"),
     "strict": ("strict", "flag"),
     "max-runtime": ("max_runtime", "span"),
@@ -177,6 +208,15 @@ TRUSTED_LINK_KEYS = {
     ),
 }
 
+#: The longest time each kind of `links` time setting takes (see `parse_span`).
+SPAN_LIMITS = {
+    "span": MAX_SPAN,
+    "positive-span": MAX_REQUEST_SPAN,
+    "interval": MAX_REQUEST_SPAN,
+    "retry-wait": MAX_RETRY_AFTER,
+    "ttl": MAX_CACHE_TTL,
+}
+
 
 def convert_link_value(kind: str, value: Any) -> Any:
     """One `links` setting, read by its kind; ValueError with the expected form."""
@@ -190,13 +230,13 @@ def convert_link_value(kind: str, value: Any) -> Any:
                 f"expected a whole number{' above 0' if kind == 'count' else ''}, got {value!r}"
             )
         return value
-    if kind == "span":
-        return parse_span(value)
     if kind == "positive-span":
-        seconds = parse_span(value)
+        seconds = parse_span(value, SPAN_LIMITS[kind])
         if seconds <= 0:  # a 0 timeout was no timeout: a hung server held the run
             raise ValueError(f"expected a time above 0, such as 20s, got {value!r}")
         return seconds
+    if kind in SPAN_LIMITS:
+        return parse_span(value, SPAN_LIMITS[kind])
     if kind == "text":
         if not isinstance(value, str) or not value:
             raise ValueError("expected text")
@@ -208,7 +248,11 @@ def convert_link_value(kind: str, value: Any) -> Any:
             raise ValueError("expected a path")
         return Path(value)
     if kind == "flag":
-        return parse_flag(value)
+        # TOML and the command line have booleans: the text "yes" or "" (which read as
+        # true and false) is a mistake here, as `offline = "yes"` is.
+        if not isinstance(value, bool):
+            raise ValueError(f"expected true or false, got {value!r}")
+        return value
     if kind == "patterns":
         if isinstance(value, str):
             value = [value]
@@ -283,6 +327,12 @@ def convert_link_value(kind: str, value: Any) -> Any:
             host = _host_pattern(pattern)
             if not isinstance(table, dict) or set(table) - {"concurrency", "interval", "headers"}:
                 raise ValueError(f"hosts.{pattern}: expected concurrency, interval and headers")
+            for key, kind in (("concurrency", "count"), ("interval", "interval")):
+                if key in table:
+                    try:
+                        convert_link_value(kind, table[key])
+                    except ValueError as exc:
+                        raise PlacedError(str(exc), ("hosts", pattern, key)) from None
             headers = table.get("headers", {})
             if not isinstance(headers, dict) or not all(
                 isinstance(v, str) for v in headers.values()
@@ -301,7 +351,9 @@ def convert_link_value(kind: str, value: Any) -> Any:
                     convert_link_value("count", table["concurrency"])
                     if "concurrency" in table
                     else None,
-                    parse_span(table["interval"]) if "interval" in table else None,
+                    convert_link_value("interval", table["interval"])
+                    if "interval" in table
+                    else None,
                     tuple(headers.items()),
                 )
             )
@@ -351,6 +403,15 @@ class PatternError(ValueError):
         self.text = text
 
 
+class PlacedError(ValueError):
+    """A bad value inside a `links` setting, with the keys below `links` that lead to it (to
+    locate it in the file): `("hosts", "*.gov.uk", "interval")`."""
+
+    def __init__(self, message: str, keys: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.keys = keys
+
+
 def _compile(pattern: str) -> re.Pattern[str]:
     """A config pattern compiled, or PatternError: not a regular expression, or one that
     could take exponential or high-polynomial time (see claimcheck.links.patterns)."""
@@ -392,6 +453,12 @@ def _links(table: Any, path: Path, base: LinkSettings, prefix: tuple[str, ...]) 
             values[name] = convert_link_value(kind, value)
         except PatternError as exc:
             raise error(key, f"`links.{key}`: {exc}", text=exc.text) from None
+        except PlacedError as exc:
+            line, column = _locate(path, (*prefix, "links", *exc.keys))
+            dotted = ".".join(k if re.fullmatch(r"[\w-]+", k) else f'"{k}"' for k in exc.keys)
+            raise ConfigError(
+                f"`links.{dotted}`: {exc}", file=str(path), line=line, column=column
+            ) from None
         except ValueError as exc:
             raise error(key, f"`links.{key}`: {exc}") from None
     if "hosts" in values:  # the user's rules come after the defaults, so they win
