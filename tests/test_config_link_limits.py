@@ -1,11 +1,12 @@
-"""Every link setting a config gives is a finite time in its bounds and a real boolean
-(review 17, item 11; and item 3's bound on cache-ttl).
+"""A config file may not choose the link cache, and every link setting it gives is a finite
+time in its bounds and a real boolean (review 17, items 3 and 11).
 
-Before: `cache-ttl = "100000w"` let kept answers stand for two thousand years; `timeout = inf`
-(or `1e400`) ended in an internal error (OverflowError, exit 3), `host-interval = inf` or a
-host's `interval = inf` hung the run for ever, `cache-ttl = inf` and `max-retry-after = inf`
-were taken, and `soft-404-probe = "yes"`, `strict = ""` were read as true and false. Each
-refusal is one line naming the file, line and column; each has a clean twin that is kept.
+Before: `[links] cache = "planted.sqlite3"` with `cache-ttl = "100000w"` let a pull request's
+config answer its dead links `alive` from a file it committed; `timeout = inf` (or `1e400`)
+ended in an internal error (OverflowError, exit 3), `host-interval = inf` or a host's
+`interval = inf` hung the run for ever, `cache-ttl = inf` and `max-retry-after = inf` were
+taken, and `soft-404-probe = "yes"`, `strict = ""` were read as true and false. Each refusal
+is one line naming the file, line and column; each has a clean twin that is kept.
 """
 
 from __future__ import annotations
@@ -36,7 +37,33 @@ def accepted(tmp_path: Path, text: str, name: str = "claimcheck.toml") -> LinkSe
     return load_settings(cwd=tmp_path, env={}).links
 
 
-# --- cache-ttl: a kept answer is evidence for a while, not for ever (item 3) -----------------
+# --- the cache's file is the CI job's, never the config's (item 3) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ('[links]\ncache = "planted.sqlite3"\ncache-ttl = "1d"\n', "claimcheck.toml:2:1"),
+        ('format = "json"\n\n[links]\n  cache = ".cache/links.sqlite3"\n', "claimcheck.toml:4:3"),
+        ('[tool.claimcheck.links]\ncache = "links.sqlite3"\n', "pyproject.toml:2:1"),
+    ],
+)
+def test_a_config_may_not_choose_the_link_cache(tmp_path: Path, text: str, where: str) -> None:
+    name = "pyproject.toml" if "tool." in text else "claimcheck.toml"
+    message = refused(tmp_path, text, name)
+    assert where in message
+    assert "`links.cache` may not be set in a config file" in message
+    assert "--cache PATH" in message  # how to fix it
+
+
+def test_without_the_cache_key_the_same_config_is_kept_and_the_flag_chooses(
+    tmp_path: Path,
+) -> None:
+    links = accepted(tmp_path, '[links]\ncache-ttl = "1d"\n')
+    assert links.cache is None and links.cache_ttl == 86400.0
+    chosen = tmp_path / "ci-cache" / "links.sqlite3"
+    settings = load_settings(cwd=tmp_path, env={}, overrides={"links_cache": chosen})
+    assert settings.links.cache == chosen  # --cache: the CI job's own choice
 
 
 @pytest.mark.parametrize("ttl", ['"100000w"', '"31d"', "inf", "1e400", '"5w"'])

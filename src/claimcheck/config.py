@@ -206,6 +206,13 @@ TRUSTED_LINK_KEYS = {
         "pass --allow-private, or set CLAIMCHECK_ALLOW_PRIVATE=1 in the CI job, if this run "
         "may reach private addresses",
     ),
+    # The cache answers for links without a request: a file the pull request chose (one it
+    # commits, holding `alive` for its dead links) would pass them all.
+    "cache": (
+        "a pull request's config could point it at a file the pull request commits, whose "
+        "rows would answer `alive` for dead links without a request",
+        "remove it, and the platform's cache directory is used; or pass --cache PATH in the CI job",
+    ),
 }
 
 #: The longest time each kind of `links` time setting takes (see `parse_span`).
@@ -645,9 +652,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _confine_paths(path: Path, cwd: Path, values: dict[str, Any], prefix: tuple[str, ...]) -> None:
-    """Paths the config file gives (`registry`, read and edited; `snapshots` and
-    `links.cache`, written) must stay inside the repository the config is in: a pull
-    request's config may not read or write elsewhere."""
+    """Paths the config file gives (`registry`, read and edited; `snapshots`, written;
+    `retractions`, read) must stay inside the repository the config is in: a pull request's
+    config may not read or write elsewhere. (`links.cache` is refused in a config file
+    altogether: `TRUSTED_LINK_KEYS`.)"""
     from claimcheck.files import confine, repository_of
 
     root = repository_of(path.absolute().parent)
@@ -656,9 +664,6 @@ def _confine_paths(path: Path, cwd: Path, values: dict[str, Any], prefix: tuple[
         for key in ("registry", "snapshots", "retractions")
         if values.get(key) is not None
     ]
-    links = values.get("links")
-    if isinstance(links, LinkSettings) and links.cache is not None:
-        given.append((("links", "cache"), links.cache))
     for keys, value in given:
         line, column = _locate(path, (*prefix, *keys))
         confine(

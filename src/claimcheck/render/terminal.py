@@ -308,14 +308,20 @@ def baseline_line(report: Report) -> str | None:
 
 def links_line(report: Report) -> str | None:
     """`links: 2 of 5 not checked (1 excluded by ..., 1 offline ...)` when some link was
-    not: excluded and offline links make no finding, so the report says so here."""
+    not: excluded and offline links make no finding, so the report says so here; and `3 of 5
+    from the cache (not requested in this run)` when some answers were an earlier run's, so
+    that a pass made of kept answers never reads as links checked now."""
     if not report.links:
         return None
     why = Counter(r.skip for r in report.links if r.skip is not None)
-    if not why:
-        return None
-    each = ", ".join(f"{why[skip]} {words}" for skip, words in SKIP_WORDS.items() if why[skip])
-    return f"links: {why.total()} of {len(report.links)} not checked ({each})"
+    cached = sum(1 for r in report.links if r.from_cache)
+    parts = []
+    if why:
+        each = ", ".join(f"{why[skip]} {words}" for skip, words in SKIP_WORDS.items() if why[skip])
+        parts.append(f"{why.total()} of {len(report.links)} not checked ({each})")
+    if cached:
+        parts.append(f"{cached} of {len(report.links)} from the cache (not requested in this run)")
+    return f"links: {'; '.join(parts)}" if parts else None
 
 
 def not_run_line(report: Report) -> str | None:
