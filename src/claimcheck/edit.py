@@ -833,6 +833,130 @@ def _new_key(text: str, key: str, block: str) -> tuple[int, int, str]:
     return at, at, addition + "\n"
 
 
+def append_drafted(
+    registry: Path,
+    sources: Sequence[dict[str, Any]],
+    claims: Sequence[dict[str, Any]],
+    page: tuple[str, str] | None = None,
+) -> None:
+    """`extract --append`'s one atomic write: the drafted sources and claims appended as
+    `add` appends them, and, given `page` (its path and title, when the registry names no
+    page), `path:` added to its `page:` (or a `page:` with that title and path), so that
+    `verify` checks the drafted mentions against that page."""
+    from dataclasses import replace
+
+    def change(found: EditedText) -> str | None:
+        current = found
+        for key, entries in (("sources", sources), ("claims", claims)):
+            if entries:
+                edited = _with_entries(registry, current, key, list(entries))
+                current = replace(current, text=edited)
+        if page is not None:
+            current = replace(current, text=_with_page_path(registry, current, *page))
+        return None if current is found else current.text
+
+    edit_text(registry, "registry", change)
+
+
+def _with_page_path(registry: Path, found: EditedText, path: str, title: str) -> str:
+    """The registry text with `path: <path>` added to its `page:` mapping (as its first key
+    in block style, its last in flow style), or, with no `page:`, one with `title` and
+    `path` added before `defaults:`, `sources:` or `claims:`; every other byte kept. A
+    ConfigError, nothing written, when the edit would read as anything but that."""
+    import json
+
+    import msgspec
+    import yaml
+
+    from claimcheck.loader import parse_registry
+    from claimcheck.model import Page
+
+    text = found.normalised
+    loaded = parse_registry(text, str(registry))
+    page = loaded.registry.page
+    if page is not None and page.path is not None:
+        return found.text
+    wanted = msgspec.structs.replace(
+        loaded.registry,
+        page=(
+            Page(title=title, path=path)
+            if page is None
+            else msgspec.structs.replace(page, path=path)
+        ),
+    )
+    if page is None:  # a `page:` of its own, where the starter has it
+        block = (
+            f"page:\n  title: {_field_scalar(title, 'the title of the page')}\n"
+            f"  path: {_field_scalar(path, 'the page')}\n"
+        )
+        if _key_line("version").search(text) is None:  # not a block mapping
+            return _checked_insert(registry, found, loaded, wanted, -1, "", path)
+        keys = [m.start() for k in _PAGE_BEFORE if (m := _key_line(k).search(text))]
+        at = min(keys) if keys else len(text)
+        while 0 < at < len(text):  # above the comment lines that lead into that key
+            above = text.rfind("\n", 0, at - 1) + 1
+            if not text.startswith("#", above):
+                break
+            at = above
+        addition = "\n" + block if at == len(text) and text and not text.endswith("\n") else block
+        return _checked_insert(registry, found, loaded, wanted, at, addition, path)
+    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    node = None
+    if isinstance(root, yaml.MappingNode):
+        node = next((v for k, v in root.value if k.value == "page"), None)
+    if not isinstance(node, yaml.MappingNode) or not node.value:
+        return _checked_insert(registry, found, loaded, wanted, -1, "", path)
+    if node.flow_style:  # after its last value: `{title: Roads, path: "page.txt"}`
+        at = node.value[-1][1].end_mark.index
+        addition = f", path: {json.dumps(path, ensure_ascii=False)}"
+    else:  # a line of its own above its first key, at that key's indentation
+        first = node.value[0][0].start_mark
+        at = text.rfind("\n", 0, first.index) + 1
+        while at > 0:  # above the comment lines that lead into the first key
+            above = text.rfind("\n", 0, at - 1) + 1
+            if not text[above:at].lstrip(" ").startswith("#"):
+                break
+            at = above
+        addition = f"{' ' * first.column}path: {_field_scalar(path, 'the page')}\n"
+    return _checked_insert(registry, found, loaded, wanted, at, addition, path)
+
+
+#: The top-level keys a missing `page:` goes before (in the starter's order), else the end.
+_PAGE_BEFORE = ("defaults", "sources", "claims", "constraints", "ignore")
+
+
+def _checked_insert(
+    registry: Path,
+    found: EditedText,
+    loaded: LoadedRegistry,
+    wanted: Registry,
+    at: int,
+    addition: str,
+    path: str,
+) -> str:
+    """The registry text with `addition` inserted at `at` (of its \\n text), if it then
+    reads as `wanted` with no new finding; else (or `at` -1: no place found) a ConfigError,
+    nothing written."""
+    from claimcheck.loader import parse_registry
+
+    text = found.normalised
+    if at >= 0:
+        after = parse_registry(text[:at] + addition + text[at:], str(registry))
+        if after.registry == wanted and len(after.findings) <= len(loaded.findings):
+            offset = found.offset(at)
+            added = addition.replace("\n", found.newline)
+            return found.text[:offset] + added + found.text[offset:]
+    line, column = loaded.positions.locate(("page",), at_key=True)
+    raise ConfigError(
+        "the registry names no page (page.path) to check the drafts against, and `path:` "
+        "cannot be added to `page:` in this layout; nothing was written",
+        file=str(registry),
+        line=line,
+        column=column,
+        hint=f"add `path: {path}` under `page:` by hand, then append again",
+    )
+
+
 def set_source_fields(registry: Path, values: dict[str, dict[str, str]]) -> list[str]:
     """Add fields to sources (`{source id: {field: value}}`) that do not have them yet, each
     on a new line after the source's `id:`; every other byte stays. One atomic write.

@@ -143,6 +143,37 @@ def _drafted(
     return drafted_registry(relative, fields, drafts.claims, drafts.sources, origins)
 
 
+def _page_path(registry: Path, page: Path) -> str:
+    """The page as the registry's `page.path` names it: relative to the registry's folder,
+    and inside the repository (`verify` refuses a page outside it)."""
+    import os
+
+    from claimcheck.files import confine, repository_of
+
+    folder = registry.parent
+    relative = Path(os.path.relpath(page.resolve(), folder.resolve())).as_posix()
+    confine(relative, folder, repository_of(folder), what="the page")
+    return relative
+
+
+def _page_said(page: tuple[str, str], whole: bool) -> str:
+    """What `extract --append` says it set, so that verify checks the drafts on the page."""
+    path, title = page
+    what = f"`page:` (title {title!r}, path {path})" if whole else f"page.path: {path}"
+    return f", and {what}, so that verify checks them against it"
+
+
+def _page_title(page: Path, page_format: str | None) -> str:
+    """The page's title as `init --from` reads it (else its file name's stem)."""
+    from claimcheck.files import read_regular
+    from claimcheck.page import MAX_PAGE_BYTES, guess_format
+    from claimcheck.pagemeta import page_meta
+
+    data = read_regular(page, "page file", MAX_PAGE_BYTES)
+    source = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+    return page_meta(source, page_format or guess_format(page)).title or page.stem
+
+
 def _note_skipped(skipped: Sequence[tuple[str, str]]) -> None:
     """Name the page's figures left undrafted, and why (the first ten), on standard error."""
     if skipped:
@@ -270,8 +301,8 @@ def extract(
     """Draft registry entries for the page's unregistered figures and statements."""
     with common.errors():
         from claimcheck import engine
-        from claimcheck.drafts import append_drafts, dump_drafts, other_page
-        from claimcheck.edit import add_entries
+        from claimcheck.drafts import dump_drafts, other_page
+        from claimcheck.edit import append_drafted
         from claimcheck.inputs import PAGE
 
         settings = common.settings(
@@ -284,28 +315,40 @@ def extract(
             gather=frozenset({PAGE}),
         )
         common.refuse_inputs([output], settings, config)
+        target = settings.registry
+        if not target.exists() and not target.is_symlink():  # no registry yet: start one
+            named_as = "" if registry is None and target == Path("claims.yaml") else f"{target} "
+            raise ConfigError(
+                "no such file: extract drafts what the registry does not list yet",
+                file=str(target),
+                hint=f"start a registry from the page: claimcheck init {named_as}--from "
+                f"{page}; or give the registry's path (-r)",
+            )
         with common.edges(settings) as edges:
             loaded, drafts = engine.draft(settings, edges)
         _note_skipped(drafts.skipped)
         if append:
-            named = other_page(settings.registry, loaded.registry, page)
+            named = other_page(target, loaded.registry, page)
             if named is not None:  # its drafts would not be found on the page verify reads
                 raise ConfigError(
                     f"the registry's page is {named} (page.path), not {page}: its drafts "
                     "would be looked for on that page",
-                    file=str(settings.registry),
+                    file=str(target),
                     hint=f"extract {named}, or draft {page} into a registry of its own "
                     f"(claimcheck init REGISTRY --from {page})",
                 )
-            if drafts.sources:
-                add_entries(settings.registry, "sources", drafts.sources)
-            if drafts.claims:
-                append_drafts(settings.registry, drafts.claims)
+            # A registry that names no page would never check the drafts against it: its
+            # `page.path` is set to this page, in the same write.
+            unnamed = loaded.registry.page is None or loaded.registry.page.path is None
+            path = _page_path(target, page) if unnamed else None
+            titled = (path, _page_title(page, page_format)) if path is not None else None
+            append_drafted(target, drafts.sources, drafts.claims, titled)
             from claimcheck.render.terminal import plural
 
             common.note(
                 f"added {plural(len(drafts.claims), 'draft claim')} and "
-                f"{plural(len(drafts.sources), 'source')} to {settings.registry}"
+                f"{plural(len(drafts.sources), 'source')} to {target}"
+                + (_page_said(titled, loaded.registry.page is None) if titled else "")
             )
             return
         claims = dump_drafts(drafts.claims) if drafts.claims else ""
