@@ -1,7 +1,9 @@
-"""A config may not choose the link cache, and the report says which links the cache
-answered (review 17, item 3).
+"""The link cache gives the newest answer, and the report says which links it answered
+(review 17, items 3 and 4).
 
-Before: a config naming a cache file the pull request commits (`[links] cache =
+Before: a link cached `alive` and found dead by a later run (a short TTL) was `alive` again
+from the cache in the next normal or `--offline` run (`put` wrote good results and never
+dropped one); and a config naming a cache file the pull request commits (`[links] cache =
 "planted.sqlite3"`, `cache-ttl = "100000w"`), whose rows said `alive` for dead links, made
 every dead link pass: "0 errors", exit 0, and nothing said the answers came from a cache.
 Planted on two sites (a football club's, a hospital trust's) on loopback, each with its
@@ -10,16 +12,23 @@ clean twin.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
+from claimcheck.clock import FakeClock
+from claimcheck.http import HttpEdge
 from claimcheck.links.cache import LinkCache
+from claimcheck.links.model import Hop, LinkResult, LinkRun, Skip, Verdict
+from claimcheck.links.pool import check_urls
+from claimcheck.links.settings import LinkSettings
 from tests.linksites import FOOTBALL, HOSPITAL, Sites, serve_sites
 
 runner = CliRunner()
@@ -41,6 +50,107 @@ def sites() -> Iterator[Sites]:
 def _alive_again(sites: Sites) -> Iterator[None]:
     yield
     sites.dead.clear()
+
+
+def settings(cache: Path, **changes: object) -> LinkSettings:
+    base = LinkSettings(allow_private=True, timeout=2.0, host_interval=0.0, retries=0, cache=cache)
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def check(
+    urls: list[str],
+    how: LinkSettings,
+    clock: FakeClock,
+    *,
+    offline: bool = False,
+) -> LinkRun:
+    http = HttpEdge(how, clock)
+    try:
+        return asyncio.run(check_urls(urls, http, offline=offline))
+    finally:
+        http.close()
+
+
+# --- the newest answer wins (item 4) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("subject", sorted(SUBJECTS))
+def test_a_link_found_dead_is_never_alive_again_from_the_cache(
+    sites: Sites, tmp_path: Path, subject: str
+) -> None:
+    host, dying, staying = SUBJECTS[subject]
+    url, twin = sites.url(dying, host), sites.url(staying, host)
+    path, clock = tmp_path / "links.sqlite3", FakeClock()
+    first = check([url, twin], settings(path), clock)
+    assert first.results[url].verdict is Verdict.ALIVE  # kept in the cache
+    sites.dead.add(dying)
+    clock.elapsed += 60
+    found = check([url, twin], settings(path, cache_ttl=30.0), clock)  # a short TTL: asked
+    assert found.results[url].verdict is Verdict.DEAD and not found.results[url].from_cache
+    clock.elapsed += 60
+    again = check([url, twin], settings(path), clock)  # the default TTL: the 2-min-old alive
+    assert again.results[url].verdict is Verdict.DEAD, "an older alive answered from the cache"
+    assert not again.results[url].from_cache
+    offline = check([url, twin], settings(path), clock, offline=True)
+    assert offline.results[url].skip is Skip.OFFLINE  # not checked: never the old alive
+    # The clean twin: a page that stayed alive is answered from the cache, online and off.
+    assert again.results[twin].verdict is Verdict.ALIVE and again.results[twin].from_cache
+    assert offline.results[twin].verdict is Verdict.ALIVE and offline.results[twin].from_cache
+
+
+def result(url: str, verdict: Verdict, **fields: object) -> LinkResult:
+    return replace(LinkResult(url, verdict, 200, url, (), 5, None, 1), **fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        result("x", Verdict.DEAD, status=404),
+        result("x", Verdict.SOFT_404),
+        result("x", Verdict.BLOCKED, status=403),
+        result("x", Verdict.TIMEOUT, status=None),
+        result("x", Verdict.ERROR, status=503),
+        result("x", Verdict.RATE_LIMITED, status=429),
+        # Refused after a redirect (requested: the page now sends readers to an intranet).
+        result("x", Verdict.SKIPPED, skip=Skip.PRIVATE, attempts=1),
+    ],
+    ids=lambda r: r.verdict.value,
+)
+@pytest.mark.parametrize(
+    "url", ["https://rovers.example.org/season", "https://trust.example.nhs.uk/waiting"]
+)
+def test_every_later_answer_that_is_not_good_drops_the_good_one(
+    tmp_path: Path, later: LinkResult, url: str
+) -> None:
+    cache = LinkCache(tmp_path / "links.sqlite3", DAY)
+    cache.put(result(url, Verdict.ALIVE), 1000.0)
+    assert cache.get(url, 1001.0) is not None
+    cache.put(replace(later, url=url), 1002.0)
+    assert cache.get(url, 1003.0) is None
+    cache.close()
+    reopened = LinkCache(tmp_path / "links.sqlite3", DAY)  # and so it was written
+    assert reopened.get(url, 1003.0) is None
+    assert reopened.last_requested([url], 1003.0) == {url: 1002.0}
+    reopened.close()
+
+
+@pytest.mark.parametrize(
+    "url", ["https://rovers.example.org/season", "https://trust.example.nhs.uk/waiting"]
+)
+def test_what_is_no_answer_keeps_the_good_one(tmp_path: Path, url: str) -> None:
+    """The clean twins: a result answered from the cache, or a link never requested (out of
+    time, over its host's budget, excluded), says nothing new of the link."""
+    cache = LinkCache(tmp_path / "links.sqlite3", DAY)
+    cache.put(result(url, Verdict.ALIVE), 1000.0)
+    cache.put(result(url, Verdict.DEAD, from_cache=True), 1001.0)
+    for skip in (Skip.OUT_OF_TIME, Skip.BUDGET, Skip.EXCLUDED):
+        cache.put(result(url, Verdict.SKIPPED, skip=skip, attempts=0), 1001.0)
+    kept = cache.get(url, 1002.0)
+    assert kept is not None and kept.verdict is Verdict.ALIVE
+    cache.put(result(url, Verdict.REDIRECTED, redirects=(Hop(301, url),)), 1003.0)
+    newer = cache.get(url, 1004.0)  # a newer good answer replaces it
+    assert newer is not None and newer.verdict is Verdict.REDIRECTED
+    cache.close()
 
 
 def _registry(root: Path, urls: dict[str, str]) -> Path:

@@ -1,7 +1,9 @@
 """A persistent cache of good results, so that reruns within the TTL make no request.
 
 SQLite in the platform cache directory. Only alive and redirected results are stored:
-failures, blocks and rate limits are always checked again. Each result is written as it
+failures, blocks and rate limits are always checked again. The newest answer wins: a URL
+found failing (dead, blocked, a timeout...) loses the good result kept for it, so no later
+run, `--offline` included, answers from an older `alive`. Each result is written as it
 arrives, so an interrupted run keeps what it learned.
 
 A result lasts `cache-ttl` less up to a fifth, by a fraction fixed for each URL (a hash of
@@ -78,7 +80,8 @@ class LinkCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.ttl = ttl
-        self._pending: list[tuple[object, ...]] = []
+        #: URL -> its row to write, or None: its kept result to drop (the newest answer).
+        self._pending: dict[str, tuple[object, ...] | None] = {}
         self._attempts: list[tuple[str, float]] = []
         self._db = sqlite3.connect(path, timeout=5)
         try:
@@ -124,18 +127,29 @@ class LinkCache:
         return found
 
     def put(self, result: LinkResult, now: float) -> None:
-        """Note that a URL was requested, and keep its result if good: written with the next
-        `BATCH` (one transaction, one sync, not one per result on the event loop), and at
-        `flush` or `close` whatever is left; a ConfigError when the file cannot be written
-        (disk full)."""
-        if result.from_cache or result.verdict is Verdict.SKIPPED:
+        """Note that a URL was requested, and keep its result if good; a result that is not
+        good (dead, a soft 404, blocked, a timeout, refused after a redirect...) drops the
+        one kept: the newest answer wins, so no later run reads an older `alive`. Written with
+        the next `BATCH` (one transaction, one sync, not one per result on the event loop),
+        and at `flush` or `close` whatever is left; a ConfigError when the file cannot be
+        written (disk full)."""
+        if result.from_cache:
             return
+        if result.verdict is Verdict.SKIPPED and result.attempts == 0:
+            return  # never requested (excluded, out of time, over budget): no answer
         self._attempts.append((result.url, now))
         if result.verdict in CACHEABLE:
             redirects = json.dumps([{"status": h.status, "url": h.url} for h in result.redirects])
-            self._pending.append(
-                (result.url, result.verdict.value, result.status, result.final_url, redirects, now)
+            self._pending[result.url] = (
+                result.url,
+                result.verdict.value,
+                result.status,
+                result.final_url,
+                redirects,
+                now,
             )
+        else:
+            self._pending[result.url] = None
         if len(self._attempts) >= BATCH:
             self.flush()
 
@@ -143,10 +157,13 @@ class LinkCache:
         """Write the results kept so far, in one transaction."""
         if not self._attempts and not self._pending:
             return
-        rows, self._pending = self._pending, []
+        pending, self._pending = self._pending, {}
         attempts, self._attempts = self._attempts, []
+        rows = [row for row in pending.values() if row is not None]
+        dropped = [(url,) for url, row in pending.items() if row is None]
         try:
             with self._db:
+                self._db.executemany("delete from results where url = ?", dropped)
                 self._db.executemany(
                     "insert or replace into results values (?, ?, ?, ?, ?, ?)", rows
                 )
