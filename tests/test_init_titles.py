@@ -119,3 +119,19 @@ def test_a_field_set_by_snapshot_fix_is_written_whole(tmp_path: Path) -> None:
     assert set_source_fields(path, {"example_report": {"archive_url": archive}})
     (source,) = load_registry(path).registry.sources
     assert source.archive_url == archive
+
+
+def test_init_from_reads_the_whole_draft_back_before_writing() -> None:
+    """A draft the registry rejects is refused, naming it, not written for verify to
+    reject (exit 2 there); the clean twin is returned and loads."""
+    from claimcheck.edit import drafted_registry
+    from claimcheck.errors import ConfigError
+    from claimcheck.loader import parse_registry
+
+    fields = [("title", "Glacier retreat"), ("path", "glaciers.md")]
+    good = {"id": "ice_loss", "text": "The glacier lost 3.2 metres.", "kind": "figure"}
+    text = drafted_registry("glaciers.md", fields, [good])
+    assert parse_registry(text, "claims.yaml").findings == []
+    bad = {**good, "id": "ice_gain", "kind": "factoid"}
+    with pytest.raises(ConfigError, match=r"the draft `ice_gain` of glaciers\.md would not be"):
+        drafted_registry("glaciers.md", fields, [good, bad])

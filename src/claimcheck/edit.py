@@ -120,6 +120,15 @@ def drafted_registry(
                 text, parse_registry(text, "claims.yaml"), key, entries, "claims.yaml"
             )
             text = text[:start] + replacement + text[end:]
+    if claims or sources:  # read back whole: a draft verify rejects is never written
+        wrong = parse_registry(text, "claims.yaml").findings
+        if wrong:
+            subject = wrong[0].claim or wrong[0].source
+            raise ConfigError(
+                f"the draft{f' `{subject}`' if subject else 's'} of {page} would not be valid: "
+                f"{wrong[0].message}; nothing was written",
+                hint="report this as a claimcheck bug, with the page",
+            )
     return text
 
 
