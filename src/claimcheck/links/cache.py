@@ -6,6 +6,11 @@ found failing (dead, blocked, a timeout...) loses the good result kept for it, s
 run, `--offline` included, answers from an older `alive`. Each result is written as it
 arrives, so an interrupted run keeps what it learned.
 
+A result is kept with how it was checked (`CheckMode`: the method, whether the soft-404 probe
+ran) and serves only a run whose check it is at least as strict as: an `alive` HEAD (which a
+page answering GET 404 may give) never answers for a GET run, nor a result checked without
+the probe for a run with it, nor one reached through more redirects than the run allows.
+
 A result lasts `cache-ttl` less up to a fifth, by a fraction fixed for each URL (a hash of
 it, `ttl_for`): the thousands of entries one run writes expire over a window, not in one run.
 When each URL was last requested, whatever the answer, is kept too (`attempts`), so that a
@@ -18,10 +23,15 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimcheck.errors import ConfigError
 from claimcheck.links.model import CACHEABLE, Hop, LinkResult, Verdict
+
+if TYPE_CHECKING:
+    from claimcheck.links.settings import LinkSettings
 
 SCHEMA = """
 create table if not exists results (
@@ -35,6 +45,11 @@ create table if not exists results (
 create table if not exists attempts (
     url text primary key,
     requested_at real not null
+);
+create table if not exists modes (
+    url text primary key,
+    method text not null,
+    probe integer not null
 )
 """
 
@@ -55,6 +70,39 @@ def ttl_for(url: str, ttl: float) -> float:
     return ttl * (1.0 - TTL_JITTER * int.from_bytes(digest, "big") / 2.0**64)
 
 
+@dataclass(frozen=True, slots=True)
+class CheckMode:
+    """How a run checks a link, as far as its verdict depends on it: `method` ("get", or
+    "head-get", which believes a 2xx HEAD), whether the soft-404 probe runs, and how many
+    redirects it follows. A kept result was checked with `method` and `probe`; a redirect
+    count is read from the result's own hops."""
+
+    method: str = "get"
+    probe: bool = False
+    max_redirects: int = 10
+
+    @classmethod
+    def of(cls, settings: LinkSettings) -> CheckMode:
+        """The mode of a run with these settings."""
+        return cls(settings.method, settings.soft_404_probe, settings.max_redirects)
+
+    def serves(self, method: str, probe: bool, hops: int) -> bool:
+        """Whether a result checked with `method` and `probe`, through `hops` redirects,
+        answers for this run: its check at least as strict as this run's (GET is stricter
+        than a believed HEAD, the probe stricter than none) and its redirects within this
+        run's limit."""
+        return (
+            (method == "get" or self.method == "head-get")
+            and (probe or not self.probe)
+            and hops <= self.max_redirects
+        )
+
+
+#: How a result kept without a mode (written before modes were kept, or by a caller that
+#: gave none) was checked: claimcheck's defaults. Such rows last at most one `cache-ttl`.
+UNSAID_MODE = CheckMode()
+
+
 def default_path() -> Path:
     from platformdirs import user_cache_dir
 
@@ -62,15 +110,16 @@ def default_path() -> Path:
 
 
 class LinkCache:
-    """URL -> last good result, with the wall-clock time it was checked.
+    """URL -> last good result, with the wall-clock time it was checked and how (`mode`: the
+    run's, which its results are written with and which a result must serve to be read).
 
     A row that does not read back as a good result (an unknown verdict, a time in the future,
-    a damaged redirect list) is a miss, never an error: the cache is a file anyone may have
-    written to. Raises sqlite3.Error when the file is not a usable cache (not SQLite, another
-    table under our name, locked).
+    a damaged redirect list, a mode it does not serve) is a miss, never an error: the cache
+    is a file anyone may have written to. Raises sqlite3.Error when the file is not a usable
+    cache (not SQLite, another table under our name, locked).
     """
 
-    def __init__(self, path: Path, ttl: float) -> None:
+    def __init__(self, path: Path, ttl: float, mode: CheckMode = UNSAID_MODE) -> None:
         from claimcheck.files import refuse_links
 
         # SQLite follows links when it opens or creates the database and its companions: a
@@ -80,6 +129,7 @@ class LinkCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.ttl = ttl
+        self.mode = mode
         #: URL -> its row to write, or None: its kept result to drop (the newest answer).
         self._pending: dict[str, tuple[object, ...] | None] = {}
         self._attempts: list[tuple[str, float]] = []
@@ -89,6 +139,7 @@ class LinkCache:
             self._db.executescript(SCHEMA)
             self._db.execute(f"select {_COLUMNS}, url from results limit 0")
             self._db.execute("select url, requested_at from attempts limit 0")
+            self._db.execute("select url, method, probe from modes limit 0")
             self._db.commit()
         except BaseException:
             self._db.close()
@@ -100,9 +151,20 @@ class LinkCache:
             row = self._db.execute(
                 f"select {_COLUMNS} from results where url = ?", (url,)
             ).fetchone()
+            how = self._db.execute(
+                "select method, probe from modes where url = ?", (url,)
+            ).fetchone()
         except sqlite3.Error:
             return None  # locked or damaged meanwhile: check the URL again
-        return None if row is None else _result(url, row, now, ttl_for(url, self.ttl))
+        if row is None:
+            return None
+        result = _result(url, row, now, ttl_for(url, self.ttl))
+        if result is None:
+            return None
+        method, probe = (UNSAID_MODE.method, UNSAID_MODE.probe) if how is None else how
+        if method not in ("get", "head-get") or probe not in (0, 1):
+            return None  # not a mode this cache writes
+        return result if self.mode.serves(method, bool(probe), len(result.redirects)) else None
 
     def last_requested(self, urls: Sequence[str], now: float) -> dict[str, float]:
         """When each of `urls` was last requested (any answer), for those the cache knows: the
@@ -127,12 +189,12 @@ class LinkCache:
         return found
 
     def put(self, result: LinkResult, now: float) -> None:
-        """Note that a URL was requested, and keep its result if good; a result that is not
-        good (dead, a soft 404, blocked, a timeout, refused after a redirect...) drops the
-        one kept: the newest answer wins, so no later run reads an older `alive`. Written with
-        the next `BATCH` (one transaction, one sync, not one per result on the event loop),
-        and at `flush` or `close` whatever is left; a ConfigError when the file cannot be
-        written (disk full)."""
+        """Note that a URL was requested, and keep its result, checked in this cache's mode,
+        if good; a result that is not good (dead, a soft 404, blocked, a timeout, refused
+        after a redirect...) drops the one kept: the newest answer wins, so no later run
+        reads an older `alive`. Written with the next `BATCH` (one transaction, one sync, not
+        one per result on the event loop), and at `flush` or `close` whatever is left; a
+        ConfigError when the file cannot be written (disk full)."""
         if result.from_cache:
             return
         if result.verdict is Verdict.SKIPPED and result.attempts == 0:
@@ -161,12 +223,15 @@ class LinkCache:
         attempts, self._attempts = self._attempts, []
         rows = [row for row in pending.values() if row is not None]
         dropped = [(url,) for url, row in pending.items() if row is None]
+        modes = [(row[0], self.mode.method, int(self.mode.probe)) for row in rows]
         try:
             with self._db:
                 self._db.executemany("delete from results where url = ?", dropped)
+                self._db.executemany("delete from modes where url = ?", dropped)
                 self._db.executemany(
                     "insert or replace into results values (?, ?, ?, ?, ?, ?)", rows
                 )
+                self._db.executemany("insert or replace into modes values (?, ?, ?)", modes)
                 self._db.executemany("insert or replace into attempts values (?, ?)", attempts)
         except sqlite3.Error as exc:
             raise ConfigError(
