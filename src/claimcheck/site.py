@@ -102,8 +102,9 @@ def expand(
     matches nothing is an error, not an empty run that passes.
 
     One file is one registry however it is spelt (`a/claims.yaml`, `./a/../a/claims.yaml`, its
-    absolute path, a symbolic link to it): it is checked once, under the first name, and
-    `notes` is told of each other name (a second check doubled every count).
+    absolute path, a symbolic link to it), and however often it is named: it is checked once,
+    under the first name, and `notes` is told of every other naming, the same words again
+    included (a second check doubled every count).
 
     Patterns are matched by walking the folder their fixed part names: a symbolic link
     matched, or a linked folder on the way, is followed when it leads inside the repository
@@ -114,7 +115,8 @@ def expand(
     out: dict[Path, None] = {}
     files: dict[str, Path] = {}  # a file's identity -> the name it was first given
     for pattern in patterns:
-        if _GLOB.isdisjoint(pattern):
+        matched_by_pattern = not _GLOB.isdisjoint(pattern)
+        if not matched_by_pattern:
             matched = [Path(pattern)]
         else:
             matched = _walk(pattern, base, notes)
@@ -125,11 +127,24 @@ def expand(
                 )
         for path in matched:
             identity = _identity(path if path.is_absolute() else base / path)
-            first = files.setdefault(identity, path)
-            if first != path and notes is not None:
-                notes.append(f"{path} is {first} (one file): checked once, as {first}")
-            if first == path:
-                out.setdefault(path, None)
+            first = files.get(identity)
+            if first is None:
+                files[identity] = path
+                out[path] = None
+                continue
+            if notes is None:
+                continue
+            # Named again, however: the same words, another spelling (`./a` is `a` to Path),
+            # a pattern matching a file named before, a link.
+            given = str(path) if matched_by_pattern else pattern
+            if matched_by_pattern and path == first:
+                notes.append(
+                    f"{first} is named more than once ({pattern!r} matches it too): checked once"
+                )
+            elif given == str(first):
+                notes.append(f"{first} is named more than once: checked once")
+            else:
+                notes.append(f"{given} is {first} (one file): checked once, as {first}")
         if len(out) > MAX_REGISTRIES:
             raise ConfigError(
                 f"{pattern!r} names more than {MAX_REGISTRIES:,} registries",
