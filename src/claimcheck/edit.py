@@ -394,7 +394,7 @@ def entry_problems(
     key: str,
     entries: Sequence[dict[str, Any]],
     registry: Registry,
-    today: date,
+    today: date | None,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
 ) -> list[EntryProblem]:
@@ -402,7 +402,8 @@ def entry_problems(
     `sources` of `registry`) once written, first by entry: the loader's (R002, R008: a
     field it rejects) and those of the offline checks of one entry (S006 a DOI that is not
     one, T008 a date after `today`, C009 a range reversed, C013 a share over 100%, C001 a
-    mention with another figure...), as `select` and `ignore` (the config's) leave them.
+    mention with another figure...), as `select` and `ignore` (the config's) leave them;
+    with no `today`, the loader's only.
 
     The entries are read as the loader reads a registry of them alone, then checked beside
     the registry's page, defaults and sources; relations between claims (constraints, the
@@ -445,7 +446,7 @@ def entry_problems(
         for finding in alone.findings
         if len(finding.path) >= 2 and finding.path[0] == key and isinstance(finding.path[1], int)
     ]
-    if problems:
+    if problems or today is None:  # no day to check against: the loader's errors only
         return sorted(problems, key=lambda p: p.position)
     new = getattr(alone.registry, key)
     ids = frozenset(e.id for e in new)

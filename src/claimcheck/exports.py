@@ -587,7 +587,7 @@ def _refuse_invalid(
     # (the entry's place in `found`, the loader's first, the source's field, the message,
     # the rule's fix)
     rejected: list[tuple[int, int, str | None, str, str | None]] = []
-    for problem in entry_problems("sources", entries, context, today or date.max, select, ignore):
+    for problem in entry_problems("sources", entries, context, today, select, ignore):
         rule = "" if problem.invalid else f" [{problem.rule}]"
         order = 0 if problem.invalid else 2
         # A check's fix, or the text's (a lone surrogate); the loader's speak of YAML.
