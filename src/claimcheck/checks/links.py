@@ -256,6 +256,25 @@ def _carried(registry: Registry, links: LinkRun) -> Iterator[Finding]:
     )
 
 
+#: Redirects that say a page has moved for good: its new address is the one to cite.
+PERMANENT = frozenset({301, 308})
+
+
+def moved_to(result: LinkResult) -> str | None:
+    """Where the URL has moved for good: the target of the last of the permanent redirects
+    (301, 308) its chain starts with, which is the next hop's URL, or the final URL when the
+    permanent hop is the last. A temporary redirect after it (301 -> /b, 302 -> /c) is not
+    where the page lives: /b is, and /b is what to cite. None when the chain does not start
+    with a permanent redirect."""
+    hops = result.redirects
+    moved = None
+    for n, hop in enumerate(hops):
+        if hop.status not in PERMANENT:
+            break
+        moved = hops[n + 1].url if n + 1 < len(hops) else result.final_url
+    return moved
+
+
 def _finding(
     source: Source,
     i: int,
@@ -279,8 +298,11 @@ def _finding(
     hint = None
     if result.verdict is Verdict.REDIRECTED:
         final = redact(result.final_url or "")
-        message = f"{field} {url} moved permanently to {final}"
-        hint = f"update the citation to {final}"
+        moved = redact(moved_to(result) or result.final_url or "")
+        message = f"{field} {url} moved permanently to {moved}"
+        if moved != final:
+            message += f" (which redirects on, temporarily, to {final})"
+        hint = f"update the citation to {moved}"
     elif result.verdict in (Verdict.DEAD, Verdict.SOFT_404):
         if field == "url" and source.archive_url:
             hint = f"cite the archived copy: {redact(source.archive_url)}"
