@@ -397,7 +397,7 @@ def _markdown_prose(
 ) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
     """The prose of a Markdown page, where its HTML blocks stand, and where its footnotes'
     definitions stand (source offsets)."""
-    tokens, marks, block_tags, defined, other_tags = _markdown_tokens(source)
+    tokens, marks, block_tags, defined, images = _markdown_tokens(source)
     lines = source.splitlines(keepends=True)
     starts = [0]
     for line in lines:
@@ -434,11 +434,11 @@ def _markdown_prose(
     # "_87.3%_", "<b>31</b>,240"; not the "*" of "2 * 3", nor the "_" of "snake_case"), and
     # footnote references ("8%[^1]"): they render as nothing.
     marks.extend(m.span() for m in _FOOTNOTE_MARK.finditer(text))
-    if block_tags or other_tags:  # "6<br>Journey time": an edge, as in an HTML page (before
+    if block_tags or images:  # "6<br>Journey time": an edge, as in an HTML page (before
         chars = list(text)  # the marks beside it are joined: it parts words)
         for start, end in block_tags:
             chars[start:end] = BREAK + _spaces(text[start + 1 : end])
-        for start, end in other_tags:  # `<img alt="...">`: its alternative text, as in HTML
+        for start, end in images:  # `<img alt="...">`: its alternative text, as in HTML
             chars[start:end] = html_prose(source[start:end])
         text = "".join(chars)
     text = join_silent(text, marks)
@@ -536,9 +536,9 @@ _FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]{1,40}\](?!:)")
 _MARKERS = "cc_marks"
 #: Noted for a block element's tag in a paragraph, where a token is noted for a marker.
 _BLOCK_TAG = "block tag"
-#: Noted for any other element's tag in a paragraph (`<img>`): read as the HTML reader
-#: reads it (an image's alternative text, nothing else of it).
-_OTHER_TAG = "other tag"
+#: Noted for an image's tag in a paragraph (`<img>`): read as the HTML reader reads it (its
+#: alternative text, nothing else of it).
+_IMAGE_TAG = "image tag"
 
 
 def _markdown_tokens(
@@ -553,8 +553,8 @@ def _markdown_tokens(
     """The Markdown's block tokens (CommonMark, markdown-it), where in the source its
     emphasis markers and inline elements' HTML tags stand, where the tags of block
     elements written inside a paragraph stand (`<br>`, `<p>`: BLOCK_TAGS), the lines of its
-    link reference definitions, and where its other HTML tags in a paragraph stand (`<img>`,
-    `<input>`: no text of their own but an image's `alt`). markdown-it gives
+    link reference definitions, and where the images written as HTML in a paragraph stand
+    (`<img>`: no text of its own but its `alt`). markdown-it gives
     inline tokens no source offsets: its emphasis and inline HTML rules are wrapped to note
     where they read, in the text of each paragraph or heading, and that text is found line
     by line in the source."""
@@ -587,8 +587,8 @@ def _markdown_tokens(
                 note(state, start, state.pos)
             elif name.group().lower() in BLOCK_TAGS:
                 note(state, start, state.pos, _BLOCK_TAG)
-            else:
-                note(state, start, state.pos, _OTHER_TAG)
+            elif name.group().lower() == "img":
+                note(state, start, state.pos, _IMAGE_TAG)
         return found
 
     def emphasis_pairs(state: Any) -> None:
@@ -597,10 +597,10 @@ def _markdown_tokens(
         # or closing token, or the emptied second "*" of a strong one); the rest is text.
         reading = state.env.pop("cc_reading", [])
         spans = [
-            (start, end, token if token in (_BLOCK_TAG, _OTHER_TAG) else None)
+            (start, end, token if token in (_BLOCK_TAG, _IMAGE_TAG) else None)
             for start, end, token in reading
             if token is None
-            or token in (_BLOCK_TAG, _OTHER_TAG)
+            or token in (_BLOCK_TAG, _IMAGE_TAG)
             or token.type != "text"
             or token.content == ""
         ]
@@ -618,8 +618,8 @@ def _markdown_tokens(
         starts.append(starts[-1] + len(line))
     marks: list[tuple[int, int]] = []
     block_tags: list[tuple[int, int]] = []
-    other_tags: list[tuple[int, int]] = []
-    kinds = {None: marks, _BLOCK_TAG: block_tags, _OTHER_TAG: other_tags}
+    images: list[tuple[int, int]] = []
+    kinds = {None: marks, _BLOCK_TAG: block_tags, _IMAGE_TAG: images}
     for token in tokens:
         if token.type != "inline":
             continue
@@ -648,7 +648,7 @@ def _markdown_tokens(
         for reference in env.get("references", {}).values()
         if isinstance(reference, dict) and reference.get("map")
     ]
-    return tokens, marks, block_tags, defined, other_tags
+    return tokens, marks, block_tags, defined, images
 
 
 def _blank_between(
