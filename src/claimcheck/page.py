@@ -740,6 +740,9 @@ def _html_reading(source: str) -> _Reading:
     # a footnote's marker may be either (`unmark`).
     marks: list[Element] = []
     opened: dict[str, list[tuple[int, int]]] = {"sup": [], "a": []}
+    # Where the text after the body's or the page's end tag starts: a browser shows it, in
+    # the body; trafilatura's parser (lxml's) drops it, so its text never holds it.
+    tail = -1
     size = len(source)
     pos = 0
     while pos < size:
@@ -782,6 +785,8 @@ def _html_reading(source: str) -> _Reading:
         pos = end
         if closing:
             opened_elements.end(name, lt, end)
+            if name in ("body", "html") and tail < 0:
+                tail = end
         elif tag and name not in _VOID and not opened_elements.closed_by_itself(source, end, name):
             opened_elements.push(name, _hiding(source, name, attributes), lt)
             if tag in _RAW_END:  # its text is not markup, up to its end tag
@@ -790,6 +795,8 @@ def _html_reading(source: str) -> _Reading:
                 out.append(_spaces(source[end:stop]))
                 pos = stop
     opened_elements.close(0, size)
+    if 0 <= tail < size:
+        opened_elements.spans[_UNSEEN].append((tail, size))
     inline += opened_elements.silent
     prose, marked = unmark(source, join_silent("".join(out), inline), marks)
     spans = opened_elements.spans
@@ -1062,8 +1069,9 @@ def main_prose(
     hidden by an attribute, blank in `prose`, taken off trafilatura's input too (it keeps
     `<p hidden>`: its text would stand between two blocks of ours, which are then not found
     one after the other). `unseen`: what the page shows but trafilatura's text never holds
-    (`aria-hidden` content): not looked for, it stays or goes with its block, and a block
-    of nothing else stays. `kept`: never blanked."""
+    (an image's alternative text, `aria-hidden` content, a `<figure>` or a `<time>`, all
+    after `</body>` or `</html>`): not looked for, it stays or goes with its block, and a
+    block of nothing else stays. `kept`: never blanked (captions)."""
     import logging
 
     import trafilatura
