@@ -269,3 +269,131 @@ def test_a_constant_that_only_looks_like_a_conversion_is_refused() -> None:
     assert found(GLACIER.replace("front_m < length_km", "front_m / 1000 < length_km")) == []
     assert found(GLACIER.replace("front_m < length_km", "front_m * 1000 < length_km")) == ["C003 0"]
     assert found(GLACIER.replace("front_m < length_km", "front_m < length_km * 990")) == ["C005 0"]
+
+
+# --- 2, 7, 10. a period's length: one rule for years() and C011, every duration unit ---------
+
+SURVEYS = """claims:
+  - {id: q3, text: The survey ran in Q3 2024., kind: event, period: 2024-Q3}
+  - {id: h1, text: The melt season was H1 2024., kind: event, period: H1 2024}
+  - {id: fy, text: In 2023/24 the glacier lost mass., kind: event, period: 2023/24}
+  - {id: year, text: In 2024., kind: event, period: 2024}
+  - {id: five, text: Monitoring ran from 2015 to 2019., kind: event, period: 2015/2019}
+  - {id: rate, text: The front retreats 40 metres a year., kind: figure, value: 40, unit: metres}
+  - id: q3_loss
+    text: It retreated 10 metres in Q3 2024.
+    kind: figure
+    value: 10
+    unit: metres
+    derived: rate * years(q3)
+  - {id: y_h1, text: half a year, kind: figure, value: 0.5, unit: years, derived: years(h1)}
+  - {id: y_fy, text: one year, kind: figure, value: 1, unit: years, derived: years(fy)}
+  - {id: y_year, text: one year, kind: figure, value: 1, unit: years, derived: years(year)}
+  - {id: y_five, text: five years, kind: figure, value: 5, unit: years, derived: years(five)}
+  - {id: y_four, text: four years, kind: figure, value: 4, unit: years, derived: years(five)}
+  - id: ran
+    text: The survey ran for three months.
+    kind: figure
+    value: 3
+    unit: months
+    period: 2024-Q3
+  - id: monitored
+    text: Monitoring took 5 years.
+    kind: figure
+    value: 5
+    unit: years
+    period: 2015/2019
+"""
+
+
+def test_a_named_period_is_one_whole_span() -> None:
+    assert found(SURVEYS) == []
+    # Planted: a quarter's loss as if it were 4 months' (its ends allowed 32 to 92 days:
+    # 3.5 to 10.1 metres passed), a year of 0, a financial year of two, one month in Q3.
+    assert found(
+        SURVEYS.replace("retreated 10 metres", "retreated 4 metres").replace(
+            "value: 10\n", "value: 4\n"
+        )
+    ) == ["C006 q3_loss"]
+    assert found(
+        SURVEYS.replace(
+            "one year, kind: figure, value: 1, unit: years, derived: years(year)",
+            "none, kind: figure, value: 0, unit: years, derived: years(year)",
+        )
+    ) == ["C006 y_year"]
+    assert found(
+        SURVEYS.replace(
+            "one year, kind: figure, value: 1, unit: years, derived: years(fy)",
+            "two years, kind: figure, value: 2, unit: years, derived: years(fy)",
+        )
+    ) == ["C006 y_fy"]
+    planted = SURVEYS.replace(
+        "ran for three months.\n    kind: figure\n    value: 3",
+        "ran for one month.\n    kind: figure\n    value: 1",
+    )
+    assert found(planted) == ["C011 ran"]
+
+
+def test_years_and_c011_count_whole_years_alike() -> None:
+    # 2015 to 2019 is 4 or 5 years, for years() as for C011 (years() gave only 4: C006).
+    for wrong in ("6", "3"):
+        planted = SURVEYS.replace(
+            "took 5 years.\n    kind: figure\n    value: 5",
+            f"took {wrong} years.\n    kind: figure\n    value: {wrong}",
+        )
+        assert found(planted) == ["C011 monitored"]
+    assert found(
+        SURVEYS.replace("five years, kind: figure, value: 5,", "six years, kind: figure, value: 6,")
+    ) == ["C006 y_five"]
+
+
+WAITING = """claims:
+  - id: pilot
+    text: The pilot lasted 18 months.
+    kind: figure
+    value: 18
+    unit: months
+    period: 2022-01/2023-06
+  - id: audit
+    text: The audit took 5 weeks.
+    kind: figure
+    value: 5
+    unit: weeks
+    period: 2024-03/2024-04
+  - id: wait
+    text: The average wait was 3 weeks.
+    kind: figure
+    value: 3
+    unit: weeks
+    period: 2020/2024
+  - id: outage
+    text: Homes lost their supply for 9.2 minutes over the year.
+    kind: figure
+    value: 9.2
+    unit: minutes
+    period: 2024/25
+"""
+
+
+def test_every_duration_unit_is_compared_with_its_period() -> None:
+    assert found(WAITING) == []  # measured in the period: a wait, minutes over the year
+    # Planted: 12 months for 17-18 months of dates, 10 weeks for March to April (61 days at
+    # most), 3 weeks for four years; a duration within a year that is longer than it.
+    assert found(
+        WAITING.replace(
+            "lasted 18 months.\n    kind: figure\n    value: 18",
+            "lasted 12 months.\n    kind: figure\n    value: 12",
+        )
+    ) == ["C011 pilot"]
+    audit = "took 10 weeks.\n    kind: figure\n    value: 10"
+    assert found(WAITING.replace("took 5 weeks.\n    kind: figure\n    value: 5", audit)) == [
+        "C011 audit"
+    ]
+    assert found(
+        WAITING.replace("The average wait was 3 weeks.", "The survey lasted 3 weeks.")
+    ) == ["C011 wait"]
+    longer = WAITING.replace(
+        "9.2 minutes over the year.\n    kind: figure\n    value: 9.2\n    unit: minutes",
+        "2 years over the year.\n    kind: figure\n    value: 2\n    unit: years",
+    )
+    assert found(longer) == ["C011 outage"]

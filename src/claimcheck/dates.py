@@ -151,14 +151,26 @@ def parse_date(value: object) -> PartialDate:
 
 
 class Period(_Value):
-    """A span between two partial dates, both included."""
+    """A span between two partial dates, both included.
 
-    __slots__ = ("end", "start")
+    A period a registry names (a quarter, a half, a financial year or a year pair, the year
+    ending a month) is one whole span of a known number of months (`months`): 2025-Q3 is
+    1 July to 30 September, 92 days, where the same ends written 2025-07/2025-09 may run
+    from any day of July to any day of September. Periods are equal by their ends alone.
+    """
+
+    __slots__ = ("end", "months", "start")
     start: PartialDate
     end: PartialDate
+    #: The length in calendar months of a named period (3 for a quarter, 12 for 2024/25 or
+    #: the year ending March 2025), or None: as long as its ends allow.
+    months: int | None
 
-    def __init__(self, start: PartialDate, end: PartialDate) -> None:
-        self._init(start=start, end=end)
+    def __init__(self, start: PartialDate, end: PartialDate, months: int | None = None) -> None:
+        self._init(start=start, end=end, months=months)
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.start, self.end)
 
     @property
     def years(self) -> int:
@@ -171,16 +183,52 @@ class Period(_Value):
         """Both ends are years (1997/2013), not months or days."""
         return self.start.month is None and self.end.month is None
 
+    @property
+    def whole_months(self) -> int | None:
+        """Its length in calendar months when it is one whole span of them: a named period
+        (`months`), or a single year (12) or month (1); else None."""
+        if self.months is not None:
+            return self.months
+        if self.start == self.end and self.start.day is None:
+            return 1 if self.start.month is not None else 12
+        return None
+
     def days(self) -> tuple[int, int]:
         """The shortest and longest it can last, in days, as far as its ends go: from the
         last day of its start to the first of its end, not counting the first (Saturday 17
         August to Saturday 24 May is 280 days), to from the first day of its start to the
-        last of its end, counting both (2023-11/2024-02: 63 to 121 days)."""
+        last of its end, counting both (2023-11/2024-02: 63 to 121 days). A single date or a
+        named period lasts all of it: 2025-Q3 is 92 days, 2024 is 366; a year pair such as
+        2024/25 (whose months depend on whose year) 365 or 366."""
+        if self.start == self.end or self.months is not None:
+            if self.start != self.end and self.start.month is None:
+                return 365 * self.months // 12, 366 * self.months // 12  # type: ignore[operator]
+            whole = (self.end.last - self.start.first).days + 1
+            return whole, whole
         shortest = max((self.end.first - self.start.last).days, 0)
         return shortest, (self.end.last - self.start.first).days + 1
 
     def __str__(self) -> str:
-        return str(self.start) if self.start == self.end else f"{self.start}/{self.end}"
+        if self.start == self.end:
+            return str(self.start)
+        named = self._named()
+        return named if named is not None else f"{self.start}/{self.end}"
+
+    def _named(self) -> str | None:
+        """A named period as the registry writes it, read back as the same period (the
+        registry cache writes periods so): 2025-Q3, H1 2025, 2024/25, year ending March 2025."""
+        start, end, months = self.start, self.end, self.months
+        if months is None or (start.day is not None and months != 12):
+            return None
+        if start.month is None:
+            return f"{start.year}/{end.year % 100:02d}"
+        if months == 3:
+            return f"{start.year}-Q{(start.month + 2) // 3}"
+        if months == 6:
+            return f"H{1 if start.month == 1 else 2} {start.year}"
+        day = f"{end.day} " if end.day is not None else ""
+        assert end.month is not None
+        return f"year ending {day}{MONTH_NAMES[end.month - 1]} {end.year}"
 
 
 def parse_period(value: object) -> Period:
@@ -197,12 +245,12 @@ def parse_period(value: object) -> Period:
             period = named_period(named)
             if period is None:
                 raise ValueError(f"{text!r} is not a period (expected {PERIOD_FORM})")
-            return period
+            return Period(period.start, period.end, _named_months(named))
         fiscal = _FISCAL.match(text)
         pair = _YEAR_PAIR.match(text)
         if pair:
             # 2024/25, 2000/01: a financial or academic year written with a slash.
-            start, end = _year_pair(pair.group(1), pair.group(2), text)
+            return Period(*_year_pair(pair.group(1), pair.group(2), text), months=12)
         elif "/" in text:
             left, _, right = text.partition("/")
             start, end = parse_date(left), parse_date(right)
@@ -210,7 +258,7 @@ def parse_period(value: object) -> Period:
             start, end = parse_date(text[:4]), parse_date(text[5:])
         elif fiscal and int(fiscal.group(2)) > 12:
             # 2023-24: a financial or academic year, not a month.
-            start, end = _year_pair(fiscal.group(1), fiscal.group(2), text)
+            return Period(*_year_pair(fiscal.group(1), fiscal.group(2), text), months=12)
         else:
             try:
                 start = end = parse_date(text)
@@ -220,6 +268,15 @@ def parse_period(value: object) -> Period:
         raise ValueError(f"expected {PERIOD_FORM}, got {value!r}")
     # A period that ends before it starts is reported by the consistency checks (C008).
     return Period(start, end)
+
+
+def _named_months(match: re.Match[str]) -> int:
+    """How many months the period a match of NAMED_PERIOD names lasts."""
+    if match.group("np_q") or match.group("np_q2"):
+        return 3
+    if match.group("np_h") or match.group("np_h2"):
+        return 6
+    return 12  # the year ending a month, a financial year
 
 
 def named_period(match: re.Match[str]) -> Period | None:

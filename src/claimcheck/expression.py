@@ -258,11 +258,14 @@ class Operand:
     value: Interval | None
     #: The ends of a range value [low, high], each with its precision.
     ends: tuple[Interval, Interval] | None = None
-    #: Its period's length in years: exact for whole years (1997/2013 is 16), else every
-    #: length its dates allow.
+    #: Its period's length in years (`years()`): a named period's exactly (2025-Q3 is
+    #: 0.25), whole years counted either way (1997/2013 is 16 or 17), else every length its
+    #: dates allow.
     years: Decimal | Interval | None = None
     #: What the value counts in, or None for a plain number (a claim with no unit).
     measure: Measure | None = None
+    #: Why its period has no length, when it has one that has none (a reversed period).
+    no_years: str = ""
 
 
 Value = Interval | Truth
@@ -498,6 +501,8 @@ class _Evaluator:
             claim = node.args[0].id
             operand = self._operand(claim)
             if name == "years":
+                if operand.no_years:
+                    raise ExpressionError(f"years(): {operand.no_years}")
                 if operand.years is None:
                     raise ExpressionError(f"years(): claim `{claim}` has no period")
                 years = operand.years

@@ -300,22 +300,36 @@ def operand(claim: Claim) -> Operand:
                 Interval(v - claim_precision(claim, v), v + claim_precision(claim, v))
                 for v in claim.value
             )
+    period = claim.period
+    if period is not None and period.start.first > period.end.last:
+        return Operand(
+            claim_interval(claim),
+            ends,  # type: ignore[arg-type]
+            None,
+            measure_of(claim),
+            no_years=f"the period of `{claim.id}`, {period}, starts after it ends (C008)",
+        )
     return Operand(
         claim_interval(claim),
         ends,  # type: ignore[arg-type]
-        _period_years(claim.period) if claim.period else None,
+        _period_years(period) if period else None,
         measure_of(claim),
     )
 
 
-def _period_years(period: Period) -> Decimal | Interval:
-    """How many years a period lasts: 16 for 1997/2013; for one dated to the month or the
-    day, every length its ends allow (a year is 365 or 366 days): 2025-12-01/2026-01-31 is
-    about 0.17 years, not 1."""
-    if period.whole_years:
-        return Decimal(period.years)
-    shortest, longest = period.days()
-    with exact():  # bounded outward: 0.17 years is no fewer days than the period's
+def _period_years(period: Period) -> Interval:
+    """How many years a period lasts, by one rule with C011's: a named period or a single
+    date exactly (2025-Q3 is 0.25, 2024/25 and 2024 are 1, a month 1/12); whole years
+    counted either way (1997/2013 is 16 or 17, as 13-16 inclusive counting gives one more);
+    one dated to the month or the day, every length its ends allow (a year is 365 or 366
+    days): 2025-12-01/2026-01-31 is about 0.17 years, not 1."""
+    with exact():  # a quotient bounded outward: never fewer days than the period's
+        months = period.whole_months
+        if months is not None:
+            return Interval.exact(Decimal(months)) / Interval.exact(Decimal(12))
+        if period.whole_years:
+            return Interval(Decimal(period.years), Decimal(period.years + 1))
+        shortest, longest = period.days()
         return Interval(Decimal(shortest), Decimal(longest)) / Interval(Decimal(365), Decimal(366))
 
 
@@ -1141,67 +1155,60 @@ def _dates(claim: Claim, i: int, page_as_of: PartialDate | None) -> Iterator[Fin
         )
     if claim.period is None or not isinstance(value, Decimal) or reversed_period:
         return  # a reversed period has no length to compare (C008 says so)
-    if (
-        "year" in (claim.unit or "")
-        and parse_unit(claim.unit).dimension == DURATION
-        and not _measured_in_period(claim)
-    ):
-        if not claim.period.whole_years:
-            # Dated to the month or day: its real length (a pilot from 2025-12-01 to
-            # 2026-01-31 did not last two years, though its ends are a year apart).
-            yield from _span_in_days(claim, claim.period, path)
-            return
-        years = claim.period.years
-        interval = claim_interval(claim)
-        assert interval is not None
-        # Inclusive counting of whole years gives one more: 1997 to 2013 is 16 or 17 years.
-        if not any(interval.lo <= n <= interval.hi for n in (years, years + 1)):
-            yield Finding(
-                C011,
-                f"{_describe(claim)}, but the period {claim.period} is {years} years",
-                (*path, "value"),
-                claim=claim.id,
-            )
-            return
-    if _states_a_span(claim):
-        yield from _span_in_days(claim, claim.period, path)
+    unit = parse_unit(claim.unit)
+    if unit.dimension != DURATION:
+        return
+    how = _how_measured(claim)
+    if how is _MEASURE:
+        return
+    period = claim.period
+    if how is _WITHIN:
+        # "lasted 1 year in 2024", "lost their supply for 9.2 minutes over the year": a
+        # duration in the period, no longer than it.
+        yield from _span_in_days(claim, period, path, within=True)
+        return
+    in_years = unit.calendar and unit.factor[0] % 12 == 0
+    if in_years and period.whole_years and period.whole_months is None:
+        # Years (or decades) of a period of whole years, not one year nor a year pair:
+        # counted either way, as years() counts them (1997 to 2013 is 16 or 17 years).
+        yield from _whole_years(claim, unit, period, path)
+        return
+    # Any other duration and period (to the month or day, named, one year): its real length
+    # (a pilot from 2025-12-01 to 2026-01-31 did not last two years, though its ends are a
+    # year apart; a survey in 2024-Q3 did not run for one month).
+    yield from _span_in_days(claim, period, path)
+
+
+def _whole_years(
+    claim: Claim, unit: Unit, period: Period, path: tuple[str | int, ...]
+) -> Iterator[Finding]:
+    years = period.years
+    interval = claim_interval(claim)
+    assert interval is not None
+    per_year = unit.factor[0] / 12  # years in one of the claim's unit (10 for decades)
+    if not any(interval.lo * per_year <= n <= interval.hi * per_year for n in (years, years + 1)):
+        yield Finding(
+            C011,
+            f"{_describe(claim)}, but the period {period} is {years} years "
+            f"({years + 1} counted inclusively)",
+            (*path, "value"),
+            claim=claim.id,
+        )
 
 
 _DAYS = parse_unit("days")
 
 
-#: A period told by its ends: "from November 2023 to February 2024", "between 2019 and 2021".
-#: A span given as the period's length: the duration, then at once the period's ends ("ran
-#: for two years, from November 2023 to February 2024", "lasted 18 months, from January to
-#: March 2023"). A duration and ends apart in the sentence are two things ("patients referred
-#: from January to March waited for six months", "from January to March, the longest wait
-#: lasted six months": a wait measured in the period, not its length).
-_SPAN_OF_ENDS = re.compile(
-    r"\b(?:for|over|across|spanning|span|lasted|lasting|lasts|ran|run|runs|took|spent)\b"
-    r"(?:\s+\S+){0,3}?\s+(?:years?|months?|weeks?|days?|decades?|fortnights?)\s*,?\s*"
-    r"(?:from\b.{1,60}?\b(?:to|until|till|through)\b|between\b.{1,60}?\band\b)",
-    re.IGNORECASE,
-)
-
-
-def _states_a_span(claim: Claim) -> bool:
-    """The claim's duration is how long its period lasted, by its words (`_SPAN_OF_ENDS`).
-    A duration measured in a period ("lost their supply for 9.2 minutes over the year",
-    "waited 18 weeks in March 2024") is not its length."""
-    unit = parse_unit(claim.unit)
-    return unit.dimension == DURATION and any(
-        _SPAN_OF_ENDS.search(words) for words in (claim.text, *claim.mentions)
-    )
-
-
-def _span_in_days(claim: Claim, period: Period, path: tuple[str | int, ...]) -> Iterator[Finding]:
+def _span_in_days(
+    claim: Claim, period: Period, path: tuple[str | int, ...], *, within: bool = False
+) -> Iterator[Finding]:
     """C011 when a stated span cannot be the length of the period as far as its dates go:
-    2023-11/2024-02 lasted 2 to 4 months, whatever "two years" says (a year-only period is
-    compared in years, above)."""
+    2023-11/2024-02 lasted 2 to 4 months, whatever "two years" says (a period of whole years
+    is compared in years, above); `within`: when a duration in the period cannot fit in it."""
     interval = _duration_interval(claim)
     shortest, longest = period.days()
     low, high = convert((interval.lo, interval.hi), parse_unit(claim.unit), _DAYS)
-    if high < shortest or low > longest:
+    if (high < shortest and not within) or low > longest:
         lasts = f"{shortest:,}" if shortest == longest else f"{shortest:,} to {longest:,}"
         in_years = longest >= 730
         ends = [
@@ -1210,9 +1217,11 @@ def _span_in_days(claim: Claim, period: Period, path: tuple[str | int, ...]) -> 
         ]
         about = ends[0] if ends[0] == ends[1] else f"{ends[0]} to {ends[1]}"
         about += " years" if in_years else " months"
+        longer = ": no duration in it lasts longer" if within else ""
         yield Finding(
             C011,
-            f"{_describe(claim)}, but the period {period} lasts {lasts} days (about {about})",
+            f"{_describe(claim)}, but the period {period} lasts {lasts} days (about "
+            f"{about}){longer}",
             (*path, "value"),
             claim=claim.id,
         )
@@ -1234,25 +1243,50 @@ def _duration_interval(claim: Claim) -> Interval:
     return Interval(low, high)
 
 
-#: Years measured at a time, not spanning it: "life expectancy was 79.0 years in 2021-23",
-#: "the average sentence was 3 years during 2024".
-_YEARS_AT_A_TIME = re.compile(r"\byears?\s+(?:in|during)\s+(?:19|20)\d\d\b", re.IGNORECASE)
-#: Words that make years a span: "ran for 4 years", "over 16 years", "lasted three years".
+#: A duration at a time, not spanning its ends: "79.0 years in 2021-23", "9.2 minutes over
+#: the year", "18 weeks in March 2024", "lasted 1 year in 2024"; not a time told by its ends
+#: ("ran for 3 years in 2010 to 2020": the period's ends, which it spans).
+_AT_A_TIME = re.compile(
+    r"\b(?:years?|months?|weeks?|fortnights?|days?|hours?|minutes?|seconds?|decades?)"
+    r"\s+(?:in|during|over|across|throughout)\s+(?:the\s+)?(?:(?:19|20)\d\d(?:[-/\u2013]\d\d)?"
+    rf"|FY|Q[1-4]|H[12]|(?:{MONTH_PATTERN})|(?:financial|fiscal|calendar)\s+year|year|quarter"
+    r"|month|week|period)\b(?!\s*(?:to|until|till|through|and)\b)",
+    re.IGNORECASE,
+)
+#: Words that make a duration a measure taken in a period, not its length: "the average
+#: supply interruption was 9.2 minutes", "the longest wait lasted six months", "waited 18
+#: weeks", "3 hours per patient".
+_MEASURED = re.compile(
+    r"\b(?:average[ds]?|mean|median|typical(?:ly)?|longest|shortest|maximum|minimum|per|each"
+    r"|every|wait|waits|waited|waiting)\b",
+    re.IGNORECASE,
+)
+#: Words that make a duration a span: "ran for 4 years", "over 16 years", "lasted three years".
 _SPAN_WORDS = re.compile(
     r"\b(?:for|over|across|spanning|span|lasted|lasting|lasts|ran|run|runs|took|spent|within)"
-    r"\b(?:\s+\S+){0,3}?\s+(?:years?|months?|weeks?|days?|decades?|fortnights?)\b",
+    r"\b(?:\s+\S+){0,3}?\s+(?:years?|months?|weeks?|days?|decades?|fortnights?|hours?"
+    r"|minutes?|seconds?)\b",
     re.IGNORECASE,
 )
 
 
-def _measured_in_period(claim: Claim) -> bool:
-    """Whether the claim's words say its years were measured in its period, directly ("79.0
-    years in 2021-23": the period is when, not how long) and none says they span something
-    ("ran for 3 years, during 2010 to 2020"): then C011's comparison does not apply."""
+#: How a duration's words relate it to its claim's period (`_how_measured`).
+_MEASURE, _WITHIN, _SPAN = "a measure taken in it", "a duration within it", "its length"
+
+
+def _how_measured(claim: Claim) -> str:
+    """What the claim's words say its duration is of its period, in any unit: a measure
+    taken in it, not compared ("79.0 years in 2021-23", a life expectancy; "9.2 minutes in
+    2024/25"; "the average interruption", "the longest wait", "per patient"); a duration
+    in it, which fits in it ("lasted 1 year in 2024", "for 9.2 minutes over the year", "for
+    16 years in the period 2003 to 2013"); else its length ("ran for 3 years, during 2010 to
+    2020", "lasted 3 weeks")."""
     words = (claim.text, *claim.mentions)
-    return any(_YEARS_AT_A_TIME.search(w) for w in words) and not any(
-        _SPAN_WORDS.search(w) for w in words
-    )
+    if any(_MEASURED.search(w) for w in words):
+        return _MEASURE
+    if any(_AT_A_TIME.search(w) for w in words):
+        return _WITHIN if any(_SPAN_WORDS.search(w) for w in words) else _MEASURE
+    return _SPAN
 
 
 def _timeline(registry: Registry) -> Iterator[Finding]:
