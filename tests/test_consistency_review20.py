@@ -397,3 +397,30 @@ def test_every_duration_unit_is_compared_with_its_period() -> None:
         "2 years over the year.\n    kind: figure\n    value: 2\n    unit: years",
     )
     assert found(longer) == ["C011 outage"]
+
+
+# --- 4. an event whose whole period is after the page's date --------------------------------
+
+EVENTS = """claims:
+  - {id: season, text: The club was relegated in 2024/25., kind: event, period: 2024/25}
+  - {id: melt, text: The melt ran from May to June 2025., kind: event, period: 2025-05/2025-06}
+  - id: projection
+    text: Ice loss will reach 40 metres a year in 2026-2027.
+    kind: figure
+    value: 40
+    unit: metres
+    period: 2026/2027
+"""
+
+
+def test_an_event_after_the_page_is_c010_by_its_period_as_by_its_date() -> None:
+    # Clean twins: events in the page's time, and a figure that looks ahead (a projection).
+    assert found(EVENTS) == []
+    future = EVENTS.replace(
+        "in 2024/25., kind: event, period: 2024/25}", "in 2026/27., kind: event, period: 2026/27}"
+    )
+    assert found(future) == ["C010 season"]
+    later = EVENTS.replace("period: 2025-05/2025-06", "period: 2025-07/2025-08")
+    assert found(later) == ["C010 melt"]
+    # Its start in the page's month is no C010 (as_of 2025-06 runs to 30 June).
+    assert found(EVENTS.replace("period: 2025-05/2025-06", "period: 2025-06/2025-09")) == []

@@ -181,9 +181,10 @@ C010 = FAMILY.rule(
     "date-after-page",
     Severity.WARNING,
     "An event is dated after the page's `as_of` date.",
-    "A page cannot report as past an event dated after the date it speaks for. Either the "
-    "date is a typo, or the page's `as_of` is out of date.",
-    "Correct the claim's `date` or the page's `as_of`.",
+    "A page cannot report as past an event dated after the date it speaks for, nor an event "
+    "whose whole `period` starts after it (a figure's period may look ahead: a projection or "
+    "a target). Either the date is a typo, or the page's `as_of` is out of date.",
+    "Correct the claim's `date` or `period`, or the page's `as_of`.",
 )
 C011 = FAMILY.rule(
     "C011",
@@ -375,7 +376,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
         ):
             yield from _text(claim, i)
         if (
-            (period is not None and _maybe_reversed(period))
+            (period is not None and (_maybe_reversed(period) or page_as_of is not None))
             or (value is not None and (claim.unit or type(value) is not Decimal))
             or (claim.date is not None and page_as_of is not None)
         ):
@@ -1151,6 +1152,20 @@ def _dates(claim: Claim, i: int, page_as_of: PartialDate | None) -> Iterator[Fin
             C010,
             f"dated {claim.date}, after the page's as_of {page_as_of}",
             (*path, "date"),
+            claim=claim.id,
+        )
+    elif (
+        claim.kind == "event"
+        and claim.period is not None
+        and page_as_of is not None
+        and min(claim.period.start.first, claim.period.end.first) > page_as_of.last
+    ):
+        # An event whose whole period is after the page's date, as one dated there: a figure's
+        # period may look ahead (a projection, a target), an event's cannot have happened.
+        yield Finding(
+            C010,
+            f"its period {claim.period} starts after the page's as_of {page_as_of}",
+            (*path, "period"),
             claim=claim.id,
         )
     if claim.period is None or not isinstance(value, Decimal) or reversed_period:
