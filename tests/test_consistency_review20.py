@@ -424,3 +424,58 @@ def test_an_event_after_the_page_is_c010_by_its_period_as_by_its_date() -> None:
     assert found(later) == ["C010 melt"]
     # Its start in the page's month is no C010 (as_of 2025-06 runs to 30 June).
     assert found(EVENTS.replace("period: 2025-05/2025-06", "period: 2025-06/2025-09")) == []
+
+
+# --- 9. a constraint that cannot be evaluated marks the claims it names ---------------------
+
+
+def states(text: str) -> dict[str, tuple[str, ...]]:
+    report = check_text(HEAD + text, select=["C"])
+    return {c.id: tuple(str(s) for s in c.states) for c in report.claims}
+
+
+COSTS = """claims:
+  - {id: bridge, text: The bridge cost £6m., kind: figure, value: 6, unit: GBP million}
+  - {id: tunnel, text: The tunnel cost £4m., kind: figure, value: 4, unit: GBP million}
+  - {id: other, text: Roads cost £1m., kind: figure, value: 1, unit: GBP million}
+constraints:
+  - {id: dearer, expr: bridge > tunnel}
+"""
+SEASON = """claims:
+  - {id: goals, text: 76 goals, kind: figure, value: 76, unit: goals}
+  - {id: matches, text: 38 matches, kind: figure, value: 38, unit: matches}
+  - {id: other, text: 3 cups, kind: figure, value: 3, unit: cups}
+constraints:
+  - {id: rate, expr: goals / matches > 1}
+"""
+
+
+def test_a_relation_that_cannot_be_checked_leaves_no_claim_it_names_ok() -> None:
+    # Clean twins: the relations hold; no claim is inconsistent.
+    for text in (COSTS, SEASON):
+        assert found(text) == []
+        assert not any("inconsistent" in s for s in states(text).values())
+    # Planted: pounds against dollars, a division by zero matches, a claim with no value.
+    for text, names in (
+        (
+            COSTS.replace(
+                "£4m., kind: figure, value: 4, unit: GBP", "$4m., kind: figure, value: 4, unit: USD"
+            ),
+            ("bridge", "tunnel"),
+        ),
+        (
+            SEASON.replace(
+                "38 matches, kind: figure, value: 38", "0 matches, kind: figure, value: 0"
+            ),
+            ("goals", "matches"),
+        ),
+        (
+            SEASON.replace("38 matches, kind: figure, value: 38,", "matches, kind: figure,"),
+            ("goals", "matches"),
+        ),
+    ):
+        assert found(text) == ["C005 0"]
+        report = states(text)
+        for name in names:  # was `ok`: no finding was on them
+            assert "inconsistent" in report[name], (name, report)
+        assert "inconsistent" not in report["other"]

@@ -135,7 +135,9 @@ C005 = FAMILY.rule(
     "The expression names an unknown claim or one without a value, is not valid syntax, "
     "uses an operation that is not allowed, divides by an interval that includes zero, or "
     "derived claims refer to each other in a cycle. Expressions may use claim ids, numbers, "
-    "+ - * /, comparisons, and/or/not, and years(), low(), high(), abs(), min(), max().",
+    "+ - * /, comparisons, and/or/not, and years(), low(), high(), abs(), min(), max(). "
+    "Each claim a constraint that cannot be evaluated names is marked `inconsistent`, as "
+    "for a failing one: a relation about it could not be checked.",
     "Correct the expression.",
 )
 C006 = FAMILY.rule(
@@ -1394,14 +1396,20 @@ def _constraints(registry: Registry) -> Iterator[Finding]:
             yield from _contradiction(constraint, i, operands)
             continue
         path = ("constraints", i, "expr")
+        # A relation that cannot be checked leaves each claim it names not known to be
+        # consistent: they are marked, as a failing one marks them (C003).
+        named = tuple(name for name in dict.fromkeys(names_in(constraint.expr)) if name in operands)
         try:
             result = evaluate(constraint.expr, operands, constraint.tolerance)
         except ExpressionError as exc:
-            yield Finding(C005, f"constraint `{constraint.id}`: {exc}", path)
+            yield Finding(C005, f"constraint `{constraint.id}`: {exc}", path, related=named)
             continue
         if not isinstance(result, Truth):
             yield Finding(
-                C005, f"constraint `{constraint.id}` is a number ({result}), not a comparison", path
+                C005,
+                f"constraint `{constraint.id}` is a number ({result}), not a comparison",
+                path,
+                related=named,
             )
             continue
         if result is Truth.TRUE:
@@ -1409,7 +1417,7 @@ def _constraints(registry: Registry) -> Iterator[Finding]:
         units = {c.id: c.unit for c in registry.claims if c.unit}
         values = _values(constraint.expr, operands, units)
         why = f": {constraint.message}" if constraint.message else ""
-        related = tuple(dict.fromkeys(names_in(constraint.expr)))
+        related = named
         if result is Truth.FALSE:
             yield Finding(
                 C003,
