@@ -1,8 +1,12 @@
-"""L003 names where a page moved for good (review 17, item 9).
+"""L003 names where a page moved for good, and a broken archived copy is told as what it is
+(review 17, items 9 and 12b).
 
 Before: 301 -> /interim, 302 -> /season gave "moved permanently to /season, fix: update the
-citation to /season", though /season is only where /interim sends readers for now. Now L003
-names the last permanent hop's target. Planted on two sites (a football club's, a hospital
+citation to /season", though /season is only where /interim sends readers for now; and a dead
+`archive_url` on a source whose `url` works was L001 with "fix: find an archived copy ... and
+add it as `archive_url`" (that copy is the dead link), and marked every claim citing the source
+`failing-source` though its url answers. Now L003 names the last permanent hop's target, and
+such a copy is L011, which marks no claim. Planted on two sites (a football club's, a hospital
 trust's) on loopback, with clean twins.
 """
 
@@ -127,3 +131,54 @@ def test_moved_to_reads_the_hops() -> None:
     assert moved_to(chain(308, 301, 307, 301)) == "https://rovers.example.org/2"
     assert moved_to(chain(302, 301)) is None
     assert moved_to(chain()) is None
+
+
+# --- a broken archived copy of a working page (item 12b) ---------------------------------------
+
+
+@pytest.mark.parametrize(("host", "page"), [(FOOTBALL, "/season"), (HOSPITAL, "/waiting")])
+def test_a_dead_archive_of_a_live_url_is_l011_and_marks_no_claim(
+    sites: Sites, tmp_path: Path, host: str, page: str
+) -> None:
+    archive = sites.url("/gone", host)
+    document = report(tmp_path, [_source("report", sites.url(page, host), archive)])
+    (finding,) = by_source(document)["report"]
+    assert finding["code"] == "L011" and finding["severity"] == "error"
+    assert finding["message"].startswith(f"archive_url {archive}: dead (HTTP 404)")
+    assert "add it as `archive_url`" not in finding["hint"]
+    assert finding["hint"].startswith("find another capture")
+    assert "failing-source" not in states(document)["claim_report"]
+
+
+@pytest.mark.parametrize(("host", "page"), [(FOOTBALL, "/season"), (HOSPITAL, "/waiting")])
+def test_the_twins_a_live_archive_a_source_with_only_its_archive_and_both_dead(
+    sites: Sites, tmp_path: Path, host: str, page: str
+) -> None:
+    live, gone = sites.url(page, host), sites.url("/gone", host)
+    document = report(
+        tmp_path,
+        [
+            _source("fine", live, sites.url("/annex", host)),  # both answer: nothing
+            _source("only_copy", None, gone),  # no url: the copy is the source, and gone
+            _source("both_gone", sites.url("/gone?page", host), gone),
+        ],
+    )
+    found = by_source(document)
+    assert "fine" not in found and "failing-source" not in states(document)["claim_fine"]
+    (only,) = found["only_copy"]
+    assert only["code"] == "L001"
+    assert "failing-source" in states(document)["claim_only_copy"]
+    url_finding = next(f for f in found["both_gone"] if f["code"] == "L001")
+    assert "its archived copy" in url_finding["hint"] and "fails too" in url_finding["hint"]
+    assert "cite the archived copy" not in url_finding["hint"]
+    assert [f["code"] for f in found["both_gone"]] == ["L001", "L011"]
+    assert "failing-source" in states(document)["claim_both_gone"]
+
+
+def test_a_dead_url_with_a_live_archive_is_still_told_to_cite_it(
+    sites: Sites, tmp_path: Path
+) -> None:
+    archive = sites.url("/annex", HOSPITAL)
+    document = report(tmp_path, [_source("board", sites.url("/gone", HOSPITAL), archive)])
+    (finding,) = by_source(document)["board"]
+    assert finding["code"] == "L001" and finding["hint"] == f"cite the archived copy: {archive}"

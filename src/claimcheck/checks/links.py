@@ -148,7 +148,25 @@ L010 = FAMILY.rule(
     unmarked="a password in a URL says nothing of whether the source supports its claims",
 )
 
-RULES = (L001, L002, L003, L004, L005, L006, L007, L008, L009, L010)
+L011 = FAMILY.rule(
+    "L011",
+    "archive-link-failing",
+    Severity.ERROR,
+    "A source's `archive_url` fails (dead, an error page, blocked, unreachable), and the "
+    "source has a `url` of its own.",
+    "The archived copy is the source's spare, kept for the day its page goes: the claims "
+    "rest on the `url`, which is checked and reported on its own (L001-L007). This copy is "
+    "itself dead, an error page, blocked or unreachable, so it would not stand in when the "
+    "page goes. The finding has the level the same answer has for a `url`: dead, a soft 404 "
+    "or a malformed URL is an error; blocked, rate-limited, timed out or failing a warning "
+    "(an error with `--strict`). It marks no claim. A source with no `url` has only its "
+    "archived copy, whose failure is L001-L007 and marks the claims that cite it.",
+    "Find another capture (e.g. on web.archive.org) and replace `archive_url`, or remove it.",
+    unmarked="a source's claims rest on its `url`, checked on its own: its spare copy failing "
+    "says nothing of whether they are supported",
+)
+
+RULES = (L001, L002, L003, L004, L005, L006, L007, L008, L009, L010, L011)
 
 _RULE_OF = {
     Verdict.DEAD: L001,
@@ -226,7 +244,12 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
                 )
             result = links.results.get(url) if url else None
             if result is not None:
-                yield from _finding(source, i, field, result, statuses, ctx)
+                archive = (
+                    links.results.get(source.archive_url)
+                    if field == "url" and source.archive_url
+                    else None
+                )
+                yield from _finding(source, i, field, result, statuses, ctx, archive)
 
 
 #: Hosts named in the L008 of links carried to the next run; the others are counted.
@@ -282,11 +305,14 @@ def _finding(
     result: LinkResult,
     statuses: Counter[tuple[str, int | None]],
     ctx: CheckContext,
+    archive: LinkResult | None = None,
 ) -> Iterator[Finding]:
+    """The finding of one of `source`'s URLs (`field`), if its `result` makes one; `archive`
+    is the result of the source's `archive_url` when `field` is its `url`."""
     path = ("sources", i, field)
     rule = rule_of(result)
     level = severity_of(result, ctx.strict_links)
-    if rule is None:
+    if rule is None or level is None:
         return
     # A password in a URL is never shown (L010 says it is there).
     url = redact(result.url)
@@ -303,21 +329,58 @@ def _finding(
         if moved != final:
             message += f" (which redirects on, temporarily, to {final})"
         hint = f"update the citation to {moved}"
+    elif field == "archive_url" and source.url:
+        # The spare copy: the claims rest on the `url`, reported on its own.
+        hint = _archive_hint(result, statuses)
+        yield Finding(
+            L011,
+            f"{message}: the archived copy of the source's url is broken",
+            path,
+            source=source.id,
+            hint=hint,
+            severity=level if level is not L011.severity else None,
+        )
+        return
     elif result.verdict in (Verdict.DEAD, Verdict.SOFT_404):
         if field == "url" and source.archive_url:
-            hint = f"cite the archived copy: {redact(source.archive_url)}"
+            spare = redact(source.archive_url)
+            if archive is not None and archive.verdict not in (Verdict.SKIPPED, *CITABLE):
+                hint = (
+                    f"its archived copy {spare} fails too ({archive.verdict.value}): find "
+                    "another capture (e.g. web.archive.org) and replace `archive_url`"
+                )
+            else:
+                hint = f"cite the archived copy: {spare}"
         else:
             hint = "find an archived copy (e.g. web.archive.org) and add it as `archive_url`"
     elif result.verdict is Verdict.BLOCKED:
-        count = statuses[(result.host, result.status)]
-        host = result.host
-        hint = f"{host} answered {result.status} x{count}"
-        if host.endswith("github.com") and result.status in (401, 403, 429):
-            hint += ": set GITHUB_TOKEN"
-        else:
-            hint += ": check it in a browser, or exclude the host"
+        hint = _blocked_hint(result, statuses)
     severity = level if level is not rule.severity else None
     yield Finding(rule, message, path, source=source.id, hint=hint, severity=severity)
+
+
+#: Verdicts of a URL that can be cited as it is (an archived copy that moved still answers).
+CITABLE = (Verdict.ALIVE, Verdict.REDIRECTED)
+
+
+def _blocked_hint(result: LinkResult, statuses: Counter[tuple[str, int | None]]) -> str:
+    count = statuses[(result.host, result.status)]
+    host = result.host
+    hint = f"{host} answered {result.status} x{count}"
+    if host.endswith("github.com") and result.status in (401, 403, 429):
+        return hint + ": set GITHUB_TOKEN"
+    return hint + ": check it in a browser, or exclude the host"
+
+
+def _archive_hint(result: LinkResult, statuses: Counter[tuple[str, int | None]]) -> str:
+    """What to do about an archived copy that fails (L011)."""
+    if result.verdict is Verdict.BLOCKED:
+        return _blocked_hint(result, statuses)
+    if result.verdict in (Verdict.TIMEOUT, Verdict.RATE_LIMITED) or (
+        result.verdict is Verdict.ERROR and not (result.error or "").startswith(MALFORMED)
+    ):
+        return "check it again later; if it keeps failing, replace `archive_url` or remove it"
+    return "find another capture (e.g. web.archive.org) and replace `archive_url`, or remove it"
 
 
 CHECK = Check("links", RULES, run, needs=frozenset({LINKS}))
