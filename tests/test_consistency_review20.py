@@ -479,3 +479,32 @@ def test_a_relation_that_cannot_be_checked_leaves_no_claim_it_names_ok() -> None
         for name in names:  # was `ok`: no finding was on them
             assert "inconsistent" in report[name], (name, report)
         assert "inconsistent" not in report["other"]
+
+
+# --- 8. a tolerance below 0 ------------------------------------------------------------------
+
+WINS = """claims:
+  - {id: home, text: 40 home wins, kind: figure, value: 40, unit: wins}
+  - {id: away, text: 40 away wins, kind: figure, value: 40, unit: wins}
+constraints:
+  - {id: same, expr: home == away, tolerance: 0}
+"""
+LISTS = """claims:
+  - {id: waiting, text: 7.4 million waiting, kind: figure, value: 7.4, unit: million patients}
+  - {id: listed, text: 7.5 million listed, kind: figure, value: 7.5, unit: million patients}
+constraints:
+  - {id: agree, expr: waiting == listed, tolerance: 0.2}
+"""
+
+
+def test_a_tolerance_below_zero_is_r002_at_the_tolerance() -> None:
+    for text in (WINS, LISTS):
+        assert found(text, ("C", "R")) == []
+    # Planted: a negative tolerance made a true equality fail (C003 with both sides 40).
+    for text, negative in ((WINS, "tolerance: 0}"), (LISTS, "tolerance: 0.2}")):
+        planted = text.replace(negative, "tolerance: -1}")
+        report = check_text(HEAD + planted, select=["C", "R"])
+        [finding] = report.findings
+        assert finding.code == "R002" and finding.path == ("constraints", 0, "tolerance")
+        assert "tolerance must be a number ≥ 0" in finding.message and "got -1" in finding.message
+        assert finding.location is not None and finding.location.line == 7  # its own line

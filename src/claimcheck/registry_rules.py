@@ -67,3 +67,10 @@ R008 = FAMILY.rule(
     "cannot be checked further.",
     "Add the field.",
 )
+
+#: What a constraint's `tolerance` must be, for the R002 that refuses another: a tolerance
+#: below 0 would make a true equality fail (both sides 40, C003).
+TOLERANCE_FORM = (
+    "tolerance must be a number ≥ 0: how far apart the two sides of `==` may be (0, the "
+    "default, for an exact relation)"
+)

@@ -45,6 +45,7 @@ from claimcheck.quantity import (
     find_quantities,
     precision_of,
 )
+from claimcheck.registry_rules import R002, TOLERANCE_FORM
 from claimcheck.sources.aspects import Aspects, figure_aspects
 from claimcheck.sources.match import claim_aspects_of
 from claimcheck.sources.measure import scopes
@@ -1394,6 +1395,16 @@ def _constraints(registry: Registry) -> Iterator[Finding]:
     for i, constraint in enumerate(registry.constraints):
         if constraint.contradicts or constraint.expr is None:
             yield from _contradiction(constraint, i, operands)
+            continue
+        if constraint.tolerance < 0:
+            # The loader reads any number; one below 0 is no tolerance (it is the registry's
+            # error, at the field, and the relation is not checked with it).
+            yield Finding(
+                R002,
+                f"{TOLERANCE_FORM}; got {constraint.tolerance}",
+                ("constraints", i, "tolerance"),
+                hint="write the widest difference the relation allows, e.g. tolerance: 0.5",
+            )
             continue
         path = ("constraints", i, "expr")
         # A relation that cannot be checked leaves each claim it names not known to be
