@@ -256,3 +256,43 @@ def test_noscript_and_template_are_not_the_page(subject: Subject, wrapper: str) 
     assert [code for code, *_ in _findings(subject, planted)] == ["P002"]
     clean = _page(subject, f"<p>{subject.sentence}</p>", wrapper.format(subject.changed))
     assert _findings(subject, clean) == []
+
+
+def _markdown(subject: Subject, *lines: str) -> str:
+    return "# Report\n\n" + "\n\n".join((*subject.paragraphs, *lines)) + "\n"
+
+
+def _markdown_findings(subject: Subject, source: str) -> list[tuple[str, int, int, str]]:
+    page = page_from_text("page.md", source, "markdown")
+    report = run_checks(
+        parse_registry(subject.registry, "claims.yaml"), today=TODAY, page=page, select=["P"]
+    )
+    return sorted(
+        (f.code, f.location.line, f.location.column, f.location.file)
+        for f in report.findings
+        if f.location is not None
+    )
+
+
+MARKDOWN_HIDERS = (
+    "{shown} <span hidden>{hidden}</span>",
+    '{shown}<span style="display: none">\n{hidden}</span>',
+    "{shown} <em style='visibility:hidden'>{hidden}",  # to the paragraph's end
+    "> {shown} <span hidden>{hidden}\n> </span>",
+)
+
+
+@pytest.mark.parametrize("subject", SUBJECTS, ids=lambda s: s.name)
+@pytest.mark.parametrize("hider", MARKDOWN_HIDERS)
+def test_a_hidden_copy_in_a_markdown_paragraph_is_not_the_page(
+    subject: Subject, hider: str
+) -> None:
+    """The same rule for the HTML a Markdown paragraph holds (an HTML block is read by the
+    HTML reader already)."""
+    planted = _markdown(subject, hider.format(shown=subject.changed, hidden=subject.sentence))
+    found = _markdown_findings(subject, planted)
+    assert [(code, line) for code, line, *_ in found] == [
+        ("P003", _where(planted, subject.changed)[0])
+    ]
+    clean = _markdown(subject, hider.format(shown=subject.sentence, hidden=subject.changed))
+    assert _markdown_findings(subject, clean) == []

@@ -539,6 +539,10 @@ _BLOCK_TAG = "block tag"
 #: Noted for an image's tag in a paragraph (`<img>`): read as the HTML reader reads it (its
 #: alternative text, nothing else of it).
 _IMAGE_TAG = "image tag"
+#: Noted for an element a paragraph's HTML hides, start tag to end tag: it renders as
+#: nothing (blanked as an inline tag is: it parts no word or number).
+_HIDDEN = "hidden"
+_TAG_KINDS = (_BLOCK_TAG, _IMAGE_TAG, _HIDDEN)
 
 
 def _markdown_tokens(
@@ -589,20 +593,38 @@ def _markdown_tokens(
                 note(state, start, state.pos, _BLOCK_TAG)
             elif name.group().lower() == "img":
                 note(state, start, state.pos, _IMAGE_TAG)
+            hidden(state, start, name.group().lower())
         return found
+
+    def hidden(state: Any, start: int, name: str) -> None:
+        """Follow an element the paragraph's HTML hides (`<span hidden>`, `style="display:
+        none"`): from its start tag to its end tag, or the paragraph's end."""
+        opened = state.env.get("cc_hidden")
+        if opened is not None:
+            if name == opened[0]:
+                opened[1] += -1 if state.src[start + 1] == "/" else 1
+                if not opened[1]:
+                    note(state, opened[2], state.pos, _HIDDEN)
+                    state.env["cc_hidden"] = None
+            return
+        if state.src[start + 1] == "/" or name in _VOID:
+            return
+        flags = _hiding(state.src, name, _attributes_read(state.src, start, state.pos, name))
+        if flags & (_REMOVED | _INVISIBLE_STYLE):
+            state.env["cc_hidden"] = [name, 1, start]
 
     def emphasis_pairs(state: Any) -> None:
         emphasis.postProcess(state)
         # Before fragments are joined: a marker is one the emphasis rule paired (an opening
         # or closing token, or the emptied second "*" of a strong one); the rest is text.
+        if state.env.get("cc_hidden") is not None:  # hidden to the paragraph's end
+            note(state, state.env["cc_hidden"][2], len(state.src), _HIDDEN)
+            state.env["cc_hidden"] = None
         reading = state.env.pop("cc_reading", [])
         spans = [
-            (start, end, token if token in (_BLOCK_TAG, _IMAGE_TAG) else None)
+            (start, end, token if token in _TAG_KINDS else None)
             for start, end, token in reading
-            if token is None
-            or token in (_BLOCK_TAG, _IMAGE_TAG)
-            or token.type != "text"
-            or token.content == ""
+            if token is None or token in _TAG_KINDS or token.type != "text" or token.content == ""
         ]
         state.env.setdefault(_MARKERS, []).append((state.src, spans))
 
@@ -619,7 +641,8 @@ def _markdown_tokens(
     marks: list[tuple[int, int]] = []
     block_tags: list[tuple[int, int]] = []
     images: list[tuple[int, int]] = []
-    kinds = {None: marks, _BLOCK_TAG: block_tags, _IMAGE_TAG: images}
+    hidden_spans: list[tuple[int, int]] = []
+    kinds = {None: marks, _BLOCK_TAG: block_tags, _IMAGE_TAG: images, _HIDDEN: hidden_spans}
     for token in tokens:
         if token.type != "inline":
             continue
@@ -638,9 +661,10 @@ def _markdown_tokens(
         else:
             breaks = [m.start() for m in re.finditer("\n", content)]
             for start, end, kind in spans:
-                row = bisect.bisect_right(breaks, start - 1)
-                offset = at[row] + start - (breaks[row - 1] + 1 if row else 0)
-                kinds[kind].append((offset, offset + end - start))
+                offset = _placed(at, breaks, start)
+                # A hidden element may run over lines (each with its prefix): both ends.
+                last = _placed(at, breaks, end) if kind is _HIDDEN else offset + end - start
+                kinds[kind].append((offset, last))
     # The lines of each link reference definition markdown-it read (it keeps the first of a
     # label's; a later one it reads too is on no block's lines: `_markdown_prose`).
     defined = [
@@ -648,7 +672,14 @@ def _markdown_tokens(
         for reference in env.get("references", {}).values()
         if isinstance(reference, dict) and reference.get("map")
     ]
-    return tokens, marks, block_tags, defined, images
+    return tokens, marks + hidden_spans, block_tags, defined, images
+
+
+def _placed(at: list[int], breaks: list[int], place: int) -> int:
+    """The source offset of a place in a paragraph's text, given where each of its lines
+    stands in the source (`at`) and where its line breaks stand in the text (`breaks`)."""
+    row = bisect.bisect_right(breaks, place - 1)
+    return at[row] + place - (breaks[row - 1] + 1 if row else 0)
 
 
 def _blank_between(
