@@ -508,3 +508,49 @@ def test_a_tolerance_below_zero_is_r002_at_the_tolerance() -> None:
         assert finding.code == "R002" and finding.path == ("constraints", 0, "tolerance")
         assert "tolerance must be a number ≥ 0" in finding.message and "got -1" in finding.message
         assert finding.location is not None and finding.location.line == 7  # its own line
+
+
+# --- 6. a scale in accountants' zeros, and one claimcheck does not read ----------------------
+
+PARKS = """claims:
+  - {id: total, text: The budget is £1.2m., kind: figure, value: 1200000, unit: GBP}
+  - {id: parks, text: Parks get £1.0m., kind: figure, value: 1000, unit: "£000s"}
+  - {id: roads, text: Roads get £0.2m., kind: figure, value: 200, unit: "GBP '000"}
+  - {id: grants, text: Grants are $0.5m., kind: figure, value: 500, unit: "$000"}
+constraints:
+  - {id: part, expr: parks <= total}
+  - {id: sum, expr: parks + roads == total, tolerance: 1000}
+"""
+RAIL = """claims:
+  - {id: riders, text: 4.5 million passengers, kind: figure, value: 4500, unit: passengers (000s)}
+  - {id: counted, text: 4.5 million passengers, kind: figure, value: 4500000, unit: passengers}
+constraints:
+  - {id: same, expr: riders == counted, tolerance: 500}
+"""
+
+
+def test_a_scale_in_zeros_is_read_as_thousands() -> None:
+    # Clean twins: £000s, GBP '000 and (000s) in thousands (they were read in ones: the sum
+    # was a false C003, and so was the count).
+    assert found(PARKS) == []
+    assert found(RAIL) == []
+    # Planted: £1.5m of parks in a £1.2m budget passed, as £1,500.
+    planted = PARKS.replace(
+        "£1.0m., kind: figure, value: 1000,", "£1.5m., kind: figure, value: 1500,"
+    )
+    assert found(planted) == ["C003 0", "C003 1"]
+    assert found(
+        RAIL.replace("value: 4500,", "value: 450,").replace(
+            "4.5 million passengers, kind: figure, value: 450,",
+            "0.45 million passengers, kind: figure, value: 450,",
+        )
+    ) == ["C003 0"]
+
+
+def test_a_scale_claimcheck_does_not_read_is_r002_at_the_unit() -> None:
+    for unit in ("GBP 00", "hundreds of pounds"):
+        planted = PARKS.replace('unit: "£000s"', f'unit: "{unit}"')
+        report = check_text(HEAD + planted, select=["C", "R"])
+        errors = [f for f in report.findings if f.code == "R002"]
+        assert [(f.claim, f.path) for f in errors] == [("parks", ("claims", 1, "unit"))]
+        assert "a scale claimcheck does not read" in errors[0].message

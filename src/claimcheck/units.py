@@ -17,6 +17,7 @@ among themselves).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -554,6 +555,8 @@ def parse_unit(text: str | None) -> Unit:
     if symbols is not None:
         return symbols
     head = _SPLIT.split(raw, maxsplit=1)[0].strip()
+    if "00" in head:  # an accountant's scale in zeros: "£000s", "GBP '000", "(000,000)"
+        head = _ZEROS.sub(_zeros_scale, head)
     words = _UNIT_WORDS.findall(head)
     # Only the head's words: a rate's denominator is no scale ("deaths per million").
     scale = next((_SCALES[w] for w in words if w in _SCALES), _ONE)
@@ -586,6 +589,48 @@ def parse_unit(text: str | None) -> Unit:
                 rate=rate,
             )
     return Unit(raw, COUNT, scale=scale)
+
+
+#: A scale written in zeros, as accounts write it: "£000s", "GBP '000", "$000", "(000s)"
+#: thousands; "000,000" or "000000" millions. Read as the word for its zeros (`_ZERO_SCALES`).
+_ZEROS = re.compile(r"(?<![\w.,'\u2019])['\u2019]?(0{2,}(?:[,'\u2019]0{3})*)s?(?![\w'\u2019])")
+_ZERO_SCALES = {3: "thousand", 6: "million", 9: "billion", 12: "trillion"}
+#: Scale words a unit may hold that are none of the scales read (`_SCALES`): a unit with one
+#: would be read in ones, silently wrong by its scale, so it is refused (`unread_scale`).
+_UNREAD_SCALES = frozenset(
+    {"hundred", "hundreds", "dozen", "dozens", "quadrillion", "quadrillions", "quintillion"}
+    | {"quintillions", "milliard", "milliards", "mio", "mln", "mrd", "lac", "lacs"}
+)
+
+
+def _zeros_scale(match: re.Match[str]) -> str:
+    zeros = match.group(1).count("0")
+    word = _ZERO_SCALES.get(zeros)
+    return f" {word} " if word else match.group()
+
+
+@functools.lru_cache(maxsize=4096)
+def unread_scale(text: str) -> str | None:
+    """Why a registry's `unit` cannot be read as the scale it writes ("GBP 00", "hundreds
+    of fans"), with what to write; None when it has no scale or one that is read. A
+    registry repeats its few units: each is looked at once."""
+    raw = " ".join(text.strip().lower().split())
+    head = _SPLIT.split(raw, maxsplit=1)[0].strip()  # "deaths per hundred" counts deaths
+    found = None
+    for match in _ZEROS.finditer(head):
+        if match.group(1).count("0") not in _ZERO_SCALES:
+            found = match.group()
+            break
+    if found is None:
+        found = next((w for w in _UNIT_WORDS.findall(head) if w in _UNREAD_SCALES), None)
+    if found is None:
+        return None
+    return (
+        f"unit {text.strip()!r} has a scale claimcheck does not read ({found!r}): a unit's "
+        "scale is thousand, million, billion or trillion (or '000, k and m beside a "
+        "currency; lakh, crore), else the value is written in ones (e.g. value: 1200 with "
+        "unit: GBP, or value: 1.2 with unit: GBP thousand)"
+    )
 
 
 def compatible(claim: Unit, figure: Unit | None, currency: str | None = None) -> bool:

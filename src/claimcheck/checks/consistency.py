@@ -73,6 +73,7 @@ from claimcheck.units import (
     describe_figure,
     page_unit,
     parse_unit,
+    unread_scale,
 )
 
 FAMILY = Family("C", "consistency", marks=ClaimState.INCONSISTENT)
@@ -361,6 +362,12 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     page_as_of = registry.page.as_of if registry.page else None
     plainly = _states_value_plainly
     for i, claim in ctx.claims(registry):
+        if claim.unit is not None:
+            unread = unread_scale(claim.unit)
+            if unread is not None:
+                # Read in ones, every figure it is compared with would be wrong by its scale.
+                yield Finding(R002, unread, ("claims", i, "unit"), claim=claim.id)
+                continue
         # Most claims have nothing to report: tested here, without a generator per claim.
         for mention in claim.mentions:
             if not plainly(claim, mention):
