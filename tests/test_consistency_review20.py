@@ -554,3 +554,43 @@ def test_a_scale_claimcheck_does_not_read_is_r002_at_the_unit() -> None:
         errors = [f for f in report.findings if f.code == "R002"]
         assert [(f.claim, f.path) for f in errors] == [("parks", ("claims", 1, "unit"))]
         assert "a scale claimcheck does not read" in errors[0].message
+
+
+# --- 11. impossible shares: by qualifier, `pct`, and a fall of more than 100% ------------------
+
+SHARES = """claims:
+  - id: seen
+    text: More than 90% of patients were seen.
+    kind: figure
+    value: 90
+    qualifier: more_than
+    unit: percent
+  - {id: sold, text: 95 pct of tickets were sold., kind: figure, value: 95, unit: pct}
+  - {id: ice, text: Ice volume fell 12%., kind: figure, value: -12, unit: percent change}
+  - {id: fans, text: Crowds rose 140%., kind: figure, value: 140, unit: percent change}
+"""
+
+
+def test_an_impossible_share_is_c013_by_its_qualifier_and_its_unit() -> None:
+    assert found(SHARES) == []  # a change may rise by more than 100%
+    planted = {
+        "More than 90% of patients were seen.\n    kind: figure\n    value: 90": (
+            "More than 100% of patients were seen.\n    kind: figure\n    value: 100",
+            "C013 seen",
+        ),
+        "95 pct of tickets were sold., kind: figure, value: 95": (
+            "120 pct of tickets were sold., kind: figure, value: 120",
+            "C013 sold",
+        ),
+        "fell 12%., kind: figure, value: -12": (
+            "fell 120%., kind: figure, value: -120",
+            "C013 ice",
+        ),
+    }
+    for clean, (wrong, expected) in planted.items():
+        assert found(SHARES.replace(clean, wrong)) == [expected]
+    # A bound that reaches into the range stays clean: at least 100%, at most 120%.
+    edge = SHARES.replace("More than 90%", "At least 100%").replace(
+        "value: 90\n    qualifier: more_than", "value: 100\n    qualifier: at_least"
+    )
+    assert found(edge) == []

@@ -246,7 +246,9 @@ _add("bp bps", "basis points", POINTS, "0.01")
 LOOSE_POINTS = "points"
 _add("point points pts", LOOSE_POINTS, POINTS, "1")
 
-_PERCENT_WORDS = frozenset({"percent", "%", "per cent", "percentage"})
+_PERCENT_WORDS = frozenset({"percent", "%", "per cent", "percentage", "pct"})
+#: A registry's unit for a plain percentage, a share of a whole (0 to 100: C013).
+PERCENT_WORDS = _PERCENT_WORDS
 #: The currencies a page writes, in one table: the quantity reader and the registry's `unit`
 #: both read them from here. A sign stands before its amount ("£5m", "₹40 crore").
 #: "¥" is the yen's sign (as "$" is the US dollar's): the yuan is written "CN¥", "RMB",
@@ -568,7 +570,7 @@ def parse_unit(text: str | None) -> Unit:
     points = page_unit(" ".join(words[:2]))
     if points is not None and points.dimension == POINTS and points.name != LOOSE_POINTS:
         return points  # before percent: "% points" is no percentage
-    if head in _PERCENT_WORDS or (words and words[0] in ("percent", "%")):
+    if head in _PERCENT_WORDS or (words and words[0] in ("percent", "%", "pct")):
         return Unit("percent", PERCENT)
     for word in (" ".join(words[:2]), *words[:2]):
         found = page_unit(word)

@@ -62,6 +62,7 @@ from claimcheck.units import (
     PAGE_UNIT_NAMES,
     PAGE_UNIT_PATTERN,
     PERCENT,
+    PERCENT_WORDS,
     POINTS,
     POWER,
     SIGN_CLASS,
@@ -220,8 +221,10 @@ C013 = FAMILY.rule(
     "percent-out-of-range",
     Severity.ERROR,
     "A percentage is below 0 or above 100.",
-    "A share of a whole cannot be negative or more than 100%. (For a change, such as a rise "
-    "of 150%, use a unit other than `percent`, e.g. `percent change`.)",
+    "A share of a whole (`percent`, `%`, `pct`) cannot be negative or more than 100%, as "
+    'written or for every value its qualifier allows ("more than 100%"). (For a change, such '
+    "as a rise of 150%, use a unit other than `percent`, e.g. `percent change`; a change "
+    "cannot fall below -100%, a fall of more than all of it.)",
     "Correct the value or its unit.",
 )
 
@@ -1148,15 +1151,8 @@ def _dates(claim: Claim, i: int, page_as_of: PartialDate | None) -> Iterator[Fin
             (*path, "value"),
             claim=claim.id,
         )
-    if value is not None and is_share(claim.unit):
-        ends = value if isinstance(value, tuple) else (value,)
-        if any(v < 0 or v > 100 for v in ends):
-            yield Finding(
-                C013,
-                f"{_describe(claim)} is not between 0 and 100",
-                (*path, "value"),
-                claim=claim.id,
-            )
+    if value is not None and claim.unit:
+        yield from _percent_range(claim, path)
     if claim.date is not None and page_as_of is not None and claim.date.first > page_as_of.last:
         yield Finding(
             C010,
@@ -1222,6 +1218,39 @@ def _whole_years(
 
 
 _DAYS = parse_unit("days")
+#: A percentage change's units: a fall of more than 100% leaves less than nothing.
+_CHANGE_UNITS = frozenset(
+    f"{percent} change" for percent in ("percent", "%", "per cent", "percentage", "pct")
+)
+_BOUNDS = frozenset({"at_least", "more_than", "at_most", "less_than"})
+
+
+def _percent_range(claim: Claim, path: tuple[str | int, ...]) -> Iterator[Finding]:
+    """C013: a share (`percent`, `%`, `pct`) below 0 or above 100, and a percentage change
+    below -100, as written or for every value its qualifier allows ("more than 100%")."""
+    unit = " ".join((claim.unit or "").lower().split())
+    share = is_share(claim.unit) or unit in PERCENT_WORDS
+    if not share and unit not in _CHANGE_UNITS:
+        return
+    lowest = Decimal(0) if share else Decimal(-100)
+    value = claim.value
+    assert value is not None
+    if claim.qualifier in _BOUNDS:
+        # A bound is impossible when no value it allows is a share ("more than 100%").
+        interval = claim_interval(claim)
+        assert interval is not None
+        (lo, lo_out), (hi, hi_out) = interval._ends()
+        wrong = hi < lowest or (hi == lowest and hi_out)
+        wrong = wrong or (share and (lo > 100 or (lo == 100 and lo_out)))
+    else:
+        wrong = any(v < lowest or (share and v > 100) for v in _ends_of(value))
+    if wrong:
+        said = "is not between 0 and 100" if share else "is a fall of more than all of it"
+        yield Finding(C013, f"{_describe(claim)} {said}", (*path, "value"), claim=claim.id)
+
+
+def _ends_of(value: Decimal | tuple[Decimal, Decimal]) -> tuple[Decimal, ...]:
+    return value if isinstance(value, tuple) else (value,)
 
 
 def _span_in_days(
