@@ -195,15 +195,17 @@ C011 = FAMILY.rule(
     "C011",
     "duration-period-mismatch",
     Severity.ERROR,
-    "A claim's number of years disagrees with its own period.",
-    "A claim whose value is counted in years and which also gives a `period` must agree "
-    "with it: 16 years for 1997/2013 (13-16 inclusive counting gives one more, which is "
-    "accepted too); a period dated to the month or day by its real length (two years is "
-    "not 2025-12-01/2026-01-31). A duration in any unit that its words give as the span of "
-    'the period\'s ends ("ran for 40 weeks, from 17 August 2024 to 24 May 2025") must be '
-    "its length, from its ends' days apart to one more. Years its words say were measured "
-    'in the period ("79.0 years in 2021-23", a life expectancy) are not its span, and are '
-    "not compared; a reversed period is C008's.",
+    "A claim's duration disagrees with its own period.",
+    "A claim whose value is a duration, in any unit, and which also gives a `period` must "
+    "agree with it: its length as far as the period's dates go, from its ends' days apart to "
+    'one more ("ran for 40 weeks, from 17 August 2024 to 24 May 2025"; two years is not '
+    "2025-12-01/2026-01-31, nor 12 months 2022-01/2023-06). A named period or a single date "
+    "is one whole span (2025-Q3 is 92 days: not one month; 2024 is one year, not 0); a "
+    "period of whole years is counted in years, inclusively or not (16 or 17 for 1997/2013, "
+    "as years() counts it). A duration its words make a measure taken in the period "
+    '("79.0 years in 2021-23", a life expectancy; "the average wait", "per patient") is not '
+    'compared; one they say is in the period ("lasted 1 year in 2024") must fit in it. A '
+    "reversed period is C008's.",
     "Correct the value or the period.",
 )
 C012 = FAMILY.rule(
