@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -328,11 +329,18 @@ def operand(claim: Claim) -> Operand:
 
 
 def _period_years(period: Period) -> Interval:
+    """`_years_of` the period, worked out once for each (registries repeat a few periods)."""
+    return _years_of(period.start, period.end, period.months)
+
+
+@functools.lru_cache(maxsize=4096)
+def _years_of(start: PartialDate, end: PartialDate, months: int | None) -> Interval:
     """How many years a period lasts, by one rule with C011's: a named period or a single
     date exactly (2025-Q3 is 0.25, 2024/25 and 2024 are 1, a month 1/12); whole years
     counted either way (1997/2013 is 16 or 17, as 13-16 inclusive counting gives one more);
     one dated to the month or the day, every length its ends allow (a year is 365 or 366
     days): 2025-12-01/2026-01-31 is about 0.17 years, not 1."""
+    period = Period(start, end, months)
     with exact():  # a quotient bounded outward: never fewer days than the period's
         months = period.whole_months
         if months is not None:
@@ -391,7 +399,18 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
         ):
             yield from _text(claim, i)
         if (
-            (period is not None and (_maybe_reversed(period) or page_as_of is not None))
+            (
+                period is not None
+                and (
+                    _maybe_reversed(period)
+                    # An event's period after the page's date (C010): years compared first.
+                    or (
+                        page_as_of is not None
+                        and claim.kind == "event"
+                        and min(period.start.year, period.end.year) >= page_as_of.year
+                    )
+                )
+            )
             or (value is not None and (claim.unit or type(value) is not Decimal))
             or (claim.date is not None and page_as_of is not None)
         ):
@@ -1153,7 +1172,7 @@ def _dates(claim: Claim, i: int, page_as_of: PartialDate | None) -> Iterator[Fin
             (*path, "value"),
             claim=claim.id,
         )
-    if value is not None and claim.unit:
+    if value is not None and claim.unit and _percent_kind(claim.unit) is not None:
         yield from _percent_range(claim, path)
     if claim.date is not None and page_as_of is not None and claim.date.first > page_as_of.last:
         yield Finding(
@@ -1178,9 +1197,9 @@ def _dates(claim: Claim, i: int, page_as_of: PartialDate | None) -> Iterator[Fin
         )
     if claim.period is None or not isinstance(value, Decimal) or reversed_period:
         return  # a reversed period has no length to compare (C008 says so)
-    unit = parse_unit(claim.unit)
-    if unit.dimension != DURATION:
+    if not claim.unit or not _is_duration(claim.unit):
         return
+    unit = parse_unit(claim.unit)
     how = _how_measured(claim)
     if how is _MEASURE:
         return
@@ -1230,10 +1249,7 @@ _BOUNDS = frozenset({"at_least", "more_than", "at_most", "less_than"})
 def _percent_range(claim: Claim, path: tuple[str | int, ...]) -> Iterator[Finding]:
     """C013: a share (`percent`, `%`, `pct`) below 0 or above 100, and a percentage change
     below -100, as written or for every value its qualifier allows ("more than 100%")."""
-    unit = " ".join((claim.unit or "").lower().split())
-    share = is_share(claim.unit) or unit in PERCENT_WORDS
-    if not share and unit not in _CHANGE_UNITS:
-        return
+    share = _percent_kind(claim.unit or "") == "share"
     lowest = Decimal(0) if share else Decimal(-100)
     value = claim.value
     assert value is not None
@@ -1249,6 +1265,21 @@ def _percent_range(claim: Claim, path: tuple[str | int, ...]) -> Iterator[Findin
     if wrong:
         said = "is not between 0 and 100" if share else "is a fall of more than all of it"
         yield Finding(C013, f"{_describe(claim)} {said}", (*path, "value"), claim=claim.id)
+
+
+@functools.lru_cache(maxsize=4096)
+def _percent_kind(unit: str) -> str | None:
+    """ "share" for a unit of a plain percentage, "change" for a percentage change, else
+    None (a registry repeats its few units: each is read once)."""
+    written = " ".join(unit.lower().split())
+    if is_share(unit) or written in PERCENT_WORDS:
+        return "share"
+    return "change" if written in _CHANGE_UNITS else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_duration(unit: str) -> bool:
+    return parse_unit(unit).dimension == DURATION
 
 
 def _ends_of(value: Decimal | tuple[Decimal, Decimal]) -> tuple[Decimal, ...]:
@@ -1447,12 +1478,15 @@ def _constraints(registry: Registry) -> Iterator[Finding]:
         path = ("constraints", i, "expr")
         # A relation that cannot be checked leaves each claim it names not known to be
         # consistent: they are marked, as a failing one marks them (C003).
-        named = tuple(name for name in dict.fromkeys(names_in(constraint.expr)) if name in operands)
         try:
             result = evaluate(constraint.expr, operands, constraint.tolerance)
         except ExpressionError as exc:
+            named = _named(constraint.expr, operands)
             yield Finding(C005, f"constraint `{constraint.id}`: {exc}", path, related=named)
             continue
+        if result is Truth.TRUE:
+            continue
+        named = _named(constraint.expr, operands)
         if not isinstance(result, Truth):
             yield Finding(
                 C005,
@@ -1460,8 +1494,6 @@ def _constraints(registry: Registry) -> Iterator[Finding]:
                 path,
                 related=named,
             )
-            continue
-        if result is Truth.TRUE:
             continue
         units = {c.id: c.unit for c in registry.claims if c.unit}
         values = _values(constraint.expr, operands, units)
@@ -1483,6 +1515,11 @@ def _constraints(registry: Registry) -> Iterator[Finding]:
                 path,
                 related=related,
             )
+
+
+def _named(expr: str, operands: Mapping[str, Operand]) -> tuple[str, ...]:
+    """The claims an expression names, each once, in order (unknown names left out)."""
+    return tuple(name for name in dict.fromkeys(names_in(expr)) if name in operands)
 
 
 def _contradiction(
