@@ -1849,13 +1849,42 @@ def _runs_on(last: str, text: str) -> bool:
     if text.lstrip(_BLANK).startswith(">") != last.lstrip(_BLANK).startswith(">"):
         return False  # a block quote starts or ends
     first = text.lstrip(_BLANK + ">")[:1]
-    if first in ("", "(") or first.islower() or first.isdigit() or first in CURRENCY_SIGNS:
-        return True
     tail = last.rstrip(_BLANK)
+    if first == "" or first.islower():
+        return True
+    if first == "(" or first.isdigit() or first in CURRENCY_SIGNS:
+        # A figure or a bracket opens a sentence of its own after one that ended ("74% of
+        # turnover." then "42 players were used."), and goes on with one that did not.
+        return not _ends_sentence(tail)
     if tail[-1:] in _GOES_ON_MARKS:
         return True
     word = _LAST_WORD.search(tail, max(0, len(tail) - 24))
     return word is not None and word.group().lower() in _GOES_ON_WORDS
+
+
+#: A line's end after a full stop, a question or an exclamation mark (closing quotes and
+#: brackets aside), with the word before it.
+_SENTENCE_STOP = re.compile(r"(\S*?)([.!?])[\"'\u2019\u201d)\]]*\Z")
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+#: Words a full stop abbreviates rather than ends a sentence after ("approx. 40", "No. 10").
+_ABBREVIATIONS = lexicon.words(
+    "approx c ca cf no nos p pp fig figs vol vols vs v mr mrs ms dr st est inc ltd co op art",
+    "para sec ch ed eds",
+)
+
+
+def _ends_sentence(tail: str) -> bool:
+    """Whether the text ends a sentence: a full stop (after no abbreviation or initial), a
+    question or an exclamation mark."""
+    stop = _SENTENCE_STOP.search(tail)
+    if stop is None:
+        return False
+    if stop.group(2) != ".":
+        return True
+    word = stop.group(1).lstrip("(\"'\u2018\u201c")
+    if _DOTTED.fullmatch(word) or (len(word) == 1 and word.isalpha()):
+        return False  # "e.g.", "U.K.", an initial
+    return word.lower() not in _ABBREVIATIONS
 
 
 #: A line as a reader sees it: an HTML block's edge (BREAK) starts one too.
