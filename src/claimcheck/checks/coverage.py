@@ -1313,6 +1313,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     listing = _Listing(page)
     # A table's header cells label its columns ("Over 18 weeks", "2023/24"): no statements.
     headers = _Spans(list(page.headers))
+    numbering = _Numbering(page.prose, page_figures(body), lines)
     for quantity in page_figures(body):
         counts["figures"] += 1
         if registered.contains(quantity.start, quantity.end) or own.covers(quantity):
@@ -1320,7 +1321,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
         elif (
             ignored.contains(quantity.start, quantity.end)
             or headers.contains(quantity.start, quantity.end)
-            or _is_label(page.prose, quantity, lines)
+            or _is_label(page.prose, quantity, lines, numbering)
             or listing.lists(quantity.start)
         ):
             counts["ignored"] += 1
@@ -1768,9 +1769,14 @@ _ENTRY = re.compile(r"[ \t]*(?:\[\d{1,3}\]|\(?\d{1,3}[.)]|[-*+\u2022])[ \t]")
 _RATE_BASE = re.compile(r"(?i)\bper\s+$")
 
 
-def _is_label(prose: str, quantity: Quantity, lines: _Lines) -> bool:
-    """List numbering ("1Institutional", "(2) Why..."), a reference marker ("[4]"), a rate's
-    base ("per 100"), or a year in a short heading."""
+def _is_label(
+    prose: str, quantity: Quantity, lines: _Lines, numbering: _Numbering | None = None
+) -> bool:
+    """List numbering ("1Institutional", "(2) Why...", a count's "1", "2", "3" each alone on
+    its line), a reference marker ("[4]"), a rate's base ("per 100"), or a year in a short
+    heading. An amount of money, a measure or a rate is never a label, and neither is a
+    number alone on its line that counts nothing before or after it: a table's cell
+    (`<td>47</td>`, each cell its own line) or "Monitoring stations:" over "12"."""
     if (
         prose[quantity.start - 1 : quantity.start] == "["
         and prose[quantity.end : quantity.end + 1] == "]"
@@ -1784,13 +1790,57 @@ def _is_label(prose: str, quantity: Quantity, lines: _Lines) -> bool:
     at = quantity.start
     while at > line_start and prose[at - 1].isspace():
         at -= 1
-    small = quantity.low == quantity.high and quantity.low < 100 and quantity.unit is None
-    if small and (at == line_start or prose[at - 1] == "(") and quantity.qualifier == "exact":
+    if _numbers_a_list(quantity) and (at == line_start or prose[at - 1] == "("):
         after = prose[quantity.end : quantity.end + 1]
-        if after in ("", ")", ".") or after.isalpha() or line == quantity.text:
+        if line == quantity.text or after == "":
+            # Alone on its line: numbering only where it counts on from or to another.
+            return numbering is not None and numbering.counts(quantity.start)
+        if after in (")", ".") or after.isalpha():
             return True
     is_date = quantity.is_year or quantity.date is not None or quantity.period is not None
     return is_date and words <= 8 and not line.endswith((".", ";", ":"))
+
+
+def _numbers_a_list(quantity: Quantity) -> bool:
+    """Whether the figure could number a list: a whole number under 100 in digits, with no
+    unit, currency, scale, rate or qualifier ("£8m" and "47 metres" never do)."""
+    return (
+        quantity.low == quantity.high
+        and quantity.low < 100
+        and quantity.text.isdigit()
+        and quantity.unit is None
+        and quantity.currency is None
+        and quantity.scale == 1
+        and quantity.rate is None
+        and quantity.qualifier == "exact"
+    )
+
+
+class _Numbering:
+    """The numbers that stand alone on their lines and count the entries of a list: "1",
+    then the entry's text, then "2"... Two or more in a row, each one more than the one
+    before, with words between them. A number alone on its line that counts on from no
+    other (a table's cell, "Visits:" over "12") is a figure."""
+
+    def __init__(self, prose: str, figures: tuple[Quantity, ...], lines: _Lines) -> None:
+        alone = [q for q in figures if _numbers_a_list(q) and lines.at(q.start)[1] == q.text]
+        self.starts: set[int] = set()
+        run: list[Quantity] = []
+        for q in alone:
+            if run and q.low == run[-1].low + 1 and _WORD_IN.search(prose, run[-1].end, q.start):
+                run.append(q)
+                continue
+            if len(run) >= 2:
+                self.starts.update(r.start for r in run)
+            run = [q]
+        if len(run) >= 2:
+            self.starts.update(r.start for r in run)
+
+    def counts(self, start: int) -> bool:
+        return start in self.starts
+
+
+_WORD_IN = re.compile(r"[^\W\d_]{2,}")
 
 
 def sentences(prose: str) -> list[tuple[int, int]]:
