@@ -8,7 +8,7 @@ import dataclasses
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from claimcheck import lexicon, polarity
@@ -1216,9 +1216,14 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
                 continue
             pending.append((i, j, claim, mention, normal))
     times = _Times(page.prose)
+
     # A statement the page repeats, registered once for each place: one place changed is
     # that mention's, even though its words still stand, unchanged, at the other.
-    for found_there, (found, why) in _copies(there, locator):
+    def words_at(offset: int) -> frozenset[str]:
+        start, end = times.sentence_of(offset)
+        return frozenset(_content_words(page.prose[start:end]))
+
+    for found_there, (found, why) in _copies(there, locator, words_at):
         i, j, claim, mention = found_there.i, found_there.j, found_there.claim, found_there.mention
         if found is not None:
             covered.append(found.span)
@@ -1384,16 +1389,18 @@ class _There:
 
 
 def _copies(
-    there: list[_There], locator: _Locator
+    there: list[_There], locator: _Locator, words_at: Callable[[int], frozenset[str]]
 ) -> Iterator[tuple[_There, tuple[_Located | None, str]]]:
     """The mentions found word for word at fewer places than the page should have them, each
     with the place its statement's other copy went (a P003: its words with other figures or
-    turning words), or None and why (several such places). A mention registered several
-    times, by one claim or by several, stands at as many places; a claim's mention, or a
-    mention stating the same value, found only inside another, longer mention of the same
-    figure ("Rovers won 24 of their" inside "Again, Rovers won 24 of their") has lost its own
-    place. Where no other copy is found, the mentions are taken to be registered twice for
-    one place, as before."""
+    turning words), or None and why (several such places, or several claims it may be the
+    copy of). A mention registered several times, by one claim or by several, stands at as
+    many places; a claim's mention, or a mention stating the same value, found only inside
+    another, longer mention of the same figure ("Rovers won 24 of their" inside "Again,
+    Rovers won 24 of their") has lost its own place. Where no other copy is found, the
+    mentions are taken to be registered twice for one place, as before. Which claim's copy
+    changed is told by the claims' own words (`_whose`), `words_at` giving the words of the
+    sentence at an offset."""
     by_words: dict[str, list[_There]] = defaultdict(list)
     for mention in there:
         by_words[mention.normal].append(mention)
@@ -1411,13 +1418,84 @@ def _copies(
             continue
         if copy is None or not copy.changes:
             continue
-        # The registry lists a repeated statement's mentions in the page's order: the copy
-        # that changed is the mention whose turn it is.
-        order = sorted([*places, copy.span])
-        member = group[min(order.index(copy.span), len(group) - 1)]
+        chosen = _whose(group, places, copy.span, words_at)
+        if len(chosen) > 1:  # claims the page's words do not tell apart: no id is sure
+            names = ", ".join(dict.fromkeys(m.claim.id for m in chosen))
+            for member in chosen:
+                member.registered = len(group)
+                member.places = places
+                yield member, (None, f"{AMBIGUOUS_COPY} ({names})")
+            continue
+        member = chosen[0]
         member.registered = len(group)
         member.places = places
         yield member, (copy, "")
+
+
+#: Why a changed copy of a statement several claims register is none of theirs for sure.
+AMBIGUOUS_COPY = (
+    "one place of its words changed, and the claims registering them do not say which of "
+    "them stands there"
+)
+#: The most mentions of one statement whose places are matched to claims one by one.
+_MATCHED_AT_MOST = 6
+
+
+def _whose(
+    group: list[_There],
+    places: list[tuple[int, int]],
+    copy: tuple[int, int],
+    words_at: Callable[[int], frozenset[str]],
+) -> list[_There]:
+    """The mention of `group` (one statement, registered by several mentions) whose place is
+    the changed `copy`, the others standing at the unchanged `places`: the one whose claim's
+    own words (its text, measure and other mentions, the statement's words aside) the
+    sentences around its place hold most of, each mention at one place. Several when no
+    claim's words tell (all of them, or those tied): mentions of one claim, or of claims
+    alike (the same text, value and unit), take the places in the registry's order, as the
+    page's (the rule for a statement one registry repeats); others are none of them sure."""
+    order = sorted([*places, copy])
+    turn = group[min(order.index(copy), len(group) - 1)]
+    if len({id(m.claim) for m in group}) == 1 or len(group) > _MATCHED_AT_MOST:
+        return [turn]
+    said = set(_content_words(group[0].normal))
+    own = [frozenset(_claim_words(m.claim)) - said for m in group]
+    spots = [words_at(start) for start, _ in places]
+    at_copy = words_at(copy[0])
+    scores: list[int] = []
+    for x in range(len(group)):
+        others = [m for m in range(len(group)) if m != x]
+        best = 0
+        for chosen in itertools.permutations(others, min(len(others), len(spots))):
+            best = max(best, sum(len(own[m] & spot) for m, spot in zip(chosen, spots, strict=True)))
+        scores.append(len(own[x] & at_copy) + best)
+    top = max(scores)
+    tied = [group[x] for x, score in enumerate(scores) if score == top]
+    if len(tied) == 1:
+        return tied
+    if len({_alike(m.claim) for m in tied}) == 1:
+        return [turn] if turn in tied else tied[:1]
+    return tied
+
+
+def _alike(claim: Claim) -> tuple[object, ...]:
+    """What tells one claim's statement from another's: claims alike in all of it register
+    one statement twice."""
+    return (claim.text, claim.value, claim.unit, claim.period, claim.date, claim.measure)
+
+
+def _claim_words(claim: Claim) -> Iterator[str]:
+    """The words a claim says its statement in: its text, measure and mentions."""
+    for text in (claim.text, claim.measure or "", *claim.mentions):
+        yield from _content_words(text)
+
+
+def _content_words(text: str) -> Iterator[str]:
+    """The words of `text` that say what it is about: lower case, no stop words, no
+    numbers."""
+    for word in _WORD.findall(text.lower()):
+        if word not in _STOPWORDS and not word[0].isdigit():
+            yield word
 
 
 def _inside_another(there: list[_There]) -> dict[str, set[tuple[int, int]]]:

@@ -568,6 +568,15 @@ def render(review: Review, unknown: Collection[str] = ()) -> str:
     rows: list[str] = []
     carded: set[str] = set()
     first: dict[str, str] = {}  # card id -> the id of its first highlight
+    # Card id -> its first highlight placed by one of its claim's findings (a mention found
+    # changed or reworded): where its problem is, though its words may stand elsewhere too.
+    placed: dict[str, str] = {}
+    # Its card stands there too: a claim whose mention the page repeats, unchanged at one
+    # place and changed at another (its P003's), is carded where it changed.
+    home: dict[str, int] = {}
+    for i, mark in sorted(enumerate(marks), key=lambda im: (im[1].start, im[0])):
+        if mark.claim and mark.finding >= 0:
+            home.setdefault(_card_id(mark), i)
     sections = [_Section(0, None, Counter(), set())]
     element = 0
     for b, block in enumerate(blocks):
@@ -589,6 +598,8 @@ def render(review: Review, unknown: Collection[str] = ()) -> str:
             card = _card_id(mark)
             element += 1
             first.setdefault(card, f"h{element}")
+            if mark.claim and mark.finding >= 0:
+                placed.setdefault(card, f"h{element}")
             parts.append(_open_mark(ctx, mark, state, f"h{element}", card))
             open_ends.append(piece.end)
             if card not in section.cards:
@@ -597,15 +608,16 @@ def render(review: Review, unknown: Collection[str] = ()) -> str:
             if card in here:
                 continue
             here.add(card)
-            if card not in carded:
+            if card not in carded and home.get(card, piece.mark) == piece.mark:
                 carded.add(card)
                 cards.append(
                     _claim_card(ctx, mark.claim) if mark.claim else _finding_card(ctx, mark.finding)
                 )
             else:
+                where = "its first mention" if card in carded else "where its findings place it"
                 cards.append(
                     f'<p class="stub"><a href="#{_e(card)}">{_e(mark.claim or card)}</a>: '
-                    f"{_e(state)}, its card is beside its first mention.</p>"
+                    f"{_e(state)}, its card is beside {where}.</p>"
                 )
         while open_ends:
             parts.append(_show(prose[at : open_ends[-1]], fmt) + "</mark>")
@@ -621,7 +633,7 @@ def render(review: Review, unknown: Collection[str] = ()) -> str:
             style = "flow" if fmt == "html" else "lines"
             text = f'<p class="text {style}">{text}</p>'
             rows.append(f'<div class="row" id="b{b}">{text}{aside}</div>')
-    stops = _problem_order(ctx, marks, states, first)
+    stops = _problem_order(ctx, marks, states, {**first, **placed})
     # Every claim of the report, those left out of the registry as invalid too (their card
     # says why; a claim the registry dropped is still a claim of the page).
     elsewhere = [c.id for c in report.claims if f"card-{c.id}" not in carded]
@@ -697,7 +709,9 @@ def _problem_order(
 ) -> list[Stop]:
     """The first highlight of each problem (a claim not `ok`, a P001 figure, a P004
     sentence), most serious first: by the worst finding's severity, then by state, then in
-    the page's order."""
+    the page's order. `first` gives each card's highlight to go to: for a claim, the first
+    its findings placed (a mention found changed: a statement the page repeats may stand
+    unchanged, word for word, before it), else its first."""
     report = ctx.review.report
     keyed: dict[str, tuple[tuple[int, int, int], Stop]] = {}
     for mark, state in zip(marks, states, strict=True):
