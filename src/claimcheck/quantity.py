@@ -650,19 +650,67 @@ _RATE_TIME_RE = "|".join(sorted(_RATE_TIMES, key=len, reverse=True))
 #: A rate after a figure: "per" and a time or a thing ("per day", "per player"), "a", "an",
 #: "each" or "every" and a time ("£512 a year", "3 days a week"), or "/" and a time ("£5/hour").
 #: Not a base ("per 100,000", "per thousand": the figure is a count of those), nor a time
-#: that says when ("£1.2m a year ago", "a year later"), nor a compound ("a year-long").
+#: that says when ("£1.2m a year ago", "a year later"), nor a compound ("a year-long"). "A
+#: year since 1880" is a rate ("retreated 1.4 kilometres a year since 1880"), as "a year
+#: in 2024/25" is.
 _RATE = re.compile(
     rf"""\s*+(?:
         (?:per|an?|each|every)\s++(?P<time>{_RATE_TIME_RE})
       | /\s?(?P<slash>{_RATE_TIME_RE})
       | per\s++(?!(?:cent|centum|the|an?|{_WORD_RE}|{_WORD_SCALE_RE}|{_SCALE_RE})\b)
         (?P<thing>[a-z]+)
-    )\b(?!-)(?!\s++(?:ago|earlier|later|before|after|since|on|from|to)\b)""",
+    )\b(?!-)(?!\s++(?:ago|earlier|later|before|after|on|from|to)\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
 #: Indian scales as the scales every reader of a figure knows: 40 crore is 400 million, 1.5
 #: lakh 150 thousand (a drafted unit names its scale: `INR million`).
 _WESTERN = {Decimal(10**5): Decimal(100), Decimal(10**7): Decimal(10)}
+
+
+def _rates(text: str, at: int) -> tuple[str, int]:
+    """The rate written from `at` ("per day", "per property per day"; "" when none) and
+    where its words end."""
+    rates = []
+    for _ in range(2):  # "litres per property per day"
+        found = _RATE.match(text, at)
+        if found is None:
+            break
+        time = found.group("time") or found.group("slash")
+        rates.append(f"per {_RATE_TIMES[time.lower()]}" if time else f"per {found['thing']}")
+        at = found.end()
+    return " ".join(rates).lower(), at
+
+
+def rate_end(text: str, q: Quantity) -> int:
+    """Where the words of the figure's rate end in `text`, the text it was read from ("£512
+    a year": after "year"); the figure's end when it has none."""
+    return _rates(text, q.end)[1] if q.rate else q.end
+
+
+def rate_after(text: str, at: int) -> tuple[str, int]:
+    """The rate written from `at` in `text`, as a figure ending there would carry it ("per
+    month" of " a month in 2024/25"), and where its words end; ("", at) when none is."""
+    return _rates(text, at)
+
+
+_RATE_START = re.compile(r"\s(?=(?:per|an?|each|every)\s)|/", re.IGNORECASE)
+
+
+def unit_rate(unit: str | None) -> str | None:
+    """The rate a registry's `unit` names, as a figure's is read ("GBP per year", "hours a
+    week", "megalitres/day": "per year", "per week", "per day"), or None (a unit with no
+    rate: "GBP million", "percent change")."""
+    if not unit:
+        return None
+    for start in _RATE_START.finditer(unit):
+        rate, end = _rates(unit, start.start())
+        if rate and not unit[end:].strip():
+            return rate
+    return None
+
+
+#: A figure's qualifier at its start ("Some 18,250", "more than 52"): its number starts after.
+QUALIFIER_LEAD = re.compile(rf"(?:{_QUALIFIER_RE})\s*+", re.IGNORECASE | re.VERBOSE)
 
 
 def _finished(text: str, q: Quantity) -> Quantity:
@@ -678,16 +726,8 @@ def _finished(text: str, q: Quantity) -> Quantity:
         )
     if q.date is not None or q.period is not None or q.ratio is not None or q.vague or q.is_year:
         return q
-    rates = []
-    at = q.end
-    for _ in range(2):  # "litres per property per day"
-        found = _RATE.match(text, at)
-        if found is None:
-            break
-        time = found.group("time") or found.group("slash")
-        rates.append(f"per {_RATE_TIMES[time.lower()]}" if time else f"per {found['thing']}")
-        at = found.end()
-    return dataclasses.replace(q, rate=" ".join(rates).lower()) if rates else q
+    rate = _rates(text, q.end)[0]
+    return dataclasses.replace(q, rate=rate) if rate else q
 
 
 def _plain(value: Decimal) -> Decimal:

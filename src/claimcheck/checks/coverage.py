@@ -16,7 +16,14 @@ from claimcheck.checks.base import PAGE, Check, CheckContext
 from claimcheck.findings import ClaimState, Family, Finding, Location, Severity
 from claimcheck.model import Claim, Registry
 from claimcheck.page import BREAK, FILLER, SILENT, URL, PageText, references_start
-from claimcheck.quantity import Quantity, find_quantities
+from claimcheck.quantity import (
+    QUALIFIER_LEAD,
+    Quantity,
+    find_quantities,
+    rate_after,
+    rate_end,
+    unit_rate,
+)
 from claimcheck.units import CURRENCY_SIGNS, SIGN_CLASS, page_unit
 
 FAMILY = Family("P", "page coverage", marks=ClaimState.INCONSISTENT)
@@ -57,7 +64,9 @@ P003 = FAMILY.rule(
     'historic cases" where the registry says "9,000 historic cases"; "lost 80" where it '
     'says "lost 8"), or a word that turns the statement has: a direction become its '
     'opposite ("down 6 per cent" for "up 6 per cent"), a negation added or taken away, a '
-    'rank changed ("thirteenth" for "third"). So is a sentence that gives the mention\'s '
+    'rank changed ("thirteenth" for "third"), a rate changed ("£512 a month" for "£512 a '
+    "year\", or a rate the claim's unit does not have after a figure that ends the mention). "
+    "So is a sentence that gives the mention's "
     'figure another time than the claim\'s period or date ("in 2023" for a claim of 2024; '
     'not a comparison\'s base such as "since 2012"), and one copy of a statement the page '
     "repeats, registered once for each place, changed while the other still stands. The "
@@ -308,6 +317,34 @@ class _Index:
 
     def find_all(self, mention: str) -> list[tuple[int, int]]:
         """Every place the (normalised) mention stands, as original (start, end) offsets."""
+        return [self._span(start, end) for start, end in self.find_normal(mention)]
+
+    def find_normal(self, mention: str) -> list[tuple[int, int]]:
+        """Every place the (normalised) mention stands, as (start, end) in the normal text. A
+        table's row written with its cells' pipes ("Waste collection | £46.3m", as `extract`
+        drafts a Markdown table's cell) stands where an HTML table has the same cells, each
+        pipe where a block's edge parts them (BREAK: `</td><td>`)."""
+        found = self._find(mention)
+        if not found and "|" in mention:
+            cells = [cell.strip() for cell in mention.strip("| ").split("|")]
+            if len(cells) > 1 and all(cells):
+                joined = " ".join(cells)
+                edges = list(itertools.accumulate(len(cell) + 1 for cell in cells[:-1]))
+                found = [
+                    (start, end)
+                    for start, end in self._find(joined, record=False)
+                    if all(self._edge(start + edge - 1) for edge in edges)
+                ]
+                self.found_at.extend(found)
+        return found
+
+    def _edge(self, position: int) -> bool:
+        """Whether the space at `position` of the normal text stands for a block's edge."""
+        start = self.normal.origin(position)
+        end = self.normal.origin(position + 1) if position + 1 < len(self.normal.text) else start
+        return BREAK in self.original[start:end]
+
+    def _find(self, mention: str, *, record: bool = True) -> list[tuple[int, int]]:
         anchors = list(_WORD.finditer(mention))
         if not anchors:
             return []
@@ -321,8 +358,9 @@ class _Index:
                 and self.normal.text.startswith(mention, start)
                 and whole_figures(self.normal.text, start, start + len(mention))
             ):
-                found.append(self._span(start, start + len(mention)))
-                self.found_at.append((start, start + len(mention)))
+                found.append((start, start + len(mention)))
+        if record:
+            self.found_at.extend(found)
         return found
 
     def _span(self, start: int, end: int) -> tuple[int, int]:
@@ -340,6 +378,20 @@ class _Index:
             i = bisect.bisect_right(normal.orig_at, start) - 1
             starts.append(min(normal.norm_at[i] + start - normal.orig_at[i], len(normal.text)))
         return starts
+
+
+class MentionFinder:
+    """Where a page states mentions word for word, as P002 and P003 find them: white space,
+    quote marks, dashes and HTML entities aside, whole figures only, and a table's row
+    written with its cells' pipes at an HTML row's cell edges. For `review`'s highlights,
+    which should stand where the P rules find a mention."""
+
+    def __init__(self, prose: str) -> None:
+        self._index = _Index.of(prose)
+
+    def places(self, mention: str) -> list[tuple[int, int]]:
+        """The (start, end) offsets in the prose of each place the mention stands."""
+        return self._index.find_all(normal_text(mention))
 
 
 def _lost(page: PageText, registry: Registry, figures: int, mentions: int, gone: list[str]) -> str:
@@ -441,6 +493,9 @@ class _Located:
     #: Whether every figure compared stands unchanged inside a mention found word for word:
     #: the sentence is that mention's place, and this one's only if no other will do.
     held: bool = False
+    #: The page's figure compared with a mention's figure that ends the mention with no rate
+    #: ("...cost £84.6 million"): what rate it has is the claim's unit's to say (`run`).
+    open_end: Quantity | None = None
 
 
 @dataclass(frozen=True)
@@ -496,9 +551,11 @@ class _Locator:
         self.taken = _Spans(self.index.found_at)
         self._figures: dict[int, list[Quantity]] = {}
         self._tokens: dict[int, list[tuple[int, int]]] = {}
+        self._free: dict[int, list[str]] = {}
+        self._placed: dict[int, list[Quantity]] = {}
         # Which sentences a mention's words align with depends on those words alone, and
         # mentions written to one template share them.
-        self._aligned: dict[tuple[str, ...], _Aligned] = {}
+        self._aligned: dict[tuple[tuple[str, ...], tuple[int, ...]], _Aligned] = {}
         self._ready = True
 
     def _sentence_figures(self, k: int) -> list[Quantity]:
@@ -508,9 +565,40 @@ class _Locator:
         if figures is None:
             s_start, s_end = self.sentences[k]
             text = self.index.normal.text[s_start:s_end]
-            figures = find_quantities(mask_phones(text))
+            figures = rated(text, find_quantities(mask_phones(text)))
             self._figures[k] = figures
         return figures
+
+    def _placed_figures(self, k: int) -> list[Quantity]:
+        """The figures of sentence `k` at their places in the normal text, read once."""
+        placed = self._placed.get(k)
+        if placed is None:
+            s_start = self.sentences[k][0]
+            placed = self._placed[k] = [_moved(q, s_start) for q in self._sentence_figures(k)]
+        return placed
+
+    def _free_words(self, k: int) -> list[str]:
+        """Sentence `k`'s words (lower case), those inside its figures blanked, the first of
+        each made `FIGURE`: a mention's words are lined up with the page's words outside
+        figures, as its own are read outside its figures ("a year" of "£48 a year" is the
+        figure's rate, not words)."""
+        free = self._free.get(k)
+        if free is None:
+            s_start = self.sentences[k][0]
+            spans = [(s_start + q.start, s_start + q.end) for q in self._sentence_figures(k)]
+            free = []
+            n = 0  # the first figure not ended before this word (both in the page's order)
+            marked = -1  # the last figure whose first word was made `FIGURE`
+            for word, (start, _) in zip(self.words[k], self._tokens_of(k), strict=True):
+                while n < len(spans) and spans[n][1] <= start:
+                    n += 1
+                if n == len(spans) or start < spans[n][0]:
+                    free.append(word)
+                else:
+                    free.append("" if marked == n else FIGURE)
+                    marked = n
+            self._free[k] = free
+        return free
 
     def _tokens_of(self, k: int) -> list[tuple[int, int]]:
         """The (start, end) of each word of sentence `k` in the normal text."""
@@ -524,7 +612,7 @@ class _Locator:
     def locate(self, mention: str) -> tuple[_Located | None, str]:
         """Where the (normalised) mention's sentence stands, or None and why not ("" when
         nothing on the page is worded like it)."""
-        quantities = find_quantities(mention)
+        quantities = rated(mention, find_quantities(mention))
         if not self._ready:
             self._prepare()
         found, why = self._locate_worded(mention, quantities)
@@ -564,9 +652,10 @@ class _Locator:
         # For each figure, how many of those words come before it.
         figure_at = [sum(1 for _, at in words if at < q.start) for q in quantities]
         plain = tuple(w for w, _ in words)
-        aligned = self._aligned.get(plain)
+        marks = tuple(figure_at)
+        aligned = self._aligned.get((plain, marks))
         if aligned is None:
-            aligned = self._aligned[plain] = self._align_words(plain)
+            aligned = self._aligned[plain, marks] = self._align_words(plain, marks)
         # The sentences where one of its figures stands beside the same word as in it.
         near: set[int] = set()
         vague = False  # a figure with no such word to find it by
@@ -584,7 +673,7 @@ class _Locator:
                 tried.append(candidate)
                 near.discard(candidate[1])
         for k in sorted(near):
-            scored = _score(plain, self.words[k], k)
+            scored = _score(plain, self._free_words(k), k, marks=marks)
             if scored is not None:
                 tried.append(scored)
         found = []
@@ -632,7 +721,7 @@ class _Locator:
         place (`_locate_template`)."""
         if not self._ready:
             self._prepare()
-        return self._locate_template(mention, find_quantities(mention))
+        return self._locate_template(mention, rated(mention, find_quantities(mention)))
 
     def _locate_template(
         self, mention: str, quantities: list[Quantity]
@@ -681,14 +770,17 @@ class _Locator:
         compared: list[tuple[int, int]] = []
         shared = 0
         at: int | None = None
+        open_end: Quantity | None = None
         theirs: list[polarity.Word] = []
         for (_, _, slot), (a, b, now) in zip(slots, found, strict=True):
             if isinstance(slot, Quantity) and isinstance(now, Quantity):
                 compared.append((a, b))
-                difference = _difference(slot, now)
+                if _open_end(mention, slot):
+                    open_end = now
+                difference = _differs(mention, slot, now)
                 if difference:
                     changes.append(difference)
-                    at = a if at is None else at
+                    at = _changed_at(slot, now) if at is None else at
                 else:
                     shared += 1
             elif isinstance(now, polarity.Word):
@@ -698,7 +790,8 @@ class _Locator:
         changes.extend(polarity.changes(ours, theirs))
         k = bisect.bisect_right(self.starts, begin) - 1
         at = self.index.normal.origin(begin if at is None else at)
-        return _Located(self.index._span(begin, end), at, changes, k, tuple(compared), shared), ""
+        span = self.index._span(begin, end)
+        return _Located(span, at, changes, k, tuple(compared), shared, open_end=open_end), ""
 
     def _lower_words(self) -> dict[str, list[int]]:
         """Where each word of the normal text stands, in lower case (built when first asked
@@ -883,7 +976,7 @@ class _Locator:
             s_start = self.sentences[k][0]
             figures = self._sentence_figures(k)
             for j, (start, end) in enumerate(self._tokens_of(k)):
-                if self.words[k][j] != word:
+                if self._free_words(k)[j] != word:
                     continue
                 beside = []
                 for before in sides:
@@ -918,7 +1011,7 @@ class _Locator:
         figure_at = [0 if before else 1 for before in sides]
         return self._compare(mention, quantities, figure_at, k, [j]), ""
 
-    def _align_words(self, words: tuple[str, ...]) -> _Aligned:
+    def _align_words(self, words: tuple[str, ...], marks: tuple[int, ...] = ()) -> _Aligned:
         """The sentences where at least `LOCATED_AT` of the words stand in order, best first,
         with the index each word is paired with in the sentence (or None)."""
         weight = [0.25 if w in _STOPWORDS else 1.0 for w in words]
@@ -944,7 +1037,7 @@ class _Locator:
         bound = (sum(loss[w] for w in present) - sum(lacking)) / total
         scored = []
         for k in ranked[:_CANDIDATES]:
-            found = _score(words, self.words[k], k, weight, total)
+            found = _score(words, self._free_words(k), k, weight, total, marks)
             if found is not None:
                 scored.append(found)
         scored.sort(key=lambda c: (-c[0], c[1]))
@@ -962,17 +1055,21 @@ class _Locator:
     ) -> _Located | None:
         """The mention's figures against the page's between the same words; None when a
         figure there differs and is another mention's, found word for word (a sentence of
-        the same template, or another claim's figure in the same sentence)."""
+        the same template, or another claim's figure in the same sentence), or when a figure
+        of the mention is not between its words but stands elsewhere in the sentence, the
+        same (the statement is rewritten around it, not changed: "performed 9,870 hip
+        replacements" is not in "Hip replacements performed | 9,870")."""
         tokens = self._tokens_of(k)
         s_start, s_end = self.sentences[k]
         aligned = [p for p in pairs if p is not None]
         first, last = tokens[aligned[0]][0], tokens[aligned[-1]][1]
-        page_figures = self._sentence_figures(k)
+        page_figures = self._placed_figures(k)
         changes: list[str] = []
         compared: list[tuple[int, int]] = []
         kept: list[tuple[int, int]] = []  # the mention's figures found there
         shared = others = 0
         at: int | None = None  # the first changed figure
+        open_end: Quantity | None = None
         # The mention's figures between the same two words, in order, against the page's
         # there: counted from the word before them, or from the word after when they open
         # the mention ("2,400 homes" is the figure just before "homes").
@@ -982,29 +1079,38 @@ class _Locator:
             figures = [q for q, _ in group]
             left = _last(pairs[:before])
             right = _last(pairs[before:][::-1])
-            lo = tokens[left][1] - s_start if left is not None else 0
-            hi = tokens[right][0] - s_start if right is not None else s_end - s_start
-            inside: list[Quantity | None] = [
-                p for p in page_figures if lo <= p.start and p.end <= hi
-            ]
-            if left is None:  # counted back from the word after them
-                missing: list[Quantity | None] = [None] * (len(figures) - len(inside))
-                inside = missing + inside[-len(figures) :]
-            for q, now in itertools.zip_longest(figures, inside[: len(figures)]):
+            lo = tokens[left][1] if left is not None else s_start
+            hi = tokens[right][0] if right is not None else s_end
+            inside = [p for p in page_figures if lo <= p.start and p.end <= hi]
+            # A table's row: the figures after its label stand in the cells beside it, each
+            # a block of its own ("Waste collection" then "£46.3m").
+            if right is None and len(inside) < len(figures) and self._ends_open(k, last, +1):
+                inside += self._cells(k, +1, len(figures) - len(inside))
+            if left is None and len(inside) < len(figures) and self._ends_open(k, first, -1):
+                inside = self._cells(k, -1, len(figures) - len(inside)) + inside
+            chosen = _pair(mention, figures, inside, back=left is None)
+            for q, now in zip(figures, chosen, strict=True):
                 if now is None:
+                    if any(
+                        not _differs(mention, q, p) and not self.taken.overlaps(p.start, p.end)
+                        for p in page_figures
+                    ):
+                        return None
                     changes.append(f"{q.text!r} is gone")
-                    at = s_start + lo if at is None else at
+                    at = lo if at is None else at
                     continue
-                difference = _difference(q, now)
-                if difference and self.taken.overlaps(s_start + now.start, s_start + now.end):
+                if _open_end(mention, q):
+                    open_end = now
+                difference = _differs(mention, q, now)
+                if difference and self.taken.overlaps(now.start, now.end):
                     return None
-                first, last = min(first, s_start + now.start), max(last, s_start + now.end)
-                compared.append((s_start + now.start, s_start + now.end))
+                first, last = min(first, now.start), max(last, now.end)
+                compared.append((now.start, now.end))
                 kept.append((q.start, q.end))
                 if difference:
-                    at = s_start + now.start if at is None else at
+                    at = _changed_at(q, now) if at is None else at
                     changes.append(difference)
-                elif self.taken.overlaps(s_start + now.start, s_start + now.end):
+                elif self.taken.overlaps(now.start, now.end):
                     others += 1  # another mention's figure, standing where that one says
                 else:
                     shared += 1
@@ -1017,12 +1123,12 @@ class _Locator:
         m_lo, m_hi = min(a for a, _ in held), max(b for _, b in held)
         lead = sum(1 for _, b in said if b <= m_lo)
         trail = sum(1 for a, _ in said if a >= m_hi)
-        figure_spans = [(s_start + p.start, s_start + p.end) for p in page_figures]
+        figure_spans = [(p.start, p.end) for p in page_figures]
         free = [t for t in tokens if not any(a <= t[0] < b for a, b in figure_spans)]
-        before = [t for t in free if t[1] <= first][-(lead + 2) :] if lead else []
-        after = [t for t in free if t[0] >= last][: trail + 2] if trail else []
-        r_start = before[0][0] if before else first
-        r_end = after[-1][1] if after else last
+        before_words = [t for t in free if t[1] <= first][-(lead + 2) :] if lead else []
+        after_words = [t for t in free if t[0] >= last][: trail + 2] if trail else []
+        r_start = before_words[0][0] if before_words else first
+        r_end = after_words[-1][1] if after_words else last
         ours = polarity.polar_words(_marked(mention, [(q.start, q.end) for q in quantities]))
         text = self.index.normal.text
         page_spans = [(a - r_start, b - r_start) for a, b in figure_spans]
@@ -1038,7 +1144,130 @@ class _Locator:
         span = self.index._span(first, last)
         at = self.index.normal.origin(first if at is None else at)
         whole = bool(others) and others == len(compared) and not changes
-        return _Located(span, at, changes, k, tuple(compared), shared, whole)
+        return _Located(span, at, changes, k, tuple(compared), shared, whole, open_end=open_end)
+
+    def _ends_open(self, k: int, edge: int, step: int) -> bool:
+        """Whether sentence `k` holds no word past `edge` (its last aligned word's end, or
+        going back, its first's start) and ends (or starts) at a block's edge, not a full
+        stop: what stands beside it in the next block may be its row's cells."""
+        s_start, s_end = self.sentences[k]
+        text = self.index.normal.text
+        rest = text[edge:s_end] if step > 0 else text[s_start:edge]
+        if _WORD.search(rest):
+            return False
+        if step > 0:
+            return not text[s_start:s_end].rstrip().endswith((".", "!", "?"))
+        return k > 0 and not text[self.sentences[k - 1][0] : s_start].rstrip().endswith(
+            (".", "!", "?")
+        )
+
+    def _cells(self, k: int, step: int, wanted: int) -> list[Quantity]:
+        """Up to `wanted` figures of the blocks after sentence `k` (`step` 1) or before it
+        (-1), while each holds figures alone (a table's cells: "£46.3m", "5.5"), in the
+        page's order, at their places in the normal text."""
+        found: list[Quantity] = []
+        j = k + step
+        text = self.index.normal.text
+        while 0 <= j < len(self.sentences) and len(found) < wanted:
+            s_start, s_end = self.sentences[j]
+            figures = self._placed_figures(j)
+            words = [
+                m
+                for m in _WORD.finditer(text, s_start, s_end)
+                if not any(p.start <= m.start() < p.end for p in figures)
+            ]
+            if words or not figures:
+                break
+            found = found + figures if step > 0 else figures + found
+            j += step
+        if len(found) > wanted:
+            found = found[:wanted] if step > 0 else found[-wanted:]
+        return found
+
+
+def _moved(q: Quantity, by: int) -> Quantity:
+    """The figure at its place in the normal text (read from a sentence starting at `by`)."""
+    return dataclasses.replace(q, start=q.start + by, end=q.end + by)
+
+
+def rated(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """The figures with their rates' words ("£512 a year", "412 megalitres per day"): a
+    figure's rate is compared as its unit is, and its words are no words of the sentence to
+    line a mention up by."""
+    out = []
+    for q in quantities:
+        end = rate_end(text, q)
+        out.append(q if end == q.end else dataclasses.replace(q, end=end, text=text[q.start : end]))
+    return out
+
+
+def _open_end(mention: str, q: Quantity) -> bool:
+    """Whether the figure ends the mention with no rate ("...is £84.6 million"): the mention
+    says nothing of a rate after it (a mention that goes on, "1.4 kilometres since 1880",
+    says it has none)."""
+    return q.rate is None and not mention[q.end :].strip(" \t.,;:!?")
+
+
+def _differs(mention: str, q: Quantity, now: Quantity) -> str:
+    """How the page's figure differs from the mention's figure `q` (`_difference`), but for
+    what the mention does not say: a rate after a figure that ends it (`_open_end`), and a
+    qualifier before a figure that starts it ("18,250 patients had waited" says nothing of
+    the "Some" in "Some 18,250 patients had waited")."""
+    if q.qualifier == "exact" and now.qualifier != "exact" and not mention[: q.start].strip():
+        now = dataclasses.replace(now, qualifier=q.qualifier, from_below=q.from_below)
+    return _difference(q, now, rate=not _open_end(mention, q))
+
+
+def _changed_at(q: Quantity, now: Quantity) -> int:
+    """Where the page's figure differs from the mention's: at its rate's first changed word
+    when only its rate does ("£512 a month" for "£512 a year": at "month"), else its start."""
+    if (q.low, q.high, q.scale, q.unit, q.currency) != (
+        now.low,
+        now.high,
+        now.scale,
+        now.unit,
+        now.currency,
+    ):
+        return now.start
+    same = 0
+    for a, b in zip(q.text.lower(), now.text.lower(), strict=False):
+        if a != b:
+            break
+        same += 1
+    # Back to the start of the word the two part in ("a year", "a month": at "month"),
+    # then past any space.
+    parted = same < len(q.text) and q.text[same].isalnum()
+    while parted and same and now.text[same - 1].isalnum():
+        same -= 1
+    while same < len(now.text) and now.text[same].isspace():
+        same += 1
+    return now.start + min(same, len(now.text))
+
+
+def _pair(
+    mention: str, figures: list[Quantity], inside: list[Quantity], *, back: bool
+) -> list[Quantity | None]:
+    """The page's figure each of the mention's `figures` is compared with, from those
+    between the same words (`inside`): where the page has more there than the mention, the
+    ones that are the same, in order ("rose by 6.4% to 16.4%" for "rose by 6.4%": 6.4%);
+    else in order, counted from the word before them, or `back` from the word after."""
+    n = len(figures)
+    if len(inside) > n:
+        picked: list[Quantity | None] = []
+        j = 0
+        for q in figures:
+            match = next(
+                (m for m in range(j, len(inside)) if not _differs(mention, q, inside[m])), None
+            )
+            if match is None:
+                break
+            picked.append(inside[match])
+            j = match + 1
+        if len(picked) == n:
+            return picked
+    chosen: list[Quantity | None] = list(inside[-n:] if back else inside[:n])
+    missing: list[Quantity | None] = [None] * (n - len(chosen))
+    return missing + chosen if back else chosen + missing
 
 
 def _marked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -1056,9 +1285,14 @@ def _score(
     k: int,
     weight: list[float] | None = None,
     total: float = 0.0,
+    marks: tuple[int, ...] = (),
 ) -> tuple[float, int, list[int | None]] | None:
     """How well the words align with sentence `k`'s, with the pairs, when at least
-    `LOCATED_AT` of them (and two words) do."""
+    `LOCATED_AT` of them (and two words) do. `marks`: before which of the words the
+    mention has a figure; they are lined up with the sentence's figures too (`FIGURE` in
+    `_free_words`), so that a word is paired where it stands beside a figure as in the
+    mention ("cases" after the figure in "Cases: 7.9 million cases were waiting"), though
+    they count for nothing in the score."""
     if weight is None:
         weight = [0.25 if w in _STOPWORDS else 1.0 for w in words]
         total = sum(weight)
@@ -1067,12 +1301,39 @@ def _score(
     reach = [m for m, w in enumerate(words) if w in held]
     if len(reach) < 2 or sum(weight[m] for m in reach) / total < LOCATED_AT:
         return None
-    pairs = _align(list(words), sentence)
+    pairs = _align_marked(words, marks, sentence)
     score = sum(weight[m] for m, p in enumerate(pairs) if p is not None) / total
     matched = sum(1 for p in pairs if p is not None)
     if matched >= 2 and score >= LOCATED_AT:
         return score, k, pairs
     return None
+
+
+#: What stands for a figure among a sentence's words, and among a mention's, when they are
+#: lined up (no word is written so).
+FIGURE = "#"
+
+
+def _align_marked(
+    words: tuple[str, ...], marks: tuple[int, ...], sentence: list[str]
+) -> list[int | None]:
+    """`_align` of the words, with a `FIGURE` before the words `marks` names, against the
+    sentence: the pairs of the words alone."""
+    if not marks:
+        return _align(list(words), sentence)
+    marked: list[str] = []
+    real: list[int] = []  # where each word stands in `marked`
+    at = iter(sorted(marks))
+    mark = next(at, None)
+    for m, word in enumerate([*words, ""]):
+        while mark is not None and mark == m:
+            marked.append(FIGURE)
+            mark = next(at, None)
+        if m < len(words):
+            real.append(len(marked))
+            marked.append(word)
+    pairs = _align(marked, sentence)
+    return [pairs[i] for i in real]
 
 
 def _number_contexts(text: str) -> Iterator[tuple[int, tuple[str, str, str]]]:
@@ -1146,8 +1407,9 @@ _QUALIFIER_WORDS = {
 }
 
 
-def _difference(before: Quantity, now: Quantity) -> str:
-    """How a figure on the page differs from the registered one ("" when it does not)."""
+def _difference(before: Quantity, now: Quantity, *, rate: bool = True) -> str:
+    """How a figure on the page differs from the registered one ("" when it does not); its
+    rate ("a year", "per day") too, unless `rate` is False."""
     changes = []
     if before.date != now.date or before.period != now.period:
         changes.append("date")
@@ -1161,6 +1423,8 @@ def _difference(before: Quantity, now: Quantity) -> str:
         changes.append("unit" if same or (old is None and new is None) else "dimension")
     if before.currency != now.currency:
         changes.append("currency")
+    if rate and before.rate != now.rate:
+        changes.append("rate")
     if before.qualifier != now.qualifier:
         changes.append(
             f"qualifier {_QUALIFIER_WORDS.get(before.qualifier, before.qualifier)} -> "
@@ -1197,7 +1461,8 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
         return
     index = _Index.of(page.prose)
     locator = _Locator(index)
-    covered: list[tuple[int, int]] = []
+    covered: list[tuple[int, int]] = []  # where registered figures stand
+    stated: list[tuple[int, int]] = []  # where registered mentions stand, reworded or not
     gone: list[str] = []  # the claim of each mention not on the page
     mentions = 0
     dated: list[tuple[int, int, Claim]] = []  # mentions of claims with a period or date
@@ -1207,12 +1472,13 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
         for j, mention in enumerate(claim.mentions):
             mentions += 1
             normal = normal_text(mention)
-            spans = index.find_all(normal)
+            normal_spans = index.find_normal(normal)
+            spans = [index._span(start, end) for start, end in normal_spans]
             if spans:
                 covered.extend(spans)
                 if claim.period or claim.date or claim.as_of:
                     dated.extend((start, end, claim) for start, end in spans)
-                there.append(_There(i, j, claim, mention, normal, spans))
+                there.append(_There(i, j, claim, mention, normal, spans, normal_spans))
                 continue
             pending.append((i, j, claim, mention, normal))
     times = _Times(page.prose)
@@ -1226,7 +1492,8 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     for found_there, (found, why) in _copies(there, locator, words_at):
         i, j, claim, mention = found_there.i, found_there.j, found_there.claim, found_there.mention
         if found is not None:
-            covered.append(found.span)
+            covered.extend(index._span(*f) for f in found.figures)
+            stated.append(found.span)
             yield _changed(page, found, i, j, claim, mention, found_there.unchanged())
         else:
             gone.append(claim.id)
@@ -1251,6 +1518,21 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
                 ("claims", found_there.i, "mentions", found_there.j),
                 claim=found_there.claim.id,
                 location=_at(page, at),
+            )
+    # The rate the page gives a figure that ends a mention ("...is £84.6 million" of "is
+    # £84.6 million a month"), against the claim's unit: at every place.
+    for found_there in there:
+        rates = [
+            _rate_beyond(found_there.claim, found_there.normal, index.normal.text, place)
+            for place in found_there.normal_places
+            if found_there.places
+        ]
+        if rates and all(rates):
+            start, end, unlike, now = rates[0]  # type: ignore[misc]
+            at = index.normal.origin(_rate_at(now))
+            place = _Located(index._span(start, end), at, [unlike], -1, (), 0)
+            yield _changed(
+                page, place, found_there.i, found_there.j, found_there.claim, found_there.mention
             )
     # Then the rest, located by their words among the sentences no mention stands in word for
     # word: a sentence another claim's mention accounts for is not where this one went.
@@ -1280,8 +1562,16 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
                 claim=claim.id,
             )
             continue
-        covered.append(found.span)
+        covered.extend(index._span(*f) for f in found.figures)
+        stated.append(found.span)
+        if claim.period or claim.date or claim.as_of:
+            dated.append((*found.span, claim))
         now = page.prose[found.span[0] : found.span[1]]
+        unlike = _rate_unlike(claim, found.open_end)
+        if unlike:
+            assert found.open_end is not None
+            at = found.at if found.changes else index.normal.origin(_rate_at(found.open_end))
+            found = dataclasses.replace(found, changes=[*found.changes, unlike], at=at)
         if not found.changes:
             start, end = found.span
             changed = times.change(claim, [(start, end)])
@@ -1321,7 +1611,10 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
     numbering = _Numbering(page.prose, page_figures(body), lines)
     for quantity in page_figures(body):
         counts["figures"] += 1
-        if registered.contains(quantity.start, quantity.end) or own.covers(quantity):
+        # A mention that starts at the figure's number registers it with the qualifier the
+        # page gives it ("18,250 patients had waited" in "Some 18,250 patients had waited").
+        number = _number_start(page.prose, quantity)
+        if registered.contains(number, quantity.end) or own.covers(quantity):
             counts["registered"] += 1
         elif (
             ignored.contains(quantity.start, quantity.end)
@@ -1352,7 +1645,7 @@ def run(registry: Registry, ctx: CheckContext) -> Iterator[Finding]:
             related=tuple(dict.fromkeys(gone)),
         )
     # A sentence the registry ignores ("not a claim") is not flagged as a statement either.
-    statements = list(_statements(body, spans_of, _Spans(covered + ignoring)))
+    statements = list(_statements(body, spans_of, _Spans(covered + stated + ignoring)))
     counts["statements"] = len(statements)
     ctx.summary["coverage"] = counts
     for score, features, start, end in sorted(statements, key=lambda s: (-s[0], s[2])):
@@ -1374,6 +1667,8 @@ class _There:
     mention: str
     normal: str
     places: list[tuple[int, int]]
+    #: The same places in the normal text.
+    normal_places: list[tuple[int, int]] = field(default_factory=list)
     #: How many mentions of the registry have its words (1, or more for a repeated statement).
     registered: int = 1
 
@@ -1728,6 +2023,58 @@ def _changed(
     )
 
 
+def _rate_unlike(claim: Claim, now: Quantity | None) -> str:
+    """How the rate the page gives a figure that ends a mention differs from the claim's
+    unit's ("" when it does not, the page gives none, or the claim states no unit): "£84.6
+    million a month" for a claim in `GBP million`, or "412 megalitres per week" for one in
+    `megalitres per day`."""
+    if now is None or not now.rate or not (claim.unit or "").strip():
+        return ""
+    unit = claim.unit or ""
+    want = unit_rate(unit)
+    if want == now.rate:
+        return ""
+    number = now.text[: _rate_at(now) - now.start].rstrip()
+    has = f"is {want}" if want else "has no rate"
+    return f"{number!r} -> {now.text!r}: rate; the claim's unit {unit!r} {has}"
+
+
+def _rate_at(q: Quantity) -> int:
+    """Where the words of a figure's rate start (`rated`), or its end when it has none."""
+    if not q.rate:
+        return q.end
+    for gap in re.finditer(r"\s|/", q.text):
+        if rate_after(q.text, gap.start())[1] == len(q.text):
+            return q.start + gap.start() + (gap.group() != "/")
+    return q.end
+
+
+def _rate_beyond(
+    claim: Claim, mention: str, text: str, place: tuple[int, int]
+) -> tuple[int, int, str, Quantity] | None:
+    """For a mention found word for word at `place` (the normal text's), whose last figure
+    ends it with no rate, the rate the page goes on to give that figure when the claim's
+    unit says another (`_rate_unlike`): (the place with the rate's words, the change, the
+    page's figure), else None."""
+    start, end = place
+    if not rate_after(text, end)[0] or not (claim.unit or "").strip():
+        return None
+    figures = find_quantities(mention)
+    if not figures or not _open_end(mention, figures[-1]):
+        return None
+    last = figures[-1]
+    rate, rate_stop = rate_after(text, end)
+    now = dataclasses.replace(
+        last,
+        start=start + last.start,
+        end=rate_stop,
+        text=text[start + last.start : rate_stop],
+        rate=rate,
+    )
+    unlike = _rate_unlike(claim, now)
+    return (start, rate_stop, unlike, now) if unlike else None
+
+
 def _at(page: PageText, offset: int) -> Location:
     line, column = page.position(offset)
     return Location(page.path, line, column)
@@ -1845,6 +2192,12 @@ _ENTRY = re.compile(r"[ \t]*(?:\[\d{1,3}\]|\(?\d{1,3}[.)]|[-*+\u2022])[ \t]")
 
 
 _RATE_BASE = re.compile(r"(?i)\bper\s+$")
+
+
+def _number_start(text: str, quantity: Quantity) -> int:
+    """Where the figure's number starts, after its qualifier ("18,250" of "Some 18,250")."""
+    lead = QUALIFIER_LEAD.match(text, quantity.start, quantity.end)
+    return lead.end() if lead is not None and lead.end() < quantity.end else quantity.start
 
 
 def _is_label(
