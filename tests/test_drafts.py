@@ -201,7 +201,7 @@ def test_periods_and_measures_are_drafted_from_the_sentence(tmp_path: Path) -> N
     assert change.measure == "change in UK employment rate for people aged 16 to 64 years"
     news = _extract(tmp_path, "news.html")[1]
     claims = {c.id: c for c in load_registry(news).registry.claims}
-    assert str(claims["households_region_2023"].period) == "2023/2024"
+    assert str(claims["households_region_2023"].period) == "2023/24"
     # "the lowest level since 2000/01" is not the period of the figure it follows.
     leak = claims["leakage"]
     assert leak.period is None and leak.mentions == ("to 1,020 million litres a day",)
