@@ -275,11 +275,6 @@ def _registry(root: Path, urls: dict[str, str]) -> Path:
 ONLINE = ("--online", "--allow-private", "--timeout", "2", "--retries", "0", "--host-interval", "0")
 
 
-@pytest.mark.xfail(
-    reason="needs claimcheck.http.HttpEdge.cache to open LinkCache with the run's CheckMode "
-    "(http.py is another developer's: see the report of review 17, item 5)",
-    strict=False,
-)
 @pytest.mark.parametrize("subject", sorted(SUBJECTS))
 def test_links_with_get_after_head_get_reports_the_dead_link(
     sites: Sites, tmp_path: Path, subject: str

@@ -533,11 +533,13 @@ class HttpEdge:
         """
         if self._cache_opened or not self.settings.use_cache:
             return self._cache
-        from claimcheck.links.cache import LinkCache, default_path
+        from claimcheck.links.cache import CheckMode, LinkCache, default_path
 
         path = self.settings.cache or default_path()
         try:
-            self._cache = LinkCache(path, self.settings.cache_ttl)
+            # The run's mode: a kept result answers only a run it is at least as strict as
+            # (an alive from --method head-get is no answer for a get run).
+            self._cache = LinkCache(path, self.settings.cache_ttl, CheckMode.of(self.settings))
         except (OSError, sqlite3.Error) as exc:
             raise ConfigError(
                 f"cannot open the link cache: {exc}",
