@@ -5,8 +5,8 @@ A baseline made online knew two dead links (L001); `verify --offline --baseline`
 link and said "0 known, 2 fixed since". Three shards said "0 known, 2 fixed" (the first,
 which checks neither link's host) and "1 known, 1 fixed" (each of the others), and `merge`
 took the most known and the fewest fixed: "1 known, 1 fixed", where the run of every link
-says 2 known, 0 fixed. Now an entry of a URL's answer (L001-L007, L009) whose URL the run did
-not check is neither known nor fixed; the counts say how many of each are of links
+says 2 known, 0 fixed. Now an entry of a URL's answer (L001-L007, L009, L011) whose URL the run
+did not check is neither known nor fixed; the counts say how many of each are of links
 (`links_known`, `links_fixed`), which `merge` adds up over shards, the rest being every
 shard's alike. Planted on two subjects (dead `url`s and a dead `archive_url`, on hosts of
 different shards) against loopback servers, with the online run as the clean twin.
@@ -85,6 +85,9 @@ claims:
 
 
 SUBJECTS = {"bakery": _bakery, "museum": _museum}
+#: Each subject's baseline: the museum's dead archived copy of a live url is L011 (the
+#: source's spare, which marks no claim), of a URL's answer as L001 is.
+KNOWN = {"bakery": ["L001", "L001"], "museum": ["L001", "L011"]}
 #: Each subject's dead link, and how it is repaired (a live path on the same host).
 REPAIRS = {"bakery": ("/404", "/ok2"), "museum": ("/410", "/ok2")}
 
@@ -96,7 +99,7 @@ def _setup(server: Server, root: Path, subject: str) -> tuple[Path, Path]:
     made = runner.invoke(app, ["baseline", str(registry), *ONLINE, *TODAY, "-o", str(base)])
     assert made.exit_code == 0, made.output
     codes = [e["code"] for e in json.loads(base.read_text(encoding="utf-8"))["findings"]]
-    assert codes == ["L001", "L001"]
+    assert codes == KNOWN[subject]
     return registry, base
 
 
@@ -224,3 +227,86 @@ def test_merge_refuses_shards_of_other_baselines(
         assert merged.exit_code == 2, merged.output
         assert merged.stderr.startswith(f"claimcheck: {shards[1]}: error: ")
         assert len(merged.stderr.strip().splitlines()) == 1
+
+
+# --- a dead archived copy (L011) is a URL's answer too -------------------------------------
+#
+# L011 (a failing `archive_url` of a source with a `url`) was not among baseline.URL_ANSWER:
+# `verify --offline --baseline` requested no link, found no L011, and counted the known one
+# as fixed ("1 fixed since", with no `links_*` counts: nothing said it was of a link). Planted
+# on a glacier survey and a football club's fixtures (a live url, its archived copy dead),
+# with the online run (known, not fixed) and the repaired or removed copy (fixed) as twins.
+
+
+def _glacier(server: Server) -> str:
+    return f"""\
+version: 1
+sources:
+  - id: survey
+    title: Glacier mass balance survey
+    kind: dataset
+    url: {json.dumps(server.url("/ok", HOSTS[0]))}
+    archive_url: {json.dumps(server.url("/410", HOSTS[1]))}
+claims:
+  - id: retreat
+    text: The glacier retreated 38 metres in 2024.
+    kind: fact
+    citations: [{{source: survey}}]
+"""
+
+
+def _fixtures(server: Server) -> str:
+    url, archive = server.url("/ok2", HOSTS[2]), server.url("/404", HOSTS[0])
+    return f"""\
+version: 1
+sources:
+  - id: fixtures
+    title: Fixtures and results
+    kind: webpage
+    archive_url: {json.dumps(archive)}
+    url: {json.dumps(url)}
+claims:
+  - id: wins
+    text: The club won 21 of its 38 league matches.
+    kind: fact
+    citations: [{{source: fixtures}}]
+"""
+
+
+ARCHIVED = {"glacier": (_glacier, "/410"), "fixtures": (_fixtures, "/404")}
+
+
+@pytest.mark.parametrize("subject", sorted(ARCHIVED))
+def test_a_known_dead_archived_copy_not_checked_is_not_fixed(
+    server: Server, tmp_path: Path, subject: str
+) -> None:
+    make, dead = ARCHIVED[subject]
+    registry = tmp_path / "claims.yaml"
+    text = make(server)
+    registry.write_text(text, encoding="utf-8")
+    base = tmp_path / "base.json"
+    made = runner.invoke(app, ["baseline", str(registry), *ONLINE, *TODAY, "-o", str(base)])
+    assert made.exit_code == 0, made.output
+    codes = [e["code"] for e in json.loads(base.read_text(encoding="utf-8"))["findings"]]
+    assert codes == ["L011"]
+    # Planted: offline, the archived copy is not requested: neither known nor fixed.
+    offline = _run(registry, base, *OFFLINE)
+    assert _codes(offline) == []
+    assert offline["baseline"] == {**NONE, "unchecked": 1, "links_unchecked": 1}
+    # The clean twin: online, the dead copy is known, not fixed.
+    online = _run(registry, base, *ONLINE)
+    assert _codes(online) == []
+    assert online["baseline"] == {"known": 1, "fixed": 0, "links_known": 1, "links_fixed": 0}
+    # Shards each check their own hosts: merged, the counts are the run of every link's.
+    assert _merged(_shards(registry, base, tmp_path, 3))["baseline"] == online["baseline"]
+    # Another capture, checked: fixed; offline, the new copy unchecked: not known to be.
+    registry.write_text(text.replace(dead, "/ok"), encoding="utf-8")
+    repaired = _run(registry, base, *ONLINE)
+    assert repaired["baseline"] == {"known": 0, "fixed": 1, "links_known": 0, "links_fixed": 1}
+    offline = _run(registry, base, *OFFLINE)
+    assert offline["baseline"] == {**NONE, "unchecked": 1, "links_unchecked": 1}
+    # The archived copy removed: its entry is fixed, checked or not.
+    removed = "".join(line for line in text.splitlines(keepends=True) if "archive_url" not in line)
+    registry.write_text(removed, encoding="utf-8")
+    offline = _run(registry, base, *OFFLINE)
+    assert offline["baseline"] == {**NONE, "fixed": 1, "links_fixed": 1}
