@@ -415,18 +415,21 @@ def _times_of(
     # The last figure's clause ends with its sentence (`end`), not with the page.
     bounds = [q.start for q in figures[1:]] + [len(prose) if end is None else end]
     asides = {q.start: _aside_clause(prose, q, start, bounds[-1]) for q in figures}
+    part = _Parts(prose, start, bounds[-1])
     taken: set[int] = set()
     out: dict[int, dict[str, str]] = {}
     used: dict[int, tuple[int, ...]] = {}
     for i, q in enumerate(figures):
         low, high = asides[q.start] or (-1, bounds[i])
+        # A semicolon ends the figure's clause: a time beyond it is the next clause's.
+        first, last = part(q.start)
         after = [
             t
             for t in times
-            if q.end <= t.start < min(bounds[i], high)
+            if q.end <= t.start < min(bounds[i], high, last)
             and not _SUBORDINATE.search(prose, q.end, t.start)
         ]
-        lower = max(figures[i - 1].end if i else -1, low)
+        lower = max(figures[i - 1].end if i else -1, low, first)
         before = [t for t in times if lower <= t.start < q.start and t.start not in taken]
         chosen = after[:1] or before[-1:]
         if chosen:
@@ -440,6 +443,7 @@ def _times_of(
         elif (
             i
             and figures[i - 1].start in out
+            and part(figures[i - 1].start) == (first, last)
             and not asides[q.start]
             and not asides[figures[i - 1].start]
             and not _COMPARED.search(prose, figures[i - 1].end, q.start)
@@ -451,13 +455,40 @@ def _times_of(
     opening = [t for t in times if t.start < figures[0].start]
     if opening and len({t.text for t in times}) == 1:
         for q in figures:
-            if q.start not in out and not asides[q.start]:
+            if (
+                q.start not in out
+                and not asides[q.start]
+                and all(part(t.start) == part(q.start) for t in opening)
+            ):
                 out[q.start] = _when(prose, opening)
                 used[q.start] = tuple(t.start for t in opening)
     kept = {at: when for at, when in out.items() if when and at not in durations}
     if chosen_by is not None:
         chosen_by.update((at, used.get(at, ())) for at in kept)
     return kept
+
+
+#: A semicolon between clauses (not the one ending an entity, "&amp;": a space follows it).
+_SEMICOLON = re.compile(r";(?=\s)")
+
+
+class _Parts:
+    """The parts of a sentence (`start` to `end`) its semicolons divide: clauses each with
+    its own figures and times ("The 2019 volume was 52 km3; in 2024 it was 47 km3")."""
+
+    def __init__(self, prose: str, start: int, end: int) -> None:
+        self.start, self.end = start, end
+        self.cuts = [m.start() for m in _SEMICOLON.finditer(prose, start, end)]
+
+    def __call__(self, at: int) -> tuple[int, int]:
+        """The (start, end) of the part holding `at`."""
+        if not self.cuts:
+            return self.start, self.end
+        i = bisect.bisect_right(self.cuts, at)
+        return (
+            self.cuts[i - 1] + 1 if i else self.start,
+            self.cuts[i] if i < len(self.cuts) else self.end,
+        )
 
 
 #: What a figure is a standard for, after it: "the 95% target", "a 2% limit".
@@ -1393,7 +1424,10 @@ def _mention(sentence: _Sentence, q: Quantity) -> str:
             take_before.append(words[i])
     if not _MARKUP.search(tail):
         right = q.end + len(tail)
-        for i in range(after, min(after + 40, len(words))):
+        # A mark ending the figure's own word ends its clause ("52 cubic kilometres; in
+        # 2024 ..."), as one ending a word after it does: no word of the next is taken.
+        ended = tail[-1:] in (".", ",", ";", ":", "!", "?", ")")
+        for i in range(after, after if ended else min(after + 40, len(words))):
             if not sentence.clean[i]:
                 break
             take_after.append(words[i])
