@@ -119,9 +119,15 @@ def test_extract_appends_to_an_empty_list(tmp_path: Path) -> None:
     page.write_text("The survey found 41% of parents were never told.\n", encoding="utf-8")
     result = runner.invoke(app, ["extract", str(page), "-r", str(path), "--append"])
     assert result.exit_code == 0, result.stderr
-    claims = load_registry(path).registry.claims
-    assert len(claims) == 1 and "41%" in claims[0].text
-    _check(path, text, "claims: []\n")
+    registry = load_registry(path).registry
+    assert len(registry.claims) == 1 and "41%" in registry.claims[0].text
+    # The registry named no page: `--append` sets page.path in its `page:`'s own flow style
+    # (review 18, item 12c), and says so; every other line but the list appended to is kept.
+    assert registry.page is not None and registry.page.path == "page.txt"
+    assert "page.path: page.txt" in result.stderr
+    with_path = HEAD.replace("{title: A page}", '{title: A page, path: "page.txt"}')
+    assert path.read_text(encoding="utf-8").startswith(with_path)
+    _check(path, text.replace(HEAD, with_path), "claims: []\n")
 
 
 FLOW_SHAPES = {

@@ -133,8 +133,16 @@ def test_extract_drafts_and_appends_without_touching_the_rest(tmp_path: Path) ->
     result = runner.invoke(app, ["extract", str(page), "-r", str(registry), "--append"])
     assert result.exit_code == 0, result.stderr
     updated = registry.read_text(encoding="utf-8")
-    cut = original.index("ignore:")
-    assert updated.startswith(original[:cut]) and updated.endswith(original[cut:])
+    # The registry named no page: `--append` adds a `page:` with the title `init --from`
+    # reads and the path, before `sources:` (review 18, item 12c), and says so; the drafts go
+    # after the last claim; nothing else changes.
+    page_block = "page:\n  title: Example Report (2025)\n  path: page.txt\n"
+    at, cut = original.index("sources:"), original.index("ignore:")
+    assert updated.startswith(original[:at] + page_block + original[at:cut])
+    assert updated.endswith(original[cut:])
+    assert "`page:` (title 'Example Report (2025)', path page.txt)" in result.stderr
+    loaded = load_registry(registry).registry
+    assert loaded.page is not None and loaded.page.path == "page.txt"
     assert codes(scan(page, registry)) == ["P004"]  # only the explicit marker is left to read
 
 
@@ -147,9 +155,16 @@ def test_extract_appends_to_a_flow_style_claims_list_in_its_style(tmp_path: Path
     result = runner.invoke(app, ["extract", str(page), "-r", str(registry), "--append"])
     assert result.exit_code == 0, result.stderr
     after = registry.read_text(encoding="utf-8")
-    assert after.startswith("version: 1\nclaims: [{id: a, text: t, kind: fact}, {")
-    claims = load_registry(registry).registry.claims
+    # No `page:`: one is added before `claims:`, its title the page's first line, with the
+    # path (review 18, item 12c); the claims stay in their flow style.
+    assert after.startswith(
+        "version: 1\npage:\n  title: The survey found 41% of parents were never told.\n"
+        "  path: page.txt\nclaims: [{id: a, text: t, kind: fact}, {"
+    )
+    loaded = load_registry(registry).registry
+    claims = loaded.claims
     assert len(claims) == 2 and str(claims[1].value) == "41" and claims[1].unit == "percent"
+    assert loaded.page is not None and loaded.page.path == "page.txt"
 
 
 @settings(max_examples=150, deadline=None)
