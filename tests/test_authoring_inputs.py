@@ -85,7 +85,7 @@ def test_a_source_already_listed_under_another_spelling_is_skipped(
         {"URL": "https://example.com/roads/survey/"},  # another host
         {"DOI": "10.1234/abcd"},
         {"DOI": "https://doi.org/10.1234/abd"},
-        {"ISBN": "978-0-306-40615-8"},
+        {"ISBN": "978-0-306-40616-4"},  # another book's, a digit from the listed one's
     ],
 )
 def test_another_source_is_added(tmp_path: Path, fields: dict[str, str]) -> None:
@@ -94,6 +94,21 @@ def test_another_source_is_added(tmp_path: Path, fields: dict[str, str]) -> None
     assert code == 0, stderr
     assert "added 1 source (0 already listed)" in stderr
     assert [s.id for s in load_registry(registry).registry.sources] == ["existing", "other"]
+
+
+def test_an_isbn_whose_check_digit_is_wrong_is_refused_not_taken_for_another(
+    tmp_path: Path,
+) -> None:
+    """978-0-306-40615-8 is the listed 978-0-306-40615-7 with its check digit wrong: neither
+    another book to add nor the listed one again, but an ISBN that is none (S006, review 18
+    item 5), refused at its item and field with nothing written."""
+    registry = _registry(tmp_path)
+    items: list[object] = [{"id": "other", "title": "Other", "ISBN": "978-0-306-40615-8"}]
+    code, stderr = _import(tmp_path, registry, items)
+    assert code == 2, stderr
+    assert "refs.json:2:35: error: item 1 (id 'other'), `ISBN`" in stderr, stderr
+    assert "S006" in stderr and "nothing was imported" in stderr
+    assert registry.read_text(encoding="utf-8") == LISTED
 
 
 def test_two_spellings_in_one_file_are_one_source(tmp_path: Path) -> None:
