@@ -117,8 +117,8 @@ def test_a_page_the_user_names_on_the_command_line_is_read_wherever_it_is(tmp_pa
     ("toml", "position"),
     [
         ('snapshots = "../elsewhere"\n', "claimcheck.toml:1:1"),
-        ('format = "json"\n\n[links]\ncache = "/tmp/claimcheck-elsewhere.sqlite3"\n', ":4:1"),
-        ('[links]\n  cache = "../links.sqlite3"\n', ":2:3"),
+        ('format = "json"\n\nregistry = "/tmp/claimcheck-elsewhere.yaml"\n', "claimcheck.toml:3:1"),
+        ('select = ["Q"]\n  retractions = "../retractions.csv"\n', "claimcheck.toml:2:3"),
     ],
 )
 def test_config_paths_out_of_the_repository_are_refused(
@@ -131,15 +131,39 @@ def test_config_paths_out_of_the_repository_are_refused(
     assert position in str(caught.value) and "outside the repository" in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("toml", "position"),
+    [
+        ('format = "json"\n\n[links]\ncache = "/tmp/claimcheck-elsewhere.sqlite3"\n', ":4:1"),
+        ('[links]\n  cache = "../links.sqlite3"\n', ":2:3"),
+        ('snapshots = "snaps"\n[links]\ncache = "cache/links.sqlite3"\n', ":3:1"),
+    ],
+)
+def test_a_config_may_not_choose_the_link_cache(tmp_path: Path, toml: str, position: str) -> None:
+    """Outside the repository or inside it (a file a pull request commits, whose rows answer
+    `alive` for dead links: review 17, item 3), `links.cache` is refused in a config file at
+    its line and column; only the CI job chooses it (--cache)."""
+    repo = repository(tmp_path)
+    (repo / "claimcheck.toml").write_text(toml, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(cwd=repo, env={})
+    message = str(caught.value)
+    assert f"claimcheck.toml{position}: error: `links.cache` may not be set in a config file" in (
+        message
+    )
+    assert "--cache PATH" in message
+
+
 def test_config_paths_inside_the_repository_and_the_users_own_are_kept(tmp_path: Path) -> None:
     repo = repository(tmp_path)
     (repo / "claimcheck.toml").write_text(
-        'snapshots = "snaps"\n[links]\ncache = "cache/links.sqlite3"\n', encoding="utf-8"
+        'registry = "claims/claims.yaml"\nsnapshots = "snaps"\nretractions = "data/rw.csv"\n',
+        encoding="utf-8",
     )
     settings = load_settings(cwd=repo, env={})
-    assert settings.snapshots == Path("snaps") and settings.links.cache == Path(
-        "cache/links.sqlite3"
-    )
+    assert settings.snapshots == Path("snaps")
+    assert settings.registry == Path("claims/claims.yaml")
+    assert settings.retractions == Path("data/rw.csv")
     elsewhere = str(tmp_path / "outside" / "links.sqlite3")
     settings = load_settings(cwd=repo, env={}, overrides={"links_cache": Path(elsewhere)})
     assert settings.links.cache == Path(elsewhere)  # --cache: the user's own choice
