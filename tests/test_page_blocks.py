@@ -309,7 +309,8 @@ claims:
     p003 = [f for f in report.findings if f.code == "P003"]
     assert len(p003) == 1 and "Rainfall" not in p003[0].message
     assert p003[0].location is not None
-    assert p003[0].location.column == changed.index("Cases") + 1
+    # At the changed figure itself (review 19: each P003 points at the changed word).
+    assert p003[0].location.column == changed.index("7.8 million") + 1
 
 
 @pytest.mark.parametrize(
