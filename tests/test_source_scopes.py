@@ -487,7 +487,7 @@ def test_a_bracket_hid_the_year_of_a_budget_line(tmp_path: Path) -> None:
     source = "The council will spend £48.3 million (net of grants) in 2024/25 on adult social care."
     findings, _ = snapshot_then_verify(tmp_path / "planted", text(source), CARE)
     assert [code for code, _ in findings] == ["Q017"]
-    assert "for 2024/25, not 2025/2026" in findings[0][1]
+    assert "for 2024/25, not 2025/26" in findings[0][1]  # the claim's period as written
     clean = source.replace("2024/25", "2025/26")
     assert snapshot_then_verify(tmp_path / "clean", text(clean), CARE) == ([], "supported")
 
