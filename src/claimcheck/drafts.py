@@ -550,14 +550,36 @@ def _clause_of(prose: str, at: int, lower: int = 0) -> tuple[int, int]:
     return start, end.start() if end is not None else len(prose)
 
 
+#: A present participle opening a clause set off by a comma, dash or bracket ("The library,
+#: reopening in May 2026, lent ..."), but the -ing words that say when the sentence's own
+#: figure is ("Bills will rise 5%, starting in April 2026") or what it holds ("including").
+_ASIDE_ING = re.compile(
+    r"(?i)\s*(?!(?:during|following|starting|beginning|ending|including|excluding|"
+    r"according|regarding|concerning|pending|barring|notwithstanding|considering|counting)\b)"
+    r"[a-z]{2,}ing\b"
+)
+
+
 def _aside_time(prose: str, t: Quantity, figures: Sequence[Quantity]) -> bool:
     """Whether a time belongs to a clause of its own, not to any figure: "The manager,
     appointed in October 2022, has won 61 of his 139 matches" dates the appointment, not the
-    61 wins. The clause opens with a participle or a relative pronoun and holds no figure."""
+    61 wins, and "The library, reopening in May 2026, lent 52,000 books" the reopening. The
+    clause opens with a participle or a relative pronoun and holds no figure (an -ing
+    participle after a comma, dash or bracket: at a sentence's start, "Spending in 2024/25
+    was £5m", it may be the subject)."""
     start, end = _clause_of(prose, t.start)
-    if not _ASIDE_OPENER.match(prose, start, t.start):
+    if not _ASIDE_OPENER.match(prose, start, t.start) and not (
+        _ASIDE_ING.match(prose, start, t.start) and _mark_before(prose, start) in ",(\u2014\u2013-"
+    ):
         return False
     return not any(start <= q.start < end for q in figures)
+
+
+def _mark_before(prose: str, at: int) -> str:
+    """The character before `at`, white space passed over ("" at the start)."""
+    while at > 0 and prose[at - 1].isspace():
+        at -= 1
+    return prose[at - 1] if at else ""
 
 
 def _is_duration(q: Quantity) -> bool:
