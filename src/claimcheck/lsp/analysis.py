@@ -80,8 +80,7 @@ class Analysis:
         """Every finding and error, located."""
         out: list[Problem] = []
         if self.error is not None:
-            code = "R001" if isinstance(self.error, RegistryLoadError) else "claimcheck"
-            out.append(self._error(self.error, code))
+            out.append(self._error(self.error, error_code(self.error)))
         if self.page_error is not None:
             out.append(self._error(self.page_error, "page"))
         if self.report is None:
@@ -147,6 +146,20 @@ class Analysis:
             data,
             unnecessary=finding.code == "R006",
         )
+
+
+#: The rule a registry's load error names at its end: `... [R002 invalid-value]`.
+_RULE_TAG = re.compile(r"\[([A-Z][0-9]{3}) [a-z0-9-]+\]")
+
+
+def error_code(error: ClaimcheckError) -> str:
+    """The code of the rule a registry's load error breaks: the one its message names (a
+    number no registry may hold is R002, `[R002 invalid-value]`), else R001 (not YAML, not
+    UTF-8, empty); `claimcheck` for an error that is not the registry's."""
+    if not isinstance(error, RegistryLoadError):
+        return "claimcheck"
+    named = _RULE_TAG.findall(error.message)
+    return str(named[-1]) if named else "R001"
 
 
 def _value_end(text: Text, start: int, depths: _Depths | None = None) -> int:

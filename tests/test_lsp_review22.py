@@ -1,0 +1,319 @@
+"""`claimcheck lsp` as review 22 found it, end to end: a real server driven by pytest-lsp.
+
+Each defect is planted (the error the server must show) with a clean twin that must stay
+clean, on two subjects of their own: a football club's season, a glacier's melt, a city's
+budget, a hospital's waiting list. The client here registers file watchers as an editor
+does (`workspace/didChangeWatchedFiles`, dynamic registration, relative patterns). The
+deadlines in `Workspace.diagnostics` are hang guards, never timings.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig
+
+from claimcheck.lsp.analysis import error_code
+from tests.test_lsp import GUARD, Client, Workspace
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+TODAY = "2025-07-01"
+
+FOOT_PAGE = """\
+# Riverside FC: the 2024/25 season
+
+Riverside FC won 21 of their 38 league matches in 2024/25.
+
+The average home attendance was 18,450 in 2024/25.
+"""
+
+FOOT = """\
+version: 1
+page:
+  title: Riverside FC season review
+  path: page.md
+  as_of: 2025-06-30
+sources:
+  - id: league_tables
+    title: League tables 2024/25
+    url: https://football.example.org/tables
+    accessed: 2025-06-01
+claims:
+  - id: wins_2425
+    text: Riverside FC won 21 of their 38 league matches in 2024/25.
+    kind: figure
+    value: 21
+    unit: matches
+    period: 2024/25
+    mentions:
+      - won 21 of their 38 league matches in 2024/25
+    citations:
+      - source: league_tables
+    review: {status: verified, on: 2025-06-02}
+  - id: attendance_2425
+    text: The average home attendance was 18,450 in 2024/25.
+    kind: figure
+    value: 18450
+    unit: people
+    period: 2024/25
+    mentions:
+      - average home attendance was 18,450 in 2024/25
+    citations:
+      - source: league_tables
+    review: {status: verified, on: 2025-06-02}
+"""
+
+GLACIER_PAGE = """\
+# The Rhone glacier in 2024
+
+The Rhone glacier lost 1.2 metres of ice thickness in 2024.
+"""
+
+GLACIER = """\
+version: 1
+page:
+  title: The Rhone glacier in 2024
+  path: page.md
+  as_of: 2024-12
+sources:
+  - id: glamos_2024
+    title: GLAMOS glacier monitoring report 2024
+    kind: dataset
+    url: https://glamos.example.org/report-2024
+    accessed: 2024-11-20
+claims:
+  - id: rhone_loss_2024
+    text: The Rhone glacier lost 1.2 metres of ice thickness in 2024.
+    kind: figure
+    value: 1.2
+    unit: metres
+    period: 2024
+    mentions: ["lost 1.2 metres of ice thickness"]
+    citations:
+      - {source: glamos_2024, quote: "the Rhone glacier lost 1.2 metres of ice thickness"}
+    review: {status: verified, on: 2024-11-25}
+"""
+
+BUDGET_PAGE = """\
+Millbrook city budget 2025/26
+
+The city will spend £310 million on services in 2025/26.
+"""
+
+BUDGET = """\
+version: 1
+page:
+  title: Millbrook city budget
+  path: page.txt
+  as_of: 2025-03-01
+sources:
+  - id: budget_book
+    title: Millbrook budget book 2025/26
+    url: https://millbrook.example.org/budget
+    accessed: 2025-03-01
+claims:
+  - id: total_spend
+    text: The city will spend £310 million on services in 2025/26.
+    kind: figure
+    value: 310
+    unit: GBP million
+    period: 2025/26
+    mentions: [spend £310 million on services in 2025/26]
+    citations: [{source: budget_book}]
+    review: {status: verified, on: 2025-03-01}
+"""
+
+HOSPITAL_PAGE = """\
+# Northfield hospital waiting times
+
+The waiting list at Northfield hospital stood at 14,200 patients in March 2025.
+"""
+
+HOSPITAL = """\
+version: 1
+page:
+  title: Northfield hospital waiting times
+  path: page.md
+  as_of: 2025-04
+sources:
+  - {id: nhs_rtt, title: NHS referral to treatment statistics, url: "https://nhs.example.org/rtt"}
+claims:
+  - id: waiting_list
+    text: The waiting list at Northfield hospital stood at 14,200 patients in March 2025.
+    kind: figure
+    value: 14200
+    unit: patients
+    date: 2025-03
+    mentions: ["stood at 14,200 patients in March 2025"]
+    citations: [{source: nhs_rtt}]
+    review: {status: verified, on: 2025-04-01}
+"""
+
+#: Subjects: the registry, its page's name and text.
+SUBJECTS = {
+    "football": (FOOT, "page.md", FOOT_PAGE),
+    "glacier": (GLACIER, "page.md", GLACIER_PAGE),
+    "budget": (BUDGET, "page.txt", BUDGET_PAGE),
+    "hospital": (HOSPITAL, "page.md", HOSPITAL_PAGE),
+}
+
+
+class Watching(Client):
+    """The test client, registering the watchers the server asks for, as an editor does."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.watchers: list[Any] = []
+
+        def register(client: Watching, params: types.RegistrationParams) -> None:
+            for registration in params.registrations:
+                options = registration.register_options
+                found = options.get("watchers", []) if isinstance(options, dict) else []
+                client.watchers = list(found)
+
+        def unregister(client: Watching, params: types.UnregistrationParams) -> None:
+            return None
+
+        self.feature(types.CLIENT_REGISTER_CAPABILITY)(register)
+        self.feature(types.CLIENT_UNREGISTER_CAPABILITY)(unregister)
+
+
+async def _start(base: Path, env: dict[str, str] | None = None) -> Watching:
+    server_env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMCHECK_")}
+    server_env.update(
+        CLAIMCHECK_TEST_NETLOG=str(base / "network.log"),
+        XDG_CACHE_HOME=str(base / "cache"),
+        PYTHONPATH=os.pathsep.join(sys.path),
+        **(env or {}),
+    )
+    config = ClientServerConfig(
+        [sys.executable, "-c", GUARD, "lsp", "--today", TODAY],
+        client_factory=Watching,
+        server_env=server_env,
+    )
+    client = await config.start()
+    assert isinstance(client, Watching)
+    watched = types.DidChangeWatchedFilesClientCapabilities(
+        dynamic_registration=True, relative_pattern_support=True
+    )
+    await client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(
+                workspace=types.WorkspaceClientCapabilities(
+                    workspace_edit=types.WorkspaceEditClientCapabilities(document_changes=True),
+                    did_change_watched_files=watched,
+                )
+            ),
+            root_uri=base.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(base.as_uri(), "tests")],
+        )
+    )
+    return client
+
+
+async def _stop(client: Watching, base: Path) -> None:
+    await client.shutdown_session()
+    await client.stop()  # type: ignore[no-untyped-call]
+    netlog = base / "network.log"
+    assert not netlog.exists(), netlog.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("lsp22")
+
+
+#: The registry the server is configured with (CLAIMCHECK_REGISTRY): a candidate for every
+#: page opened, written only by the test of a configured registry.
+def _configured(base: Path) -> Path:
+    return base / "league" / "claims.yaml"
+
+
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def client(base: Path) -> AsyncIterator[Watching]:
+    started = await _start(base, {"CLAIMCHECK_REGISTRY": str(_configured(base))})
+    yield started
+    await _stop(started, base)
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def ws(client: Watching, tmp_path: Path) -> AsyncIterator[Workspace]:
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / ".git").mkdir()
+    workspace = Workspace(root, client)
+    yield workspace
+    for uri in workspace.versions:
+        client.text_document_did_close(
+            types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri))
+        )
+
+
+def _write(
+    ws: Workspace, subject: str, registry: str | None = None, page: str | None = None
+) -> tuple[str, str]:
+    """The subject's registry and page on disk (as given, else as written); their names."""
+    text, page_name, page_text = SUBJECTS[subject]
+    (ws.root / "claims.yaml").write_text(registry or text, encoding="utf-8")
+    (ws.root / page_name).write_text(page or page_text, encoding="utf-8")
+    return "claims.yaml", page_name
+
+
+def _changed(ws: Workspace, *names: str) -> None:
+    """Tell the server, as the client's watchers would, that files changed on disk."""
+    ws.client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            [types.FileEvent(ws.uri(name), types.FileChangeType.Changed) for name in names]
+        )
+    )
+
+
+def _codes(found: list[types.Diagnostic]) -> list[str]:
+    return sorted(str(d.code) for d in found)
+
+
+def _covered(text: str, where: types.Range) -> str:
+    """What a range covers of a text (UTF-16 units, one line)."""
+    line = text.split("\n")[where.start.line].encode("utf-16-le")
+    return line[2 * where.start.character : 2 * where.end.character].decode("utf-16-le")
+
+
+# --- 7. a load error's own code ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("value: 21\n", "value: .nan\n", "R002"),
+        ("value: 21\n", "value: 1e400\n", "R002"),
+        ("value: 1.2\n", "value: " + "9" * 5000 + "\n", "R002"),
+        ("value: 21\n", "value: [21\n", "R001"),  # twin: not YAML
+        ("value: 1.2\n", "value: {1.2\n", "R001"),
+    ],
+)
+async def test_a_load_error_has_its_own_code(ws: Workspace, old: str, new: str, code: str) -> None:
+    """Planted: a number no registry may hold (`.nan`, 1e400, 5,000 digits), R002 in the
+    message and in `verify`, was labelled R001. Its twins: YAML that does not parse is
+    R001."""
+    subject = "football" if "21" in old else "glacier"
+    text, page_name, page_text = SUBJECTS[subject]
+    (ws.root / page_name).write_text(page_text, encoding="utf-8")
+    uri = ws.open("claims.yaml", text.replace(old, new))
+    found = await ws.diagnostics(uri, 1)
+    assert [d.code for d in found] == [code]
+
+
+async def test_error_code_reads_the_rule_the_message_names() -> None:
+    from claimcheck.errors import ConfigError, RegistryLoadError
+
+    assert error_code(RegistryLoadError("too big [R002 invalid-value]")) == "R002"
+    assert error_code(RegistryLoadError("not UTF-8")) == "R001"
+    assert error_code(ConfigError("a snapshot [R002 invalid-value]")) == "claimcheck"
