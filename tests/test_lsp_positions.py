@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pygls.workspace.position_codec import Utf8, Utf16, Utf32
 
 from claimcheck.lsp import documents
-from claimcheck.lsp.analysis import _value_end
+from claimcheck.lsp.analysis import value_end
 from claimcheck.lsp.documents import Text
 
 COUNTERS = {"utf-8": Utf8(), "utf-16": Utf16(), "utf-32": Utf32()}
@@ -121,4 +121,4 @@ def test_a_registry_nodes_range_ends_where_the_node_does(
 ) -> None:
     text = Text(registry)
     start = registry.index(value)
-    assert registry[start : _value_end(text, start)] == covered
+    assert registry[start : value_end(text, start)] == covered

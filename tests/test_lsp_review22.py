@@ -21,7 +21,7 @@ from lsprotocol import types
 from pytest_lsp import ClientServerConfig
 
 from claimcheck.lsp.analysis import error_code
-from tests.test_lsp import GUARD, Client, Workspace
+from tests.test_lsp import GUARD, Client, Workspace, _at
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -317,3 +317,39 @@ async def test_error_code_reads_the_rule_the_message_names() -> None:
     assert error_code(RegistryLoadError("too big [R002 invalid-value]")) == "R002"
     assert error_code(RegistryLoadError("not UTF-8")) == "R001"
     assert error_code(ConfigError("a snapshot [R002 invalid-value]")) == "claimcheck"
+
+
+# --- 10. go to definition from the page ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("subject", "figure", "mention"),
+    [
+        ("glacier", "1.2", '"lost 1.2 metres of ice thickness"'),
+        ("football", "18,450", "average home attendance was 18,450 in 2024/25"),
+    ],
+)
+async def test_definition_from_a_page_figure_is_its_whole_mention(
+    ws: Workspace, subject: str, figure: str, mention: str
+) -> None:
+    """Planted: go to definition from a figure on the page selected only the mention's
+    first word (`"lost`, `average`). Now the whole mention. Its twin: from a citation's
+    source the definition is the source's id, as it was."""
+    text, page_name, page_text = SUBJECTS[subject]
+    _write(ws, subject)
+    page_uri = ws.open(page_name)
+    registry_uri = ws.open("claims.yaml")
+    await ws.diagnostics(registry_uri, 1)
+    at = _at(page_text, figure)
+    found = await ws.client.text_document_definition_async(
+        types.DefinitionParams(types.TextDocumentIdentifier(page_uri), at)
+    )
+    assert isinstance(found, types.Location) and found.uri == registry_uri
+    assert _covered(text, found.range) == mention
+    source = "glamos_2024" if subject == "glacier" else "league_tables"
+    at = _at(text, f"source: {source}")
+    at.character += 9
+    found = await ws.client.text_document_definition_async(
+        types.DefinitionParams(types.TextDocumentIdentifier(registry_uri), at)
+    )
+    assert isinstance(found, types.Location) and _covered(text, found.range) == source

@@ -93,7 +93,7 @@ class Analysis:
 
     def _error(self, error: ClaimcheckError, code: str) -> Problem:
         start = self.text.located(error.line or 1, error.column or 1)
-        end = _value_end(self.text, start, self._depths)
+        end = value_end(self.text, start, self._depths)
         message = error.message + (f" ({error.hint})" if error.hint else "")
         return Problem(
             self.registry,
@@ -129,7 +129,7 @@ class Analysis:
         if on_page:
             end = _sentence_end(text, start) if finding.code == "P004" else _word_end(text, start)
         else:
-            end = _value_end(text, start, self._depths)
+            end = value_end(text, start, self._depths)
         message = finding.message + (f"\n{finding.hint}" if finding.hint else "")
         data: dict[str, object] = {"rule": finding.rule.name}
         if finding.claim is not None:
@@ -162,7 +162,7 @@ def error_code(error: ClaimcheckError) -> str:
     return str(named[-1]) if named else "R001"
 
 
-def _value_end(text: Text, start: int, depths: _Depths | None = None) -> int:
+def value_end(text: Text, start: int, depths: _Depths | None = None) -> int:
     """Where a registry node pointed at ends, as far as its line shows: a quoted scalar at
     its closing quote, a flow collection at its closing bracket, a plain scalar inside one
     at the next flow indicator (`{id: a, kind: figgure, value: 1}`: the kind, not the rest

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from claimcheck.lsp.documents import WORD, Text, mapping_path, read_line, sibling_keys, word_at
+from claimcheck.lsp.analysis import value_end
+from claimcheck.lsp.documents import Text, mapping_path, read_line, sibling_keys, word_at
 from claimcheck.safetext import safe_text
 from claimcheck.units import SIGN_CLASS
 
@@ -49,9 +50,9 @@ def node_place(analysis: Analysis, path: NodePath) -> Place | None:
     line, column = loaded.positions.locate(path)
     text = analysis.text
     start = text.located(line, column)
-    found = WORD.match(text.source, start)
-    end = found.end() if found else start
-    return Place(analysis.registry, text.position(start), text.position(end))
+    # The whole scalar: a mention is words (`"open for 312 hours a week"`), an id one.
+    end = value_end(text, start, analysis._depths)
+    return Place(analysis.registry, text.position(start), text.position(max(end, start)))
 
 
 def page_mentions(analysis: Analysis) -> list[tuple[int, int, int, int]]:
