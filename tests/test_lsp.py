@@ -385,7 +385,8 @@ async def test_an_unregistered_figure_on_the_page_is_reported_where_it_stands(
     assert registry == []
     assert [d.code for d in found] == ["P001"]
     start = _at(text, "1,960")
-    assert found[0].range == types.Range(start, types.Position(start.line, start.character + 5))
+    # The figure as P001 names it, its unit's word too ("1,960 hours").
+    assert found[0].range == types.Range(start, types.Position(start.line, start.character + 11))
     assert found[0].severity == types.DiagnosticSeverity.Warning
     version = ws.change("page.md", PAGE)  # its clean twin
     assert await ws.diagnostics(ws.uri("page.md"), version) == []

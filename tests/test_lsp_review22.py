@@ -319,6 +319,56 @@ async def test_error_code_reads_the_rule_the_message_names() -> None:
     assert error_code(ConfigError("a snapshot [R002 invalid-value]")) == "claimcheck"
 
 
+# --- 8. a P001 of several figures -------------------------------------------------------------
+
+GROUPED = {
+    "budget": (
+        "Parking income will reach £12 million in 2025/26, and 310 new bus shelters are planned.",
+        "£12 million in 2025/26, and 310",
+        ["£12", "2025/26", "310"],
+        ("Parking income will reach £12 million.", "£12 million"),
+    ),
+    "football": (
+        "Season tickets sold 9,800 and matchday programmes 2,450 copies.",
+        "9,800 and matchday programmes 2,450",
+        ["9,800", "2,450"],
+        ("Season tickets sold out.\n\nMatchday programmes sold 2,450 copies.", "2,450"),
+    ),
+}
+
+
+@pytest.mark.parametrize("subject", sorted(GROUPED))
+async def test_a_p001_of_several_figures_covers_them_all(ws: Workspace, subject: str) -> None:
+    """Planted: one sentence with several unregistered figures, one P001. Only the first
+    was underlined, and code actions asked for at another (the cursor on "310") came back
+    empty. Now the diagnostic covers every figure it names, and each has its actions. Its
+    twin: a sentence with one figure covers that figure."""
+    _, page_name, page_text = SUBJECTS[subject]
+    sentence, covered, figures, (alone, single_covered) = GROUPED[subject]
+    page = page_text + "\n" + sentence + "\n"
+    _write(ws, subject)
+    page_uri, registry_uri = ws.open(page_name, page), ws.open("claims.yaml")
+    await ws.diagnostics(registry_uri, 1)
+    (found,) = await ws.diagnostics(page_uri, 1, after=ws.seq(registry_uri) - 1)
+    assert found.code == "P001" and _covered(page, found.range) == covered
+    for figure in figures:
+        at = _at(page, figure, page.count(figure) - 1)  # in the sentence, the last line
+        at.character += 1
+        actions = await ws.client.text_document_code_action_async(
+            types.CodeActionParams(
+                types.TextDocumentIdentifier(page_uri),
+                types.Range(at, at),
+                types.CodeActionContext(diagnostics=[]),
+            )
+        )
+        titles = [a.title for a in actions or ()]
+        assert any(t.startswith("Register") for t in titles), (figure, titles)
+    # The twin: a sentence of one unregistered figure covers that figure.
+    version = ws.change(page_name, page_text + "\n" + alone + "\n")
+    (single,) = await ws.diagnostics(page_uri, version)
+    assert _covered(page_text + "\n" + alone + "\n", single.range) == single_covered
+
+
 # --- 10. go to definition from the page ---------------------------------------------------------
 
 

@@ -19,9 +19,12 @@ from claimcheck.findings import Finding, Severity
 from claimcheck.lsp.documents import Text
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from claimcheck.findings import Report
     from claimcheck.loader import LoadedRegistry
     from claimcheck.page import PageText
+    from claimcheck.quantity import Quantity
 
 #: The run: the registry's path and text, and what reads its page -> the loaded registry and
 #: its report. Offline whatever the settings say.
@@ -75,6 +78,9 @@ class Analysis:
     _placed: dict[int, Problem | None] = field(default_factory=dict, repr=False)
     #: The registry's flow depths, by line (see `_flow_depth`).
     _depths: _Depths = field(default_factory=dict, repr=False)
+    #: The page's sentence starts and figure starts, and its figures (read for P001's range).
+    _figures: tuple[list[int], list[int]] | None = field(default=None, repr=False)
+    _quantities: Sequence[Quantity] = field(default=(), repr=False)
 
     def problems(self) -> list[Problem]:
         """Every finding and error, located."""
@@ -127,7 +133,11 @@ class Analysis:
             return None
         start = text.located(where.line, where.column)
         if on_page:
-            end = _sentence_end(text, start) if finding.code == "P004" else _word_end(text, start)
+            if finding.code == "P004":
+                end = _sentence_end(text, start)
+            else:
+                listed = self._listed_end(finding, start) if finding.code == "P001" else None
+                end = listed if listed is not None else _word_end(text, start)
         else:
             end = value_end(text, start, self._depths)
         message = finding.message + (f"\n{finding.hint}" if finding.hint else "")
@@ -146,6 +156,35 @@ class Analysis:
             data,
             unnecessary=finding.code == "R006",
         )
+
+    def _listed_end(self, finding: Finding, start: int) -> int | None:
+        """Where the last figure a P001 lists ends (its message names the unregistered
+        figures of one sentence, from the first, where it stands): the diagnostic covers
+        them all, so that each is found under the cursor, with its code actions."""
+        page = self.page
+        prefix = "unregistered figure"
+        if page is None or not finding.message.startswith(prefix):
+            return None
+        if self._figures is None:
+            from claimcheck.checks.coverage import page_figures, sentences
+
+            # As P001 reads them: the page's main content (its body), sentence by sentence.
+            figures = sorted(page_figures(page.body), key=lambda q: q.start)
+            self._figures = ([s for s, _ in sentences(page.body)], [q.start for q in figures])
+            self._quantities = figures
+        starts, figure_starts = self._figures
+        sentence = bisect.bisect_right(starts, start)
+        stop = starts[sentence] if sentence < len(starts) else len(page.body)
+        rest = finding.message.split(" ", 2)[-1]  # "£12 million, 2025/26, 310 in: ..."
+        end = None
+        for index in range(bisect.bisect_left(figure_starts, start), len(figure_starts)):
+            quantity = self._quantities[index]
+            if quantity.start >= stop:
+                break
+            if rest.startswith(quantity.text) and rest[len(quantity.text) :][:2] in (", ", " i"):
+                end = quantity.end
+                rest = rest[len(quantity.text) + 2 :]
+        return end
 
 
 #: The rule a registry's load error names at its end: `... [R002 invalid-value]`.
