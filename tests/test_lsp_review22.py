@@ -21,6 +21,7 @@ from lsprotocol import types
 from pytest_lsp import ClientServerConfig
 
 from claimcheck.lsp.analysis import error_code
+from claimcheck.lsp.documents import is_registry
 from tests.test_lsp import GUARD, Client, Workspace, _at
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -284,6 +285,55 @@ def _covered(text: str, where: types.Range) -> str:
     """What a range covers of a text (UTF-16 units, one line)."""
     line = text.split("\n")[where.start.line].encode("utf-16-le")
     return line[2 * where.start.character : 2 * where.end.character].decode("utf-16-le")
+
+
+# --- 2. a registry by its parsed keys, whatever its name -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"version": 1\nclaims: []\n', True),
+        ('{"version": 1, "sources": [], "claims": []}\n', True),
+        ("{version: 1, claims: [{id: a, text: b, kind: fact}]}\n", True),
+        ("version: 1\nclaims:\n  - id: [broken\n", True),  # does not parse: read by line
+        ('"version": 1\n"claims":\n  - [broken\n', True),
+        # Twins: YAML that is no registry.
+        ('version: "3.8"\nservices:\n  web: {image: nginx}\n', False),
+        ("sources:\n  - a\n", False),
+        ('{"name": "x", "claims": "none"}\n', False),
+    ],
+)
+async def test_a_registry_is_known_by_its_keys_in_any_style(text: str, expected: bool) -> None:
+    assert is_registry(Path("/w/riverside.yaml"), text, "claims.yaml") is expected
+
+
+@pytest.mark.parametrize("subject", ["football", "hospital"])
+async def test_a_registry_of_another_name_is_checked_whatever_its_text_becomes(
+    ws: Workspace, subject: str
+) -> None:
+    """Planted: `season.yaml` (not claims.yaml) lost its `version` line, or quoted it. Its
+    diagnostics stayed as they were (a buffer that no longer looked like a registry was
+    not checked again), and a fresh file with `"version": 1` got none at all, though
+    `verify` gives R008 and C001. Its twin: the quoted version with the value mended is
+    clean."""
+    text, page_name, page_text = SUBJECTS[subject]
+    (ws.root / page_name).write_text(page_text, encoding="utf-8")
+    value = "value: 21\n" if subject == "football" else "value: 14200\n"
+    planted = text.replace(value, "value: 12\n")
+    uri = ws.open("season.yaml", planted)
+    assert "C001" in _codes(await ws.diagnostics(uri, 1))
+    version = ws.change("season.yaml", planted.replace("version: 1\n", ""))
+    assert "R008" in _codes(await ws.diagnostics(uri, version))
+    version = ws.change("season.yaml", text.replace("version: 1\n", '"version": 1\n'))
+    assert await ws.diagnostics(uri, version) == []
+    # A fresh file, flow style, keys quoted: a registry by its keys.
+    flow = (
+        '{"version": 1, "claims": [{"id": "a", "text": "Twelve.", "kind": "figure",\n'
+        '  "value": 12, "unit": "x", "citations": []}]}\n'
+    )
+    fresh = ws.open("quoted.yaml", flow)
+    assert "S001" in _codes(await ws.diagnostics(fresh, 1))
 
 
 # --- 7. a load error's own code ---------------------------------------------------------------

@@ -173,17 +173,26 @@ def word_at(source: str, offset: int, pattern: re.Pattern[str] = WORD) -> tuple[
 
 
 def is_registry(path: Path, source: str, name: str) -> bool:
-    """Whether a YAML document is a claimcheck registry: named like the configured one, or a
-    mapping with `version` and `claims` or `sources` at the top."""
+    """Whether a YAML document is a claimcheck registry: named like the configured one (or
+    `*.claims.yaml`), or a mapping with `version` and `claims` or `sources` at the top, as
+    parsed (in block or flow style, keys quoted or not: `{"version": 1, "claims": []}`).
+    Text that does not parse (half typed) is read line by line for those keys."""
     if path.suffix.lower() not in (".yaml", ".yml"):
         return False
     if path.name == name or path.name.endswith(".claims.yaml"):
         return True
+    from claimcheck.loader import reads_as_registry
+
+    if reads_as_registry(source.removeprefix("\ufeff")):
+        return True
     return bool(_TOP_VERSION.search(source) and _TOP_LISTS.search(source))
 
 
-_TOP_VERSION = re.compile(r"^version[ \t]*:", re.MULTILINE)
-_TOP_LISTS = re.compile(r"^(?:claims|sources)[ \t]*:", re.MULTILINE)
+#: The keys of a registry at the top of a text that does not parse (quoted or not).
+_TOP_VERSION = re.compile(r"""^(?:version|"version"|'version')[ \t]*:""", re.MULTILINE)
+_TOP_LISTS = re.compile(
+    r"""^(?:claims|sources|"claims"|"sources"|'claims'|'sources')[ \t]*:""", re.MULTILINE
+)
 
 # --- where a place stands in block-style YAML ----------------------------------------------
 

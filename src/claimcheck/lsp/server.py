@@ -107,7 +107,9 @@ class ClaimcheckServer(LanguageServer):
         if path is None:
             return
         source = self.workspace.get_text_document(uri).source
-        if is_registry(path, source, self.registry_name):
+        # A registry checked already is checked again whatever its text has become (a
+        # `version` deleted or quoted: its findings say what is wrong, not silence).
+        if path in self.tracked or is_registry(path, source, self.registry_name):
             self.refresh(self.track(path))
             return
         known = False
