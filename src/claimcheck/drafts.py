@@ -1222,7 +1222,7 @@ def _subject(words: Sequence[str], near: bool = False) -> str:
             low in _VERBS
             and not (i and words[i - 1].lower() in _DETERMINERS)  # "at a cost of"
             and not (low in _NOUN_OR_VERB and i + 1 < len(words) and words[i + 1].lower() in _VERBS)
-        ):
+        ) or (low in _MODALS and i + 1 < len(words)):  # "The new hospital will have 540 beds"
             verb = i
             break
         subject.append(word.strip(",;:"))
@@ -1237,9 +1237,31 @@ def _subject(words: Sequence[str], near: bool = False) -> str:
             break
     while subject and subject[0].lower() in _OPENERS:
         subject.pop(0)
+    if subject and subject[0].lower() in _TIME_PREPOSITIONS:
+        # "Since 2010 the club has won 4 titles": the subject follows the time it opens on;
+        # with no time to end it ("In total the club ..."), where it starts is not known.
+        times = [k for k, w in enumerate(subject) if _TIME_WORD.search(w)]
+        subject = subject[times[-1] + 1 :] if times else []
+        while subject and subject[0].lower() in _OPENERS:
+            subject.pop(0)
+    while subject and _TIME_WORD.fullmatch(subject[0]) and len(subject) > 1:
+        subject.pop(0)  # "The 2019 glacier volume": the year is its period, not its measure
     if len(subject) == 1 and subject[0].lower() in _PRONOUNS:
         return ""
     return " ".join(subject[:10])
+
+
+#: Verbs that carry a clause's verb after them ("will have", "should have").
+_MODALS = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might", "must"})
+#: Prepositions a sentence may open on before its subject, with a time ("Since 2010 the
+#: club", "By 2030 the city").
+_TIME_PREPOSITIONS = frozenset(
+    {"since", "in", "by", "from", "after", "before", "during", "until", "till", "between", "for"}
+)
+#: A word that is a time: a year, a year pair, a month.
+_TIME_WORD = re.compile(
+    rf"(?i)\d{{4}}(?:[/\u2013-]\d{{2,4}})?[,;:]?|(?:{'|'.join(_MONTH_NAMES)})[,;:]?"
+)
 
 
 #: Words that are a noun before a verb ("Drug costs rose 150%") and a verb elsewhere ("The
@@ -1355,7 +1377,7 @@ def _states_measure(sentence: _Sentence, measure: str) -> bool:
     if not measure:
         return False
     words = measure.split()
-    if words[0].lower() in _STOP | _CONJUNCTIONS or words[-1].lower() in _STOP | _CONJUNCTIONS:
+    if words[0].lower() in _FUNCTION or words[-1].lower() in _FUNCTION:
         return False
     if not any(len(w) >= 3 and w.isalpha() and w.lower() not in _STOP for w in words):
         return False
@@ -1371,6 +1393,17 @@ def _states_measure(sentence: _Sentence, measure: str) -> bool:
             return True
         at = text.find(measure, at + 1)
     return False
+
+
+#: Words no drafted measure opens or closes on: it would be a phrase cut from its clause
+#: ("in a trial of", "new hospital will", "Since 2010 the club").
+_FUNCTION = (
+    _STOP
+    | _CONJUNCTIONS
+    | _MODALS
+    | frozenset({"has", "have", "had", "do", "does", "did", "than"})
+    | _TIME_PREPOSITIONS
+)
 
 
 def _joins(char: str, marks: str) -> bool:
