@@ -336,6 +336,47 @@ async def test_a_registry_of_another_name_is_checked_whatever_its_text_becomes(
     assert "S001" in _codes(await ws.diagnostics(fresh, 1))
 
 
+# --- 5. hover: the states of the rules run -------------------------------------------------
+
+
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def ignoring(base: Path) -> AsyncIterator[Watching]:
+    """A server whose settings leave out S001 and the T rules."""
+    folder = base / "ignoring"
+    folder.mkdir()
+    started = await _start(folder, {"CLAIMCHECK_IGNORE": "S001,T"})
+    yield started
+    await _stop(started, folder)
+
+
+@pytest.mark.parametrize("subject", ["glacier", "hospital"])
+async def test_a_hover_says_the_states_are_of_the_rules_run(
+    ws: Workspace, ignoring: Watching, subject: str
+) -> None:
+    """Planted: S001 and T left out by the settings: the hover said `ok` with no word of
+    it, where `verify` says `states: by the rules run only (not selected: S001, T)`. Its
+    twin: every rule run, nothing said."""
+    text, _, _ = SUBJECTS[subject]
+    _write(ws, subject)
+    claim = "rhone_loss_2024" if subject == "glacier" else "waiting_list"
+    said = "states: by the rules run only \\(not selected: S001, T\\)"
+    for client, expected in ((ignoring, True), (ws.client, False)):
+        workspace = Workspace(ws.root, client)
+        uri = workspace.open("claims.yaml")
+        await workspace.diagnostics(uri, 1)
+        at = _at(text, f"id: {claim}")
+        at.character += 5  # on the id
+        hovered = await client.text_document_hover_async(
+            types.HoverParams(types.TextDocumentIdentifier(uri), at)
+        )
+        assert hovered is not None and isinstance(hovered.contents, types.MarkupContent)
+        assert (said in hovered.contents.value) is expected
+        assert f"**{claim}** · figure · ok" in hovered.contents.value
+        client.text_document_did_close(
+            types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri))
+        )
+
+
 # --- 7. a load error's own code ---------------------------------------------------------------
 
 

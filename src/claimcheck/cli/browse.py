@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from claimcheck.exports import Exported, States
     from claimcheck.findings import Finding, Report
     from claimcheck.model import Registry
+    from claimcheck.render.listing import ClaimFilter
 
 #: What browsing commands gather: everything `verify` does, the links offline (see
 #: `browse_settings`), so a claim's state is the one `verify --offline` gives it.
@@ -117,7 +118,13 @@ def list_claims(
     """List claims for editors: unsourced, disputed, stale, by tag, source or kind."""
     with common.errors():
         from claimcheck import engine
-        from claimcheck.render.listing import FORMATS, ClaimFilter, render_rows, select_rows
+        from claimcheck.render.listing import (
+            FORMATS,
+            ClaimFilter,
+            render_rows,
+            select_rows,
+            states_by,
+        )
 
         common.choose(format, FORMATS)
         settings = browse_settings(config, registry, today)
@@ -128,12 +135,42 @@ def list_claims(
         with common.edges(settings) as edges:
             loaded, report = engine.run(settings, edges)
         wanted.validate(loaded.registry)
+        refuse_unanswered(wanted, report, settings)
         rows = select_rows(loaded.registry, report, wanted)
-        common.write(render_rows(rows, format, common.render_options()), output)
+        common.write(render_rows(rows, format, common.render_options(), report.not_run), output)
+        if report.not_run and format != "table":  # the table says it below its rows
+            common.note(states_by(report.not_run) or "")
         if not rows:  # said, not just an empty table: a filter that matched nothing
             which = wanted.describe()
             common.note(f"no claims match {which}" if which else "the registry has no claims")
         say_crashed(crashes(report), "the states listed, and the claims a filter chose by them,")
+
+
+def refuse_unanswered(wanted: ClaimFilter, report: Report, settings: Settings) -> None:
+    """A filter by a state that rules not run could give is refused (exit 2): the claims
+    they would mark are not known, so an empty or short list would read as the answer
+    (`list --stale` printing `[]` with T ignored, though claims are stale)."""
+    from claimcheck.errors import ConfigError
+    from claimcheck.render.terminal import rule_groups
+
+    unanswered = wanted.unanswered(report.not_run)
+    if not unanswered:
+        return
+    option, codes = unanswered[0]
+    origins = dict(settings.origins)
+    given = [origins[name] for name in ("ignore", "select") if name in origins]
+    # Said where the selection was made: the config's line, or the variable.
+    at = next((o for o in given if o.file), given[0] if given else None)
+    by = " and ".join(o.name for o in given) or "the selection"
+    raise ConfigError(
+        f"{option}: the rules that give a claim this state are not selected "
+        f"({rule_groups(codes)}, left out by {by}), so the claims they would mark cannot be "
+        "listed",
+        file=at.file if at else None,
+        line=at.line if at else None,
+        column=at.column if at else None,
+        hint=f"change {by} so that they run, to list claims by this state",
+    )
 
 
 @app.command()

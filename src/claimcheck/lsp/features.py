@@ -171,13 +171,14 @@ def _code(text: str) -> str:
 def claim_markdown(claim: Claim, registry: Registry, report: Report) -> str:
     """A claim for a hover: its text, value, states, review, sources with their verdicts."""
     from claimcheck.render.claim import claim_findings, claim_json
+    from claimcheck.render.terminal import not_run_line
 
     data = claim_json(claim, registry, report)
-    lines = [
-        f"**{claim.id}** · {claim.kind} · {', '.join(data['states'])}",
-        "",
-        _md(claim.text),
-    ]
+    lines = [f"**{claim.id}** · {claim.kind} · {', '.join(data['states'])}"]
+    said = not_run_line(report)  # `ok` by the rules run only, as `verify` says it
+    if said is not None:
+        lines += ["", f"*{_md(said)}*"]
+    lines += ["", _md(claim.text)]
     labels = ("value", "measure", "period", "date")
     facts = [f"{label} {_md(str(data[label]))}" for label in labels if data[label]]
     if facts:

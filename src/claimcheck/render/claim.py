@@ -9,7 +9,7 @@ from claimcheck.model import Claim, Registry
 from claimcheck.render import VIEW_FORMATS
 from claimcheck.render.base import RenderOptions, guard_log_commands, safe_text
 from claimcheck.render.json_ import dumps, finding_json
-from claimcheck.render.listing import format_value
+from claimcheck.render.listing import format_value, states_by
 
 #: The formats `claimcheck show` writes.
 FORMATS = VIEW_FORMATS["show"]
@@ -30,6 +30,9 @@ def claim_json(claim: Claim, registry: Registry, report: Report) -> dict[str, An
         "date": str(claim.date) if claim.date else None,
         "as_of": str(claim.as_of) if claim.as_of else None,
         "states": [s.value for s in summary.states],
+        # The rules the selection left out that could have marked it: `states` are of the
+        # others (`ok` is ok by the rules run), as `verify`'s report says in its own.
+        "rules_not_run": list(report.not_run),
         "mentions": list(claim.mentions),
         "citations": [
             {
@@ -105,6 +108,9 @@ def render_claim(data: dict[str, Any], fmt: str, options: RenderOptions) -> str:
             style="bold",
         )
     )
+    said = states_by(data["rules_not_run"])
+    if said is not None:
+        console.print(Text(said))
     console.print(Text(safe_text(data["text"]), style="italic"))
     for label in ("value", "measure", "period", "date", "as_of"):
         field(label, data[label])

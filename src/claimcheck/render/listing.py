@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import get_args
 
@@ -16,6 +17,14 @@ from claimcheck.render.base import RenderOptions, clip, csv_cell, guard_log_comm
 from claimcheck.render.json_ import dumps
 
 FORMATS = VIEW_FORMATS["list"]
+
+
+#: The rules whose mark a claim's own data gives whatever rules run, by the filter that
+#: reads it (see `ClaimFilter.unanswered`): S001 marks a claim unsourced when it has no
+#: citation, which makes it unsourced anyway; S005 marks disputed a claim whose review is
+#: disputed or retracted, which `--disputed` lists anyway (`--state disputed` does not
+#: list a retracted claim by its review alone: S005 counts there).
+DATA_GIVEN: dict[str, set[str]] = {"unsourced": {"S001"}, "disputed": {"S005"}}
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,44 @@ class ClaimFilter:
         ]
         return " ".join(parts)
 
+    def unanswered(self, not_run: Sequence[str]) -> list[tuple[str, list[str]]]:
+        """Each option of the filter that asks for states a rule not run could give (the
+        selection left it out: `report.not_run`), with those rules: the list would leave
+        out every claim they would mark, and say nothing of it. A claim's own data answers
+        `--unsourced` (no citation: S001's very condition) and `--disputed` (its review's
+        status, which S005 requires), whatever runs."""
+        if not not_run:
+            return []
+        from claimcheck.checks import all_rules
+        from claimcheck.findings import can_mark
+
+        left_out = set(not_run)
+
+        def rules(states: set[ClaimState], given: AbstractSet[str] = frozenset()) -> list[str]:
+            return sorted(
+                r.code
+                for r in all_rules()
+                if r.code in left_out
+                and r.code not in given
+                and can_mark(r)
+                and (ClaimState.OK in states or r.marks in states)
+            )
+
+        asked: list[tuple[str, list[str]]] = []
+        if self.unsourced:
+            asked.append(("--unsourced", rules({ClaimState.UNSOURCED}, DATA_GIVEN["unsourced"])))
+        if self.disputed:
+            wanted = {ClaimState.DISPUTED, ClaimState.RETRACTED}
+            asked.append(("--disputed", rules(wanted, DATA_GIVEN["disputed"])))
+        if self.stale:
+            asked.append(("--stale", rules({ClaimState.STALE})))
+        for state in self.states:
+            given: AbstractSet[str] = (
+                DATA_GIVEN["unsourced"] if state == ClaimState.UNSOURCED else frozenset()
+            )
+            asked.append((f"--state {state}", rules({ClaimState(state)}, given)))
+        return [(option, codes) for option, codes in asked if codes]
+
     def accepts_all(self) -> bool:
         """Whether no option narrows the list (each claim is then listed without a test)."""
         return not self.describe()
@@ -88,10 +135,11 @@ class ClaimFilter:
 
 @dataclass(frozen=True)
 class Row:
-    """One listed claim."""
+    """One listed claim, and the rules its states are not of (`report.not_run`)."""
 
     claim: Claim
     summary: ClaimSummary
+    not_run: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         c = self.claim
@@ -106,16 +154,19 @@ class Row:
             "tags": list(c.tags),
             "findings": self.summary.findings,
             "text": c.text,
+            # The rules left out that could have marked it: `states` are of the others.
+            "rules_not_run": list(self.not_run),
         }
 
 
 def select_rows(registry: Registry, report: Report, wanted: ClaimFilter) -> list[Row]:
     """The claims that pass the filter, in registry order."""
     summaries = {s.id: s for s in report.claims}
+    not_run = report.not_run
     if wanted.accepts_all():
-        return [Row(c, summaries[c.id]) for c in registry.claims if c.id in summaries]
+        return [Row(c, summaries[c.id], not_run) for c in registry.claims if c.id in summaries]
     return [
-        Row(c, summaries[c.id])
+        Row(c, summaries[c.id], not_run)
         for c in registry.claims
         if c.id in summaries and wanted.accepts(c, summaries[c.id])
     ]
@@ -134,15 +185,30 @@ def format_value(claim: Claim) -> str:
     return text
 
 
-def render_rows(rows: Sequence[Row], fmt: str, options: RenderOptions) -> str:
-    """The rows in one of FORMATS."""
+def render_rows(
+    rows: Sequence[Row], fmt: str, options: RenderOptions, not_run: Sequence[str] = ()
+) -> str:
+    """The rows in one of FORMATS; `not_run`: the rules not run that could have marked a
+    claim (`report.not_run`), which the table says below its rows (`states: by the rules
+    run only ...`), and each JSON row and CSV line in `rules_not_run`."""
     if fmt == "json":
         return dumps([r.as_dict() for r in rows])
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(
-            ["id", "kind", "state", "value", "review", "sources", "tags", "findings", "text"]
+            [
+                "id",
+                "kind",
+                "state",
+                "value",
+                "review",
+                "sources",
+                "tags",
+                "findings",
+                "text",
+                "rules_not_run",
+            ]
         )
         for row in rows:
             c = row.claim
@@ -157,13 +223,14 @@ def render_rows(rows: Sequence[Row], fmt: str, options: RenderOptions) -> str:
                     csv_cell(";".join(c.tags)),
                     row.summary.findings,
                     csv_cell(c.text),
+                    ";".join(row.not_run),
                 ]
             )
         return guard_log_commands(out.getvalue())
-    return _table(rows, options)
+    return _table(rows, options, not_run)
 
 
-def _table(rows: Sequence[Row], options: RenderOptions) -> str:
+def _table(rows: Sequence[Row], options: RenderOptions, not_run: Sequence[str] = ()) -> str:
     from claimcheck.render.layout import table
 
     # The state and kind cells take few values: each made once (600k cells at 100k claims).
@@ -187,4 +254,17 @@ def _table(rows: Sequence[Row], options: RenderOptions) -> str:
     headers = ("id", "kind", "state", "value", "sources", "text")
     lines = table(headers, cells, options.width, options.color)
     lines.append(f"{len(rows)} claim{'s' if len(rows) != 1 else ''}")
+    said = states_by(not_run)
+    if said is not None:
+        lines.append(said)
     return guard_log_commands("\n".join(lines) + "\n")
+
+
+def states_by(not_run: Sequence[str]) -> str | None:
+    """`states: by the rules run only (not selected: S001, T)`, as `verify` says it, when
+    the selection left out a rule that could mark a claim."""
+    if not not_run:
+        return None
+    from claimcheck.render.terminal import rule_groups
+
+    return f"states: by the rules run only (not selected: {rule_groups(not_run)})"
