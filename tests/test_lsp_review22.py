@@ -336,6 +336,60 @@ async def test_a_registry_of_another_name_is_checked_whatever_its_text_becomes(
     assert "S001" in _codes(await ws.diagnostics(fresh, 1))
 
 
+# --- 3. two registries naming one page ----------------------------------------------------
+
+SECOND = {
+    "football": ("wages.claims.yaml", "attendance_2425"),
+    "hospital": ("beds.claims.yaml", "waiting_list"),
+}
+
+
+@pytest.mark.parametrize("subject", sorted(SECOND))
+async def test_two_registries_of_one_page_each_keep_their_diagnostics_there(
+    ws: Workspace, subject: str
+) -> None:
+    """Planted: a second registry names the same page and registers none of its figures.
+    Each registry's publication replaced the other's on the page (the protocol replaces a
+    file's whole list), and closing one wiped the other's. Now the page has both, each
+    message naming its registry, and closing one leaves the other's. Its twin: one
+    registry alone, its messages as they are."""
+    text, page_name, _ = SUBJECTS[subject]
+    second, _ = SECOND[subject]
+    _write(ws, subject)
+    empty = text.split("claims:\n")[0] + "claims: []\n"
+    (ws.root / second).write_text(empty, encoding="utf-8")
+    first_uri = ws.open("claims.yaml")
+    await ws.diagnostics(first_uri, 1)
+    page_uri = ws.uri(page_name)
+    assert await ws.diagnostics(page_uri, after=ws.seq(first_uri) - 1) == []  # the twin
+    second_uri = ws.open(second)
+    await ws.diagnostics(second_uri, 1)
+    found = await ws.diagnostics(page_uri, after=ws.seq(second_uri) - 1)
+    assert found and all(d.code == "P001" for d in found)
+    assert all(d.message.startswith(f"{second}: ") for d in found)
+    mark = ws.mark()
+    version = ws.change("claims.yaml", text + "\n")  # the first checked again
+    await ws.diagnostics(first_uri, version)
+    assert await ws.diagnostics(page_uri, after=mark) == found
+    mark = ws.mark()
+    ws.client.text_document_did_close(
+        types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(first_uri))
+    )
+    del ws.versions[first_uri]
+    # The second's stay, no other registry's now to tell them from.
+    alone = await ws.diagnostics(page_uri, after=mark)
+    assert [f"{second}: {d.message}" for d in alone] == [d.message for d in found]
+    assert [d.range for d in alone] == [d.range for d in found]
+    mark = ws.mark()
+    ws.open("claims.yaml")
+    await ws.diagnostics(first_uri, 1)
+    ws.client.text_document_did_close(
+        types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(second_uri))
+    )
+    del ws.versions[second_uri]
+    assert await ws.cleared(page_uri, after=mark) == []
+
+
 # --- 5. hover: the states of the rules run -------------------------------------------------
 
 

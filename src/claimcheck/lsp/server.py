@@ -10,8 +10,10 @@ progress, not once per keystroke. Requests wait for the run of the text they are
 from __future__ import annotations
 
 import asyncio
+import copy
 import gc
 import logging
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,8 +52,9 @@ class _Tracked:
     dirty: bool = False
     running: bool = False
     idle: asyncio.Event = field(default_factory=asyncio.Event)
-    #: The files its last diagnostics went to (cleared when it stops naming one).
-    published: set[Path] = field(default_factory=set)
+    #: Its last run's diagnostics, by file, with the version of the text they are of. A
+    #: file's diagnostics are the union of every tracked registry's (two may name one page).
+    diagnostics: dict[Path, tuple[list[types.Diagnostic], int | None]] = field(default_factory=dict)
     #: The page it was taken up for, until its first run tells whether it names that page.
     seeking: Path | None = None
 
@@ -186,9 +189,13 @@ class ClaimcheckServer(LanguageServer):
         return tracked
 
     def untrack(self, tracked: _Tracked) -> None:
-        self.tracked.pop(tracked.registry, None)
-        for path in tracked.published:
-            self.publish(path, [], None)
+        """Stop checking a registry: its diagnostics go, and only its own (another
+        registry's on the same page stay)."""
+        if self.tracked.get(tracked.registry) is tracked:
+            del self.tracked[tracked.registry]
+        for path in list(tracked.diagnostics):
+            self.publish_file(path)
+        tracked.diagnostics.clear()
 
     def tracking(self, path: Path) -> list[_Tracked]:
         """The registries a document belongs to: itself, or those whose page it is."""
@@ -276,6 +283,8 @@ class ClaimcheckServer(LanguageServer):
     # --- diagnostics --------------------------------------------------------------------
 
     def publish_analysis(self, tracked: _Tracked) -> None:
+        """Publish a registry's last run: to each file it has diagnostics for now or had
+        before, that file's diagnostics from every registry checked."""
         analysis = tracked.analysis
         assert analysis is not None
         by_file: dict[Path, list[Problem]] = {analysis.registry: []}
@@ -283,15 +292,44 @@ class ClaimcheckServer(LanguageServer):
             by_file[analysis.page_path] = []
         for problem in analysis.problems():
             by_file.setdefault(problem.path, []).append(problem)
-        for gone in tracked.published - set(by_file):
-            self.publish(gone, [], None)
-        tracked.published = set(by_file)
+        before = set(tracked.diagnostics)
+        tracked.diagnostics = {}
         for path, problems in by_file.items():
             text = analysis.text if path == analysis.registry else analysis.page_text
             if text is None:
                 continue
             version = analysis.version if path == analysis.registry else analysis.page_version
-            self.publish(path, [self.diagnostic(p, text) for p in problems], version)
+            tracked.diagnostics[path] = ([self.diagnostic(p, text) for p in problems], version)
+        for path in dict.fromkeys([*by_file, *before]):  # the registry's first, as ever
+            self.publish_file(path)
+
+    @staticmethod
+    def shown(registry: Path, page: Path) -> str:
+        """A registry as a page's diagnostics name it: its path from the page's folder."""
+        try:
+            return os.path.relpath(registry, page.parent)
+        except ValueError:
+            return str(registry)
+
+    def publish_file(self, path: Path) -> None:
+        """A file's diagnostics: every tracked registry's on it (the protocol replaces a
+        file's whole list at each publication, so one registry's would wipe another's).
+        When several registries check the file, each is named in its messages."""
+        mine = [
+            (t.registry, *t.diagnostics[path])
+            for t in self.tracked.values()
+            if path in t.diagnostics
+        ]
+        several = len(mine) > 1  # which registry says what
+        out: list[types.Diagnostic] = []
+        for registry, found, _ in mine:
+            if several and registry != path:
+                name = self.shown(registry, path)
+                found = [_retold(d, f"{name}: {d.message}") for d in found]
+            out += found
+        versions = {version for _, _, version in mine}
+        # The version the diagnostics are of; none when the registries ran on different ones.
+        self.publish(path, out, versions.pop() if len(versions) == 1 else None)
 
     def publish(self, path: Path, diagnostics: list[types.Diagnostic], version: int | None) -> None:
         self.text_document_publish_diagnostics(
@@ -407,6 +445,12 @@ class ClaimcheckServer(LanguageServer):
             is_preferred=action.preferred or None,
             edit=change,
         )
+
+
+def _retold(diagnostic: types.Diagnostic, message: str) -> types.Diagnostic:
+    told = copy.copy(diagnostic)
+    told.message = message
+    return told
 
 
 def build(check: Check, registry_name: str, default_registry: Path) -> ClaimcheckServer:
