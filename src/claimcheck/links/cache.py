@@ -1,7 +1,9 @@
 """A persistent cache of good results, so that reruns within the TTL make no request.
 
 SQLite in the platform cache directory. Only alive and redirected results are stored:
-failures, blocks and rate limits are always checked again. The newest answer wins: a URL
+failures, blocks and rate limits are always checked again, and so is a good result whose page
+was read only in part (`partly_read`: cut off, or still arriving when the timeout ended), since
+an error page in the part not read was never seen. The newest answer wins: a URL
 found failing (dead, blocked, a timeout...) loses the good result kept for it, so no later
 run, `--offline` included, answers from an older `alive`. Each result is written as it
 arrives, so an interrupted run keeps what it learned.
@@ -61,6 +63,21 @@ TTL_JITTER = 0.2
 BATCH = 256
 #: URLs looked up per query in `last_requested` (below SQLite's oldest limit of 999).
 _LOOKUP = 500
+
+
+#: How a good result's `error` begins when its page was read only in part (claimcheck.links.
+#: fetch: "the page was cut off after 1,052 bytes: only what arrived was read for an error
+#: page", "the page did not arrive within 2 s (61 bytes read): ...").
+PARTLY_READ = ("the page did not arrive within", "the page was cut off after")
+
+
+def partly_read(result: LinkResult) -> bool:
+    """Whether `result` is good by its status alone, its page read only in part: never kept,
+    not even for a short time. A kept result reads back without its `error`, so a later run
+    would say `alive, cached` with nothing of the part unread; and an error page served in
+    that part (a soft 404, a challenge page after a slow start) would go unseen for the
+    cache's TTL. The request costs a run one request; a silent alive would cost a day."""
+    return result.verdict in CACHEABLE and (result.error or "").startswith(PARTLY_READ)
 
 
 def ttl_for(url: str, ttl: float) -> float:
@@ -190,17 +207,19 @@ class LinkCache:
 
     def put(self, result: LinkResult, now: float) -> None:
         """Note that a URL was requested, and keep its result, checked in this cache's mode,
-        if good; a result that is not good (dead, a soft 404, blocked, a timeout, refused
-        after a redirect...) drops the one kept: the newest answer wins, so no later run
-        reads an older `alive`. Written with the next `BATCH` (one transaction, one sync, not
-        one per result on the event loop), and at `flush` or `close` whatever is left; a
-        ConfigError when the file cannot be written (disk full)."""
+        if good and read whole; a result that is not good (dead, a soft 404, blocked, a
+        timeout, refused after a redirect...) or whose page was read only in part
+        (`partly_read`) drops the one kept: the newest answer wins, so no later run reads an
+        older `alive` (a page read whole a day ago says nothing of what its unread part is
+        now). Written with the next `BATCH` (one transaction, one sync, not one per result on
+        the event loop), and at `flush` or `close` whatever is left; a ConfigError when the
+        file cannot be written (disk full)."""
         if result.from_cache:
             return
         if result.verdict is Verdict.SKIPPED and result.attempts == 0:
             return  # never requested (excluded, out of time, over budget): no answer
         self._attempts.append((result.url, now))
-        if result.verdict in CACHEABLE:
+        if result.verdict in CACHEABLE and not partly_read(result):
             redirects = json.dumps([{"status": h.status, "url": h.url} for h in result.redirects])
             self._pending[result.url] = (
                 result.url,
