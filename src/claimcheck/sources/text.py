@@ -217,17 +217,22 @@ def _html(text: str) -> str:
     """The page's main text (trafilatura), from a tree parsed here: with no limit on a text
     node's length (libxml2 stops a text node at 10 MB unless told otherwise, and trafilatura
     does not tell it: the rest of the page was silently dropped, and a figure after it was
-    "absent"), and with footnote markers taken off the numbers they follow (`_unmark`). A
-    page too large for trafilatura's time (`_too_large_for_trafilatura`) is read whole by
-    `_plain_text`."""
+    "absent"), without what the page hides (`_shown`, `_unseen`), and with footnote
+    markers taken off the numbers they follow (`_unmark`). A page too large for
+    trafilatura's time (`_too_large_for_trafilatura`) is read whole by `_plain_text`."""
     import logging
 
     import trafilatura
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-    tree = _tree(text)
+    # Only a tag with a `hidden` or `style` attribute hides: a page with none is not read
+    # twice (the page reader's pass costs a page of a million tags half a minute).
+    may_hide = _MAY_HIDE.search(text) is not None
+    tree = _tree(_shown(text) if may_hide else text)
     if tree is None:  # a page lxml cannot read whole: every text node, by the page's reader
         return _prose(text)
+    if may_hide:
+        _unseen(tree)
     _unmark(tree)
     if _too_large_for_trafilatura(tree):
         return _plain_text(tree)
@@ -246,6 +251,49 @@ def _html(text: str) -> str:
     # by the page's own tokenizer (linear; HTMLParser is quadratic on unterminated quotes),
     # from the tree with its footnote markers taken off.
     return _prose(lxml.html.tostring(tree, encoding="unicode"))
+
+
+#: What every tag that hides holds: the page reader reads a tag's attributes only when its
+#: markup holds one of its words (`page._ASKED`), and only a `hidden` or `style` attribute
+#: hides. A `<style>` element's tags are no such attribute: a page with a stylesheet and
+#: neither word else needs neither `_shown` nor `_unseen`.
+_MAY_HIDE = re.compile("hidden|(?<!<)(?<!</)style", re.I)
+
+
+def _shown(text: str) -> str:
+    """`text` without the elements it hides (`hidden`, unless `until-found` or its style
+    shows it; `display: none`), to where a browser ends each, as the page reader finds them
+    and takes them off trafilatura's input for the page's main text (`page._html_reading`,
+    its `removed` spans): what a source hides is not what it says. trafilatura keeps
+    `<p hidden>` (and drops only some styles that hide), so a source showing "1,520" and
+    hiding "1,250" supported a claim of 1,250. (`_prose`, the page's reader, leaves them out
+    already.)"""
+    from claimcheck.page import _edited, _html_reading
+
+    removed = _html_reading(text).removed
+    return _edited(text, [(start, end, "") for start, end in removed]) if removed else text
+
+
+def _unseen(tree: HtmlElement) -> None:
+    """Take off the text of elements made invisible by their inline style (`visibility:
+    hidden` or `collapse`, read by the page reader's `page._style`), but not of those made
+    visible again inside them (`visibility: visible`), as the page reader reads them: the
+    page reader leaves such an element on trafilatura's input (what it shows again must
+    stay), so it is settled on the tree here."""
+    from claimcheck.page import _style
+
+    stack: list[tuple[HtmlElement, bool]] = [(tree, True)]
+    while stack:
+        element, inherited = stack.pop()
+        style = element.get("style") if isinstance(element.tag, str) else None
+        visibility = _style(style)[1] if style and ":" in style else None
+        visible = inherited if visibility is None else visibility
+        if not visible:
+            element.text = None
+        for child in element:
+            if not visible:
+                child.tail = None  # the parent's text after the child
+            stack.append((child, visible))
 
 
 def _prose(text: str) -> str:
