@@ -10,6 +10,7 @@ deadlines in `Workspace.diagnostics` are hang guards, never timings.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -285,6 +286,77 @@ def _covered(text: str, where: types.Range) -> str:
     """What a range covers of a text (UTF-16 units, one line)."""
     line = text.split("\n")[where.start.line].encode("utf-16-le")
     return line[2 * where.start.character : 2 * where.end.character].decode("utf-16-le")
+
+
+# --- 1. the page alone, its registry unreadable ---------------------------------------------
+
+BROKEN = {
+    "football": ("  - id: attendance_2425\n", "  - id: [attendance_2425\n"),
+    "glacier": ("    unit: metres\n", "    unit: metres: m\n"),
+}
+
+
+@pytest.mark.parametrize("subject", sorted(BROKEN))
+async def test_the_page_alone_says_its_registry_cannot_be_read(ws: Workspace, subject: str) -> None:
+    """Planted: the registry beside the page is not YAML. Opening the page alone gave no
+    diagnostics at all (the registry taken up for it was dropped, its page not known),
+    though `verify` stops at R001. Now: R001 on the registry, and on the page an error
+    saying it is not checked and why. Its twin: the registry mended (in the editor), the
+    page's own findings (none) replace it."""
+    text, _, _ = SUBJECTS[subject]
+    old, new = BROKEN[subject]
+    registry, page = _write(ws, subject, registry=text.replace(old, new))
+    page_uri = ws.open(page)
+    found = await ws.diagnostics(page_uri, 1)
+    assert _codes(found) == ["R001"]
+    assert "claims.yaml cannot be read (line" in found[0].message
+    assert "this page is not checked" in found[0].message
+    on_registry = await ws.diagnostics(ws.uri(registry))
+    assert _codes(on_registry) == ["R001"]
+    mark = ws.mark()
+    registry_uri = ws.open(registry, text)
+    assert await ws.diagnostics(registry_uri, 1, after=mark) == []
+    assert await ws.cleared(page_uri, after=mark) == []
+
+
+@pytest.mark.parametrize("outside", [True, False])
+async def test_a_configured_registry_whose_page_path_leads_out_is_said_on_the_page(
+    client: Watching, base: Path, outside: bool
+) -> None:
+    """Planted: the configured registry names the page through a `page.path` out of its
+    repository (its own `.git`). The page opened alone got nothing (the registry was dropped
+    as naming no page). Now: the error at `page.path`, and on the page the registry's
+    refusal. Its twin: the repository holds both (`.git` above them): the page is checked."""
+    league, press = _configured(base).parent, base / "press"
+    league.mkdir(exist_ok=True)
+    press.mkdir(exist_ok=True)
+    marker = league / ".git" if outside else base / ".git"
+    marker.mkdir()
+    workspace = Workspace(base, client)
+    try:
+        _configured(base).write_text(
+            FOOT.replace("path: page.md", "path: ../press/page.md"), encoding="utf-8"
+        )
+        (press / "page.md").write_text(FOOT_PAGE, encoding="utf-8")
+        mark = workspace.mark()  # the other case's publications are for the same files
+        page = workspace.open("press/page.md")
+        found = await workspace.diagnostics(page, 1, after=mark)
+        registry = await workspace.diagnostics(workspace.uri("league/claims.yaml"), after=mark)
+        if outside:
+            assert [d.code for d in found] == ["page"]
+            assert "names this page but cannot check it" in found[0].message
+            assert "outside the repository" in found[0].message
+            assert [d.code for d in registry] == ["page"]
+            assert "page.path" in registry[0].message
+        else:
+            assert found == [] and registry == []
+    finally:
+        for uri in workspace.versions:
+            client.text_document_did_close(
+                types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri))
+            )
+        _configured(base).unlink()
+        shutil.rmtree(marker)
 
 
 # --- 2. a registry by its parsed keys, whatever its name -------------------------------------

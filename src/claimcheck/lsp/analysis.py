@@ -65,13 +65,16 @@ class Analysis:
     report: Report | None = None
     #: The page `page.path` names, as resolved, and as read (the editor's text when open).
     page_path: Path | None = None
+    #: The page `page.path` names, resolved even when it is refused (out of the repository):
+    #: the registry is that page's all the same, and says so on it.
+    page_named: Path | None = None
     page: PageText | None = None
     page_text: Text | None = None
     #: The page buffer's version, None when read from disk.
     page_version: int | None = None
     #: The registry could not be read (not YAML, empty...): its one error.
     error: ClaimcheckError | None = None
-    #: The page could not be read (outside the repository, missing...).
+    #: The page could not be read (outside the repository, missing...), said at `page.path`.
     page_error: ClaimcheckError | None = None
     #: Each finding's diagnostic, by the finding's id (the report holds every finding as
     #: long as this): placed once, for its publication and every code-action request.
@@ -82,6 +85,15 @@ class Analysis:
     _figures: tuple[list[int], list[int]] | None = field(default=None, repr=False)
     _quantities: Sequence[Quantity] = field(default=(), repr=False)
 
+    def text_of(self, path: Path) -> Text | None:
+        """The text the diagnostics of `path` are placed in: the registry's, or the page's
+        as read (none for a page that could not be read: its diagnostic is at its top)."""
+        if path == self.registry:
+            return self.text
+        if path == self.page_path and self.page_text is not None:
+            return self.page_text
+        return None
+
     def problems(self) -> list[Problem]:
         """Every finding and error, located."""
         out: list[Problem] = []
@@ -89,6 +101,9 @@ class Analysis:
             out.append(self._error(self.error, error_code(self.error)))
         if self.page_error is not None:
             out.append(self._error(self.page_error, "page"))
+            page = self._page_problem()
+            if page is not None:
+                out.append(page)
         if self.report is None:
             return out
         for finding in self.report.findings:
@@ -109,6 +124,19 @@ class Analysis:
             code,
             message,
         )
+
+    def _page_problem(self) -> Problem | None:
+        """The page's own diagnostic for a page the registry cannot check (a page.path out
+        of the repository), at its top."""
+        named = self.page_named
+        if named is None or self.page_error is None or not named.is_file():
+            return None  # no page there to say it on: `page.path` says it
+        hint = f" ({self.page_error.hint})" if self.page_error.hint else ""
+        message = (
+            f"{self.registry.name} names this page but cannot check it: "
+            f"{self.page_error.message}{hint}"
+        )
+        return Problem(named, (0, 0), (0, 0), Severity.ERROR, "page", message)
 
     def problem(self, finding: Finding) -> Problem | None:
         """A finding as a diagnostic; None when it is on neither the registry nor its page."""
@@ -388,6 +416,7 @@ def analyse(
     analysis = Analysis(registry, Text(source), version)
 
     def page_of(loaded: LoadedRegistry) -> PageText | None:
+        analysis.page_named = _named_page(loaded, registry)
         try:
             path = page_path(loaded, registry)
             if path is None:
@@ -459,6 +488,17 @@ def _read_page(
     analysis.page_text = Text(page.prose, client)
     analysis.page = page
     return page
+
+
+def _named_page(loaded: LoadedRegistry, registry: Path) -> Path | None:
+    """The file `page.path` names, resolved whether or not it is inside the repository."""
+    page = loaded.registry.page
+    if page is None or not page.path:
+        return None
+    try:
+        return (registry.parent / page.path).resolve()
+    except (OSError, ValueError):  # a NUL in the path, a loop of links
+        return None
 
 
 def _file_text(path: Path) -> str | None:

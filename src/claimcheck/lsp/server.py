@@ -24,8 +24,9 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from claimcheck import __version__
+from claimcheck.errors import ClaimcheckError
 from claimcheck.findings import Severity
-from claimcheck.lsp.analysis import RULES_URL, Analysis, Check, Problem, analyse
+from claimcheck.lsp.analysis import RULES_URL, Analysis, Check, Problem, analyse, error_code
 from claimcheck.lsp.documents import Text, is_registry
 
 if TYPE_CHECKING:
@@ -55,8 +56,19 @@ class _Tracked:
     #: Its last run's diagnostics, by file, with the version of the text they are of. A
     #: file's diagnostics are the union of every tracked registry's (two may name one page).
     diagnostics: dict[Path, tuple[list[types.Diagnostic], int | None]] = field(default_factory=dict)
-    #: The page it was taken up for, until its first run tells whether it names that page.
-    seeking: Path | None = None
+    #: The open pages it was taken up for, until a run tells which page it names; kept while
+    #: its runs cannot tell (the registry does not parse), as the pages it may be of.
+    seeking: set[Path] = field(default_factory=set)
+    #: The page it named when it last parsed: still its page while it does not.
+    last_page: Path | None = None
+
+    def pages(self) -> set[Path]:
+        """The pages it checks: the one `page.path` names (refused or not); while it cannot
+        be read, the one it named before and those it was taken up for."""
+        analysis = self.analysis
+        if analysis is not None and analysis.loaded is not None:
+            return {analysis.page_named} if analysis.page_named is not None else set()
+        return self.seeking | ({self.last_page} if self.last_page is not None else set())
 
 
 class ClaimcheckServer(LanguageServer):
@@ -117,18 +129,20 @@ class ClaimcheckServer(LanguageServer):
             return
         known = False
         for tracked in list(self.tracked.values()):
-            page = tracked.analysis.page_path if tracked.analysis else None
+            pages = tracked.pages()
             # Its page, or not known yet (a first run that may have read the file on disk).
-            if tracked.analysis is None or page == path:
+            if tracked.analysis is None or path in pages:
                 self.refresh(tracked)
-            known = known or page == path or tracked.seeking == path
+            known = known or path in pages
         if known or not search:
             return
         for candidate in self.candidates(path):  # whichever registry names this page
-            if candidate not in self.tracked:
-                tracked = self.track(candidate)
-                tracked.seeking = path
-                self.refresh(tracked)
+            taken = self.tracked.get(candidate)
+            if taken is not None and taken.analysis is not None and taken.analysis.loaded:
+                continue  # it said which page it names, and it is not this one
+            taken = taken or self.track(candidate)
+            taken.seeking.add(path)
+            self.refresh(taken)
 
     def closed(self, uri: str) -> None:
         path = self.path_of(uri)
@@ -136,17 +150,20 @@ class ClaimcheckServer(LanguageServer):
             return
         was_registry = path in self.tracked
         for tracked in list(self.tracked.values()):
-            page = tracked.analysis.page_path if tracked.analysis else None
-            if tracked.registry != path and page != path:
+            pages = tracked.pages()
+            if tracked.registry != path and path not in pages:
                 continue
+            tracked.seeking.discard(path)  # a page it may be of, no longer open
             registry_open = self.open_text(tracked.registry) is not None
-            page_open = page is not None and self.open_text(page) is not None
-            if registry_open or page_open:
+            if registry_open or self.page_open(tracked):
                 self.refresh(tracked)  # the closed one is read from disk now
             else:
                 self.untrack(tracked)
         if was_registry:
             self.seek_pages()
+
+    def page_open(self, tracked: _Tracked) -> bool:
+        return any(self.open_text(page) is not None for page in tracked.pages())
 
     def seek_pages(self) -> None:
         """Look again for the registry of each open page no registry checks: a registry
@@ -201,11 +218,7 @@ class ClaimcheckServer(LanguageServer):
         """The registries a document belongs to: itself, or those whose page it is."""
         if path in self.tracked:
             return [self.tracked[path]]
-        return [
-            t
-            for t in self.tracked.values()
-            if t.seeking == path or (t.analysis and t.analysis.page_path == path)
-        ]
+        return [t for t in self.tracked.values() if path in t.pages()]
 
     # --- runs ---------------------------------------------------------------------------
 
@@ -236,11 +249,17 @@ class ClaimcheckServer(LanguageServer):
                     continue
                 if self.tracked.get(tracked.registry) is not tracked:
                     return  # closed while it ran
-                seeking, tracked.seeking = tracked.seeking, None
-                if seeking is not None and analysis.page_path != seeking and held is None:
-                    self.untrack(tracked)  # taken up for a page it does not name
-                    return
                 tracked.analysis = analysis
+                if analysis.loaded is not None:  # it says which page it names
+                    tracked.seeking.clear()
+                    tracked.last_page = analysis.page_named
+                if self.open_text(tracked.registry) is None and not self.page_open(tracked):
+                    # Taken up for a page it does not name, or its page closed since: a
+                    # registry that cannot be read stays while a page it may be of is open.
+                    # (No search for the pages left without a registry here: it would take
+                    # this one up again, for ever.)
+                    self.untrack(tracked)
+                    return
                 self.publish_analysis(tracked)
         finally:
             tracked.running = False
@@ -253,7 +272,6 @@ class ClaimcheckServer(LanguageServer):
         buffers: dict[Path, tuple[str, int | None]],
     ) -> Analysis:
         if held is None:
-            from claimcheck.errors import ClaimcheckError
             from claimcheck.loader import read_text
 
             try:
@@ -288,20 +306,42 @@ class ClaimcheckServer(LanguageServer):
         analysis = tracked.analysis
         assert analysis is not None
         by_file: dict[Path, list[Problem]] = {analysis.registry: []}
-        if analysis.page_path is not None:
-            by_file[analysis.page_path] = []
+        for page in tracked.pages():
+            by_file[page] = []
         for problem in analysis.problems():
             by_file.setdefault(problem.path, []).append(problem)
+        if analysis.loaded is None and analysis.error is not None:
+            for page in tracked.pages():  # a page it may be of: not checked, and why
+                by_file[page].append(self.unread(analysis, analysis.error, page))
         before = set(tracked.diagnostics)
         tracked.diagnostics = {}
         for path, problems in by_file.items():
-            text = analysis.text if path == analysis.registry else analysis.page_text
-            if text is None:
-                continue
-            version = analysis.version if path == analysis.registry else analysis.page_version
+            text = analysis.text_of(path) or self.held_text(path)
+            version = analysis.version if path == analysis.registry else None
+            if path != analysis.registry:
+                version = analysis.page_version if path == analysis.page_path else None
+                if version is None:
+                    version = (self.open_text(path) or ("", None))[1]
             tracked.diagnostics[path] = ([self.diagnostic(p, text) for p in problems], version)
         for path in dict.fromkeys([*by_file, *before]):  # the registry's first, as ever
             self.publish_file(path)
+
+    def held_text(self, path: Path) -> Text:
+        held = self.open_text(path)
+        return Text(held[0]) if held is not None else Text("")
+
+    def unread(self, analysis: Analysis, error: ClaimcheckError, page: Path) -> Problem:
+        """The diagnostic of a page whose registry cannot be read: none of its findings are
+        known, which an empty list of diagnostics would pass for none."""
+        where = ""
+        if error.line is not None:
+            where = f" (line {error.line}" + (f", column {error.column})" if error.column else ")")
+        message = (
+            f"{self.shown(analysis.registry, page)} cannot be read{where}, so this page is not "
+            f"checked: {error.message}"
+        )
+        first = self.held_text(page).line_length(0)  # its first line, when it is open
+        return Problem(page, (0, 0), (0, first), Severity.ERROR, error_code(error), message)
 
     @staticmethod
     def shown(registry: Path, page: Path) -> str:
@@ -380,6 +420,8 @@ class ClaimcheckServer(LanguageServer):
             return None
         for analysis in await self.settled(path):
             on_page = analysis.registry != path
+            if on_page and analysis.page_path != path:
+                continue  # a page it cannot read, or may be of
             text = analysis.page_text if on_page else analysis.text
             if text is not None:
                 return analysis, on_page, self.offset(text, position)
@@ -477,8 +519,7 @@ def build(check: Check, registry_name: str, default_registry: Path) -> Claimchec
     def did_save(ls: ClaimcheckServer, params: types.DidSaveTextDocumentParams) -> None:
         path = ls.path_of(params.text_document.uri)
         for tracked in list(ls.tracked.values()):
-            page = tracked.analysis.page_path if tracked.analysis else None
-            if path in (tracked.registry, page):
+            if path == tracked.registry or path in tracked.pages():
                 ls.refresh(tracked)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
