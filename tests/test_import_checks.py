@@ -69,8 +69,13 @@ def test_an_item_verify_would_report_is_refused_at_its_field(
 ) -> None:
     registry = tmp_path / "claims.yaml"
     registry.write_text(text, encoding="utf-8")
-    first = {"id": "first", "type": "report", "title": "A first report", "URL": "https://e.org/1"}
-    item = {"id": "second", "type": "report", "title": "A second report", **bad}
+    first: dict[str, object] = {
+        "id": "first",
+        "type": "report",
+        "title": "A first report",
+        "URL": "https://e.org/1",
+    }
+    item: dict[str, object] = {"id": "second", "type": "report", "title": "A second report", **bad}
     csl = _csl(tmp_path / "refs.json", [first, item])
     result = runner.invoke(app, ["import-sources", str(csl), "-r", str(registry)], env=TODAY)
     assert result.exit_code == 2

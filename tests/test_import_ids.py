@@ -153,7 +153,11 @@ def test_two_items_of_one_file_are_told_apart(tmp_path: Path) -> None:
 
 
 def test_an_item_with_a_free_id_is_imported_under_it_with_no_note(tmp_path: Path) -> None:
-    item = {"id": "wgms", "title": "WGMS bulletin", "URL": "https://wgms.ch/bulletin"}
+    item: dict[str, object] = {
+        "id": "wgms",
+        "title": "WGMS bulletin",
+        "URL": "https://wgms.ch/bulletin",
+    }
     code, stderr, registry = _import(tmp_path, GLACIERS, [item])
     assert code == 0, stderr
     assert stderr.strip().splitlines() == ["claimcheck: added 1 source (0 already listed)"]
