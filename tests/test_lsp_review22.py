@@ -9,9 +9,11 @@ deadlines in `Workspace.diagnostics` are hang guards, never timings.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import sys
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,7 @@ from pytest_lsp import ClientServerConfig
 
 from claimcheck.lsp.analysis import error_code
 from claimcheck.lsp.documents import is_registry
+from claimcheck.lsp.server import _escape, _matches
 from tests.test_lsp import GUARD, Client, Workspace, _at
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -460,6 +463,150 @@ async def test_two_registries_of_one_page_each_keep_their_diagnostics_there(
     )
     del ws.versions[second_uri]
     assert await ws.cleared(page_uri, after=mark) == []
+
+
+# --- 4. files changed on disk ----------------------------------------------------------------
+
+
+def _glob(watcher: Any) -> tuple[str, str]:
+    pattern = watcher["globPattern"]
+    base_uri = pattern["baseUri"]
+    return (base_uri if isinstance(base_uri, str) else base_uri["uri"]), pattern["pattern"]
+
+
+async def _watching(ws: Workspace, glob: tuple[str, str]) -> set[tuple[str, str]]:
+    """The globs the client was last asked to watch, once they hold `glob` (the request
+    to register them follows the diagnostics; a hang guard, no timing)."""
+    client = ws.client
+    assert isinstance(client, Watching)
+    deadline = time.monotonic() + 30
+    while True:
+        globs = {_glob(w) for w in client.watchers}
+        if glob in globs:
+            return globs
+        assert time.monotonic() < deadline, f"never asked to watch {glob}: {globs}"
+        await asyncio.sleep(0.01)
+
+
+@pytest.mark.parametrize("subject", ["football", "hospital"])
+async def test_a_page_changed_on_disk_is_checked_again(ws: Workspace, subject: str) -> None:
+    """Planted: the page (not open) changed on disk: a registered figure changed. Its
+    diagnostics stayed those of the old file for ever (no watcher, no handler). Now the
+    server asks the client to watch the page, the snapshots' folder and the link cache, and
+    checks again on the client's word. Its twin: the page put back, the finding goes."""
+    _, _, page_text = SUBJECTS[subject]
+    figure = "18,450" if subject == "football" else "14,200"
+    registry, page = _write(ws, subject)
+    uri = ws.open(registry)
+    await ws.diagnostics(uri, 1)
+    page_uri = ws.uri(page)
+    assert await ws.diagnostics(page_uri, after=ws.seq(uri) - 1) == []
+    folder = ws.root.resolve().as_uri()
+    globs = await _watching(ws, (folder, page))
+    assert (folder, page) in globs and (folder, registry) in globs
+    assert ((ws.root / "snapshots").resolve().as_uri(), "**/*") in globs
+    assert any(pattern == "links.sqlite3*" for _, pattern in globs)
+    mark = ws.mark()
+    (ws.root / page).write_text(page_text.replace(figure, "19,050"), encoding="utf-8")
+    _changed(ws, page)
+    found = await ws.diagnostics(page_uri, after=mark)
+    assert _codes(found) == ["P003"]
+    mark = ws.mark()
+    (ws.root / page).write_text(page_text, encoding="utf-8")
+    _changed(ws, page)
+    assert await ws.cleared(page_uri, after=mark) == []
+
+
+@pytest.mark.parametrize("subject", sorted(BROKEN))
+async def test_a_registry_mended_on_disk_checks_its_open_page_again(
+    ws: Workspace, subject: str
+) -> None:
+    """Planted: the page open alone, its registry (not open) not YAML: mended on disk, the
+    page kept saying it could not be read (nothing told the server). Its twin: the registry
+    broken again on disk, the page says so again."""
+    text, _, _ = SUBJECTS[subject]
+    old, new = BROKEN[subject]
+    registry, page = _write(ws, subject, registry=text.replace(old, new))
+    page_uri = ws.open(page)
+    assert _codes(await ws.diagnostics(page_uri, 1)) == ["R001"]
+    mark = ws.mark()
+    (ws.root / registry).write_text(text, encoding="utf-8")
+    _changed(ws, registry)
+    assert await ws.cleared(page_uri, after=mark) == []
+    assert await ws.diagnostics(ws.uri(registry), after=mark) == []
+    mark = ws.mark()
+    (ws.root / registry).write_text(text.replace(old, new), encoding="utf-8")
+    _changed(ws, registry)
+    assert _codes(await ws.diagnostics(page_uri, after=mark)) == ["R001"]
+
+
+def _snapshot(root: Path, registry: str, said: str) -> None:
+    """A snapshot of the first source saying `said`, as `claimcheck snapshot` keeps it."""
+    from claimcheck.loader import parse_registry
+    from claimcheck.sources.snapshot import build, save
+    from claimcheck.sources.text import Document
+
+    parsed = parse_registry(registry, "claims.yaml").registry
+    source = parsed.sources[0]
+    assert source.url is not None
+    document = Document("text", (said,))
+    snapshot = build(
+        source,
+        source.url,
+        parsed.claims,
+        document,
+        fetched="2025-01-10",
+        final_url=None,
+        previous=None,
+    )
+    save(root / "snapshots", snapshot)
+
+
+SNAPSHOTS = {
+    "glacier": (
+        "In 2024 the Rhone glacier lost 1.2 metres of ice thickness, GLAMOS measured.",
+        "1.2 metres",
+        "2.1 metres",
+    ),
+    "hospital": (
+        "At the end of March 2025 the waiting list stood at 14,200 patients.",
+        "14,200",
+        "12,400",
+    ),
+}
+
+
+@pytest.mark.parametrize("subject", sorted(SNAPSHOTS))
+async def test_a_snapshot_changed_on_disk_is_checked_again(ws: Workspace, subject: str) -> None:
+    """Planted: `claimcheck snapshot` took the source again and it now says another figure.
+    The open registry kept its clean diagnostics. Now the change is checked again. Its
+    twin: the snapshot taken back to what it said, the findings go."""
+    text, _, _ = SUBJECTS[subject]
+    said, figure, other = SNAPSHOTS[subject]
+    _write(ws, subject)
+    _snapshot(ws.root, text, said)
+    uri = ws.open("claims.yaml")
+    assert await ws.diagnostics(uri, 1) == []
+    mark = ws.mark()
+    _snapshot(ws.root, text, said.replace(figure, other))
+    changed = next((ws.root / "snapshots").iterdir()).name
+    _changed(ws, f"snapshots/{changed}")
+    found = await ws.diagnostics(uri, after=mark)
+    assert "Q004" in _codes(found)
+    mark = ws.mark()
+    _snapshot(ws.root, text, said)
+    _changed(ws, f"snapshots/{changed}")
+    assert await ws.cleared(uri, after=mark) == []
+
+
+async def test_a_watched_glob_stands_for_its_file_alone() -> None:
+    folder = Path("/w/site [draft]")
+    assert _escape("page[1]*.md") == "page[[]1[]][*].md"
+    assert _matches(folder / "page[1]*.md", folder, _escape("page[1]*.md"))
+    assert not _matches(folder / "page1.md", folder, _escape("page[1]*.md"))
+    assert _matches(folder / "links.sqlite3-wal", folder, "links.sqlite3*")
+    assert _matches(folder / "snapshots" / "a.json", folder / "snapshots", "**/*")
+    assert not _matches(folder / "other.md", folder / "snapshots", "**/*")
 
 
 # --- 5. hover: the states of the rules run -------------------------------------------------

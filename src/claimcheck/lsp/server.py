@@ -14,6 +14,8 @@ import copy
 import gc
 import logging
 import os
+import re
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,12 +76,22 @@ class _Tracked:
 class ClaimcheckServer(LanguageServer):
     """The language server; `check` runs the offline checks (from the command)."""
 
-    def __init__(self, check: Check, registry_name: str, default_registry: Path) -> None:
+    def __init__(
+        self,
+        check: Check,
+        registry_name: str,
+        default_registry: Path,
+        inputs: Inputs | None = None,
+    ) -> None:
         super().__init__("claimcheck", __version__)
         self.check = check
         self.registry_name = registry_name
         self.default_registry = default_registry
+        self.inputs = inputs or default_inputs()
         self.tracked: dict[Path, _Tracked] = {}
+        #: The watchers registered with the client (its registration's id, and their globs).
+        self.watching: tuple[str, tuple[str | tuple[str, str], ...]] | None = None
+        self.registrations = 0
         #: One worker: runs are serialised, and a run never blocks the protocol.
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimcheck")
         self.uris: dict[Path, str] = {}
@@ -213,12 +225,83 @@ class ClaimcheckServer(LanguageServer):
         for path in list(tracked.diagnostics):
             self.publish_file(path)
         tracked.diagnostics.clear()
+        self.watch()
 
     def tracking(self, path: Path) -> list[_Tracked]:
         """The registries a document belongs to: itself, or those whose page it is."""
         if path in self.tracked:
             return [self.tracked[path]]
         return [t for t in self.tracked.values() if path in t.pages()]
+
+    # --- files on disk -------------------------------------------------------------------
+
+    def reads(self, tracked: _Tracked) -> list[tuple[Path, str]]:
+        """What a registry's run reads from disk, each as a folder and a glob in it: the
+        registry, its page, its snapshots' folder, the link cache (SQLite's companion files
+        too), a retractions file."""
+        out = [(tracked.registry.parent, _escape(tracked.registry.name))]
+        out += [(page.parent, _escape(page.name)) for page in sorted(tracked.pages())]
+        for path, kind in self.inputs(tracked.registry):
+            if kind == "folder":
+                out.append((path, "**/*"))
+            elif kind == "prefix":
+                out.append((path.parent, _escape(path.name) + "*"))
+            else:
+                out.append((path.parent, _escape(path.name)))
+        return out
+
+    def watch(self) -> None:
+        """Ask the client to tell the server when what the registries read changes on
+        disk (a page or a snapshot not open, the link cache `links` wrote): the client
+        watches the files, where it can register watchers as the registries change."""
+        workspace = self.client_capabilities.workspace
+        watched = workspace.did_change_watched_files if workspace is not None else None
+        if watched is None or not watched.dynamic_registration:
+            return
+        relative = bool(watched.relative_pattern_support)
+        globs: list[str | tuple[str, str]] = []
+        for tracked in self.tracked.values():
+            for folder, pattern in self.reads(tracked):
+                if relative:
+                    globs.append((self.uri_of(folder), pattern))
+                else:
+                    globs.append(_escape(folder.as_posix()).rstrip("/") + "/" + pattern)
+        wanted = tuple(sorted(set(globs), key=str))
+        if self.watching is not None and self.watching[1] == wanted:
+            return
+        method = types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+        if self.watching is not None:
+            gone = types.Unregistration(self.watching[0], method)
+            self.client_unregister_capability(types.UnregistrationParams([gone]))
+            self.watching = None
+        if not wanted:
+            return
+        self.registrations += 1
+        ident = f"claimcheck-inputs-{self.registrations}"
+        watchers = [
+            types.FileSystemWatcher(
+                types.RelativePattern(glob[0], glob[1]) if isinstance(glob, tuple) else glob
+            )
+            for glob in wanted
+        ]
+        options = types.DidChangeWatchedFilesRegistrationOptions(watchers)
+        self.client_register_capability(
+            types.RegistrationParams([types.Registration(ident, method, options)])
+        )
+        self.watching = (ident, wanted)
+
+    def files_changed(self, paths: Iterable[Path]) -> None:
+        """Files changed on disk: check again each registry that reads one (its page or
+        registry not open, a snapshot, the link cache), and look for the registry of each
+        open page none checks (a registry made or mended on disk)."""
+        changed = list(paths)
+        for tracked in list(self.tracked.values()):
+            reads = self.reads(tracked)
+            if any(
+                _matches(path, folder, pattern) for path in changed for folder, pattern in reads
+            ):
+                self.refresh(tracked)
+        self.seek_pages()
 
     # --- runs ---------------------------------------------------------------------------
 
@@ -261,6 +344,7 @@ class ClaimcheckServer(LanguageServer):
                     self.untrack(tracked)
                     return
                 self.publish_analysis(tracked)
+                self.watch()
         finally:
             tracked.running = False
             tracked.idle.set()
@@ -489,15 +573,73 @@ class ClaimcheckServer(LanguageServer):
         )
 
 
+#: What a registry's run reads besides itself and its page, each with what it is: a
+#: "folder" (its snapshots), a "prefix" (the link cache, and the companions SQLite writes
+#: beside it) or a "file" (a retractions file).
+Inputs = Callable[[Path], "Sequence[tuple[Path, str]]"]
+
+
+def default_inputs() -> Inputs:
+    """What a registry's run reads, as the settings of the working directory give them
+    (the command passes its own, which a `--config` may have changed): the snapshots'
+    folder (`snapshots`, else `snapshots/` beside the registry), the link cache, and the
+    retractions file."""
+    from claimcheck.links.cache import default_path
+
+    snapshots: Path | None = None
+    retractions: Path | None = None
+    cache: Path | None = None
+    try:
+        from claimcheck.config import load_settings
+
+        settings = load_settings(cwd=Path.cwd())
+        snapshots, retractions, cache = (
+            settings.snapshots,
+            settings.retractions,
+            settings.links.cache,
+        )
+    except (ClaimcheckError, OSError, ValueError):
+        pass  # the command refused such settings before the server started
+    link_cache = (cache or default_path()).absolute()
+
+    def inputs(registry: Path) -> list[tuple[Path, str]]:
+        folder = (snapshots or registry.parent / "snapshots").absolute()
+        out = [(folder, "folder"), (link_cache, "prefix")]
+        if retractions is not None:
+            out.append((retractions.absolute(), "file"))
+        return out
+
+    return inputs
+
+
+def _escape(path: str) -> str:
+    """A path as a glob that matches it alone (its own glob characters bracketed)."""
+    return re.sub(r"([*?\[\]{}])", r"[\1]", path)
+
+
+def _matches(path: Path, folder: Path, pattern: str) -> bool:
+    """Whether a changed file is one a watcher (folder, glob) stands for."""
+    if pattern == "**/*":
+        return path.is_relative_to(folder)
+    if path.parent != folder:
+        return False
+    name = re.sub(r"\[(.)\]", r"\1", pattern)  # the name `_escape` bracketed
+    if name.endswith("*") and not pattern.endswith("[*]"):
+        return path.name.startswith(name[:-1])
+    return path.name == name
+
+
 def _retold(diagnostic: types.Diagnostic, message: str) -> types.Diagnostic:
     told = copy.copy(diagnostic)
     told.message = message
     return told
 
 
-def build(check: Check, registry_name: str, default_registry: Path) -> ClaimcheckServer:
+def build(
+    check: Check, registry_name: str, default_registry: Path, inputs: Inputs | None = None
+) -> ClaimcheckServer:
     """The server, its features registered."""
-    server = ClaimcheckServer(check, registry_name, default_registry)
+    server = ClaimcheckServer(check, registry_name, default_registry, inputs)
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: ClaimcheckServer, params: None) -> None:
@@ -521,6 +663,13 @@ def build(check: Check, registry_name: str, default_registry: Path) -> Claimchec
         for tracked in list(ls.tracked.values()):
             if path == tracked.registry or path in tracked.pages():
                 ls.refresh(tracked)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(
+        ls: ClaimcheckServer, params: types.DidChangeWatchedFilesParams
+    ) -> None:
+        changed = [ls.path_of(change.uri) for change in params.changes]
+        ls.files_changed(path for path in changed if path is not None)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ClaimcheckServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -675,11 +824,18 @@ def _warm() -> None:
 
 
 def serve(
-    check: Check, registry_name: str, default_registry: Path, stdin: BinaryIO, stdout: BinaryIO
+    check: Check,
+    registry_name: str,
+    default_registry: Path,
+    stdin: BinaryIO,
+    stdout: BinaryIO,
+    inputs: Inputs | None = None,
 ) -> int:
     """Talk LSP over these streams until the client says exit; the exit code the protocol
-    asks for (0 after a shutdown request, 1 without one)."""
-    server = build(check, registry_name, default_registry)
+    asks for (0 after a shutdown request, 1 without one). `inputs`: what a registry's run
+    reads besides itself and its page, as the command's settings say (by default, as the
+    working directory's settings say)."""
+    server = build(check, registry_name, default_registry, inputs)
     try:
         server.start_io(stdin, stdout)
     finally:
