@@ -650,6 +650,47 @@ async def test_a_hover_says_the_states_are_of_the_rules_run(
         )
 
 
+# --- 6. a page file that is not UTF-8 -------------------------------------------------------
+
+LATIN = {
+    "football": ("The average home attendance was 18,450 in 2024/25.", "The wage bill was £42.5m."),
+    "budget": ("The city will spend", "Fees are £5 a visit (£ not UTF-8). The city will spend"),
+}
+
+
+@pytest.mark.parametrize("subject", sorted(LATIN))
+@pytest.mark.parametrize("encoding", ["latin-1", "utf-8"])
+async def test_a_page_file_verify_cannot_read_is_said_while_its_buffer_is_open(
+    ws: Workspace, subject: str, encoding: str
+) -> None:
+    """Planted: the page file is Latin-1 (byte 0xa3 for £), which `verify` refuses (exit
+    2); the editor decoded it and the server checked the buffer alone: a clean page. Now
+    the page has the file's error at the byte, and `page.path` says it. Its twin: the same
+    page saved as UTF-8: no such error."""
+    _, page_name, page_text = SUBJECTS[subject]
+    anchor, added = LATIN[subject]
+    text = (
+        page_text.replace(anchor, added + "\n\n" + anchor)
+        if subject == "football"
+        else page_text.replace(anchor, added)
+    )
+    _write(ws, subject)
+    (ws.root / page_name).write_bytes(text.encode(encoding))
+    page_uri = ws.open(page_name, text)
+    registry_uri = ws.open("claims.yaml")
+    on_registry = await ws.diagnostics(registry_uri, 1)
+    found = await ws.diagnostics(page_uri, 1, after=ws.seq(registry_uri) - 1)
+    disk = [d for d in found if d.code == "page"]
+    if encoding == "latin-1":
+        assert len(disk) == 1 and "byte 0xa3 is not UTF-8" in disk[0].message
+        assert "the file on disk" in disk[0].message
+        assert disk[0].range.start == _at(text, "£")
+        assert [d.code for d in on_registry] == ["page"]
+        assert "page.path" in on_registry[0].message
+    else:
+        assert disk == [] and on_registry == []
+
+
 # --- 7. a load error's own code ---------------------------------------------------------------
 
 

@@ -76,6 +76,11 @@ class Analysis:
     error: ClaimcheckError | None = None
     #: The page could not be read (outside the repository, missing...), said at `page.path`.
     page_error: ClaimcheckError | None = None
+    #: The page's file on disk cannot be read where it stands (not UTF-8: what `verify`
+    #: refuses, whether or not the editor's buffer of it reads), said on the page itself, in
+    #: the file's text as read (a replacement character for each bad byte).
+    page_file_error: ClaimcheckError | None = None
+    page_file_text: Text | None = None
     #: Each finding's diagnostic, by the finding's id (the report holds every finding as
     #: long as this): placed once, for its publication and every code-action request.
     _placed: dict[int, Problem | None] = field(default_factory=dict, repr=False)
@@ -86,12 +91,14 @@ class Analysis:
     _quantities: Sequence[Quantity] = field(default=(), repr=False)
 
     def text_of(self, path: Path) -> Text | None:
-        """The text the diagnostics of `path` are placed in: the registry's, or the page's
-        as read (none for a page that could not be read: its diagnostic is at its top)."""
+        """The text the diagnostics of `path` are placed in: the registry's, the page's as
+        read, or the page file's as decoded when it could not be read as a page."""
         if path == self.registry:
             return self.text
         if path == self.page_path and self.page_text is not None:
             return self.page_text
+        if path == self.page_named:
+            return self.page_file_text or Text("")
         return None
 
     def problems(self) -> list[Problem]:
@@ -126,17 +133,30 @@ class Analysis:
         )
 
     def _page_problem(self) -> Problem | None:
-        """The page's own diagnostic for a page the registry cannot check (a page.path out
-        of the repository), at its top."""
-        named = self.page_named
-        if named is None or self.page_error is None or not named.is_file():
-            return None  # no page there to say it on: `page.path` says it
-        hint = f" ({self.page_error.hint})" if self.page_error.hint else ""
-        message = (
-            f"{self.registry.name} names this page but cannot check it: "
-            f"{self.page_error.message}{hint}"
+        """The page's own diagnostic for a page the registry cannot check: at the bad byte
+        of a file that is not UTF-8, else at its top (a page.path out of the repository)."""
+        error, named = self.page_file_error, self.page_named
+        if named is None:
+            return None
+        shown = self.registry.name
+        if error is not None and error.line is not None:
+            text = self.page_file_text or Text("")
+            start = text.located(error.line, error.column or 1)
+            end = min(start + 1, text.line_end(start))
+            message = f"the file on disk (what `claimcheck verify` reads): {error.message}"
+            message += f" ({error.hint})" if error.hint else ""
+        else:
+            assert self.page_error is not None
+            if not named.is_file():
+                return None  # no page there to say it on: `page.path` says it
+            text = Text("")
+            start = end = 0
+            message = f"{shown} names this page but cannot check it: {self.page_error.message}" + (
+                f" ({self.page_error.hint})" if self.page_error.hint else ""
+            )
+        return Problem(
+            named, text.position(start), text.position(end), Severity.ERROR, "page", message
         )
-        return Problem(named, (0, 0), (0, 0), Severity.ERROR, "page", message)
 
     def problem(self, finding: Finding) -> Problem | None:
         """A finding as a diagnostic; None when it is on neither the registry nor its page."""
@@ -422,8 +442,14 @@ def analyse(
             if path is None:
                 return None
             analysis.page_path = path
-            return _read_page(path, buffers, analysis)
+            read = _read_page(path, buffers, analysis)
+            refused = analysis.page_error
+            if refused is not None and refused.line is None:  # the file on disk, held
+                refused.line, refused.column = loaded.positions.locate(("page", "path"))
+            return read
         except ClaimcheckError as exc:  # said where `page.path` is written
+            if analysis.page_path is not None and exc.file == str(analysis.page_path):
+                _file_error(analysis, exc)  # and on the page, at its place
             if exc.file != str(registry):
                 exc.message = f"page.path: {exc.message}"
                 exc.file = str(registry)
@@ -485,6 +511,17 @@ def _read_page(
         source, analysis.page_version = held
         client = Text(source)
         page = page_from_text(str(path), _plain_newlines(source), guess_format(path))
+        # The buffer is what the editor shows, the file what `verify` and CI read: a file
+        # they refuse (not UTF-8, which the editor decoded somehow) is said as well.
+        refused = _disk_error(path)
+        if refused is not None:
+            _file_error(analysis, refused)
+            analysis.page_error = ClaimcheckError(
+                f"page.path: the page's file on disk cannot be read, whatever the editor "
+                f"shows of it: {refused.message}",
+                file=str(analysis.registry),
+                hint=refused.hint,
+            )
     analysis.page_text = Text(page.prose, client)
     analysis.page = page
     return page
@@ -499,6 +536,51 @@ def _named_page(loaded: LoadedRegistry, registry: Path) -> Path | None:
         return (registry.parent / page.path).resolve()
     except (OSError, ValueError):  # a NUL in the path, a loop of links
         return None
+
+
+def _file_error(analysis: Analysis, error: ClaimcheckError) -> None:
+    """Keep a page file's error, and the file's text to place it in (when it has a place)."""
+    analysis.page_file_error = ClaimcheckError(
+        error.message, file=error.file, line=error.line, column=error.column, hint=error.hint
+    )
+    if error.line is not None and analysis.page_path is not None:
+        read = _file_text(analysis.page_path)
+        analysis.page_file_text = Text(read) if read is not None else None
+
+
+#: The last reading of each page file held in the editor: (its size, mtime and inode) and
+#: the error it gave, so that a page being typed into is not read from disk at every key.
+_DISK: dict[Path, tuple[tuple[int, int, int], ClaimcheckError | None]] = {}
+
+
+def _disk_error(path: Path) -> ClaimcheckError | None:
+    """Why `verify` would refuse the page's file on disk, or None when it reads it. (Only
+    the bytes are checked: what the file says is the buffer's business.)"""
+    from claimcheck.files import not_utf8, read_regular
+    from claimcheck.page import MAX_PAGE_BYTES
+
+    try:
+        stat = path.stat()
+        key = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    except OSError:
+        key = (-1, -1, -1)
+    known = _DISK.get(path)
+    if known is not None and known[0] == key:
+        return known[1]
+    error: ClaimcheckError | None = None
+    try:
+        data = read_regular(path, "page file", MAX_PAGE_BYTES)
+        body = data.removeprefix(b"\xef\xbb\xbf")
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            error = not_utf8(body, exc, "page", path)
+    except ClaimcheckError as exc:
+        error = exc
+    if len(_DISK) > 64:
+        _DISK.clear()
+    _DISK[path] = (key, error)
+    return error
 
 
 def _file_text(path: Path) -> str | None:
