@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -156,13 +157,19 @@ def draft_entries(
                 }
             )
             continue
-        own = within(start, end)
+        own = _old_years(page.prose, within(start, end))
         listed = _listed(finding.message, own)
         own, joined = _joined(page.prose, own)  # ranges in words
+        # What no draft is made of takes no time from the figures that are: a threshold in
+        # another figure's measure ("74.2% ... seen within four hours in April 2025"), a label.
+        bounded = _thresholds(page.prose, own, start)
+        halves = _compound_durations(page.prose, own)
+        timed = [q for q in own if q.start not in bounded and not _label(page.prose, q)]
         chosen_by: dict[int, tuple[int, ...]] = {}
-        when_of = _times_of(page.prose, own, relative, end, chosen_by, start)
+        when_of = _times_of(page.prose, timed, relative, end, chosen_by, start)
         cited = links.cite(start, end)
         context = _Sentence(page.prose, start, end, own, normal_page)
+        context.thresholds = bounded
         done: set[int] = set()
         times: list[Quantity] = []
         for piece in listed:
@@ -175,6 +182,11 @@ def draft_entries(
                     times.append(q)  # the sentence's period or date, not a claim
                 continue
             why = _unreadable(page.prose, q)
+            if q.start in bounded:
+                counts = bounded[q.start].text.strip()
+                why = f"a threshold in what {counts} counts, no figure of its own"
+            elif q.start in halves:
+                why = f"part of one duration in two units ('{halves[q.start]}'): one value"
             if why:
                 out.skipped.append((q.text, why))
                 continue
@@ -529,7 +541,7 @@ _SUBORDINATE = re.compile(
 )
 #: Where a clause of a sentence starts: after a comma, semicolon, colon, dash or bracket
 #: followed by a space (not the comma of "3,500"), or a sentence's end.
-_CLAUSE_START = re.compile(r"(?:[,;:(\u2014\u2013]|[.!?]\s)\s*(?=\S)")
+_CLAUSE_START = re.compile(r"(?:[,;:]\s|[(\u2014\u2013]|[.!?]\s)\s*(?=\S)")
 _CLAUSE_END = re.compile(r"[,;:)\u2014\u2013](?:\s|$)|[.!?](?:\s|$)")
 #: Words that open a clause about something else than the figure: a participle ("appointed in
 #: October 2022", "opened in 1998") or a relative clause ("which began in May 2020").
@@ -730,6 +742,9 @@ def _unreadable(prose: str, q: Quantity) -> str:
     )
     if control or _NAME_PART.search(before):
         return "part of a name or code"
+    label = _label(prose, q)
+    if label:
+        return f"a number that labels ('{label}'), not a count"
     if q.low >= 0 and _SIGN.search(prose, max(0, q.start - 8), q.start):
         return "a negative figure (its sign is not read)"
     glued = _GLUED.match(prose, q.end)
@@ -746,6 +761,140 @@ def _unreadable(prose: str, q: Quantity) -> str:
     if q.unit and "duration" in q.unit:
         return "a duration"
     return ""
+
+
+#: A word a number labels rather than counts ("category 2 calls", "Division 1", "type 2
+#: diabetes", "Band 5 nurses"), unless a word before it makes it a time or a set ("in this
+#: phase 300 homes").
+_LABEL_WORD = re.compile(
+    r"(?i)(?<![\w-])(?:(?:this|that|each|every|next|last|first|same|another|any|which|what)\s+)?"
+    r"(?:category|categories|type|grade|level|tier|stage|phase|division|band|class|step|"
+    r"section|chapter|article|clause|route|platform|gate|version|episode|zone|ward|no\.)\s*$"
+)
+_LABEL_DETERMINER = re.compile(
+    r"(?i)^(?:this|that|each|every|next|last|first|same|another|any|which|what)\s"
+)
+
+
+def _label(prose: str, q: Quantity) -> str:
+    """The words a number labels ("category 2", "#1"), or "" when it is no label's: a
+    whole number under 1,000 with no unit, currency or scale, after a label's word or "#"."""
+    if q.unit or q.currency or q.is_range or q.scale != 1 or q.qualifier != "exact":
+        return ""
+    digits = q.text.strip()
+    if not digits.isdigit() or int(digits) >= 1000:
+        return ""
+    if prose[q.start - 1 : q.start] == "#":
+        return prose[q.start - 1 : q.end]
+    found = _LABEL_WORD.search(prose, max(0, q.start - 24), q.start)
+    if found is None or _LABEL_DETERMINER.match(found.group()):
+        return ""
+    return " ".join(prose[found.start() : q.end].split())
+
+
+#: A time preposition before a bare four-digit number: "since 1850", "in 1066", "from 1850
+#: to 1890", "between 1850 and 1899".
+_YEAR_BEFORE = re.compile(
+    r"(?i)(?:\b(?:since|in|from|until|till|by|before|after|between|during|circa|c\.)"
+    r"|\b(?:from|between)\s+\d{4}\s+(?:to|and|until))\s+$"
+)
+
+
+def _old_years(prose: str, own: Sequence[Quantity]) -> Sequence[Quantity]:
+    """The figures with a year before 1900 read as one ("lost 60% of their volume since
+    1850"): the figure reader reads years from 1900 on, and 1850 is no count of anything.
+    A bare four-digit whole number after a preposition of time, with no noun it counts
+    after it ("in 1850 schools" is a count), is that year."""
+    out: list[Quantity] | None = None
+    for i, q in enumerate(own):
+        if (
+            q.unit is None
+            and q.currency is None
+            and q.scale == 1
+            and not q.is_range
+            and q.qualifier == "exact"
+            and q.date is None
+            and q.period is None
+            and 1000 <= q.low < 1900
+            and re.fullmatch(r"\d{4}", q.text)
+            and _YEAR_BEFORE.search(prose, max(0, q.start - 24), q.start)
+            and not _head_noun(prose, q)
+        ):
+            from claimcheck.dates import parse_period
+
+            if out is None:
+                out = list(own)
+            out[i] = replace(q, period=parse_period(q.text))
+    return own if out is None else out
+
+
+#: Words that bound a duration after a verb ("seen within four hours", "seen in under 4
+#: hours": the figure reader reads "under" with the figure).
+_WITHIN = re.compile(r"(?i)\b(?:within|in)\s+$")
+#: Verbs of a wait that are not read as verbs' forms by their ending.
+_WAITS = frozenset({"wait", "waits", "spend", "spends", "stay", "stays", "last", "lasts"})
+
+
+def _thresholds(prose: str, own: Sequence[Quantity], lower: int) -> dict[int, Quantity]:
+    """The durations that bound what another figure of their clause counts ("74.2% of
+    patients were seen within four hours", "58.9% had waited less than 18 weeks", "300
+    waited more than 52 weeks"), by their start, to that figure: part of its measure, not
+    a claim of their own. A bound ("within", "less than", "over"...) right after a verb's
+    form, with a figure (not a time or a duration) before it in its clause; not "followed
+    for more than 36 months", which is the figure itself."""
+    out: dict[int, Quantity] = {}
+    for q in own:
+        if not _is_duration(q) or q.is_range:
+            continue
+        clause, _ = _clause_of(prose, q.start, lower)
+        head = q.start
+        if q.qualifier == "exact":
+            found = _WITHIN.search(prose, max(clause, q.start - 10), q.start)
+            if found is None or found.group().lower().startswith("in"):
+                continue  # "in four years" is no bound
+            head = found.start()
+        elif q.qualifier not in ("less_than", "more_than", "at_least", "at_most"):
+            continue
+        else:
+            found = _WITHIN.search(prose, max(clause, q.start - 4), q.start)
+            head = found.start() if found is not None else q.start  # "seen in under 4 hours"
+        verb = prose[clause:head].split()[-1:]
+        if not verb or not (_verb_like(verb[0]) or verb[0].lower() in _WAITS):
+            continue
+        counted = [
+            p for p in own if clause <= p.start < head and not _is_time(p) and not _is_duration(p)
+        ]
+        if counted:
+            out[q.start] = counted[-1]
+    return out
+
+
+_DURATION_JOIN = re.compile(r"\s*,?\s*(?:and\s+)?")
+
+
+def _compound_durations(prose: str, own: Sequence[Quantity]) -> dict[int, str]:
+    """The durations written in two units ("28 minutes and 40 seconds", "3 years, 4
+    months"), both halves by their start, to the whole: neither half is the figure."""
+    out: dict[int, str] = {}
+    for q, r in itertools.pairwise(own):
+        if (
+            _is_duration(q)
+            and _is_duration(r)
+            and not (q.is_range or r.is_range)
+            and _DURATION_JOIN.fullmatch(prose, q.end, r.start)
+            and _duration_size(q.unit) > _duration_size(r.unit)
+        ):
+            out[q.start] = out[r.start] = " ".join(prose[q.start : r.end].split())
+    return out
+
+
+def _duration_size(word: str | None) -> tuple[bool, Decimal]:
+    """A duration unit's size, to order them: a calendar unit (a month, a year) is longer
+    than any other."""
+    from claimcheck.units import page_unit
+
+    unit = page_unit(word)
+    return (False, Decimal(0)) if unit is None else (unit.calendar, unit.factor[0])
 
 
 def _day_of_month(prose: str, q: Quantity) -> bool:
@@ -1299,13 +1448,26 @@ def _rest_measure(sentence: _Sentence, q: Quantity, noun: str) -> str:
         if q.end <= t.start < clause_end and _is_time(t):
             clause_end = t.start
             break
-    rest = _unmarked(prose[q.end : clause_end]).split()
+    bounds = sentence.thresholds
+    bound = next(
+        (t for t in sentence.own if t.start in bounds and bounds[t.start].start == q.start),
+        None,
+    )
+    if bound is not None and not q.end <= bound.start < clause_end:
+        bound = None
+    rest = _unmarked(prose[q.end : clause_end if bound is None else bound.start]).split()
     if rest and rest[0].lower() == "of":  # "41% of parents ..."
         rest = rest[1:]
     elif q.unit or q.currency:  # "27% in a trial of 3,612": not what the 27% is of
         return ""
     if not rest or _verb_like(rest[0]):  # "16 to 64 years was ...": no noun phrase
         return ""
+    if bound is not None:
+        # "58.9% had waited less than 18 weeks": what it counts, bounded ("patients seen
+        # within four hours"), its words up to the bound's end all of one phrase.
+        if len(rest) > 8 or _noun_phrase(rest, lead=False) != " ".join(rest):
+            return ""
+        return " ".join([*rest, *_unmarked(bound.text).split()])
     return _noun_phrase(rest)
 
 
@@ -1442,6 +1604,8 @@ class _Sentence:
         self.ends: list[int] = []
         #: Whether each word may join a mention: no markup, and none of a figure in it.
         self.clean: list[bool] = []
+        #: The durations that bound what another of its figures counts (`_thresholds`).
+        self.thresholds: dict[int, Quantity] = {}
 
     @property
     def words(self) -> list[tuple[int, int]]:
