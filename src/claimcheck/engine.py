@@ -8,7 +8,8 @@ prints, reads the real clock or opens a network session of its own.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -427,27 +428,56 @@ def _snapshot_folder(settings: Settings) -> bool:
 
 
 def _gather_page(loaded: LoadedRegistry, settings: Settings) -> PageText | None:
-    path = settings.page  # the user's own choice (--page): read wherever it is
-    if path is None and loaded.registry.page and loaded.registry.page.path:
-        from claimcheck.files import confine, repository_of
+    from claimcheck.page import read_page
 
-        # Relative to the registry, and inside its repository: a registry from a pull request
-        # may not have the report quote `/proc/self/environ` or a file beside the checkout.
+    path = settings.page  # the user's own choice (--page): read wherever it is
+    if path is not None:
+        return read_page(path, settings.page_format)
+    if not (loaded.registry.page and loaded.registry.page.path):
+        return None
+    from claimcheck.files import confine, repository_of
+
+    # Relative to the registry, and inside its repository: a registry from a pull request
+    # may not have the report quote `/proc/self/environ` or a file beside the checkout.
+    line, column = loaded.positions.locate(("page", "path"))
+    path = confine(
+        loaded.registry.page.path,
+        settings.registry.parent,
+        repository_of(settings.registry.absolute().parent),
+        what="page.path",
+        file=loaded.path,
+        line=line,
+        column=column,
+    )
+    with _at_page_path(loaded, path):
+        return read_page(path, settings.page_format)
+
+
+@contextmanager
+def _at_page_path(loaded: LoadedRegistry, path: Path) -> Iterator[None]:
+    """Errors reading the file the registry's `page.path` names (missing, a directory, a
+    FIFO, unreadable, over the limit) said where `page.path` is written, as `confine` says
+    one that leads out: the registry's file, line and column, where the fix is. A page that
+    is not UTF-8 keeps its own place, the bad byte in the page."""
+    from claimcheck.errors import ClaimcheckError
+
+    try:
+        yield
+    except ClaimcheckError as exc:
+        if exc.file != str(path) or exc.line is not None:
+            raise
+        page = loaded.registry.page
+        written = page.path if page is not None and page.path is not None else str(path)
         line, column = loaded.positions.locate(("page", "path"))
-        path = confine(
-            loaded.registry.page.path,
-            settings.registry.parent,
-            repository_of(settings.registry.absolute().parent),
-            what="page.path",
+        read_as = f" ({path})" if str(path) != written else ""
+        hint = exc.hint if exc.hint not in (None, "give the path of a file") else None
+        raise ConfigError(
+            f"page.path {written!r}{read_as}: {exc.message}",
             file=loaded.path,
             line=line,
             column=column,
-        )
-    if path is None:
-        return None
-    from claimcheck.page import read_page
-
-    return read_page(path, settings.page_format)
+            hint=hint or "page.path names the page's own file, relative to the registry's folder",
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -1055,7 +1085,7 @@ def review_page(settings: Settings, edges: Edges) -> PageReview:
     the P rules are not selected), the snapshots, and each mention's and finding's place."""
     from pathlib import Path
 
-    from claimcheck.files import read_regular
+    from claimcheck.files import not_utf8, read_regular
     from claimcheck.page import MAX_PAGE_BYTES, guess_format
     from claimcheck.pagemeta import page_meta
     from claimcheck.sources.snapshot import load as load_snapshots
@@ -1072,8 +1102,14 @@ def review_page(settings: Settings, edges: Edges) -> PageReview:
         snapshots = load_snapshots(settings.snapshot_dir, settings.registry)
     fmt = settings.page_format or guess_format(Path(page.path))
     # As `read_page` decoded it, so that offsets in the prose are offsets in this text.
-    data = read_regular(Path(page.path), "page file", MAX_PAGE_BYTES)
-    source = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    # The registry's page.path: what fails is said there (--page is the user's own path).
+    named = _at_page_path(got.loaded, Path(page.path)) if settings.page is None else nullcontext()
+    with named:
+        data = read_regular(Path(page.path), "page file", MAX_PAGE_BYTES)
+    try:  # as read_page read it a moment ago, unless it was replaced since
+        source = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as exc:
+        raise not_utf8(data, exc, "page", page.path) from None
     registry = got.loaded.registry
     stated = page_meta(source, fmt)
     about = registry.page
@@ -1093,41 +1129,17 @@ def review_page(settings: Settings, edges: Edges) -> PageReview:
 
 
 def _highlights(registry: Registry, report: Report, page: PageText) -> tuple[Highlight, ...]:
-    """Each mention found word for word on the page (the P002 and P003 rules' matching:
-    white space, quote marks and dashes aside), and the places of the page's findings."""
+    """Each mention where `scan` places it (`_mention_places`), and the places of the page's
+    findings."""
     import bisect
     import re
 
-    from claimcheck.checks.coverage import (
-        mask_phones,
-        normal_text,
-        normalise,
-        sentences,
-        whole_figures,
-    )
+    from claimcheck.checks.coverage import mask_phones, sentences
     from claimcheck.quantity import find_quantities
 
-    normal = normalise(page.prose)
-    text = normal.text
-    marks: list[Highlight] = []
-    for claim in registry.claims:
-        for mention in claim.mentions:
-            needle = normal_text(mention)
-            if not needle:
-                continue
-            at = text.find(needle)
-            while at >= 0:
-                end = at + len(needle)
-                # Whole words and figures only, as P002 and P003 match: "10 buses" is not in
-                # "210 buses", nor "lost 8" in "lost 8.5".
-                if not (
-                    (at and needle[0].isalnum() and text[at - 1].isalnum())
-                    or (end < len(text) and needle[-1].isalnum() and text[end].isalnum())
-                ) and whole_figures(text, at, end):
-                    marks.append(
-                        Highlight(normal.origin(at), normal.origin(end - 1) + 1, claim.id, -1)
-                    )
-                at = text.find(needle, at + 1)
+    marks = [
+        Highlight(start, end, claim, -1) for start, end, claim in _mention_places(registry, page)
+    ]
     lines = sentences(page.prose)
     body = sentences(page.body)
     figures: list[Quantity] | None = None
@@ -1157,6 +1169,79 @@ def _highlights(registry: Registry, report: Report, page: PageText) -> tuple[Hig
         elif finding.claim is not None:  # a mention found in other words: its sentence
             marks.append(Highlight(*_around(lines, offset), finding.claim, i))
     return tuple(sorted(marks, key=lambda m: (m.start, -m.end)))
+
+
+def _mention_places(registry: Registry, page: PageText) -> list[tuple[int, int, str]]:
+    """Where each claim's mentions stand, as `scan` (the coverage check) places them: found
+    by its own matching (`MentionFinder`: white space, quote marks, dashes and entities
+    aside, whole figures only, a table's row written with pipes at an HTML row's cells). A
+    statement several claims register ("up 5% on the year before" after two figures) stands
+    for each claim at the place scan gives it: a changed copy is the claim whose own words
+    its sentence holds (`_copies`: that claim's place is its P003's sentence, not the other
+    claims' unchanged one), and each unchanged place is the claim scan would give it were it
+    the one changed (`_whose`; with more places than claims, the claim whose words its
+    sentence holds most of). Where that leaves a claim no place (the claims' words do not
+    tell them apart), or the page has fewer places than claims registering the statement
+    (scan takes them as registered twice for one place), each place is each one's.
+
+    Placed from the registry and the page alone, never from the report: a config that
+    ignores the P rules, or an `allow`, leaves no P003 to say where a claim went."""
+    import bisect
+    import functools
+
+    from claimcheck.checks.coverage import (
+        MentionFinder,
+        _content_words,
+        _copies,
+        _Locator,
+        _There,
+        _whose,
+        normal_text,
+        sentences,
+    )
+
+    prose = page.prose
+    finder = MentionFinder(prose)
+    there: list[_There] = []
+    for i, claim in enumerate(registry.claims):
+        for j, mention in enumerate(claim.mentions):
+            places = finder.places(mention)
+            if places:
+                there.append(_There(i, j, claim, mention, normal_text(mention), places))
+    spans = sentences(prose) or [(0, len(prose))]
+    starts = [start for start, _ in spans]
+
+    @functools.cache
+    def sentence_words(k: int) -> frozenset[str]:
+        start, end = spans[k]
+        return frozenset(_content_words(prose[start:end]))
+
+    def words_at(offset: int) -> frozenset[str]:  # as scan reads a place's sentence
+        return sentence_words(max(0, bisect.bisect_right(starts, offset) - 1))
+
+    # A mention scan places elsewhere (its statement's changed copy, or no place it is sure
+    # of) is not at the unchanged places: they are the other claims'.
+    for member, _ in _copies(there, _Locator(finder._index), words_at):
+        member.places = []
+    groups: dict[str, list[_There]] = defaultdict(list)
+    for found in there:
+        if found.places:
+            groups[found.normal].append(found)
+    out: dict[tuple[int, int, str], None] = {}
+    for group in groups.values():
+        places = group[0].places
+        if len({id(m.claim) for m in group}) == 1 or len(places) < len(group):
+            out.update(((*p, m.claim.id), None) for m in group for p in places)
+            continue
+        # As many places as mentions: each place is the claim scan would give it were its
+        # sentence the one changed; more places: the claim its sentence holds most words of.
+        others = places if len(places) == len(group) else []
+        owners = {p: _whose(group, [q for q in others if q != p], p, words_at) for p in places}
+        if {id(m.claim) for ms in owners.values() for m in ms} != {id(m.claim) for m in group}:
+            # A claim no place is given to: the claims' words do not tell them apart.
+            owners = dict.fromkeys(places, group)
+        out.update(((*p, m.claim.id), None) for p, ms in owners.items() for m in ms)
+    return list(out)
 
 
 def _around(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:

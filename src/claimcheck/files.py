@@ -254,7 +254,18 @@ def confine(
     """`written` (relative to `base`) when it resolves inside `root`; a ConfigError at the
     place it was written when it leads out (`..`, an absolute path, a symbolic link)."""
     path = base / written
-    if not path.resolve().is_relative_to(root.resolve()):
+    try:
+        resolved = path.resolve()
+    except (RuntimeError, OSError) as exc:  # a loop of symbolic links (Python < 3.13)
+        raise ConfigError(
+            f"{what} {str(written)!r} cannot be followed: "
+            f"{'a loop of symbolic links' if isinstance(exc, RuntimeError) else exc.strerror}",
+            file=file,
+            line=line,
+            column=column,
+            hint="make it name the file itself, not a link that leads back to itself",
+        ) from None
+    if not resolved.is_relative_to(root.resolve()):
         raise ConfigError(
             f"{what} {str(written)!r} is outside the repository ({root})",
             file=file,
