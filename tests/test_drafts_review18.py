@@ -1,7 +1,10 @@
 """What `extract` drafted wrong (reviews 18 and 19): a figure took the time of the clause after
-a semicolon, and its mention ran into it. Each case is planted on pages of two or more
-subjects with a twin that must draft as before (tests/data/drafting/review18.yaml), and every
-page's drafts, appended, verify with no error.
+a semicolon or of an -ing aside, and its mention ran into the next clause; measures ended on
+a modal verb or opened on the sentence's time; a year before 1900, a label's number, the
+halves of a duration in two units and a threshold were drafted as figures; and an HTML
+table's cell was drafted as a bare number, its mention any copy of it on the page. Each case
+is planted on pages of two or more subjects with a twin that must draft as before
+(tests/data/drafting/review18.yaml), and every page's drafts, appended, verify with no error.
 
 But for what a case names as `misread`: the mention check (checks/coverage.py, `_Times`) still
 reads a time after a semicolon as the figure's before it, so a right draft of "The 2019 glacier
@@ -58,6 +61,8 @@ def test_each_draft_states_what_its_sentence_says(tmp_path: Path, case: dict[str
         for key, value in want.items():
             if key == "absent":
                 assert not set(value) & set(draft), f"{draft} has one of {value}"
+            elif key == "mentions":
+                assert draft["mentions"] == value, draft
             elif key == "no_mention":
                 assert not any(v in m for v in value for m in draft["mentions"]), draft
             elif key != "value":
@@ -73,3 +78,40 @@ def test_each_draft_states_what_its_sentence_says(tmp_path: Path, case: dict[str
     # The drafts pass claimcheck's own checks (and no C010), but what another reader misreads.
     codes = sorted(f["code"] for f in _errors(registry))
     assert codes == sorted(case.get("misread", [])), _errors(registry)
+
+
+def _case(name: str) -> dict[str, Any]:
+    return next(c for c in CASES if c["name"] == name)
+
+
+@pytest.mark.parametrize(
+    ("name", "cell", "changed", "value"),
+    [
+        ("html-table-glaciers", "<td>146</td>", "<td>150</td>", 146),
+        ("html-table-waiting-lists", "<td>2,950</td>", "<td>2,905</td>", 2950),
+    ],
+)
+def test_a_drafted_html_cell_is_found_at_its_row_only(
+    tmp_path: Path, name: str, cell: str, changed: str, value: int
+) -> None:
+    """A drafted HTML cell's mention pins its row: the cell changed is reported even where
+    the page states its old figure elsewhere (a mention of the figure alone was satisfied
+    by any copy of it), and the page as drafted is clean."""
+    case = _case(name)
+    drafted, _, registry = _extract(tmp_path, case)
+    (claim,) = [d["id"] for d in drafted if d["value"] == value]
+    page = tmp_path / case["page"]
+
+    def findings() -> list[str]:
+        verified = runner.invoke(
+            app, ["verify", str(registry), "--offline", "--today", "2025-07-01", "-f", "json"]
+        )
+        report = json.loads(verified.stdout)
+        return [f["code"] for f in report["findings"] if f.get("claim") == claim]
+
+    assert [c for c in findings() if c.startswith("P")] == []  # the clean twin
+    old = cell.removeprefix("<td>").removesuffix("</td>")
+    text = page.read_text(encoding="utf-8").replace(cell, changed)
+    text = text.replace("</main>", f"<p>Last year {old} people came.</p></main>")
+    page.write_text(text, encoding="utf-8")
+    assert {"P002", "P003"} & set(findings())

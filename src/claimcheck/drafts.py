@@ -31,7 +31,7 @@ from claimcheck.dates import PartialDate
 from claimcheck.findings import Finding
 from claimcheck.ids import Unique, snake_id
 from claimcheck.model import Registry
-from claimcheck.page import FILLER, Link, PageText, references_start
+from claimcheck.page import BREAK, FILLER, Link, PageText, references_start
 from claimcheck.quantity import Quantity, find_quantities
 from claimcheck.render.base import safe_text
 from claimcheck.units import CURRENCY_MARKED, CURRENCY_SIGNS
@@ -116,6 +116,7 @@ def draft_entries(
     if page_date is None and page.own_date is not None:
         page_date = page.own_date.date
     out = Drafts()
+    tables: _HtmlTables | None = None  # an HTML page's tables, read when a cell is drafted
     seen: set[str] = set()  # sentences drafted already (a page may repeat one)
     used: set[int] = set()  # the times the drafts take
     unused: list[tuple[Quantity, str]] = []  # the times P001 lists that took no draft yet
@@ -191,7 +192,11 @@ def draft_entries(
                 out.skipped.append((q.text, why))
                 continue
             cell = _table_cell(page.prose, q)
-            if cell is not None:  # a Markdown table's cell: its row and column say what it is
+            if cell is None and page.headers:
+                if tables is None:
+                    tables = _HtmlTables(page.prose, page.headers, within)
+                cell = tables.cell(q)
+            if cell is not None:  # a table's cell: its row and column say what it is
                 draft = _cell_draft(context, q, cell, within, page_date, used)
             else:
                 when = _not_after(when_of.get(q.start, {}), page_date)
@@ -420,7 +425,9 @@ def _times_of(
     # A duration ("in four years") spans its own time: a period beside it is not its period.
     durations = {q.start for q in figures if _is_duration(q)}
     times = [
-        q for q in own if _is_time(q) and _its_time(prose, q) and not _aside_time(prose, q, figures)
+        q
+        for q in own
+        if _is_time(q) and _its_time(prose, q) and not _aside_time(prose, q, figures, end)
     ]
     if not figures or not times:
         return {}
@@ -520,10 +527,10 @@ def _aside_clause(prose: str, q: Quantity, lower: int, upper: int) -> tuple[int,
     sentence: opened after a comma, dash or bracket by a participle or a relative pronoun, and
     closed by another before the sentence goes on (", costing £5m, is expected to open ...").
     None for a figure of the sentence's own clause."""
-    start, stop = _clause_of(prose, q.start, lower)
+    start, stop = _clause_of(prose, q.start, lower, upper)
     if start <= lower or stop >= upper or not _ASIDE_FIGURE_OPENER.match(prose, start, q.start):
         return None
-    opened = prose[:start].rstrip()[-1:]
+    opened = _mark_before(prose, start)
     closed = prose[stop : stop + 1]
     if opened not in ",(\u2014\u2013" or closed not in ",)\u2014\u2013":
         return None
@@ -551,15 +558,17 @@ _ASIDE_OPENER = re.compile(
 )
 
 
-def _clause_of(prose: str, at: int, lower: int = 0) -> tuple[int, int]:
+def _clause_of(prose: str, at: int, lower: int = 0, upper: int | None = None) -> tuple[int, int]:
     """The (start, end) of the clause around `at`: from the last clause mark before it (not
-    before `lower`) to the next after it."""
+    before `lower`) to the next after it (not after `upper`, the sentence's end: a table's
+    cells may hold no mark for the rest of the page)."""
     start = lower
     for found in _CLAUSE_START.finditer(prose, max(lower, at - 300), at + 1):
         if found.end() <= at:
             start = found.end()
-    end = _CLAUSE_END.search(prose, at)
-    return start, end.start() if end is not None else len(prose)
+    upper = len(prose) if upper is None else max(upper, at)
+    end = _CLAUSE_END.search(prose, at, upper)
+    return start, end.start() if end is not None else upper
 
 
 #: A present participle opening a clause set off by a comma, dash or bracket ("The library,
@@ -572,14 +581,16 @@ _ASIDE_ING = re.compile(
 )
 
 
-def _aside_time(prose: str, t: Quantity, figures: Sequence[Quantity]) -> bool:
+def _aside_time(
+    prose: str, t: Quantity, figures: Sequence[Quantity], upper: int | None = None
+) -> bool:
     """Whether a time belongs to a clause of its own, not to any figure: "The manager,
     appointed in October 2022, has won 61 of his 139 matches" dates the appointment, not the
     61 wins, and "The library, reopening in May 2026, lent 52,000 books" the reopening. The
     clause opens with a participle or a relative pronoun and holds no figure (an -ing
     participle after a comma, dash or bracket: at a sentence's start, "Spending in 2024/25
     was £5m", it may be the subject)."""
-    start, end = _clause_of(prose, t.start)
+    start, end = _clause_of(prose, t.start, 0, upper)
     if not _ASIDE_OPENER.match(prose, start, t.start) and not (
         _ASIDE_ING.match(prose, start, t.start) and _mark_before(prose, start) in ",(\u2014\u2013-"
     ):
@@ -846,7 +857,7 @@ def _thresholds(prose: str, own: Sequence[Quantity], lower: int) -> dict[int, Qu
     for q in own:
         if not _is_duration(q) or q.is_range:
             continue
-        clause, _ = _clause_of(prose, q.start, lower)
+        clause, _ = _clause_of(prose, q.start, lower, q.end)
         head = q.start
         if q.qualifier == "exact":
             found = _WITHIN.search(prose, max(clause, q.start - 10), q.start)
@@ -1077,7 +1088,9 @@ def _plain_reading(prose: str, q: Quantity) -> Quantity:
     return q
 
 
-def _figure_draft(sentence: _Sentence, q: Quantity, when: dict[str, str]) -> dict[str, Any]:
+def _figure_draft(
+    sentence: _Sentence, q: Quantity, when: dict[str, str], mention: str = ""
+) -> dict[str, Any]:
     prose = sentence.prose
     q = _plain_reading(prose, q)
     value: Any = _number(q.low) if q.low == q.high else [_number(q.low), _number(q.high)]
@@ -1102,7 +1115,7 @@ def _figure_draft(sentence: _Sentence, q: Quantity, when: dict[str, str]) -> dic
     if measure:
         draft["measure"] = measure
     draft.update(when)
-    draft["mentions"] = [_mention(sentence, q)]
+    draft["mentions"] = [mention or _mention(sentence, q)]
     if notes:
         draft["notes"] = notes
     name = measure if measure and measure.split()[0] != noun else noun or measure
@@ -1124,13 +1137,15 @@ _SCALE_NAME = re.compile(r"(?i)\b(?:thousand|million|billion|trillion)s?\b")
 
 @dataclass(frozen=True)
 class _Cell:
-    """A figure's cell in a Markdown table: its row's first cell (the row's label), its
-    column's header, their spans, and the span of the row from its label to the figure's cell."""
+    """A figure's cell in a table: its row's first cell (the row's label), its column's
+    header, their spans, and the span of the row from its label to the figure's cell; for
+    an HTML table, the cells of that span (a mention gives them with a pipe between)."""
 
     label: tuple[int, int]
     header: tuple[int, int] | None
     row: tuple[int, int]
     cell: tuple[int, int]
+    cells: tuple[tuple[int, int], ...] = ()
 
 
 def _cells(prose: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -1186,6 +1201,167 @@ def _table_cell(prose: str, q: Quantity) -> _Cell | None:
     return _Cell(row[0], column, (row[0][0], row[k][1]), row[k])
 
 
+#: What ends a sentence in a block: no table's cell or label holds one.
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_BLANK = " \t\r\n" + BREAK + FILLER
+
+
+class _HtmlTables:
+    """The tables of an HTML page (or of a Markdown page's HTML blocks), read from its prose:
+    each cell, header cell and row edge is a block there (its tags blanked, a BREAK at each),
+    and `headers` says which blocks are header cells (`<th>`, a `<thead>`'s; an empty one
+    too, such as the corner over a table's labels). A row's end is not marked, so a table is
+    read by its shape: a header row, then rows as long as it, each a label (words, a header
+    cell or a time) and cells that each hold one figure alone. A figure's cell is drafted
+    from its row and column only where exactly one row length reads the table so from its
+    header row through the figure's row; anything else (a text or empty cell, a cell
+    spanning columns, no header row) leaves the figure drafted as any other."""
+
+    _HEADER, _CELL, _TIME, _LABEL, _PROSE = range(5)
+
+    def __init__(
+        self,
+        prose: str,
+        headers: Sequence[tuple[int, int]],
+        within: Callable[[int, int], Sequence[Quantity]],
+    ) -> None:
+        self.prose, self.headers, self.within = prose, headers, within
+        self.header_starts = [a for a, _ in headers]
+        found: list[tuple[int, int, int]] = []
+        at = 0
+        while at <= len(prose):
+            stop = prose.find(BREAK, at)
+            stop = len(prose) if stop < 0 else stop
+            a, b = at, stop
+            while a < b and prose[a] in _BLANK:
+                a += 1
+            while b > a and prose[b - 1] in _BLANK:
+                b -= 1
+            if a < b:
+                found.append((a, b, self._kind(a, b)))
+            at = stop + 1
+        # An empty header cell holds no text, but it is a column's (or the labels') place.
+        found += [(a, a, self._HEADER) for a, b in headers if not prose[a:b].strip(_BLANK)]
+        found.sort()
+        self.blocks = [(a, b) for a, b, _ in found]
+        self.kinds = [kind for _, _, kind in found]
+        self.stretch: list[int] = []  # the first block of each block's run of table-like ones
+        self.tops: list[int] = []  # blocks starting a run of header cells after no cell
+        first = 0
+        for k, kind in enumerate(self.kinds):
+            if kind == self._PROSE:
+                first = k + 1
+            elif kind == self._HEADER and (
+                k == first or self.kinds[k - 1] not in (self._HEADER, self._CELL, self._TIME)
+            ):
+                self.tops.append(k)
+            self.stretch.append(first)
+        self.starts = [a for a, _ in self.blocks]
+        #: (top, row length, header cells) -> (blocks read, the first breaking the shape or -1)
+        self.read: dict[tuple[int, int, int], tuple[int, int]] = {}
+
+    def _kind(self, a: int, b: int) -> int:
+        i = bisect.bisect_right(self.header_starts, a) - 1
+        if i >= 0 and self.headers[i][0] <= a and b <= self.headers[i][1]:
+            return self._HEADER
+        figures = self.within(a, b)
+        if len(figures) == 1:
+            q = figures[0]
+            rest = self.prose[a : q.start] + self.prose[q.end : b]
+            if not rest.strip(_BLANK):
+                return self._TIME if _is_time(q) else self._CELL
+        if b - a > 150 or _SENTENCE_END.search(self.prose, a, b):
+            return self._PROSE
+        return self._LABEL
+
+    def cell(self, q: Quantity) -> _Cell | None:
+        """The cell the figure holds alone, with its row's label and column's header; None
+        where the table's shape is not read one way only."""
+        k = bisect.bisect_right(self.starts, q.start) - 1
+        if k < 0 or self.kinds[k] != self._CELL or q.start >= self.blocks[k][1]:
+            return None
+        lo = bisect.bisect_left(self.tops, self.stretch[k])
+        hi = bisect.bisect_left(self.tops, k)
+        for top in reversed(self.tops[max(lo, hi - 4) : hi]):  # the nearest table first
+            heads = 0  # the header row is at most the run of header cells at the top
+            while top + heads < k and self.kinds[top + heads] == self._HEADER:
+                heads += 1
+            # A `<thead>` is one header span: it is the header row, and an empty cell in it
+            # (the corner over the labels) is not seen, so its rows may be one block longer.
+            # Cells of their own (`<th>`) show an empty one, and any run of them may be one.
+            spanned = self._spanned(top, heads)
+            if spanned > 1:
+                shapes = [(spanned, spanned), (spanned + 1, spanned)]
+            else:
+                shapes = [(size, size) for size in range(2, min(heads, 40) + 1)]
+            fits = [shape for shape in shapes if self._fits(top, *shape, k)]
+            if len(fits) > 1:
+                # Read more than one way through this row: the table's own shape holds to its
+                # end, where another breaks sooner (a row's cell read as the next one's label).
+                reach = {shape: self._reach(top, *shape) for shape in fits}
+                furthest = max(reach.values())
+                fits = [shape for shape in fits if reach[shape] == furthest]
+                if len(fits) > 1:
+                    return None  # still more than one: not known
+            if fits:
+                ((size, row_heads),) = fits
+                row, column = divmod(k - top - row_heads, size)
+                label = top + row_heads + row * size
+                cells = tuple(self.blocks[label : k + 1])
+                header = self.blocks[top + column - (size - row_heads)]
+                return _Cell(
+                    cells[0],
+                    header if header[0] < header[1] else None,
+                    (cells[0][0], cells[-1][1]),
+                    cells[-1],
+                    cells,
+                )
+        return None
+
+    def _spanned(self, top: int, heads: int) -> int:
+        """How many of the header cells from `top` on stand in its header span (a `<thead>`
+        holds several, a `<th>` one)."""
+        i = bisect.bisect_right(self.header_starts, self.blocks[top][0]) - 1
+        end = self.headers[i][1] if i >= 0 else -1
+        n = 0
+        while n < heads and self.blocks[top + n][1] <= end:
+            n += 1
+        return n
+
+    def _reach(self, top: int, size: int, heads: int) -> int:
+        """The first block that breaks the shape (`_fits`), or the number of blocks."""
+        self._fits(top, size, heads, len(self.blocks) - 1, whole=True)
+        done, broken = self.read[(top, size, heads)]
+        return broken if broken >= 0 else done
+
+    def _fits(self, top: int, size: int, heads: int, k: int, *, whole: bool = False) -> bool:
+        """Whether the table from `top` reads as a header row of `heads` header cells and
+        rows of `size` blocks through the row of block `k`, which is a cell of it (not a
+        row's label)."""
+        body = top + heads
+        if not whole and (k < body or (k - body) % size == 0):
+            return False
+        end = body + ((k - body) // size + 1) * size  # the end of k's row
+        key = (top, size, heads)
+        done, broken = self.read.get(key, (top, -1))
+        if broken >= 0:
+            return broken >= end
+        for i in range(done, min(end, len(self.blocks))):
+            kind = self.kinds[i]
+            if i < body:
+                good = kind == self._HEADER
+            elif (i - body) % size == 0:
+                good = kind in (self._LABEL, self._HEADER, self._TIME)
+            else:  # a cell: a figure alone (a year in a cell is a figure read as a time)
+                good = kind in (self._CELL, self._TIME)
+            if not good or self.stretch[i] != self.stretch[top]:
+                self.read[key] = (i, i)
+                return i >= end
+            done = i + 1
+        self.read[key] = (done, -1)
+        return done >= end
+
+
 def _label_unit(prose: str, spans: Sequence[tuple[int, int] | None]) -> tuple[Quantity | None, str]:
     """The unit a row's or column's label gives its cells ("(millions)", "(£m)", "(%)"), read
     as the figure reader reads one after a number, and the label's words for it; None and ""
@@ -1236,7 +1412,14 @@ def _cell_draft(
             q = replace(q, scale=given.scale)
         else:
             note = f"unit left out: the table's label gives it as ({hint}), the cell does not"
-    draft = _figure_draft(sentence, q, {})
+    # The mention: the row from its label to the cell, where the page holds it once (an
+    # HTML row's cells with a pipe between, as a Markdown row is written: the mention check
+    # reads each pipe at a cell's edge, "Morteratsch | 146"); else the cell's own.
+    mention = ""
+    if sentence.page.once(_plain(prose[cell.row[0] : cell.row[1]])):
+        parts = [_plain(prose[a:b]) for a, b in cell.cells]
+        mention = " | ".join(parts) if parts else _plain(prose[cell.row[0] : cell.row[1]])
+    draft = _figure_draft(sentence, q, {}, mention)
     if note:
         draft["notes"] = note
     label = _unmarked(prose[cell.label[0] : cell.label[1]])
@@ -1259,9 +1442,6 @@ def _cell_draft(
     for key in ("period", "date"):
         draft.pop(key, None)
     draft.update(when)
-    mention = _plain(prose[cell.row[0] : cell.row[1]])
-    if sentence.page.once(mention):
-        draft["mentions"] = [mention]
     name = draft.get("measure") or label
     draft["id"] = snake_id(f"{name} {_year(when)}", skip=_STOP, prefix="figure")
     return _ordered(draft)
@@ -1289,7 +1469,7 @@ def _percent_beyond_a_share(sentence: _Sentence, q: Quantity) -> tuple[str, str]
     change`; "112% of the 1991-2020 average" is `percent of the 1991-2020 average`, in the
     sentence's words. Anything else is left without a unit, and its notes say why."""
     prose = sentence.prose
-    clause_start, clause_end = _clause_of(prose, q.start, sentence.start)
+    clause_start, clause_end = _clause_of(prose, q.start, sentence.start, sentence.end)
     clause_end = min(clause_end, sentence.end)
     if _CHANGE_BEFORE.search(prose, clause_start, q.start) or _CHANGE_AFTER.match(prose, q.end):
         return "percent change", ""
@@ -1427,7 +1607,7 @@ def _measure(sentence: _Sentence, q: Quantity, noun: str) -> str:
     figure is named ("a ground capacity of 8,000"). "" when the clause names nothing the
     sentence states as a measure: no draft carries words the page does not say of it."""
     prose, start = sentence.prose, sentence.start
-    clause, _ = _clause_of(prose, q.start, start)
+    clause, _ = _clause_of(prose, q.start, start, q.end)
     words = _unmarked(prose[clause : q.start]).split()
     subject = _subject(words, near=True)
     if not subject and words and words[-1].lower() in _CHANGE and clause > start:
@@ -1442,7 +1622,7 @@ def _rest_measure(sentence: _Sentence, q: Quantity, noun: str) -> str:
     comparison or a time ("1,806 patients given the combination pill"; "41% of parents").
     A figure with a unit of its own ("31%", "21cm") is measured only by the "of" after it."""
     prose = sentence.prose
-    _, clause_end = _clause_of(prose, q.start, sentence.start)
+    _, clause_end = _clause_of(prose, q.start, sentence.start, sentence.end)
     clause_end = min(clause_end, sentence.end)
     for t in sentence.own:  # a time is the figure's period, not its measure
         if q.end <= t.start < clause_end and _is_time(t):
