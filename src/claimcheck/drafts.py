@@ -332,7 +332,9 @@ _MAYBE_MARKUP = re.compile(r"[*_`\[]|^[ \t]*(?:#|[+-]\s|>|\d+[.)]\s)", re.MULTIL
 
 def _unmarked(text: str) -> str:
     """A sentence as a reader reads it: Markdown bullets, hashes, emphasis, brackets and
-    reference markers ([1]) out."""
+    reference markers ([1]) out, and the fillers a decoded entity left ("A&amp;E" is "A&E")."""
+    if FILLER in text:
+        text = text.replace(FILLER, "")
     if _MAYBE_MARKUP.search(text) is not None:
         text = _REFERENCE_MARKER.sub("", _LINE_MARKUP.sub("", _LINK_LABEL.sub("", text)))
         text = _LINK_BRACKETS.sub(r"\1", _INLINE_MARKUP.sub("", text))
