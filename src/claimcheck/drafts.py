@@ -1825,9 +1825,10 @@ def _mention(sentence: _Sentence, q: Quantity) -> str:
             take_before.append(words[i])
     if not _MARKUP.search(tail):
         right = q.end + len(tail)
-        # A mark ending the figure's own word ends its clause ("52 cubic kilometres; in
-        # 2024 ..."), as one ending a word after it does: no word of the next is taken.
-        ended = tail[-1:] in (".", ",", ";", ":", "!", "?", ")")
+        # A semicolon, colon or full stop ending the figure's own word ends its clause ("52
+        # cubic kilometres; in 2024 ..."): no word of the next is taken. (After a comma one
+        # is, as a mention ends after a word ending with one: "risen 21cm, and are".)
+        ended = tail[-1:] in (".", ";", ":", "!", "?")
         for i in range(after, after if ended else min(after + 40, len(words))):
             if not sentence.clean[i]:
                 break
