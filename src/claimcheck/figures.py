@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from claimcheck.model import Claim
 from claimcheck.quantity import Quantity, precision_of
-from claimcheck.units import PERCENT, POINTS, parse_unit
+from claimcheck.units import PERCENT, PERCENT_WORDS, POINTS, parse_unit
 
 
 @functools.lru_cache(maxsize=256)
@@ -29,8 +29,10 @@ def is_percent(unit: str | None) -> bool:
 
 
 def is_share(unit: str | None) -> bool:
-    """A plain percentage, a share of a whole (0 to 100: C013); "percent change" is not."""
-    return bool(unit) and unit.strip().lower() in ("percent", "%", "per cent", "percentage")  # type: ignore[union-attr]
+    """A plain percentage, a share of a whole (0 to 100: C013): a unit of the words the
+    registry's `unit` reads as a percentage (`units.PERCENT_WORDS`: "percent", "%", "per
+    cent", "percentage", "pct"), in any case and spacing; "percent change" is not."""
+    return unit is not None and " ".join(unit.lower().split()) in PERCENT_WORDS
 
 
 def is_points(unit: str | None) -> bool:

@@ -346,7 +346,14 @@ _SCALES = {
 #: Letters that are a scale only beside a currency: "GBP m" and "£k" are millions and
 #: thousands of pounds, but "m" alone may be metres, "k" a thousand of anything or a kilo,
 #: and "tn" tonnes (tn is the short ton's abbreviation).
-_MONEY_SCALES = {"k": Decimal(10**3), "m": Decimal(10**6), "tn": Decimal(10**12)}
+_MONEY_SCALES = {
+    "k": Decimal(10**3),
+    "m": Decimal(10**6),
+    "tn": Decimal(10**12),
+    # A crore as Indian accounts shorten it ("INR cr", "Rs 500 cr"): read in ones, it was
+    # ten million times too small.
+    "cr": Decimal(10**7),
+}
 _SIGNS = "".join(CURRENCY_SIGNS)
 #: A unit's words: a currency sign is a word of its own ("£m" is £ and m), a marked one too
 #: ("nz$ million"), and brackets around one are not part of it ("GBP (millions)").
@@ -556,7 +563,7 @@ def parse_unit(text: str | None) -> Unit:
     symbols = symbol_unit(" ".join(text.split()))
     if symbols is not None:
         return symbols
-    head = _SPLIT.split(raw, maxsplit=1)[0].strip()
+    head = _unglued(_SPLIT.split(raw, maxsplit=1)[0].strip())
     if "00" in head:  # an accountant's scale in zeros: "£000s", "GBP '000", "(000,000)"
         head = _ZEROS.sub(_zeros_scale, head)
     words = _UNIT_WORDS.findall(head)
@@ -605,6 +612,37 @@ _UNREAD_SCALES = frozenset(
 )
 
 
+_CODES = "|".join(sorted((code.lower() for code in CURRENCY_CODES), key=len, reverse=True))
+#: A currency's code joined to a scale, as accounts head a column: "GBPm", "USDbn", "SEKm",
+#: "GBP-k", "GBP000s"; and a scale before the code: "MEUR", "kGBP", "bnUSD". Read as the two
+#: words ("GBP m"): as one word, a currency and a scale would be a count of "gbpm".
+_GLUED = re.compile(
+    rf"(?<![\w$£€¥₹])(?:(?P<code>{_CODES})-?(?P<scale>k|mn|m|bn|tn|thousands?|millions?"
+    rf"|billions?|trillions?|lakhs?|crores?|cr|'?0{{3}}(?:[,']?0{{3}})*s?)"
+    rf"|(?P<before>k|mn|m|bn)-?(?P<after>{_CODES}))(?![\w'])"
+)
+#: The same, with a scale claimcheck does not read (German accounts' "TEUR", "Mio.EUR"):
+#: refused by `unread_scale` rather than read in ones.
+_GLUED_UNREAD = re.compile(
+    rf"(?<![\w$£€¥₹])(?:(?:{_CODES})-?(?:mio|mln|mrd|md|tsd|hundreds?)"
+    rf"|(?:t|tsd|mio|mln|mrd|md)\.?-?(?:{_CODES}))(?![\w'])"
+)
+
+
+def _unglued(head: str) -> str:
+    """A unit's words with a currency code and a scale written as one word parted ("gbpm"
+    is "gbp m"): `_GLUED`. Lower case, as `parse_unit` reads a unit."""
+    if not any(c.isalpha() for c in head) or _GLUED.search(head) is None:
+        return head
+    return _GLUED.sub(_parted, head)
+
+
+def _parted(match: re.Match[str]) -> str:
+    if match.group("code"):
+        return f"{match.group('code')} {match.group('scale')}"
+    return f"{match.group('before')} {match.group('after')}"
+
+
 def _zeros_scale(match: re.Match[str]) -> str:
     zeros = match.group(1).count("0")
     word = _ZERO_SCALES.get(zeros)
@@ -618,20 +656,25 @@ def unread_scale(text: str) -> str | None:
     registry repeats its few units: each is looked at once."""
     raw = " ".join(text.strip().lower().split())
     head = _SPLIT.split(raw, maxsplit=1)[0].strip()  # "deaths per hundred" counts deaths
-    found = None
-    for match in _ZEROS.finditer(head):
+    glued = _GLUED_UNREAD.search(head)
+    found = glued.group() if glued is not None else None
+    head = _unglued(head)
+    for match in _ZEROS.finditer(head if found is None else ""):
         if match.group(1).count("0") not in _ZERO_SCALES:
             found = match.group()
             break
     if found is None:
-        found = next((w for w in _UNIT_WORDS.findall(head) if w in _UNREAD_SCALES), None)
+        # "Mio." and "Mrd." as German accounts abbreviate them.
+        words = _UNIT_WORDS.findall(head)
+        found = next((w for w in words if w.rstrip(".") in _UNREAD_SCALES), None)
     if found is None:
         return None
     return (
         f"unit {text.strip()!r} has a scale claimcheck does not read ({found!r}): a unit's "
         "scale is thousand, million, billion or trillion (or '000, k and m beside a "
         "currency; lakh, crore), else the value is written in ones (e.g. value: 1200 with "
-        "unit: GBP, or value: 1.2 with unit: GBP thousand)"
+        "unit: GBP, or value: 1.2 with unit: GBP thousand); until then its figure is "
+        "compared with nothing"
     )
 
 
