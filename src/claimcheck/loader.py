@@ -9,8 +9,10 @@ path fails does a slower pass collect every problem with its location.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gc
+import math
 import re
 import types
 import typing
@@ -47,9 +49,10 @@ from claimcheck.model import (
     Source,
     Value,
 )
-from claimcheck.positions import NodePositions, Shape, compose, list_items, top_keys
-from claimcheck.registry_rules import R001, R002, R003, R007, R008
+from claimcheck.positions import NodePositions, Shape, compose, list_items, node_at, top_keys
+from claimcheck.registry_rules import R001, R002, R003, R007, R008, TOLERANCE_FORM
 from claimcheck.suggest import did_you_mean
+from claimcheck.units import unread_scale
 from claimcheck.values import ValueFormError, read_value
 
 if typing.TYPE_CHECKING:
@@ -264,24 +267,17 @@ def parse_registry(
                 hint="the registry is a mapping with `version`, `sources` and `claims`",
             )
         positions = NodePositions(text, data)
-        hook = _memo(_dec_hook)
+        _read_numbers(data, text, name, positions)
         invalid: frozenset[str] = frozenset()
-        try:
-            registry = msgspec.convert(data, Registry, dec_hook=hook)
-        except msgspec.ValidationError:
-            # Values written as pages write them ("8,300,000", "31%") are read in one more
-            # pass before the slow one: a registry of them all loads at twice the fast time.
-            read = _natural_values(data)
-            try:
-                if read is None:
-                    raise msgspec.ValidationError
-                registry = msgspec.convert(read, Registry, dec_hook=hook)
-            except msgspec.ValidationError:
-                registry, invalid = _validate_slowly(data, findings)
+        rows: dict[str, tuple[int, ...]] = {}
+        fast = _convert(data, _memo(_dec_hook))
+        if fast is not None:
+            registry = fast
+        else:
+            registry, invalid, rows = _validate_slowly(data, findings)
         # The registry lives as long as the run: keep it out of every later collection
         # (frozen before the collector is back on, or its first pass walks all of it).
         gc.freeze()
-    rows = _rows(data, registry)
     loaded = LoadedRegistry(name, registry, text, positions, [], invalid, rows)
     if invalid:
         loaded.dropped_claims = _dropped_claims(data, registry, rows)
@@ -289,6 +285,44 @@ def parse_registry(
     # Their paths index the file as written, where invalid entries still stand.
     loaded.findings = [replace(f, location=loaded.locate_raw(f)) for f in findings]
     return _kept(loaded)
+
+
+def _convert(data: dict[str, Any], hook: Callable[[type, Any], Any]) -> Registry | None:
+    """The registry in one pass, when nothing in it is wrong; None sends it to the slow
+    pass, which reports each problem where it stands."""
+    try:
+        registry = msgspec.convert(data, Registry, dec_hook=hook)
+    except msgspec.ValidationError:
+        # Values written as pages write them ("8,300,000", "31%") are read in one more
+        # pass before the slow one: a registry of them all loads at twice the fast time.
+        read = _natural_values(data)
+        if read is None:
+            return None
+        try:
+            registry = msgspec.convert(read, Registry, dec_hook=hook)
+        except msgspec.ValidationError:
+            return None
+    if _unread_units(registry.claims) or _negative_tolerance(registry.constraints):
+        return None
+    return registry
+
+
+def _unread_units(claims: tuple[Claim, ...]) -> bool:
+    """Whether a claim's unit has a scale claimcheck does not read (`units.unread_scale`):
+    what msgspec's types cannot say. Each unit once: a registry repeats its few units."""
+    units = {claim.unit for claim in claims}
+    units.discard(None)
+    return any(unread_scale(unit) for unit in units if unit is not None)
+
+
+def _negative_tolerance(constraints: tuple[Constraint, ...]) -> bool:
+    """Whether a constraint's tolerance is below 0 (what msgspec's types cannot say of a
+    Decimal). One not finite is left to `_check_values`, which refuses it."""
+    return any(_below_zero(c.tolerance) for c in constraints)
+
+
+def _below_zero(number: Decimal) -> bool:
+    return number.is_finite() and number.is_signed() and not number.is_zero()
 
 
 #: The registry last loaded. A run's registry lives as long as the run, and the command
@@ -392,10 +426,9 @@ def _parse_in_chunks(text: str) -> tuple[Registry, Shape] | None:
             last = first + CHUNK_ITEMS
             chunk = _read_chunk(
                 text[starts[first] : starts[last] if last < len(starts) else end],
-                len(starts[first:last]),
-                _CHUNKED[key],
+                [at - starts[first] for at in starts[first:last]],
+                key,
                 hook,
-                natural=key == "claims",
             )
             if chunk is None:
                 return None
@@ -414,38 +447,324 @@ def _parse_in_chunks(text: str) -> tuple[Registry, Shape] | None:
 
 
 def _read_chunk(
-    text: str, count: int, typ: Any, hook: Callable[[type, Any], Any], *, natural: bool
+    text: str, starts: list[int], key: str, hook: Callable[[type, Any], Any]
 ) -> tuple[Any, ...] | None:
-    """`count` items of a top-level list, parsed and validated; None if anything is wrong."""
+    """The items of top-level list `key` that start at `starts` in `text`, parsed and
+    validated; None if anything is wrong."""
     try:
         raw = yaml_rs.loads(text, parse_datetime=False, alias_limits=ALIAS_LIMITS)
     except yaml_rs.YAMLDecodeError:
         return None
-    if not isinstance(raw, list) or len(raw) != count:
+    if not isinstance(raw, list) or len(raw) != len(starts):
         return None
+    field = _DECIMAL_FIELDS.get(key)
+    if field is not None and _read_floats(raw, field, text, starts):
+        return None  # a number's text not told: the whole parse reads it, or refuses it
+    typ = _CHUNKED[key]
     try:
-        return msgspec.convert(raw, typ, dec_hook=hook)  # type: ignore[no-any-return]
+        items = msgspec.convert(raw, typ, dec_hook=hook)
     except msgspec.ValidationError:
         # Values written as pages write them, as the whole parse reads them.
-        values = _natural_values({"claims": raw}) if natural else None
+        values = _natural_values({"claims": raw}) if key == "claims" else None
         if values is None:
             return None
-    try:
-        return msgspec.convert(values["claims"], typ, dec_hook=hook)  # type: ignore[no-any-return]
-    except msgspec.ValidationError:
+        try:
+            items = msgspec.convert(values["claims"], typ, dec_hook=hook)
+        except msgspec.ValidationError:
+            return None
+    if key == "claims" and _unread_units(items):
         return None
+    if key == "constraints" and _negative_tolerance(items):
+        return None
+    return items  # type: ignore[no-any-return]
 
 
-def _rows(data: dict[str, Any], registry: Registry) -> dict[str, tuple[int, ...]]:
-    """For claims and sources: the index in the file of each entry kept in the registry."""
-    rows: dict[str, tuple[int, ...]] = {}
-    for key, kept in (("claims", registry.claims), ("sources", registry.sources)):
-        raw = data.get(key)
-        if not isinstance(raw, list) or len(raw) == len(kept):
+# --- numbers read as written -------------------------------------------------------------
+
+#: The fields of a top-level list's items that are decimals: a float yaml-rs read there is
+#: read again from the text it was written as. Nothing else of a registry is a float (a
+#: float anywhere else is of the wrong type, and reported so).
+_DECIMAL_FIELDS = {"claims": "value", "constraints": "tolerance"}
+#: A float as YAML writes it, once the underscores yaml-rs passes over (anywhere) are gone.
+_FLOAT_FORM = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+#: A whole run of what a plain number is made of (letters too, so that `2024-05` or `x1.5`
+#: is one run, not a number in it) that is shaped as a float: a point or an exponent. A
+#: plain scalar is bounded by what no number holds (a space, a line's end, `,` `]` `}` `:`
+#: `#`), so the text of every float of an entry is one of these runs.
+_FLOAT_RUN = re.compile(
+    r"(?<![0-9A-Za-z_.+\-])[-+]?(?:[0-9_]*\.[0-9_]*|[0-9_]+(?=[eE]))(?:[eE][-+]?[0-9_]+)?"
+    r"(?![0-9A-Za-z_.+\-])"
+)
+
+
+def _table(spec: dict[str, str]) -> bytes:
+    """A bytes.translate table: each character of a key to its value, all else a space."""
+    table = bytearray(b" " * 256)
+    for chars, to in spec.items():
+        for char in chars:
+            table[ord(char)] = ord(to)
+    return bytes(table)
+
+
+_LETTERS = "".join(c for c in "abcdfghijklmnopqrstuvwxyzABCDFGHIJKLMNOPQRSTUVWXYZ")
+#: A point's digits ending in a zero (`1.30`, `2.0`, `1.5_0`), or in an underscore, which may
+#: follow one (`1.50_`), where a run of a number's characters ends.
+_ZERO_ENDED = re.compile(rb"\.[0-9_]*[0_](?![0-9A-Za-z_.+\-])")
+#: For an exponent (`1e3`, `2.5E-3`: a 1, an e, a 1) and for 16 or more digits (what a
+#: float cannot hold): digits, points, underscores and signs are 1.
+_DIGITS_TABLE = _table({"0123456789._+-": "1", "eE": "e", _LETTERS: "a"})
+_DIGITS_NEEDLES = (b"1e1", b"1" * 16)
+
+
+def _risky(text: str) -> list[int]:
+    """Where in `text` a float may be written otherwise than a float's shortest digits
+    write it (Python's repr, which msgspec reads a float's Decimal from): digits after a
+    point that end in a zero (`1.30`, whose repr is 1.3), an exponent (`1e3`, 1000.0), or
+    16 digits or more (`1234567890123456789.5`, `0.1000000000000000055`). A float written
+    otherwise (`10.35`, `-0.5`, `1_000.5`, `5.`) has the repr's digits: at most 15, none
+    after its point ending in 0, so its shortest repr is those digits (an integral one,
+    `5.`, is the one case with a `.0` more: `_read_floats` drops it).
+
+    A few C passes over the text's bytes (one byte per character, so that offsets are the
+    text's): about 3 ms per 150 kB where a scan of each entry's runs took ten times that."""
+    data = text.encode("ascii", "replace")
+    found = [m.start() for m in _ZERO_ENDED.finditer(data)]
+    digits = data.translate(_DIGITS_TABLE)
+    for needle in _DIGITS_NEEDLES:
+        at = digits.find(needle)
+        while at >= 0:
+            found.append(at)
+            at = digits.find(needle, at + 1)
+    return found
+
+
+def _floats_in(items: object, field: str) -> list[tuple[int, int | None, float]]:
+    """Where the items hold a finite float in `field`, as (item, index in a `[low, high]`
+    or None, the float). One not finite is left as it is: `_check_values` refuses it."""
+    if type(items) is not list:
+        return []
+    found: list[tuple[int, int | None, float]] = []
+    for i, item in enumerate(items):
+        value = item.get(field) if type(item) is dict else None
+        if isinstance(value, float):
+            if math.isfinite(value):
+                found.append((i, None, value))
+        elif isinstance(value, list):
+            found.extend(
+                (i, j, end)
+                for j, end in enumerate(value)
+                if isinstance(end, float) and math.isfinite(end)
+            )
+    return found
+
+
+def _put(item: dict[str, Any], field: str, index: int | None, number: Decimal) -> None:
+    if index is None:
+        item[field] = number
+    else:
+        item[field][index] = number
+
+
+def _read_floats(
+    items: list[Any],
+    field: str,
+    text: str,
+    starts: list[int] | None,
+    found: list[tuple[int, int | None, float]] | None = None,
+) -> list[tuple[int, int | None, float]]:
+    """The floats yaml-rs read in `field` of the items replaced by the decimals their text
+    writes, where the items start at `starts` in `text` (None: where is not known); returns
+    those whose text could not be told, left as floats.
+
+    A float whose text is not `_risky` is its repr's digits, which msgspec reads (an
+    integral one without the repr's `.0`: `5.` is 5). Only in an entry that holds something
+    risky is the text looked at (`_risky_written`)."""
+    if found is None:
+        found = _floats_in(items, field)
+    if not found:
+        return []
+    positions = _risky(text)
+    by_item: dict[int, list[int]] = {}  # each item's risky offsets
+    if starts is not None:
+        for at in positions:
+            by_item.setdefault(bisect.bisect_right(starts, at) - 1, []).append(at)
+    risky = None if starts is None and positions else by_item  # None: all are
+    left: list[tuple[int, int | None, float]] = []
+    for i, j, number in found:
+        if risky is None or i in risky:
+            written = None
+            if starts is not None and risky is not None:
+                end = starts[i + 1] if i + 1 < len(starts) else len(text)
+                rest: NodePath = (field,) if j is None else (field, j)
+                written = _risky_written(text, starts[i], end, risky[i], number, rest)
+            if written is None:
+                left.append((i, j, number))
+                continue
+        elif number.is_integer():
+            written = _plain_float(number)
+        else:
             continue
-        ids = [item.get("id") if isinstance(item, dict) else None for item in raw]
-        rows[key] = _match_rows(ids, [k.id for k in kept])
-    return rows
+        _put(items[i], field, j, written)
+    return left
+
+
+def _plain_float(number: float) -> Decimal:
+    """The decimal of a float written with no risk (`_risky`): its shortest digits, an
+    integral one's without the `.0` it was not written with (`5.`)."""
+    written = Decimal(repr(number))
+    return written.to_integral_value() if number.is_integer() else written
+
+
+#: What a run of a plain number's characters is made of (see `_FLOAT_RUN`).
+_RUN_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.+-")
+
+
+def _risky_written(
+    text: str, lo: int, hi: int, offsets: list[int], number: float, rest: NodePath
+) -> Decimal | None:
+    """The decimal written for `number` in the entry `text[lo:hi]`, which holds risky runs
+    (at `offsets` in `text`): the one those that read as `number` write, when no other run
+    of the entry can read as it too; the repr's digits when none reads as it (its text is
+    then not risky); else what `_written` finds, reading every run of the entry."""
+    written: Decimal | None = None
+    core = None
+    inside = 0
+    for at in offsets:
+        first = last = at
+        while first > lo and text[first - 1] in _RUN_CHARS:
+            first -= 1
+        while last < hi and text[last] in _RUN_CHARS:
+            last += 1
+        run = text[first:last]
+        read = _as_written(run, number)
+        if read is None:
+            continue
+        if written is not None and read.as_tuple() != written.as_tuple():
+            return _written(text[lo:hi], number, rest)
+        if core is None:
+            # Could a run that is not risky read as `number` too? Its text would hold the
+            # repr's digits ("10.35", "+010.35"; an integral "5."), which then stand
+            # somewhere besides the risky runs. (Underscores, which yaml-rs passes over in
+            # a number, are passed over here too.)
+            digits = repr(number).lstrip("-")
+            if "e" in digits:
+                return _written(text[lo:hi], number, rest)
+            core = digits[:-1] if digits.endswith(".0") else digits.removeprefix("0")
+        written = read
+        inside += (run.replace("_", "") if "_" in run else run).count(core)
+    if written is None or core is None:
+        return _plain_float(number)
+    item = text[lo:hi]
+    everywhere = (item.replace("_", "") if "_" in item else item).count(core)
+    return written if everywhere == inside else _written(item, number, rest)
+
+
+def _as_written(text: str, number: float) -> Decimal | None:
+    """The decimal `text` writes, when it is a plain float that yaml-rs reads as `number`;
+    else None. Digits past a float's 17 are kept (`1234567890123456789.5`), and so are
+    the digits written (`1.30`, as `"1.30"` keeps them); a number below a float's smallest
+    (`1e-400`, read as 0) is itself. An exponent is written out: `1e3` is 1000, as if
+    written so (not a figure rounded to the thousand)."""
+    plain = text.replace("_", "") if "_" in text else text
+    if _FLOAT_FORM.fullmatch(plain) is None or float(plain) != number:
+        return None
+    written = Decimal(plain)
+    if "e" in plain or "E" in plain:
+        exponent = written.as_tuple().exponent
+        if isinstance(exponent, int) and exponent > 0 and written.adjusted() < MAX_DIGITS:
+            written = Decimal(int(written))
+    return written
+
+
+def _written(item: str, number: float, rest: NodePath) -> Decimal | None:
+    """The decimal written for the float `number` at `rest` in one list item's text; None
+    when it cannot be told. Every run of number characters in the item that reads as
+    `number` is one candidate: when they all write the same decimal, it is the one (the
+    number's own text is among them). When they differ (`1.5` beside `1.50` in a text) the
+    item is composed by PyYAML, whose node holds the text of the scalar at `rest`."""
+    found: Decimal | None = None
+    for run in _FLOAT_RUN.findall(item):
+        written = _as_written(run, number)
+        if written is None:
+            continue
+        if found is None:
+            found = written
+        elif found.as_tuple() != written.as_tuple():
+            break
+    else:
+        if found is not None:
+            return found
+    try:
+        root = compose(_UNPRINTABLE.sub("?", item))
+    except yaml.YAMLError:
+        return None
+    if isinstance(root, yaml.SequenceNode) and len(root.value) == 1:
+        root = root.value[0]  # an item's text composes as a one-item list
+    return _scalar_number(node_at(root, rest), number)
+
+
+def _scalar_number(node: yaml.Node | None, number: float) -> Decimal | None:
+    if isinstance(node, yaml.ScalarNode) and not node.style:  # plain: None, or "" (libyaml)
+        return _as_written(str(node.value), number)
+    return None
+
+
+def _read_numbers(data: dict[str, Any], text: str, name: str, positions: NodePositions) -> None:
+    """Each float yaml-rs read in a claim's `value` or a constraint's `tolerance` replaced
+    by the decimal its text writes (`_read_floats`): a float holds 17 digits, and a number
+    compared must be the number written. An entry's text is found by the line scan; where
+    it is not (flow style) or does not tell, the whole text is composed once. A number
+    whose text cannot be found (PyYAML cannot read the file as yaml-rs does) is refused
+    where it stands, with the line to write: never compared as a float's digits."""
+    items = None
+    whole: list[yaml.Node | None] = []
+    for key, decimal in _DECIMAL_FIELDS.items():
+        entries = data.get(key)
+        found = _floats_in(entries, decimal)
+        if not found:
+            continue
+        assert isinstance(entries, list)
+        if items is None:
+            # An alias's number is written at its anchor, maybe in another entry: the
+            # whole text is then read for each float (rare: anchors are).
+            items = _item_starts(text, data) if not _ALIAS.search(text) else {}
+        for i, j, number in _read_floats(entries, decimal, text, items.get(key), found):
+            rest: NodePath = (decimal,) if j is None else (decimal, j)
+            if not whole:
+                try:
+                    whole.append(compose(_UNPRINTABLE.sub("?", text)))
+                except yaml.YAMLError:
+                    whole.append(None)
+            written = _scalar_number(node_at(whole[0], (key, i, *rest)), number)
+            if written is None:
+                line, column = positions.locate((key, i, *rest))
+                raise RegistryLoadError(
+                    f"the number {number!r} could not be read as written (its text was not "
+                    "found) [R002 invalid-value]",
+                    file=name,
+                    line=line,
+                    column=column,
+                    hint=f'write it where it stands, in quotes: {decimal}: "..."',
+                )
+            _put(entries[i], decimal, j, written)
+
+
+def _item_starts(text: str, data: dict[str, Any]) -> dict[str, list[int]]:
+    """Where each item starts of the top-level lists read as decimals, by the line scan
+    that the chunked read uses, where it agrees with the parsed data (the keys, each list's
+    length)."""
+    found = top_keys(text)
+    if tuple(key for _, key in found) != tuple(str(k) for k in data):
+        return {}
+    starts: dict[str, list[int]] = {}
+    for i, (start, key) in enumerate(found):
+        if key not in _DECIMAL_FIELDS or not isinstance(data[key], list):
+            continue
+        end = found[i + 1][0] if i + 1 < len(found) else len(text)
+        items = list_items(text, start, end)
+        if items is not None and len(items[0]) == len(data[key]):
+            starts[key] = items[0]
+    return starts
 
 
 def _dropped_claims(
@@ -479,18 +798,6 @@ def _dropped_claims(
             )
         )
     return tuple(dropped)
-
-
-def _match_rows(raw_ids: list[Any], kept_ids: list[str]) -> tuple[int, ...]:
-    """Kept entries are a subsequence of the file's: walk both in order."""
-    result = []
-    at = 0
-    for ident in kept_ids:
-        while at < len(raw_ids) and raw_ids[at] != ident:
-            at += 1
-        result.append(at)
-        at += 1
-    return tuple(result)
 
 
 def _second_document(text: str) -> int | None:
@@ -843,7 +1150,7 @@ def _yaml_type(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "boolean"
-    if isinstance(value, int | float):
+    if isinstance(value, int | float | Decimal):
         return "number"
     return "text"
 
@@ -853,10 +1160,14 @@ def _yaml_type(value: object) -> str:
 
 def _validate_slowly(
     data: dict[str, Any], findings: list[Finding]
-) -> tuple[Registry, frozenset[str]]:
+) -> tuple[Registry, frozenset[str], dict[str, tuple[int, ...]]]:
+    """The registry with what is wrong left out, each problem a finding; the ids of the
+    entries left out whole, and where the entries kept stand in the file (for each list
+    some of whose entries were left out: the file's index of each kept one)."""
     invalid: set[str] = set()
     found: list[Finding] = []
-    cleaned = _check_struct(data, Registry, (), found, invalid)
+    rows: dict[str, tuple[int, ...]] = {}
+    cleaned = _check_struct(data, Registry, (), found, invalid, rows)
     findings.extend(_with_subject(f, data) for f in found)
     if cleaned is _INVALID:
         cleaned = {"version": 1}
@@ -864,11 +1175,16 @@ def _validate_slowly(
         registry = msgspec.convert(cleaned, Registry, dec_hook=_dec_hook)
     except msgspec.ValidationError:  # pragma: no cover - the slow pass removed every bad value
         registry = Registry(version=1)
-    return registry, frozenset(invalid)
+    return registry, frozenset(invalid), rows
 
 
 def _check_struct(
-    data: Any, cls: type[msgspec.Struct], path: NodePath, findings: list[Finding], invalid: set[str]
+    data: Any,
+    cls: type[msgspec.Struct],
+    path: NodePath,
+    findings: list[Finding],
+    invalid: set[str],
+    rows: dict[str, tuple[int, ...]],
 ) -> Any:
     """The mapping with its bad fields removed, or _INVALID when it cannot be used at all."""
     label = cls.__name__.lower()
@@ -884,8 +1200,12 @@ def _check_struct(
     fields = _fields(cls)
     kept: dict[str, Any] = {}
     usable = True
-    if cls is Claim and "value" in data:
-        data = _natural_value(data, path, findings)
+    #: Left out whole though its id is sound: its other entries may name it.
+    left_out = False
+    if cls is Claim:
+        data = _unread_unit(data, path, findings)
+        if "value" in data:
+            data = _natural_value(data, path, findings)
     for key, value in data.items():
         info = fields.get(key) if isinstance(key, str) else None
         if info is None:
@@ -906,7 +1226,15 @@ def _check_struct(
                 )
             )
             continue
-        checked = _check_value(value, info.type, (*path, key), findings, invalid)
+        if cls is Constraint and key == "tolerance":
+            # A relation checked with another tolerance than the one meant (0 for `lots`)
+            # gives verdicts nobody asked for: the constraint is left out with its R002.
+            if _tolerance(value, (*path, key), findings) is _INVALID:
+                left_out = True
+            else:
+                kept[key] = value
+            continue
+        checked = _check_value(value, info.type, (*path, key), findings, invalid, rows)
         if checked is _INVALID:
             usable = usable and not info.required
         else:
@@ -927,7 +1255,43 @@ def _check_struct(
         if isinstance(ident, str):
             invalid.add(ident)
         return _INVALID
-    return kept
+    return _INVALID if left_out else kept
+
+
+def _tolerance(value: Any, path: NodePath, findings: list[Finding]) -> Any:
+    """A constraint's tolerance, a number >= 0; or _INVALID with an R002 that says so, in
+    the words the README and `claimcheck rules R002` use (registry_rules.TOLERANCE_FORM).
+    One not finite (`.nan`) is kept for `_check_values`, which refuses the file."""
+    try:
+        number = None if isinstance(value, bool) else msgspec.convert(value, Decimal)
+    except msgspec.ValidationError:
+        number = None
+    if number is not None and not _below_zero(number):
+        return value
+    shown = value if isinstance(value, int | Decimal) and not isinstance(value, bool) else None
+    findings.append(
+        Finding(
+            R002,
+            f"{TOLERANCE_FORM}; got {shown if shown is not None else repr(value)}",
+            path,
+            hint="write the widest difference the relation allows, e.g. tolerance: 0.5",
+        )
+    )
+    return _INVALID
+
+
+def _unread_unit(data: dict[str, Any], path: NodePath, findings: list[Finding]) -> dict[str, Any]:
+    """The claim without its unit and value when the unit has a scale claimcheck does not
+    read (`GBP 00`, `hundreds of fans`, `EUR mio`), with an R002 at the unit saying what to
+    write: read in ones, its figure would be wrong by its scale, so it is compared with
+    nothing (a relation naming it cannot be evaluated, C005). Reported here, at load, so
+    that every command and every selection of rules sees it once."""
+    unit = data.get("unit")
+    why = unread_scale(unit) if isinstance(unit, str) else None
+    if why is None:
+        return data
+    findings.append(Finding(R002, why, (*path, "unit")))
+    return {k: v for k, v in data.items() if k not in ("unit", "value")}
 
 
 def _natural_values(data: dict[str, Any]) -> dict[str, Any] | None:
@@ -1006,25 +1370,35 @@ def _struct_of(typ: Any) -> type[msgspec.Struct] | None:
 
 
 def _check_value(
-    value: Any, typ: Any, path: NodePath, findings: list[Finding], invalid: set[str]
+    value: Any,
+    typ: Any,
+    path: NodePath,
+    findings: list[Finding],
+    invalid: set[str],
+    rows: dict[str, tuple[int, ...]],
 ) -> Any:
     origin, args = typing.get_origin(typ), typing.get_args(typ)
     if (struct := _struct_of(typ)) is not None:
-        return _check_struct(value, struct, path, findings, invalid)
+        return _check_struct(value, struct, path, findings, invalid, rows)
     if origin in (typing.Union, types.UnionType) and type(None) in args:
         if value is None:
             return None
         rest = [a for a in args if a is not type(None)]
         if len(rest) == 1:
-            return _check_value(value, rest[0], path, findings, invalid)
+            return _check_value(value, rest[0], path, findings, invalid, rows)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis and _struct_of(args[0]):
         if not isinstance(value, list):
             findings.append(Finding(R002, f"expected a list, got {_yaml_type(value)}", path))
             return _INVALID
         items = [
-            _check_value(item, args[0], (*path, i), findings, invalid)
+            _check_value(item, args[0], (*path, i), findings, invalid, rows)
             for i, item in enumerate(value)
         ]
+        if len(path) == 1 and any(item is _INVALID for item in items):
+            # A top-level list some of whose entries were left out: where each kept one
+            # stands in the file, for locating the checks' findings (which index the
+            # registry). Recorded, not matched by id: two entries may share one (R004).
+            rows[str(path[0])] = tuple(i for i, item in enumerate(items) if item is not _INVALID)
         return [item for item in items if item is not _INVALID]
     if typ in (PartialDate, Period, Duration):
         try:

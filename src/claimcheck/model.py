@@ -235,6 +235,9 @@ class Constraint(_Struct, frozen=True):
 
     id: Id
     expr: Text | None = None
+    #: How far apart the sides of `==` may be: a number >= 0. msgspec states no bound on a
+    #: Decimal (`Meta(ge=0)` is for ints and floats), so the loader refuses one below 0
+    #: (R002 at the tolerance, the constraint left out) before a check sees it.
     tolerance: Decimal = Decimal(0)
     message: str | None = None
     #: Claims the page states against each other (a wording contradiction no value can show).

@@ -101,10 +101,12 @@ def _plain(number: Decimal) -> str:
 
 
 def _read_one(raw: object, unit: str | None) -> tuple[Decimal, str | None]:
-    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float | Decimal):
         raise ValueFormError(
             f"value {_shown(raw)} is not a number (write: value: 123, or value: [low, high])"
         )
+    if isinstance(raw, Decimal):  # a plain number, as the loader read it from its text
+        return raw, unit
     if not isinstance(raw, str):
         return Decimal(str(raw)), unit
     text = " ".join(raw.replace("\u00a0", " ").replace("\u202f", " ").split())
