@@ -538,10 +538,20 @@ def _risky(text: str) -> list[int]:
     return found
 
 
+#: The kinds of value that hold no float.
+_NO_FLOAT = frozenset({int, str, type(None)})
+
+
 def _floats_in(items: object, field: str) -> list[tuple[int, int | None, float]]:
     """Where the items hold a finite float in `field`, as (item, index in a `[low, high]`
     or None, the float). One not finite is left as it is: `_check_values` refuses it."""
     if type(items) is not list:
+        return []
+    try:  # first the kinds of value, in one comprehension: most registries' are all ints
+        kinds = {type(item.get(field)) for item in items}
+    except AttributeError:  # an item that is not a mapping: each is looked at
+        kinds = {float}
+    if kinds <= _NO_FLOAT:
         return []
     found: list[tuple[int, int | None, float]] = []
     for i, item in enumerate(items):
