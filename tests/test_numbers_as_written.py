@@ -160,8 +160,8 @@ def test_numbers_a_float_cannot_hold_are_read_as_written(path: str) -> None:
 @pytest.mark.parametrize(
     ("written", "read"),
     [
-        ("1e3", "1000"),  # an exponent written out, not a figure rounded to thousands
-        ("1.5e3", "1500"),
+        ("1e3", "1E+3"),  # a thousand to one significant figure, as "1e3" is
+        ("1.5e3", "1.5E+3"),
         ("2.5E-3", "0.0025"),
         ("5.", "5"),
         ("2.0", "2.0"),
@@ -170,6 +170,10 @@ def test_numbers_a_float_cannot_hold_are_read_as_written(path: str) -> None:
         ("+.5", "0.5"),
         ("0.1000000000000000055511151231257827", "0.1000000000000000055511151231257827"),
         ("[1.30, 2.50]", "(1.30, 2.50)"),
+        ('"1e3"', "1E+3"),  # in quotes alike
+        ('"1.5E2"', "1.5E+2"),
+        ('"1e-3"', "0.001"),
+        ('["1e3", 2]', "(1E+3, 2)"),
     ],
 )
 @pytest.mark.parametrize("path", sorted(PATHS))
@@ -178,6 +182,32 @@ def test_each_form_of_a_plain_number(path: str, written: str, read: str) -> None
     [value] = values(PATHS[path](body))
     shown = f"({value[0]}, {value[1]})" if isinstance(value, tuple) else str(value)
     assert shown == read
+
+
+@pytest.mark.parametrize(
+    ("claim", "mention"),
+    [
+        ("{id: spend, text: Spending., kind: figure, value: VALUE, unit: GBP million}", "£1,600m"),
+        (
+            "{id: waits, text: Waits rose., kind: figure, value: VALUE, unit: percent change}",
+            "1,600%",
+        ),
+    ],
+)
+@pytest.mark.parametrize("quote", ['"', ""])
+def test_an_exponent_is_read_alike_plain_and_in_quotes(
+    claim: str, mention: str, quote: str
+) -> None:
+    """`1e3` is 1E+3 whether quoted or not (plain, it was a float's 1000.0): a thousand to
+    one significant figure, as `1.3` is 1.25 to 1.35 in a unit of rounded figures."""
+    clean = mention.replace("1,600", "1,000")
+    body = "claims:\n  - " + claim.replace("VALUE", f"{quote}1e3{quote}")
+    body = body.replace("}", f", mentions: ['{clean}']}}")
+    assert codes(HEAD + body) == []
+    assert str(values(HEAD + body)[0]) == "1E+3"
+    planted = body.replace(f"['{clean}']", f"['{mention}']")
+    [found] = codes(HEAD + planted)
+    assert found.startswith("C001 ")
 
 
 def test_a_not_finite_number_is_still_refused() -> None:

@@ -672,18 +672,13 @@ def _risky_written(
 def _as_written(text: str, number: float) -> Decimal | None:
     """The decimal `text` writes, when it is a plain float that yaml-rs reads as `number`;
     else None. Digits past a float's 17 are kept (`1234567890123456789.5`), and so are
-    the digits written (`1.30`, as `"1.30"` keeps them); a number below a float's smallest
-    (`1e-400`, read as 0) is itself. An exponent is written out: `1e3` is 1000, as if
-    written so (not a figure rounded to the thousand)."""
+    the digits written (`1.30`, as `"1.30"` keeps them) and an exponent (`1e3` is 1E+3, a
+    thousand to one significant figure, as `"1e3"` is); a number below a float's smallest
+    (`1e-400`, read as 0) is itself."""
     plain = text.replace("_", "") if "_" in text else text
     if _FLOAT_FORM.fullmatch(plain) is None or float(plain) != number:
         return None
-    written = Decimal(plain)
-    if "e" in plain or "E" in plain:
-        exponent = written.as_tuple().exponent
-        if isinstance(exponent, int) and exponent > 0 and written.adjusted() < MAX_DIGITS:
-            written = Decimal(int(written))
-    return written
+    return Decimal(plain)
 
 
 def _written(item: str, number: float, rest: NodePath) -> Decimal | None:
