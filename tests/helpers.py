@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 from claimcheck.engine import run_checks
 from claimcheck.findings import Report
 from claimcheck.loader import parse_registry
@@ -26,3 +29,22 @@ CHROMIUM_FLAGS = (
     "--disable-sync",
     "--no-first-run",
 )
+
+
+def git(cwd: Path, *args: str) -> None:
+    """Run git in `cwd` as a test's repository: a fixed author, and no user's or system's
+    config (HOME is the repository, PATH the system's)."""
+    subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+            "HOME": str(cwd),
+            "PATH": "/usr/bin:/bin",
+        },
+    )

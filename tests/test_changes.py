@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -16,25 +15,9 @@ from claimcheck.engine import run_checks
 from claimcheck.findings import Report
 from claimcheck.loader import load_registry
 from tests.conftest import DATA
+from tests.helpers import git
 
 runner = CliRunner()
-
-
-def git(cwd: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-        env={
-            "GIT_AUTHOR_NAME": "t",
-            "GIT_AUTHOR_EMAIL": "t@example.org",
-            "GIT_COMMITTER_NAME": "t",
-            "GIT_COMMITTER_EMAIL": "t@example.org",
-            "HOME": str(cwd),
-            "PATH": "/usr/bin:/bin",
-        },
-    )
 
 
 def committed_registry(tmp_path: Path) -> Path:

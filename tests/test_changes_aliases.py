@@ -12,13 +12,13 @@ ending in a lone `\\r`), the run is whole and says why.
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
+from tests.helpers import git
 
 runner = CliRunner()
 
@@ -91,23 +91,6 @@ SUBJECTS = {
         ("Roads took £40 million.", "Roads cost £40 million."),
     ),
 }
-
-
-def git(cwd: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-        env={
-            "GIT_AUTHOR_NAME": "t",
-            "GIT_AUTHOR_EMAIL": "t@example.org",
-            "GIT_COMMITTER_NAME": "t",
-            "GIT_COMMITTER_EMAIL": "t@example.org",
-            "HOME": str(cwd),
-            "PATH": "/usr/bin:/bin",
-        },
-    )
 
 
 def commit_all(cwd: Path) -> None:

@@ -13,13 +13,13 @@ with a clean twin: the same repository with no change, and a change that breaks 
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
+from tests.helpers import git
 
 runner = CliRunner()
 
@@ -79,23 +79,6 @@ HOSTILE = {
     "autocrlf": ("", {"core.autocrlf": "true"}),
     "eol=crlf": ("claims.yaml text eol=crlf\n", {}),
 }
-
-
-def git(cwd: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-        env={
-            "GIT_AUTHOR_NAME": "t",
-            "GIT_AUTHOR_EMAIL": "t@example.org",
-            "GIT_COMMITTER_NAME": "t",
-            "GIT_COMMITTER_EMAIL": "t@example.org",
-            "HOME": str(cwd),
-            "PATH": "/usr/bin:/bin",
-        },
-    )
 
 
 def committed(tmp_path: Path, subject: str, hostile: str) -> Path:

@@ -14,7 +14,6 @@ rewritten with `\\r\\n` line ends only, a pyproject.toml edited outside [tool.cl
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,25 +23,9 @@ from claimcheck.cli import app
 from claimcheck.loader import load_registry
 from claimcheck.sources.snapshot import build, save
 from claimcheck.sources.text import read_document
+from tests.helpers import git
 
 runner = CliRunner()
-
-
-def git(cwd: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-        env={
-            "GIT_AUTHOR_NAME": "t",
-            "GIT_AUTHOR_EMAIL": "t@example.org",
-            "GIT_COMMITTER_NAME": "t",
-            "GIT_COMMITTER_EMAIL": "t@example.org",
-            "HOME": str(cwd),
-            "PATH": "/usr/bin:/bin",
-        },
-    )
 
 
 def commit(cwd: Path) -> None:
